@@ -1,0 +1,172 @@
+"""`make run`: the whole local stack in the foreground, stopped cleanly by Ctrl-C.
+
+Starts the mail capture, the portal sandbox, the action server, the hand-off
+outbox worker and the Rasa server, each as a child process with the settings
+passed down through its environment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.settings import PROJECT_ROOT, Settings
+
+#: How long a child may take to stop after SIGTERM before it is killed.
+STOP_TIMEOUT = 15.0
+#: How long to wait for the Rasa server to load the model and answer.
+READY_TIMEOUT = 180.0
+READY_POLL_INTERVAL = 0.5
+
+
+@dataclass(frozen=True)
+class Child:
+    """One process of the stack."""
+
+    name: str
+    argv: list[str]
+    ready_url: str | None = None
+
+
+def latest_model() -> Path:
+    models = sorted((PROJECT_ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        raise SystemExit("no trained model in models/: run `make run` (it trains first)")
+    return models[-1]
+
+
+def child_env(settings: Settings) -> dict[str, str]:
+    """The environment every child reads its settings from."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "PUBLIC_URL": settings.public_url,
+            "PORTAL_URL": settings.portal_url,
+            "DATABASE_URL": settings.database_url,
+            "PORTAL_DATABASE_URL": settings.portal_database_url,
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{settings.actions_port}/webhook",
+            "SMTP_HOST": settings.smtp.host,
+            "SMTP_PORT": str(settings.smtp.port),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+        }
+    )
+    return env
+
+
+def children(settings: Settings) -> list[Child]:
+    py = sys.executable
+    rasa = str(Path(py).parent / "rasa")
+    stack = []
+    if settings.smtp.is_local_capture:
+        stack.append(Child("mail", [py, "-m", "bot.handoff.capture"]))
+    stack += [
+        Child(
+            "portal",
+            [py, "-m", "portal_sandbox", "serve"],
+            ready_url=f"http://127.0.0.1:{settings.portal_port}/healthz",
+        ),
+        Child(
+            "actions",
+            [rasa, "run", "actions", "--actions", "actions", "--port", str(settings.actions_port)],
+            ready_url=f"http://127.0.0.1:{settings.actions_port}/health",
+        ),
+        Child("outbox", [py, "-m", "bot.handoff.worker"]),
+        Child(
+            "rasa",
+            [
+                rasa,
+                "run",
+                "--model",
+                str(latest_model()),
+                "--port",
+                str(settings.bot_port),
+                "--credentials",
+                str(PROJECT_ROOT / "credentials.yml"),
+                "--endpoints",
+                str(PROJECT_ROOT / "endpoints.yml"),
+            ],
+            ready_url=f"http://127.0.0.1:{settings.bot_port}/",
+        ),
+    ]
+    return stack
+
+
+async def wait_ready(url: str, proc: asyncio.subprocess.Process) -> bool:
+    import aiohttp
+
+    deadline = asyncio.get_running_loop().time() + READY_TIMEOUT
+    timeout = aiohttp.ClientTimeout(total=2)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        while asyncio.get_running_loop().time() < deadline and proc.returncode is None:
+            try:
+                async with session.get(url) as resp:
+                    if resp.status < 500:
+                        return True
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                pass
+            await asyncio.sleep(READY_POLL_INTERVAL)
+    return False
+
+
+async def stop_all(procs: dict[str, asyncio.subprocess.Process]) -> None:
+    for proc in reversed(list(procs.values())):
+        if proc.returncode is None:
+            proc.send_signal(signal.SIGTERM)
+    for name, proc in procs.items():
+        try:
+            await asyncio.wait_for(proc.wait(), STOP_TIMEOUT)
+        except asyncio.TimeoutError:
+            print(f"[stack] {name} did not stop in {STOP_TIMEOUT:.0f}s; killing it", flush=True)
+            proc.kill()
+            await proc.wait()
+
+
+async def run(settings: Settings) -> int:
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    settings.mail_dir.mkdir(parents=True, exist_ok=True)
+    env = child_env(settings)
+    procs: dict[str, asyncio.subprocess.Process] = {}
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        for child in children(settings):
+            print(f"[stack] starting {child.name}", flush=True)
+            procs[child.name] = await asyncio.create_subprocess_exec(
+                *child.argv, cwd=PROJECT_ROOT, env=env
+            )
+            if child.ready_url and not await wait_ready(child.ready_url, procs[child.name]):
+                print(f"[stack] {child.name} did not become ready; stopping", flush=True)
+                return 1
+        print(
+            f"[stack] ready: web chat {settings.public_url}/ · REST "
+            f"{settings.public_url}/webhooks/rest/webhook · portal {settings.portal_url} · "
+            f"mail in {settings.mail_dir} · Ctrl-C stops everything",
+            flush=True,
+        )
+        exits = [asyncio.create_task(p.wait()) for p in procs.values()]
+        stopper = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait([*exits, stopper], return_when=asyncio.FIRST_COMPLETED)
+        if stopper not in done:
+            dead = [name for name, p in procs.items() if p.returncode is not None]
+            print(f"[stack] {', '.join(dead)} exited; stopping the rest", flush=True)
+            return 1
+        return 0
+    finally:
+        await stop_all(procs)
+        print("[stack] stopped", flush=True)
+
+
+def main() -> int:
+    return asyncio.run(run(Settings.from_env()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
