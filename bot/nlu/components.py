@@ -1,0 +1,181 @@
+"""Rasa graph components for Chinese understanding.
+
+Pipeline order (config.yml): ``TextNormalizer`` → ``CleanJiebaTokenizer`` →
+``ApplicantTypeExtractor`` → featurizers → DIET → ResponseSelector →
+FallbackClassifier → ``InputGuard``.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.applicant_type import detect_applicant_type
+from bot.nlu.text import InputIssue, normalize
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DICTIONARY = str(Path(__file__).resolve().parent / "dictionary")
+#: Message property that carries what :class:`TextNormalizer` found wrong.
+INPUT_ISSUE_KEY = "input_issue"
+UNREADABLE_INTENT = "unreadable_input"
+TOO_LONG_INTENT = "too_long_input"
+
+
+def _is_payload(text: str | None) -> bool:
+    # Button payloads ("/intent{...}") are read by Rasa's RegexMessageHandler at the
+    # end of the graph from the unmodified text, so they must be left alone.
+    return bool(text) and text.lstrip().startswith("/")  # type: ignore[union-attr]
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class TextNormalizer(GraphComponent):
+    """Folds spelling variants (full-width, traditional, markup, case) before tokenizing."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> TextNormalizer:
+        return cls()
+
+    def _normalize(self, message: Message) -> None:
+        text = message.get(TEXT)
+        if not isinstance(text, str) or _is_payload(text):
+            return
+        result = normalize(text)
+        message.set(TEXT, result.text)
+        if result.issue is not None:
+            message.set(INPUT_ISSUE_KEY, result.issue.value)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        for example in training_data.training_examples:
+            self._normalize(example)
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            self._normalize(message)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
+class CleanJiebaTokenizer(JiebaTokenizer):
+    """Jieba with the guide's terms, minus whitespace and punctuation tokens.
+
+    Rasa's JiebaTokenizer keeps spaces and punctuation as tokens (rasa issue 7910),
+    which become features that tell the classifiers nothing.
+    """
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        config = JiebaTokenizer.get_default_config()
+        config["dictionary_path"] = DEFAULT_DICTIONARY
+        return config
+
+    def tokenize(self, message: Message, attribute: str) -> list[Token]:
+        tokens = super().tokenize(message, attribute)
+        kept = [t for t in tokens if any(_is_word_char(c) for c in t.text)]
+        # An utterance of pure punctuation keeps its tokens: DIET needs at least one.
+        return kept or tokens
+
+
+def _is_word_char(char: str) -> bool:
+    return unicodedata.category(char)[0] in {"L", "N"}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class ApplicantTypeExtractor(GraphComponent):
+    """Finds who is asking (enterprise, institution, individual) from plain words.
+
+    A keyword lexicon beats a learned extractor here: the cues are a closed set
+    (公司, 事业单位, 我自己 …) and a miss only costs one button question.
+    """
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ApplicantTypeExtractor:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or _is_payload(text):
+                continue
+            found = detect_applicant_type(text)
+            if found is None:
+                continue
+            entity = {
+                "entity": "applicant_type",
+                "value": found.value,
+                "start": found.start,
+                "end": found.end,
+                "confidence_entity": 1.0,
+                "extractor": self.__class__.__name__,
+            }
+            message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class InputGuard(GraphComponent):
+    """Gives unreadable and over-long messages their own intents, last in the pipeline.
+
+    Without it an emoji or an empty string gets whatever intent DIET guesses, and
+    the user an unrelated answer.
+    """
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> InputGuard:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            issue = message.get(INPUT_ISSUE_KEY)
+            if issue is None:
+                continue
+            name = TOO_LONG_INTENT if issue == InputIssue.TOO_LONG.value else UNREADABLE_INTENT
+            intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+            message.set(ENTITIES, [], add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
