@@ -1,0 +1,101 @@
+"""Answers from the guide, tailored to the applicant type where the guide differs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.topics import (
+    APPLICANT_TYPES,
+    TOPIC_TITLES,
+    TYPE_DEPENDENT,
+    faq_ranking,
+    selected_topic,
+    topic_button,
+)
+
+#: Below this ResponseSelector confidence an answer is more likely wrong than right,
+#: so the closest topics are offered instead.
+MIN_ANSWER_CONFIDENCE = 0.35
+SUGGESTIONS = 3
+#: Intents whose own feature is not available answer with the guide's closest topic.
+INTENT_TOPICS = {
+    "check_my_progress": "check_progress",
+    "cancel_my_submission": "fix_data",
+    "login": "login_methods",
+    "request_human": "contact",
+    "result_wrong": "contact",
+    "handoff_status": "contact",
+}
+
+
+def applicant_type_of(tracker: Tracker) -> str | None:
+    """The type stated in this message, else the one remembered from earlier."""
+    stated = next(tracker.get_latest_entity_values("applicant_type"), None)
+    value = stated or tracker.get_slot("applicant_type")
+    return value if value in APPLICANT_TYPES else None
+
+
+def suggestion_buttons(tracker: Tracker, limit: int = SUGGESTIONS) -> list[dict[str, Any]]:
+    """Buttons for the FAQ topics closest to the latest message."""
+    topics = [topic for topic, _ in faq_ranking(tracker)][:limit]
+    if not topics:
+        topics = ["open_online", "documents", "password_lost"][:limit]
+    return [topic_button(topic) for topic in topics]
+
+
+def answer_topic(
+    dispatcher: CollectingDispatcher, topic: str, applicant_type: str | None
+) -> list[EventType]:
+    """Utter the guide's answer for ``topic``, or ask the applicant type first."""
+    if topic in TYPE_DEPENDENT:
+        if applicant_type is None:
+            dispatcher.utter_message(response=f"utter_ask_applicant_type_{topic}")
+            return [SlotSet("pending_topic", topic)]
+        dispatcher.utter_message(response=f"utter_{topic}_{applicant_type}")
+    else:
+        dispatcher.utter_message(response=f"utter_faq/{topic}")
+    return [SlotSet("pending_topic", None)]
+
+
+class ActionAnswerFaq(Action):
+    """Answers an FAQ question, a topic button, or a pending question once the type is known."""
+
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        text = tracker.latest_message.get("text") or ""
+        topic: str | None = None
+        if intent == "choose_topic":
+            topic = next(tracker.get_latest_entity_values("topic"), None)
+        elif intent == "inform_applicant_type":
+            topic = tracker.get_slot("pending_topic")
+        elif intent in INTENT_TOPICS:
+            topic = INTENT_TOPICS[intent]
+        elif intent == "faq" and not text.startswith("/"):
+            topic, confidence = selected_topic(tracker)
+            if confidence < MIN_ANSWER_CONFIDENCE:
+                dispatcher.utter_message(
+                    response="utter_suggest_topics", buttons=suggestion_buttons(tracker)
+                )
+                return []
+
+        if topic not in TOPIC_TITLES:
+            if intent == "inform_applicant_type":
+                dispatcher.utter_message(response="utter_applicant_type_noted")
+            else:
+                dispatcher.utter_message(
+                    response="utter_ask_which_topic",
+                    buttons=[
+                        topic_button(t) for t in ("open_online", "documents", "password_lost")
+                    ],
+                )
+            return [SlotSet("pending_topic", None)]
+        return answer_topic(dispatcher, topic, applicant_type_of(tracker))  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""Rasa input channels of our own: REST, web (socket.io), Twilio SMS and voice."""

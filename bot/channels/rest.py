@@ -1,0 +1,71 @@
+"""The REST channel at /webhooks/rest/webhook, hardened.
+
+Rasa's own RestInput answers a body that is not JSON with a 500, stores whatever
+metadata a client sends, and returns an empty list when the bot fails. This one
+answers every request with JSON and always with something to show the user.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.inbound import APOLOGY, sanitize_text
+
+logger = logging.getLogger(__name__)
+
+MAX_SENDER_ID_CHARS = 128
+
+
+def request_json(request: Request) -> dict[str, Any]:
+    """The JSON object in the body, or an empty one for anything else."""
+    try:
+        body = request.json
+    except Exception:  # sanic raises InvalidUsage for malformed JSON
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+class RestInput(InputChannel):
+    """POST {"sender": "...", "message": "..."} → the bot's replies as a JSON list."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = Blueprint("hardened_rest_webhook", __name__)
+
+        @hook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @hook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = request_json(request)
+            sender = body.get("sender")
+            if not isinstance(sender, str) or not sender.strip():
+                return response.json(
+                    {"error": "a non-empty string 'sender' is required"}, status=400
+                )
+            sender = sender.strip()[:MAX_SENDER_ID_CHARS]
+            text = sanitize_text(body.get("message"))
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(text, collector, sender, input_channel=self.name())
+                )
+            except Exception:
+                # Logged without the text: it may hold personal data.
+                logger.exception("rest: the bot failed on a message from %s", sender)
+            if not collector.messages:
+                collector.messages.append({"recipient_id": sender, "text": APOLOGY})
+            return response.json(collector.messages)
+
+        return hook

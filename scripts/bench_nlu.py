@@ -1,0 +1,192 @@
+"""`make bench-nlu`: understanding quality on the held-out set.
+
+Trains an NLU model on data/ (timed), parses every held-out question with it,
+and writes var/bench/nlu.md with a confusion-matrix image beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from actions.topics import TYPE_DEPENDENT  # noqa: E402
+
+OOS = {"out_of_scope", "out_of_scope_social"}
+
+
+def predicted_label(parse: dict) -> str:
+    """The label (as in docs/labels.md) that the bot's answer corresponds to."""
+    intent = (parse.get("intent") or {}).get("name") or "none"
+    if intent != "faq":
+        return intent
+    key = (
+        parse.get("response_selector", {})
+        .get("faq", {})
+        .get("response", {})
+        .get("intent_response_key")
+        or "faq/?"
+    )
+    topic = key.split("/", 1)[1]
+    if topic in TYPE_DEPENDENT:
+        types = [
+            e["value"] for e in parse.get("entities", []) if e.get("entity") == "applicant_type"
+        ]
+        if types:
+            return f"faq/{topic}/{types[0]}"
+    return f"faq/{topic}"
+
+
+def intent_of(label: str) -> str:
+    return "faq" if label.startswith("faq/") else label
+
+
+def train(out: Path) -> tuple[Path, float]:
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.tar.gz"):
+        old.unlink()
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "rasa"),
+            "train",
+            "nlu",
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            "bench-nlu",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    return out / "bench-nlu.tar.gz", time.perf_counter() - start
+
+
+async def parse_all(model: Path, texts: list[str]) -> list[dict]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    return [await agent.parse_message(text) for text in texts]
+
+
+def confusion_image(pairs: list[tuple[str, str]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = sorted({intent_or_topic(x) for pair in pairs for x in pair})
+    index = {label: i for i, label in enumerate(labels)}
+    grid = [[0] * len(labels) for _ in labels]
+    for expected, predicted in pairs:
+        grid[index[intent_or_topic(expected)]][index[intent_or_topic(predicted)]] += 1
+    size = max(8, len(labels) * 0.38)
+    fig, ax = plt.subplots(figsize=(size, size))
+    ax.imshow(grid, cmap="Blues")
+    ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
+    ax.set_yticks(range(len(labels)), labels, fontsize=7)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("expected")
+    for i, row in enumerate(grid):
+        for j, n in enumerate(row):
+            if n:
+                ax.text(
+                    j,
+                    i,
+                    str(n),
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white" if i == j else "red",
+                )
+    ax.set_title("Held-out confusion matrix (FAQ topics and intents)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def intent_or_topic(label: str) -> str:
+    # The matrix groups the type suffix away; type errors are counted in the report.
+    parts = label.split("/")
+    return "/".join(parts[:2]) if label.startswith("faq/") else label
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--heldout", type=Path, default=ROOT / "tests/nlu/heldout.yml")
+    parser.add_argument("--out", type=Path, default=ROOT / "var/bench")
+    parser.add_argument("--model", type=Path, help="use this model instead of training one")
+    args = parser.parse_args()
+
+    items = yaml.safe_load(args.heldout.read_text(encoding="utf-8"))
+    if args.model:
+        model, train_seconds = args.model, float("nan")
+    else:
+        model, train_seconds = train(args.out / "nlu-model")
+    parses = asyncio.run(parse_all(model, [item["text"] for item in items]))
+    pairs = [(item["expect"], predicted_label(p)) for item, p in zip(items, parses, strict=True)]
+
+    faq = [(e, p) for e, p in pairs if e.startswith("faq/")]
+    faq_acc = sum(e == p for e, p in faq) / len(faq)
+    intent_acc = sum(intent_of(e) == intent_of(p) for e, p in pairs) / len(pairs)
+    oos_true = [(e, p) for e, p in pairs if e in OOS]
+    oos_pred = [(e, p) for e, p in pairs if p in OOS]
+    recall = sum(p in OOS for _, p in oos_true) / max(1, len(oos_true))
+    precision = sum(e in OOS for e, _ in oos_pred) / max(1, len(oos_pred))
+    never_faq = sum(not p.startswith("faq/") for _, p in oos_true) / max(1, len(oos_true))
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    image = args.out / "nlu-confusion.png"
+    confusion_image(pairs, image)
+    errors = [(item["text"], e, p) for item, (e, p) in zip(items, pairs, strict=True) if e != p]
+    per_label = collections.Counter(e for e, _ in pairs)
+    wrong_by_label = collections.Counter(e for _, e, _ in errors)
+
+    lines = [
+        "# NLU benchmark on the held-out set",
+        "",
+        f"Held-out questions: {len(items)} ({len(faq)} FAQ, {len(oos_true)} out of scope).  ",
+        f"Command: `make bench-nlu` ({time.strftime('%Y-%m-%d %H:%M')})",
+        "",
+        "| figure | value |",
+        "|---|---|",
+        f"| FAQ answer accuracy (right answer incl. applicant type) | {faq_acc:.1%} |",
+        f"| intent accuracy | {intent_acc:.1%} |",
+        f"| out-of-scope recall | {recall:.1%} |",
+        f"| out-of-scope precision | {precision:.1%} |",
+        f"| out-of-scope questions never given an FAQ answer | {never_faq:.1%} |",
+        f"| NLU training time | {train_seconds:.0f} s |",
+        "",
+        f"![confusion matrix]({image.name})",
+        "",
+        "## Per label (errors / total)",
+        "",
+        "| label | errors | total |",
+        "|---|---|---|",
+        *[f"| {label} | {wrong_by_label[label]} | {n} |" for label, n in sorted(per_label.items())],
+        "",
+        "## Errors",
+        "",
+        "| text | expected | predicted |",
+        "|---|---|---|",
+        *[f"| {t.replace('|', '/')} | {e} | {p} |" for t, e, p in errors],
+        "",
+    ]
+    report = args.out / "nlu.md"
+    report.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines[:14]))
+    print(f"report: {report.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

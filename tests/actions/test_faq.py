@@ -1,0 +1,92 @@
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.faq import MIN_ANSWER_CONFIDENCE, ActionAnswerFaq
+from tests.actions.trackers import entity, parse, tracker
+
+
+async def run(t):
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerFaq().run(dispatcher, t, {})
+    return [m.get("response") for m in dispatcher.messages], dispatcher.messages, events
+
+
+async def test_plain_topic_is_answered_from_the_guide():
+    responses, _, events = await run(
+        tracker(parse("faq", text="怎么登录", faq=[("login_methods", 0.9)]))
+    )
+    assert responses == ["utter_faq/login_methods"]
+    assert SlotSet("pending_topic", None) in events
+
+
+async def test_type_dependent_topic_asks_the_type_once_and_remembers_the_question():
+    responses, _, events = await run(
+        tracker(parse("faq", text="密码忘了", faq=[("password_lost", 0.9)]))
+    )
+    assert responses == ["utter_ask_applicant_type_password_lost"]
+    assert events == [SlotSet("pending_topic", "password_lost")]
+
+
+async def test_stated_type_in_the_same_message_answers_directly():
+    latest = parse(
+        "faq",
+        text="我们公司密码忘了",
+        faq=[("password_lost", 0.9)],
+        entities=[entity("applicant_type", "enterprise")],
+    )
+    responses, _, _ = await run(tracker(latest))
+    assert responses == ["utter_password_lost_enterprise"]
+
+
+async def test_remembered_type_is_used_for_later_questions():
+    latest = parse("faq", text="开通要带啥", faq=[("documents", 0.8)])
+    responses, _, _ = await run(tracker(latest, slots={"applicant_type": "individual"}))
+    assert responses == ["utter_documents_individual"]
+
+
+async def test_type_reply_answers_the_pending_question():
+    latest = parse(
+        "inform_applicant_type", text="事业单位", entities=[entity("applicant_type", "institution")]
+    )
+    responses, _, events = await run(
+        tracker(latest, slots={"pending_topic": "documents", "applicant_type": "institution"})
+    )
+    assert responses == ["utter_documents_institution"]
+    assert SlotSet("pending_topic", None) in events
+
+
+async def test_type_reply_without_a_pending_question_is_acknowledged():
+    latest = parse(
+        "inform_applicant_type", text="个人", entities=[entity("applicant_type", "individual")]
+    )
+    responses, _, _ = await run(tracker(latest, slots={"applicant_type": "individual"}))
+    assert responses == ["utter_applicant_type_noted"]
+
+
+async def test_low_confidence_offers_the_closest_topics_as_buttons():
+    low = MIN_ANSWER_CONFIDENCE / 2
+    latest = parse(
+        "faq", text="那个东西", faq=[("flow", low), ("website", low), ("batch", low / 2)]
+    )
+    responses, messages, _ = await run(tracker(latest))
+    assert responses == ["utter_suggest_topics"]
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads[0] == '/choose_topic{"topic": "flow"}' and len(payloads) == 3
+
+
+async def test_topic_button_is_answered():
+    latest = parse(
+        "choose_topic", text='/choose_topic{"topic":"flow"}', entities=[entity("topic", "flow")]
+    )
+    responses, _, _ = await run(tracker(latest))
+    assert responses == ["utter_faq/flow"]
+
+
+async def test_typed_faq_payload_or_unknown_topic_asks_what_they_mean():
+    for latest in (
+        parse("faq", text="/faq", faq=[("batch", 0.99)]),
+        parse("choose_topic", text="/choose_topic", entities=[entity("topic", "nonsense")]),
+    ):
+        responses, messages, _ = await run(tracker(latest))
+        assert responses == ["utter_ask_which_topic"]
+        assert messages[0]["buttons"]

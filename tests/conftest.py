@@ -1,0 +1,48 @@
+"""Shared fixtures: real servers on free ports, started once per session."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.servers import running_bot
+
+
+@pytest.fixture(scope="session")
+def bot_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("bot")
+
+
+@pytest.fixture(scope="session")
+def bot_url(bot_workdir: Path) -> Iterator[str]:
+    """A real Rasa server with the trained model and a real action server."""
+    with running_bot(bot_workdir) as url:
+        yield url
+
+
+Say = Callable[..., list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="session")
+def say(bot_url: str) -> Say:
+    """Send one message over the REST channel and return the bot's replies."""
+
+    def send(sender: str, message: Any, *, raw: bytes | None = None) -> list[dict[str, Any]]:
+        body = (
+            raw if raw is not None else json.dumps({"sender": sender, "message": message}).encode()
+        )
+        request = urllib.request.Request(
+            f"{bot_url}/webhooks/rest/webhook",
+            data=body,
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as resp:
+            assert resp.status == 200
+            return json.loads(resp.read())
+
+    return send

@@ -1,0 +1,122 @@
+"""Real processes for the tests: the action server and the Rasa server on free ports."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+#: Loading the TensorFlow model dominates; on a busy 2-core CI machine it can take a minute.
+SERVER_START_TIMEOUT = 240.0
+
+
+def free_port() -> int:
+    """A port that was free a moment ago (Rasa's CLI can't bind port 0 and report it)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def latest_model() -> Path:
+    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        raise RuntimeError("no trained model: run `make train` first")
+    return models[-1]
+
+
+def wait_http(url: str, proc: subprocess.Popen, timeout: float = SERVER_START_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} not ready after {timeout:.0f}s")
+
+
+@contextmanager
+def process(argv: list[str], env: dict[str, str], ready_url: str, log: Path) -> Iterator[None]:
+    with log.open("wb") as out:
+        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            try:
+                wait_http(ready_url, proc)
+            except RuntimeError as exc:
+                tail = log.read_bytes()[-3000:].decode("utf-8", "replace")
+                raise RuntimeError(f"{exc}\n--- {log.name} ---\n{tail}") from None
+            yield
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def stack_env(workdir: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "VAR_DIR": str(workdir),
+            "DATABASE_URL": f"sqlite:///{workdir / 'bot.db'}",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+@contextmanager
+def running_bot(workdir: Path, **extra_env: str) -> Iterator[str]:
+    """Start an action server and a Rasa server; yield the Rasa server's base URL."""
+    actions_port, bot_port = free_port(), free_port()
+    env = stack_env(
+        workdir,
+        ACTIONS_PORT=str(actions_port),
+        BOT_PORT=str(bot_port),
+        PUBLIC_URL=extra_env.pop("PUBLIC_URL", f"http://127.0.0.1:{bot_port}"),
+        ACTION_ENDPOINT_URL=f"http://127.0.0.1:{actions_port}/webhook",
+        **extra_env,
+    )
+    rasa = str(VENV_BIN / "rasa")
+    with (
+        process(
+            [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+            env,
+            f"http://127.0.0.1:{actions_port}/health",
+            workdir / "actions.log",
+        ),
+        process(
+            [
+                rasa,
+                "run",
+                "--model",
+                str(latest_model()),
+                "--port",
+                str(bot_port),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--endpoints",
+                str(ROOT / "endpoints.yml"),
+            ],
+            env,
+            f"http://127.0.0.1:{bot_port}/",
+            workdir / "rasa.log",
+        ),
+    ):
+        yield f"http://127.0.0.1:{bot_port}"
