@@ -9,6 +9,27 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import suggestion_buttons
+from actions.progress import ActionShowSubmission, reference_in
+
+
+class ActionOutOfScope(Action):
+    """The scope statement, unless the message names a submission from the list just shown."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        if tracker.get_slot("progress_list") and reference_in(tracker, strong_only=True):
+            return await ActionShowSubmission().run(dispatcher, tracker, domain)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        social = intent == "out_of_scope_social"
+        dispatcher.utter_message(
+            response="utter_out_of_scope_social" if social else "utter_out_of_scope"
+        )
+        return []
+
 
 FALLBACK_ACTION = "action_fallback"
 
@@ -39,6 +60,9 @@ class ActionFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        if tracker.get_slot("progress_list") and reference_in(tracker):
+            # "失业登记那个" after a list: the NLU has no intent for every item name.
+            return await ActionShowSubmission().run(dispatcher, tracker, domain)
         if previous_turn_was_fallback(tracker):
             dispatcher.utter_message(response="utter_default_second")
         else:

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.progress import ActionShowSubmission, reference_in
 from actions.topics import (
     APPLICANT_TYPES,
     TOPIC_TITLES,
@@ -23,9 +24,6 @@ MIN_ANSWER_CONFIDENCE = 0.35
 SUGGESTIONS = 3
 #: Intents whose own feature is not available answer with the guide's closest topic.
 INTENT_TOPICS = {
-    "check_my_progress": "check_progress",
-    "cancel_my_submission": "fix_data",
-    "login": "login_methods",
     "request_human": "contact",
     "result_wrong": "contact",
     "handoff_status": "contact",
@@ -80,6 +78,9 @@ class ActionAnswerFaq(Action):
         elif intent in INTENT_TOPICS:
             topic = INTENT_TOPICS[intent]
         elif intent == "faq" and not text.startswith("/"):
+            if tracker.get_slot("progress_list"):
+                if reference_in(tracker, strong_only=True):
+                    return await ActionShowSubmission().run(dispatcher, tracker, domain)
             topic, confidence = selected_topic(tracker)
             if confidence < MIN_ANSWER_CONFIDENCE:
                 dispatcher.utter_message(

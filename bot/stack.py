@@ -73,7 +73,7 @@ def children(settings: Settings) -> list[Child]:
         ),
         Child(
             "actions",
-            [rasa, "run", "actions", "--actions", "actions", "--port", str(settings.actions_port)],
+            [py, "-m", "actions"],
             ready_url=f"http://127.0.0.1:{settings.actions_port}/health",
         ),
         Child("outbox", [py, "-m", "bot.handoff.worker"]),

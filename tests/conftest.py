@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.servers import running_bot
+from tests.servers import running_bot, running_portal
 
 
 @pytest.fixture(scope="session")
@@ -19,9 +19,16 @@ def bot_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def bot_url(bot_workdir: Path) -> Iterator[str]:
-    """A real Rasa server with the trained model and a real action server."""
-    with running_bot(bot_workdir) as url:
+def portal_process_url(bot_workdir: Path) -> Iterator[str]:
+    """The portal sandbox as a real process with the demo accounts."""
+    with running_portal(bot_workdir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def bot_url(bot_workdir: Path, portal_process_url: str) -> Iterator[str]:
+    """A real Rasa server with the trained model, a real action server and the sandbox."""
+    with running_bot(bot_workdir, PORTAL_URL=portal_process_url) as url:
         yield url
 
 
@@ -32,14 +39,17 @@ Say = Callable[..., list[dict[str, Any]]]
 def say(bot_url: str) -> Say:
     """Send one message over the REST channel and return the bot's replies."""
 
-    def send(sender: str, message: Any, *, raw: bytes | None = None) -> list[dict[str, Any]]:
+    def send(
+        sender: str, message: Any, *, raw: bytes | None = None, secret: str | None = None
+    ) -> list[dict[str, Any]]:
         body = (
             raw if raw is not None else json.dumps({"sender": sender, "message": message}).encode()
         )
+        headers = {"Content-Type": "application/json"}
+        if secret:
+            headers["X-Client-Secret"] = secret
         request = urllib.request.Request(
-            f"{bot_url}/webhooks/rest/webhook",
-            data=body,
-            headers={"Content-Type": "application/json"},
+            f"{bot_url}/webhooks/rest/webhook", data=body, headers=headers
         )
         with urllib.request.urlopen(request, timeout=30) as resp:
             assert resp.status == 200

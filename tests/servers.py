@@ -82,7 +82,27 @@ def stack_env(workdir: Path, **extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def running_bot(workdir: Path, **extra_env: str) -> Iterator[str]:
+def running_portal(workdir: Path) -> Iterator[str]:
+    """The portal sandbox as its own process, with the demo data; yields its base URL."""
+    port = free_port()
+    env = stack_env(
+        workdir,
+        PORTAL_PORT=str(port),
+        PORTAL_DATABASE_URL=f"sqlite:///{workdir / 'portal.db'}",
+    )
+    with process(
+        [sys.executable, "-m", "portal_sandbox", "serve"],
+        env,
+        f"http://127.0.0.1:{port}/healthz",
+        workdir / "portal.log",
+    ):
+        yield f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def running_bot(
+    workdir: Path, *, credentials: Path | None = None, **extra_env: str
+) -> Iterator[str]:
     """Start an action server and a Rasa server; yield the Rasa server's base URL."""
     actions_port, bot_port = free_port(), free_port()
     env = stack_env(
@@ -96,7 +116,7 @@ def running_bot(workdir: Path, **extra_env: str) -> Iterator[str]:
     rasa = str(VENV_BIN / "rasa")
     with (
         process(
-            [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+            [sys.executable, "-m", "actions"],
             env,
             f"http://127.0.0.1:{actions_port}/health",
             workdir / "actions.log",
@@ -110,7 +130,7 @@ def running_bot(workdir: Path, **extra_env: str) -> Iterator[str]:
                 "--port",
                 str(bot_port),
                 "--credentials",
-                str(ROOT / "credentials.yml"),
+                str(credentials or ROOT / "credentials.yml"),
                 "--endpoints",
                 str(ROOT / "endpoints.yml"),
             ],

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import re
 from typing import Any
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from bot.privacy import mask_secrets
 
 #: Typed intent payloads are honoured only for these intents: the ones our own
 #: buttons send. Anything else ("/session_start", "/login_succeeded{…}") is read
@@ -50,3 +56,53 @@ def sanitize_text(text: Any) -> str:
         words = match.group("intent") + " " + re.sub(r"[{}\[\]\":,]", " ", match.group("rest"))
         return " ".join(words.split())
     return text
+
+
+#: Intent given, without NLU, to a message that held a password.
+SECRET_INTENT = "sent_secret"
+#: Message metadata key: an HMAC of the secret that the user's client holds.
+CLIENT_BINDING_KEY = "client_binding"
+CHANNEL_KEY = "channel"
+
+
+def client_binding(secret_key: str, client_secret: str) -> str:
+    """A keyed hash of the client's secret: what the tracker may keep instead of it."""
+    digest = hmac.new(secret_key.encode(), b"client:" + client_secret.encode(), hashlib.sha256)
+    return digest.hexdigest()[:40]
+
+
+def user_message(
+    text: Any,
+    output_channel: OutputChannel,
+    sender_id: str,
+    *,
+    channel: str,
+    secret_key: str,
+    client_secret: str | None = None,
+    extra_metadata: dict[str, Any] | None = None,
+) -> UserMessage:
+    """The one way our channels turn a user's input into a Rasa ``UserMessage``.
+
+    Typed payloads are filtered, and a password is masked here, before the tracker
+    store or any log sees the text; such a message skips NLU and gets the
+    :data:`SECRET_INTENT` so that the bot warns instead of using it.
+    """
+    masked = mask_secrets(sanitize_text(text))
+    metadata: dict[str, Any] = {CHANNEL_KEY: channel, **(extra_metadata or {})}
+    if client_secret:
+        metadata[CLIENT_BINDING_KEY] = client_binding(secret_key, client_secret)
+    parse_data = None
+    if masked.found_secret:
+        parse_data = {
+            "intent": {"name": SECRET_INTENT, "confidence": 1.0},
+            "entities": [],
+            "text": masked.text,
+        }
+    return UserMessage(
+        masked.text,
+        output_channel,
+        sender_id,
+        input_channel=channel,
+        metadata=metadata,
+        parse_data=parse_data,
+    )

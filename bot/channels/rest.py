@@ -16,7 +16,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.inbound import APOLOGY, sanitize_text
+from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, user_message
+from bot.login.store import LoginStore
+from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -32,12 +34,28 @@ def request_json(request: Request) -> dict[str, Any]:
     return body if isinstance(body, dict) else {}
 
 
+#: The header in which a client sends its own secret; logins bind to it.
+CLIENT_SECRET_HEADER = "X-Client-Secret"
+
+
 class RestInput(InputChannel):
-    """POST {"sender": "...", "message": "..."} → the bot's replies as a JSON list."""
+    """POST {"sender": "...", "message": "..."} → the bot's replies as a JSON list.
+
+    A client that wants to log in sends a long random secret of its own in the
+    ``X-Client-Secret`` header with every message.
+    """
+
+    def __init__(self, settings: Settings, store: LoginStore | None = None) -> None:
+        self.settings = settings
+        self.store = store or LoginStore(settings.database_url, settings.secret_key)
 
     @classmethod
     def name(cls) -> str:
         return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> RestInput:
+        return cls(Settings.from_env())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("hardened_rest_webhook", __name__)
@@ -55,17 +73,24 @@ class RestInput(InputChannel):
                     {"error": "a non-empty string 'sender' is required"}, status=400
                 )
             sender = sender.strip()[:MAX_SENDER_ID_CHARS]
-            text = sanitize_text(body.get("message"))
             collector = CollectingOutputChannel()
+            message = user_message(
+                body.get("message"),
+                collector,
+                sender,
+                channel=self.name(),
+                secret_key=self.settings.secret_key,
+                client_secret=request.headers.get(CLIENT_SECRET_HEADER),
+            )
+            binding = (message.metadata or {}).get(CLIENT_BINDING_KEY)
+            waiting = await self.store.take_deferred(sender, binding)
             try:
-                await on_new_message(
-                    UserMessage(text, collector, sender, input_channel=self.name())
-                )
+                await on_new_message(message)
             except Exception:
                 # Logged without the text: it may hold personal data.
                 logger.exception("rest: the bot failed on a message from %s", sender)
             if not collector.messages:
                 collector.messages.append({"recipient_id": sender, "text": APOLOGY})
-            return response.json(collector.messages)
+            return response.json(waiting + collector.messages)
 
         return hook

@@ -32,11 +32,14 @@ _LABELS = {
 # Order matters: the first pattern to match at a position wins, so the longer,
 # more specific cues (民办非企业, 机关事业单位) come before the words inside them.
 _CUES: list[tuple[ApplicantType, str]] = [
-    (ApplicantType.ENTERPRISE, r"民办非企业|民非|民办(?:学校|医院|幼儿园|培训|机构|养老)|民营(?:医院|学校|幼儿园)"),
+    (
+        ApplicantType.ENTERPRISE,
+        r"民办非企业|民非|民办(?:学校|医院|幼儿园|培训|机构|养老)|民营(?:医院|学校|幼儿园)",
+    ),
     (
         ApplicantType.INSTITUTION,
         r"机关事业单位|事业单位|事业编|行政机关|国家机关|机关单位|政府部门|政府机关|"
-        r"公立(?:学校|医院|幼儿园)|街道办|我们局|局里|本局|政府|\b(?:public institution|government (?:agency|department|office)|"
+        r"公立(?:学校|医院|幼儿园)|公办|街道办|我们局|局里|本局|政府|\b(?:public institution|government (?:agency|department|office)|"
         r"civil service)\b|机关",
     ),
     (

@@ -19,7 +19,9 @@ MAX_MESSAGE_CHARS = 1000
 #: Only this much of a message is classified (a long one is cut before it).
 CLASSIFIED_PREFIX_CHARS = 300
 
-_TAG_RE = re.compile(r"<\s*(script|style)\b.*?<\s*/\s*\1\s*>|<\s*/?\s*[a-z!?][^<>]{0,500}>", re.I | re.S)
+_TAG_RE = re.compile(
+    r"<\s*(script|style)\b.*?<\s*/\s*\1\s*>|<\s*/?\s*[a-z!?][^<>]{0,500}>", re.I | re.S
+)
 _SPACE_RE = re.compile(r"\s+")
 
 

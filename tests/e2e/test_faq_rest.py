@@ -121,7 +121,7 @@ def test_body_that_is_not_json_is_answered_not_crashed(bot_url):
 
 def test_two_misses_in_a_row_lead_to_12333(say):
     sender = new_sender()
-    first = say(sender, "qwertyuiop asdfgh")
+    first = say(sender, "嗯那个怎么说呢")
     assert first[0].get("buttons"), texts(first)
-    second = say(sender, "zxcvbnm lkjhg")
+    second = say(sender, "有个问题")
     assert "12333" in texts(second)

@@ -1,0 +1,58 @@
+"""What the actions share at run time: the settings, the login store, the portal client.
+
+The action server is started by ``python -m actions``, which builds the settings
+once and calls :func:`configure` before serving; nothing here reads the
+environment at import time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import TypeVar
+
+from bot.login.store import LoginStore
+from bot.settings import Settings
+from portal_client import PortalClient, PortalTimeout
+
+#: A portal look-up inside one chat turn gives up after this long, so that the user
+#: hears back within the 6 seconds the service promises even when the portal hangs.
+PORTAL_TURN_DEADLINE = 4.5
+
+T = TypeVar("T")
+
+_settings: Settings | None = None
+_store: LoginStore | None = None
+
+
+def configure(settings: Settings, *, store: LoginStore | None = None) -> None:
+    """Install the settings (and optionally a store) for every action."""
+    global _settings, _store
+    if _store is not None and store is None:
+        _store.dispose()
+    _settings = settings
+    _store = store or LoginStore(settings.database_url, settings.secret_key)
+
+
+def settings() -> Settings:
+    if _settings is None:
+        raise RuntimeError("actions are not configured: start the server with `python -m actions`")
+    return _settings
+
+
+def login_store() -> LoginStore:
+    if _store is None:
+        raise RuntimeError("actions are not configured: start the server with `python -m actions`")
+    return _store
+
+
+def portal() -> PortalClient:
+    return PortalClient(settings().portal_url)
+
+
+async def within_deadline(call: Awaitable[T]) -> T:
+    """Run a portal call under :data:`PORTAL_TURN_DEADLINE`."""
+    try:
+        return await asyncio.wait_for(call, PORTAL_TURN_DEADLINE)
+    except asyncio.TimeoutError as exc:
+        raise PortalTimeout("网上办事系统响应超时") from exc

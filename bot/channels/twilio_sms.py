@@ -1,0 +1,254 @@
+"""Twilio SMS at /webhooks/twilio/webhook: signed requests only, answers as TwiML.
+
+Rasa's own ``twilio`` channel checks no signature, crashes on a message without
+``Body`` (and re-raises, its debug mode being on by default), and answers through
+Twilio's REST API. This one answers in the webhook's own response with a
+``MessagingResponse``, so nothing is sent from the bot to Twilio at all.
+
+A reply is one message of at most three segments. Buttons become a numbered
+menu that the user answers with a digit; the menu is remembered per phone in the
+database. An answer too long for three segments is cut, and its full text is
+served for seven days at ``/webhooks/twilio/a/<id>``. The carriers' keywords
+(退订/STOP…, 开始/START…, 帮助/HELP) are answered here and never reach the bot.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot.channels.inbound import APOLOGY, user_message
+from bot.channels.sms_format import condense, fits, join_parts, numbered_menu
+from bot.channels.twilio_common import (
+    SmsStore,
+    form_value,
+    masked_phone,
+    signature_required,
+    twiml_response,
+)
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+#: Keywords compared with the whole message, case and width folded, punctuation stripped.
+STOP_KEYWORDS = frozenset(
+    {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "TD", "退订", "取消订阅"}
+)
+START_KEYWORDS = frozenset({"START", "UNSTOP", "开始", "重新订阅"})
+HELP_KEYWORDS = frozenset({"HELP", "INFO", "帮助"})
+
+OPTED_OUT_TEXT = (
+    "您已退订杭州12333网上办事助手的短信，之后将不再收到回复。回复 START 或 开始 可重新订阅。"
+)
+RESUBSCRIBED_TEXT = "您已重新订阅杭州12333网上办事助手。请直接发送您的问题；回复 帮助 查看帮助，回复 退订 停止接收。"
+HELP_TEXT = (
+    "杭州12333网上办事助手：直接发送问题即可，回复数字可选菜单。"
+    "人工咨询请致电 12333 或发邮件至 hz12333@hz.gov.cn。回复 退订 停止接收。"
+)
+NO_SENDER_TEXT = "抱歉，无法识别发送号码，这条短信未能处理。如需帮助，请致电 12333。"
+LOGIN_PROMPT = "请打开以下链接登录网上办事："
+
+#: What a carrier may turn "@" into (GSM 0x00 read as Latin-1); Rasa's channel undoes it too.
+_CORRUPTED_AT = "¡"
+_MENU_CHOICE = re.compile(r"^\s*(\d{1,2})\s*$")
+_KEYWORD_STRIP = " \t\r\n.,!?;:。，！？；：、"
+
+_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{title}</title>
+<style>body{{font:17px/1.7 system-ui,sans-serif;max-width:40em;margin:1.5em auto;padding:0 1em;color:#222}}
+.answer{{white-space:pre-wrap}}.note{{color:#666;font-size:14px}}</style></head>
+<body><h1>{title}</h1>{body}</body></html>"""
+_PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Robots-Tag": "noindex",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+}
+
+
+def keyword_of(text: str) -> str:
+    """The message folded for keyword matching: ``" Stop! "`` → ``"STOP"``."""
+    return unicodedata.normalize("NFKC", text).strip(_KEYWORD_STRIP).upper()
+
+
+def menu_choice(text: str, menu: Sequence[str]) -> str | None:
+    """The payload a digit picks from the last menu, if the text is such a digit."""
+    match = _MENU_CHOICE.match(unicodedata.normalize("NFKC", text))
+    if not match:
+        return None
+    index = int(match.group(1)) - 1
+    return menu[index] if 0 <= index < len(menu) else None
+
+
+@dataclass
+class SmsReply:
+    """The bot's messages gathered for one SMS."""
+
+    answer: str = ""
+    #: Lines never cut when the answer is condensed (a login link).
+    keep: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    payloads: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.answer or self.keep or self.titles)
+
+
+def gather_reply(messages: Sequence[dict[str, Any]]) -> SmsReply:
+    """Flatten the bot's messages: texts joined, buttons collected, login links kept."""
+    texts: list[str] = []
+    reply = SmsReply()
+    for message in messages:
+        if message.get("text"):
+            texts.append(str(message["text"]))
+        for button in message.get("buttons") or []:
+            title, payload = button.get("title"), button.get("payload")
+            if isinstance(title, str) and isinstance(payload, str) and title and payload:
+                reply.titles.append(title)
+                reply.payloads.append(payload)
+        custom = message.get("custom")
+        if isinstance(custom, dict) and custom.get("type") == "login" and custom.get("url"):
+            reply.keep.append(f"{custom.get('text') or LOGIN_PROMPT}{custom['url']}")
+        if message.get("image"):
+            texts.append(str(message["image"]))
+    reply.answer = join_parts(*texts)
+    return reply
+
+
+def answer_page(body: str | None) -> str:
+    """The full answer as a small HTML page; everything from the bot is escaped."""
+    if body is None:
+        content = '<p class="answer">这个链接已失效或不存在。如需帮助，请致电 12333。</p>'
+        return _PAGE.format(title="链接已失效", body=content)
+    content = f'<p class="answer">{html.escape(body)}</p>'
+    content += '<p class="note">杭州12333网上办事助手 · 此页面仅供本人查看，7 天后失效。</p>'
+    return _PAGE.format(title="完整答复", body=content)
+
+
+class TwilioSmsInput(InputChannel):
+    """POST from Twilio Messaging (form fields ``From``, ``Body``) → TwiML ``<Message>``."""
+
+    def __init__(self, settings: Settings, *, store: SmsStore | None = None) -> None:
+        self.settings = settings
+        self.store = store or SmsStore(settings.database_url)
+
+    @classmethod
+    def name(cls) -> str:
+        return "twilio"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> TwilioSmsInput:
+        return cls(Settings.from_env())
+
+    def answer_url(self, answer_id: str) -> str:
+        return f"{self.settings.public_url}/webhooks/{self.name()}/a/{answer_id}"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = Blueprint("hz_twilio_sms_webhook", __name__)
+        signed = signature_required(self.settings.twilio_auth_token, self.settings.public_url)
+
+        @hook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @hook.route("/webhook", methods=["POST"])
+        @signed
+        async def receive(request: Request) -> HTTPResponse:
+            phone = (form_value(request, "From") or "").strip()
+            twiml = MessagingResponse()
+            if not phone:
+                twiml.message(NO_SENDER_TEXT)
+                return twiml_response(twiml)
+            try:
+                text = await self.reply_to(phone, form_value(request, "Body"), on_new_message)
+            except Exception:
+                logger.exception("twilio sms: failed on a message from %s", masked_phone(phone))
+                text = APOLOGY
+            if text:
+                twiml.message(text)
+            return twiml_response(twiml)
+
+        @hook.route("/a/<answer_id>", methods=["GET"])
+        async def full_answer(_: Request, answer_id: str) -> HTTPResponse:
+            try:
+                stored = await self.store.long_answer(answer_id)
+            except Exception:
+                logger.exception("twilio sms: could not read a stored answer")
+                stored = None
+            body = stored.body if stored else None
+            return response.html(
+                answer_page(body), status=200 if stored else 404, headers=_PAGE_HEADERS
+            )
+
+        return hook
+
+    async def reply_to(
+        self,
+        phone: str,
+        body: str | None,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> str | None:
+        """The SMS to send back to ``phone``, or ``None`` for none at all (opted out)."""
+        text = (body or "").replace(_CORRUPTED_AT, "@")
+        keyword = keyword_of(text)
+        state = await self.store.state(phone)
+        # HELP is answered even after an opt-out: carriers require it.
+        if keyword in HELP_KEYWORDS:
+            return HELP_TEXT
+        if keyword in START_KEYWORDS:
+            await self.store.opt_in(phone)
+            return RESUBSCRIBED_TEXT
+        if keyword in STOP_KEYWORDS:
+            if state.opted_out:
+                return None
+            await self.store.opt_out(phone)
+            logger.info("twilio sms: %s opted out", masked_phone(phone))
+            return OPTED_OUT_TEXT
+        if state.opted_out:
+            return None
+
+        collector = CollectingOutputChannel()
+        message = user_message(
+            menu_choice(text, state.menu) or text,
+            collector,
+            phone,
+            channel=self.name(),
+            secret_key=self.settings.secret_key,
+            client_secret=phone,
+            extra_metadata={"phone": phone},
+        )
+        try:
+            await on_new_message(message)
+        except Exception:
+            # Logged without the text: it may hold personal data.
+            logger.exception("twilio sms: the bot failed on a message from %s", masked_phone(phone))
+        reply = gather_reply(collector.messages)
+        await self.store.save_menu(phone, reply.payloads)
+        if reply.is_empty:
+            return APOLOGY
+        return await self.fit(reply)
+
+    async def fit(self, reply: SmsReply) -> str:
+        """The reply within three segments; a longer one is cut and linked to in full."""
+        tail = join_parts(*reply.keep, numbered_menu(reply.titles))
+        whole = join_parts(reply.answer, tail)
+        if fits(whole):
+            return whole
+        answer_id = await self.store.save_long_answer(whole)
+        return condense(reply.answer, tail=tail, link=self.answer_url(answer_id))

@@ -1,0 +1,392 @@
+"""Twilio voice at /webhooks/twilio_voice/webhook: a Mandarin phone menu in front of the bot.
+
+Rasa's own ``twilio_voice`` channel checks no signature, sets no language on
+``<Say>`` or ``<Gather>`` (so Twilio listens for US English), and rejects
+``Polly.Zhiyu``, the Mandarin voice. This one speaks with Polly.Zhiyu in
+``cmn-CN``, listens in Mandarin, and takes the keypad as well: 1 开通, 2 材料,
+3 密码, 4 进度, 0 人工.
+
+Every answer is rewritten for the ear (:mod:`bot.channels.speech`). A link the
+caller cannot hear is sent to the caller's phone by SMS instead. Silence or a
+key that means nothing gets one reprompt, then a polite goodbye; the count of
+reprompts travels in the action URL's query string, which Twilio signs with
+the rest of the URL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+from urllib.parse import urlencode
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.http.http_client import TwilioHttpClient
+from twilio.rest import Client
+from twilio.twiml.voice_response import Gather, VoiceResponse
+
+from bot.channels import speech
+from bot.channels.inbound import APOLOGY, user_message
+from bot.channels.twilio_common import (
+    SmsStore,
+    form_value,
+    is_phone_number,
+    masked_phone,
+    signature_required,
+    twiml_response,
+)
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+#: Amazon Polly's Mandarin voice; Twilio takes it with the Polly language code cmn-CN.
+VOICE = "Polly.Zhiyu"
+SAY_LANGUAGE = "cmn-CN"
+#: Speech recognition in Mandarin (Simplified, China). Twilio's accepted <Gather>
+#: language values (the generated TwiML schema, e.g. twilio-java's Gather.Language)
+#: list "cmn-Hans-CN"; the "default" speech model serves every listed language.
+GATHER_LANGUAGE = "cmn-Hans-CN"
+SPEECH_MODEL = "default"
+#: Seconds of silence that end an utterance. Twilio rejects speechTimeout="auto"
+#: with the default model (warning 13335), so it is a whole number.
+SPEECH_TIMEOUT = "3"
+#: Seconds Twilio waits for the caller to start after the prompt has been read.
+INPUT_TIMEOUT = 6
+#: Silences or unknown keys answered with a reprompt before saying goodbye.
+MAX_REPROMPTS = 1
+#: The most an outbound SMS (the login link) may hold up the call.
+SMS_SEND_TIMEOUT = 8.0
+#: Words a caller says to reach a person, as 0 on the keypad.
+HUMAN_WORDS = ("人工", "真人", "转接", "接线员", "客服人员")
+RECOGNITION_HINTS = "开通,材料,密码,忘记密码,进度,办事进度,人工,网上办事,登录"
+
+HUMAN_PAYLOAD = "/request_human"
+KEYPAD: dict[str, str] = {
+    "1": '/choose_topic{"topic": "open_online"}',
+    "2": '/choose_topic{"topic": "documents"}',
+    "3": '/choose_topic{"topic": "password_lost"}',
+    "4": "/check_my_progress",
+    "0": HUMAN_PAYLOAD,
+}
+
+GREETING = "您好，这里是杭州市人力资源和社会保障网上办事智能助手。"
+KEYPAD_MENU = (
+    "请直接说出您的问题，或按键选择：开通网上办事，请按一；所需材料，请按二；"
+    "密码问题，请按三；查询办事进度，请按四；人工服务，请按零。"
+)
+FOLLOW_UP = "请问还有什么可以帮您？您可以直接说，也可以按一到四选择常见问题，按零转人工。"
+REPROMPT = "抱歉，我没有听清。"
+GOODBYE = "感谢您的来电。如需帮助，欢迎再次拨打一二三三三。再见。"
+TRANSFERRING = "正在为您转接人工服务，请稍候。"
+TRANSFER_FAILED = "抱歉，人工服务暂时无法接通，请稍后再拨一二三三三。"
+LOGIN_SMS_SENT = "登录链接已通过短信发送到您的手机。"
+LINKS_SMS_SENT = "相关链接已通过短信发送到您的手机。"
+SMS_NOT_SENT = "抱歉，短信暂时无法发送，请稍后再试，或登录杭州市人力资源和社会保障网办理。"
+URL_PLACEHOLDER_SENT = "短信里的链接"
+SMS_LOGIN_BODY = "【杭州12333】网上办事登录链接：{url} 仅限本人使用，请勿转发。"
+SMS_LINKS_BODY = "【杭州12333】您在电话中询问的链接：{urls}"
+
+_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+", re.I)
+
+
+class SmsSender(Protocol):
+    """Sends one SMS; ``True`` when the provider accepted it."""
+
+    async def send(self, *, to: str, from_: str, body: str) -> bool: ...
+
+
+class TwilioRestSms:
+    """An SMS through Twilio's REST API, run in a thread with a timeout.
+
+    ``api_base_url`` points the client at another host (a proxy, or a local fake
+    Twilio in the tests); by default it is Twilio's own.
+    """
+
+    def __init__(
+        self,
+        account_sid: str,
+        auth_token: str,
+        *,
+        api_base_url: str | None = None,
+        timeout: float = SMS_SEND_TIMEOUT,
+    ) -> None:
+        self.account_sid = account_sid
+        self.auth_token = auth_token
+        self.api_base_url = api_base_url
+        self.timeout = timeout
+        self._client: Client | None = None
+
+    def _get_client(self) -> Client:
+        if self._client is None:
+            client = Client(
+                self.account_sid,
+                self.auth_token,
+                http_client=TwilioHttpClient(timeout=self.timeout),
+            )
+            if self.api_base_url:
+                client.api.base_url = self.api_base_url.rstrip("/")
+            self._client = client
+        return self._client
+
+    def _send(self, to: str, from_: str, body: str) -> None:
+        self._get_client().messages.create(to=to, from_=from_, body=body)
+
+    async def send(self, *, to: str, from_: str, body: str) -> bool:
+        try:
+            await asyncio.wait_for(
+                asyncio.to_thread(self._send, to, from_, body), timeout=self.timeout + 1
+            )
+        except Exception:
+            logger.warning("twilio voice: SMS to %s not sent", masked_phone(to), exc_info=True)
+            return False
+        return True
+
+
+@dataclass
+class SpokenReply:
+    """The bot's messages gathered for the ear, with the links to text instead."""
+
+    parts: list[str] = field(default_factory=list)
+    login_url: str | None = None
+    links: list[str] = field(default_factory=list)
+
+
+def gather_spoken(messages: list[dict[str, Any]]) -> SpokenReply:
+    reply = SpokenReply()
+    for message in messages:
+        text = message.get("text")
+        if isinstance(text, str) and text.strip():
+            reply.parts.append(text)
+            reply.links.extend(u for u in _URL.findall(text) if u not in reply.links)
+        titles = [b.get("title") for b in message.get("buttons") or []]
+        choices = speech.spoken_choices([t for t in titles if isinstance(t, str)])
+        if choices:
+            reply.parts.append(choices)
+        custom = message.get("custom")
+        if isinstance(custom, dict) and custom.get("type") == "login" and custom.get("url"):
+            reply.login_url = str(custom["url"])
+            if isinstance(custom.get("text"), str):
+                reply.parts.append(custom["text"])
+    return reply
+
+
+def is_human_request(said: str) -> bool:
+    return any(word in said for word in HUMAN_WORDS)
+
+
+class TwilioVoiceInput(InputChannel):
+    """POST from Twilio Voice (``From``, ``SpeechResult`` or ``Digits``) → TwiML."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        store: SmsStore | None = None,
+        sms: SmsSender | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store or SmsStore(settings.database_url)
+        self.sms: SmsSender = sms or TwilioRestSms(
+            settings.twilio_account_sid, settings.twilio_auth_token
+        )
+
+    @classmethod
+    def name(cls) -> str:
+        return "twilio_voice"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> TwilioVoiceInput:
+        settings = Settings.from_env()
+        api_base_url = (credentials or {}).get("twilio_api_url")
+        sms = TwilioRestSms(
+            settings.twilio_account_sid,
+            settings.twilio_auth_token,
+            api_base_url=str(api_base_url) if api_base_url else None,
+        )
+        return cls(settings, sms=sms)
+
+    @property
+    def webhook_url(self) -> str:
+        return f"{self.settings.public_url}/webhooks/{self.name()}/webhook"
+
+    def action_url(self, **query: Any) -> str:
+        return f"{self.webhook_url}?{urlencode(query)}"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = Blueprint("hz_twilio_voice_webhook", __name__)
+        signed = signature_required(self.settings.twilio_auth_token, self.settings.public_url)
+
+        @hook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @hook.route("/webhook", methods=["POST"])
+        @signed
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                twiml = await self.respond(request, on_new_message)
+            except Exception:
+                caller = form_value(request, "From")
+                logger.exception("twilio voice: failed on a call from %s", masked_phone(caller))
+                twiml = self.listen([speech.for_ear(APOLOGY)], reprompts=0)
+            return twiml_response(twiml)
+
+        return hook
+
+    # -- building TwiML ---------------------------------------------------------
+
+    def say(self, verb: VoiceResponse | Gather, text: str) -> None:
+        verb.say(text, voice=VOICE, language=SAY_LANGUAGE)
+
+    def listen(self, spoken: list[str], *, reprompts: int) -> VoiceResponse:
+        """Say ``spoken`` inside a Gather that waits for speech or a key."""
+        action = self.action_url(r=reprompts)
+        twiml = VoiceResponse()
+        gather = Gather(
+            input="speech dtmf",
+            action=action,
+            method="POST",
+            language=GATHER_LANGUAGE,
+            speech_model=SPEECH_MODEL,
+            speech_timeout=SPEECH_TIMEOUT,
+            timeout=INPUT_TIMEOUT,
+            num_digits=1,
+            hints=RECOGNITION_HINTS,
+            action_on_empty_result=True,
+        )
+        for text in spoken:
+            if text:
+                self.say(gather, text)
+        twiml.append(gather)
+        # Reached only if Twilio ends the Gather without calling the action.
+        twiml.redirect(action, method="POST")
+        return twiml
+
+    def goodbye(self) -> VoiceResponse:
+        twiml = VoiceResponse()
+        self.say(twiml, GOODBYE)
+        twiml.hangup()
+        return twiml
+
+    def transfer(self) -> VoiceResponse:
+        twiml = VoiceResponse()
+        self.say(twiml, TRANSFERRING)
+        twiml.dial(
+            self.settings.voice_transfer_number,
+            action=self.action_url(after="dial"),
+            method="POST",
+        )
+        return twiml
+
+    # -- one turn -----------------------------------------------------------------
+
+    async def respond(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> VoiceResponse:
+        caller = (form_value(request, "From") or "").strip()
+        if request.args.get("after") == "dial":
+            if form_value(request, "DialCallStatus") == "completed":
+                twiml = VoiceResponse()
+                twiml.hangup()
+                return twiml
+            return self.listen([TRANSFER_FAILED, KEYPAD_MENU], reprompts=0)
+        if not caller:
+            twiml = VoiceResponse()
+            self.say(twiml, speech.for_ear(APOLOGY))
+            twiml.hangup()
+            return twiml
+
+        raw_reprompts = request.args.get("r")
+        digits = (form_value(request, "Digits") or "").strip()
+        said = (form_value(request, "SpeechResult") or "").strip()
+        if raw_reprompts is None and not digits and not said:
+            return self.listen([GREETING, KEYPAD_MENU], reprompts=0)
+        reprompts = int(raw_reprompts) if (raw_reprompts or "").isdigit() else 0
+
+        if digits:
+            payload = KEYPAD.get(digits[:1])
+            if payload is None:
+                return self.no_input(reprompts)
+            if payload == HUMAN_PAYLOAD:
+                return await self.human(caller, request, on_new_message)
+            return await self.ask_bot(payload, caller, request, on_new_message)
+        if said:
+            if is_human_request(said):
+                return await self.human(caller, request, on_new_message)
+            return await self.ask_bot(said, caller, request, on_new_message)
+        return self.no_input(reprompts)
+
+    def no_input(self, reprompts: int) -> VoiceResponse:
+        if reprompts >= MAX_REPROMPTS:
+            return self.goodbye()
+        return self.listen([REPROMPT, KEYPAD_MENU], reprompts=reprompts + 1)
+
+    async def human(
+        self,
+        caller: str,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> VoiceResponse:
+        if self.settings.voice_zero_action == "dial":
+            return self.transfer()
+        return await self.ask_bot(HUMAN_PAYLOAD, caller, request, on_new_message)
+
+    async def ask_bot(
+        self,
+        text: str,
+        caller: str,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> VoiceResponse:
+        collector = CollectingOutputChannel()
+        metadata = {"phone": caller} if is_phone_number(caller) else {}
+        message = user_message(
+            text,
+            collector,
+            # A call is not an SMS thread: caller IDs can be spoofed, SMS senders hardly.
+            f"voice:{caller}",
+            channel=self.name(),
+            secret_key=self.settings.secret_key,
+            client_secret=caller,
+            extra_metadata=metadata,
+        )
+        try:
+            await on_new_message(message)
+        except Exception:
+            logger.exception("twilio voice: the bot failed on a call from %s", masked_phone(caller))
+        reply = gather_spoken(collector.messages)
+        if not reply.parts and not reply.login_url:
+            return self.listen([speech.for_ear(APOLOGY), FOLLOW_UP], reprompts=0)
+
+        notice, placeholder = "", ""
+        if reply.login_url or reply.links:
+            sent = await self.text_links(caller, form_value(request, "To"), reply)
+            if sent:
+                notice = LOGIN_SMS_SENT if reply.login_url else LINKS_SMS_SENT
+                placeholder = URL_PLACEHOLDER_SENT
+            elif reply.login_url:
+                notice = SMS_NOT_SENT
+        spoken = [speech.for_ear(part, url_placeholder=placeholder) for part in reply.parts]
+        return self.listen([*spoken, notice, FOLLOW_UP], reprompts=0)
+
+    async def text_links(self, caller: str, our_number: str | None, reply: SpokenReply) -> bool:
+        """Send the login link (or the answer's links) to the caller; ``True`` if sent."""
+        if not is_phone_number(caller) or not our_number:
+            return False
+        try:
+            if await self.store.is_opted_out(caller):
+                return False
+        except Exception:
+            logger.exception("twilio voice: could not read the SMS opt-outs")
+            return False
+        if reply.login_url:
+            body = SMS_LOGIN_BODY.format(url=reply.login_url)
+        else:
+            body = SMS_LINKS_BODY.format(urls=" ".join(reply.links))
+        return await self.sms.send(to=caller, from_=our_number, body=body)

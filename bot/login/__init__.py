@@ -1,0 +1,1 @@
+"""Account linking: one-time login links, the login page, and portal sessions kept server-side."""

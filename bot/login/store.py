@@ -1,0 +1,463 @@
+"""Server-side login state: one-time login tickets and portal sessions bound to a conversation.
+
+The tracker store keeps every slot and message in plain text, so a portal session
+token never goes there. It lives here, encrypted, keyed by the conversation id
+*and* the client binding (a keyed hash of a secret that only the user's client
+holds), so that someone who reuses a conversation id from another client finds
+nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+import sqlalchemy as sa
+from cryptography.fernet import Fernet, InvalidToken
+
+#: How long a login link stays valid.
+TICKET_TTL = timedelta(minutes=10)
+#: After this many failed logins in a row in one conversation, the user is sent to the counter.
+MAX_LOGIN_FAILURES = 5
+
+metadata = sa.MetaData()
+
+login_tickets = sa.Table(
+    "login_tickets",
+    metadata,
+    sa.Column("ticket_id", sa.String(32), primary_key=True),
+    sa.Column("conversation_id", sa.String(255), nullable=False, index=True),
+    sa.Column("client_binding", sa.String(64), nullable=False),
+    sa.Column("channel", sa.String(32), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime, nullable=False),
+    sa.Column("used_at", sa.DateTime, nullable=True),
+)
+
+portal_links = sa.Table(
+    "portal_links",
+    metadata,
+    sa.Column("link_ref", sa.String(32), primary_key=True),
+    sa.Column("conversation_id", sa.String(255), nullable=False, index=True),
+    sa.Column("client_binding", sa.String(64), nullable=False),
+    sa.Column("username", sa.String(128), nullable=False),
+    sa.Column("display_name", sa.String(255), nullable=True),
+    sa.Column("account_kind", sa.String(32), nullable=True),
+    sa.Column("token_encrypted", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("revoked_at", sa.DateTime, nullable=True),
+)
+
+login_failures = sa.Table(
+    "login_failures",
+    metadata,
+    sa.Column("conversation_id", sa.String(255), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False, default=0),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+
+deferred_replies = sa.Table(
+    "deferred_replies",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", sa.String(255), nullable=False, index=True),
+    sa.Column("client_binding", sa.String(64), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+#: Replies the server started itself wait this long for the user's next turn.
+DEFERRED_TTL = timedelta(hours=1)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class TicketError(Exception):
+    """A login link that can't be used; ``reason`` says why, for the page."""
+
+    def __init__(self, reason: str, ticket: Ticket | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason  # "invalid" | "expired" | "used"
+        self.ticket = ticket
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A one-time login link for one conversation."""
+
+    ticket_id: str
+    conversation_id: str
+    client_binding: str
+    channel: str
+    expires_at: datetime
+    signed: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class PortalLink:
+    """A portal session bound to a conversation and its client."""
+
+    link_ref: str
+    conversation_id: str
+    username: str
+    display_name: str | None
+    account_kind: str | None
+    token: str = field(repr=False)
+
+
+def _fernet(secret_key: str) -> Fernet:
+    key = hashlib.sha256(b"portal-token:" + secret_key.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def create_engine(database_url: str) -> sa.engine.Engine:
+    """An engine for the bot's database; SQLite gets WAL so two processes can share it."""
+    if database_url.startswith("sqlite"):
+        engine = sa.create_engine(database_url, connect_args={"timeout": 15})
+
+        @sa.event.listens_for(engine, "connect")
+        def _wal(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            dbapi_connection.execute("PRAGMA journal_mode=WAL")
+            dbapi_connection.execute("PRAGMA busy_timeout=15000")
+
+        return engine
+    return sa.create_engine(database_url, pool_pre_ping=True)
+
+
+class LoginStore:
+    """Tickets and portal links in the bot's database (``DATABASE_URL``)."""
+
+    def __init__(
+        self,
+        database_url: str,
+        secret_key: str,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        engine: sa.engine.Engine | None = None,
+    ) -> None:
+        self._engine = engine or create_engine(database_url)
+        self._secret = secret_key.encode()
+        self._fernet = _fernet(secret_key)
+        self._clock = clock
+        self._schema_ready = False
+
+    # --- signing ---------------------------------------------------------------
+
+    def _sign(self, ticket_id: str) -> str:
+        mac = hmac.new(self._secret, b"login-ticket:" + ticket_id.encode(), hashlib.sha256)
+        return f"{ticket_id}.{mac.hexdigest()[:20]}"
+
+    def _verify(self, signed: str) -> str:
+        ticket_id, _, _mac = signed.partition(".")
+        if not ticket_id or not hmac.compare_digest(self._sign(ticket_id), signed):
+            raise TicketError("invalid")
+        return ticket_id
+
+    # --- sync helpers run in a thread ------------------------------------------
+
+    def _ensure_schema(self) -> None:
+        if not self._schema_ready:
+            metadata.create_all(self._engine)
+            self._schema_ready = True
+
+    async def _run(self, fn: Callable[..., object], *args: object) -> object:
+        def call() -> object:
+            self._ensure_schema()
+            return fn(*args)
+
+        return await asyncio.to_thread(call)
+
+    # --- tickets -----------------------------------------------------------------
+
+    async def issue_ticket(self, conversation_id: str, client_binding: str, channel: str) -> Ticket:
+        """A new login link for this conversation and client, valid for :data:`TICKET_TTL`."""
+        now = self._clock()
+        ticket = Ticket(
+            ticket_id=secrets.token_urlsafe(16),
+            conversation_id=conversation_id,
+            client_binding=client_binding,
+            channel=channel,
+            expires_at=now + TICKET_TTL,
+            signed="",
+        )
+        ticket = Ticket(**{**ticket.__dict__, "signed": self._sign(ticket.ticket_id)})
+
+        def insert() -> None:
+            with self._engine.begin() as conn:
+                conn.execute(
+                    login_tickets.insert().values(
+                        ticket_id=ticket.ticket_id,
+                        conversation_id=conversation_id,
+                        client_binding=client_binding,
+                        channel=channel,
+                        created_at=now,
+                        expires_at=ticket.expires_at,
+                    )
+                )
+
+        await self._run(insert)
+        return ticket
+
+    async def check_ticket(self, signed: str) -> Ticket:
+        """The ticket behind a link, if it is valid, unexpired and unused."""
+
+        def load() -> Ticket:
+            ticket_id = self._verify(signed)
+            with self._engine.connect() as conn:
+                row = conn.execute(
+                    login_tickets.select().where(login_tickets.c.ticket_id == ticket_id)
+                ).first()
+            if row is None:
+                raise TicketError("invalid")
+            ticket = Ticket(
+                row.ticket_id,
+                row.conversation_id,
+                row.client_binding,
+                row.channel,
+                row.expires_at,
+                signed,
+            )
+            if row.used_at is not None:
+                raise TicketError("used", ticket)
+            if row.expires_at <= self._clock():
+                raise TicketError("expired", ticket)
+            return ticket
+
+        return await self._run(load)  # type: ignore[return-value]
+
+    async def redeem(
+        self,
+        ticket: Ticket,
+        *,
+        token: str,
+        username: str,
+        display_name: str | None,
+        account_kind: str | None,
+    ) -> PortalLink:
+        """Use up the ticket and bind the portal session to its conversation, atomically."""
+        now = self._clock()
+        link = PortalLink(
+            secrets.token_urlsafe(16),
+            ticket.conversation_id,
+            username,
+            display_name,
+            account_kind,
+            token,
+        )
+
+        def write() -> None:
+            with self._engine.begin() as conn:
+                claimed = conn.execute(
+                    login_tickets.update()
+                    .where(login_tickets.c.ticket_id == ticket.ticket_id)
+                    .where(login_tickets.c.used_at.is_(None))
+                    .where(login_tickets.c.expires_at > now)
+                    .values(used_at=now)
+                ).rowcount
+                if claimed != 1:
+                    raise TicketError("used")
+                conn.execute(
+                    portal_links.update()
+                    .where(portal_links.c.conversation_id == ticket.conversation_id)
+                    .where(portal_links.c.revoked_at.is_(None))
+                    .values(revoked_at=now)
+                )
+                conn.execute(
+                    portal_links.insert().values(
+                        link_ref=link.link_ref,
+                        conversation_id=ticket.conversation_id,
+                        client_binding=ticket.client_binding,
+                        username=username,
+                        display_name=display_name,
+                        account_kind=account_kind,
+                        token_encrypted=self._fernet.encrypt(token.encode()).decode(),
+                        created_at=now,
+                    )
+                )
+                conn.execute(
+                    login_failures.delete().where(
+                        login_failures.c.conversation_id == ticket.conversation_id
+                    )
+                )
+
+        await self._run(write)
+        return link
+
+    # --- links -------------------------------------------------------------------
+
+    async def active_link(
+        self, conversation_id: str, client_binding: str | None
+    ) -> PortalLink | None:
+        """The live portal session of this conversation, only for the client that logged in."""
+        if not client_binding:
+            return None
+
+        def load() -> PortalLink | None:
+            with self._engine.connect() as conn:
+                row = conn.execute(
+                    portal_links.select()
+                    .where(portal_links.c.conversation_id == conversation_id)
+                    .where(portal_links.c.revoked_at.is_(None))
+                    .order_by(portal_links.c.created_at.desc())
+                ).first()
+            if row is None or not hmac.compare_digest(row.client_binding, client_binding):
+                return None
+            try:
+                token = self._fernet.decrypt(row.token_encrypted.encode()).decode()
+            except InvalidToken:
+                return None  # the secret key changed: the user logs in again
+            return PortalLink(
+                row.link_ref,
+                row.conversation_id,
+                row.username,
+                row.display_name,
+                row.account_kind,
+                token,
+            )
+
+        return await self._run(load)  # type: ignore[return-value]
+
+    async def revoke(self, conversation_id: str) -> None:
+        """End every portal session bound to this conversation."""
+        now = self._clock()
+
+        def write() -> None:
+            with self._engine.begin() as conn:
+                conn.execute(
+                    portal_links.update()
+                    .where(portal_links.c.conversation_id == conversation_id)
+                    .where(portal_links.c.revoked_at.is_(None))
+                    .values(revoked_at=now)
+                )
+
+        await self._run(write)
+
+    # --- failures ----------------------------------------------------------------
+
+    async def record_failure(self, conversation_id: str) -> int:
+        """Count a failed login in this conversation; returns the failures in a row."""
+        now = self._clock()
+
+        def write() -> int:
+            with self._engine.begin() as conn:
+                row = conn.execute(
+                    login_failures.select().where(
+                        login_failures.c.conversation_id == conversation_id
+                    )
+                ).first()
+                count = (row.failures if row else 0) + 1
+                if row:
+                    conn.execute(
+                        login_failures.update()
+                        .where(login_failures.c.conversation_id == conversation_id)
+                        .values(failures=count, updated_at=now)
+                    )
+                else:
+                    conn.execute(
+                        login_failures.insert().values(
+                            conversation_id=conversation_id, failures=count, updated_at=now
+                        )
+                    )
+                return count
+
+        return await self._run(write)  # type: ignore[return-value]
+
+    async def failures(self, conversation_id: str) -> int:
+        def load() -> int:
+            with self._engine.connect() as conn:
+                value = conn.execute(
+                    sa.select(login_failures.c.failures).where(
+                        login_failures.c.conversation_id == conversation_id
+                    )
+                ).scalar()
+            return int(value or 0)
+
+        return await self._run(load)  # type: ignore[return-value]
+
+    # --- replies for channels without a live connection ----------------------------
+
+    async def defer(
+        self, conversation_id: str, client_binding: str, messages: list[dict[str, object]]
+    ) -> None:
+        """Keep replies that the server started (e.g. after a login) for the next turn."""
+        if not messages:
+            return
+        now = self._clock()
+
+        def write() -> None:
+            with self._engine.begin() as conn:
+                conn.execute(
+                    deferred_replies.insert(),
+                    [
+                        {
+                            "conversation_id": conversation_id,
+                            "client_binding": client_binding,
+                            "payload": json.dumps(m, ensure_ascii=False),
+                            "created_at": now,
+                        }
+                        for m in messages
+                    ],
+                )
+
+        await self._run(write)
+
+    async def take_deferred(
+        self, conversation_id: str, client_binding: str | None
+    ) -> list[dict[str, object]]:
+        """The waiting replies of this conversation, once, and only for the same client."""
+        if not client_binding:
+            return []
+        cutoff = self._clock() - DEFERRED_TTL
+
+        def take() -> list[dict[str, object]]:
+            with self._engine.begin() as conn:
+                rows = conn.execute(
+                    deferred_replies.select()
+                    .where(deferred_replies.c.conversation_id == conversation_id)
+                    .order_by(deferred_replies.c.id)
+                ).fetchall()
+                if not rows:
+                    return []
+                conn.execute(
+                    deferred_replies.delete().where(deferred_replies.c.id.in_([r.id for r in rows]))
+                )
+            return [
+                json.loads(r.payload)
+                for r in rows
+                if r.created_at >= cutoff and hmac.compare_digest(r.client_binding, client_binding)
+            ]
+
+        return await self._run(take)  # type: ignore[return-value]
+
+    async def purge_before(self, cutoff: datetime) -> None:
+        """Drop used or expired tickets and revoked links older than ``cutoff``."""
+
+        def write() -> None:
+            with self._engine.begin() as conn:
+                conn.execute(login_tickets.delete().where(login_tickets.c.expires_at < cutoff))
+                conn.execute(
+                    deferred_replies.delete().where(deferred_replies.c.created_at < cutoff)
+                )
+                conn.execute(
+                    portal_links.delete().where(
+                        sa.and_(
+                            portal_links.c.revoked_at.is_not(None),
+                            portal_links.c.revoked_at < cutoff,
+                        )
+                    )
+                )
+
+        await self._run(write)
+
+    def dispose(self) -> None:
+        self._engine.dispose()
