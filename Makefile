@@ -9,7 +9,7 @@ export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: install train run test shell validate lint typecheck pytest stories bench-nlu bench clean
+.PHONY: install system web train run test shell validate lint typecheck pytest stories bench-nlu bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,17 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -c requirements.lock -e .
 	@touch $(STAMP)
 
-install: $(STAMP)
+# Debian packages the stack and its tests need: Node.js to build the web page,
+# Chromium for the browser tests (driven by Playwright with executable_path).
+system:
+	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm)
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk)
+
+# The web page: npm ci + bundle, only when package-lock.json or the sources changed.
+web: system
+	scripts/build_web.sh
+
+install: $(STAMP) web
 
 # Trains only when the training data, domain, config or NLU components changed:
 # the model is named after a hash of them (scripts/train_if_changed.py).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import suggestion_buttons
@@ -64,7 +64,7 @@ class ActionFallback(Action):
             # "失业登记那个" after a list: the NLU has no intent for every item name.
             return await ActionShowSubmission().run(dispatcher, tracker, domain)
         if previous_turn_was_fallback(tracker):
-            dispatcher.utter_message(response="utter_default_second")
+            return [FollowupAction("action_offer_handoff")]
         else:
             dispatcher.utter_message(
                 response="utter_suggest_topics", buttons=suggestion_buttons(tracker)

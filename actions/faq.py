@@ -22,12 +22,6 @@ from actions.topics import (
 #: so the closest topics are offered instead.
 MIN_ANSWER_CONFIDENCE = 0.35
 SUGGESTIONS = 3
-#: Intents whose own feature is not available answer with the guide's closest topic.
-INTENT_TOPICS = {
-    "request_human": "contact",
-    "result_wrong": "contact",
-    "handoff_status": "contact",
-}
 
 
 def applicant_type_of(tracker: Tracker) -> str | None:
@@ -75,8 +69,6 @@ class ActionAnswerFaq(Action):
             topic = next(tracker.get_latest_entity_values("topic"), None)
         elif intent == "inform_applicant_type":
             topic = tracker.get_slot("pending_topic")
-        elif intent in INTENT_TOPICS:
-            topic = INTENT_TOPICS[intent]
         elif intent == "faq" and not text.startswith("/"):
             if tracker.get_slot("progress_list"):
                 if reference_in(tracker, strong_only=True):

@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
@@ -479,6 +479,21 @@ class ActionLoginEvent(PortalAction):
         return []
 
 
+def last_bot_action(tracker: Tracker) -> str | None:
+    """The bot's last action before the user's latest message (what it just asked)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action":
+            name = event.get("name")
+            if name not in ("action_listen", "action_extract_slots", None):
+                return str(name)
+    return None
+
+
 class ActionFollowup(Action):
     """Yes, no and "more": they mean something only after the question the bot just asked."""
 
@@ -489,7 +504,16 @@ class ActionFollowup(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        pending_cancel = tracker.get_slot("pending_cancel")
+        asked = last_bot_action(tracker)
+        if tracker.get_slot("pending_handoff") and asked == "action_offer_handoff":
+            if intent == "affirm":
+                return [SlotSet("pending_handoff", None), FollowupAction("handoff_form")]
+            if intent == "deny":
+                dispatcher.utter_message(text="好的，不转人工。如需帮助，也可以直接拨打 12333。")
+                return [SlotSet("pending_handoff", None), SlotSet("handoff_reason", None)]
+        pending_cancel = (
+            tracker.get_slot("pending_cancel") if asked == "action_cancel_submission" else None
+        )
         if pending_cancel and intent == "affirm":
             return await confirm_cancel(dispatcher, tracker, pending_cancel)
         if pending_cancel and intent == "deny":

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Awaitable
 from typing import TypeVar
 
+from bot.handoff import Outbox
 from bot.login.store import LoginStore
 from bot.settings import Settings
 from portal_client import PortalClient, PortalTimeout
@@ -23,15 +24,19 @@ T = TypeVar("T")
 
 _settings: Settings | None = None
 _store: LoginStore | None = None
+_outbox: Outbox | None = None
+_outbox_ready = False
 
 
 def configure(settings: Settings, *, store: LoginStore | None = None) -> None:
     """Install the settings (and optionally a store) for every action."""
-    global _settings, _store
+    global _settings, _store, _outbox, _outbox_ready
     if _store is not None and store is None:
         _store.dispose()
     _settings = settings
     _store = store or LoginStore(settings.database_url, settings.secret_key)
+    _outbox = Outbox.from_settings(settings)
+    _outbox_ready = False
 
 
 def settings() -> Settings:
@@ -44,6 +49,22 @@ def login_store() -> LoginStore:
     if _store is None:
         raise RuntimeError("actions are not configured: start the server with `python -m actions`")
     return _store
+
+
+def outbox() -> Outbox:
+    """The hand-off outbox; its table is created on first use."""
+    if _outbox is None:
+        raise RuntimeError("actions are not configured: start the server with `python -m actions`")
+    return _outbox
+
+
+async def ready_outbox() -> Outbox:
+    global _outbox_ready
+    box = outbox()
+    if not _outbox_ready:
+        await box.create_schema()
+        _outbox_ready = True
+    return box
 
 
 def portal() -> PortalClient:

@@ -37,8 +37,6 @@ def main() -> int:
         print(f"model up to date: {target.relative_to(ROOT)}")
         return 0
     MODELS.mkdir(exist_ok=True)
-    for old in MODELS.glob("hz12333-*.tar.gz"):
-        old.unlink()
     cmd = [
         str(Path(sys.executable).parent / "rasa"),
         "train",
@@ -47,7 +45,12 @@ def main() -> int:
         "--out",
         str(MODELS),
     ]
-    return subprocess.call(cmd, cwd=ROOT)
+    code = subprocess.call(cmd, cwd=ROOT)
+    if code == 0 and target.exists():
+        for old in MODELS.glob("hz12333-*.tar.gz"):
+            if old != target:
+                old.unlink()
+    return code
 
 
 if __name__ == "__main__":

@@ -66,6 +66,39 @@ def process(argv: list[str], env: dict[str, str], ready_url: str, log: Path) -> 
                 proc.wait()
 
 
+def wait_tcp(port: int, proc: subprocess.Popen, timeout: float = SERVER_START_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"process for port {port} exited with {proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"port {port} not open after {timeout:.0f}s")
+
+
+@contextmanager
+def process_tcp(
+    argv: list[str], env: dict[str, str], port: int | None, log: Path
+) -> Iterator[subprocess.Popen]:
+    """A process that is ready when ``port`` accepts connections (or at once, for None)."""
+    with log.open("wb") as out:
+        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            if port is not None:
+                wait_tcp(port, proc)
+            yield proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 def stack_env(workdir: Path, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(

@@ -44,6 +44,7 @@ _DECIMAL = re.compile(r"(?<![\d.])(?P<i>\d+)\.(?P<f>\d+)(?![\d.])")
 _INTEGER = re.compile(r"\d+")
 # After these a run of five or more digits is an amount, not a number to spell.
 _AMOUNT_UNITS = tuple("元人个次天年月日万名份件条位岁项户家")
+_MEASURE_WORDS = frozenset("个条项份件次天位名家户种步张本年周")
 _QUOTES = re.compile(r"[《》〈〉「」『』“”\"]")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _SLASH_BETWEEN_WORDS = re.compile(rf"(?<=[{_CJK}A-Za-z])\s*/\s*(?=[{_CJK}A-Za-z])")
@@ -172,7 +173,16 @@ def _numbers(text: str) -> str:
 
     text = _PHONE.sub(phone_or_amount, text)
     text = _DECIMAL.sub(lambda m: _read_plain_number(m.group(0)), text)
-    return _INTEGER.sub(lambda m: read_number(int(m.group(0))), text)
+
+    def integer(match: re.Match[str]) -> str:
+        # Before a measure word a lone 2 is 两: 两条记录, not 二条记录.
+        following = text[match.end() :].lstrip()[:1]
+        ordinal = text[: match.start()].rstrip().endswith("第")
+        if match.group(0) == "2" and following and following in _MEASURE_WORDS and not ordinal:
+            return "两"
+        return read_number(int(match.group(0)))
+
+    return _INTEGER.sub(integer, text)
 
 
 def _read_plain_number(value: str) -> str:

@@ -47,6 +47,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml import TwiML
 
 from bot.handoff.outbox import create_outbox_engine
+from bot.login.store import LoginStore
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +127,21 @@ _E164 = re.compile(r"^\+[1-9]\d{5,14}$")
 def is_phone_number(value: str | None) -> bool:
     """Whether ``value`` is a real number (callers may withhold theirs: "anonymous")."""
     return bool(value and _E164.match(value))
+
+
+async def deferred_replies(
+    login_store: LoginStore, conversation_id: str, binding: Any
+) -> list[dict[str, Any]]:
+    """What the login page left for this conversation; nothing if it can't be read."""
+    try:
+        waiting = await login_store.take_deferred(
+            conversation_id, binding if isinstance(binding, str) else None
+        )
+    except Exception:
+        # The question at hand still gets its answer; the report waits for the next turn.
+        logger.exception("twilio: could not read the replies left by the login page")
+        return []
+    return [dict(message) for message in waiting]
 
 
 # -- state in the bot's database ---------------------------------------------------

@@ -28,15 +28,17 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot.channels.inbound import APOLOGY, user_message
+from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, user_message
 from bot.channels.sms_format import condense, fits, join_parts, numbered_menu
 from bot.channels.twilio_common import (
     SmsStore,
+    deferred_replies,
     form_value,
     masked_phone,
     signature_required,
     twiml_response,
 )
+from bot.login.store import LoginStore
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -58,6 +60,7 @@ HELP_TEXT = (
 )
 NO_SENDER_TEXT = "抱歉，无法识别发送号码，这条短信未能处理。如需帮助，请致电 12333。"
 LOGIN_PROMPT = "请打开以下链接登录网上办事："
+LOGIN_LINK_ELSEWHERE = "（登录链接见短信）"
 
 #: What a carrier may turn "@" into (GSM 0x00 read as Latin-1); Rasa's channel undoes it too.
 _CORRUPTED_AT = "¡"
@@ -100,18 +103,31 @@ class SmsReply:
     """The bot's messages gathered for one SMS."""
 
     answer: str = ""
-    #: Lines never cut when the answer is condensed (a login link).
-    keep: list[str] = field(default_factory=list)
+    #: One-time login links (``custom.type == "login"``): never cut, never stored.
+    login_urls: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     payloads: list[str] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.answer or self.keep or self.titles)
+        return not (self.answer or self.login_urls or self.titles)
+
+    def login_lines(self, *, missing_only: bool) -> list[str]:
+        return [
+            LOGIN_PROMPT + url
+            for url in self.login_urls
+            if not (missing_only and url in self.answer)
+        ]
+
+    def without_login_urls(self, replacement: str = "") -> str:
+        answer = self.answer
+        for url in self.login_urls:
+            answer = answer.replace(url, replacement)
+        return re.sub(r"\n{2,}", "\n", answer).strip()
 
 
 def gather_reply(messages: Sequence[dict[str, Any]]) -> SmsReply:
-    """Flatten the bot's messages: texts joined, buttons collected, login links kept."""
+    """Flatten the bot's messages: texts joined, buttons collected, login links noted."""
     texts: list[str] = []
     reply = SmsReply()
     for message in messages:
@@ -124,7 +140,7 @@ def gather_reply(messages: Sequence[dict[str, Any]]) -> SmsReply:
                 reply.payloads.append(payload)
         custom = message.get("custom")
         if isinstance(custom, dict) and custom.get("type") == "login" and custom.get("url"):
-            reply.keep.append(f"{custom.get('text') or LOGIN_PROMPT}{custom['url']}")
+            reply.login_urls.append(str(custom["url"]))
         if message.get("image"):
             texts.append(str(message["image"]))
     reply.answer = join_parts(*texts)
@@ -144,9 +160,16 @@ def answer_page(body: str | None) -> str:
 class TwilioSmsInput(InputChannel):
     """POST from Twilio Messaging (form fields ``From``, ``Body``) → TwiML ``<Message>``."""
 
-    def __init__(self, settings: Settings, *, store: SmsStore | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        store: SmsStore | None = None,
+        login_store: LoginStore | None = None,
+    ) -> None:
         self.settings = settings
         self.store = store or SmsStore(settings.database_url)
+        self.login_store = login_store or LoginStore(settings.database_url, settings.secret_key)
 
     @classmethod
     def name(cls) -> str:
@@ -233,22 +256,35 @@ class TwilioSmsInput(InputChannel):
             client_secret=phone,
             extra_metadata={"phone": phone},
         )
+        # Replies the login page left for this phone come first, as on the REST channel.
+        waiting = await deferred_replies(
+            self.login_store, phone, (message.metadata or {}).get(CLIENT_BINDING_KEY)
+        )
         try:
             await on_new_message(message)
         except Exception:
             # Logged without the text: it may hold personal data.
             logger.exception("twilio sms: the bot failed on a message from %s", masked_phone(phone))
-        reply = gather_reply(collector.messages)
+        reply = gather_reply(waiting + collector.messages)
         await self.store.save_menu(phone, reply.payloads)
         if reply.is_empty:
             return APOLOGY
         return await self.fit(reply)
 
     async def fit(self, reply: SmsReply) -> str:
-        """The reply within three segments; a longer one is cut and linked to in full."""
-        tail = join_parts(*reply.keep, numbered_menu(reply.titles))
-        whole = join_parts(reply.answer, tail)
+        """The reply within three segments; a longer one is cut and linked to in full.
+
+        A login link is kept whole in the SMS and left out of the stored full text:
+        it is a one-time key, and the page outlives it by days.
+        """
+        menu = numbered_menu(reply.titles)
+        whole = join_parts(reply.answer, *reply.login_lines(missing_only=True), menu)
         if fits(whole):
             return whole
-        answer_id = await self.store.save_long_answer(whole)
-        return condense(reply.answer, tail=tail, link=self.answer_url(answer_id))
+        stored = join_parts(reply.without_login_urls(LOGIN_LINK_ELSEWHERE), menu)
+        answer_id = await self.store.save_long_answer(stored)
+        return condense(
+            reply.without_login_urls(),
+            tail=join_parts(*reply.login_lines(missing_only=False), menu),
+            link=self.answer_url(answer_id),
+        )

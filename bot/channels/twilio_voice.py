@@ -32,15 +32,17 @@ from twilio.rest import Client
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from bot.channels import speech
-from bot.channels.inbound import APOLOGY, user_message
+from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, user_message
 from bot.channels.twilio_common import (
     SmsStore,
+    deferred_replies,
     form_value,
     is_phone_number,
     masked_phone,
     signature_required,
     twiml_response,
 )
+from bot.login.store import LoginStore
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -189,9 +191,11 @@ class TwilioVoiceInput(InputChannel):
         *,
         store: SmsStore | None = None,
         sms: SmsSender | None = None,
+        login_store: LoginStore | None = None,
     ) -> None:
         self.settings = settings
         self.store = store or SmsStore(settings.database_url)
+        self.login_store = login_store or LoginStore(settings.database_url, settings.secret_key)
         self.sms: SmsSender = sms or TwilioRestSms(
             settings.twilio_account_sid, settings.twilio_auth_token
         )
@@ -356,11 +360,15 @@ class TwilioVoiceInput(InputChannel):
             client_secret=caller,
             extra_metadata=metadata,
         )
+        # What the login page left for this call (the look-up it was waiting for) first.
+        waiting = await deferred_replies(
+            self.login_store, message.sender_id, (message.metadata or {}).get(CLIENT_BINDING_KEY)
+        )
         try:
             await on_new_message(message)
         except Exception:
             logger.exception("twilio voice: the bot failed on a call from %s", masked_phone(caller))
-        reply = gather_spoken(collector.messages)
+        reply = gather_spoken(waiting + collector.messages)
         if not reply.parts and not reply.login_url:
             return self.listen([speech.for_ear(APOLOGY), FOLLOW_UP], reprompts=0)
 

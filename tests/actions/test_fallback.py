@@ -1,3 +1,4 @@
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ActionFallback, previous_turn_was_fallback
@@ -17,12 +18,12 @@ def earlier(bot_action: str) -> list[dict]:
 
 async def run(t):
     dispatcher = CollectingDispatcher()
-    await ActionFallback().run(dispatcher, t, {})
-    return dispatcher.messages
+    events = await ActionFallback().run(dispatcher, t, {})
+    return dispatcher.messages, events
 
 
 async def test_first_miss_suggests_topics():
-    messages = await run(tracker(MISS))
+    messages, _ = await run(tracker(MISS))
     assert messages[0]["response"] == "utter_suggest_topics"
     assert [b["title"] for b in messages[0]["buttons"]][:2] == [
         "网上办事流程（七步）",
@@ -30,12 +31,13 @@ async def test_first_miss_suggests_topics():
     ]
 
 
-async def test_second_miss_in_a_row_points_to_people():
-    messages = await run(tracker(MISS, events=earlier("action_fallback")))
-    assert messages[0]["response"] == "utter_default_second"
+async def test_second_miss_in_a_row_offers_the_hand_off():
+    messages, events = await run(tracker(MISS, events=earlier("action_fallback")))
+    assert not messages
+    assert events == [FollowupAction("action_offer_handoff")]
 
 
 async def test_a_miss_after_an_answer_is_a_first_miss_again():
     assert not previous_turn_was_fallback(tracker(MISS, events=earlier("action_answer_faq")))
-    messages = await run(tracker(MISS, events=earlier("action_answer_faq")))
+    messages, _ = await run(tracker(MISS, events=earlier("action_answer_faq")))
     assert messages[0]["response"] == "utter_suggest_topics"

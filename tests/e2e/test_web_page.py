@@ -21,6 +21,7 @@ from playwright.sync_api import (
     BrowserContext,
     Page,
     Playwright,
+    ViewportSize,
     WebSocketRoute,
     expect,
     sync_playwright,
@@ -50,8 +51,8 @@ bot.channels.web.WebChatInput:
 """
 #: The model, the action server and the portal answer within this on a busy machine.
 REPLY_MS = 30_000
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 375, "height": 667}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 375, "height": 667}
 FORM_PERSON = "《杭州市人力资源和社会保障个人网上办事密码重置申请单》"
 XSS = "<img src=x onerror=\"document.title='pwned'\">"
 
@@ -95,7 +96,7 @@ class Chat:
         self.sockets: list[WebSocketRoute] = []
         self.page: Page = context.new_page()
         self.errors: list[str] = []
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
         self.page.on(
             "console",
             lambda msg: self.errors.append(msg.text) if msg.type == "error" else None,
@@ -118,7 +119,8 @@ class Chat:
 
     @property
     def user(self):
-        return self.page.locator("#log .msg.user")
+        """What the user said, as shown (without the screen reader's "您说：")."""
+        return self.page.locator("#log .msg.user .bubble")
 
     def greeted(self) -> Chat:
         expect(self.bot.first).to_contain_text("您好", timeout=REPLY_MS)
@@ -151,32 +153,56 @@ class Chat:
         assert max(widths[:2]) <= widths[2], widths
 
 
-@pytest.fixture
-def chat(browser: Browser, web_bot: str) -> Iterator[Chat]:
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+def a_tab(browser: Browser, web_bot: str, **options: Any) -> Iterator[Chat]:
+    """A fresh browser profile (empty storage) on the page; fails on script or CSP errors."""
+    context = browser.new_context(locale="zh-CN", **options)
     tab = Chat(context, web_bot)
     yield tab
     context.close()
-    assert not [e for e in tab.errors if "Content Security Policy" in e], tab.errors
+    problems = [e for e in tab.errors if e.startswith("uncaught") or "Content Security" in e]
+    assert not problems, problems
+
+
+@pytest.fixture
+def chat(browser: Browser, web_bot: str) -> Iterator[Chat]:
+    yield from a_tab(browser, web_bot, viewport=DESKTOP)
 
 
 @pytest.fixture
 def phone(browser: Browser, web_bot: str) -> Iterator[Chat]:
-    context = browser.new_context(
-        viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True, device_scale_factor=2
+    yield from a_tab(
+        browser, web_bot, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
     )
-    tab = Chat(context, web_bot)
-    yield tab
-    context.close()
 
 
-def test_the_root_address_opens_the_chat_page(chat: Chat, web_bot: str):
-    chat.open("/")
+def test_the_root_address_opens_the_chat_page_from_our_own_origin_only(chat: Chat, web_bot: str):
+    requested: list[str] = []
+    chat.page.on("request", lambda request: requested.append(request.url))
+    chat.open("/").greeted()
     assert chat.page.url == web_bot + "/chat/"
     assert chat.page.title().startswith("网上办事智能助手")
     assert chat.page.locator("html").get_attribute("lang") == "zh-CN"
+    # No CDN, no web font: everything comes from the bot itself.
+    host = web_bot.split("://", 1)[1]
+    assert requested and all(url.split("://", 1)[1].startswith(host) for url in requested), (
+        requested
+    )
     with urllib.request.urlopen(web_bot + "/", timeout=10) as probe:
         assert probe.read().decode().startswith("Hello from Rasa")
+
+
+def test_a_new_conversation_forgets_the_old_one(chat: Chat):
+    chat.open().greeted()
+    chat.ask("密码忘了怎么办")
+    stored = "() => [localStorage.getItem('hz12333.webchat.sessionId'),"
+    stored += " localStorage.getItem('hz12333.webchat.clientSecret')]"
+    old = chat.page.evaluate(stored)
+    chat.page.get_by_role("button", name=re.compile("新对话")).click()
+    chat.greeted()
+    expect(chat.user).to_have_count(0)
+    expect(chat.bot).to_have_count(1)
+    new = chat.page.evaluate(stored)
+    assert new[0] != old[0] and new[1] != old[1], (old, new)
 
 
 def test_the_page_carries_the_contact_line_and_the_privacy_notice(chat: Chat):
@@ -186,7 +212,7 @@ def test_the_page_carries_the_contact_line_and_the_privacy_notice(chat: Chat):
     expect(footer).to_contain_text("hz12333@hz.gov.cn")
     expect(footer).to_contain_text("对话内容仅用于答复您的咨询并按规定期限保存")
     expect(footer).to_contain_text("请勿在对话中发送密码等敏感信息")
-    assert footer.get_by_role("link", name="12333").get_attribute("href") == "tel:12333"
+    assert footer.get_by_role("link", name="12333", exact=True).get_attribute("href") == "tel:12333"
     mail = footer.get_by_role("link", name="hz12333@hz.gov.cn")
     assert mail.get_attribute("href") == "mailto:hz12333@hz.gov.cn"
 
@@ -228,17 +254,17 @@ def test_a_button_click_sends_the_payload_and_shows_the_title(chat: Chat):
 def test_the_conversation_survives_a_reload(chat: Chat):
     chat.open().greeted()
     chat.ask("密码忘了怎么办")
-    shown = chat.page.locator("#log").inner_text()
+    shown = chat.page.locator("#log > li").all_inner_texts()
     session = chat.page.evaluate("() => localStorage.getItem('hz12333.webchat.sessionId')")
 
     chat.page.reload()
     expect(chat.page.locator("#status")).to_have_text("已连接", timeout=REPLY_MS)
-    expect(chat.page.locator("#log")).to_have_text(shown)
+    assert chat.page.locator("#log > li").all_inner_texts() == shown
     assert chat.page.evaluate("() => localStorage.getItem('hz12333.webchat.sessionId')") == session
     # The server side continues too: the applicant type it asked for before the
     # reload is answered by the button restored after it.
     before = chat.bot.count()
-    chat.bot.last.get_by_role("button", name="个人").click()
+    chat.bot.last.get_by_role("button", name="个人", exact=True).click()
     chat.bot.nth(before).wait_for(timeout=REPLY_MS)
     expect(chat.bot.nth(before)).to_contain_text(FORM_PERSON)
     chat.shot("desktop-after-reload")
@@ -275,8 +301,8 @@ def test_enter_that_picks_an_input_method_candidate_does_not_send(chat: Chat):
     expect(chat.user).to_have_count(0)
     page.keyboard.press("Enter")
     expect(chat.user).to_have_count(1)
-    expect(chat.user.last.locator(".bubble")).to_contain_text("密码忘了怎么办")
-    assert chat.user.last.locator(".bubble br").count() >= 1
+    expect(chat.user.last).to_contain_text("密码忘了怎么办")
+    assert chat.user.last.locator("br").count() >= 1
     expect(box).to_have_value("")
 
 
@@ -284,7 +310,7 @@ def test_text_from_the_user_or_the_bot_is_never_html(chat: Chat):
     chat.open().greeted()
     title = chat.page.title()
     chat.ask(XSS)
-    expect(chat.user.last.locator(".bubble")).to_have_text(XSS)
+    expect(chat.user.last).to_have_text(XSS)
 
     chat.bot_says(
         {
@@ -297,7 +323,7 @@ def test_text_from_the_user_or_the_bot_is_never_html(chat: Chat):
     expect(last.locator(".bubble")).to_contain_text(XSS)
     expect(last.get_by_role("button", name="<b>粗体</b>")).to_be_visible()
     assert chat.page.locator("#log img, #log b, #log script").count() == 0
-    hrefs = chat.page.locator("#log a").evaluate_all("els => els.map(a => a.href)")
+    hrefs = last.locator("a").evaluate_all("els => els.map(a => a.href)")
     assert hrefs == ["https://example.org/?q="], hrefs
     chat.page.wait_for_timeout(500)
     assert chat.page.title() == title
@@ -322,6 +348,7 @@ def test_the_page_fits_a_375_pixel_phone(phone: Chat):
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (part, box)
     send = phone.page.locator("#send").bounding_box()
     assert send is not None and send["height"] >= 44
+    phone.shot("phone-375-long-link")
     phone.page.locator("#log").evaluate("el => { el.scrollTop = 0; }")
     phone.shot("phone-375")
 
@@ -397,7 +424,7 @@ def test_the_login_pop_up_opens_in_the_page(chat: Chat, web_bot: str):
     expect(dialog).to_be_visible()
     login.get_by_label("用户名").fill("demo-person")
     login.get_by_label("密码").fill("Demo-2026")
-    login.get_by_role("button", name="登录").click()
+    login.get_by_role("button", name="登录", exact=True).click()
     expect(dialog).to_be_hidden(timeout=REPLY_MS)
     expect(chat.bot.filter(has_text="登录成功")).to_have_count(1, timeout=REPLY_MS)
     assert "Demo-2026" not in page.locator("#log").inner_text()

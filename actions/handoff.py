@@ -1,0 +1,412 @@
+"""The hand-off to 12333's people by e-mail: offer, consent, a form, a ticket, its status.
+
+The form collects a contact, a one-line description and, if unknown, the
+applicant type; "算了" leaves it at any step. The ticket is written to the outbox
+at once and its number given to the user before the mail goes out.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import runtime
+from actions.progress import CLIENT_BINDING_KEY, channel_of, current_link, fetch_one
+from bot.handoff import (
+    HandoffCase,
+    PortalIdentity,
+    SubmissionDetails,
+    TranscriptEntry,
+    normalise_contact,
+)
+from bot.nlu.applicant_type import ApplicantType, detect_applicant_type
+from portal_client import PortalError
+
+logger = logging.getLogger(__name__)
+
+FORM = "handoff_form"
+CANCEL_WORDS = ("算了", "不要了", "不用了", "取消", "不转了", "退出", "不需要", "cancel", "stop")
+CONFIRM_WORDS = ("确认", "对", "是", "是的", "好", "好的", "可以", "没问题", "ok", "yes", "嗯")
+USE_OWN_NUMBER = ("本机", "本机号码", "用本机号码", "这个号码", "就这个号", "用这个号码")
+MAX_DESCRIPTION_CHARS = 200
+#: Why the bot hands off → the mail's category and the reason the agent reads.
+REASONS: dict[str, tuple[str, str]] = {
+    "request_human": ("转人工", "用户要求人工服务"),
+    "result_wrong": ("审核结果有异议", "用户认为办理结果有误"),
+    "approved_change": ("已审核数据修改", "已审核通过的数据需要修改，只能由业务人员处理"),
+    "portal_down": ("系统故障", "网上办事系统无法访问，查询无法完成"),
+    "fallback": ("无法解答", "智能助手连续两次未能理解用户的问题"),
+}
+#: Slots the hand-off uses; cleared when it ends, whichever way.
+HANDOFF_SLOTS = (
+    "handoff_contact",
+    "handoff_description",
+    "handoff_applicant",
+    "handoff_cancelled",
+    "pending_handoff",
+    "requested_slot",
+)
+
+
+def is_cancel(text: str) -> bool:
+    text = text.strip().lower()
+    return any(word in text for word in CANCEL_WORDS) and len(text) <= 12
+
+
+def latest_text(tracker: Tracker) -> str:
+    return str(tracker.latest_message.get("text") or "").strip()
+
+
+def own_phone(tracker: Tracker) -> str | None:
+    """The number an SMS or voice user writes from, which Twilio has vouched for."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            phone = (event.get("metadata") or {}).get("phone")
+            if phone:
+                contact = normalise_contact(str(phone))
+                return contact.value if contact else None
+            return None
+    return None
+
+
+def last_question(tracker: Tracker) -> str | None:
+    """The user's last real question, to pre-fill the description."""
+    skip = {"request_human", "affirm", "deny", "handoff_status", "login_event", "sent_secret"}
+    offered = not any(
+        e.get("event") == "action" and e.get("name") == "action_offer_handoff"
+        for e in tracker.events
+    )
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == "action_offer_handoff":
+            offered = True  # what came after the offer are answers to the form
+            continue
+        if event.get("event") != "user" or not offered:
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        text = str(event.get("text") or "").strip()
+        if intent in skip or not text or text.startswith("/") or text.startswith("（系统消息"):
+            continue
+        if normalise_contact(text) is not None or text.lower() in CONFIRM_WORDS:
+            continue
+        if text in USE_OWN_NUMBER or is_cancel(text):
+            continue
+        return " ".join(text.split())[:MAX_DESCRIPTION_CHARS]
+    return None
+
+
+class ActionOfferHandoff(Action):
+    """Says what a hand-off means (an e-mail to 12333, a reply by phone or e-mail) and asks."""
+
+    def name(self) -> str:
+        return "action_offer_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        reason = tracker.get_slot("handoff_reason")
+        if intent == "result_wrong":
+            reason = "result_wrong"
+        elif intent == "request_human" and reason not in ("portal_down", "approved_change"):
+            reason = "approved_change" if self._approved_selected(tracker) else "request_human"
+        elif intent not in ("request_human",):
+            reason = reason or "fallback"
+        lead = {
+            "result_wrong": "如对办理结果有疑问，可以直接咨询相关业务单位，也可以由 12333 的工作人员帮您核实。",
+            "fallback": "抱歉，我还是没能理解您的问题。",
+            "portal_down": "网上办事系统暂时无法访问。",
+        }.get(reason, "")
+        dispatcher.utter_message(
+            text=(
+                f"{lead}我可以把您的问题整理成工单，通过电子邮件转给杭州市人力资源和社会保障 12333 "
+                "的工作人员（hz12333@hz.gov.cn）。工作人员会按您留下的手机号或邮箱回复您。"
+                "需要转人工吗？（也可以直接拨打 12333）"
+            ),
+            buttons=[
+                {"title": "好的，转人工", "payload": "/affirm"},
+                {"title": "不用了", "payload": "/deny"},
+            ],
+        )
+        return [SlotSet("pending_handoff", True), SlotSet("handoff_reason", reason)]
+
+    @staticmethod
+    def _approved_selected(tracker: Tracker) -> bool:
+        selected = tracker.get_slot("selected_submission")
+        for entry in tracker.get_slot("progress_list") or []:
+            if entry.get("no") == selected:
+                return entry.get("status") == "审核通过"
+        return False
+
+
+class ValidateHandoffForm(FormValidationAction):
+    """Checks each answer of the hand-off form; "算了" ends it at any step."""
+
+    def name(self) -> str:
+        return "validate_handoff_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        slots = ["handoff_contact", "handoff_description", "handoff_applicant"]
+        if tracker.get_slot("applicant_type") or tracker.get_slot("handoff_cancelled"):
+            slots.remove("handoff_applicant")
+        return slots
+
+    def _cancelled(self) -> dict[str, Any]:
+        # Filling every slot ends the form at once; the submit action sees the flag.
+        return {
+            "handoff_cancelled": True,
+            "handoff_contact": "-",
+            "handoff_description": "-",
+            "handoff_applicant": "-",
+        }
+
+    async def validate_handoff_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = latest_text(tracker)
+        if is_cancel(text):
+            return self._cancelled()
+        phone = own_phone(tracker)
+        if phone and (text in USE_OWN_NUMBER or text in CONFIRM_WORDS):
+            return {"handoff_contact": phone}
+        contact = normalise_contact(text)
+        if contact is None:
+            dispatcher.utter_message(
+                text="这个联系方式好像不对。请输入 11 位手机号（如 13800138000）或电子邮箱；回复“算了”可取消转人工。"
+            )
+            return {"handoff_contact": None}
+        return {"handoff_contact": contact.value}
+
+    async def validate_handoff_description(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = latest_text(tracker)
+        if is_cancel(text):
+            return self._cancelled()
+        prefill = last_question(tracker)
+        if text.lower() in CONFIRM_WORDS or text.startswith("/affirm"):
+            if prefill:
+                return {"handoff_description": prefill}
+            dispatcher.utter_message(text="请用一句话描述您的问题。")
+            return {"handoff_description": None}
+        description = " ".join(text.split())
+        if len(description) < 2 or description.startswith("/"):
+            dispatcher.utter_message(text="请用一句话描述您的问题；回复“算了”可取消转人工。")
+            return {"handoff_description": None}
+        return {"handoff_description": description[:MAX_DESCRIPTION_CHARS]}
+
+    async def validate_handoff_applicant(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = latest_text(tracker)
+        if is_cancel(text):
+            return self._cancelled()
+        stated = next(tracker.get_latest_entity_values("applicant_type"), None)
+        found = detect_applicant_type(text)
+        choice = stated or (found.value if found else None)
+        if choice in {t.value for t in ApplicantType}:
+            return {"handoff_applicant": choice, "applicant_type": choice}
+        if "跳过" in text or "不知道" in text or "不清楚" in text:
+            return {"handoff_applicant": "unknown"}
+        dispatcher.utter_message(
+            text="请选择：企业/民办非企业单位、机关事业单位、个人，或回复“跳过”。"
+        )
+        return {"handoff_applicant": None}
+
+
+class ActionAskHandoffContact(Action):
+    """Asks for a contact, offering the SMS or caller number as the default."""
+
+    def name(self) -> str:
+        return "action_ask_handoff_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        phone = own_phone(tracker)
+        if phone:
+            shown = f"{phone[3:6]}****{phone[-4:]}" if phone.startswith("+86") else phone
+            dispatcher.utter_message(
+                text=f"工作人员怎么联系您？回复“本机”使用您现在的号码（{shown}），或输入其他手机号、电子邮箱。回复“算了”可取消。",
+                buttons=[{"title": "用本机号码", "payload": "本机"}],
+            )
+        else:
+            dispatcher.utter_message(
+                text="工作人员怎么联系您？请输入手机号或电子邮箱。回复“算了”可取消。"
+            )
+        return []
+
+
+class ActionAskHandoffDescription(Action):
+    """Offers the user's last question as the description, to confirm or replace."""
+
+    def name(self) -> str:
+        return "action_ask_handoff_description"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        prefill = last_question(tracker)
+        if prefill:
+            dispatcher.utter_message(
+                text=f"问题描述：「{prefill}」\n回复“确认”使用这句话，或直接输入新的一句话描述。",
+                buttons=[{"title": "确认", "payload": "确认"}],
+            )
+        else:
+            dispatcher.utter_message(text="请用一句话描述您的问题。")
+        return []
+
+
+class ActionAskHandoffApplicant(Action):
+    """Asks the applicant type, with a way to skip."""
+
+    def name(self) -> str:
+        return "action_ask_handoff_applicant"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            text="请问您是以哪类身份办理？",
+            buttons=[
+                {"title": "企业/民办非企业单位", "payload": "企业"},
+                {"title": "机关事业单位", "payload": "机关事业单位"},
+                {"title": "个人", "payload": "个人"},
+                {"title": "跳过", "payload": "跳过"},
+            ],
+        )
+        return []
+
+
+def transcript(tracker: Tracker) -> tuple[list[TranscriptEntry], list[str]]:
+    entries: list[TranscriptEntry] = []
+    said: list[str] = []
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind not in ("user", "bot"):
+            continue
+        text = str(event.get("text") or "")
+        if not text:
+            continue
+        when = datetime.fromtimestamp(float(event.get("timestamp") or 0), tz=timezone.utc)
+        entries.append(TranscriptEntry(when, "user" if kind == "user" else "bot", text))
+        if kind == "bot":
+            said.append(text)
+    return entries, said
+
+
+class ActionSubmitHandoff(Action):
+    """Writes the ticket and its mail to the outbox and gives the user the ticket number."""
+
+    def name(self) -> str:
+        return "action_submit_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        reset = [SlotSet(slot, None) for slot in HANDOFF_SLOTS] + [SlotSet("handoff_reason", None)]
+        if tracker.get_slot("handoff_cancelled"):
+            dispatcher.utter_message(text="好的，已取消转人工。还有什么可以帮您？")
+            return reset
+        contact = normalise_contact(str(tracker.get_slot("handoff_contact") or ""))
+        if contact is None:
+            dispatcher.utter_message(text="联系方式无效，没能转人工。请拨打 12333。")
+            return reset
+        reason_key = tracker.get_slot("handoff_reason") or "request_human"
+        category, reason = REASONS.get(reason_key, REASONS["request_human"])
+        applicant = tracker.get_slot("applicant_type") or tracker.get_slot("handoff_applicant")
+        identity, submission = await self._portal_context(tracker)
+        entries, said = transcript(tracker)
+        case = HandoffCase(
+            category=category,
+            reason=reason,
+            channel=channel_of(tracker),
+            contact=contact,
+            description=str(tracker.get_slot("handoff_description") or ""),
+            conversation_id=tracker.sender_id,
+            transcript=entries,
+            bot_said=said,
+            applicant_type=ApplicantType(applicant).label
+            if applicant in {t.value for t in ApplicantType}
+            else None,
+            identity=identity,
+            submission=submission,
+        )
+        try:
+            ticket = await (await runtime.ready_outbox()).enqueue(case)
+        except Exception:
+            logger.exception("hand-off: the outbox refused a ticket")
+            dispatcher.utter_message(
+                text="抱歉，工单暂时没能登记。请直接拨打 12333，或发邮件至 hz12333@hz.gov.cn。"
+            )
+            return reset
+        dispatcher.utter_message(
+            text=(
+                f"已为您转人工，工单号 {ticket.ticket_no}。您的问题和对话记录会通过电子邮件转给 "
+                f"12333 的工作人员，工作人员会通过 {contact.masked} 联系您。"
+                "想知道进展时，问我“我的工单发出去了吗”。"
+            )
+        )
+        binding = (tracker.latest_message.get("metadata") or {}).get(CLIENT_BINDING_KEY)
+        return reset + [
+            SlotSet("last_ticket", ticket.ticket_no),
+            SlotSet("ticket_binding", binding),
+        ]
+
+    async def _portal_context(
+        self, tracker: Tracker
+    ) -> tuple[PortalIdentity | None, SubmissionDetails | None]:
+        link = await current_link(tracker)
+        if link is None:
+            return None, None
+        identity = PortalIdentity(link.username, link.display_name, link.account_kind)
+        number = tracker.get_slot("selected_submission")
+        if not number:
+            return identity, None
+        try:
+            s = await fetch_one(link, number)
+        except PortalError:
+            return identity, SubmissionDetails(acceptance_no=number)
+        return identity, SubmissionDetails(
+            acceptance_no=s.acceptance_no,
+            item=s.item,
+            status=s.status.label,
+            business_unit=s.business_unit.name,
+            business_unit_phone=s.business_unit.phone,
+            submitted_at=s.submitted_at,
+            reviewer_note=s.reviewer_note,
+        )
+
+
+class ActionHandoffStatus(Action):
+    """我的工单发出去了吗: the state of this conversation's latest ticket."""
+
+    def name(self) -> str:
+        return "action_handoff_status"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        ticket_no = tracker.get_slot("last_ticket")
+        binding = (tracker.latest_message.get("metadata") or {}).get(CLIENT_BINDING_KEY)
+        if ticket_no and tracker.get_slot("ticket_binding") not in (None, binding):
+            ticket_no = None  # another client on this conversation id: nothing to show
+        status = await (await runtime.ready_outbox()).status(ticket_no) if ticket_no else None
+        if status is None:
+            dispatcher.utter_message(
+                text="这次对话中还没有转人工的工单。需要的话，说“转人工”即可。"
+            )
+            return []
+        dispatcher.utter_message(text=status.describe_zh())
+        return []

@@ -1,0 +1,337 @@
+// The web chat of the 12333 online-services companion.
+//
+// Talks to the bot's socket.io channel (bot/channels/web.py): "session_request"
+// once connected, "user_uttered" for each message, and the bot's replies as
+// "bot_uttered". Everything shown is built from text nodes (see render.ts).
+
+import { io } from "socket.io-client";
+
+import { LoginDialog } from "./login";
+import { appendText, safeHttpUrl } from "./render";
+import {
+  type Choice,
+  type Entry,
+  clientSecret,
+  forgetConversation,
+  loadTranscript,
+  saveSessionId,
+  saveTranscript,
+  storedSessionId,
+} from "./storage";
+
+/** How long to wait for a reply before telling the user something went wrong. */
+const REPLY_TIMEOUT_MS = 25_000;
+/** Sent, unseen, when a conversation starts, so that the bot introduces itself. */
+const GREETING_PAYLOAD = "/greet";
+const LOGIN_PROMPT = "请在弹出的窗口中登录网上办事。";
+const NO_REPLY_NOTE = "暂时没有收到回复，请稍后再试；如需帮助，请致电 12333 或发邮件至 hz12333@hz.gov.cn。";
+const NEW_SESSION_NOTE = "之前的对话已结束，这是一段新的对话。";
+
+interface BotMessage {
+  text?: unknown;
+  quick_replies?: unknown;
+  buttons?: unknown;
+  custom?: unknown;
+  attachment?: unknown;
+}
+
+function byId<T extends HTMLElement>(id: string): T {
+  return document.getElementById(id) as T;
+}
+
+const log = byId<HTMLOListElement>("log");
+const form = byId<HTMLFormElement>("composer");
+const input = byId<HTMLTextAreaElement>("input");
+const statusLine = byId<HTMLElement>("status");
+const announcer = byId<HTMLElement>("announcer");
+const resetButton = byId<HTMLButtonElement>("reset");
+const typing = document.createElement("li");
+typing.className = "typing";
+typing.setAttribute("aria-hidden", "true");
+typing.append(document.createElement("span"), document.createElement("span"), document.createElement("span"));
+
+let entries: Entry[] = loadTranscript();
+const rendered = new WeakMap<Entry, HTMLLIElement>();
+let sessionId: string | null = storedSessionId();
+let greeted = false;
+let replyTimer: number | undefined;
+
+// The bot itself says how the login went, through the socket.
+const loginDialog = new LoginDialog(byId<HTMLDialogElement>("login"), () => input.focus());
+
+const socket = io({
+  // The socket.io endpoint sits at the server root, beside /chat/; resolving it
+  // from the page keeps it right behind a proxy that adds a path prefix.
+  path: new URL("../socket.io", window.location.href).pathname,
+  transports: ["websocket", "polling"],
+  tryAllTransports: true,
+  auth: { client_secret: clientSecret() },
+});
+
+function setStatus(text: string, problem = false): void {
+  statusLine.textContent = text;
+  statusLine.classList.toggle("problem", problem);
+}
+
+function announce(text: string): void {
+  const p = document.createElement("p");
+  p.textContent = `助手：${text}`;
+  announcer.append(p);
+  while (announcer.childElementCount > 3) {
+    announcer.firstElementChild?.remove();
+  }
+}
+
+function scrollToEnd(): void {
+  log.scrollTop = log.scrollHeight;
+}
+
+function choiceGroup(entry: Entry): HTMLElement {
+  const group = document.createElement("div");
+  group.className = "choices";
+  group.setAttribute("role", "group");
+  group.setAttribute("aria-label", "可选的问题");
+  (entry.choices ?? []).forEach((choice, index) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "choice";
+    button.textContent = choice.title;
+    if (entry.chosen !== undefined) {
+      button.disabled = true;
+      button.setAttribute("aria-pressed", String(entry.chosen === index));
+    }
+    button.addEventListener("click", () => {
+      if (entry.chosen !== undefined) {
+        return;
+      }
+      entry.chosen = index;
+      saveTranscript(entries);
+      group.querySelectorAll("button").forEach((b, i) => {
+        b.disabled = true;
+        b.setAttribute("aria-pressed", String(i === index));
+      });
+      send(choice.payload, choice.title);
+    });
+    group.append(button);
+  });
+  return group;
+}
+
+function loginButton(url: string): HTMLButtonElement {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "choice login-open";
+  button.textContent = "打开登录窗口";
+  button.addEventListener("click", () => loginDialog.open(url));
+  return button;
+}
+
+function renderEntry(entry: Entry): HTMLLIElement {
+  const item = document.createElement("li");
+  rendered.set(entry, item);
+  item.className = `msg ${entry.role}`;
+  if (entry.role === "note") {
+    item.textContent = entry.text;
+    return item;
+  }
+  const who = document.createElement("span");
+  who.className = "sr-only";
+  who.textContent = entry.role === "user" ? "您说：" : "助手说：";
+  const bubble = document.createElement("div");
+  bubble.className = "bubble";
+  appendText(bubble, entry.text, entry.role === "bot");
+  item.append(who, bubble);
+  if (entry.choices?.length) {
+    item.append(choiceGroup(entry));
+  }
+  if (entry.login) {
+    item.append(loginButton(entry.login));
+  }
+  return item;
+}
+
+function add(entry: Entry, live = true): void {
+  entries.push(entry);
+  saveTranscript(entries);
+  log.insertBefore(renderEntry(entry), typing.isConnected ? typing : null);
+  if (live && entry.role !== "user") {
+    announce(entry.text);
+  }
+  scrollToEnd();
+}
+
+function startWaiting(): void {
+  window.clearTimeout(replyTimer);
+  log.append(typing);
+  scrollToEnd();
+  replyTimer = window.setTimeout(() => {
+    stopWaiting();
+    add({ role: "note", text: NO_REPLY_NOTE });
+  }, REPLY_TIMEOUT_MS);
+}
+
+function stopWaiting(): void {
+  window.clearTimeout(replyTimer);
+  typing.remove();
+}
+
+function emitMessage(message: string): void {
+  socket.emit("user_uttered", { message, session_id: sessionId });
+  startWaiting();
+}
+
+/** Sends ``message``; the log shows ``shown`` (a button's title instead of its payload). */
+function send(message: string, shown: string = message): void {
+  if (!message.trim()) {
+    return;
+  }
+  add({ role: "user", text: shown });
+  emitMessage(message);
+}
+
+function choicesOf(raw: unknown): Choice[] {
+  if (!Array.isArray(raw)) {
+    return [];
+  }
+  return raw
+    .filter((c): c is Choice => !!c && typeof c.title === "string" && typeof c.payload === "string")
+    .map((c) => ({ title: c.title, payload: c.payload }));
+}
+
+function onBotMessage(raw: unknown): void {
+  if (!raw || typeof raw !== "object") {
+    return;
+  }
+  const message = raw as BotMessage;
+  const custom = message.custom as { type?: unknown; url?: unknown; text?: unknown } | undefined;
+  stopWaiting();
+  if (custom && custom.type === "login" && typeof custom.url === "string") {
+    showLogin(custom.url, typeof custom.text === "string" ? custom.text : "");
+    return;
+  }
+  const text = typeof message.text === "string" ? message.text : "";
+  const choices = choicesOf(message.quick_replies ?? message.buttons);
+  const attachment = message.attachment as { payload?: { src?: unknown } } | undefined;
+  const src = attachment?.payload?.src;
+  if (text || choices.length) {
+    add({ role: "bot", text, choices: choices.length ? choices : undefined });
+  } else if (typeof src === "string") {
+    add({ role: "bot", text: `附件：${src}` });
+  }
+}
+
+/** The bot asks for a login: the pop-up opens, and the message keeps a button to reopen it. */
+function showLogin(url: string, text: string): void {
+  if (!safeHttpUrl(url, window.location.href)) {
+    return;
+  }
+  // The bot usually says why and gives the link as text just before; the button
+  // then joins that message instead of repeating it.
+  const last = entries[entries.length - 1];
+  const item = last && rendered.get(last);
+  if (!text && last?.role === "bot" && last.text.includes(url) && !last.login && item) {
+    last.login = url;
+    saveTranscript(entries);
+    item.append(loginButton(url));
+    scrollToEnd();
+  } else {
+    add({ role: "bot", text: text || LOGIN_PROMPT, login: url });
+  }
+  loginDialog.open(url);
+}
+
+function submit(): void {
+  const text = input.value.trim();
+  if (!text) {
+    input.focus();
+    return;
+  }
+  input.value = "";
+  autosize();
+  send(text);
+  input.focus();
+}
+
+function autosize(): void {
+  input.style.height = "auto";
+  input.style.height = `${Math.min(input.scrollHeight, 160)}px`;
+}
+
+// An input method (拼音, 五笔…) uses Enter to pick a candidate: that Enter must
+// never send. Chrome and Firefox flag it with isComposing; Safari ends the
+// composition first and reports keyCode 229; the flag covers the rest.
+let composing = false;
+input.addEventListener("compositionstart", () => {
+  composing = true;
+});
+input.addEventListener("compositionend", () => {
+  composing = false;
+});
+input.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" || event.shiftKey) {
+    return;
+  }
+  if (event.isComposing || composing || event.keyCode === 229) {
+    return;
+  }
+  event.preventDefault();
+  submit();
+});
+input.addEventListener("input", autosize);
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  submit();
+});
+
+resetButton.addEventListener("click", () => {
+  stopWaiting();
+  forgetConversation();
+  entries = [];
+  sessionId = null;
+  greeted = false;
+  log.replaceChildren();
+  socket.auth = { client_secret: clientSecret() };
+  socket.disconnect().connect();
+  input.focus();
+});
+
+socket.on("connect", () => {
+  setStatus("已连接");
+  socket.emit("session_request", { session_id: sessionId });
+});
+
+socket.on("session_confirm", (confirmed: unknown) => {
+  if (typeof confirmed !== "string") {
+    return;
+  }
+  if (sessionId && sessionId !== confirmed && entries.length) {
+    // The server no longer knows that conversation (its key changed): what is on
+    // screen would mislead.
+    entries = [];
+    log.replaceChildren();
+    add({ role: "note", text: NEW_SESSION_NOTE });
+  }
+  sessionId = confirmed;
+  saveSessionId(confirmed);
+  if (!greeted && !entries.some((e) => e.role !== "note")) {
+    greeted = true;
+    emitMessage(GREETING_PAYLOAD);
+  }
+});
+
+socket.on("bot_uttered", onBotMessage);
+
+socket.on("disconnect", (reason) => {
+  if (reason !== "io client disconnect") {
+    setStatus("连接已断开，正在重新连接…", true);
+  }
+});
+
+socket.on("connect_error", () => {
+  setStatus("暂时连接不上智能助手，正在重试。如需帮助，请致电 12333。", true);
+});
+
+entries.forEach((entry) => log.append(renderEntry(entry)));
+greeted = entries.some((e) => e.role !== "note");
+scrollToEnd();
+autosize();

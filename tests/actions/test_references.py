@@ -1,0 +1,41 @@
+import pytest
+
+from actions.references import resolve_reference
+
+ITEMS = [
+    {"n": 1, "no": "HZ2026112307415", "item": "失业登记", "date": "2026-11-23"},
+    {"n": 2, "no": "HZ2026111908263", "item": "个人参保证明打印", "date": "2026-11-19"},
+    {"n": 3, "no": "HZ2026111203951", "item": "灵活就业人员参保登记", "date": "2026-11-12"},
+    {"n": 4, "no": "HZ2026110605172", "item": "灵活就业人员参保登记", "date": "2026-11-06"},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("1", 1),
+        ("第二个", 2),
+        ("看看第3条", 3),
+        ("第４个", 4),
+        ("hz2026111908263", 2),
+        ("受理编号 HZ2026111203951 那条", 3),
+        ("失业登记那个", 1),
+        ("11月19号的", 2),
+        ("2026-11-06那条", 4),
+        ("11.23", 1),
+    ],
+)
+def test_resolves(text, n):
+    assert resolve_reference(text, ITEMS)["n"] == n
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["灵活就业人员参保登记", "第9个", "HZ2099010100001", "12月1日", "随便", ""],
+)
+def test_ambiguous_or_missing_resolves_to_nothing(text):
+    assert resolve_reference(text, ITEMS) is None
+
+
+def test_no_list_no_reference():
+    assert resolve_reference("1", []) is None

@@ -1,0 +1,267 @@
+"""The SMS channel over real HTTP, with a stand-in for the bot (the e2e tests use the real one)."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, client_binding
+from bot.channels.sms_format import FULL_ANSWER_LABEL, MAX_SEGMENTS, sms_size
+from bot.channels.twilio_sms import (
+    HELP_TEXT,
+    NO_SENDER_TEXT,
+    OPTED_OUT_TEXT,
+    RESUBSCRIBED_TEXT,
+    TwilioSmsInput,
+    gather_reply,
+    keyword_of,
+    menu_choice,
+)
+from bot.login.store import LoginStore
+from bot.settings import Settings
+from tests.bot.channels.twilio_helpers import (
+    AUTH_TOKEN,
+    CALLER,
+    PUBLIC_URL,
+    SMS_PATH,
+    FakeBot,
+    aget,
+    apost,
+    messages_of,
+    serving,
+)
+
+GREET_BUTTONS = [
+    {"title": "怎么开通网上办事", "payload": '/choose_topic{"topic": "open_online"}'},
+    {"title": "开通要带什么材料", "payload": '/choose_topic{"topic": "documents"}'},
+]
+LONG = "网上办事共七步：\n" + "\n".join(
+    f"{n}. 这是第{n}步的说明，内容比较长，需要用户仔细阅读后再操作；" for n in range(1, 8)
+)
+ANSWERS = {
+    "你好": [{"text": "您好！请问有什么可以帮您？", "buttons": GREET_BUTTONS}],
+    "流程": [{"text": LONG}],
+    "没有按钮": [{"text": "好的。"}],
+    "登录": [
+        {"text": "请先登录。"},
+        {"custom": {"type": "login", "url": "https://bot.example.test/login/abc123"}},
+    ],
+    "<script>": [{"text": "<script>alert(1)</script>" + "很长的答复。" * 60}],
+}
+
+
+def settings_for(tmp_path: Path) -> Settings:
+    return Settings.from_env(
+        {
+            "PUBLIC_URL": PUBLIC_URL,
+            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        },
+        dotenv=tmp_path / "no.env",
+    )
+
+
+@pytest.fixture
+def bot():
+    return FakeBot(ANSWERS)
+
+
+@pytest.fixture
+async def sms(tmp_path, bot):
+    channel = TwilioSmsInput(settings_for(tmp_path))
+    async with serving([channel], bot) as base:
+
+        async def send(body: str | None, sender: str | None = CALLER) -> list[str]:
+            form = {}
+            if body is not None:
+                form["Body"] = body
+            if sender is not None:
+                form["From"] = sender
+            answer = await apost(base, SMS_PATH, form)
+            assert answer.status == 200
+            return messages_of(answer.xml())
+
+        send.base = base  # type: ignore[attr-defined]
+        yield send
+    await channel.store.close()
+
+
+async def test_buttons_become_a_numbered_menu_and_a_digit_picks(sms, bot):
+    [reply] = await sms("你好")
+    assert reply == "您好！请问有什么可以帮您？\n回复 1 怎么开通网上办事\n回复 2 开通要带什么材料"
+    await sms("2")
+    assert bot.received[-1].text == '/choose_topic{"topic": "documents"}'
+
+
+async def test_a_full_width_digit_picks_too(sms, bot):
+    await sms("你好")
+    await sms("１")
+    assert bot.received[-1].text == '/choose_topic{"topic": "open_online"}'
+
+
+async def test_only_the_last_menu_counts(sms, bot):
+    await sms("你好")
+    await sms("没有按钮")
+    await sms("1")
+    assert bot.received[-1].text == "1"
+    await sms("你好")
+    await sms("7")  # no seventh item: the digit goes to the bot as words
+    assert bot.received[-1].text == "7"
+
+
+async def test_the_menu_lives_in_the_database_not_in_the_process(tmp_path, bot):
+    first, second = TwilioSmsInput(settings_for(tmp_path)), TwilioSmsInput(settings_for(tmp_path))
+    async with serving([first], bot) as one, serving([second], bot) as two:
+        await apost(one, SMS_PATH, {"From": CALLER, "Body": "你好"})
+        await apost(two, SMS_PATH, {"From": CALLER, "Body": "1"})
+    assert bot.received[-1].text == '/choose_topic{"topic": "open_online"}'
+
+
+async def test_the_sender_is_the_conversation_and_the_contact(sms, bot):
+    await sms("你好")
+    message = bot.received[-1]
+    assert message.sender_id == CALLER
+    assert message.input_channel == "twilio"
+    assert message.metadata["phone"] == CALLER
+    assert message.metadata[CLIENT_BINDING_KEY]
+
+
+async def test_a_long_answer_is_condensed_with_a_link_to_the_whole(sms):
+    [reply] = await sms("流程")
+    assert sms_size(reply).segments <= MAX_SEGMENTS
+    link = reply.rsplit(FULL_ANSWER_LABEL, 1)[1]
+    assert link.startswith(f"{PUBLIC_URL}/webhooks/twilio/a/")
+    page = await aget(sms.base + link.removeprefix(PUBLIC_URL))
+    assert page.status == 200
+    assert "这是第7步的说明" in page.body
+    assert page.content_type.startswith("text/html")
+
+
+async def test_the_full_answer_page_escapes_everything(sms):
+    [reply] = await sms("<script>")
+    link = reply.rsplit(FULL_ANSWER_LABEL, 1)[1]
+    page = await aget(sms.base + link.removeprefix(PUBLIC_URL))
+    assert "<script>" not in page.body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.body
+
+
+async def test_an_unknown_answer_link_is_404(sms):
+    page = await aget(sms.base + "/webhooks/twilio/a/ZZZZZZZZZZ")
+    assert page.status == 404
+    assert "已失效" in page.body
+
+
+async def test_a_login_link_is_sent_once(sms):
+    [reply] = await sms("登录")
+    assert reply == "请先登录。\n请打开以下链接登录网上办事：https://bot.example.test/login/abc123"
+
+
+async def test_a_login_link_survives_condensing_and_is_not_stored(sms, bot):
+    url = "https://bot.example.test/webhooks/login/t/" + "x" * 43
+    bot.answers["查进度"] = [
+        {
+            "text": "查询需要先登录。请打开下面的链接（10 分钟内有效）：\n"
+            + url
+            + "\n"
+            + "说明。" * 60
+        },
+        {"custom": {"type": "login", "url": url}},
+    ]
+    [reply] = await sms("查进度")
+    assert sms_size(reply).segments <= MAX_SEGMENTS
+    assert reply.count(url) == 1
+    link = reply.rsplit(FULL_ANSWER_LABEL, 1)[1]
+    page = await aget(sms.base + link.removeprefix(PUBLIC_URL))
+    assert "说明。" in page.body and url not in page.body
+
+
+async def test_stop_confirms_once_then_silence_until_start(sms, bot):
+    assert await sms("STOP") == [OPTED_OUT_TEXT]
+    assert await sms("你好") == []
+    assert await sms("退订") == []
+    assert await sms("帮助") == [HELP_TEXT]  # HELP is answered even now
+    assert await sms("开始") == [RESUBSCRIBED_TEXT]
+    assert (await sms("你好"))[0].startswith("您好")
+    assert [m.text for m in bot.received] == ["你好"]
+
+
+@pytest.mark.parametrize(
+    "word", ["stop", " Stop! ", "STOPALL", "unsubscribe", "td", "退订", "ＳＴＯＰ"]
+)
+async def test_every_stop_keyword_opts_out(sms, bot, word):
+    assert await sms(word) == [OPTED_OUT_TEXT]
+    assert bot.received == []
+
+
+async def test_help_never_reaches_the_bot(sms, bot):
+    [reply] = await sms("HELP")
+    assert "12333" in reply and "hz12333@hz.gov.cn" in reply
+    assert bot.received == []
+
+
+async def test_a_missing_body_is_an_empty_message(sms, bot):
+    [reply] = await sms(None)
+    assert reply
+    assert bot.received[-1].text == ""
+
+
+async def test_a_missing_sender_is_explained_and_the_bot_is_not_asked(sms, bot):
+    assert await sms("你好", sender=None) == [NO_SENDER_TEXT]
+    assert bot.received == []
+
+
+async def test_a_failing_bot_still_gets_an_answer(sms, bot):
+    bot.fail = True
+    assert await sms("你好") == [APOLOGY]
+
+
+async def test_a_silent_bot_still_gets_an_answer(sms, bot):
+    bot.answers["沉默"] = []
+    assert await sms("沉默") == [APOLOGY]
+
+
+def test_keyword_folding_and_menu_choice():
+    assert keyword_of(" stop。") == "STOP"
+    assert menu_choice("2", ["/a", "/b"]) == "/b"
+    assert menu_choice("0", ["/a"]) is None
+    assert menu_choice("12333", ["/a"]) is None
+
+
+def test_gather_reply():
+    reply = gather_reply(
+        [
+            {"text": "一"},
+            {
+                "text": "二",
+                "buttons": [{"title": "甲", "payload": "/a"}, {"title": "", "payload": "/x"}],
+            },
+            {"custom": {"type": "login", "url": "https://x.test/l"}},
+        ]
+    )
+    assert reply.answer == "一\n二"
+    assert (reply.titles, reply.payloads) == (["甲"], ["/a"])
+    assert reply.login_urls == ["https://x.test/l"]
+    assert reply.login_lines(missing_only=True) == ["请打开以下链接登录网上办事：https://x.test/l"]
+
+
+async def test_replies_left_by_the_login_page_come_first(tmp_path, bot):
+    settings = settings_for(tmp_path)
+    channel = TwilioSmsInput(settings)
+    binding = client_binding(settings.secret_key, CALLER)
+    await channel.login_store.defer(CALLER, binding, [{"text": "登录成功，您有 2 条办事记录。"}])
+    async with serving([channel], bot) as base:
+        answer = await apost(base, SMS_PATH, {"From": CALLER, "Body": "没有按钮"})
+    assert messages_of(answer.xml()) == ["登录成功，您有 2 条办事记录。\n好的。"]
+
+
+class BrokenLoginStore(LoginStore):
+    async def take_deferred(self, conversation_id, client_binding):  # type: ignore[override]
+        raise RuntimeError("the database is down")
+
+
+async def test_an_unreadable_login_report_does_not_cost_the_answer(tmp_path, bot):
+    settings = settings_for(tmp_path)
+    broken = BrokenLoginStore(settings.database_url, settings.secret_key)
+    channel = TwilioSmsInput(settings, login_store=broken)
+    async with serving([channel], bot) as base:
+        answer = await apost(base, SMS_PATH, {"From": CALLER, "Body": "没有按钮"})
+    assert messages_of(answer.xml()) == ["好的。"]

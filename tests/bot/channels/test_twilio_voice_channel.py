@@ -1,0 +1,291 @@
+"""The voice channel over real HTTP, with a stand-in bot and a local fake of Twilio's API."""
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from bot.channels.inbound import client_binding
+from bot.channels.twilio_voice import (
+    GATHER_LANGUAGE,
+    GOODBYE,
+    KEYPAD,
+    LINKS_SMS_SENT,
+    LOGIN_SMS_SENT,
+    REPROMPT,
+    SAY_LANGUAGE,
+    SMS_NOT_SENT,
+    TRANSFER_FAILED,
+    TRANSFERRING,
+    VOICE,
+    TwilioRestSms,
+    TwilioVoiceInput,
+)
+from bot.settings import Settings
+from tests.bot.channels.twilio_helpers import (
+    AUTH_TOKEN,
+    CALLER,
+    OUR_NUMBER,
+    PUBLIC_URL,
+    VOICE_PATH,
+    FakeBot,
+    FakeTwilioApi,
+    apost,
+    says,
+    serving,
+    spoken_text,
+)
+
+LOGIN_URL = "https://bot.example.test/login/7d3f"
+ANSWERS = {
+    "密码忘了怎么办": [{"text": "密码遗失后需要到受理点重置，签订《申请单》。请致电 12333。"}],
+    "网址是多少": [{"text": "网址是 http://www.zjhz.hrss.gov.cn ，点击“网上办事”即可。"}],
+    KEYPAD["4"]: [
+        {"text": "查询办事进度需要先登录。"},
+        {"custom": {"type": "login", "url": LOGIN_URL}},
+    ],
+    KEYPAD["2"]: [
+        {
+            "text": "材料因申请人类型而不同，请问您是以哪类身份办理？",
+            "buttons": [
+                {"title": "企业/民办非企业单位", "payload": "/a"},
+                {"title": "机关事业单位", "payload": "/b"},
+                {"title": "个人", "payload": "/c"},
+            ],
+        }
+    ],
+}
+
+
+def settings_for(tmp_path: Path, **env: str) -> Settings:
+    return Settings.from_env(
+        {
+            "PUBLIC_URL": PUBLIC_URL,
+            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+            **env,
+        },
+        dotenv=tmp_path / "no.env",
+    )
+
+
+@pytest.fixture
+def bot():
+    return FakeBot(ANSWERS)
+
+
+@pytest.fixture
+def twilio_api():
+    with FakeTwilioApi() as api:
+        yield api
+
+
+@pytest.fixture
+def env():
+    return {}
+
+
+@pytest.fixture
+async def channel(tmp_path, twilio_api, env):
+    settings = settings_for(tmp_path, **env)
+    sms = TwilioRestSms(
+        settings.twilio_account_sid, settings.twilio_auth_token, api_base_url=twilio_api.url
+    )
+    channel = TwilioVoiceInput(settings, sms=sms)
+    yield channel
+    await channel.store.close()
+
+
+@pytest.fixture
+async def call(channel, bot):
+    async with serving([channel], bot) as base:
+
+        async def post(query: str = "", caller: str | None = CALLER, **form: str) -> ET.Element:
+            params = {"CallSid": "CA0001", "To": OUR_NUMBER, **form}
+            if caller is not None:
+                params["From"] = caller
+            answer = await apost(base, VOICE_PATH, params, query=query)
+            assert answer.status == 200, answer.body
+            return answer.xml()
+
+        yield post
+
+
+def gather_of(root: ET.Element) -> ET.Element:
+    [gather] = root.findall("Gather")
+    return gather
+
+
+def assert_mandarin(root: ET.Element) -> None:
+    assert says(root)
+    for say in says(root):
+        assert (say.get("voice"), say.get("language")) == (VOICE, SAY_LANGUAGE)
+
+
+async def test_the_call_opens_with_a_mandarin_menu(call, bot):
+    root = await call()
+    gather = gather_of(root)
+    assert gather.get("input") == "speech dtmf"
+    assert gather.get("language") == GATHER_LANGUAGE == "cmn-Hans-CN"
+    assert gather.get("speechModel") == "default"
+    assert gather.get("speechTimeout", "").isdigit()
+    assert gather.get("numDigits") == "1"
+    assert gather.get("actionOnEmptyResult") == "true"
+    assert gather.get("action") == f"{PUBLIC_URL}{VOICE_PATH}?r=0"
+    text = spoken_text(gather)
+    for choice in (
+        "开通网上办事，请按一",
+        "所需材料，请按二",
+        "密码问题，请按三",
+        "查询办事进度，请按四",
+        "人工服务，请按零",
+    ):
+        assert choice in text
+    assert_mandarin(root)
+    assert root.find("Redirect").text == f"{PUBLIC_URL}{VOICE_PATH}?r=0"
+    assert bot.received == []
+
+
+@pytest.mark.parametrize("digit", ["1", "2", "3", "4"])
+async def test_the_keypad_stands_in_for_speech(call, bot, digit):
+    root = await call("r=0", Digits=digit)
+    assert bot.received[-1].text == KEYPAD[digit]
+    assert_mandarin(root)
+
+
+async def test_a_spoken_question_is_answered_for_the_ear(call, bot):
+    root = await call("r=0", SpeechResult="密码忘了怎么办", Confidence="0.9")
+    message = bot.received[-1]
+    assert message.text == "密码忘了怎么办"
+    assert message.sender_id == f"voice:{CALLER}"
+    assert message.metadata["phone"] == CALLER
+    text = spoken_text(gather_of(root))
+    assert "密码遗失后需要到受理点重置" in text
+    assert "请致电一二三三三" in text
+    assert "《" not in text and "12333" not in text
+    assert gather_of(root).get("action").endswith("?r=0")
+    assert_mandarin(root)
+
+
+async def test_buttons_are_read_as_choices(call):
+    root = await call("r=0", Digits="2")
+    assert "您可以说：企业或民办非企业单位、机关事业单位，或个人。" in spoken_text(root)
+
+
+async def test_silence_reprompts_once_then_says_goodbye(call, bot):
+    first = await call("r=0")
+    assert spoken_text(first).startswith(REPROMPT)
+    assert gather_of(first).get("action") == f"{PUBLIC_URL}{VOICE_PATH}?r=1"
+    second = await call("r=1")
+    assert [child.tag for child in second] == ["Say", "Hangup"]
+    assert spoken_text(second) == GOODBYE
+    assert bot.received == []
+
+
+async def test_an_unknown_key_counts_as_no_match(call):
+    first = await call("r=0", Digits="7")
+    assert spoken_text(first).startswith(REPROMPT)
+    second = await call("r=1", Digits="#")
+    assert second.find("Hangup") is not None
+
+
+async def test_an_answer_resets_the_reprompt_count(call):
+    root = await call("r=1", SpeechResult="密码忘了怎么办")
+    assert gather_of(root).get("action").endswith("?r=0")
+
+
+@pytest.mark.parametrize("form", [{"Digits": "0"}, {"SpeechResult": "我要转人工"}])
+async def test_zero_or_asking_for_a_person_dials_12333_by_default(call, bot, form):
+    root = await call("r=0", **form)
+    assert [child.tag for child in root] == ["Say", "Dial"]
+    assert spoken_text(root) == TRANSFERRING
+    dial = root.find("Dial")
+    assert dial.text == "12333"
+    assert dial.get("action") == f"{PUBLIC_URL}{VOICE_PATH}?after=dial"
+    assert bot.received == []
+
+
+@pytest.mark.parametrize("env", [{"VOICE_TRANSFER_NUMBER": "+8657187654321"}])
+async def test_the_transfer_number_is_configurable(call):
+    root = await call("r=0", Digits="0")
+    assert root.find("Dial").text == "+8657187654321"
+
+
+@pytest.mark.parametrize("env", [{"VOICE_ZERO_ACTION": "handoff"}])
+async def test_zero_can_take_a_hand_off_with_the_callers_number(call, bot):
+    root = await call("r=0", Digits="0")
+    assert root.find("Dial") is None
+    message = bot.received[-1]
+    assert message.text == "/request_human"
+    assert message.metadata["phone"] == CALLER
+    assert_mandarin(root)
+
+
+async def test_after_the_transfer(call):
+    done = await call("after=dial", DialCallStatus="completed")
+    assert [child.tag for child in done] == ["Hangup"]
+    failed = await call("after=dial", DialCallStatus="busy")
+    assert spoken_text(failed).startswith(TRANSFER_FAILED)
+    assert gather_of(failed) is not None
+
+
+async def test_the_progress_look_up_texts_the_login_link(call, twilio_api):
+    root = await call("r=0", Digits="4")
+    [sms] = twilio_api.sent
+    assert (sms["To"], sms["From"]) == (CALLER, OUR_NUMBER)
+    assert LOGIN_URL in sms["Body"]
+    text = spoken_text(root)
+    assert LOGIN_SMS_SENT in text
+    assert "http" not in text
+
+
+async def test_a_link_in_an_answer_is_texted_not_read(call, twilio_api):
+    root = await call("r=0", SpeechResult="网址是多少")
+    [sms] = twilio_api.sent
+    assert "http://www.zjhz.hrss.gov.cn" in sms["Body"]
+    text = spoken_text(root)
+    assert "网址是短信里的链接" in text and LINKS_SMS_SENT in text
+    assert "http" not in text and "www" not in text
+
+
+async def test_when_the_sms_fails_the_caller_is_told(call, twilio_api):
+    twilio_api.fail = True
+    root = await call("r=0", Digits="4")
+    assert SMS_NOT_SENT in spoken_text(root)
+
+
+async def test_no_sms_to_an_opted_out_or_withheld_number(call, channel, twilio_api, bot):
+    await channel.store.opt_out(CALLER)
+    await call("r=0", Digits="4")
+    await call("r=0", caller="anonymous", Digits="4")
+    assert twilio_api.sent == []
+    assert "phone" not in bot.received[-1].metadata
+
+
+async def test_a_failing_bot_still_gets_an_answer(call, bot):
+    bot.fail = True
+    root = await call("r=0", SpeechResult="你好")
+    assert "抱歉" in spoken_text(gather_of(root))
+
+
+async def test_a_call_without_a_caller_is_ended_politely(call, bot):
+    root = await call("r=0", caller=None, SpeechResult="你好")
+    assert [child.tag for child in root] == ["Say", "Hangup"]
+    assert bot.received == []
+
+
+async def test_the_rest_sms_client_reaches_twilios_api_shape(twilio_api):
+    sms = TwilioRestSms("AC" + "1" * 32, "token", api_base_url=twilio_api.url, timeout=5)
+    assert await sms.send(to=CALLER, from_=OUR_NUMBER, body="测试") is True
+    assert twilio_api.sent == [{"To": CALLER, "From": OUR_NUMBER, "Body": "测试"}]
+    twilio_api.fail = True
+    assert await sms.send(to=CALLER, from_=OUR_NUMBER, body="测试") is False
+
+
+async def test_the_look_up_the_login_page_left_is_spoken_next(channel, call):
+    binding = client_binding(channel.settings.secret_key, CALLER)
+    await channel.login_store.defer(
+        f"voice:{CALLER}", binding, [{"text": "登录成功，共 2 条记录。"}]
+    )
+    root = await call("r=0", SpeechResult="密码忘了怎么办")
+    assert spoken_text(root).startswith("登录成功，共两条记录。密码遗失后")

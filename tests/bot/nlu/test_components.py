@@ -1,0 +1,87 @@
+"""The tokenizer drops what rasa issue 7910 leaves in; the guard names unreadable input."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.components import (
+    ApplicantTypeExtractor,
+    CleanJiebaTokenizer,
+    InputGuard,
+    TextNormalizer,
+)
+
+
+@pytest.fixture
+def context(tmp_path):
+    storage = LocalModelStorage(tmp_path)
+    return storage, ExecutionContext(graph_schema=None, model_id="test")  # type: ignore[arg-type]
+
+
+def make(cls, context, config=None):
+    storage, execution = context
+    full = (
+        {**cls.get_default_config(), **(config or {})} if hasattr(cls, "get_default_config") else {}
+    )
+    return cls.create(full, storage, Resource(cls.__name__), execution)
+
+
+def test_stock_jieba_keeps_punctuation_and_spaces_rasa_7910(context):
+    stock = make(JiebaTokenizer, context)
+    tokens = [t.text for t in stock.tokenize(Message({TEXT: "密码 忘了，怎么办？"}), TEXT)]
+    assert " " in tokens and "，" in tokens  # the defect we design around
+
+
+def test_clean_tokenizer_drops_them_and_knows_the_guides_terms(context):
+    tokenizer = make(CleanJiebaTokenizer, context)
+    tokens = [
+        t.text for t in tokenizer.tokenize(Message({TEXT: "组织机构统一代号证书 要带吗？"}), TEXT)
+    ]
+    assert tokens[0] == "组织机构统一代号证书"
+    assert all(t.strip() and t not in "，？。！ " for t in tokens)
+
+
+def test_clean_tokenizer_keeps_offsets(context):
+    tokenizer = make(CleanJiebaTokenizer, context)
+    text = "市民邮箱 ，要开通吗"
+    for token in tokenizer.tokenize(Message({TEXT: text}), TEXT):
+        assert text[token.start : token.end] == token.text
+
+
+def test_normalizer_and_guard_turn_odd_input_into_intents(context):
+    normalizer, guard = make(TextNormalizer, context), make(InputGuard, context)
+    messages = [Message({TEXT: t}) for t in ["", "😀😀", "<script>x</script>", "字" * 1200, "密碼"]]
+    normalizer.process(messages)
+    guard.process(messages)
+    intents = [(m.get(INTENT) or {}).get("name") for m in messages]
+    assert intents == [
+        "unreadable_input",
+        "unreadable_input",
+        "unreadable_input",
+        "too_long_input",
+        None,
+    ]
+    assert messages[-1].get(TEXT) == "密码"
+
+
+def test_normalizer_leaves_button_payloads_alone(context):
+    normalizer = make(TextNormalizer, context)
+    payload = '/choose_topic{"topic": "flow"}'
+    message = Message({TEXT: payload})
+    normalizer.process([message])
+    assert message.get(TEXT) == payload
+
+
+def test_extractor_adds_the_applicant_type_entity(context):
+    extractor = make(ApplicantTypeExtractor, context)
+    message = Message({TEXT: "我们公司密码忘了"})
+    extractor.process([message])
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [
+        ("applicant_type", "enterprise")
+    ]

@@ -1,0 +1,129 @@
+"""Twilio SMS end to end: signed webhooks into the real Rasa server, model and action server."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from bot.channels.sms_format import FULL_ANSWER_LABEL, MAX_SEGMENTS, sms_size
+from bot.channels.twilio_sms import HELP_TEXT, NO_SENDER_TEXT, OPTED_OUT_TEXT, RESUBSCRIBED_TEXT
+from tests.bot.channels.twilio_helpers import (
+    AUTH_TOKEN,
+    PUBLIC_URL,
+    SMS_PATH,
+    VOICE_PATH,
+    get,
+    messages_of,
+    post_twilio,
+)
+from tests.servers import running_bot
+
+pytestmark = pytest.mark.slow
+
+CREDENTIALS = """\
+bot.channels.rest.RestInput:
+bot.login.page.LoginInput:
+bot.channels.twilio_sms.TwilioSmsInput:
+bot.channels.twilio_voice.TwilioVoiceInput:
+"""
+
+
+@pytest.fixture(scope="module")
+def bot_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    workdir = tmp_path_factory.mktemp("twilio_sms")
+    credentials = workdir / "credentials.yml"
+    credentials.write_text(CREDENTIALS, encoding="utf-8")
+    with running_bot(
+        workdir, credentials=credentials, PUBLIC_URL=PUBLIC_URL, TWILIO_AUTH_TOKEN=AUTH_TOKEN
+    ) as url:
+        yield url
+
+
+def new_phone() -> str:
+    return "+86139" + str(uuid.uuid4().int)[:8]
+
+
+@pytest.fixture
+def sms(bot_url):
+    phone = new_phone()
+
+    def send(body: str | None, sender: str | None = phone) -> list[str]:
+        form = {"MessageSid": "SM" + uuid.uuid4().hex, "To": "+8657112333"}
+        if body is not None:
+            form["Body"] = body
+        if sender is not None:
+            form["From"] = sender
+        answer = post_twilio(bot_url, SMS_PATH, form)
+        assert answer.status == 200, answer.body
+        return messages_of(answer.xml())
+
+    return send
+
+
+FORM = {"From": "+8613900000000", "Body": "密码忘了怎么办", "MessageSid": "SM1"}
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param({"sign": False}, id="unsigned"),
+        pytest.param({"forged": "dGhpcyBpcyBmb3JnZWQ="}, id="forged"),
+        pytest.param({"token": "test-token-of-someone-else"}, id="other-token"),
+        pytest.param({"signed_path": VOICE_PATH}, id="replayed-from-the-voice-url"),
+        pytest.param({"public_url": "http://127.0.0.1:5005"}, id="signed-for-the-internal-url"),
+    ],
+)
+def test_forged_unsigned_and_replayed_requests_get_403(bot_url, tamper):
+    answer = post_twilio(bot_url, SMS_PATH, FORM, **tamper)
+    assert answer.status == 403
+
+
+def test_a_signed_question_gets_the_right_answer_as_twiml(sms):
+    [reply] = sms("密码忘了怎么办")
+    assert "密码重置" in reply
+    assert sms_size(reply).segments <= MAX_SEGMENTS
+
+
+def test_the_greeting_menu_is_numbered_and_a_digit_picks(sms):
+    [menu] = sms("你好")
+    assert "回复 1 怎么开通网上办事" in menu
+    assert "回复 3 密码忘了怎么办" in menu
+    [asked] = sms("3")
+    assert "回复 3 个人" in asked  # the password answer depends on the applicant type
+    [answer] = sms("3")
+    assert "个人网上办事密码重置申请单" in answer
+
+
+def test_a_long_answer_is_split_to_three_segments_with_a_link(sms, bot_url):
+    [reply] = sms("网上办事的流程是怎样的")
+    assert sms_size(reply).segments <= MAX_SEGMENTS
+    link = reply.rsplit(FULL_ANSWER_LABEL, 1)[1]
+    assert link.startswith(f"{PUBLIC_URL}/webhooks/twilio/a/")
+    page = get(bot_url + link.removeprefix(PUBLIC_URL))
+    assert page.status == 200
+    assert "网上办事共七步" in page.body and "hz12333@hz.gov.cn" in page.body
+
+
+def test_stop_then_silence_then_start(sms):
+    assert sms("STOP") == [OPTED_OUT_TEXT]
+    assert sms("你好") == []
+    assert sms("开始") == [RESUBSCRIBED_TEXT]
+    assert "回复 1" in sms("你好")[0]
+
+
+def test_help(sms):
+    assert sms("帮助") == [HELP_TEXT]
+
+
+def test_a_missing_body_or_sender_is_answered_without_a_crash(sms):
+    [reply] = sms(None)
+    assert reply
+    assert sms("你好", sender=None) == [NO_SENDER_TEXT]
+
+
+def test_the_progress_look_up_sends_the_login_link(sms):
+    [reply] = sms("查一下我的办事进度")
+    assert f"{PUBLIC_URL}/webhooks/login/t/" in reply
+    assert sms_size(reply).segments <= MAX_SEGMENTS
