@@ -50,6 +50,7 @@ def child_env(settings: Settings) -> dict[str, str]:
             "DATABASE_URL": settings.database_url,
             "PORTAL_DATABASE_URL": settings.portal_database_url,
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{settings.actions_port}/webhook",
+            "REDIS_URL": settings.redis_url or "",
             "SMTP_HOST": settings.smtp.host,
             "SMTP_PORT": str(settings.smtp.port),
             "RASA_TELEMETRY_ENABLED": "false",

@@ -108,6 +108,7 @@ def stack_env(workdir: Path, **extra: str) -> dict[str, str]:
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "VAR_DIR": str(workdir),
             "DATABASE_URL": f"sqlite:///{workdir / 'bot.db'}",
+            "REDIS_URL": "",
         }
     )
     env.update(extra)

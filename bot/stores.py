@@ -1,0 +1,70 @@
+"""Rasa stores configured from URLs in the environment (see endpoints.yml).
+
+Rasa's endpoint file can read environment variables but can't make a section
+optional, so the lock store is one class that is Redis when ``REDIS_URL`` is set
+and in-memory (one server) when it is empty.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from rasa.core.lock import TicketLock
+from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.utils.endpoints import EndpointConfig
+
+#: Redis database the lock store uses when the URL names none.
+DEFAULT_LOCK_DB = 1
+
+
+class LockStoreConfigError(ValueError):
+    """The lock store can't serve the configured number of workers or servers."""
+
+
+def redis_lock_store(url: str) -> RedisLockStore:
+    """A Redis lock store from ``redis://[:password@]host:port/db`` or ``rediss://…``."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss"}:
+        raise LockStoreConfigError(f"REDIS_URL must start with redis:// or rediss://, not {url!r}")
+    db = parts.path.lstrip("/")
+    return RedisLockStore(
+        host=parts.hostname or "localhost",
+        port=parts.port or 6379,
+        db=int(db) if db else DEFAULT_LOCK_DB,
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password else None,
+        use_ssl=parts.scheme == "rediss",
+        key_prefix="hz12333",
+    )
+
+
+class UrlLockStore(LockStore):
+    """Redis when ``url`` is set, else in memory; refuses several workers without Redis."""
+
+    def __init__(self, endpoint_config: EndpointConfig | None = None, **_: Any) -> None:
+        url = (endpoint_config.url if endpoint_config else None) or ""
+        self.inner: LockStore
+        if url.strip():
+            self.inner = redis_lock_store(url.strip())
+        else:
+            workers = int(os.environ.get("SANIC_WORKERS", "1") or "1")
+            if workers > 1:
+                raise LockStoreConfigError(
+                    "SANIC_WORKERS > 1 needs a shared lock store: set REDIS_URL"
+                )
+            self.inner = InMemoryLockStore()
+
+    @property
+    def is_shared(self) -> bool:
+        return isinstance(self.inner, RedisLockStore)
+
+    def get_lock(self, conversation_id: str) -> TicketLock | None:
+        return self.inner.get_lock(conversation_id)
+
+    def delete_lock(self, conversation_id: str) -> None:
+        self.inner.delete_lock(conversation_id)
+
+    def save_lock(self, lock: TicketLock) -> None:
+        self.inner.save_lock(lock)
