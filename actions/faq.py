@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.progress import ActionShowSubmission, reference_in
 from actions.topics import (
+    APPLICANT_BUTTONS,
     APPLICANT_TYPES,
     TOPIC_TITLES,
     TYPE_DEPENDENT,
@@ -45,7 +46,9 @@ def answer_topic(
     """Utter the guide's answer for ``topic``, or ask the applicant type first."""
     if topic in TYPE_DEPENDENT:
         if applicant_type is None:
-            dispatcher.utter_message(response=f"utter_ask_applicant_type_{topic}")
+            dispatcher.utter_message(
+                response=f"utter_ask_applicant_type_{topic}", buttons=APPLICANT_BUTTONS
+            )
             return [SlotSet("pending_topic", topic)]
         dispatcher.utter_message(response=f"utter_{topic}_{applicant_type}")
     else:
@@ -75,10 +78,8 @@ class ActionAnswerFaq(Action):
                     return await ActionShowSubmission().run(dispatcher, tracker, domain)
             topic, confidence = selected_topic(tracker)
             if confidence < MIN_ANSWER_CONFIDENCE:
-                dispatcher.utter_message(
-                    response="utter_suggest_topics", buttons=suggestion_buttons(tracker)
-                )
-                return []
+                # A miss like any other, so that a second one in a row offers a person.
+                return [FollowupAction("action_fallback")]
 
         if topic not in TOPIC_TITLES:
             if intent == "inform_applicant_type":

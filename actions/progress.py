@@ -34,6 +34,13 @@ from portal_client import (
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 5
+#: The portal's account kinds, as the guide's three applicant types.
+APPLICANT_OF_KIND = {
+    "enterprise": "enterprise",
+    "private_non_enterprise": "enterprise",
+    "institution": "institution",
+    "individual": "individual",
+}
 #: A yes/no/more with nothing pending is taken at its word only above this confidence.
 FOLLOWUP_MIN_CONFIDENCE = 0.9
 PORTAL_DOWN = (
@@ -191,6 +198,7 @@ async def list_page(
         SlotSet("progress_list", shown),
         SlotSet("progress_page", float(page)),
         SlotSet("pending_request", None),
+        SlotSet("applicant_type", APPLICANT_OF_KIND.get(link.account_kind or "")),
     ]
 
 
@@ -511,6 +519,12 @@ class ActionFollowup(Action):
             if intent == "deny":
                 dispatcher.utter_message(text="好的，不转人工。如需帮助，也可以直接拨打 12333。")
                 return [SlotSet("pending_handoff", None), SlotSet("handoff_reason", None)]
+        if asked == "action_confirm_delete":
+            if intent == "affirm":
+                return [FollowupAction("action_erase_conversation")]
+            if intent == "deny":
+                dispatcher.utter_message(text="好的，不删除。还有什么可以帮您？")
+                return []
         pending_cancel = (
             tracker.get_slot("pending_cancel") if asked == "action_cancel_submission" else None
         )

@@ -56,3 +56,17 @@ def selected_topic(tracker: Tracker) -> tuple[str | None, float]:
     """The FAQ topic that the ResponseSelector chose for the latest message."""
     ranking = faq_ranking(tracker)
     return ranking[0] if ranking else (None, 0.0)
+
+
+#: The applicant-type question's buttons (payloads carry the entity).
+APPLICANT_BUTTONS: list[dict[str, Any]] = [
+    {
+        "title": title,
+        "payload": "/inform_applicant_type" + json.dumps({"applicant_type": value}),
+    }
+    for value, title in (
+        ("enterprise", "企业/民办非企业单位"),
+        ("institution", "机关事业单位"),
+        ("individual", "个人"),
+    )
+]

@@ -7,13 +7,19 @@ and in-memory (one server) when it is empty.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
+
+from bot.retention import ERASE_ACTION, erase_conversation
 
 #: Redis database the lock store uses when the URL names none.
 DEFAULT_LOCK_DB = 1
@@ -68,3 +74,28 @@ class UrlLockStore(LockStore):
 
     def save_lock(self, lock: TicketLock) -> None:
         self.inner.save_lock(lock)
+
+
+def erasure_requested(tracker: DialogueStateTracker) -> bool:
+    """Whether the erase action ran in the turn that is being saved."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name == ERASE_ACTION:
+            return True
+    return False
+
+
+class ErasingSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQL tracker store, which erases a conversation when its user asked for it.
+
+    The erasure happens here, at save time and under the conversation's lock,
+    because deleting rows from an action would be undone: the store writes back
+    every event it does not find in the table.
+    """
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if erasure_requested(tracker):
+            await asyncio.to_thread(erase_conversation, self.engine, tracker.sender_id)
+            return
+        await super().save(tracker)

@@ -1,4 +1,4 @@
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import MIN_ANSWER_CONFIDENCE, ActionAnswerFaq
@@ -63,15 +63,14 @@ async def test_type_reply_without_a_pending_question_is_acknowledged():
     assert responses == ["utter_applicant_type_noted"]
 
 
-async def test_low_confidence_offers_the_closest_topics_as_buttons():
+async def test_low_confidence_is_a_miss_for_the_fallback():
     low = MIN_ANSWER_CONFIDENCE / 2
     latest = parse(
         "faq", text="那个东西", faq=[("flow", low), ("website", low), ("batch", low / 2)]
     )
-    responses, messages, _ = await run(tracker(latest))
-    assert responses == ["utter_suggest_topics"]
-    payloads = [b["payload"] for b in messages[0]["buttons"]]
-    assert payloads[0] == '/choose_topic{"topic": "flow"}' and len(payloads) == 3
+    responses, _, events = await run(tracker(latest))
+    assert responses == []
+    assert events == [FollowupAction("action_fallback")]
 
 
 async def test_topic_button_is_answered():

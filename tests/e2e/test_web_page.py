@@ -240,12 +240,12 @@ def test_a_question_in_chinese_gets_its_answer(chat: Chat):
 def test_a_button_click_sends_the_payload_and_shows_the_title(chat: Chat):
     chat.open().greeted()
     before = chat.bot.count()
-    chat.bot.first.get_by_role("button", name="怎么查办事进度").click()
-    expect(chat.user.last).to_have_text("怎么查办事进度")
+    chat.bot.first.get_by_role("button", name="怎么查办事进度和结果").click()
+    expect(chat.user.last).to_have_text("怎么查办事进度和结果")
     chat.bot.nth(before).wait_for(timeout=REPLY_MS)
     expect(chat.bot.nth(before)).to_contain_text("办事进度查询")
     assert "/choose_topic" not in chat.page.locator("#log").inner_text()
-    chosen = chat.bot.first.get_by_role("button", name="怎么查办事进度")
+    chosen = chat.bot.first.get_by_role("button", name="怎么查办事进度和结果")
     expect(chosen).to_be_disabled()
     assert chosen.get_attribute("aria-pressed") == "true"
     chat.shot("desktop-button-click")

@@ -1,0 +1,48 @@
+"""Greeting and "what can you do", with topic buttons.
+
+The buttons are sent from here, not from domain.yml, because Rasa's response
+templating reads the braces of an intent payload as a slot placeholder.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.topics import topic_button
+
+GREETING_TOPICS = ("open_online", "documents", "password_lost", "check_progress")
+CAPABILITY_TOPICS = ("flow", "fix_data", "login_methods")
+
+
+class ActionGreet(Action):
+    """Says what the assistant can do, with the most asked topics as buttons."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            response="utter_greet", buttons=[topic_button(t) for t in GREETING_TOPICS]
+        )
+        return []
+
+
+class ActionCapabilities(Action):
+    """The guide's topics in one list, with a few as buttons."""
+
+    def name(self) -> str:
+        return "action_capabilities"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            response="utter_capabilities", buttons=[topic_button(t) for t in CAPABILITY_TOPICS]
+        )
+        return []

@@ -1,0 +1,38 @@
+"""删除我的对话记录 end to end: the confirmation, then no trace in the tracker store."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from pathlib import Path
+
+
+def texts(replies) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def events_of(db: Path, sender: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)
+        ).fetchone()[0]
+
+
+def test_delete_my_conversation_after_confirming(say, bot_workdir: Path):
+    sender = f"test-{uuid.uuid4().hex[:12]}"
+    say(sender, "市民邮箱用户还要开通网上办事吗")
+    ask = say(sender, "删除我的对话记录")
+    assert "确认要删除" in texts(ask)
+    assert [b["payload"] for b in ask[0]["buttons"]] == ["/affirm", "/deny"]
+    assert events_of(bot_workdir / "bot.db", sender) > 0
+    assert "已删除" in texts(say(sender, "/affirm"))
+    assert events_of(bot_workdir / "bot.db", sender) == 0
+    # The conversation simply starts again.
+    assert say(sender, "你好")
+
+
+def test_declining_keeps_the_conversation(say, bot_workdir: Path):
+    sender = f"test-{uuid.uuid4().hex[:12]}"
+    say(sender, "删除我的对话记录")
+    assert "不删除" in texts(say(sender, "/deny"))
+    assert events_of(bot_workdir / "bot.db", sender) > 0
