@@ -120,55 +120,81 @@ def intent_or_topic(label: str) -> str:
     return "/".join(parts[:2]) if label.startswith("faq/") else label
 
 
+def score(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    faq = [(e, p) for e, p in pairs if e.startswith("faq/")]
+    oos_true = [(e, p) for e, p in pairs if e in OOS]
+    oos_pred = [(e, p) for e, p in pairs if p in OOS]
+    return {
+        "questions": len(pairs),
+        "faq": len(faq),
+        "oos": len(oos_true),
+        "faq_acc": sum(e == p for e, p in faq) / max(1, len(faq)),
+        "intent_acc": sum(intent_of(e) == intent_of(p) for e, p in pairs) / max(1, len(pairs)),
+        "recall": sum(p in OOS for _, p in oos_true) / max(1, len(oos_true)),
+        "precision": sum(e in OOS for e, _ in oos_pred) / max(1, len(oos_pred)),
+        "never_faq": sum(not p.startswith("faq/") for _, p in oos_true) / max(1, len(oos_true)),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--heldout", type=Path, default=ROOT / "tests/nlu/heldout.yml")
+    parser.add_argument(
+        "--heldout",
+        type=Path,
+        nargs="+",
+        default=[ROOT / "tests/nlu/heldout.yml", ROOT / "tests/nlu/heldout2.yml"],
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "var/bench")
     parser.add_argument("--model", type=Path, help="use this model instead of training one")
     args = parser.parse_args()
 
-    items = yaml.safe_load(args.heldout.read_text(encoding="utf-8"))
+    sets = {path.name: yaml.safe_load(path.read_text(encoding="utf-8")) for path in args.heldout}
     if args.model:
         model, train_seconds = args.model, float("nan")
     else:
         model, train_seconds = train(args.out / "nlu-model")
-    parses = asyncio.run(parse_all(model, [item["text"] for item in items]))
-    pairs = [(item["expect"], predicted_label(p)) for item, p in zip(items, parses, strict=True)]
-
-    faq = [(e, p) for e, p in pairs if e.startswith("faq/")]
-    faq_acc = sum(e == p for e, p in faq) / len(faq)
-    intent_acc = sum(intent_of(e) == intent_of(p) for e, p in pairs) / len(pairs)
-    oos_true = [(e, p) for e, p in pairs if e in OOS]
-    oos_pred = [(e, p) for e, p in pairs if p in OOS]
-    recall = sum(p in OOS for _, p in oos_true) / max(1, len(oos_true))
-    precision = sum(e in OOS for e, _ in oos_pred) / max(1, len(oos_pred))
-    never_faq = sum(not p.startswith("faq/") for _, p in oos_true) / max(1, len(oos_true))
+    every = [item for items in sets.values() for item in items]
+    parses = asyncio.run(parse_all(model, [item["text"] for item in every]))
+    pairs_all = [
+        (item["expect"], predicted_label(p)) for item, p in zip(every, parses, strict=True)
+    ]
+    by_set: dict[str, list[tuple[str, str]]] = {}
+    start = 0
+    for name, items in sets.items():
+        by_set[name] = pairs_all[start : start + len(items)]
+        start += len(items)
+    scores = {name: score(pairs) for name, pairs in by_set.items()}
+    scores["all"] = score(pairs_all)
 
     args.out.mkdir(parents=True, exist_ok=True)
     image = args.out / "nlu-confusion.png"
-    confusion_image(pairs, image)
-    errors = [(item["text"], e, p) for item, (e, p) in zip(items, pairs, strict=True) if e != p]
-    per_label = collections.Counter(e for e, _ in pairs)
+    confusion_image(pairs_all, image)
+    errors = [(item["text"], e, p) for item, (e, p) in zip(every, pairs_all, strict=True) if e != p]
+    per_label = collections.Counter(e for e, _ in pairs_all)
     wrong_by_label = collections.Counter(e for _, e, _ in errors)
+    names = list(scores)
+
+    def row(title: str, key: str, fmt: str = "{:.1%}") -> str:
+        return f"| {title} | " + " | ".join(fmt.format(scores[n][key]) for n in names) + " |"
 
     lines = [
-        "# NLU benchmark on the held-out set",
+        "# NLU benchmark on the held-out sets",
         "",
-        f"Held-out questions: {len(items)} ({len(faq)} FAQ, {len(oos_true)} out of scope).  ",
-        f"Command: `make bench-nlu` ({time.strftime('%Y-%m-%d %H:%M')})",
+        f"Command: `make bench-nlu` ({time.strftime('%Y-%m-%d %H:%M')}); "
+        f"NLU training time: {train_seconds:.0f} s",
         "",
-        "| figure | value |",
-        "|---|---|",
-        f"| FAQ answer accuracy (right answer incl. applicant type) | {faq_acc:.1%} |",
-        f"| intent accuracy | {intent_acc:.1%} |",
-        f"| out-of-scope recall | {recall:.1%} |",
-        f"| out-of-scope precision | {precision:.1%} |",
-        f"| out-of-scope questions never given an FAQ answer | {never_faq:.1%} |",
-        f"| NLU training time | {train_seconds:.0f} s |",
+        "| figure | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+        row("questions", "questions", "{:.0f}"),
+        row("FAQ answer accuracy (right answer incl. applicant type)", "faq_acc"),
+        row("intent accuracy", "intent_acc"),
+        row("out-of-scope recall", "recall"),
+        row("out-of-scope precision", "precision"),
+        row("out-of-scope questions never given an FAQ answer", "never_faq"),
         "",
         f"![confusion matrix]({image.name})",
         "",
-        "## Per label (errors / total)",
+        "## Per label, both sets (errors / total)",
         "",
         "| label | errors | total |",
         "|---|---|---|",
@@ -183,7 +209,7 @@ def main() -> int:
     ]
     report = args.out / "nlu.md"
     report.write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines[:14]))
+    print("\n".join(lines[:13]))
     print(f"report: {report.relative_to(ROOT)}")
     return 0
 
