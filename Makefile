@@ -9,7 +9,7 @@ export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: install system web train run test shell validate lint typecheck pytest stories bench-nlu bench clean
+.PHONY: install system system-test web train run test shell validate lint typecheck pytest stories bench-nlu bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,11 +17,25 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -c requirements.lock -e .
 	@touch $(STAMP)
 
-# Debian packages the stack and its tests need: Node.js to build the web page,
-# Chromium for the browser tests (driven by Playwright with executable_path).
+# Debian packages, installed once with apt-get (as root) where missing.
+# `make run` needs Node.js to build the web page; `make test` also needs Chromium
+# (the browser tests), nginx and systemd-analyze (the deploy checks), and
+# PostgreSQL and Redis (the scale and two-server tests start their own on loopback).
+RUN_PACKAGES := nodejs npm
+TEST_PACKAGES := chromium fonts-noto-cjk nginx-light systemd postgresql redis-server
+APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+
 system:
-	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm)
-	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk)
+	@command -v npm >/dev/null || ($(APT_INSTALL) $(RUN_PACKAGES))
+
+system-test: system
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium fonts-noto-cjk"; \
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
+	command -v systemd-analyze >/dev/null || missing="$$missing systemd"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then $(APT_INSTALL) $$missing || echo "*** WARNING: could not install:$$missing (tests that need them skip loudly)" >&2; fi
 
 # The web page: npm ci + bundle, only when package-lock.json or the sources changed.
 web: system
@@ -56,10 +70,15 @@ pytest: train
 stories: train
 	$(RASA) test core --stories tests/stories --fail-on-prediction-errors --out var/results/stories --model models
 
-test: install validate lint typecheck train pytest stories
+test: install system-test validate lint typecheck train pytest stories
 
 bench-nlu: install
 	$(PY) scripts/bench_nlu.py
+
+# Latency and throughput under 20, 100 and 200 concurrent conversations, single
+# server (SQLite) and two servers (PostgreSQL + Redis); report in var/bench/report.md.
+bench: install system-test train
+	$(PY) scripts/bench_load.py
 
 clean:
 	rm -rf var/results models/*.tar.gz

@@ -1,20 +1,95 @@
-"""`python -m actions`: the action server, with the settings built once at start-up."""
+"""`python -m actions`: the action server, with the settings built once at start-up.
+
+Besides rasa_sdk's ``/health``, ``/webhook`` and ``/actions`` it serves ``/healthz``
+(liveness), ``/readyz`` (the database and the portal answer) and ``/metrics``
+(portal errors and latency, see :mod:`bot.observability`).
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import zlib
+from typing import Any
 
-from rasa_sdk import endpoint
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from actions import runtime
+from bot import observability
+from bot.logs import configure_logging, conversation_id, log_conversation_id
 from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def sender_of(request: Request) -> str | None:
+    """The conversation an action call is for, from its body."""
+    if request.method != "POST" or request.path != "/webhook":
+        return None
+    try:
+        if request.headers.get("Content-Encoding") == "deflate":
+            call = json.loads(zlib.decompress(request.body))
+        else:
+            call = request.json  # parsed once; the webhook reuses it
+    except Exception:
+        return None
+    sender = call.get("sender_id") if isinstance(call, dict) else None
+    return sender if isinstance(sender, str) else None
+
+
+def create_app(settings: Settings) -> Sanic:
+    """rasa_sdk's app for the ``actions`` package, with our operators' endpoints."""
+    # Imported here, once logging is set up: importing it warns (sanic_cors).
+    from rasa_sdk import endpoint
+
+    app = endpoint.create_app("actions", cors_origins=None)
+    probes = observability.Probes(settings)
+
+    @app.middleware("request")
+    async def tag_conversation(request: Request) -> None:
+        # Set on every request: a keep-alive connection serves many conversations in
+        # one task, so a stale id would otherwise carry over.
+        sender = sender_of(request)
+        conversation_id.set(log_conversation_id(sender) if sender else None)
+
+    @app.get("/healthz")
+    async def healthz(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
+
+    @app.get("/readyz")
+    async def readyz(_: Request) -> HTTPResponse:
+        ready, body = await probes.run()
+        return response.json(body, status=200 if ready else 503)
+
+    @app.get("/metrics")
+    async def metrics(_: Request) -> HTTPResponse:
+        return response.raw(
+            observability.render_metrics(), content_type=observability.METRICS_CONTENT_TYPE
+        )
+
+    @app.listener("after_server_stop")
+    async def close(*_: Any) -> None:
+        probes.close()
+
+    return app
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = Settings.from_env()
+    configure_logging(settings.log_format)
+    from rasa_sdk import utils
+    from rasa_sdk.plugin import plugin_manager
+
     runtime.configure(settings)
-    endpoint.run("actions", port=settings.actions_port, cors_origins=None)
+    app = create_app(settings)
+    # What rasa_sdk.endpoint.run does besides creating the app.
+    plugin_manager().hook.attach_sanic_app_extensions(app=app)
+    host = os.environ.get("SANIC_HOST", "0.0.0.0")
+    logger.info("action server on http://%s:%d", host, settings.actions_port)
+    app.run(host, settings.actions_port, workers=utils.number_of_sanic_workers())
 
 
 if __name__ == "__main__":

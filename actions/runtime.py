@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from bot.handoff import Outbox
 from bot.login.store import LoginStore
+from bot.observability import portal_call
 from bot.settings import Settings
 from portal_client import PortalClient, PortalTimeout
 
@@ -72,8 +73,9 @@ def portal() -> PortalClient:
 
 
 async def within_deadline(call: Awaitable[T]) -> T:
-    """Run a portal call under :data:`PORTAL_TURN_DEADLINE`."""
-    try:
-        return await asyncio.wait_for(call, PORTAL_TURN_DEADLINE)
-    except asyncio.TimeoutError as exc:
-        raise PortalTimeout("网上办事系统响应超时") from exc
+    """Run a portal call under :data:`PORTAL_TURN_DEADLINE`, timed and counted for /metrics."""
+    with portal_call():
+        try:
+            return await asyncio.wait_for(call, PORTAL_TURN_DEADLINE)
+        except asyncio.TimeoutError as exc:
+            raise PortalTimeout("网上办事系统响应超时") from exc

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
+from bot.logs import configure_logging
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -156,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["run", "purge"])
     parser.add_argument("--days", type=int, help="override RETENTION_DAYS")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = Settings.from_env()
+    configure_logging(settings.log_format)
     days = args.days if args.days is not None else settings.retention_days
     if args.command == "purge":
         started = time.monotonic()

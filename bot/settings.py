@@ -22,6 +22,7 @@ PLACEHOLDER_TWILIO_TOKEN = "local-placeholder-twilio-token"
 PLACEHOLDER_SECRET_KEY = "local-placeholder-secret-key-change-me"
 
 SmtpTls = Literal["none", "starttls", "tls"]
+LogFormat = Literal["text", "json"]
 
 
 class SettingsError(ValueError):
@@ -81,6 +82,8 @@ class Settings:
     var_dir: Path = PROJECT_ROOT / "var"
     voice_transfer_number: str = "12333"
     voice_zero_action: Literal["dial", "handoff"] = "dial"
+    retention_days: int = 180
+    log_format: LogFormat = "text"
     production: bool = False
 
     @classmethod
@@ -117,6 +120,9 @@ class Settings:
         zero_action = get("VOICE_ZERO_ACTION", "dial")
         if zero_action not in {"dial", "handoff"}:
             raise SettingsError(f"VOICE_ZERO_ACTION must be dial or handoff, not {zero_action!r}")
+        log_format = (get("LOG_FORMAT", "text") or "text").lower()
+        if log_format not in {"text", "json"}:
+            raise SettingsError(f"LOG_FORMAT must be text or json, not {log_format!r}")
 
         settings = cls(
             public_url=(get("PUBLIC_URL", f"http://localhost:{bot_port}") or "").rstrip("/"),
@@ -145,6 +151,8 @@ class Settings:
             var_dir=var_dir,
             voice_transfer_number=get("VOICE_TRANSFER_NUMBER", "12333") or "12333",
             voice_zero_action=zero_action,  # type: ignore[arg-type]
+            retention_days=get_int("RETENTION_DAYS", 180),
+            log_format=log_format,  # type: ignore[arg-type]
             production=(get("APP_ENV", "local") or "local").lower() == "production",
         )
         if settings.production:

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from bot.settings import PROJECT_ROOT, Settings
 
-#: How long a child may take to stop after SIGTERM before it is killed.
-STOP_TIMEOUT = 15.0
+#: How long a child may take to stop after SIGTERM before it is killed: longer than
+#: Sanic's graceful shutdown (SANIC_GRACEFUL_SHUTDOWN_TIMEOUT, 15 s), in which the Rasa
+#: server finishes the turns in flight.
+STOP_TIMEOUT = 20.0
 #: How long to wait for the Rasa server to load the model and answer.
 READY_TIMEOUT = 180.0
 READY_POLL_INTERVAL = 0.5
@@ -53,11 +55,19 @@ def child_env(settings: Settings) -> dict[str, str]:
             "REDIS_URL": settings.redis_url or "",
             "SMTP_HOST": settings.smtp.host,
             "SMTP_PORT": str(settings.smtp.port),
+            "LOG_FORMAT": settings.log_format,
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
         }
     )
     return env
+
+
+def rasa_logging_args(settings: Settings) -> list[str]:
+    """JSON from Rasa's first line on, when LOG_FORMAT=json."""
+    if settings.log_format != "json":
+        return []
+    return ["--logging-config-file", str(PROJECT_ROOT / "deploy" / "logging.yml")]
 
 
 def children(settings: Settings) -> list[Child]:
@@ -78,6 +88,7 @@ def children(settings: Settings) -> list[Child]:
             ready_url=f"http://127.0.0.1:{settings.actions_port}/health",
         ),
         Child("outbox", [py, "-m", "bot.handoff.worker"]),
+        Child("retention", [py, "-m", "bot.retention", "run"]),
         Child(
             "rasa",
             [
@@ -91,6 +102,7 @@ def children(settings: Settings) -> list[Child]:
                 str(PROJECT_ROOT / "credentials.yml"),
                 "--endpoints",
                 str(PROJECT_ROOT / "endpoints.yml"),
+                *rasa_logging_args(settings),
             ],
             ready_url=f"http://127.0.0.1:{settings.bot_port}/",
         ),
@@ -116,16 +128,21 @@ async def wait_ready(url: str, proc: asyncio.subprocess.Process) -> bool:
 
 
 async def stop_all(procs: dict[str, asyncio.subprocess.Process]) -> None:
-    for proc in reversed(list(procs.values())):
-        if proc.returncode is None:
-            proc.send_signal(signal.SIGTERM)
-    for name, proc in procs.items():
-        try:
-            await asyncio.wait_for(proc.wait(), STOP_TIMEOUT)
-        except asyncio.TimeoutError:
-            print(f"[stack] {name} did not stop in {STOP_TIMEOUT:.0f}s; killing it", flush=True)
-            proc.kill()
-            await proc.wait()
+    # The Rasa server first and alone: its turns in flight still call the action
+    # server and the portal, which must outlive them.
+    first = [name for name in procs if name == "rasa"]
+    rest = [name for name in reversed(list(procs)) if name != "rasa"]
+    for group in (first, rest):
+        for name in group:
+            if procs[name].returncode is None:
+                procs[name].send_signal(signal.SIGTERM)
+        for name in group:
+            try:
+                await asyncio.wait_for(procs[name].wait(), STOP_TIMEOUT)
+            except asyncio.TimeoutError:
+                print(f"[stack] {name} did not stop in {STOP_TIMEOUT:.0f}s; killing it", flush=True)
+                procs[name].kill()
+                await procs[name].wait()
 
 
 async def run(settings: Settings) -> int:
@@ -135,13 +152,18 @@ async def run(settings: Settings) -> int:
     procs: dict[str, asyncio.subprocess.Process] = {}
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         loop.add_signal_handler(sig, stop.set)
     try:
         for child in children(settings):
             print(f"[stack] starting {child.name}", flush=True)
             procs[child.name] = await asyncio.create_subprocess_exec(
-                *child.argv, cwd=PROJECT_ROOT, env=env
+                # A session of its own: Ctrl-C reaches only the stack, which stops the
+                # children in order (see stop_all) instead of all at once.
+                *child.argv,
+                cwd=PROJECT_ROOT,
+                env=env,
+                start_new_session=True,
             )
             if child.ready_url and not await wait_ready(child.ready_url, procs[child.name]):
                 print(f"[stack] {child.name} did not become ready; stopping", flush=True)

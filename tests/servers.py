@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,24 +47,40 @@ def wait_http(url: str, proc: subprocess.Popen, timeout: float = SERVER_START_TI
     raise RuntimeError(f"{url} not ready after {timeout:.0f}s")
 
 
+def stop(proc: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL after 20 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def spawn(
+    argv: list[str], env: dict[str, str], ready_url: str, log: Path, *, append: bool = False
+) -> subprocess.Popen:
+    """Start a process and return it once ``ready_url`` answers; stop it if it never does."""
+    with log.open("ab" if append else "wb") as out:
+        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_http(ready_url, proc)
+    except BaseException as exc:
+        stop(proc)
+        if isinstance(exc, RuntimeError):
+            tail = log.read_bytes()[-3000:].decode("utf-8", "replace")
+            raise RuntimeError(f"{exc}\n--- {log.name} ---\n{tail}") from None
+        raise
+    return proc
+
+
 @contextmanager
 def process(argv: list[str], env: dict[str, str], ready_url: str, log: Path) -> Iterator[None]:
-    with log.open("wb") as out:
-        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            try:
-                wait_http(ready_url, proc)
-            except RuntimeError as exc:
-                tail = log.read_bytes()[-3000:].decode("utf-8", "replace")
-                raise RuntimeError(f"{exc}\n--- {log.name} ---\n{tail}") from None
-            yield
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    proc = spawn(argv, env, ready_url, log)
+    try:
+        yield
+    finally:
+        stop(proc)
 
 
 def wait_tcp(port: int, proc: subprocess.Popen, timeout: float = SERVER_START_TIMEOUT) -> None:
@@ -133,11 +150,42 @@ def running_portal(workdir: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
 
 
+@dataclass
+class BotServer:
+    """An action server and a Rasa server from :func:`running_bot_server`.
+
+    The Rasa server can be killed and started again on the same port, model and
+    environment, as a crash and a supervisor's restart would.
+    """
+
+    url: str
+    env: dict[str, str]
+    rasa_argv: list[str]
+    rasa_log: Path
+    rasa: subprocess.Popen
+    actions: subprocess.Popen
+
+    def kill_rasa(self) -> None:
+        """SIGKILL the Rasa server: no shutdown handler runs, as in a crash."""
+        self.rasa.kill()
+        self.rasa.wait()
+
+    def restart_rasa(self) -> None:
+        """Start the Rasa server again; returns once it answers (its log is appended to)."""
+        if self.rasa.poll() is None:
+            self.kill_rasa()
+        at = self.rasa_argv.index("--model") + 1
+        if not Path(self.rasa_argv[at]).exists():
+            # A newer training run replaced the model since the first start.
+            self.rasa_argv[at] = str(latest_model())
+        self.rasa = spawn(self.rasa_argv, self.env, f"{self.url}/", self.rasa_log, append=True)
+
+
 @contextmanager
-def running_bot(
+def running_bot_server(
     workdir: Path, *, credentials: Path | None = None, **extra_env: str
-) -> Iterator[str]:
-    """Start an action server and a Rasa server; yield the Rasa server's base URL."""
+) -> Iterator[BotServer]:
+    """Start an action server and a Rasa server; yield both processes and the base URL."""
     actions_port, bot_port = free_port(), free_port()
     env = stack_env(
         workdir,
@@ -147,30 +195,46 @@ def running_bot(
         ACTION_ENDPOINT_URL=f"http://127.0.0.1:{actions_port}/webhook",
         **extra_env,
     )
-    rasa = str(VENV_BIN / "rasa")
-    with (
-        process(
-            [sys.executable, "-m", "actions"],
-            env,
-            f"http://127.0.0.1:{actions_port}/health",
-            workdir / "actions.log",
-        ),
-        process(
-            [
-                rasa,
-                "run",
-                "--model",
-                str(latest_model()),
-                "--port",
-                str(bot_port),
-                "--credentials",
-                str(credentials or ROOT / "credentials.yml"),
-                "--endpoints",
-                str(ROOT / "endpoints.yml"),
-            ],
-            env,
-            f"http://127.0.0.1:{bot_port}/",
-            workdir / "rasa.log",
-        ),
-    ):
-        yield f"http://127.0.0.1:{bot_port}"
+    rasa_argv = [
+        str(VENV_BIN / "rasa"),
+        "run",
+        "--model",
+        str(latest_model()),
+        "--port",
+        str(bot_port),
+        "--credentials",
+        str(credentials or ROOT / "credentials.yml"),
+        "--endpoints",
+        str(ROOT / "endpoints.yml"),
+    ]
+    url = f"http://127.0.0.1:{bot_port}"
+    actions = spawn(
+        [sys.executable, "-m", "actions"],
+        env,
+        f"http://127.0.0.1:{actions_port}/health",
+        workdir / "actions.log",
+    )
+    try:
+        server = BotServer(
+            url=url,
+            env=env,
+            rasa_argv=rasa_argv,
+            rasa_log=workdir / "rasa.log",
+            rasa=spawn(rasa_argv, env, f"{url}/", workdir / "rasa.log"),
+            actions=actions,
+        )
+        try:
+            yield server
+        finally:
+            stop(server.rasa)
+    finally:
+        stop(actions)
+
+
+@contextmanager
+def running_bot(
+    workdir: Path, *, credentials: Path | None = None, **extra_env: str
+) -> Iterator[str]:
+    """Start an action server and a Rasa server; yield the Rasa server's base URL."""
+    with running_bot_server(workdir, credentials=credentials, **extra_env) as server:
+        yield server.url

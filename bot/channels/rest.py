@@ -18,6 +18,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, user_message
 from bot.login.store import LoginStore
+from bot.observability import instrumented
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ class RestInput(InputChannel):
         return cls(Settings.from_env())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = instrumented(on_new_message, self.name())
         hook = Blueprint("hardened_rest_webhook", __name__)
 
         @hook.route("/", methods=["GET"])
@@ -91,6 +93,9 @@ class RestInput(InputChannel):
                 logger.exception("rest: the bot failed on a message from %s", sender)
             if not collector.messages:
                 collector.messages.append({"recipient_id": sender, "text": APOLOGY})
-            return response.json(waiting + collector.messages)
+            # After a login the waiting replies already hold the list a user's
+            # "查进度" would get again; the same reply twice in one answer is noise.
+            fresh = [m for m in collector.messages if m not in waiting]
+            return response.json(waiting + fresh)
 
         return hook

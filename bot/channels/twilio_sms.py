@@ -39,6 +39,7 @@ from bot.channels.twilio_common import (
     twiml_response,
 )
 from bot.login.store import LoginStore
+from bot.observability import instrumented
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -183,6 +184,7 @@ class TwilioSmsInput(InputChannel):
         return f"{self.settings.public_url}/webhooks/{self.name()}/a/{answer_id}"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = instrumented(on_new_message, self.name())
         hook = Blueprint("hz_twilio_sms_webhook", __name__)
         signed = signature_required(self.settings.twilio_auth_token, self.settings.public_url)
 

@@ -43,6 +43,7 @@ from bot.channels.twilio_common import (
     twiml_response,
 )
 from bot.login.store import LoginStore
+from bot.observability import instrumented
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -223,6 +224,7 @@ class TwilioVoiceInput(InputChannel):
         return f"{self.webhook_url}?{urlencode(query)}"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = instrumented(on_new_message, self.name())
         hook = Blueprint("hz_twilio_voice_webhook", __name__)
         signed = signature_required(self.settings.twilio_auth_token, self.settings.public_url)
 

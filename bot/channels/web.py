@@ -37,6 +37,7 @@ from socketio import AsyncServer
 
 from bot.channels import push
 from bot.channels.inbound import APOLOGY, user_message
+from bot.observability import instrumented
 from bot.settings import PROJECT_ROOT, Settings
 
 logger = logging.getLogger(__name__)
@@ -248,6 +249,7 @@ class WebChatInput(SocketIOInput):
         return origin in allowed
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = instrumented(on_new_message, self.name())
         sio = AsyncServer(
             async_mode="sanic",
             cors_allowed_origins=self.origin_allowed,

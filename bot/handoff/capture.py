@@ -28,6 +28,7 @@ from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from bot.logs import configure_logging
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -177,10 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m bot.handoff.capture``: save mail to var/mail/ until SIGINT or SIGTERM."""
     parser = argparse.ArgumentParser(prog="python -m bot.handoff.capture", description=main.__doc__)
     parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     settings = Settings.from_env()
+    configure_logging(settings.log_format)
 
     async def run() -> None:
         stop = asyncio.Event()

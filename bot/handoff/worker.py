@@ -25,6 +25,8 @@ import aiosmtplib
 from bot.handoff.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
 from bot.handoff.models import ClaimedMail
 from bot.handoff.outbox import Outbox
+from bot.logs import configure_logging
+from bot.observability import ops_http_server
 from bot.settings import Settings, SmtpSettings
 
 log = logging.getLogger(__name__)
@@ -309,18 +311,32 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
 def main(argv: list[str] | None = None) -> int:
     """``python -m bot.handoff.worker``: deliver the outbox until SIGINT or SIGTERM."""
     parser = argparse.ArgumentParser(prog="python -m bot.handoff.worker", description=main.__doc__)
-    parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    parser.add_argument(
+        "--http-port",
+        type=int,
+        help="serve /healthz, /readyz and /metrics on this port (default: none)",
     )
+    parser.add_argument("--http-host", default="127.0.0.1", help="address for --http-port")
+    args = parser.parse_args(argv)
     settings = Settings.from_env()
+    configure_logging(settings.log_format)
 
     async def run() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-        await serve(settings, stop)
+        if args.http_port is None:
+            await serve(settings, stop)
+            return
+        outbox = Outbox.from_settings(settings)
+        try:
+            async with ops_http_server(
+                settings, host=args.http_host, port=args.http_port, outbox=outbox
+            ):
+                await serve(settings, stop)
+        finally:
+            await outbox.close()
 
     asyncio.run(run())
     return 0

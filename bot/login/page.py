@@ -21,6 +21,7 @@ from sanic.response import HTTPResponse
 from bot.channels import push
 from bot.channels.inbound import CHANNEL_KEY, CLIENT_BINDING_KEY
 from bot.login.store import MAX_LOGIN_FAILURES, LoginStore, Ticket, TicketError
+from bot.observability import instrumented
 from bot.settings import Settings
 from portal_client import (
     AccountLocked,
@@ -143,6 +144,7 @@ class LoginInput(InputChannel):
         return cls(Settings.from_env())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = instrumented(on_new_message, self.name())
         hook = Blueprint("login_page", __name__)
 
         async def tell_conversation(ticket: Ticket, outcome: str) -> None:
