@@ -155,6 +155,15 @@ class PortalAction(Action, ABC):
         dispatcher.utter_message(text=PORTAL_DOWN, buttons=RETRY_BUTTONS)
         return [SlotSet("pending_request", None), SlotSet("handoff_reason", "portal_down")]
 
+    async def first_page(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, link: PortalLink
+    ) -> list[EventType]:
+        """The newest submissions, or the portal failure explained."""
+        try:
+            return await list_page(dispatcher, link, 1)
+        except PortalError as error:
+            return await self.portal_failed(error, dispatcher, tracker, "progress")
+
 
 async def list_page(
     dispatcher: CollectingDispatcher, link: PortalLink, page: int
@@ -214,10 +223,7 @@ class ActionCheckProgress(PortalAction):
         link = await current_link(tracker)
         if link is None:
             return await offer_login(dispatcher, tracker, "progress")
-        try:
-            return await list_page(dispatcher, link, 1)
-        except PortalError as error:
-            return await self.portal_failed(error, dispatcher, tracker, "progress")
+        return await self.first_page(dispatcher, tracker, link)
 
 
 async def fetch_one(link: PortalLink, acceptance_no: str) -> Submission:
@@ -279,10 +285,7 @@ class ActionShowSubmission(PortalAction):
                     text="没找到您说的那一条。请回复列表中的序号、受理编号、事项名称或日期。"
                 )
                 return []
-            try:
-                return await list_page(dispatcher, link, 1)
-            except PortalError as error:
-                return await self.portal_failed(error, dispatcher, tracker, "progress")
+            return await self.first_page(dispatcher, tracker, link)
         try:
             submission = await fetch_one(link, entry["no"])
         except NotFound:
@@ -315,10 +318,7 @@ class ActionCancelSubmission(PortalAction):
         number = entry["no"] if entry else tracker.get_slot("selected_submission")
         if not number:
             dispatcher.utter_message(text="请先告诉我要注销哪一条。")
-            try:
-                return await list_page(dispatcher, link, 1)
-            except PortalError as error:
-                return await self.portal_failed(error, dispatcher, tracker, "progress")
+            return await self.first_page(dispatcher, tracker, link)
         try:
             submission = await fetch_one(link, number)
         except NotFound:
@@ -455,10 +455,7 @@ class ActionLoginEvent(PortalAction):
                 return []
             dispatcher.utter_message(text=f"登录成功，{link.display_name or link.username}。")
             if tracker.get_slot("pending_request") == "progress":
-                try:
-                    return await list_page(dispatcher, link, 1)
-                except PortalError as error:
-                    return await self.portal_failed(error, dispatcher, tracker, "progress")
+                return await self.first_page(dispatcher, tracker, link)
             dispatcher.utter_message(text="请问需要查什么？比如说“查我的办事进度”。")
             return []
         if outcome == "wrong_password":
