@@ -42,10 +42,11 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 from twilio.request_validator import RequestValidator
 from twilio.twiml import TwiML
 
+from bot.db import create_tables
 from bot.handoff.outbox import create_outbox_engine
 from bot.login.store import LoginStore
 
@@ -238,11 +239,7 @@ class SmsStore:
         return await asyncio.to_thread(work, *args)
 
     def _create_tables(self) -> None:
-        try:
-            _metadata.create_all(self.engine)
-        except SQLAlchemyError:
-            # Another bot server created them between our check and our CREATE.
-            _metadata.create_all(self.engine)
+        create_tables(_metadata, self.engine)
 
     async def close(self) -> None:
         if self._engine is not None:

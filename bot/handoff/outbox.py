@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql.expression import Update
 
+from bot.db import create_tables
 from bot.handoff.case import HandoffCase
 from bot.handoff.errors import OutboxError
 from bot.handoff.mail import build_mail, message_id_for, recipients_of
@@ -181,7 +182,7 @@ class Outbox:
 
     async def create_schema(self) -> None:
         """Create the table and its indexes if they are missing."""
-        await asyncio.to_thread(metadata.create_all, self.engine)
+        await asyncio.to_thread(create_tables, metadata, self.engine)
 
     async def close(self) -> None:
         """Close the engine's pooled connections."""

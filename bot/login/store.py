@@ -22,6 +22,8 @@ from datetime import datetime, timedelta, timezone
 import sqlalchemy as sa
 from cryptography.fernet import Fernet, InvalidToken
 
+from bot.db import create_tables
+
 #: How long a login link stays valid.
 TICKET_TTL = timedelta(minutes=10)
 #: After this many failed logins in a row in one conversation, the user is sent to the counter.
@@ -167,7 +169,7 @@ class LoginStore:
 
     def _ensure_schema(self) -> None:
         if not self._schema_ready:
-            metadata.create_all(self._engine)
+            create_tables(metadata, self._engine)
             self._schema_ready = True
 
     async def _run(self, fn: Callable[..., object], *args: object) -> object:
