@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
+from bot.handoff.outbox import Outbox
 from bot.logs import configure_logging
 from bot.settings import Settings
 
@@ -88,47 +89,54 @@ def erase_conversation(engine: sa.engine.Engine, conversation_id: str) -> int:
     return deleted
 
 
-def purge(
+def purge_conversations(
     engine: sa.engine.Engine, *, older_than: timedelta, now: datetime | None = None
-) -> PurgeReport:
-    """Delete conversations idle for ``older_than`` and sent hand-offs as old."""
-    now = now or datetime.now(timezone.utc)
-    cutoff = now - older_than
+) -> tuple[int, int]:
+    """Delete conversations idle for ``older_than``; returns (conversations, events)."""
+    cutoff = (now or datetime.now(timezone.utc)) - older_than
+    conversations = events = 0
     with engine.begin() as conn:
         tables = _existing(conn)
-        conversations = events = handoffs = 0
-        if "events" in tables:
-            stale = (
-                sa.select(_events.c.sender_id)
-                .group_by(_events.c.sender_id)
-                .having(sa.func.max(_events.c.timestamp) < cutoff.timestamp())
-            )
-            senders = [row[0] for row in conn.execute(stale)]
-            conversations = len(senders)
-            for chunk in range(0, len(senders), 500):
-                batch = senders[chunk : chunk + 500]
-                events += conn.execute(
-                    _events.delete().where(_events.c.sender_id.in_(batch))
-                ).rowcount
-                for name, column in _BY_CONVERSATION.items():
-                    if name in tables:
-                        table = sa.Table(name, sa.MetaData(), autoload_with=conn)
-                        conn.execute(table.delete().where(table.c[column].in_(batch)))
-        if "handoff_outbox" in tables:
-            outbox = sa.Table("handoff_outbox", sa.MetaData(), autoload_with=conn)
-            naive_cutoff = cutoff.replace(tzinfo=None)
-            handoffs = conn.execute(
-                outbox.delete()
-                .where(outbox.c.status == "sent")
-                .where(outbox.c.sent_at < naive_cutoff)
-            ).rowcount
+        if "events" not in tables:
+            return 0, 0
+        stale = (
+            sa.select(_events.c.sender_id)
+            .group_by(_events.c.sender_id)
+            .having(sa.func.max(_events.c.timestamp) < cutoff.timestamp())
+        )
+        senders = [row[0] for row in conn.execute(stale)]
+        conversations = len(senders)
+        for chunk in range(0, len(senders), 500):
+            batch = senders[chunk : chunk + 500]
+            events += conn.execute(_events.delete().where(_events.c.sender_id.in_(batch))).rowcount
+            for name, column in _BY_CONVERSATION.items():
+                if name in tables:
+                    table = sa.Table(name, sa.MetaData(), autoload_with=conn)
+                    conn.execute(table.delete().where(table.c[column].in_(batch)))
+    return conversations, events
+
+
+async def purge(
+    engine: sa.engine.Engine,
+    outbox: Outbox,
+    *,
+    older_than: timedelta,
+    now: datetime | None = None,
+) -> PurgeReport:
+    """Delete conversations idle for ``older_than`` and, through the outbox, sent hand-offs as old."""
+    now = now or datetime.now(timezone.utc)
+    conversations, events = await asyncio.to_thread(
+        purge_conversations, engine, older_than=older_than, now=now
+    )
+    await outbox.create_schema()
+    handoffs = await outbox.purge_sent_before(now - older_than)
     report = PurgeReport(conversations, events, handoffs)
     logger.info(
         "retention: deleted %d conversations (%d events) and %d sent hand-offs older than %s",
         report.conversations,
         report.events,
         report.handoffs,
-        cutoff.date(),
+        (now - older_than).date(),
     )
     return report
 
@@ -136,12 +144,11 @@ def purge(
 async def run_forever(settings: Settings, stop: asyncio.Event) -> None:
     """Purge now, then every :data:`PURGE_INTERVAL`, until ``stop`` is set."""
     engine = sa.create_engine(settings.database_url)
+    outbox = Outbox.from_settings(settings)
     try:
         while not stop.is_set():
             try:
-                await asyncio.to_thread(
-                    purge, engine, older_than=timedelta(days=settings.retention_days)
-                )
+                await purge(engine, outbox, older_than=timedelta(days=settings.retention_days))
             except sa.exc.SQLAlchemyError:
                 logger.exception("retention: the purge failed; it runs again next time")
             try:
@@ -150,6 +157,7 @@ async def run_forever(settings: Settings, stop: asyncio.Event) -> None:
                 pass
     finally:
         engine.dispose()
+        await outbox.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,7 +170,13 @@ def main(argv: list[str] | None = None) -> int:
     days = args.days if args.days is not None else settings.retention_days
     if args.command == "purge":
         started = time.monotonic()
-        report = purge(sa.create_engine(settings.database_url), older_than=timedelta(days=days))
+        report = asyncio.run(
+            purge(
+                sa.create_engine(settings.database_url),
+                Outbox.from_settings(settings),
+                older_than=timedelta(days=days),
+            )
+        )
         print(f"{report} in {time.monotonic() - started:.2f}s")
         return 0
 

@@ -10,6 +10,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.handoff.outbox import Outbox
 from bot.login.store import LoginStore
 from bot.retention import ERASE_ACTION, purge
 from bot.stores import ErasingSQLTrackerStore, erasure_requested
@@ -64,8 +65,14 @@ async def test_purge_deletes_idle_conversations_and_keeps_recent_ones(tmp_path):
     )
     await s.save(tracker("mixed", UserUttered("旧", timestamp=old), UserUttered("新")))
     await s.save(tracker("new", UserUttered("新")))
-    report = purge(s.engine, older_than=timedelta(days=180), now=datetime.now(timezone.utc))
-    assert (report.conversations, report.events) == (1, 2)
+    outbox = Outbox(
+        f"sqlite:///{tmp_path / 'bot.db'}", handoff_from="bot@x.test", handoff_to="a@x.test"
+    )
+    report = await purge(
+        s.engine, outbox, older_than=timedelta(days=180), now=datetime.now(timezone.utc)
+    )
+    await outbox.close()
+    assert (report.conversations, report.events, report.handoffs) == (1, 2, 0)
     assert (
         rows(s.engine, "old") == 0 and rows(s.engine, "mixed") == 2 and rows(s.engine, "new") == 1
     )
