@@ -19,11 +19,13 @@ from bot.handoff.errors import (
     HandoffError,
     OutboxError,
     PermanentDeliveryError,
+    QuotaExceeded,
     TransientDeliveryError,
 )
 from bot.handoff.mail import build_mail, message_id_for
 from bot.handoff.models import ClaimedMail, Ticket, TicketStatus
 from bot.handoff.outbox import Outbox
+from bot.handoff.quota import HandoffQuota
 from bot.handoff.worker import OutboxWorker, RetryPolicy
 
 __all__ = [
@@ -35,11 +37,13 @@ __all__ = [
     "DeliveryError",
     "HandoffCase",
     "HandoffError",
+    "HandoffQuota",
     "Outbox",
     "OutboxError",
     "OutboxWorker",
     "PermanentDeliveryError",
     "PortalIdentity",
+    "QuotaExceeded",
     "RetryPolicy",
     "SubmissionDetails",
     "Ticket",

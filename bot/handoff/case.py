@@ -78,6 +78,9 @@ class HandoffCase:
     applicant_type: str | None = None
     identity: PortalIdentity | None = None
     submission: SubmissionDetails | None = None
+    #: True only for the number Twilio vouched for (SMS, voice); anything typed into
+    #: the chat may be someone else's, and the mail says so.
+    contact_verified: bool = False
 
     def __post_init__(self) -> None:
         # Callers pass lists; tuples keep the frozen case really immutable.
@@ -124,6 +127,7 @@ class HandoffCase:
             applicant_type=data.get("applicant_type"),
             identity=PortalIdentity(**identity) if identity else None,
             submission=SubmissionDetails(**submission) if submission else None,
+            contact_verified=bool(data.get("contact_verified", False)),
         )
 
 

@@ -4,6 +4,7 @@
 
     HandoffError
     ├── OutboxError               the outbox could not store or find a ticket
+    │   └── QuotaExceeded             a hand-off quota is reached; no ticket was stored
     └── DeliveryError             one delivery attempt of a mail failed
         ├── TransientDeliveryError    try again later (connection, timeout, 4xx, relay setup)
         └── PermanentDeliveryError    the relay refused the mail itself (5xx)
@@ -21,6 +22,16 @@ class HandoffError(Exception):
 
 class OutboxError(HandoffError):
     """The outbox could not store a ticket."""
+
+
+class QuotaExceeded(OutboxError):
+    """A hand-off quota is reached (see :mod:`bot.handoff.quota`); nothing was stored."""
+
+    def __init__(self, limit: str, maximum: int) -> None:
+        super().__init__(f"hand-off quota {limit!r} reached ({maximum})")
+        #: Which quota: ``conversation``, ``contact``, ``network`` or ``global``.
+        self.limit = limit
+        self.maximum = maximum
 
 
 class DeliveryError(HandoffError):

@@ -1,7 +1,9 @@
 """The hand-off mail: one UTF-8 message with a plain-text and an HTML part.
 
 Everything the user or the portal supplied is HTML-escaped in the HTML part. The
-transcript arrives masked and is shown as it is.
+transcript arrives trimmed and masked by the action; the free text is redacted
+once more here (:func:`bot.handoff.transcript.redact`) so that the heading that
+promises it stays true whoever built the case.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from email.utils import format_datetime, getaddresses, parseaddr
 
 from bot.handoff.case import HandoffCase, TranscriptEntry
 from bot.handoff.models import CHINA_TZ
+from bot.handoff.transcript import TRANSCRIPT_HEADING, redact
 
 #: The Message-ID domain when HANDOFF_FROM has none to lend.
 DEFAULT_MESSAGE_ID_DOMAIN = "12333-bot.hz"
@@ -24,6 +27,14 @@ DEFAULT_MESSAGE_ID_DOMAIN = "12333-bot.hz"
 SUMMARY_LENGTH = 40
 
 SPEAKER_NAMES = {"user": "用户", "bot": "机器人"}
+#: After the contact: whether anyone has checked that it is the user's.
+VERIFIED_NOTE = "（已验证：用户发短信或来电所用的号码）"
+UNVERIFIED_NOTE = "（未验证：用户在对话中自行填写）"
+#: The warning under the facts when the contact is unverified.
+UNVERIFIED_WARNING = (
+    "注意：联系方式未验证，可能不是用户本人的。联系时请先核实身份，"
+    "核实前不要透露任何个人信息或办事记录。"
+)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -47,7 +58,7 @@ def one_line(text: str, limit: int | None = None) -> str:
 
 def subject_for(ticket_no: str, case: HandoffCase) -> str:
     """``[12333 转人工] HZ-… 类别 – 一句话摘要``."""
-    summary = one_line(case.description, SUMMARY_LENGTH) or "（无描述）"
+    summary = one_line(redact(case.description), SUMMARY_LENGTH) or "（无描述）"
     return f"[12333 转人工] {ticket_no} {one_line(case.category)} – {summary}"
 
 
@@ -64,11 +75,12 @@ def _beijing(moment: datetime) -> str:
 
 def _facts(ticket_no: str, created_at: datetime, case: HandoffCase) -> list[tuple[str, str]]:
     kind = "手机" if case.contact.kind == "phone" else "电子邮件"
+    verified = VERIFIED_NOTE if case.contact_verified else UNVERIFIED_NOTE
     facts = [
         ("工单号", ticket_no),
         ("时间", f"{_beijing(created_at)}（北京时间）"),
         ("渠道", case.channel_name),
-        ("联系方式", f"{kind} {case.contact.display}"),
+        ("联系方式", f"{kind} {case.contact.display}{verified}"),
         ("类别", case.category),
         ("转人工原因", case.reason),
         ("申请人类型", case.applicant_type or "未说明"),
@@ -92,7 +104,7 @@ def _facts(ticket_no: str, created_at: datetime, case: HandoffCase) -> list[tupl
             ("经办机构", submission.business_unit),
             ("经办机构电话", submission.business_unit_phone),
             ("提交时间", _beijing(submission.submitted_at) if submission.submitted_at else None),
-            ("审核意见", submission.reviewer_note),
+            ("审核意见", redact(submission.reviewer_note) if submission.reviewer_note else None),
         ]
         facts.extend((label, value) for label, value in optional if value)
     return facts
@@ -100,7 +112,7 @@ def _facts(ticket_no: str, created_at: datetime, case: HandoffCase) -> list[tupl
 
 def _transcript_lines(transcript: Sequence[TranscriptEntry]) -> list[str]:
     return [
-        f"[{_beijing(entry.timestamp)}] {SPEAKER_NAMES.get(entry.speaker, entry.speaker)}：{entry.text}"
+        f"[{_beijing(entry.timestamp)}] {SPEAKER_NAMES.get(entry.speaker, entry.speaker)}：{redact(entry.text)}"
         for entry in transcript
     ]
 
@@ -108,9 +120,17 @@ def _transcript_lines(transcript: Sequence[TranscriptEntry]) -> list[str]:
 def render_text(ticket_no: str, created_at: datetime, case: HandoffCase) -> str:
     """The plain-text part."""
     lines = [f"{label}：{value}" for label, value in _facts(ticket_no, created_at, case)]
-    lines += ["", "用户描述：", case.description.strip() or "（无）", "", "机器人已告知用户："]
-    lines += [f"- {said}" for said in case.bot_said] or ["（无）"]
-    lines += ["", "对话记录（密码已遮蔽）："]
+    if not case.contact_verified:
+        lines += ["", UNVERIFIED_WARNING]
+    lines += [
+        "",
+        "用户描述：",
+        redact(case.description.strip()) or "（无）",
+        "",
+        "机器人已告知用户：",
+    ]
+    lines += [f"- {redact(said)}" for said in case.bot_said] or ["（无）"]
+    lines += ["", f"{TRANSCRIPT_HEADING}："]
     lines += _transcript_lines(case.transcript) or ["（无）"]
     lines += ["", "请通过上方的联系方式联系用户；本邮件由 12333 网上办事助手自动发送。"]
     return "\n".join(lines) + "\n"
@@ -124,25 +144,31 @@ def render_html(ticket_no: str, created_at: datetime, case: HandoffCase) -> str:
         f"<td>{esc(value)}</td></tr>"
         for label, value in _facts(ticket_no, created_at, case)
     )
-    said = "\n".join(f"<li>{esc(item)}</li>" for item in case.bot_said) or "<li>（无）</li>"
+    said = "\n".join(f"<li>{esc(redact(item))}</li>" for item in case.bot_said) or "<li>（无）</li>"
     turns = (
         "\n".join(
             f'<tr><td style="white-space:nowrap;color:#666">{esc(_beijing(entry.timestamp))}</td>'
             f"<td><b>{esc(SPEAKER_NAMES.get(entry.speaker, entry.speaker))}</b></td>"
-            f'<td style="white-space:pre-wrap">{esc(entry.text)}</td></tr>'
+            f'<td style="white-space:pre-wrap">{esc(redact(entry.text))}</td></tr>'
             for entry in case.transcript
         )
         or '<tr><td colspan="3">（无）</td></tr>'
     )
-    description = esc(case.description.strip() or "（无）")
+    description = esc(redact(case.description.strip()) or "（无）")
+    warning = (
+        ""
+        if case.contact_verified
+        else f'<p style="color:#b00"><b>{esc(UNVERIFIED_WARNING)}</b></p>\n'
+    )
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{esc(ticket_no)}</title></head><body>\n"
         f"<h2>12333 转人工：{esc(ticket_no)}</h2>\n"
         f"<table>\n{rows}\n</table>\n"
+        f"{warning}"
         f'<h3>用户描述</h3>\n<p style="white-space:pre-wrap">{description}</p>\n'
         f"<h3>机器人已告知用户</h3>\n<ul>\n{said}\n</ul>\n"
-        f"<h3>对话记录（密码已遮蔽）</h3>\n<table>\n{turns}\n</table>\n"
+        f"<h3>{esc(TRANSCRIPT_HEADING)}</h3>\n<table>\n{turns}\n</table>\n"
         "<p>请通过上方的联系方式联系用户；本邮件由 12333 网上办事助手自动发送。</p>\n"
         "</body></html>\n"
     )

@@ -134,3 +134,18 @@ class ClaimedMail:
     mail_from: str
     rcpt_to: tuple[str, ...]
     mail: bytes
+
+
+#: One row per ticket, kept only as long as the longest quota window. Apart from the
+#: outbox so that erasing a conversation (which deletes its sent tickets) does not
+#: reset the counts an abuser would want reset; the values are hashes, never the
+#: conversation id or the contact themselves.
+quota_table = Table(
+    "handoff_quota",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", UTCDateTime(), nullable=False, index=True),
+    Column("conversation", String(64), nullable=False),
+    Column("contact", String(64), nullable=False),
+    Column("client_net", String(128)),
+)

@@ -44,6 +44,7 @@ from bot.handoff.models import (
     outbox_table,
     utc_now,
 )
+from bot.handoff.quota import HandoffQuota, record_within_quota
 from bot.settings import Settings
 
 #: How long SQLite waits for another writer (the tracker store, another worker).
@@ -190,11 +191,24 @@ class Outbox:
 
     # -- the conversation side -------------------------------------------------
 
-    async def enqueue(self, case: HandoffCase) -> Ticket:
-        """Store ``case`` and its mail in one transaction; return the ticket at once."""
-        return await asyncio.to_thread(self._enqueue, case)
+    async def enqueue(
+        self,
+        case: HandoffCase,
+        *,
+        quota: HandoffQuota | None = None,
+        client_net: str | None = None,
+    ) -> Ticket:
+        """Store ``case`` and its mail in one transaction; return the ticket at once.
 
-    def _enqueue(self, case: HandoffCase) -> Ticket:
+        With a ``quota``, the same transaction first counts the ticket against it
+        (``client_net`` is the channel's hash of the client's network, if any) and
+        raises :class:`QuotaExceeded`, storing nothing, when a limit is reached.
+        """
+        return await asyncio.to_thread(self._enqueue, case, quota, client_net)
+
+    def _enqueue(
+        self, case: HandoffCase, quota: HandoffQuota | None, client_net: str | None
+    ) -> Ticket:
         case_json = json.dumps(case.to_dict(), ensure_ascii=False)
         mail_from = recipients_of(self.handoff_from)[0]
         rcpt_to = recipients_of(self.handoff_to)
@@ -211,6 +225,15 @@ class Outbox:
             message_id = message_id_for(ticket_no, self.handoff_from)
             try:
                 with self.engine.begin() as conn:
+                    if quota is not None:
+                        record_within_quota(
+                            conn,
+                            quota,
+                            now=now,
+                            conversation_id=case.conversation_id,
+                            contact=case.contact.value,
+                            client_net=client_net,
+                        )
                     conn.execute(
                         insert(_t).values(
                             ticket_no=ticket_no,

@@ -135,3 +135,52 @@ def test_case_round_trips_through_its_json_form() -> None:
     case = make_case()
     assert HandoffCase.from_dict(case.to_dict()) == case
     assert "token" not in str(case.to_dict()).lower()
+
+
+# -- issue 10, finding 8: what the agent may trust and what the mail may carry --------
+
+
+def id_number(first17: str = "33010619900307123") -> str:
+    """A well-formed 18-digit ID number, its check character computed, never stored."""
+    from bot.privacy import id_check_char
+
+    return first17 + id_check_char(first17)
+
+
+def test_a_typed_contact_is_marked_unverified_in_both_parts() -> None:
+    text, html = parts(built(make_case()))
+    for part in (text, html):
+        assert "未验证" in part and "已验证" not in part
+        assert "核实" in part  # the agent is told to check who answers before saying anything
+
+
+def test_the_number_twilio_vouched_for_is_marked_verified() -> None:
+    case = make_case(contact=Contact("phone", "+8613800138000"), contact_verified=True)
+    text, html = parts(built(case))
+    for part in (text, html):
+        assert "已验证" in part and "未验证" not in part
+
+
+def test_personal_data_and_login_links_never_reach_the_mail() -> None:
+    from bot.handoff import TranscriptEntry
+
+    secret_id = id_number()
+    at = datetime(2026, 3, 2, 1, 25, tzinfo=timezone.utc)
+    case = make_case(
+        description=f"我的身份证号 {secret_id} 登记错了",
+        transcript=[
+            TranscriptEntry(at, "user", f"身份证 {secret_id}，密码 Demo-2026"),
+            TranscriptEntry(
+                at, "bot", "请打开 http://127.0.0.1:5005/webhooks/login/t/abcDEF123_xyz 登录"
+            ),
+        ],
+        bot_said=["登录链接：https://bot.example.cn/webhooks/login/t/abcDEF123_xyz"],
+    )
+    message = built(case)
+    text, html = parts(message)
+    for part in (text, html, str(message["Subject"])):
+        assert secret_id not in part and "Demo-2026" not in part
+        assert "/webhooks/login/" not in part and "abcDEF123_xyz" not in part
+    for part in (text, html):
+        assert "******" in part and "（登录链接，已省略）" in part
+        assert "密码、身份证号已遮蔽" in part  # the heading says what was done, and it was
