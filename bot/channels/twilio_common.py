@@ -8,13 +8,22 @@ request arrived with, never the internal address, since a proxy in front of
 the bot changes the latter and Twilio signs the former.
 
 The SMS state (the numbered menu last sent to each phone, the opt-outs, the
-full texts of condensed answers) lives in the bot's database, because several
-bot servers may answer the same phone one message after another.
+full texts of condensed answers, the Sids of the requests already answered and
+the count of SMS sent by the voice channel) lives in the bot's database, because
+several bot servers may answer the same phone one message after another.
+
+A signature proves that Twilio sent a request, not that it is the first time we
+see it: Twilio's signature carries no timestamp, so a captured request verifies
+forever (issue 10, finding 13). :meth:`SmsStore.first_time` remembers each
+request's Sid (plus, for voice, the one-time nonce of the action URL) under a
+unique key, and a second sight of it is answered with nothing.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import json
 import logging
 import re
@@ -23,20 +32,25 @@ import string
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from enum import Enum
 from functools import wraps
 from typing import Any
 
+import phonenumbers
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy import (
     Column,
     DateTime,
+    Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
     delete,
+    func,
     insert,
     select,
     update,
@@ -46,7 +60,8 @@ from sqlalchemy.exc import IntegrityError
 from twilio.request_validator import RequestValidator
 from twilio.twiml import TwiML
 
-from bot.db import create_tables
+from bot.channels.inbound import CONVERSATION_PREFIXES
+from bot.db import add_missing_columns, create_tables
 from bot.handoff.outbox import create_outbox_engine
 from bot.login.store import LoginStore
 
@@ -130,6 +145,30 @@ def is_phone_number(value: str | None) -> bool:
     return bool(value and _E164.match(value))
 
 
+#: Where the voice channel may text a link: mainland China mobiles only. SMS pumping
+#: (issue 10, finding 9) earns on premium and foreign numbers that a spoofed caller
+#: id names; Hangzhou's citizens text from +86 mobiles. Regions are ISO 3166 codes.
+SMS_ALLOWED_REGIONS = frozenset({"CN"})
+_MOBILE_TYPES = frozenset(
+    {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+)
+
+
+def is_textable_mobile(value: str | None, regions: frozenset[str] = SMS_ALLOWED_REGIONS) -> bool:
+    """Whether ``value`` is a valid mobile number of one of ``regions`` (libphonenumber)."""
+    if value is None or not is_phone_number(value):
+        return False
+    try:
+        number = phonenumbers.parse(value)
+    except phonenumbers.NumberParseException:
+        return False
+    return (
+        phonenumbers.is_valid_number(number)
+        and phonenumbers.region_code_for_number(number) in regions
+        and phonenumbers.number_type(number) in _MOBILE_TYPES
+    )
+
+
 async def deferred_replies(
     login_store: LoginStore, conversation_id: str, binding: Any
 ) -> list[dict[str, Any]]:
@@ -155,6 +194,16 @@ LONG_ANSWER_TTL = timedelta(days=7)
 ANSWER_ID_LENGTH = 10
 _ANSWER_ID_ALPHABET = string.ascii_letters + string.digits
 ANSWER_ID_PATTERN = re.compile(rf"^[A-Za-z0-9]{{{ANSWER_ID_LENGTH}}}$")
+#: How long the Sid of an answered request is remembered. A signature never expires,
+#: so this is as long as the conversation a replay would act on is kept (the
+#: default RETENTION_DAYS); a row is a Sid and a time, nothing personal.
+REPLAY_MEMORY = timedelta(days=180)
+#: Outbound SMS (the voice channel's links) per destination number and overall.
+SMS_PER_NUMBER_PER_HOUR = 3
+SMS_PER_NUMBER_PER_DAY = 10
+SMS_GLOBAL_PER_HOUR = 300
+_HOUR = timedelta(hours=1)
+_DAY = timedelta(days=1)
 
 _metadata = MetaData()
 sms_menus = Table(
@@ -177,6 +226,27 @@ sms_long_answers = Table(
     Column("body", Text, nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("expires_at", DateTime, nullable=False, index=True),
+    #: Whose answer it is, so that erasing the conversation takes its pages too.
+    Column("conversation_id", String(255), nullable=True, index=True),
+)
+#: Requests already answered: a message's or call's Sid and, for a step of a call,
+#: the nonce of the action URL that Twilio called ("" for the call's first request).
+twilio_seen = Table(
+    "twilio_seen",
+    _metadata,
+    Column("sid", String(64), nullable=False),
+    Column("nonce", String(32), nullable=False),
+    Column("seen_at", DateTime, nullable=False, index=True),
+    PrimaryKeyConstraint("sid", "nonce"),
+)
+#: One row per SMS the voice channel sends, for the caps; the number is kept as a
+#: keyed hash, and a row older than a day counts for nothing and is swept.
+sms_outbound = Table(
+    "sms_outbound",
+    _metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("number_key", String(40), nullable=False, index=True),
+    Column("sent_at", DateTime, nullable=False, index=True),
 )
 
 
@@ -203,6 +273,16 @@ class LongAnswer:
     expires_at: datetime
 
 
+class SmsCap(str, Enum):
+    """Why an outbound SMS may or may not go."""
+
+    OK = "ok"
+    #: This number has had its share in the last hour or day.
+    NUMBER = "number"
+    #: The service has sent its share in the last hour.
+    GLOBAL = "global"
+
+
 class SmsStore:
     """Menus, opt-outs and long answers in the bot's database (SQLAlchemy Core, in a thread).
 
@@ -215,10 +295,12 @@ class SmsStore:
         self,
         database_url: str,
         *,
+        secret_key: str = "",
         engine: Engine | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.database_url = database_url
+        self.secret_key = secret_key
         self._engine = engine
         self.clock = clock
         self._ready = False
@@ -240,6 +322,8 @@ class SmsStore:
 
     def _create_tables(self) -> None:
         create_tables(_metadata, self.engine)
+        # A database made before pages carried their conversation lacks the column.
+        add_missing_columns(sms_long_answers, self.engine)
 
     async def close(self) -> None:
         if self._engine is not None:
@@ -322,12 +406,17 @@ class SmsStore:
 
     # -- full texts of condensed answers ------------------------------------------
 
-    async def save_long_answer(self, body: str, *, ttl: timedelta = LONG_ANSWER_TTL) -> str:
-        """Store ``body`` under a new random id (expired ones are swept on the way)."""
-        result: str = await self._run(self._save_long_answer, body, ttl)
+    async def save_long_answer(
+        self, body: str, *, conversation_id: str | None = None, ttl: timedelta = LONG_ANSWER_TTL
+    ) -> str:
+        """Store ``body`` under a new random id (expired ones are swept on the way).
+
+        Only answers anyone may read belong here: the page is a bearer URL.
+        """
+        result: str = await self._run(self._save_long_answer, body, conversation_id, ttl)
         return result
 
-    def _save_long_answer(self, body: str, ttl: timedelta) -> str:
+    def _save_long_answer(self, body: str, conversation_id: str | None, ttl: timedelta) -> str:
         now = self.clock()
         with self.engine.begin() as conn:
             conn.execute(delete(sms_long_answers).where(sms_long_answers.c.expires_at < now))
@@ -337,7 +426,11 @@ class SmsStore:
                 with self.engine.begin() as conn:
                     conn.execute(
                         insert(sms_long_answers).values(
-                            id=answer_id, body=body, created_at=now, expires_at=now + ttl
+                            id=answer_id,
+                            body=body,
+                            created_at=now,
+                            expires_at=now + ttl,
+                            conversation_id=conversation_id,
                         )
                     )
                 return answer_id
@@ -362,3 +455,98 @@ class SmsStore:
         if row is None or row.expires_at < self.clock():
             return None
         return LongAnswer(body=row.body, expires_at=row.expires_at)
+
+    # -- replays ------------------------------------------------------------------
+
+    async def first_time(self, sid: str, nonce: str = "") -> bool:
+        """Record a request's Sid (and nonce); ``False`` if it was seen before: a replay.
+
+        The primary key decides, so two servers handed the same request at once
+        can't both take it as new.
+        """
+        result: bool = await self._run(self._first_time, sid, nonce)
+        return result
+
+    def _first_time(self, sid: str, nonce: str) -> bool:
+        now = self.clock()
+        with self.engine.begin() as conn:
+            conn.execute(delete(twilio_seen).where(twilio_seen.c.seen_at < now - REPLAY_MEMORY))
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(twilio_seen).values(sid=sid, nonce=nonce, seen_at=now))
+        except IntegrityError:
+            return False
+        return True
+
+    # -- outbound SMS caps ----------------------------------------------------------
+
+    def _number_key(self, number: str) -> str:
+        digest = hmac.new(self.secret_key.encode(), b"sms-to:" + number.encode(), hashlib.sha256)
+        return digest.hexdigest()[:40]
+
+    async def reserve_sms(self, number: str) -> tuple[SmsCap, int | None]:
+        """Count an SMS to ``number`` if the caps allow it; the reservation's id if so.
+
+        The row goes in first and the counts are read after, in one transaction, so
+        that parallel calls on several servers can't all slip under a cap.
+        """
+        result: tuple[SmsCap, int | None] = await self._run(self._reserve_sms, number)
+        return result
+
+    def _reserve_sms(self, number: str) -> tuple[SmsCap, int | None]:
+        now = self.clock()
+        key = self._number_key(number)
+        with self.engine.begin() as conn:
+            conn.execute(delete(sms_outbound).where(sms_outbound.c.sent_at < now - _DAY))
+            row_id = conn.execute(
+                insert(sms_outbound).values(number_key=key, sent_at=now)
+            ).inserted_primary_key[0]
+
+            def count(*conditions: Any) -> int:
+                query = select(func.count()).select_from(sms_outbound).where(*conditions)
+                return int(conn.execute(query).scalar() or 0)
+
+            verdict = SmsCap.OK
+            if count(sms_outbound.c.sent_at > now - _HOUR) > SMS_GLOBAL_PER_HOUR:
+                verdict = SmsCap.GLOBAL
+            elif (
+                count(sms_outbound.c.number_key == key, sms_outbound.c.sent_at > now - _HOUR)
+                > SMS_PER_NUMBER_PER_HOUR
+                or count(sms_outbound.c.number_key == key) > SMS_PER_NUMBER_PER_DAY
+            ):
+                verdict = SmsCap.NUMBER
+            if verdict is not SmsCap.OK:
+                conn.execute(delete(sms_outbound).where(sms_outbound.c.id == row_id))
+                return verdict, None
+        return SmsCap.OK, int(row_id)
+
+    async def release_sms(self, reservation: int) -> None:
+        """Give back a reservation whose SMS the provider refused."""
+        await self._run(self._release_sms, reservation)
+
+    def _release_sms(self, reservation: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(sms_outbound).where(sms_outbound.c.id == reservation))
+
+    # -- erasure ----------------------------------------------------------------------
+
+    async def erase(self, conversation_id: str) -> None:
+        """Forget what this store holds of one conversation (the user asked to be erased).
+
+        Its full-answer pages go, and for an SMS conversation the phone's menu. The
+        opt-out stays (a carrier's rule outlives a conversation: erasing must not
+        resubscribe anyone), and so do the replay Sids and the hashed SMS counts: they
+        name no one, and forgetting them would let a replay or a new burst through.
+        """
+        await self._run(self._erase, conversation_id)
+
+    def _erase(self, conversation_id: str) -> None:
+        channel_prefix, _, local_id = conversation_id.partition(":")
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(sms_long_answers).where(
+                    sms_long_answers.c.conversation_id == conversation_id
+                )
+            )
+            if channel_prefix == CONVERSATION_PREFIXES["twilio"] and local_id:
+                conn.execute(delete(sms_menus).where(sms_menus.c.phone == local_id))

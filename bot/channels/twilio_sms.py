@@ -10,6 +10,16 @@ menu that the user answers with a digit; the menu is remembered per phone in the
 database. An answer too long for three segments is cut, and its full text is
 served for seven days at ``/webhooks/twilio/a/<id>``. The carriers' keywords
 (退订/STOP…, 开始/START…, 帮助/HELP) are answered here and never reach the bot.
+
+That page is a bearer URL: whoever holds the link reads it, for days. So a
+private answer never goes there (issue 10, finding 10): an answer given while
+the phone is logged in, or one that names an acceptance number (受理编号
+``HZ`` + 13 digits), is sent whole instead, as several messages of at most
+three segments each. Each page keeps its conversation id, so that erasing the
+conversation (:meth:`SmsStore.erase`) takes its pages too.
+
+Each message is answered once: a replayed request (same ``MessageSid``, which
+Twilio's signature covers) gets an empty ``<Response/>`` and no bot turn.
 """
 
 from __future__ import annotations
@@ -28,7 +38,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, user_message
+from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, conversation_id, user_message
 from bot.channels.sms_format import condense, fits, join_parts, numbered_menu
 from bot.channels.twilio_common import (
     SmsStore,
@@ -38,6 +48,7 @@ from bot.channels.twilio_common import (
     signature_required,
     twiml_response,
 )
+from bot.login.confirm import confirmation_turn
 from bot.login.store import LoginStore
 from bot.observability import instrumented
 from bot.settings import Settings
@@ -61,12 +72,18 @@ HELP_TEXT = (
 )
 NO_SENDER_TEXT = "抱歉，无法识别发送号码，这条短信未能处理。如需帮助，请致电 12333。"
 LOGIN_PROMPT = "请打开以下链接登录网上办事："
+#: What the rest of a private answer too long even for several messages becomes.
+PRIVATE_CUT_TEXT = "（内容较长，未全部显示。请回复“更多”或序号继续查看。）"
 LOGIN_LINK_ELSEWHERE = "（登录链接见短信）"
 
 #: What a carrier may turn "@" into (GSM 0x00 read as Latin-1); Rasa's channel undoes it too.
 _CORRUPTED_AT = "¡"
 _MENU_CHOICE = re.compile(r"^\s*(\d{1,2})\s*$")
 _KEYWORD_STRIP = " \t\r\n.,!?;:。，！？；：、"
+#: A 受理编号 as the portal prints it (portal_sandbox): an answer holding one is private.
+ACCEPTANCE_NUMBER = re.compile(r"HZ\d{13}")
+#: The most messages (of MAX_SEGMENTS each) a private answer is sent as, instead of a page.
+MAX_PRIVATE_MESSAGES = 4
 
 _PAGE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
@@ -169,7 +186,7 @@ class TwilioSmsInput(InputChannel):
         login_store: LoginStore | None = None,
     ) -> None:
         self.settings = settings
-        self.store = store or SmsStore(settings.database_url)
+        self.store = store or SmsStore(settings.database_url, secret_key=settings.secret_key)
         self.login_store = login_store or LoginStore(settings.database_url, settings.secret_key)
 
     @classmethod
@@ -197,15 +214,17 @@ class TwilioSmsInput(InputChannel):
         async def receive(request: Request) -> HTTPResponse:
             phone = (form_value(request, "From") or "").strip()
             twiml = MessagingResponse()
+            if not await self.first_time(form_value(request, "MessageSid")):
+                return twiml_response(twiml)
             if not phone:
                 twiml.message(NO_SENDER_TEXT)
                 return twiml_response(twiml)
             try:
-                text = await self.reply_to(phone, form_value(request, "Body"), on_new_message)
+                texts = await self.reply_to(phone, form_value(request, "Body"), on_new_message)
             except Exception:
                 logger.exception("twilio sms: failed on a message from %s", masked_phone(phone))
-                text = APOLOGY
-            if text:
+                texts = [APOLOGY]
+            for text in texts:
                 twiml.message(text)
             return twiml_response(twiml)
 
@@ -223,36 +242,55 @@ class TwilioSmsInput(InputChannel):
 
         return hook
 
+    async def first_time(self, message_sid: str | None) -> bool:
+        """Whether this message is new; a replay, or a message we can't tell, is not."""
+        sid = (message_sid or "").strip()
+        if not sid:
+            # Twilio names every message; a signed request without a Sid can't be deduplicated.
+            logger.warning("twilio sms: a signed request without a MessageSid was ignored")
+            return False
+        try:
+            fresh = await self.store.first_time(sid)
+        except Exception:
+            # Without the record, answering could answer a replay: refuse instead.
+            logger.exception("twilio sms: could not record a MessageSid")
+            return False
+        if not fresh:
+            logger.warning("twilio sms: a replayed message was ignored")
+        return fresh
+
     async def reply_to(
         self,
         phone: str,
         body: str | None,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
-    ) -> str | None:
-        """The SMS to send back to ``phone``, or ``None`` for none at all (opted out)."""
+    ) -> list[str]:
+        """The SMS messages to send back to ``phone``; none at all after an opt-out."""
         text = (body or "").replace(_CORRUPTED_AT, "@")
         keyword = keyword_of(text)
         state = await self.store.state(phone)
         # HELP is answered even after an opt-out: carriers require it.
         if keyword in HELP_KEYWORDS:
-            return HELP_TEXT
+            return [HELP_TEXT]
         if keyword in START_KEYWORDS:
             await self.store.opt_in(phone)
-            return RESUBSCRIBED_TEXT
+            return [RESUBSCRIBED_TEXT]
         if keyword in STOP_KEYWORDS:
             if state.opted_out:
-                return None
+                return []
             await self.store.opt_out(phone)
             logger.info("twilio sms: %s opted out", masked_phone(phone))
-            return OPTED_OUT_TEXT
+            return [OPTED_OUT_TEXT]
         if state.opted_out:
-            return None
+            return []
 
         collector = CollectingOutputChannel()
+        # The number is no secret, but only a request signed by Twilio names it here,
+        # and the binding is scoped to this channel: no other channel can present it.
         message = user_message(
             menu_choice(text, state.menu) or text,
             collector,
-            phone,
+            conversation_id(self.name(), phone),
             channel=self.name(),
             secret_key=self.settings.secret_key,
             client_secret=phone,
@@ -260,33 +298,94 @@ class TwilioSmsInput(InputChannel):
         )
         # Replies the login page left for this phone come first, as on the REST channel.
         waiting = await deferred_replies(
-            self.login_store, phone, (message.metadata or {}).get(CLIENT_BINDING_KEY)
+            self.login_store, message.sender_id, (message.metadata or {}).get(CLIENT_BINDING_KEY)
         )
         try:
-            await on_new_message(message)
+            await on_new_message(await confirmation_turn(self.login_store, message))
         except Exception:
             # Logged without the text: it may hold personal data.
             logger.exception("twilio sms: the bot failed on a message from %s", masked_phone(phone))
         reply = gather_reply(waiting + collector.messages)
         await self.store.save_menu(phone, reply.payloads)
         if reply.is_empty:
-            return APOLOGY
-        return await self.fit(reply)
+            return [APOLOGY]
+        private = await self.is_private(reply, message)
+        return await self.fit(reply, conversation=message.sender_id, private=private)
 
-    async def fit(self, reply: SmsReply) -> str:
+    async def is_private(self, reply: SmsReply, message: UserMessage) -> bool:
+        """Whether the answer may hold the user's own data: logged in, or a 受理编号 in it."""
+        if ACCEPTANCE_NUMBER.search(reply.answer):
+            return True
+        binding = (message.metadata or {}).get(CLIENT_BINDING_KEY)
+        try:
+            link = await self.login_store.active_link(
+                message.sender_id, binding if isinstance(binding, str) else None, self.name()
+            )
+        except Exception:
+            logger.exception("twilio sms: could not tell whether the phone is logged in")
+            return True  # when in doubt, no bearer page
+        return link is not None
+
+    async def fit(self, reply: SmsReply, *, conversation: str, private: bool) -> list[str]:
         """The reply within three segments; a longer one is cut and linked to in full.
 
         A login link is kept whole in the SMS and left out of the stored full text:
-        it is a one-time key, and the page outlives it by days.
+        it is a one-time key, and the page outlives it by days. A private reply is
+        never stored: it goes out whole, as several messages.
         """
         menu = numbered_menu(reply.titles)
         whole = join_parts(reply.answer, *reply.login_lines(missing_only=True), menu)
         if fits(whole):
-            return whole
+            return [whole]
+        if private:
+            return split_messages(whole)
         stored = join_parts(reply.without_login_urls(LOGIN_LINK_ELSEWHERE), menu)
-        answer_id = await self.store.save_long_answer(stored)
-        return condense(
-            reply.without_login_urls(),
-            tail=join_parts(*reply.login_lines(missing_only=False), menu),
-            link=self.answer_url(answer_id),
-        )
+        answer_id = await self.store.save_long_answer(stored, conversation_id=conversation)
+        return [
+            condense(
+                reply.without_login_urls(),
+                tail=join_parts(*reply.login_lines(missing_only=False), menu),
+                link=self.answer_url(answer_id),
+            )
+        ]
+
+
+def split_messages(text: str, *, most: int = MAX_PRIVATE_MESSAGES) -> list[str]:
+    """``text`` as up to ``most`` messages of at most MAX_SEGMENTS each, cut between lines.
+
+    A line too long for one message is cut hard. Should the text need more than
+    ``most`` messages, the last one says that the rest was left out.
+    """
+    messages: list[str] = []
+    current = ""
+    for line in text.splitlines():
+        while line:
+            candidate = join_parts(current, line)
+            if fits(candidate):
+                current, line = candidate, ""
+            elif current:
+                messages.append(current)
+                current = ""
+            else:
+                keep = max(1, _longest_fitting(line))
+                messages.append(line[:keep])
+                line = line[keep:]
+    if current:
+        messages.append(current)
+    if len(messages) > most:
+        last = messages[most - 1]
+        while last and not fits(join_parts(last, PRIVATE_CUT_TEXT)):
+            last = last[:-1]
+        messages = [*messages[: most - 1], join_parts(last, PRIVATE_CUT_TEXT)]
+    return messages
+
+
+def _longest_fitting(text: str) -> int:
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(text[:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return low

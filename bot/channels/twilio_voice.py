@@ -7,10 +7,20 @@ Rasa's own ``twilio_voice`` channel checks no signature, sets no language on
 3 密码, 4 进度, 0 人工.
 
 Every answer is rewritten for the ear (:mod:`bot.channels.speech`). A link the
-caller cannot hear is sent to the caller's phone by SMS instead. Silence or a
-key that means nothing gets one reprompt, then a polite goodbye; the count of
-reprompts travels in the action URL's query string, which Twilio signs with
-the rest of the URL.
+caller cannot hear is sent to the caller's phone by SMS instead, and only to a
+mainland mobile, within caps per number and overall (SMS pumping, issue 10,
+finding 9). Silence or a key that means nothing gets one reprompt, then a polite
+goodbye; the count of reprompts travels in the action URL's query string, which
+Twilio signs with the rest of the URL.
+
+A voice login is bound to the call (its ``CallSid``), not to the caller id that
+anyone can spoof, so it ends with the call. When the bot has just asked for the
+login page's confirmation code, the next ``<Gather>`` takes several keys ended
+by ``#``, and the digits go to the bot as text.
+
+Every action URL carries a fresh one-time nonce (signed with the URL), and each
+(``CallSid``, nonce) is answered once; the call's first request, which has no
+nonce, once per ``CallSid``. A replayed request gets an empty ``<Response/>``.
 """
 
 from __future__ import annotations
@@ -18,8 +28,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
@@ -32,16 +44,19 @@ from twilio.rest import Client
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from bot.channels import speech
-from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, user_message
+from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, conversation_id, user_message
 from bot.channels.twilio_common import (
+    SmsCap,
     SmsStore,
     deferred_replies,
     form_value,
     is_phone_number,
+    is_textable_mobile,
     masked_phone,
     signature_required,
     twiml_response,
 )
+from bot.login.confirm import confirmation_turn
 from bot.login.store import LoginStore
 from bot.observability import instrumented
 from bot.settings import Settings
@@ -63,6 +78,17 @@ SPEECH_TIMEOUT = "3"
 INPUT_TIMEOUT = 6
 #: Silences or unknown keys answered with a reprompt before saying goodbye.
 MAX_REPROMPTS = 1
+#: While the caller logs in on the phone and types the code, Twilio waits this long
+#: for the first key, and the call survives this many silences.
+CODE_INPUT_TIMEOUT = 30
+MAX_CODE_REPROMPTS = 3
+#: The key that ends a multi-digit entry (the confirmation code).
+FINISH_KEY = "#"
+#: A reply naming this has asked the caller for the login page's code.
+CODE_WORD = "确认码"
+#: The one-time nonce of each action URL: 16 hex digits (64 bits).
+NONCE_BYTES = 8
+_NONCE = re.compile(rf"^[0-9a-f]{{{2 * NONCE_BYTES}}}$")
 #: The most an outbound SMS (the login link) may hold up the call.
 SMS_SEND_TIMEOUT = 8.0
 #: Words a caller says to reach a person, as 0 on the keypad.
@@ -91,6 +117,15 @@ TRANSFER_FAILED = "抱歉，人工服务暂时无法接通，请稍后再拨一�
 LOGIN_SMS_SENT = "登录链接已通过短信发送到您的手机。"
 LINKS_SMS_SENT = "相关链接已通过短信发送到您的手机。"
 SMS_NOT_SENT = "抱歉，短信暂时无法发送，请稍后再试，或登录杭州市人力资源和社会保障网办理。"
+SMS_CAPPED = (
+    "抱歉，发送到这个号码的短信已经比较多了，这次没有再发送。"
+    "请稍后再试，或登录杭州市人力资源和社会保障网办理。"
+)
+SMS_NOT_MOBILE = (
+    "抱歉，短信只能发送到中国大陆的手机号码。请用本人手机拨打，"
+    "或登录杭州市人力资源和社会保障网办理。"
+)
+CODE_REPROMPT = "如已在登录页看到确认码，请用电话按键输入，以井号键结束；也可以直接说出您的问题。"
 URL_PLACEHOLDER_SENT = "短信里的链接"
 SMS_LOGIN_BODY = "【杭州12333】网上办事登录链接：{url} 仅限本人使用，请勿转发。"
 SMS_LINKS_BODY = "【杭州12333】您在电话中询问的链接：{urls}"
@@ -183,6 +218,20 @@ def is_human_request(said: str) -> bool:
     return any(word in said for word in HUMAN_WORDS)
 
 
+def asks_for_code(reply: SpokenReply) -> bool:
+    """Whether the caller is about to type digits: a login link went out, or a code was asked."""
+    return bool(reply.login_url) or any(CODE_WORD in part for part in reply.parts)
+
+
+class SmsOutcome(str, Enum):
+    SENT = "sent"
+    FAILED = "failed"
+    CAPPED = "capped"
+    NOT_MOBILE = "not_mobile"
+    #: No number, opted out, or nothing to send: nothing to say about it either.
+    SKIPPED = "skipped"
+
+
 class TwilioVoiceInput(InputChannel):
     """POST from Twilio Voice (``From``, ``SpeechResult`` or ``Digits``) → TwiML."""
 
@@ -195,7 +244,7 @@ class TwilioVoiceInput(InputChannel):
         login_store: LoginStore | None = None,
     ) -> None:
         self.settings = settings
-        self.store = store or SmsStore(settings.database_url)
+        self.store = store or SmsStore(settings.database_url, secret_key=settings.secret_key)
         self.login_store = login_store or LoginStore(settings.database_url, settings.secret_key)
         self.sms: SmsSender = sms or TwilioRestSms(
             settings.twilio_account_sid, settings.twilio_auth_token
@@ -221,6 +270,8 @@ class TwilioVoiceInput(InputChannel):
         return f"{self.settings.public_url}/webhooks/{self.name()}/webhook"
 
     def action_url(self, **query: Any) -> str:
+        """Our webhook with ``query`` and a fresh nonce: Twilio may call it once."""
+        query["n"] = secrets.token_hex(NONCE_BYTES)
         return f"{self.webhook_url}?{urlencode(query)}"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -235,6 +286,8 @@ class TwilioVoiceInput(InputChannel):
         @hook.route("/webhook", methods=["POST"])
         @signed
         async def receive(request: Request) -> HTTPResponse:
+            if not await self.first_time(request):
+                return twiml_response(VoiceResponse())
             try:
                 twiml = await self.respond(request, on_new_message)
             except Exception:
@@ -245,15 +298,47 @@ class TwilioVoiceInput(InputChannel):
 
         return hook
 
+    async def first_time(self, request: Request) -> bool:
+        """Whether this step of the call is new: (``CallSid``, nonce) never seen before.
+
+        The call's first request has no nonce and counts once per ``CallSid``. A
+        request without a ``CallSid`` goes on (Twilio always sends one; the turn
+        ends the call politely), one with a malformed nonce does not.
+        """
+        call_sid = (form_value(request, "CallSid") or "").strip()
+        if not call_sid:
+            return True
+        nonce = request.args.get("n") or ""
+        if nonce and not _NONCE.match(nonce):
+            logger.warning("twilio voice: an action URL with a malformed nonce was ignored")
+            return False
+        try:
+            fresh = await self.store.first_time(call_sid, nonce)
+        except Exception:
+            logger.exception("twilio voice: could not record a CallSid")
+            return False
+        if not fresh:
+            logger.warning("twilio voice: a replayed request was ignored")
+        return fresh
+
     # -- building TwiML ---------------------------------------------------------
 
     def say(self, verb: VoiceResponse | Gather, text: str) -> None:
         verb.say(text, voice=VOICE, language=SAY_LANGUAGE)
 
-    def listen(self, spoken: list[str], *, reprompts: int) -> VoiceResponse:
-        """Say ``spoken`` inside a Gather that waits for speech or a key."""
-        action = self.action_url(r=reprompts)
+    def listen(self, spoken: list[str], *, reprompts: int, code: bool = False) -> VoiceResponse:
+        """Say ``spoken`` inside a Gather that waits for speech or a key.
+
+        With ``code`` the Gather takes several keys ended by ``#`` (the login's
+        confirmation code) and waits longer; otherwise one key picks from the menu.
+        """
         twiml = VoiceResponse()
+        if code:
+            action = self.action_url(r=reprompts, c=1)
+            keys: dict[str, Any] = {"finish_on_key": FINISH_KEY, "timeout": CODE_INPUT_TIMEOUT}
+        else:
+            action = self.action_url(r=reprompts)
+            keys = {"num_digits": 1, "timeout": INPUT_TIMEOUT}
         gather = Gather(
             input="speech dtmf",
             action=action,
@@ -261,10 +346,9 @@ class TwilioVoiceInput(InputChannel):
             language=GATHER_LANGUAGE,
             speech_model=SPEECH_MODEL,
             speech_timeout=SPEECH_TIMEOUT,
-            timeout=INPUT_TIMEOUT,
-            num_digits=1,
             hints=RECOGNITION_HINTS,
             action_on_empty_result=True,
+            **keys,
         )
         for text in spoken:
             if text:
@@ -308,17 +392,28 @@ class TwilioVoiceInput(InputChannel):
             twiml.hangup()
             return twiml
 
+        if not (form_value(request, "CallSid") or "").strip():
+            # Nothing to bind a login to, nor to tell one call from another.
+            twiml = VoiceResponse()
+            self.say(twiml, speech.for_ear(APOLOGY))
+            twiml.hangup()
+            return twiml
+
         raw_reprompts = request.args.get("r")
         digits = (form_value(request, "Digits") or "").strip()
         said = (form_value(request, "SpeechResult") or "").strip()
         if raw_reprompts is None and not digits and not said:
             return self.listen([GREETING, KEYPAD_MENU], reprompts=0)
         reprompts = int(raw_reprompts) if (raw_reprompts or "").isdigit() else 0
+        code = request.args.get("c") == "1"
 
+        if code and len(digits) > 1:
+            # The confirmation code (or any number): the bot reads it as text.
+            return await self.ask_bot(digits, caller, request, on_new_message)
         if digits:
             payload = KEYPAD.get(digits[:1])
             if payload is None:
-                return self.no_input(reprompts)
+                return self.no_input(reprompts, code=code)
             if payload == HUMAN_PAYLOAD:
                 return await self.human(caller, request, on_new_message)
             return await self.ask_bot(payload, caller, request, on_new_message)
@@ -326,11 +421,13 @@ class TwilioVoiceInput(InputChannel):
             if is_human_request(said):
                 return await self.human(caller, request, on_new_message)
             return await self.ask_bot(said, caller, request, on_new_message)
-        return self.no_input(reprompts)
+        return self.no_input(reprompts, code=code)
 
-    def no_input(self, reprompts: int) -> VoiceResponse:
-        if reprompts >= MAX_REPROMPTS:
+    def no_input(self, reprompts: int, *, code: bool = False) -> VoiceResponse:
+        if reprompts >= (MAX_CODE_REPROMPTS if code else MAX_REPROMPTS):
             return self.goodbye()
+        if code:
+            return self.listen([CODE_REPROMPT], reprompts=reprompts + 1, code=True)
         return self.listen([REPROMPT, KEYPAD_MENU], reprompts=reprompts + 1)
 
     async def human(
@@ -351,15 +448,19 @@ class TwilioVoiceInput(InputChannel):
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> VoiceResponse:
         collector = CollectingOutputChannel()
+        call_sid = (form_value(request, "CallSid") or "").strip() or None
         metadata = {"phone": caller} if is_phone_number(caller) else {}
+        # A call is not an SMS thread: caller IDs can be spoofed, SMS senders hardly.
+        # Callers who withhold their number each get a conversation of their own call.
+        local_id = caller if is_phone_number(caller) else f"anonymous-{call_sid or 'unknown'}"
         message = user_message(
             text,
             collector,
-            # A call is not an SMS thread: caller IDs can be spoofed, SMS senders hardly.
-            f"voice:{caller}",
+            conversation_id(self.name(), local_id),
             channel=self.name(),
             secret_key=self.settings.secret_key,
-            client_secret=caller,
+            # The call, not the (spoofable) number, holds a voice login: it ends with the call.
+            client_secret=call_sid,
             extra_metadata=metadata,
         )
         # What the login page left for this call (the look-up it was waiting for) first.
@@ -367,7 +468,7 @@ class TwilioVoiceInput(InputChannel):
             self.login_store, message.sender_id, (message.metadata or {}).get(CLIENT_BINDING_KEY)
         )
         try:
-            await on_new_message(message)
+            await on_new_message(await confirmation_turn(self.login_store, message))
         except Exception:
             logger.exception("twilio voice: the bot failed on a call from %s", masked_phone(caller))
         reply = gather_spoken(waiting + collector.messages)
@@ -375,28 +476,51 @@ class TwilioVoiceInput(InputChannel):
             return self.listen([speech.for_ear(APOLOGY), FOLLOW_UP], reprompts=0)
 
         notice, placeholder = "", ""
+        code = asks_for_code(reply)
         if reply.login_url or reply.links:
-            sent = await self.text_links(caller, form_value(request, "To"), reply)
-            if sent:
+            outcome = await self.text_links(caller, form_value(request, "To"), reply)
+            if outcome is SmsOutcome.SENT:
                 notice = LOGIN_SMS_SENT if reply.login_url else LINKS_SMS_SENT
                 placeholder = URL_PLACEHOLDER_SENT
+            elif outcome is SmsOutcome.CAPPED:
+                notice = SMS_CAPPED
+            elif outcome is SmsOutcome.NOT_MOBILE and reply.login_url:
+                notice = SMS_NOT_MOBILE
             elif reply.login_url:
                 notice = SMS_NOT_SENT
+            if reply.login_url and outcome is not SmsOutcome.SENT:
+                code = False  # no link reached the caller: no code will come
         spoken = [speech.for_ear(part, url_placeholder=placeholder) for part in reply.parts]
-        return self.listen([*spoken, notice, FOLLOW_UP], reprompts=0)
+        return self.listen([*spoken, notice, FOLLOW_UP], reprompts=0, code=code)
 
-    async def text_links(self, caller: str, our_number: str | None, reply: SpokenReply) -> bool:
-        """Send the login link (or the answer's links) to the caller; ``True`` if sent."""
+    async def text_links(
+        self, caller: str, our_number: str | None, reply: SpokenReply
+    ) -> SmsOutcome:
+        """Send the login link (or the answer's links) to the caller, within the caps."""
         if not is_phone_number(caller) or not our_number:
-            return False
+            return SmsOutcome.SKIPPED
+        if not is_textable_mobile(caller):
+            return SmsOutcome.NOT_MOBILE
         try:
             if await self.store.is_opted_out(caller):
-                return False
+                return SmsOutcome.SKIPPED
+            cap, reservation = await self.store.reserve_sms(caller)
         except Exception:
-            logger.exception("twilio voice: could not read the SMS opt-outs")
-            return False
+            logger.exception("twilio voice: could not read the SMS opt-outs or caps")
+            return SmsOutcome.FAILED
+        if cap is not SmsCap.OK or reservation is None:
+            logger.warning(
+                "twilio voice: SMS to %s over the %s cap", masked_phone(caller), cap.value
+            )
+            return SmsOutcome.CAPPED
         if reply.login_url:
             body = SMS_LOGIN_BODY.format(url=reply.login_url)
         else:
             body = SMS_LINKS_BODY.format(urls=" ".join(reply.links))
-        return await self.sms.send(to=caller, from_=our_number, body=body)
+        if await self.sms.send(to=caller, from_=our_number, body=body):
+            return SmsOutcome.SENT
+        try:
+            await self.store.release_sms(reservation)
+        except Exception:
+            logger.exception("twilio voice: could not release an SMS reservation")
+        return SmsOutcome.FAILED

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, client_binding
 from bot.channels.sms_format import FULL_ANSWER_LABEL, MAX_SEGMENTS, sms_size
@@ -15,6 +16,7 @@ from bot.channels.twilio_sms import (
     gather_reply,
     keyword_of,
     menu_choice,
+    split_messages,
 )
 from bot.login.store import LoginStore
 from bot.settings import Settings
@@ -27,6 +29,7 @@ from tests.bot.channels.twilio_helpers import (
     aget,
     apost,
     messages_of,
+    new_sid,
     serving,
 )
 
@@ -46,6 +49,15 @@ ANSWERS = {
         {"custom": {"type": "login", "url": "https://bot.example.test/login/abc123"}},
     ],
     "<script>": [{"text": "<script>alert(1)</script>" + "很长的答复。" * 60}],
+    "我的进度": [
+        {
+            "text": "演示用户 最近的办事记录（共 6 条）：\n"
+            + "\n".join(
+                f"{n}. 就业登记，这一项的名称比较长｜HZ20261123074{n:02d}｜2026-11-23｜审核中"
+                for n in range(1, 7)
+            )
+        }
+    ],
 }
 
 
@@ -71,7 +83,7 @@ async def sms(tmp_path, bot):
     async with serving([channel], bot) as base:
 
         async def send(body: str | None, sender: str | None = CALLER) -> list[str]:
-            form = {}
+            form = {"MessageSid": new_sid("SM")}
             if body is not None:
                 form["Body"] = body
             if sender is not None:
@@ -81,6 +93,7 @@ async def sms(tmp_path, bot):
             return messages_of(answer.xml())
 
         send.base = base  # type: ignore[attr-defined]
+        send.channel = channel  # type: ignore[attr-defined]
         yield send
     await channel.store.close()
 
@@ -111,15 +124,15 @@ async def test_only_the_last_menu_counts(sms, bot):
 async def test_the_menu_lives_in_the_database_not_in_the_process(tmp_path, bot):
     first, second = TwilioSmsInput(settings_for(tmp_path)), TwilioSmsInput(settings_for(tmp_path))
     async with serving([first], bot) as one, serving([second], bot) as two:
-        await apost(one, SMS_PATH, {"From": CALLER, "Body": "你好"})
-        await apost(two, SMS_PATH, {"From": CALLER, "Body": "1"})
+        await apost(one, SMS_PATH, {"From": CALLER, "Body": "你好", "MessageSid": new_sid("SM")})
+        await apost(two, SMS_PATH, {"From": CALLER, "Body": "1", "MessageSid": new_sid("SM")})
     assert bot.received[-1].text == '/choose_topic{"topic": "open_online"}'
 
 
 async def test_the_sender_is_the_conversation_and_the_contact(sms, bot):
     await sms("你好")
     message = bot.received[-1]
-    assert message.sender_id == CALLER
+    assert message.sender_id == f"sms:{CALLER}"
     assert message.input_channel == "twilio"
     assert message.metadata["phone"] == CALLER
     assert message.metadata[CLIENT_BINDING_KEY]
@@ -246,10 +259,14 @@ def test_gather_reply():
 async def test_replies_left_by_the_login_page_come_first(tmp_path, bot):
     settings = settings_for(tmp_path)
     channel = TwilioSmsInput(settings)
-    binding = client_binding(settings.secret_key, CALLER)
-    await channel.login_store.defer(CALLER, binding, [{"text": "登录成功，您有 2 条办事记录。"}])
+    binding = client_binding(settings.secret_key, "twilio", CALLER)
+    await channel.login_store.defer(
+        f"sms:{CALLER}", binding, [{"text": "登录成功，您有 2 条办事记录。"}]
+    )
     async with serving([channel], bot) as base:
-        answer = await apost(base, SMS_PATH, {"From": CALLER, "Body": "没有按钮"})
+        answer = await apost(
+            base, SMS_PATH, {"From": CALLER, "Body": "没有按钮", "MessageSid": new_sid("SM")}
+        )
     assert messages_of(answer.xml()) == ["登录成功，您有 2 条办事记录。\n好的。"]
 
 
@@ -263,5 +280,103 @@ async def test_an_unreadable_login_report_does_not_cost_the_answer(tmp_path, bot
     broken = BrokenLoginStore(settings.database_url, settings.secret_key)
     channel = TwilioSmsInput(settings, login_store=broken)
     async with serving([channel], bot) as base:
-        answer = await apost(base, SMS_PATH, {"From": CALLER, "Body": "没有按钮"})
+        answer = await apost(
+            base, SMS_PATH, {"From": CALLER, "Body": "没有按钮", "MessageSid": new_sid("SM")}
+        )
     assert messages_of(answer.xml()) == ["好的。"]
+
+
+# -- replays (issue 10, finding 13) ------------------------------------------------
+
+
+async def test_a_replayed_message_gets_an_empty_answer_and_no_turn(tmp_path, bot):
+    channel = TwilioSmsInput(settings_for(tmp_path))
+    form = {"From": CALLER, "Body": "你好", "MessageSid": new_sid("SM")}
+    async with serving([channel], bot) as base:
+        first = await apost(base, SMS_PATH, form)
+        again = await apost(base, SMS_PATH, form)
+    assert first.status == again.status == 200
+    assert messages_of(first.xml())[0].startswith("您好")
+    assert messages_of(again.xml()) == []
+    assert [m.text for m in bot.received] == ["你好"]
+
+
+async def test_a_replay_to_another_server_of_the_same_database_is_refused_too(tmp_path, bot):
+    first, second = TwilioSmsInput(settings_for(tmp_path)), TwilioSmsInput(settings_for(tmp_path))
+    form = {"From": CALLER, "Body": "STOP", "MessageSid": new_sid("SM")}
+    async with serving([first], bot) as one, serving([second], bot) as two:
+        assert messages_of((await apost(one, SMS_PATH, form)).xml()) == [OPTED_OUT_TEXT]
+        assert messages_of((await apost(two, SMS_PATH, form)).xml()) == []
+
+
+async def test_a_signed_message_without_a_sid_is_not_answered(tmp_path, bot):
+    channel = TwilioSmsInput(settings_for(tmp_path))
+    async with serving([channel], bot) as base:
+        answer = await apost(base, SMS_PATH, {"From": CALLER, "Body": "你好"})
+    assert answer.status == 200 and messages_of(answer.xml()) == []
+    assert bot.received == []
+
+
+# -- private answers never go to a bearer page (issue 10, finding 10) ------------------
+
+
+async def test_an_answer_with_acceptance_numbers_is_sent_whole_without_a_page(sms, tmp_path):
+    replies = await sms("我的进度")
+    assert len(replies) > 1
+    assert all(sms_size(r).segments <= MAX_SEGMENTS for r in replies)
+    whole = "\n".join(replies)
+    assert FULL_ANSWER_LABEL not in whole
+    for n in range(1, 7):
+        assert f"HZ20261123074{n:02d}" in whole
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'bot.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM sms_long_answers").scalar() == 0
+    engine.dispose()
+
+
+async def test_any_long_answer_while_logged_in_is_sent_whole(tmp_path, bot):
+    settings = settings_for(tmp_path)
+    channel = TwilioSmsInput(settings)
+    binding = client_binding(settings.secret_key, "twilio", CALLER)
+    ticket = await channel.login_store.issue_ticket(f"sms:{CALLER}", binding, "twilio")
+    await channel.login_store.redeem(
+        ticket, token="t" * 20, username="demo-person", display_name="演示", account_kind=None
+    )
+    async with serving([channel], bot) as base:
+        answer = await apost(
+            base, SMS_PATH, {"From": CALLER, "Body": "流程", "MessageSid": new_sid("SM")}
+        )
+    replies = messages_of(answer.xml())
+    assert len(replies) > 1 and FULL_ANSWER_LABEL not in "".join(replies)
+    assert "这是第7步的说明" in "".join(replies)
+
+
+async def test_the_same_long_answer_logged_out_still_gets_a_page(sms):
+    [reply] = await sms("流程")
+    assert FULL_ANSWER_LABEL in reply
+
+
+def test_split_messages_keeps_lines_and_caps_the_count():
+    text = "\n".join(f"第{n}行：" + "内容" * 20 for n in range(1, 30))
+    parts = split_messages(text, most=3)
+    assert len(parts) == 3
+    assert all(sms_size(p).segments <= MAX_SEGMENTS for p in parts)
+    assert parts[0].startswith("第1行")
+    assert parts[-1].endswith("继续查看。）")
+    assert split_messages("短") == ["短"]
+
+
+# -- erasure ------------------------------------------------------------------------
+
+
+async def test_erase_takes_the_conversations_pages_and_menu(sms, bot):
+    store_url = sms.base  # the server of the fixture shares tmp_path's database
+    [reply] = await sms("流程")
+    await sms("你好")
+    link = reply.rsplit(FULL_ANSWER_LABEL, 1)[1]
+    page_path = link.removeprefix(PUBLIC_URL)
+    assert (await aget(store_url + page_path)).status == 200
+    await sms.channel.store.erase(f"sms:{CALLER}")
+    assert (await aget(store_url + page_path)).status == 404
+    await sms("1")
+    assert bot.received[-1].text == "1"  # the menu went too

@@ -1,13 +1,20 @@
 from datetime import datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from bot.channels.twilio_common import (
     ANSWER_ID_PATTERN,
     LONG_ANSWER_TTL,
     MENU_TTL,
+    REPLAY_MEMORY,
+    SMS_GLOBAL_PER_HOUR,
+    SMS_PER_NUMBER_PER_DAY,
+    SMS_PER_NUMBER_PER_HOUR,
+    SmsCap,
     SmsStore,
     is_phone_number,
+    is_textable_mobile,
     masked_phone,
 )
 
@@ -99,3 +106,103 @@ def test_phone_helpers():
     assert is_phone_number(PHONE)
     assert not is_phone_number("anonymous")
     assert not is_phone_number("+266696687x")
+
+
+def test_only_mainland_mobiles_are_textable():
+    assert is_textable_mobile(PHONE)
+    assert is_textable_mobile("+8619912345678")
+    assert not is_textable_mobile("+8657187654321")  # a Hangzhou landline
+    assert not is_textable_mobile("+8657112333")
+    assert not is_textable_mobile("+14155550100")
+    assert not is_textable_mobile("+85291234567")  # Hong Kong is another region
+    assert is_textable_mobile("+85291234567", frozenset({"HK"}))
+    assert not is_textable_mobile("anonymous")
+    assert not is_textable_mobile(None)
+
+
+async def test_a_sid_is_new_once_and_each_nonce_of_a_call_too(store, clock):
+    assert await store.first_time("SM1")
+    assert not await store.first_time("SM1")
+    assert await store.first_time("CA1")
+    assert await store.first_time("CA1", "0123456789abcdef")
+    assert not await store.first_time("CA1", "0123456789abcdef")
+    assert not await store.first_time("CA1")
+    # Old Sids are swept once nothing they could replay is kept any more.
+    clock.now += REPLAY_MEMORY + timedelta(seconds=1)
+    assert await store.first_time("SM2")
+    assert await store.first_time("SM1")
+
+
+async def test_two_servers_never_both_take_a_replay(tmp_path, clock):
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    first, second = SmsStore(url, clock=clock), SmsStore(url, clock=clock)
+    assert [await first.first_time("SM9"), await second.first_time("SM9")] == [True, False]
+    await first.close()
+    await second.close()
+
+
+async def test_sms_caps_per_number_per_hour_and_day(store, clock):
+    for _ in range(SMS_PER_NUMBER_PER_HOUR):
+        verdict, reservation = await store.reserve_sms(PHONE)
+        assert verdict is SmsCap.OK and reservation
+    assert await store.reserve_sms(PHONE) == (SmsCap.NUMBER, None)
+    assert (await store.reserve_sms("+8613900000001"))[0] is SmsCap.OK
+    sent = SMS_PER_NUMBER_PER_HOUR
+    while sent < SMS_PER_NUMBER_PER_DAY:
+        clock.now += timedelta(hours=1, seconds=1)
+        for _ in range(min(SMS_PER_NUMBER_PER_HOUR, SMS_PER_NUMBER_PER_DAY - sent)):
+            assert (await store.reserve_sms(PHONE))[0] is SmsCap.OK
+            sent += 1
+    clock.now += timedelta(hours=1, seconds=1)
+    assert (await store.reserve_sms(PHONE))[0] is SmsCap.NUMBER
+    clock.now += timedelta(days=1)
+    assert (await store.reserve_sms(PHONE))[0] is SmsCap.OK
+
+
+async def test_a_released_reservation_does_not_count(store):
+    for _ in range(SMS_PER_NUMBER_PER_HOUR):
+        _, reservation = await store.reserve_sms(PHONE)
+        await store.release_sms(reservation)
+    assert (await store.reserve_sms(PHONE))[0] is SmsCap.OK
+
+
+async def test_the_global_cap(store):
+    for n in range(SMS_GLOBAL_PER_HOUR):
+        assert (await store.reserve_sms(f"+86139{n:08d}"))[0] is SmsCap.OK
+    assert (await store.reserve_sms("+8613700000000"))[0] is SmsCap.GLOBAL
+
+
+async def test_counts_keep_no_number(store):
+    await store.reserve_sms(PHONE)
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT * FROM sms_outbound").fetchall()
+    assert rows and "13800138000" not in repr(rows)
+
+
+async def test_erase_takes_pages_and_the_menu_but_keeps_the_opt_out(store):
+    mine = await store.save_long_answer("我的", conversation_id=f"sms:{PHONE}")
+    other = await store.save_long_answer("别人的", conversation_id="sms:+8613900000001")
+    await store.save_menu(PHONE, ["/a"])
+    await store.opt_out("+8613900000001")
+    await store.save_menu("+8613900000001", ["/b"])
+    await store.erase(f"sms:{PHONE}")
+    await store.erase("voice:+8613900000001")  # a call has no SMS menu to take
+    assert await store.long_answer(mine) is None
+    assert await store.long_answer(other) is not None
+    assert (await store.state(PHONE)).menu == []
+    assert await store.is_opted_out("+8613900000001")
+
+
+async def test_an_older_database_gets_the_conversation_column(tmp_path, clock):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE sms_long_answers (id VARCHAR(10) PRIMARY KEY, body TEXT NOT NULL,"
+            " created_at DATETIME NOT NULL, expires_at DATETIME NOT NULL)"
+        )
+    engine.dispose()
+    store = SmsStore(url, clock=clock)
+    answer_id = await store.save_long_answer("旧库", conversation_id="sms:+8613900000002")
+    assert (await store.long_answer(answer_id)).body == "旧库"
+    await store.close()

@@ -1,12 +1,16 @@
 """The voice channel over real HTTP, with a stand-in bot and a local fake of Twilio's API."""
 
+import urllib.parse
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.channels.inbound import client_binding
+from bot.channels.inbound import CLIENT_BINDING_KEY, client_binding
+from bot.channels.twilio_common import SMS_PER_NUMBER_PER_HOUR
 from bot.channels.twilio_voice import (
+    CODE_INPUT_TIMEOUT,
     GATHER_LANGUAGE,
     GOODBYE,
     KEYPAD,
@@ -14,6 +18,8 @@ from bot.channels.twilio_voice import (
     LOGIN_SMS_SENT,
     REPROMPT,
     SAY_LANGUAGE,
+    SMS_CAPPED,
+    SMS_NOT_MOBILE,
     SMS_NOT_SENT,
     TRANSFER_FAILED,
     TRANSFERRING,
@@ -30,7 +36,9 @@ from tests.bot.channels.twilio_helpers import (
     VOICE_PATH,
     FakeBot,
     FakeTwilioApi,
+    action_of,
     apost,
+    new_sid,
     says,
     serving,
     spoken_text,
@@ -100,8 +108,11 @@ async def channel(tmp_path, twilio_api, env):
 async def call(channel, bot):
     async with serving([channel], bot) as base:
 
-        async def post(query: str = "", caller: str | None = CALLER, **form: str) -> ET.Element:
-            params = {"CallSid": "CA0001", "To": OUR_NUMBER, **form}
+        async def post(
+            query: str = "", caller: str | None = CALLER, call_sid: str | None = None, **form: str
+        ) -> ET.Element:
+            # Each request is a call of its own unless the test names the call.
+            params = {"CallSid": call_sid or new_sid("CA"), "To": OUR_NUMBER, **form}
             if caller is not None:
                 params["From"] = caller
             answer = await apost(base, VOICE_PATH, params, query=query)
@@ -109,6 +120,19 @@ async def call(channel, bot):
             return answer.xml()
 
         yield post
+
+
+def query_of(url: str | None) -> dict[str, str]:
+    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url or "").query))
+
+
+def assert_action(url: str | None, **expected: str) -> None:
+    """Our webhook, with ``expected`` and a fresh 16-hex-digit nonce in the query."""
+    assert (url or "").startswith(f"{PUBLIC_URL}{VOICE_PATH}?"), url
+    query = query_of(url)
+    nonce = query.pop("n")
+    assert len(nonce) == 16 and int(nonce, 16) >= 0
+    assert query == expected
 
 
 def gather_of(root: ET.Element) -> ET.Element:
@@ -131,7 +155,7 @@ async def test_the_call_opens_with_a_mandarin_menu(call, bot):
     assert gather.get("speechTimeout", "").isdigit()
     assert gather.get("numDigits") == "1"
     assert gather.get("actionOnEmptyResult") == "true"
-    assert gather.get("action") == f"{PUBLIC_URL}{VOICE_PATH}?r=0"
+    assert_action(gather.get("action"), r="0")
     text = spoken_text(gather)
     for choice in (
         "开通网上办事，请按一",
@@ -142,7 +166,7 @@ async def test_the_call_opens_with_a_mandarin_menu(call, bot):
     ):
         assert choice in text
     assert_mandarin(root)
-    assert root.find("Redirect").text == f"{PUBLIC_URL}{VOICE_PATH}?r=0"
+    assert root.find("Redirect").text == gather.get("action")
     assert bot.received == []
 
 
@@ -163,7 +187,7 @@ async def test_a_spoken_question_is_answered_for_the_ear(call, bot):
     assert "密码遗失后需要到受理点重置" in text
     assert "请致电一二三三三" in text
     assert "《" not in text and "12333" not in text
-    assert gather_of(root).get("action").endswith("?r=0")
+    assert_action(gather_of(root).get("action"), r="0")
     assert_mandarin(root)
 
 
@@ -175,7 +199,7 @@ async def test_buttons_are_read_as_choices(call):
 async def test_silence_reprompts_once_then_says_goodbye(call, bot):
     first = await call("r=0")
     assert spoken_text(first).startswith(REPROMPT)
-    assert gather_of(first).get("action") == f"{PUBLIC_URL}{VOICE_PATH}?r=1"
+    assert_action(gather_of(first).get("action"), r="1")
     second = await call("r=1")
     assert [child.tag for child in second] == ["Say", "Hangup"]
     assert spoken_text(second) == GOODBYE
@@ -191,7 +215,7 @@ async def test_an_unknown_key_counts_as_no_match(call):
 
 async def test_an_answer_resets_the_reprompt_count(call):
     root = await call("r=1", SpeechResult="密码忘了怎么办")
-    assert gather_of(root).get("action").endswith("?r=0")
+    assert_action(gather_of(root).get("action"), r="0")
 
 
 @pytest.mark.parametrize("form", [{"Digits": "0"}, {"SpeechResult": "我要转人工"}])
@@ -201,7 +225,7 @@ async def test_zero_or_asking_for_a_person_dials_12333_by_default(call, bot, for
     assert spoken_text(root) == TRANSFERRING
     dial = root.find("Dial")
     assert dial.text == "12333"
-    assert dial.get("action") == f"{PUBLIC_URL}{VOICE_PATH}?after=dial"
+    assert_action(dial.get("action"), after="dial")
     assert bot.received == []
 
 
@@ -283,9 +307,180 @@ async def test_the_rest_sms_client_reaches_twilios_api_shape(twilio_api):
 
 
 async def test_the_look_up_the_login_page_left_is_spoken_next(channel, call):
-    binding = client_binding(channel.settings.secret_key, CALLER)
+    call_sid = new_sid("CA")
+    binding = client_binding(channel.settings.secret_key, "twilio_voice", call_sid)
+    await channel.login_store.defer(
+        f"voice:{CALLER}", binding, [{"text": "登录成功，共 2 条记录。"}]
+    )
+    root = await call("r=0", call_sid=call_sid, SpeechResult="密码忘了怎么办")
+    assert spoken_text(root).startswith("登录成功，共两条记录。密码遗失后")
+
+
+async def test_what_the_login_page_left_for_another_call_is_not_spoken(channel, call):
+    binding = client_binding(channel.settings.secret_key, "twilio_voice", new_sid("CA"))
     await channel.login_store.defer(
         f"voice:{CALLER}", binding, [{"text": "登录成功，共 2 条记录。"}]
     )
     root = await call("r=0", SpeechResult="密码忘了怎么办")
-    assert spoken_text(root).startswith("登录成功，共两条记录。密码遗失后")
+    assert "登录成功" not in spoken_text(root)
+
+
+# -- identity: the call, not the caller id (issue 10, finding 9) ------------------------
+
+
+async def test_each_call_has_its_own_binding_and_anonymous_callers_their_own_conversation(
+    call, bot
+):
+    await call("r=0", SpeechResult="密码忘了怎么办")
+    await call("r=0", SpeechResult="密码忘了怎么办")
+    one, two = bot.received
+    assert one.sender_id == two.sender_id == f"voice:{CALLER}"
+    assert one.metadata[CLIENT_BINDING_KEY] != two.metadata[CLIENT_BINDING_KEY]
+    await call("r=0", caller="anonymous", call_sid="CA" + "a" * 32, SpeechResult="你好")
+    await call("r=0", caller="anonymous", call_sid="CA" + "b" * 32, SpeechResult="你好")
+    three, four = bot.received[2:]
+    assert three.sender_id == "voice:anonymous-CA" + "a" * 32
+    assert four.sender_id == "voice:anonymous-CA" + "b" * 32
+
+
+async def test_a_call_without_a_call_sid_is_ended_without_a_turn(channel, bot):
+    async with serving([channel], bot) as base:
+        answer = await apost(
+            base,
+            VOICE_PATH,
+            {"From": CALLER, "To": OUR_NUMBER, "SpeechResult": "你好"},
+            query="r=0",
+        )
+    assert [child.tag for child in answer.xml()] == ["Say", "Hangup"]
+    assert bot.received == []
+
+
+# -- replays (issue 10, finding 13) ------------------------------------------------
+
+
+@pytest.fixture
+async def step(channel, bot):
+    """POST to a path and query as Twilio would, within one call."""
+    async with serving([channel], bot) as base:
+
+        async def post(query: str, call_sid: str, **form: str) -> ET.Element:
+            params = {"CallSid": call_sid, "From": CALLER, "To": OUR_NUMBER, **form}
+            answer = await apost(base, VOICE_PATH, params, query=query)
+            assert answer.status == 200, answer.body
+            return answer.xml()
+
+        yield post
+
+
+async def test_each_step_of_a_call_is_answered_once(step, bot):
+    call_sid = new_sid("CA")
+    opening = await step("", call_sid)
+    assert gather_of(opening) is not None
+    assert list(await step("", call_sid)) == []  # the first request, replayed
+    _, query = action_of(opening)
+    answer = await step(query, call_sid, SpeechResult="密码忘了怎么办")
+    assert "密码遗失" in spoken_text(answer)
+    assert list(await step(query, call_sid, SpeechResult="密码忘了怎么办")) == []
+    assert [m.text for m in bot.received] == ["密码忘了怎么办"]
+    # The next step has a nonce of its own, so the call goes on.
+    _, following = action_of(answer)
+    assert following != query
+    assert "密码遗失" in spoken_text(await step(following, call_sid, SpeechResult="密码忘了怎么办"))
+
+
+async def test_the_reprompt_count_survives_the_nonces(step):
+    call_sid = new_sid("CA")
+    _, query = action_of(await step("", call_sid))
+    first = await step(query, call_sid)
+    assert spoken_text(first).startswith(REPROMPT)
+    _, query = action_of(first)
+    assert query_of("?" + query)["r"] == "1"
+    second = await step(query, call_sid)
+    assert [child.tag for child in second] == ["Say", "Hangup"]
+
+
+async def test_a_malformed_nonce_is_refused(step, bot):
+    assert list(await step("r=0&n=xyz", new_sid("CA"), SpeechResult="你好")) == []
+    assert bot.received == []
+
+
+# -- the confirmation code on the keypad ----------------------------------------------
+
+
+async def test_after_the_login_link_the_keypad_takes_a_code_ended_by_hash(step, bot, twilio_api):
+    call_sid = new_sid("CA")
+    _, query = action_of(await step("", call_sid))
+    asked = await step(query, call_sid, Digits="4")
+    assert twilio_api.sent  # the link went out by SMS
+    gather = gather_of(asked)
+    assert gather.get("numDigits") is None
+    assert gather.get("finishOnKey") == "#"
+    assert gather.get("timeout") == str(CODE_INPUT_TIMEOUT)
+    assert query_of(gather.get("action"))["c"] == "1"
+    _, query = action_of(asked)
+    await step(query, call_sid, Digits="123456")
+    assert bot.received[-1].text == "123456"
+    assert bot.received[-1].sender_id == f"voice:{CALLER}"
+
+
+async def test_a_code_prompt_from_the_bot_also_opens_the_code_keypad(call, bot):
+    bot.answers["你好"] = [
+        {"text": "用户名和密码已核对。请在电话键盘上输入登录页显示的 6 位确认码，以井号键结束。"}
+    ]
+    gather = gather_of(await call("r=0", SpeechResult="你好"))
+    assert gather.get("finishOnKey") == "#" and gather.get("numDigits") is None
+
+
+async def test_in_code_mode_one_key_still_picks_from_the_menu(call, bot):
+    await call("r=0&c=1", Digits="2")
+    assert bot.received[-1].text == KEYPAD["2"]
+
+
+async def test_silence_in_code_mode_keeps_waiting_for_the_code(call):
+    root = await call("r=0&c=1")
+    gather = gather_of(root)
+    assert gather.get("finishOnKey") == "#"
+    assert query_of(gather.get("action"))["r"] == "1"
+
+
+async def test_the_normal_menu_still_answers_after_one_key(call):
+    gather = gather_of(await call("r=0", SpeechResult="密码忘了怎么办"))
+    assert gather.get("numDigits") == "1"
+    assert gather.get("finishOnKey") is None
+
+
+# -- outbound SMS: mobiles only, within caps (issue 10, finding 9) ----------------------
+
+
+async def test_sms_to_one_number_is_capped(call, twilio_api):
+    for _ in range(SMS_PER_NUMBER_PER_HOUR):
+        assert LOGIN_SMS_SENT in spoken_text(await call("r=0", Digits="4"))
+    root = await call("r=0", Digits="4")
+    assert SMS_CAPPED in spoken_text(root)
+    assert len(twilio_api.sent) == SMS_PER_NUMBER_PER_HOUR
+    # Not waiting for a code that never went out.
+    assert gather_of(root).get("numDigits") == "1"
+
+
+async def test_the_cap_is_per_hour(channel, call, twilio_api):
+    for _ in range(SMS_PER_NUMBER_PER_HOUR):
+        await call("r=0", Digits="4")
+    later = channel.store.clock() + timedelta(hours=1, seconds=1)
+    channel.store.clock = lambda: later
+    assert LOGIN_SMS_SENT in spoken_text(await call("r=0", Digits="4"))
+    assert len(twilio_api.sent) == SMS_PER_NUMBER_PER_HOUR + 1
+
+
+async def test_a_refused_sms_does_not_count(call, twilio_api):
+    twilio_api.fail = True
+    for _ in range(SMS_PER_NUMBER_PER_HOUR + 1):
+        await call("r=0", Digits="4")
+    twilio_api.fail = False
+    assert LOGIN_SMS_SENT in spoken_text(await call("r=0", Digits="4"))
+
+
+@pytest.mark.parametrize("number", ["+8657187654321", "+14155550100", "+447700900123"])
+async def test_no_sms_to_a_landline_or_a_foreign_number(call, twilio_api, number):
+    root = await call("r=0", caller=number, Digits="4")
+    assert SMS_NOT_MOBILE in spoken_text(root)
+    assert twilio_api.sent == []

@@ -16,6 +16,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -32,6 +33,11 @@ SMS_PATH = "/webhooks/twilio/webhook"
 VOICE_PATH = "/webhooks/twilio_voice/webhook"
 CALLER = "+8613800138000"
 OUR_NUMBER = "+8657112333"
+
+
+def new_sid(prefix: str) -> str:
+    """A Sid as Twilio makes them: two letters and 32 hex digits (``SM…``, ``CA…``)."""
+    return prefix + uuid.uuid4().hex
 
 
 def signature(url: str, params: dict[str, str], token: str = AUTH_TOKEN) -> str:
@@ -94,6 +100,16 @@ def messages_of(root: ET.Element) -> list[str]:
     """The bodies of the ``<Message>`` verbs of an SMS reply."""
     assert all(child.tag == "Message" for child in root), [c.tag for c in root]
     return [child.text or "" for child in root]
+
+
+def action_of(root: ET.Element) -> tuple[str, str]:
+    """The path and query of the URL a voice reply tells Twilio to call next."""
+    verb = root.find("Gather")
+    if verb is None:
+        verb = root.find("Dial")
+    assert verb is not None, ET.tostring(root)
+    url = urllib.parse.urlsplit(verb.get("action") or "")
+    return url.path, url.query
 
 
 def says(element: ET.Element) -> list[ET.Element]:
