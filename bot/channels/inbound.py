@@ -6,15 +6,20 @@ import hashlib
 import hmac
 import json
 import re
+import unicodedata
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+from bot.nlu.text import strip_markup
 from bot.privacy import mask_secrets
 
 #: Typed intent payloads are honoured only for these intents: the ones our own
 #: buttons send. Anything else ("/session_start", "/login_succeeded{…}") is read
 #: as plain words, so a user can never drive internal intents by typing them.
+#: The check runs on the text as the NLU will see it (issue 10, finding 5): a
+#: full-width "／", a zero-width space, markup or "&#47;" before the intent
+#: must not slip a payload past it.
 ALLOWED_PAYLOAD_INTENTS = frozenset(
     {
         "choose_topic",
@@ -34,7 +39,45 @@ ALLOWED_PAYLOAD_INTENTS = frozenset(
 )
 #: The stored text of one message is cut here; nothing longer is ever useful.
 MAX_STORED_CHARS = 4000
-_PAYLOAD_RE = re.compile(r"^\s*/(?P<intent>[A-Za-z_][\w-]*)(?P<rest>.*)$", re.S)
+_PAYLOAD_RE = re.compile(r"^/(?P<intent>[a-z_]+)\s*(?P<entities>\{.*\})?$", re.S)
+#: The FAQ topics of the suggestion buttons and the voice keypad (actions/topics.py
+#: TOPIC_TITLES; a test keeps the two equal without the bot importing actions).
+FAQ_TOPICS = frozenset(
+    {
+        "open_online",
+        "citizen_mailbox",
+        "documents",
+        "agent_agreement",
+        "login_methods",
+        "how_to_operate",
+        "batch",
+        "fix_data",
+        "check_progress",
+        "change_password",
+        "password_lost",
+        "flow",
+        "review_vs_query",
+        "resubmit",
+        "website",
+        "contact",
+    }
+)
+APPLICANT_TYPES = frozenset({"enterprise", "institution", "individual"})
+_PICK_RE = re.compile(r"[1-9]\d{0,2}")
+#: The entities that each allowed intent's buttons really send, and the values each
+#: may take; any other entity in a typed payload is dropped, so that
+#: ``/greet{"applicant_type":"evil"}`` sets no slot.
+PAYLOAD_ENTITIES: dict[str, dict[str, frozenset[str] | re.Pattern[str]]] = {
+    "choose_topic": {"topic": FAQ_TOPICS},
+    "inform_applicant_type": {"applicant_type": APPLICANT_TYPES},
+    "pick_submission": {"pick": _PICK_RE},
+}
+# Characters that make a text a payload, markup or an entity; removed from a
+# payload that is read as words, so that no later unescaping rebuilds one.
+_PAYLOAD_CHARS_RE = re.compile(r"[/\\{}\[\]\":,@<>&#;=]+")
+_SPACE_RE = re.compile(r"\s+")
+#: html.unescape can be stacked ("&amp;#47;"): fold this many times at most.
+_FOLD_ROUNDS = 3
 
 #: The fixed answer when the bot itself failed; never a silence.
 APOLOGY = (
@@ -42,20 +85,80 @@ APOLOGY = (
 )
 
 
+def _nlu_fold(text: str, *, join_format: bool) -> str:
+    """The text as bot.nlu.text.normalize folds it, short of case and script."""
+    folded = unicodedata.normalize("NFKC", text)
+    folded = "".join(
+        ("" if join_format and unicodedata.category(c) == "Cf" else " ")
+        if unicodedata.category(c)[0] == "C"
+        else c
+        for c in folded
+    )
+    folded, _ = strip_markup(folded)
+    return _SPACE_RE.sub(" ", folded).strip()
+
+
+def _payload_candidate(text: str) -> str | None:
+    """The first folded form of ``text`` that starts with "/", if any."""
+    forms = [text.strip()]
+    current = text
+    for _ in range(_FOLD_ROUNDS):
+        spaced = _nlu_fold(current, join_format=False)
+        forms += [spaced, _nlu_fold(current, join_format=True)]
+        if spaced == current:
+            break
+        current = spaced
+    return next((form for form in forms if form.startswith("/")), None)
+
+
+def _allowed_payload(candidate: str) -> str | None:
+    """The payload rebuilt from its parts if it is one of our buttons' payloads."""
+    match = _PAYLOAD_RE.match(candidate)
+    if match is None or match["intent"] not in ALLOWED_PAYLOAD_INTENTS:
+        return None
+    entities: dict[str, str] = {}
+    if match["entities"]:
+        try:
+            parsed = json.loads(match["entities"])
+        except ValueError:
+            return None
+        if not isinstance(parsed, dict):
+            return None
+        for name, allowed in PAYLOAD_ENTITIES.get(match["intent"], {}).items():
+            value = parsed.get(name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)
+            if not isinstance(value, str):
+                continue
+            ok = value in allowed if isinstance(allowed, frozenset) else allowed.fullmatch(value)
+            if ok:
+                entities[name] = value
+    # Rebuilt, never passed through: Rasa's RegexMessageHandler then parses it
+    # without a warning, and warnings about payloads quote the user's text.
+    suffix = json.dumps(entities, ensure_ascii=False) if entities else ""
+    return f"/{match['intent']}{suffix}"
+
+
 def sanitize_text(text: Any) -> str:
-    """Coerce whatever a client sent into the text that Rasa may see and store."""
+    """Coerce whatever a client sent into the text that Rasa may see and store.
+
+    A text that the NLU would read as a payload ("/intent{…}") is either one of our
+    buttons' payloads, rebuilt with only the entities that button sends, or is read
+    as words: "/session_start" becomes "session_start", which the NLU answers like
+    any other odd phrase.
+    """
     if text is None:
         return ""
     if not isinstance(text, str):
         text = json.dumps(text, ensure_ascii=False) if isinstance(text, dict | list) else str(text)
     text = text.replace("\x00", "")[:MAX_STORED_CHARS]
-    match = _PAYLOAD_RE.match(text)
-    if match and match.group("intent") not in ALLOWED_PAYLOAD_INTENTS:
-        # Read as words: "/session_start" becomes "session_start", which the NLU
-        # answers like any other odd phrase.
-        words = match.group("intent") + " " + re.sub(r"[{}\[\]\":,]", " ", match.group("rest"))
-        return " ".join(words.split())
-    return text
+    candidate = _payload_candidate(text)
+    if candidate is None:
+        return text
+    payload = _allowed_payload(candidate)
+    if payload is not None:
+        return payload
+    return " ".join(_PAYLOAD_CHARS_RE.sub(" ", candidate).split())
 
 
 #: Intent given, without NLU, to a message that held a password.
