@@ -37,6 +37,55 @@ _STANDARD_ATTRS = frozenset(
 )
 
 
+#: What a redacted line says instead of the user's text.
+REDACTED_PAYLOAD_LINE = "a typed payload could not be parsed (text redacted)"
+# Rasa quotes the whole user text when a "/…" payload does not parse: the
+# structlog event "message.parsing.failed" with ``user_text``, and the warnings
+# "Failed to parse arguments in line '…'" of its story reader. The channel lets
+# only payloads it rebuilt through (bot/channels/inbound.py); this is the net
+# under that, for whatever text still reaches those lines.
+_PAYLOAD_LINE_MARKERS = ("message.parsing.failed", "Failed to parse arguments in line")
+#: The loggers those lines come from: Rasa's story reader (through structlog) and
+#: Python's warnings once they are captured.
+PAYLOAD_LINE_LOGGERS = (
+    "rasa.shared.core.training_data.story_reader.yaml_story_reader",
+    "py.warnings",
+)
+
+
+class RedactPayloadText(logging.Filter):
+    """Replaces Rasa's payload-parsing lines, which quote the user's text, by a fixed one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken record is the formatter's business
+            return True
+        if any(marker in message for marker in _PAYLOAD_LINE_MARKERS):
+            record.msg = REDACTED_PAYLOAD_LINE
+            record.args = None
+        return True
+
+
+_REDACTOR = RedactPayloadText()
+
+
+def redact_payload_lines() -> None:
+    """Install :class:`RedactPayloadText` where Rasa's payload lines pass: idempotent.
+
+    On the two loggers that write them, and on the root's handlers for lines that
+    another logger repeats; Python's warnings are captured so that they pass too.
+    """
+    logging.captureWarnings(True)
+    for name in PAYLOAD_LINE_LOGGERS:
+        logger = logging.getLogger(name)
+        if _REDACTOR not in logger.filters:
+            logger.addFilter(_REDACTOR)
+    for handler in logging.getLogger().handlers:
+        if _REDACTOR not in handler.filters:
+            handler.addFilter(_REDACTOR)
+
+
 def log_conversation_id(sender_id: str) -> str:
     """``sender_id`` as logs may show it: phone numbers keep their last four digits only."""
     match = _PHONE_ID_RE.fullmatch(sender_id)
@@ -124,6 +173,7 @@ def configure_logging(fmt: LogFormat = "text", level: int | str = logging.INFO) 
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    redact_payload_lines()
     if fmt == "json":
         # Python's warnings would otherwise go to stderr as bare, multi-line text.
         logging.captureWarnings(True)
@@ -143,6 +193,7 @@ def use_json_everywhere() -> None:
     root = logging.getLogger()
     for handler in root.handlers:
         handler.setFormatter(formatter)
+    redact_payload_lines()
     # Libraries that bring a console handler of their own (jieba) write JSON too.
     for logger in list(logging.Logger.manager.loggerDict.values()):
         if isinstance(logger, logging.Logger) and logger.name not in SANIC_LOGGERS:

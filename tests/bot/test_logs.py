@@ -11,11 +11,15 @@ from pathlib import Path
 import pytest
 
 from bot.logs import (
+    PAYLOAD_LINE_LOGGERS,
+    REDACTED_PAYLOAD_LINE,
     SANIC_LOGGERS,
     JsonFormatter,
+    RedactPayloadText,
     configure_logging,
     conversation,
     log_conversation_id,
+    redact_payload_lines,
     use_json_everywhere,
 )
 from bot.settings import Settings, SettingsError
@@ -167,3 +171,63 @@ def test_rasa_structlog_lines_become_fields() -> None:
     assert structured["data"] == {"placeholder_key": "x"}
     assert structured["level"] == "ERROR"
     assert plain["message"] == '{"not": "structlog"}'
+
+
+# --- Rasa's payload-parsing lines quote the user's text (issue 10, finding 7) ---------
+
+
+@pytest.fixture
+def redacted_capture(restore_logging) -> Iterator[io.StringIO]:
+    """A root handler with the redaction installed, as the servers have it."""
+    stream = io.StringIO()
+    root = logging.getLogger()
+    root.handlers[:] = [logging.StreamHandler(stream)]
+    root.setLevel(logging.INFO)
+    redact_payload_lines()
+    try:
+        yield stream
+    finally:
+        for name in PAYLOAD_LINE_LOGGERS:
+            for flt in list(logging.getLogger(name).filters):
+                if isinstance(flt, RedactPayloadText):
+                    logging.getLogger(name).removeFilter(flt)
+
+
+def test_rasas_unparsable_payload_warning_never_logs_the_text(redacted_capture) -> None:
+    import warnings
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+    from rasa.shared.nlu.training_data.message import Message
+
+    secret_words = "greet 我的身份证和密码都在这里"
+    domain = Domain.from_yaml("version: '3.1'\nintents:\n  - greet\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        YAMLStoryReader.unpack_regex_message(Message({"text": "/" + secret_words}), domain)
+    logged = redacted_capture.getvalue()
+    assert REDACTED_PAYLOAD_LINE in logged
+    assert "身份证" not in logged
+
+
+def test_rasas_structlog_parsing_event_is_redacted(redacted_capture) -> None:
+    rasa_logger = logging.getLogger(PAYLOAD_LINE_LOGGERS[0])
+    rasa_logger.warning(
+        json.dumps({"user_text": "/{密码", "event": "message.parsing.failed"}, ensure_ascii=False)
+    )
+    logged = redacted_capture.getvalue()
+    assert "密码" not in logged
+    assert REDACTED_PAYLOAD_LINE in logged
+
+
+def test_other_lines_pass_untouched(redacted_capture) -> None:
+    logging.getLogger("rasa.core.processor").warning("an ordinary %s", "line")
+    assert "an ordinary line" in redacted_capture.getvalue()
+
+
+def test_redaction_is_installed_once(redacted_capture) -> None:
+    redact_payload_lines()
+    redact_payload_lines()
+    for name in PAYLOAD_LINE_LOGGERS:
+        filters = logging.getLogger(name).filters
+        assert sum(isinstance(f, RedactPayloadText) for f in filters) == 1
