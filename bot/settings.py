@@ -7,11 +7,16 @@ project root is read too; real environment variables win over it.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,6 +25,37 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER_TWILIO_SID = "AC00000000000000000000000000000000"
 PLACEHOLDER_TWILIO_TOKEN = "local-placeholder-twilio-token"
 PLACEHOLDER_SECRET_KEY = "local-placeholder-secret-key-change-me"
+#: Where every service listens unless BIND_HOST says otherwise: nginx (or a container
+#: network) is the only way in, and the action server must not be reachable at all.
+DEFAULT_BIND_HOST = "127.0.0.1"
+
+#: Values shipped in deploy/env/, deploy/compose.env.example and .env.example: an
+#: operator who copied a template without filling it in must not get a running server.
+TEMPLATE_VALUES = frozenset(
+    value.lower()
+    for value in (
+        PLACEHOLDER_TWILIO_SID,
+        PLACEHOLDER_TWILIO_TOKEN,
+        PLACEHOLDER_SECRET_KEY,
+        "CHANGE-ME",
+        "CHANGE-ME-to-at-least-32-random-characters",
+        "change-me-to-at-least-32-random-characters-0123456789",
+        "change-me-to-a-long-random-password",
+        "CHANGE-ME-to-another-32-random-characters",
+        "change-me-to-another-32-random-characters-0123456789",
+        "ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    )
+)
+#: Words that only a template or a documentation example contains, compared after
+#: lower-casing and dropping separators, so "CHANGE_ME" and "change me" match too.
+TEMPLATE_MARKERS = ("changeme", "replaceme", "placeholder", "example", "xxxx", "yoursecret")
+#: A secret shorter than this, or with fewer distinct characters, is refused in production.
+#: Twilio's auth token is 32 hex digits; 32 random ones show fewer than 8 distinct
+#: digits about once in 30 million, so a real token is never refused.
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_DISTINCT_CHARS = 8
+#: Twilio's account SID: "AC" and 32 hex digits.
+TWILIO_SID_PATTERN = re.compile(r"AC[0-9a-f]{32}")
 
 SmtpTls = Literal["none", "starttls", "tls"]
 LogFormat = Literal["text", "json"]
@@ -27,6 +63,50 @@ LogFormat = Literal["text", "json"]
 
 class SettingsError(ValueError):
     """A setting is missing or malformed; the process must not start."""
+
+
+def derive_action_token(secret_key: str) -> str:
+    """The action server's token when ACTION_SERVER_TOKEN is unset (local runs only).
+
+    Both the Rasa server (through the environment that bot/stack.py passes) and the
+    action server compute the same value, so `make run` needs no setting.
+    """
+    return hmac.new(secret_key.encode(), b"action-server-token", hashlib.sha256).hexdigest()
+
+
+def is_loopback_host(host: str | None) -> bool:
+    """``localhost`` or an address in 127.0.0.0/8 or ::1: traffic that never leaves the host."""
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def looks_like_template(value: str) -> bool:
+    """True for a value copied from a template or documentation, not chosen by an operator."""
+    folded = value.strip().lower()
+    if folded in TEMPLATE_VALUES:
+        return True
+    squeezed = re.sub(r"[\s_.\-]+", "", folded)
+    return any(marker in squeezed for marker in TEMPLATE_MARKERS)
+
+
+def weak_secret_reason(value: str) -> str | None:
+    """Why ``value`` can't be a production secret, or None when it can."""
+    if looks_like_template(value):
+        return "a template value"
+    if len(value) < MIN_SECRET_LENGTH:
+        return f"shorter than {MIN_SECRET_LENGTH} characters"
+    if len(set(value)) < MIN_SECRET_DISTINCT_CHARS:
+        return f"fewer than {MIN_SECRET_DISTINCT_CHARS} different characters"
+    for period in range(1, len(value) // 2 + 1):
+        if value == (value[:period] * (len(value) // period + 1))[: len(value)]:
+            return "a repeated pattern"
+    return None
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -76,6 +156,9 @@ class Settings:
     twilio_account_sid: str = PLACEHOLDER_TWILIO_SID
     twilio_auth_token: str = field(default=PLACEHOLDER_TWILIO_TOKEN, repr=False)
     secret_key: str = field(default=PLACEHOLDER_SECRET_KEY, repr=False)
+    #: As configured; empty means "derive it from SECRET_KEY" (see :attr:`action_token`).
+    action_server_token: str = field(default="", repr=False)
+    bind_host: str = DEFAULT_BIND_HOST
     bot_port: int = 5005
     actions_port: int = 5055
     portal_port: int = 8088
@@ -145,6 +228,8 @@ class Settings:
             twilio_account_sid=get("TWILIO_ACCOUNT_SID", PLACEHOLDER_TWILIO_SID) or "",
             twilio_auth_token=get("TWILIO_AUTH_TOKEN", PLACEHOLDER_TWILIO_TOKEN) or "",
             secret_key=get("SECRET_KEY", PLACEHOLDER_SECRET_KEY) or "",
+            action_server_token=get("ACTION_SERVER_TOKEN", "") or "",
+            bind_host=get("BIND_HOST", DEFAULT_BIND_HOST) or DEFAULT_BIND_HOST,
             bot_port=bot_port,
             actions_port=get_int("ACTIONS_PORT", 5055),
             portal_port=get_int("PORTAL_PORT", 8088),
@@ -160,18 +245,59 @@ class Settings:
         return settings
 
     def require_production_secrets(self) -> None:
-        """Fail fast when a production process would run on a placeholder secret."""
-        missing = []
-        if self.twilio_auth_token == PLACEHOLDER_TWILIO_TOKEN:
-            missing.append("TWILIO_AUTH_TOKEN")
-        if self.twilio_account_sid == PLACEHOLDER_TWILIO_SID:
-            missing.append("TWILIO_ACCOUNT_SID")
-        if self.secret_key == PLACEHOLDER_SECRET_KEY or len(self.secret_key) < 32:
-            missing.append("SECRET_KEY (at least 32 characters)")
+        """Refuse to run production on a template secret, plain SMTP or an http portal.
+
+        Every problem is listed in one :class:`SettingsError`, so an operator fixes the
+        file once. An http ``PORTAL_URL`` and ``SMTP_TLS=none`` are allowed only to a
+        loopback host (a sandbox or relay on the same machine): the traffic never
+        leaves it.
+        """
+        problems = []
+        secret_values = {
+            "SECRET_KEY": self.secret_key,
+            "ACTION_SERVER_TOKEN": self.action_server_token,
+            "TWILIO_AUTH_TOKEN": self.twilio_auth_token,
+        }
+        for name, value in secret_values.items():
+            if not value:
+                problems.append(f"{name} is not set")
+            elif reason := weak_secret_reason(value):
+                problems.append(f"{name} is {reason}")
+        if self.action_server_token and self.action_server_token == self.secret_key:
+            problems.append("ACTION_SERVER_TOKEN must differ from SECRET_KEY")
+        sid = self.twilio_account_sid
+        if looks_like_template(sid) or not TWILIO_SID_PATTERN.fullmatch(sid) or len(set(sid)) < 4:
+            problems.append("TWILIO_ACCOUNT_SID is not a real account SID (AC + 32 hex digits)")
+        if self.smtp.password and looks_like_template(self.smtp.password):
+            problems.append("SMTP_PASSWORD is a template value")
+        if looks_like_template(urlsplit(self.database_url).password or ""):
+            problems.append("DATABASE_URL has a template password")
+        for name, value in (
+            ("PUBLIC_URL", self.public_url),
+            ("PORTAL_URL", self.portal_url),
+            ("SMTP_HOST", self.smtp.host),
+            ("HANDOFF_FROM", self.handoff_from),
+        ):
+            if looks_like_template(value):
+                problems.append(f"{name} is a template value ({value})")
         if not self.public_url.startswith("https://"):
-            missing.append("PUBLIC_URL (https)")
-        if missing:
-            raise SettingsError("production needs real values for: " + ", ".join(missing))
+            problems.append("PUBLIC_URL must be https")
+        portal = urlsplit(self.portal_url)
+        if portal.scheme != "https" and not (
+            portal.scheme == "http" and is_loopback_host(portal.hostname)
+        ):
+            problems.append("PORTAL_URL must be https (http only to a loopback address)")
+        if self.smtp.tls == "none" and not is_loopback_host(self.smtp.host):
+            problems.append(
+                "SMTP_TLS=none sends mail in clear to a remote relay: use starttls or tls"
+            )
+        if problems:
+            raise SettingsError("APP_ENV=production refuses to start:\n- " + "\n- ".join(problems))
+
+    @property
+    def action_token(self) -> str:
+        """The shared token of the action server: ACTION_SERVER_TOKEN, or derived locally."""
+        return self.action_server_token or derive_action_token(self.secret_key)
 
     @property
     def mail_dir(self) -> Path:
