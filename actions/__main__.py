@@ -3,13 +3,19 @@
 Besides rasa_sdk's ``/health``, ``/webhook`` and ``/actions`` it serves ``/healthz``
 (liveness), ``/readyz`` (the database and the portal answer) and ``/metrics``
 (portal errors and latency, see :mod:`bot.observability`).
+
+rasa_sdk has no authentication, and a forged tracker posted to ``/webhook`` runs any
+action with any slots, a hand-off mail included (issue 10, finding 11). So every
+path but the probes needs ``Authorization: Bearer <ACTION_SERVER_TOKEN>``, which
+endpoints.yml makes the Rasa server send, and the server listens on BIND_HOST
+(127.0.0.1 unless configured otherwise).
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
-import os
 import zlib
 from typing import Any
 
@@ -20,9 +26,22 @@ from sanic.response import HTTPResponse
 from actions import runtime
 from bot import observability
 from bot.logs import configure_logging, conversation_id, log_conversation_id
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 
 logger = logging.getLogger(__name__)
+
+#: Paths that answer without the token: probes and Prometheus, which reveal nothing
+#: about a conversation and which operators reach on the server's own port.
+OPEN_PATHS = frozenset({"/health", "/healthz", "/readyz", "/metrics"})
+AUTH_SCHEME = "Bearer "
+
+
+def authorized(request: Request, token: str) -> bool:
+    """Whether ``request`` carries the shared token; compared in constant time."""
+    header = request.headers.get("Authorization", "")
+    if not header.startswith(AUTH_SCHEME):
+        return False
+    return hmac.compare_digest(header[len(AUTH_SCHEME) :].encode(), token.encode())
 
 
 def sender_of(request: Request) -> str | None:
@@ -47,6 +66,14 @@ def create_app(settings: Settings) -> Sanic:
 
     app = endpoint.create_app("actions", cors_origins=None)
     probes = observability.Probes(settings)
+    token = settings.action_token
+
+    @app.middleware("request")
+    async def require_token(request: Request) -> HTTPResponse | None:
+        # First of the middlewares: an unauthenticated call is never parsed nor run.
+        if request.path in OPEN_PATHS or authorized(request, token):
+            return None
+        return response.json({"error": "unauthorized"}, status=401)
 
     @app.middleware("request")
     async def tag_conversation(request: Request) -> None:
@@ -78,7 +105,11 @@ def create_app(settings: Settings) -> Sanic:
 
 
 def main() -> None:
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        # One readable message and exit status 1, before any port is bound.
+        raise SystemExit(f"action server not started: {exc}") from None
     configure_logging(settings.log_format)
     from rasa_sdk import utils
     from rasa_sdk.plugin import plugin_manager
@@ -87,9 +118,8 @@ def main() -> None:
     app = create_app(settings)
     # What rasa_sdk.endpoint.run does besides creating the app.
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
-    host = os.environ.get("SANIC_HOST", "0.0.0.0")
-    logger.info("action server on http://%s:%d", host, settings.actions_port)
-    app.run(host, settings.actions_port, workers=utils.number_of_sanic_workers())
+    logger.info("action server on http://%s:%d", settings.bind_host, settings.actions_port)
+    app.run(settings.bind_host, settings.actions_port, workers=utils.number_of_sanic_workers())
 
 
 if __name__ == "__main__":

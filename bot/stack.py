@@ -2,7 +2,9 @@
 
 Starts the mail capture, the portal sandbox, the action server, the hand-off
 outbox worker and the Rasa server, each as a child process with the settings
-passed down through its environment.
+passed down through its environment. The action server and the Rasa server listen
+on BIND_HOST (127.0.0.1 by default) and share ACTION_SERVER_TOKEN, derived from
+SECRET_KEY when unset, so a local run needs neither setting.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT, Settings, SettingsError
 
 #: How long a child may take to stop after SIGTERM before it is killed: longer than
 #: Sanic's graceful shutdown (SANIC_GRACEFUL_SHUTDOWN_TIMEOUT, 15 s), in which the Rasa
@@ -41,6 +43,13 @@ def latest_model() -> Path:
     return models[-1]
 
 
+def local_host(settings: Settings) -> str:
+    """The address the stack's own probes and the Rasa server reach a child at."""
+    if settings.bind_host in {"0.0.0.0", "::"}:
+        return "127.0.0.1"
+    return f"[{settings.bind_host}]" if ":" in settings.bind_host else settings.bind_host
+
+
 def child_env(settings: Settings) -> dict[str, str]:
     """The environment every child reads its settings from."""
     env = dict(os.environ)
@@ -51,7 +60,10 @@ def child_env(settings: Settings) -> dict[str, str]:
             "PORTAL_URL": settings.portal_url,
             "DATABASE_URL": settings.database_url,
             "PORTAL_DATABASE_URL": settings.portal_database_url,
-            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{settings.actions_port}/webhook",
+            "ACTION_ENDPOINT_URL": f"http://{local_host(settings)}:{settings.actions_port}/webhook",
+            # endpoints.yml sends it; the action server checks it.
+            "ACTION_SERVER_TOKEN": settings.action_token,
+            "BIND_HOST": settings.bind_host,
             "REDIS_URL": settings.redis_url or "",
             "SMTP_HOST": settings.smtp.host,
             "SMTP_PORT": str(settings.smtp.port),
@@ -73,6 +85,7 @@ def rasa_logging_args(settings: Settings) -> list[str]:
 def children(settings: Settings) -> list[Child]:
     py = sys.executable
     rasa = str(Path(py).parent / "rasa")
+    host = local_host(settings)
     stack = []
     if settings.smtp.is_local_capture:
         stack.append(Child("mail", [py, "-m", "bot.handoff.capture"]))
@@ -85,7 +98,7 @@ def children(settings: Settings) -> list[Child]:
         Child(
             "actions",
             [py, "-m", "actions"],
-            ready_url=f"http://127.0.0.1:{settings.actions_port}/health",
+            ready_url=f"http://{host}:{settings.actions_port}/health",
         ),
         Child("outbox", [py, "-m", "bot.handoff.worker"]),
         Child("retention", [py, "-m", "bot.retention", "run"]),
@@ -96,6 +109,8 @@ def children(settings: Settings) -> list[Child]:
                 "run",
                 "--model",
                 str(latest_model()),
+                "--interface",
+                settings.bind_host,
                 "--port",
                 str(settings.bot_port),
                 "--credentials",
@@ -104,7 +119,7 @@ def children(settings: Settings) -> list[Child]:
                 str(PROJECT_ROOT / "endpoints.yml"),
                 *rasa_logging_args(settings),
             ],
-            ready_url=f"http://127.0.0.1:{settings.bot_port}/",
+            ready_url=f"http://{host}:{settings.bot_port}/",
         ),
     ]
     return stack
@@ -188,7 +203,11 @@ async def run(settings: Settings) -> int:
 
 
 def main() -> int:
-    return asyncio.run(run(Settings.from_env()))
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        raise SystemExit(f"[stack] not started: {exc}") from None
+    return asyncio.run(run(settings))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.settings import DEFAULT_BIND_HOST, Settings
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 #: Loading the TensorFlow model dominates; on a busy 2-core CI machine it can take a minute.
@@ -129,6 +131,10 @@ def stack_env(workdir: Path, **extra: str) -> dict[str, str]:
         }
     )
     env.update(extra)
+    # What bot/stack.py passes too: the token endpoints.yml sends and the action
+    # server checks, derived from SECRET_KEY unless a test chose one.
+    if not env.get("ACTION_SERVER_TOKEN"):
+        env["ACTION_SERVER_TOKEN"] = Settings.from_env(env).action_token
     return env
 
 
@@ -200,6 +206,8 @@ def running_bot_server(
         "run",
         "--model",
         str(latest_model()),
+        "--interface",
+        env.get("BIND_HOST") or DEFAULT_BIND_HOST,
         "--port",
         str(bot_port),
         "--credentials",

@@ -114,7 +114,9 @@ async def test_action_calls_tag_their_log_lines_with_the_conversation(
             "version": "3.6.21",
         }
     ).encode()
-    headers = {"Content-Type": "application/json"}
+    # The token the Rasa server sends (the fixture's settings derive it from SECRET_KEY).
+    token = Settings.from_env({}, dotenv=Path("/nonexistent")).action_token
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
     if deflate:
         body, headers["Content-Encoding"] = zlib.compress(body), "deflate"
     try:

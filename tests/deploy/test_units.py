@@ -198,3 +198,36 @@ def test_the_dockerfile_copies_only_what_exists() -> None:
             *sources, _ = line.split()[1:]
             for source in sources:
                 assert (ROOT / source).exists(), source
+
+
+def interface_of(argv: list[str]) -> str | None:
+    for flag in ("-i", "--interface"):
+        if flag in argv:
+            return argv[argv.index(flag) + 1]
+    return None
+
+
+def test_every_host_process_listens_on_loopback_only() -> None:
+    # rasa run listens on 0.0.0.0 unless told; the action server reads BIND_HOST.
+    (exec_start,) = unit(UNITS / "hz12333-bot@.service")["Service"]["ExecStart"]
+    assert interface_of(shlex.split(exec_start)) == "127.0.0.1"
+    for name, argv in procfile().items():
+        if any(a.endswith("rasa") for a in argv):
+            assert interface_of(argv) == "127.0.0.1", name
+    env = dict(
+        line.split("=", 1)
+        for line in (DEPLOY / "env" / "hz12333.env").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    assert env["BIND_HOST"] == "127.0.0.1"
+    assert "ACTION_SERVER_TOKEN" in env
+
+
+def test_compose_listens_on_its_own_network_and_shares_the_action_token() -> None:
+    services = compose()["services"]
+    for bot in ("bot1", "bot2"):
+        assert interface_of(services[bot]["command"]) == "0.0.0.0", bot
+    for name in ("bot1", "bot2", "actions1", "actions2"):
+        env = services[name]["environment"]
+        assert env["BIND_HOST"] == "0.0.0.0", name
+        assert env["ACTION_SERVER_TOKEN"] == "${ACTION_SERVER_TOKEN:?set ACTION_SERVER_TOKEN}"
