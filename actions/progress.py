@@ -65,7 +65,10 @@ def channel_of(tracker: Tracker) -> str:
 
 
 async def current_link(tracker: Tracker) -> PortalLink | None:
-    return await runtime.login_store().active_link(tracker.sender_id, client_binding(tracker))
+    """The portal session of this conversation, for this client on this channel only."""
+    return await runtime.login_store().active_link(
+        tracker.sender_id, client_binding(tracker), channel_of(tracker)
+    )
 
 
 async def offer_login(
@@ -476,6 +479,13 @@ class ActionLoginEvent(PortalAction):
                 if applicant
                 else "utter_faq/password_lost"
             )
+            return [SlotSet("pending_request", None)]
+        elif outcome == "awaiting_code":
+            dispatcher.utter_message(response="utter_login_awaiting_code")
+        elif outcome == "wrong_code":
+            dispatcher.utter_message(response="utter_login_wrong_code")
+        elif outcome == "code_exhausted":
+            dispatcher.utter_message(response="utter_login_code_exhausted")
             return [SlotSet("pending_request", None)]
         elif outcome == "expired":
             pending = tracker.get_slot("pending_request") or "progress"

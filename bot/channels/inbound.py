@@ -163,15 +163,67 @@ def sanitize_text(text: Any) -> str:
 
 #: Intent given, without NLU, to a message that held a password.
 SECRET_INTENT = "sent_secret"
-#: Message metadata key: an HMAC of the secret that the user's client holds.
+#: Message metadata key: a keyed hash, scoped to the channel, of what only the user's
+#: client holds (see :func:`client_binding`).
 CLIENT_BINDING_KEY = "client_binding"
 CHANNEL_KEY = "channel"
+#: Message metadata key: a keyed hash of the client's network address, for quotas.
+CLIENT_NET_KEY = "client_net"
+#: A REST client's own secret must be at least this long before it may log in.
+MIN_CLIENT_SECRET_CHARS = 32
+MAX_CLIENT_SECRET_CHARS = 256
+
+#: Every conversation id starts with its channel's prefix, so that an id one channel
+#: accepts from a user ("+8613800138000" sent as a REST sender) can never name a
+#: conversation of another channel.
+CONVERSATION_PREFIXES = {
+    "rest": "rest",
+    "socketio": "web",
+    "twilio": "sms",
+    "twilio_voice": "voice",
+}
 
 
-def client_binding(secret_key: str, client_secret: str) -> str:
-    """A keyed hash of the client's secret: what the tracker may keep instead of it."""
-    digest = hmac.new(secret_key.encode(), b"client:" + client_secret.encode(), hashlib.sha256)
+def conversation_id(channel: str, local_id: str) -> str:
+    """The tracker's conversation id for ``local_id`` on ``channel``."""
+    return f"{CONVERSATION_PREFIXES[channel]}:{local_id}"
+
+
+def client_binding(secret_key: str, channel: str, client_secret: str) -> str:
+    """A keyed hash of the client's secret on one channel: what the tracker may keep.
+
+    The channel is part of the hash, so that the same string presented on another
+    channel (a phone number typed as a REST secret) binds nothing there. What the
+    secret is depends on the channel: the REST client's own random secret, the web
+    page's stored secret, the phone number Twilio signed for SMS, and the call's
+    ``CallSid`` for voice, so that a voice login ends with the call.
+    """
+    digest = hmac.new(
+        secret_key.encode(),
+        b"client:" + channel.encode() + b"\x00" + client_secret.encode(),
+        hashlib.sha256,
+    )
     return digest.hexdigest()[:40]
+
+
+def usable_client_secret(value: Any) -> str | None:
+    """A REST client's secret if it is long enough to bind a login to, else ``None``."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if not MIN_CLIENT_SECRET_CHARS <= len(value) <= MAX_CLIENT_SECRET_CHARS:
+        return None
+    if not value.isascii() or not value.isprintable():
+        return None
+    return value
+
+
+def network_key(secret_key: str, address: str | None) -> str | None:
+    """A keyed hash of a client's address: enough to count by, nothing to read back."""
+    if not address:
+        return None
+    digest = hmac.new(secret_key.encode(), b"net:" + address.encode(), hashlib.sha256)
+    return digest.hexdigest()[:24]
 
 
 def user_message(
@@ -182,10 +234,12 @@ def user_message(
     channel: str,
     secret_key: str,
     client_secret: str | None = None,
+    client_address: str | None = None,
     extra_metadata: dict[str, Any] | None = None,
 ) -> UserMessage:
     """The one way our channels turn a user's input into a Rasa ``UserMessage``.
 
+    ``sender_id`` is the channel's own conversation id (see :func:`conversation_id`).
     Typed payloads are filtered, and a password is masked here, before the tracker
     store or any log sees the text; such a message skips NLU and gets the
     :data:`SECRET_INTENT` so that the bot warns instead of using it.
@@ -193,7 +247,10 @@ def user_message(
     masked = mask_secrets(sanitize_text(text))
     metadata: dict[str, Any] = {CHANNEL_KEY: channel, **(extra_metadata or {})}
     if client_secret:
-        metadata[CLIENT_BINDING_KEY] = client_binding(secret_key, client_secret)
+        metadata[CLIENT_BINDING_KEY] = client_binding(secret_key, channel, client_secret)
+    net = network_key(secret_key, client_address)
+    if net:
+        metadata[CLIENT_NET_KEY] = net
     parse_data = None
     if masked.found_secret:
         parse_data = {

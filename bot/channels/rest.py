@@ -16,14 +16,24 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, user_message
+from bot.channels.inbound import (
+    APOLOGY,
+    CLIENT_BINDING_KEY,
+    conversation_id,
+    usable_client_secret,
+    user_message,
+)
+from bot.login.confirm import confirmation_turn
 from bot.login.store import LoginStore
 from bot.observability import instrumented
+from bot.ratelimit import Limits, RateLimiter, client_address
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 MAX_SENDER_ID_CHARS = 128
+#: The answer over the per-address limit, in the channel's own reply format.
+SLOW_DOWN = "您发送消息过于频繁，请稍等一分钟再试。如需帮助，请致电 12333。"
 
 
 def request_json(request: Request) -> dict[str, Any]:
@@ -42,13 +52,23 @@ CLIENT_SECRET_HEADER = "X-Client-Secret"
 class RestInput(InputChannel):
     """POST {"sender": "...", "message": "..."} → the bot's replies as a JSON list.
 
-    A client that wants to log in sends a long random secret of its own in the
-    ``X-Client-Secret`` header with every message.
+    A client that wants to log in sends a long random secret of its own (at least
+    32 characters) in the ``X-Client-Secret`` header with every message. The
+    conversation is ``rest:<sender>``: a REST sender can never name a conversation
+    of another channel.
     """
 
-    def __init__(self, settings: Settings, store: LoginStore | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        store: LoginStore | None = None,
+        *,
+        limits: Limits | None = None,
+    ) -> None:
         self.settings = settings
         self.store = store or LoginStore(settings.database_url, settings.secret_key)
+        self.limits = limits or Limits()
+        self.limiter = RateLimiter()
 
     @classmethod
     def name(cls) -> str:
@@ -74,7 +94,12 @@ class RestInput(InputChannel):
                 return response.json(
                     {"error": "a non-empty string 'sender' is required"}, status=400
                 )
-            sender = sender.strip()[:MAX_SENDER_ID_CHARS]
+            sender = conversation_id(self.name(), sender.strip()[:MAX_SENDER_ID_CHARS])
+            address = client_address(request)
+            if self.limits.enabled and not await self.limiter.hit(
+                self.limits.rest_per_address, "rest", address
+            ):
+                return response.json([{"recipient_id": sender, "text": SLOW_DOWN}], status=429)
             collector = CollectingOutputChannel()
             message = user_message(
                 body.get("message"),
@@ -82,12 +107,14 @@ class RestInput(InputChannel):
                 sender,
                 channel=self.name(),
                 secret_key=self.settings.secret_key,
-                client_secret=request.headers.get(CLIENT_SECRET_HEADER),
+                client_secret=usable_client_secret(request.headers.get(CLIENT_SECRET_HEADER)),
+                client_address=address,
             )
             binding = (message.metadata or {}).get(CLIENT_BINDING_KEY)
-            waiting = await self.store.take_deferred(sender, binding)
+            waiting: list[dict[str, Any]] = []
             try:
-                await on_new_message(message)
+                waiting = await self.store.take_deferred(sender, binding)
+                await on_new_message(await confirmation_turn(self.store, message))
             except Exception:
                 # Logged without the text: it may hold personal data.
                 logger.exception("rest: the bot failed on a message from %s", sender)

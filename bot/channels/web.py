@@ -36,8 +36,11 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.channels import push
-from bot.channels.inbound import APOLOGY, user_message
+from bot.channels.inbound import APOLOGY, conversation_id, user_message
+from bot.login.confirm import confirmation_turn
+from bot.login.store import LoginStore
 from bot.observability import instrumented
+from bot.ratelimit import client_address
 from bot.settings import PROJECT_ROOT, Settings
 
 logger = logging.getLogger(__name__)
@@ -76,7 +79,13 @@ def session_id_for(secret_key: str, client_secret: str) -> str:
     digest = hmac.new(
         secret_key.encode(), b"webchat-session:" + client_secret.encode(), hashlib.sha256
     )
-    return digest.hexdigest()[:32]
+    return conversation_id(WebChatInput.name(), digest.hexdigest()[:32])
+
+
+def address_of(environ: dict[str, Any]) -> str | None:
+    """The client's address from the socket.io handshake's Sanic request."""
+    request = environ.get("sanic.request")
+    return client_address(request) if isinstance(request, Request) else None
 
 
 def client_secret_from(auth: Any) -> str | None:
@@ -223,7 +232,9 @@ class WebChatInput(SocketIOInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WebChatInput:
         return cls(Settings.from_env())
 
-    def __init__(self, settings: Settings, *, dist: Path = WEB_DIST) -> None:
+    def __init__(
+        self, settings: Settings, *, dist: Path = WEB_DIST, store: LoginStore | None = None
+    ) -> None:
         super().__init__(
             user_message_evt=USER_MESSAGE_EVENT,
             bot_message_evt=BOT_MESSAGE_EVENT,
@@ -232,6 +243,7 @@ class WebChatInput(SocketIOInput):
         )
         self.settings = settings
         self.page = WebPage(dist, settings)
+        self.store = store or LoginStore(settings.database_url, settings.secret_key)
 
     def get_output_channel(self) -> OutputChannel | None:
         if self.sio is None:
@@ -266,9 +278,18 @@ class WebChatInput(SocketIOInput):
         async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> bool:
             secret = client_secret_from(auth)
             session_id = (
-                session_id_for(self.settings.secret_key, secret) if secret else uuid.uuid4().hex
+                session_id_for(self.settings.secret_key, secret)
+                if secret
+                else conversation_id(self.name(), uuid.uuid4().hex)
             )
-            await sio.save_session(sid, {"client_secret": secret, "session_id": session_id})
+            await sio.save_session(
+                sid,
+                {
+                    "client_secret": secret,
+                    "session_id": session_id,
+                    "address": address_of(environ),
+                },
+            )
             return True
 
         async def join(sid: str) -> dict[str, Any] | None:
@@ -315,9 +336,10 @@ class WebChatInput(SocketIOInput):
                 channel=self.name(),
                 secret_key=self.settings.secret_key,
                 client_secret=state["client_secret"],
+                client_address=state.get("address"),
             )
             try:
-                await on_new_message(message)
+                await on_new_message(await confirmation_turn(self.store, message))
             except Exception:
                 # Logged without the text: it may hold personal data.
                 logger.exception("web chat: the bot failed on a message in %s", session_id)

@@ -1,13 +1,23 @@
 """The login page behind a chat's login link: the guide's login way 2, a pop-up login box.
 
-``GET  /webhooks/login/t/<ticket>`` shows the form; ``POST`` sends the username and
-password to the portal through ``portal_client``. The password never enters the
-conversation: on success only the server-side link is written, and the
-conversation is told the outcome by an internal intent that no user can type.
+``GET  /webhooks/login/t/<ticket>`` shows the form and changes nothing; ``POST``
+sends the username and password to the portal through ``portal_client``. The
+password never enters the conversation: on success only the server-side link is
+written, and the conversation is told the outcome by an internal intent that no
+user can type.
+
+A link can be forwarded to someone else, so a login is linked at once only when
+the browser proves it is the one that asked: the web chat page keeps its client
+secret in this origin's localStorage, and the form sends it along. Any other
+login (SMS, voice, REST, or a browser that is not the asker's) waits for the
+confirmation code the page shows, typed back into the asking conversation
+(:mod:`bot.login.confirm`). Attempts are limited per address, per username and
+per conversation (:mod:`bot.ratelimit`, :mod:`bot.login.store`).
 """
 
 from __future__ import annotations
 
+import hmac
 import html
 import logging
 from collections.abc import Awaitable, Callable
@@ -19,9 +29,17 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import push
-from bot.channels.inbound import CHANNEL_KEY, CLIENT_BINDING_KEY
-from bot.login.store import MAX_LOGIN_FAILURES, LoginStore, Ticket, TicketError
+from bot.channels.inbound import CHANNEL_KEY, CLIENT_BINDING_KEY, client_binding
+from bot.login.confirm import LOGIN_EVENT_INTENT, LOGIN_OUTCOME_ENTITY
+from bot.login.store import (
+    CONFIRM_TTL,
+    MAX_LOGIN_FAILURES,
+    LoginStore,
+    Ticket,
+    TicketError,
+)
 from bot.observability import instrumented
+from bot.ratelimit import Limits, RateLimiter, client_address
 from bot.settings import Settings
 from portal_client import (
     AccountLocked,
@@ -33,15 +51,16 @@ from portal_client import (
 
 logger = logging.getLogger(__name__)
 
-#: Internal intent that tells a conversation how its login went. Channels never let
-#: a user type it (bot.channels.inbound), and the action re-checks the database.
-LOGIN_EVENT_INTENT = "login_event"
 LOGIN_PATH = "/webhooks/login/t/"
+#: The web chat page's localStorage key for its client secret (bot/web/src/storage.ts).
+WEB_SECRET_STORAGE_KEY = "hz12333.webchat.clientSecret"
+#: The form field that carries it; nothing else ever fills it.
+PROOF_FIELD = "client_proof"
 
 _PAGE_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-        "frame-ancestors 'self'; base-uri 'none'; script-src 'sha256-{script_hash}'"
+        "frame-ancestors 'self'; base-uri 'none'; script-src {script_hashes}"
     ),
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",
@@ -53,9 +72,10 @@ _MESSAGES = {
     "expired": "登录链接已过期（有效期 10 分钟）。请回到对话中重新获取登录链接。",
     "used": "这个登录链接已经用过了。请回到对话继续；如需重新登录，请在对话中重新获取链接。",
     "wrong_password": "用户名或密码不正确，请重新输入。",
-    "locked": "该账户因多次输入错误已被锁定，请 15 分钟后再试；忘记密码请到受理点办理密码重置。",
+    "locked": "登录尝试过于频繁，请稍后再试；忘记密码请到受理点办理密码重置。",
+    "slow_down": "登录尝试过于频繁，请稍后再试。如需帮助，请致电 12333。",
     "too_many": (
-        "本次对话中已连续 5 次登录失败。为保护账户安全，请携带相关证件到受理点办理密码重置"
+        "本次对话中已多次登录失败。为保护账户安全，请携带相关证件到受理点办理密码重置"
         "（在对话中问我“密码忘了怎么办”可查看所需材料）。"
     ),
     "unavailable": "网上办事系统暂时无法访问，请稍后再试，或致电 12333。",
@@ -67,30 +87,80 @@ _NOTIFY_SCRIPT = (
     "if (window.parent && window.parent !== window) {"
     " window.parent.postMessage({type: 'hz12333-login', ok: true}, window.location.origin); }"
 )
+#: The chat page's secret, read where only a page of this origin can read it.
+_PROOF_SCRIPT = (
+    "try { var s = window.localStorage.getItem('" + WEB_SECRET_STORAGE_KEY + "');"
+    " var f = document.getElementById('" + PROOF_FIELD + "'); if (s && f) { f.value = s; } }"
+    " catch (e) {}"
+)
+
+#: The confirmation-code page's hint, by the channel of the asking conversation.
+_CODE_WHERE = {
+    "twilio": "请在尾号 {last4} 的手机上，用短信回复这个确认码。",
+    "twilio_voice": "请在尾号 {last4} 的来电中，用电话按键输入这个确认码，以 # 号键结束。",
+    "socketio": "请在发起登录的网上聊天窗口中输入这个确认码。",
+    "rest": "请在发起登录的对话中输入这个确认码。",
+}
+_CODE_WARNING = (
+    "确认码只能在您本人发起登录的对话中输入，请勿告诉任何人，工作人员不会向您索要。"
+    "如果您没有在对话中申请登录，请直接关闭本页，对方无法使用您的账户。"
+)
 
 
-def _script_hash() -> str:
+def _script_hash(script: str) -> str:
     import base64
     import hashlib
 
-    return base64.b64encode(hashlib.sha256(_NOTIFY_SCRIPT.encode()).digest()).decode()
+    return base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
 
 
-_HEADERS = {k: v.format(script_hash=_script_hash()) for k, v in _PAGE_HEADERS.items()}
+_HEADERS = {
+    k: v.format(
+        script_hashes=" ".join(
+            f"'sha256-{_script_hash(x)}'" for x in (_NOTIFY_SCRIPT, _PROOF_SCRIPT)
+        )
+    )
+    for k, v in _PAGE_HEADERS.items()
+}
 
 
-def render_page(*, notice: str | None, form: bool, success: bool = False) -> str:
+def last_digits(conversation_id: str) -> str:
+    """The last four digits of the phone in an SMS or voice conversation id."""
+    digits = "".join(c for c in conversation_id if c.isdigit())
+    return digits[-4:] if len(digits) >= 4 else "****"
+
+
+def code_notice(ticket: Ticket, code: str) -> str:
+    """The confirmation-code part of the page, escaped."""
+    where = _CODE_WHERE.get(ticket.channel, _CODE_WHERE["rest"]).format(
+        last4=last_digits(ticket.conversation_id)
+    )
+    minutes = int(CONFIRM_TTL.total_seconds() // 60)
+    return (
+        '<section class="code" aria-live="polite">'
+        "<p>用户名和密码正确。为确认是您本人发起的登录，还差最后一步：</p>"
+        f'<p class="code-value">确认码 <strong id="confirm-code">{html.escape(code)}</strong></p>'
+        f"<p>{html.escape(where)}（{minutes} 分钟内有效）</p>"
+        f'<p class="warning">{html.escape(_CODE_WARNING)}</p></section>'
+    )
+
+
+def render_page(
+    *, notice: str | None, form: bool, success: bool = False, code_html: str = ""
+) -> str:
     """The whole page; every variable part is escaped."""
     notice_html = f'<p class="notice" role="alert">{html.escape(notice)}</p>' if notice else ""
     form_html = (
-        """<form method="post" autocomplete="on">
+        f"""<form method="post" autocomplete="on">
+  <input type="hidden" id="{PROOF_FIELD}" name="{PROOF_FIELD}" value="">
   <label for="username">用户名</label>
   <input id="username" name="username" autocomplete="username" required maxlength="128">
   <label for="password">密码</label>
   <input id="password" name="password" type="password" autocomplete="current-password"
          required maxlength="128">
   <button type="submit">登录</button>
-</form>"""
+</form>
+<script>{_PROOF_SCRIPT}</script>"""
         if form
         else ""
     )
@@ -111,29 +181,47 @@ background:#0b5cad;color:#fff;border:0;border-radius:4px}}
 button:focus,input:focus{{outline:3px solid #f0b429}}
 .notice{{background:#fff4e5;border-left:4px solid #f0b429;padding:.6rem}}
 small{{display:block;margin-top:1rem;color:#52606d}}
+.code-value{{font-size:1.3rem}} .code-value strong{{letter-spacing:.2em;font-size:1.6rem}}
+.warning{{color:#7b341e}}
 </style></head>
 <body><main>
 <h1>登录杭州市人力资源和社会保障网上办事</h1>
 {notice_html}
+{code_html}
 {form_html}
 <small>密码只发送给网上办事系统，不会出现在对话记录中。咨询电话 12333 · hz12333@hz.gov.cn</small>
 </main>{script}</body></html>"""
 
 
 def page(
-    notice: str | None, *, form: bool, status: int = 200, success: bool = False
+    notice: str | None,
+    *,
+    form: bool,
+    status: int = 200,
+    success: bool = False,
+    code_html: str = "",
 ) -> HTTPResponse:
     return response.html(
-        render_page(notice=notice, form=form, success=success), status=status, headers=_HEADERS
+        render_page(notice=notice, form=form, success=success, code_html=code_html),
+        status=status,
+        headers=_HEADERS,
     )
 
 
 class LoginInput(InputChannel):
     """Serves the login page and tells the conversation the outcome."""
 
-    def __init__(self, settings: Settings, store: LoginStore | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        store: LoginStore | None = None,
+        *,
+        limits: Limits | None = None,
+    ) -> None:
         self.settings = settings
         self.store = store or LoginStore(settings.database_url, settings.secret_key)
+        self.limits = limits or Limits()
+        self.limiter = RateLimiter()
 
     @classmethod
     def name(cls) -> str:
@@ -142,6 +230,13 @@ class LoginInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> LoginInput:
         return cls(Settings.from_env())
+
+    def proven(self, ticket: Ticket, proof: str | None) -> bool:
+        """Whether the browser showed the secret of the web chat that asked for the link."""
+        if ticket.channel != "socketio" or not proof:
+            return False
+        expected = client_binding(self.settings.secret_key, ticket.channel, proof)
+        return hmac.compare_digest(expected, ticket.client_binding)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         on_new_message = instrumented(on_new_message, self.name())
@@ -158,7 +253,7 @@ class LoginInput(InputChannel):
                 metadata={CHANNEL_KEY: ticket.channel, CLIENT_BINDING_KEY: ticket.client_binding},
                 parse_data={
                     "intent": {"name": LOGIN_EVENT_INTENT, "confidence": 1.0},
-                    "entities": [{"entity": "login_outcome", "value": outcome}],
+                    "entities": [{"entity": LOGIN_OUTCOME_ENTITY, "value": outcome}],
                     "text": f"（系统消息：登录结果 {outcome}）",
                 },
             )
@@ -173,59 +268,97 @@ class LoginInput(InputChannel):
                     ticket.conversation_id, ticket.client_binding, output.messages
                 )
 
-        async def refused(error: TicketError) -> HTTPResponse:
-            if error.reason == "expired" and error.ticket is not None:
-                await tell_conversation(error.ticket, "expired")
-            return page(_MESSAGES[error.reason], form=False, status=410)
+        def slow_down() -> HTTPResponse:
+            return page(_MESSAGES["slow_down"], form=False, status=429)
+
+        async def within(spec: str, name: str, key: str, *, count: bool = True) -> bool:
+            if not self.limits.enabled:
+                return True
+            if count:
+                return await self.limiter.hit(spec, name, key)
+            return await self.limiter.test(spec, name, key)
+
+        async def count_failure(address: str, username: str) -> None:
+            if self.limits.enabled:
+                await self.limiter.hit(self.limits.login_failures_per_address, "fail-ip", address)
+                await self.limiter.hit(
+                    self.limits.login_failures_per_username, "fail-user", username
+                )
 
         @hook.route("/t/<signed>", methods=["GET"])
-        async def show(_: Request, signed: str) -> HTTPResponse:
+        async def show(request: Request, signed: str) -> HTTPResponse:
+            # A GET changes nothing: link previews and prefetchers open links too.
+            address = client_address(request)
+            if not await within(self.limits.login_page_per_address, "login-page", address):
+                return slow_down()
             try:
                 await self.store.check_ticket(signed)
             except TicketError as error:
-                return await refused(error)
+                return page(_MESSAGES[error.reason], form=False, status=410)
             return page(None, form=True)
 
         @hook.route("/t/<signed>", methods=["POST"])
         async def submit(request: Request, signed: str) -> HTTPResponse:
+            address = client_address(request)
+            if not await within(self.limits.login_per_address, "login-ip", address):
+                return slow_down()
             try:
                 ticket = await self.store.check_ticket(signed)
             except TicketError as error:
-                return await refused(error)
-            if await self.store.failures(ticket.conversation_id) >= MAX_LOGIN_FAILURES:
-                return page(_MESSAGES["too_many"], form=False, status=403)
+                if error.reason == "expired" and error.ticket is not None:
+                    await tell_conversation(error.ticket, "expired")
+                return page(_MESSAGES[error.reason], form=False, status=410)
             username = (request.form.get("username") or "").strip()
             password = request.form.get("password") or ""
             if not username or not password:
                 return page(_MESSAGES["missing"], form=True, status=400)
+            user_key = username.lower()
+            if not (
+                await within(
+                    self.limits.login_failures_per_address, "fail-ip", address, count=False
+                )
+                and await within(
+                    self.limits.login_failures_per_username, "fail-user", user_key, count=False
+                )
+            ):
+                return slow_down()
+            # Counted before the portal is asked, so parallel POSTs can't all pass.
+            attempts = await self.store.begin_attempt(ticket.conversation_id)
+            if attempts > MAX_LOGIN_FAILURES:
+                return page(_MESSAGES["too_many"], form=False, status=403)
             try:
                 async with PortalClient(self.settings.portal_url) as client:
                     session = await client.login(username, password)
             except AuthenticationFailed:
-                failures = await self.store.record_failure(ticket.conversation_id)
-                if failures >= MAX_LOGIN_FAILURES:
+                await count_failure(address, user_key)
+                if attempts >= MAX_LOGIN_FAILURES:
                     await tell_conversation(ticket, "too_many")
                     return page(_MESSAGES["too_many"], form=False, status=403)
                 await tell_conversation(ticket, "wrong_password")
-                left = MAX_LOGIN_FAILURES - failures
+                left = MAX_LOGIN_FAILURES - attempts
                 return page(
                     f"{_MESSAGES['wrong_password']}（还可尝试 {left} 次）", form=True, status=401
                 )
             except AccountLocked:
-                failures = await self.store.record_failure(ticket.conversation_id)
-                outcome = "too_many" if failures >= MAX_LOGIN_FAILURES else "locked"
+                outcome = "too_many" if attempts >= MAX_LOGIN_FAILURES else "locked"
                 await tell_conversation(ticket, outcome)
-                return page(_MESSAGES[outcome], form=False, status=423)
+                return page(_MESSAGES[outcome], form=outcome == "locked", status=429)
             except (PortalUnavailable, PortalError):
+                await self.store.forgive_attempt(ticket.conversation_id)
                 return page(_MESSAGES["unavailable"], form=True, status=503)
+            identity = {
+                "token": session.token,
+                "username": session.account.username,
+                "display_name": session.account.display_name,
+                "account_kind": session.account.kind.value,
+            }
             try:
-                await self.store.redeem(
-                    ticket,
-                    token=session.token,
-                    username=session.account.username,
-                    display_name=session.account.display_name,
-                    account_kind=session.account.kind.value,
-                )
+                if self.proven(ticket, request.form.get(PROOF_FIELD)):
+                    await self.store.redeem(ticket, **identity)
+                else:
+                    staged = await self.store.stage(ticket, **identity)
+                    await tell_conversation(ticket, "awaiting_code")
+                    return page(None, form=False, code_html=code_notice(ticket, staged.code))
             except TicketError as error:
                 return page(_MESSAGES[error.reason], form=False, status=410)
             await tell_conversation(ticket, "succeeded")

@@ -255,7 +255,7 @@ async def test_messages_go_through_user_message_with_the_binding_not_the_secret(
     assert typed.text == "session_start"
     assert typed.input_channel == "socketio"
     assert typed.sender_id == session_id
-    assert typed.metadata[CLIENT_BINDING_KEY] == client_binding(SECRET_KEY, secret)
+    assert typed.metadata[CLIENT_BINDING_KEY] == client_binding(SECRET_KEY, "socketio", secret)
     assert secret not in repr(typed.metadata)
     assert "Demo-2026" not in secret_message.text
 
