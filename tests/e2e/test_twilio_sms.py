@@ -127,3 +127,17 @@ def test_the_progress_look_up_sends_the_login_link(sms):
     [reply] = sms("查一下我的办事进度")
     assert f"{PUBLIC_URL}/webhooks/login/t/" in reply
     assert sms_size(reply).segments <= MAX_SEGMENTS
+
+
+def test_a_replayed_message_gets_an_empty_answer(bot_url):
+    form = {
+        "From": new_phone(),
+        "To": "+8657112333",
+        "Body": "你好",
+        "MessageSid": "SM" + uuid.uuid4().hex,
+    }
+    first = post_twilio(bot_url, SMS_PATH, form)
+    again = post_twilio(bot_url, SMS_PATH, form)
+    assert first.status == again.status == 200
+    assert messages_of(first.xml())
+    assert messages_of(again.xml()) == []

@@ -6,6 +6,7 @@ the channel's credentials, so nothing leaves the machine.
 
 from __future__ import annotations
 
+import urllib.parse
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -106,7 +107,10 @@ def test_the_call_opens_with_a_mandarin_gather(call):
     assert gather is not None
     assert gather.get("input") == "speech dtmf"
     assert gather.get("language") == "cmn-Hans-CN"
-    assert gather.get("action") == f"{PUBLIC_URL}{VOICE_PATH}?r=0"
+    action = urllib.parse.urlsplit(gather.get("action"))
+    assert f"{action.scheme}://{action.netloc}{action.path}" == f"{PUBLIC_URL}{VOICE_PATH}"
+    assert urllib.parse.parse_qs(action.query)["r"] == ["0"]
+    assert len(urllib.parse.parse_qs(action.query)["n"][0]) == 16  # the one-time nonce
     assert "请按一" in spoken_text(gather)
     assert_mandarin(root)
 
@@ -128,7 +132,8 @@ def test_key_two_asks_for_the_applicant_type_in_words(call):
 def test_silence_reprompts_once_then_says_goodbye(call):
     first = call("r=0")
     assert spoken_text(first).startswith(REPROMPT)
-    assert first.find("Gather").get("action").endswith("?r=1")
+    action = first.find("Gather").get("action")
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(action).query)["r"] == ["1"]
     second = call("r=1")
     assert [child.tag for child in second] == ["Say", "Hangup"]
     assert spoken_text(second) == GOODBYE
@@ -148,3 +153,12 @@ def test_the_progress_look_up_texts_the_login_link(call, caller, twilio_api):
     [sms] = [m for m in twilio_api.sent if m["To"] == caller]
     assert sms["From"] == OUR_NUMBER
     assert f"{PUBLIC_URL}/webhooks/login/t/" in sms["Body"]
+
+
+def test_a_replayed_request_gets_an_empty_answer(bot_url, caller):
+    params = {"CallSid": "CA" + uuid.uuid4().hex, "From": caller, "To": OUR_NUMBER}
+    first = post_twilio(bot_url, VOICE_PATH, params)
+    again = post_twilio(bot_url, VOICE_PATH, params)
+    assert first.status == again.status == 200
+    assert first.xml().find("Gather") is not None
+    assert list(again.xml()) == []
