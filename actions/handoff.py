@@ -3,6 +3,11 @@
 The form collects a contact, a one-line description and, if unknown, the
 applicant type; "算了" leaves it at any step. The ticket is written to the outbox
 at once and its number given to the user before the mail goes out.
+
+Against abuse (issue 10, finding 8) the ticket is counted against quotas per
+conversation, contact and client network in the same transaction; the mail says
+whether the contact is verified; and the transcript is only the last turns, with
+login links, the user's submissions and personal data left out.
 """
 
 from __future__ import annotations
@@ -18,13 +23,17 @@ from rasa_sdk.types import DomainDict
 
 from actions import runtime
 from actions.progress import CLIENT_BINDING_KEY, channel_of, current_link, fetch_one
+from bot.channels.inbound import CLIENT_NET_KEY
 from bot.handoff import (
     HandoffCase,
+    HandoffQuota,
     PortalIdentity,
+    QuotaExceeded,
     SubmissionDetails,
     TranscriptEntry,
     normalise_contact,
 )
+from bot.handoff.transcript import PROGRESS_OMITTED, last_turns, redact
 from bot.nlu.applicant_type import ApplicantType, detect_applicant_type
 from portal_client import PortalError
 
@@ -42,6 +51,26 @@ REASONS: dict[str, tuple[str, str]] = {
     "approved_change": ("已审核数据修改", "已审核通过的数据需要修改，只能由业务人员处理"),
     "portal_down": ("系统故障", "网上办事系统无法访问，查询无法完成"),
     "fallback": ("无法解答", "智能助手连续两次未能理解用户的问题"),
+}
+#: Channels whose ``phone`` metadata Twilio signed for: that number is a verified contact.
+VOUCHED_CHANNELS = frozenset({"twilio", "twilio_voice", "sms", "voice"})
+#: Actions whose answers show the user's submissions or reviewer notes; the mail
+#: carries a one-line placeholder instead (login links are cut out by ``redact``).
+PROGRESS_ACTIONS = frozenset(
+    {
+        "action_check_progress",
+        "action_show_submission",
+        "action_cancel_submission",
+        "action_login_event",
+        "action_followup",
+    }
+)
+#: Which quota answer the user gets: their own limit, or the service's.
+QUOTA_RESPONSES = {
+    "conversation": "utter_handoff_quota",
+    "contact": "utter_handoff_quota",
+    "network": "utter_handoff_busy",
+    "global": "utter_handoff_busy",
 }
 #: Slots the hand-off uses; cleared when it ends, whichever way.
 HANDOFF_SLOTS = (
@@ -289,21 +318,56 @@ class ActionAskHandoffApplicant(Action):
         return []
 
 
+def _button_titles(event: dict[str, Any]) -> dict[str, str]:
+    buttons = (event.get("data") or {}).get("buttons") or []
+    return {
+        str(b.get("payload")): str(b.get("title"))
+        for b in buttons
+        if isinstance(b, dict) and b.get("payload") and b.get("title")
+    }
+
+
 def transcript(tracker: Tracker) -> tuple[list[TranscriptEntry], list[str]]:
+    """The last turns for the agent, redacted, and what the bot said in them.
+
+    Answers of :data:`PROGRESS_ACTIONS` become one :data:`PROGRESS_OMITTED` line; a
+    button's payload (``/affirm``) reads as the button's title.
+    """
     entries: list[TranscriptEntry] = []
-    said: list[str] = []
+    action: str | None = None
+    titles: dict[str, str] = {}
     for event in tracker.events:
         kind = event.get("event")
+        if kind == "action":
+            action = event.get("name")
+            continue
         if kind not in ("user", "bot"):
             continue
         text = str(event.get("text") or "")
-        if not text:
-            continue
         when = datetime.fromtimestamp(float(event.get("timestamp") or 0), tz=timezone.utc)
-        entries.append(TranscriptEntry(when, "user" if kind == "user" else "bot", text))
         if kind == "bot":
-            said.append(text)
-    return entries, said
+            titles = _button_titles(event) or titles
+            if action in PROGRESS_ACTIONS:
+                if not (entries and entries[-1].text == PROGRESS_OMITTED):
+                    entries.append(TranscriptEntry(when, "bot", PROGRESS_OMITTED))
+                continue
+        elif text in titles:
+            text = f"（点击按钮）{titles[text]}"
+        if text:
+            entries.append(TranscriptEntry(when, "user" if kind == "user" else "bot", text))
+    trimmed = last_turns(entries)
+    said = [e.text for e in trimmed if e.speaker == "bot" and e.text != PROGRESS_OMITTED]
+    return trimmed, said
+
+
+def contact_is_verified(tracker: Tracker, contact: str) -> bool:
+    """Whether ``contact`` is the number Twilio vouched for on this SMS or voice turn."""
+    return channel_of(tracker) in VOUCHED_CHANNELS and own_phone(tracker) == contact
+
+
+def handoff_quota() -> HandoffQuota:
+    """The quotas every hand-off is counted against."""
+    return HandoffQuota()
 
 
 class ActionSubmitHandoff(Action):
@@ -333,7 +397,7 @@ class ActionSubmitHandoff(Action):
             reason=reason,
             channel=channel_of(tracker),
             contact=contact,
-            description=str(tracker.get_slot("handoff_description") or ""),
+            description=redact(str(tracker.get_slot("handoff_description") or "")),
             conversation_id=tracker.sender_id,
             transcript=entries,
             bot_said=said,
@@ -342,9 +406,19 @@ class ActionSubmitHandoff(Action):
             else None,
             identity=identity,
             submission=submission,
+            contact_verified=contact_is_verified(tracker, contact.value),
         )
+        client_net = (tracker.latest_message.get("metadata") or {}).get(CLIENT_NET_KEY)
         try:
-            ticket = await (await runtime.ready_outbox()).enqueue(case)
+            ticket = await (await runtime.ready_outbox()).enqueue(
+                case,
+                quota=handoff_quota(),
+                client_net=client_net if isinstance(client_net, str) and client_net else None,
+            )
+        except QuotaExceeded as exc:
+            logger.warning("hand-off: %s quota reached, no ticket", exc.limit)
+            dispatcher.utter_message(response=QUOTA_RESPONSES.get(exc.limit, "utter_handoff_busy"))
+            return reset
         except Exception:
             logger.exception("hand-off: the outbox refused a ticket")
             dispatcher.utter_message(

@@ -88,6 +88,7 @@ def test_from_chat_to_the_agents_mailbox(say, mailbox: Path):
     assert "灵活就业参保登记被退回了" in plain and "我要转人工" in plain
     assert "个人" in plain  # the applicant type, known from the first message
     assert "灵活就业参保登记被退回了" in html and "</" in html
+    assert "未验证" in plain and "未验证" in html  # a typed contact, nobody checked it
 
     status = texts(say(sender, "我的工单发出去了吗"))
     assert ticket in status
@@ -109,6 +110,11 @@ def test_logged_in_user_has_account_and_submission_attached(say, mailbox: Path):
     assert mail["Reply-To"] == "someone@example.com"
     assert "已审核数据修改" in str(mail["Subject"])
     assert "Demo-2026" not in mail.as_string()
+    html = mail.get_body(preferencelist=("html",)).get_content()
+    for part in (plain, html):
+        # The login link and the listed submissions stay out; the one asked about is in the facts.
+        assert "/webhooks/login/" not in part
+        assert "（机器人展示了用户的办事记录，已省略）" in part
 
 
 def test_cancel_half_way(say):
