@@ -366,8 +366,11 @@ def contact_is_verified(tracker: Tracker, contact: str) -> bool:
 
 
 def handoff_quota() -> HandoffQuota:
-    """The quotas every hand-off is counted against."""
-    return HandoffQuota()
+    """The quotas every hand-off is counted against; the network and hourly ones are settings."""
+    settings = runtime.settings()
+    return HandoffQuota(
+        per_network=settings.handoff_max_per_network, per_hour=settings.handoff_max_per_hour
+    )
 
 
 class ActionSubmitHandoff(Action):

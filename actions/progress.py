@@ -484,6 +484,8 @@ class ActionLoginEvent(PortalAction):
             dispatcher.utter_message(response="utter_login_awaiting_code")
         elif outcome == "wrong_code":
             dispatcher.utter_message(response="utter_login_wrong_code")
+        elif outcome == "no_pending_code":
+            dispatcher.utter_message(response="utter_login_no_pending_code")
         elif outcome == "code_exhausted":
             dispatcher.utter_message(response="utter_login_code_exhausted")
             return [SlotSet("pending_request", None)]

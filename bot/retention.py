@@ -48,6 +48,8 @@ _BY_CONVERSATION = {
     "login_tickets": "conversation_id",
     "login_failures": "conversation_id",
     "deferred_replies": "conversation_id",
+    # The SMS channel's full-answer pages (bot/channels/twilio_common.py).
+    "sms_long_answers": "conversation_id",
 }
 
 
@@ -76,7 +78,8 @@ def erase_conversation(engine: sa.engine.Engine, conversation_id: str) -> int:
         for name, column in _BY_CONVERSATION.items():
             if name in tables:
                 table = sa.Table(name, sa.MetaData(), autoload_with=conn)
-                conn.execute(table.delete().where(table.c[column] == conversation_id))
+                if column in table.c:  # a table from before the column was added
+                    conn.execute(table.delete().where(table.c[column] == conversation_id))
         if "handoff_outbox" in tables:
             # A queued hand-off is still owed to the user; a sent one is the agents' copy.
             outbox = sa.Table("handoff_outbox", sa.MetaData(), autoload_with=conn)

@@ -167,6 +167,13 @@ class Settings:
     voice_zero_action: Literal["dial", "handoff"] = "dial"
     retention_days: int = 180
     log_format: LogFormat = "text"
+    #: Per-address and per-username limits (bot.ratelimit); off only for load benchmarks,
+    #: whose simulated users all come from one address.
+    rate_limits: bool = True
+    #: Hand-off tickets one client network, and all of them together, may open per hour
+    #: (bot/handoff/quota.py); a service hall shares one address among many citizens.
+    handoff_max_per_network: int = 10
+    handoff_max_per_hour: int = 200
     production: bool = False
 
     @classmethod
@@ -238,6 +245,9 @@ class Settings:
             voice_zero_action=zero_action,  # type: ignore[arg-type]
             retention_days=get_int("RETENTION_DAYS", 180),
             log_format=log_format,  # type: ignore[arg-type]
+            rate_limits=(get("RATE_LIMITS", "on") or "on").lower() not in {"off", "0", "false"},
+            handoff_max_per_network=get_int("HANDOFF_MAX_PER_NETWORK", 10),
+            handoff_max_per_hour=get_int("HANDOFF_MAX_PER_HOUR", 200),
             production=(get("APP_ENV", "local") or "local").lower() == "production",
         )
         if settings.production:
@@ -291,6 +301,8 @@ class Settings:
             problems.append(
                 "SMTP_TLS=none sends mail in clear to a remote relay: use starttls or tls"
             )
+        if not self.rate_limits:
+            problems.append("RATE_LIMITS=off is for load benchmarks only")
         if problems:
             raise SettingsError("APP_ENV=production refuses to start:\n- " + "\n- ".join(problems))
 

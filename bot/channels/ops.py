@@ -25,7 +25,7 @@ from sanic.response import HTTPResponse
 
 from bot import observability, rasa_patches
 from bot.handoff.outbox import Outbox
-from bot.logs import use_json_everywhere
+from bot.logs import redact_payload_lines, use_json_everywhere
 from bot.settings import Settings
 
 
@@ -52,6 +52,8 @@ class OpsInput(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> OpsInput:
         # The one start-up hook of the Rasa server that is ours (see bot.rasa_patches).
         rasa_patches.apply()
+        # Rasa quotes a user's unparsable "/…" text in a warning; never in our logs.
+        redact_payload_lines()
         return cls(Settings.from_env())
 
     def __init__(self, settings: Settings) -> None:

@@ -67,7 +67,7 @@ class RestInput(InputChannel):
     ) -> None:
         self.settings = settings
         self.store = store or LoginStore(settings.database_url, settings.secret_key)
-        self.limits = limits or Limits()
+        self.limits = limits or Limits(enabled=settings.rate_limits)
         self.limiter = RateLimiter()
 
     @classmethod

@@ -8,8 +8,9 @@ login page sees. It is typed back into the conversation that asked, on the same
 channel and client, and only then does the session serve anything.
 
 Channels call :func:`confirmation_turn` on every message before Rasa sees it. A
-message that is only a code becomes the internal ``login_event`` with the
-outcome; the digits themselves never reach the tracker store.
+message that is only a code (six digits) becomes the internal ``login_event``
+with the outcome, even when no login waits for it; the digits themselves never
+reach the tracker store.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ OUTCOMES = {
     Confirmation.CONFIRMED: "succeeded",
     Confirmation.WRONG: "wrong_code",
     Confirmation.EXHAUSTED: "code_exhausted",
+    # Digits alone with no login waiting: a stale or someone else's code. It is still
+    # kept out of the tracker store, and the user hears that nothing waits for it.
+    Confirmation.NONE: "no_pending_code",
 }
 
 
@@ -75,5 +79,4 @@ async def confirmation_turn(store: LoginStore, message: UserMessage) -> UserMess
     result, _ = await store.confirm(
         message.sender_id, binding if isinstance(binding, str) else None, str(channel), code
     )
-    outcome = OUTCOMES.get(result)
-    return login_event(message, outcome) if outcome else message
+    return login_event(message, OUTCOMES[result])

@@ -220,7 +220,7 @@ class LoginInput(InputChannel):
     ) -> None:
         self.settings = settings
         self.store = store or LoginStore(settings.database_url, settings.secret_key)
-        self.limits = limits or Limits()
+        self.limits = limits or Limits(enabled=settings.rate_limits)
         self.limiter = RateLimiter()
 
     @classmethod
@@ -357,7 +357,10 @@ class LoginInput(InputChannel):
                     await self.store.redeem(ticket, **identity)
                 else:
                     staged = await self.store.stage(ticket, **identity)
-                    await tell_conversation(ticket, "awaiting_code")
+                    if push.output_for(ticket.conversation_id) is not None:
+                        # Only an open page hears it now; elsewhere the next message is
+                        # the code itself, and this prompt would come stale after it.
+                        await tell_conversation(ticket, "awaiting_code")
                     return page(None, form=False, code_html=code_notice(ticket, staged.code))
             except TicketError as error:
                 return page(_MESSAGES[error.reason], form=False, status=410)

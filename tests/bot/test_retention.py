@@ -76,3 +76,21 @@ async def test_purge_deletes_idle_conversations_and_keeps_recent_ones(tmp_path):
     assert (
         rows(s.engine, "old") == 0 and rows(s.engine, "mixed") == 2 and rows(s.engine, "new") == 1
     )
+
+
+async def test_erasure_takes_the_conversations_sms_answer_pages(tmp_path):
+    from bot.channels.twilio_common import SmsStore
+
+    s = store(tmp_path)
+    talk = [UserUttered("你好"), UserUttered("删除我的对话记录")]
+    await s.save(tracker("sms:+8613800138000", *talk))
+    sms = SmsStore(f"sqlite:///{tmp_path / 'bot.db'}", secret_key="k" * 40)
+    mine = await sms.save_long_answer("长答复", conversation_id="sms:+8613800138000")
+    theirs = await sms.save_long_answer("别人的", conversation_id="sms:+8613900139000")
+
+    await s.save(
+        tracker("sms:+8613800138000", *talk, ActionExecuted(ERASE_ACTION), BotUttered("已删除"))
+    )
+    assert await sms.long_answer(mine) is None
+    assert await sms.long_answer(theirs) is not None
+    await sms.close()

@@ -132,7 +132,7 @@ def test_info_logs_are_json_and_never_hold_what_users_type(bot: BotServer, workd
             assert line.startswith("{"), f"{name}: not a JSON line: {line[:200]}"
             assert {"time", "level", "logger", "message"} <= json.loads(line).keys()
     actions = [json.loads(line) for line in actions_log.splitlines()]
-    assert any(e.get("conversation_id") == sender for e in actions)
+    assert any(e.get("conversation_id") == f"rest:{sender}" for e in actions)
 
 
 def test_metrics_and_readiness_of_the_running_server(bot: BotServer) -> None:

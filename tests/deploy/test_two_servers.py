@@ -117,7 +117,7 @@ def test_a_conversation_continues_on_the_other_server(cluster: Cluster) -> None:
     with engine.connect() as conn:
         users = conn.execute(
             sa.text("SELECT count(*) FROM events WHERE sender_id = :s AND type_name = 'user'"),
-            {"s": sender},
+            {"s": f"rest:{sender}"},
         ).scalar()
     engine.dispose()
     assert users == 2
