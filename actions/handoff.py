@@ -23,7 +23,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import runtime
 from actions.progress import CLIENT_BINDING_KEY, channel_of, current_link, fetch_one
-from bot.channels.inbound import CLIENT_NET_KEY
+from bot.contract import CLIENT_NET_KEY
 from bot.handoff import (
     HandoffCase,
     HandoffQuota,

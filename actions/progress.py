@@ -18,8 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.references import resolve_reference
-from bot.channels.inbound import CHANNEL_KEY, CLIENT_BINDING_KEY
-from bot.login.page import LOGIN_PATH
+from bot.contract import CHANNEL_KEY, CLIENT_BINDING_KEY, LOGIN_PATH
 from bot.login.store import PortalLink
 from portal_client import (
     Category,

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
+from bot import contract
 from bot.handoff.outbox import Outbox
 from bot.logs import configure_logging
 from bot.settings import Settings
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 #: The retention job runs this often.
 PURGE_INTERVAL = timedelta(hours=24)
 #: The action that asks the tracker store to erase its conversation at save time.
-ERASE_ACTION = "action_erase_conversation"
+ERASE_ACTION = contract.ERASE_ACTION
 
 _meta = sa.MetaData()
 # Rasa's own table (rasa.core.tracker_store.SQLTrackerStore.SQLEvent), reflected here

@@ -11,8 +11,25 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+from bot.contract import (
+    CHANNEL_KEY,
+    CLIENT_BINDING_KEY,
+    CLIENT_NET_KEY,
+    CONVERSATION_PREFIXES,
+    SECRET_INTENT,
+    conversation_id,
+)
 from bot.nlu.text import strip_markup
 from bot.privacy import mask_secrets
+
+__all__ = [
+    "CHANNEL_KEY",
+    "CLIENT_BINDING_KEY",
+    "CLIENT_NET_KEY",
+    "CONVERSATION_PREFIXES",
+    "SECRET_INTENT",
+    "conversation_id",
+]
 
 #: Typed intent payloads are honoured only for these intents: the ones our own
 #: buttons send. Anything else ("/session_start", "/login_succeeded{…}") is read
@@ -161,32 +178,9 @@ def sanitize_text(text: Any) -> str:
     return " ".join(_PAYLOAD_CHARS_RE.sub(" ", candidate).split())
 
 
-#: Intent given, without NLU, to a message that held a password.
-SECRET_INTENT = "sent_secret"
-#: Message metadata key: a keyed hash, scoped to the channel, of what only the user's
-#: client holds (see :func:`client_binding`).
-CLIENT_BINDING_KEY = "client_binding"
-CHANNEL_KEY = "channel"
-#: Message metadata key: a keyed hash of the client's network address, for quotas.
-CLIENT_NET_KEY = "client_net"
 #: A REST client's own secret must be at least this long before it may log in.
 MIN_CLIENT_SECRET_CHARS = 32
 MAX_CLIENT_SECRET_CHARS = 256
-
-#: Every conversation id starts with its channel's prefix, so that an id one channel
-#: accepts from a user ("+8613800138000" sent as a REST sender) can never name a
-#: conversation of another channel.
-CONVERSATION_PREFIXES = {
-    "rest": "rest",
-    "socketio": "web",
-    "twilio": "sms",
-    "twilio_voice": "voice",
-}
-
-
-def conversation_id(channel: str, local_id: str) -> str:
-    """The tracker's conversation id for ``local_id`` on ``channel``."""
-    return f"{CONVERSATION_PREFIXES[channel]}:{local_id}"
 
 
 def client_binding(secret_key: str, channel: str, client_secret: str) -> str:

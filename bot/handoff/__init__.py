@@ -2,10 +2,11 @@
 
 The conversation side builds a :class:`HandoffCase` and calls
 :meth:`Outbox.enqueue`, which returns the ticket number at once; a separate
-:class:`OutboxWorker` process delivers the mail.
+:class:`OutboxWorker` process delivers the mail. The local mail capture
+(:mod:`bot.handoff.capture`, aiosmtpd) is imported only by what runs it, never by
+the action server.
 """
 
-from bot.handoff.capture import CaptureHandler, CaptureServer, running_capture, start_capture
 from bot.handoff.case import (
     CATEGORIES,
     HandoffCase,
@@ -30,8 +31,6 @@ from bot.handoff.worker import OutboxWorker, RetryPolicy
 
 __all__ = [
     "CATEGORIES",
-    "CaptureHandler",
-    "CaptureServer",
     "ClaimedMail",
     "Contact",
     "DeliveryError",
@@ -54,6 +53,4 @@ __all__ = [
     "find_contacts",
     "message_id_for",
     "normalise_contact",
-    "running_capture",
-    "start_capture",
 ]

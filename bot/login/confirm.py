@@ -20,13 +20,9 @@ import unicodedata
 
 from rasa.core.channels.channel import UserMessage
 
-from bot.channels.inbound import CHANNEL_KEY, CLIENT_BINDING_KEY
+from bot.contract import CHANNEL_KEY, CLIENT_BINDING_KEY, LOGIN_EVENT_INTENT, LOGIN_OUTCOME_ENTITY
 from bot.login.store import CONFIRM_CODE_DIGITS, Confirmation, LoginStore
 
-#: Internal intent that tells a conversation how its login went. Channels never let
-#: a user type it (bot.channels.inbound), and the action re-checks the database.
-LOGIN_EVENT_INTENT = "login_event"
-LOGIN_OUTCOME_ENTITY = "login_outcome"
 #: What the tracker keeps instead of the code.
 CODE_PLACEHOLDER = "（确认码）"
 

@@ -29,8 +29,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import push
-from bot.channels.inbound import CHANNEL_KEY, CLIENT_BINDING_KEY, client_binding
-from bot.login.confirm import LOGIN_EVENT_INTENT, LOGIN_OUTCOME_ENTITY
+from bot.channels.inbound import client_binding
+from bot.contract import (
+    CHANNEL_KEY,
+    CLIENT_BINDING_KEY,
+    LOGIN_EVENT_INTENT,
+    LOGIN_OUTCOME_ENTITY,
+    LOGIN_PATH,
+)
 from bot.login.store import (
     CONFIRM_TTL,
     MAX_LOGIN_FAILURES,
@@ -51,7 +57,8 @@ from portal_client import (
 
 logger = logging.getLogger(__name__)
 
-LOGIN_PATH = "/webhooks/login/t/"
+__all__ = ["LOGIN_PATH", "LoginInput"]
+
 #: The web chat page's localStorage key for its client secret (bot/web/src/storage.ts).
 WEB_SECRET_STORAGE_KEY = "hz12333.webchat.clientSecret"
 #: The form field that carries it; nothing else ever fills it.

@@ -151,7 +151,7 @@ def bind_login(workdir: Path, sender: str, secret: str) -> None:
     async def bind() -> None:
         store = LoginStore(f"sqlite:///{workdir / 'bot.db'}", PLACEHOLDER_SECRET_KEY)
         ticket = await store.issue_ticket(
-            sender, client_binding(PLACEHOLDER_SECRET_KEY, secret), "rest"
+            f"rest:{sender}", client_binding(PLACEHOLDER_SECRET_KEY, "rest", secret), "rest"
         )
         await store.redeem(
             ticket,

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from bot.handoff import CaptureServer, HandoffCase, Outbox, running_capture
+from bot.handoff import HandoffCase, Outbox
+from bot.handoff.capture import CaptureServer, running_capture
 from bot.settings import SmtpSettings
 from tests.bot.handoff.handoff_helpers import (
     HANDOFF_FROM,

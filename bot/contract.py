@@ -1,0 +1,61 @@
+"""What the Rasa server and the action server agree on, and nothing else.
+
+Both processes import this module; it imports nothing of Rasa's, nor of ours, so
+the action server can read the names the channels write without loading Rasa's
+core, its channels or our local mail capture. A name that crosses the process
+boundary (a metadata key, an internal intent, the login path, an action or slot
+the other side refers to) is defined here once.
+"""
+
+from __future__ import annotations
+
+# -- channels -------------------------------------------------------------------
+
+#: Rasa's names of our input channels (``InputChannel.name()``).
+REST = "rest"
+WEB = "socketio"
+SMS = "twilio"
+VOICE = "twilio_voice"
+#: Channels whose number Twilio vouched for by signing the request.
+TWILIO_CHANNELS = frozenset({SMS, VOICE})
+
+#: Every conversation id starts with its channel's prefix, so that an id one channel
+#: accepts from a user ("+8613800138000" sent as a REST sender) can never name a
+#: conversation of another channel.
+CONVERSATION_PREFIXES = {REST: "rest", WEB: "web", SMS: "sms", VOICE: "voice"}
+
+
+def conversation_id(channel: str, local_id: str) -> str:
+    """The tracker's conversation id for ``local_id`` on ``channel``."""
+    return f"{CONVERSATION_PREFIXES[channel]}:{local_id}"
+
+
+# -- message metadata (written by the channels, read by the actions) -------------
+
+#: The input channel's name.
+CHANNEL_KEY = "channel"
+#: A keyed hash, scoped to the channel, of what only the user's client holds.
+CLIENT_BINDING_KEY = "client_binding"
+#: A keyed hash of the client's network address, for quotas.
+CLIENT_NET_KEY = "client_net"
+#: The phone number Twilio signed for (SMS and voice only).
+PHONE_KEY = "phone"
+
+# -- internal intents and entities ------------------------------------------------
+
+#: Tells a conversation how its login went. Channels never let a user type it, and
+#: the action re-checks the database.
+LOGIN_EVENT_INTENT = "login_event"
+LOGIN_OUTCOME_ENTITY = "login_outcome"
+#: Given, without NLU, to a message that held a password.
+SECRET_INTENT = "sent_secret"
+
+# -- the login page -------------------------------------------------------------------
+
+#: Where a one-time login link points, under ``PUBLIC_URL``.
+LOGIN_PATH = "/webhooks/login/t/"
+
+# -- actions and slots both sides name ---------------------------------------------------
+
+#: Its turn, when saved, erases the conversation (bot.stores.ErasingSQLTrackerStore).
+ERASE_ACTION = "action_erase_conversation"
