@@ -175,7 +175,15 @@ def sanitize_text(text: Any) -> str:
     payload = _allowed_payload(candidate)
     if payload is not None:
         return payload
-    return " ".join(_PAYLOAD_CHARS_RE.sub(" ", candidate).split())
+    # Folded before the payload characters go, so that a full-width "／" can't stay
+    # behind to become "/" when the NLU folds the words again.
+    words = candidate
+    for _ in range(_FOLD_ROUNDS):
+        folded = _nlu_fold(words, join_format=True)
+        if folded == words:
+            break
+        words = folded
+    return " ".join(_PAYLOAD_CHARS_RE.sub(" ", words).split())
 
 
 #: A REST client's own secret must be at least this long before it may log in.

@@ -24,6 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import observability, rasa_patches
+from bot.channels.turn import services
 from bot.handoff.outbox import Outbox
 from bot.logs import redact_payload_lines, use_json_everywhere
 from bot.settings import Settings
@@ -54,7 +55,7 @@ class OpsInput(InputChannel):
         rasa_patches.apply()
         # Rasa quotes a user's unparsable "/…" text in a warning; never in our logs.
         redact_payload_lines()
-        return cls(Settings.from_env())
+        return cls(services().settings)
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

@@ -16,14 +16,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.inbound import (
-    APOLOGY,
-    CLIENT_BINDING_KEY,
-    conversation_id,
-    usable_client_secret,
-    user_message,
-)
-from bot.login.confirm import confirmation_turn
+from bot.channels.inbound import conversation_id, usable_client_secret, user_message
+from bot.channels.turn import guarded_turn, services, with_apology
 from bot.login.store import LoginStore
 from bot.observability import instrumented
 from bot.ratelimit import Limits, RateLimiter, client_address
@@ -64,11 +58,12 @@ class RestInput(InputChannel):
         store: LoginStore | None = None,
         *,
         limits: Limits | None = None,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self.settings = settings
         self.store = store or LoginStore(settings.database_url, settings.secret_key)
         self.limits = limits or Limits(enabled=settings.rate_limits)
-        self.limiter = RateLimiter()
+        self.limiter = limiter or RateLimiter()
 
     @classmethod
     def name(cls) -> str:
@@ -76,7 +71,10 @@ class RestInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> RestInput:
-        return cls(Settings.from_env())
+        shared = services()
+        return cls(
+            shared.settings, shared.login_store, limits=shared.limits, limiter=shared.limiter
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         on_new_message = instrumented(on_new_message, self.name())
@@ -110,19 +108,10 @@ class RestInput(InputChannel):
                 client_secret=usable_client_secret(request.headers.get(CLIENT_SECRET_HEADER)),
                 client_address=address,
             )
-            binding = (message.metadata or {}).get(CLIENT_BINDING_KEY)
-            waiting: list[dict[str, Any]] = []
-            try:
-                waiting = await self.store.take_deferred(sender, binding)
-                await on_new_message(await confirmation_turn(self.store, message))
-            except Exception:
-                # Logged without the text: it may hold personal data.
-                logger.exception("rest: the bot failed on a message from %s", sender)
-            if not collector.messages:
-                collector.messages.append({"recipient_id": sender, "text": APOLOGY})
+            turn = await guarded_turn(self.store, message, on_new_message, who=sender)
             # After a login the waiting replies already hold the list a user's
             # "查进度" would get again; the same reply twice in one answer is noise.
-            fresh = [m for m in collector.messages if m not in waiting]
-            return response.json(waiting + fresh)
+            answer = with_apology(collector.messages, sender)
+            return response.json(turn.waiting + [m for m in answer if m not in turn.waiting])
 
         return hook

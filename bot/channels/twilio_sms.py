@@ -40,15 +40,14 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, conversation_id, user_message
 from bot.channels.sms_format import condense, fits, join_parts, numbered_menu
+from bot.channels.turn import guarded_turn, services
 from bot.channels.twilio_common import (
     SmsStore,
-    deferred_replies,
     form_value,
     masked_phone,
     signature_required,
     twiml_response,
 )
-from bot.login.confirm import confirmation_turn
 from bot.login.store import LoginStore
 from bot.observability import instrumented
 from bot.settings import Settings
@@ -195,7 +194,8 @@ class TwilioSmsInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> TwilioSmsInput:
-        return cls(Settings.from_env())
+        shared = services()
+        return cls(shared.settings, store=shared.sms_store, login_store=shared.login_store)
 
     def answer_url(self, answer_id: str) -> str:
         return f"{self.settings.public_url}/webhooks/{self.name()}/a/{answer_id}"
@@ -297,15 +297,10 @@ class TwilioSmsInput(InputChannel):
             extra_metadata={"phone": phone},
         )
         # Replies the login page left for this phone come first, as on the REST channel.
-        waiting = await deferred_replies(
-            self.login_store, message.sender_id, (message.metadata or {}).get(CLIENT_BINDING_KEY)
+        turn = await guarded_turn(
+            self.login_store, message, on_new_message, who=masked_phone(phone)
         )
-        try:
-            await on_new_message(await confirmation_turn(self.login_store, message))
-        except Exception:
-            # Logged without the text: it may hold personal data.
-            logger.exception("twilio sms: the bot failed on a message from %s", masked_phone(phone))
-        reply = gather_reply(waiting + collector.messages)
+        reply = gather_reply(turn.waiting + collector.messages)
         await self.store.save_menu(phone, reply.payloads)
         if reply.is_empty:
             return [APOLOGY]

@@ -44,11 +44,11 @@ from twilio.rest import Client
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from bot.channels import speech
-from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, conversation_id, user_message
+from bot.channels.inbound import APOLOGY, conversation_id, user_message
+from bot.channels.turn import guarded_turn, services
 from bot.channels.twilio_common import (
     SmsCap,
     SmsStore,
-    deferred_replies,
     form_value,
     is_phone_number,
     is_textable_mobile,
@@ -56,7 +56,6 @@ from bot.channels.twilio_common import (
     signature_required,
     twiml_response,
 )
-from bot.login.confirm import confirmation_turn
 from bot.login.store import LoginStore
 from bot.observability import instrumented
 from bot.settings import Settings
@@ -256,14 +255,15 @@ class TwilioVoiceInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> TwilioVoiceInput:
-        settings = Settings.from_env()
+        shared = services()
+        settings = shared.settings
         api_base_url = (credentials or {}).get("twilio_api_url")
         sms = TwilioRestSms(
             settings.twilio_account_sid,
             settings.twilio_auth_token,
             api_base_url=str(api_base_url) if api_base_url else None,
         )
-        return cls(settings, sms=sms)
+        return cls(settings, store=shared.sms_store, sms=sms, login_store=shared.login_store)
 
     @property
     def webhook_url(self) -> str:
@@ -464,14 +464,10 @@ class TwilioVoiceInput(InputChannel):
             extra_metadata=metadata,
         )
         # What the login page left for this call (the look-up it was waiting for) first.
-        waiting = await deferred_replies(
-            self.login_store, message.sender_id, (message.metadata or {}).get(CLIENT_BINDING_KEY)
+        turn = await guarded_turn(
+            self.login_store, message, on_new_message, who=masked_phone(caller)
         )
-        try:
-            await on_new_message(await confirmation_turn(self.login_store, message))
-        except Exception:
-            logger.exception("twilio voice: the bot failed on a call from %s", masked_phone(caller))
-        reply = gather_spoken(waiting + collector.messages)
+        reply = gather_spoken(turn.waiting + collector.messages)
         if not reply.parts and not reply.login_url:
             return self.listen([speech.for_ear(APOLOGY), FOLLOW_UP], reprompts=0)
 

@@ -37,7 +37,7 @@ from socketio import AsyncServer
 
 from bot.channels import push
 from bot.channels.inbound import APOLOGY, conversation_id, user_message
-from bot.login.confirm import confirmation_turn
+from bot.channels.turn import guarded_turn, services
 from bot.login.store import LoginStore
 from bot.observability import instrumented
 from bot.ratelimit import client_address
@@ -230,7 +230,8 @@ class WebChatInput(SocketIOInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WebChatInput:
-        return cls(Settings.from_env())
+        shared = services()
+        return cls(shared.settings, store=shared.login_store)
 
     def __init__(
         self, settings: Settings, *, dist: Path = WEB_DIST, store: LoginStore | None = None
@@ -338,11 +339,10 @@ class WebChatInput(SocketIOInput):
                 client_secret=state["client_secret"],
                 client_address=state.get("address"),
             )
-            try:
-                await on_new_message(await confirmation_turn(self.store, message))
-            except Exception:
-                # Logged without the text: it may hold personal data.
-                logger.exception("web chat: the bot failed on a message in %s", session_id)
+            # A live page hears the login's outcome at once: nothing waits for it.
+            await guarded_turn(
+                self.store, message, on_new_message, who=session_id, take_waiting=False
+            )
             if not output.sent:
                 await output.send_text_message(session_id, APOLOGY)
 

@@ -224,11 +224,12 @@ class LoginInput(InputChannel):
         store: LoginStore | None = None,
         *,
         limits: Limits | None = None,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self.settings = settings
         self.store = store or LoginStore(settings.database_url, settings.secret_key)
         self.limits = limits or Limits(enabled=settings.rate_limits)
-        self.limiter = RateLimiter()
+        self.limiter = limiter or RateLimiter()
 
     @classmethod
     def name(cls) -> str:
@@ -236,7 +237,12 @@ class LoginInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> LoginInput:
-        return cls(Settings.from_env())
+        from bot.channels.turn import services
+
+        shared = services()
+        return cls(
+            shared.settings, shared.login_store, limits=shared.limits, limiter=shared.limiter
+        )
 
     def proven(self, ticket: Ticket, proof: str | None) -> bool:
         """Whether the browser showed the secret of the web chat that asked for the link."""
