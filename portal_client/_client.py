@@ -120,7 +120,8 @@ class PortalClient:
         await self._call("GET", "/readyz", idempotent=True)
 
     async def login(self, username: str, password: str) -> Session:
-        """Log in; raises :class:`AuthenticationFailed` or :class:`AccountLocked`."""
+        """Log in; raises :class:`AuthenticationFailed`, or :class:`LoginThrottled` (an
+        :class:`AccountLocked`) after too many wrong passwords for this username."""
         data = await self._call(
             "POST", "/api/v1/sessions", json={"username": username, "password": password}
         )
@@ -214,7 +215,7 @@ class PortalClient:
         for attempt in range(attempts):
             last = attempt == attempts - 1
             try:
-                status, raw = await self._send(method, path, token, params, json)
+                status, raw, retry_after = await self._send(method, path, token, params, json)
             except PortalTimeout:
                 raise
             except PortalUnavailable as exc:
@@ -227,7 +228,7 @@ class PortalClient:
                 log.info("portal %s %s: HTTP %s; trying again", method, path, status)
             await asyncio.sleep(self.retry_backoff * 2**attempt)
         if status >= 400:
-            raise error_from_response(status, raw)
+            raise error_from_response(status, raw, retry_after=retry_after)
         if status == 204 or not raw:
             return None
         return decode_json(raw)
@@ -239,8 +240,11 @@ class PortalClient:
         token: str | None,
         params: Mapping[str, str] | None,
         json: Mapping[str, Any] | None,
-    ) -> tuple[int, bytes]:
-        """One HTTP exchange. This is the one place where aiohttp's errors are translated."""
+    ) -> tuple[int, bytes, str | None]:
+        """One HTTP exchange: status, body and Retry-After header.
+
+        This is the one place where aiohttp's errors are translated.
+        """
         if self._http is None:
             raise RuntimeError("use the client as `async with PortalClient(...) as client`")
         headers = {"Authorization": f"Bearer {token}"} if token is not None else None
@@ -252,6 +256,7 @@ class PortalClient:
             ) as response:
                 raw = await _read_limited(response)
                 status = response.status
+                retry_after = response.headers.get("Retry-After")
         except asyncio.TimeoutError as exc:
             raise PortalTimeout(
                 f"the portal did not answer within {self.timeouts.total:g} s"
@@ -265,7 +270,7 @@ class PortalClient:
             status,
             (time.perf_counter() - started) * 1000,
         )
-        return status, raw
+        return status, raw, retry_after
 
 
 async def _read_limited(response: aiohttp.ClientResponse) -> bytes:

@@ -4,7 +4,8 @@
 
     PortalError                      anything that went wrong talking to the portal
     ├── AuthenticationFailed         wrong username or password (or wrong old password)
-    ├── AccountLocked                five wrong passwords in a row; .locked_until
+    ├── AccountLocked                the portal refuses this username's logins for now
+    │   └── LoginThrottled           too many wrong passwords: try again in .retry_after s
     ├── SessionExpired               token unknown, logged out or idle too long: log in again
     ├── NotFound                     no such submission for this account (also someone else's)
     ├── NotAllowed                   refused for a reason: .reason (code), .reason_text (Chinese)
@@ -47,7 +48,11 @@ class AuthenticationFailed(PortalError):
 
 
 class AccountLocked(PortalError):
-    """Too many wrong passwords; the account is locked until :attr:`locked_until`."""
+    """The portal refuses logins for this username for now.
+
+    The sandbox no longer locks accounts (it answers :class:`LoginThrottled`); an older
+    portal's ``ACCOUNT_LOCKED`` still arrives as this class, with :attr:`locked_until`.
+    """
 
     def __init__(
         self,
@@ -60,6 +65,25 @@ class AccountLocked(PortalError):
     ) -> None:
         super().__init__(message, code=code, status=status, reason=reason)
         self.locked_until = locked_until
+
+
+class LoginThrottled(AccountLocked):
+    """Too many wrong passwords for this username lately: wait :attr:`retry_after` seconds.
+
+    Unknown usernames get the same answer, and open sessions are not affected.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: int,
+        code: str | None = None,
+        status: int | None = None,
+        reason: str | None = None,
+    ) -> None:
+        super().__init__(message, code=code, status=status, reason=reason)
+        self.retry_after = retry_after
 
 
 class SessionExpired(PortalError):

@@ -18,6 +18,7 @@ from portal_client._errors import (
     AuthenticationFailed,
     InvalidRequest,
     InvalidResponse,
+    LoginThrottled,
     NotAllowed,
     NotFound,
     PortalError,
@@ -41,6 +42,7 @@ E = TypeVar("E", bound=enum.Enum)
 _ERROR_TYPES: dict[str, type[PortalError]] = {
     "AUTHENTICATION_FAILED": AuthenticationFailed,
     "ACCOUNT_LOCKED": AccountLocked,
+    "TOO_MANY_ATTEMPTS": LoginThrottled,
     "AUTHENTICATION_REQUIRED": SessionExpired,
     "SESSION_EXPIRED": SessionExpired,
     "NOT_FOUND": NotFound,
@@ -200,8 +202,26 @@ def parse_submission_page(data: object) -> SubmissionPage:
     )
 
 
-def error_from_response(status: int, raw: bytes) -> PortalError:
-    """The exception for an HTTP error answer (status 400 or above)."""
+#: The wait assumed when a 429 says nothing of how long (e.g. from a proxy).
+DEFAULT_RETRY_AFTER_SECONDS = 60
+#: A longer wait than this in an answer is taken as this.
+MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60
+
+
+def _retry_after(body_value: object, header: str | None) -> int:
+    """Seconds to wait, from the body's ``retry_after`` or else the Retry-After header."""
+    if isinstance(body_value, int) and not isinstance(body_value, bool) and body_value >= 0:
+        return min(body_value, MAX_RETRY_AFTER_SECONDS)
+    if header is not None and header.strip().isascii() and header.strip().isdigit():
+        return min(int(header.strip()), MAX_RETRY_AFTER_SECONDS)
+    return DEFAULT_RETRY_AFTER_SECONDS
+
+
+def error_from_response(status: int, raw: bytes, *, retry_after: str | None = None) -> PortalError:
+    """The exception for an HTTP error answer (status 400 or above).
+
+    ``retry_after`` is the answer's Retry-After header, if any.
+    """
     try:
         body = _object(decode_json(raw), "error body")
         error = _object(_missing(body, "error", "error body"), "error")
@@ -212,10 +232,26 @@ def error_from_response(status: int, raw: bytes) -> PortalError:
     except InvalidResponse as exc:
         if status >= 500:
             return PortalUnavailable(f"the portal failed with HTTP {status}", status=status)
+        if status == 429:
+            return LoginThrottled(
+                f"HTTP {status} without the contract's error body",
+                retry_after=_retry_after(None, retry_after),
+                status=status,
+            )
         return InvalidResponse(f"HTTP {status} without the contract's error body: {exc.message}")
     kind = _ERROR_TYPES.get(code, PortalError)
     if status >= 500:
         kind = PortalUnavailable
+    elif status == 429:
+        kind = LoginThrottled
+    if kind is LoginThrottled:
+        return LoginThrottled(
+            message,
+            retry_after=_retry_after(error.get("retry_after"), retry_after),
+            code=code,
+            status=status,
+            reason=reason,
+        )
     if kind is AccountLocked:
         return AccountLocked(
             message, locked_until=locked_until, code=code, status=status, reason=reason

@@ -16,14 +16,13 @@ from typing import Any
 
 from aiohttp import web
 
-from portal_sandbox.errors import ApiError, ErrorCode, validation_failed
+from portal_sandbox.errors import ApiError, ErrorCode, not_found, validation_failed
 from portal_sandbox.models import STATUSES
 from portal_sandbox.service import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
     PortalService,
     SubmissionQuery,
-    wire_time,
 )
 
 log = logging.getLogger(__name__)
@@ -33,6 +32,11 @@ SERVICE_KEY = web.AppKey("service", PortalService)
 MAX_BODY_BYTES = 16 * 1024
 MAX_TEXT_LENGTH = 128
 MAX_PAGE = 10_000
+MAX_ACCEPTANCE_NO_LENGTH = 32
+#: Date filters outside these days are refused: 0001-01-01 in Beijing is before the
+#: first UTC day that datetime can hold, and 9999-12-31 has no next day (schemathesis).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -44,9 +48,11 @@ def json_response(data: Any, *, status: int = 200) -> web.Response:
 
 
 def error_response(error: ApiError) -> web.Response:
-    response = json_response(error.body(wire_time), status=error.status)
+    response = json_response(error.body(), status=error.status)
     if error.status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="hrss"'
+    if error.retry_after is not None:
+        response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 
@@ -107,7 +113,18 @@ def _text_field(data: dict[str, Any], name: str) -> str:
     value = data.get(name)
     if not isinstance(value, str) or not value or len(value) > MAX_TEXT_LENGTH:
         raise validation_failed(f"字段 {name} 必须是 1 至 {MAX_TEXT_LENGTH} 个字符的文本。")
+    if not _is_unicode_text(value):
+        raise validation_failed(f"字段 {name} 含有无效的字符。")
     return value
+
+
+def _is_unicode_text(value: str) -> bool:
+    """False for a lone surrogate (``"\\ud800"`` is valid JSON but not text)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
 
 
 def _int_param(request: web.Request, name: str, default: int, low: int, high: int) -> int:
@@ -126,9 +143,14 @@ def _date_param(request: web.Request, name: str) -> date | None:
     try:
         if len(raw) != 10:
             raise ValueError(raw)
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError as exc:
         raise validation_failed(f"参数 {name} 必须是 YYYY-MM-DD 格式的日期。") from exc
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise validation_failed(
+            f"参数 {name} 必须是 {EARLIEST_DATE.year} 至 {LATEST_DATE.year} 年之间的日期。"
+        )
+    return day
 
 
 def parse_submission_query(request: web.Request) -> SubmissionQuery:
@@ -142,8 +164,8 @@ def parse_submission_query(request: web.Request) -> SubmissionQuery:
                 f"参数 status 只能是 {', '.join(STATUSES)}（可用逗号分隔多个）。"
             )
     item = request.query.get("item") or None
-    if item is not None and len(item) > 100:
-        raise validation_failed("参数 item 不能超过 100 个字符。")
+    if item is not None and (len(item) > 100 or not _is_unicode_text(item)):
+        raise validation_failed("参数 item 必须是不超过 100 个字符的文本。")
     date_from = _date_param(request, "from")
     date_to = _date_param(request, "to")
     if date_from and date_to and date_from > date_to:
@@ -156,6 +178,14 @@ def parse_submission_query(request: web.Request) -> SubmissionQuery:
         page=_int_param(request, "page", 1, 1, MAX_PAGE),
         page_size=_int_param(request, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
     )
+
+
+def _acceptance_no(request: web.Request) -> str:
+    """The path's acceptance number; one that cannot exist is simply not found."""
+    number = request.match_info["acceptance_no"]
+    if len(number) > MAX_ACCEPTANCE_NO_LENGTH or not _is_unicode_text(number):
+        raise not_found()
+    return number
 
 
 # -- handlers -------------------------------------------------------------------
@@ -210,14 +240,14 @@ async def list_submissions(request: web.Request) -> web.Response:
 
 async def get_submission(request: web.Request) -> web.Response:
     token = _bearer_token(request)
-    number = request.match_info["acceptance_no"]
+    number = _acceptance_no(request)
     result = await asyncio.to_thread(_service(request).get_submission, token, number)
     return json_response(result)
 
 
 async def cancel_submission(request: web.Request) -> web.Response:
     token = _bearer_token(request)
-    number = request.match_info["acceptance_no"]
+    number = _acceptance_no(request)
     result = await asyncio.to_thread(_service(request).cancel_submission, token, number)
     return json_response(result)
 

@@ -51,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--note", default=None, help="the reviewer's note (审核意见)")
 
     reset = commands.add_parser(
-        "reset-password", help="set a new password (and clear a lockout), as at the counter"
+        "reset-password",
+        help="set a new password (and clear the login backoff), as at the counter",
     )
     reset.add_argument("username", metavar="USERNAME")
     reset.add_argument(
@@ -91,7 +92,7 @@ def main(argv: Sequence[str] | None = None, *, env: Mapping[str, str] | None = N
                 print(f"{args.username} 的新密码：{password}")
             else:
                 print(f"{args.username} 的密码已重置。")
-            print("锁定已解除，原有登录会话已全部失效。")
+            print("登录限制已解除，原有登录会话已全部失效。")
     except ApiError as exc:
         print(f"error: {exc.code.value}: {exc.message}", file=sys.stderr)
         return 1

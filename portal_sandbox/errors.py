@@ -7,7 +7,6 @@ codes are stable, the Chinese messages may change.
 from __future__ import annotations
 
 import enum
-from datetime import datetime
 from typing import Any
 
 
@@ -19,7 +18,10 @@ class ErrorCode(str, enum.Enum):
     AUTHENTICATION_REQUIRED = "AUTHENTICATION_REQUIRED"
     AUTHENTICATION_FAILED = "AUTHENTICATION_FAILED"
     SESSION_EXPIRED = "SESSION_EXPIRED"
+    #: Never sent since contract 1.1 (the lockout became :attr:`TOO_MANY_ATTEMPTS`);
+    #: kept so that clients of either version understand the code.
     ACCOUNT_LOCKED = "ACCOUNT_LOCKED"
+    TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"
     NOT_FOUND = "NOT_FOUND"
     METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
     NOT_ALLOWED = "NOT_ALLOWED"
@@ -46,27 +48,37 @@ class ApiError(Exception):
         message: str,
         *,
         reason: str | None = None,
-        locked_until: datetime | None = None,
+        retry_after: int | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.reason = reason
-        self.locked_until = locked_until
+        self.retry_after = retry_after
 
-    def body(self, wire_time: Any) -> dict[str, Any]:
-        """The JSON body; ``wire_time`` formats a datetime for the wire."""
+    def body(self) -> dict[str, Any]:
+        """The JSON body of the answer."""
         error: dict[str, Any] = {"code": self.code.value, "message": self.message}
         if self.reason is not None:
             error["reason"] = self.reason
-        if self.locked_until is not None:
-            error["locked_until"] = wire_time(self.locked_until)
+        if self.retry_after is not None:
+            error["retry_after"] = self.retry_after
         return {"error": error}
 
 
 def validation_failed(message: str) -> ApiError:
     return ApiError(400, ErrorCode.VALIDATION_FAILED, message)
+
+
+def too_many_attempts(retry_after: int) -> ApiError:
+    """The same answer for every username, known or not: wait ``retry_after`` seconds."""
+    return ApiError(
+        429,
+        ErrorCode.TOO_MANY_ATTEMPTS,
+        f"密码错误次数过多，请 {retry_after} 秒后再试；忘记密码可携带有效证件到受理点办理密码重置。",
+        retry_after=retry_after,
+    )
 
 
 def not_found() -> ApiError:

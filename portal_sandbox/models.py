@@ -63,6 +63,8 @@ class Account(Base):
     display_name = Column(String(100), nullable=False)
     unit_name = Column(String(200), nullable=True)
     citizen_mailbox = Column(Boolean, nullable=False, default=False)
+    # No longer used (the hard lockout became a backoff, see LoginFailure); kept so that
+    # databases made by earlier versions, which have them NOT NULL, still take inserts.
     failed_logins = Column(Integer, nullable=False, default=0)
     locked_until = Column(DateTime, nullable=True)
     password_changed_at = Column(DateTime, nullable=True)
@@ -85,6 +87,21 @@ class SessionToken(Base):
     last_seen_at = Column(DateTime, nullable=False, index=True)
 
     account = relationship("Account")
+
+
+class LoginFailure(Base):
+    """One wrong password (or an attempt still being checked) for a username.
+
+    The username is kept only as its SHA-256 (``security.attempt_key``): people type
+    passwords into the username field, and unknown names are counted like real ones.
+    """
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key_at", "username_key", "failed_at"),)
+
+    id = Column(Integer, primary_key=True)
+    username_key = Column(String(64), nullable=False)
+    failed_at = Column(DateTime, nullable=False, index=True)
 
 
 class Submission(Base):

@@ -1,8 +1,12 @@
-"""Password hashing, session tokens and the password-strength rule.
+"""Password hashing, session tokens, the password-strength rule and the login backoff.
 
 Passwords are kept only as salted scrypt hashes in a self-describing string
 ``scrypt$<n>$<r>$<p>$<salt>$<hash>`` (base64). Session tokens are random; only their
 SHA-256 is stored, so a copy of the database holds no live token.
+
+Wrong passwords slow a username down instead of locking it (issue 10, finding 3): a
+lock that anyone can trigger is a denial of service, and one given only for existing
+usernames tells which usernames exist.
 """
 
 from __future__ import annotations
@@ -21,6 +25,15 @@ SCRYPT_MAXMEM = 64 * 1024 * 1024
 SALT_BYTES = 16
 HASH_BYTES = 32
 TOKEN_BYTES = 32
+
+#: Wrong passwords are counted per username over this sliding window.
+FAILURE_WINDOW_SECONDS = 15 * 60
+#: So many wrong passwords in the window cost nothing (typos); the next ones wait.
+FREE_FAILURES = 5
+#: The first wait; it doubles with each further wrong password, up to the cap.
+BACKOFF_BASE_SECONDS = 2
+#: The longest wait: a legitimate user is never kept out longer than this at a time.
+BACKOFF_MAX_SECONDS = 60
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 64
@@ -76,6 +89,23 @@ def new_token() -> str:
 def hash_token(token: str) -> str:
     """The SHA-256 of a session token, as stored in the database."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def attempt_key(username: str) -> str:
+    """The key under which login failures for ``username`` are counted (a SHA-256).
+
+    The name itself is not stored: people type passwords into the username field.
+    """
+    data = username.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(b"hz12333-login-attempt\0" + data).hexdigest()
+
+
+def backoff_seconds(failures: int) -> int:
+    """How long to wait after the latest of ``failures`` wrong passwords in the window."""
+    if failures < FREE_FAILURES:
+        return 0
+    doublings = min(failures - FREE_FAILURES, 16)
+    return min(BACKOFF_BASE_SECONDS * 2**doublings, BACKOFF_MAX_SECONDS)
 
 
 def password_problem(new: str, *, username: str, old: str | None = None) -> str | None:

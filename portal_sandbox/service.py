@@ -7,6 +7,8 @@ directly. Every method returns JSON-ready dictionaries in the wire format of
 
 from __future__ import annotations
 
+import math
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,14 +26,15 @@ from portal_sandbox.errors import (
     NotAllowedReason,
     not_found,
     session_expired,
+    too_many_attempts,
     validation_failed,
 )
-from portal_sandbox.models import Account, SessionToken, Submission
+from portal_sandbox.models import Account, LoginFailure, SessionToken, Submission
 
 #: Beijing time, in which the portal shows every time and reads every date.
 BEIJING = timezone(timedelta(hours=8))
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
+#: Wrong passwords older than this no longer count toward a username's backoff.
+FAILURE_WINDOW = timedelta(seconds=security.FAILURE_WINDOW_SECONDS)
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 50
 
@@ -113,6 +116,7 @@ class PortalService:
         self._sessions = session_factory
         self.session_idle = timedelta(seconds=session_idle_seconds)
         self._clock = clock
+        self._attempt_lock = threading.Lock()
 
     def now(self) -> datetime:
         """The current time as the database keeps it (naive UTC)."""
@@ -121,8 +125,8 @@ class PortalService:
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
         """One transaction. An :class:`ApiError` is a deliberate answer, so what was done
-        before it (a touched session, a counted failure, a lockout) is kept; any other
-        exception rolls back."""
+        before it (a touched session, a counted failure) is kept; any other exception
+        rolls back."""
         with self._sessions() as session:
             try:
                 yield session
@@ -143,21 +147,28 @@ class PortalService:
     # -- sessions ---------------------------------------------------------------
 
     def login(self, username: str, password: str) -> dict[str, Any]:
-        """Check the password and open a session; count failures and lock after five."""
+        """Check the password and open a session.
+
+        Wrong passwords slow the username down (:meth:`_begin_attempt`); they never lock
+        it and never end its sessions. An unknown username is answered exactly like a
+        known one with a wrong password: same status, body, backoff and hashing work.
+        """
+        key = security.attempt_key(username)
+        stored_hash = self._begin_attempt(key, username=username)
+        if stored_hash is None:
+            security.verify_password(password, security.dummy_hash())
+            raise self._authentication_failed()
+        if not security.verify_password(password, stored_hash):
+            raise self._authentication_failed()
         with self._transaction() as db:
             now = self.now()
             account = db.execute(
-                select(Account).where(Account.username == username).with_for_update()
+                select(Account).where(Account.username == username)
             ).scalar_one_or_none()
-            if account is None:
-                security.verify_password(password, security.dummy_hash())
+            if account is None or account.password_hash != stored_hash:
+                # Deleted or its password changed while the hash was being checked.
                 raise self._authentication_failed()
-            self._check_not_locked(account, now)
-            if not security.verify_password(password, account.password_hash):
-                self._count_failure(db, account, now)
-                raise self._authentication_failed()
-            account.failed_logins = 0
-            account.locked_until = None
+            db.execute(delete(LoginFailure).where(LoginFailure.username_key == key))
             db.execute(
                 delete(SessionToken).where(SessionToken.last_seen_at < now - self.session_idle)
             )
@@ -196,38 +207,39 @@ class PortalService:
         session.last_seen_at = now
         return session
 
-    def _check_not_locked(self, account: Account, now: datetime) -> None:
-        if account.locked_until is not None:
-            if account.locked_until > now:
-                raise self._locked(account.locked_until)
-            account.locked_until = None
-            account.failed_logins = 0
+    def _begin_attempt(self, key: str, *, username: str) -> str | None:
+        """Refuse the attempt while ``key`` must wait, else count it as a failure up front.
 
-    def _count_failure(self, db: Session, account: Account, now: datetime) -> None:
-        """Count a wrong password; the fifth in a row locks the account and ends its sessions."""
-        account.failed_logins = (account.failed_logins or 0) + 1
-        if account.failed_logins >= MAX_FAILED_LOGINS:
-            account.failed_logins = 0
-            account.locked_until = now + LOCKOUT
-            db.execute(delete(SessionToken).where(SessionToken.account_id == account.id))
-            raise self._locked(account.locked_until)
+        Counting before the (slow) hash check means parallel attempts cannot all slip
+        through on the same count; a correct password removes the count again. Returns
+        the account's password hash, or ``None`` for an unknown username, which is
+        counted the same way. The lock keeps check-and-count atomic within the process
+        (the sandbox is one process; SQLite would not serialise the read).
+        """
+        with self._attempt_lock, self._transaction() as db:
+            now = self.now()
+            db.execute(delete(LoginFailure).where(LoginFailure.failed_at <= now - FAILURE_WINDOW))
+            failures, latest = db.execute(
+                select(func.count(), func.max(LoginFailure.failed_at)).where(
+                    LoginFailure.username_key == key
+                )
+            ).one()
+            wait = security.backoff_seconds(failures)
+            if latest is not None and wait:
+                remaining = (latest + timedelta(seconds=wait) - now).total_seconds()
+                if remaining > 0:
+                    raise too_many_attempts(math.ceil(remaining))
+            db.add(LoginFailure(username_key=key, failed_at=now))
+            stored_hash: str | None = db.execute(
+                select(Account.password_hash).where(Account.username == username)
+            ).scalar_one_or_none()
+            return stored_hash
 
     @staticmethod
     def _authentication_failed(
         message: str = "用户名或密码错误。", *, status: int = 401
     ) -> ApiError:
         return ApiError(status, ErrorCode.AUTHENTICATION_FAILED, message)
-
-    @staticmethod
-    def _locked(until: datetime) -> ApiError:
-        shown = wire_time(until) or ""
-        return ApiError(
-            423,
-            ErrorCode.ACCOUNT_LOCKED,
-            f"密码连续输错{MAX_FAILED_LOGINS}次，账户已锁定，请于{shown[11:16]}（北京时间）后再试；"
-            "也可携带有效证件到受理点办理密码重置。",
-            locked_until=until,
-        )
 
     # -- account ----------------------------------------------------------------
 
@@ -236,24 +248,31 @@ class PortalService:
             return account_to_wire(self._authenticate(db, token).account)
 
     def change_password(self, token: str, old_password: str, new_password: str) -> None:
-        """Check the old password, apply the rule, and end the account's other sessions."""
+        """Check the old password, apply the rule, and end the account's other sessions.
+
+        A wrong old password counts toward the username's backoff, like a wrong login.
+        """
+        with self._transaction() as db:
+            username = self._authenticate(db, token).account.username
+        key = security.attempt_key(username)
+        stored_hash = self._begin_attempt(key, username=username)
+        if stored_hash is None or not security.verify_password(old_password, stored_hash):
+            raise self._authentication_failed("原密码不正确。", status=403)
         with self._transaction() as db:
             current = self._authenticate(db, token)
             account = db.execute(
                 select(Account).where(Account.id == current.account_id).with_for_update()
             ).scalar_one()
-            now = self.now()
-            if not security.verify_password(old_password, account.password_hash):
-                self._count_failure(db, account, now)
+            if account.password_hash != stored_hash:
                 raise self._authentication_failed("原密码不正确。", status=403)
+            db.execute(delete(LoginFailure).where(LoginFailure.username_key == key))
             problem = security.password_problem(
                 new_password, username=account.username, old=old_password
             )
             if problem is not None:
                 raise ApiError(422, ErrorCode.WEAK_PASSWORD, security.PASSWORD_RULE, reason=problem)
             account.password_hash = security.hash_password(new_password)
-            account.password_changed_at = now
-            account.failed_logins = 0
+            account.password_changed_at = self.now()
             db.execute(
                 delete(SessionToken).where(
                     SessionToken.account_id == account.id, SessionToken.id != current.id
@@ -375,7 +394,7 @@ class PortalService:
             return submission_to_wire(submission)
 
     def reset_password(self, username: str, new_password: str | None = None) -> str:
-        """Set a new password at the counter, clear a lockout, end all sessions."""
+        """Set a new password at the counter, clear the login backoff, end all sessions."""
         with self._transaction() as db:
             account = db.execute(
                 select(Account).where(Account.username == username).with_for_update()
@@ -391,7 +410,10 @@ class PortalService:
                 raise ApiError(422, ErrorCode.WEAK_PASSWORD, security.PASSWORD_RULE, reason=problem)
             account.password_hash = security.hash_password(new_password)
             account.password_changed_at = self.now()
-            account.failed_logins = 0
-            account.locked_until = None
+            db.execute(
+                delete(LoginFailure).where(
+                    LoginFailure.username_key == security.attempt_key(username)
+                )
+            )
             db.execute(delete(SessionToken).where(SessionToken.account_id == account.id))
             return new_password

@@ -79,7 +79,7 @@ async def running_sandbox(
     """Serve the sandbox on ``host``, a free port, over ``database_url``; yield its base URL.
 
     The schema is created and the demo data loaded (unless ``seed=False``). Pass a
-    :class:`FakeClock` to move time (session expiry, lockout) without waiting.
+    :class:`FakeClock` to move time (session expiry, login backoff) without waiting.
     """
     async with running_service(
         database_url,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, timedelta, timezone
 
+import aiohttp
 import pytest
 
 from portal_client import (
@@ -13,6 +14,7 @@ from portal_client import (
     AuthenticationFailed,
     Category,
     InvalidRequest,
+    LoginThrottled,
     NotAllowed,
     NotFound,
     PortalClient,
@@ -22,6 +24,7 @@ from portal_client import (
     SubmissionStatus,
     WeakPassword,
 )
+from portal_sandbox.security import FREE_FAILURES
 from tests.portal_fixtures import DEMO_PASSWORD, TEST_SESSION_IDLE_SECONDS, SandboxHandle
 
 BEIJING = timezone(timedelta(hours=8))
@@ -115,62 +118,118 @@ async def test_empty_credentials_are_an_invalid_request(portal: PortalClient) ->
         await portal.login("", "")
 
 
-async def test_five_wrong_passwords_lock_the_account_for_15_minutes(
+async def fail(portal: PortalClient, username: str, times: int) -> None:
+    for _ in range(times):
+        with pytest.raises(AuthenticationFailed):
+            await portal.login(username, "wrong-password")
+
+
+async def test_wrong_passwords_slow_the_username_down_with_a_growing_capped_wait(
     portal: PortalClient, sandbox: SandboxHandle
 ) -> None:
-    for _ in range(4):
+    await fail(portal, "demo-company", FREE_FAILURES)
+    waits = []
+    for _ in range(8):
+        with pytest.raises(LoginThrottled) as caught:
+            await portal.login("demo-company", "wrong-password")
+        assert isinstance(caught.value, AccountLocked)  # what older callers catch
+        assert caught.value.status == 429 and "秒后再试" in caught.value.message
+        waits.append(caught.value.retry_after)
+        # Throttled, even with the right password: the password is not even checked.
+        with pytest.raises(LoginThrottled):
+            await login(portal, "demo-company")
+        sandbox.clock.advance(caught.value.retry_after)
         with pytest.raises(AuthenticationFailed):
             await portal.login("demo-company", "wrong-password")
-    with pytest.raises(AccountLocked) as caught:
-        await portal.login("demo-company", "wrong-password")
-    expected_until = sandbox.clock() + timedelta(minutes=15)
-    assert caught.value.locked_until == expected_until
-    assert caught.value.locked_until.utcoffset() == timedelta(hours=8)
-    assert "锁定" in caught.value.message
-
-    # Locked means locked, even with the right password.
-    sandbox.clock.advance(14 * 60 + 59)
-    with pytest.raises(AccountLocked):
-        await login(portal, "demo-company")
+    assert waits == [2, 4, 8, 16, 32, 60, 60, 60]
     # Other accounts are not affected.
     await login(portal, "demo-person")
 
-    sandbox.clock.advance(2)
+
+async def test_a_correct_password_after_the_wait_works_and_resets_the_count(
+    portal: PortalClient, sandbox: SandboxHandle
+) -> None:
+    await fail(portal, "demo-company", FREE_FAILURES)
+    with pytest.raises(LoginThrottled) as caught:
+        await login(portal, "demo-company")
+    assert caught.value.retry_after == 2
+    sandbox.clock.advance(caught.value.retry_after - 1)
+    with pytest.raises(LoginThrottled) as again:
+        await login(portal, "demo-company")
+    assert again.value.retry_after == 1
+    sandbox.clock.advance(1)
     session = await login(portal, "demo-company")
-    # The count starts again after the lock.
-    with pytest.raises(AuthenticationFailed):
-        await portal.login("demo-company", "wrong-password")
+    # The count starts again after a correct password.
+    await fail(portal, "demo-company", FREE_FAILURES)
     await portal.get_account(session.token)
 
 
-async def test_a_good_login_resets_the_failure_count(portal: PortalClient) -> None:
-    for _ in range(4):
-        with pytest.raises(AuthenticationFailed):
-            await portal.login("demo-person", "wrong-password")
-    await login(portal)
-    for _ in range(4):
-        with pytest.raises(AuthenticationFailed):
-            await portal.login("demo-person", "wrong-password")
-
-
-async def test_the_lock_ends_open_sessions(portal: PortalClient) -> None:
-    session = await login(portal)
-    for _ in range(5):
-        with pytest.raises((AuthenticationFailed, AccountLocked)):
-            await portal.login("demo-person", "wrong-password")
-    with pytest.raises(SessionExpired):
-        await portal.get_account(session.token)
-
-
-async def test_a_reset_at_the_counter_clears_the_lock(
+async def test_failures_leave_the_window_after_15_minutes(
     portal: PortalClient, sandbox: SandboxHandle
 ) -> None:
-    for _ in range(5):
-        with pytest.raises((AuthenticationFailed, AccountLocked)):
+    await fail(portal, "demo-company", FREE_FAILURES)
+    sandbox.clock.advance(15 * 60)
+    await fail(portal, "demo-company", FREE_FAILURES)
+    with pytest.raises(LoginThrottled):
+        await portal.login("demo-company", "wrong-password")
+
+
+async def test_a_good_login_resets_the_failure_count(portal: PortalClient) -> None:
+    await fail(portal, "demo-person", FREE_FAILURES - 1)
+    await login(portal)
+    await fail(portal, "demo-person", FREE_FAILURES)
+
+
+async def test_wrong_passwords_do_not_end_open_sessions(portal: PortalClient) -> None:
+    session = await login(portal)
+    await fail(portal, "demo-person", FREE_FAILURES)
+    for _ in range(3):
+        with pytest.raises(LoginThrottled):
             await portal.login("demo-person", "wrong-password")
+    account = await portal.get_account(session.token)
+    assert account.username == "demo-person"
+    await portal.list_submissions(session.token)
+
+
+async def test_a_reset_at_the_counter_clears_the_backoff(
+    portal: PortalClient, sandbox: SandboxHandle
+) -> None:
+    await fail(portal, "demo-person", FREE_FAILURES)
+    with pytest.raises(LoginThrottled):
+        await login(portal)
     new_password = sandbox.service.reset_password("demo-person")
     session = await portal.login("demo-person", new_password)
     assert session.account.username == "demo-person"
+
+
+async def test_unknown_and_existing_usernames_get_the_same_answers(
+    portal_url: str, sandbox: SandboxHandle
+) -> None:
+    """Status, body and Retry-After, attempt by attempt, are the same for both."""
+
+    async def answers(username: str) -> list[tuple[int, str, str | None]]:
+        seen = []
+        async with aiohttp.ClientSession() as http:
+            for attempt in range(FREE_FAILURES + 4):
+                if attempt == FREE_FAILURES + 2:
+                    sandbox.clock.advance(2)  # the first wait is over
+                async with http.post(
+                    portal_url + "/api/v1/sessions",
+                    json={"username": username, "password": "wrong-password"},
+                ) as response:
+                    seen.append(
+                        (
+                            response.status,
+                            await response.text(),
+                            response.headers.get("Retry-After"),
+                        )
+                    )
+        return seen
+
+    existing = await answers("demo-nonprofit")
+    unknown = await answers("no-such-user-2026")
+    assert existing == unknown
+    assert [status for status, _, _ in existing] == [401] * 5 + [429, 429, 401, 429]
 
 
 async def test_an_idle_session_expires(portal: PortalClient, sandbox: SandboxHandle) -> None:
@@ -503,21 +562,28 @@ async def test_change_password_needs_the_right_old_one(portal: PortalClient) -> 
     await login(portal)
 
 
-async def test_guessing_the_old_password_locks_the_account(portal: PortalClient) -> None:
+async def test_guessing_the_old_password_slows_the_username_down(
+    portal: PortalClient, sandbox: SandboxHandle
+) -> None:
     session = await login(portal)
-    for _ in range(4):
+    for _ in range(FREE_FAILURES):
         with pytest.raises(AuthenticationFailed):
             await portal.change_password(
                 session.token, old_password="Not-the-old-1", new_password=STRONG_PASSWORD
             )
-    with pytest.raises(AccountLocked):
+    with pytest.raises(LoginThrottled) as caught:
         await portal.change_password(
-            session.token, old_password="Not-the-old-1", new_password=STRONG_PASSWORD
+            session.token, old_password=DEMO_PASSWORD, new_password=STRONG_PASSWORD
         )
-    with pytest.raises(SessionExpired):
-        await portal.get_account(session.token)
-    with pytest.raises(AccountLocked):
+    # The same count as the login's, and the session is not ended by it.
+    with pytest.raises(LoginThrottled):
         await login(portal)
+    await portal.get_account(session.token)
+    sandbox.clock.advance(caught.value.retry_after)
+    await portal.change_password(
+        session.token, old_password=DEMO_PASSWORD, new_password=STRONG_PASSWORD
+    )
+    await portal.login("demo-person", STRONG_PASSWORD)
 
 
 async def test_change_password_after_logout_is_an_expired_session(portal: PortalClient) -> None:

@@ -21,6 +21,7 @@ from portal_client import (
     Category,
     InvalidRequest,
     InvalidResponse,
+    LoginThrottled,
     NotAllowed,
     NotFound,
     PortalError,
@@ -54,6 +55,7 @@ def test_exported_names_are_pinned() -> None:
             "Category",
             "InvalidRequest",
             "InvalidResponse",
+            "LoginThrottled",
             "NotAllowed",
             "NotFound",
             "PortalClient",
@@ -95,6 +97,8 @@ def test_the_exception_tree() -> None:
     ):
         assert issubclass(error, PortalError)
     assert issubclass(WeakPassword, InvalidRequest)
+    # The login page catches AccountLocked; the backoff's error must still land there.
+    assert issubclass(LoginThrottled, AccountLocked)
     assert issubclass(PortalUnavailable, ConnectionError)
     assert issubclass(PortalTimeout, PortalUnavailable)
     assert issubclass(PortalTimeout, TimeoutError)
@@ -106,6 +110,7 @@ def test_the_tree_is_written_out_in_the_errors_docstring() -> None:
     for name in (
         "PortalError",
         "AccountLocked",
+        "LoginThrottled",
         "NotAllowed",
         "PortalUnavailable",
         "PortalTimeout",
@@ -122,6 +127,8 @@ def test_errors_carry_their_details() -> None:
         423,
         "已锁定",
     )
+    throttled = LoginThrottled("请 4 秒后再试", retry_after=4, code="TOO_MANY_ATTEMPTS", status=429)
+    assert (throttled.retry_after, throttled.status, throttled.locked_until) == (4, 429, None)
     refused = NotAllowed("已审核通过", code="NOT_ALLOWED", reason="ALREADY_APPROVED")
     assert (refused.reason, refused.reason_text) == ("ALREADY_APPROVED", "已审核通过")
     assert str(PortalTimeout("too slow")) == "too slow"

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from portal_client import (
     AccountLocked,
     InvalidResponse,
+    LoginThrottled,
     NotAllowed,
     PortalError,
     PortalUnavailable,
@@ -21,6 +22,7 @@ from portal_client import (
     SubmissionStatus,
 )
 from portal_client._wire import (
+    DEFAULT_RETRY_AFTER_SECONDS,
     decode_json,
     error_from_response,
     parse_account,
@@ -176,7 +178,11 @@ error_bodies = st.one_of(
         {
             "error": st.fixed_dictionaries(
                 {"code": hostile_scalars, "message": hostile_scalars},
-                optional={"reason": hostile_scalars, "locked_until": hostile_scalars},
+                optional={
+                    "reason": hostile_scalars,
+                    "locked_until": hostile_scalars,
+                    "retry_after": hostile_scalars,
+                },
             )
         }
     ).map(lambda v: json.dumps(v).encode()),
@@ -202,6 +208,20 @@ def test_error_codes_map_to_the_tree() -> None:
     )
     assert isinstance(locked, AccountLocked) and locked.locked_until is not None
     assert locked.locked_until.isoformat() == "2026-11-26T10:15:00+08:00"
+    throttled = error_from_response(
+        429,
+        json.dumps(
+            {"error": {"code": "TOO_MANY_ATTEMPTS", "message": "请 8 秒后再试", "retry_after": 8}}
+        ).encode(),
+        retry_after="9",
+    )
+    assert isinstance(throttled, LoginThrottled) and isinstance(throttled, AccountLocked)
+    assert (throttled.retry_after, throttled.message) == (8, "请 8 秒后再试")
+    # A 429 from something in between (a proxy) says only its header, or nothing.
+    from_proxy = error_from_response(429, b"<html>slow down</html>", retry_after="30")
+    assert isinstance(from_proxy, LoginThrottled) and from_proxy.retry_after == 30
+    bare = error_from_response(429, b"", retry_after="soon")
+    assert isinstance(bare, LoginThrottled) and bare.retry_after == DEFAULT_RETRY_AFTER_SECONDS
     refused = error_from_response(409, body("NOT_ALLOWED", reason="ALREADY_APPROVED"))
     assert isinstance(refused, NotAllowed)
     assert (refused.reason, refused.reason_text) == ("ALREADY_APPROVED", "说明")

@@ -46,8 +46,18 @@ async def test_a_large_body_is_refused(portal_url: str) -> None:
 
 @pytest.mark.parametrize(
     "payload",
-    [b"[]", b"null", b'{"username": 1, "password": 2}', b"\xff", b"[" * 5000 + b"]" * 5000],
-    ids=["list", "null", "numbers", "not-utf8", "deep"],
+    [
+        b"[]",
+        b"null",
+        b'{"username": 1, "password": 2}',
+        b"\xff",
+        b"[" * 5000 + b"]" * 5000,
+        # Valid JSON that is not text: a lone surrogate reached SQLite and answered 500.
+        b'{"username": "\\ud800", "password": "x"}',
+        b'{"username": "demo-person", "password": "\\udfff"}',
+        b'{"username": "demo\\u0000person", "password": "x"}',
+    ],
+    ids=["list", "null", "numbers", "not-utf8", "deep", "surrogate", "surrogate-pw", "nul"],
 )
 async def test_a_malformed_login_body_is_a_validation_error(
     portal_url: str, payload: bytes
@@ -77,3 +87,24 @@ async def test_chinese_text_is_sent_as_utf8_not_escaped(sandbox: SandboxHandle) 
             raw = await response.read()
     assert "杭州西溪数联科技有限公司".encode() in raw
     assert response.headers["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize(
+    "query", ["from=0001-01-01", "to=9999-12-31", "from=1899-12-31", "to=3000-01-01"]
+)
+async def test_dates_at_the_ends_of_the_calendar_are_refused(
+    sandbox: SandboxHandle, query: str
+) -> None:
+    """0001-01-01 once overflowed into a 500 (found by schemathesis)."""
+    status, _, body = await fetch(
+        "POST",
+        sandbox.url + "/api/v1/sessions",
+        json={"username": "demo-person", "password": DEMO_PASSWORD},
+    )
+    assert status == 201 and body is not None
+    headers = {"Authorization": f"Bearer {body['token']}"}
+    status, _, body = await fetch(
+        "GET", f"{sandbox.url}/api/v1/submissions?{query}", headers=headers
+    )
+    assert status == 400 and body is not None
+    assert body["error"]["code"] == "VALIDATION_FAILED"

@@ -92,7 +92,7 @@ def test_bad_usage_exits_2(env: dict[str, str], argv: list[str]) -> None:
     assert caught.value.code == 2
 
 
-def test_reset_password_prints_a_new_one_and_clears_the_lock(
+def test_reset_password_prints_a_new_one_and_clears_the_backoff(
     env: dict[str, str], portal_db_url: str, capsys
 ) -> None:
     clock = FakeClock()
@@ -102,14 +102,14 @@ def test_reset_password_prints_a_new_one_and_clears_the_lock(
     for _ in range(5):
         with pytest.raises(ApiError):
             user_side.login("demo-person", "wrong")
-    with pytest.raises(ApiError) as locked:
+    with pytest.raises(ApiError) as throttled:
         user_side.login("demo-person", DEMO_PASSWORD)
-    assert locked.value.code.value == "ACCOUNT_LOCKED"
+    assert throttled.value.code.value == "TOO_MANY_ATTEMPTS"
 
     assert main(["reset-password", "demo-person"], env=env) == 0
     out = capsys.readouterr().out
     new_password = re.search(r"新密码：(\S+)", out).group(1)  # type: ignore[union-attr]
-    assert "锁定已解除" in out
+    assert "登录限制已解除" in out
     assert user_side.login("demo-person", new_password)["account"]["username"] == "demo-person"
     with pytest.raises(ApiError):
         user_side.account(token)
