@@ -50,6 +50,7 @@ from bot.settings import Settings
 from portal_client import (
     AccountLocked,
     AuthenticationFailed,
+    LoginThrottled,
     PortalClient,
     PortalError,
     PortalUnavailable,
@@ -81,6 +82,7 @@ _MESSAGES = {
     "wrong_password": "用户名或密码不正确，请重新输入。",
     "locked": "登录尝试过于频繁，请稍后再试；忘记密码请到受理点办理密码重置。",
     "slow_down": "登录尝试过于频繁，请稍后再试。如需帮助，请致电 12333。",
+    "throttled": "这个用户名最近多次输入错误，请 {seconds} 秒后再试；忘记密码请到受理点办理密码重置。",
     "too_many": (
         "本次对话中已多次登录失败。为保护账户安全，请携带相关证件到受理点办理密码重置"
         "（在对话中问我“密码忘了怎么办”可查看所需材料）。"
@@ -352,6 +354,11 @@ class LoginInput(InputChannel):
                 return page(
                     f"{_MESSAGES['wrong_password']}（还可尝试 {left} 次）", form=True, status=401
                 )
+            except LoginThrottled as throttled:
+                # The portal did not judge the password: this try is not a failure.
+                await self.store.forgive_attempt(ticket.conversation_id)
+                wait = _MESSAGES["throttled"].format(seconds=max(1, throttled.retry_after))
+                return page(wait, form=True, status=429)
             except AccountLocked:
                 outcome = "too_many" if attempts >= MAX_LOGIN_FAILURES else "locked"
                 await tell_conversation(ticket, outcome)

@@ -160,7 +160,7 @@ def test_wrong_password_and_the_limit_of_five(say):
         assert ("用户名或密码不正确" in page) if status == 401 else ("频繁" in page)
     assert "用户名或密码不正确" in texts(say(sender, "好了吗", secret=secret))
     status, page = post_form(url, username="demo-institution", password="wrong-5")
-    # The portal may throttle the username by then; either way: the counter.
+    # The fifth failure in the conversation sends the user to the counter.
     assert status in (403, 429) and "受理点" in page
     replies = texts(say(sender, "然后呢", secret=secret))
     assert "连续 5 次" in replies and "密码重置申请单" in replies
