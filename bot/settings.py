@@ -174,6 +174,10 @@ class Settings:
     #: (bot/handoff/quota.py); a service hall shares one address among many citizens.
     handoff_max_per_network: int = 10
     handoff_max_per_hour: int = 200
+    #: The operators' console (python -m bot.console): its port, and the hours within
+    #: which a hand-off ticket must reach the agents before it counts as an SLA breach.
+    console_port: int = 8090
+    handoff_sla_hours: int = 24
     production: bool = False
 
     @classmethod
@@ -248,6 +252,8 @@ class Settings:
             rate_limits=(get("RATE_LIMITS", "on") or "on").lower() not in {"off", "0", "false"},
             handoff_max_per_network=get_int("HANDOFF_MAX_PER_NETWORK", 10),
             handoff_max_per_hour=get_int("HANDOFF_MAX_PER_HOUR", 200),
+            console_port=get_int("CONSOLE_PORT", 8090),
+            handoff_sla_hours=get_int("HANDOFF_SLA_HOURS", 24),
             production=(get("APP_ENV", "local") or "local").lower() == "production",
         )
         if settings.production:
