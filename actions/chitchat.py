@@ -1,7 +1,8 @@
 """Greeting and "what can you do", with topic buttons.
 
 The buttons are sent from here, not from domain.yml, because Rasa's response
-templating reads the braces of an intent payload as a slot placeholder.
+templating reads the braces of an intent payload as a slot placeholder; their
+titles are responses of domain.yml (``utter_topic_title_<topic>``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class ActionGreet(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(
-            response="utter_greet", buttons=[topic_button(t) for t in GREETING_TOPICS]
+            response="utter_greet", buttons=[topic_button(domain, t) for t in GREETING_TOPICS]
         )
         return []
 
@@ -43,6 +44,7 @@ class ActionCapabilities(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(
-            response="utter_capabilities", buttons=[topic_button(t) for t in CAPABILITY_TOPICS]
+            response="utter_capabilities",
+            buttons=[topic_button(domain, t) for t in CAPABILITY_TOPICS],
         )
         return []

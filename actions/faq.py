@@ -8,13 +8,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.progress import ActionShowSubmission, reference_in
+from actions.answers import DEFAULT_TOPICS, show_submission
+from actions.listing import reference_in
 from actions.topics import (
-    APPLICANT_BUTTONS,
     APPLICANT_TYPES,
     TOPIC_TITLES,
     TYPE_DEPENDENT,
-    faq_ranking,
+    applicant_buttons,
     selected_topic,
     topic_button,
 )
@@ -22,7 +22,6 @@ from actions.topics import (
 #: Below this ResponseSelector confidence an answer is more likely wrong than right,
 #: so the closest topics are offered instead.
 MIN_ANSWER_CONFIDENCE = 0.35
-SUGGESTIONS = 3
 
 
 def applicant_type_of(tracker: Tracker) -> str | None:
@@ -32,22 +31,17 @@ def applicant_type_of(tracker: Tracker) -> str | None:
     return value if value in APPLICANT_TYPES else None
 
 
-def suggestion_buttons(tracker: Tracker, limit: int = SUGGESTIONS) -> list[dict[str, Any]]:
-    """Buttons for the FAQ topics closest to the latest message."""
-    topics = [topic for topic, _ in faq_ranking(tracker)][:limit]
-    if not topics:
-        topics = ["open_online", "documents", "password_lost"][:limit]
-    return [topic_button(topic) for topic in topics]
-
-
 def answer_topic(
-    dispatcher: CollectingDispatcher, topic: str, applicant_type: str | None
+    dispatcher: CollectingDispatcher,
+    topic: str,
+    applicant_type: str | None,
+    domain: dict[str, Any],
 ) -> list[EventType]:
     """Utter the guide's answer for ``topic``, or ask the applicant type first."""
     if topic in TYPE_DEPENDENT:
         if applicant_type is None:
             dispatcher.utter_message(
-                response=f"utter_ask_applicant_type_{topic}", buttons=APPLICANT_BUTTONS
+                response=f"utter_ask_applicant_type_{topic}", buttons=applicant_buttons(domain)
             )
             return [SlotSet("pending_topic", topic)]
         dispatcher.utter_message(response=f"utter_{topic}_{applicant_type}")
@@ -75,7 +69,7 @@ class ActionAnswerFaq(Action):
         elif intent == "faq" and not text.startswith("/"):
             if tracker.get_slot("progress_list"):
                 if reference_in(tracker, strong_only=True):
-                    return await ActionShowSubmission().run(dispatcher, tracker, domain)
+                    return await show_submission(dispatcher, tracker, domain)
             topic, confidence = selected_topic(tracker)
             if confidence < MIN_ANSWER_CONFIDENCE:
                 # A miss like any other, so that a second one in a row offers a person.
@@ -87,9 +81,7 @@ class ActionAnswerFaq(Action):
             else:
                 dispatcher.utter_message(
                     response="utter_ask_which_topic",
-                    buttons=[
-                        topic_button(t) for t in ("open_online", "documents", "password_lost")
-                    ],
+                    buttons=[topic_button(domain, t) for t in DEFAULT_TOPICS],
                 )
             return [SlotSet("pending_topic", None)]
-        return answer_topic(dispatcher, topic, applicant_type_of(tracker))  # type: ignore[arg-type]
+        return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)  # type: ignore[arg-type]

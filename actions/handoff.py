@@ -22,8 +22,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import runtime
-from actions.progress import CLIENT_BINDING_KEY, channel_of, current_link, fetch_one
-from bot.contract import CLIENT_NET_KEY
+from actions.content import piece
+from actions.listing import fetch_one
+from actions.portal_session import channel_of, current_link
+from actions.words import (
+    CANCEL_HANDOFF_WORDS,
+    CLICKED_BUTTON,
+    CONFIRM_WORDS,
+    HANDOFF_REASONS,
+    SKIP_WORDS,
+    SYSTEM_MESSAGE_PREFIX,
+    USE_OWN_NUMBER,
+)
+from bot.contract import CLIENT_BINDING_KEY, CLIENT_NET_KEY, PHONE_KEY, TWILIO_CHANNELS
 from bot.handoff import (
     HandoffCase,
     HandoffQuota,
@@ -33,27 +44,17 @@ from bot.handoff import (
     TranscriptEntry,
     normalise_contact,
 )
+from bot.handoff.models import CHINA_TZ
 from bot.handoff.transcript import PROGRESS_OMITTED, last_turns, redact
 from bot.nlu.applicant_type import ApplicantType, detect_applicant_type
-from portal_client import PortalError
+from portal_client import PortalError, SubmissionStatus
 
 logger = logging.getLogger(__name__)
 
 FORM = "handoff_form"
-CANCEL_WORDS = ("算了", "不要了", "不用了", "取消", "不转了", "退出", "不需要", "cancel", "stop")
-CONFIRM_WORDS = ("确认", "对", "是", "是的", "好", "好的", "可以", "没问题", "ok", "yes", "嗯")
-USE_OWN_NUMBER = ("本机", "本机号码", "用本机号码", "这个号码", "就这个号", "用这个号码")
 MAX_DESCRIPTION_CHARS = 200
-#: Why the bot hands off → the mail's category and the reason the agent reads.
-REASONS: dict[str, tuple[str, str]] = {
-    "request_human": ("转人工", "用户要求人工服务"),
-    "result_wrong": ("审核结果有异议", "用户认为办理结果有误"),
-    "approved_change": ("已审核数据修改", "已审核通过的数据需要修改，只能由业务人员处理"),
-    "portal_down": ("系统故障", "网上办事系统无法访问，查询无法完成"),
-    "fallback": ("无法解答", "智能助手连续两次未能理解用户的问题"),
-}
 #: Channels whose ``phone`` metadata Twilio signed for: that number is a verified contact.
-VOUCHED_CHANNELS = frozenset({"twilio", "twilio_voice", "sms", "voice"})
+VOUCHED_CHANNELS = TWILIO_CHANNELS | {"sms", "voice"}
 #: Actions whose answers show the user's submissions or reviewer notes; the mail
 #: carries a one-line placeholder instead (login links are cut out by ``redact``).
 PROGRESS_ACTIONS = frozenset(
@@ -65,6 +66,8 @@ PROGRESS_ACTIONS = frozenset(
         "action_followup",
     }
 )
+#: Reasons whose hand-off offer starts with a sentence of its own (``utter_handoff_lead_<reason>``).
+LEADS = frozenset({"result_wrong", "fallback", "portal_down"})
 #: Which quota answer the user gets: their own limit, or the service's.
 QUOTA_RESPONSES = {
     "conversation": "utter_handoff_quota",
@@ -85,7 +88,7 @@ HANDOFF_SLOTS = (
 
 def is_cancel(text: str) -> bool:
     text = text.strip().lower()
-    return any(word in text for word in CANCEL_WORDS) and len(text) <= 12
+    return any(word in text for word in CANCEL_HANDOFF_WORDS) and len(text) <= 12
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -96,7 +99,7 @@ def own_phone(tracker: Tracker) -> str | None:
     """The number an SMS or voice user writes from, which Twilio has vouched for."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            phone = (event.get("metadata") or {}).get("phone")
+            phone = (event.get("metadata") or {}).get(PHONE_KEY)
             if phone:
                 contact = normalise_contact(str(phone))
                 return contact.value if contact else None
@@ -119,7 +122,12 @@ def last_question(tracker: Tracker) -> str | None:
             continue
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         text = str(event.get("text") or "").strip()
-        if intent in skip or not text or text.startswith("/") or text.startswith("（系统消息"):
+        if (
+            intent in skip
+            or not text
+            or text.startswith("/")
+            or text.startswith(SYSTEM_MESSAGE_PREFIX)
+        ):
             continue
         if normalise_contact(text) is not None or text.lower() in CONFIRM_WORDS:
             continue
@@ -146,22 +154,8 @@ class ActionOfferHandoff(Action):
             reason = "approved_change" if self._approved_selected(tracker) else "request_human"
         elif intent not in ("request_human",):
             reason = reason or "fallback"
-        lead = {
-            "result_wrong": "如对办理结果有疑问，可以直接咨询相关业务单位，也可以由 12333 的工作人员帮您核实。",
-            "fallback": "抱歉，我还是没能理解您的问题。",
-            "portal_down": "网上办事系统暂时无法访问。",
-        }.get(reason, "")
-        dispatcher.utter_message(
-            text=(
-                f"{lead}我可以把您的问题整理成工单，通过电子邮件转给杭州市人力资源和社会保障 12333 "
-                "的工作人员（hz12333@hz.gov.cn）。工作人员会按您留下的手机号或邮箱回复您。"
-                "需要转人工吗？（也可以直接拨打 12333）"
-            ),
-            buttons=[
-                {"title": "好的，转人工", "payload": "/affirm"},
-                {"title": "不用了", "payload": "/deny"},
-            ],
-        )
+        lead = piece(domain, f"utter_handoff_lead_{reason}") if reason in LEADS else ""
+        dispatcher.utter_message(response="utter_offer_handoff", lead=lead)
         return [SlotSet("pending_handoff", True), SlotSet("handoff_reason", reason)]
 
     @staticmethod
@@ -169,7 +163,7 @@ class ActionOfferHandoff(Action):
         selected = tracker.get_slot("selected_submission")
         for entry in tracker.get_slot("progress_list") or []:
             if entry.get("no") == selected:
-                return entry.get("status") == "审核通过"
+                return entry.get("status") == SubmissionStatus.APPROVED.label
         return False
 
 
@@ -211,9 +205,7 @@ class ValidateHandoffForm(FormValidationAction):
             return {"handoff_contact": phone}
         contact = normalise_contact(text)
         if contact is None:
-            dispatcher.utter_message(
-                text="这个联系方式好像不对。请输入 11 位手机号（如 13800138000）或电子邮箱；回复“算了”可取消转人工。"
-            )
+            dispatcher.utter_message(response="utter_handoff_contact_invalid")
             return {"handoff_contact": None}
         return {"handoff_contact": contact.value}
 
@@ -227,11 +219,11 @@ class ValidateHandoffForm(FormValidationAction):
         if text.lower() in CONFIRM_WORDS or text.startswith("/affirm"):
             if prefill:
                 return {"handoff_description": prefill}
-            dispatcher.utter_message(text="请用一句话描述您的问题。")
+            dispatcher.utter_message(response="utter_handoff_ask_description")
             return {"handoff_description": None}
         description = " ".join(text.split())
         if len(description) < 2 or description.startswith("/"):
-            dispatcher.utter_message(text="请用一句话描述您的问题；回复“算了”可取消转人工。")
+            dispatcher.utter_message(response="utter_handoff_description_invalid")
             return {"handoff_description": None}
         return {"handoff_description": description[:MAX_DESCRIPTION_CHARS]}
 
@@ -246,11 +238,9 @@ class ValidateHandoffForm(FormValidationAction):
         choice = stated or (found.value if found else None)
         if choice in {t.value for t in ApplicantType}:
             return {"handoff_applicant": choice, "applicant_type": choice}
-        if "跳过" in text or "不知道" in text or "不清楚" in text:
+        if any(word in text for word in SKIP_WORDS):
             return {"handoff_applicant": "unknown"}
-        dispatcher.utter_message(
-            text="请选择：企业/民办非企业单位、机关事业单位、个人，或回复“跳过”。"
-        )
+        dispatcher.utter_message(response="utter_handoff_applicant_invalid")
         return {"handoff_applicant": None}
 
 
@@ -266,14 +256,9 @@ class ActionAskHandoffContact(Action):
         phone = own_phone(tracker)
         if phone:
             shown = f"{phone[3:6]}****{phone[-4:]}" if phone.startswith("+86") else phone
-            dispatcher.utter_message(
-                text=f"工作人员怎么联系您？回复“本机”使用您现在的号码（{shown}），或输入其他手机号、电子邮箱。回复“算了”可取消。",
-                buttons=[{"title": "用本机号码", "payload": "本机"}],
-            )
+            dispatcher.utter_message(response="utter_handoff_ask_contact_own", shown=shown)
         else:
-            dispatcher.utter_message(
-                text="工作人员怎么联系您？请输入手机号或电子邮箱。回复“算了”可取消。"
-            )
+            dispatcher.utter_message(response="utter_handoff_ask_contact")
         return []
 
 
@@ -289,11 +274,10 @@ class ActionAskHandoffDescription(Action):
         prefill = last_question(tracker)
         if prefill:
             dispatcher.utter_message(
-                text=f"问题描述：「{prefill}」\n回复“确认”使用这句话，或直接输入新的一句话描述。",
-                buttons=[{"title": "确认", "payload": "确认"}],
+                response="utter_handoff_ask_description_prefilled", prefill=prefill
             )
         else:
-            dispatcher.utter_message(text="请用一句话描述您的问题。")
+            dispatcher.utter_message(response="utter_handoff_ask_description")
         return []
 
 
@@ -306,15 +290,7 @@ class ActionAskHandoffApplicant(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        dispatcher.utter_message(
-            text="请问您是以哪类身份办理？",
-            buttons=[
-                {"title": "企业/民办非企业单位", "payload": "企业"},
-                {"title": "机关事业单位", "payload": "机关事业单位"},
-                {"title": "个人", "payload": "个人"},
-                {"title": "跳过", "payload": "跳过"},
-            ],
-        )
+        dispatcher.utter_message(response="utter_handoff_ask_applicant")
         return []
 
 
@@ -352,7 +328,7 @@ def transcript(tracker: Tracker) -> tuple[list[TranscriptEntry], list[str]]:
                     entries.append(TranscriptEntry(when, "bot", PROGRESS_OMITTED))
                 continue
         elif text in titles:
-            text = f"（点击按钮）{titles[text]}"
+            text = f"{CLICKED_BUTTON}{titles[text]}"
         if text:
             entries.append(TranscriptEntry(when, "user" if kind == "user" else "bot", text))
     trimmed = last_turns(entries)
@@ -384,14 +360,14 @@ class ActionSubmitHandoff(Action):
     ) -> list[EventType]:
         reset = [SlotSet(slot, None) for slot in HANDOFF_SLOTS] + [SlotSet("handoff_reason", None)]
         if tracker.get_slot("handoff_cancelled"):
-            dispatcher.utter_message(text="好的，已取消转人工。还有什么可以帮您？")
+            dispatcher.utter_message(response="utter_handoff_cancelled")
             return reset
         contact = normalise_contact(str(tracker.get_slot("handoff_contact") or ""))
         if contact is None:
-            dispatcher.utter_message(text="联系方式无效，没能转人工。请拨打 12333。")
+            dispatcher.utter_message(response="utter_handoff_contact_unusable")
             return reset
         reason_key = tracker.get_slot("handoff_reason") or "request_human"
-        category, reason = REASONS.get(reason_key, REASONS["request_human"])
+        category, reason = HANDOFF_REASONS.get(reason_key, HANDOFF_REASONS["request_human"])
         applicant = tracker.get_slot("applicant_type") or tracker.get_slot("handoff_applicant")
         identity, submission = await self._portal_context(tracker)
         entries, said = transcript(tracker)
@@ -424,16 +400,10 @@ class ActionSubmitHandoff(Action):
             return reset
         except Exception:
             logger.exception("hand-off: the outbox refused a ticket")
-            dispatcher.utter_message(
-                text="抱歉，工单暂时没能登记。请直接拨打 12333，或发邮件至 hz12333@hz.gov.cn。"
-            )
+            dispatcher.utter_message(response="utter_handoff_failed")
             return reset
         dispatcher.utter_message(
-            text=(
-                f"已为您转人工，工单号 {ticket.ticket_no}。您的问题和对话记录会通过电子邮件转给 "
-                f"12333 的工作人员，工作人员会通过 {contact.masked} 联系您。"
-                "想知道进展时，问我“我的工单发出去了吗”。"
-            )
+            response="utter_handoff_submitted", ticket_no=ticket.ticket_no, contact=contact.masked
         )
         binding = (tracker.latest_message.get("metadata") or {}).get(CLIENT_BINDING_KEY)
         return reset + [
@@ -481,9 +451,19 @@ class ActionHandoffStatus(Action):
             ticket_no = None  # another client on this conversation id: nothing to show
         status = await (await runtime.ready_outbox()).status(ticket_no) if ticket_no else None
         if status is None:
-            dispatcher.utter_message(
-                text="这次对话中还没有转人工的工单。需要的话，说“转人工”即可。"
-            )
+            dispatcher.utter_message(response="utter_handoff_no_ticket")
             return []
-        dispatcher.utter_message(text=status.describe_zh())
+        if status.status == "sent" and status.sent_at is not None:
+            when = status.sent_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+            dispatcher.utter_message(
+                response="utter_handoff_status_sent", ticket_no=status.ticket_no, sent_at=when
+            )
+        elif status.status == "failed":
+            dispatcher.utter_message(
+                response="utter_handoff_status_failed", ticket_no=status.ticket_no
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_handoff_status_pending", ticket_no=status.ticket_no
+            )
         return []

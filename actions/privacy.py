@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.retention import ERASE_ACTION
+from bot.contract import ERASE_ACTION
 
 
 class ActionConfirmDelete(Action):
@@ -20,16 +20,7 @@ class ActionConfirmDelete(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        dispatcher.utter_message(
-            text=(
-                "确认要删除本次对话的全部记录吗？删除后无法恢复，登录状态也会一并清除。"
-                "（已转交人工客服的工单邮件由工作人员按规定保管。）"
-            ),
-            buttons=[
-                {"title": "确认删除", "payload": "/affirm"},
-                {"title": "不删除", "payload": "/deny"},
-            ],
-        )
+        dispatcher.utter_message(response="utter_confirm_delete")
         return []
 
 
@@ -42,5 +33,5 @@ class ActionEraseConversation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        dispatcher.utter_message(text="您的对话记录已删除。如需帮助，随时可以再问我。")
+        dispatcher.utter_message(response="utter_conversation_erased")
         return []

@@ -6,27 +6,14 @@ import re
 import unicodedata
 from typing import Any
 
+from actions.words import DATE_RE, ORDINAL_RE, ZH_DIGITS
+
 _ACCEPTANCE_RE = re.compile(r"HZ\s*\d{6,}", re.I)
-_ZH_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-_ORDINAL_RE = re.compile(r"第\s*([0-9]{1,2}|[一二两三四五六七八九十])\s*(?:个|条|项|笔|件)?")
 _BARE_NUMBER_RE = re.compile(r"^\D{0,6}?([0-9]{1,2})\D{0,6}$")
-_DATE_RE = re.compile(r"(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*(?:日|号|號)?")
 
 
 def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _ZH_DIGITS[token]
+    return int(token) if token.isdigit() else ZH_DIGITS[token]
 
 
 def resolve_reference(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -42,12 +29,12 @@ def resolve_reference(text: str, items: list[dict[str, Any]]) -> dict[str, Any] 
     if match:
         wanted = re.sub(r"\s", "", match.group()).upper()
         return next((i for i in items if i["no"].upper() == wanted), None)
-    date = _DATE_RE.search(text)
+    date = DATE_RE.search(text)
     if date:
         _, month, day = date.groups()
         hits = [i for i in items if i["date"][5:] == f"{int(month):02d}-{int(day):02d}"]
         return hits[0] if len(hits) == 1 else None
-    ordinal = _ORDINAL_RE.search(text) or _BARE_NUMBER_RE.match(text)
+    ordinal = ORDINAL_RE.search(text) or _BARE_NUMBER_RE.match(text)
     if ordinal:
         n = _number(ordinal.group(1))
         return next((i for i in items if i["n"] == n), None)

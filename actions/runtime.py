@@ -78,4 +78,4 @@ async def within_deadline(call: Awaitable[T]) -> T:
         try:
             return await asyncio.wait_for(call, PORTAL_TURN_DEADLINE)
         except asyncio.TimeoutError as exc:
-            raise PortalTimeout("网上办事系统响应超时") from exc
+            raise PortalTimeout("the portal did not answer within the turn deadline") from exc

@@ -1,4 +1,8 @@
-"""The guide's FAQ topics: their short titles and which depend on the applicant type."""
+"""The guide's FAQ topics: which there are, their buttons, and which depend on the applicant type.
+
+A topic's button title is the response ``utter_topic_title_<topic>`` of domain.yml;
+its answer is ``utter_faq/<topic>`` (or ``utter_<topic>_<applicant type>``).
+"""
 
 from __future__ import annotations
 
@@ -7,24 +11,29 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-#: Short titles, used on suggestion buttons and numbered menus.
+from actions.content import button
+
+#: Each topic → the response holding its short title (suggestion buttons, numbered menus).
 TOPIC_TITLES: dict[str, str] = {
-    "open_online": "怎么开通网上办事",
-    "citizen_mailbox": "市民邮箱用户要开通吗",
-    "documents": "开通要带什么材料",
-    "agent_agreement": "经办人要带什么、签什么协议",
-    "login_methods": "怎么登录（身份认证）",
-    "how_to_operate": "怎么在网上办理事项",
-    "batch": "单位能批量处理吗",
-    "fix_data": "数据填错了怎么改",
-    "check_progress": "怎么查办事进度和结果",
-    "change_password": "怎么修改密码",
-    "password_lost": "密码忘了怎么办",
-    "flow": "网上办事流程（七步）",
-    "review_vs_query": "提交后为什么还没结果",
-    "resubmit": "修改或注销后能再提交吗",
-    "website": "网上办事网址",
-    "contact": "12333 和咨询邮箱",
+    topic: f"utter_topic_title_{topic}"
+    for topic in (
+        "open_online",
+        "citizen_mailbox",
+        "documents",
+        "agent_agreement",
+        "login_methods",
+        "how_to_operate",
+        "batch",
+        "fix_data",
+        "check_progress",
+        "change_password",
+        "password_lost",
+        "flow",
+        "review_vs_query",
+        "resubmit",
+        "website",
+        "contact",
+    )
 }
 
 #: Topics whose answer differs for enterprises, institutions and individuals.
@@ -36,8 +45,8 @@ def topic_payload(topic: str) -> str:
     return "/choose_topic" + json.dumps({"topic": topic})
 
 
-def topic_button(topic: str) -> dict[str, Any]:
-    return {"title": TOPIC_TITLES[topic], "payload": topic_payload(topic)}
+def topic_button(domain: dict[str, Any], topic: str) -> dict[str, Any]:
+    return button(domain, TOPIC_TITLES[topic], topic_payload(topic))
 
 
 def faq_ranking(tracker: Tracker) -> list[tuple[str, float]]:
@@ -58,15 +67,16 @@ def selected_topic(tracker: Tracker) -> tuple[str | None, float]:
     return ranking[0] if ranking else (None, 0.0)
 
 
-#: The applicant-type question's buttons (payloads carry the entity).
+#: The applicant-type question's buttons: the title is a response
+#: (``utter_applicant_title_<type>``), the payload carries the entity.
 APPLICANT_BUTTONS: list[dict[str, Any]] = [
     {
-        "title": title,
+        "title": f"utter_applicant_title_{value}",
         "payload": "/inform_applicant_type" + json.dumps({"applicant_type": value}),
     }
-    for value, title in (
-        ("enterprise", "企业/民办非企业单位"),
-        ("institution", "机关事业单位"),
-        ("individual", "个人"),
-    )
+    for value in APPLICANT_TYPES
 ]
+
+
+def applicant_buttons(domain: dict[str, Any]) -> list[dict[str, Any]]:
+    return [button(domain, b["title"], b["payload"]) for b in APPLICANT_BUTTONS]

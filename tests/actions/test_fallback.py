@@ -1,8 +1,9 @@
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.fallback import ActionFallback, previous_turn_was_fallback
-from tests.actions.trackers import parse, tracker
+from actions.answers import previous_turn_was_fallback
+from actions.fallback import ActionFallback
+from tests.actions.trackers import domain, parse, tracker
 
 MISS = parse("nlu_fallback", text="嗯嗯那个", faq=[("flow", 0.2), ("batch", 0.1)])
 
@@ -18,7 +19,7 @@ def earlier(bot_action: str) -> list[dict]:
 
 async def run(t):
     dispatcher = CollectingDispatcher()
-    events = await ActionFallback().run(dispatcher, t, {})
+    events = await ActionFallback().run(dispatcher, t, domain())
     return dispatcher.messages, events
 
 

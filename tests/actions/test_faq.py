@@ -2,12 +2,12 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import MIN_ANSWER_CONFIDENCE, ActionAnswerFaq
-from tests.actions.trackers import entity, parse, tracker
+from tests.actions.trackers import domain, entity, parse, tracker
 
 
 async def run(t):
     dispatcher = CollectingDispatcher()
-    events = await ActionAnswerFaq().run(dispatcher, t, {})
+    events = await ActionAnswerFaq().run(dispatcher, t, domain())
     return [m.get("response") for m in dispatcher.messages], dispatcher.messages, events
 
 

@@ -1,7 +1,7 @@
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import ValidateHandoffForm, is_cancel, last_question, own_phone
-from tests.actions.trackers import parse, tracker
+from tests.actions.trackers import parse, rendered, tracker
 
 
 def user(text, intent="faq", phone=None):
@@ -57,7 +57,7 @@ async def test_contact_validation():
         "12345", dispatcher, tracker(parse("x", text="12345")), {}
     )
     assert result == {"handoff_contact": None}
-    assert "算了" in dispatcher.messages[0]["text"]
+    assert "算了" in (await rendered(dispatcher.messages))[0]["text"]
 
 
 async def test_cancel_fills_the_form_and_flags_it():
@@ -150,7 +150,7 @@ async def test_over_the_quota_the_user_gets_the_domain_answer_and_no_ticket(tmp_
         dispatcher = CollectingDispatcher()
         latest = {**parse("affirm", text="确认"), "metadata": {"client_net": "net-1"}}
         await ActionSubmitHandoff().run(dispatcher, tracker(latest, slots=slots), {})
-        answers.append(dispatcher.messages[0])
+        answers.append(dispatcher.messages[0] | (await rendered(dispatcher.messages))[0])
     assert all("工单号" in (a.get("text") or "") for a in answers[:-1])
     assert answers[-1]["response"] == "utter_handoff_quota"
     with runtime.outbox().engine.connect() as conn:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -42,3 +44,38 @@ def tracker(
 
 def entity(name: str, value: str) -> dict[str, Any]:
     return {"entity": name, "value": value}
+
+
+@lru_cache(maxsize=1)
+def _domain() -> Any:
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
+
+
+def domain() -> dict[str, Any]:
+    """The domain as Rasa sends it to the action server with every call."""
+    return _domain().as_dict()
+
+
+async def rendered(
+    messages: list[dict[str, Any]], *, slots: dict[str, Any] | None = None, channel: str = "rest"
+) -> list[dict[str, Any]]:
+    """What the user sees of ``messages``: Rasa fills each response as for an action's reply."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.events import SlotSet
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    class Output(CollectingOutputChannel):
+        @classmethod
+        def name(cls) -> str:
+            return channel
+
+    state = DialogueStateTracker.from_events(
+        "test-user", [SlotSet(k, v) for k, v in (slots or {}).items()], slots=_domain().slots
+    )
+    nlg = TemplatedNaturalLanguageGenerator(_domain().responses)
+    uttered = await RemoteAction._utter_responses([dict(m) for m in messages], Output(), nlg, state)
+    return [{"text": u.text, **u.data} for u in uttered]

@@ -1,0 +1,112 @@
+"""注销 of a submission: ask to confirm, naming it, and carry it out once confirmed.
+
+Only where the guide allows (not yet reviewed, or rejected); otherwise the user
+hears why not and whom to ask.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from actions.listing import fetch_one, first_page, reference_in, unit_values
+from actions.portal_session import current_link, offer_login, portal_failed
+from actions.words import CANCEL_SUBMISSION_WORDS
+from portal_client import (
+    Category,
+    NotAllowed,
+    NotFound,
+    PortalError,
+    SessionExpired,
+    Submission,
+    SubmissionStatus,
+)
+
+
+def wants_cancel(tracker: Tracker) -> bool:
+    text = (tracker.latest_message.get("text") or "").lower()
+    return not text.startswith("/") and any(word in text for word in CANCEL_SUBMISSION_WORDS)
+
+
+def cannot_cancel_response(submission: Submission) -> str:
+    if submission.category is Category.QUERY:
+        return "utter_cannot_cancel_query"
+    if submission.status is SubmissionStatus.APPROVED:
+        return "utter_cannot_cancel_approved"
+    return "utter_cannot_cancel_cancelled"
+
+
+async def ask_cancel(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType]:
+    """Name the submission meant (or the one shown last) and ask to confirm its 注销."""
+    link = await current_link(tracker)
+    if link is None:
+        return await offer_login(dispatcher, tracker, "progress")
+    entry = reference_in(tracker)
+    number = entry["no"] if entry else tracker.get_slot("selected_submission")
+    if not number:
+        dispatcher.utter_message(response="utter_ask_which_to_cancel")
+        return await first_page(dispatcher, tracker, link, domain)
+    try:
+        submission = await fetch_one(link, number)
+    except NotFound:
+        dispatcher.utter_message(response="utter_submission_not_found")
+        return [SlotSet("selected_submission", None)]
+    except PortalError as error:
+        return await portal_failed(error, dispatcher, tracker, "progress")
+    if not submission.can_cancel:
+        dispatcher.utter_message(
+            response=cannot_cancel_response(submission), **unit_values(submission)
+        )
+        return [SlotSet("selected_submission", submission.acceptance_no)]
+    dispatcher.utter_message(response="utter_confirm_cancel", **unit_values(submission))
+    return [
+        SlotSet("selected_submission", submission.acceptance_no),
+        SlotSet("pending_cancel", submission.acceptance_no),
+    ]
+
+
+async def confirm_cancel(
+    dispatcher: CollectingDispatcher, tracker: Tracker, number: str
+) -> list[EventType]:
+    """Carry out a confirmed 注销 and report the portal's answer."""
+    done: list[EventType] = [SlotSet("pending_cancel", None)]
+    link = await current_link(tracker)
+    if link is None:
+        return done + await offer_login(dispatcher, tracker, "progress")
+    try:
+        async with runtime.portal() as client:
+            submission = await runtime.within_deadline(client.cancel_submission(link.token, number))
+    except NotAllowed as refusal:
+        dispatcher.utter_message(
+            response="utter_cancel_refused", reason=str(refusal.reason_text or refusal)
+        )
+        return done
+    except NotFound:
+        dispatcher.utter_message(response="utter_submission_not_found")
+        return done
+    except SessionExpired:
+        await runtime.login_store().revoke(tracker.sender_id)
+        return done + await offer_login(dispatcher, tracker, "progress", expired=True)
+    except PortalError:
+        dispatcher.utter_message(response="utter_cancel_portal_down")
+        return done
+    dispatcher.utter_message(response="utter_cancelled", **unit_values(submission))
+    return done
+
+
+class ActionCancelSubmission(Action):
+    """Asks to confirm a 注销, naming the item and acceptance number; only where the guide allows."""
+
+    def name(self) -> str:
+        return "action_cancel_submission"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        return await ask_cancel(dispatcher, tracker, domain)

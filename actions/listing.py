@@ -1,0 +1,177 @@
+"""A logged-in user's submissions: a page of the list, one submission, which one is meant.
+
+The list is assembled from line templates of domain.yml (``utter_progress_line``)
+and sent as ``utter_progress_list``; a submission's details are
+``utter_submission_detail``, with the advice of its status.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from actions.content import button, piece
+from actions.portal_session import display_name, portal_failed
+from actions.references import resolve_reference
+from bot.login.store import PortalLink
+from portal_client import Category, PortalError, Submission, SubmissionStatus
+
+PAGE_SIZE = 5
+#: The portal's account kinds, as the guide's three applicant types.
+APPLICANT_OF_KIND = {
+    "enterprise": "enterprise",
+    "private_non_enterprise": "enterprise",
+    "institution": "institution",
+    "individual": "individual",
+}
+
+
+def listed(submission: Submission, n: int) -> dict[str, Any]:
+    return {
+        "n": n,
+        "no": submission.acceptance_no,
+        "item": submission.item,
+        "date": submission.submitted_at.strftime("%Y-%m-%d"),
+        "status": submission.status.label,
+    }
+
+
+def unit_values(submission: Submission) -> dict[str, str]:
+    """The values every response about one submission may name."""
+    return {
+        "item": submission.item,
+        "no": submission.acceptance_no,
+        "status": submission.status.label,
+        "unit": submission.business_unit.name,
+        "unit_phone": submission.business_unit.phone,
+    }
+
+
+def advice_response(submission: Submission) -> str:
+    """What the user may do next with ``submission``, by the guide."""
+    if submission.category is Category.QUERY:
+        return "utter_submission_advice_query"
+    return {
+        SubmissionStatus.PENDING: "utter_submission_advice_pending",
+        SubmissionStatus.REJECTED: "utter_submission_advice_rejected",
+        SubmissionStatus.APPROVED: "utter_submission_advice_approved",
+    }.get(submission.status, "utter_submission_advice_cancelled")
+
+
+def show_details(
+    dispatcher: CollectingDispatcher, submission: Submission, domain: dict[str, Any]
+) -> None:
+    """The status of one submission and what the user may do next."""
+    values = unit_values(submission)
+    note = submission.reviewer_note or piece(domain, "utter_submission_no_note")
+    advice = piece(domain, advice_response(submission), note=note, **values)
+    batch = (
+        piece(domain, "utter_submission_batch", count=submission.record_count)
+        if submission.is_batch
+        else ""
+    )
+    buttons = []
+    if submission.can_cancel:
+        buttons.append(button(domain, "utter_button_cancel_submission", "/cancel_my_submission"))
+    if submission.status is SubmissionStatus.APPROVED:
+        buttons.append(button(domain, "utter_button_human", "/request_human"))
+    dispatcher.utter_message(
+        response="utter_submission_detail",
+        buttons=buttons or None,
+        submitted=f"{submission.submitted_at:%Y-%m-%d %H:%M}",
+        batch=batch,
+        advice=advice,
+        **values,
+    )
+
+
+async def list_page(
+    dispatcher: CollectingDispatcher, link: PortalLink, page: int, domain: dict[str, Any]
+) -> list[EventType]:
+    async with runtime.portal() as client:
+        result = await runtime.within_deadline(
+            client.list_submissions(link.token, page=page, page_size=PAGE_SIZE)
+        )
+    if result.total == 0:
+        dispatcher.utter_message(response="utter_no_submissions")
+        return [SlotSet("progress_list", []), SlotSet("pending_request", None)]
+    if not result.items:
+        dispatcher.utter_message(response="utter_no_more_submissions")
+        return []
+    first = (page - 1) * PAGE_SIZE
+    shown = [listed(s, first + i + 1) for i, s in enumerate(result.items)]
+    lines = [
+        piece(
+            domain,
+            "utter_progress_line",
+            batch=piece(domain, "utter_progress_line_batch", count=submission.record_count)
+            if submission.is_batch
+            else "",
+            **entry,
+        )
+        for entry, submission in zip(shown, result.items, strict=True)
+    ]
+    buttons = [
+        {
+            "title": f"{e['n']}. {e['item']}",
+            "payload": "/pick_submission" + json.dumps({"pick": str(e["n"])}),
+        }
+        for e in shown
+    ]
+    if result.has_next:
+        buttons.append(button(domain, "utter_button_more", "/more"))
+    dispatcher.utter_message(
+        response="utter_progress_list_more" if result.has_next else "utter_progress_list",
+        buttons=buttons,
+        who=display_name(link),
+        total=result.total,
+        first=first + 1,
+        last=first + len(shown),
+        lines="\n".join(lines),
+    )
+    return [
+        SlotSet("progress_list", shown),
+        SlotSet("progress_page", float(page)),
+        SlotSet("pending_request", None),
+        SlotSet("applicant_type", APPLICANT_OF_KIND.get(link.account_kind or "")),
+    ]
+
+
+async def first_page(
+    dispatcher: CollectingDispatcher, tracker: Tracker, link: PortalLink, domain: dict[str, Any]
+) -> list[EventType]:
+    """The newest submissions, or the portal failure explained."""
+    try:
+        return await list_page(dispatcher, link, 1, domain)
+    except PortalError as error:
+        return await portal_failed(error, dispatcher, tracker, "progress")
+
+
+async def fetch_one(link: PortalLink, acceptance_no: str) -> Submission:
+    async with runtime.portal() as client:
+        return await runtime.within_deadline(client.get_submission(link.token, acceptance_no))
+
+
+def reference_in(tracker: Tracker, *, strong_only: bool = False) -> dict[str, Any] | None:
+    """The listed submission that the latest message points at.
+
+    ``strong_only`` accepts only an acceptance number or an item name, for messages
+    that the NLU read as something else ("就业创业证申领那个" sounds out of scope).
+    """
+    items = tracker.get_slot("progress_list") or []
+    pick = next(tracker.get_latest_entity_values("pick"), None)
+    text = str(pick) if pick else (tracker.latest_message.get("text") or "")
+    entry = resolve_reference(text, items)
+    if (
+        entry
+        and strong_only
+        and entry["no"].upper() not in text.upper()
+        and entry["item"] not in text
+    ):
+        return None
+    return entry

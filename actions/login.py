@@ -1,0 +1,109 @@
+"""Logging in and out of the portal: the link, the login page's report, 退出登录."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from actions.listing import first_page
+from actions.portal_session import current_link, display_name, offer_login
+from bot.contract import LOGIN_OUTCOME_ENTITY
+from portal_client import PortalError
+
+#: The login page's outcomes that a response answers alone, with nothing else to do.
+OUTCOME_RESPONSES = {
+    "wrong_password": "utter_login_wrong_password",
+    "locked": "utter_login_locked",
+    "awaiting_code": "utter_login_awaiting_code",
+    "wrong_code": "utter_login_wrong_code",
+    "no_pending_code": "utter_login_no_pending_code",
+}
+
+
+class ActionLogout(Action):
+    """退出登录: ends the portal session and forgets it."""
+
+    def name(self) -> str:
+        return "action_logout"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        link = await current_link(tracker)
+        if link is None:
+            dispatcher.utter_message(response="utter_not_logged_in")
+        else:
+            try:
+                async with runtime.portal() as client:
+                    await runtime.within_deadline(client.logout(link.token))
+            except PortalError:
+                pass  # the local link goes anyway; the portal session expires on its own
+            await runtime.login_store().revoke(tracker.sender_id)
+            dispatcher.utter_message(response="utter_logged_out")
+        return [
+            SlotSet("progress_list", None),
+            SlotSet("selected_submission", None),
+            SlotSet("pending_cancel", None),
+            SlotSet("pending_request", None),
+        ]
+
+
+class ActionLogin(Action):
+    """The user asks to log in: a link, or who they are logged in as."""
+
+    def name(self) -> str:
+        return "action_login"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        link = await current_link(tracker)
+        if link is not None:
+            dispatcher.utter_message(response="utter_already_logged_in", name=display_name(link))
+            return []
+        return await offer_login(dispatcher, tracker, "progress")
+
+
+class ActionLoginEvent(Action):
+    """The login page's report on a login: continue the pending question, or explain."""
+
+    def name(self) -> str:
+        return "action_login_event"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        outcome = next(tracker.get_latest_entity_values(LOGIN_OUTCOME_ENTITY), None)
+        if outcome == "succeeded":
+            link = await current_link(tracker)
+            if link is None:  # not really logged in: nothing private, and no hint why
+                dispatcher.utter_message(response="utter_ask_which_topic")
+                return []
+            dispatcher.utter_message(response="utter_login_succeeded", name=display_name(link))
+            if tracker.get_slot("pending_request") == "progress":
+                return await first_page(dispatcher, tracker, link, domain)
+            dispatcher.utter_message(response="utter_login_ask_what")
+            return []
+        if outcome in OUTCOME_RESPONSES:
+            dispatcher.utter_message(response=OUTCOME_RESPONSES[outcome])
+        elif outcome == "too_many":
+            dispatcher.utter_message(response="utter_login_too_many")
+            applicant = tracker.get_slot("applicant_type")
+            dispatcher.utter_message(
+                response=f"utter_password_lost_{applicant}"
+                if applicant
+                else "utter_faq/password_lost"
+            )
+            return [SlotSet("pending_request", None)]
+        elif outcome == "code_exhausted":
+            dispatcher.utter_message(response="utter_login_code_exhausted")
+            return [SlotSet("pending_request", None)]
+        elif outcome == "expired":
+            pending = tracker.get_slot("pending_request") or "progress"
+            dispatcher.utter_message(response="utter_login_link_stale")
+            return await offer_login(dispatcher, tracker, pending)
+        return []
