@@ -86,6 +86,14 @@ class PortalClient:
         return f"PortalClient({self.base_url!r})"
 
     async def __aenter__(self) -> PortalClient:
+        return await self.open()
+
+    async def open(self) -> PortalClient:
+        """Open the connections if they are not; for a client kept for a whole process.
+
+        Such a client is shared by every turn and closed once with :meth:`aclose`
+        when the process stops; ``async with`` opens and closes it around one use.
+        """
         if self._http is None or self._http.closed:
             self._http = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(

@@ -31,6 +31,7 @@ from bot.login.confirm import confirmation_turn
 from bot.login.store import LoginStore
 from bot.ratelimit import Limits, RateLimiter
 from bot.settings import Settings
+from portal_client import PortalClient
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,8 @@ class ChannelServices:
     settings: Settings
     login_store: LoginStore
     limits: Limits
+    #: One client of the portal for the whole process (the login page's logins).
+    portal: PortalClient
     limiter: RateLimiter = field(default_factory=RateLimiter)
     _sms_store: SmsStore | None = None
 
@@ -62,6 +65,7 @@ class ChannelServices:
             settings=settings,
             login_store=LoginStore(settings.database_url, settings.secret_key),
             limits=Limits(enabled=settings.rate_limits),
+            portal=PortalClient(settings.portal_url),
         )
 
 

@@ -227,9 +227,11 @@ class LoginInput(InputChannel):
         *,
         limits: Limits | None = None,
         limiter: RateLimiter | None = None,
+        portal: PortalClient | None = None,
     ) -> None:
         self.settings = settings
         self.store = store or LoginStore(settings.database_url, settings.secret_key)
+        self.portal = portal or PortalClient(settings.portal_url)
         self.limits = limits or Limits(enabled=settings.rate_limits)
         self.limiter = limiter or RateLimiter()
 
@@ -282,6 +284,10 @@ class LoginInput(InputChannel):
                 await self.store.defer(
                     ticket.conversation_id, ticket.client_binding, output.messages
                 )
+
+        @hook.listener("after_server_stop")
+        async def close_portal(*_: Any) -> None:
+            await self.portal.aclose()
 
         def slow_down() -> HTTPResponse:
             return page(_MESSAGES["slow_down"], form=False, status=429)
@@ -342,8 +348,8 @@ class LoginInput(InputChannel):
             if attempts > MAX_LOGIN_FAILURES:
                 return page(_MESSAGES["too_many"], form=False, status=403)
             try:
-                async with PortalClient(self.settings.portal_url) as client:
-                    session = await client.login(username, password)
+                client = await self.portal.open()
+                session = await client.login(username, password)
             except AuthenticationFailed:
                 await count_failure(address, user_key)
                 if attempts >= MAX_LOGIN_FAILURES:
