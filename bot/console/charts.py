@@ -18,7 +18,14 @@ from bot.console.figures import Table
 CACHE_SIZE = 64
 WIDTH_INCHES = 7.0
 HEIGHT_INCHES = 2.6
-FONTS = ["Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "DejaVu Sans"]
+#: matplotlib names a .ttc collection by its first face (JP); it holds every CJK glyph.
+FONTS = [
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Serif CJK JP",
+    "WenQuanYi Zen Hei",
+    "DejaVu Sans",
+]
 COLOURS = ["#1f5fa8", "#d9822b", "#2e8540", "#b03a2e", "#6c4f9c", "#5f6b7a", "#c1a01a"]
 
 _cache: OrderedDict[str, bytes] = OrderedDict()
