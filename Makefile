@@ -9,7 +9,7 @@ export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: install system system-test web train run test shell validate lint typecheck pytest stories bench-nlu bench clean
+.PHONY: install system system-test web train run test shell validate lint typecheck pytest stories bench-nlu bench-dialogue bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ test: install system-test validate lint typecheck train pytest stories
 
 bench-nlu: install
 	$(PY) scripts/bench_nlu.py
+
+# The blind multi-turn conversations (tests/dialogue) against a stack of its own.
+bench-dialogue: train
+	$(PY) scripts/bench_dialogue.py --start-stack
 
 # Latency and throughput under 20, 100 and 200 concurrent conversations, single
 # server (SQLite) and two servers (PostgreSQL + Redis); report in var/bench/report.md.

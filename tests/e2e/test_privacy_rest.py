@@ -12,9 +12,10 @@ def texts(replies) -> str:
 
 
 def events_of(db: Path, sender: str) -> int:
+    """Events of a REST sender's conversation, which the tracker keys ``rest:<sender>``."""
     with sqlite3.connect(db) as conn:
         return conn.execute(
-            "SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)
+            "SELECT COUNT(*) FROM events WHERE sender_id = ?", (f"rest:{sender}",)
         ).fetchone()[0]
 
 

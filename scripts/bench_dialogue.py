@@ -1,0 +1,405 @@
+"""`make bench-dialogue`: multi-turn conversations, end to end, against a running stack.
+
+Each conversation of ``tests/dialogue/*.yml`` (written blind to the training data)
+is played over the REST channel, or as signed Twilio SMS webhooks, with a fresh
+sender. After every user turn the bot's messages of that turn are read back from
+the tracker store (``BotUttered`` events carry the name of the response they came
+from) and checked against the step's expected outcome label; a ``login:`` step
+logs a demo account in on the login page and types the confirmation code back.
+
+    make run                          # in another terminal, or:
+    PYTHONPATH=. .venv/bin/python scripts/bench_dialogue.py --start-stack
+
+A conversation passes when every step does. The report (``var/bench/dialogue.md``)
+gives the figures; the failing steps go to ``var/bench/dialogue-errors.md``, which
+whoever tunes the training data must not read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.settings import Settings  # noqa: E402
+
+#: The demo accounts' password, as the README gives it; typed only on the login page.
+DEMO_PASSWORD = "Demo-2026"
+#: How long one turn may take before it counts as failed (a benchmark, not a test).
+TURN_TIMEOUT = 60.0
+STACK_READY_TIMEOUT = 300.0
+CONFIRM_CODE = re.compile(r'id="confirm-code">(\d{6})<')
+URL_RE = re.compile(r"https?://\S+/webhooks/login/t/[\w.\-]+")
+
+#: Outcome labels (tests/dialogue) → the responses that show them.
+OUTCOMES: dict[str, set[str]] = {
+    "greet": {"utter_greet"},
+    "goodbye": {"utter_goodbye"},
+    "thank": {"utter_thank"},
+    "bot_challenge": {"utter_iamabot"},
+    "what_can_you_do": {"utter_capabilities"},
+    "out_of_scope_social": {"utter_out_of_scope_social"},
+    "out_of_scope": {"utter_out_of_scope"},
+    "login_link": {"utter_login_link", "utter_login_link_expired"},
+    "progress_list": {"utter_progress_list", "utter_progress_list_more", "utter_no_submissions"},
+    "submission_detail": {"utter_submission_detail"},
+    "cancel_confirm": {"utter_confirm_cancel"},
+    "cancelled": {"utter_cancelled"},
+    "not_cancelled": {"utter_cancel_declined"},
+    "cannot_cancel": {
+        "utter_cannot_cancel_approved",
+        "utter_cannot_cancel_cancelled",
+        "utter_cannot_cancel_query",
+    },
+    "logged_out": {"utter_logged_out", "utter_not_logged_in"},
+    "handoff_offer": {"utter_offer_handoff"},
+    "handoff_ask_contact": {"utter_handoff_ask_contact", "utter_handoff_ask_contact_own"},
+    "handoff_ask_description": {
+        "utter_handoff_ask_description",
+        "utter_handoff_ask_description_prefilled",
+    },
+    "handoff_ticket": {"utter_handoff_submitted"},
+    "handoff_cancelled": {"utter_handoff_cancelled", "utter_handoff_declined"},
+    "handoff_status": {
+        "utter_handoff_status_pending",
+        "utter_handoff_status_sent",
+        "utter_handoff_status_failed",
+        "utter_handoff_no_ticket",
+    },
+    "erase_confirm": {"utter_confirm_delete"},
+    "erased": {"utter_conversation_erased"},
+    "not_erased": {"utter_delete_declined"},
+    "clarify": {"utter_suggest_topics", "utter_handoff_lead_fallback"},
+}
+#: What the bot says when it did not understand: wrong beside any other answer.
+CLARIFY = OUTCOMES["clarify"]
+ASK_TYPE_PREFIX = "utter_ask_applicant_type_"
+TYPES = ("enterprise", "institution", "individual")
+
+
+def satisfies(label: str, said: set[str]) -> bool:
+    """Whether the responses ``said`` in one turn show the outcome ``label``."""
+    if label == "ask_applicant_type":
+        return (
+            any(r.startswith(ASK_TYPE_PREFIX) for r in said)
+            or "utter_handoff_ask_applicant" in said
+        )
+    if label.startswith("faq/"):
+        parts = label.split("/")
+        topic = parts[1]
+        if len(parts) == 3:
+            return f"utter_{topic}_{parts[2]}" in said
+        typed = {f"utter_{topic}_{t}" for t in TYPES}
+        return bool(said & ({f"utter_faq/{topic}", ASK_TYPE_PREFIX + topic} | typed))
+    return bool(said & OUTCOMES.get(label, set()))
+
+
+@dataclass
+class Step:
+    user: str | None
+    expect: list[str]
+    login: str | None = None
+
+
+@dataclass
+class Result:
+    name: str
+    channel: str
+    steps: int
+    failed_at: int | None = None
+    detail: list[str] = field(default_factory=list)
+
+
+def load(paths: list[Path]) -> list[dict[str, Any]]:
+    conversations = []
+    for path in paths:
+        conversations.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+    return conversations
+
+
+def steps_of(conversation: dict[str, Any]) -> list[Step]:
+    steps = []
+    for raw in conversation.get("steps") or []:
+        if "login" in raw:
+            steps.append(Step(None, [], login=str(raw["login"])))
+        else:
+            expect = raw.get("expect")
+            labels = [str(x) for x in expect] if isinstance(expect, list) else [str(expect)]
+            steps.append(Step(str(raw.get("user", "")), labels))
+    return steps
+
+
+class Stack:
+    """Where the conversations go: the REST channel, the SMS webhook and the tracker store."""
+
+    def __init__(self, url: str, settings: Settings) -> None:
+        self.url = url.rstrip("/")
+        self.settings = settings
+        self.engine = sa.create_engine(settings.database_url)
+        from twilio.request_validator import RequestValidator
+
+        self.validator = RequestValidator(settings.twilio_auth_token)
+
+    def rest(self, sender: str, secret: str, text: str) -> list[dict[str, Any]]:
+        request = urllib.request.Request(
+            f"{self.url}/webhooks/rest/webhook",
+            data=json.dumps({"sender": sender, "message": text}).encode(),
+            headers={"Content-Type": "application/json", "X-Client-Secret": secret},
+        )
+        with urllib.request.urlopen(request, timeout=TURN_TIMEOUT) as resp:
+            return json.loads(resp.read())
+
+    def sms(self, phone: str, text: str) -> str:
+        path = "/webhooks/twilio/webhook"
+        form = {
+            "From": phone,
+            "To": "+8657112333",
+            "Body": text,
+            "MessageSid": "SM" + secrets.token_hex(16),
+            "AccountSid": self.settings.twilio_account_sid,
+        }
+        signature = self.validator.compute_signature(self.settings.public_url + path, form)
+        request = urllib.request.Request(
+            self.url + path,
+            data=urllib.parse.urlencode(form).encode(),
+            headers={"X-Twilio-Signature": signature},
+        )
+        with urllib.request.urlopen(request, timeout=TURN_TIMEOUT) as resp:
+            return resp.read().decode()
+
+    def bot_events_after(self, conversation: str, after: int) -> tuple[int, list[dict[str, Any]]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.text(
+                    "SELECT id, data FROM events WHERE sender_id = :s AND type_name = 'bot' "
+                    "AND id > :after ORDER BY id"
+                ),
+                {"s": conversation, "after": after},
+            ).all()
+        last = max([after, *[r[0] for r in rows]])
+        return last, [json.loads(r[1]) for r in rows]
+
+    def last_event_id(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.text("SELECT COALESCE(MAX(id), 0) FROM events")).scalar())
+
+    def log_in(self, link: str, username: str) -> str | None:
+        """The login page's form; the confirmation code it shows."""
+        local = (
+            self.url + link[len(self.settings.public_url) :]
+            if link.startswith(self.settings.public_url)
+            else link
+        )
+        data = urllib.parse.urlencode({"username": username, "password": DEMO_PASSWORD}).encode()
+        try:
+            with urllib.request.urlopen(local, data=data, timeout=TURN_TIMEOUT) as resp:
+                page = resp.read().decode()
+        except urllib.error.HTTPError as error:
+            page = error.read().decode()
+        found = CONFIRM_CODE.search(page)
+        return found.group(1) if found else None
+
+
+def play(stack: Stack, conversation: dict[str, Any]) -> Result:
+    channel = str(conversation.get("channel") or "rest")
+    steps = steps_of(conversation)
+    result = Result(
+        str(conversation.get("name")), channel, sum(1 for s in steps if s.user is not None)
+    )
+    sender = f"dialogue-{secrets.token_hex(5)}"
+    secret = secrets.token_urlsafe(32)
+    phone = "+86138" + "".join(secrets.choice("0123456789") for _ in range(8))
+    conversation_id = f"sms:{phone}" if channel == "sms" else f"rest:{sender}"
+    last = stack.last_event_id()
+    link: str | None = None
+
+    def say(text: str) -> tuple[set[str], str]:
+        nonlocal last, link
+        if channel == "sms":
+            raw = stack.sms(phone, text)
+            found = URL_RE.search(raw)
+            link = found.group(0) if found else link
+        else:
+            for reply in stack.rest(sender, secret, text):
+                custom = reply.get("custom") or {}
+                if custom.get("type") == "login":
+                    link = str(custom.get("url"))
+        last, events = stack.bot_events_after(conversation_id, last)
+        said = {str((e.get("metadata") or {}).get("utter_action")) for e in events}
+        texts = " / ".join(str(e.get("text") or "")[:60] for e in events)
+        return said, texts
+
+    number = 0
+    for step in steps:
+        if step.login:
+            if link is None:
+                result.failed_at = number
+                result.detail.append(f"login {step.login}: no login link was given")
+                return result
+            code = stack.log_in(link, step.login)
+            if code is None:
+                result.failed_at = number
+                result.detail.append(f"login {step.login}: the page showed no code")
+                return result
+            say(code)
+            link = None
+            continue
+        number += 1
+        try:
+            said, texts = say(step.user or "")
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            result.failed_at = number
+            result.detail.append(f"{step.user!r}: {type(error).__name__}")
+            return result
+        ok = any(satisfies(label, said) for label in step.expect)
+        if ok and "clarify" not in step.expect and said & CLARIFY:
+            ok = False  # a second, "I did not understand" reply in the same turn
+        if not ok:
+            result.failed_at = number
+            result.detail.append(
+                f"step {number} {step.user!r}: expected {step.expect}, got {sorted(said)} ({texts})"
+            )
+            return result
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def started_stack(workdir: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """``python -m bot.stack`` on free ports and a fresh var folder; yields its URL."""
+    ports = {
+        name: str(free_port())
+        for name in ("BOT_PORT", "ACTIONS_PORT", "PORTAL_PORT", "SMTP_PORT", "CONSOLE_PORT")
+    }
+    env = dict(os.environ)
+    env.update(ports)
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "VAR_DIR": str(workdir),
+            "DATABASE_URL": f"sqlite:///{workdir / 'bot.db'}",
+            "PORTAL_DATABASE_URL": f"sqlite:///{workdir / 'portal.db'}",
+            "PUBLIC_URL": f"http://127.0.0.1:{ports['BOT_PORT']}",
+            "PORTAL_URL": f"http://127.0.0.1:{ports['PORTAL_PORT']}",
+            "SMTP_HOST": "localhost",
+            # Every conversation comes from this one address.
+            "RATE_LIMITS": "off",
+            "HANDOFF_MAX_PER_NETWORK": "100000",
+        }
+    )
+    log = (workdir / "stack.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.stack"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = env["PUBLIC_URL"]
+    try:
+        deadline = time.monotonic() + STACK_READY_TIMEOUT
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise SystemExit(f"the stack exited; see {workdir / 'stack.log'}")
+            if "[stack] ready" in (workdir / "stack.log").read_text(errors="replace"):
+                break
+            time.sleep(1)
+        else:
+            raise SystemExit("the stack did not become ready")
+        yield url, env
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def report(results: list[Result], out: Path, seconds: float, sources: list[Path]) -> str:
+    passed = sum(r.failed_at is None for r in results)
+    by_channel = Counter(r.channel for r in results)
+    passed_by_channel = Counter(r.channel for r in results if r.failed_at is None)
+    lines = [
+        "# Multi-turn conversations, end to end",
+        "",
+        f"Command: `make bench-dialogue` ({time.strftime('%Y-%m-%d %H:%M')}), "
+        f"{seconds:.0f} s; sets: {', '.join(str(p.relative_to(ROOT)) for p in sources)}",
+        "",
+        "| figure | value |",
+        "|---|---|",
+        f"| conversations | {len(results)} |",
+        f"| passed end to end | {passed} ({passed / max(1, len(results)):.1%}) |",
+        *[
+            f"| passed on {channel} | {passed_by_channel[channel]} / {n} |"
+            for channel, n in sorted(by_channel.items())
+        ],
+        f"| user turns | {sum(r.steps for r in results)} |",
+        "",
+        "The failing steps are in `dialogue-errors.md` (not quoted here: the sets are blind).",
+        "",
+    ]
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "dialogue.md").write_text("\n".join(lines), encoding="utf-8")
+    (out / "dialogue-errors.md").write_text(
+        "\n".join(
+            ["# Failing steps: do not read while tuning the training data", ""]
+            + [f"- {r.name} ({r.channel}): {'; '.join(r.detail)}" for r in results if r.detail]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sets", type=Path, nargs="+", default=sorted((ROOT / "tests/dialogue").glob("*.yml"))
+    )
+    parser.add_argument("--url", help="a running stack (default: PUBLIC_URL of the settings)")
+    parser.add_argument("--start-stack", action="store_true", help="start a stack of its own")
+    parser.add_argument("--out", type=Path, default=ROOT / "var/bench")
+    args = parser.parse_args()
+    conversations = load(args.sets)
+    started = time.monotonic()
+    if args.start_stack:
+        with tempfile.TemporaryDirectory() as tmp, started_stack(Path(tmp)) as (url, env):
+            stack = Stack(url, Settings.from_env(env))
+            results = [play(stack, c) for c in conversations]
+    else:
+        settings = Settings.from_env()
+        stack = Stack(args.url or settings.public_url, settings)
+        results = [play(stack, c) for c in conversations]
+    text = report(results, args.out, time.monotonic() - started, args.sets)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
