@@ -1,8 +1,8 @@
 """`make run`: the whole local stack in the foreground, stopped cleanly by Ctrl-C.
 
 Starts the mail capture, the portal sandbox, the action server, the hand-off
-outbox worker and the Rasa server, each as a child process with the settings
-passed down through its environment. The action server and the Rasa server listen
+outbox worker, the retention job, the operators' console and the Rasa server,
+each as a child process with the settings passed down through its environment. The action server and the Rasa server listen
 on BIND_HOST (127.0.0.1 by default) and share ACTION_SERVER_TOKEN, derived from
 SECRET_KEY when unset, so a local run needs neither setting.
 """
@@ -68,6 +68,7 @@ def child_env(settings: Settings) -> dict[str, str]:
             "SMTP_HOST": settings.smtp.host,
             "SMTP_PORT": str(settings.smtp.port),
             "LOG_FORMAT": settings.log_format,
+            "CONSOLE_PORT": str(settings.console_port),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
         }
@@ -102,6 +103,11 @@ def children(settings: Settings) -> list[Child]:
         ),
         Child("outbox", [py, "-m", "bot.handoff.worker"]),
         Child("retention", [py, "-m", "bot.retention", "run"]),
+        Child(
+            "console",
+            [py, "-m", "bot.console"],
+            ready_url=f"http://{host}:{settings.console_port}/healthz",
+        ),
         Child(
             "rasa",
             [
@@ -186,7 +192,8 @@ async def run(settings: Settings) -> int:
         print(
             f"[stack] ready: web chat {settings.public_url}/ · REST "
             f"{settings.public_url}/webhooks/rest/webhook · portal {settings.portal_url} · "
-            f"mail in {settings.mail_dir} · Ctrl-C stops everything",
+            f"mail in {settings.mail_dir} · operators' console "
+            f"http://{local_host(settings)}:{settings.console_port}/ · Ctrl-C stops everything",
             flush=True,
         )
         exits = [asyncio.create_task(p.wait()) for p in procs.values()]
