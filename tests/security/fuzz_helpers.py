@@ -30,7 +30,12 @@ from tests.security.conftest import REAL_IP_HEADER
 REQUEST_TIMEOUT = 90.0
 
 ACCEPTANCE_NO = re.compile(r"HZ\d{13}")
-ID_CARD_LIKE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+#: 18 characters shaped like a 身份证号: region, a birth date, sequence, check character.
+#: Not inside a longer number nor a decimal fraction (metrics hold long floats).
+ID_CARD_LIKE = re.compile(
+    r"(?<![0-9.])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+    r"[0-9]{3}[0-9Xx](?![0-9])"
+)
 #: Names, usernames and units of the demo accounts, and every reviewer note.
 PRIVATE_WORDS: tuple[str, ...] = tuple(
     sorted(

@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 import socketio
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from sanic.exceptions import InvalidHeader
 from sanic.headers import parse_accept
@@ -628,6 +628,8 @@ def sms_expects_message(fuzz: Fuzz, phone: str, body: str | None) -> bool:
     return phone not in fuzz.opted_out
 
 
+# A long answer, so that the page of its full text is fetched and checked too.
+@example(phone="+8613900000007", body="网上办事的流程是怎样的", extra={}, query="")
 @fuzz_settings(30)
 @given(
     phone=phones,
@@ -664,6 +666,8 @@ voice_queries = st.one_of(
 )
 
 
+# Key 4 from a stranger: a login link goes out by SMS (to the fake Twilio API).
+@example(caller="+8613900000008", digits="4", said=None, query="r=0", dial_status=None)
 @fuzz_settings(25)
 @given(
     caller=phones,
