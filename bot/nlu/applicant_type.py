@@ -1,7 +1,10 @@
 """Who is asking: an enterprise (incl. 民办非企业), an institution, or an individual.
 
 The guide's answers about documents and password resets differ by applicant type,
-so the type is read from the user's own words wherever they say it.
+so the type is read from the user's own words wherever they say it: the type
+itself (公司, 事业单位, 我自己), a document only one type holds (营业执照,
+事业单位法人证书), and corrections ("不是个人，是企业": the corrected type wins;
+issue 12).
 """
 
 from __future__ import annotations
@@ -31,21 +34,24 @@ _LABELS = {
 
 # Order matters: the first pattern to match at a position wins, so the longer,
 # more specific cues (民办非企业, 机关事业单位) come before the words inside them.
+# The guide groups 民办非企业 with 企业 (第 2 问, 第 8 问), and only enterprises hold a
+# 工商营业执照, only institutions a 《事业单位法人证书》.
 _CUES: list[tuple[ApplicantType, str]] = [
     (
         ApplicantType.ENTERPRISE,
-        r"民办非企业|民非|民办(?:学校|医院|幼儿园|培训|机构|养老)|民营(?:医院|学校|幼儿园)",
+        r"民办非企业|民非|民办(?:学校|医院|幼儿园|培训|机构|养老)|民营(?:医院|学校|幼儿园)|"
+        r"私立(?:学校|医院)",
     ),
     (
         ApplicantType.INSTITUTION,
         r"机关事业单位|事业单位|事业编|行政机关|国家机关|机关单位|政府部门|政府机关|"
         r"公立(?:学校|医院|幼儿园)|公办|街道办|我们局|局里|本局|政府|\b(?:public institution|government (?:agency|department|office)|"
-        r"civil service)\b|机关",
+        r"civil service)\b|机关|学校|医院|卫生院|卫生服务中心|中小学|\b(?:school|hospital)\b",
     ),
     (
         ApplicantType.ENTERPRISE,
-        r"企业|公司|厂里|工厂|个体工商户|集团|商户|店里|门店|"
-        r"\b(?:company|enterprise|business|employer|firm|private non-enterprise)\b",
+        r"企业|公司|厂里|工厂|个体工商户|集团|商户|店里|门店|营业执照|执照|"
+        r"\b(?:company|enterprise|business|employer|firm|private non-enterprise|business licen[cs]e)\b",
     ),
     (
         ApplicantType.INDIVIDUAL,
@@ -55,6 +61,24 @@ _CUES: list[tuple[ApplicantType, str]] = [
 ]
 _PATTERNS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _CUES]
 
+# An ID card is what an individual brings, but a unit's 经办人 brings one too: it hints
+# at the individual only when nothing in the message speaks of a unit, and a hint never
+# overrides a type the user stated earlier (the entity carries the role ``hint``).
+_WEAK_INDIVIDUAL = re.compile(r"身份证|\bid card\b", re.I)
+_UNIT_WORDS = re.compile(r"单位|经办人|代办|办事员|会计|人事|hr\b|\bunit\b|\bagent\b", re.I)
+
+# A cue right after these words is the type the user says they are NOT.
+_NEGATED_BEFORE = re.compile(
+    r"(?:不是|并非|而非|不属于|不算|非|\bnot(?: an?)?)\s*(?:我们?|咱们?)?\s*$", re.I
+)
+# With these words the user corrects themself, so the last type they name wins.
+_CORRECTION = re.compile(
+    r"不对|错了|说错|搞错|弄错|打错|更正|纠正|改成|改为|应该是|其实是|准确地?说|确切地?说|"
+    r"哦不|不不|\b(?:sorry|actually|i mean|correction)\b",
+    re.I,
+)
+_NEGATION_WINDOW = 6
+
 
 @dataclass(frozen=True)
 class ApplicantTypeMatch:
@@ -63,11 +87,14 @@ class ApplicantTypeMatch:
     value: str
     start: int
     end: int
+    #: Only a hint (an individual's document named): weaker than a type said earlier.
+    hint: bool = False
 
 
-def detect_applicant_type(text: str) -> ApplicantTypeMatch | None:
-    """Return the applicant type that ``text`` states, or None if none or conflicting."""
-    found: dict[ApplicantType, re.Match[str]] = {}
+def _cues(text: str) -> tuple[list[tuple[ApplicantType, re.Match[str]]], bool]:
+    """Every type cue in ``text`` in reading order (each span taken by one cue only), and
+    whether they are only hints."""
+    found: list[tuple[ApplicantType, re.Match[str]]] = []
     claimed: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
@@ -75,8 +102,31 @@ def detect_applicant_type(text: str) -> ApplicantTypeMatch | None:
             if any(s < span[1] and span[0] < e for s, e in claimed):
                 continue  # inside a more specific cue already taken
             claimed.append(span)
-            found.setdefault(kind, match)
-    if len(found) != 1:
+            found.append((kind, match))
+    hint = not found
+    if hint and not _UNIT_WORDS.search(text):
+        found = [(ApplicantType.INDIVIDUAL, m) for m in _WEAK_INDIVIDUAL.finditer(text)]
+    return sorted(found, key=lambda item: item[1].start()), hint
+
+
+def _negated(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
+    return bool(_NEGATED_BEFORE.search(before))
+
+
+def detect_applicant_type(text: str) -> ApplicantTypeMatch | None:
+    """Return the applicant type that ``text`` states, or None if none or conflicting.
+
+    A type said after 不是 is dropped; if several types remain and the user corrects
+    themself (不对, 说错了, 应该是 …), the last one named wins.
+    """
+    cues, hint = _cues(text)
+    kept = [(kind, match) for kind, match in cues if not _negated(text, match)]
+    kinds = {kind for kind, _ in kept}
+    if len(kinds) == 1:
+        kind, match = kept[0]
+    elif len(kinds) > 1 and _CORRECTION.search(text):
+        kind, match = kept[-1]
+    else:
         return None
-    kind, match = next(iter(found.items()))
-    return ApplicantTypeMatch(kind.value, match.start(), match.end())
+    return ApplicantTypeMatch(kind.value, match.start(), match.end(), hint=hint)

@@ -140,6 +140,10 @@ class ApplicantTypeExtractor(GraphComponent):
                 "confidence_entity": 1.0,
                 "extractor": self.__class__.__name__,
             }
+            if found.hint:
+                # A role keeps a hint out of the slot's from_entity mapping (it matches
+                # role-less entities only), so it never overrides a type said earlier.
+                entity["role"] = "hint"
             message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)
         return messages
 

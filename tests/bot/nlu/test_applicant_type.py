@@ -36,3 +36,57 @@ def test_specific_cue_wins_over_the_word_inside_it():
 
 def test_labels_are_chinese():
     assert ApplicantType.INSTITUTION.label == "机关事业单位"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("不是个人，是企业", "enterprise"),
+        ("不是个人，是事业单位", "institution"),
+        ("哦不对，我是单位的，企业", "enterprise"),
+        ("个人不对，我们是公司", "enterprise"),
+        ("企业说错了，应该是事业单位", "institution"),
+        ("是事业单位，不是企业", "institution"),
+        ("我们不是企业", None),
+        ("sorry, not individual, I mean company", "enterprise"),
+    ],
+)
+def test_the_corrected_type_wins(text, expected):
+    found = detect_applicant_type(text)
+    assert (found.value if found else None) == expected
+
+
+def test_the_corrected_cue_is_the_one_located():
+    text = "不是个人，是企业"
+    found = detect_applicant_type(text)
+    assert text[found.start : found.end] == "企业"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("营业执照要原件吗", "enterprise"),
+        ("工商营业执照复印件要几份", "enterprise"),
+        ("事业单位法人证书要带吗", "institution"),
+        ("我们学校开通要准备啥", "institution"),
+        ("乡镇卫生院的密码丢了", "institution"),
+        ("医院人事科要开通网上办事", "institution"),
+        ("民办学校要带什么", "enterprise"),
+        ("民办非企业单位登记证书要原件吗", "enterprise"),
+        ("我们单位开通要准备啥", None),
+        ("营业执照和事业单位法人证书都要吗", None),
+    ],
+)
+def test_documents_only_one_type_holds_name_it(text, expected):
+    found = detect_applicant_type(text)
+    assert (found.value if found else None) == expected
+
+
+def test_an_id_card_only_hints_at_an_individual():
+    found = detect_applicant_type("身份证要原件吗")
+    assert found.value == "individual" and found.hint
+    # a unit's 经办人 brings an ID card too
+    assert detect_applicant_type("经办人身份证要复印件吗") is None
+    assert detect_applicant_type("单位开通身份证要几份") is None
+    stated = detect_applicant_type("我个人开通要带身份证吗")
+    assert stated.value == "individual" and not stated.hint

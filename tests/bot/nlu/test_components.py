@@ -85,3 +85,13 @@ def test_extractor_adds_the_applicant_type_entity(context):
     assert [(e["entity"], e["value"]) for e in message.get("entities")] == [
         ("applicant_type", "enterprise")
     ]
+
+
+def test_extractor_marks_a_mere_hint_with_a_role(context):
+    # The slot's from_entity mapping takes role-less entities only, so an ID card named
+    # in passing never overrides a type stated earlier.
+    extractor = make(ApplicantTypeExtractor, context)
+    hinted, stated = Message({TEXT: "身份证要原件吗"}), Message({TEXT: "不是个人，是企业"})
+    extractor.process([hinted, stated])
+    assert [(e["value"], e.get("role")) for e in hinted.get("entities")] == [("individual", "hint")]
+    assert [(e["value"], e.get("role")) for e in stated.get("entities")] == [("enterprise", None)]
