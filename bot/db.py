@@ -1,9 +1,167 @@
-"""Database helpers shared by the bot's own tables (login state, outbox, SMS state)."""
+"""The storage layer every store of the bot shares: engines, time, tables, erasure.
+
+- :func:`engine_for` gives the one engine of a database per process (SQLite with
+  WAL and a busy timeout, PostgreSQL pooled), whoever asks: the login store, the
+  outbox, the hand-off quota ledger, the SMS state and the readiness probe.
+- :func:`utc_now` is the one clock: aware UTC. :class:`UtcDateTime` stores it as
+  naive UTC, which is what the existing ``DateTime`` columns hold on SQLite and
+  PostgreSQL (``timestamp without time zone``), so no database needs a migration.
+- :class:`ErasableStore` and :class:`PurgeableStore` are what the retention job
+  (:mod:`bot.retention`) calls: each store deletes its own rows.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
 import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool, StaticPool
+
+#: How long a SQLite statement waits for another writer (Rasa's tracker store, a
+#: worker, another server process) before it fails with "database is locked".
+SQLITE_BUSY_TIMEOUT = 15.0
+#: Connections a process keeps open to PostgreSQL, and how many more it may open
+#: under load. asyncio's default executor runs at most min(32, cores + 4) threads,
+#: and each store call holds one connection in one of them.
+POSTGRES_POOL_SIZE = 5
+POSTGRES_MAX_OVERFLOW = 15
+#: How long a call waits for a free pooled connection before it fails.
+POOL_TIMEOUT = 30.0
+#: libpq's connect timeout (whole seconds): a database that is down fails a call
+#: quickly instead of holding a worker thread.
+POSTGRES_CONNECT_TIMEOUT = 5
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """Now, as an aware UTC datetime: the default clock of every store."""
+    return datetime.now(timezone.utc)
+
+
+class UtcDateTime(sa.TypeDecorator):  # type: ignore[type-arg]
+    """Aware UTC datetimes in Python, naive UTC in the column.
+
+    SQLite keeps datetimes as text and compares them as text, and the existing
+    columns are ``DateTime`` without a zone on both SQLite and PostgreSQL, so every
+    value is stored in UTC without an offset. A naive value is refused rather than
+    guessed at: it is a bug in the caller's clock.
+    """
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise ValueError(f"the bot's tables store aware datetimes only, not {value!r}")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+# -- one engine per database per process ----------------------------------------------
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        # WAL lets readers (status look-ups, the tracker store) go on while one writes.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT * 1000)}")
+    finally:
+        cursor.close()
+
+
+def _build_engine(database_url: str) -> Engine:
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        connect_args: dict[str, Any] = {}
+        if url.get_backend_name() == "postgresql":
+            connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT
+        return sa.create_engine(
+            url,
+            future=True,
+            pool_size=POSTGRES_POOL_SIZE,
+            max_overflow=POSTGRES_MAX_OVERFLOW,
+            pool_timeout=POOL_TIMEOUT,
+            pool_pre_ping=True,
+            connect_args=connect_args,
+        )
+    # Threads from asyncio.to_thread use the connections, hence check_same_thread.
+    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT, "check_same_thread": False}
+    if not url.database or url.database == ":memory:":
+        # One in-memory database only exists on one connection: every thread shares it.
+        engine = sa.create_engine(url, future=True, poolclass=StaticPool, connect_args=connect_args)
+    else:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        # A file costs a cheap open per checkout, and an idle process holds no handle
+        # on it (SQLAlchemy 1.4's choice for SQLite files, and Rasa's tracker store's).
+        engine = sa.create_engine(url, future=True, poolclass=NullPool, connect_args=connect_args)
+    sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def engine_for(database_url: str) -> Engine:
+    """The process's engine for ``database_url``, made on first use; thread-safe."""
+    with _engines_lock:
+        engine = _engines.get(database_url)
+        if engine is None:
+            engine = _engines[database_url] = _build_engine(database_url)
+        return engine
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection of this process (at shutdown, or a test's end).
+
+    The engines stay usable: a later call opens new connections.
+    """
+    with _engines_lock:
+        engines = list(_engines.values())
+    for engine in engines:
+        engine.dispose()
+
+
+# -- what the retention job calls -------------------------------------------------------
+
+
+@runtime_checkable
+class ErasableStore(Protocol):
+    """A store that holds rows of a conversation, which its user may have erased."""
+
+    async def erase(self, conversation_id: str) -> int:
+        """Delete what the store holds of ``conversation_id``; returns the rows deleted."""
+        ...
+
+
+@runtime_checkable
+class PurgeableStore(Protocol):
+    """A store whose old rows the retention job deletes."""
+
+    #: What the retention report calls this store's rows.
+    retention_name: str
+
+    async def purge(self, before: datetime) -> int:
+        """Delete rows older than ``before`` (aware), and any already expired; returns how many."""
+        ...
+
+
+# -- tables -----------------------------------------------------------------------------
 
 
 def create_tables(metadata: sa.MetaData, engine: sa.engine.Engine) -> None:

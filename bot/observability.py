@@ -38,9 +38,9 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import text
 
+from bot.db import engine_for
 from bot.logs import conversation
 
 if TYPE_CHECKING:
@@ -55,8 +55,6 @@ METRICS_CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 #: A probe's whole check (connect and query) gives up after this many seconds; load
 #: balancers and orchestrators probe every few seconds and must not pile up.
 PROBE_TIMEOUT = 3.0
-#: libpq's connect timeout is whole seconds.
-DATABASE_CONNECT_TIMEOUT = 2
 PORTAL_PROBE_TIMEOUT = 2.0
 #: The bot promises an answer within 6 s; the portal deadline in a turn is 4.5 s.
 TURN_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 4.5, 6.0, 10.0, 30.0)
@@ -212,36 +210,18 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {detail}"[:200] if detail else type(exc).__name__
 
 
-def probe_engine(database_url: str) -> Engine:
-    """A one-connection engine for readiness probes, apart from the app's own pools."""
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        # SQLAlchemy gives SQLite files a NullPool: each probe opens the file afresh.
-        return create_engine(url, future=True)
-    connect_args: dict[str, Any] = {}
-    if url.get_backend_name() == "postgresql":
-        connect_args["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
-    return create_engine(
-        url,
-        future=True,
-        pool_size=1,
-        max_overflow=0,
-        pool_pre_ping=True,
-        pool_timeout=PROBE_TIMEOUT,
-        connect_args=connect_args,
-    )
-
-
 class Probes:
     """Readiness checks of one process, built once from the settings."""
 
     def __init__(self, settings: Settings, *, portal: bool = True) -> None:
         self.portal_url = settings.portal_url if portal else None
         self.redis_url = settings.redis_url
-        self.engine = probe_engine(settings.database_url)
+        # The process's engine for the database (bot.db): a probe that finds its pool
+        # exhausted or its database down reports what the stores would meet.
+        self.engine = engine_for(settings.database_url)
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Nothing to release: the engine is the process's, shared with the stores."""
 
     async def database(self) -> None:
         def select_one() -> None:

@@ -1,11 +1,14 @@
 """Keeping citizens' data no longer than needed (PIPL): erasure on request, and retention.
 
 - A user who says 删除我的对话记录 and confirms has the conversation erased from the
-  tracker store, together with its login state and sent hand-off copies
+  tracker store, and each of the bot's stores erases what it holds of it
   (:func:`erase_conversation`, called by the tracker store at the end of that turn).
 - ``python -m bot.retention run`` deletes, once a day, conversations whose last event
-  is older than ``RETENTION_DAYS`` (default 180) and sent hand-offs as old;
-  ``python -m bot.retention purge`` does it once.
+  is older than ``RETENTION_DAYS`` (default 180), and each store purges its rows as
+  old (:func:`purge`); ``python -m bot.retention purge`` does it once.
+
+This module names no store's tables: the stores (:func:`stores_for`) own their rows
+and say what an erasure or a purge takes (``erase`` and ``purge`` on each).
 """
 
 from __future__ import annotations
@@ -16,15 +19,20 @@ import logging
 import signal
 import sys
 import time
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
 from bot import contract
+from bot.db import ErasableStore, PurgeableStore, dispose_engines, engine_for, utc_now
 from bot.handoff.outbox import Outbox
+from bot.handoff.quota import QuotaLedger
+from bot.login.store import LoginStore
 from bot.logs import configure_logging
 from bot.settings import Settings
+from bot.sms_store import SmsStore
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +40,8 @@ logger = logging.getLogger(__name__)
 PURGE_INTERVAL = timedelta(hours=24)
 #: The action that asks the tracker store to erase its conversation at save time.
 ERASE_ACTION = contract.ERASE_ACTION
+#: Stale conversations deleted per statement, to keep each ``IN (...)`` list short.
+PURGE_BATCH = 500
 
 _meta = sa.MetaData()
 # Rasa's own table (rasa.core.tracker_store.SQLTrackerStore.SQLEvent), reflected here
@@ -43,52 +53,63 @@ _events = sa.Table(
     sa.Column("sender_id", sa.String(255)),
     sa.Column("timestamp", sa.Float),
 )
-# Tables of ours keyed by conversation id: what else an erasure removes.
-_BY_CONVERSATION = {
-    "portal_links": "conversation_id",
-    "login_tickets": "conversation_id",
-    "login_failures": "conversation_id",
-    "deferred_replies": "conversation_id",
-    # The SMS channel's full-answer pages (bot/channels/twilio_common.py).
-    "sms_long_answers": "conversation_id",
-}
 
 
 @dataclass(frozen=True)
 class PurgeReport:
-    """What one retention run deleted."""
+    """What one retention run deleted: conversations, their events, each store's rows."""
 
     conversations: int
     events: int
-    handoffs: int
+    #: Rows each store purged, by its ``retention_name``.
+    rows: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def handoffs(self) -> int:
+        """Sent hand-offs the outbox purged."""
+        return self.rows.get(Outbox.retention_name, 0)
 
 
-def _existing(conn: sa.engine.Connection) -> set[str]:
-    return set(sa.inspect(conn).get_table_names())
+def stores_for(settings: Settings, database_url: str | None = None) -> tuple[object, ...]:
+    """The bot's stores on ``database_url`` (default: ``DATABASE_URL``), which erase and purge.
+
+    They share the process's engine for that database (:func:`bot.db.engine_for`).
+    """
+    url = database_url or settings.database_url
+    return (
+        LoginStore(url, settings.secret_key),
+        Outbox(url, handoff_from=settings.handoff_from, handoff_to=settings.handoff_to),
+        QuotaLedger(url),
+        SmsStore(url, secret_key=settings.secret_key),
+    )
 
 
-def erase_conversation(engine: sa.engine.Engine, conversation_id: str) -> int:
-    """Delete a conversation's tracker events and everything of ours bound to it."""
+def _has_events(conn: sa.engine.Connection) -> bool:
+    return "events" in sa.inspect(conn).get_table_names()
+
+
+def _delete_events(engine: sa.engine.Engine, conversation_id: str) -> int:
     with engine.begin() as conn:
-        tables = _existing(conn)
-        deleted = 0
-        if "events" in tables:
-            deleted = conn.execute(
-                _events.delete().where(_events.c.sender_id == conversation_id)
-            ).rowcount
-        for name, column in _BY_CONVERSATION.items():
-            if name in tables:
-                table = sa.Table(name, sa.MetaData(), autoload_with=conn)
-                if column in table.c:  # a table from before the column was added
-                    conn.execute(table.delete().where(table.c[column] == conversation_id))
-        if "handoff_outbox" in tables:
-            # A queued hand-off is still owed to the user; a sent one is the agents' copy.
-            outbox = sa.Table("handoff_outbox", sa.MetaData(), autoload_with=conn)
-            conn.execute(
-                outbox.delete()
-                .where(outbox.c.conversation_id == conversation_id)
-                .where(outbox.c.status == "sent")
-            )
+        if not _has_events(conn):
+            return 0
+        return int(
+            conn.execute(_events.delete().where(_events.c.sender_id == conversation_id)).rowcount
+        )
+
+
+async def erase_conversation(
+    engine: sa.engine.Engine, conversation_id: str, stores: Sequence[object]
+) -> int:
+    """Delete a conversation's tracker events, and have each store erase its rows of it.
+
+    The stores go first: if one fails, the events and the user's erase request are
+    still there, and the error reaches the turn, so that nothing is half forgotten
+    while the user is told it is gone. Returns the number of events deleted.
+    """
+    for store in stores:
+        if isinstance(store, ErasableStore):
+            await store.erase(conversation_id)
+    deleted = await asyncio.to_thread(_delete_events, engine, conversation_id)
     logger.info("erased a conversation on request (%d events)", deleted)
     return deleted
 
@@ -97,11 +118,10 @@ def purge_conversations(
     engine: sa.engine.Engine, *, older_than: timedelta, now: datetime | None = None
 ) -> tuple[int, int]:
     """Delete conversations idle for ``older_than``; returns (conversations, events)."""
-    cutoff = (now or datetime.now(timezone.utc)) - older_than
+    cutoff = (now or utc_now()) - older_than
     conversations = events = 0
     with engine.begin() as conn:
-        tables = _existing(conn)
-        if "events" not in tables:
+        if not _has_events(conn):
             return 0, 0
         stale = (
             sa.select(_events.c.sender_id)
@@ -110,49 +130,48 @@ def purge_conversations(
         )
         senders = [row[0] for row in conn.execute(stale)]
         conversations = len(senders)
-        for chunk in range(0, len(senders), 500):
-            batch = senders[chunk : chunk + 500]
+        for chunk in range(0, len(senders), PURGE_BATCH):
+            batch = senders[chunk : chunk + PURGE_BATCH]
             events += conn.execute(_events.delete().where(_events.c.sender_id.in_(batch))).rowcount
-            for name, column in _BY_CONVERSATION.items():
-                if name in tables:
-                    table = sa.Table(name, sa.MetaData(), autoload_with=conn)
-                    conn.execute(table.delete().where(table.c[column].in_(batch)))
     return conversations, events
 
 
 async def purge(
     engine: sa.engine.Engine,
-    outbox: Outbox,
+    stores: Sequence[object],
     *,
     older_than: timedelta,
     now: datetime | None = None,
 ) -> PurgeReport:
-    """Delete conversations idle for ``older_than`` and, through the outbox, sent hand-offs as old."""
-    now = now or datetime.now(timezone.utc)
+    """Delete conversations idle for ``older_than``, and have each store purge rows as old."""
+    now = now or utc_now()
+    cutoff = now - older_than
     conversations, events = await asyncio.to_thread(
         purge_conversations, engine, older_than=older_than, now=now
     )
-    await outbox.create_schema()
-    handoffs = await outbox.purge_sent_before(now - older_than)
-    report = PurgeReport(conversations, events, handoffs)
+    rows: dict[str, int] = {}
+    for store in stores:
+        if isinstance(store, PurgeableStore):
+            rows[store.retention_name] = await store.purge(cutoff)
+    report = PurgeReport(conversations, events, rows)
     logger.info(
-        "retention: deleted %d conversations (%d events) and %d sent hand-offs older than %s",
+        "retention: deleted %d conversations (%d events) and %s older than %s",
         report.conversations,
         report.events,
-        report.handoffs,
-        (now - older_than).date(),
+        ", ".join(f"{count} {name}" for name, count in rows.items()) or "no other rows",
+        cutoff.date(),
     )
     return report
 
 
 async def run_forever(settings: Settings, stop: asyncio.Event) -> None:
     """Purge now, then every :data:`PURGE_INTERVAL`, until ``stop`` is set."""
-    engine = sa.create_engine(settings.database_url)
-    outbox = Outbox.from_settings(settings)
+    engine = engine_for(settings.database_url)
+    stores = stores_for(settings)
     try:
         while not stop.is_set():
             try:
-                await purge(engine, outbox, older_than=timedelta(days=settings.retention_days))
+                await purge(engine, stores, older_than=timedelta(days=settings.retention_days))
             except sa.exc.SQLAlchemyError:
                 logger.exception("retention: the purge failed; it runs again next time")
             try:
@@ -160,8 +179,7 @@ async def run_forever(settings: Settings, stop: asyncio.Event) -> None:
             except asyncio.TimeoutError:
                 pass
     finally:
-        engine.dispose()
-        await outbox.close()
+        dispose_engines()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,8 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         report = asyncio.run(
             purge(
-                sa.create_engine(settings.database_url),
-                Outbox.from_settings(settings),
+                engine_for(settings.database_url),
+                stores_for(settings),
                 older_than=timedelta(days=days),
             )
         )

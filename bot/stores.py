@@ -7,8 +7,9 @@ and in-memory (one server) when it is empty.
 
 from __future__ import annotations
 
-import asyncio
+import dataclasses
 import os
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -18,8 +19,10 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
+from sqlalchemy.engine import make_url
 
-from bot.retention import ERASE_ACTION, erase_conversation
+from bot.retention import ERASE_ACTION, erase_conversation, stores_for
+from bot.settings import Settings
 
 #: Redis database the lock store uses when the URL names none.
 DEFAULT_LOCK_DB = 1
@@ -91,11 +94,29 @@ class ErasingSQLTrackerStore(SQLTrackerStore):
 
     The erasure happens here, at save time and under the conversation's lock,
     because deleting rows from an action would be undone: the store writes back
-    every event it does not find in the table.
+    every event it does not find in the table. The bot's stores on the tracker's
+    database erase their own rows (:func:`bot.retention.erase_conversation`).
     """
+
+    _stores: Sequence[object] | None = None
+
+    def _database_url(self, settings: Settings) -> str:
+        # The same text as DATABASE_URL when it names the same database, so that the
+        # stores take the engine the channels already have (one per URL per process).
+        if make_url(settings.database_url) == self.engine.url:
+            return settings.database_url
+        return self.engine.url.render_as_string(hide_password=False)
+
+    def erasing_stores(self) -> Sequence[object]:
+        """The bot's stores on this tracker's database, built at the first erasure."""
+        if self._stores is None:
+            settings = Settings.from_env()
+            url = self._database_url(settings)
+            self._stores = stores_for(dataclasses.replace(settings, database_url=url))
+        return self._stores
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if erasure_requested(tracker):
-            await asyncio.to_thread(erase_conversation, self.engine, tracker.sender_id)
+            await erase_conversation(self.engine, tracker.sender_id, self.erasing_stores())
             return
         await super().save(tracker)

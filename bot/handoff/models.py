@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import (
     Column,
-    DateTime,
     Index,
     Integer,
     LargeBinary,
@@ -17,45 +15,15 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    TypeDecorator,
 )
 
+from bot.db import UtcDateTime
+
 TicketState = Literal["queued", "sending", "sent", "failed"]
-Clock = Callable[[], datetime]
 
 #: Beijing time has had no daylight saving since 1991, so a fixed offset is exact and
 #: needs no tz database.
 CHINA_TZ = timezone(timedelta(hours=8), "CST")
-
-
-def utc_now() -> datetime:
-    """The default clock: an aware UTC datetime."""
-    return datetime.now(timezone.utc)
-
-
-class UTCDateTime(TypeDecorator):
-    """Aware UTC datetimes in, aware UTC datetimes out, on SQLite and PostgreSQL alike.
-
-    SQLite stores datetimes as text and compares them as text, so every value is
-    stored in UTC without an offset to keep that order right.
-    """
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("handoff_outbox stores aware datetimes only")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
-
-    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
 
 
 metadata = MetaData()
@@ -66,19 +34,19 @@ outbox_table = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("ticket_no", String(32), nullable=False, unique=True),
     Column("conversation_id", String(255), nullable=False, index=True),
-    Column("created_at", UTCDateTime(), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Column("category", String(64), nullable=False),
     Column("channel", String(32), nullable=False),
     Column("contact_kind", String(16), nullable=False),
     Column("contact", String(320), nullable=False),
     Column("status", String(16), nullable=False, default="queued"),
     Column("attempts", Integer, nullable=False, default=0),
-    Column("next_attempt_at", UTCDateTime(), nullable=False),
+    Column("next_attempt_at", UtcDateTime(), nullable=False),
     Column("claimed_by", String(128)),
     Column("claim_token", String(64)),
-    Column("claim_expires_at", UTCDateTime()),
+    Column("claim_expires_at", UtcDateTime()),
     Column("last_error", Text),
-    Column("sent_at", UTCDateTime()),
+    Column("sent_at", UtcDateTime()),
     Column("message_id", String(255), nullable=False),
     Column("mail_from", String(320), nullable=False),
     Column("rcpt_to", Text, nullable=False),
@@ -144,7 +112,7 @@ quota_table = Table(
     "handoff_quota",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("created_at", UTCDateTime(), nullable=False, index=True),
+    Column("created_at", UtcDateTime(), nullable=False, index=True),
     Column("conversation", String(64), nullable=False),
     Column("contact", String(64), nullable=False),
     Column("client_net", String(128)),

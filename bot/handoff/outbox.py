@@ -20,35 +20,29 @@ import secrets
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, create_engine, delete, event, func, insert, or_, select, update
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql.expression import Update
 
-from bot.db import create_tables
+from bot.db import Clock, create_tables, engine_for, utc_now
 from bot.handoff.case import HandoffCase
 from bot.handoff.errors import OutboxError
 from bot.handoff.mail import build_mail, message_id_for, recipients_of
 from bot.handoff.models import (
     CHINA_TZ,
     ClaimedMail,
-    Clock,
     Ticket,
     TicketState,
     TicketStatus,
     metadata,
     outbox_table,
-    utc_now,
 )
 from bot.handoff.quota import HandoffQuota, record_within_quota
 from bot.settings import Settings
 
-#: How long SQLite waits for another writer (the tracker store, another worker).
-SQLITE_BUSY_TIMEOUT = 10.0
 #: Tries to draw a ticket number that is not taken yet; there are 32⁶ ≈ 10⁹ a day.
 TICKET_DRAWS = 5
 #: Crockford's base32: no I, L, O or U, so numbers read out on the phone stay clear.
@@ -87,53 +81,35 @@ def claim_statement(
         and_(_t.c.status == "sending", _t.c.claim_expires_at < now),
     )
     candidates = select(_t.c.id).where(due).order_by(_t.c.next_attempt_at, _t.c.id).limit(limit)
-    if dialect_name != "sqlite":
-        # Concurrent claimers pass over each other's rows instead of queueing on them.
-        candidates = candidates.with_for_update(skip_locked=True)
-    # The outer WHERE repeats ``due`` so a row must still be claimable when the UPDATE
-    # reaches it, whatever the isolation level. SQLite runs one writer at a time, so
-    # there the statement as a whole is the atomic claim.
+    values = dict(
+        status="sending",
+        claimed_by=worker_id,
+        claim_token=token,
+        claim_expires_at=now + lease,
+        attempts=_t.c.attempts + 1,
+    )
+    if dialect_name == "sqlite":
+        # SQLite runs one writer at a time, so the statement as a whole is the claim.
+        return (
+            update(_t)
+            .where(_t.c.id.in_(candidates.scalar_subquery()))
+            .where(due)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+    # Concurrent claimers pass over each other's rows instead of queueing on them. The
+    # candidates are a CTE, which PostgreSQL runs once: as an ``IN (subquery)`` the
+    # locking subquery may be run again for each row, and the claim then took every
+    # due row whatever the limit. The outer WHERE repeats ``due`` so that a row must
+    # still be claimable when the UPDATE reaches it, whatever the isolation level.
+    picked = candidates.with_for_update(skip_locked=True).cte("picked")
     return (
         update(_t)
-        .where(_t.c.id.in_(candidates.scalar_subquery()))
+        .where(_t.c.id == picked.c.id)
         .where(due)
-        .values(
-            status="sending",
-            claimed_by=worker_id,
-            claim_token=token,
-            claim_expires_at=now + lease,
-            attempts=_t.c.attempts + 1,
-        )
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
-
-
-def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    try:
-        # WAL lets readers (status look-ups, the tracker store) go on while a worker writes.
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT * 1000)}")
-    finally:
-        cursor.close()
-
-
-def create_outbox_engine(database_url: str) -> Engine:
-    """An engine for DATABASE_URL, tuned for SQLite files when that is what it is."""
-    url = make_url(database_url)
-    if url.get_backend_name() != "sqlite":
-        return create_engine(url, future=True, pool_pre_ping=True)
-    if url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(
-        url,
-        future=True,
-        # Threads from asyncio.to_thread share the pool, hence check_same_thread.
-        poolclass=QueuePool,
-        connect_args={"timeout": SQLITE_BUSY_TIMEOUT, "check_same_thread": False},
-    )
-    event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
 
 
 def _status_of(row: Any) -> TicketStatus:
@@ -170,7 +146,8 @@ class Outbox:
         self.handoff_from = handoff_from
         self.handoff_to = handoff_to
         self.clock = clock
-        self.engine = engine or create_outbox_engine(database_url)
+        self.engine = engine or engine_for(database_url)
+        self._schema_ready = False
 
     @classmethod
     def from_settings(cls, settings: Settings, *, clock: Clock = utc_now) -> Outbox:
@@ -184,9 +161,15 @@ class Outbox:
     async def create_schema(self) -> None:
         """Create the table and its indexes if they are missing."""
         await asyncio.to_thread(create_tables, metadata, self.engine)
+        self._schema_ready = True
+
+    async def _ensure_schema(self) -> None:
+        # The retention job and an erasure may reach a database no hand-off ever used.
+        if not self._schema_ready:
+            await self.create_schema()
 
     async def close(self) -> None:
-        """Close the engine's pooled connections."""
+        """Close the pooled connections (the process's engine for this database stays usable)."""
         await asyncio.to_thread(self.engine.dispose)
 
     # -- the conversation side -------------------------------------------------
@@ -417,15 +400,38 @@ class Outbox:
         with self.engine.begin() as conn:
             return bool(conn.execute(statement).rowcount == 1)
 
+    # -- retention ---------------------------------------------------------------
+
+    #: What the retention report calls the rows :meth:`purge` deletes.
+    retention_name = "handoffs"
+
     async def purge_sent_before(self, cutoff: datetime) -> int:
         """Delete mails sent before ``cutoff``; returns how many went."""
         statement = delete(_t).where(_t.c.status == "sent", _t.c.sent_at < cutoff)
+        await self._ensure_schema()
+        return await asyncio.to_thread(self._delete, statement)
 
-        def run() -> int:
-            with self.engine.begin() as conn:
-                return int(conn.execute(statement).rowcount)
+    async def purge(self, before: datetime) -> int:
+        """The retention job's purge: mails sent before ``before``.
 
-        return await asyncio.to_thread(run)
+        A queued, sending or failed ticket is still owed to its user or waits for an
+        operator, so only sent ones age out.
+        """
+        return await self.purge_sent_before(before)
+
+    async def erase(self, conversation_id: str) -> int:
+        """Delete the conversation's sent tickets (the user asked to be erased).
+
+        A ticket not yet sent is still owed to the user and stays until it is; a sent
+        one is the agents' copy, which 12333's mailbox keeps.
+        """
+        statement = delete(_t).where(_t.c.conversation_id == conversation_id, _t.c.status == "sent")
+        await self._ensure_schema()
+        return await asyncio.to_thread(self._delete, statement)
+
+    def _delete(self, statement: Any) -> int:
+        with self.engine.begin() as conn:
+            return int(conn.execute(statement).rowcount)
 
     async def last_error(self, ticket_no: str) -> str | None:
         """The relay's last complaint about a ticket, for operators (not for users)."""

@@ -10,17 +10,19 @@ advisory lock first.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
 from sqlalchemy import and_, case, delete, func, insert, literal, select, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.expression import ColumnElement
 
+from bot.db import create_tables, engine_for
 from bot.handoff.errors import QuotaExceeded
-from bot.handoff.models import quota_table
+from bot.handoff.models import metadata, quota_table
 
 QuotaName = Literal["conversation", "contact", "network", "global"]
 
@@ -117,3 +119,30 @@ def record_within_quota(
     for (name, limit), count in zip(limits, counts, strict=True):
         if count > limit:
             raise QuotaExceeded(name, limit)
+
+
+class QuotaLedger:
+    """The ``handoff_quota`` table as the retention job sees it: purged, never erased.
+
+    Its rows are hashes, not a conversation id or a contact, and erasing them would
+    reset the counts an abuser wants reset; so a user's erasure leaves them, and
+    they go when they are older than the retention cut-off (each ticket already
+    sweeps the rows older than the longest quota window).
+    """
+
+    #: What the retention report calls the rows :meth:`purge` deletes.
+    retention_name = "quota_rows"
+
+    def __init__(self, database_url: str, *, engine: Engine | None = None) -> None:
+        self.engine = engine or engine_for(database_url)
+
+    async def purge(self, before: datetime) -> int:
+        """Delete ledger rows written before ``before``; returns how many."""
+
+        def run() -> int:
+            create_tables(metadata, self.engine)
+            with self.engine.begin() as conn:
+                deleted = conn.execute(delete(quota_table).where(quota_table.c.created_at < before))
+                return int(deleted.rowcount)
+
+        return await asyncio.to_thread(run)

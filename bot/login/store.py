@@ -24,14 +24,14 @@ import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from enum import Enum
 
 import sqlalchemy as sa
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy.exc import IntegrityError
 
-from bot.db import add_missing_columns, create_tables
+from bot.db import UtcDateTime, add_missing_columns, create_tables, engine_for, utc_now
 
 #: How long a login link stays valid.
 TICKET_TTL = timedelta(minutes=10)
@@ -55,9 +55,9 @@ login_tickets = sa.Table(
     sa.Column("conversation_id", sa.String(255), nullable=False, index=True),
     sa.Column("client_binding", sa.String(64), nullable=False),
     sa.Column("channel", sa.String(32), nullable=False),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-    sa.Column("expires_at", sa.DateTime, nullable=False),
-    sa.Column("used_at", sa.DateTime, nullable=True),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("expires_at", UtcDateTime(), nullable=False),
+    sa.Column("used_at", UtcDateTime(), nullable=True),
 )
 
 portal_links = sa.Table(
@@ -70,11 +70,11 @@ portal_links = sa.Table(
     sa.Column("display_name", sa.String(255), nullable=True),
     sa.Column("account_kind", sa.String(32), nullable=True),
     sa.Column("token_encrypted", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-    sa.Column("revoked_at", sa.DateTime, nullable=True),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("revoked_at", UtcDateTime(), nullable=True),
     sa.Column("channel", sa.String(32), nullable=True),
     #: NULL while the login waits for its confirmation code; such a link serves nothing.
-    sa.Column("confirmed_at", sa.DateTime, nullable=True),
+    sa.Column("confirmed_at", UtcDateTime(), nullable=True),
     sa.Column("code_hash", sa.String(64), nullable=True),
     sa.Column("code_attempts", sa.Integer, nullable=False, server_default="0"),
 )
@@ -84,7 +84,7 @@ login_failures = sa.Table(
     metadata,
     sa.Column("conversation_id", sa.String(255), primary_key=True),
     sa.Column("failures", sa.Integer, nullable=False, default=0),
-    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 
@@ -95,15 +95,11 @@ deferred_replies = sa.Table(
     sa.Column("conversation_id", sa.String(255), nullable=False, index=True),
     sa.Column("client_binding", sa.String(64), nullable=False),
     sa.Column("payload", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
 )
 
 #: Replies the server started itself wait this long for the user's next turn.
 DEFERRED_TTL = timedelta(hours=1)
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 class Confirmation(str, Enum):
@@ -164,20 +160,6 @@ def _fernet(secret_key: str) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 
-def create_engine(database_url: str) -> sa.engine.Engine:
-    """An engine for the bot's database; SQLite gets WAL so two processes can share it."""
-    if database_url.startswith("sqlite"):
-        engine = sa.create_engine(database_url, connect_args={"timeout": 15})
-
-        @sa.event.listens_for(engine, "connect")
-        def _wal(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-            dbapi_connection.execute("PRAGMA journal_mode=WAL")
-            dbapi_connection.execute("PRAGMA busy_timeout=15000")
-
-        return engine
-    return sa.create_engine(database_url, pool_pre_ping=True)
-
-
 class LoginStore:
     """Tickets and portal links in the bot's database (``DATABASE_URL``)."""
 
@@ -225,7 +207,7 @@ class LoginStore:
     def engine(self) -> sa.engine.Engine:
         """Made on first use, so that a channel built without a database never opens one."""
         if self._engine is None:
-            self._engine = create_engine(self._database_url)
+            self._engine = engine_for(self._database_url)
         return self._engine
 
     def _code_hash(self, link_ref: str, code: str) -> str:
@@ -658,36 +640,54 @@ class LoginStore:
 
         return await self._run(take)  # type: ignore[return-value]
 
-    async def purge_before(self, cutoff: datetime) -> None:
-        """Drop used or expired tickets and revoked links older than ``cutoff``."""
+    # --- retention -------------------------------------------------------------------
 
-        def write() -> None:
+    #: What the retention report calls the rows :meth:`purge` deletes.
+    retention_name = "login_rows"
+
+    async def purge(self, before: datetime) -> int:
+        """Delete login rows older than ``before``; returns how many.
+
+        Tickets that expired, deferred replies, failure counts and portal sessions
+        (revoked, or made) before ``before``: none of them serves anyone by then.
+        """
+
+        def write() -> int:
             with self.engine.begin() as conn:
-                conn.execute(login_tickets.delete().where(login_tickets.c.expires_at < cutoff))
-                conn.execute(
-                    deferred_replies.delete().where(deferred_replies.c.created_at < cutoff)
-                )
-                conn.execute(
+                statements = (
+                    login_tickets.delete().where(login_tickets.c.expires_at < before),
+                    deferred_replies.delete().where(deferred_replies.c.created_at < before),
+                    login_failures.delete().where(login_failures.c.updated_at < before),
                     portal_links.delete().where(
-                        sa.and_(
-                            portal_links.c.revoked_at.is_not(None),
-                            portal_links.c.revoked_at < cutoff,
+                        sa.or_(
+                            portal_links.c.revoked_at < before, portal_links.c.created_at < before
                         )
+                    ),
+                )
+                return sum(int(conn.execute(statement).rowcount) for statement in statements)
+
+        return await self._run(write)  # type: ignore[return-value]
+
+    async def erase(self, conversation_id: str) -> int:
+        """Forget every login row of one conversation (the user asked to be erased).
+
+        Tickets, portal sessions, failure counts and the replies left for the next turn.
+        """
+
+        def write() -> int:
+            with self.engine.begin() as conn:
+                return sum(
+                    int(
+                        conn.execute(
+                            table.delete().where(table.c.conversation_id == conversation_id)
+                        ).rowcount
                     )
+                    for table in (login_tickets, portal_links, login_failures, deferred_replies)
                 )
 
-        await self._run(write)
-
-    async def erase(self, conversation_id: str) -> None:
-        """Forget every login row of one conversation (the user asked to be erased)."""
-
-        def write() -> None:
-            with self.engine.begin() as conn:
-                for table in (login_tickets, portal_links, login_failures, deferred_replies):
-                    conn.execute(table.delete().where(table.c.conversation_id == conversation_id))
-
-        await self._run(write)
+        return await self._run(write)  # type: ignore[return-value]
 
     def dispose(self) -> None:
+        """Close the pooled connections (the process's engine for this database stays usable)."""
         if self._engine is not None:
             self._engine.dispose()

@@ -1,4 +1,6 @@
-from datetime import datetime, timedelta
+"""The SMS state on SQLite and on the session's throw-away PostgreSQL."""
+
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -17,13 +19,14 @@ from bot.channels.twilio_common import (
     is_textable_mobile,
     masked_phone,
 )
+from tests.infra import fresh_postgres_url, postgres_url  # noqa: F401 (fixtures)
 
 PHONE = "+8613800138000"
 
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime(2026, 3, 15, 8, 0, 0)
+        self.now = datetime(2026, 3, 15, 8, 0, 0, tzinfo=timezone.utc)
 
     def __call__(self) -> datetime:
         return self.now
@@ -34,9 +37,17 @@ def clock():
     return Clock()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """An empty bot database on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'bot.db'}"
+    return request.getfixturevalue("fresh_postgres_url")
+
+
 @pytest.fixture
-async def store(tmp_path, clock):
-    store = SmsStore(f"sqlite:///{tmp_path / 'bot.db'}", clock=clock)
+async def store(database_url, clock):
+    store = SmsStore(database_url, clock=clock)
     yield store
     await store.close()
 
@@ -91,8 +102,8 @@ async def test_unknown_or_malformed_ids(store):
     assert await store.long_answer("../../etc") is None
 
 
-async def test_two_stores_share_the_database(tmp_path, clock):
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
+async def test_two_stores_share_the_database(database_url, clock):
+    url = database_url
     first, second = SmsStore(url, clock=clock), SmsStore(url, clock=clock)
     await first.save_menu(PHONE, ["/x"])
     assert (await second.state(PHONE)).menu == ["/x"]
@@ -133,8 +144,8 @@ async def test_a_sid_is_new_once_and_each_nonce_of_a_call_too(store, clock):
     assert await store.first_time("SM1")
 
 
-async def test_two_servers_never_both_take_a_replay(tmp_path, clock):
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
+async def test_two_servers_never_both_take_a_replay(database_url, clock):
+    url = database_url
     first, second = SmsStore(url, clock=clock), SmsStore(url, clock=clock)
     assert [await first.first_time("SM9"), await second.first_time("SM9")] == [True, False]
     await first.close()
@@ -206,3 +217,38 @@ async def test_an_older_database_gets_the_conversation_column(tmp_path, clock):
     answer_id = await store.save_long_answer("旧库", conversation_id="sms:+8613900000002")
     assert (await store.long_answer(answer_id)).body == "旧库"
     await store.close()
+
+
+async def test_erase_counts_what_it_deleted_and_keeps_replays_and_counts(store):
+    await store.save_long_answer("我的", conversation_id=f"sms:{PHONE}")
+    await store.save_menu(PHONE, ["/a"])
+    await store.first_time("SM1")
+    await store.reserve_sms(PHONE)
+    assert await store.erase(f"sms:{PHONE}") == 2
+    assert not await store.first_time("SM1")  # a replay is still a replay
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM sms_outbound").scalar() == 1
+
+
+async def test_purge_takes_old_and_expired_state_and_keeps_opt_outs(store, clock):
+    await store.save_long_answer("旧的", conversation_id=f"sms:{PHONE}")
+    await store.save_menu(PHONE, ["/a"])
+    await store.opt_out("+8613900000001")
+    await store.first_time("SM1")
+    await store.reserve_sms(PHONE)
+    clock.now += REPLAY_MEMORY + timedelta(days=1)
+    fresh = await store.save_long_answer("新的")
+    # The expired page was swept when the new one was stored; the menu, the Sid and
+    # the count go now.
+    assert await store.purge(clock.now - timedelta(days=180)) == 3
+    assert (await store.long_answer(fresh)).body == "新的"
+    assert await store.is_opted_out("+8613900000001")
+    assert await store.purge(clock.now - timedelta(days=180)) == 0
+
+
+async def test_times_round_trip_as_aware_utc(store, clock):
+    clock.now = clock.now.replace(microsecond=654321)
+    answer_id = await store.save_long_answer("x")
+    stored = await store.long_answer(answer_id)
+    assert stored.expires_at == clock.now + LONG_ANSWER_TTL
+    assert stored.expires_at.utcoffset() == timedelta(0)

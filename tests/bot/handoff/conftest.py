@@ -1,12 +1,10 @@
-"""Fixtures of the hand-off tests: a movable clock, a SQLite outbox and a real capture."""
+"""Fixtures of the hand-off tests: a movable clock, outboxes on SQLite and PostgreSQL, a real capture."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,10 +14,10 @@ from bot.settings import SmtpSettings
 from tests.bot.handoff.handoff_helpers import (
     HANDOFF_FROM,
     HANDOFF_TO,
-    POSTGRES_ENV,
     FakeClock,
     make_case,
 )
+from tests.infra import fresh_postgres_url, postgres_url  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
@@ -55,35 +53,13 @@ def outbox_factory(outbox_url: str, clock: FakeClock) -> Callable[[], Outbox]:
     return lambda: _outbox_for(outbox_url, clock)
 
 
-def _backends() -> list[Any]:
-    params: list[Any] = ["sqlite"]
-    params.append(
-        pytest.param(
-            "postgresql",
-            marks=pytest.mark.skipif(
-                not os.environ.get(POSTGRES_ENV), reason=f"{POSTGRES_ENV} is not set"
-            ),
-        )
-    )
-    return params
-
-
-@pytest.fixture(params=_backends())
+@pytest.fixture(params=["sqlite", "postgresql"])
 async def any_outbox_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A fresh outbox database on SQLite and, when configured, on PostgreSQL."""
+    """A fresh outbox database on SQLite and on PostgreSQL (the session's server)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'bot.db'}"
         return
-    from sqlalchemy import create_engine
-
-    from bot.handoff.models import metadata
-
-    url = os.environ[POSTGRES_ENV]
-    engine = create_engine(url, future=True)
-    metadata.drop_all(engine)
-    yield url
-    metadata.drop_all(engine)
-    engine.dispose()
+    yield request.getfixturevalue("fresh_postgres_url")
 
 
 @pytest.fixture

@@ -18,8 +18,6 @@ from bot.handoff import (
 
 HANDOFF_FROM = "12333 网上办事助手 <12333-bot@bot.example.cn>"
 HANDOFF_TO = "hz12333@hz.gov.cn"
-#: Set to a PostgreSQL URL (an empty database) to run the outbox tests there too.
-POSTGRES_ENV = "HANDOFF_TEST_POSTGRES_URL"
 
 
 class FakeClock:

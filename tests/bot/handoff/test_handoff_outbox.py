@@ -1,3 +1,5 @@
+"""The outbox on SQLite and on PostgreSQL: every test that takes ``outbox`` runs on both."""
+
 from __future__ import annotations
 
 import asyncio
@@ -6,6 +8,7 @@ import email.policy
 import re
 import sqlite3
 import threading
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,20 @@ from tests.bot.handoff.handoff_helpers import HANDOFF_FROM, HANDOFF_TO, FakeCloc
 
 LEASE = timedelta(minutes=5)
 TICKET_FORMAT = re.compile(r"HZ-\d{8}-[0-9A-HJKMNP-TV-Z]{6}")
+
+
+@pytest.fixture
+async def outbox(any_outbox: Outbox) -> AsyncIterator[Outbox]:
+    """Here, the conftest's outbox on each backend: SQLite and the session's PostgreSQL."""
+    yield any_outbox
+
+
+@pytest.fixture
+async def sqlite_outbox(outbox_url: str, clock: FakeClock) -> AsyncIterator[Outbox]:
+    box = Outbox(outbox_url, handoff_from=HANDOFF_FROM, handoff_to=HANDOFF_TO, clock=clock)
+    await box.create_schema()
+    yield box
+    await box.close()
 
 
 def test_ticket_numbers_carry_the_beijing_date_and_unguessable_tail(clock: FakeClock) -> None:
@@ -186,8 +203,9 @@ def test_postgresql_claims_skip_rows_locked_by_another_claimer(clock: FakeClock)
 
 
 async def test_sqlite_runs_in_wal_mode_and_shares_the_file(
-    outbox: Outbox, outbox_url: str, tmp_path: Path
+    sqlite_outbox: Outbox, outbox_url: str, tmp_path: Path
 ) -> None:
+    outbox = sqlite_outbox
     with outbox.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
@@ -223,3 +241,39 @@ async def test_outbox_from_settings_creates_the_var_folder(tmp_path: Path) -> No
     await box.create_schema()
     assert (tmp_path / "var" / "bot.db").is_file()
     await box.close()
+
+
+async def test_erase_takes_the_conversations_sent_tickets_and_keeps_queued_ones(
+    outbox: Outbox,
+) -> None:
+    sent = await outbox.enqueue(make_case())
+    theirs = await outbox.enqueue(make_case(conversation_id="someone-else"))
+    await outbox.mark_sent(*await outbox.claim_due("w", limit=5, lease=LEASE))
+    queued = await outbox.enqueue(make_case())
+    assert await outbox.erase("conv-001") == 1
+    assert await outbox.status(sent.ticket_no) is None
+    # Still owed to the user: a queued ticket outlives the erasure until it is sent.
+    assert await outbox.status(queued.ticket_no) is not None
+    assert await outbox.status(theirs.ticket_no) is not None
+
+
+async def test_the_retention_purge_is_the_sent_before_purge(
+    outbox: Outbox, clock: FakeClock
+) -> None:
+    await outbox.enqueue(make_case())
+    [claim] = await outbox.claim_due("w", limit=1, lease=LEASE)
+    await outbox.mark_sent(claim)
+    await outbox.enqueue(make_case())
+    clock.advance(timedelta(days=1))
+    assert await outbox.purge(clock()) == 1
+    assert await outbox.counts() == {"queued": 1, "sending": 0, "sent": 0, "failed": 0}
+
+
+async def test_times_come_back_aware_and_equal_on_each_backend(
+    outbox: Outbox, clock: FakeClock
+) -> None:
+    clock.now = clock.now.replace(microsecond=123456)
+    ticket = await outbox.enqueue(make_case())
+    status = await outbox.status(ticket.ticket_no)
+    assert status is not None and status.created_at == clock()
+    assert status.created_at.utcoffset() == timedelta(0)

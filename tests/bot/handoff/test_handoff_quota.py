@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 
 from bot.handoff import Contact, HandoffQuota, Outbox, QuotaExceeded
-from bot.handoff.models import metadata, outbox_table, quota_table
+from bot.handoff.models import outbox_table, quota_table
 from bot.handoff.quota import (
     CONTACT_WINDOW,
     CONVERSATION_WINDOW,
@@ -20,20 +20,14 @@ from bot.handoff.quota import (
     MAX_PER_CONVERSATION,
     MAX_PER_NETWORK,
     NETWORK_WINDOW,
+    QuotaLedger,
     quota_key,
 )
 from tests.bot.handoff.handoff_helpers import HANDOFF_FROM, HANDOFF_TO, FakeClock, make_case
-from tests.infra import running_postgres
 
 QUOTA = HandoffQuota()
 #: Tickets that race for the last places under one limit.
 RACERS = 8
-
-
-@pytest.fixture(scope="module")
-def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_postgres(tmp_path_factory.mktemp("pg")) as url:
-        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -41,12 +35,7 @@ def quota_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'bot.db'}"
         return
-    url = request.getfixturevalue("postgres_url")
-    engine = create_engine(url, future=True)
-    metadata.drop_all(engine)
-    yield url
-    metadata.drop_all(engine)
-    engine.dispose()
+    yield request.getfixturevalue("fresh_postgres_url")
 
 
 @pytest.fixture
@@ -174,3 +163,27 @@ async def test_parallel_requests_cannot_slip_past_the_limit(
     assert rows(boxes[0]) == MAX_PER_CONVERSATION
     for b in boxes:
         await b.close()
+
+
+async def test_the_retention_purge_takes_old_ledger_rows_only(
+    box: Outbox, quota_db_url: str, clock: FakeClock
+) -> None:
+    await box.enqueue(case("conv-old", phone(1)), quota=QUOTA)
+    clock.advance(timedelta(hours=2))
+    cutoff = clock()
+    await box.enqueue(case("conv-new", phone(2)), quota=QUOTA)
+    ledger = QuotaLedger(quota_db_url)
+    assert ledger.engine is box.engine  # one engine per database in a process
+    assert await ledger.purge(cutoff) == 1
+    assert rows(box, quota_table) == 1
+    # The ledger has no erase: a user's erasure must not reset the counts.
+    assert not hasattr(ledger, "erase")
+
+
+async def test_ledger_times_are_aware_utc_on_each_backend(box: Outbox) -> None:
+    moment = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
+    box.clock = lambda: moment
+    await box.enqueue(case(), quota=QUOTA)
+    with box.engine.connect() as conn:
+        created_at = conn.execute(select(quota_table.c.created_at)).scalar_one()
+    assert created_at == moment and created_at.tzinfo is not None

@@ -1,9 +1,9 @@
-"""LoginStore on a real SQLite database, with a clock the test moves."""
+"""LoginStore on real SQLite and PostgreSQL databases, with a clock the test moves."""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,7 @@ IDENTITY = {
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime(2026, 12, 1, 8, 0, 0)
+        self.now = datetime(2026, 12, 1, 8, 0, 0, tzinfo=timezone.utc)
 
     def __call__(self) -> datetime:
         return self.now
@@ -46,8 +46,8 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> LoginStore:
-    login_store = LoginStore(f"sqlite:///{tmp_path / 'bot.db'}", SECRET, clock=clock)
+def store(database_url: str, clock: Clock) -> LoginStore:
+    login_store = LoginStore(database_url, SECRET, clock=clock)
     yield login_store
     login_store.dispose()
 
@@ -201,3 +201,38 @@ async def test_an_old_database_gains_the_new_columns(tmp_path: Path, clock: Cloc
     await store.redeem(ticket, **IDENTITY)
     assert await store.active_link("rest:a", "binding-a", "rest") is not None
     store.dispose()
+
+
+async def test_erase_counts_what_it_deleted(store: LoginStore) -> None:
+    ticket = await store.issue_ticket("rest:a", "binding-a", "rest")
+    await store.redeem(ticket, **IDENTITY)
+    await store.defer("rest:a", "binding-a", [{"text": "x"}])
+    # The ticket, the link and the deferred reply; redeeming cleared the failure count.
+    assert await store.erase("rest:a") == 3
+    assert await store.erase("rest:a") == 0
+
+
+async def test_purge_takes_rows_older_than_the_cutoff_only(store: LoginStore, clock: Clock) -> None:
+    old = await store.issue_ticket("rest:old", "binding-old", "rest")
+    await store.redeem(old, **IDENTITY)
+    await store.defer("rest:old", "binding-old", [{"text": "旧的"}])
+    await store.begin_attempt("rest:old")
+    clock.advance(timedelta(days=200))
+    cutoff = clock() - timedelta(days=180)
+    new = await store.issue_ticket("rest:new", "binding-new", "rest")
+    await store.redeem(new, **IDENTITY)
+    await store.begin_attempt("rest:new")
+
+    # The old ticket, link, reply and failure count.
+    assert await store.purge(cutoff) == 4
+    assert await store.active_link("rest:old", "binding-old", "rest") is None
+    assert await store.active_link("rest:new", "binding-new", "rest") is not None
+    assert await store.failures("rest:new") == 1
+    assert await store.purge(cutoff) == 0
+
+
+async def test_a_naive_clock_is_refused(database_url: str) -> None:
+    naive = LoginStore(database_url, SECRET, clock=lambda: datetime(2026, 12, 1, 8, 0))
+    with pytest.raises(Exception, match="aware datetimes only"):
+        await naive.issue_ticket("rest:a", "binding-a", "rest")
+    naive.dispose()
