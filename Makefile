@@ -5,17 +5,26 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 STAMP := $(VENV)/.install-stamp
+DEV_STAMP := $(VENV)/.install-dev-stamp
 export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: install system system-test web train run test shell validate lint typecheck pytest stories bench-nlu bench-dialogue bench clean
+.PHONY: install dev system system-test web train run test shell validate lint typecheck pytest stories bench-nlu bench-dialogue bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip==24.0"
 	$(PY) -m pip install --quiet -c requirements.lock -e .
 	@touch $(STAMP)
+
+# The test and development tools (pyproject's `dev` extra): only `make test` and the
+# developer targets need them, never `make run`.
+$(DEV_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	@touch $(DEV_STAMP)
+
+dev: $(DEV_STAMP)
 
 # Debian packages, installed once with apt-get (as root) where missing.
 # `make run` needs Node.js to build the web page; `make test` also needs Chromium
@@ -57,21 +66,21 @@ shell: install
 validate: install
 	$(RASA) data validate --quiet
 
-lint: install
+lint: install dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
-typecheck: install
+typecheck: install dev
 	$(VENV)/bin/mypy portal_client bot actions
 
-pytest: train
+pytest: dev train
 	$(VENV)/bin/pytest -q
 
 stories: train
 	$(RASA) test core --stories tests/stories --fail-on-prediction-errors --out var/results/stories --model models
 
-test: install system-test validate lint typecheck train pytest stories
+test: install dev system-test validate lint typecheck train pytest stories
 
 bench-nlu: install
 	$(PY) scripts/bench_nlu.py
