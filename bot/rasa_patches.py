@@ -1,4 +1,10 @@
-"""Fixes to Rasa 3.6.21 internals that the Rasa server applies at start-up.
+"""Fixes to Rasa 3.6.21 internals (and the Sanic 21.12 it pins) that the Rasa server
+applies at start-up. Each has a test in tests/bot/test_rasa_patches.py.
+
+Sanic 21.12 parses the Accept header without a guard when it renders its own error
+pages, so a request with a malformed one (``Accept: x``) to an unknown path gets a
+500 from inside the error handler; :func:`lenient_accept` reads such a header as
+``*/*``, which is what a client that sent nonsense can be given.
 
 Profiled under load (scripts/bench_load.py with py-spy), 37–40 % of the Rasa
 server's event loop went to ``RemoteAction._validate_action_result``: it calls
@@ -16,6 +22,9 @@ from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+from sanic.exceptions import InvalidHeader
+from sanic.headers import AcceptContainer, parse_accept
+from sanic.request import Request
 
 _applied = False
 
@@ -43,9 +52,20 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
+def lenient_accept(self: Request) -> AcceptContainer:
+    """Sanic's ``Request.accept``, with a malformed header read as ``*/*``."""
+    if self.parsed_accept is None:
+        try:
+            self.parsed_accept = parse_accept(self.headers.getone("accept", ""))
+        except InvalidHeader:
+            self.parsed_accept = parse_accept("*/*")
+    return self.parsed_accept
+
+
 def apply() -> None:
     """Install the fixes; idempotent."""
     global _applied
     if not _applied:
         RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+        Request.accept = property(lenient_accept)  # type: ignore[method-assign, assignment]
         _applied = True

@@ -91,10 +91,18 @@ OUTCOMES: dict[str, set[str]] = {
     "erase_confirm": {"utter_confirm_delete"},
     "erased": {"utter_conversation_erased"},
     "not_erased": {"utter_delete_declined"},
-    "clarify": {"utter_suggest_topics", "utter_handoff_lead_fallback"},
+    "clarify": {
+        "utter_suggest_topics",
+        "utter_handoff_lead_fallback",
+        "utter_offer_handoff",
+        "utter_unreadable",
+        "utter_too_long",
+    },
 }
-#: What the bot says when it did not understand: wrong beside any other answer.
-CLARIFY = OUTCOMES["clarify"]
+#: The bot's "I did not understand": wrong beside any other answer in the same turn.
+CLARIFY = {"utter_suggest_topics", "utter_handoff_lead_fallback"}
+#: Said when the conversation was erased: its events are gone with it.
+ERASED = "erased"
 ASK_TYPE_PREFIX = "utter_ask_applicant_type_"
 TYPES = ("enterprise", "institution", "individual")
 
@@ -113,6 +121,8 @@ def satisfies(label: str, said: set[str]) -> bool:
             return f"utter_{topic}_{parts[2]}" in said
         typed = {f"utter_{topic}_{t}" for t in TYPES}
         return bool(said & ({f"utter_faq/{topic}", ASK_TYPE_PREFIX + topic} | typed))
+    if label == ERASED:
+        return ERASED in said
     return bool(said & OUTCOMES.get(label, set()))
 
 
@@ -201,6 +211,14 @@ class Stack:
         last = max([after, *[r[0] for r in rows]])
         return last, [json.loads(r[1]) for r in rows]
 
+    def event_count(self, conversation: str) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    sa.text("SELECT COUNT(*) FROM events WHERE sender_id = :s"), {"s": conversation}
+                ).scalar()
+            )
+
     def last_event_id(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.text("SELECT COALESCE(MAX(id), 0) FROM events")).scalar())
@@ -248,6 +266,8 @@ def play(stack: Stack, conversation: dict[str, Any]) -> Result:
                     link = str(custom.get("url"))
         last, events = stack.bot_events_after(conversation_id, last)
         said = {str((e.get("metadata") or {}).get("utter_action")) for e in events}
+        if not events and stack.event_count(conversation_id) == 0:
+            said.add(ERASED)
         texts = " / ".join(str(e.get("text") or "")[:60] for e in events)
         return said, texts
 

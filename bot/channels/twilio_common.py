@@ -26,10 +26,11 @@ import re
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import parse_qs
 
 import phonenumbers
 from sanic import response
-from sanic.request import Request
+from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml import TwiML
@@ -78,11 +79,25 @@ def has_valid_signature(request: Request, validator: RequestValidator, public_ur
     if not signature:
         return False
     try:
-        form = request.form
+        form = signed_form(request)
     except Exception:  # a body Sanic cannot parse is not a Twilio webhook
         return False
-    # The validator reads repeated parameters through ``getlist``, which Sanic's form has.
+    # The validator reads repeated parameters through ``getlist``, which both forms have.
     return bool(validator.validate(signed_url(public_url, request), form, signature))
+
+
+def signed_form(request: Request) -> RequestParameters:
+    """The form as Twilio signed it: blank fields (``FromCity=``) included.
+
+    Sanic's ``request.form`` drops blank values, and Twilio sends many of them (for
+    Chinese numbers, city and state are usually empty), so checking the signature
+    against it would refuse genuine requests.
+    """
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() != "application/x-www-form-urlencoded":
+        return request.form
+    body = (request.body or b"").decode("utf-8")
+    return RequestParameters(parse_qs(body, keep_blank_values=True))
 
 
 def forbidden() -> HTTPResponse:

@@ -64,6 +64,8 @@ __all__ = ["LOGIN_PATH", "LoginInput"]
 WEB_SECRET_STORAGE_KEY = "hz12333.webchat.clientSecret"
 #: The form field that carries it; nothing else ever fills it.
 PROOF_FIELD = "client_proof"
+#: The longest username or password the portal takes (portal_client/openapi.yaml).
+MAX_CREDENTIAL_CHARS = 128
 
 _PAGE_HEADERS = {
     "Content-Security-Policy": (
@@ -89,6 +91,7 @@ _MESSAGES = {
     ),
     "unavailable": "网上办事系统暂时无法访问，请稍后再试，或致电 12333。",
     "missing": "请输入用户名和密码。",
+    "too_long": "用户名和密码各不能超过 128 个字符，请检查后重新输入。",
     "succeeded": "登录成功！请回到对话窗口继续，我会接着为您查询。",
 }
 
@@ -333,6 +336,9 @@ class LoginInput(InputChannel):
             password = request.form.get("password") or ""
             if not username or not password:
                 return page(_MESSAGES["missing"], form=True, status=400)
+            if len(username) > MAX_CREDENTIAL_CHARS or len(password) > MAX_CREDENTIAL_CHARS:
+                # The portal refuses these too; it is the user's typing, not the portal, at fault.
+                return page(_MESSAGES["too_long"], form=True, status=400)
             user_key = username.lower()
             if not (
                 await within(

@@ -25,3 +25,18 @@ def test_cached_validation_accepts_and_rejects_like_rasa():
 
 def test_the_validator_is_built_once():
     assert rasa_patches.action_result_validator() is rasa_patches.action_result_validator()
+
+
+def test_a_malformed_accept_header_reads_as_anything() -> None:
+    from sanic import Sanic
+    from sanic.request import Request
+
+    from bot import rasa_patches
+
+    rasa_patches.apply()
+    app = Sanic("accept_probe")
+    for header in ("x", "é", "text/html;q=2", ";"):
+        request = Request(b"/nowhere", {"accept": header}, "1.1", "GET", None, app)
+        assert str(request.accept[0]) == "*/*"
+    good = Request(b"/", {"accept": "text/html"}, "1.1", "GET", None, app)
+    assert str(good.accept[0]) == "text/html"
