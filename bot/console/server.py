@@ -13,6 +13,7 @@ Logins are rate limited per address and wrong passwords per address and name
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import logging
 import math
@@ -83,6 +84,8 @@ class Console:
 
     def app(self) -> web.Application:
         app = web.Application(middlewares=[self.headers_middleware, self.auth_middleware])
+        app.on_startup.append(self.warm_up)  # type: ignore[arg-type]
+        app.on_cleanup.append(self.cool_down)  # type: ignore[arg-type]
         app.router.add_get("/healthz", self.healthz)
         app.router.add_get("/static/console.css", self.stylesheet)
         app.router.add_get("/login", self.login_form)
@@ -144,6 +147,14 @@ class Console:
                     text="表单已过期，请刷新页面后再试。", content_type="text/plain"
                 )
         return await handler(request)
+
+    async def warm_up(self, app: web.Application) -> None:
+        # Reading a big tracker store takes seconds: start now, not at the first page.
+        self._warming = asyncio.create_task(asyncio.to_thread(self.data.conversations))
+
+    async def cool_down(self, app: web.Application) -> None:
+        with contextlib.suppress(Exception):
+            await self._warming
 
     # -- helpers ---------------------------------------------------------------------
 
