@@ -39,7 +39,7 @@ _LABELS = {
 _CUES: list[tuple[ApplicantType, str]] = [
     (
         ApplicantType.ENTERPRISE,
-        r"民办非企业|民非|民办(?:学校|医院|幼儿园|培训|机构|养老)|民营(?:医院|学校|幼儿园)|"
+        r"民办非企业|民非|民办的?(?:学校|医院|幼儿园|培训|机构|养老)|民营(?:医院|学校|幼儿园)|"
         r"私立(?:学校|医院)",
     ),
     (
@@ -50,7 +50,7 @@ _CUES: list[tuple[ApplicantType, str]] = [
     ),
     (
         ApplicantType.ENTERPRISE,
-        r"企业|公司|厂里|工厂|个体工商户|集团|商户|店里|门店|营业执照|执照|"
+        r"企业|公司|厂里|工厂|个体工商户|个体户|国企|外企|央企|私企|民企|集团|商户|店里|门店|营业执照|执照|"
         r"\b(?:company|enterprise|business|employer|firm|private non-enterprise|business licen[cs]e)\b",
     ),
     (
