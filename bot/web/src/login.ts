@@ -20,6 +20,7 @@ export class LoginDialog {
 
   constructor(
     private readonly dialog: HTMLDialogElement,
+    private readonly fallbackFocus: HTMLElement,
     private readonly onDone: (ok: boolean) => void,
   ) {
     this.frameBox = dialog.querySelector<HTMLElement>("[data-login-frame]")!;
@@ -71,8 +72,15 @@ export class LoginDialog {
   private cleanUp(): void {
     // The frame goes, so that a half-typed password does not linger in the page.
     this.frameBox.replaceChildren();
-    this.returnFocus?.focus();
+    // Focus goes back where it was; when that is gone, disabled or the page itself
+    // (the bot opened the dialog), to the text box, so that it is never lost.
+    const back = this.returnFocus;
     this.returnFocus = null;
+    if (back && back !== document.body && back.isConnected && !back.matches(":disabled")) {
+      back.focus();
+    } else {
+      this.fallbackFocus.focus();
+    }
   }
 
   private frameWindow(): Window | null {

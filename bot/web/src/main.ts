@@ -8,12 +8,15 @@ import { io } from "socket.io-client";
 
 import { LoginDialog } from "./login";
 import { appendText, safeHttpUrl } from "./render";
+import { readAloudButton, stopReading } from "./speech";
 import {
   type Choice,
   type Entry,
+  careMode,
   clientSecret,
   forgetConversation,
   loadTranscript,
+  saveCareMode,
   saveSessionId,
   saveTranscript,
   storedSessionId,
@@ -26,6 +29,8 @@ const GREETING_PAYLOAD = "/greet";
 const LOGIN_PROMPT = "请在弹出的窗口中登录网上办事。";
 const NO_REPLY_NOTE = "暂时没有收到回复，请稍后再试；如需帮助，请致电 12333 或发邮件至 hz12333@hz.gov.cn。";
 const NEW_SESSION_NOTE = "之前的对话已结束，这是一段新的对话。";
+/** In 关怀模式 a new answer is shown from its first line, this far below the top of the view. */
+const CARE_SCROLL_MARGIN_PX = 12;
 
 interface BotMessage {
   text?: unknown;
@@ -43,8 +48,10 @@ const log = byId<HTMLOListElement>("log");
 const form = byId<HTMLFormElement>("composer");
 const input = byId<HTMLTextAreaElement>("input");
 const statusLine = byId<HTMLElement>("status");
-const announcer = byId<HTMLElement>("announcer");
+const alertLine = byId<HTMLElement>("alert");
+const transcript = byId<HTMLElement>("announcer");
 const resetButton = byId<HTMLButtonElement>("reset");
+const careButton = byId<HTMLButtonElement>("care");
 const typing = document.createElement("li");
 typing.className = "typing";
 typing.setAttribute("aria-hidden", "true");
@@ -55,9 +62,13 @@ const rendered = new WeakMap<Entry, HTMLLIElement>();
 let sessionId: string | null = storedSessionId();
 let greeted = false;
 let replyTimer: number | undefined;
+/** The first message of the bot's current reply: 关怀模式 keeps it in view. */
+let replyStart: HTMLLIElement | null = null;
+/** The kind of pointer that pressed last ("" for keys): a finger gets no keyboard popped up. */
+let lastPointer = "";
 
 // The bot itself says how the login went, through the socket.
-const loginDialog = new LoginDialog(byId<HTMLDialogElement>("login"), () => input.focus());
+const loginDialog = new LoginDialog(byId<HTMLDialogElement>("login"), input, () => input.focus());
 
 const socket = io({
   // The socket.io endpoint sits at the server root, beside /chat/; resolving it
@@ -68,22 +79,53 @@ const socket = io({
   auth: { client_secret: clientSecret() },
 });
 
+/** A problem goes to the role="alert" line, read out at once; the rest to the polite status. */
 function setStatus(text: string, problem = false): void {
-  statusLine.textContent = text;
-  statusLine.classList.toggle("problem", problem);
+  statusLine.textContent = problem ? "" : text;
+  alertLine.textContent = problem ? text : "";
 }
 
-function announce(text: string): void {
-  const p = document.createElement("p");
-  p.textContent = `助手：${text}`;
-  announcer.append(p);
-  while (announcer.childElementCount > 3) {
-    announcer.firstElementChild?.remove();
+function afterNextFrame(run: () => void): void {
+  window.requestAnimationFrame(() => window.requestAnimationFrame(run));
+}
+
+/**
+ * Runs ``change`` with the transcript's live region off, for changes that add
+ * nothing new to say: restoring the conversation, or showing the read-aloud
+ * buttons of 关怀模式. The region is turned on again once the browser has taken
+ * the change in (after a frame), so a screen reader never reads the history again.
+ */
+function quietly(change: () => void): void {
+  transcript.setAttribute("aria-live", "off");
+  change();
+  afterNextFrame(() => transcript.setAttribute("aria-live", "polite"));
+}
+
+function isCare(): boolean {
+  return document.documentElement.classList.contains("care");
+}
+
+/**
+ * Shows the newest message. 关怀模式 does not run ahead of the reader: a long
+ * reply stays at its first line, and the reader scrolls on at their own pace.
+ */
+function scrollToEnd(): void {
+  const end = log.scrollHeight - log.clientHeight;
+  if (isCare() && replyStart?.isConnected) {
+    log.scrollTop = Math.min(replyStart.offsetTop - CARE_SCROLL_MARGIN_PX, end);
+  } else {
+    log.scrollTop = end;
   }
 }
 
-function scrollToEnd(): void {
-  log.scrollTop = log.scrollHeight;
+function setCare(on: boolean): void {
+  quietly(() => {
+    document.documentElement.classList.toggle("care", on);
+    careButton.setAttribute("aria-pressed", String(on));
+  });
+  if (!on) {
+    stopReading();
+  }
 }
 
 function choiceGroup(entry: Entry): HTMLElement {
@@ -100,7 +142,7 @@ function choiceGroup(entry: Entry): HTMLElement {
       button.disabled = true;
       button.setAttribute("aria-pressed", String(entry.chosen === index));
     }
-    button.addEventListener("click", () => {
+    button.addEventListener("click", (event) => {
       if (entry.chosen !== undefined) {
         return;
       }
@@ -111,6 +153,13 @@ function choiceGroup(entry: Entry): HTMLElement {
         b.setAttribute("aria-pressed", String(i === index));
       });
       send(choice.payload, choice.title);
+      // The pressed button is now disabled and would drop focus to the page: the
+      // conversation goes on in the text box. Not after a finger's tap (a click
+      // with detail 0 came from a key), where focus would pop up the phone's
+      // keyboard over the answer.
+      if (lastPointer !== "touch" || event.detail === 0) {
+        input.focus();
+      }
     });
     group.append(button);
   });
@@ -140,7 +189,14 @@ function renderEntry(entry: Entry): HTMLLIElement {
   const bubble = document.createElement("div");
   bubble.className = "bubble";
   appendText(bubble, entry.text, entry.role === "bot");
-  item.append(who, bubble);
+  item.append(who);
+  // Shown only in 关怀模式 (styles.css), where the browser can speak; above the
+  // answer, which 关怀模式 shows from its first line.
+  const speak = entry.role === "bot" ? readAloudButton(entry.text) : null;
+  if (speak) {
+    item.append(speak);
+  }
+  item.append(bubble);
   if (entry.choices?.length) {
     item.append(choiceGroup(entry));
   }
@@ -150,12 +206,16 @@ function renderEntry(entry: Entry): HTMLLIElement {
   return item;
 }
 
-function add(entry: Entry, live = true): void {
+/** Adds a message; the transcript's live region announces it, once. */
+function add(entry: Entry): void {
   entries.push(entry);
   saveTranscript(entries);
-  log.insertBefore(renderEntry(entry), typing.isConnected ? typing : null);
-  if (live && entry.role !== "user") {
-    announce(entry.text);
+  const item = renderEntry(entry);
+  log.insertBefore(item, typing.isConnected ? typing : null);
+  if (entry.role === "user") {
+    replyStart = null;
+  } else if (!replyStart) {
+    replyStart = item;
   }
   scrollToEnd();
 }
@@ -283,12 +343,36 @@ form.addEventListener("submit", (event) => {
   submit();
 });
 
+careButton.addEventListener("click", () => {
+  const on = !isCare();
+  saveCareMode(on);
+  setCare(on);
+  scrollToEnd();
+});
+
+document.addEventListener(
+  "pointerdown",
+  (event) => {
+    lastPointer = event.pointerType;
+  },
+  true,
+);
+document.addEventListener(
+  "keydown",
+  () => {
+    lastPointer = "";
+  },
+  true,
+);
+
 resetButton.addEventListener("click", () => {
   stopWaiting();
+  stopReading();
   forgetConversation();
   entries = [];
   sessionId = null;
   greeted = false;
+  replyStart = null;
   log.replaceChildren();
   socket.auth = { client_secret: clientSecret() };
   socket.disconnect().connect();
@@ -331,7 +415,12 @@ socket.on("connect_error", () => {
   setStatus("暂时连接不上智能助手，正在重试。如需帮助，请致电 12333。", true);
 });
 
-entries.forEach((entry) => log.append(renderEntry(entry)));
+// The conversation restored after a reload is shown, not read out again.
+quietly(() => {
+  document.documentElement.classList.toggle("care", careMode());
+  careButton.setAttribute("aria-pressed", String(careMode()));
+  entries.forEach((entry) => log.append(renderEntry(entry)));
+});
 greeted = entries.some((e) => e.role !== "note");
 scrollToEnd();
 autosize();

@@ -1,7 +1,8 @@
 // What the page keeps in the browser, and nothing more.
 //
 // localStorage: the client secret (it binds logins to this browser and names the
-// conversation on the server) and the session id the server confirmed.
+// conversation on the server), the session id the server confirmed, and whether
+// 关怀模式 is on (a display preference: 新对话 keeps it).
 // sessionStorage: a short transcript, so a reload shows the conversation again
 // without ever asking the server for it; it goes when the tab is closed.
 
@@ -25,6 +26,7 @@ export interface Entry {
 const SECRET_KEY = "hz12333.webchat.clientSecret";
 const SESSION_KEY = "hz12333.webchat.sessionId";
 const TRANSCRIPT_KEY = "hz12333.webchat.transcript";
+const CARE_KEY = "hz12333.webchat.care";
 /** Enough to pick up a conversation; an old one is not worth the space or the exposure. */
 export const MAX_ENTRIES = 80;
 const SECRET_RE = /^[A-Za-z0-9_-]{32,128}$/;
@@ -83,6 +85,19 @@ export function storedSessionId(): string | null {
 
 export function saveSessionId(id: string): void {
   set("local", SESSION_KEY, id);
+}
+
+/** Whether this browser chose 关怀模式 (the elderly-friendly display). */
+export function careMode(): boolean {
+  return get("local", CARE_KEY) === "on";
+}
+
+export function saveCareMode(on: boolean): void {
+  if (on) {
+    set("local", CARE_KEY, "on");
+  } else {
+    remove("local", CARE_KEY);
+  }
 }
 
 function isChoice(value: unknown): value is Choice {
