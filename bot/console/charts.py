@@ -111,7 +111,7 @@ def _draw(table: Table) -> bytes:
             elif table.unit:
                 ax.set_ylabel(table.unit)
             if columns:
-                ax.legend(loc="upper left", fontsize=7, frameon=False)
+                ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
         ax.set_title(table.title, fontsize=9)
         ax.spines[["top", "right"]].set_visible(False)
         fig.tight_layout()

@@ -27,9 +27,11 @@ from bot.contract import LOGIN_EVENT_INTENT, LOGIN_OUTCOME_ENTITY, LOGIN_PATH, S
 from bot.handoff.models import CHINA_TZ
 from bot.privacy import mask_personal_data
 
-#: The NLU's own "not understood" intent (FallbackClassifier) and the out-of-scope intent.
+#: The NLU's own "not understood" intent (FallbackClassifier) and the out-of-scope
+#: intents: anything else, and social-security policy (社保卡, 养老金, 医保), which the
+#: bot sends to 12333; both are what operators may want the bot to learn.
 FALLBACK_INTENT = "nlu_fallback"
-OUT_OF_SCOPE_INTENT = "out_of_scope"
+OUT_OF_SCOPE_INTENTS = frozenset({"out_of_scope", "out_of_scope_social"})
 #: The actions that answer a message the bot did not understand or can't help with.
 FALLBACK_ACTIONS = frozenset({"action_fallback", "action_default_fallback"})
 OUT_OF_SCOPE_ACTION = "action_out_of_scope"
@@ -105,7 +107,7 @@ class Turn:
 
     @property
     def out_of_scope(self) -> bool:
-        return self.intent == OUT_OF_SCOPE_INTENT
+        return self.intent in OUT_OF_SCOPE_INTENTS
 
     @property
     def low_confidence(self) -> bool:

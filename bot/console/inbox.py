@@ -18,7 +18,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.console.conversations import Conversation, Turn
+from bot.console.conversations import (
+    FALLBACK_INTENT,
+    OUT_OF_SCOPE_INTENTS,
+    Conversation,
+    Turn,
+)
 
 #: Cosine similarity of character n-grams above which two questions are one group.
 SIMILARITY = 0.35
@@ -79,7 +84,7 @@ def suggestion_of(turn: Turn) -> str | None:
     """The existing intent the NLU leaned to, if it leaned at all."""
     if turn.guess and (turn.guess_confidence or 0.0) >= GUESS_MIN_CONFIDENCE:
         return turn.guess
-    if turn.intent and turn.intent not in {"nlu_fallback", "out_of_scope", "faq"}:
+    if turn.intent and turn.intent not in {FALLBACK_INTENT, "faq", *OUT_OF_SCOPE_INTENTS}:
         return turn.intent
     return None
 

@@ -205,14 +205,17 @@ def conversations_page(
             for v, t in options
         )
         return (
-            f'<label for="{name}">{label}</label><select id="{name}" name="{name}">{opts}</select>'
+            f'<span class="field"><label for="{name}">{label}</label>'
+            f'<select id="{name}" name="{name}">{opts}</select></span>'
         )
 
     yes_no = [("", "不限"), ("1", "是"), ("0", "否")]
     form = (
         '<form method="get" action="/conversations" class="filters">'
-        f'<label for="from">从</label><input id="from" name="from" type="date" value="{e(params.get("from", ""))}">'
-        f'<label for="to">到</label><input id="to" name="to" type="date" value="{e(params.get("to", ""))}">'
+        f'<span class="field"><label for="from">从</label>'
+        f'<input id="from" name="from" type="date" value="{e(params.get("from", ""))}"></span>'
+        f'<span class="field"><label for="to">到</label>'
+        f'<input id="to" name="to" type="date" value="{e(params.get("to", ""))}"></span>'
         + select("channel", "渠道", [("", "全部"), *CHANNEL_NAMES.items()])
         + select("intent", "意图", [("", "全部"), *((i, i) for i in intents)])
         + select("fallback", "兜底", yes_no)
