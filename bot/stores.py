@@ -8,24 +8,37 @@ and in-memory (one server) when it is empty.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
+import time
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.constants import POSTGRESQL_SCHEMA
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import sessionmaker
 
+from bot.db import create_tables, engine_for
 from bot.retention import ERASE_ACTION, erase_conversation, stores_for
 from bot.settings import Settings
 
+logger = logging.getLogger(__name__)
+
 #: Redis database the lock store uses when the URL names none.
 DEFAULT_LOCK_DB = 1
+#: While the database is not up yet at start, the tracker store tries again this often
+#: (as Rasa's own SQL tracker store does).
+DATABASE_RETRY_INTERVAL = 5.0
 
 
 class LockStoreConfigError(ValueError):
@@ -90,15 +103,62 @@ def erasure_requested(tracker: DialogueStateTracker) -> bool:
 
 
 class ErasingSQLTrackerStore(SQLTrackerStore):
-    """Rasa's SQL tracker store, which erases a conversation when its user asked for it.
+    """Rasa's SQL tracker store, on the bot's engine, which erases a conversation on request.
 
     The erasure happens here, at save time and under the conversation's lock,
     because deleting rows from an action would be undone: the store writes back
     every event it does not find in the table. The bot's stores on the tracker's
     database erase their own rows (:func:`bot.retention.erase_conversation`).
+
+    The store takes the process's engine for its database (:func:`bot.db.engine_for`),
+    the one the channels' stores use, instead of making its own; only Rasa's
+    ``login_db`` and ``POSTGRESQL_SCHEMA`` set-ups keep Rasa's engine.
     """
 
     _stores: Sequence[object] | None = None
+
+    def __init__(
+        self,
+        domain: Domain | None = None,
+        dialect: str = "sqlite",
+        host: str | None = None,
+        port: int | None = None,
+        db: str = "rasa.db",
+        username: str | None = None,
+        password: str | None = None,
+        event_broker: EventBroker | None = None,
+        login_db: str | None = None,
+        query: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if login_db or os.environ.get(POSTGRESQL_SCHEMA):
+            # Rasa creates the database, or pins a schema, on an engine of its own.
+            super().__init__(
+                domain=domain,
+                dialect=dialect,
+                host=host,
+                port=port,
+                db=db,
+                username=username,
+                password=password,
+                event_broker=event_broker,
+                login_db=login_db,
+                query=query,
+                **kwargs,
+            )
+            return
+        url = self.get_db_url(dialect, host, port, db, username, password, login_db, query)
+        database_url = url if isinstance(url, str) else url.render_as_string(hide_password=False)
+        self.engine = engine_for(database_url)
+        while True:
+            try:
+                create_tables(self.Base.metadata, self.engine)
+                break
+            except OperationalError as error:
+                logger.warning("tracker store: the database is not ready yet: %s", error)
+                time.sleep(DATABASE_RETRY_INTERVAL)
+        self.sessionmaker = sessionmaker(bind=self.engine)
+        super(SQLTrackerStore, self).__init__(domain, event_broker, **kwargs)
 
     def _database_url(self, settings: Settings) -> str:
         # The same text as DATABASE_URL when it names the same database, so that the

@@ -6,11 +6,13 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.db import engine_for
 from bot.handoff.outbox import Outbox
 from bot.login.store import LoginStore
 from bot.retention import ERASE_ACTION, purge, stores_for
@@ -18,6 +20,7 @@ from bot.settings import Settings
 from bot.sms_store import SmsStore
 from bot.stores import ErasingSQLTrackerStore, erasure_requested
 from tests.bot.handoff.handoff_helpers import make_case
+from tests.infra import fresh_postgres_url, postgres_url  # noqa: F401 (fixtures)
 
 
 def store(tmp_path):
@@ -100,10 +103,23 @@ async def test_erasure_takes_the_conversations_sms_answer_pages(tmp_path):
     await sms.close()
 
 
-async def test_erasure_goes_through_each_stores_erase(tmp_path):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """An empty database on each backend, for the tracker store and the bot's stores."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'bot.db'}"
+    return request.getfixturevalue("fresh_postgres_url")
+
+
+def test_the_tracker_store_takes_the_processs_engine(database_url):
+    s = ErasingSQLTrackerStore(domain=Domain.empty(), host=database_url)
+    assert s.engine is engine_for(database_url)
+
+
+async def test_erasure_goes_through_each_stores_erase(database_url):
     """Login rows, sent hand-offs and SMS state go; a queued hand-off and opt-outs stay."""
-    url = f"sqlite:///{tmp_path / 'bot.db'}"
-    s = store(tmp_path)
+    url = database_url
+    s = ErasingSQLTrackerStore(domain=Domain.empty(), host=url)
     talk = [UserUttered("你好"), UserUttered("删除我的对话记录")]
     me = "sms:+8613800138000"
     await s.save(tracker(me, *talk))
