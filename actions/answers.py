@@ -1,9 +1,16 @@
-"""Replies more than one action gives: the two-stage miss, and one submission shown.
+"""Replies more than one action gives: a guide answer, the two-stage miss, one submission shown.
 
 Plain functions, so that an action that needs another's answer calls the
 function rather than the other action's ``run()``. ``fallback_reply`` and
 ``show_submission`` call each other ("那个" with no list is a miss; a miss that
-names a listed submission shows it), which is why they live together.
+names a listed submission shows it), which is why they live together. The hand-off
+form answers a digression with :func:`answer_digression`, the FAQ action with
+:func:`answer_topic`.
+
+Context steers what a message means (issue 12): with a submission on screen, "这个要怎么改"
+is about it (:func:`advise_selected`); a type said now re-answers the last
+type-dependent question; and a turn that already has an answer gets no "I did not
+understand" after it (:func:`answered_this_turn`).
 """
 
 from __future__ import annotations
@@ -15,15 +22,186 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cancel import ask_cancel, wants_cancel
-from actions.listing import fetch_one, reference_in, show_details
+from actions.content import button, piece
+from actions.listing import advice_response, fetch_one, reference_in, show_details, unit_values
 from actions.portal_session import current_link, offer_login, portal_failed
-from actions.topics import faq_ranking, topic_button
+from actions.topics import (
+    APPLICANT_BUTTONS,
+    APPLICANT_TYPES,
+    TYPE_DEPENDENT,
+    applicant_buttons,
+    faq_ranking,
+    selected_topic,
+    topic_button,
+)
+from actions.words import POINTING_WORDS, UNIT_WORDS
+from actions.yesno import asks_something
 from portal_client import NotFound, PortalError
 
 FALLBACK_ACTION = "action_fallback"
 SUGGESTIONS = 3
 #: Offered when the NLU ranks no topic at all.
 DEFAULT_TOPICS = ("open_online", "documents", "password_lost")
+#: Below this ResponseSelector confidence an answer is more likely wrong than right,
+#: so the closest topics are offered instead.
+MIN_ANSWER_CONFIDENCE = 0.35
+#: "去哪里办": not a topic of its own in the guide, but the 受理点 part of the
+#: type-dependent answers (``utter_where_<type>``, ``utter_where`` with no type).
+WHERE = "where"
+#: Intents a form step answers before asking again for what it needs.
+DIGRESSION_INTENTS = frozenset({"faq", "out_of_scope_social", "out_of_scope"})
+UNIT_TYPES = ("enterprise", "institution")
+
+
+def stated_type(tracker: Tracker) -> str | None:
+    """The applicant type said in the latest message (ApplicantTypeExtractor's entity)."""
+    stated = next(tracker.get_latest_entity_values("applicant_type"), None)
+    return stated if stated in APPLICANT_TYPES else None
+
+
+def applicant_type_of(tracker: Tracker) -> str | None:
+    """The type stated in this message, else the one remembered from earlier."""
+    value = stated_type(tracker) or tracker.get_slot("applicant_type")
+    return value if value in APPLICANT_TYPES else None
+
+
+def speaks_for_unit(text: str) -> bool:
+    """ "我们单位…": a unit, of a kind not said (企业 or 机关事业单位)."""
+    return any(word in text for word in UNIT_WORDS)
+
+
+def unit_buttons(domain: dict[str, Any]) -> list[dict[str, Any]]:
+    """The applicant-type buttons without 个人, for a unit that did not say its kind."""
+    return [
+        button(domain, b["title"], b["payload"])
+        for b in APPLICANT_BUTTONS
+        if any(t in b["payload"] for t in UNIT_TYPES)
+    ]
+
+
+def answer_topic(
+    dispatcher: CollectingDispatcher,
+    topic: str,
+    applicant_type: str | None,
+    domain: dict[str, Any],
+    *,
+    unit: bool = False,
+) -> list[EventType]:
+    """Utter the guide's answer for ``topic``, or ask the applicant type first.
+
+    ``unit``: the user speaks for a unit, so only the two unit types are offered.
+    """
+    if topic == WHERE:
+        response = f"utter_where_{applicant_type}" if applicant_type else "utter_where"
+        dispatcher.utter_message(response=response)
+        return [SlotSet("pending_topic", None)]
+    if topic in TYPE_DEPENDENT:
+        if applicant_type is None:
+            if unit:
+                dispatcher.utter_message(
+                    response=f"utter_ask_unit_type_{topic}", buttons=unit_buttons(domain)
+                )
+            else:
+                dispatcher.utter_message(
+                    response=f"utter_ask_applicant_type_{topic}", buttons=applicant_buttons(domain)
+                )
+            return [SlotSet("pending_topic", topic)]
+        dispatcher.utter_message(response=f"utter_{topic}_{applicant_type}")
+        return [SlotSet("pending_topic", None), SlotSet("last_type_topic", topic)]
+    dispatcher.utter_message(response=f"utter_faq/{topic}")
+    return [SlotSet("pending_topic", None)]
+
+
+def reanswer_for_type(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """A type said now ("哦不对，我是单位的，企业") answers the question waiting for it, or
+    re-answers the last type-dependent one for the new type; ``None`` if neither."""
+    stated = stated_type(tracker)
+    topic = tracker.get_slot("pending_topic") or tracker.get_slot("last_type_topic")
+    if stated is None or topic not in TYPE_DEPENDENT:
+        return None
+    return [SlotSet("applicant_type", stated)] + answer_topic(dispatcher, topic, stated, domain)
+
+
+def answered_this_turn(tracker: Tracker) -> bool:
+    """Whether the bot already said something since the user's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot":
+            return True
+    return False
+
+
+async def answer_digression(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """Answer a question asked in the middle of a form; ``None`` when it is none.
+
+    A question is a guide topic or an out-of-scope one, asked as a question (a
+    description of the user's own case, "信息填错了需要修改", is not a digression).
+    """
+    text = str(tracker.latest_message.get("text") or "")
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent not in DIGRESSION_INTENTS or text.startswith("/") or not asks_something(text):
+        return None
+    if intent == "faq":
+        topic, confidence = selected_topic(tracker)
+        if topic is None or confidence < MIN_ANSWER_CONFIDENCE:
+            return None
+        # The type question would take the form's next answer: answer for all types.
+        if topic in TYPE_DEPENDENT and applicant_type_of(tracker) is None:
+            dispatcher.utter_message(response=f"utter_faq/{topic}")
+            return []
+        events = answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+        return [e for e in events if e.get("name") != "pending_topic"]
+    social = intent == "out_of_scope_social"
+    dispatcher.utter_message(
+        response="utter_out_of_scope_social" if social else "utter_out_of_scope"
+    )
+    return []
+
+
+def points_at_selected(tracker: Tracker) -> bool:
+    """ "这个要怎么改" with a submission on screen."""
+    text = str(tracker.latest_message.get("text") or "")
+    return bool(tracker.get_slot("selected_submission")) and any(
+        word in text for word in POINTING_WORDS
+    )
+
+
+async def advise_selected(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """What the user may do with the submission on screen, by its status now."""
+    if not points_at_selected(tracker):
+        return None
+    link = await current_link(tracker)
+    if link is None:
+        return None
+    try:
+        submission = await fetch_one(link, str(tracker.get_slot("selected_submission")))
+    except NotFound:
+        return None
+    except PortalError as error:
+        return await portal_failed(error, dispatcher, tracker, "progress")
+    values = unit_values(submission)
+    note = submission.reviewer_note or piece(domain, "utter_submission_no_note")
+    advice = piece(domain, advice_response(submission), note=note, **values)
+    buttons = (
+        [button(domain, "utter_button_cancel_submission", "/cancel_my_submission")]
+        if submission.can_cancel
+        else None
+    )
+    dispatcher.utter_message(
+        response="utter_selected_submission_advice",
+        buttons=buttons,
+        item=values["item"],
+        no=values["no"],
+        advice=advice,
+    )
+    return []
 
 
 def suggestion_buttons(
@@ -56,7 +234,16 @@ def previous_turn_was_fallback(tracker: Tracker) -> bool:
 async def fallback_reply(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
-    """First miss: the closest topics as buttons. Second miss in a row: offer a person."""
+    """First miss: the closest topics as buttons. Second miss in a row: offer a person.
+
+    Never after an answer in the same turn: one reply per turn.
+    """
+    if answered_this_turn(tracker):
+        return []
+    for contextual in (advise_selected, _reanswer):
+        events = await contextual(dispatcher, tracker, domain)
+        if events is not None:
+            return events
     if tracker.get_slot("progress_list") and reference_in(tracker):
         # "失业登记那个" after a list: the NLU has no intent for every item name.
         return await show_submission(dispatcher, tracker, domain)
@@ -93,3 +280,9 @@ async def show_submission(
         return await portal_failed(error, dispatcher, tracker, "progress")
     show_details(dispatcher, submission, domain)
     return [SlotSet("selected_submission", submission.acceptance_no)]
+
+
+async def _reanswer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    return reanswer_for_type(dispatcher, tracker, domain)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -98,15 +98,3 @@ async def confirm_cancel(
         return done
     dispatcher.utter_message(response="utter_cancelled", **unit_values(submission))
     return done
-
-
-class ActionCancelSubmission(Action):
-    """Asks to confirm a 注销, naming the item and acceptance number; only where the guide allows."""
-
-    def name(self) -> str:
-        return "action_cancel_submission"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        return await ask_cancel(dispatcher, tracker, domain)

@@ -9,23 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.confirmation import AnsweringAction
 from actions.topics import topic_button
 
 GREETING_TOPICS = ("open_online", "documents", "password_lost", "check_progress")
 CAPABILITY_TOPICS = ("flow", "fix_data", "login_methods")
 
 
-class ActionGreet(Action):
+class ActionGreet(AnsweringAction):
     """Says what the assistant can do, with the most asked topics as buttons."""
+
+    REASKS = True
 
     def name(self) -> str:
         return "action_greet"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(
@@ -34,13 +37,15 @@ class ActionGreet(Action):
         return []
 
 
-class ActionCapabilities(Action):
+class ActionCapabilities(AnsweringAction):
     """The guide's topics in one list, with a few as buttons."""
+
+    REASKS = True
 
     def name(self) -> str:
         return "action_capabilities"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(

@@ -1,62 +1,73 @@
-"""Answers from the guide, tailored to the applicant type where the guide differs."""
+"""Answers from the guide, tailored to the applicant type and to what is on screen.
+
+What a short question means depends on the conversation (issue 12): "看下进度" from a
+logged-in user (or "查我们单位办事进度") is their own list, not the how-to;
+"这个要怎么改" with a submission shown is about that submission; "去哪里办" and
+"要带什么东西去" after a type is known are the 受理点 and the documents for that type;
+a unit that did not say its kind is offered the two unit types, never 个人.
+
+While no list is shown the Rasa server runs this action itself (bot/rasa_patches.py),
+without the portal: what needs the portal is handed over to the action that does it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import DEFAULT_TOPICS, show_submission
-from actions.listing import reference_in
-from actions.topics import (
-    APPLICANT_TYPES,
-    TOPIC_TITLES,
-    TYPE_DEPENDENT,
-    applicant_buttons,
-    selected_topic,
-    topic_button,
+from actions.answers import (
+    DEFAULT_TOPICS,
+    MIN_ANSWER_CONFIDENCE,
+    WHERE,
+    advise_selected,
+    answer_topic,
+    applicant_type_of,
+    reanswer_for_type,
+    show_submission,
+    speaks_for_unit,
+    stated_type,
 )
+from actions.confirmation import AnsweringAction
+from actions.listing import reference_in
+from actions.topics import TOPIC_TITLES, TYPE_DEPENDENT, selected_topic, topic_button
+from actions.words import BRING_WORDS, CORRECTION_WORDS, HOW_TO_CHECK, OWN_PROGRESS, WHERE_WORDS
 
-#: Below this ResponseSelector confidence an answer is more likely wrong than right,
-#: so the closest topics are offered instead.
-MIN_ANSWER_CONFIDENCE = 0.35
-
-
-def applicant_type_of(tracker: Tracker) -> str | None:
-    """The type stated in this message, else the one remembered from earlier."""
-    stated = next(tracker.get_latest_entity_values("applicant_type"), None)
-    value = stated or tracker.get_slot("applicant_type")
-    return value if value in APPLICANT_TYPES else None
-
-
-def answer_topic(
-    dispatcher: CollectingDispatcher,
-    topic: str,
-    applicant_type: str | None,
-    domain: dict[str, Any],
-) -> list[EventType]:
-    """Utter the guide's answer for ``topic``, or ask the applicant type first."""
-    if topic in TYPE_DEPENDENT:
-        if applicant_type is None:
-            dispatcher.utter_message(
-                response=f"utter_ask_applicant_type_{topic}", buttons=applicant_buttons(domain)
-            )
-            return [SlotSet("pending_topic", topic)]
-        dispatcher.utter_message(response=f"utter_{topic}_{applicant_type}")
-    else:
-        dispatcher.utter_message(response=f"utter_faq/{topic}")
-    return [SlotSet("pending_topic", None)]
+#: Follow-ups as short as "去哪里办" or "要带什么东西去"; longer messages keep the
+#: topic the NLU chose.
+SHORT_FOLLOWUP_CHARS = 12
+#: Topics a short "要带什么" does not turn into the documents question.
+OWN_DOCUMENT_TOPICS = frozenset({"password_lost", "agent_agreement", "citizen_mailbox"})
 
 
-class ActionAnswerFaq(Action):
+def followup_topic(text: str, topic: str | None) -> str | None:
+    """The topic a short follow-up really asks: the place (受理点) or the documents."""
+    short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
+    if short and any(word in text for word in WHERE_WORDS):
+        return WHERE
+    if short and topic not in OWN_DOCUMENT_TOPICS and any(word in text for word in BRING_WORDS):
+        return "documents"
+    return topic
+
+
+def wants_own_progress(text: str, *, logged_in: bool) -> bool:
+    """ "看下进度", "查我们单位办事进度": the user's own list, not how the portal shows it."""
+    if any(cue in text for cue in HOW_TO_CHECK):
+        return False
+    return logged_in or any(word in text for word in OWN_PROGRESS)
+
+
+class ActionAnswerFaq(AnsweringAction):
     """Answers an FAQ question, a topic button, or a pending question once the type is known."""
+
+    REASKS = True
 
     def name(self) -> str:
         return "action_answer_faq"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -65,17 +76,32 @@ class ActionAnswerFaq(Action):
         if intent == "choose_topic":
             topic = next(tracker.get_latest_entity_values("topic"), None)
         elif intent == "inform_applicant_type":
-            topic = tracker.get_slot("pending_topic")
+            reanswered = reanswer_for_type(dispatcher, tracker, domain)
+            if reanswered is not None:
+                return reanswered
         elif intent == "faq" and not text.startswith("/"):
             if tracker.get_slot("progress_list"):
                 if reference_in(tracker, strong_only=True):
                     return await show_submission(dispatcher, tracker, domain)
+            advised = await advise_selected(dispatcher, tracker, domain)
+            if advised is not None:
+                return advised
+            if stated_type(tracker) and any(word in text for word in CORRECTION_WORDS):
+                reanswered = reanswer_for_type(dispatcher, tracker, domain)
+                if reanswered is not None:
+                    return reanswered
             topic, confidence = selected_topic(tracker)
             if confidence < MIN_ANSWER_CONFIDENCE:
                 # A miss like any other, so that a second one in a row offers a person.
                 return [FollowupAction("action_fallback")]
+            topic = followup_topic(text, topic)
+            shown = bool(tracker.get_slot("progress_list"))  # a list shown: logged in
+            if topic == "check_progress" and wants_own_progress(text, logged_in=shown):
+                # The look-up needs the portal, which this action (run in the Rasa server
+                # while no list is shown, bot/rasa_patches.py) never reaches.
+                return [FollowupAction("action_check_progress")]
 
-        if topic not in TOPIC_TITLES:
+        if topic != WHERE and topic not in TOPIC_TITLES:
             if intent == "inform_applicant_type":
                 dispatcher.utter_message(response="utter_applicant_type_noted")
             else:
@@ -84,4 +110,8 @@ class ActionAnswerFaq(Action):
                     buttons=[topic_button(domain, t) for t in DEFAULT_TOPICS],
                 )
             return [SlotSet("pending_topic", None)]
-        return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)  # type: ignore[arg-type]
+        unit = topic in TYPE_DEPENDENT and speaks_for_unit(text)
+        kind = applicant_type_of(tracker)
+        if unit and kind == "individual" and stated_type(tracker) is None:
+            kind = None  # "我们单位…" after an earlier 个人: ask which kind of unit
+        return answer_topic(dispatcher, str(topic), kind, domain, unit=unit)

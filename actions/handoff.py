@@ -22,18 +22,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import runtime
+from actions.answers import answer_digression
+from actions.confirmation import AnsweringAction
 from actions.content import piece
 from actions.listing import fetch_one
 from actions.portal_session import channel_of, current_link
 from actions.words import (
-    CANCEL_HANDOFF_WORDS,
     CLICKED_BUTTON,
-    CONFIRM_WORDS,
     HANDOFF_REASONS,
     SKIP_WORDS,
     SYSTEM_MESSAGE_PREFIX,
     USE_OWN_NUMBER,
 )
+from actions.yesno import typed_answer, wants_to_leave
 from bot.contract import CLIENT_BINDING_KEY, CLIENT_NET_KEY, PHONE_KEY, TWILIO_CHANNELS
 from bot.handoff import (
     HandoffCase,
@@ -87,8 +88,13 @@ HANDOFF_SLOTS = (
 
 
 def is_cancel(text: str) -> bool:
-    text = text.strip().lower()
-    return any(word in text for word in CANCEL_HANDOFF_WORDS) and len(text) <= 12
+    """ "算了", "不用了 我自己去窗口问吧", "不": the user leaves the hand-off."""
+    return wants_to_leave(text) or typed_answer(text) == "no"
+
+
+def is_yes(text: str) -> bool:
+    """ "确认", "对", "好的": the pre-filled answer is right."""
+    return typed_answer(text) == "yes" or text.startswith("/affirm")
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -129,7 +135,7 @@ def last_question(tracker: Tracker) -> str | None:
             or text.startswith(SYSTEM_MESSAGE_PREFIX)
         ):
             continue
-        if normalise_contact(text) is not None or text.lower() in CONFIRM_WORDS:
+        if normalise_contact(text) is not None or is_yes(text):
             continue
         if text in USE_OWN_NUMBER or is_cancel(text):
             continue
@@ -137,13 +143,13 @@ def last_question(tracker: Tracker) -> str | None:
     return None
 
 
-class ActionOfferHandoff(Action):
+class ActionOfferHandoff(AnsweringAction):
     """Says what a hand-off means (an e-mail to 12333, a reply by phone or e-mail) and asks."""
 
     def name(self) -> str:
         return "action_offer_handoff"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -201,11 +207,13 @@ class ValidateHandoffForm(FormValidationAction):
         if is_cancel(text):
             return self._cancelled()
         phone = own_phone(tracker)
-        if phone and (text in USE_OWN_NUMBER or text in CONFIRM_WORDS):
+        if phone and (text in USE_OWN_NUMBER or is_yes(text)):
             return {"handoff_contact": phone}
         contact = normalise_contact(text)
         if contact is None:
-            dispatcher.utter_message(response="utter_handoff_contact_invalid")
+            # A question asked meanwhile is answered, then the form asks again.
+            if await answer_digression(dispatcher, tracker, domain) is None:
+                dispatcher.utter_message(response="utter_handoff_contact_invalid")
             return {"handoff_contact": None}
         return {"handoff_contact": contact.value}
 
@@ -213,13 +221,19 @@ class ValidateHandoffForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = latest_text(tracker)
-        if is_cancel(text):
+        if wants_to_leave(text):  # a bare "不对" here rejects the pre-filled sentence only
             return self._cancelled()
         prefill = last_question(tracker)
-        if text.lower() in CONFIRM_WORDS or text.startswith("/affirm"):
+        answer = typed_answer(text)
+        if answer == "yes" or text.startswith("/affirm"):
             if prefill:
                 return {"handoff_description": prefill}
             dispatcher.utter_message(response="utter_handoff_ask_description")
+            return {"handoff_description": None}
+        if answer == "no":  # "不对": the pre-filled sentence is wrong, not the hand-off
+            dispatcher.utter_message(response="utter_handoff_ask_description")
+            return {"handoff_description": None}
+        if await answer_digression(dispatcher, tracker, domain) is not None:
             return {"handoff_description": None}
         description = " ".join(text.split())
         if len(description) < 2 or description.startswith("/"):
@@ -240,7 +254,8 @@ class ValidateHandoffForm(FormValidationAction):
             return {"handoff_applicant": choice, "applicant_type": choice}
         if any(word in text for word in SKIP_WORDS):
             return {"handoff_applicant": "unknown"}
-        dispatcher.utter_message(response="utter_handoff_applicant_invalid")
+        if await answer_digression(dispatcher, tracker, domain) is None:
+            dispatcher.utter_message(response="utter_handoff_applicant_invalid")
         return {"handoff_applicant": None}
 
 
@@ -436,13 +451,13 @@ class ActionSubmitHandoff(Action):
         )
 
 
-class ActionHandoffStatus(Action):
+class ActionHandoffStatus(AnsweringAction):
     """我的工单发出去了吗: the state of this conversation's latest ticket."""
 
     def name(self) -> str:
         return "action_handoff_status"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         ticket_no = tracker.get_slot("last_ticket")

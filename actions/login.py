@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from actions.confirmation import AnsweringAction
 from actions.listing import first_page
 from actions.portal_session import current_link, display_name, offer_login
 from bot.contract import LOGIN_OUTCOME_ENTITY
@@ -24,13 +25,13 @@ OUTCOME_RESPONSES = {
 }
 
 
-class ActionLogout(Action):
+class ActionLogout(AnsweringAction):
     """退出登录: ends the portal session and forgets it."""
 
     def name(self) -> str:
         return "action_logout"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         link = await current_link(tracker)
@@ -52,13 +53,13 @@ class ActionLogout(Action):
         ]
 
 
-class ActionLogin(Action):
+class ActionLogin(AnsweringAction):
     """The user asks to log in: a link, or who they are logged in as."""
 
     def name(self) -> str:
         return "action_login"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         link = await current_link(tracker)

@@ -8,16 +8,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.confirmation import AnsweringAction
 from bot.contract import ERASE_ACTION
 
 
-class ActionConfirmDelete(Action):
+class ActionConfirmDelete(AnsweringAction):
     """Asks before erasing: the conversation can't be restored."""
 
     def name(self) -> str:
         return "action_confirm_delete"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(response="utter_confirm_delete")

@@ -1,25 +1,27 @@
-"""办事进度查询: the logged-in user's submissions, five at a time, and the one they pick."""
+"""办事进度查询: the logged-in user's submissions, five at a time, the one they pick, its 注销."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import show_submission
+from actions.cancel import ask_cancel
+from actions.confirmation import AnsweringAction
 from actions.listing import first_page
 from actions.portal_session import current_link, offer_login
 
 
-class ActionCheckProgress(Action):
+class ActionCheckProgress(AnsweringAction):
     """办事进度查询 for the logged-in user: the newest submissions, five at a time."""
 
     def name(self) -> str:
         return "action_check_progress"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         link = await current_link(tracker)
@@ -28,13 +30,29 @@ class ActionCheckProgress(Action):
         return await first_page(dispatcher, tracker, link, domain)
 
 
-class ActionShowSubmission(Action):
+class ActionShowSubmission(AnsweringAction):
     """One submission from the list: its status and what the user may do next."""
 
     def name(self) -> str:
         return "action_show_submission"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         return await show_submission(dispatcher, tracker, domain)
+
+
+class ActionCancelSubmission(AnsweringAction):
+    """Asks to confirm a 注销, naming the item and acceptance number; only where the guide allows.
+
+    "对，注销吧" after that question reads as another cancel_my_submission: the
+    pending question takes it as the yes it is (AnsweringAction.run) before this asks again.
+    """
+
+    def name(self) -> str:
+        return "action_cancel_submission"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        return await ask_cancel(dispatcher, tracker, domain)

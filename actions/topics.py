@@ -33,6 +33,7 @@ TOPIC_TITLES: dict[str, str] = {
         "resubmit",
         "website",
         "contact",
+        "not_in_guide",
     )
 }
 

@@ -13,20 +13,237 @@ import re
 
 #: "注销这个": the user wants a submission withdrawn.
 CANCEL_SUBMISSION_WORDS = ("注销", "撤回", "撤销", "取消", "作废", "cancel", "withdraw")
-#: "算了": leave the hand-off form at any step.
-CANCEL_HANDOFF_WORDS = (
-    "算了",
-    "不要了",
+#: A yes to any of the bot's yes/no questions (actions/yesno.py): a clause that is one of
+#: these, or starts with one and goes on only with fillers or the question's own verb.
+YES_WORDS = (
+    "是的",
+    "是啊",
+    "是",
+    "对的",
+    "对啊",
+    "对",
+    "好的",
+    "好啊",
+    "好吧",
+    "好嘞",
+    "好滴",
+    "好",
+    "嗯嗯",
+    "嗯",
+    "恩",
+    "可以的",
+    "可以",
+    "确定",
+    "确认",
+    "没问题",
+    "没错",
+    "不错",
+    "行吧",
+    "行",
+    "要的",
+    "需要",
+    "同意",
+    "当然",
+    "我要",
+    "要",
+    "ok",
+    "okay",
+    "yes",
+    "yep",
+    "sure",
+    "y",
+)
+#: A no: checked before the yes words, so "不用" is never a "用".
+NO_WORDS = (
     "不用了",
-    "取消",
-    "不转了",
-    "退出",
+    "不用",
+    "不要了",
+    "不要",
     "不需要",
+    "还是算了",
+    "算了吧",
+    "算了",
+    "先不了",
+    "先不用",
+    "先不",
+    "暂时不用",
+    "暂时不",
+    "不了",
+    "取消",
+    "不是",
+    "不对",
+    "不行",
+    "别了",
+    "别",
+    "否",
+    "没必要",
+    "no",
+    "nope",
+    "不",
+)
+#: What may follow a yes or a no in the same clause ("好的谢谢", "不用了谢谢").
+YES_NO_FILLERS = (
+    "谢谢你",
+    "谢谢",
+    "麻烦了",
+    "麻烦你了",
+    "帮我",
+    "请",
+    "吧",
+    "啊",
+    "呀",
+    "哈",
+    "了",
+    "的",
+    "呢",
+    "嘛",
+    "吗",
+    "你",
+)
+#: Each question's own verb, which a yes may repeat ("确认注销", "对，注销吧") and a no
+#: may deny ("不注销").
+CONFIRM_VERBS: dict[str, tuple[str, ...]] = {
+    "cancel": (
+        "注销掉",
+        "注销了",
+        "注销它",
+        "注销这个",
+        "注销这条",
+        "注销",
+        "撤回",
+        "撤销",
+        "作废",
+    ),
+    "erase": ("删除", "删掉", "删了", "删", "清除"),
+    "handoff": ("转人工", "转给人工", "人工", "转"),
+}
+#: A message with one of these asks something: it is never a bare yes or no.
+QUESTION_CUES = (
+    "?",
+    "？",
+    "什么",
+    "怎么",
+    "怎样",
+    "哪",
+    "为什么",
+    "为啥",
+    "多少",
+    "几",
+    "如何",
+    "能不能",
+    "是不是",
+    "可不可以",
+    "咋",
+    "啥",
+)
+#: Clauses that start like a yes but change the subject ("对了，我还想问…").
+NOT_A_YES = ("对了", "好像", "好多", "行政", "可以吗", "是否")
+#: Leaving a form at any step ("算了 不用了 我自己去窗口问吧"): a clause starting so.
+LEAVE_WORDS = (
+    "算了",
+    "不用了",
+    "不用",
+    "不要了",
+    "不需要",
+    "不转了",
+    "不转",
+    "取消",
+    "退出",
+    "先不",
+    "不办了",
+    "不弄了",
     "cancel",
     "stop",
+    "quit",
 )
-#: A yes to a pre-filled answer of the hand-off form.
-CONFIRM_WORDS = ("确认", "对", "是", "是的", "好", "好的", "可以", "没问题", "ok", "yes", "嗯")
+#: "这个要怎么改": words that point at the submission on screen.
+POINTING_WORDS = ("这个", "这条", "这笔", "这一条", "这份", "这项", "那个", "那条", "它", "该申报")
+#: "看下进度" is the user's own list; "怎么查进度" asks how the portal does it.
+HOW_TO_CHECK = (
+    "怎么查",
+    "如何查",
+    "怎样查",
+    "怎么看",
+    "如何看",
+    "在哪查",
+    "在哪里查",
+    "哪里查",
+    "在哪看",
+    "在哪里看",
+    "哪里看",
+    "怎么知道",
+    "怎么操作",
+    "如何操作",
+    "方法",
+    "步骤",
+    "入口",
+)
+#: A request for one's own (or one's unit's) progress rather than the how-to.
+OWN_PROGRESS = (
+    "我的",
+    "我们",
+    "我司",
+    "本单位",
+    "我单位",
+    "咱",
+    "帮我",
+    "给我",
+    "看下",
+    "看一下",
+    "看看",
+    "查下",
+    "查一下",
+    "查查",
+    "到哪",
+    "怎么样了",
+)
+#: "去哪里办", "在哪办": the place (受理点) asked after a type-dependent answer.
+WHERE_WORDS = (
+    "去哪里办",
+    "去哪办",
+    "去哪儿办",
+    "在哪办",
+    "在哪里办",
+    "在哪儿办",
+    "哪里办",
+    "哪儿办",
+    "去哪里",
+    "去哪儿",
+    "到哪里办",
+    "到哪办",
+    "受理点在",
+    "地址",
+    "在什么地方",
+)
+#: "要带什么东西去": the documents, for the type known.
+BRING_WORDS = (
+    "带什么",
+    "带啥",
+    "带哪些",
+    "准备什么",
+    "准备啥",
+    "准备哪些",
+    "要什么材料",
+    "什么材料",
+    "哪些材料",
+    "什么证件",
+)
+#: The user speaks for a unit but has not said which kind (企业 or 机关事业单位).
+UNIT_WORDS = ("单位",)
+#: "哦不对，我是单位的": the user corrects the type said before.
+CORRECTION_WORDS = (
+    "不对",
+    "错了",
+    "说错",
+    "搞错",
+    "弄错",
+    "其实是",
+    "应该是",
+    "改成",
+    "哦不",
+    "不是个人",
+    "不是单位",
+)
 #: "Use the number I write from" (SMS and voice).
 USE_OWN_NUMBER = ("本机", "本机号码", "用本机号码", "这个号码", "就这个号", "用这个号码")
 #: "I don't know my applicant type".

@@ -1,7 +1,7 @@
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import ValidateHandoffForm, is_cancel, last_question, own_phone
-from tests.actions.trackers import parse, rendered, tracker
+from tests.actions.trackers import domain, parse, rendered, tracker
 
 
 def user(text, intent="faq", phone=None):
@@ -66,6 +66,45 @@ async def test_cancel_fills_the_form_and_flags_it():
         "算了", CollectingDispatcher(), tracker(parse("deny", text="算了")), {}
     )
     assert result["handoff_cancelled"] is True
+
+
+async def test_a_refusal_at_any_step_leaves_the_form_however_long():
+    form = ValidateHandoffForm()
+    text = "算了 不用了 我自己去窗口问吧"
+    for validate in (
+        form.validate_handoff_contact,
+        form.validate_handoff_description,
+        form.validate_handoff_applicant,
+    ):
+        result = await validate(text, CollectingDispatcher(), tracker(parse("faq", text=text)), {})
+        assert result["handoff_cancelled"] is True
+
+
+async def test_a_question_at_the_contact_step_is_answered_not_called_a_bad_contact():
+    form = ValidateHandoffForm()
+    dispatcher = CollectingDispatcher()
+    question = parse("out_of_scope_social", text="失业金一个月能领多少")
+    result = await form.validate_handoff_contact(
+        question["text"], dispatcher, tracker(question), domain()
+    )
+    assert result == {"handoff_contact": None}  # asked again by the form
+    assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope_social"]
+
+
+async def test_a_question_at_the_description_step_is_answered_a_case_is_taken():
+    form = ValidateHandoffForm()
+    dispatcher = CollectingDispatcher()
+    question = parse("faq", text="网上办事的网址是什么？", faq=[("website", 0.9)])
+    result = await form.validate_handoff_description(
+        question["text"], dispatcher, tracker(question), domain()
+    )
+    assert result == {"handoff_description": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/website"]
+    case = parse("faq", text="我的申报被退回了，想找人核实", faq=[("fix_data", 0.9)])
+    result = await form.validate_handoff_description(
+        case["text"], CollectingDispatcher(), tracker(case), domain()
+    )
+    assert result == {"handoff_description": "我的申报被退回了，想找人核实"}
 
 
 # -- issue 10, finding 8: quotas, an unverified contact, a trimmed transcript ----------

@@ -1,0 +1,180 @@
+"""The bot's yes/no questions (注销, 转人工, 删除对话) and the answers to them, however given.
+
+A question counts as pending while it is the last thing the bot asked: its response
+is among the bot's messages of the previous turn. The answer can then come as a
+button, as typed words (:mod:`actions.yesno`) or as anything the NLU makes of them
+("对，注销吧" reads as cancel_my_submission, "好的谢谢" as thank). So it is not a rule
+per intent that routes the answer: every answering action derives from
+:class:`AnsweringAction`, which first lets a pending question take a yes or no, and
+after answering a digression (an FAQ, an out-of-scope question) asks the question
+once more, so the user can go on where they were.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.cancel import confirm_cancel
+from actions.listing import fetch_one, unit_values
+from actions.portal_session import current_link
+from actions.yesno import Answer, yes_or_no
+from bot.contract import ERASE_ACTION
+from portal_client import PortalError
+
+HANDOFF_FORM = "handoff_form"
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """One yes/no question: what it is about, the response asking it, the slot it waits on."""
+
+    about: str
+    question: str
+    #: The slot holding what the question is about; ``None``: the question alone.
+    slot: str | None
+    #: Asked again after a digression (an offer of a person is not pressed twice).
+    reask: bool
+
+
+CONFIRMATIONS = (
+    Confirmation("cancel", "utter_confirm_cancel", "pending_cancel", reask=True),
+    Confirmation("erase", "utter_confirm_delete", None, reask=True),
+    Confirmation("handoff", "utter_offer_handoff", "pending_handoff", reask=False),
+)
+
+
+def bot_turns(tracker: Tracker) -> list[set[str]]:
+    """The responses of each earlier bot turn, newest first (this turn left out)."""
+    turns: list[set[str]] = []
+    current: set[str] | None = None
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if current is not None:
+                turns.append(current)
+            current = set()
+        elif kind == "bot" and current is not None:
+            current.add(str((event.get("metadata") or {}).get("utter_action")))
+    return turns
+
+
+def pending(tracker: Tracker) -> Confirmation | None:
+    """The question the bot asked last turn and still waits on, if any."""
+    turns = bot_turns(tracker)
+    if not turns:
+        return None
+    for confirmation in CONFIRMATIONS:
+        if confirmation.question in turns[0] and (
+            confirmation.slot is None or tracker.get_slot(confirmation.slot)
+        ):
+            return confirmation
+    return None
+
+
+async def settle(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """Carry out a yes or a no to the pending question; ``None`` when this is neither."""
+    confirmation = pending(tracker)
+    if confirmation is None:
+        return None
+    answer = yes_or_no(tracker.latest_message, about=confirmation.about)
+    if answer is None:
+        return None
+    return await _carry_out(confirmation, answer, dispatcher, tracker)
+
+
+async def _carry_out(
+    confirmation: Confirmation, answer: Answer, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    if confirmation.about == "cancel":
+        if answer == "yes":
+            return await confirm_cancel(
+                dispatcher, tracker, str(tracker.get_slot("pending_cancel"))
+            )
+        dispatcher.utter_message(response="utter_cancel_declined")
+        return [SlotSet("pending_cancel", None)]
+    if confirmation.about == "erase":
+        if answer == "yes":
+            return [FollowupAction(ERASE_ACTION)]
+        dispatcher.utter_message(response="utter_delete_declined")
+        return []
+    if answer == "yes":
+        return [SlotSet("pending_handoff", None), FollowupAction(HANDOFF_FORM)]
+    dispatcher.utter_message(response="utter_handoff_declined")
+    return [SlotSet("pending_handoff", None), SlotSet("handoff_reason", None)]
+
+
+async def ask_again(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType]:
+    """After a digression, the pending question once more; asked twice already, let it go."""
+    confirmation = pending(tracker)
+    if confirmation is None or any(
+        m.get("response") == confirmation.question for m in dispatcher.messages
+    ):
+        return []
+    asked = [confirmation.question in turn for turn in bot_turns(tracker)[:2]]
+    if not confirmation.reask or all(asked) and len(asked) == 2:
+        return [SlotSet(confirmation.slot, None)] if confirmation.slot else []
+    if confirmation.about == "erase":
+        dispatcher.utter_message(response=confirmation.question)
+        return []
+    values = await _cancel_values(tracker, str(tracker.get_slot("pending_cancel")))
+    if values is None:
+        return [SlotSet("pending_cancel", None)]
+    dispatcher.utter_message(response=confirmation.question, **values)
+    return []
+
+
+async def _cancel_values(tracker: Tracker, number: str) -> dict[str, str] | None:
+    for entry in tracker.get_slot("progress_list") or []:
+        if entry.get("no") == number:
+            return {"item": str(entry["item"]), "no": number}
+    link = await current_link(tracker)
+    if link is None:
+        return None
+    try:
+        submission = await fetch_one(link, number)
+    except PortalError:
+        return None
+    values = unit_values(submission)
+    return {"item": values["item"], "no": values["no"]}
+
+
+class AnsweringAction(Action, ABC):
+    """An action that answers a user's message, after any yes/no the message gives.
+
+    Subclasses write :meth:`answer`. Those that answer digressions (``REASKS``) ask the
+    pending question again after their answer.
+    """
+
+    #: Whether this action's answer is a digression after which the question comes back.
+    REASKS: ClassVar[bool] = False
+
+    @abstractmethod
+    def name(self) -> str: ...
+
+    @abstractmethod
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]: ...
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        settled = await settle(dispatcher, tracker, domain)
+        if settled is not None:
+            return settled
+        events = await self.answer(dispatcher, tracker, domain)
+        if not self.REASKS or any(
+            isinstance(e, dict) and e.get("event") == "followup" for e in events
+        ):
+            return events
+        return events + await ask_again(dispatcher, tracker, domain)

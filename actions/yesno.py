@@ -1,0 +1,125 @@
+"""One understanding of yes and no for every question the bot asks (issue 12).
+
+Buttons send ``/affirm`` and ``/deny``, but on SMS and voice there are no buttons, and
+on the web people type: "对，注销吧", "确认注销", "好的谢谢", "算了", "不用了". The NLU
+reads some of these as a new request ("对，注销吧" looks like cancel_my_submission),
+so every confirmation asks this module instead of trusting the intent alone.
+
+The message is cut into clauses at punctuation and spaces. A clause is a yes (or a
+no) when it is one of the yes words (no words), or starts with one and goes on only
+with fillers ("谢谢", "吧") or the question's own verb ("注销"). A no anywhere wins: a
+refusal must never be taken for consent. A message that asks something
+(:data:`~actions.words.QUESTION_CUES`) is neither: it is a digression to answer.
+Only when the words decide nothing does a confident affirm/deny intent count.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from actions.words import (
+    CONFIRM_VERBS,
+    LEAVE_WORDS,
+    NO_WORDS,
+    NOT_A_YES,
+    QUESTION_CUES,
+    YES_NO_FILLERS,
+    YES_WORDS,
+)
+
+Answer = Literal["yes", "no"]
+
+#: Payloads of the yes/no buttons.
+PAYLOADS: dict[str, Answer] = {"/affirm": "yes", "/deny": "no"}
+INTENTS: dict[str, Answer] = {"affirm": "yes", "deny": "no"}
+#: Below this an affirm/deny intent is no answer (a lone "材料" can look like a yes).
+MIN_INTENT_CONFIDENCE = 0.7
+#: A typed answer longer than this is a sentence, not a yes or no.
+MAX_ANSWER_CHARS = 30
+
+_CLAUSE_SPLIT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def clauses(text: str) -> list[str]:
+    """``text`` folded (NFKC, lower case) and cut at punctuation and spaces."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return [c for c in _CLAUSE_SPLIT.split(folded) if c]
+
+
+def _rest_is_filler(rest: str, extra: Iterable[str]) -> bool:
+    words = sorted((*YES_NO_FILLERS, *extra), key=len, reverse=True)
+    while rest:
+        word = next((w for w in words if rest.startswith(w)), None)
+        if word is None:
+            return False
+        rest = rest[len(word) :]
+    return True
+
+
+def _starts_with(clause: str, heads: Iterable[str], verbs: Iterable[str]) -> bool:
+    verbs = tuple(verbs)
+    return any(
+        clause.startswith(head) and _rest_is_filler(clause[len(head) :], verbs) for head in heads
+    )
+
+
+def _clause_answer(clause: str, verbs: tuple[str, ...]) -> Answer | None:
+    if _starts_with(clause, NO_WORDS, verbs):
+        return "no"
+    if clause.startswith(NOT_A_YES):
+        return None
+    if _starts_with(clause, YES_WORDS, verbs):
+        return "yes"
+    # "注销吧", "删了吧": the question's own verb alone is consent.
+    if verbs and _starts_with(clause, verbs, ()):
+        return "yes"
+    return None
+
+
+def asks_something(text: str) -> bool:
+    """Whether ``text`` holds a question (then it is a digression, never a yes/no)."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return any(cue in folded for cue in QUESTION_CUES)
+
+
+def typed_answer(text: str, *, about: str | None = None) -> Answer | None:
+    """The yes or no that ``text`` types, for a question ``about`` one of CONFIRM_VERBS."""
+    if not text or text.startswith("/") or asks_something(text):
+        return None
+    parts = clauses(text)
+    if not parts or sum(map(len, parts)) > MAX_ANSWER_CHARS:
+        return None
+    verbs = CONFIRM_VERBS.get(about or "", ())
+    answers = [_clause_answer(part, verbs) for part in parts]
+    if "no" in answers:
+        return "no"
+    # The answer comes first; what follows may be anything ("对，注销吧", "好的，麻烦尽快").
+    return "yes" if answers[0] == "yes" else None
+
+
+def yes_or_no(message: Mapping[str, Any], *, about: str | None = None) -> Answer | None:
+    """Yes, no, or neither, for the latest ``message`` (a tracker's ``latest_message``).
+
+    ``about`` names the question ("cancel", "erase", "handoff") so that its own verb
+    counts: "注销吧" says yes to a 注销, not to a hand-off.
+    """
+    text = str(message.get("text") or "").strip()
+    if text.startswith("/"):
+        return PAYLOADS.get(text.split("{", 1)[0].strip())
+    answer = typed_answer(text, about=about)
+    if answer is not None or asks_something(text):
+        return answer
+    intent = message.get("intent") or {}
+    if float(intent.get("confidence") or 0) >= MIN_INTENT_CONFIDENCE:
+        return INTENTS.get(str(intent.get("name")))
+    return None
+
+
+def wants_to_leave(text: str) -> bool:
+    """Whether ``text`` leaves a form: a clause starts with a leave word ("算了 不用了 …")."""
+    if not text or text.startswith("/"):
+        return text.strip() == "/deny"
+    return any(part.startswith(LEAVE_WORDS) for part in clauses(text))

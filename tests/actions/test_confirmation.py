@@ -1,0 +1,132 @@
+"""Every yes/no question takes typed answers, whatever the NLU made of them, and comes back
+once after a digression; the FAQ action reads short follow-ups in their context."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers import answer_topic, answered_this_turn
+from actions.confirmation import pending
+from actions.fallback import ActionFallback
+from actions.faq import ActionAnswerFaq, followup_topic, wants_own_progress
+from actions.followup import ActionFollowup
+from actions.privacy import ActionConfirmDelete
+from bot.contract import ERASE_ACTION
+from tests.actions.trackers import domain, entity, parse, tracker
+
+
+def asked(response: str, action: str, text: str = "删除我的对话记录") -> list[dict]:
+    """A previous turn in which the bot asked ``response``."""
+    return [
+        {"event": "user", "text": text, "parse_data": parse("delete_my_data", text=text)},
+        {"event": "action", "name": action},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": response}},
+        {"event": "action", "name": "action_listen"},
+    ]
+
+
+ERASE_ASKED = asked("utter_confirm_delete", "action_confirm_delete")
+OFFERED = asked("utter_offer_handoff", "action_offer_handoff", "我要转人工")
+
+
+async def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, domain())
+    return [m.get("response") for m in dispatcher.messages], events
+
+
+def test_a_question_is_pending_only_right_after_it_was_asked():
+    latest = parse("affirm", text="好的")
+    assert pending(tracker(latest, events=ERASE_ASKED)).about == "erase"
+    assert pending(tracker(latest, events=OFFERED)) is None  # its slot is not set
+    assert pending(tracker(latest, events=OFFERED, slots={"pending_handoff": True})).about == (
+        "handoff"
+    )
+    later = ERASE_ASKED + asked("utter_faq/website", "action_answer_faq", "网址")
+    assert pending(tracker(latest, events=later)) is None
+
+
+async def test_a_typed_yes_the_nlu_took_for_another_request_still_erases():
+    # "确认删除" read as delete_my_data would ask again; the pending question takes it.
+    said, events = await run(
+        ActionConfirmDelete(), tracker(parse("delete_my_data", text="确认删除"), events=ERASE_ASKED)
+    )
+    assert said == [] and events == [FollowupAction(ERASE_ACTION)]
+
+
+async def test_a_typed_no_declines_whatever_action_gets_it():
+    for action, intent in ((ActionFallback(), "nlu_fallback"), (ActionFollowup(), "deny")):
+        said, _ = await run(action, tracker(parse(intent, text="算了"), events=ERASE_ASKED))
+        assert said == ["utter_delete_declined"]
+
+
+async def test_typed_consent_to_a_hand_off_starts_the_form():
+    t = tracker(
+        parse("request_human", text="好的，转人工"), events=OFFERED, slots={"pending_handoff": True}
+    )
+    from actions.handoff import ActionOfferHandoff
+
+    said, events = await run(ActionOfferHandoff(), t)
+    assert said == []
+    assert events == [SlotSet("pending_handoff", None), FollowupAction("handoff_form")]
+
+
+async def test_a_digression_is_answered_then_the_question_comes_back_once():
+    question = parse("faq", text="网上办事的网址是什么", faq=[("website", 0.95)])
+    said, _ = await run(ActionAnswerFaq(), tracker(question, events=ERASE_ASKED))
+    assert said == ["utter_faq/website", "utter_confirm_delete"]
+    # Asked twice in a row already: answered, and the question is let go.
+    twice = ERASE_ASKED + asked("utter_confirm_delete", "action_answer_faq", "网址")
+    said, _ = await run(ActionAnswerFaq(), tracker(question, events=twice))
+    assert said == ["utter_faq/website"]
+
+
+async def test_no_fallback_after_an_answer_in_the_same_turn():
+    latest = parse("faq", text="看下进度", faq=[("check_progress", 0.9)])
+    t = tracker(latest)
+    t.events.append({"event": "bot", "text": "列表", "metadata": {"utter_action": "x"}})
+    assert answered_this_turn(t)
+    said, events = await run(ActionFallback(), t)
+    assert said == [] and events == []
+
+
+async def test_own_progress_is_handed_to_the_look_up():
+    latest = parse("faq", text="查我们单位办事进度", faq=[("check_progress", 0.9)])
+    _, events = await run(ActionAnswerFaq(), tracker(latest))
+    assert events == [FollowupAction("action_check_progress")]
+    how = parse("faq", text="办事进度怎么查", faq=[("check_progress", 0.9)])
+    said, _ = await run(ActionAnswerFaq(), tracker(how))
+    assert said == ["utter_faq/check_progress"]
+
+
+def test_reading_short_follow_ups():
+    assert followup_topic("去哪里办", "open_online") == "where"
+    assert followup_topic("在哪办", "how_to_operate") == "where"
+    assert followup_topic("要带什么东西去", "agent_agreement") == "agent_agreement"
+    assert followup_topic("要带什么东西去", "open_online") == "documents"
+    assert followup_topic("密码忘了要带什么", "password_lost") == "password_lost"
+    assert wants_own_progress("看下进度", logged_in=False)
+    assert wants_own_progress("进度", logged_in=True)
+    assert not wants_own_progress("办事进度在哪里查", logged_in=True)
+
+
+def test_a_unit_of_no_stated_kind_gets_the_two_unit_types():
+    dispatcher = CollectingDispatcher()
+    events = answer_topic(dispatcher, "documents", None, domain(), unit=True)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_unit_type_documents"
+    assert [b["title"] for b in message["buttons"]] == ["企业/民办非企业单位", "机关事业单位"]
+    assert events == [SlotSet("pending_topic", "documents")]
+
+
+async def test_a_type_correction_re_answers_the_last_type_dependent_question():
+    latest = parse(
+        "inform_applicant_type",
+        text="哦不对，我是单位的，企业",
+        entities=[entity("applicant_type", "enterprise")],
+    )
+    t = tracker(latest, slots={"last_type_topic": "documents", "applicant_type": "enterprise"})
+    said, events = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_documents_enterprise"]
+    assert SlotSet("last_type_topic", "documents") in events

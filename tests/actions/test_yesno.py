@@ -1,0 +1,113 @@
+"""One yes/no understanding for every confirmation: buttons, typed words, the NLU's intent."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.yesno import typed_answer, wants_to_leave, yes_or_no
+
+
+def said(text: str, intent: str = "faq", confidence: float = 0.95) -> dict:
+    return {"text": text, "intent": {"name": intent, "confidence": confidence}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "是",
+        "是的",
+        "对",
+        "对的",
+        "好",
+        "好的",
+        "嗯",
+        "嗯嗯",
+        "可以",
+        "确定",
+        "确认",
+        "没问题",
+        "行",
+        "OK",
+        "yes",
+        "好的谢谢",
+        "是的，麻烦了",
+        "好的，麻烦尽快",
+    ],
+)
+def test_typed_yes(text):
+    assert yes_or_no(said(text)) == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不",
+        "不用",
+        "不用了",
+        "算了",
+        "不要",
+        "取消",
+        "先不",
+        "不了",
+        "不用了谢谢",
+        "no",
+        "嗯…不用了",
+        "算了 不用了 我自己去窗口问吧",
+        "还是算了吧",
+    ],
+)
+def test_typed_no(text):
+    assert yes_or_no(said(text)) == "no"
+
+
+def test_the_question_s_own_verb_counts_for_its_question_only():
+    # "对，注销吧" reads as cancel_my_submission to the NLU: the words decide.
+    assert yes_or_no(said("对，注销吧", "cancel_my_submission"), about="cancel") == "yes"
+    assert yes_or_no(said("确认注销"), about="cancel") == "yes"
+    assert yes_or_no(said("注销吧"), about="cancel") == "yes"
+    assert yes_or_no(said("不注销"), about="cancel") == "no"
+    assert yes_or_no(said("确认删除"), about="erase") == "yes"
+    assert yes_or_no(said("不删除"), about="erase") == "no"
+    assert yes_or_no(said("好的，转人工", "request_human"), about="handoff") == "yes"
+    # "转人工" is no yes to a 注销.
+    assert yes_or_no(said("转人工", "request_human"), about="cancel") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "失业金一个月能领多少",
+        "对了，我还想问密码怎么改",
+        "好的，那密码怎么改？",
+        "不知道",
+        "不好意思",
+        "行政单位要带什么",
+        "我要查进度",
+        "13800138000",
+    ],
+)
+def test_questions_and_other_sentences_are_neither(text):
+    assert typed_answer(text) is None
+    assert yes_or_no(said(text, "faq")) is None
+
+
+def test_a_question_is_never_a_yes_whatever_the_intent():
+    assert yes_or_no(said("好的，那密码怎么改？", "affirm")) is None
+
+
+def test_buttons_and_the_intent():
+    assert yes_or_no(said("/affirm", "affirm")) == "yes"
+    assert yes_or_no(said("/deny", "deny")) == "no"
+    assert yes_or_no(said('/choose_topic{"topic": "flow"}', "choose_topic")) is None
+    # Words that decide nothing leave it to a confident intent.
+    assert yes_or_no(said("那就这样办吧", "affirm", 0.95)) == "yes"
+    assert yes_or_no(said("那就这样办吧", "affirm", 0.4)) is None
+
+
+def test_leaving_a_form():
+    assert wants_to_leave("算了 不用了 我自己去窗口问吧")
+    assert wants_to_leave("不用了")
+    assert wants_to_leave("取消")
+    assert not wants_to_leave("我想取消一个申报但是不会操作")
+    assert not wants_to_leave("我的材料算了好几遍还是不对，想找人核实一下")
+    assert not wants_to_leave("13800138000")
