@@ -14,8 +14,8 @@ limited per address.
 
 Body (JSON): ``{"client_secret": "…"}`` (web) or ``{"sender": "…"}`` (REST),
 ``"helpful": true|false`` and/or ``"saved_call": true|false``, and optionally
-``"response"``, the name of the answer judged (``utter_faq/…``); without it the
-latest answer is judged.
+``"response"``, the name of the answer judged (``utter_faq/…``), or ``"text"``, the
+answer's text as the page shows it; without either the latest answer is judged.
 """
 
 from __future__ import annotations
@@ -114,15 +114,20 @@ def bound_to(events: list[tuple[str, float, dict[str, Any]]], binding: str) -> b
 
 
 def answer_judged(
-    events: list[tuple[str, float, dict[str, Any]]], response_name: str | None
+    events: list[tuple[str, float, dict[str, Any]]],
+    response_name: str | None,
+    text: str | None = None,
 ) -> Answer | None:
-    """The latest bot answer (named ``response_name``, if given) and its turn's intent."""
+    """The latest bot answer (named ``response_name``, or saying ``text``, if given)
+    and its turn's intent. The web page knows an answer by its text only."""
     for n, (kind, ts, data) in enumerate(events):
         if kind != "bot":
             continue
         metadata = data.get("metadata") or {}
         utter = metadata.get("utter_action") if isinstance(metadata, dict) else None
         if response_name and utter != response_name:
+            continue
+        if text and data.get("text") != text:
             continue
         intent = next(
             (
@@ -185,7 +190,8 @@ class FeedbackInput(InputChannel):
             raise FeedbackRefused(403, "this client has no such conversation")
         found: list[Verdict] = []
         if "helpful" in wanted:
-            answer = answer_judged(events, name)
+            said = body.get("text") if isinstance(body.get("text"), str) else None
+            answer = answer_judged(events, name, said)
             if answer is None:
                 raise FeedbackRefused(404, "no answer to judge in this conversation")
             found.append(

@@ -53,6 +53,8 @@ def mask_contact(contact: str) -> str:
     if email:
         return f"{email['head']}***{email['at']}"
     digits = re.sub(r"\D", "", value)
+    if value.startswith("+86") and len(digits) == 13:
+        digits = digits[2:]  # a mainland mobile, as people write it
     if len(digits) >= 7:
         return f"{digits[:3]}****{digits[-4:]}"
     return "****"

@@ -44,3 +44,11 @@ async def test_a_channel_filter_keeps_that_channel_only(database_url, filled):
     convs = EventIndex(engine_for(database_url)).refresh().values()
     tables = {t.name: t for t in compute(Period.last_days(7, channel="sms"), convs, [], [])}
     assert sum(row[-1] for row in tables["conversations"].rows) == 1
+
+
+def test_contacts_are_shortened_for_the_ticket_list():
+    from bot.console.tickets import mask_contact
+
+    assert mask_contact("+8613800138000") == "138****8000"
+    assert mask_contact("wang.li@example.cn") == "wa***@example.cn"
+    assert mask_contact("12") == "****"
