@@ -24,7 +24,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import running_bot, running_portal  # noqa: E402
+from scripts.servers import running_bot, running_portal  # noqa: E402
 
 #: One turn that takes longer than this counts as an error, not a latency.
 TURN_TIMEOUT = 30.0

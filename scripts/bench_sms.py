@@ -1,7 +1,7 @@
 """Latency of the Twilio SMS webhook: signed requests into the real bot, timed end to end.
 
 Starts an action server and a Rasa server with the newest model exactly as the
-tests do (``tests.servers.running_bot``), sends signed SMS webhooks the way
+tests do (``scripts.servers.running_bot``), sends signed SMS webhooks the way
 Twilio does, and reports the median and 95th percentile of the time from
 sending the request to having the whole TwiML answer. Requests are sequential
 by default (``--concurrency 1``): the figure is the latency one user sees, not
@@ -35,7 +35,7 @@ from twilio.request_validator import RequestValidator
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import latest_model, running_bot  # noqa: E402
+from scripts.servers import latest_model, running_bot  # noqa: E402
 
 PUBLIC_URL = "https://bot.example.test"
 AUTH_TOKEN = "bench-token-3b8e6c1d"

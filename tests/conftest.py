@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.servers import running_bot, running_portal
+from scripts.servers import running_bot, running_portal
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from bot.settings import (
     read_dotenv,
     weak_secret_reason,
 )
-from tests.servers import ROOT
+from scripts.servers import ROOT
 
 NO_DOTENV = Path("/nonexistent/.env")
 

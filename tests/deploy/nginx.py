@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT, free_port, wait_tcp
+from scripts.servers import ROOT, free_port, wait_tcp
 
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 DOCKER_NGINX_CONF = ROOT / "deploy" / "docker" / "nginx.conf"

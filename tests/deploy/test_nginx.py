@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from scripts.servers import free_port
 from tests.deploy.nginx import (
     CONF_BOT_ADDRESSES,
     DOCKER_NGINX_CONF,
@@ -25,7 +26,6 @@ from tests.deploy.nginx import (
     site_conf,
     write_prefix,
 )
-from tests.servers import free_port
 
 #: More requests than any allowance in deploy/nginx.conf lets through at once.
 EXTRA_REQUESTS = 60

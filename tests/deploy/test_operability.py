@@ -22,7 +22,7 @@ import socketio
 from bot.channels.inbound import client_binding
 from bot.login.store import LoginStore
 from bot.settings import PLACEHOLDER_SECRET_KEY
-from tests.servers import ROOT, BotServer, running_bot_server
+from scripts.servers import ROOT, BotServer, running_bot_server
 
 pytestmark = pytest.mark.slow
 

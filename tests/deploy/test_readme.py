@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.servers import ROOT
+from scripts.servers import ROOT
 
 README = ROOT / "deploy" / "README.md"
 

@@ -21,9 +21,9 @@ import pytest
 import socketio
 import sqlalchemy as sa
 
+from scripts.servers import running_bot_server, running_portal
 from tests.deploy.nginx import running_nginx, served_by
 from tests.infra import running_postgres, running_redis
-from tests.servers import running_bot_server, running_portal
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.servers import ROOT
+from scripts.servers import ROOT
 
 DEPLOY = ROOT / "deploy"
 UNITS = DEPLOY / "systemd"

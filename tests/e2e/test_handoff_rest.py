@@ -11,14 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from scripts.servers import free_port, process_tcp, stack_env
 from tests.e2e.test_progress_rest import log_in
-from tests.servers import free_port, process_tcp, stack_env
 
 MAIL_WAIT_SECONDS = 30
+#: The REST channel's apology when the bot itself failed.
+FAILED = "系统暂时出了点问题"
 
 
 def texts(replies) -> str:
-    return "\n".join(r.get("text", "") for r in replies)
+    body = "\n".join(r.get("text", "") for r in replies)
+    assert FAILED not in body, "the bot failed and apologised"
+    return body
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +102,10 @@ def test_logged_in_user_has_account_and_submission_attached(say, mailbox: Path):
     sender, secret = f"test-{uuid.uuid4().hex[:12]}", secrets.token_hex(16)
     log_in(say, sender, secret)
     say(sender, "就业创业证申领那个", secret=secret)
-    offer = texts(say(sender, "我要转人工，这个需要改", secret=secret))
-    assert "转" in offer
+    offer = say(sender, "我要转人工，这个需要改", secret=secret)
+    # The offer itself (not "不转人工"), with its two buttons.
+    assert "需要转人工吗" in texts(offer) and "不转人工" not in texts(offer)
+    assert [b["payload"] for b in offer[0]["buttons"]] == ["/affirm", "/deny"]
     say(sender, "/affirm", secret=secret)
     say(sender, "someone@example.com", secret=secret)
     done = texts(say(sender, "就业创业证申领的信息填错了需要修改", secret=secret))
@@ -128,5 +134,5 @@ def test_cancel_half_way(say):
 
 def test_declining_the_offer(say):
     sender = f"test-{uuid.uuid4().hex[:12]}"
-    say(sender, "我要投诉")
+    assert "需要转人工吗" in texts(say(sender, "我要投诉"))
     assert "不转人工" in texts(say(sender, "/deny"))

@@ -247,7 +247,7 @@ class FaultyPortal:
 
 @pytest.fixture(scope="module")
 def faulty_portal_bot(tmp_path_factory):
-    from tests.servers import running_bot
+    from scripts.servers import running_bot
 
     portal = FaultyPortal()
     workdir = tmp_path_factory.mktemp("faulty")

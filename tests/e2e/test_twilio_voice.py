@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.channels.twilio_voice import GOODBYE, LOGIN_SMS_SENT, REPROMPT, TRANSFERRING
+from scripts.servers import running_bot
 from tests.bot.channels.twilio_helpers import (
     AUTH_TOKEN,
     OUR_NUMBER,
@@ -25,7 +25,6 @@ from tests.bot.channels.twilio_helpers import (
     says,
     spoken_text,
 )
-from tests.servers import running_bot
 
 pytestmark = pytest.mark.slow
 
@@ -131,28 +130,40 @@ def test_key_two_asks_for_the_applicant_type_in_words(call):
 
 def test_silence_reprompts_once_then_says_goodbye(call):
     first = call("r=0")
-    assert spoken_text(first).startswith(REPROMPT)
+    assert spoken_text(first).startswith("抱歉，我没有听清")
     action = first.find("Gather").get("action")
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(action).query)["r"] == ["1"]
     second = call("r=1")
     assert [child.tag for child in second] == ["Say", "Hangup"]
-    assert spoken_text(second) == GOODBYE
+    goodbye = spoken_text(second)
+    assert "感谢您的来电" in goodbye and "再见" in goodbye
 
 
 def test_zero_transfers_to_12333(call):
     root = call("r=0", Digits="0")
-    assert spoken_text(root) == TRANSFERRING
+    assert "正在为您转接人工服务" in spoken_text(root)
     assert root.find("Dial").text == "12333"
 
 
 def test_the_progress_look_up_texts_the_login_link(call, caller, twilio_api):
     root = call("r=0", Digits="4")
     text = spoken_text(root)
-    assert LOGIN_SMS_SENT in text
+    assert "登录链接已通过短信发送到您的手机" in text
     assert "http" not in text
     [sms] = [m for m in twilio_api.sent if m["To"] == caller]
     assert sms["From"] == OUR_NUMBER
     assert f"{PUBLIC_URL}/webhooks/login/t/" in sms["Body"]
+
+
+def test_spoken_yes_and_no_to_a_confirmation(call):
+    # No buttons on the phone: the caller says the answer in words.
+    asked = spoken_text(call("r=0", SpeechResult="删除我的对话记录", Confidence="0.9"))
+    assert "确认要删除" in asked
+    kept = spoken_text(call("r=0", SpeechResult="不删除", Confidence="0.9"))
+    assert "不删除" in kept and "已删除" not in kept
+    call("r=0", SpeechResult="删除我的对话记录", Confidence="0.9")
+    erased = spoken_text(call("r=0", SpeechResult="确认删除", Confidence="0.9"))
+    assert "已删除" in erased and "系统暂时出了点问题" not in erased
 
 
 def test_a_replayed_request_gets_an_empty_answer(bot_url, caller):

@@ -28,7 +28,7 @@ from playwright.sync_api import (
 )
 
 from bot.settings import PROJECT_ROOT
-from tests.servers import running_bot
+from scripts.servers import running_bot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

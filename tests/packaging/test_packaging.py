@@ -53,3 +53,13 @@ def test_production_code_imports_no_benchmark_helper_nor_test_tool() -> None:
                 ):
                     offenders.append(f"{path.relative_to(ROOT)}: {module}")
     assert not offenders, offenders
+
+
+def test_scripts_never_import_the_tests() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}: {module}"
+        for path in (ROOT / "scripts").glob("*.py")
+        for module in imported_modules(path)
+        if module.split(".")[0] == "tests"
+    ]
+    assert not offenders, offenders

@@ -40,8 +40,8 @@ import aiohttp
 import pytest
 import sqlalchemy
 
+from scripts.servers import SERVER_START_TIMEOUT, BotServer, running_bot_server, running_portal
 from tests.infra import running_postgres, running_redis
-from tests.servers import SERVER_START_TIMEOUT, BotServer, running_bot_server, running_portal
 
 pytestmark = pytest.mark.slow
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.servers import running_bot, running_portal
 from tests.bot.channels.twilio_helpers import AUTH_TOKEN, PUBLIC_URL, FakeTwilioApi
-from tests.servers import running_bot, running_portal
 
 #: The header nginx sets with the client's address (deploy/nginx.conf).
 REAL_IP_HEADER = "X-Real-IP"

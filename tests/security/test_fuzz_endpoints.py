@@ -44,6 +44,7 @@ from bot.channels.twilio_sms import (
 from bot.channels.web import MAX_SOCKET_MESSAGE_BYTES, WEB_DIST
 from portal_sandbox.app import MAX_TEXT_LENGTH
 from portal_sandbox.seed import DEMO_PASSWORD
+from scripts.servers import ROOT
 from tests.security.conftest import AttackStack
 from tests.security.fuzz_helpers import (
     ACCEPTANCE_NO,
@@ -56,7 +57,6 @@ from tests.security.fuzz_helpers import (
     leaks,
     twilio_signature,
 )
-from tests.servers import ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -37,7 +37,7 @@ from bot.login.store import (
 )
 from bot.ratelimit import LOGIN_PER_ADDRESS
 from bot.settings import PLACEHOLDER_SECRET_KEY
-from tests.servers import running_bot, running_portal
+from scripts.servers import running_bot, running_portal
 
 pytestmark = pytest.mark.slow
 

@@ -27,8 +27,8 @@ import pytest
 
 from bot.handoff.outbox import Outbox
 from bot.settings import Settings, read_dotenv
+from scripts.servers import ROOT, free_port, process, stack_env
 from tests.security.conftest import AttackStack
-from tests.servers import ROOT, free_port, process, stack_env
 
 #: One action call; the hand-off action reads the database only (no portal login).
 REQUEST_TIMEOUT = 30.0

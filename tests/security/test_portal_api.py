@@ -42,7 +42,7 @@ from schemathesis.specs.openapi.checks import (
 
 import portal_client
 from portal_sandbox.seed import DEMO_PASSWORD
-from tests.servers import ROOT, running_portal
+from scripts.servers import ROOT, running_portal
 
 DOCUMENT = Path(portal_client.__file__).parent / "openapi.yaml"
 REPORT = ROOT / "var" / "security" / "portal-fuzz.json"

@@ -35,6 +35,7 @@ import pytest
 
 from bot.channels.twilio_common import SMS_PER_NUMBER_PER_HOUR
 from bot.channels.twilio_voice import LOGIN_SMS_SENT, SMS_CAPPED, SMS_NOT_MOBILE
+from scripts.servers import running_bot, running_portal
 from tests.bot.channels.twilio_helpers import (
     AUTH_TOKEN,
     OUR_NUMBER,
@@ -48,7 +49,6 @@ from tests.bot.channels.twilio_helpers import (
     post_twilio,
     spoken_text,
 )
-from tests.servers import running_bot, running_portal
 
 pytestmark = pytest.mark.slow
 
