@@ -6,6 +6,7 @@
 
 import { io } from "socket.io-client";
 
+import { feedbackGroup } from "./feedback";
 import { LoginDialog } from "./login";
 import { appendText, safeHttpUrl } from "./render";
 import { readAloudButton, stopReading } from "./speech";
@@ -202,6 +203,10 @@ function renderEntry(entry: Entry): HTMLLIElement {
   }
   if (entry.login) {
     item.append(loginButton(entry.login));
+  }
+  // An answer, not a question back: the buttons would compete with its choices.
+  if (entry.role === "bot" && entry.text && !entry.choices?.length && !entry.login) {
+    item.append(feedbackGroup(entry.text));
   }
   return item;
 }
