@@ -74,6 +74,26 @@ def derive_action_token(secret_key: str) -> str:
     return hmac.new(secret_key.encode(), b"action-server-token", hashlib.sha256).hexdigest()
 
 
+def derive_events_secret(secret_key: str) -> str:
+    """PORTAL_EVENTS_SECRET when unset (local runs only); portal_sandbox/settings.py
+    derives the same from the same SECRET_KEY, so `make run` needs no setting."""
+    return hmac.new(secret_key.encode(), b"portal-events-secret", hashlib.sha256).hexdigest()
+
+
+def parse_quiet_hours(raw: str) -> tuple[int, int] | None:
+    """``"21-8"`` → ``(21, 8)`` (Beijing hours, start inclusive, end exclusive); ``off`` → None."""
+    value = raw.strip().lower()
+    if value in {"off", "0", "false", "no", "none"}:
+        return None
+    start, sep, end = value.partition("-")
+    if not sep or not start.strip().isdigit() or not end.strip().isdigit():
+        raise SettingsError(f"QUIET_HOURS must be like 21-8 (Beijing hours) or off, not {raw!r}")
+    hours = int(start), int(end)
+    if not all(0 <= hour <= 23 for hour in hours) or hours[0] == hours[1]:
+        raise SettingsError(f"QUIET_HOURS hours must be 0-23 and differ, not {raw!r}")
+    return hours
+
+
 def is_loopback_host(host: str | None) -> bool:
     """``localhost`` or an address in 127.0.0.0/8 or ::1: traffic that never leaves the host."""
     if not host:
@@ -141,6 +161,35 @@ class SmtpSettings:
         return self.host in {"localhost", "127.0.0.1", "::1"}
 
 
+#: The bureau's 12333 line as Twilio would show it; production sets its own number.
+DEFAULT_TWILIO_SMS_FROM = "+8657112333"
+#: Locally the capture takes every mail to this domain as an agent's reply.
+DEFAULT_REPLY_DOMAIN = "reply.12333-bot.localhost"
+DEFAULT_AGENT_SENDERS = ("hz.gov.cn",)
+
+
+def parse_agent_senders(raw: str) -> tuple[str, ...]:
+    """``"hz.gov.cn, a@b.cn"`` → ``("hz.gov.cn", "a@b.cn")``, lower-cased, without blanks."""
+    return tuple(part.strip().lower() for part in re.split(r"[,\s]+", raw) if part.strip())
+
+
+@dataclass(frozen=True)
+class ImapSettings:
+    """The mailbox that REPLY_DOMAIN's mail lands in, read over IMAP (TLS) with IDLE."""
+
+    host: str | None = None
+    port: int = 993
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    folder: str = "INBOX"
+    #: TLS from the first byte (port 993); plain IMAP only to a loopback test server.
+    tls: bool = True
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.host)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a process of the stack needs to know about its environment."""
@@ -155,6 +204,8 @@ class Settings:
     handoff_from: str = "12333-bot@localhost"
     twilio_account_sid: str = PLACEHOLDER_TWILIO_SID
     twilio_auth_token: str = field(default=PLACEHOLDER_TWILIO_TOKEN, repr=False)
+    #: The number (or alphanumeric sender) that notifications by SMS come from.
+    twilio_sms_from: str = DEFAULT_TWILIO_SMS_FROM
     secret_key: str = field(default=PLACEHOLDER_SECRET_KEY, repr=False)
     #: As configured; empty means "derive it from SECRET_KEY" (see :attr:`action_token`).
     action_server_token: str = field(default="", repr=False)
@@ -178,6 +229,18 @@ class Settings:
     #: which a hand-off ticket must reach the agents before it counts as an SLA breach.
     console_port: int = 8090
     handoff_sla_hours: int = 24
+    #: The domain of the per-ticket reply addresses (reply+<ticket>.<mac>@REPLY_DOMAIN)
+    #: that agents answer to, and the addresses or domains whose replies reach citizens.
+    reply_domain: str = DEFAULT_REPLY_DOMAIN
+    agent_senders: tuple[str, ...] = DEFAULT_AGENT_SENDERS
+    #: The reply mailbox in production (bot/handoff/imap.py); unset locally, where the
+    #: mail capture takes REPLY_DOMAIN mail as inbound at once.
+    imap: ImapSettings = ImapSettings()
+    #: The key the portal signs status-change events with (issue 16), as configured;
+    #: empty means "derive it from SECRET_KEY" (see :attr:`portal_events_secret`).
+    events_secret: str = field(default="", repr=False)
+    #: Alerts are held from the first hour to the second, Beijing time; None: never.
+    quiet_hours: tuple[int, int] | None = (21, 8)
     production: bool = False
 
     @classmethod
@@ -238,6 +301,8 @@ class Settings:
             handoff_from=get("HANDOFF_FROM", "12333-bot@localhost") or "",
             twilio_account_sid=get("TWILIO_ACCOUNT_SID", PLACEHOLDER_TWILIO_SID) or "",
             twilio_auth_token=get("TWILIO_AUTH_TOKEN", PLACEHOLDER_TWILIO_TOKEN) or "",
+            twilio_sms_from=get("TWILIO_SMS_FROM", DEFAULT_TWILIO_SMS_FROM)
+            or DEFAULT_TWILIO_SMS_FROM,
             secret_key=get("SECRET_KEY", PLACEHOLDER_SECRET_KEY) or "",
             action_server_token=get("ACTION_SERVER_TOKEN", "") or "",
             bind_host=get("BIND_HOST", DEFAULT_BIND_HOST) or DEFAULT_BIND_HOST,
@@ -254,6 +319,19 @@ class Settings:
             handoff_max_per_hour=get_int("HANDOFF_MAX_PER_HOUR", 200),
             console_port=get_int("CONSOLE_PORT", 8090),
             handoff_sla_hours=get_int("HANDOFF_SLA_HOURS", 24),
+            reply_domain=(get("REPLY_DOMAIN", DEFAULT_REPLY_DOMAIN) or "").strip().lower(),
+            agent_senders=parse_agent_senders(get("AGENT_SENDERS", "hz.gov.cn") or "")
+            or DEFAULT_AGENT_SENDERS,
+            imap=ImapSettings(
+                host=get("IMAP_HOST"),
+                port=get_int("IMAP_PORT", 993),
+                user=get("IMAP_USER"),
+                password=get("IMAP_PASSWORD"),
+                folder=get("IMAP_FOLDER", "INBOX") or "INBOX",
+                tls=(get("IMAP_TLS", "tls") or "tls").lower() not in {"none", "0", "false", "no"},
+            ),
+            events_secret=get("PORTAL_EVENTS_SECRET", "") or "",
+            quiet_hours=parse_quiet_hours(get("QUIET_HOURS", "21-8") or "21-8"),
             production=(get("APP_ENV", "local") or "local").lower() == "production",
         )
         if settings.production:
@@ -279,6 +357,11 @@ class Settings:
                 problems.append(f"{name} is not set")
             elif reason := weak_secret_reason(value):
                 problems.append(f"{name} is {reason}")
+        # Unset, it is derived from SECRET_KEY, which is checked above.
+        if self.events_secret and (reason := weak_secret_reason(self.events_secret)):
+            problems.append(f"PORTAL_EVENTS_SECRET is {reason}")
+        elif self.events_secret and self.events_secret == self.secret_key:
+            problems.append("PORTAL_EVENTS_SECRET must differ from SECRET_KEY")
         if self.action_server_token and self.action_server_token == self.secret_key:
             problems.append("ACTION_SERVER_TOKEN must differ from SECRET_KEY")
         sid = self.twilio_account_sid
@@ -309,6 +392,14 @@ class Settings:
             )
         if not self.rate_limits:
             problems.append("RATE_LIMITS=off is for load benchmarks only")
+        if looks_like_template(self.reply_domain):
+            problems.append(f"REPLY_DOMAIN is a template value ({self.reply_domain})")
+        if self.imap.host and looks_like_template(self.imap.host):
+            problems.append(f"IMAP_HOST is a template value ({self.imap.host})")
+        if self.imap.password and looks_like_template(self.imap.password):
+            problems.append("IMAP_PASSWORD is a template value")
+        if self.imap.host and not self.imap.tls and not is_loopback_host(self.imap.host):
+            problems.append("IMAP_TLS=none reads mail in clear from a remote server: use tls")
         if problems:
             raise SettingsError("APP_ENV=production refuses to start:\n- " + "\n- ".join(problems))
 
@@ -318,5 +409,15 @@ class Settings:
         return self.action_server_token or derive_action_token(self.secret_key)
 
     @property
+    def portal_events_secret(self) -> str:
+        """The key of the portal's events: PORTAL_EVENTS_SECRET, or derived locally."""
+        return self.events_secret or derive_events_secret(self.secret_key)
+
+    @property
     def mail_dir(self) -> Path:
         return self.var_dir / "mail"
+
+    @property
+    def sms_dir(self) -> Path:
+        """Where the local stack writes the SMS it would send (placeholder credentials)."""
+        return self.var_dir / "sms"

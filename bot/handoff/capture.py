@@ -28,6 +28,9 @@ from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from bot.handoff.delivery import ReplyDelivery
+from bot.handoff.replies import ReplyStore
+from bot.handoff.reply_address import is_reply_domain
 from bot.logs import configure_logging
 from bot.settings import Settings
 
@@ -80,15 +83,42 @@ def read_messages(mail_dir: Path) -> list[EmailMessage]:
 
 
 class CaptureHandler:
-    """aiosmtpd handler that saves each message under ``mail_dir``."""
+    """aiosmtpd handler that saves each message under ``mail_dir``.
 
-    def __init__(self, mail_dir: Path) -> None:
+    With an ``inbound`` delivery, a message to ``reply_domain`` (an agent answering
+    a ticket) is also taken as inbound at once, as the IMAP reader takes it in
+    production (issue 13). A database that cannot take it gets a 451, so that the
+    sender's relay tries again.
+    """
+
+    def __init__(
+        self,
+        mail_dir: Path,
+        *,
+        inbound: ReplyDelivery | None = None,
+        reply_domain: str | None = None,
+    ) -> None:
         self.mail_dir = mail_dir
+        self.inbound = inbound
+        self.reply_domain = reply_domain
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         data = envelope.original_content or b""
         path = await asyncio.to_thread(save_message, self.mail_dir, data)
         log.info("captured %s", path.name)
+        recipients = [str(r) for r in envelope.rcpt_tos]
+        if self.inbound is not None and self.reply_domain is not None:
+            if any(is_reply_domain(r, self.reply_domain) for r in recipients):
+                try:
+                    received = await self.inbound.receive(data, envelope_recipients=recipients)
+                except Exception:
+                    log.exception("an inbound reply could not be stored")
+                    return "451 4.3.0 Reply not stored, try again later"
+                log.info(
+                    "inbound reply for %s: %s",
+                    received.ticket_no or "-",
+                    "accepted" if received.accepted else f"quarantined ({received.reason})",
+                )
         return "250 2.0.0 Message captured"
 
 
@@ -168,7 +198,16 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
             settings.smtp.host,
         )
     host = settings.smtp.host if settings.smtp.is_local_capture else "localhost"
-    async with running_capture(settings.mail_dir, host=host, port=settings.smtp.port) as capture:
+    store = ReplyStore.from_settings(settings)
+    await store.create_schema()
+    handler = CaptureHandler(
+        settings.mail_dir,
+        inbound=ReplyDelivery(store, agent_senders=settings.agent_senders),
+        reply_domain=settings.reply_domain,
+    )
+    async with running_capture(
+        settings.mail_dir, host=host, port=settings.smtp.port, handler=handler
+    ) as capture:
         log.info("capturing mail on %s:%d into %s", host, capture.port, capture.mail_dir)
         await stop.wait()
     log.info("mail capture stopped")

@@ -81,6 +81,9 @@ class HandoffCase:
     #: True only for the number Twilio vouched for (SMS, voice); anything typed into
     #: the chat may be someone else's, and the mail says so.
     contact_verified: bool = False
+    #: The keyed hash of what only the asking client holds (bot.contract.CLIENT_BINDING_KEY):
+    #: only a turn with the same binding is shown the agents' replies. Never in the mail.
+    client_binding: str | None = None
 
     def __post_init__(self) -> None:
         # Callers pass lists; tuples keep the frozen case really immutable.
@@ -128,6 +131,7 @@ class HandoffCase:
             identity=PortalIdentity(**identity) if identity else None,
             submission=SubmissionDetails(**submission) if submission else None,
             contact_verified=bool(data.get("contact_verified", False)),
+            client_binding=data.get("client_binding"),
         )
 
 

@@ -41,6 +41,7 @@ from bot.handoff.models import (
     outbox_table,
 )
 from bot.handoff.quota import HandoffQuota, record_within_quota
+from bot.handoff.reply_address import reply_address
 from bot.settings import Settings
 
 #: Tries to draw a ticket number that is not taken yet; there are 32⁶ ≈ 10⁹ a day.
@@ -138,6 +139,8 @@ class Outbox:
         handoff_to: str,
         clock: Clock = utc_now,
         engine: Engine | None = None,
+        reply_secret: str | None = None,
+        reply_domain: str | None = None,
     ) -> None:
         if not recipients_of(handoff_to):
             raise ValueError(f"HANDOFF_TO has no address: {handoff_to!r}")
@@ -145,6 +148,9 @@ class Outbox:
             raise ValueError(f"HANDOFF_FROM must be one address: {handoff_from!r}")
         self.handoff_from = handoff_from
         self.handoff_to = handoff_to
+        #: With both, every mail's Reply-To is its ticket's reply address (issue 13).
+        self.reply_secret = reply_secret
+        self.reply_domain = reply_domain
         self.clock = clock
         self.engine = engine or engine_for(database_url)
         self._schema_ready = False
@@ -156,7 +162,15 @@ class Outbox:
             handoff_from=settings.handoff_from,
             handoff_to=settings.handoff_to,
             clock=clock,
+            reply_secret=settings.secret_key,
+            reply_domain=settings.reply_domain,
         )
+
+    def reply_address(self, ticket_no: str) -> str | None:
+        """The ticket's reply address, when the outbox knows the key and the domain."""
+        if not (self.reply_secret and self.reply_domain):
+            return None
+        return reply_address(ticket_no, secret_key=self.reply_secret, domain=self.reply_domain)
 
     async def create_schema(self) -> None:
         """Create the table and its indexes if they are missing."""
@@ -204,6 +218,7 @@ class Outbox:
                 created_at=now,
                 handoff_from=self.handoff_from,
                 handoff_to=self.handoff_to,
+                reply_to=self.reply_address(ticket_no),
             )
             message_id = message_id_for(ticket_no, self.handoff_from)
             try:

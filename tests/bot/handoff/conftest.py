@@ -14,6 +14,8 @@ from bot.settings import SmtpSettings
 from tests.bot.handoff.handoff_helpers import (
     HANDOFF_FROM,
     HANDOFF_TO,
+    REPLY_DOMAIN,
+    REPLY_SECRET,
     FakeClock,
     make_case,
 )
@@ -31,7 +33,14 @@ def case_factory() -> Callable[..., HandoffCase]:
 
 
 def _outbox_for(url: str, clock: FakeClock) -> Outbox:
-    return Outbox(url, handoff_from=HANDOFF_FROM, handoff_to=HANDOFF_TO, clock=clock)
+    return Outbox(
+        url,
+        handoff_from=HANDOFF_FROM,
+        handoff_to=HANDOFF_TO,
+        clock=clock,
+        reply_secret=REPLY_SECRET,
+        reply_domain=REPLY_DOMAIN,
+    )
 
 
 @pytest.fixture

@@ -18,6 +18,9 @@ from bot.handoff import (
 
 HANDOFF_FROM = "12333 网上办事助手 <12333-bot@bot.example.cn>"
 HANDOFF_TO = "hz12333@hz.gov.cn"
+#: The reply addresses' key and domain in these tests (issue 13).
+REPLY_SECRET = "test-reply-secret-" + "x1y2z3" * 4
+REPLY_DOMAIN = "reply.bot.example.cn"
 
 
 class FakeClock:

@@ -8,6 +8,7 @@ from email.message import EmailMessage
 import pytest
 
 from bot.handoff import Contact, HandoffCase, build_mail, message_id_for
+from bot.handoff.reply_address import reply_address
 from bot.handoff.mail import one_line, subject_for
 from tests.bot.handoff.handoff_helpers import HANDOFF_FROM, HANDOFF_TO, make_case
 
@@ -15,10 +16,18 @@ TICKET = "HZ-20260302-7KQ2MX"
 CREATED = datetime(2026, 3, 2, 1, 30, tzinfo=timezone.utc)
 
 
+REPLY_TO = reply_address(TICKET, secret_key="k" * 32, domain="reply.bot.example.cn")
+
+
 def built(case: HandoffCase) -> EmailMessage:
     """The mail as the relay will see it: serialised, then parsed again."""
     raw = build_mail(
-        case, ticket_no=TICKET, created_at=CREATED, handoff_from=HANDOFF_FROM, handoff_to=HANDOFF_TO
+        case,
+        ticket_no=TICKET,
+        created_at=CREATED,
+        handoff_from=HANDOFF_FROM,
+        handoff_to=HANDOFF_TO,
+        reply_to=REPLY_TO,
     ).as_bytes()
     message = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
@@ -37,7 +46,8 @@ def test_headers_carry_addresses_subject_date_and_a_stable_message_id() -> None:
     assert message["From"].addresses[0].addr_spec == "12333-bot@bot.example.cn"
     assert message["From"].addresses[0].display_name == "12333 网上办事助手"
     assert str(message["To"]) == HANDOFF_TO
-    assert str(message["Reply-To"]) == "zhang.san@example.com"
+    # The ticket's reply address, never the citizen's own unverified one (issue 13).
+    assert str(message["Reply-To"]) == REPLY_TO
     assert str(message["Subject"]) == (
         f"[12333 转人工] {TICKET} 审核结果有异议 – 养老保险补缴申报被退回，我认为材料是齐全的"
     )
@@ -49,9 +59,9 @@ def test_headers_carry_addresses_subject_date_and_a_stable_message_id() -> None:
         assert part.get_content_charset() == "utf-8"
 
 
-def test_no_reply_to_when_the_user_left_a_phone() -> None:
+def test_the_reply_address_also_when_the_user_left_a_phone() -> None:
     message = built(make_case(contact=Contact("phone", "+8613800138000")))
-    assert message["Reply-To"] is None
+    assert str(message["Reply-To"]) == REPLY_TO
     text, _ = parts(message)
     assert "联系方式：手机 +86 138 0013 8000" in text
 
@@ -74,7 +84,6 @@ def test_text_part_holds_every_fact_the_issue_lists() -> None:
         "审核意见：缺少劳动合同复印件",
         "转人工原因：用户对审核未通过的结果有异议，需要经办人员复核",
         "养老保险补缴申报被退回，我认为材料是齐全的",
-        "- 审核未通过的申报可以修改后再次提交。",
         "[2026-03-02 09:25:00] 用户：我的补缴申报为什么没通过？",
         "[2026-03-02 09:25:05] 机器人：请先登录，密码：******",
     ]:

@@ -93,7 +93,8 @@ async def test_the_mail_as_received(
     assert message["From"].addresses[0].addr_spec == "12333-bot@bot.example.cn"
     assert message["From"].addresses[0].display_name == "12333 网上办事助手"
     assert str(message["To"]) == "hz12333@hz.gov.cn"
-    assert str(message["Reply-To"]) == "zhang.san@example.com"
+    assert str(message["Reply-To"]) == outbox.reply_address(ticket.ticket_no)
+    assert str(message["Reply-To"]).startswith(f"reply+{ticket.ticket_no.lower()}.")
     assert str(message["Subject"]) == (
         f"[12333 转人工] {ticket.ticket_no} 审核结果有异议 – 材料齐全 <img src=x onerror=alert(1)>"
     )
