@@ -23,6 +23,7 @@ from portal_client._config import (
 from portal_client._errors import (
     AccountLocked,
     AuthenticationFailed,
+    InvalidEvent,
     InvalidRequest,
     InvalidResponse,
     LoginThrottled,
@@ -34,15 +35,25 @@ from portal_client._errors import (
     SessionExpired,
     WeakPassword,
 )
+from portal_client._events import (
+    EVENT_ID_HEADER,
+    REPLAY_WINDOW_SECONDS,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    event_signature,
+    verify_event,
+)
 from portal_client._models import (
     Account,
     AccountKind,
     BusinessUnit,
     Category,
     Session,
+    StatusEvent,
     Submission,
     SubmissionPage,
     SubmissionStatus,
+    Subscription,
 )
 
 __all__ = [
@@ -52,13 +63,18 @@ __all__ = [
     "DEFAULT_RETRY_BACKOFF",
     "DEFAULT_TIMEOUTS",
     "DEFAULT_TOTAL_TIMEOUT",
+    "EVENT_ID_HEADER",
     "MAX_RESPONSE_BYTES",
+    "REPLAY_WINDOW_SECONDS",
+    "SIGNATURE_HEADER",
+    "TIMESTAMP_HEADER",
     "Account",
     "AccountKind",
     "AccountLocked",
     "AuthenticationFailed",
     "BusinessUnit",
     "Category",
+    "InvalidEvent",
     "InvalidRequest",
     "InvalidResponse",
     "LoginThrottled",
@@ -70,9 +86,13 @@ __all__ = [
     "PortalUnavailable",
     "Session",
     "SessionExpired",
+    "StatusEvent",
     "Submission",
     "SubmissionPage",
     "SubmissionStatus",
+    "Subscription",
     "Timeouts",
     "WeakPassword",
+    "event_signature",
+    "verify_event",
 ]

@@ -36,6 +36,7 @@ from portal_client._models import (
     Submission,
     SubmissionPage,
     SubmissionStatus,
+    Subscription,
 )
 from portal_client._wire import (
     decode_json,
@@ -44,6 +45,7 @@ from portal_client._wire import (
     parse_session,
     parse_submission,
     parse_submission_page,
+    parse_subscription,
 )
 
 log = logging.getLogger("portal_client")
@@ -188,6 +190,11 @@ class PortalClient:
         """注销 a submission; :class:`NotAllowed` says why not. Cancelling again is fine."""
         path = f"/api/v1/submissions/{self._acceptance_no(acceptance_no)}/cancel"
         return parse_submission(await self._call("POST", path, token=token))
+
+    async def subscribe(self, token: str, acceptance_no: str) -> Subscription:
+        """One status-change event for this pending declaration; :class:`NotAllowed` if not."""
+        path = f"/api/v1/submissions/{self._acceptance_no(acceptance_no)}/subscription"
+        return parse_subscription(await self._call("POST", path, token=token))
 
     async def change_password(self, token: str, *, old_password: str, new_password: str) -> None:
         """Change the password; :class:`WeakPassword` states the rule if it is broken."""

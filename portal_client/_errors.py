@@ -12,6 +12,7 @@
     ├── InvalidRequest               the portal rejected the request's form (VALIDATION_FAILED)
     │   └── WeakPassword             the new password breaks the rule; the message states it
     ├── InvalidResponse              the portal's answer is not what the contract says
+    ├── InvalidEvent                 a status-change event unsigned, forged, stale or malformed
     └── PortalUnavailable            cannot connect, connection lost, HTTP 5xx (a ConnectionError)
         └── PortalTimeout            no answer within the timeout (also a TimeoutError)
 
@@ -116,6 +117,10 @@ class WeakPassword(InvalidRequest):
 
 class InvalidResponse(PortalError):
     """The portal answered something that is not the contract's format."""
+
+
+class InvalidEvent(PortalError):
+    """A status-change event that must not be believed: answer it with 401."""
 
 
 class PortalUnavailable(PortalError, ConnectionError):

@@ -146,3 +146,25 @@ class SubmissionPage:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.page_size))
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A subscription to one status-change event of a pending declaration."""
+
+    subscription_id: str
+    acceptance_no: str
+    status: SubmissionStatus
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    """What the portal POSTs when a subscribed submission's status changes (no note)."""
+
+    event_id: str
+    subscription_id: str
+    acceptance_no: str
+    item: str
+    status: SubmissionStatus
+    occurred_at: datetime

@@ -32,9 +32,11 @@ from portal_client._models import (
     BusinessUnit,
     Category,
     Session,
+    StatusEvent,
     Submission,
     SubmissionPage,
     SubmissionStatus,
+    Subscription,
 )
 
 E = TypeVar("E", bound=enum.Enum)
@@ -186,6 +188,30 @@ def parse_submission(data: object, where: str = "submission") -> Submission:
         reviewed_at=_optional_time(obj, "reviewed_at", where),
         cancelled_at=_optional_time(obj, "cancelled_at", where),
         record_count=record_count,
+    )
+
+
+def parse_subscription(data: object) -> Subscription:
+    obj = _object(data, "subscription")
+    return Subscription(
+        subscription_id=_text(obj, "subscription_id", "subscription"),
+        acceptance_no=_text(obj, "acceptance_no", "subscription"),
+        status=_enum(obj, "status", "subscription", SubmissionStatus),
+        expires_at=_time(obj, "expires_at", "subscription"),
+    )
+
+
+def parse_status_event(data: object) -> StatusEvent:
+    obj = _object(data, "event")
+    if obj.get("type") != "submission.status_changed":
+        raise InvalidResponse("event.type: expected submission.status_changed")
+    return StatusEvent(
+        event_id=_text(obj, "event_id", "event"),
+        subscription_id=_text(obj, "subscription_id", "event"),
+        acceptance_no=_text(obj, "acceptance_no", "event"),
+        item=_text(obj, "item", "event"),
+        status=_enum(obj, "status", "event", SubmissionStatus),
+        occurred_at=_time(obj, "occurred_at", "event"),
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from aiohttp import web
 
 from portal_sandbox.errors import ApiError, ErrorCode, not_found, validation_failed
+from portal_sandbox.events import EventSender, EventSettings, sender_context
 from portal_sandbox.models import STATUSES
 from portal_sandbox.service import (
     DEFAULT_PAGE_SIZE,
@@ -28,6 +29,7 @@ from portal_sandbox.service import (
 log = logging.getLogger(__name__)
 
 SERVICE_KEY = web.AppKey("service", PortalService)
+SENDER_KEY = web.AppKey("event_sender", EventSender)
 #: Request bodies are tiny JSON objects; anything bigger is refused.
 MAX_BODY_BYTES = 16 * 1024
 MAX_TEXT_LENGTH = 128
@@ -245,10 +247,20 @@ async def get_submission(request: web.Request) -> web.Response:
     return json_response(result)
 
 
+async def subscribe_submission(request: web.Request) -> web.Response:
+    token = _bearer_token(request)
+    number = _acceptance_no(request)
+    result = await asyncio.to_thread(_service(request).subscribe, token, number)
+    return json_response(result, status=201)
+
+
 async def cancel_submission(request: web.Request) -> web.Response:
     token = _bearer_token(request)
     number = _acceptance_no(request)
     result = await asyncio.to_thread(_service(request).cancel_submission, token, number)
+    sender = request.app.get(SENDER_KEY)
+    if sender is not None:
+        sender.wake()
     return json_response(result)
 
 
@@ -263,13 +275,18 @@ ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("GET", "/api/v1/submissions", list_submissions),
     ("GET", "/api/v1/submissions/{acceptance_no}", get_submission),
     ("POST", "/api/v1/submissions/{acceptance_no}/cancel", cancel_submission),
+    ("POST", "/api/v1/submissions/{acceptance_no}/subscription", subscribe_submission),
 )
 
 
-def create_app(service: PortalService) -> web.Application:
-    """The sandbox's web application over ``service``."""
+def create_app(service: PortalService, *, events: EventSettings | None = None) -> web.Application:
+    """The sandbox's web application over ``service``; with ``events``, it sends them too."""
     app = web.Application(middlewares=[error_middleware], client_max_size=MAX_BODY_BYTES)
     app[SERVICE_KEY] = service
+    if events is not None:
+        sender = EventSender(service, events)
+        app[SENDER_KEY] = sender
+        app.cleanup_ctx.append(sender_context(sender))
     for method, path, handler in ROUTES:
         app.router.add_route(method, path, handler)
     return app

@@ -6,6 +6,9 @@
     python -m portal_sandbox review HZ2026112307415 --reject --note "材料不全，请补充后再提交"
     python -m portal_sandbox reset-password demo-person [--password NEW]
 
+A review or a cancel queues one status-change event per subscription of the
+submission; the running ``serve`` process sends them (portal_sandbox/events.py).
+
 Settings come from the environment once, here (see :class:`SandboxSettings`).
 """
 
@@ -20,6 +23,7 @@ from aiohttp import web
 
 from portal_sandbox.app import create_app
 from portal_sandbox.errors import ApiError
+from portal_sandbox.events import EventSettings
 from portal_sandbox.server import open_service
 from portal_sandbox.settings import SandboxSettings, SettingsError
 
@@ -108,7 +112,10 @@ def _serve(settings: SandboxSettings, *, seed: bool) -> int:
     )
     try:
         web.run_app(
-            create_app(service),
+            create_app(
+                service,
+                events=EventSettings(url=settings.events_url, secret=settings.events_secret),
+            ),
             host=settings.host,
             port=settings.port,
             print=lambda _: print(

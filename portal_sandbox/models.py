@@ -130,3 +130,38 @@ class Submission(Base):
 
     account = relationship("Account", back_populates="submissions")
     business_unit = relationship("BusinessUnit", lazy="joined", innerjoin=True)
+
+
+class EventSubscription(Base):
+    """A user's wish to hear once when a pending declaration's status changes."""
+
+    __tablename__ = "event_subscriptions"
+
+    id = Column(Integer, primary_key=True)
+    public_id = Column(String(64), nullable=False, unique=True)
+    submission_id = Column(
+        Integer, ForeignKey("submissions.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    account_id = Column(Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False)
+    created_at = Column(DateTime, nullable=False)
+    expires_at = Column(DateTime, nullable=False, index=True)
+
+
+class EventDelivery(Base):
+    """One status-change event on its way to the bot: the outbox of the event sender.
+
+    The body is kept as sent, so that every attempt signs the same bytes.
+    """
+
+    __tablename__ = "event_deliveries"
+
+    id = Column(Integer, primary_key=True)
+    event_id = Column(String(64), nullable=False, unique=True)
+    subscription_id = Column(String(64), nullable=False)
+    body = Column(Text, nullable=False)
+    created_at = Column(DateTime, nullable=False)
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(DateTime, nullable=False, index=True)
+    delivered_at = Column(DateTime, nullable=True)
+    given_up_at = Column(DateTime, nullable=True)
+    last_status = Column(Integer, nullable=True)

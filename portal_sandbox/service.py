@@ -7,6 +7,7 @@ directly. Every method returns JSON-ready dictionaries in the wire format of
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from collections.abc import Callable, Iterator
@@ -29,7 +30,14 @@ from portal_sandbox.errors import (
     too_many_attempts,
     validation_failed,
 )
-from portal_sandbox.models import Account, LoginFailure, SessionToken, Submission
+from portal_sandbox.models import (
+    Account,
+    EventDelivery,
+    EventSubscription,
+    LoginFailure,
+    SessionToken,
+    Submission,
+)
 
 #: Beijing time, in which the portal shows every time and reads every date.
 BEIJING = timezone(timedelta(hours=8))
@@ -37,6 +45,16 @@ BEIJING = timezone(timedelta(hours=8))
 FAILURE_WINDOW = timedelta(seconds=security.FAILURE_WINDOW_SECONDS)
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 50
+#: A subscription to status changes ends after this long even if nothing changed.
+SUBSCRIPTION_LIFETIME = timedelta(days=90)
+#: Event deliveries: the first retry waits this long, doubling up to the cap, until
+#: the event is this old; then it is given up (the owner still sees it on the portal).
+DELIVERY_FIRST_BACKOFF = timedelta(seconds=1)
+DELIVERY_MAX_BACKOFF = timedelta(minutes=10)
+DELIVERY_GIVE_UP_AFTER = timedelta(hours=24)
+#: How long a claimed delivery is reserved for the sender that claimed it.
+DELIVERY_LEASE = timedelta(seconds=30)
+EVENT_TYPE = "submission.status_changed"
 
 Clock = Callable[[], datetime]
 
@@ -85,6 +103,16 @@ def submission_to_wire(submission: Submission) -> dict[str, Any]:
         },
         "record_count": submission.record_count,
     }
+
+
+@dataclass(frozen=True)
+class DueDelivery:
+    """An event to send now: its id, the exact body to sign, the attempts so far."""
+
+    id: int
+    event_id: str
+    body: str
+    attempts: int
 
 
 @dataclass(frozen=True)
@@ -359,7 +387,141 @@ class PortalService:
             if submission.status != "cancelled":
                 submission.status = "cancelled"
                 submission.cancelled_at = self.now()
+                self._queue_events(db, submission)
             return submission_to_wire(submission)
+
+    # -- status-change events -----------------------------------------------------
+
+    def subscribe(self, token: str, acceptance_no: str) -> dict[str, Any]:
+        """Subscribe the owner to one event when this pending declaration changes."""
+        with self._transaction() as db:
+            session = self._authenticate(db, token)
+            submission = self._own_submission(db, session.account_id, acceptance_no)
+            if submission.category == "query":
+                raise ApiError(
+                    409,
+                    ErrorCode.NOT_ALLOWED,
+                    "查询类事项提交后即时显示结果，无需订阅状态变化。",
+                    reason=NotAllowedReason.QUERY_ITEM.value,
+                )
+            if submission.status != "pending":
+                raise ApiError(
+                    409,
+                    ErrorCode.NOT_ALLOWED,
+                    "该办件已不是未审核状态，状态不会再变化。",
+                    reason=NotAllowedReason.NOT_PENDING.value,
+                )
+            now = self.now()
+            db.execute(delete(EventSubscription).where(EventSubscription.expires_at <= now))
+            subscription = EventSubscription(
+                public_id="sub_" + security.new_token(),
+                submission_id=submission.id,
+                account_id=session.account_id,
+                created_at=now,
+                expires_at=now + SUBSCRIPTION_LIFETIME,
+            )
+            db.add(subscription)
+            return {
+                "subscription_id": subscription.public_id,
+                "acceptance_no": submission.acceptance_no,
+                "status": submission.status,
+                "expires_at": wire_time(subscription.expires_at),
+            }
+
+    def _queue_events(self, db: Session, submission: Submission) -> None:
+        """One event per live subscription of ``submission``, in the change's transaction.
+
+        Every status after ``pending`` is final, so the subscriptions end here.
+        """
+        now = self.now()
+        subscriptions = (
+            db.execute(
+                select(EventSubscription).where(
+                    EventSubscription.submission_id == submission.id,
+                    EventSubscription.expires_at > now,
+                )
+            )
+            .scalars()
+            .all()
+        )
+        for subscription in subscriptions:
+            event_id = "evt_" + security.new_token()
+            body = {
+                "event_id": event_id,
+                "type": EVENT_TYPE,
+                "subscription_id": subscription.public_id,
+                "acceptance_no": submission.acceptance_no,
+                "item": submission.item,
+                "status": submission.status,
+                "occurred_at": wire_time(now),
+            }
+            db.add(
+                EventDelivery(
+                    event_id=event_id,
+                    subscription_id=subscription.public_id,
+                    body=json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+                    created_at=now,
+                    attempts=0,
+                    next_attempt_at=now,
+                )
+            )
+            db.delete(subscription)
+
+    def claim_deliveries(self, limit: int) -> list[DueDelivery]:
+        """The events due now, each leased for :data:`DELIVERY_LEASE` to the caller."""
+        with self._transaction() as db:
+            now = self.now()
+            rows = (
+                db.execute(
+                    select(EventDelivery)
+                    .where(
+                        EventDelivery.delivered_at.is_(None),
+                        EventDelivery.given_up_at.is_(None),
+                        EventDelivery.next_attempt_at <= now,
+                    )
+                    .order_by(EventDelivery.next_attempt_at, EventDelivery.id)
+                    .limit(limit)
+                    .with_for_update(skip_locked=True)
+                )
+                .scalars()
+                .all()
+            )
+            due = []
+            for row in rows:
+                row.next_attempt_at = now + DELIVERY_LEASE
+                due.append(DueDelivery(row.id, row.event_id, row.body, row.attempts))
+            return due
+
+    def record_delivery(self, delivery_id: int, status: int | None) -> None:
+        """Note one attempt's answer: delivered (2xx), ended (410), or try again later."""
+        with self._transaction() as db:
+            row = db.get(EventDelivery, delivery_id)
+            if row is None:
+                return
+            now = self.now()
+            row.attempts += 1
+            row.last_status = status
+            if status is not None and (200 <= status < 300 or status == 410):
+                row.delivered_at = now
+            elif now - row.created_at >= DELIVERY_GIVE_UP_AFTER:
+                row.given_up_at = now
+            else:
+                wait = min(DELIVERY_FIRST_BACKOFF * 2 ** (row.attempts - 1), DELIVERY_MAX_BACKOFF)
+                row.next_attempt_at = now + wait
+
+    def has_due_deliveries(self) -> bool:
+        """Whether an event waits to be sent now (a cheap poll for the sender)."""
+        with self._sessions() as db:
+            found = db.execute(
+                select(EventDelivery.id)
+                .where(
+                    EventDelivery.delivered_at.is_(None),
+                    EventDelivery.given_up_at.is_(None),
+                    EventDelivery.next_attempt_at <= self.now(),
+                )
+                .limit(1)
+            ).first()
+            return found is not None
 
     # -- staff ------------------------------------------------------------------
 
@@ -391,6 +553,7 @@ class PortalService:
             submission.status = "approved" if approve else "rejected"
             submission.reviewer_note = note
             submission.reviewed_at = self.now()
+            self._queue_events(db, submission)
             return submission_to_wire(submission)
 
     def reset_password(self, username: str, new_password: str | None = None) -> str:

@@ -7,9 +7,11 @@ at the project root; real environment variables win over the file.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +20,20 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8088
 #: A session token expires after this many seconds without a request.
 DEFAULT_SESSION_IDLE_SECONDS = 1800
+
+
+#: Where events go by default: the bot's webhook under its PUBLIC_URL (issue 16).
+EVENTS_PATH = "/webhooks/portal/events"
+DEFAULT_PUBLIC_URL = "http://localhost:5005"
+#: The bot's local SECRET_KEY (bot/settings.py PLACEHOLDER_SECRET_KEY), repeated here
+#: because the sandbox never imports the bot: with neither SECRET_KEY nor
+#: PORTAL_EVENTS_SECRET set, both sides derive the same key and `make run` works.
+LOCAL_SECRET_KEY = "local-placeholder-secret-key-change-me"
+
+
+def derive_events_secret(secret_key: str) -> str:
+    """PORTAL_EVENTS_SECRET when unset: the same derivation as bot/settings.py's."""
+    return hmac.new(secret_key.encode(), b"portal-events-secret", hashlib.sha256).hexdigest()
 
 
 class SettingsError(ValueError):
@@ -49,6 +65,9 @@ class SandboxSettings:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     session_idle_seconds: int = DEFAULT_SESSION_IDLE_SECONDS
+    #: Where status-change events are POSTed, and the key that signs them.
+    events_url: str = DEFAULT_PUBLIC_URL + EVENTS_PATH
+    events_secret: str = field(default="", repr=False)
 
     @classmethod
     def from_env(
@@ -81,5 +100,11 @@ class SandboxSettings:
             port=get_int("PORTAL_PORT", DEFAULT_PORT, minimum=0),
             session_idle_seconds=get_int(
                 "PORTAL_SESSION_IDLE_SECONDS", DEFAULT_SESSION_IDLE_SECONDS, minimum=1
+            ),
+            events_url=get(
+                "PORTAL_EVENTS_URL", get("PUBLIC_URL", DEFAULT_PUBLIC_URL).rstrip("/") + EVENTS_PATH
+            ),
+            events_secret=get(
+                "PORTAL_EVENTS_SECRET", derive_events_secret(get("SECRET_KEY", LOCAL_SECRET_KEY))
             ),
         )

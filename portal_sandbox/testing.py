@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from aiohttp import web
 
 from portal_sandbox.app import create_app
+from portal_sandbox.events import EventSettings
 from portal_sandbox.server import open_service
 from portal_sandbox.service import Clock, PortalService, utc_now
 from portal_sandbox.settings import DEFAULT_SESSION_IDLE_SECONDS
@@ -44,8 +45,12 @@ async def running_service(
     clock: Clock | None = None,
     seed: bool = True,
     host: str = "127.0.0.1",
+    events: EventSettings | None = None,
 ) -> AsyncIterator[tuple[str, PortalService]]:
-    """Like :func:`running_sandbox`, also yielding the service for staff actions."""
+    """Like :func:`running_sandbox`, also yielding the service for staff actions.
+
+    With ``events``, the sandbox sends status-change events there as it runs.
+    """
     service, engine = await asyncio.to_thread(
         open_service,
         database_url,
@@ -54,7 +59,9 @@ async def running_service(
         seed=seed,
     )
     runner = web.AppRunner(
-        create_app(service), shutdown_timeout=SHUTDOWN_TIMEOUT_SECONDS, access_log=None
+        create_app(service, events=events),
+        shutdown_timeout=SHUTDOWN_TIMEOUT_SECONDS,
+        access_log=None,
     )
     try:
         await runner.setup()

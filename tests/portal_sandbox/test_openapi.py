@@ -199,9 +199,16 @@ async def test_every_documented_answer_happens_and_matches_its_schema(
         assert (await c.call("GET", theirs, token=token))[0] == 404
         assert (await c.call("GET", mine))[0] == 401
 
+        # status-change subscriptions (issue 16)
+        assert (await c.call("POST", mine + "/subscription", token=token))[0] == 201
+        assert (await c.call("POST", theirs + "/subscription", token=token))[0] == 404
+        assert (await c.call("POST", mine + "/subscription"))[0] == 401
+
         # cancel
         assert (await c.call("POST", mine + "/cancel", token=token))[0] == 200
         assert (await c.call("POST", mine + "/cancel", token=token))[0] == 200
+        status, body = await c.call("POST", mine + "/subscription", token=token)
+        assert (status, body["error"]["reason"]) == (409, "NOT_PENDING")
         approved = "/api/v1/submissions/HZ2026102609884/cancel"
         status, body = await c.call("POST", approved, token=token)
         assert (status, body["error"]["reason"]) == (409, "ALREADY_APPROVED")
