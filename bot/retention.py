@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from bot import contract
+from bot.alerts import AlertStore
 from bot.db import ErasableStore, PurgeableStore, dispose_engines, engine_for, utc_now
 from bot.handoff.outbox import Outbox
 from bot.handoff.quota import QuotaLedger
@@ -81,6 +82,7 @@ def stores_for(settings: Settings, database_url: str | None = None) -> tuple[obj
         Outbox(url, handoff_from=settings.handoff_from, handoff_to=settings.handoff_to),
         QuotaLedger(url),
         SmsStore(url, secret_key=settings.secret_key),
+        AlertStore(url),
     )
 
 

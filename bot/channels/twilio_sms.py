@@ -38,6 +38,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.twiml.messaging_response import MessagingResponse
 
+from bot.alerts import AlertStore
 from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, conversation_id, user_message
 from bot.channels.sms_format import condense, fits, join_parts, numbered_menu
 from bot.channels.turn import guarded_turn, services
@@ -280,6 +281,13 @@ class TwilioSmsInput(InputChannel):
                 return []
             await self.store.opt_out(phone)
             logger.info("twilio sms: %s opted out", masked_phone(phone))
+            try:
+                # STOP, TD, 退订 end every status alert of this phone too (issue 16).
+                await AlertStore(self.settings.database_url).end_for_contact(
+                    conversation_id(self.name(), phone)
+                )
+            except Exception:
+                logger.exception("twilio sms: could not end the status alerts of a phone")
             return [OPTED_OUT_TEXT]
         if state.opted_out:
             return []
