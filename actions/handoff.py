@@ -45,7 +45,6 @@ from bot.handoff import (
     TranscriptEntry,
     normalise_contact,
 )
-from bot.handoff.models import CHINA_TZ
 from bot.handoff.transcript import PROGRESS_OMITTED, last_turns, redact
 from bot.nlu.applicant_type import ApplicantType, detect_applicant_type
 from portal_client import PortalError, SubmissionStatus
@@ -386,6 +385,7 @@ class ActionSubmitHandoff(Action):
         applicant = tracker.get_slot("applicant_type") or tracker.get_slot("handoff_applicant")
         identity, submission = await self._portal_context(tracker)
         entries, said = transcript(tracker)
+        binding = (tracker.latest_message.get("metadata") or {}).get(CLIENT_BINDING_KEY)
         case = HandoffCase(
             category=category,
             reason=reason,
@@ -401,6 +401,8 @@ class ActionSubmitHandoff(Action):
             identity=identity,
             submission=submission,
             contact_verified=contact_is_verified(tracker, contact.value),
+            # Only this client is shown the agents' replies (actions/tickets.py, issue 13).
+            client_binding=binding if isinstance(binding, str) and binding else None,
         )
         client_net = (tracker.latest_message.get("metadata") or {}).get(CLIENT_NET_KEY)
         try:
@@ -420,7 +422,6 @@ class ActionSubmitHandoff(Action):
         dispatcher.utter_message(
             response="utter_handoff_submitted", ticket_no=ticket.ticket_no, contact=contact.masked
         )
-        binding = (tracker.latest_message.get("metadata") or {}).get(CLIENT_BINDING_KEY)
         return reset + [
             SlotSet("last_ticket", ticket.ticket_no),
             SlotSet("ticket_binding", binding),
@@ -449,36 +450,3 @@ class ActionSubmitHandoff(Action):
             submitted_at=s.submitted_at,
             reviewer_note=s.reviewer_note,
         )
-
-
-class ActionHandoffStatus(AnsweringAction):
-    """我的工单发出去了吗: the state of this conversation's latest ticket."""
-
-    def name(self) -> str:
-        return "action_handoff_status"
-
-    async def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        ticket_no = tracker.get_slot("last_ticket")
-        binding = (tracker.latest_message.get("metadata") or {}).get(CLIENT_BINDING_KEY)
-        if ticket_no and tracker.get_slot("ticket_binding") not in (None, binding):
-            ticket_no = None  # another client on this conversation id: nothing to show
-        status = await (await runtime.ready_outbox()).status(ticket_no) if ticket_no else None
-        if status is None:
-            dispatcher.utter_message(response="utter_handoff_no_ticket")
-            return []
-        if status.status == "sent" and status.sent_at is not None:
-            when = status.sent_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
-            dispatcher.utter_message(
-                response="utter_handoff_status_sent", ticket_no=status.ticket_no, sent_at=when
-            )
-        elif status.status == "failed":
-            dispatcher.utter_message(
-                response="utter_handoff_status_failed", ticket_no=status.ticket_no
-            )
-        else:
-            dispatcher.utter_message(
-                response="utter_handoff_status_pending", ticket_no=status.ticket_no
-            )
-        return []

@@ -30,8 +30,10 @@ from bot.alerts import AlertStore
 from bot.db import ErasableStore, PurgeableStore, dispose_engines, engine_for, utc_now
 from bot.handoff.outbox import Outbox
 from bot.handoff.quota import QuotaLedger
+from bot.handoff.replies import ReplyStore
 from bot.login.store import LoginStore
 from bot.logs import configure_logging
+from bot.notify.outbox import NotifyOutbox
 from bot.settings import Settings
 from bot.sms_store import SmsStore
 
@@ -83,6 +85,14 @@ def stores_for(settings: Settings, database_url: str | None = None) -> tuple[obj
         QuotaLedger(url),
         SmsStore(url, secret_key=settings.secret_key),
         AlertStore(url),
+        ReplyStore(
+            url,
+            secret_key=settings.secret_key,
+            reply_domain=settings.reply_domain,
+            handoff_from=settings.handoff_from,
+            handoff_to=settings.handoff_to,
+        ),
+        NotifyOutbox(url),
     )
 
 

@@ -1,7 +1,7 @@
 """`make run`: the whole local stack in the foreground, stopped cleanly by Ctrl-C.
 
 Starts the mail capture, the portal sandbox, the action server, the hand-off
-outbox worker, the retention job, the operators' console and the Rasa server,
+outbox worker, the follow-up worker (agents' replies, SLA reminders), the retention job, the operators' console and the Rasa server,
 each as a child process with the settings passed down through its environment. The action server and the Rasa server listen
 on BIND_HOST (127.0.0.1 by default) and share ACTION_SERVER_TOKEN, derived from
 SECRET_KEY when unset, so a local run needs neither setting.
@@ -102,6 +102,8 @@ def children(settings: Settings) -> list[Child]:
             ready_url=f"http://{host}:{settings.actions_port}/health",
         ),
         Child("outbox", [py, "-m", "bot.handoff.worker"]),
+        # Agents' replies to citizens, citizens' answers, SLA reminders (issue 13).
+        Child("followup", [py, "-m", "bot.handoff.followup"]),
         Child("retention", [py, "-m", "bot.retention", "run"]),
         Child(
             "console",

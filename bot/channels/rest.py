@@ -18,6 +18,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.inbound import conversation_id, usable_client_secret, user_message
 from bot.channels.turn import guarded_turn, services, with_apology
+from bot.handoff.replies import ReplyStore
 from bot.login.store import LoginStore
 from bot.observability import instrumented
 from bot.ratelimit import Limits, RateLimiter, client_address
@@ -59,8 +60,11 @@ class RestInput(InputChannel):
         *,
         limits: Limits | None = None,
         limiter: RateLimiter | None = None,
+        replies: ReplyStore | None = None,
     ) -> None:
         self.settings = settings
+        #: The agents' replies to this client's tickets come with its next turn (issue 13).
+        self.replies = replies
         self.store = store or LoginStore(settings.database_url, settings.secret_key)
         self.limits = limits or Limits(enabled=settings.rate_limits)
         self.limiter = limiter or RateLimiter()
@@ -73,7 +77,11 @@ class RestInput(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> RestInput:
         shared = services()
         return cls(
-            shared.settings, shared.login_store, limits=shared.limits, limiter=shared.limiter
+            shared.settings,
+            shared.login_store,
+            limits=shared.limits,
+            limiter=shared.limiter,
+            replies=shared.reply_store,
         )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -108,7 +116,9 @@ class RestInput(InputChannel):
                 client_secret=usable_client_secret(request.headers.get(CLIENT_SECRET_HEADER)),
                 client_address=address,
             )
-            turn = await guarded_turn(self.store, message, on_new_message, who=sender)
+            turn = await guarded_turn(
+                self.store, message, on_new_message, who=sender, replies=self.replies
+            )
             # After a login the waiting replies already hold the list a user's
             # "查进度" would get again; the same reply twice in one answer is noise.
             answer = with_apology(collector.messages, sender)

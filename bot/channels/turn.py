@@ -27,6 +27,8 @@ from rasa.core.channels.channel import UserMessage
 from bot.channels.inbound import APOLOGY
 from bot.channels.twilio_common import SmsStore
 from bot.contract import CLIENT_BINDING_KEY
+from bot.handoff.notices import reply_notice
+from bot.handoff.replies import ReplyStore
 from bot.login.confirm import confirmation_turn
 from bot.login.store import LoginStore
 from bot.ratelimit import Limits, RateLimiter
@@ -49,6 +51,14 @@ class ChannelServices:
     portal: PortalClient
     limiter: RateLimiter = field(default_factory=RateLimiter)
     _sms_store: SmsStore | None = None
+    _reply_store: ReplyStore | None = None
+
+    @property
+    def reply_store(self) -> ReplyStore:
+        """Tickets' threads: the agents' replies a client gets with its next turn (issue 13)."""
+        if self._reply_store is None:
+            self._reply_store = ReplyStore.from_settings(self.settings)
+        return self._reply_store
 
     @property
     def sms_store(self) -> SmsStore:
@@ -91,8 +101,13 @@ async def guarded_turn(
     *,
     who: str,
     take_waiting: bool = True,
+    replies: ReplyStore | None = None,
 ) -> Turn:
     """Run ``message`` through the bot; never raises.
+
+    With ``replies``, the agents' replies to this client's tickets that it has not
+    been shown yet come with the turn, after the bot ran (so that a status answer
+    that showed them already took them).
 
     ``who`` names the sender for the log (a masked phone, a conversation id): the
     message text is never logged, since it may hold personal data.
@@ -115,6 +130,26 @@ async def guarded_turn(
     except Exception:
         logger.exception("%s: the bot failed on a message from %s", message.input_channel, who)
         turn.failed = True
+    if replies is not None:
+        binding = (message.metadata or {}).get(CLIENT_BINDING_KEY)
+        try:
+            taken = await replies.take_unshown(
+                message.sender_id, binding if isinstance(binding, str) else None
+            )
+        except Exception:
+            logger.exception(
+                "%s: could not read the agents' replies for %s", message.input_channel, who
+            )
+            taken = []
+        turn.waiting += [
+            {
+                "recipient_id": message.sender_id,
+                "text": reply_notice(
+                    ticket_no, reply.text, attachments=reply.attachments, resolved=reply.resolves
+                ),
+            }
+            for ticket_no, reply in taken
+        ]
     return turn
 
 

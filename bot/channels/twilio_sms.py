@@ -18,6 +18,10 @@ the phone is logged in, or one that names an acceptance number (受理编号
 three segments each. Each page keeps its conversation id, so that erasing the
 conversation (:meth:`SmsStore.erase`) takes its pages too.
 
+Twilio's delivery reports on the SMS the notification worker sends (an agent's
+reply, issue 13) arrive, signed, at ``/webhooks/twilio/status`` and are recorded
+with the notification.
+
 Each message is answered once: a replayed request (same ``MessageSid``, which
 Twilio's signature covers) gets an empty ``<Response/>`` and no bot turn.
 """
@@ -50,6 +54,7 @@ from bot.channels.twilio_common import (
     twiml_response,
 )
 from bot.login.store import LoginStore
+from bot.notify.outbox import NotifyOutbox
 from bot.observability import instrumented
 from bot.settings import Settings
 
@@ -188,6 +193,8 @@ class TwilioSmsInput(InputChannel):
         self.settings = settings
         self.store = store or SmsStore(settings.database_url, secret_key=settings.secret_key)
         self.login_store = login_store or LoginStore(settings.database_url, settings.secret_key)
+        #: Where the delivery statuses of the notification SMS are recorded (issue 13).
+        self.notifications = NotifyOutbox(settings.database_url)
 
     @classmethod
     def name(cls) -> str:
@@ -228,6 +235,20 @@ class TwilioSmsInput(InputChannel):
             for text in texts:
                 twiml.message(text)
             return twiml_response(twiml)
+
+        @hook.route("/status", methods=["POST"])
+        @signed
+        async def delivery_status(request: Request) -> HTTPResponse:
+            # Twilio's report on an SMS the notification worker sent (issue 13).
+            sid = (form_value(request, "MessageSid") or "").strip()
+            status = (form_value(request, "MessageStatus") or "").strip()
+            if sid and status:
+                try:
+                    await self.notifications.record_provider_status(sid, status)
+                except Exception:
+                    logger.exception("twilio sms: could not record a delivery status")
+                    return response.text("not recorded", status=503)
+            return response.empty()
 
         @hook.route("/a/<answer_id>", methods=["GET"])
         async def full_answer(_: Request, answer_id: str) -> HTTPResponse:

@@ -13,11 +13,17 @@ screen does not let anyone join its room and read the replies.
 
 While a page is connected, its conversation's output is registered in
 :mod:`bot.channels.push`, so that a message the server starts itself (the login
-outcome) reaches the page at once.
+outcome, an agent's reply to a ticket) reaches the page at once. Each server pushes
+the replies waiting for the pages it holds, every :data:`REPLY_PUSH_INTERVAL` and when
+a page joins; a page that is not open gets them at its next visit. With REDIS_URL the
+servers share one socket.io manager (``AsyncRedisManager``), so an emit to a
+conversation's room reaches the server that holds its socket (issue 13).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -33,11 +39,13 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIO
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncRedisManager, AsyncServer
 
 from bot.channels import push
-from bot.channels.inbound import APOLOGY, conversation_id, user_message
+from bot.channels.inbound import APOLOGY, client_binding, conversation_id, user_message
 from bot.channels.turn import guarded_turn, services
+from bot.handoff.notices import reply_notice
+from bot.handoff.replies import ReplyStore
 from bot.login.store import LoginStore
 from bot.observability import instrumented
 from bot.ratelimit import client_address
@@ -54,6 +62,10 @@ USER_MESSAGE_EVENT = "user_uttered"
 BOT_MESSAGE_EVENT = "bot_uttered"
 #: What the page sends: 32 random bytes, base64url. Anything else is not trusted.
 CLIENT_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{32,128}")
+#: How often a server looks for agents' replies to push to the pages it holds (issue 13).
+REPLY_PUSH_INTERVAL = 2.0
+#: The socket.io channel the servers share through Redis when REDIS_URL is set.
+REDIS_CHANNEL = "hz12333-socketio"
 #: One chat message is at most a few kilobytes; python-socketio's default is 1 MB.
 MAX_SOCKET_MESSAGE_BYTES = 64 * 1024
 ASSET_TYPES = {
@@ -245,6 +257,10 @@ class WebChatInput(SocketIOInput):
         self.settings = settings
         self.page = WebPage(dist, settings)
         self.store = store or LoginStore(settings.database_url, settings.secret_key)
+        self.replies = ReplyStore.from_settings(settings)
+        #: The client binding of each conversation this server holds a page of.
+        self.bindings: dict[str, str | None] = {}
+        self._pusher: asyncio.Task[None] | None = None
 
     def get_output_channel(self) -> OutputChannel | None:
         if self.sio is None:
@@ -267,6 +283,7 @@ class WebChatInput(SocketIOInput):
             async_mode="sanic",
             cors_allowed_origins=self.origin_allowed,
             max_http_buffer_size=MAX_SOCKET_MESSAGE_BYTES,
+            **self.manager_options(),
         )
         self.sio = sio
         hook = WebChatBlueprint(sio, self.socketio_path or SOCKETIO_PATH, self.page, "webchat")
@@ -301,6 +318,11 @@ class WebChatInput(SocketIOInput):
             # The fix for rasa#13027: enter_room is a coroutine since python-socketio 5.10.
             await sio.enter_room(sid, state["session_id"])
             push.register(state["session_id"], WebChatOutput(sio, self.bot_message_evt))
+            secret = state.get("client_secret")
+            self.bindings[state["session_id"]] = (
+                client_binding(self.settings.secret_key, self.name(), secret) if secret else None
+            )
+            self.start_pusher()
             return state
 
         @sio.on("disconnect")
@@ -313,6 +335,7 @@ class WebChatInput(SocketIOInput):
             others = [p for p, _ in sio.manager.get_participants("/", session_id) if p != sid]
             if not others:
                 push.unregister(session_id)
+                self.bindings.pop(session_id, None)
 
         @sio.on("session_request")
         async def session_request(sid: str, data: Any = None) -> None:
@@ -320,6 +343,7 @@ class WebChatInput(SocketIOInput):
             state = await join(sid)
             if state is not None:
                 await sio.emit("session_confirm", state["session_id"], to=sid)
+                await self.push_replies(state["session_id"])
 
         @sio.on(self.user_message_evt)
         async def handle_message(sid: str, data: Any = None) -> None:
@@ -347,3 +371,48 @@ class WebChatInput(SocketIOInput):
                 await output.send_text_message(session_id, APOLOGY)
 
         return hook
+
+    def manager_options(self) -> dict[str, Any]:
+        """Several servers share one socket.io manager through Redis when REDIS_URL is set."""
+        if not self.settings.redis_url:
+            return {}
+        return {"client_manager": AsyncRedisManager(self.settings.redis_url, channel=REDIS_CHANNEL)}
+
+    def start_pusher(self) -> None:
+        if self._pusher is None or self._pusher.done():
+            self._pusher = asyncio.get_running_loop().create_task(self._push_forever())
+
+    async def _push_forever(self) -> None:
+        while True:
+            await asyncio.sleep(REPLY_PUSH_INTERVAL)
+            held = [c for c in list(self.bindings) if push.output_for(c) is not None]
+            try:
+                waiting = await self.replies.conversations_with_unshown(held)
+            except Exception:
+                logger.exception("web chat: could not look for agents' replies")
+                continue
+            for conversation in waiting:
+                await self.push_replies(conversation)
+
+    async def push_replies(self, conversation: str) -> int:
+        """Push the agents' replies waiting for ``conversation`` to its open page."""
+        output = push.output_for(conversation)
+        if output is None:
+            return 0
+        try:
+            taken = await self.replies.take_unshown(conversation, self.bindings.get(conversation))
+        except Exception:
+            logger.exception("web chat: could not take agents' replies")
+            return 0
+        for ticket_no, reply in taken:
+            with contextlib.suppress(Exception):
+                await output.send_text_message(
+                    conversation,
+                    reply_notice(
+                        ticket_no,
+                        reply.text,
+                        attachments=reply.attachments,
+                        resolved=reply.resolves,
+                    ),
+                )
+        return len(taken)

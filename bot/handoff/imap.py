@@ -33,6 +33,8 @@ IMAP_TIMEOUT = 30.0
 IDLE_TIMEOUT = 25 * 60.0
 #: Without IDLE, the mailbox is polled this often.
 POLL_INTERVAL = 10.0
+#: The SEARCH criterion for mail not read yet.
+UNSEEN = "UNSEEN"
 #: After a lost connection or a refused login, wait this long before the next try.
 RECONNECT_DELAY = 15.0
 
@@ -69,6 +71,7 @@ class ImapReader:
         timeout: float = IMAP_TIMEOUT,
         idle_timeout: float = IDLE_TIMEOUT,
         poll_interval: float = POLL_INTERVAL,
+        unseen: str = UNSEEN,
     ) -> None:
         if not imap.host:
             raise ValueError("IMAP_HOST is not set")
@@ -78,6 +81,7 @@ class ImapReader:
         self.timeout = timeout
         self.idle_timeout = idle_timeout
         self.poll_interval = poll_interval
+        self.unseen = unseen
 
     def _client(self) -> aioimaplib.IMAP4:
         assert self.imap.host is not None
@@ -105,7 +109,7 @@ class ImapReader:
 
     async def read_new(self, client: aioimaplib.IMAP4) -> RoundResult:
         """Deliver every unseen message once, then flag it seen."""
-        found = self._check(await client.uid_search("UNSEEN"), "SEARCH")
+        found = self._check(await client.uid_search(self.unseen), "SEARCH")
         uids = [uid for line in found.lines[:1] for uid in line.decode().split() if uid.isdigit()]
         accepted = 0
         for uid in uids:

@@ -118,3 +118,32 @@ def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
         )
     )
     return cert_path, key_path
+
+
+def agent_mail(
+    ticket_no: str,
+    text: str = "您好，材料已收到，请补充离职证明后重新提交。",
+    *,
+    sender: str = "agent@hz.gov.cn",
+    to: str | None = None,
+    message_id: str | None = None,
+    secret: str = REPLY_SECRET,
+    domain: str = REPLY_DOMAIN,
+) -> bytes:
+    """An agent's reply as a mail client writes it: the original quoted below (issue 13)."""
+    from email.message import EmailMessage
+    from email.utils import make_msgid
+
+    from bot.handoff.reply_address import reply_address
+
+    message = EmailMessage()
+    message["From"] = f"12333 坐席 <{sender}>"
+    message["To"] = to or reply_address(ticket_no, secret_key=secret, domain=domain)
+    message["Subject"] = f"Re: [12333 转人工] {ticket_no}"
+    message["Message-ID"] = message_id or make_msgid(domain="hz.gov.cn")
+    message["In-Reply-To"] = f"<{ticket_no}@bot.example.cn>"
+    message.set_content(
+        f"{text}\n\n在 2026年12月1日 10:00，12333 网上办事助手 写道：\n"
+        "> 市民诉求：养老保险补缴申报被退回\n> 联系方式：电子邮件 zhang.san@example.com\n"
+    )
+    return message.as_bytes()

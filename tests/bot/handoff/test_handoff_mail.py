@@ -8,8 +8,8 @@ from email.message import EmailMessage
 import pytest
 
 from bot.handoff import Contact, HandoffCase, build_mail, message_id_for
-from bot.handoff.reply_address import reply_address
 from bot.handoff.mail import one_line, subject_for
+from bot.handoff.reply_address import reply_address
 from tests.bot.handoff.handoff_helpers import HANDOFF_FROM, HANDOFF_TO, make_case
 
 TICKET = "HZ-20260302-7KQ2MX"

@@ -71,7 +71,12 @@ def test_the_mail_reads_well_for_an_agent() -> None:
     assert text.count(PROMPT) == 1  # repeated prompts once
     assert "/affirm" not in text and "（点击按钮）是" in text
     # What the citizen wants, the contact and the submission come before anything else.
-    assert text.index("市民诉求") < text.index("联系方式") < text.index("受理号") < text.index("工单号")
+    assert (
+        text.index("市民诉求")
+        < text.index("联系方式")
+        < text.index("受理号")
+        < text.index("工单号")
+    )
     assert text.startswith(REPLY_INSTRUCTIONS)
 
 

@@ -1,0 +1,171 @@
+"""The ticket after the hand-off (issue 13): its state, the agents' replies, the citizen's answer.
+
+- "我的工单" / "工单 HZ-… 怎么样了": the state (处理中 → 已回复 → 已解决) and the
+  agents' replies. Only the conversation that opened the ticket sees them, and
+  only from the client it was opened from (the same client binding as the login:
+  actions/portal_session.py, bot/login/store.py).
+- "回复工单：…": the citizen's answer goes to hz12333@hz.gov.cn in the ticket's
+  thread (In-Reply-To, References), through the notification outbox.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from datetime import datetime
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from actions.confirmation import AnsweringAction
+from bot.contract import CLIENT_BINDING_KEY
+from bot.handoff.models import CHINA_TZ
+from bot.handoff.outbox import find_ticket_no
+from bot.handoff.replies import ReplyStore, TicketNotFound, TicketView
+
+logger = logging.getLogger(__name__)
+
+#: How many of a ticket's latest agent replies the status shows.
+SHOWN_REPLIES = 3
+#: "回复工单：…", "回复工单 HZ-…：…", "答复客服 …": the words before the citizen's own.
+_ANSWER_PREFIX = re.compile(
+    r"^\s*(?:请)?(?:帮我)?(?:回复|答复|回)(?:一下)?(?:工单|客服|工作人员|人工)(?:说)?\s*"
+)
+_TICKET_IN_TEXT = re.compile(r"HZ-[0-9]{8}-[0-9A-Z]{6}", re.IGNORECASE)
+_LEADING = " \t:：,，。-—"
+
+_store: ReplyStore | None = None
+_store_ready = False
+
+
+async def reply_store() -> ReplyStore:
+    """The action server's store of tickets' threads; its tables made on first use."""
+    global _store, _store_ready
+    if _store is None:
+        _store = ReplyStore.from_settings(runtime.settings())
+    if not _store_ready:
+        await _store.create_schema()
+        _store_ready = True
+    return _store
+
+
+def binding_of(tracker: Tracker) -> str | None:
+    binding = (tracker.latest_message.get("metadata") or {}).get(CLIENT_BINDING_KEY)
+    return binding if isinstance(binding, str) and binding else None
+
+
+def answer_text(text: str) -> str:
+    """The citizen's own words in "回复工单 HZ-…：好的，我明天补交": "好的，我明天补交"."""
+    folded = unicodedata.normalize("NFKC", text)
+    rest = _ANSWER_PREFIX.sub("", folded, count=1)
+    rest = _TICKET_IN_TEXT.sub("", rest, count=1)
+    return rest.strip(_LEADING).strip()
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(CHINA_TZ).strftime("%m-%d %H:%M")
+
+
+def replies_block(view: TicketView, most: int = SHOWN_REPLIES) -> str:
+    """The latest agent replies, oldest first, each with its time (the agents' own words)."""
+    lines = []
+    for reply in view.agent_replies[-most:]:
+        text = reply.text or "（无正文）"
+        if reply.attachments:
+            text += f"（附件 {reply.attachments} 个未转发）"
+        lines.append(f"[{_when(reply.created_at)}] {text}")
+    return "\n".join(lines)
+
+
+async def which_ticket(tracker: Tracker, store: ReplyStore) -> str | None:
+    """The ticket named in the message, else the newest one this client opened here."""
+    named = find_ticket_no(str(tracker.latest_message.get("text") or ""))
+    if named:
+        return named
+    latest = await store.latest_ticket(tracker.sender_id, binding_of(tracker))
+    return latest or tracker.get_slot("last_ticket")
+
+
+class ActionHandoffStatus(AnsweringAction):
+    """我的工单 / 工单 HZ-… 怎么样了: the ticket's state and the agents' replies."""
+
+    def name(self) -> str:
+        return "action_handoff_status"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        store = await reply_store()
+        ticket_no = await which_ticket(tracker, store)
+        view = (
+            await store.view(
+                ticket_no, conversation_id=tracker.sender_id, binding=binding_of(tracker)
+            )
+            if ticket_no
+            else None
+        )
+        if view is None:
+            # Another conversation's ticket looks the same as none at all.
+            dispatcher.utter_message(response="utter_handoff_no_ticket")
+            return []
+        if view.life == "open":
+            self._mail_state(dispatcher, view)
+            return []
+        dispatcher.utter_message(
+            response="utter_ticket_resolved" if view.life == "resolved" else "utter_ticket_replied",
+            ticket_no=view.ticket_no,
+            replies=replies_block(view),
+        )
+        # Shown now: the channel's next turn need not bring them again.
+        await store.mark_shown([m.id for m in view.agent_replies])
+        return []
+
+    @staticmethod
+    def _mail_state(dispatcher: CollectingDispatcher, view: TicketView) -> None:
+        if view.mail_status == "sent":
+            dispatcher.utter_message(response="utter_ticket_waiting", ticket_no=view.ticket_no)
+        elif view.mail_status == "failed":
+            dispatcher.utter_message(
+                response="utter_handoff_status_failed", ticket_no=view.ticket_no
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_handoff_status_pending", ticket_no=view.ticket_no
+            )
+
+
+class ActionTicketReply(Action):
+    """回复工单：…: the citizen's answer to the agents, in the ticket's mail thread."""
+
+    def name(self) -> str:
+        return "action_ticket_reply"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        text = answer_text(str(tracker.latest_message.get("text") or ""))
+        store = await reply_store()
+        ticket_no = await which_ticket(tracker, store)
+        if not ticket_no:
+            dispatcher.utter_message(response="utter_handoff_no_ticket")
+            return []
+        if len(text) < 2:
+            dispatcher.utter_message(response="utter_ticket_answer_empty", ticket_no=ticket_no)
+            return []
+        try:
+            await store.citizen_answer(
+                ticket_no, text, conversation_id=tracker.sender_id, binding=binding_of(tracker)
+            )
+        except TicketNotFound:
+            dispatcher.utter_message(response="utter_handoff_no_ticket")
+            return []
+        except Exception:
+            logger.exception("ticket answer: the outbox refused it")
+            dispatcher.utter_message(response="utter_ticket_answer_failed")
+            return []
+        dispatcher.utter_message(response="utter_ticket_answer_sent", ticket_no=ticket_no)
+        return []
