@@ -31,6 +31,18 @@ APPLICANT_OF_KIND = {
 }
 
 
+#: The status-alert offer (actions/alerts.py, issue 16), after a look-up showing a pending one.
+ALERTS_PAYLOAD = "/subscribe_alerts"
+
+
+def awaits_review(submission: Submission) -> bool:
+    """A declaration still 未审核: its status will change, so alerts are offered."""
+    return (
+        submission.category is Category.DECLARATION
+        and submission.status is SubmissionStatus.PENDING
+    )
+
+
 def listed(submission: Submission, n: int) -> dict[str, Any]:
     return {
         "n": n,
@@ -80,6 +92,8 @@ def show_details(
         buttons.append(button(domain, "utter_button_cancel_submission", "/cancel_my_submission"))
     if submission.status is SubmissionStatus.APPROVED:
         buttons.append(button(domain, "utter_button_human", "/request_human"))
+    if awaits_review(submission):
+        buttons.append(button(domain, "utter_button_alerts", ALERTS_PAYLOAD))
     dispatcher.utter_message(
         response="utter_submission_detail",
         buttons=buttons or None,
@@ -125,6 +139,8 @@ async def list_page(
     ]
     if result.has_next:
         buttons.append(button(domain, "utter_button_more", "/more"))
+    if any(awaits_review(submission) for submission in result.items):
+        buttons.append(button(domain, "utter_button_alerts", ALERTS_PAYLOAD))
     dispatcher.utter_message(
         response="utter_progress_list_more" if result.has_next else "utter_progress_list",
         buttons=buttons,

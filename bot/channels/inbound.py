@@ -52,6 +52,9 @@ ALLOWED_PAYLOAD_INTENTS = frozenset(
         "request_human",
         "pick_submission",
         "cancel_my_submission",
+        # Status alerts (issue 16): the offer and the consent buttons.
+        "subscribe_alerts",
+        "confirm_alerts",
     }
 )
 #: The stored text of one message is cut here; nothing longer is ever useful.
