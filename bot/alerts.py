@@ -127,7 +127,7 @@ class AlertStore:
     """Subscriptions, seen events and held alerts under DATABASE_URL."""
 
     #: What the retention report calls the rows :meth:`purge` deletes.
-    retention_name = "alert subscriptions"
+    retention_name = "alert_rows"
 
     def __init__(
         self, database_url: str, *, clock: Clock = utc_now, engine: Engine | None = None

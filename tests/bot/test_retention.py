@@ -156,7 +156,13 @@ async def test_the_purge_calls_each_stores_purge(tmp_path):
     report = await purge(
         s.engine, stores, older_than=timedelta(days=180), now=datetime.now(timezone.utc)
     )
-    assert report.rows == {"login_rows": 1, "handoffs": 0, "quota_rows": 0, "sms_rows": 0}
+    assert report.rows == {
+        "login_rows": 1,
+        "handoffs": 0,
+        "quota_rows": 0,
+        "sms_rows": 0,
+        "alert_rows": 0,
+    }
     assert report.handoffs == 0 and rows(s.engine, "new") == 1
 
 
