@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from bot import contract
 from bot.alerts import AlertStore
 from bot.db import ErasableStore, PurgeableStore, dispose_engines, engine_for, utc_now
+from bot.feedback import FeedbackStore
 from bot.handoff.outbox import Outbox
 from bot.handoff.quota import QuotaLedger
 from bot.handoff.replies import ReplyStore
@@ -93,6 +94,7 @@ def stores_for(settings: Settings, database_url: str | None = None) -> tuple[obj
             handoff_to=settings.handoff_to,
         ),
         NotifyOutbox(url),
+        FeedbackStore(url),
     )
 
 
