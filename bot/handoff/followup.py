@@ -30,6 +30,9 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
+#: How often the worker looks for notifications: a citizen waits for an agent's reply at
+#: most this long after the capture or the IMAP reader stored it (an indexed query).
+NOTIFY_POLL_INTERVAL = 0.5
 #: How often the SLA scan looks for tickets nobody answered.
 SLA_SCAN_INTERVAL = 60.0
 
@@ -50,7 +53,12 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
     await store.create_schema()
     delivery = ReplyDelivery(store, agent_senders=settings.agent_senders)
     outbox = NotifyOutbox(settings.database_url)
-    worker = NotifyWorker(outbox, smtp=settings.smtp, sms=SmsSender.from_settings(settings))
+    worker = NotifyWorker(
+        outbox,
+        smtp=settings.smtp,
+        sms=SmsSender.from_settings(settings),
+        poll_interval=NOTIFY_POLL_INTERVAL,
+    )
     tasks = [worker.run_forever(stop), sla_loop(delivery, settings.handoff_sla_hours, stop)]
     if settings.imap.enabled:
         tasks.append(ImapReader(settings.imap, delivery).run_forever(stop))
