@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -45,6 +45,18 @@ feedback_table = sa.Table(
     # The timestamp of the bot event judged; one verdict of each kind per answer.
     sa.Column("answer_at", sa.Float, nullable=False, server_default="0"),
 )
+
+
+#: When the SMS and voice channels last asked a conversation for its verdict: they ask
+#: at most once per :data:`ASK_INTERVAL`.
+feedback_asks = sa.Table(
+    "feedback_asks",
+    metadata,
+    sa.Column("conversation_id", sa.String(255), primary_key=True),
+    sa.Column("asked_at", UtcDateTime(), nullable=False, index=True),
+)
+#: "Never more than once a day per number."
+ASK_INTERVAL = timedelta(days=1)
 
 
 class FeedbackError(ValueError):
@@ -167,17 +179,67 @@ class FeedbackStore:
                 for row in conn.execute(query)
             ]
 
+    async def may_ask(self, conversation_id: str) -> bool:
+        """Whether the end-of-conversation question may go out now; if so, it is noted.
+
+        At most once per :data:`ASK_INTERVAL` per conversation (for SMS, per number).
+        """
+        return await asyncio.to_thread(self._may_ask, conversation_id)
+
+    def _may_ask(self, conversation_id: str) -> bool:
+        self._ensure()
+        now = self._clock()
+        t = feedback_asks
+        with self.engine.begin() as conn:
+            claimed = conn.execute(
+                t.update()
+                .where(t.c.conversation_id == conversation_id)
+                .where(t.c.asked_at < now - ASK_INTERVAL)
+                .values(asked_at=now)
+            ).rowcount
+            if claimed:
+                return True
+            if conn.execute(
+                sa.select(t.c.conversation_id).where(t.c.conversation_id == conversation_id)
+            ).first():
+                return False
+            try:
+                with conn.begin_nested():
+                    conn.execute(t.insert().values(conversation_id=conversation_id, asked_at=now))
+            except sa.exc.IntegrityError:
+                return False  # another server asked at the same moment
+            return True
+
     async def erase(self, conversation_id: str) -> int:
         """Delete the verdicts of ``conversation_id``; returns how many."""
-        return await asyncio.to_thread(
-            self._delete, feedback_table.c.conversation_id == conversation_id
-        )
+
+        def delete() -> int:
+            self._ensure()
+            with self.engine.begin() as conn:
+                conn.execute(
+                    feedback_asks.delete().where(feedback_asks.c.conversation_id == conversation_id)
+                )
+                return int(
+                    conn.execute(
+                        feedback_table.delete().where(
+                            feedback_table.c.conversation_id == conversation_id
+                        )
+                    ).rowcount
+                )
+
+        return await asyncio.to_thread(delete)
 
     async def purge(self, before: datetime) -> int:
         """Delete verdicts older than ``before``; returns how many."""
-        return await asyncio.to_thread(self._delete, feedback_table.c.created_at < before)
 
-    def _delete(self, condition: Any) -> int:
-        self._ensure()
-        with self.engine.begin() as conn:
-            return int(conn.execute(feedback_table.delete().where(condition)).rowcount)
+        def delete() -> int:
+            self._ensure()
+            with self.engine.begin() as conn:
+                conn.execute(feedback_asks.delete().where(feedback_asks.c.asked_at < before))
+                return int(
+                    conn.execute(
+                        feedback_table.delete().where(feedback_table.c.created_at < before)
+                    ).rowcount
+                )
+
+        return await asyncio.to_thread(delete)

@@ -11,13 +11,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.inbound import conversation_id, usable_client_secret, user_message
-from bot.channels.turn import guarded_turn, services, with_apology
+from bot.channels.turn import ChannelCollector, guarded_turn, services, with_apology
 from bot.handoff.replies import ReplyStore
 from bot.login.store import LoginStore
 from bot.observability import instrumented
@@ -106,7 +106,7 @@ class RestInput(InputChannel):
                 self.limits.rest_per_address, "rest", address
             ):
                 return response.json([{"recipient_id": sender, "text": SLOW_DOWN}], status=429)
-            collector = CollectingOutputChannel()
+            collector = ChannelCollector(self.name())
             message = user_message(
                 body.get("message"),
                 collector,

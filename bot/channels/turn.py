@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.channels.inbound import APOLOGY
 from bot.channels.twilio_common import SmsStore
@@ -83,6 +83,22 @@ class ChannelServices:
 def services() -> ChannelServices:
     """The process's services, from the settings read once at the first channel's start."""
     return ChannelServices.from_settings(Settings.from_env())
+
+
+class ChannelCollector(CollectingOutputChannel):
+    """Collects a turn's replies under the channel's own name.
+
+    Rasa picks a response's per-channel variant (``channel: twilio_voice`` in the
+    domain) by the output channel's name; Rasa's collector is named "collector",
+    so without this no variant for SMS or voice would ever be chosen.
+    """
+
+    def __init__(self, channel: str) -> None:
+        super().__init__()
+        self._channel = channel
+
+    def name(self) -> str:  # type: ignore[override]
+        return self._channel
 
 
 @dataclass

@@ -60,6 +60,11 @@ from bot.sms_store import (  # noqa: F401 (re-exported: the channels' and tests'
 logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Twilio-Signature"
+#: The custom payload of the domain's end-of-conversation variants (utter_goodbye…):
+#: SMS and voice ask whether the answers helped, once a day (bot/feedback.py).
+ASK_FEEDBACK = "ask_feedback"
+#: What a verdict from that question judges: the conversation, not one answer.
+FEEDBACK_RESPONSE = "conversation"
 TWIML_CONTENT_TYPE = "text/xml; charset=utf-8"
 
 Handler = Callable[[Request], Awaitable[HTTPResponse]]

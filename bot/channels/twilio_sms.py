@@ -36,7 +36,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -45,14 +45,17 @@ from twilio.twiml.messaging_response import MessagingResponse
 from bot.alerts import AlertStore
 from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, conversation_id, user_message
 from bot.channels.sms_format import condense, fits, join_parts, numbered_menu
-from bot.channels.turn import guarded_turn, services
+from bot.channels.turn import ChannelCollector, guarded_turn, services
 from bot.channels.twilio_common import (
+    ASK_FEEDBACK,
+    FEEDBACK_RESPONSE,
     SmsStore,
     form_value,
     masked_phone,
     signature_required,
     twiml_response,
 )
+from bot.feedback import FeedbackStore, Verdict
 from bot.login.store import LoginStore
 from bot.notify.outbox import NotifyOutbox
 from bot.observability import instrumented
@@ -87,6 +90,9 @@ _MENU_CHOICE = re.compile(r"^\s*(\d{1,2})\s*$")
 _KEYWORD_STRIP = " \t\r\n.,!?;:。，！？；：、"
 #: A 受理编号 as the portal prints it (portal_sandbox): an answer holding one is private.
 ACCEPTANCE_NUMBER = re.compile(r"HZ\d{13}")
+#: Menu entries that answer the end-of-conversation question ("1" / "2"), with the
+#: thanks after the bar.
+FEEDBACK_CHOICE = "feedback:"
 #: The most messages (of MAX_SEGMENTS each) a private answer is sent as, instead of a page.
 MAX_PRIVATE_MESSAGES = 4
 
@@ -130,6 +136,8 @@ class SmsReply:
     login_urls: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     payloads: list[str] = field(default_factory=list)
+    #: The end-of-conversation question and its thanks (``custom.type == "ask_feedback"``).
+    feedback: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -164,6 +172,8 @@ def gather_reply(messages: Sequence[dict[str, Any]]) -> SmsReply:
         custom = message.get("custom")
         if isinstance(custom, dict) and custom.get("type") == "login" and custom.get("url"):
             reply.login_urls.append(str(custom["url"]))
+        if isinstance(custom, dict) and custom.get("type") == ASK_FEEDBACK:
+            reply.feedback = {k: str(v) for k, v in custom.items() if isinstance(v, str)}
         if message.get("image"):
             texts.append(str(message["image"]))
     reply.answer = join_parts(*texts)
@@ -189,10 +199,12 @@ class TwilioSmsInput(InputChannel):
         *,
         store: SmsStore | None = None,
         login_store: LoginStore | None = None,
+        feedback: FeedbackStore | None = None,
     ) -> None:
         self.settings = settings
         self.store = store or SmsStore(settings.database_url, secret_key=settings.secret_key)
         self.login_store = login_store or LoginStore(settings.database_url, settings.secret_key)
+        self.feedback = feedback or FeedbackStore(settings.database_url)
         #: Where the delivery statuses of the notification SMS are recorded (issue 13).
         self.notifications = NotifyOutbox(settings.database_url)
 
@@ -313,13 +325,20 @@ class TwilioSmsInput(InputChannel):
         if state.opted_out:
             return []
 
-        collector = CollectingOutputChannel()
+        conversation = conversation_id(self.name(), phone)
+        choice = menu_choice(text, state.menu)
+        if choice and choice.startswith(FEEDBACK_CHOICE):
+            # The answer to the end-of-conversation question: counted, never a bot turn.
+            await self.record_feedback(conversation, choice)
+            await self.store.save_menu(phone, [])
+            return [choice.split("|", 1)[1]]
+        collector = ChannelCollector(self.name())
         # The number is no secret, but only a request signed by Twilio names it here,
         # and the binding is scoped to this channel: no other channel can present it.
         message = user_message(
-            menu_choice(text, state.menu) or text,
+            choice or text,
             collector,
-            conversation_id(self.name(), phone),
+            conversation,
             channel=self.name(),
             secret_key=self.settings.secret_key,
             client_secret=phone,
@@ -330,11 +349,34 @@ class TwilioSmsInput(InputChannel):
             self.login_store, message, on_new_message, who=masked_phone(phone)
         )
         reply = gather_reply(turn.waiting + collector.messages)
+        if reply.feedback.get("question") and not reply.payloads:
+            if await self.may_ask(conversation):
+                reply.answer = join_parts(reply.answer, reply.feedback["question"])
+                thanks = reply.feedback.get("thanks", "")
+                reply.payloads = [f"{FEEDBACK_CHOICE}1|{thanks}", f"{FEEDBACK_CHOICE}0|{thanks}"]
+                await self.store.save_menu(phone, reply.payloads)
+                return await self.fit(reply, conversation=conversation, private=False)
         await self.store.save_menu(phone, reply.payloads)
         if reply.is_empty:
             return [APOLOGY]
         private = await self.is_private(reply, message)
         return await self.fit(reply, conversation=message.sender_id, private=private)
+
+    async def may_ask(self, conversation: str) -> bool:
+        try:
+            return await self.feedback.may_ask(conversation)
+        except Exception:
+            logger.exception("twilio sms: could not read when the phone was last asked")
+            return False
+
+    async def record_feedback(self, conversation: str, choice: str) -> None:
+        positive = choice[len(FEEDBACK_CHOICE)] == "1"
+        try:
+            await self.feedback.record(
+                Verdict(conversation, self.name(), "helpful", positive, response=FEEDBACK_RESPONSE)
+            )
+        except Exception:
+            logger.exception("twilio sms: could not store a verdict")
 
     async def is_private(self, reply: SmsReply, message: UserMessage) -> bool:
         """Whether the answer may hold the user's own data: logged in, or a 受理编号 in it."""

@@ -35,7 +35,7 @@ from enum import Enum
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -45,8 +45,10 @@ from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from bot.channels import speech
 from bot.channels.inbound import APOLOGY, conversation_id, user_message
-from bot.channels.turn import guarded_turn, services
+from bot.channels.turn import ChannelCollector, guarded_turn, services
 from bot.channels.twilio_common import (
+    ASK_FEEDBACK,
+    FEEDBACK_RESPONSE,
     SmsCap,
     SmsStore,
     form_value,
@@ -56,6 +58,7 @@ from bot.channels.twilio_common import (
     signature_required,
     twiml_response,
 )
+from bot.feedback import FeedbackStore, Verdict
 from bot.login.store import LoginStore
 from bot.observability import instrumented
 from bot.settings import Settings
@@ -111,6 +114,7 @@ KEYPAD_MENU = (
 FOLLOW_UP = "请问还有什么可以帮您？您可以直接说，也可以按一到四选择常见问题，按零转人工。"
 REPROMPT = "抱歉，我没有听清。"
 GOODBYE = "感谢您的来电。如需帮助，欢迎再次拨打一二三三三。再见。"
+FEEDBACK_THANKS = "谢谢您的评价。"
 TRANSFERRING = "正在为您转接人工服务，请稍候。"
 TRANSFER_FAILED = "抱歉，人工服务暂时无法接通，请稍后再拨一二三三三。"
 LOGIN_SMS_SENT = "登录链接已通过短信发送到您的手机。"
@@ -192,6 +196,8 @@ class SpokenReply:
     parts: list[str] = field(default_factory=list)
     login_url: str | None = None
     links: list[str] = field(default_factory=list)
+    #: The end-of-conversation question and its thanks (``custom.type == "ask_feedback"``).
+    feedback: dict[str, str] = field(default_factory=dict)
 
 
 def gather_spoken(messages: list[dict[str, Any]]) -> SpokenReply:
@@ -206,6 +212,8 @@ def gather_spoken(messages: list[dict[str, Any]]) -> SpokenReply:
         if choices:
             reply.parts.append(choices)
         custom = message.get("custom")
+        if isinstance(custom, dict) and custom.get("type") == ASK_FEEDBACK:
+            reply.feedback = {k: str(v) for k, v in custom.items() if isinstance(v, str)}
         if isinstance(custom, dict) and custom.get("type") == "login" and custom.get("url"):
             reply.login_url = str(custom["url"])
             if isinstance(custom.get("text"), str):
@@ -241,10 +249,12 @@ class TwilioVoiceInput(InputChannel):
         store: SmsStore | None = None,
         sms: SmsSender | None = None,
         login_store: LoginStore | None = None,
+        feedback: FeedbackStore | None = None,
     ) -> None:
         self.settings = settings
         self.store = store or SmsStore(settings.database_url, secret_key=settings.secret_key)
         self.login_store = login_store or LoginStore(settings.database_url, settings.secret_key)
+        self.feedback = feedback or FeedbackStore(settings.database_url)
         self.sms: SmsSender = sms or TwilioRestSms(
             settings.twilio_account_sid, settings.twilio_auth_token
         )
@@ -406,6 +416,9 @@ class TwilioVoiceInput(InputChannel):
             return self.listen([GREETING, KEYPAD_MENU], reprompts=0)
         reprompts = int(raw_reprompts) if (raw_reprompts or "").isdigit() else 0
         code = request.args.get("c") == "1"
+        if request.args.get("fb") == "1":
+            # The keypad answer to the end-of-conversation question, then goodbye.
+            return await self.feedback_answered(caller, request, digits[:1])
 
         if code and len(digits) > 1:
             # The confirmation code (or any number): the bot reads it as text.
@@ -447,7 +460,7 @@ class TwilioVoiceInput(InputChannel):
         request: Request,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> VoiceResponse:
-        collector = CollectingOutputChannel()
+        collector = ChannelCollector(self.name())
         call_sid = (form_value(request, "CallSid") or "").strip() or None
         metadata = {"phone": caller} if is_phone_number(caller) else {}
         # A call is not an SMS thread: caller IDs can be spoofed, SMS senders hardly.
@@ -470,6 +483,11 @@ class TwilioVoiceInput(InputChannel):
         reply = gather_spoken(turn.waiting + collector.messages)
         if not reply.parts and not reply.login_url:
             return self.listen([speech.for_ear(APOLOGY), FOLLOW_UP], reprompts=0)
+        if reply.feedback.get("question"):
+            # The caller said goodbye: one keypad question at most once a day, then hang up.
+            if await self.may_ask(message.sender_id):
+                return self.ask_feedback(reply)
+            return self.goodbye()
 
         notice, placeholder = "", ""
         code = asks_for_code(reply)
@@ -488,6 +506,55 @@ class TwilioVoiceInput(InputChannel):
                 code = False  # no link reached the caller: no code will come
         spoken = [speech.for_ear(part, url_placeholder=placeholder) for part in reply.parts]
         return self.listen([*spoken, notice, FOLLOW_UP], reprompts=0, code=code)
+
+    def ask_feedback(self, reply: SpokenReply) -> VoiceResponse:
+        """The question, answered by one key; the thanks travels in the signed URL."""
+        twiml = VoiceResponse()
+        gather = Gather(
+            input="dtmf",
+            action=self.action_url(fb=1),
+            method="POST",
+            timeout=INPUT_TIMEOUT,
+            num_digits=1,
+            action_on_empty_result=True,
+        )
+        for text in [*reply.parts, reply.feedback["question"]]:
+            self.say(gather, speech.for_ear(text))
+        twiml.append(gather)
+        twiml.redirect(self.action_url(fb=1), method="POST")
+        return twiml
+
+    async def may_ask(self, conversation: str) -> bool:
+        try:
+            return await self.feedback.may_ask(conversation)
+        except Exception:
+            logger.exception("twilio voice: could not read when the caller was last asked")
+            return False
+
+    async def feedback_answered(self, caller: str, request: Request, key: str) -> VoiceResponse:
+        twiml = VoiceResponse()
+        if key in {"1", "2"}:
+            local_id = (
+                caller
+                if is_phone_number(caller)
+                else "anonymous-" + (form_value(request, "CallSid") or "unknown")
+            )
+            try:
+                await self.feedback.record(
+                    Verdict(
+                        conversation_id(self.name(), local_id),
+                        self.name(),
+                        "helpful",
+                        key == "1",
+                        response=FEEDBACK_RESPONSE,
+                    )
+                )
+            except Exception:
+                logger.exception("twilio voice: could not store a verdict")
+            self.say(twiml, FEEDBACK_THANKS)
+        self.say(twiml, GOODBYE)
+        twiml.hangup()
+        return twiml
 
     async def text_links(
         self, caller: str, our_number: str | None, reply: SpokenReply

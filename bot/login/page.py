@@ -30,6 +30,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import push
 from bot.channels.inbound import client_binding
+from bot.channels.turn import ChannelCollector
 from bot.contract import (
     CHANNEL_KEY,
     CLIENT_BINDING_KEY,
@@ -264,7 +265,7 @@ class LoginInput(InputChannel):
 
         async def tell_conversation(ticket: Ticket, outcome: str) -> None:
             live = push.output_for(ticket.conversation_id)
-            output = live or CollectingOutputChannel()
+            output = live or ChannelCollector(ticket.channel)
             message = UserMessage(
                 f"（系统消息：登录结果 {outcome}）",
                 output,

@@ -48,6 +48,7 @@ CREDENTIALS = """\
 bot.channels.rest.RestInput:
 bot.login.page.LoginInput:
 bot.channels.web.WebChatInput:
+bot.channels.feedback.FeedbackInput:
 """
 #: The model, the action server and the portal answer within this on a busy machine.
 REPLY_MS = 30_000
@@ -466,3 +467,31 @@ def test_the_login_pop_up_frames_only_our_own_pages(chat: Chat):
     chat.bot_says({"custom": {"type": "login", "url": "javascript:alert(1)"}})
     chat.page.wait_for_timeout(300)
     expect(dialog).to_be_hidden()
+
+
+def test_the_goodbye_asks_once_whether_we_saved_a_call(chat: Chat):
+    chat.open().greeted()
+    chat.ask("你好")  # a conversation of this browser's, for the verdict to belong to
+    ask = {
+        "text": "再见！",
+        "custom": {
+            "type": "ask_saved_call",
+            "question": "这次是否帮您省了一个 12333 电话？",
+            "yes": "是，省了一个电话",
+            "no": "没有",
+            "thanks": "谢谢您的评价",
+        },
+    }
+    chat.bot_says({"text": "再见！"})
+    chat.bot_says({"custom": ask["custom"]})
+    group = chat.page.get_by_role("group", name="这次是否帮您省了一个 12333 电话？")
+    expect(group).to_be_visible(timeout=REPLY_MS)
+    group.get_by_role("button", name="是，省了一个电话").click()
+    expect(group).to_have_text("谢谢您的评价", timeout=REPLY_MS)
+    # Once a day in this browser: the next goodbye comes without the question.
+    chat.bot_says({"text": "再见！"})
+    chat.bot_says({"custom": ask["custom"]})
+    expect(chat.bot.last).to_contain_text("再见")
+    expect(chat.page.get_by_role("group", name="这次是否帮您省了一个 12333 电话？")).to_have_count(
+        1
+    )

@@ -6,7 +6,7 @@
 
 import { io } from "socket.io-client";
 
-import { feedbackGroup } from "./feedback";
+import { feedbackGroup, savedCallGroup } from "./feedback";
 import { LoginDialog } from "./login";
 import { appendText, safeHttpUrl } from "./render";
 import { readAloudButton, stopReading } from "./speech";
@@ -17,6 +17,7 @@ import {
   clientSecret,
   forgetConversation,
   loadTranscript,
+  mayAskSavedCall,
   saveCareMode,
   saveSessionId,
   saveTranscript,
@@ -274,6 +275,10 @@ function onBotMessage(raw: unknown): void {
     showLogin(custom.url, typeof custom.text === "string" ? custom.text : "");
     return;
   }
+  if (custom && custom.type === "ask_saved_call") {
+    askSavedCall(custom as Record<string, unknown>);
+    return;
+  }
   const text = typeof message.text === "string" ? message.text : "";
   const choices = choicesOf(message.quick_replies ?? message.buttons);
   const attachment = message.attachment as { payload?: { src?: unknown } } | undefined;
@@ -282,6 +287,21 @@ function onBotMessage(raw: unknown): void {
     add({ role: "bot", text, choices: choices.length ? choices : undefined });
   } else if (typeof src === "string") {
     add({ role: "bot", text: `附件：${src}` });
+  }
+}
+
+/** The goodbye's question whether we saved a 12333 call: asked once a day in this browser. */
+function askSavedCall(custom: Record<string, unknown>): void {
+  const text = (key: string) => (typeof custom[key] === "string" ? (custom[key] as string) : "");
+  if (!text("question") || !mayAskSavedCall()) {
+    return;
+  }
+  const last = entries[entries.length - 1];
+  const item = last && rendered.get(last);
+  if (item) {
+    item.append(
+      savedCallGroup({ question: text("question"), yes: text("yes"), no: text("no"), thanks: text("thanks") }),
+    );
   }
 }
 

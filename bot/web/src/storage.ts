@@ -27,6 +27,9 @@ const SECRET_KEY = "hz12333.webchat.clientSecret";
 const SESSION_KEY = "hz12333.webchat.sessionId";
 const TRANSCRIPT_KEY = "hz12333.webchat.transcript";
 const CARE_KEY = "hz12333.webchat.care";
+const SAVED_CALL_KEY = "hz12333.webchat.savedCallAsked";
+/** The goodbye's "did we save you a call?" comes at most once a day per browser. */
+const SAVED_CALL_INTERVAL_MS = 24 * 60 * 60 * 1000;
 /** Enough to pick up a conversation; an old one is not worth the space or the exposure. */
 export const MAX_ENTRIES = 80;
 const SECRET_RE = /^[A-Za-z0-9_-]{32,128}$/;
@@ -85,6 +88,16 @@ export function storedSessionId(): string | null {
 
 export function saveSessionId(id: string): void {
   set("local", SESSION_KEY, id);
+}
+
+/** Whether the saved-a-call question may be shown now; if so, now is remembered. */
+export function mayAskSavedCall(now: number = Date.now()): boolean {
+  const last = Number(get("local", SAVED_CALL_KEY) ?? "0");
+  if (Number.isFinite(last) && now - last < SAVED_CALL_INTERVAL_MS) {
+    return false;
+  }
+  set("local", SAVED_CALL_KEY, String(now));
+  return true;
 }
 
 /** Whether this browser chose 关怀模式 (the elderly-friendly display). */

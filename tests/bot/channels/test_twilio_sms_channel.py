@@ -49,6 +49,16 @@ ANSWERS = {
         {"custom": {"type": "login", "url": "https://bot.example.test/login/abc123"}},
     ],
     "<script>": [{"text": "<script>alert(1)</script>" + "很长的答复。" * 60}],
+    "再见": [
+        {"text": "再见！"},
+        {
+            "custom": {
+                "type": "ask_feedback",
+                "question": "这次的回答对您有帮助吗？回复 1 有帮助，回复 2 没帮助。",
+                "thanks": "谢谢您的评价！",
+            }
+        },
+    ],
     "我的进度": [
         {
             "text": "演示用户 最近的办事记录（共 6 条）：\n"
@@ -380,3 +390,23 @@ async def test_erase_takes_the_conversations_pages_and_menu(sms, bot):
     assert (await aget(store_url + page_path)).status == 404
     await sms("1")
     assert bot.received[-1].text == "1"  # the menu went too
+
+
+async def test_the_goodbye_asks_for_a_verdict_once_a_day_and_a_digit_answers_it(
+    sms, bot, tmp_path
+):
+    from bot.feedback import FeedbackStore
+
+    [reply] = await sms("再见")
+    assert reply == "再见！\n这次的回答对您有帮助吗？回复 1 有帮助，回复 2 没帮助。"
+    turns = len(bot.received)
+    assert await sms("2") == ["谢谢您的评价！"]
+    assert len(bot.received) == turns  # the verdict never reaches the bot
+    rows = await FeedbackStore(f"sqlite:///{tmp_path / 'bot.db'}").rows()
+    assert [(r.conversation_id, r.channel, r.kind, r.positive) for r in rows] == [
+        (f"sms:{CALLER}", "twilio", "helpful", False)
+    ]
+    # The same day, the goodbye comes without the question, and a digit is words again.
+    assert await sms("再见") == ["再见！"]
+    await sms("1")
+    assert bot.received[-1].text == "1"

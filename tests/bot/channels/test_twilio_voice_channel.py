@@ -46,6 +46,15 @@ from tests.bot.channels.twilio_helpers import (
 
 LOGIN_URL = "https://bot.example.test/login/7d3f"
 ANSWERS = {
+    "再见": [
+        {"text": "好的。"},
+        {
+            "custom": {
+                "type": "ask_feedback",
+                "question": "这次的回答对您有帮助吗？有帮助请按一，没帮助请按二。",
+            }
+        },
+    ],
     "密码忘了怎么办": [{"text": "密码遗失后需要到受理点重置，签订《申请单》。请致电 12333。"}],
     "网址是多少": [{"text": "网址是 http://www.zjhz.hrss.gov.cn ，点击“网上办事”即可。"}],
     KEYPAD["4"]: [
@@ -486,3 +495,32 @@ async def test_no_sms_to_a_landline_or_a_foreign_number(call, twilio_api, number
     root = await call("r=0", caller=number, Digits="4")
     assert SMS_NOT_MOBILE in spoken_text(root)
     assert twilio_api.sent == []
+
+
+# -- the end-of-conversation question on the keypad ---------------------------------------
+
+
+async def test_a_goodbye_asks_for_one_key_once_a_day_then_hangs_up(step, bot, tmp_path):
+    from bot.feedback import FeedbackStore
+
+    call_sid = new_sid("CA")
+    _, query = action_of(await step("", call_sid))
+    asked = await step(query, call_sid, SpeechResult="再见")
+    gather = gather_of(asked)
+    assert gather.get("numDigits") == "1"
+    assert query_of(gather.get("action"))["fb"] == "1"
+    assert "有帮助请按一" in spoken_text(asked)
+    turns = len(bot.received)
+    _, query = action_of(asked)
+    answered = await step(query, call_sid, Digits="1")
+    assert [child.tag for child in answered][-1] == "Hangup"
+    assert "谢谢您的评价" in spoken_text(answered)
+    assert len(bot.received) == turns  # the key never reaches the bot
+    rows = await FeedbackStore(f"sqlite:///{tmp_path / 'bot.db'}").rows()
+    assert [(r.channel, r.kind, r.positive) for r in rows] == [("twilio_voice", "helpful", True)]
+    # Another call the same day: the goodbye hangs up without asking again.
+    again = new_sid("CA")
+    _, query = action_of(await step("", again))
+    bye = await step(query, again, SpeechResult="再见")
+    assert bye.find("Gather") is None
+    assert [child.tag for child in bye][-1] == "Hangup"
