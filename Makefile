@@ -78,7 +78,7 @@ pytest: dev train
 	$(VENV)/bin/pytest -q
 
 stories: train
-	$(RASA) test core --stories tests/stories --fail-on-prediction-errors --out var/results/stories --model models
+	$(RASA) test core --stories tests/stories --e2e --fail-on-prediction-errors --out var/results/stories --model models
 
 test: install dev system-test validate lint typecheck train pytest stories
 

@@ -34,7 +34,7 @@ from actions.topics import (
     selected_topic,
     topic_button,
 )
-from actions.words import POINTING_WORDS, UNIT_WORDS
+from actions.words import PERSON_WORDS, POINTING_WORDS, UNIT_WORDS
 from actions.yesno import asks_something
 from portal_client import NotFound, PortalError
 
@@ -163,6 +163,11 @@ async def answer_digression(
     return []
 
 
+def asks_for_person(text: str) -> bool:
+    """ "我要转人工，这个需要改": the user wants a person, whatever else they say."""
+    return any(word in text for word in PERSON_WORDS)
+
+
 def points_at_selected(tracker: Tracker) -> bool:
     """ "这个要怎么改" with a submission on screen."""
     text = str(tracker.latest_message.get("text") or "")
@@ -240,6 +245,8 @@ async def fallback_reply(
     """
     if answered_this_turn(tracker):
         return []
+    if asks_for_person(str(tracker.latest_message.get("text") or "")):
+        return [FollowupAction("action_offer_handoff")]
     for contextual in (advise_selected, _reanswer):
         events = await contextual(dispatcher, tracker, domain)
         if events is not None:

@@ -47,6 +47,8 @@ CONFIRMATIONS = (
     Confirmation("erase", "utter_confirm_delete", None, reask=True),
     Confirmation("handoff", "utter_offer_handoff", "pending_handoff", reask=False),
 )
+#: The responses that ask them (the Rasa server runs no action of its own while one waits).
+QUESTIONS = frozenset(c.question for c in CONFIRMATIONS)
 
 
 def bot_turns(tracker: Tracker) -> list[set[str]]:

@@ -25,6 +25,7 @@ from actions.answers import (
     advise_selected,
     answer_topic,
     applicant_type_of,
+    asks_for_person,
     reanswer_for_type,
     show_submission,
     speaks_for_unit,
@@ -80,6 +81,8 @@ class ActionAnswerFaq(AnsweringAction):
             if reanswered is not None:
                 return reanswered
         elif intent == "faq" and not text.startswith("/"):
+            if asks_for_person(text):
+                return [FollowupAction("action_offer_handoff")]
             if tracker.get_slot("progress_list"):
                 if reference_in(tracker, strong_only=True):
                     return await show_submission(dispatcher, tracker, domain)

@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import fallback_reply
+from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import list_page
 from actions.portal_session import current_link, offer_login
@@ -29,6 +30,9 @@ class ActionFollowup(AnsweringAction):
     ) -> list[EventType]:
         # A yes or no to a pending question never gets here (AnsweringAction.run).
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if tracker.get_slot("selected_submission") and wants_cancel(tracker):
+            # "注销", as the advice of a shown submission says to reply, reads as a yes.
+            return await ask_cancel(dispatcher, tracker, domain)
         if intent == "more" and tracker.get_slot("progress_list"):
             link = await current_link(tracker)
             if link is None:

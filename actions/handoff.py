@@ -22,7 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import runtime
-from actions.answers import answer_digression
+from actions.answers import answer_digression, asks_for_person
 from actions.confirmation import AnsweringAction
 from actions.content import piece
 from actions.listing import fetch_one
@@ -153,6 +153,8 @@ class ActionOfferHandoff(AnsweringAction):
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         reason = tracker.get_slot("handoff_reason")
+        if asks_for_person(latest_text(tracker)) and intent != "result_wrong":
+            intent = "request_human"  # handed over by another action ("我要转人工，这个需要改")
         if intent == "result_wrong":
             reason = "result_wrong"
         elif intent == "request_human" and reason not in ("portal_down", "approved_change"):

@@ -244,6 +244,8 @@ CORRECTION_WORDS = (
     "不是个人",
     "不是单位",
 )
+#: "我要转人工，这个需要改": a person asked for, whatever else the message says.
+PERSON_WORDS = ("转人工", "人工客服", "人工服务", "找人工", "真人客服")
 #: "Use the number I write from" (SMS and voice).
 USE_OWN_NUMBER = ("本机", "本机号码", "用本机号码", "这个号码", "就这个号", "用这个号码")
 #: "I don't know my applicant type".

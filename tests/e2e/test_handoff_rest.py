@@ -113,7 +113,8 @@ def test_logged_in_user_has_account_and_submission_attached(say, mailbox: Path):
     mail = wait_for_mail(mailbox, ticket)
     plain = mail.get_body(preferencelist=("plain",)).get_content()
     assert "demo-person" in plain and "HZ2026102609884" in plain
-    assert mail["Reply-To"] == "someone@example.com"
+    # Agents answer to the ticket's own reply address (issue 13); the contact is in the facts.
+    assert ticket.lower() in str(mail["Reply-To"]).lower() and "someone@example.com" in plain
     assert "已审核数据修改" in str(mail["Subject"])
     assert "Demo-2026" not in mail.as_string()
     html = mail.get_body(preferencelist=("html",)).get_content()
