@@ -11,9 +11,6 @@
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
-from datetime import datetime
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -23,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.confirmation import AnsweringAction
 from bot.contract import CLIENT_BINDING_KEY
-from bot.handoff.models import CHINA_TZ
+from bot.handoff.notices import citizen_answer_text, reply_lines
 from bot.handoff.outbox import find_ticket_no
 from bot.handoff.replies import ReplyStore, TicketNotFound, TicketView
 
@@ -31,13 +28,6 @@ logger = logging.getLogger(__name__)
 
 #: How many of a ticket's latest agent replies the status shows.
 SHOWN_REPLIES = 3
-#: "回复工单：…", "回复工单 HZ-…：…", "答复客服 …": the words before the citizen's own.
-_ANSWER_PREFIX = re.compile(
-    r"^\s*(?:请)?(?:帮我)?(?:回复|答复|回)(?:一下)?(?:工单|客服|工作人员|人工)(?:说)?\s*"
-)
-_TICKET_IN_TEXT = re.compile(r"HZ-[0-9]{8}-[0-9A-Z]{6}", re.IGNORECASE)
-_LEADING = " \t:：,，。-—"
-
 _store: ReplyStore | None = None
 _store_ready = False
 
@@ -58,27 +48,9 @@ def binding_of(tracker: Tracker) -> str | None:
     return binding if isinstance(binding, str) and binding else None
 
 
-def answer_text(text: str) -> str:
-    """The citizen's own words in "回复工单 HZ-…：好的，我明天补交": "好的，我明天补交"."""
-    folded = unicodedata.normalize("NFKC", text)
-    rest = _ANSWER_PREFIX.sub("", folded, count=1)
-    rest = _TICKET_IN_TEXT.sub("", rest, count=1)
-    return rest.strip(_LEADING).strip()
-
-
-def _when(moment: datetime) -> str:
-    return moment.astimezone(CHINA_TZ).strftime("%m-%d %H:%M")
-
-
 def replies_block(view: TicketView, most: int = SHOWN_REPLIES) -> str:
     """The latest agent replies, oldest first, each with its time (the agents' own words)."""
-    lines = []
-    for reply in view.agent_replies[-most:]:
-        text = reply.text or "（无正文）"
-        if reply.attachments:
-            text += f"（附件 {reply.attachments} 个未转发）"
-        lines.append(f"[{_when(reply.created_at)}] {text}")
-    return "\n".join(lines)
+    return reply_lines([(r.created_at, r.text, r.attachments) for r in view.agent_replies[-most:]])
 
 
 async def which_ticket(tracker: Tracker, store: ReplyStore) -> str | None:
@@ -147,7 +119,7 @@ class ActionTicketReply(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        text = answer_text(str(tracker.latest_message.get("text") or ""))
+        text = citizen_answer_text(str(tracker.latest_message.get("text") or ""))
         store = await reply_store()
         ticket_no = await which_ticket(tracker, store)
         if not ticket_no:

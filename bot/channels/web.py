@@ -257,7 +257,7 @@ class WebChatInput(SocketIOInput):
         self.settings = settings
         self.page = WebPage(dist, settings)
         self.store = store or LoginStore(settings.database_url, settings.secret_key)
-        self.replies = ReplyStore.from_settings(settings)
+        self._replies: ReplyStore | None = None
         #: The client binding of each conversation this server holds a page of.
         self.bindings: dict[str, str | None] = {}
         self._pusher: asyncio.Task[None] | None = None
@@ -371,6 +371,13 @@ class WebChatInput(SocketIOInput):
                 await output.send_text_message(session_id, APOLOGY)
 
         return hook
+
+    @property
+    def replies(self) -> ReplyStore:
+        """Tickets' threads, made at the first page that joins."""
+        if self._replies is None:
+            self._replies = ReplyStore.from_settings(self.settings)
+        return self._replies
 
     def manager_options(self) -> dict[str, Any]:
         """Several servers share one socket.io manager through Redis when REDIS_URL is set."""

@@ -12,6 +12,7 @@ capture), not through a Rasa turn, so they live here rather than in the domain.
 from __future__ import annotations
 
 import html
+import re
 import secrets
 from collections.abc import Sequence
 from datetime import datetime
@@ -40,6 +41,33 @@ def reply_notice(
         lines.append("工作人员已将此工单标记为已解决。")
     elif how_to_answer:
         lines.append("如需答复工作人员，请发送“回复工单：”加上您的话。")
+    return "\n".join(lines)
+
+
+#: "回复工单：…", "回复工单 HZ-…：…", "答复客服 …": the words before the citizen's own.
+_ANSWER_PREFIX = re.compile(
+    r"^\s*(?:请)?(?:帮我)?(?:我要)?(?:回复|答复|回)(?:一下)?(?:给)?(?:工单|客服|工作人员|人工)(?:客服)?(?:说)?\s*"
+)
+_TICKET_IN_TEXT = re.compile(r"HZ-[0-9]{8}-[0-9A-Z]{6}", re.IGNORECASE)
+_LEADING = " \t:：,，。-—"
+
+
+def citizen_answer_text(text: str) -> str:
+    """The citizen's own words in "回复工单 HZ-…：好的，我明天补交": "好的，我明天补交"."""
+    # Not NFKC-folded: that would turn the citizen's ，and ： into ASCII.
+    rest = _ANSWER_PREFIX.sub("", text, count=1)
+    rest = _TICKET_IN_TEXT.sub("", rest, count=1)
+    return rest.strip(_LEADING).strip()
+
+
+def reply_lines(replies: Sequence[tuple[datetime, str, int]]) -> str:
+    """Agents' replies for the chat, one ``[12-01 10:05] text`` a line."""
+    lines = []
+    for when, text, attachments in replies:
+        line = text or "（无正文）"
+        if attachments:
+            line += f"（附件 {attachments} 个未转发）"
+        lines.append(f"[{when.astimezone(CHINA_TZ).strftime('%m-%d %H:%M')}] {line}")
     return "\n".join(lines)
 
 

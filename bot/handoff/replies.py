@@ -205,7 +205,7 @@ class ReplyStore:
     """Tickets' threads and the quarantine, under DATABASE_URL; methods run in threads."""
 
     #: What the retention report calls the rows :meth:`purge` deletes.
-    retention_name = "ticket_replies"
+    retention_name = "ticket_reply_rows"
 
     def __init__(
         self,

@@ -140,7 +140,7 @@ class NotifyOutbox:
     """The ``notify_outbox`` table under DATABASE_URL; every method runs in a thread."""
 
     #: What the retention report calls the rows :meth:`purge` deletes.
-    retention_name = "notifications"
+    retention_name = "notification_rows"
 
     def __init__(
         self, database_url: str, *, clock: Clock = utc_now, engine: Engine | None = None

@@ -162,6 +162,8 @@ async def test_the_purge_calls_each_stores_purge(tmp_path):
         "quota_rows": 0,
         "sms_rows": 0,
         "alert_rows": 0,
+        "ticket_reply_rows": 0,
+        "notification_rows": 0,
     }
     assert report.handoffs == 0 and rows(s.engine, "new") == 1
 

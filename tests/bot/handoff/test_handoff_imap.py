@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import email
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
-from aioimaplib.imap_testing_server import Mail, MockImapServer
 
 from bot.handoff import Outbox
 from bot.handoff.delivery import ReplyDelivery
@@ -32,9 +32,16 @@ from tests.bot.handoff.handoff_helpers import (
 USER = "replies@reply.bot.example.cn"
 
 
+def imap_testing() -> Any:
+    # Imported in the running loop: the module asks asyncio for one when it loads.
+    from aioimaplib import imap_testing_server
+
+    return imap_testing_server
+
+
 @pytest.fixture
-async def imap_server() -> AsyncIterator[tuple[MockImapServer, int]]:
-    server = MockImapServer(loop=asyncio.get_running_loop())
+async def imap_server() -> AsyncIterator[tuple[Any, int]]:
+    server = imap_testing().MockImapServer(loop=asyncio.get_running_loop())
     listening = await server.run_server(host="127.0.0.1", port=0)
     port = listening.sockets[0].getsockname()[1]
     yield server, port
@@ -44,7 +51,7 @@ async def imap_server() -> AsyncIterator[tuple[MockImapServer, int]]:
 
 
 async def test_replies_are_read_at_once_while_idle(
-    imap_server: tuple[MockImapServer, int], outbox: Outbox, outbox_url: str, clock: FakeClock
+    imap_server: tuple[Any, int], outbox: Outbox, outbox_url: str, clock: FakeClock
 ) -> None:
     server, port = imap_server
     store = ReplyStore(
@@ -60,7 +67,10 @@ async def test_replies_are_read_at_once_while_idle(
         await outbox.enqueue(make_case(conversation_id="rest:c", client_binding=None))
     ).ticket_no
     # One reply waits in the mailbox before the reader starts, one comes while it idles.
-    server.receive(Mail(email.message_from_bytes(agent_mail(ticket, "第一条回复"))), imap_user=USER)
+    server.receive(
+        imap_testing().Mail(email.message_from_bytes(agent_mail(ticket, "第一条回复"))),
+        imap_user=USER,
+    )
     reader = ImapReader(
         ImapSettings(host="127.0.0.1", port=port, user=USER, password="pw", tls=False),
         ReplyDelivery(store, agent_senders=("hz.gov.cn",)),
@@ -84,7 +94,8 @@ async def test_replies_are_read_at_once_while_idle(
         assert [r.text for _, r in replies] == ["第一条回复"]
         await asyncio.sleep(0.2)  # the reader is in IDLE now
         server.receive(
-            Mail(email.message_from_bytes(agent_mail(ticket, "第二条回复"))), imap_user=USER
+            imap_testing().Mail(email.message_from_bytes(agent_mail(ticket, "第二条回复"))),
+            imap_user=USER,
         )
         for _ in range(100):
             await collect()
