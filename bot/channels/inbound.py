@@ -80,6 +80,7 @@ FAQ_TOPICS = frozenset(
         "resubmit",
         "website",
         "contact",
+        "not_in_guide",
     }
 )
 APPLICANT_TYPES = frozenset({"enterprise", "institution", "individual"})

@@ -127,7 +127,8 @@ def socketio_turn(bot: BotServer, text: str) -> None:
 
 def test_info_logs_are_json_and_never_hold_what_users_type(bot: BotServer, workdir: Path) -> None:
     marker, sender = secrets.token_hex(6), f"logs-{secrets.token_hex(4)}"
-    texts = [f"密码忘了怎么办{marker}", f"社保卡挂失{marker}"]
+    # The first needs a custom action (FAQ answers may not reach the action server).
+    texts = [f"查我的办事进度{marker}", f"社保卡挂失{marker}"]
     rest(bot, sender, texts[0])
     socketio_turn(bot, texts[1])
     time.sleep(0.5)
