@@ -119,7 +119,7 @@ def inbox_page(groups: Sequence[Group], csrf: str) -> str:
             f"首次 {when(g.first_seen)} · 最近 {when(g.last_seen)} · {e(reasons)}</p>"
             f"<ul class=examples>{examples}</ul>"
             f"<details><summary>训练数据片段（{e(g.intent)}）</summary>"
-            f'<pre class="snippet">{e(g.snippet)}</pre>'
+            f'<pre class="snippet" tabindex="0">{e(g.snippet)}</pre>'
             f'<a href="/inbox/{e(g.key)}/snippet.yml" download>下载 YAML</a></details>'
             f'<form method="post" action="/inbox/{e(g.key)}/handled">{csrf_field(csrf)}'
             '<button type="submit">标记为已处理</button></form></section>'
@@ -131,7 +131,12 @@ def table_html(columns: Sequence[str], rows: Iterable[Sequence[str]], *, caption
     head = "".join(f'<th scope="col">{e(c)}</th>' for c in columns)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     cap = f"<caption>{e(caption)}</caption>" if caption else ""
-    return f'<div class="scroll"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    # A table wider than a phone scrolls sideways: focusable, so a keyboard can scroll it.
+    label = f' aria-label="{e(caption or "表格")}"'
+    return (
+        f'<div class="scroll" tabindex="0" role="region"{label}><table>{cap}'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
 
 
 def conversation_link(conversation_id: str) -> str:

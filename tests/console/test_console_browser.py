@@ -263,3 +263,23 @@ def test_the_console_shows_what_happened_through_the_bot(
     assert id_number() not in html and "******" in html
     assert secret not in html
     page.close()
+
+
+def test_every_console_page_passes_axe(stack: Stack, browser: Browser):
+    """WCAG 2.2 A/AA by axe-core on each page at 375 and 1280 px (issue 17)."""
+    from tests.e2e.test_web_a11y import AxeReport
+
+    report = AxeReport()
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{stack.console}/login")
+    report.check(page, "console-login")
+    log_in(page, stack)
+    for path in ("/inbox", "/tickets", "/conversations", "/figures", "/audit"):
+        page.goto(f"{stack.console}{path}")
+        report.check(page, f"console{path.replace('/', '-')}")
+    transcript = page.locator("a[href^='/conversations/']").first
+    if transcript.count():
+        transcript.click()
+        report.check(page, "console-transcript")
+    page.close()
+    assert not report.violations(), report.violations()
