@@ -79,6 +79,8 @@ class OpsInput(InputChannel):
         app.add_route(self.readyz, "/readyz", methods=["GET"], name="ops_readyz")
         app.add_route(self.metrics, "/metrics", methods=["GET"], name="ops_metrics")
         app.register_listener(self.close, "after_server_stop")
+        # Turns counted from their request's arrival, shed under overload (issue 15).
+        rasa_patches.watch_turns(app)
         if self.settings.log_format == "json":
             # Sanic gave its loggers handlers of their own when Rasa created the app.
             use_json_everywhere()

@@ -1,8 +1,20 @@
+import asyncio
+import copy
+import os
+from pathlib import Path
+
 import pytest
+import rasa
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
 
-from bot import rasa_patches
+from bot import overload, rasa_patches
 
 GOOD = {"events": [{"event": "slot", "name": "x", "value": 1}], "responses": [{"text": "hi"}]}
 BAD = {"events": [{"no_event_key": 1}], "responses": "not a list"}
@@ -40,3 +52,251 @@ def test_a_malformed_accept_header_reads_as_anything() -> None:
         assert str(request.accept[0]) == "*/*"
     good = Request(b"/", {"accept": "text/html"}, "1.1", "GET", None, app)
     assert str(good.accept[0]) == "text/html"
+
+
+# -- issue 15: a turn's cost ----------------------------------------------------------
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_patches_target_the_installed_rasa():
+    # An upgrade must look at every patch again (each reaches into Rasa's internals).
+    assert rasa.__version__ == rasa_patches.TARGET_RASA_VERSION
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(ROOT / "domain.yml"))
+
+
+def faq_tracker(domain: Domain, topic: str, *, slots: dict | None = None) -> DialogueStateTracker:
+    """A conversation whose latest message the ResponseSelector put in ``topic``."""
+    tracker = DialogueStateTracker.from_events("rest:patch-test", [], domain.slots)
+    for name, value in (slots or {}).items():
+        tracker.update(SlotSet(name, value))
+    parse = {
+        "intent": {"name": "faq", "confidence": 0.99},
+        "entities": [],
+        "text": "问题",
+        "response_selector": {
+            "faq": {
+                "response": {"intent_response_key": f"faq/{topic}", "confidence": 0.9},
+                "ranking": [{"intent_response_key": f"faq/{topic}", "confidence": 0.9}],
+            }
+        },
+    }
+    tracker.update(UserUttered("问题", parse_data=parse))
+    tracker.update(ActionExecuted("action_answer_faq"))
+    return tracker
+
+
+async def run_faq(domain: Domain, tracker: DialogueStateTracker) -> list:
+    rasa_patches.apply()
+    action = RemoteAction("action_answer_faq", None)
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    return await action.run(CollectingOutputChannel(), nlg, tracker, domain)
+
+
+async def server_answer(domain: Domain, tracker: DialogueStateTracker) -> dict:
+    """What the action server answers for the whole call Rasa would send it."""
+    call = rasa_patches._full_action_call(RemoteAction("action_answer_faq", None), tracker, domain)
+    # Through JSON-like copies, as over HTTP.
+    return await rasa_patches.local_executor().run(copy.deepcopy(call))
+
+
+@pytest.mark.parametrize(
+    ("topic", "slots"),
+    [
+        ("open_online", {}),
+        ("documents", {}),
+        ("documents", {"applicant_type": "enterprise"}),
+        ("password_lost", {"applicant_type": "individual"}),
+    ],
+)
+async def test_the_faq_action_runs_here_as_on_the_action_server(domain, topic, slots):
+    tracker = faq_tracker(domain, topic, slots=slots)
+    expected = await server_answer(domain, tracker)
+    events = await run_faq(domain, faq_tracker(domain, topic, slots=slots))
+    said = [e for e in events if e.type_name == "bot"]
+    assert [e.metadata.get("utter_action") for e in said] == [
+        r.get("response") for r in expected["responses"]
+    ]
+    assert said and all(e.text for e in said)
+    assert [e.as_dict()["name"] for e in events if e.type_name == "slot"] == [
+        e["name"] for e in expected["events"]
+    ]
+
+
+async def test_a_faq_turn_with_a_submission_list_still_goes_to_the_action_server(domain):
+    # The list's references need the portal session, which only the action server has.
+    tracker = faq_tracker(domain, "open_online", slots={"progress_list": ["HZ1"]})
+    with pytest.raises(RasaException, match="no endpoint"):
+        await run_faq(domain, tracker)
+
+
+async def test_other_actions_still_go_to_the_action_server(domain):
+    rasa_patches.apply()
+    tracker = faq_tracker(domain, "open_online")
+    action = RemoteAction("action_check_progress", None)
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    with pytest.raises(RasaException, match="no endpoint"):
+        await action.run(CollectingOutputChannel(), nlg, tracker, domain)
+
+
+def test_the_local_call_carries_only_this_turns_events(domain):
+    tracker = faq_tracker(domain, "open_online")
+    tracker.update(UserUttered("再问", parse_data={"intent": {"name": "faq"}, "entities": []}))
+    call = rasa_patches.local_call(RemoteAction("action_answer_faq", None), tracker, domain)
+    assert [e["event"] for e in call["tracker"]["events"]] == ["user"]
+    assert call["tracker"]["latest_message"]["text"] == "再问"
+    assert call["domain"]["responses"]
+
+
+def test_an_action_call_keeps_what_actions_read_of_earlier_messages(domain):
+    rasa_patches.apply()
+    tracker = faq_tracker(domain, "open_online")
+    tracker.update(UserUttered("我要转人工", parse_data={"intent": {"name": "request_human"}}))
+    full = rasa_patches._full_action_call(RemoteAction("action_x", None), tracker, domain)
+    lean = RemoteAction("action_x", None)._action_call_format(tracker, domain)
+    users = [e for e in lean["tracker"]["events"] if e["event"] == "user"]
+    assert users[0]["parse_data"] == {
+        "intent": {"name": "faq", "confidence": 0.99},
+        "entities": [],
+        "text": "问题",
+    }
+    assert users[-1] == [e for e in full["tracker"]["events"] if e["event"] == "user"][-1]
+    assert lean["tracker"]["latest_message"] == full["tracker"]["latest_message"]
+    # Every event is still there, in order, with its text.
+    assert [(e["event"], e.get("text")) for e in lean["tracker"]["events"]] == [
+        (e["event"], e.get("text")) for e in full["tracker"]["events"]
+    ]
+    assert "response_selector" in full["tracker"]["events"][-3]["parse_data"]
+
+
+# -- overload ------------------------------------------------------------------------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_admission_grows_with_the_rate_it_finishes_turns_at():
+    clock = Clock()
+    gate = overload.Admission(budget=2.0, floor=2, window=1.0, clock=clock)
+    first, second = gate.try_enter(), gate.try_enter()
+    assert first is not None and second is not None
+    assert gate.try_enter() is None
+    assert gate.shed == 1
+    gate.leave(first)
+    gate.leave(second)
+    gate.leave(second)  # counted out once only
+    assert gate.in_flight == 0
+    for _ in range(10):  # about 10 turns a second: some 20 may be in flight
+        ticket = gate.try_enter()
+        assert ticket is not None
+        clock.now += 0.125
+        gate.leave(ticket)
+    assert gate.rate == pytest.approx(10.0, rel=0.2)
+    assert gate.limit >= 16
+
+
+def test_a_request_whose_client_went_away_is_not_counted_for_ever():
+    clock = Clock()
+    gate = overload.Admission(floor=1, stale_after=60.0, clock=clock)
+    assert gate.try_enter() is not None  # never left: its handler was cancelled
+    assert gate.try_enter() is None
+    clock.now = 61.0
+    assert gate.try_enter() is not None
+
+
+class Agent:
+    """Stands for Rasa's agent: answers every message it is given."""
+
+    def __init__(self) -> None:
+        self.handled: list[str] = []
+
+    async def handle_message(self, message: UserMessage) -> None:
+        self.handled.append(message.text or "")
+        await message.output_channel.send_text_message(message.sender_id, "答案")
+
+
+async def test_a_shed_turn_is_answered_busy_and_not_run():
+    handle = overload.shedding(Agent.handle_message)
+    agent, out = Agent(), CollectingOutputChannel()
+    token = overload.shed_this_turn.set(True)
+    try:
+        await handle(agent, UserMessage("一", out, "rest:a"))
+        # The server's own report of a login is never shed.
+        internal = UserMessage("x", out, "rest:a", parse_data={"intent": {"name": "x"}})
+        await handle(agent, internal)
+    finally:
+        overload.shed_this_turn.reset(token)
+    await handle(agent, UserMessage("二", out, "rest:a"))
+    assert agent.handled == ["x", "二"]
+    assert [m["text"] for m in out.messages] == [overload.BUSY, "答案", "答案"]
+
+
+async def test_turn_requests_over_the_limit_are_marked_on_a_real_server():
+    import aiohttp
+    from sanic import Sanic, response
+
+    from scripts.servers import free_port
+
+    gate = overload.Admission(floor=1)
+    app = Sanic(f"overload_probe_{free_port()}")
+    overload.watch(app, gate)
+    entered, release = asyncio.Event(), asyncio.Event()
+
+    @app.post("/webhooks/rest/webhook")
+    async def turn(_request):
+        shed = overload.shed_this_turn.get()
+        if not shed:
+            entered.set()
+            await release.wait()
+        return response.json({"shed": shed})
+
+    @app.post("/webhooks/feedback/webhook")
+    async def other(_request):
+        return response.json({"shed": overload.shed_this_turn.get()})
+
+    port = free_port()
+    server = await app.create_server(
+        host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
+    )
+    await server.startup()
+    await server.start_serving()
+    url = f"http://127.0.0.1:{port}/webhooks"
+    try:
+        async with aiohttp.ClientSession() as http:
+
+            async def post(path: str) -> bool:
+                async with http.post(f"{url}/{path}/webhook", json={}) as resp:
+                    return (await resp.json())["shed"]
+
+            first = asyncio.create_task(post("rest"))
+            await entered.wait()
+            assert await post("rest") is True
+            assert await post("feedback") is False  # not a turn: never counted nor shed
+            release.set()
+            assert await first is False
+            assert gate.in_flight == 0 and gate.shed == 1
+            assert await post("rest") is False
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+def test_the_listen_backlog_is_deeper_unless_the_operator_set_one(monkeypatch):
+    from rasa.constants import ENV_SANIC_BACKLOG
+
+    monkeypatch.delenv(ENV_SANIC_BACKLOG, raising=False)
+    rasa_patches.deeper_listen_backlog()
+    assert int(os.environ[ENV_SANIC_BACKLOG]) == rasa_patches.LISTEN_BACKLOG > 100
+    monkeypatch.setenv(ENV_SANIC_BACKLOG, "50")
+    rasa_patches.deeper_listen_backlog()
+    assert os.environ[ENV_SANIC_BACKLOG] == "50"
