@@ -90,9 +90,11 @@ bench-dialogue: train
 	$(PY) scripts/bench_dialogue.py --start-stack
 
 # Latency and throughput under 20, 100 and 200 concurrent conversations, single
-# server (SQLite) and two servers (PostgreSQL + Redis); report in var/bench/report.md.
-bench: install system-test train
-	$(PY) scripts/bench_load.py
+# server (SQLite) and two servers (PostgreSQL + Redis), with the floor (NLU alone, a
+# turn without custom action) measured in the same run and py-spy's profile at 100
+# users; report in var/bench/report.md (docs/performance.md reads it).
+bench: dev system-test train
+	$(PY) scripts/bench_load.py --py-spy $(VENV)/bin/py-spy --profile-at 100
 
 clean:
 	rm -rf var/results models/*.tar.gz
