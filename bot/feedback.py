@@ -93,7 +93,7 @@ class FeedbackRow:
 class FeedbackStore:
     """The ``feedback`` table: record, read, erase, purge."""
 
-    retention_name = "feedback"
+    retention_name = "feedback_rows"
 
     def __init__(self, database_url: str, *, clock: Clock = utc_now) -> None:
         self.engine = engine_for(database_url)

@@ -164,6 +164,7 @@ async def test_the_purge_calls_each_stores_purge(tmp_path):
         "alert_rows": 0,
         "ticket_reply_rows": 0,
         "notification_rows": 0,
+        "feedback_rows": 0,
     }
     assert report.handoffs == 0 and rows(s.engine, "new") == 1
 
