@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.content import button, piece
 from actions.portal_session import channel_of, client_binding, current_link, offer_login
+from actions.words import LIST_SEPARATOR
 from bot.alerts import AlertStore, AlertSubscription, email_in
 from bot.contract import PHONE_KEY, TWILIO_CHANNELS
 from portal_client import NotAllowed, NotFound, PortalError, SubmissionStatus
@@ -57,7 +58,9 @@ def pending_candidates(tracker: Tracker) -> list[dict[str, str]]:
 
 
 def names(domain: dict[str, Any], entries: list[dict[str, str]]) -> str:
-    return "、".join(piece(domain, "utter_alert_item", item=e["item"], no=e["no"]) for e in entries)
+    return LIST_SEPARATOR.join(
+        piece(domain, "utter_alert_item", item=e["item"], no=e["no"]) for e in entries
+    )
 
 
 def by_sms(tracker: Tracker) -> bool:

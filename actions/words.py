@@ -285,3 +285,6 @@ HANDOFF_REASONS: dict[str, tuple[str, str]] = {
 
 #: How a button click reads in the mail's transcript, before the button's title.
 CLICKED_BUTTON = "（点击按钮）"
+
+#: The enumeration comma that joins item names inside one response's variable.
+LIST_SEPARATOR = "、"
