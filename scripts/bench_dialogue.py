@@ -104,6 +104,13 @@ CLARIFY = {"utter_suggest_topics", "utter_handoff_lead_fallback"}
 #: Said when the conversation was erased: its events are gone with it.
 ERASED = "erased"
 ASK_TYPE_PREFIX = "utter_ask_applicant_type_"
+#: Answers that give a part of a guide topic, fitted to what is known in the conversation:
+#: where to go for the user's type is 开通 (faq/open_online); advice about the
+#: submission on screen is how to correct it (faq/fix_data).
+TOPIC_PARTS = {
+    "open_online": {"utter_where_enterprise", "utter_where_institution", "utter_where_individual"},
+    "fix_data": {"utter_selected_submission_advice"},
+}
 TYPES = ("enterprise", "institution", "individual")
 
 
@@ -120,7 +127,8 @@ def satisfies(label: str, said: set[str]) -> bool:
         if len(parts) == 3:
             return f"utter_{topic}_{parts[2]}" in said
         typed = {f"utter_{topic}_{t}" for t in TYPES}
-        return bool(said & ({f"utter_faq/{topic}", ASK_TYPE_PREFIX + topic} | typed))
+        parts = TOPIC_PARTS.get(topic, set())
+        return bool(said & ({f"utter_faq/{topic}", ASK_TYPE_PREFIX + topic} | typed | parts))
     if label == ERASED:
         return ERASED in said
     return bool(said & OUTCOMES.get(label, set()))
