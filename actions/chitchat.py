@@ -15,8 +15,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.confirmation import AnsweringAction
 from actions.topics import topic_button
+from bot.contract import MAIN_MENU_TOPICS
 
-GREETING_TOPICS = ("open_online", "documents", "password_lost", "check_progress")
+#: The main menu's topics (shared with the voice keypad), then how to check progress.
+GREETING_TOPICS = (*MAIN_MENU_TOPICS, "check_progress")
 CAPABILITY_TOPICS = ("flow", "fix_data", "login_methods")
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.content import button
+from bot.contract import topic_payload as contract_topic_payload
 
 #: Each topic → the response holding its short title (suggestion buttons, numbered menus).
 TOPIC_TITLES: dict[str, str] = {
@@ -43,7 +44,7 @@ APPLICANT_TYPES = ("enterprise", "institution", "individual")
 
 
 def topic_payload(topic: str) -> str:
-    return "/choose_topic" + json.dumps({"topic": topic})
+    return contract_topic_payload(topic)
 
 
 def topic_button(domain: dict[str, Any], topic: str) -> dict[str, Any]:

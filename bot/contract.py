@@ -9,6 +9,8 @@ the other side refers to) is defined here once.
 
 from __future__ import annotations
 
+import json
+
 # -- channels -------------------------------------------------------------------
 
 #: Rasa's names of our input channels (``InputChannel.name()``).
@@ -59,3 +61,15 @@ LOGIN_PATH = "/webhooks/login/t/"
 
 #: Its turn, when saved, erases the conversation (bot.stores.ErasingSQLTrackerStore).
 ERASE_ACTION = "action_erase_conversation"
+
+
+# -- the main menu ---------------------------------------------------------------------
+
+#: The guide topics every channel offers first, in order: the greeting's buttons (which
+#: the SMS channel numbers 1, 2, 3 …) and the voice keypad's keys 1, 2, 3 come from here.
+MAIN_MENU_TOPICS = ("open_online", "documents", "password_lost")
+
+
+def topic_payload(topic: str) -> str:
+    """The payload of a button that picks a guide topic."""
+    return "/choose_topic" + json.dumps({"topic": topic})

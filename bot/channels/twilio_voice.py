@@ -58,6 +58,7 @@ from bot.channels.twilio_common import (
     signature_required,
     twiml_response,
 )
+from bot.contract import MAIN_MENU_TOPICS, topic_payload
 from bot.feedback import FeedbackStore, Verdict
 from bot.login.store import LoginStore
 from bot.observability import instrumented
@@ -98,10 +99,10 @@ HUMAN_WORDS = ("人工", "真人", "转接", "接线员", "客服人员")
 RECOGNITION_HINTS = "开通,材料,密码,忘记密码,进度,办事进度,人工,网上办事,登录"
 
 HUMAN_PAYLOAD = "/request_human"
+#: Keys 1–3 are the main menu every channel offers (bot.contract); on the phone, 4 looks
+#: up the caller's own progress (the login link goes out by SMS) and 0 is a person.
 KEYPAD: dict[str, str] = {
-    "1": '/choose_topic{"topic": "open_online"}',
-    "2": '/choose_topic{"topic": "documents"}',
-    "3": '/choose_topic{"topic": "password_lost"}',
+    **{str(n): topic_payload(t) for n, t in enumerate(MAIN_MENU_TOPICS, start=1)},
     "4": "/check_my_progress",
     "0": HUMAN_PAYLOAD,
 }
