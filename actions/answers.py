@@ -247,6 +247,9 @@ async def fallback_reply(
         return []
     if asks_for_person(str(tracker.latest_message.get("text") or "")):
         return [FollowupAction("action_offer_handoff")]
+    if tracker.get_slot("selected_submission") and wants_cancel(tracker):
+        # "注销", as the advice of the submission shown says to reply, however it was read.
+        return await ask_cancel(dispatcher, tracker, domain)
     for contextual in (advise_selected, _reanswer):
         events = await contextual(dispatcher, tracker, domain)
         if events is not None:
