@@ -392,9 +392,7 @@ async def test_erase_takes_the_conversations_pages_and_menu(sms, bot):
     assert bot.received[-1].text == "1"  # the menu went too
 
 
-async def test_the_goodbye_asks_for_a_verdict_once_a_day_and_a_digit_answers_it(
-    sms, bot, tmp_path
-):
+async def test_the_goodbye_asks_for_a_verdict_once_a_day_and_a_digit_answers_it(sms, bot, tmp_path):
     from bot.feedback import FeedbackStore
 
     [reply] = await sms("再见")
