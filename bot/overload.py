@@ -10,10 +10,12 @@ arrival and that work (the hop to the login store's thread, the loop's ready que
 So turns are counted from their request's arrival to its response
 (:func:`watch`, Sanic middleware on the turn webhooks), and a request is admitted
 only while those in flight would drain within :data:`QUEUE_BUDGET_SECONDS` at the
-rate the process has been finishing them. A request that is not admitted still goes
-through its channel, which keeps each channel's own reply format, but
-``Agent.handle_message`` (:func:`shedding`) answers it with :data:`BUSY` instead of
-running the turn: no NLU, no lock, nothing stored.
+rate the process has been finishing them. A request that is not admitted must cost
+next to nothing, since its user comes back a second later: the middleware answers a
+REST or SMS turn itself, in that channel's format (:func:`busy_response`); a voice
+turn goes through its channel (its speech settings) but ``Agent.handle_message``
+(:func:`shedding`) answers :data:`BUSY` instead of running the turn. Either way:
+no NLU, no lock, nothing stored.
 
 Reports the server makes to itself (a login's outcome, a confirmation code: their
 ``parse_data`` is set by our code) are never shed, since they can't be sent again.
@@ -31,19 +33,24 @@ from typing import Any
 
 from prometheus_client import Counter, Histogram
 from rasa.core.channels.channel import UserMessage
-from sanic import Sanic
+from sanic import Sanic, response
 from sanic.request import Request
-from sanic.response import BaseHTTPResponse
+from sanic.response import BaseHTTPResponse, HTTPResponse
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot.channels.inbound import conversation_id
+from bot.channels.twilio_common import twiml_response
 
 #: What a shed turn answers; the channels' own collectors carry it to the user.
 BUSY = "当前咨询人数较多，请稍后再试。如需帮助，请致电 12333。"
-#: The longest a newly admitted turn should wait behind those in flight. Twilio drops a
-#: webhook after 15 s; a turn's own work (a portal look-up: 4.5 s) comes on top. Short,
-#: because a saturated loop also starves new connections (their first request waited
-#: 17 s at 200 users with 2 s and 20 below, 5.4 s with these values; docs/performance.md).
+#: The longest a newly admitted turn should wait behind those in flight. Short: the
+#: loop runs every ready turn (25-35 ms each, atomic) once per iteration, and a new
+#: connection needs several iterations before its first request is read, so the budget
+#: is also what a new client waits per iteration (at 200 users, the first request on a
+#: new connection took 12-17 s with 2 s; docs/performance.md).
 QUEUE_BUDGET_SECONDS = 0.5
 #: Turns always admitted, whatever the rate: a server just started has none yet.
-MIN_IN_FLIGHT = 8
+MIN_IN_FLIGHT = 10
 #: The completion rate is measured over windows this long.
 RATE_WINDOW_SECONDS = 5.0
 #: A request in flight longer than this is taken as gone (its client went away and
@@ -52,6 +59,7 @@ STALE_AFTER_SECONDS = 60.0
 #: The channels whose webhook requests are turns (credentials.yml's names).
 TURN_CHANNELS = ("rest", "twilio", "twilio_voice")
 TURN_PATHS = frozenset(f"/webhooks/{name}/webhook" for name in TURN_CHANNELS)
+REST_PATH, SMS_PATH = "/webhooks/rest/webhook", "/webhooks/twilio/webhook"
 
 SHED = Counter("hz12333_turns_shed_total", "Turns answered 'try again later' under overload.")
 #: From the turn request's arrival (its middleware) to its response, shed ones included:
@@ -125,18 +133,39 @@ class Admission:
                 del self._entered[ticket]
 
 
+def busy_response(request: Request) -> HTTPResponse | None:
+    """:data:`BUSY` in the format of the channel ``request`` is for, where the middleware
+    can answer it (REST, SMS); None where the channel must (voice)."""
+    if request.path == REST_PATH:
+        try:
+            body = request.json
+        except Exception:  # Sanic raises InvalidUsage on malformed JSON
+            body = None
+        sender = body.get("sender") if isinstance(body, dict) else None
+        recipient = conversation_id("rest", sender.strip()) if isinstance(sender, str) else ""
+        return response.json([{"recipient_id": recipient, "text": BUSY}])
+    if request.path == SMS_PATH:
+        twiml = MessagingResponse()
+        twiml.message(BUSY)
+        return twiml_response(twiml)
+    return None
+
+
 def watch(app: Sanic, admission: Admission) -> None:
     """Count the turn webhooks' requests in ``admission``; mark the ones to shed."""
 
-    async def arrive(request: Request) -> None:
+    async def arrive(request: Request) -> HTTPResponse | None:
         # Sanic runs a keep-alive connection's requests in one task, hence one context.
         shed_this_turn.set(False)
         if request.method != "POST" or request.path not in TURN_PATHS:
-            return
+            return None
         ticket = admission.try_enter()
         request.ctx.overload_ticket = ticket
         request.ctx.overload_arrived = time.monotonic()
-        shed_this_turn.set(ticket is None)
+        if ticket is not None:
+            return None
+        shed_this_turn.set(True)
+        return busy_response(request)
 
     async def answered(request: Request, _: BaseHTTPResponse) -> None:
         arrived = getattr(request.ctx, "overload_arrived", None)

@@ -1,5 +1,6 @@
 import asyncio
 import copy
+import json
 import os
 from pathlib import Path
 
@@ -241,7 +242,7 @@ async def test_a_shed_turn_is_answered_busy_and_not_run():
     assert [m["text"] for m in out.messages] == [overload.BUSY, "答案", "答案"]
 
 
-async def test_turn_requests_over_the_limit_are_marked_on_a_real_server():
+async def test_turns_over_the_limit_are_answered_busy_on_a_real_server():
     import aiohttp
     from sanic import Sanic, response
 
@@ -253,12 +254,15 @@ async def test_turn_requests_over_the_limit_are_marked_on_a_real_server():
     entered, release = asyncio.Event(), asyncio.Event()
 
     @app.post("/webhooks/rest/webhook")
-    async def turn(_request):
-        shed = overload.shed_this_turn.get()
-        if not shed:
-            entered.set()
-            await release.wait()
-        return response.json({"shed": shed})
+    async def rest(_request):
+        entered.set()
+        await release.wait()
+        return response.json([{"text": "答案"}])
+
+    @app.post("/webhooks/twilio_voice/webhook")
+    async def voice(_request):
+        # The voice channel answers itself; Agent.handle_message reads the mark.
+        return response.json({"shed": overload.shed_this_turn.get()})
 
     @app.post("/webhooks/feedback/webhook")
     async def other(_request):
@@ -274,18 +278,23 @@ async def test_turn_requests_over_the_limit_are_marked_on_a_real_server():
     try:
         async with aiohttp.ClientSession() as http:
 
-            async def post(path: str) -> bool:
-                async with http.post(f"{url}/{path}/webhook", json={}) as resp:
-                    return (await resp.json())["shed"]
+            async def post(path: str, **kwargs) -> tuple[str, str]:
+                async with http.post(f"{url}/{path}/webhook", **kwargs) as resp:
+                    return resp.headers.get("content-type", ""), await resp.text()
 
-            first = asyncio.create_task(post("rest"))
+            first = asyncio.create_task(post("rest", json={"sender": "a", "message": "一"}))
             await entered.wait()
-            assert await post("rest") is True
-            assert await post("feedback") is False  # not a turn: never counted nor shed
+            kind, body = await post("rest", json={"sender": "b", "message": "二"})
+            assert json.loads(body) == [{"recipient_id": "rest:b", "text": overload.BUSY}]
+            kind, body = await post("twilio", data={"Body": "二"})
+            assert "xml" in kind and overload.BUSY in body and "<Message>" in body
+            assert json.loads((await post("twilio_voice", data={}))[1]) == {"shed": True}
+            # Not a turn: never counted nor shed.
+            assert json.loads((await post("feedback", json={}))[1]) == {"shed": False}
             release.set()
-            assert await first is False
-            assert gate.in_flight == 0 and gate.shed == 1
-            assert await post("rest") is False
+            assert json.loads((await first)[1]) == [{"text": "答案"}]
+            assert gate.in_flight == 0 and gate.shed == 3
+            assert json.loads((await post("twilio_voice", data={}))[1]) == {"shed": False}
     finally:
         server.close()
         await server.wait_closed()
