@@ -12,31 +12,11 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.content import button
+from bot.contract import FAQ_TOPICS
 from bot.contract import topic_payload as contract_topic_payload
 
 #: Each topic → the response holding its short title (suggestion buttons, numbered menus).
-TOPIC_TITLES: dict[str, str] = {
-    topic: f"utter_topic_title_{topic}"
-    for topic in (
-        "open_online",
-        "citizen_mailbox",
-        "documents",
-        "agent_agreement",
-        "login_methods",
-        "how_to_operate",
-        "batch",
-        "fix_data",
-        "check_progress",
-        "change_password",
-        "password_lost",
-        "flow",
-        "review_vs_query",
-        "resubmit",
-        "website",
-        "contact",
-        "not_in_guide",
-    )
-}
+TOPIC_TITLES: dict[str, str] = {topic: f"utter_topic_title_{topic}" for topic in FAQ_TOPICS}
 
 #: Topics whose answer differs for enterprises, institutions and individuals.
 TYPE_DEPENDENT = frozenset({"documents", "password_lost"})

@@ -63,6 +63,30 @@ LOGIN_PATH = "/webhooks/login/t/"
 ERASE_ACTION = "action_erase_conversation"
 
 
+# -- the guide's topics ----------------------------------------------------------------
+
+#: The FAQ topics (``faq/<topic>``): what a topic button may carry, and what the
+#: actions give a title to.
+FAQ_TOPICS = (
+    "open_online",
+    "citizen_mailbox",
+    "documents",
+    "agent_agreement",
+    "login_methods",
+    "how_to_operate",
+    "batch",
+    "fix_data",
+    "check_progress",
+    "change_password",
+    "password_lost",
+    "flow",
+    "review_vs_query",
+    "resubmit",
+    "website",
+    "contact",
+    "not_in_guide",
+)
+
 # -- the main menu ---------------------------------------------------------------------
 
 #: The guide topics every channel offers first, in order: the greeting's buttons (which

@@ -11,6 +11,7 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+from bot import contract
 from bot.contract import (
     CHANNEL_KEY,
     CLIENT_BINDING_KEY,
@@ -62,27 +63,7 @@ MAX_STORED_CHARS = 4000
 _PAYLOAD_RE = re.compile(r"^/(?P<intent>[a-z_]+)\s*(?P<entities>\{.*\})?$", re.S)
 #: The FAQ topics of the suggestion buttons and the voice keypad (actions/topics.py
 #: TOPIC_TITLES; a test keeps the two equal without the bot importing actions).
-FAQ_TOPICS = frozenset(
-    {
-        "open_online",
-        "citizen_mailbox",
-        "documents",
-        "agent_agreement",
-        "login_methods",
-        "how_to_operate",
-        "batch",
-        "fix_data",
-        "check_progress",
-        "change_password",
-        "password_lost",
-        "flow",
-        "review_vs_query",
-        "resubmit",
-        "website",
-        "contact",
-        "not_in_guide",
-    }
-)
+FAQ_TOPICS = frozenset(contract.FAQ_TOPICS)
 APPLICANT_TYPES = frozenset({"enterprise", "institution", "individual"})
 _PICK_RE = re.compile(r"[1-9]\d{0,2}")
 #: The entities that each allowed intent's buttons really send, and the values each
