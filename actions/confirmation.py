@@ -46,7 +46,11 @@ CONFIRMATIONS = (
     Confirmation("cancel", "utter_confirm_cancel", "pending_cancel", reask=True),
     Confirmation("erase", "utter_confirm_delete", None, reask=True),
     Confirmation("handoff", "utter_offer_handoff", "pending_handoff", reask=False),
+    # Status alerts (actions/alerts.py): the consent asked on SMS/voice or on the web page.
+    Confirmation("alerts", "utter_alert_consent_sms", "pending_alerts", reask=False),
+    Confirmation("alerts", "utter_alert_consent_web", "pending_alerts", reask=False),
 )
+SUBSCRIBE_ALERTS = "action_subscribe_alerts"
 #: The responses that ask them (the Rasa server runs no action of its own while one waits).
 QUESTIONS = frozenset(c.question for c in CONFIRMATIONS)
 
@@ -107,6 +111,11 @@ async def _carry_out(
             return [FollowupAction(ERASE_ACTION)]
         dispatcher.utter_message(response="utter_delete_declined")
         return []
+    if confirmation.about == "alerts":
+        if answer == "yes":
+            return [FollowupAction(SUBSCRIBE_ALERTS)]
+        dispatcher.utter_message(response="utter_deny_ack")
+        return [SlotSet("pending_alerts", None)]
     if answer == "yes":
         return [SlotSet("pending_handoff", None), FollowupAction(HANDOFF_FORM)]
     dispatcher.utter_message(response="utter_handoff_declined")

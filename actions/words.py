@@ -116,6 +116,7 @@ CONFIRM_VERBS: dict[str, tuple[str, ...]] = {
     ),
     "erase": ("删除", "删掉", "删了", "删", "清除"),
     "handoff": ("转人工", "转给人工", "人工", "转"),
+    "alerts": ("开启提醒", "开启", "提醒我", "提醒", "通知我", "通知"),
 }
 #: A message with one of these asks something: it is never a bare yes or no.
 QUESTION_CUES = (

@@ -130,3 +130,17 @@ async def test_a_type_correction_re_answers_the_last_type_dependent_question():
     said, events = await run(ActionAnswerFaq(), t)
     assert said == ["utter_documents_enterprise"]
     assert SlotSet("last_type_topic", "documents") in events
+
+
+async def test_typed_consent_to_status_alerts_subscribes_and_a_typed_no_declines():
+    alerts_asked = asked("utter_alert_consent_sms", "action_offer_alerts", "状态有变化时通知我")
+    wanted = {"pending_alerts": [{"no": "HZ2026112307415", "item": "失业登记"}]}
+    for text, intent in (("是的", "affirm"), ("好，开启吧", "affirm"), ("嗯", "affirm")):
+        said, events = await run(
+            ActionFollowup(), tracker(parse(intent, text=text), events=alerts_asked, slots=wanted)
+        )
+        assert said == [] and events == [FollowupAction("action_subscribe_alerts")], text
+    said, events = await run(
+        ActionFollowup(), tracker(parse("deny", text="先不用"), events=alerts_asked, slots=wanted)
+    )
+    assert said == ["utter_deny_ack"] and events == [SlotSet("pending_alerts", None)]
