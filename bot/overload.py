@@ -49,6 +49,8 @@ BUSY = "当前咨询人数较多，请稍后再试。如需帮助，请致电 12
 #: is also what a new client waits per iteration (at 200 users, the first request on a
 #: new connection took 12-17 s with 2 s; docs/performance.md).
 QUEUE_BUDGET_SECONDS = 0.5
+#: What a shed REST client is told to wait before it tries again.
+RETRY_AFTER_SECONDS = 1
 #: Turns always admitted, whatever the rate: a server just started has none yet.
 MIN_IN_FLIGHT = 10
 #: The completion rate is measured over windows this long.
@@ -143,7 +145,12 @@ def busy_response(request: Request) -> HTTPResponse | None:
             body = None
         sender = body.get("sender") if isinstance(body, dict) else None
         recipient = conversation_id("rest", sender.strip()) if isinstance(sender, str) else ""
-        return response.json([{"recipient_id": recipient, "text": BUSY}])
+        # 503 with the usual reply list: a person reads the sentence, a client may retry.
+        return response.json(
+            [{"recipient_id": recipient, "text": BUSY}],
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     if request.path == SMS_PATH:
         twiml = MessagingResponse()
         twiml.message(BUSY)

@@ -345,10 +345,11 @@ class Client:
                 json={"sender": sender, "message": text},
                 headers={"X-Client-Secret": secret},
             ) as resp:
-                if resp.status != 200:
-                    error = f"HTTP {resp.status}"
-                else:
+                if resp.status == 200 or resp.status == 503:
+                    # 503 is how a shed turn comes back: its body says so (BUSY, below).
                     replies = await resp.json()
+                else:
+                    error = f"HTTP {resp.status}"
         except asyncio.TimeoutError:
             error = "timeout"
         except aiohttp.ClientError as exc:

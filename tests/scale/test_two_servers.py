@@ -57,6 +57,8 @@ TICKET_LOCK_LIFETIME = "20"
 #: Longer than a lock ticket left behind by the killed server lives.
 REQUEST_TIMEOUT = 60.0
 ATTEMPTS_PER_TURN = 3
+#: A conversation may be asked to come back later this often (overload shedding).
+MAX_SHED_RETRIES = 50
 #: The whole drive, restart included; a bound, not an expectation (about a minute).
 DRIVE_DEADLINE = 420.0
 FAQ = [
@@ -87,6 +89,8 @@ class Conversation:
     handoff: bool
     attempts: list[Attempt] = field(default_factory=list)
     tickets: list[str] = field(default_factory=list)
+    #: Turns a server shed under overload and the conversation asked again.
+    shed: int = 0
 
     @property
     def lost(self) -> int:
@@ -117,21 +121,31 @@ class Pair:
     async def say(self, conv: Conversation, text: str, prefer: str) -> list[dict[str, Any]]:
         """One turn, sent again to the other server until it gets a 200."""
         server = prefer
-        for _ in range(ATTEMPTS_PER_TURN):
+        attempts = 0
+        while attempts < ATTEMPTS_PER_TURN:
             if server == "A" and not self.a_up.is_set():
                 server = "B"
             after_restart = self.restarted
+            shed = False
             try:
                 async with self.http.post(
                     f"{self.urls[server]}/webhooks/rest/webhook",
                     json={"sender": conv.sender, "message": text},
                 ) as resp:
                     replies = await resp.json() if resp.status == 200 else None
+                    # Overload (bot/overload.py): the turn was not run; as a client
+                    # would, wait as told and ask again, which is no failed attempt.
+                    shed = resp.status == 503 and conv.shed < MAX_SHED_RETRIES
             except (aiohttp.ClientError, asyncio.TimeoutError):
                 replies = None
             conv.attempts.append(Attempt(text, server, replies is not None, after_restart))
             if replies is not None:
                 return replies
+            if shed:
+                conv.shed += 1
+                await asyncio.sleep(float(resp.headers.get("Retry-After", "1")))
+                continue
+            attempts += 1
             server = "B" if server == "A" else "A"
             if server == "A":
                 await asyncio.wait_for(self.a_up.wait(), SERVER_START_TIMEOUT)
