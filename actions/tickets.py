@@ -22,7 +22,7 @@ from actions.confirmation import AnsweringAction
 from bot.contract import CLIENT_BINDING_KEY
 from bot.handoff.notices import citizen_answer_text, reply_lines
 from bot.handoff.outbox import find_ticket_no
-from bot.handoff.replies import ReplyStore, TicketNotFound, TicketView
+from bot.handoff.replies import ReplyStore, TicketNotFound, TicketView, shows_replies
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,9 @@ class ActionHandoffStatus(AnsweringAction):
             # Another conversation's ticket looks the same as none at all.
             dispatcher.utter_message(response="utter_handoff_no_ticket")
             return []
-        if view.life == "open":
+        if view.life == "open" or not shows_replies(view.client_binding, binding_of(tracker)):
+            # An agent's words only to the client that opened the ticket; anyone else on
+            # this conversation id hears the delivery state (the reply went to the contact).
             self._mail_state(dispatcher, view)
             return []
         dispatcher.utter_message(

@@ -19,6 +19,7 @@ The routing of an accepted reply to the citizen's channel is
 from __future__ import annotations
 
 import asyncio
+import hmac
 import json
 import logging
 from collections.abc import Sequence
@@ -129,6 +130,8 @@ class TicketView:
     mail_status: str
     life: TicketLife
     messages: tuple[ThreadMessage, ...]
+    #: The opening client's binding, if it had one (see :func:`shows_replies`).
+    client_binding: str | None = None
 
     @property
     def agent_replies(self) -> tuple[ThreadMessage, ...]:
@@ -170,6 +173,20 @@ def life_of(messages: Sequence[ThreadMessage]) -> TicketLife:
 def binding_allows(ticket_binding: str | None, binding: str | None) -> bool:
     """The identity check of the status action: a bound ticket shows only to its client."""
     return ticket_binding is None or ticket_binding == binding
+
+
+def shows_replies(ticket_binding: str | None, binding: str | None) -> bool:
+    """Whether an agent's reply *text* may be shown: only to the client that opened it.
+
+    A ticket opened without a client secret (a REST client that sent none) is bound to
+    nothing, and its conversation id alone is no proof: its replies reach the citizen
+    through the contact they left, never through the chat.
+    """
+    return (
+        ticket_binding is not None
+        and binding is not None
+        and hmac.compare_digest(ticket_binding, binding)
+    )
 
 
 def _ticket_row(row: Any) -> TicketRow:
@@ -294,6 +311,7 @@ class ReplyStore:
                 mail_status=ticket.status,
                 life=life_of(messages),
                 messages=messages,
+                client_binding=ticket.client_binding,
             )
 
         result: TicketView | None = await self._run(run)
@@ -354,7 +372,7 @@ class ReplyStore:
                     if row.ticket_no not in bindings:
                         ticket = self.ticket_in(conn, row.ticket_no)
                         bindings[row.ticket_no] = ticket.client_binding if ticket else "-"
-                    if not binding_allows(bindings[row.ticket_no], binding):
+                    if not shows_replies(bindings[row.ticket_no], binding):
                         continue
                     claimed = conn.execute(
                         update(_m)

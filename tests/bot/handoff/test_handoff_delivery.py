@@ -120,19 +120,25 @@ async def test_the_sms_channel_gets_sms(
     assert await store.take_unshown("sms:+8613900000001", None) == []
 
 
-async def test_a_landline_caller_keeps_the_reply_for_the_next_call(
+async def test_an_unbound_ticket_never_shows_its_reply_by_conversation_id_alone(
     outbox: Outbox, store: ReplyStore, delivery: ReplyDelivery, notifications: NotifyOutbox
 ) -> None:
-    number = await ticket(
-        outbox,
-        conversation_id="voice:+8657187654321",
-        channel="twilio_voice",
-        contact=Contact("phone", "+8613900000002"),
-        client_binding=None,
-    )
-    await delivery.receive(agent_mail(number))
-    assert not await notifications.rows(kind="sms")
-    assert len(await store.take_unshown("voice:+8657187654321", None)) == 1
+    # A caller ID can be spoofed, and a REST sender id chosen by anyone: without the
+    # opening client's binding, the agent's words are not read out or shown.
+    for conversation, channel in (
+        ("voice:+8657187654321", "twilio_voice"),
+        ("rest:guessable", "rest"),
+    ):
+        number = await ticket(
+            outbox,
+            conversation_id=conversation,
+            channel=channel,
+            contact=Contact("phone", "+8613900000002"),
+            client_binding=None,
+        )
+        await delivery.receive(agent_mail(number))
+        assert await store.take_unshown(conversation, None) == []
+        assert await store.take_unshown(conversation, "any-binding") == []
 
 
 async def test_the_same_mail_twice_is_one_reply(

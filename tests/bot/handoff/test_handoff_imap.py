@@ -64,7 +64,7 @@ async def test_replies_are_read_at_once_while_idle(
     )
     await store.create_schema()
     ticket = (
-        await outbox.enqueue(make_case(conversation_id="rest:c", client_binding=None))
+        await outbox.enqueue(make_case(conversation_id="rest:c", client_binding="client-c"))
     ).ticket_no
     # One reply waits in the mailbox before the reader starts, one comes while it idles.
     server.receive(
@@ -84,7 +84,7 @@ async def test_replies_are_read_at_once_while_idle(
         replies: list = []
 
         async def collect() -> None:
-            replies.extend(await store.take_unshown("rest:c", None))
+            replies.extend(await store.take_unshown("rest:c", "client-c"))
 
         for _ in range(100):
             await collect()
