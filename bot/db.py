@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -220,3 +220,56 @@ def add_missing_columns(table: sa.Table, engine: sa.engine.Engine) -> None:
             except SQLAlchemyError:
                 # Another server added it a moment ago.
                 pass
+
+
+def claim_due_statement(
+    table: sa.Table,
+    dialect_name: str,
+    *,
+    worker_id: str,
+    token: str,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+) -> sa.sql.Update:
+    """The one UPDATE that claims up to ``limit`` due rows of an outbox ``table``.
+
+    The outboxes (hand-off mails, notifications) share the columns ``status``,
+    ``next_attempt_at``, ``claimed_by``, ``claim_token``, ``claim_expires_at`` and
+    ``attempts``; a row is due when queued and its time has come, or when its lease ran out.
+    """
+    c = table.c
+    due = sa.or_(
+        sa.and_(c.status == "queued", c.next_attempt_at <= now),
+        sa.and_(c.status == "sending", c.claim_expires_at < now),
+    )
+    candidates = sa.select(c.id).where(due).order_by(c.next_attempt_at, c.id).limit(limit)
+    values = dict(
+        status="sending",
+        claimed_by=worker_id,
+        claim_token=token,
+        claim_expires_at=now + lease,
+        attempts=c.attempts + 1,
+    )
+    if dialect_name == "sqlite":
+        # SQLite runs one writer at a time, so the statement as a whole is the claim.
+        return (
+            sa.update(table)
+            .where(c.id.in_(candidates.scalar_subquery()))
+            .where(due)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+    # Concurrent claimers pass over each other's rows instead of queueing on them. The
+    # candidates are a CTE, which PostgreSQL runs once: as an ``IN (subquery)`` the
+    # locking subquery may be run again for each row, and the claim then took every
+    # due row whatever the limit. The outer WHERE repeats ``due`` so that a row must
+    # still be claimable when the UPDATE reaches it, whatever the isolation level.
+    picked = candidates.with_for_update(skip_locked=True).cte("picked")
+    return (
+        sa.update(table)
+        .where(c.id == picked.c.id)
+        .where(due)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )

@@ -22,12 +22,12 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.expression import Update
 
-from bot.db import Clock, create_tables, engine_for, utc_now
+from bot.db import Clock, claim_due_statement, create_tables, engine_for, utc_now
 from bot.handoff.case import HandoffCase
 from bot.handoff.errors import OutboxError
 from bot.handoff.mail import build_mail, message_id_for, recipients_of
@@ -76,40 +76,9 @@ def claim_statement(
     lease: timedelta,
     limit: int,
 ) -> Update:
-    """The one UPDATE that claims up to ``limit`` due rows for ``worker_id``."""
-    due = or_(
-        and_(_t.c.status == "queued", _t.c.next_attempt_at <= now),
-        and_(_t.c.status == "sending", _t.c.claim_expires_at < now),
-    )
-    candidates = select(_t.c.id).where(due).order_by(_t.c.next_attempt_at, _t.c.id).limit(limit)
-    values = dict(
-        status="sending",
-        claimed_by=worker_id,
-        claim_token=token,
-        claim_expires_at=now + lease,
-        attempts=_t.c.attempts + 1,
-    )
-    if dialect_name == "sqlite":
-        # SQLite runs one writer at a time, so the statement as a whole is the claim.
-        return (
-            update(_t)
-            .where(_t.c.id.in_(candidates.scalar_subquery()))
-            .where(due)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-    # Concurrent claimers pass over each other's rows instead of queueing on them. The
-    # candidates are a CTE, which PostgreSQL runs once: as an ``IN (subquery)`` the
-    # locking subquery may be run again for each row, and the claim then took every
-    # due row whatever the limit. The outer WHERE repeats ``due`` so that a row must
-    # still be claimable when the UPDATE reaches it, whatever the isolation level.
-    picked = candidates.with_for_update(skip_locked=True).cte("picked")
-    return (
-        update(_t)
-        .where(_t.c.id == picked.c.id)
-        .where(due)
-        .values(**values)
-        .execution_options(synchronize_session=False)
+    """The one UPDATE that claims up to ``limit`` due hand-offs for ``worker_id``."""
+    return claim_due_statement(
+        _t, dialect_name, worker_id=worker_id, token=token, now=now, lease=lease, limit=limit
     )
 
 

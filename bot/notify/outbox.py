@@ -35,18 +35,16 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    and_,
     delete,
     func,
     insert,
-    or_,
     select,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.db import Clock, UtcDateTime, create_tables, engine_for, utc_now
+from bot.db import Clock, UtcDateTime, claim_due_statement, create_tables, engine_for, utc_now
 
 NotificationKind = Literal["mail", "sms"]
 NotificationState = Literal["queued", "sending", "sent", "failed"]
@@ -177,37 +175,15 @@ class NotifyOutbox:
     def _claim_due(self, worker_id: str, limit: int, lease: timedelta) -> list[ClaimedNotification]:
         now = self.clock()
         token = secrets.token_hex(16)
-        due = or_(
-            and_(_n.c.status == "queued", _n.c.next_attempt_at <= now),
-            and_(_n.c.status == "sending", _n.c.claim_expires_at < now),
+        claim = claim_due_statement(
+            _n,
+            self.engine.dialect.name,
+            worker_id=worker_id,
+            token=token,
+            now=now,
+            lease=lease,
+            limit=limit,
         )
-        candidates = select(_n.c.id).where(due).order_by(_n.c.next_attempt_at, _n.c.id).limit(limit)
-        values = dict(
-            status="sending",
-            claimed_by=worker_id,
-            claim_token=token,
-            claim_expires_at=now + lease,
-            attempts=_n.c.attempts + 1,
-        )
-        if self.engine.dialect.name == "sqlite":
-            claim = (
-                update(_n)
-                .where(_n.c.id.in_(candidates.scalar_subquery()))
-                .where(due)
-                .values(**values)
-                .execution_options(synchronize_session=False)
-            )
-        else:
-            # As in the hand-off outbox: a CTE that PostgreSQL runs once, rows other
-            # claimers hold are skipped, and the row must still be due when updated.
-            picked = candidates.with_for_update(skip_locked=True).cte("picked")
-            claim = (
-                update(_n)
-                .where(_n.c.id == picked.c.id)
-                .where(due)
-                .values(**values)
-                .execution_options(synchronize_session=False)
-            )
         with self.engine.begin() as conn:
             if conn.execute(claim).rowcount == 0:
                 return []
