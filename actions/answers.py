@@ -23,7 +23,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cancel import ask_cancel, wants_cancel
 from actions.content import button, piece
-from actions.listing import advice_response, fetch_one, reference_in, show_details, unit_values
+from actions.listing import (
+    advice_response,
+    fetch_one,
+    reference_in,
+    reference_unlisted,
+    show_details,
+    unit_values,
+)
 from actions.portal_session import current_link, offer_login, portal_failed
 from actions.topics import (
     APPLICANT_BUTTONS,
@@ -271,13 +278,22 @@ async def show_submission(
     """The listed submission the user points at: its status and what they may do next."""
     if wants_cancel(tracker):
         return await ask_cancel(dispatcher, tracker, domain)
-    if not tracker.get_slot("progress_list"):
-        # "那个" with no list shown refers to nothing the bot knows.
-        return await fallback_reply(dispatcher, tracker, domain)
     link = await current_link(tracker)
+    shown = bool(tracker.get_slot("progress_list"))
     if link is None:
-        return await offer_login(dispatcher, tracker, "progress")
-    entry = reference_in(tracker)
+        # "那个" with no list shown refers to nothing the bot knows.
+        return (
+            await offer_login(dispatcher, tracker, "progress")
+            if shown
+            else await fallback_reply(dispatcher, tracker, domain)
+        )
+    try:
+        # "没通过的那个" can name one unseen: a status or an acceptance number.
+        entry = reference_in(tracker) if shown else await reference_unlisted(tracker, link)
+    except PortalError as error:
+        return await portal_failed(error, dispatcher, tracker, "progress")
+    if entry is None and not shown:
+        return await fallback_reply(dispatcher, tracker, domain)
     if entry is None:
         dispatcher.utter_message(response="utter_pick_not_found")
         return []

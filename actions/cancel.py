@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.listing import fetch_one, first_page, reference_in, unit_values
+from actions.listing import fetch_one, first_page, reference_in, reference_unlisted, unit_values
 from actions.portal_session import current_link, offer_login, portal_failed
 from actions.words import CANCEL_SUBMISSION_WORDS
 from portal_client import (
@@ -48,6 +48,11 @@ async def ask_cancel(
     if link is None:
         return await offer_login(dispatcher, tracker, "progress")
     entry = reference_in(tracker)
+    if entry is None and not tracker.get_slot("progress_list"):
+        try:
+            entry = await reference_unlisted(tracker, link)
+        except PortalError as error:
+            return await portal_failed(error, dispatcher, tracker, "progress")
     number = entry["no"] if entry else tracker.get_slot("selected_submission")
     if not number:
         dispatcher.utter_message(response="utter_ask_which_to_cancel")

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.content import button, piece
 from actions.portal_session import display_name, portal_failed
-from actions.references import resolve_reference
+from actions.references import resolve_reference, status_named
 from bot.login.store import PortalLink
 from portal_client import Category, PortalError, Submission, SubmissionStatus
 
@@ -191,3 +191,19 @@ def reference_in(tracker: Tracker, *, strong_only: bool = False) -> dict[str, An
     ):
         return None
     return entry
+
+
+async def reference_unlisted(tracker: Tracker, link: PortalLink) -> dict[str, Any] | None:
+    """The submission that "把没通过的那个撤了" means, before any list was shown.
+
+    Only a status or an acceptance number can name one unseen: the newest page is
+    read quietly and the reference resolved against it.
+    """
+    text = tracker.latest_message.get("text") or ""
+    if text.startswith("/") or (status_named(text) is None and "HZ" not in text.upper()):
+        return None
+    async with runtime.portal() as client:
+        result = await runtime.within_deadline(
+            client.list_submissions(link.token, page=1, page_size=PAGE_SIZE)
+        )
+    return resolve_reference(text, [listed(s, i + 1) for i, s in enumerate(result.items)])

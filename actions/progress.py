@@ -11,8 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import show_submission
 from actions.cancel import ask_cancel
 from actions.confirmation import AnsweringAction
-from actions.listing import first_page
+from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
+from actions.references import status_named
+from actions.words import PICKING_PARTICLES
 
 
 class ActionCheckProgress(AnsweringAction):
@@ -24,10 +26,21 @@ class ActionCheckProgress(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        if picks_from_list(tracker):
+            # "审核没通过的那个" with the list on screen is one of it, not the list again.
+            return await show_submission(dispatcher, tracker, domain)
         link = await current_link(tracker)
         if link is None:
             return await offer_login(dispatcher, tracker, "progress")
         return await first_page(dispatcher, tracker, link, domain)
+
+
+def picks_from_list(tracker: Tracker) -> bool:
+    """Whether the message names one listed submission ("第二个", "没通过的那个")."""
+    text = str(tracker.latest_message.get("text") or "")
+    if text.startswith("/") or reference_in(tracker) is None:
+        return False
+    return status_named(text) is None or any(p in text for p in PICKING_PARTICLES)
 
 
 class ActionShowSubmission(AnsweringAction):

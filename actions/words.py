@@ -159,6 +159,8 @@ LEAVE_WORDS = (
 )
 #: "这个要怎么改": words that point at the submission on screen.
 POINTING_WORDS = ("这个", "这条", "这笔", "这一条", "这份", "这项", "那个", "那条", "它", "该申报")
+#: "没通过的那个": a status said as a noun phrase picks an item; "审核通过了没" asks about all.
+PICKING_PARTICLES = ("的", "那")
 #: "看下进度" is the user's own list; "怎么查进度" asks how the portal does it.
 HOW_TO_CHECK = (
     "怎么查",
@@ -249,8 +251,6 @@ CORRECTION_WORDS = (
 PERSON_WORDS = ("转人工", "人工客服", "人工服务", "找人工", "真人客服")
 #: "Use the number I write from" (SMS and voice).
 USE_OWN_NUMBER = ("本机", "本机号码", "用本机号码", "这个号码", "就这个号", "用这个号码")
-#: "I don't know my applicant type".
-SKIP_WORDS = ("跳过", "不知道", "不清楚")
 #: How the login page's report starts in the tracker (bot/login): never a question.
 SYSTEM_MESSAGE_PREFIX = "（系统消息"
 
@@ -272,6 +272,75 @@ ZH_DIGITS = {
 ORDINAL_RE = re.compile(r"第\s*([0-9]{1,2}|[一二两三四五六七八九十])\s*(?:个|条|项|笔|件)?")
 #: "11月19号", "2026-11-06", "11.23".
 DATE_RE = re.compile(r"(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*(?:日|号|號)?")
+
+#: "没通过的那个", "还没审核的": a listed submission named by its status (the portal's
+#: label, as ``portal_client.SubmissionStatus.label`` gives it). Checked in this order, so
+#: "审核没通过" is a rejection before "审核" and "通过" say anything else.
+STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "审核未通过",
+        (
+            "没审核通过",
+            "未审核通过",
+            "未通过",
+            "没通过",
+            "不通过",
+            "没有通过",
+            "没过",
+            "没批",
+            "不批",
+            "驳回",
+            "被拒",
+            "拒绝",
+            "退回",
+            "被退",
+            "打回",
+            "不合格",
+            "未通過",
+            "沒通過",
+            "駁回",
+            "退件",
+            "rejected",
+        ),
+    ),
+    ("已注销", ("已注销", "注销了的", "注销掉的", "撤回了的", "作废了的", "已撤回", "cancelled")),
+    (
+        "未审核",
+        (
+            "未审核",
+            "没审核",
+            "没有审核",
+            "还没审",
+            "没审",
+            "待审核",
+            "审核中",
+            "在审核",
+            "还在审",
+            "等审核",
+            "未審核",
+            "沒審核",
+            "pending",
+        ),
+    ),
+    (
+        "审核通过",
+        (
+            "审核通过",
+            "已通过",
+            "通过了",
+            "通过的",
+            "批了",
+            "批下来",
+            "已审核",
+            "审核过",
+            "审过",
+            "审好",
+            "已經通過",
+            "審核通過",
+            "approved",
+        ),
+    ),
+)
 
 # -- for 12333's staff, in the hand-off mail (never shown to the citizen) ----------------
 

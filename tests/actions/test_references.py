@@ -39,3 +39,34 @@ def test_ambiguous_or_missing_resolves_to_nothing(text):
 
 def test_no_list_no_reference():
     assert resolve_reference("1", []) is None
+
+
+STATUSES = [
+    {**ITEMS[0], "status": "审核未通过"},
+    {**ITEMS[1], "status": "审核通过"},
+    {**ITEMS[2], "status": "未审核"},
+    {**ITEMS[3], "status": "审核通过"},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("没通过的那个", 1),
+        ("审核没通过的那条", 1),
+        ("被驳回的", 1),
+        ("没审核通过的那个", 1),
+        ("还没审核的那个", 3),
+        ("待审核那条", 3),
+        ("灵活就业人员参保登记 还没审的那个", 3),
+        ("灵活就业人员参保登记 已经通过了的", 4),
+        ("The rejected one", 1),
+    ],
+)
+def test_a_status_names_the_one_item_in_it(text, n):
+    assert resolve_reference(text, STATUSES)["n"] == n
+
+
+@pytest.mark.parametrize("text", ["审核通过的那个", "已注销的"])
+def test_a_status_shared_by_several_or_none_names_nothing(text):
+    assert resolve_reference(text, STATUSES) is None
