@@ -1,7 +1,9 @@
 """The hand-off to 12333's people by e-mail: offer, consent, a form, a ticket, its status.
 
-The form collects a contact, a one-line description and, if unknown, the
-applicant type; "算了" leaves it at any step. The ticket is written to the outbox
+The form collects a contact and a one-line description; "算了" leaves it at any
+step. The applicant type the agent reads is the one the conversation knows, or the
+one the description's words give (营业执照, 我们单位…); the form never asks it, since
+people expect their ticket once they have said what is wrong. The ticket is written to the outbox
 at once and its number given to the user before the mail goes out.
 
 Against abuse (issue 10, finding 8) the ticket is counted against quotas per
@@ -30,7 +32,6 @@ from actions.portal_session import channel_of, current_link
 from actions.words import (
     CLICKED_BUTTON,
     HANDOFF_REASONS,
-    SKIP_WORDS,
     SYSTEM_MESSAGE_PREFIX,
     USE_OWN_NUMBER,
 )
@@ -79,7 +80,6 @@ QUOTA_RESPONSES = {
 HANDOFF_SLOTS = (
     "handoff_contact",
     "handoff_description",
-    "handoff_applicant",
     "handoff_cancelled",
     "pending_handoff",
     "requested_slot",
@@ -187,10 +187,7 @@ class ValidateHandoffForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        slots = ["handoff_contact", "handoff_description", "handoff_applicant"]
-        if tracker.get_slot("applicant_type") or tracker.get_slot("handoff_cancelled"):
-            slots.remove("handoff_applicant")
-        return slots
+        return ["handoff_contact", "handoff_description"]
 
     def _cancelled(self) -> dict[str, Any]:
         # Filling every slot ends the form at once; the submit action sees the flag.
@@ -198,7 +195,6 @@ class ValidateHandoffForm(FormValidationAction):
             "handoff_cancelled": True,
             "handoff_contact": "-",
             "handoff_description": "-",
-            "handoff_applicant": "-",
         }
 
     async def validate_handoff_contact(
@@ -242,23 +238,6 @@ class ValidateHandoffForm(FormValidationAction):
             return {"handoff_description": None}
         return {"handoff_description": description[:MAX_DESCRIPTION_CHARS]}
 
-    async def validate_handoff_applicant(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        text = latest_text(tracker)
-        if is_cancel(text):
-            return self._cancelled()
-        stated = next(tracker.get_latest_entity_values("applicant_type"), None)
-        found = detect_applicant_type(text)
-        choice = stated or (found.value if found else None)
-        if choice in {t.value for t in ApplicantType}:
-            return {"handoff_applicant": choice, "applicant_type": choice}
-        if any(word in text for word in SKIP_WORDS):
-            return {"handoff_applicant": "unknown"}
-        if await answer_digression(dispatcher, tracker, domain) is None:
-            dispatcher.utter_message(response="utter_handoff_applicant_invalid")
-        return {"handoff_applicant": None}
-
 
 class ActionAskHandoffContact(Action):
     """Asks for a contact, offering the SMS or caller number as the default."""
@@ -294,19 +273,6 @@ class ActionAskHandoffDescription(Action):
             )
         else:
             dispatcher.utter_message(response="utter_handoff_ask_description")
-        return []
-
-
-class ActionAskHandoffApplicant(Action):
-    """Asks the applicant type, with a way to skip."""
-
-    def name(self) -> str:
-        return "action_ask_handoff_applicant"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_handoff_ask_applicant")
         return []
 
 
@@ -384,7 +350,8 @@ class ActionSubmitHandoff(Action):
             return reset
         reason_key = tracker.get_slot("handoff_reason") or "request_human"
         category, reason = HANDOFF_REASONS.get(reason_key, HANDOFF_REASONS["request_human"])
-        applicant = tracker.get_slot("applicant_type") or tracker.get_slot("handoff_applicant")
+        described = detect_applicant_type(str(tracker.get_slot("handoff_description") or ""))
+        applicant = tracker.get_slot("applicant_type") or (described.value if described else None)
         identity, submission = await self._portal_context(tracker)
         entries, said = transcript(tracker)
         binding = (tracker.latest_message.get("metadata") or {}).get(CLIENT_BINDING_KEY)

@@ -74,7 +74,6 @@ async def test_a_refusal_at_any_step_leaves_the_form_however_long():
     for validate in (
         form.validate_handoff_contact,
         form.validate_handoff_description,
-        form.validate_handoff_applicant,
     ):
         result = await validate(text, CollectingDispatcher(), tracker(parse("faq", text=text)), {})
         assert result["handoff_cancelled"] is True

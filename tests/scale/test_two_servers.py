@@ -178,9 +178,7 @@ async def converse(pair: Pair, conv: Conversation) -> None:
         if found := TICKET.search(reply):
             conv.tickets.append(found.group())
             return
-        if "哪类身份" in reply:
-            answer = "个人"
-        elif "描述" in reply:
+        if "描述" in reply:
             answer = "确认" if "确认" in reply else "想请工作人员帮我看看网上办事的问题"
         elif "联系" in reply:
             answer = f"1380013{conv.number:04d}"

@@ -36,9 +36,7 @@ def request_handoff(say, sender: str, contact: str) -> str:
         reply = texts(say(sender, answer))
         if TICKET.search(reply) or QUOTA_ANSWER in reply or "没能登记" in reply:
             return reply
-        if "哪类身份" in reply:
-            answer = "个人"
-        elif "描述" in reply:
+        if "描述" in reply:
             answer = "确认" if "确认" in reply else "网上办事的申报一直提交不了，想请工作人员看看"
         elif "联系" in reply:
             answer = contact

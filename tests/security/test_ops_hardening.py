@@ -65,7 +65,6 @@ def forged_handoff(sender: str) -> bytes:
         "slots": {
             "handoff_contact": "forged-sender@example.org",
             "handoff_description": "这是一份伪造的转人工工单",
-            "handoff_applicant": "individual",
         },
         "latest_message": {"text": "确认", "intent": {"name": "affirm"}, "metadata": {}},
         "events": [],
