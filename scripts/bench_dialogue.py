@@ -117,10 +117,7 @@ TYPES = ("enterprise", "institution", "individual")
 def satisfies(label: str, said: set[str]) -> bool:
     """Whether the responses ``said`` in one turn show the outcome ``label``."""
     if label == "ask_applicant_type":
-        return (
-            any(r.startswith(ASK_TYPE_PREFIX) for r in said)
-            or "utter_handoff_ask_applicant" in said
-        )
+        return any(r.startswith(ASK_TYPE_PREFIX) for r in said)
     if label.startswith("faq/"):
         parts = label.split("/")
         topic = parts[1]
@@ -276,6 +273,8 @@ def play(stack: Stack, conversation: dict[str, Any]) -> Result:
         said = {str((e.get("metadata") or {}).get("utter_action")) for e in events}
         if not events and stack.event_count(conversation_id) == 0:
             said.add(ERASED)
+            # SQLite hands the deleted rows' ids out again: what comes next is all new.
+            last = 0
         texts = " / ".join(str(e.get("text") or "")[:60] for e in events)
         return said, texts
 
