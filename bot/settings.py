@@ -339,7 +339,8 @@ class Settings:
         return settings
 
     def require_production_secrets(self) -> None:
-        """Refuse to run production on a template secret, plain SMTP or an http portal.
+        """Refuse to run production on a template secret, plain SMTP, an http portal, or
+        without the reply mailbox (IMAP_HOST), where agents' replies would be lost.
 
         Every problem is listed in one :class:`SettingsError`, so an operator fixes the
         file once. An http ``PORTAL_URL`` and ``SMTP_TLS=none`` are allowed only to a
@@ -394,6 +395,12 @@ class Settings:
             problems.append("RATE_LIMITS=off is for load benchmarks only")
         if looks_like_template(self.reply_domain):
             problems.append(f"REPLY_DOMAIN is a template value ({self.reply_domain})")
+        if not self.imap.host:
+            # Every hand-off mail's Reply-To is a reply address at REPLY_DOMAIN: without
+            # the mailbox those land in, agents' replies would never reach a citizen.
+            problems.append("IMAP_HOST is not set: agents' replies to REPLY_DOMAIN would be lost")
+        elif not (self.imap.user and self.imap.password):
+            problems.append("IMAP_USER and IMAP_PASSWORD must be set with IMAP_HOST")
         if self.imap.host and looks_like_template(self.imap.host):
             problems.append(f"IMAP_HOST is a template value ({self.imap.host})")
         if self.imap.password and looks_like_template(self.imap.password):

@@ -37,6 +37,9 @@ def production_env(**overrides: str) -> dict[str, str]:
         "SMTP_PORT": "587",
         "SMTP_TLS": "starttls",
         "HANDOFF_FROM": "12333-bot@hz.gov.cn",
+        "IMAP_HOST": "imap.hz.gov.cn",
+        "IMAP_USER": "reply",
+        "IMAP_PASSWORD": secrets.token_urlsafe(24),
     }
     env.update(overrides)
     return env
@@ -147,6 +150,14 @@ def test_production_requires_its_own_action_server_token() -> None:
     assert "ACTION_SERVER_TOKEN is a template value" in refusal(
         production_env(ACTION_SERVER_TOKEN="CHANGE-ME-to-another-32-random-characters")
     )
+
+
+def test_production_refuses_to_start_without_the_reply_mailbox() -> None:
+    # Without IMAP_HOST nobody reads REPLY_DOMAIN's mail: every agent's reply would be lost.
+    assert "IMAP_HOST is not set" in refusal(production_env(IMAP_HOST=""))
+    assert "IMAP_USER and IMAP_PASSWORD" in refusal(production_env(IMAP_PASSWORD=""))
+    # Locally the capture takes the replies: no mailbox needed.
+    assert not Settings.from_env({}, dotenv=NO_DOTENV).imap.enabled
 
 
 def test_production_refuses_clear_smtp_to_a_remote_relay_only() -> None:
