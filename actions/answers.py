@@ -32,6 +32,7 @@ from actions.listing import (
     unit_values,
 )
 from actions.portal_session import current_link, offer_login, portal_failed
+from actions.references import acceptance_number
 from actions.topics import (
     APPLICANT_BUTTONS,
     APPLICANT_TYPES,
@@ -126,6 +127,14 @@ def reanswer_for_type(
     re-answers the last type-dependent one for the new type; ``None`` if neither."""
     stated = stated_type(tracker)
     topic = tracker.get_slot("pending_topic") or tracker.get_slot("last_type_topic")
+    if stated is None and speaks_for_unit(tracker.latest_message.get("text") or ""):
+        # "我是单位的": not 个人 any more, but which kind of unit is still to be asked.
+        if topic in TYPE_DEPENDENT:
+            return [SlotSet("applicant_type", None)] + answer_topic(
+                dispatcher, topic, None, domain, unit=True
+            )
+        dispatcher.utter_message(response="utter_ask_unit_type", buttons=unit_buttons(domain))
+        return [SlotSet("applicant_type", None)]
     if stated is None or topic not in TYPE_DEPENDENT:
         return None
     return [SlotSet("applicant_type", stated)] + answer_topic(dispatcher, topic, stated, domain)
@@ -292,6 +301,9 @@ async def show_submission(
         entry = reference_in(tracker) if shown else await reference_unlisted(tracker, link)
     except PortalError as error:
         return await portal_failed(error, dispatcher, tracker, "progress")
+    number = acceptance_number(str(tracker.latest_message.get("text") or ""))
+    if entry is None and number:
+        entry = {"no": number}  # beyond the page shown: the portal knows it or says not
     if entry is None and not shown:
         return await fallback_reply(dispatcher, tracker, domain)
     if entry is None:

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.listing import fetch_one, first_page, reference_in, reference_unlisted, unit_values
 from actions.portal_session import current_link, offer_login, portal_failed
+from actions.references import acceptance_number
 from actions.words import CANCEL_SUBMISSION_WORDS
 from portal_client import (
     Category,
@@ -53,7 +54,10 @@ async def ask_cancel(
             entry = await reference_unlisted(tracker, link)
         except PortalError as error:
             return await portal_failed(error, dispatcher, tracker, "progress")
-    number = entry["no"] if entry else tracker.get_slot("selected_submission")
+    text = str(tracker.latest_message.get("text") or "")
+    number = (
+        entry["no"] if entry else acceptance_number(text) or tracker.get_slot("selected_submission")
+    )
     if not number:
         dispatcher.utter_message(response="utter_ask_which_to_cancel")
         return await first_page(dispatcher, tracker, link, domain)

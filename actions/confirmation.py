@@ -25,6 +25,7 @@ from actions.listing import fetch_one, unit_values
 from actions.portal_session import current_link
 from actions.yesno import Answer, yes_or_no
 from bot.contract import ERASE_ACTION
+from bot.handoff.contact import normalise_contact
 from portal_client import PortalError
 
 HANDOFF_FORM = "handoff_form"
@@ -91,6 +92,15 @@ async def settle(
     if confirmation is None:
         return None
     answer = yes_or_no(tracker.latest_message, about=confirmation.about)
+    if answer is None and confirmation.about == "handoff":
+        contact = normalise_contact(str(tracker.latest_message.get("text") or ""))
+        if contact is not None:
+            # A number or address typed to the offer: a yes, with the form's first answer.
+            return [
+                SlotSet("pending_handoff", None),
+                SlotSet("handoff_contact", contact.value),
+                FollowupAction(HANDOFF_FORM),
+            ]
     if answer is None:
         return None
     return await _carry_out(confirmation, answer, dispatcher, tracker)

@@ -31,6 +31,7 @@ from actions.answers import (
     speaks_for_unit,
     stated_type,
 )
+from actions.cancel import wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import reference_in
 from actions.topics import TOPIC_TITLES, TYPE_DEPENDENT, selected_topic, topic_button
@@ -84,12 +85,17 @@ class ActionAnswerFaq(AnsweringAction):
             if asks_for_person(text):
                 return [FollowupAction("action_offer_handoff")]
             if tracker.get_slot("progress_list"):
-                if reference_in(tracker, strong_only=True):
+                # "还没审核的那个撤销" names one listed and says what to do with it.
+                if reference_in(tracker, strong_only=True) or (
+                    wants_cancel(tracker) and reference_in(tracker)
+                ):
                     return await show_submission(dispatcher, tracker, domain)
             advised = await advise_selected(dispatcher, tracker, domain)
             if advised is not None:
                 return advised
-            if stated_type(tracker) and any(word in text for word in CORRECTION_WORDS):
+            if (stated_type(tracker) or speaks_for_unit(text)) and any(
+                word in text for word in CORRECTION_WORDS
+            ):
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered

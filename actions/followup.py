@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import fallback_reply
 from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
-from actions.listing import list_page
+from actions.listing import list_page, reference_in
 from actions.portal_session import current_link, offer_login
 from portal_client import PortalError
 
@@ -30,7 +30,9 @@ class ActionFollowup(AnsweringAction):
     ) -> list[EventType]:
         # A yes or no to a pending question never gets here (AnsweringAction.run).
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if tracker.get_slot("selected_submission") and wants_cancel(tracker):
+        if wants_cancel(tracker) and (
+            tracker.get_slot("selected_submission") or reference_in(tracker)
+        ):
             # "注销", as the advice of a shown submission says to reply, reads as a yes.
             return await ask_cancel(dispatcher, tracker, domain)
         if intent == "more" and tracker.get_slot("progress_list"):

@@ -196,14 +196,19 @@ def reference_in(tracker: Tracker, *, strong_only: bool = False) -> dict[str, An
 async def reference_unlisted(tracker: Tracker, link: PortalLink) -> dict[str, Any] | None:
     """The submission that "把没通过的那个撤了" means, before any list was shown.
 
-    Only a status or an acceptance number can name one unseen: the newest page is
-    read quietly and the reference resolved against it.
+    A status, an item name or an acceptance number can name one unseen (a position
+    cannot): the newest page is read quietly and the reference resolved against it.
     """
     text = tracker.latest_message.get("text") or ""
-    if text.startswith("/") or (status_named(text) is None and "HZ" not in text.upper()):
+    if text.startswith("/"):
         return None
     async with runtime.portal() as client:
         result = await runtime.within_deadline(
             client.list_submissions(link.token, page=1, page_size=PAGE_SIZE)
         )
-    return resolve_reference(text, [listed(s, i + 1) for i, s in enumerate(result.items)])
+    entry = resolve_reference(text, [listed(s, i + 1) for i, s in enumerate(result.items)])
+    if entry is None or (
+        entry["no"] not in text.upper() and entry["item"] not in text and not status_named(text)
+    ):
+        return None
+    return entry

@@ -6,7 +6,14 @@ import re
 import unicodedata
 from typing import Any
 
-from actions.words import DATE_RE, ORDINAL_RE, STATUS_WORDS, ZH_DIGITS
+from actions.words import (
+    DATE_RE,
+    ENGLISH_ORDINAL_RE,
+    ENGLISH_ORDINALS,
+    ORDINAL_RE,
+    STATUS_WORDS,
+    ZH_DIGITS,
+)
 
 _ACCEPTANCE_RE = re.compile(r"HZ\s*\d{6,}", re.I)
 _BARE_NUMBER_RE = re.compile(r"^\D{0,6}?([0-9]{1,2})\D{0,6}$")
@@ -14,6 +21,12 @@ _BARE_NUMBER_RE = re.compile(r"^\D{0,6}?([0-9]{1,2})\D{0,6}$")
 
 def _number(token: str) -> int:
     return int(token) if token.isdigit() else ZH_DIGITS[token]
+
+
+def acceptance_number(text: str) -> str | None:
+    """The 受理编号 written in ``text`` ("注销HZ2026092806617"), upper-cased, if any."""
+    match = _ACCEPTANCE_RE.search(unicodedata.normalize("NFKC", text))
+    return re.sub(r"\s", "", match.group()).upper() if match else None
 
 
 def status_named(text: str) -> str | None:
@@ -47,6 +60,11 @@ def resolve_reference(text: str, items: list[dict[str, Any]]) -> dict[str, Any] 
     if ordinal:
         n = _number(ordinal.group(1))
         return next((i for i in items if i["n"] == n), None)
+    english = ENGLISH_ORDINAL_RE.search(text)
+    if english:
+        word, digits = english.groups()
+        n = ENGLISH_ORDINALS[word.lower()] if word else int(digits)
+        return items[-1] if n == -1 else next((i for i in items if i["n"] == n), None)
     hits = [i for i in items if i["item"] in text or (len(text) >= 2 and text in i["item"])]
     status = status_named(text)
     if status is not None:

@@ -12,7 +12,16 @@ import re
 # -- understanding the user ------------------------------------------------------------
 
 #: "注销这个": the user wants a submission withdrawn.
-CANCEL_SUBMISSION_WORDS = ("注销", "撤回", "撤销", "取消", "作废", "cancel", "withdraw")
+CANCEL_SUBMISSION_WORDS = (
+    "注销",
+    "撤",  # 撤回, 撤销, 撤了, 撤掉, and the slip 撤会
+    "取消",
+    "作废",
+    "註銷",
+    "cancel",
+    "withdraw",
+    "revoke",
+)
 #: A yes to any of the bot's yes/no questions (actions/yesno.py): a clause that is one of
 #: these, or starts with one and goes on only with fillers or the question's own verb.
 YES_WORDS = (
@@ -270,6 +279,23 @@ ZH_DIGITS = {
 }
 #: "第3条", "第二个": a position in the list shown.
 ORDINAL_RE = re.compile(r"第\s*([0-9]{1,2}|[一二两三四五六七八九十])\s*(?:个|条|项|笔|件)?")
+#: "the second one", "no. 2", "#3": a position in the list, in English.
+ENGLISH_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "last": -1,
+}
+ENGLISH_ORDINAL_RE = re.compile(
+    r"\b(" + "|".join(ENGLISH_ORDINALS) + r")\b|(?:\bno\.?|\bnumber|#)\s*([0-9]{1,2})\b", re.I
+)
 #: "11月19号", "2026-11-06", "11.23".
 DATE_RE = re.compile(r"(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*(?:日|号|號)?")
 

@@ -144,3 +144,29 @@ async def test_typed_consent_to_status_alerts_subscribes_and_a_typed_no_declines
         ActionFollowup(), tracker(parse("deny", text="先不用"), events=alerts_asked, slots=wanted)
     )
     assert said == ["utter_deny_ack"] and events == [SlotSet("pending_alerts", None)]
+
+
+async def test_a_contact_typed_to_the_offer_is_a_yes_with_the_contact():
+    # Users skip ahead: the number comes before the bot asked for it.
+    t = tracker(parse("faq", text="13800138000"), events=OFFERED, slots={"pending_handoff": True})
+    said, events = await run(ActionFollowup(), t)
+    assert said == []
+    assert events == [
+        SlotSet("pending_handoff", None),
+        SlotSet("handoff_contact", "+8613800138000"),
+        FollowupAction("handoff_form"),
+    ]
+
+
+async def test_a_unit_said_without_its_kind_asks_only_the_unit_types():
+    # "哦不对，我是单位的" after a 个人 answer: no longer 个人, and not yet a kind of unit.
+    t = tracker(
+        parse("inform_applicant_type", text="哦不对，我是单位的"),
+        slots={"last_type_topic": "password_lost", "applicant_type": "individual"},
+    )
+    said, events = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_ask_unit_type_password_lost"]
+    assert SlotSet("applicant_type", None) in events
+    t = tracker(parse("inform_applicant_type", text="我是单位的"), slots={"applicant_type": None})
+    said, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_ask_unit_type"]

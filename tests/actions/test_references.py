@@ -70,3 +70,19 @@ def test_a_status_names_the_one_item_in_it(text, n):
 @pytest.mark.parametrize("text", ["审核通过的那个", "已注销的"])
 def test_a_status_shared_by_several_or_none_names_nothing(text):
     assert resolve_reference(text, STATUSES) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [("the first one", 1), ("show me the second", 2), ("no. 3", 3), ("#4", 4), ("the last one", 4)],
+)
+def test_english_positions(text, n):
+    assert resolve_reference(text, ITEMS)["n"] == n
+
+
+def test_an_acceptance_number_is_read_wherever_it_stands():
+    from actions.references import acceptance_number
+
+    assert acceptance_number("注销HZ2026092806617") == "HZ2026092806617"
+    assert acceptance_number("hz 2026092806617 那条") == "HZ2026092806617"
+    assert acceptance_number("注销第一个") is None
