@@ -55,10 +55,13 @@ _CUES: list[tuple[ApplicantType, str]] = [
     ),
     (
         ApplicantType.INDIVIDUAL,
-        r"个人用户|个人网上|我个人|个人(?:开通|办|的|账号|帐号|身份)|我自己|自己的账号|本人|"
-        r"以个人|个人名义|灵活就业|退休人员|私人|\b(?:individual|personal|myself|for me)\b|个人",
+        r"{P}个人用户|{P}个人网上|我个人|{P}个人(?:开通|办|的|账号|帐号|身份)|我自己|自己的账号|本人|"
+        r"以个人|{P}个人名义|灵活就业|退休人员|私人|\b(?:individual|personal|myself|for me)\b|{P}个人",
     ),
 ]
+# "十几个人的公司", "找个人帮我看看", "一个人": 个 there counts people, it is not 个人.
+_COUNTED = r"(?<![找几一两二三四五六七八九十百千每这那某哪整各多好半个])"
+_CUES = [(kind, pattern.replace("{P}", _COUNTED)) for kind, pattern in _CUES]
 _PATTERNS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _CUES]
 
 # An ID card is what an individual brings, but a unit's 经办人 brings one too: it hints

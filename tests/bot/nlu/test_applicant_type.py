@@ -90,3 +90,18 @@ def test_an_id_card_only_hints_at_an_individual():
     assert detect_applicant_type("单位开通身份证要几份") is None
     stated = detect_applicant_type("我个人开通要带身份证吗")
     assert stated.value == "individual" and not stated.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我们是一家十几个人的小公司，开通要带啥", "enterprise"),
+        ("能不能找个人帮我看看", None),
+        ("一个人在家不会弄", None),
+        ("我个人的密码忘了", "individual"),
+        ("以个人名义开通", "individual"),
+    ],
+)
+def test_a_count_of_people_is_not_the_individual_type(text, expected):
+    found = detect_applicant_type(text)
+    assert (found.value if found else None) == expected
