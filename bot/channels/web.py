@@ -13,11 +13,20 @@ screen does not let anyone join its room and read the replies.
 
 While a page is connected, its conversation's output is registered in
 :mod:`bot.channels.push`, so that a message the server starts itself (the login
-outcome, an agent's reply to a ticket) reaches the page at once. Each server pushes
-the replies waiting for the pages it holds, every :data:`REPLY_PUSH_INTERVAL` and when
-a page joins; a page that is not open gets them at its next visit. With REDIS_URL the
-servers share one socket.io manager (``AsyncRedisManager``), so an emit to a
-conversation's room reaches the server that holds its socket (issue 13).
+outcome, an agent's reply to a ticket) reaches the page at once. An agent's reply
+waiting for a page is pushed when the page joins, after each of its messages, and as
+soon as it arrives (issue 13):
+
+- with REDIS_URL (several servers) the servers share one socket.io manager
+  (:class:`SharedRoomsManager`, python-socketio's ``AsyncRedisManager``), so an emit
+  to a conversation's room reaches the server that holds its socket. The process that
+  reads the agent's mail emits :data:`~bot.notify.web.REPLIES_WAITING_EVENT` to the
+  room through Redis (:mod:`bot.notify.web`); the server holding a socket in that
+  room takes the replies with the page's binding and pushes them;
+- without it there is one server, which looks for replies for the pages it holds
+  every :data:`REPLY_PUSH_INTERVAL`.
+
+A page that is not open gets them at its next visit.
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ import hmac
 import logging
 import re
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -47,6 +56,7 @@ from bot.channels.turn import guarded_turn, services
 from bot.handoff.notices import reply_notice
 from bot.handoff.replies import ReplyStore
 from bot.login.store import LoginStore
+from bot.notify.web import REDIS_CHANNEL, REPLIES_WAITING_EVENT
 from bot.observability import instrumented
 from bot.ratelimit import client_address
 from bot.settings import PROJECT_ROOT, Settings
@@ -62,10 +72,8 @@ USER_MESSAGE_EVENT = "user_uttered"
 BOT_MESSAGE_EVENT = "bot_uttered"
 #: What the page sends: 32 random bytes, base64url. Anything else is not trusted.
 CLIENT_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{32,128}")
-#: How often a server looks for agents' replies to push to the pages it holds (issue 13).
+#: How often a lone server (no REDIS_URL) looks for agents' replies for its pages (issue 13).
 REPLY_PUSH_INTERVAL = 2.0
-#: The socket.io channel the servers share through Redis when REDIS_URL is set.
-REDIS_CHANNEL = "hz12333-socketio"
 #: One chat message is at most a few kilobytes; python-socketio's default is 1 MB.
 MAX_SOCKET_MESSAGE_BYTES = 64 * 1024
 ASSET_TYPES = {
@@ -111,6 +119,42 @@ def client_secret_from(auth: Any) -> str | None:
 def origin_of(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+class SharedRoomsManager(AsyncRedisManager):
+    """The servers' socket.io manager over Redis, which also hears "replies waiting" nudges.
+
+    :data:`~bot.notify.web.REPLIES_WAITING_EVENT` arrives as any emit to a room does,
+    from every server and from the process that read the agent's mail; it is handed to
+    ``on_replies_waiting`` and never sent to a client. python-socketio has no public
+    hook for this: ``_handle_emit`` is where every emit, local or from Redis, is
+    delivered (python-socketio 5.18.1 in requirements.lock;
+    ``tests/bot/channels/test_web_reply_push.py`` fails if that changes).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        on_replies_waiting: Callable[[str], Coroutine[Any, Any, Any]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(url, channel=REDIS_CHANNEL, **kwargs)
+        self.on_replies_waiting = on_replies_waiting
+        self._nudges: set[asyncio.Task[Any]] = set()
+
+    async def _handle_emit(self, message: dict[str, Any]) -> None:
+        if message.get("event") != REPLIES_WAITING_EVENT:
+            await super()._handle_emit(message)
+            return
+        room = message.get("room")
+        if isinstance(room, str):
+            # Off the listener, which would otherwise wait for the database.
+            task: asyncio.Task[Any] = asyncio.get_running_loop().create_task(
+                self.on_replies_waiting(room)
+            )
+            self._nudges.add(task)
+            task.add_done_callback(self._nudges.discard)
 
 
 class WebChatOutput(SocketIOOutput):
@@ -369,6 +413,8 @@ class WebChatInput(SocketIOInput):
             )
             if not output.sent:
                 await output.send_text_message(session_id, APOLOGY)
+            # A reply whose nudge was lost (Redis down) comes after the answer at the latest.
+            await self.push_replies(session_id)
 
         return hook
 
@@ -383,9 +429,16 @@ class WebChatInput(SocketIOInput):
         """Several servers share one socket.io manager through Redis when REDIS_URL is set."""
         if not self.settings.redis_url:
             return {}
-        return {"client_manager": AsyncRedisManager(self.settings.redis_url, channel=REDIS_CHANNEL)}
+        return {
+            "client_manager": SharedRoomsManager(
+                self.settings.redis_url, on_replies_waiting=self.push_replies
+            )
+        }
 
     def start_pusher(self) -> None:
+        """A lone server's look for replies; with Redis the nudges bring them instead."""
+        if self.settings.redis_url:
+            return
         if self._pusher is None or self._pusher.done():
             self._pusher = asyncio.get_running_loop().create_task(self._push_forever())
 

@@ -32,6 +32,7 @@ from bot.handoff.delivery import ReplyDelivery
 from bot.handoff.replies import ReplyStore
 from bot.handoff.reply_address import is_reply_domain
 from bot.logs import configure_logging
+from bot.notify.web import web_signal_for
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -202,7 +203,9 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
     await store.create_schema()
     handler = CaptureHandler(
         settings.mail_dir,
-        inbound=ReplyDelivery(store, agent_senders=settings.agent_senders),
+        inbound=ReplyDelivery(
+            store, agent_senders=settings.agent_senders, web_signal=web_signal_for(settings)
+        ),
         reply_domain=settings.reply_domain,
     )
     async with running_capture(

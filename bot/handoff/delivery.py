@@ -10,7 +10,9 @@ and queues what the citizen is owed:
 - a voice caller: SMS when the number is a mainland mobile, else the reply waits
   for the next call;
 - the web page and REST clients: the reply waits in the thread (``shown_at`` is
-  empty) for a push to the open page or the client's next turn.
+  empty) for a push to the open page or the client's next turn. With several bot
+  servers, a web conversation's room is then nudged through Redis
+  (:mod:`bot.notify.web`), so that the server holding the page pushes it at once.
 
 The reply's Message-ID is unique per ticket, so the same mail received twice (a
 relay's retry, IMAP read again after a crash) stores and sends nothing new.
@@ -22,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -43,6 +45,7 @@ from bot.handoff.notices import (
 )
 from bot.handoff.replies import ReplyStore, messages_table
 from bot.notify.outbox import Notification, enqueue_in
+from bot.notify.web import is_web_conversation
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +100,8 @@ class Received:
     #: None when delivered; else why it is in quarantine.
     reason: str | None
     duplicate: bool = False
+    #: The ticket's conversation, when the reply was stored.
+    conversation_id: str | None = None
 
     @property
     def accepted(self) -> bool:
@@ -111,14 +116,36 @@ def _phone_of(conversation_id: str) -> str | None:
 class ReplyDelivery:
     """Judges inbound mail and routes accepted replies through the notification outbox."""
 
-    def __init__(self, store: ReplyStore, *, agent_senders: Sequence[str]) -> None:
+    def __init__(
+        self,
+        store: ReplyStore,
+        *,
+        agent_senders: Sequence[str],
+        web_signal: Callable[[str], Awaitable[None]] | None = None,
+    ) -> None:
+        """``web_signal`` nudges the server holding a web conversation's page (REDIS_URL)."""
         self.store = store
         self.agent_senders = tuple(agent_senders)
+        self.web_signal = web_signal
 
     async def receive(self, raw: bytes, *, envelope_recipients: Sequence[str] = ()) -> Received:
         """Judge one mail and deliver or quarantine it; never raises for a bad mail."""
         await self.store.ensure_schema()
-        return await asyncio.to_thread(self._receive, raw, tuple(envelope_recipients))
+        received = await asyncio.to_thread(self._receive, raw, tuple(envelope_recipients))
+        conversation = received.conversation_id
+        if (
+            self.web_signal is not None
+            and received.accepted
+            and not received.duplicate
+            and conversation is not None
+            and is_web_conversation(conversation)
+        ):
+            try:
+                await self.web_signal(conversation)
+            except Exception:
+                # Stored already: the page gets it at its next visit or message.
+                logger.exception("ticket %s: the web page could not be nudged", received.ticket_no)
+        return received
 
     def _receive(self, raw: bytes, envelope_recipients: tuple[str, ...]) -> Received:
         store = self.store
@@ -244,7 +271,7 @@ class ReplyDelivery:
             "by SMS to " + masked_number(phone) if texted and phone else "kept for the chat",
             ", mail to the contact" if ticket.contact_kind == "email" else "",
         )
-        return Received(ticket.ticket_no, None)
+        return Received(ticket.ticket_no, None, conversation_id=ticket.conversation_id)
 
     async def remind_overdue(self, sla_hours: int, *, limit: int = 100) -> int:
         """Queue one reminder mail for each sent ticket without an agent reply after the SLA."""

@@ -6,6 +6,8 @@
   HANDOFF_SLA_HOURS, checked every :data:`SLA_SCAN_INTERVAL`;
 - with IMAP_HOST set, the reply mailbox reader (:mod:`bot.handoff.imap`). Without
   it (the local stack), the mail capture takes REPLY_DOMAIN mail as inbound itself.
+  With REDIS_URL, a reply for a web page nudges the bot server that holds the page
+  (:mod:`bot.notify.web`).
 
 Several may run at once against one database: claims are leases, reminders and
 replies are unique by key.
@@ -25,6 +27,7 @@ from bot.handoff.replies import ReplyStore
 from bot.logs import configure_logging
 from bot.notify.outbox import NotifyOutbox
 from bot.notify.sms import SmsSender
+from bot.notify.web import web_signal_for
 from bot.notify.worker import NotifyWorker
 from bot.settings import Settings
 
@@ -51,7 +54,9 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
     """Run the worker, the SLA scan and (with IMAP_HOST) the reader until ``stop``."""
     store = ReplyStore.from_settings(settings)
     await store.create_schema()
-    delivery = ReplyDelivery(store, agent_senders=settings.agent_senders)
+    delivery = ReplyDelivery(
+        store, agent_senders=settings.agent_senders, web_signal=web_signal_for(settings)
+    )
     outbox = NotifyOutbox(settings.database_url)
     worker = NotifyWorker(
         outbox,
