@@ -21,6 +21,11 @@ by ``#``, and the digits go to the bot as text.
 Every action URL carries a fresh one-time nonce (signed with the URL), and each
 (``CallSid``, nonce) is answered once; the call's first request, which has no
 nonce, once per ``CallSid``. A replayed request gets an empty ``<Response/>``.
+
+An agent's reply reaches a caller from a mobile by SMS. A caller from a landline
+hears a reply code with the ticket number; on a later call a waiting reply is read
+out only after that code is keyed in or said (:mod:`bot.channels.voice_replies`,
+issue 13): the spoofable caller id alone opens nothing.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ from twilio.rest import Client
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from bot.channels import speech
-from bot.channels.inbound import APOLOGY, conversation_id, user_message
+from bot.channels.inbound import APOLOGY, client_binding, conversation_id, user_message
 from bot.channels.turn import ChannelCollector, guarded_turn, services
 from bot.channels.twilio_common import (
     ASK_FEEDBACK,
@@ -58,8 +63,18 @@ from bot.channels.twilio_common import (
     signature_required,
     twiml_response,
 )
+from bot.channels.voice_replies import (
+    LOCKED,
+    WAITING,
+    WRONG_CODE,
+    VoiceReplies,
+    entered_code,
+    voice_reply_texts,
+)
 from bot.contract import MAIN_MENU_TOPICS, topic_payload
 from bot.feedback import FeedbackStore, Verdict
+from bot.handoff.replies import ReplyStore
+from bot.handoff.reply_codes import ReplyCodes
 from bot.login.store import LoginStore
 from bot.observability import instrumented
 from bot.settings import Settings
@@ -85,8 +100,11 @@ MAX_REPROMPTS = 1
 #: for the first key, and the call survives this many silences.
 CODE_INPUT_TIMEOUT = 30
 MAX_CODE_REPROMPTS = 3
-#: The key that ends a multi-digit entry (the confirmation code).
+#: The key that ends a multi-digit entry (the confirmation code, the reply code).
 FINISH_KEY = "#"
+#: Seconds Twilio waits for the first key of a ticket's reply code (issue 13).
+REPLY_CODE_TIMEOUT = 15
+REPLY_CODE_HINTS = "零,一,二,三,四,五,六,七,八,九,幺"
 #: A reply naming this has asked the caller for the login page's code.
 CODE_WORD = "确认码"
 #: The one-time nonce of each action URL: 16 hex digits (64 bits).
@@ -251,6 +269,7 @@ class TwilioVoiceInput(InputChannel):
         sms: SmsSender | None = None,
         login_store: LoginStore | None = None,
         feedback: FeedbackStore | None = None,
+        replies: ReplyStore | None = None,
     ) -> None:
         self.settings = settings
         self.store = store or SmsStore(settings.database_url, secret_key=settings.secret_key)
@@ -259,10 +278,21 @@ class TwilioVoiceInput(InputChannel):
         self.sms: SmsSender = sms or TwilioRestSms(
             settings.twilio_account_sid, settings.twilio_auth_token
         )
+        self._reply_store = replies
+        self._replies: VoiceReplies | None = None
+        self.reply_texts = voice_reply_texts()
 
     @classmethod
     def name(cls) -> str:
         return "twilio_voice"
+
+    @property
+    def replies(self) -> VoiceReplies:
+        """Agents' replies behind a reply code (issue 13), on the tickets' store made at first use."""
+        if self._replies is None:
+            store = self._reply_store or ReplyStore.from_settings(self.settings)
+            self._replies = VoiceReplies(ReplyCodes(store), self.reply_texts)
+        return self._replies
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> TwilioVoiceInput:
@@ -274,7 +304,13 @@ class TwilioVoiceInput(InputChannel):
             settings.twilio_auth_token,
             api_base_url=str(api_base_url) if api_base_url else None,
         )
-        return cls(settings, store=shared.sms_store, sms=sms, login_store=shared.login_store)
+        return cls(
+            settings,
+            store=shared.sms_store,
+            sms=sms,
+            login_store=shared.login_store,
+            replies=shared.reply_store,
+        )
 
     @property
     def webhook_url(self) -> str:
@@ -369,6 +405,29 @@ class TwilioVoiceInput(InputChannel):
         twiml.redirect(action, method="POST")
         return twiml
 
+    def listen_for_reply_code(self, spoken: list[str]) -> VoiceResponse:
+        """Say ``spoken`` inside a Gather that takes the ticket's reply code, ended by ``#``."""
+        twiml = VoiceResponse()
+        action = self.action_url(rc=1)
+        gather = Gather(
+            input="speech dtmf",
+            action=action,
+            method="POST",
+            language=GATHER_LANGUAGE,
+            speech_model=SPEECH_MODEL,
+            speech_timeout=SPEECH_TIMEOUT,
+            hints=REPLY_CODE_HINTS,
+            action_on_empty_result=True,
+            finish_on_key=FINISH_KEY,
+            timeout=REPLY_CODE_TIMEOUT,
+        )
+        for text in spoken:
+            if text:
+                self.say(gather, text)
+        twiml.append(gather)
+        twiml.redirect(action, method="POST")
+        return twiml
+
     def goodbye(self) -> VoiceResponse:
         twiml = VoiceResponse()
         self.say(twiml, GOODBYE)
@@ -413,7 +472,11 @@ class TwilioVoiceInput(InputChannel):
         raw_reprompts = request.args.get("r")
         digits = (form_value(request, "Digits") or "").strip()
         said = (form_value(request, "SpeechResult") or "").strip()
+        if request.args.get("rc") == "1":
+            return await self.reply_code_entered(caller, request, digits or said, on_new_message)
         if raw_reprompts is None and not digits and not said:
+            if await self.reply_waiting(caller):
+                return self.listen_for_reply_code([GREETING, self.replies.say(WAITING)])
             return self.listen([GREETING, KEYPAD_MENU], reprompts=0)
         reprompts = int(raw_reprompts) if (raw_reprompts or "").isdigit() else 0
         code = request.args.get("c") == "1"
@@ -436,6 +499,39 @@ class TwilioVoiceInput(InputChannel):
                 return await self.human(caller, request, on_new_message)
             return await self.ask_bot(said, caller, request, on_new_message)
         return self.no_input(reprompts, code=code)
+
+    async def reply_waiting(self, caller: str) -> bool:
+        """Whether an agent's reply waits for this landline caller behind a reply code."""
+        try:
+            return await self.replies.waiting(caller, conversation_id(self.name(), caller))
+        except Exception:
+            logger.exception("twilio voice: could not look for replies to %s", masked_phone(caller))
+            return False
+
+    async def reply_code_entered(
+        self,
+        caller: str,
+        request: Request,
+        entered: str,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> VoiceResponse:
+        """The caller answered "a reply is waiting": a code, a question, or nothing."""
+        code = entered_code(entered)
+        if code is None:
+            if entered and not set(entered) <= set("*#"):
+                # Words, not a code: a question like any other; the reply keeps waiting.
+                return await self.ask_bot(entered, caller, request, on_new_message)
+            return self.listen([KEYPAD_MENU], reprompts=0)
+        try:
+            opened = await self.replies.check(conversation_id(self.name(), caller), code)
+        except Exception:
+            logger.exception("twilio voice: could not check a reply code")
+            return self.listen([speech.for_ear(APOLOGY), FOLLOW_UP], reprompts=0)
+        if opened.opened:
+            return self.listen([*self.replies.read_out(opened), FOLLOW_UP], reprompts=0)
+        if opened.tries_left > 0:
+            return self.listen_for_reply_code([self.replies.say(WRONG_CODE)])
+        return self.listen([self.replies.say(LOCKED), FOLLOW_UP], reprompts=0)
 
     def no_input(self, reprompts: int, *, code: bool = False) -> VoiceResponse:
         if reprompts >= (MAX_CODE_REPROMPTS if code else MAX_REPROMPTS):
@@ -490,6 +586,7 @@ class TwilioVoiceInput(InputChannel):
                 return self.ask_feedback(reply)
             return self.goodbye()
 
+        reply_code = await self.reply_code_notice(caller, message.sender_id, call_sid, reply)
         notice, placeholder = "", ""
         code = asks_for_code(reply)
         if reply.login_url or reply.links:
@@ -506,7 +603,22 @@ class TwilioVoiceInput(InputChannel):
             if reply.login_url and outcome is not SmsOutcome.SENT:
                 code = False  # no link reached the caller: no code will come
         spoken = [speech.for_ear(part, url_placeholder=placeholder) for part in reply.parts]
-        return self.listen([*spoken, notice, FOLLOW_UP], reprompts=0, code=code)
+        return self.listen([*spoken, reply_code or "", notice, FOLLOW_UP], reprompts=0, code=code)
+
+    async def reply_code_notice(
+        self, caller: str, conversation: str, call_sid: str | None, reply: SpokenReply
+    ) -> str | None:
+        """The reply code, when this turn gave a landline caller a new ticket's number."""
+        if not call_sid:
+            return None
+        binding = client_binding(self.settings.secret_key, self.name(), call_sid)
+        try:
+            return await self.replies.code_notice(
+                caller=caller, conversation_id=conversation, binding=binding, said=reply.parts
+            )
+        except Exception:
+            logger.exception("twilio voice: no reply code for a ticket of %s", masked_phone(caller))
+            return None
 
     def ask_feedback(self, reply: SpokenReply) -> VoiceResponse:
         """The question, answered by one key; the thanks travels in the signed URL."""

@@ -8,7 +8,7 @@ and queues what the citizen is owed:
 - a contact given as an e-mail address: a mail to it;
 - the SMS channel: SMS to the conversation's phone (the reply is then shown);
 - a voice caller: SMS when the number is a mainland mobile, else the reply waits
-  for the next call;
+  for a later call, where the ticket's reply code opens it (:mod:`bot.handoff.reply_codes`);
 - the web page and REST clients: the reply waits in the thread (``shown_at`` is
   empty) for a push to the open page or the client's next turn. With several bot
   servers, a web conversation's room is then nudged through Redis

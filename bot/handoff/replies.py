@@ -6,6 +6,8 @@
   ``shown_at``, when the conversation was shown it (a chat turn, a push, an SMS).
 - ``handoff_quarantine``: every mail to the reply domain that was refused, with
   the reason; never delivered to anyone.
+- ``handoff_reply_codes``: the keyed hash of the reply code a landline caller was
+  read out with a ticket, and its wrong tries (:mod:`bot.handoff.reply_codes`).
 
 A ticket's life (open → 已回复 → 已解决) is read from its thread: any agent reply
 makes it 已回复, a ``#已解决`` line makes it 已解决.
@@ -98,8 +100,20 @@ quarantine_table = Table(
     Column("raw", LargeBinary),
 )
 
+reply_codes_table = Table(
+    "handoff_reply_codes",
+    metadata,
+    Column("ticket_no", String(32), primary_key=True),
+    Column("conversation_id", String(255), nullable=False, index=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    # HMAC-SHA256 of the code under a key derived from SECRET_KEY; the code is never stored.
+    Column("code_hash", String(64), nullable=False),
+    Column("failures", Integer, nullable=False, default=0),
+)
+
 _m = messages_table
 _q = quarantine_table
+_c = reply_codes_table
 _o = outbox_table
 
 
@@ -206,7 +220,8 @@ def _ticket_row(row: Any) -> TicketRow:
     )
 
 
-def _message(row: Any) -> ThreadMessage:
+def thread_message(row: Any) -> ThreadMessage:
+    """One row of ``handoff_messages`` as a :class:`ThreadMessage`."""
     return ThreadMessage(
         id=row.id,
         direction=row.direction,
@@ -287,7 +302,7 @@ class ReplyStore:
         rows = conn.execute(
             select(_m).where(_m.c.ticket_no == ticket_no).order_by(_m.c.created_at, _m.c.id)
         )
-        return tuple(_message(row) for row in rows)
+        return tuple(thread_message(row) for row in rows)
 
     async def view(
         self, ticket_no: str, *, conversation_id: str, binding: str | None
@@ -380,7 +395,7 @@ class ReplyStore:
                         .values(shown_at=self.clock())
                     ).rowcount
                     if claimed:
-                        taken.append((row.ticket_no, _message(row)))
+                        taken.append((row.ticket_no, thread_message(row)))
             return taken
 
         result: list[tuple[str, ThreadMessage]] = await self._run(run)
@@ -531,28 +546,28 @@ class ReplyStore:
     # -- retention -------------------------------------------------------------------
 
     async def erase(self, conversation_id: str) -> int:
-        """Delete the conversation's thread messages and quarantined mails."""
+        """Delete the conversation's thread messages, quarantined mails and reply codes."""
 
         def run() -> int:
             with self.engine.begin() as conn:
-                count = conn.execute(
-                    delete(_m).where(_m.c.conversation_id == conversation_id)
-                ).rowcount
-                count += conn.execute(
-                    delete(_q).where(_q.c.conversation_id == conversation_id)
-                ).rowcount
+                count = 0
+                for table in (_m, _q, _c):
+                    count += conn.execute(
+                        delete(table).where(table.c.conversation_id == conversation_id)
+                    ).rowcount
             return int(count)
 
         result: int = await self._run(run)
         return result
 
     async def purge(self, before: datetime) -> int:
-        """Delete thread messages and quarantined mails older than ``before``."""
+        """Delete thread messages, quarantined mails and reply codes older than ``before``."""
 
         def run() -> int:
             with self.engine.begin() as conn:
                 count = conn.execute(delete(_m).where(_m.c.created_at < before)).rowcount
                 count += conn.execute(delete(_q).where(_q.c.received_at < before)).rowcount
+                count += conn.execute(delete(_c).where(_c.c.created_at < before)).rowcount
             return int(count)
 
         result: int = await self._run(run)
