@@ -57,7 +57,11 @@ MIN_ANSWER_CONFIDENCE = 0.35
 #: type-dependent answers (``utter_where_<type>``, ``utter_where`` with no type).
 WHERE = "where"
 #: Intents a form step answers before asking again for what it needs.
-DIGRESSION_INTENTS = frozenset({"faq", "out_of_scope_social", "out_of_scope"})
+DIGRESSION_INTENTS = frozenset(
+    {"faq", "out_of_scope_social", "out_of_scope", "bot_challenge", "what_can_you_do"}
+)
+#: Digressions answered by one response of their own.
+SMALL_TALK_ANSWERS = {"bot_challenge": "utter_iamabot", "what_can_you_do": "utter_capabilities"}
 UNIT_TYPES = ("enterprise", "institution")
 
 
@@ -172,6 +176,9 @@ async def answer_digression(
             return []
         events = answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         return [e for e in events if e.get("name") != "pending_topic"]
+    if intent in SMALL_TALK_ANSWERS:
+        dispatcher.utter_message(response=SMALL_TALK_ANSWERS[intent])
+        return []
     social = intent == "out_of_scope_social"
     dispatcher.utter_message(
         response="utter_out_of_scope_social" if social else "utter_out_of_scope"

@@ -49,7 +49,7 @@ async def ask_cancel(
     if link is None:
         return await offer_login(dispatcher, tracker, "progress")
     entry = reference_in(tracker)
-    if entry is None and not tracker.get_slot("progress_list"):
+    if entry is None:
         try:
             entry = await reference_unlisted(tracker, link)
         except PortalError as error:

@@ -20,9 +20,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.cancel import confirm_cancel
-from actions.listing import fetch_one, unit_values
+from actions.cancel import ask_cancel, confirm_cancel, wants_cancel
+from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
+from actions.words import HOW_WORDS
 from actions.yesno import Answer, yes_or_no
 from bot.contract import ERASE_ACTION
 from bot.handoff.contact import normalise_contact
@@ -82,6 +83,17 @@ def pending(tracker: Tracker) -> Confirmation | None:
         ):
             return confirmation
     return None
+
+
+def cancels_one_listed(tracker: Tracker) -> bool:
+    """ "把没通过的那个撤了" with the list shown: a 注销 of one listed, not a how-to."""
+    text = str(tracker.latest_message.get("text") or "")
+    return (
+        bool(tracker.get_slot("progress_list"))
+        and wants_cancel(tracker)
+        and not any(word in text.lower() for word in HOW_WORDS)
+        and reference_in(tracker) is not None
+    )
 
 
 async def settle(
@@ -193,6 +205,9 @@ class AnsweringAction(Action, ABC):
         settled = await settle(dispatcher, tracker, domain)
         if settled is not None:
             return settled
+        if cancels_one_listed(tracker):
+            # "cancel the rejected one" with the list on screen, whatever the NLU made of it.
+            return await ask_cancel(dispatcher, tracker, domain)
         events = await self.answer(dispatcher, tracker, domain)
         if not self.REASKS or any(
             isinstance(e, dict) and e.get("event") == "followup" for e in events

@@ -18,10 +18,13 @@ from actions import runtime
 from actions.content import button, piece
 from actions.portal_session import display_name, portal_failed
 from actions.references import resolve_reference, status_named
+from actions.words import CANCEL_SUBMISSION_WORDS, POINTING_WORDS, REQUEST_FILLERS
 from bot.login.store import PortalLink
 from portal_client import Category, PortalError, Submission, SubmissionStatus
 
 PAGE_SIZE = 5
+#: The shortest item name a user types ("失业登记" has 4; "增员" 2).
+MIN_NAME_CHARS = 2
 #: The portal's account kinds, as the guide's three applicant types.
 APPLICANT_OF_KIND = {
     "enterprise": "enterprise",
@@ -193,20 +196,40 @@ def reference_in(tracker: Tracker, *, strong_only: bool = False) -> dict[str, An
     return entry
 
 
+def could_name_one(text: str) -> bool:
+    """Whether ``text`` has words left to name a submission by, beyond "注销这个吧"."""
+    if status_named(text) or "HZ" in text.upper():
+        return True
+    rest = text
+    for word in (*CANCEL_SUBMISSION_WORDS, *POINTING_WORDS, *REQUEST_FILLERS):
+        rest = rest.replace(word, "")
+    return sum(ch.isalnum() for ch in rest) >= MIN_NAME_CHARS
+
+
+#: How far a name or status is looked for beyond the page shown (newest first).
+LOOKUP_PAGES = 4
+
+
 async def reference_unlisted(tracker: Tracker, link: PortalLink) -> dict[str, Any] | None:
-    """The submission that "把没通过的那个撤了" means, before any list was shown.
+    """The submission that "把没通过的那个撤了" means when the page shown has none such.
 
     A status, an item name or an acceptance number can name one unseen (a position
-    cannot): the newest page is read quietly and the reference resolved against it.
+    cannot): the newest pages are read quietly and the reference resolved against them.
     """
     text = tracker.latest_message.get("text") or ""
-    if text.startswith("/"):
+    if text.startswith("/") or not could_name_one(text):
         return None
+    items: list[dict[str, Any]] = []
     async with runtime.portal() as client:
-        result = await runtime.within_deadline(
-            client.list_submissions(link.token, page=1, page_size=PAGE_SIZE)
-        )
-    entry = resolve_reference(text, [listed(s, i + 1) for i, s in enumerate(result.items)])
+        for page in range(1, LOOKUP_PAGES + 1):
+            result = await runtime.within_deadline(
+                client.list_submissions(link.token, page=page, page_size=PAGE_SIZE)
+            )
+            first = len(items)
+            items += [listed(s, first + i + 1) for i, s in enumerate(result.items)]
+            if not result.has_next:
+                break
+    entry = resolve_reference(text, items)
     if entry is None or (
         entry["no"] not in text.upper() and entry["item"] not in text and not status_named(text)
     ):

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import show_submission
-from actions.cancel import ask_cancel
+from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
@@ -68,4 +68,7 @@ class ActionCancelSubmission(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        if not wants_cancel(tracker) and picks_from_list(tracker):
+            # "the first one" read as a cancel: without a cancel word it only points.
+            return await show_submission(dispatcher, tracker, domain)
         return await ask_cancel(dispatcher, tracker, domain)

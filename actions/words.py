@@ -145,7 +145,24 @@ QUESTION_CUES = (
     "可不可以",
     "咋",
     "啥",
+    "吗",
+    "是否",
+    "有没有",
+    "要不要",
+    "what",
+    "how",
+    "where",
+    "when",
+    "why",
+    "which",
+    "can i",
+    "do i",
+    "are you",
 )
+#: "好几天了" counts days, it asks nothing: removed before the cues are looked for.
+NOT_A_QUESTION = ("好几",)
+#: "怎么撤销": how it is done, not "do it now".
+HOW_WORDS = ("怎么", "怎样", "如何", "咋", "how ")
 #: Clauses that start like a yes but change the subject ("对了，我还想问…").
 NOT_A_YES = ("对了", "好像", "好多", "行政", "可以吗", "是否")
 #: Leaving a form at any step ("算了 不用了 我自己去窗口问吧"): a clause starting so.
@@ -168,6 +185,8 @@ LEAVE_WORDS = (
 )
 #: "这个要怎么改": words that point at the submission on screen.
 POINTING_WORDS = ("这个", "这条", "这笔", "这一条", "这份", "这项", "那个", "那条", "它", "该申报")
+#: What a request says around the thing it names ("帮我把…注销掉吧").
+REQUEST_FILLERS = ("帮我", "麻烦", "请", "把", "给我", "一下", "掉", "吧", "了", "的", "呢", "啊")
 #: "没通过的那个": a status said as a noun phrase picks an item; "审核通过了没" asks about all.
 PICKING_PARTICLES = ("的", "那")
 #: "看下进度" is the user's own list; "怎么查进度" asks how the portal does it.

@@ -24,6 +24,7 @@ from actions.words import (
     CONFIRM_VERBS,
     LEAVE_WORDS,
     NO_WORDS,
+    NOT_A_QUESTION,
     NOT_A_YES,
     QUESTION_CUES,
     YES_NO_FILLERS,
@@ -82,6 +83,8 @@ def _clause_answer(clause: str, verbs: tuple[str, ...]) -> Answer | None:
 def asks_something(text: str) -> bool:
     """Whether ``text`` holds a question (then it is a digression, never a yes/no)."""
     folded = unicodedata.normalize("NFKC", text).lower()
+    for phrase in NOT_A_QUESTION:
+        folded = folded.replace(phrase, "")
     return any(cue in folded for cue in QUESTION_CUES)
 
 

@@ -170,3 +170,36 @@ async def test_a_unit_said_without_its_kind_asks_only_the_unit_types():
     t = tracker(parse("inform_applicant_type", text="我是单位的"), slots={"applicant_type": None})
     said, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_ask_unit_type"]
+
+
+LISTED = [
+    {
+        "n": 1,
+        "no": "HZ2026112307415",
+        "item": "失业登记",
+        "date": "2026-11-23",
+        "status": "审核未通过",
+    },
+    {
+        "n": 2,
+        "no": "HZ2026111908263",
+        "item": "参保证明打印",
+        "date": "2026-11-19",
+        "status": "审核通过",
+    },
+]
+
+
+def test_a_cancel_of_one_listed_is_told_from_a_how_to():
+    from actions.confirmation import cancels_one_listed
+
+    def says(text, intent="faq"):
+        return cancels_one_listed(
+            tracker(parse(intent, text=text), slots={"progress_list": LISTED})
+        )
+
+    assert says("cancel the rejected one", intent="result_wrong")
+    assert says("把没通过的那个撤了")
+    assert not says("被驳回的申报怎么撤销")
+    assert not says("没通过的那个")  # points only
+    assert not cancels_one_listed(tracker(parse("faq", text="把没通过的那个撤了")))  # no list

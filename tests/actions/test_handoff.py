@@ -1,3 +1,4 @@
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import ValidateHandoffForm, is_cancel, last_question, own_phone
@@ -195,3 +196,33 @@ async def test_over_the_quota_the_user_gets_the_domain_answer_and_no_ticket(tmp_
         count = conn.execute(select(func.count()).select_from(outbox_table)).scalar_one()
     assert count == MAX_PER_CONVERSATION
     await runtime.outbox().close()
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "response"),
+    [
+        ("bot_challenge", "你是机器人吗", "utter_iamabot"),
+        ("what_can_you_do", "你能帮我做什么", "utter_capabilities"),
+        ("out_of_scope", "杭州明天会下雨吗", "utter_out_of_scope"),
+    ],
+)
+async def test_small_talk_at_the_contact_step_is_answered(intent, text, response):
+    dispatcher = CollectingDispatcher()
+    question = parse(intent, text=text)
+    result = await ValidateHandoffForm().validate_handoff_contact(
+        text, dispatcher, tracker(question), domain()
+    )
+    assert result == {"handoff_contact": None}
+    assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+async def test_a_statement_of_the_case_at_the_description_step_is_the_description():
+    # "好几天" counts days; the FAQ the NLU saw in it is not a question asked.
+    text = "我的失业登记提交好几天了没人审"
+    said = parse("faq", text=text, faq=[("review_vs_query", 0.95)])
+    dispatcher = CollectingDispatcher()
+    result = await ValidateHandoffForm().validate_handoff_description(
+        text, dispatcher, tracker(said), domain()
+    )
+    assert result == {"handoff_description": text}
+    assert dispatcher.messages == []
