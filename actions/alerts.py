@@ -16,6 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from actions.confirmation import settle
 from actions.content import button, piece
 from actions.portal_session import channel_of, client_binding, current_link, offer_login
 from actions.words import LIST_SEPARATOR
@@ -111,6 +112,11 @@ class ActionSubscribeAlerts(Action):
     ) -> list[EventType]:
         wanted = tracker.get_slot("pending_alerts") or []
         if not wanted:
+            # An e-mail address reads as consent to alerts; typed to another question
+            # (the hand-off offer) it answers that one.
+            settled = await settle(dispatcher, tracker, domain)
+            if settled is not None:
+                return settled
             # Consent without a question asked: ask it.
             return await ActionOfferAlerts().run(dispatcher, tracker, domain)
         link = await current_link(tracker)

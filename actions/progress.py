@@ -8,13 +8,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import show_submission
+from actions.answers import answer_topic, show_submission
 from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.references import status_named
-from actions.words import PICKING_PARTICLES
+from actions.words import HOW_WORDS, PICKING_PARTICLES
 
 
 class ActionCheckProgress(AnsweringAction):
@@ -68,6 +68,10 @@ class ActionCancelSubmission(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "").lower()
+        if any(word in text for word in HOW_WORDS):
+            # "被驳回的申报怎么撤销": how it is done, by the guide; the user may then ask.
+            return answer_topic(dispatcher, "fix_data", None, domain)
         if not wants_cancel(tracker) and picks_from_list(tracker):
             # "the first one" read as a cancel: without a cancel word it only points.
             return await show_submission(dispatcher, tracker, domain)

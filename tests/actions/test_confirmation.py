@@ -203,3 +203,28 @@ def test_a_cancel_of_one_listed_is_told_from_a_how_to():
     assert not says("被驳回的申报怎么撤销")
     assert not says("没通过的那个")  # points only
     assert not cancels_one_listed(tracker(parse("faq", text="把没通过的那个撤了")))  # no list
+
+
+async def test_an_email_typed_to_the_offer_is_a_contact_even_read_as_alert_consent():
+    from actions.alerts import ActionSubscribeAlerts
+
+    t = tracker(
+        parse("confirm_alerts", text="sms.user.hz@qq.com"),
+        events=OFFERED,
+        slots={"pending_handoff": True},
+    )
+    said, events = await run(ActionSubscribeAlerts(), t)
+    assert said == []
+    assert SlotSet("handoff_contact", "sms.user.hz@qq.com") in events
+    assert FollowupAction("handoff_form") in events
+
+
+async def test_asking_how_to_cancel_gets_the_guide_not_a_confirmation():
+    from actions.progress import ActionCancelSubmission
+
+    t = tracker(
+        parse("cancel_my_submission", text="被驳回的申报怎么撤销"),
+        slots={"progress_list": LISTED},
+    )
+    said, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_faq/fix_data"]
