@@ -55,7 +55,7 @@ _CUES: list[tuple[ApplicantType, str]] = [
     ),
     (
         ApplicantType.INDIVIDUAL,
-        r"{P}个人用户|{P}个人网上|我个人|{P}个人(?:开通|办|的|账号|帐号|身份)|我自己|自己的账号|本人|"
+        r"{P}个人用户|{P}个人网上|我个人|{P}个人(?:开通|办|的|账号|帐号|身份)|我自己|自己一个人|自己的账号|本人|"
         r"以个人|{P}个人名义|灵活就业|退休人员|私人|\b(?:individual|personal|myself|for me)\b|{P}个人",
     ),
 ]
