@@ -117,7 +117,8 @@ def answer_topic(
                 dispatcher.utter_message(
                     response=f"utter_ask_applicant_type_{topic}", buttons=applicant_buttons(domain)
                 )
-            return [SlotSet("pending_topic", topic)]
+            # Kept as the last type question too: a digression may clear the pending one.
+            return [SlotSet("pending_topic", topic), SlotSet("last_type_topic", topic)]
         dispatcher.utter_message(response=f"utter_{topic}_{applicant_type}")
         return [SlotSet("pending_topic", None), SlotSet("last_type_topic", topic)]
     dispatcher.utter_message(response=f"utter_faq/{topic}")
@@ -297,10 +298,11 @@ async def show_submission(
     link = await current_link(tracker)
     shown = bool(tracker.get_slot("progress_list"))
     if link is None:
-        # "那个" with no list shown refers to nothing the bot knows.
+        # "那个" with no list shown refers to nothing the bot knows; a 受理编号 does.
+        named = acceptance_number(str(tracker.latest_message.get("text") or ""))
         return (
             await offer_login(dispatcher, tracker, "progress")
-            if shown
+            if shown or named
             else await fallback_reply(dispatcher, tracker, domain)
         )
     try:

@@ -12,6 +12,7 @@ once more, so the user can go on where they were.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -20,16 +21,20 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import show_submission
 from actions.cancel import ask_cancel, confirm_cancel, wants_cancel
 from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
-from actions.words import HOW_WORDS
+from actions.references import acceptance_number, named_by
+from actions.words import HOW_WORDS, PICKING_PARTICLES
 from actions.yesno import Answer, yes_or_no
 from bot.contract import ERASE_ACTION
-from bot.handoff.contact import normalise_contact
+from bot.handoff.contact import Contact, normalise_contact
 from portal_client import PortalError
 
 HANDOFF_FORM = "handoff_form"
+#: Where a contact may stand in "好的，我电话139 5711 2345" (checked by normalise_contact).
+CONTACT_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:\+?86)?[\s-]*1[\d\s-]{10,14}")
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,44 @@ def cancels_one_listed(tracker: Tracker) -> bool:
     )
 
 
+def contact_in(text: str) -> Contact | None:
+    """A mobile number or e-mail address written inside a longer answer, if any."""
+    for match in CONTACT_IN_TEXT.finditer(text):
+        contact = normalise_contact(match.group())
+        if contact is not None:
+            return contact
+    return None
+
+
+def cancels_selected(tracker: Tracker) -> bool:
+    """ "撤回", "这个能撤吗", "再注销一次" with one submission shown and no other named."""
+    text = str(tracker.latest_message.get("text") or "")
+    return (
+        bool(tracker.get_slot("selected_submission"))
+        and wants_cancel(tracker)
+        and not any(word in text.lower() for word in HOW_WORDS)
+        and named_by(text, tracker.get_slot("progress_list") or []) is None
+    )
+
+
+def names_one_listed(tracker: Tracker) -> bool:
+    """Whether the message points at one listed submission by what it is, the list shown.
+
+    A bare number is left to the question it may answer; a status counts only as a
+    noun phrase ("没通过的那个"), and a how-to question is answered as one.
+    """
+    text = str(tracker.latest_message.get("text") or "")
+    items = tracker.get_slot("progress_list") or []
+    if not items or text.startswith("/") or any(w in text.lower() for w in HOW_WORDS):
+        return False
+    way = named_by(text, items)
+    if way == "position":
+        return not text.strip().isdigit() and len(text.strip()) > 2
+    if way == "status":
+        return any(p in text for p in PICKING_PARTICLES)
+    return way is not None
+
+
 async def settle(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
@@ -115,13 +158,21 @@ async def settle(
             ]
     if answer is None:
         return None
-    return await _carry_out(confirmation, answer, dispatcher, tracker)
+    return await _carry_out(confirmation, answer, dispatcher, tracker, domain)
 
 
 async def _carry_out(
-    confirmation: Confirmation, answer: Answer, dispatcher: CollectingDispatcher, tracker: Tracker
+    confirmation: Confirmation,
+    answer: Answer,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: dict[str, Any],
 ) -> list[EventType]:
     if confirmation.about == "cancel":
+        named = reference_in(tracker)
+        if answer == "no" and named and named["no"] != tracker.get_slot("pending_cancel"):
+            # "不对，我说的是第一个": not this one, that one.
+            return await ask_cancel(dispatcher, tracker, domain)
         if answer == "yes":
             return await confirm_cancel(
                 dispatcher, tracker, str(tracker.get_slot("pending_cancel"))
@@ -139,7 +190,10 @@ async def _carry_out(
         dispatcher.utter_message(response="utter_deny_ack")
         return [SlotSet("pending_alerts", None)]
     if answer == "yes":
-        return [SlotSet("pending_handoff", None), FollowupAction(HANDOFF_FORM)]
+        # "好的，我电话13957112345": the yes brings the form's first answer along.
+        contact = contact_in(str(tracker.latest_message.get("text") or ""))
+        given = [SlotSet("handoff_contact", contact.value)] if contact else []
+        return [SlotSet("pending_handoff", None), *given, FollowupAction(HANDOFF_FORM)]
     dispatcher.utter_message(response="utter_handoff_declined")
     return [SlotSet("pending_handoff", None), SlotSet("handoff_reason", None)]
 
@@ -205,9 +259,20 @@ class AnsweringAction(Action, ABC):
         settled = await settle(dispatcher, tracker, domain)
         if settled is not None:
             return settled
-        if cancels_one_listed(tracker):
-            # "cancel the rejected one" with the list on screen, whatever the NLU made of it.
+        if cancels_one_listed(tracker) or cancels_selected(tracker):
+            # "cancel the rejected one" with the list on screen, "这个能撤吗" with one shown:
+            # a 注销, whatever the NLU made of it.
             return await ask_cancel(dispatcher, tracker, domain)
+        if acceptance_number(str(tracker.latest_message.get("text") or "")) and not (
+            tracker.get_slot("progress_list")
+        ):
+            # "HZ2026111203951这个办到哪了": a 受理编号 is always the user's own submission.
+            if wants_cancel(tracker):
+                return await ask_cancel(dispatcher, tracker, domain)
+            return await show_submission(dispatcher, tracker, domain)
+        if names_one_listed(tracker):
+            # "缴费基数那个为什么被驳回", "Why was the third one rejected?": that one.
+            return await show_submission(dispatcher, tracker, domain)
         events = await self.answer(dispatcher, tracker, domain)
         if not self.REASKS or any(
             isinstance(e, dict) and e.get("event") == "followup" for e in events

@@ -35,7 +35,15 @@ from actions.cancel import wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import reference_in
 from actions.topics import TOPIC_TITLES, TYPE_DEPENDENT, selected_topic, topic_button
-from actions.words import BRING_WORDS, CORRECTION_WORDS, HOW_TO_CHECK, OWN_PROGRESS, WHERE_WORDS
+from actions.words import (
+    BRING_WORDS,
+    CORRECTION_WORDS,
+    HOW_TO_CHECK,
+    NOT_IN_GUIDE_CUES,
+    OWN_PROGRESS,
+    WHERE_WORDS,
+)
+from actions.yesno import asks_something
 
 #: Follow-ups as short as "去哪里办" or "要带什么东西去"; longer messages keep the
 #: topic the NLU chose.
@@ -45,7 +53,12 @@ OWN_DOCUMENT_TOPICS = frozenset({"password_lost", "agent_agreement", "citizen_ma
 
 
 def followup_topic(text: str, topic: str | None) -> str | None:
-    """The topic a short follow-up really asks: the place (受理点) or the documents."""
+    """The topic a short follow-up really asks: the place (受理点) or the documents.
+
+    What the guide never says (the street, the floor, how many copies) is said to be so.
+    """
+    if any(cue in text for cue in NOT_IN_GUIDE_CUES):
+        return "not_in_guide"
     short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
     if short and any(word in text for word in WHERE_WORDS):
         return WHERE
@@ -78,6 +91,14 @@ class ActionAnswerFaq(AnsweringAction):
         if intent == "choose_topic":
             topic = next(tracker.get_latest_entity_values("topic"), None)
         elif intent == "inform_applicant_type":
+            asked, confidence = selected_topic(tracker)
+            stated = stated_type(tracker)
+            if asks_something(text) and asked in TYPE_DEPENDENT and stated:
+                # "What documents do I need? I'm an individual.": the question, for that type.
+                if confidence >= MIN_ANSWER_CONFIDENCE:
+                    return [SlotSet("applicant_type", stated)] + answer_topic(
+                        dispatcher, asked, stated, domain
+                    )
             reanswered = reanswer_for_type(dispatcher, tracker, domain)
             if reanswered is not None:
                 return reanswered

@@ -91,6 +91,11 @@ def is_cancel(text: str) -> bool:
     return wants_to_leave(text) or typed_answer(text) == "no"
 
 
+def says_own_number(text: str) -> bool:
+    """ "就用这个号码", "本机": the number the user writes or calls from."""
+    return any(words in text for words in USE_OWN_NUMBER)
+
+
 def is_yes(text: str) -> bool:
     """ "确认", "对", "好的": the pre-filled answer is right."""
     return typed_answer(text) == "yes" or text.startswith("/affirm")
@@ -136,7 +141,7 @@ def last_question(tracker: Tracker) -> str | None:
             continue
         if normalise_contact(text) is not None or is_yes(text):
             continue
-        if text in USE_OWN_NUMBER or is_cancel(text):
+        if says_own_number(text) or is_cancel(text):
             continue
         return " ".join(text.split())[:MAX_DESCRIPTION_CHARS]
     return None
@@ -204,7 +209,7 @@ class ValidateHandoffForm(FormValidationAction):
         if is_cancel(text):
             return self._cancelled()
         phone = own_phone(tracker)
-        if phone and (text in USE_OWN_NUMBER or is_yes(text)):
+        if phone and (says_own_number(text) or is_yes(text)):
             return {"handoff_contact": phone}
         contact = normalise_contact(text)
         if contact is None:

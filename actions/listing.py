@@ -229,9 +229,4 @@ async def reference_unlisted(tracker: Tracker, link: PortalLink) -> dict[str, An
             items += [listed(s, first + i + 1) for i, s in enumerate(result.items)]
             if not result.has_next:
                 break
-    entry = resolve_reference(text, items)
-    if entry is None or (
-        entry["no"] not in text.upper() and entry["item"] not in text and not status_named(text)
-    ):
-        return None
-    return entry
+    return resolve_reference(text, items, by_position=False)

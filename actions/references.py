@@ -10,6 +10,8 @@ from actions.words import (
     DATE_RE,
     ENGLISH_ORDINAL_RE,
     ENGLISH_ORDINALS,
+    NEWEST_WORDS,
+    OLDEST_WORDS,
     ORDINAL_RE,
     STATUS_WORDS,
     ZH_DIGITS,
@@ -17,6 +19,8 @@ from actions.words import (
 
 _ACCEPTANCE_RE = re.compile(r"HZ\s*\d{6,}", re.I)
 _BARE_NUMBER_RE = re.compile(r"^\D{0,6}?([0-9]{1,2})\D{0,6}$")
+#: "缴费基数那个" names "社保缴费基数申报": four characters in a row are a name.
+MIN_NAME_RUN = 4
 
 
 def _number(token: str) -> int:
@@ -37,37 +41,84 @@ def status_named(text: str) -> str | None:
     )
 
 
-def resolve_reference(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _shared_run(a: str, b: str) -> int:
+    """The length of the longest run of characters ``a`` and ``b`` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
+
+
+def _names(text: str, item: str) -> bool:
+    """ "就业创业证那个", "缴费基数那个": the item's name, or a distinctive part of it."""
+    if item in text or (len(text) >= 2 and text in item):
+        return True
+    return _shared_run(text, item) >= min(MIN_NAME_RUN, len(item))
+
+
+def resolve_reference(
+    text: str, items: list[dict[str, Any]], *, by_position: bool = True
+) -> dict[str, Any] | None:
     """The one item of ``items`` (as listed to the user) that ``text`` points at, if any.
 
     Each item has ``n`` (its number in the list), ``no`` (acceptance number),
     ``item`` (the item's name), ``date`` (``YYYY-MM-DD``) and ``status`` (the
     portal's label). A status ("没通过的那个") points at the one item in that status.
+    ``by_position=False`` leaves out positions ("第二个", "1"), which mean something
+    only against the list the user sees.
     """
+    found = _resolve(text, items, by_position=by_position)
+    return found[0] if found else None
+
+
+def named_by(text: str, items: list[dict[str, Any]]) -> str | None:
+    """How ``text`` names one of ``items``: ``number``, ``date``, ``position``, ``name``,
+    ``status``; ``None`` if it names none."""
+    found = _resolve(text, items, by_position=True)
+    return found[1] if found else None
+
+
+def _resolve(
+    text: str, items: list[dict[str, Any]], *, by_position: bool
+) -> tuple[dict[str, Any], str] | tuple[()]:
     if not items or not text:
-        return None
+        return ()
     text = unicodedata.normalize("NFKC", text).strip()
     match = _ACCEPTANCE_RE.search(text)
     if match:
         wanted = re.sub(r"\s", "", match.group()).upper()
-        return next((i for i in items if i["no"].upper() == wanted), None)
+        hit = next((i for i in items if i["no"].upper() == wanted), None)
+        return (hit, "number") if hit else ()
     date = DATE_RE.search(text)
     if date:
         _, month, day = date.groups()
         hits = [i for i in items if i["date"][5:] == f"{int(month):02d}-{int(day):02d}"]
-        return hits[0] if len(hits) == 1 else None
-    ordinal = ORDINAL_RE.search(text) or _BARE_NUMBER_RE.match(text)
-    if ordinal:
-        n = _number(ordinal.group(1))
-        return next((i for i in items if i["n"] == n), None)
-    english = ENGLISH_ORDINAL_RE.search(text)
-    if english:
-        word, digits = english.groups()
-        n = ENGLISH_ORDINALS[word.lower()] if word else int(digits)
-        return items[-1] if n == -1 else next((i for i in items if i["n"] == n), None)
-    hits = [i for i in items if i["item"] in text or (len(text) >= 2 and text in i["item"])]
+        return (hits[0], "date") if len(hits) == 1 else ()
+    if by_position:
+        ordinal = ORDINAL_RE.search(text) or _BARE_NUMBER_RE.match(text)
+        if ordinal:
+            n = _number(ordinal.group(1))
+            hit = next((i for i in items if i["n"] == n), None)
+            return (hit, "position") if hit else ()
+        english = ENGLISH_ORDINAL_RE.search(text)
+        if english:
+            word, digits = english.groups()
+            n = ENGLISH_ORDINALS[word.lower()] if word else int(digits)
+            hit = items[-1] if n == -1 else next((i for i in items if i["n"] == n), None)
+            return (hit, "position") if hit else ()
+        if any(word in text for word in NEWEST_WORDS):
+            return (items[0], "position")
+        if any(word in text for word in OLDEST_WORDS):
+            return (items[-1], "position")
+    hits = [i for i in items if _names(text, i["item"])]
     status = status_named(text)
     if status is not None:
         hits = [i for i in (hits or items) if i.get("status") == status]
     names = {i["item"] for i in hits}
-    return hits[0] if len(names) == 1 and len(hits) == 1 else None
+    if len(names) == 1 and len(hits) == 1:
+        return (hits[0], "status" if status and not _names(text, hits[0]["item"]) else "name")
+    return ()

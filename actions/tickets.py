@@ -14,10 +14,11 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from actions.answers import asks_for_person
 from actions.confirmation import AnsweringAction
 from bot.contract import CLIENT_BINDING_KEY
 from bot.handoff.notices import citizen_answer_text, reply_lines
@@ -71,6 +72,9 @@ class ActionHandoffStatus(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        if asks_for_person(str(tracker.latest_message.get("text") or "")):
+            # "没有工单？那转人工": the ticket asked about is the one to open.
+            return [FollowupAction("action_offer_handoff")]
         store = await reply_store()
         ticket_no = await which_ticket(tracker, store)
         view = (

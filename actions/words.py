@@ -165,6 +165,8 @@ NOT_A_QUESTION = ("好几",)
 HOW_WORDS = ("怎么", "怎样", "如何", "咋", "how ")
 #: Clauses that start like a yes but change the subject ("对了，我还想问…").
 NOT_A_YES = ("对了", "好像", "好多", "行政", "可以吗", "是否")
+#: Characters that may lead a leave word: "我先不转了", "那算了", "还是算了", "就不用了".
+LEAVE_LEADS = "我那还是就"
 #: Leaving a form at any step ("算了 不用了 我自己去窗口问吧"): a clause starting so.
 LEAVE_WORDS = (
     "算了",
@@ -187,6 +189,25 @@ LEAVE_WORDS = (
 POINTING_WORDS = ("这个", "这条", "这笔", "这一条", "这份", "这项", "那个", "那条", "它", "该申报")
 #: What a request says around the thing it names ("帮我把…注销掉吧").
 REQUEST_FILLERS = ("帮我", "麻烦", "请", "把", "给我", "一下", "掉", "吧", "了", "的", "呢", "啊")
+#: Details the guide never gives (answered with faq/not_in_guide, never invented).
+NOT_IN_GUIDE_CUES = (
+    "具体地址",
+    "详细地址",
+    "哪条路",
+    "几楼",
+    "门牌",
+    "几号楼",
+    "几份",
+    "多少份",
+    "几点上班",
+    "几点下班",
+    "几点开门",
+    "几点关门",
+    "收费吗",
+    "要钱吗",
+    "收不收费",
+    "多少钱",
+)
 #: "没通过的那个": a status said as a noun phrase picks an item; "审核通过了没" asks about all.
 PICKING_PARTICLES = ("的", "那")
 #: "看下进度" is the user's own list; "怎么查进度" asks how the portal does it.
@@ -297,7 +318,19 @@ ZH_DIGITS = {
     "十": 10,
 }
 #: "第3条", "第二个": a position in the list shown.
-ORDINAL_RE = re.compile(r"第\s*([0-9]{1,2}|[一二两三四五六七八九十])\s*(?:个|条|项|笔|件)?")
+ORDINAL_RE = re.compile(r"第\s*([0-9]{1,2}|[一二两三四五六七八九十])\s*(?:个|条|项|笔|件|$)")
+#: "最新那个", "最早的": the first or the last of the list (newest first).
+NEWEST_WORDS = (
+    "最新",
+    "最近那",
+    "最近的那",
+    "最后提交",
+    "刚提交",
+    "latest",
+    "newest",
+    "most recent",
+)
+OLDEST_WORDS = ("最早", "最老", "最旧", "oldest", "earliest")
 #: "the second one", "no. 2", "#3": a position in the list, in English.
 ENGLISH_ORDINALS = {
     "first": 1,

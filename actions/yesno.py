@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from actions.words import (
     CONFIRM_VERBS,
+    LEAVE_LEADS,
     LEAVE_WORDS,
     NO_WORDS,
     NOT_A_QUESTION,
@@ -125,4 +126,5 @@ def wants_to_leave(text: str) -> bool:
     """Whether ``text`` leaves a form: a clause starts with a leave word ("算了 不用了 …")."""
     if not text or text.startswith("/"):
         return text.strip() == "/deny"
-    return any(part.startswith(LEAVE_WORDS) for part in clauses(text))
+    # "等等，我先不转了", "那算了": a subject or a "then" may come before the leave word.
+    return any(part.lstrip(LEAVE_LEADS).startswith(LEAVE_WORDS) for part in clauses(text))

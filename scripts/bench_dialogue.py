@@ -109,7 +109,12 @@ ASK_UNIT_TYPE_PREFIX = "utter_ask_unit_type"
 #: where to go for the user's type is 开通 (faq/open_online); advice about the
 #: submission on screen is how to correct it (faq/fix_data).
 TOPIC_PARTS = {
-    "open_online": {"utter_where_enterprise", "utter_where_institution", "utter_where_individual"},
+    "open_online": {
+        "utter_where",
+        "utter_where_enterprise",
+        "utter_where_institution",
+        "utter_where_individual",
+    },
     "fix_data": {"utter_selected_submission_advice"},
 }
 TYPES = ("enterprise", "institution", "individual")

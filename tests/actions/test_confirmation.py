@@ -117,7 +117,10 @@ def test_a_unit_of_no_stated_kind_gets_the_two_unit_types():
     [message] = dispatcher.messages
     assert message["response"] == "utter_ask_unit_type_documents"
     assert [b["title"] for b in message["buttons"]] == ["企业/民办非企业单位", "机关事业单位"]
-    assert events == [SlotSet("pending_topic", "documents")]
+    assert events == [
+        SlotSet("pending_topic", "documents"),
+        SlotSet("last_type_topic", "documents"),
+    ]
 
 
 async def test_a_type_correction_re_answers_the_last_type_dependent_question():
@@ -228,3 +231,58 @@ async def test_asking_how_to_cancel_gets_the_guide_not_a_confirmation():
     )
     said, _ = await run(ActionCancelSubmission(), t)
     assert said == ["utter_faq/fix_data"]
+
+
+def test_what_points_at_one_listed_submission():
+    from actions.confirmation import cancels_selected, names_one_listed
+
+    def names(text, **slots):
+        return names_one_listed(
+            tracker(parse("faq", text=text), slots={"progress_list": LISTED, **slots})
+        )
+
+    assert names("失业登记那个为什么被驳回")
+    assert names("Why was the first one rejected?")
+    assert names("没通过的那个")
+    assert names("HZ2026111908263")
+    assert not names("1")  # a bare number may answer another question
+    assert not names("审核没通过怎么办")  # a how-to question
+    assert not names("第四步提交以后呢")  # a step of the guide, not a position in the list
+    selected = {"selected_submission": "HZ2026111908263", "progress_list": LISTED}
+    assert cancels_selected(tracker(parse("faq", text="这个能撤吗"), slots=selected))
+    assert cancels_selected(tracker(parse("faq", text="撤回"), slots=selected))
+    assert not cancels_selected(tracker(parse("faq", text="怎么撤回"), slots=selected))
+
+
+def test_a_contact_inside_a_longer_answer():
+    from actions.confirmation import contact_in
+
+    assert contact_in("好的，我电话13957112345").value == "+8613957112345"
+    assert contact_in("行 发我邮箱 wang.li@example.com 就好").value == "wang.li@example.com"
+    assert contact_in("好的，转吧") is None
+
+
+async def test_a_yes_with_a_number_to_the_offer_takes_the_number():
+    t = tracker(
+        parse("affirm", text="好的，我电话13957112345"),
+        events=OFFERED,
+        slots={"pending_handoff": True},
+    )
+    _, events = await run(ActionFollowup(), t)
+    assert SlotSet("handoff_contact", "+8613957112345") in events
+
+
+def test_details_the_guide_never_gives_are_said_to_be_missing():
+    assert followup_topic("具体地址在哪，哪条路", "open_online") == "not_in_guide"
+    assert followup_topic("身份证复印件要几份", "documents") == "not_in_guide"
+
+
+async def test_a_type_said_with_a_question_answers_the_question_for_that_type():
+    latest = parse(
+        "inform_applicant_type",
+        text="What documents do I need? I'm an individual.",
+        entities=[entity("applicant_type", "individual")],
+        faq=[("documents", 0.8)],
+    )
+    said, _ = await run(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_documents_individual"]

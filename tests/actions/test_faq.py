@@ -24,7 +24,10 @@ async def test_type_dependent_topic_asks_the_type_once_and_remembers_the_questio
         tracker(parse("faq", text="密码忘了", faq=[("password_lost", 0.9)]))
     )
     assert responses == ["utter_ask_applicant_type_password_lost"]
-    assert events == [SlotSet("pending_topic", "password_lost")]
+    assert events == [
+        SlotSet("pending_topic", "password_lost"),
+        SlotSet("last_type_topic", "password_lost"),
+    ]
 
 
 async def test_stated_type_in_the_same_message_answers_directly():

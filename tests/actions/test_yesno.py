@@ -111,3 +111,11 @@ def test_leaving_a_form():
     assert not wants_to_leave("我想取消一个申报但是不会操作")
     assert not wants_to_leave("我的材料算了好几遍还是不对，想找人核实一下")
     assert not wants_to_leave("13800138000")
+
+
+def test_a_leave_word_after_a_subject_or_a_then_still_leaves():
+    from actions.yesno import wants_to_leave
+
+    assert wants_to_leave("等等，我先不转了")
+    assert wants_to_leave("那算了")
+    assert not wants_to_leave("我先问一下网址")
