@@ -395,6 +395,9 @@ class Settings:
             problems.append("RATE_LIMITS=off is for load benchmarks only")
         if looks_like_template(self.reply_domain):
             problems.append(f"REPLY_DOMAIN is a template value ({self.reply_domain})")
+        elif self.reply_domain == DEFAULT_REPLY_DOMAIN or self.reply_domain.endswith(".localhost"):
+            # A .localhost Reply-To is undeliverable from an agent's mail client.
+            problems.append(f"REPLY_DOMAIN is the local default ({self.reply_domain})")
         if not self.imap.host:
             # Every hand-off mail's Reply-To is a reply address at REPLY_DOMAIN: without
             # the mailbox those land in, agents' replies would never reach a citizen.

@@ -38,6 +38,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "SMTP_TLS": "starttls",
         "HANDOFF_FROM": "12333-bot@hz.gov.cn",
         "IMAP_HOST": "imap.hz.gov.cn",
+        "REPLY_DOMAIN": "reply.12333.hz.gov.cn",
         "IMAP_USER": "reply",
         "IMAP_PASSWORD": secrets.token_urlsafe(24),
     }
@@ -155,6 +156,8 @@ def test_production_requires_its_own_action_server_token() -> None:
 def test_production_refuses_to_start_without_the_reply_mailbox() -> None:
     # Without IMAP_HOST nobody reads REPLY_DOMAIN's mail: every agent's reply would be lost.
     assert "IMAP_HOST is not set" in refusal(production_env(IMAP_HOST=""))
+    # A .localhost Reply-To is undeliverable from an agent's mail client.
+    assert "REPLY_DOMAIN is the local default" in refusal(production_env(REPLY_DOMAIN=""))
     assert "IMAP_USER and IMAP_PASSWORD" in refusal(production_env(IMAP_PASSWORD=""))
     # Locally the capture takes the replies: no mailbox needed.
     assert not Settings.from_env({}, dotenv=NO_DOTENV).imap.enabled
