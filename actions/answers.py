@@ -47,6 +47,8 @@ from actions.yesno import asks_something
 from portal_client import NotFound, PortalError
 
 FALLBACK_ACTION = "action_fallback"
+#: The bot's "I am not sure what you mean", whichever action said it.
+MISSED_RESPONSE = "utter_suggest_topics"
 SUGGESTIONS = 3
 #: Offered when the NLU ranks no topic at all.
 DEFAULT_TOPICS = ("open_online", "documents", "password_lost")
@@ -251,10 +253,13 @@ def previous_turn_was_fallback(tracker: Tracker) -> bool:
             user_messages_seen += 1
             if user_messages_seen == 2:
                 return False
-        elif (
-            user_messages_seen == 1
-            and event.get("event") == "action"
-            and event.get("name") == FALLBACK_ACTION
+        elif user_messages_seen == 1 and (
+            (event.get("event") == "action" and event.get("name") == FALLBACK_ACTION)
+            # A miss answered by another action (a low-confidence "嗯…") is a miss too.
+            or (
+                event.get("event") == "bot"
+                and (event.get("metadata") or {}).get("utter_action") == MISSED_RESPONSE
+            )
         ):
             return True
     return False

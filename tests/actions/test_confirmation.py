@@ -286,3 +286,21 @@ async def test_a_type_said_with_a_question_answers_the_question_for_that_type():
     )
     said, _ = await run(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_documents_individual"]
+
+
+def test_a_miss_said_by_another_action_counts_toward_the_offer():
+    from actions.answers import previous_turn_was_fallback
+
+    missed = [
+        {
+            "event": "user",
+            "text": "嗯那个怎么说呢",
+            "parse_data": parse("affirm", text="嗯那个怎么说呢"),
+        },
+        {"event": "action", "name": "action_followup"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_suggest_topics"}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    assert previous_turn_was_fallback(
+        tracker(parse("nlu_fallback", text="有个问题"), events=missed)
+    )
