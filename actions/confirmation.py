@@ -28,7 +28,7 @@ from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
 from actions.words import HOW_WORDS, PICKING_PARTICLES
 from actions.yesno import Answer, yes_or_no
-from bot.contract import ERASE_ACTION
+from bot.contract import ERASE_ACTION, SECRET_MASKED_KEY
 from bot.handoff.contact import Contact, normalise_contact
 from portal_client import PortalError
 
@@ -256,6 +256,9 @@ class AnsweringAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        if (tracker.latest_message.get("metadata") or {}).get(SECRET_MASKED_KEY):
+            # A password sent along with a question: warned about, then the question.
+            dispatcher.utter_message(response="utter_secret_masked_note")
         settled = await settle(dispatcher, tracker, domain)
         if settled is not None:
             return settled

@@ -17,7 +17,8 @@ from actions.words import (
     ZH_DIGITS,
 )
 
-_ACCEPTANCE_RE = re.compile(r"HZ\s*\d{6,}", re.I)
+#: A 受理编号 is HZ and 13 digits ("Hz123456" is a password, not a reference).
+_ACCEPTANCE_RE = re.compile(r"HZ\s*\d{13}(?!\d)", re.I)
 _BARE_NUMBER_RE = re.compile(r"^\D{0,6}?([0-9]{1,2})\D{0,6}$")
 #: "缴费基数那个" names "社保缴费基数申报": four characters in a row are a name.
 MIN_NAME_RUN = 4

@@ -51,6 +51,9 @@ LOGIN_EVENT_INTENT = "login_event"
 LOGIN_OUTCOME_ENTITY = "login_outcome"
 #: Given, without NLU, to a message that held a password.
 SECRET_INTENT = "sent_secret"
+#: Metadata of a message whose password was masked but whose question is still answered:
+#: the answering action warns first (actions/confirmation.py).
+SECRET_MASKED_KEY = "secret_masked"
 
 # -- the login page -------------------------------------------------------------------
 

@@ -49,9 +49,12 @@ _SPELLED_RE = re.compile(r"(?<!\S)[A-Za-z0-9!#$%&*+\-.@_](?: [A-Za-z0-9!#$%&*+\-
 # Tokens that mix letters and digits but are not secrets: phone numbers, e-mail
 # addresses, acceptance and ticket numbers, URLs and button payloads.
 _NOT_SECRET_RE = re.compile(
-    r"^(?:\+?\d[\d\-]{6,}|[^@\s]+@[^@\s]+\.[a-z]{2,}|HZ[-\w]*\d[-\w]*|/\w.*|(?:https?://|www\.)\S+)$",
+    r"^(?:\+?\d[\d\-]{6,}|[^@\s]+@[^@\s]+\.[a-z]{2,}|HZ\d{13}|HZ-\d{8}-[0-9A-Z]{6}|/\w.*"
+    r"|(?:https?://|www\.)\S+)$",
     re.I,
 )
+# Only the exact shapes of a 受理编号 (HZ + 13 digits) and a ticket (HZ-YYYYMMDD-XXXXXX)
+# are references: "Hz123456" is a password a Hangzhou user may well choose.
 # A number of characters is a rule, not a password: "密码是 8-16 位吗".
 _COUNT_AFTER_RE = re.compile(r"^\s*(?:位|个|個|字|次|天|分钟|小时|char|digit)", re.I)
 _TRAILING_PUNCT = ",;?"
@@ -266,6 +269,29 @@ def mask_secrets(text: str) -> Masked:
     if not result.found_secret and not result.found_id:
         return Masked(text, False)
     return result
+
+
+#: Words that make what is left of a masked message a question worth answering.
+_QUESTION_LEFT_RE = re.compile(
+    r"怎么|怎样|如何|咋|吗|嗎|？|\?|什么|哪|能不能|可不可以|\bhow\b|\bwhat\b|\bcan\b|\bwhy\b",
+    re.I,
+)
+#: "密码是******" and what leads up to it say nothing more.
+_SECRET_SEGMENT_RE = re.compile(
+    rf"(?:{_ZH_PW_CUE}|{_EN_PW_CUE}|{_USER_CUE})?{_ZH_SEP}{re.escape(MASK)}", re.I
+)
+#: Characters of a question left beside the secret ("想改成别的怎么改" has 8).
+MIN_QUESTION_CHARS = 4
+
+
+def asks_beside_secret(masked_text: str) -> bool:
+    """Whether a masked message also asks something ("我的密码是******，想改成别的怎么改").
+
+    Such a message is answered (from its masked text) as well as warned about.
+    """
+    rest = _SECRET_SEGMENT_RE.sub(" ", masked_text)
+    meaningful = sum(1 for c in rest if c.isalnum())
+    return meaningful >= MIN_QUESTION_CHARS and bool(_QUESTION_LEFT_RE.search(rest))
 
 
 def mask_personal_data(text: str) -> str:

@@ -135,8 +135,16 @@ def faq_needs_no_portal(tracker: DialogueStateTracker) -> bool:
     """Whether ``action_answer_faq`` can't reach the portal: no list of submissions
     to pick from, so it answers from the guide (actions/faq.py); and no yes/no question
     of the bot's last turn waits for this message, since telling needs the earlier
-    turns, which a local call leaves out (actions/confirmation.py)."""
-    return not tracker.get_slot("progress_list") and not question_pending(tracker)
+    turns, which a local call leaves out (actions/confirmation.py); no submission
+    shown or named by its 受理编号, which the steering of AnsweringAction looks up."""
+    from actions.references import acceptance_number
+
+    return (
+        not tracker.get_slot("progress_list")
+        and not tracker.get_slot("selected_submission")
+        and not acceptance_number(str(tracker.latest_message.text or ""))
+        and not question_pending(tracker)
+    )
 
 
 def question_pending(tracker: DialogueStateTracker) -> bool:

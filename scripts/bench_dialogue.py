@@ -390,7 +390,11 @@ def report(results: list[Result], out: Path, seconds: float, sources: list[Path]
         "|---|---|---|---|---|---|",
     ]
     for source in sources:
-        name = str(source.relative_to(ROOT)) if source.is_absolute() else str(source)
+        name = (
+            str(source.relative_to(ROOT))
+            if source.is_absolute() and source.is_relative_to(ROOT)
+            else str(source)
+        )
         mine = [r for r in results if r.source == str(source)]
         if not mine:
             continue
@@ -445,6 +449,9 @@ def main() -> int:
     parser.add_argument("--url", help="a running stack (default: PUBLIC_URL of the settings)")
     parser.add_argument("--start-stack", action="store_true", help="start a stack of its own")
     parser.add_argument("--out", type=Path, default=ROOT / "var/bench")
+    parser.add_argument(
+        "--workdir", type=Path, help="keep the started stack's var folder (and its logs) here"
+    )
     args = parser.parse_args()
     started = time.monotonic()
     results: list[Result] = []
@@ -452,7 +459,9 @@ def main() -> int:
         conversations = load([source])
         if args.start_stack:
             # A set cancels demo submissions: each starts from the portal's seeded state.
-            with tempfile.TemporaryDirectory() as tmp, started_stack(Path(tmp)) as (url, env):
+            with tempfile.TemporaryDirectory() as tmp, started_stack(
+                args.workdir / source.stem if args.workdir else Path(tmp)
+            ) as (url, env):
                 stack = Stack(url, Settings.from_env(env))
                 mine = [play(stack, c) for c in conversations]
         else:

@@ -18,10 +18,11 @@ from bot.contract import (
     CLIENT_NET_KEY,
     CONVERSATION_PREFIXES,
     SECRET_INTENT,
+    SECRET_MASKED_KEY,
     conversation_id,
 )
 from bot.nlu.text import strip_markup
-from bot.privacy import mask_secrets
+from bot.privacy import asks_beside_secret, mask_secrets
 
 __all__ = [
     "CHANNEL_KEY",
@@ -239,7 +240,10 @@ def user_message(
     if net:
         metadata[CLIENT_NET_KEY] = net
     parse_data = None
-    if masked.found_secret:
+    if masked.found_secret and asks_beside_secret(masked.text):
+        # The masked question is still answered; the answer comes with a warning.
+        metadata[SECRET_MASKED_KEY] = True
+    elif masked.found_secret:
         parse_data = {
             "intent": {"name": SECRET_INTENT, "confidence": 1.0},
             "entities": [],

@@ -273,3 +273,27 @@ def test_a_cued_demo_password_never_survives(cue: str, noise: str) -> None:
 
 def test_fold_removes_format_characters_and_widths() -> None:
     assert fold("密\u200b码\u2060：Ｄｅｍｏ") == "密码:Demo"
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("我现在的密码是Hz123456，想改成别的怎么改", True),
+        ("password is Abc12345, how do I change it", True),
+        ("密码是Hz123456", False),
+        ("用户名zhang3 密码Abc12345", False),
+    ],
+)
+def test_a_question_beside_a_password_is_still_a_question(text, asks):
+    from bot.privacy import asks_beside_secret
+
+    masked = mask_secrets(text)
+    assert masked.found_secret and "Abc12345" not in masked.text and "Hz123456" not in masked.text
+    assert asks_beside_secret(masked.text) is asks
+
+
+def test_a_password_shaped_like_a_reference_is_masked():
+    # Only HZ + 13 digits (受理编号) and HZ-YYYYMMDD-XXXXXX (工单) are references.
+    assert mask_secrets("我的密码是Hz123456").found_secret
+    assert not mask_secrets("受理编号HZ2026092806617").found_secret
+    assert not mask_secrets("工单HZ-20261130-AB12CD怎么样了").found_secret

@@ -42,3 +42,20 @@ def test_declining_keeps_the_conversation(say, bot_workdir: Path):
     say(sender, "删除我的对话记录")
     assert "不删除" in texts(say(sender, "/deny"))
     assert events_of(bot_workdir / "bot.db", sender) > 0
+
+
+def test_a_question_that_carries_a_password_is_still_answered(say, bot_workdir: Path):
+    # "Hz123456" once read as a 受理编号: the turn looked for the portal in the Rasa
+    # server's own FAQ action and died without a word.
+    sender = f"test-{uuid.uuid4().hex[:12]}"
+    body = texts(say(sender, "我现在的密码是Hz123456，想改成别的怎么改"))
+    assert "修改密码" in body, body  # the question is answered
+    assert "Hz123456" not in body
+    with sqlite3.connect(bot_workdir / "bot.db") as conn:
+        stored = " ".join(
+            row[0]
+            for row in conn.execute(
+                "SELECT data FROM events WHERE sender_id = ?", (f"rest:{sender}",)
+            )
+        )
+    assert "Hz123456" not in stored
