@@ -321,6 +321,12 @@ async def show_submission(
     if entry is None and not shown:
         return await fallback_reply(dispatcher, tracker, domain)
     if entry is None:
+        try:
+            # "10月9号那个" may be on a page not shown.
+            entry = await reference_unlisted(tracker, link)
+        except PortalError as error:
+            return await portal_failed(error, dispatcher, tracker, "progress")
+    if entry is None:
         dispatcher.utter_message(response="utter_pick_not_found")
         return []
     try:

@@ -26,7 +26,7 @@ from actions.cancel import ask_cancel, confirm_cancel, wants_cancel
 from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
-from actions.words import HOW_WORDS, PICKING_PARTICLES
+from actions.words import HOW_WORDS, NOT_A_CANCEL_WORDS, POINTING_AFTER_STATUS
 from actions.yesno import Answer, yes_or_no
 from bot.contract import ERASE_ACTION, SECRET_MASKED_KEY
 from bot.handoff.contact import Contact, normalise_contact
@@ -96,9 +96,15 @@ def cancels_one_listed(tracker: Tracker) -> bool:
     return (
         bool(tracker.get_slot("progress_list"))
         and wants_cancel(tracker)
-        and not any(word in text.lower() for word in HOW_WORDS)
+        and not asks_about_cancelling(text)
         and reference_in(tracker) is not None
     )
+
+
+def asks_about_cancelling(text: str) -> bool:
+    """ "怎么撤销", "为啥不能撤", "撤回了还能重新交吗": about the rule, not asking for one."""
+    folded = text.lower()
+    return any(word in folded for word in (*HOW_WORDS, *NOT_A_CANCEL_WORDS))
 
 
 def contact_in(text: str) -> Contact | None:
@@ -116,7 +122,7 @@ def cancels_selected(tracker: Tracker) -> bool:
     return (
         bool(tracker.get_slot("selected_submission"))
         and wants_cancel(tracker)
-        and not any(word in text.lower() for word in HOW_WORDS)
+        and not asks_about_cancelling(text)
         and named_by(text, tracker.get_slot("progress_list") or []) is None
     )
 
@@ -135,7 +141,7 @@ def names_one_listed(tracker: Tracker) -> bool:
     if way == "position":
         return not text.strip().isdigit() and len(text.strip()) > 2
     if way == "status":
-        return any(p in text for p in PICKING_PARTICLES)
+        return any(p in text.lower() for p in POINTING_AFTER_STATUS)
     return way is not None
 
 

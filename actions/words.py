@@ -163,6 +163,20 @@ QUESTION_CUES = (
 NOT_A_QUESTION = ("好几",)
 #: "怎么撤销": how it is done, not "do it now".
 HOW_WORDS = ("怎么", "怎样", "如何", "咋", "how ")
+#: "为啥不能撤", "撤回了还能重新交吗": a question about the rule, not a 注销 asked for.
+NOT_A_CANCEL_WORDS = (
+    "为什么",
+    "为啥",
+    "why",
+    "重新交",
+    "重新提交",
+    "再交",
+    "再提交",
+    "重新报",
+    "重交",
+)
+#: "没通过的那个": words that make a status a noun phrase pointing at one item.
+POINTING_AFTER_STATUS = ("的那", "那个", "那条", "那笔", "那项", "那份", "那件", "的呢", "one")
 #: Clauses that start like a yes but change the subject ("对了，我还想问…").
 NOT_A_YES = ("对了", "好像", "好多", "行政", "可以吗", "是否")
 #: Characters that may lead a leave word: "我先不转了", "那算了", "还是算了", "就不用了".

@@ -304,3 +304,14 @@ def test_a_miss_said_by_another_action_counts_toward_the_offer():
     assert previous_turn_was_fallback(
         tracker(parse("nlu_fallback", text="有个问题"), events=missed)
     )
+
+
+def test_questions_about_the_cancel_rule_are_not_cancels():
+    from actions.confirmation import cancels_selected, names_one_listed
+
+    selected = {"selected_submission": "HZ2026111908263", "progress_list": LISTED}
+    for text in ("为啥不能撤", "为什么审核通过的不能注销", "等下，撤回了还能重新交吗"):
+        assert not cancels_selected(tracker(parse("faq", text=text), slots=selected)), text
+    # A status inside a statement of the case is not pointing at an item.
+    complaint = parse("result_wrong", text="这个退回不合理，基数是按工资填的")
+    assert not names_one_listed(tracker(complaint, slots={"progress_list": LISTED}))
