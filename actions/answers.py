@@ -21,7 +21,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.cancel import ask_cancel, wants_cancel
+from actions.cancel import ask_cancel, asks_about_cancelling, wants_cancel
 from actions.content import button, piece
 from actions.listing import (
     advice_response,
@@ -298,7 +298,9 @@ async def show_submission(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
     """The listed submission the user points at: its status and what they may do next."""
-    if wants_cancel(tracker):
+    if wants_cancel(tracker) and not asks_about_cancelling(
+        str(tracker.latest_message.get("text") or "")
+    ):
         return await ask_cancel(dispatcher, tracker, domain)
     link = await current_link(tracker)
     shown = bool(tracker.get_slot("progress_list"))

@@ -16,7 +16,7 @@ from actions import runtime
 from actions.listing import fetch_one, first_page, reference_in, reference_unlisted, unit_values
 from actions.portal_session import current_link, offer_login, portal_failed
 from actions.references import acceptance_number
-from actions.words import CANCEL_SUBMISSION_WORDS
+from actions.words import CANCEL_SUBMISSION_WORDS, HOW_WORDS, NOT_A_CANCEL_WORDS
 from portal_client import (
     Category,
     NotAllowed,
@@ -31,6 +31,12 @@ from portal_client import (
 def wants_cancel(tracker: Tracker) -> bool:
     text = (tracker.latest_message.get("text") or "").lower()
     return not text.startswith("/") and any(word in text for word in CANCEL_SUBMISSION_WORDS)
+
+
+def asks_about_cancelling(text: str) -> bool:
+    """ "怎么撤销", "为啥不能撤", "撤回了还能重新交吗": about the rule, not asking for one."""
+    folded = text.lower()
+    return any(word in folded for word in (*HOW_WORDS, *NOT_A_CANCEL_WORDS))
 
 
 def cannot_cancel_response(submission: Submission) -> str:

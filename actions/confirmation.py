@@ -22,11 +22,11 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import show_submission
-from actions.cancel import ask_cancel, confirm_cancel, wants_cancel
+from actions.cancel import ask_cancel, asks_about_cancelling, confirm_cancel, wants_cancel
 from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
-from actions.words import HOW_WORDS, NOT_A_CANCEL_WORDS, POINTING_AFTER_STATUS
+from actions.words import HOW_WORDS, POINTING_AFTER_STATUS
 from actions.yesno import Answer, yes_or_no
 from bot.contract import ERASE_ACTION, SECRET_MASKED_KEY
 from bot.handoff.contact import Contact, normalise_contact
@@ -99,12 +99,6 @@ def cancels_one_listed(tracker: Tracker) -> bool:
         and not asks_about_cancelling(text)
         and reference_in(tracker) is not None
     )
-
-
-def asks_about_cancelling(text: str) -> bool:
-    """ "怎么撤销", "为啥不能撤", "撤回了还能重新交吗": about the rule, not asking for one."""
-    folded = text.lower()
-    return any(word in folded for word in (*HOW_WORDS, *NOT_A_CANCEL_WORDS))
 
 
 def contact_in(text: str) -> Contact | None:
@@ -272,9 +266,7 @@ class AnsweringAction(Action, ABC):
             # "cancel the rejected one" with the list on screen, "这个能撤吗" with one shown:
             # a 注销, whatever the NLU made of it.
             return await ask_cancel(dispatcher, tracker, domain)
-        if acceptance_number(str(tracker.latest_message.get("text") or "")) and not (
-            tracker.get_slot("progress_list")
-        ):
+        if acceptance_number(str(tracker.latest_message.get("text") or "")):
             # "HZ2026111203951这个办到哪了": a 受理编号 is always the user's own submission.
             if wants_cancel(tracker):
                 return await ask_cancel(dispatcher, tracker, domain)

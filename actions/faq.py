@@ -31,7 +31,7 @@ from actions.answers import (
     speaks_for_unit,
     stated_type,
 )
-from actions.cancel import wants_cancel
+from actions.cancel import asks_about_cancelling, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import reference_in
 from actions.topics import TOPIC_TITLES, TYPE_DEPENDENT, selected_topic, topic_button
@@ -108,7 +108,9 @@ class ActionAnswerFaq(AnsweringAction):
             if tracker.get_slot("progress_list"):
                 # "还没审核的那个撤销" names one listed and says what to do with it.
                 if reference_in(tracker, strong_only=True) or (
-                    wants_cancel(tracker) and reference_in(tracker)
+                    wants_cancel(tracker)
+                    and not asks_about_cancelling(text)
+                    and reference_in(tracker)
                 ):
                     return await show_submission(dispatcher, tracker, domain)
             advised = await advise_selected(dispatcher, tracker, domain)

@@ -13,6 +13,7 @@ from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import list_page, reference_in
 from actions.portal_session import current_link, offer_login
+from actions.words import LIST_AGAIN_WORDS
 from portal_client import PortalError
 
 #: A yes/no/more with nothing pending is taken at its word only above this confidence.
@@ -39,7 +40,10 @@ class ActionFollowup(AnsweringAction):
             link = await current_link(tracker)
             if link is None:
                 return await offer_login(dispatcher, tracker, "progress")
-            page = int(tracker.get_slot("progress_page") or 1) + 1
+            text = str(tracker.latest_message.get("text") or "")
+            # "再看一下全部", "回到第一页": the list again from the top.
+            restart = any(word in text for word in LIST_AGAIN_WORDS)
+            page = 1 if restart else int(tracker.get_slot("progress_page") or 1) + 1
             try:
                 return await list_page(dispatcher, link, page, domain)
             except PortalError:

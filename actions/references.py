@@ -115,7 +115,9 @@ def _resolve(
             return (items[0], "position")
         if any(word in text for word in OLDEST_WORDS):
             return (items[-1], "position")
-    hits = [i for i in items if _names(text, i["item"])]
+    # Whole names first; a distinctive part only when no name is there whole.
+    hits = [i for i in items if i["item"] in text or (len(text) >= 2 and text in i["item"])]
+    hits = hits or [i for i in items if _names(text, i["item"])]
     status = status_named(text)
     if status is not None:
         hits = [i for i in (hits or items) if i.get("status") == status]

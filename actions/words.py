@@ -161,6 +161,8 @@ QUESTION_CUES = (
 )
 #: "好几天了" counts days, it asks nothing: removed before the cues are looked for.
 NOT_A_QUESTION = ("好几",)
+#: "再看一下全部": the list of submissions again from its first page.
+LIST_AGAIN_WORDS = ("全部", "第一页", "从头", "回到前面", "前一页", "上一页", "再看一遍")
 #: "怎么撤销": how it is done, not "do it now".
 HOW_WORDS = ("怎么", "怎样", "如何", "咋", "how ")
 #: "为啥不能撤", "撤回了还能重新交吗": a question about the rule, not a 注销 asked for.
