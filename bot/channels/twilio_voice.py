@@ -379,13 +379,24 @@ class TwilioVoiceInput(InputChannel):
         With ``code`` the Gather takes several keys ended by ``#`` (the login's
         confirmation code) and waits longer; otherwise one key picks from the menu.
         """
-        twiml = VoiceResponse()
         if code:
             action = self.action_url(r=reprompts, c=1)
             keys: dict[str, Any] = {"finish_on_key": FINISH_KEY, "timeout": CODE_INPUT_TIMEOUT}
         else:
             action = self.action_url(r=reprompts)
             keys = {"num_digits": 1, "timeout": INPUT_TIMEOUT}
+        return self._gathering(spoken, action, RECOGNITION_HINTS, keys)
+
+    def listen_for_reply_code(self, spoken: list[str]) -> VoiceResponse:
+        """Say ``spoken`` inside a Gather that takes the ticket's reply code, ended by ``#``."""
+        keys = {"finish_on_key": FINISH_KEY, "timeout": REPLY_CODE_TIMEOUT}
+        return self._gathering(spoken, self.action_url(rc=1), REPLY_CODE_HINTS, keys)
+
+    def _gathering(
+        self, spoken: list[str], action: str, hints: str, keys: dict[str, Any]
+    ) -> VoiceResponse:
+        """``spoken`` said inside a speech-and-keys Gather that posts to ``action``."""
+        twiml = VoiceResponse()
         gather = Gather(
             input="speech dtmf",
             action=action,
@@ -393,7 +404,7 @@ class TwilioVoiceInput(InputChannel):
             language=GATHER_LANGUAGE,
             speech_model=SPEECH_MODEL,
             speech_timeout=SPEECH_TIMEOUT,
-            hints=RECOGNITION_HINTS,
+            hints=hints,
             action_on_empty_result=True,
             **keys,
         )
@@ -402,29 +413,6 @@ class TwilioVoiceInput(InputChannel):
                 self.say(gather, text)
         twiml.append(gather)
         # Reached only if Twilio ends the Gather without calling the action.
-        twiml.redirect(action, method="POST")
-        return twiml
-
-    def listen_for_reply_code(self, spoken: list[str]) -> VoiceResponse:
-        """Say ``spoken`` inside a Gather that takes the ticket's reply code, ended by ``#``."""
-        twiml = VoiceResponse()
-        action = self.action_url(rc=1)
-        gather = Gather(
-            input="speech dtmf",
-            action=action,
-            method="POST",
-            language=GATHER_LANGUAGE,
-            speech_model=SPEECH_MODEL,
-            speech_timeout=SPEECH_TIMEOUT,
-            hints=REPLY_CODE_HINTS,
-            action_on_empty_result=True,
-            finish_on_key=FINISH_KEY,
-            timeout=REPLY_CODE_TIMEOUT,
-        )
-        for text in spoken:
-            if text:
-                self.say(gather, text)
-        twiml.append(gather)
         twiml.redirect(action, method="POST")
         return twiml
 

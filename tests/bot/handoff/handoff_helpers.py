@@ -15,6 +15,7 @@ from bot.handoff import (
     SubmissionDetails,
     TranscriptEntry,
 )
+from bot.handoff.replies import ReplyStore
 
 HANDOFF_FROM = "12333 网上办事助手 <12333-bot@bot.example.cn>"
 HANDOFF_TO = "hz12333@hz.gov.cn"
@@ -147,3 +148,17 @@ def agent_mail(
         "> 市民诉求：养老保险补缴申报被退回\n> 联系方式：电子邮件 zhang.san@example.com\n"
     )
     return message.as_bytes()
+
+
+async def ready_reply_store(url: str, clock: FakeClock) -> ReplyStore:
+    """The replies' store of these tests, its tables created, on ``url``."""
+    replies = ReplyStore(
+        url,
+        secret_key=REPLY_SECRET,
+        reply_domain=REPLY_DOMAIN,
+        handoff_from=HANDOFF_FROM,
+        handoff_to=HANDOFF_TO,
+        clock=clock,
+    )
+    await replies.create_schema()
+    return replies

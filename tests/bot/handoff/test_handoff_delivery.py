@@ -14,13 +14,12 @@ from bot.handoff.replies import ReplyStore, TicketNotFound
 from bot.handoff.reply_address import reply_address
 from bot.notify.outbox import NotifyOutbox
 from tests.bot.handoff.handoff_helpers import (
-    HANDOFF_FROM,
-    HANDOFF_TO,
     REPLY_DOMAIN,
     REPLY_SECRET,
     FakeClock,
     agent_mail,
     make_case,
+    ready_reply_store,
 )
 
 BINDING = "b" * 64
@@ -28,16 +27,7 @@ BINDING = "b" * 64
 
 @pytest.fixture
 async def store(outbox_url: str, clock: FakeClock) -> AsyncIterator[ReplyStore]:
-    replies = ReplyStore(
-        outbox_url,
-        secret_key=REPLY_SECRET,
-        reply_domain=REPLY_DOMAIN,
-        handoff_from=HANDOFF_FROM,
-        handoff_to=HANDOFF_TO,
-        clock=clock,
-    )
-    await replies.create_schema()
-    yield replies
+    yield await ready_reply_store(outbox_url, clock)
 
 
 @pytest.fixture

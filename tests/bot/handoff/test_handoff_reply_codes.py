@@ -14,13 +14,11 @@ from bot.handoff.delivery import ReplyDelivery
 from bot.handoff.replies import ReplyStore
 from bot.handoff.reply_codes import CODE_DIGITS, MAX_FAILURES, ReplyCodes, code_hash
 from tests.bot.handoff.handoff_helpers import (
-    HANDOFF_FROM,
-    HANDOFF_TO,
-    REPLY_DOMAIN,
     REPLY_SECRET,
     FakeClock,
     agent_mail,
     make_case,
+    ready_reply_store,
 )
 
 CONVERSATION = "voice:+8657187654321"
@@ -29,16 +27,7 @@ CALL_BINDING = "c" * 40
 
 @pytest.fixture
 async def store(any_outbox_url: str, clock: FakeClock) -> AsyncIterator[ReplyStore]:
-    replies = ReplyStore(
-        any_outbox_url,
-        secret_key=REPLY_SECRET,
-        reply_domain=REPLY_DOMAIN,
-        handoff_from=HANDOFF_FROM,
-        handoff_to=HANDOFF_TO,
-        clock=clock,
-    )
-    await replies.create_schema()
-    yield replies
+    yield await ready_reply_store(any_outbox_url, clock)
 
 
 @pytest.fixture
