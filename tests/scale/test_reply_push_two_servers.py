@@ -44,6 +44,8 @@ AGENT_TEXT = "您好，灵活就业参保登记退回是因为缺少离职证明
 TICKET = re.compile(r"HZ-\d{8}-[0-9A-Z]{6}")
 #: One turn of the real model on a busy 2-core machine, or one push; a bound, not a target.
 TURN_TIMEOUT = 90.0
+#: Long enough for the rest of a turn's messages to arrive after its first.
+TURN_SETTLE_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -182,9 +184,17 @@ def test_the_reply_is_pushed_to_the_page_on_the_server_that_holds_it(cluster: Cl
         # The ticket is opened on B.
         on_b = Page(secret)
         session_id = await on_b.open(cluster.b)
-        await on_b.say("我个人的灵活就业参保登记被退回了，看不懂审核意见", re.compile(r"\S"))
-        await on_b.say("我要转人工", "转人工")
-        await on_b.say("/affirm", "联系")
+        first = await on_b.say(
+            "我个人的灵活就业参保登记被退回了，看不懂审核意见", re.compile(r"\S")
+        )
+        await asyncio.sleep(TURN_SETTLE_SECONDS)
+        first += "".join(on_b.everything_heard())
+        if "需要转人工吗" in first:
+            # A disputed result is offered a person at once: 我要转人工 is the yes to it.
+            await on_b.say("我要转人工", "联系")
+        else:
+            await on_b.say("我要转人工", "需要转人工吗")
+            await on_b.say("/affirm", "联系")
         await on_b.say("citizen@example.com", "描述")
         ticket = TICKET.search(await on_b.say("确认", TICKET))
         assert ticket is not None
