@@ -459,9 +459,13 @@ def main() -> int:
         conversations = load([source])
         if args.start_stack:
             # A set cancels demo submissions: each starts from the portal's seeded state.
-            with tempfile.TemporaryDirectory() as tmp, started_stack(
-                args.workdir / source.stem if args.workdir else Path(tmp)
-            ) as (url, env):
+            with (
+                tempfile.TemporaryDirectory() as tmp,
+                started_stack(args.workdir / source.stem if args.workdir else Path(tmp)) as (
+                    url,
+                    env,
+                ),
+            ):
                 stack = Stack(url, Settings.from_env(env))
                 mine = [play(stack, c) for c in conversations]
         else:
