@@ -9,8 +9,10 @@ form answers a digression with :func:`answer_digression`, the FAQ action with
 
 Context steers what a message means (issue 12): with a submission on screen, "这个要怎么改"
 is about it (:func:`advise_selected`); a type said now re-answers the last
-type-dependent question; and a turn that already has an answer gets no "I did not
-understand" after it (:func:`answered_this_turn`).
+type-dependent question; a turn that already has an answer gets no "I did not
+understand" after it (:func:`answered_this_turn`); and after a ticket's status or a
+hand-off left, "那我再提一个" is a new ticket and "那你告诉我12333的邮箱" how to reach
+12333 (:func:`read_after_ticket_talk`).
 """
 
 from __future__ import annotations
@@ -42,7 +44,15 @@ from actions.topics import (
     selected_topic,
     topic_button,
 )
-from actions.words import PERSON_WORDS, POINTING_WORDS, UNIT_WORDS
+from actions.words import (
+    HURRY_WORDS,
+    NEW_TICKET_WORDS,
+    OWN_CASE_WORDS,
+    PERSON_WORDS,
+    POINTING_WORDS,
+    REACH_12333_WORDS,
+    UNIT_WORDS,
+)
 from actions.yesno import asks_something
 from portal_client import NotFound, PortalError
 
@@ -65,6 +75,27 @@ DIGRESSION_INTENTS = frozenset(
 #: Digressions answered by one response of their own.
 SMALL_TALK_ANSWERS = {"bot_challenge": "utter_iamabot", "what_can_you_do": "utter_capabilities"}
 UNIT_TYPES = ("enterprise", "institution")
+#: The bot's answers about tickets and the hand-off (actions/tickets.py, actions/handoff.py):
+#: the user's next short message is read against them.
+TICKET_TALK = frozenset(
+    {
+        "utter_handoff_no_ticket",
+        "utter_handoff_status_sent",
+        "utter_handoff_status_failed",
+        "utter_handoff_status_pending",
+        "utter_ticket_waiting",
+        "utter_ticket_replied",
+        "utter_ticket_resolved",
+        "utter_handoff_submitted",
+        "utter_handoff_cancelled",
+        "utter_handoff_declined",
+        "utter_handoff_failed",
+    }
+)
+#: A follow-up this long or shorter ("那我再提一个") is read in the context of ticket talk.
+SHORT_TICKET_FOLLOWUP_CHARS = 12
+#: "那你告诉我12333的邮箱" may say a little more.
+SHORT_REACH_CHARS = 20
 
 
 def stated_type(tracker: Tracker) -> str | None:
@@ -190,8 +221,70 @@ async def answer_digression(
 
 
 def asks_for_person(text: str) -> bool:
-    """ "我要转人工，这个需要改": the user wants a person, whatever else they say."""
-    return any(word in text for word in PERSON_WORDS)
+    """ "我要转人工，这个需要改", "谁能催一下": the user wants a person, whatever else they say."""
+    return any(word in text for word in PERSON_WORDS + HURRY_WORDS)
+
+
+def asks_for_new_ticket(text: str) -> bool:
+    """ "那我再提一个", "再开一个工单": a short request for another ticket."""
+    text = "".join(text.split())
+    return len(text) <= SHORT_TICKET_FOLLOWUP_CHARS and any(w in text for w in NEW_TICKET_WORDS)
+
+
+def previous_bot_turn(tracker: Tracker) -> set[str]:
+    """The responses the bot gave to the user's previous message."""
+    said: set[str] = set()
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                break
+        elif users == 1 and event.get("event") == "bot":
+            said.add(str((event.get("metadata") or {}).get("utter_action")))
+    return said
+
+
+def first_action_of_turn(tracker: Tracker) -> bool:
+    """Whether no action but listening has run since the user's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") != "action_listen":
+            return False
+    return True
+
+
+async def read_after_ticket_talk(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """A short follow-up to a ticket's status or a hand-off left, read in that context.
+
+    "那我再提一个" after "no ticket yet" is a new ticket (the offer, as a request for a
+    person); "那你告诉我12333的邮箱" after 已取消转人工 is 12333's contacts, unless the NLU
+    found another guide topic in it ("市民邮箱怎么注册"). ``None``: not such a follow-up.
+    """
+    text = "".join(str(tracker.latest_message.get("text") or "").split())
+    if (
+        not text
+        or text.startswith("/")
+        or not first_action_of_turn(tracker)
+        or not previous_bot_turn(tracker) & TICKET_TALK
+    ):
+        return None
+    if asks_for_new_ticket(text):
+        return [SlotSet("handoff_reason", "request_human"), FollowupAction("action_offer_handoff")]
+    if (
+        len(text) <= SHORT_REACH_CHARS
+        and any(w in text.lower() for w in REACH_12333_WORDS)
+        and not any(w in text for w in OWN_CASE_WORDS)  # "我的邮箱写错了": their own
+    ):
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        topic, confidence = selected_topic(tracker)
+        if intent == "faq" and confidence >= MIN_ANSWER_CONFIDENCE and topic != "contact":
+            return None
+        return answer_topic(dispatcher, "contact", None, domain)
+    return None
 
 
 def points_at_selected(tracker: Tracker) -> bool:

@@ -21,14 +21,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import show_submission
+from actions.answers import read_after_ticket_talk, show_submission
 from actions.cancel import ask_cancel, asks_about_cancelling, confirm_cancel, wants_cancel
 from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
-from actions.words import HOW_WORDS, POINTING_AFTER_STATUS
+from actions.words import HOW_WORDS, POINTING_AFTER_STATUS, USE_OWN_NUMBER
 from actions.yesno import Answer, yes_or_no
-from bot.contract import ERASE_ACTION, SECRET_MASKED_KEY
+from bot.contract import ERASE_ACTION, PHONE_KEY, SECRET_MASKED_KEY
 from bot.handoff.contact import Contact, normalise_contact
 from portal_client import PortalError
 
@@ -107,6 +107,23 @@ def contact_in(text: str) -> Contact | None:
         contact = normalise_contact(match.group())
         if contact is not None:
             return contact
+    return None
+
+
+def says_own_number(text: str) -> bool:
+    """ "就用这个号码", "本机": the number the user writes or calls from."""
+    return any(words in text for words in USE_OWN_NUMBER)
+
+
+def own_phone(tracker: Tracker) -> str | None:
+    """The number an SMS or voice user writes from, which Twilio has vouched for."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            phone = (event.get("metadata") or {}).get(PHONE_KEY)
+            if phone:
+                contact = normalise_contact(str(phone))
+                return contact.value if contact else None
+            return None
     return None
 
 
@@ -191,8 +208,12 @@ async def _carry_out(
         return [SlotSet("pending_alerts", None)]
     if answer == "yes":
         # "好的，我电话13957112345": the yes brings the form's first answer along.
-        contact = contact_in(str(tracker.latest_message.get("text") or ""))
-        given = [SlotSet("handoff_contact", contact.value)] if contact else []
+        text = str(tracker.latest_message.get("text") or "")
+        contact = contact_in(text)
+        phone = own_phone(tracker) if says_own_number(text) else None  # "好 就用这个手机号"
+        given = [SlotSet("handoff_contact", contact.value if contact else phone)]
+        if contact is None and phone is None:
+            given = []
         return [SlotSet("pending_handoff", None), *given, FollowupAction(HANDOFF_FORM)]
     dispatcher.utter_message(response="utter_handoff_declined")
     return [SlotSet("pending_handoff", None), SlotSet("handoff_reason", None)]
@@ -262,6 +283,10 @@ class AnsweringAction(Action, ABC):
         settled = await settle(dispatcher, tracker, domain)
         if settled is not None:
             return settled
+        # "那我再提一个" after a ticket's status: whatever the NLU made of it.
+        followed = await read_after_ticket_talk(dispatcher, tracker, domain)
+        if followed is not None:
+            return followed
         if cancels_one_listed(tracker) or cancels_selected(tracker):
             # "cancel the rejected one" with the list on screen, "这个能撤吗" with one shown:
             # a 注销, whatever the NLU made of it.

@@ -1,7 +1,10 @@
 """The hand-off to 12333's people by e-mail: offer, consent, a form, a ticket, its status.
 
 The form collects a contact and a one-line description; "算了" leaves it at any
-step. The applicant type the agent reads is the one the conversation knows, or the
+step. A question asked at a step is answered and the step asked again, except at the
+description step a question handed to the agent ("想问身份证复印件要几份", "问企业…在哪领"),
+one about the user's own case, or one said with more ("受理点在哪，想去现场办"): that is
+the description (:func:`describes_case`). The applicant type the agent reads is the one the conversation knows, or the
 one the description's words give (营业执照, 我们单位…); the form never asks it, since
 people expect their ticket once they have said what is wrong. The ticket is written to the outbox
 at once and its number given to the user before the mail goes out.
@@ -24,19 +27,24 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import runtime
-from actions.answers import answer_digression, asks_for_person
-from actions.confirmation import AnsweringAction
+from actions.answers import answer_digression, asks_for_new_ticket, asks_for_person
+from actions.confirmation import AnsweringAction, own_phone, says_own_number
 from actions.content import piece
 from actions.listing import fetch_one
 from actions.portal_session import channel_of, current_link
 from actions.words import (
+    ASIDE_WORDS,
     CLICKED_BUTTON,
+    COURTESY_WORDS,
+    FOR_THE_AGENT_HEADS,
+    FOR_THE_AGENT_WORDS,
     HANDOFF_REASONS,
+    OWN_CASE_WORDS,
+    POLITE_ASK_HEADS,
     SYSTEM_MESSAGE_PREFIX,
-    USE_OWN_NUMBER,
 )
-from actions.yesno import typed_answer, wants_to_leave
-from bot.contract import CLIENT_BINDING_KEY, CLIENT_NET_KEY, PHONE_KEY, TWILIO_CHANNELS
+from actions.yesno import asks_something, clauses, typed_answer, wants_to_leave
+from bot.contract import CLIENT_BINDING_KEY, CLIENT_NET_KEY, TWILIO_CHANNELS
 from bot.handoff import (
     HandoffCase,
     HandoffQuota,
@@ -91,30 +99,47 @@ def is_cancel(text: str) -> bool:
     return wants_to_leave(text) or typed_answer(text) == "no"
 
 
-def says_own_number(text: str) -> bool:
-    """ "就用这个号码", "本机": the number the user writes or calls from."""
-    return any(words in text for words in USE_OWN_NUMBER)
-
-
 def is_yes(text: str) -> bool:
     """ "确认", "对", "好的": the pre-filled answer is right."""
     return typed_answer(text) == "yes" or text.startswith("/affirm")
 
 
+#: A clause this long or longer, asking nothing, says something of the case ("想去现场办").
+MIN_STATEMENT_CHARS = 4
+
+
+def _states_something(clause: str) -> bool:
+    for word in COURTESY_WORDS:
+        clause = clause.replace(word, "")
+    return (
+        len(clause) >= MIN_STATEMENT_CHARS
+        and not asks_something(clause)
+        and typed_answer(clause) is None
+    )
+
+
+def describes_case(text: str) -> bool:
+    """Whether a message at the description step is the case for the agent, question or not.
+
+    It is when it hands a question to the agent ("想问身份证复印件要几份", "问企业…在哪领",
+    "密码重置要带什么想问清楚"), speaks of the user's own case ("我的申报为什么被退回"),
+    or says something besides its question ("受理点在哪，想去现场办"). A bare question
+    ("养老金怎么领", "要多久回复") or one on the side ("对了，改密码在哪改") is not:
+    it is answered and the description asked again.
+    """
+    parts = clauses(text)
+    folded = "".join(parts)
+    if any(word in folded for word in ASIDE_WORDS):
+        return False
+    if any(word in folded for word in FOR_THE_AGENT_WORDS + OWN_CASE_WORDS):
+        return True
+    if any(p.startswith(FOR_THE_AGENT_HEADS) and not p.startswith(POLITE_ASK_HEADS) for p in parts):
+        return True
+    return len(parts) > 1 and any(_states_something(p) for p in parts)
+
+
 def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "").strip()
-
-
-def own_phone(tracker: Tracker) -> str | None:
-    """The number an SMS or voice user writes from, which Twilio has vouched for."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            phone = (event.get("metadata") or {}).get(PHONE_KEY)
-            if phone:
-                contact = normalise_contact(str(phone))
-                return contact.value if contact else None
-            return None
-    return None
 
 
 def last_question(tracker: Tracker) -> str | None:
@@ -142,6 +167,8 @@ def last_question(tracker: Tracker) -> str | None:
         if normalise_contact(text) is not None or is_yes(text):
             continue
         if says_own_number(text) or is_cancel(text):
+            continue
+        if asks_for_new_ticket(text):  # "那我再提一个": the request, not the question
             continue
         return " ".join(text.split())[:MAX_DESCRIPTION_CHARS]
     return None
@@ -235,8 +262,9 @@ class ValidateHandoffForm(FormValidationAction):
         if answer == "no":  # "不对": the pre-filled sentence is wrong, not the hand-off
             dispatcher.utter_message(response="utter_handoff_ask_description")
             return {"handoff_description": None}
-        if await answer_digression(dispatcher, tracker, domain) is not None:
-            return {"handoff_description": None}
+        if not describes_case(text):
+            if await answer_digression(dispatcher, tracker, domain) is not None:
+                return {"handoff_description": None}
         description = " ".join(text.split())
         if len(description) < 2 or description.startswith("/"):
             dispatcher.utter_message(response="utter_handoff_description_invalid")

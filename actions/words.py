@@ -138,6 +138,7 @@ QUESTION_CUES = (
     "为什么",
     "为啥",
     "多少",
+    "多久",
     "几",
     "如何",
     "能不能",
@@ -160,7 +161,7 @@ QUESTION_CUES = (
     "are you",
 )
 #: "好几天了" counts days, it asks nothing: removed before the cues are looked for.
-NOT_A_QUESTION = ("好几",)
+NOT_A_QUESTION = ("好几", "没多久", "不多久")
 #: "再看一下全部": the list of submissions again from its first page.
 LIST_AGAIN_WORDS = ("全部", "第一页", "从头", "回到前面", "前一页", "上一页", "再看一遍")
 #: "怎么撤销": how it is done, not "do it now".
@@ -314,8 +315,84 @@ CORRECTION_WORDS = (
 )
 #: "我要转人工，这个需要改": a person asked for, whatever else the message says.
 PERSON_WORDS = ("转人工", "人工客服", "人工服务", "找人工", "真人客服")
+#: "谁能催一下": only a person can hurry a review along (催缴, a demand to pay, is not this).
+HURRY_WORDS = (
+    "催一下",
+    "催一催",
+    "催催",
+    "催下",
+    "催办",
+    "催促",
+    "帮我催",
+    "帮忙催",
+    "谁能催",
+    "能催",
+    "去催",
+    "找谁催",
+    "加急",
+)
+#: At the hand-off's description step, words that give the question to the agent
+#: ("想问…", "问…的事", "…想问清楚"): the question is the description, not a digression.
+FOR_THE_AGENT_WORDS = (
+    "想问",
+    "想咨询",
+    "要咨询",
+    "咨询一下",
+    "想了解",
+    "了解一下",
+    "想知道",
+    "问清楚",
+    "问明白",
+    "请教",
+    "我的问题",
+    "问题是",
+    "帮我问",
+)
+#: A clause that starts so hands a question to the agent ("…，问单位密码重置的事")…
+FOR_THE_AGENT_HEADS = ("问", "咨询")
+#: …unless it is the polite lead of a question of one's own ("问一下，…几点下班").
+POLITE_ASK_HEADS = ("问一下", "问下", "问个", "问问")
+#: "对了，…", "顺便问一下…": a question on the side, whatever else the message says.
+ASIDE_WORDS = ("对了", "顺便", "另外", "先问", "再问", "插一句", "话说", "by the way", "btw")
+#: A question about the user's own case ("我的…为什么…", "我们单位…"): a case for the agent.
+OWN_CASE_WORDS = ("我的", "我们的", "我们单位", "我单位", "我司", "我们公司", "本单位")
+#: Clauses that carry no case ("麻烦你了", "你好"), whatever their length.
+COURTESY_WORDS = ("麻烦你了", "麻烦了", "谢谢你", "谢谢", "你好", "您好", "请问", "那个", "就是说")
+#: After a ticket's status or a hand-off left, "那我再提一个": a new ticket.
+NEW_TICKET_WORDS = (
+    "再提一个",
+    "再提个",
+    "提一个",
+    "提个",
+    "重新提",
+    "再提交一个",
+    "提交一个",
+    "再开一个",
+    "开一个",
+    "开个",
+    "新建一个",
+    "新开一个",
+    "再建一个",
+    "再来一个",
+    "再转一次",
+    "重新转",
+    "再转一下",
+)
+#: After a hand-off left or a ticket's status, "那你告诉我12333的邮箱": how to reach 12333.
+REACH_12333_WORDS = ("邮箱", "电话", "联系方式", "怎么联系", "热线", "号码多少", "email", "e-mail")
 #: "Use the number I write from" (SMS and voice).
-USE_OWN_NUMBER = ("本机", "本机号码", "用本机号码", "这个号码", "就这个号", "用这个号码")
+USE_OWN_NUMBER = (
+    "本机",
+    "本机号码",
+    "用本机号码",
+    "这个号码",
+    "就这个号",
+    "用这个号码",
+    "这个手机号",
+    "这个手机",
+    "这个号",
+    "我这个号",
+)
 #: How the login page's report starts in the tracker (bot/login): never a question.
 SYSTEM_MESSAGE_PREFIX = "（系统消息"
 

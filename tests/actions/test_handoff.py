@@ -1,7 +1,14 @@
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import ValidateHandoffForm, is_cancel, last_question, own_phone
+from actions.answers import asks_for_person, read_after_ticket_talk
+from actions.handoff import (
+    ValidateHandoffForm,
+    describes_case,
+    is_cancel,
+    last_question,
+    own_phone,
+)
 from tests.actions.trackers import domain, parse, rendered, tracker
 
 
@@ -226,3 +233,185 @@ async def test_a_statement_of_the_case_at_the_description_step_is_the_descriptio
     )
     assert result == {"handoff_description": text}
     assert dispatcher.messages == []
+
+
+# -- issue 12: at the description step a question for the agent is the description ------
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("想问身份证复印件要几份，要不要正反面", "not_in_guide"),  # handed over: 想问
+        ("密码重置要带什么想问清楚", "password_lost"),
+        ("问企业网上办事密码重置申请单在哪领", "password_lost"),  # a clause led by 问
+        ("上周提交的工单没人回复，问单位密码重置的事", "password_lost"),
+        ("企业开通网上办事的受理点在哪，想去现场办", "open_online"),  # and a statement
+        ("我的申报为什么被退回了", "fix_data"),  # the user's own case
+        ("我想咨询一下灵活就业怎么参保", "open_online"),
+    ],
+)
+async def test_a_question_for_the_agent_at_the_description_step_is_the_description(text, topic):
+    said = parse("faq", text=text, faq=[(topic, 0.99)])
+    dispatcher = CollectingDispatcher()
+    result = await ValidateHandoffForm().validate_handoff_description(
+        text, dispatcher, tracker(said), domain()
+    )
+    assert result == {"handoff_description": text}
+    assert dispatcher.messages == []  # no answer, no second prompt: the ticket comes next
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "topic", "response"),
+    [
+        # About the hand-off itself: answered, then the form asks again.
+        ("faq", "要多久回复", "not_in_guide", "utter_faq/not_in_guide"),
+        ("bot_challenge", "你是机器人吗", None, "utter_iamabot"),
+        # A bare question, or one said on the side, is a digression as before.
+        ("out_of_scope_social", "养老金怎么领", None, "utter_out_of_scope_social"),
+        ("faq", "对了，改密码在哪改", "change_password", "utter_faq/change_password"),
+        ("faq", "问一下，受理点几点下班", "not_in_guide", "utter_faq/not_in_guide"),
+        ("faq", "好的谢谢，那再问一下，网址是什么", "website", "utter_faq/website"),
+    ],
+)
+async def test_small_talk_and_questions_on_the_side_at_the_description_step_are_answered(
+    intent, text, topic, response
+):
+    said = parse(intent, text=text, faq=[(topic, 0.99)] if topic else None)
+    dispatcher = CollectingDispatcher()
+    result = await ValidateHandoffForm().validate_handoff_description(
+        text, dispatcher, tracker(said), domain()
+    )
+    assert result == {"handoff_description": None}
+    assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+def test_describes_case_reads_the_frame_not_the_topic():
+    assert describes_case("想问身份证复印件要几份")
+    assert describes_case("受理点在哪，想去现场办")
+    assert not describes_case("受理点在哪")
+    assert not describes_case("麻烦你了，网址是什么")  # courtesy is no statement of the case
+    assert not describes_case("对了，我想问一下网址")  # on the side, whatever follows
+
+
+async def test_a_question_about_the_hand_off_at_the_contact_step_is_answered():
+    # "多久" asks something: not a bad contact.
+    said = parse("faq", text="要多久回复", faq=[("not_in_guide", 0.99)])
+    dispatcher = CollectingDispatcher()
+    result = await ValidateHandoffForm().validate_handoff_contact(
+        "要多久回复", dispatcher, tracker(said), domain()
+    )
+    assert result == {"handoff_contact": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/not_in_guide"]
+
+
+# -- issue 12: a short follow-up to ticket talk is read in its context --------------------
+
+
+def turn(user_text, *responses, intent="handoff_status"):
+    """One earlier exchange: the user's message and the bot's responses to it."""
+    return [
+        user(user_text, intent=intent),
+        action("action_handoff_status"),
+        *[{**bot("…"), "metadata": {"utter_action": r}} for r in responses],
+        action("action_listen"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "text", "intent"),
+    [
+        ("utter_handoff_no_ticket", "那我再提一个", "nlu_fallback"),
+        ("utter_handoff_no_ticket", "那帮我提一个", "cancel_my_submission"),
+        ("utter_ticket_waiting", "能不能再开一个工单", "handoff_status"),
+        ("utter_handoff_cancelled", "还是重新提吧", "faq"),
+    ],
+)
+async def test_after_ticket_talk_a_new_one_asked_for_is_the_offer(before, text, intent):
+    t = tracker(parse(intent, text=text), events=turn("我的工单呢", before))
+    dispatcher = CollectingDispatcher()
+    events = await read_after_ticket_talk(dispatcher, t, domain())
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "handoff_reason", "value": "request_human"},
+        {"event": "followup", "timestamp": None, "name": "action_offer_handoff"},
+    ]
+    assert dispatcher.messages == []
+
+
+async def test_after_a_hand_off_left_12333s_mailbox_asked_is_the_contact_answer():
+    asked = parse("nlu_fallback", text="那你告诉我12333的邮箱", faq=[("contact", 1.0)])
+    t = tracker(asked, events=turn("等等，我先不转了", "utter_handoff_cancelled", intent="deny"))
+    dispatcher = CollectingDispatcher()
+    assert await read_after_ticket_talk(dispatcher, t, domain()) is not None
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/contact"]
+
+
+@pytest.mark.parametrize(
+    ("before", "said"),
+    [
+        # No ticket talk before: the NLU's reading stands.
+        ("utter_faq/resubmit", parse("faq", text="那我再提一个", faq=[("resubmit", 0.8)])),
+        # Another guide topic named: it is answered as such.
+        (
+            "utter_handoff_cancelled",
+            parse("faq", text="市民邮箱怎么注册", faq=[("citizen_mailbox", 0.95)]),
+        ),
+        # The user's own contact, not 12333's.
+        ("utter_handoff_submitted", parse("faq", text="我的邮箱写错了", faq=[("contact", 0.6)])),
+        # A long message is not a follow-up.
+        (
+            "utter_handoff_no_ticket",
+            parse("faq", text="我想再提一个灵活就业人员参保登记的申请，要带什么材料", faq=[]),
+        ),
+    ],
+)
+async def test_other_messages_after_ticket_talk_keep_their_reading(before, said):
+    t = tracker(said, events=turn("我的工单呢", before))
+    assert await read_after_ticket_talk(CollectingDispatcher(), t, domain()) is None
+
+
+async def test_the_offer_handed_over_reads_no_context_again():
+    # The offer runs after the reading in the same turn: it must not hand over once more.
+    t = tracker(
+        parse("nlu_fallback", text="那我再提一个"), events=turn("工单", "utter_handoff_no_ticket")
+    )
+    t.events.append(action("action_fallback"))
+    assert await read_after_ticket_talk(CollectingDispatcher(), t, domain()) is None
+
+
+def test_hurrying_a_review_along_asks_for_a_person():
+    assert asks_for_person("谁能催一下") and asks_for_person("能不能帮我催催审核")
+    assert not asks_for_person("收到社保催缴通知怎么办")
+
+
+def test_a_request_for_another_ticket_is_not_the_prefilled_description():
+    events = [
+        user("审核不通过的申报还能改吗"),
+        user("我的工单呢", intent="handoff_status"),
+        user("那我再提一个", intent="nlu_fallback"),
+        {"event": "action", "name": "action_offer_handoff"},
+    ]
+    t = tracker(parse("affirm", text="可以"), events=events)
+    assert last_question(t) == "审核不通过的申报还能改吗"
+
+
+async def test_a_yes_to_the_offer_naming_the_own_number_takes_that_number():
+    from rasa_sdk.events import FollowupAction, SlotSet
+
+    from actions.faq import ActionAnswerFaq
+
+    offered = [
+        user("找人帮我", intent="nlu_fallback", phone="+8613800138000"),
+        action("action_offer_handoff"),
+        {**bot("…"), "metadata": {"utter_action": "utter_offer_handoff"}},
+        action("action_listen"),
+    ]
+    said = parse("faq", text="好 就用这个手机号", faq=[("how_to_operate", 0.2)])
+    t = tracker(said, events=offered, slots={"pending_handoff": True})
+    t.events[-1]["metadata"] = {"phone": "+8613800138000"}
+    events = await ActionAnswerFaq().run(CollectingDispatcher(), t, domain())
+    assert SlotSet("handoff_contact", "+8613800138000") in events
+    assert FollowupAction("handoff_form") in events
+    # Without a number Twilio vouched for (the web page), the form asks for one.
+    t.events[-1]["metadata"] = {}
+    events = await ActionAnswerFaq().run(CollectingDispatcher(), t, domain())
+    assert not any(e.get("name") == "handoff_contact" for e in events)
