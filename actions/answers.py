@@ -301,6 +301,15 @@ async def advise_selected(
     """What the user may do with the submission on screen, by its status now."""
     if not points_at_selected(tracker):
         return None
+    return await advise_shown(dispatcher, tracker, domain)
+
+
+async def advise_shown(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """The advice of the selected submission's status now; ``None`` when there is none."""
+    if not tracker.get_slot("selected_submission"):
+        return None
     link = await current_link(tracker)
     if link is None:
         return None

@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import read_after_ticket_talk, show_submission
 from actions.cancel import ask_cancel, asks_about_cancelling, confirm_cancel, wants_cancel
+from actions.context import read_in_context
 from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
@@ -296,6 +297,10 @@ class AnsweringAction(Action, ABC):
             if wants_cancel(tracker):
                 return await ask_cancel(dispatcher, tracker, domain)
             return await show_submission(dispatcher, tracker, domain)
+        read = await read_in_context(dispatcher, tracker, domain, action=self.name())
+        if read is not None:
+            # "为啥不能撤", "审核通过的呢", "我要修改这个": what it means with this context.
+            return read
         if names_one_listed(tracker):
             # "缴费基数那个为什么被驳回", "Why was the third one rejected?": that one.
             return await show_submission(dispatcher, tracker, domain)

@@ -219,6 +219,11 @@ async def reference_unlisted(tracker: Tracker, link: PortalLink) -> dict[str, An
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/") or not could_name_one(text):
         return None
+    return resolve_reference(text, await newest_items(link), by_position=False)
+
+
+async def newest_items(link: PortalLink) -> list[dict[str, Any]]:
+    """The newest :data:`LOOKUP_PAGES` pages of submissions, as :func:`listed` gives them."""
     items: list[dict[str, Any]] = []
     async with runtime.portal() as client:
         for page in range(1, LOOKUP_PAGES + 1):
@@ -229,4 +234,4 @@ async def reference_unlisted(tracker: Tracker, link: PortalLink) -> dict[str, An
             items += [listed(s, first + i + 1) for i, s in enumerate(result.items)]
             if not result.has_next:
                 break
-    return resolve_reference(text, items, by_position=False)
+    return items

@@ -13,6 +13,8 @@ from actions.words import (
     NEWEST_WORDS,
     OLDEST_WORDS,
     ORDINAL_RE,
+    POINTING_AFTER_STATUS,
+    POINTING_WORDS,
     STATUS_WORDS,
     ZH_DIGITS,
 )
@@ -22,6 +24,8 @@ _ACCEPTANCE_RE = re.compile(r"HZ\s*\d{13}(?!\d)", re.I)
 _BARE_NUMBER_RE = re.compile(r"^\D{0,6}?([0-9]{1,2})\D{0,6}$")
 #: "缴费基数那个" names "社保缴费基数申报": four characters in a row are a name.
 MIN_NAME_RUN = 4
+#: "增员那个": a shorter part names an item when it points and no other item shares it.
+MIN_PART_RUN = 2
 
 
 def _number(token: str) -> int:
@@ -59,6 +63,14 @@ def _names(text: str, item: str) -> bool:
     if item in text or (len(text) >= 2 and text in item):
         return True
     return _shared_run(text, item) >= min(MIN_NAME_RUN, len(item))
+
+
+def _pointed_part(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ "增员那个也撤了吧": the one item a short part of its name points at, if only one."""
+    if not any(word in text for word in (*POINTING_WORDS, *POINTING_AFTER_STATUS)):
+        return []
+    hits = [i for i in items if _shared_run(text, i["item"]) >= MIN_PART_RUN]
+    return hits if len({i["item"] for i in hits}) == 1 else []
 
 
 def resolve_reference(
@@ -117,7 +129,7 @@ def _resolve(
             return (items[-1], "position")
     # Whole names first; a distinctive part only when no name is there whole.
     hits = [i for i in items if i["item"] in text or (len(text) >= 2 and text in i["item"])]
-    hits = hits or [i for i in items if _names(text, i["item"])]
+    hits = hits or [i for i in items if _names(text, i["item"])] or _pointed_part(text, items)
     status = status_named(text)
     if status is not None:
         hits = [i for i in (hits or items) if i.get("status") == status]

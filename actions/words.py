@@ -177,6 +177,13 @@ NOT_A_CANCEL_WORDS = (
     "再提交",
     "重新报",
     "重交",
+    "再申请",
+    "重新申请",
+    "再申报",
+    "重新申报",
+    "再报",
+    "再办",
+    "重新办",
 )
 #: "没通过的那个": words that make a status a noun phrase pointing at one item.
 POINTING_AFTER_STATUS = ("的那", "那个", "那条", "那笔", "那项", "那份", "那件", "的呢", "one")
@@ -227,6 +234,197 @@ NOT_IN_GUIDE_CUES = (
 )
 #: "没通过的那个": a status said as a noun phrase picks an item; "审核通过了没" asks about all.
 PICKING_PARTICLES = ("的", "那")
+#: "撤回了还能再申请吗": a question about the 注销 that asks about submitting again
+#: (faq/resubmit); any other ("为啥不能撤") is about the rule of fixing (faq/fix_data).
+RESUBMIT_WORDS = (
+    "重新交",
+    "重新提交",
+    "再交",
+    "再提交",
+    "重新报",
+    "重交",
+    "再申请",
+    "重新申请",
+    "再申报",
+    "重新申报",
+    "再报",
+    "再办",
+    "重新办",
+    "resubmit",
+)
+#: "我提交的时候身份证号填错了": a slip in the user's own data, which is fixed as the
+#: guide says (faq/fix_data), or, with a submission on screen, in that one.
+DATA_SLIP_WORDS = (
+    "填错",
+    "写错",
+    "输错",
+    "录错",
+    "打错",
+    "选错",
+    "传错",
+    "填反",
+    "漏填",
+    "填漏",
+    "少填",
+    "多填",
+    "错填",
+    "填写有误",
+    "填得不对",
+    "填的不对",
+    "写得不对",
+    "写的不对",
+    "信息有误",
+    "数据有误",
+    "资料有误",
+    "wrong data",
+    "typo",
+)
+#: "身份证号错了": a field of a submission said to be wrong (with DATA_WRONG_WORDS after it).
+DATA_FIELDS = (
+    "身份证",
+    "证件号",
+    "号码",
+    "姓名",
+    "名字",
+    "工资",
+    "金额",
+    "基数",
+    "人数",
+    "日期",
+    "银行",
+    "地址",
+    "信息",
+    "数据",
+)
+DATA_WRONG_WORDS = ("错了", "有误", "不对", "错误", "弄错", "搞错")
+#: The login's own slips ("密码输错了") are not a submission's data.
+LOGIN_SLIP_WORDS = ("密码", "用户名", "账号", "帐号", "登录", "登陆", "验证码", "password")
+#: "我要修改这个", "那你帮我改一下": a change asked for, which is never a 注销.
+MODIFY_WORDS = (
+    "修改",
+    "更改",
+    "更正",
+    "改正",
+    "改一下",
+    "改下",
+    "改掉",
+    "改成",
+    "改过来",
+    "帮我改",
+    "要改",
+    "想改",
+    "modify",
+    "correct it",
+)
+#: "缺什么材料", "审核意见是什么": a question about what the submission on screen says.
+ITEM_CONTENT_WORDS = (
+    "缺什么",
+    "缺哪",
+    "缺少什么",
+    "少什么",
+    "少了什么",
+    "补什么",
+    "补充什么",
+    "补哪",
+    "差什么",
+    "审核意见",
+    "什么意见",
+    "啥意见",
+    "什么原因",
+    "啥原因",
+    "原因是",
+    "哪里有问题",
+    "什么问题",
+    "啥问题",
+    "哪里错",
+    "哪错",
+    "错在哪",
+    "哪里不对",
+    "哪儿不对",
+    "怎么回事",
+    "什么意思",
+    "啥意思",
+    "就是说",
+    "意思是",
+    "被退回",
+    "被驳回",
+    "为什么没通过",
+    "为啥没通过",
+    "what is missing",
+)
+#: "我前几天在网上报了失业登记，现在弄好了没有": the user's own submission (a first
+#: person and a submitting verb) and whether it is done: a look-up, not the how-to.
+OWN_SUBMITTED_WORDS = (
+    "我报了",
+    "我报的",
+    "我交了",
+    "我交的",
+    "我提交了",
+    "我提交的",
+    "我申报了",
+    "我申报的",
+    "我申请了",
+    "我申请的",
+    "我办了",
+    "我办的",
+    "我们报了",
+    "我们报的",
+    "我们交了",
+    "我们提交了",
+    "我们提交的",
+    "我们申报了",
+    "我们申报的",
+    "我们申请了",
+    "我们申请的",
+    "上网报了",
+    "网上报了",
+    "网上交了",
+    "网上申请了",
+    "网上申报了",
+    "网上提交了",
+    "网上办了",
+    "I submitted",
+    "I applied",
+)
+DONE_YET_WORDS = (
+    "好了没",
+    "好没好",
+    "好了吗",
+    "好了吧",
+    "办好了",
+    "弄好了",
+    "办完了",
+    "通过了没",
+    "通过没",
+    "过了没",
+    "批了没",
+    "批下来了没",
+    "批下来没",
+    "审核了没",
+    "审了没",
+    "审完了没",
+    "审好了没",
+    "有结果了",
+    "有结果没",
+    "出结果了",
+    "出结果没",
+    "怎么样了",
+    "到哪了",
+    "到哪一步",
+    "进度如何",
+    "进度怎么样",
+    "is it done",
+    "approved yet",
+)
+#: "看看列表": the list of the user's submissions, from its first page.
+LIST_WORDS = ("列表", "清单", "办件列表", "the list")
+LIST_ALL_WORDS = ("全部", "所有")
+LIST_LOOK_WORDS = ("看", "查", "显示", "列出", "给我", "发我")
+#: "审核通过的呢": a bare follow-up of the answer just given, the same topic asked for
+#: another case; its end (what is stripped before ``FOLLOWUP_END`` is looked for).
+FOLLOWUP_END = "的呢"
+FOLLOWUP_LEADS = "那么那"
+FOLLOWUP_TRAIL = "？?。.！! "
 #: "看下进度" is the user's own list; "怎么查进度" asks how the portal does it.
 HOW_TO_CHECK = (
     "怎么查",

@@ -86,3 +86,23 @@ def test_an_acceptance_number_is_read_wherever_it_stands():
     assert acceptance_number("注销HZ2026092806617") == "HZ2026092806617"
     assert acceptance_number("hz 2026092806617 那条") == "HZ2026092806617"
     assert acceptance_number("注销第一个") is None
+
+
+UNIT_ITEMS = [
+    {"n": 1, "no": "HZ2026112407211", "item": "职工参保增员", "date": "2026-11-24"},
+    {"n": 2, "no": "HZ2026111406741", "item": "社保缴费基数申报", "date": "2026-11-14"},
+    {"n": 3, "no": "HZ2026110903318", "item": "单位参保证明打印", "date": "2026-11-09"},
+    {"n": 4, "no": "HZ2026110300122", "item": "单位参保登记", "date": "2026-11-03"},
+]
+
+
+@pytest.mark.parametrize(("text", "n"), [("增员那个也撤了吧", 1), ("打印的那个", 3)])
+def test_a_short_part_that_points_names_the_one_item_with_it(text, n):
+    assert resolve_reference(text, UNIT_ITEMS)["n"] == n
+
+
+@pytest.mark.parametrize(
+    "text", ["增员要带什么", "单位那个", "参保那条", "这个能撤吗", "那个人的呢"]
+)
+def test_a_short_part_names_nothing_unpointed_or_shared(text):
+    assert resolve_reference(text, UNIT_ITEMS) is None

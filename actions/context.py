@@ -1,0 +1,287 @@
+"""What a logged-in user's follow-up means, given what is on screen (issue 12).
+
+The NLU reads each message alone, and a short follow-up about one's own submissions
+is easily read as another request: "我要修改这个" as a 注销, "为啥不能撤" as a 注销 again,
+"审核通过的呢" as a look-up, "单位基本信息变更那个" as a unit's type. These kinds are
+read here, before the action the NLU chose answers (:class:`AnsweringAction.run
+<actions.confirmation.AnsweringAction>`):
+
+- a why/how/can-I question about a 注销 ("为啥不能撤", "撤回了还能再申请吗") is a
+  question, answered from the guide (faq/fix_data, or faq/resubmit), never a 注销;
+- a bare follow-up "X的呢" right after a guide answer asks that topic again for X;
+- "我前几天报了失业登记，现在弄好了没有" is a look-up of the user's own submissions;
+- an item named whole ("单位基本信息变更那个") is that item, on the page shown or not;
+- "看看列表" is the list again;
+- a question about the content of the submission just shown ("缺什么材料",
+  "就是说身份证号错了？") gets its details again, with the reviewer's note;
+- a slip in one's own data ("我提交的时候身份证号填错了") or a change asked for
+  ("我要修改这个") is how to fix it: the advice of the submission on screen, or the
+  guide's faq/fix_data. A change is never a 注销.
+
+Each returns ``None`` when the message is not of its kind, so the action goes on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers import (
+    MIN_ANSWER_CONFIDENCE,
+    advise_shown,
+    answer_topic,
+    applicant_type_of,
+    asks_for_person,
+    speaks_for_unit,
+    stated_type,
+)
+from actions.cancel import asks_about_cancelling, wants_cancel
+from actions.listing import (
+    could_name_one,
+    fetch_one,
+    first_page,
+    newest_items,
+    show_details,
+)
+from actions.portal_session import current_link, offer_login, portal_failed
+from actions.references import acceptance_number, named_by, resolve_reference
+from actions.topics import TOPIC_TITLES, selected_topic
+from actions.words import (
+    DATA_FIELDS,
+    DATA_SLIP_WORDS,
+    DATA_WRONG_WORDS,
+    DONE_YET_WORDS,
+    FOLLOWUP_END,
+    FOLLOWUP_LEADS,
+    FOLLOWUP_TRAIL,
+    HOW_TO_CHECK,
+    HOW_WORDS,
+    ITEM_CONTENT_WORDS,
+    LIST_ALL_WORDS,
+    LIST_LOOK_WORDS,
+    LIST_WORDS,
+    LOGIN_SLIP_WORDS,
+    MODIFY_WORDS,
+    OWN_SUBMITTED_WORDS,
+    POINTING_WORDS,
+    RESUBMIT_WORDS,
+)
+from actions.yesno import asks_something
+from portal_client import NotFound, PortalError
+
+CHECK_PROGRESS = "action_check_progress"
+#: The responses that show one submission: the user's next words may be about it.
+SHOWN_RESPONSES = frozenset(
+    {
+        "utter_submission_detail",
+        "utter_selected_submission_advice",
+        "utter_cannot_cancel_approved",
+        "utter_cannot_cancel_cancelled",
+        "utter_cannot_cancel_query",
+        "utter_cancel_declined",
+        "utter_confirm_cancel",
+    }
+)
+#: "审核通过的呢" is a follow-up; a longer "X的呢" says enough to be read alone.
+MAX_FOLLOWUP_CHARS = 10
+#: "看看列表", "再看一下列表": a longer message with 列表 in it asks something else.
+MAX_LIST_REQUEST_CHARS = 12
+#: A bare item name ("单位参保登记") is looked up beyond the page shown up to this long.
+MAX_BARE_NAME_CHARS = 12
+FAQ_PREFIX = "utter_faq/"
+
+
+def text_of(tracker: Tracker) -> str:
+    return str(tracker.latest_message.get("text") or "").strip()
+
+
+def previous_responses(tracker: Tracker) -> set[str]:
+    """The responses of the bot's answer to the user's previous message."""
+    said: set[str] = set()
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                break
+        elif users == 1 and event.get("event") == "bot":
+            said.add(str((event.get("metadata") or {}).get("utter_action")))
+    return said
+
+
+def previous_faq_topic(tracker: Tracker) -> str | None:
+    """The guide topic (``utter_faq/<topic>``) the bot's previous answer gave, if any."""
+    topics = [
+        r[len(FAQ_PREFIX) :]
+        for r in previous_responses(tracker)
+        if r.startswith(FAQ_PREFIX) and r[len(FAQ_PREFIX) :] in TOPIC_TITLES
+    ]
+    return topics[0] if len(topics) == 1 else None
+
+
+def nlu_answers_faq(tracker: Tracker) -> bool:
+    """Whether the NLU found a guide topic it is sure enough of to answer."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return intent == "faq" and selected_topic(tracker)[1] >= MIN_ANSWER_CONFIDENCE
+
+
+def rule_topic(text: str) -> str:
+    """The guide topic a question about the 注销 rule asks: submitting again, or fixing."""
+    return "resubmit" if any(w in text.lower() for w in RESUBMIT_WORDS) else "fix_data"
+
+
+def says_data_slip(text: str) -> bool:
+    """ "身份证号填错了", "金额有误": a slip in the data of a submission, not of a login."""
+    folded = text.lower()
+    if any(w in folded for w in LOGIN_SLIP_WORDS):
+        return False
+    if any(w in folded for w in DATA_SLIP_WORDS):
+        return True
+    return any(
+        field in text and any(w in text[text.index(field) :] for w in DATA_WRONG_WORDS)
+        for field in DATA_FIELDS
+    )
+
+
+def asks_to_modify(text: str) -> bool:
+    """ "我要修改这个", "那你帮我改一下": a change asked for (a question about it is not)."""
+    folded = text.lower()
+    return (
+        any(w in folded for w in MODIFY_WORDS)
+        and not asks_something(text)
+        and not any(w in folded for w in LOGIN_SLIP_WORDS)
+    )
+
+
+def asks_own_status(text: str) -> bool:
+    """ "我前几天在网上报了失业登记，现在弄好了没有": whether one's own submission is done."""
+    folded = text.lower()
+    if any(w in folded for w in (*HOW_TO_CHECK, *HOW_WORDS)):
+        return False
+    return any(w.lower() in folded for w in OWN_SUBMITTED_WORDS) and any(
+        w in folded for w in DONE_YET_WORDS
+    )
+
+
+def asks_for_list(text: str) -> bool:
+    """ "看看列表", "再看下全部": the list of submissions again."""
+    compact = "".join(text.split()).lower()
+    if len(compact) > MAX_LIST_REQUEST_CHARS or any(w in compact for w in HOW_WORDS):
+        return False
+    if any(w in compact for w in LIST_WORDS):
+        return True
+    return any(w in compact for w in LIST_ALL_WORDS) and any(w in compact for w in LIST_LOOK_WORDS)
+
+
+def is_bare_followup(text: str) -> bool:
+    """ "审核通过的呢", "那驳回的呢？": the same question again, for another case."""
+    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lstrip(FOLLOWUP_LEADS)
+    return (
+        compact.endswith(FOLLOWUP_END)
+        and len(compact) > len(FOLLOWUP_END)
+        and len(compact) <= MAX_FOLLOWUP_CHARS
+    )
+
+
+def asks_about_content(text: str) -> bool:
+    """ "缺什么材料", "就是说身份证号错了？": about what the submission shown says."""
+    return any(w in text.lower() for w in ITEM_CONTENT_WORDS) or (
+        asks_something(text) and says_data_slip(text)
+    )
+
+
+def may_name_unlisted(text: str) -> bool:
+    """Whether ``text`` may name a submission by its item ("单位基本信息变更那个")."""
+    if not could_name_one(text) or any(w in text.lower() for w in HOW_WORDS):
+        return False
+    pointing = any(w in text for w in POINTING_WORDS)
+    return pointing or (len(text) <= MAX_BARE_NAME_CHARS and not asks_something(text))
+
+
+async def read_in_context(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], *, action: str
+) -> list[EventType] | None:
+    """Answer a follow-up of the kinds above, whatever ``action`` the NLU chose; ``None``
+    when the message is none of them (or names a listed submission, which the caller shows).
+    """
+    text = text_of(tracker)
+    if not text or text.startswith("/") or acceptance_number(text) or asks_for_person(text):
+        return None
+    if wants_cancel(tracker):
+        if asks_something(text) and asks_about_cancelling(text) and not nlu_answers_faq(tracker):
+            # "为啥不能撤", "撤回了还能再申请吗": the guide's rule, not a 注销.
+            return answer_topic(dispatcher, rule_topic(text), None, domain)
+        return None
+    items = tracker.get_slot("progress_list") or []
+    named = named_by(text, items)
+    topic = previous_faq_topic(tracker)
+    if (
+        topic
+        and is_bare_followup(text)
+        and named in (None, "status")
+        and stated_type(tracker) is None
+        and not speaks_for_unit(text)
+    ):
+        # "审核通过的呢" after the answer about fixing data: that answer, for this case.
+        return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+    if asks_own_status(text):
+        return None if action == CHECK_PROGRESS else [FollowupAction(CHECK_PROGRESS)]
+    if named is not None:
+        return None
+    if items and asks_for_list(text):
+        link = await current_link(tracker)
+        if link is None:
+            return await offer_login(dispatcher, tracker, "progress")
+        return await first_page(dispatcher, tracker, link, domain)
+    if items and may_name_unlisted(text):
+        shown = await show_named_unlisted(dispatcher, tracker, domain)
+        if shown is not None:
+            return shown
+    selected = tracker.get_slot("selected_submission")
+    if selected and asks_about_content(text) and previous_responses(tracker) & SHOWN_RESPONSES:
+        return await show_selected(dispatcher, tracker, domain, str(selected))
+    if nlu_answers_faq(tracker) or not (says_data_slip(text) or asks_to_modify(text)):
+        return None
+    if selected:
+        advised = await advise_shown(dispatcher, tracker, domain)
+        if advised is not None:
+            return advised
+    return answer_topic(dispatcher, "fix_data", None, domain)
+
+
+async def show_named_unlisted(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """The submission named by its item on a page not shown; ``None`` if none is named."""
+    link = await current_link(tracker)
+    if link is None:
+        return None
+    try:
+        items = await newest_items(link)
+    except PortalError as error:
+        return await portal_failed(error, dispatcher, tracker, "progress")
+    text = text_of(tracker)
+    entry = resolve_reference(text, items)
+    if entry is None or named_by(text, items) != "name":
+        return None
+    return await show_selected(dispatcher, tracker, domain, str(entry["no"]))
+
+
+async def show_selected(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], number: str
+) -> list[EventType] | None:
+    """The details of the submission on screen again, as the portal has it now."""
+    link = await current_link(tracker)
+    if link is None:
+        return None
+    try:
+        submission = await fetch_one(link, number)
+    except NotFound:
+        return None
+    except PortalError as error:
+        return await portal_failed(error, dispatcher, tracker, "progress")
+    show_details(dispatcher, submission, domain)
+    return [SlotSet("selected_submission", submission.acceptance_no)]

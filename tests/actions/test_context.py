@@ -1,0 +1,266 @@
+"""A logged-in user's follow-ups on their own submissions are read in their context
+(actions/context.py), whatever the NLU made of them: against a real portal sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from actions.context import (
+    asks_about_content,
+    asks_for_list,
+    asks_own_status,
+    asks_to_modify,
+    is_bare_followup,
+    rule_topic,
+    says_data_slip,
+)
+from actions.fallback import ActionFallback
+from actions.faq import ActionAnswerFaq
+from actions.listing import PAGE_SIZE, listed
+from actions.progress import ActionCancelSubmission, ActionCheckProgress
+from bot.contract import CHANNEL_KEY, CLIENT_BINDING_KEY
+from bot.settings import Settings
+from portal_client import PortalClient
+from tests.actions.trackers import domain, parse, tracker
+from tests.portal_fixtures import (  # noqa: F401
+    DEMO_PASSWORD,
+    SandboxHandle,
+    portal_clock,
+    portal_db_url,
+    portal_template_db,
+    sandbox,
+)
+
+CONVERSATION = "rest:context-test"
+BINDING = "binding-context"
+
+
+def test_questions_about_the_cancel_rule_name_their_guide_topic():
+    assert rule_topic("撤回了还能再申请吗") == "resubmit"
+    assert rule_topic("注销了能再交吗") == "resubmit"
+    assert rule_topic("为啥不能撤") == "fix_data"
+
+
+def test_slips_in_ones_own_data_but_not_in_a_login():
+    assert says_data_slip("我提交的时候身份证号填错了")
+    assert says_data_slip("申报表里金额写错了")
+    assert says_data_slip("就是说身份证号错了？")
+    assert not says_data_slip("密码输错了好几次")
+    assert not says_data_slip("我们单位信息变更")
+    assert not says_data_slip("审核结果我不服")
+
+
+def test_a_change_asked_for_but_not_a_question_about_changing():
+    assert asks_to_modify("我要修改这个")
+    assert asks_to_modify("那你帮我改一下")
+    assert not asks_to_modify("修改在哪里改")  # a how-to: the NLU's topic answers it
+    assert not asks_to_modify("我要修改密码")
+
+
+def test_own_submission_done_yet_is_a_look_up_the_how_to_is_not():
+    assert asks_own_status("我前几天在网上报了失业登记，现在弄好了没有")
+    assert asks_own_status("我们提交的增员审核了没")
+    assert not asks_own_status("我提交了怎么查有没有通过")
+    assert not asks_own_status("提交以后多久出结果")
+
+
+def test_short_list_requests_and_bare_follow_ups():
+    assert asks_for_list("看看列表") and asks_for_list("再看一下全部")
+    assert not asks_for_list("全部材料都要带吗")
+    assert is_bare_followup("审核通过的呢") and is_bare_followup("那驳回的呢？")
+    assert not is_bare_followup("电话呢")
+    assert not is_bare_followup("修改完了要重新提交的呢还是怎么样的呢")
+    assert asks_about_content("缺什么材料") and asks_about_content("就是说身份证号错了？")
+    assert not asks_about_content("要带什么材料")
+
+
+def faq_answered(text: str, topic: str) -> list[dict[str, Any]]:
+    return [
+        {"event": "user", "text": text, "parse_data": parse("faq", text=text)},
+        {"event": "action", "name": "action_answer_faq"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": f"utter_faq/{topic}"}},
+        {"event": "action", "name": "action_listen"},
+    ]
+
+
+async def run(action, t) -> tuple[list[str | None], list[Any], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, domain())
+    return [m.get("response") for m in dispatcher.messages], events, dispatcher.messages
+
+
+async def test_a_bare_follow_up_asks_the_previous_guide_topic_again():
+    # "审核通过的呢", read as a look-up of one's own progress, after the answer about fixing.
+    history = faq_answered("未审核的能修改吗", "fix_data")
+    latest = parse("check_my_progress", text="审核通过的呢", faq=[("fix_data", 0.6)])
+    said, _, _ = await run(ActionCheckProgress(), tracker(latest, events=history))
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_own_data_slip_before_login_is_how_to_fix_it():
+    latest = parse("check_my_progress", text="我提交的时候身份证号填错了", faq=[("fix_data", 0.3)])
+    said, _, _ = await run(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_own_submission_done_yet_goes_to_the_look_up_from_the_faq():
+    text = "我前几天在网上报了失业登记，现在弄好了没有"
+    latest = parse("faq", text=text, faq=[("review_vs_query", 0.9)])
+    said, events, _ = await run(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_check_progress")]
+
+
+# -- logged in, against the portal sandbox ----------------------------------------------
+
+
+@dataclass
+class Session:
+    list_page_1: list[dict[str, Any]]
+
+    def tracker(
+        self,
+        intent: str,
+        text: str,
+        *,
+        shown: str | None = None,
+        selected: str | None = None,
+        faq: list[tuple[str, float]] | None = None,
+    ):
+        latest = {
+            **parse(intent, text=text, faq=faq),
+            "metadata": {CLIENT_BINDING_KEY: BINDING, CHANNEL_KEY: "rest"},
+        }
+        events = []
+        if shown:
+            events = [
+                {"event": "user", "text": "…", "parse_data": parse("pick_submission", text="…")},
+                {"event": "bot", "text": "…", "metadata": {"utter_action": shown}},
+                {"event": "action", "name": "action_listen"},
+            ]
+        slots = {"progress_list": self.list_page_1, "selected_submission": selected}
+        return tracker(latest, slots=slots, events=events, sender=CONVERSATION)
+
+    def number(self, item: str, status: str | None = None) -> str:
+        return next(
+            e["no"]
+            for e in self.list_page_1
+            if e["item"] == item and (status is None or e["status"] == status)
+        )
+
+
+async def log_in(handle: SandboxHandle, tmp_path: Path, username: str) -> Session:
+    settings = Settings.from_env(
+        {"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "PORTAL_URL": handle.url},
+        dotenv=tmp_path / "none",
+    )
+    runtime.configure(settings)
+    async with PortalClient(handle.url) as client:
+        session = await client.login(username, DEMO_PASSWORD)
+        page = await client.list_submissions(session.token, page=1, page_size=PAGE_SIZE)
+    store = runtime.login_store()
+    ticket = await store.issue_ticket(CONVERSATION, BINDING, "rest")
+    await store.redeem(
+        ticket,
+        token=session.token,
+        username=username,
+        display_name=session.account.display_name,
+        account_kind=session.account.kind.value,
+    )
+    return Session([listed(s, n + 1) for n, s in enumerate(page.items)])
+
+
+@pytest.fixture
+async def person(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
+    yield await log_in(sandbox, tmp_path, "demo-person")
+
+
+@pytest.fixture
+async def institution(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
+    yield await log_in(sandbox, tmp_path, "demo-institution")
+
+
+async def test_a_change_asked_for_is_never_a_cancel(person: Session):
+    # "我要修改这个" read as a 注销 with the 未审核 失业登记 on screen: how to change it.
+    shown = person.number("失业登记")
+    t = person.tracker(
+        "cancel_my_submission", "我要修改这个", shown="utter_submission_detail", selected=shown
+    )
+    said, events, messages = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_selected_submission_advice"]
+    assert messages[0]["no"] == shown
+    assert not any(e.get("name") == "pending_cancel" for e in events)
+
+
+async def test_a_why_question_about_a_cancel_is_answered_from_the_guide(person: Session):
+    shown = person.number("就业创业证申领")  # 审核通过: the 注销 was refused
+    t = person.tracker(
+        "faq",
+        "为啥不能撤",
+        shown="utter_cannot_cancel_approved",
+        selected=shown,
+        faq=[("fix_data", 0.2)],
+    )
+    said, events, _ = await run(ActionFallback(), t)
+    assert said == ["utter_faq/fix_data"]
+    assert not any(e.get("name") == "pending_cancel" for e in events)
+
+
+async def test_a_question_about_resubmitting_after_a_cancel_is_no_cancel(person: Session):
+    shown = person.number("灵活就业人员参保登记", "已注销")
+    t = person.tracker(
+        "cancel_my_submission", "撤回了还能再申请吗", shown="utter_cancelled", selected=shown
+    )
+    said, _, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_faq/resubmit"]
+
+
+async def test_a_question_about_the_shown_items_content_shows_it_again(institution: Session):
+    rejected = institution.number("职业年金缴费基数申报")
+    t = institution.tracker(
+        "faq",
+        "缺什么材料",
+        shown="utter_submission_detail",
+        selected=rejected,
+        faq=[("documents", 0.95)],
+    )
+    said, _, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["no"] == rejected and "工资汇总表" in messages[0]["advice"]
+    # Without the item on screen in the turn before, it is the guide's documents question.
+    t = institution.tracker("faq", "缺什么材料", selected=rejected, faq=[("documents", 0.95)])
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said != ["utter_submission_detail"]
+
+
+async def test_an_item_named_beyond_the_page_wins_over_the_one_on_screen(institution: Session):
+    # 单位基本信息变更 is the sixth, on page 2; 职业年金 is on screen, and "那个" points.
+    assert "单位基本信息变更" not in {e["item"] for e in institution.list_page_1}
+    t = institution.tracker(
+        "nlu_fallback",
+        "单位基本信息变更那个",
+        shown="utter_cancel_declined",
+        selected=institution.number("职业年金缴费基数申报"),
+    )
+    said, events, messages = await run(ActionFallback(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["item"] == "单位基本信息变更"
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "selected_submission",
+        "value": messages[0]["no"],
+    } in events
+
+
+async def test_look_at_the_list_shows_its_first_page(person: Session):
+    t = person.tracker("nlu_fallback", "看看列表")
+    said, _, _ = await run(ActionFallback(), t)
+    assert said == ["utter_progress_list_more"]
