@@ -40,14 +40,14 @@ from actions.answers import (
 )
 from actions.cancel import asks_about_cancelling, wants_cancel
 from actions.listing import (
-    could_name_one,
     fetch_one,
     first_page,
+    name_chars,
     newest_items,
     show_details,
 )
 from actions.portal_session import current_link, offer_login, portal_failed
-from actions.references import acceptance_number, named_by, resolve_reference
+from actions.references import MIN_NAME_RUN, acceptance_number, named_by, resolve_reference
 from actions.topics import TOPIC_TITLES, selected_topic
 from actions.words import (
     DATA_FIELDS,
@@ -65,6 +65,8 @@ from actions.words import (
     LIST_WORDS,
     LOGIN_SLIP_WORDS,
     MODIFY_WORDS,
+    NOT_OWN_DATA_WORDS,
+    NOT_SUBMISSIONS_WORDS,
     OWN_SUBMITTED_WORDS,
     POINTING_WORDS,
     RESUBMIT_WORDS,
@@ -136,7 +138,7 @@ def rule_topic(text: str) -> str:
 def says_data_slip(text: str) -> bool:
     """ "身份证号填错了", "金额有误": a slip in the data of a submission, not of a login."""
     folded = text.lower()
-    if any(w in folded for w in LOGIN_SLIP_WORDS):
+    if any(w in folded for w in (*LOGIN_SLIP_WORDS, *NOT_OWN_DATA_WORDS)):
         return False
     if any(w in folded for w in DATA_SLIP_WORDS):
         return True
@@ -147,12 +149,13 @@ def says_data_slip(text: str) -> bool:
 
 
 def asks_to_modify(text: str) -> bool:
-    """ "我要修改这个", "那你帮我改一下": a change asked for (a question about it is not)."""
+    """ "我要修改这个", "那你帮我改一下": a change asked for (a question about it is not,
+    nor a change of the login or of the applicant type)."""
     folded = text.lower()
     return (
         any(w in folded for w in MODIFY_WORDS)
         and not asks_something(text)
-        and not any(w in folded for w in LOGIN_SLIP_WORDS)
+        and not any(w in folded for w in (*LOGIN_SLIP_WORDS, *NOT_OWN_DATA_WORDS))
     )
 
 
@@ -169,7 +172,9 @@ def asks_own_status(text: str) -> bool:
 def asks_for_list(text: str) -> bool:
     """ "看看列表", "再看下全部": the list of submissions again."""
     compact = "".join(text.split()).lower()
-    if len(compact) > MAX_LIST_REQUEST_CHARS or any(w in compact for w in HOW_WORDS):
+    if len(compact) > MAX_LIST_REQUEST_CHARS or any(
+        w in compact for w in (*HOW_WORDS, *NOT_SUBMISSIONS_WORDS)
+    ):
         return False
     if any(w in compact for w in LIST_WORDS):
         return True
@@ -194,8 +199,10 @@ def asks_about_content(text: str) -> bool:
 
 
 def may_name_unlisted(text: str) -> bool:
-    """Whether ``text`` may name a submission by its item ("单位基本信息变更那个")."""
-    if not could_name_one(text) or any(w in text.lower() for w in HOW_WORDS):
+    """Whether ``text`` may name a submission by its item ("单位基本信息变更那个"): enough
+    characters beyond pointing words and fillers for a name, so that "好的谢谢" costs no
+    look-up."""
+    if name_chars(text) < MIN_NAME_RUN or any(w in text.lower() for w in HOW_WORDS):
         return False
     pointing = any(w in text for w in POINTING_WORDS)
     return pointing or (len(text) <= MAX_BARE_NAME_CHARS and not asks_something(text))

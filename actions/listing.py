@@ -200,10 +200,15 @@ def could_name_one(text: str) -> bool:
     """Whether ``text`` has words left to name a submission by, beyond "注销这个吧"."""
     if status_named(text) or "HZ" in text.upper():
         return True
+    return name_chars(text) >= MIN_NAME_CHARS
+
+
+def name_chars(text: str) -> int:
+    """How many characters ``text`` has beyond cancel words, pointing words and fillers."""
     rest = text
     for word in (*CANCEL_SUBMISSION_WORDS, *POINTING_WORDS, *REQUEST_FILLERS):
         rest = rest.replace(word, "")
-    return sum(ch.isalnum() for ch in rest) >= MIN_NAME_CHARS
+    return sum(ch.isalnum() for ch in rest)
 
 
 #: How far a name or status is looked for beyond the page shown (newest first).

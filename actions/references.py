@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any
 
 from actions.words import (
+    CANCEL_SUBMISSION_WORDS,
     DATE_RE,
     ENGLISH_ORDINAL_RE,
     ENGLISH_ORDINALS,
@@ -15,6 +16,7 @@ from actions.words import (
     ORDINAL_RE,
     POINTING_AFTER_STATUS,
     POINTING_WORDS,
+    REQUEST_FILLERS,
     STATUS_WORDS,
     ZH_DIGITS,
 )
@@ -66,8 +68,18 @@ def _names(text: str, item: str) -> bool:
 
 
 def _pointed_part(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """ "增员那个也撤了吧": the one item a short part of its name points at, if only one."""
-    if not any(word in text for word in (*POINTING_WORDS, *POINTING_AFTER_STATUS)):
+    """ "增员那个也撤了吧": the one item a short part of its name points at, if only one.
+
+    Only when the message says little else: "单位基本信息变更那个" names an item whole,
+    perhaps one not listed, and shares "单位" with others that it does not mean.
+    """
+    pointers = (*POINTING_WORDS, *POINTING_AFTER_STATUS)
+    if not any(word in text for word in pointers):
+        return []
+    rest = text
+    for word in (*pointers, *CANCEL_SUBMISSION_WORDS, *REQUEST_FILLERS):
+        rest = rest.replace(word, "")
+    if sum(ch.isalnum() for ch in rest) >= MIN_NAME_RUN:
         return []
     hits = [i for i in items if _shared_run(text, i["item"]) >= MIN_PART_RUN]
     return hits if len({i["item"] for i in hits}) == 1 else []

@@ -299,6 +299,8 @@ DATA_FIELDS = (
 DATA_WRONG_WORDS = ("错了", "有误", "不对", "错误", "弄错", "搞错")
 #: The login's own slips ("密码输错了") are not a submission's data.
 LOGIN_SLIP_WORDS = ("密码", "用户名", "账号", "帐号", "登录", "登陆", "验证码", "password")
+#: "审核结果有误", "类型选错了": a disputed result or the applicant type, not one's own data.
+NOT_OWN_DATA_WORDS = ("结果", "类型")
 #: "我要修改这个", "那你帮我改一下": a change asked for, which is never a 注销.
 MODIFY_WORDS = (
     "修改",
@@ -308,7 +310,6 @@ MODIFY_WORDS = (
     "改一下",
     "改下",
     "改掉",
-    "改成",
     "改过来",
     "帮我改",
     "要改",
@@ -420,6 +421,8 @@ DONE_YET_WORDS = (
 LIST_WORDS = ("列表", "清单", "办件列表", "the list")
 LIST_ALL_WORDS = ("全部", "所有")
 LIST_LOOK_WORDS = ("看", "查", "显示", "列出", "给我", "发我")
+#: "看下全部工单", "所有事项": lists of other things.
+NOT_SUBMISSIONS_WORDS = ("工单", "事项", "材料", "ticket")
 #: "审核通过的呢": a bare follow-up of the answer just given, the same topic asked for
 #: another case; its end (what is stripped before ``FOLLOWUP_END`` is looked for).
 FOLLOWUP_END = "的呢"

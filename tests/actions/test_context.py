@@ -19,6 +19,7 @@ from actions.context import (
     asks_own_status,
     asks_to_modify,
     is_bare_followup,
+    may_name_unlisted,
     rule_topic,
     says_data_slip,
 )
@@ -56,6 +57,7 @@ def test_slips_in_ones_own_data_but_not_in_a_login():
     assert not says_data_slip("密码输错了好几次")
     assert not says_data_slip("我们单位信息变更")
     assert not says_data_slip("审核结果我不服")
+    assert not says_data_slip("审核结果有误")  # a disputed result: a person's job
 
 
 def test_a_change_asked_for_but_not_a_question_about_changing():
@@ -63,6 +65,7 @@ def test_a_change_asked_for_but_not_a_question_about_changing():
     assert asks_to_modify("那你帮我改一下")
     assert not asks_to_modify("修改在哪里改")  # a how-to: the NLU's topic answers it
     assert not asks_to_modify("我要修改密码")
+    assert not asks_to_modify("改成企业")  # the applicant type said again
 
 
 def test_own_submission_done_yet_is_a_look_up_the_how_to_is_not():
@@ -75,6 +78,9 @@ def test_own_submission_done_yet_is_a_look_up_the_how_to_is_not():
 def test_short_list_requests_and_bare_follow_ups():
     assert asks_for_list("看看列表") and asks_for_list("再看一下全部")
     assert not asks_for_list("全部材料都要带吗")
+    assert not asks_for_list("看下全部工单")
+    assert may_name_unlisted("单位基本信息变更那个")
+    assert not may_name_unlisted("好的谢谢")  # too short for a name: no look-up
     assert is_bare_followup("审核通过的呢") and is_bare_followup("那驳回的呢？")
     assert not is_bare_followup("电话呢")
     assert not is_bare_followup("修改完了要重新提交的呢还是怎么样的呢")

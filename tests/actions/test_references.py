@@ -102,7 +102,15 @@ def test_a_short_part_that_points_names_the_one_item_with_it(text, n):
 
 
 @pytest.mark.parametrize(
-    "text", ["增员要带什么", "单位那个", "参保那条", "这个能撤吗", "那个人的呢"]
+    "text",
+    [
+        "增员要带什么",
+        "单位那个",
+        "参保那条",
+        "这个能撤吗",
+        "那个人的呢",
+        "单位基本信息变更那个注销掉",
+    ],
 )
 def test_a_short_part_names_nothing_unpointed_or_shared(text):
     assert resolve_reference(text, UNIT_ITEMS) is None
