@@ -43,6 +43,7 @@ from actions.topics import (
     faq_ranking,
     selected_topic,
     topic_button,
+    topic_of_response,
 )
 from actions.words import (
     HURRY_WORDS,
@@ -348,23 +349,28 @@ def suggestion_buttons(
 
 
 def previous_turn_was_fallback(tracker: Tracker) -> bool:
-    """Whether the bot's answer to the user's previous message was also a fallback."""
+    """Whether the bot's answer to the user's previous message was also a fallback.
+
+    A fallback that answered a topic (a short follow-up of the answer before,
+    actions/fallback.py) was no miss.
+    """
     user_messages_seen = 0
+    fallback_ran = answered = False
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             user_messages_seen += 1
             if user_messages_seen == 2:
-                return False
-        elif user_messages_seen == 1 and (
-            (event.get("event") == "action" and event.get("name") == FALLBACK_ACTION)
-            # A miss answered by another action (a low-confidence "嗯…") is a miss too.
-            or (
-                event.get("event") == "bot"
-                and (event.get("metadata") or {}).get("utter_action") == MISSED_RESPONSE
-            )
-        ):
-            return True
-    return False
+                break
+        elif user_messages_seen == 1:
+            said = str((event.get("metadata") or {}).get("utter_action"))
+            if event.get("event") == "bot" and said == MISSED_RESPONSE:
+                # A miss answered by another action (a low-confidence "嗯…") is a miss too.
+                return True
+            if event.get("event") == "bot" and topic_of_response(said):
+                answered = True
+            if event.get("event") == "action" and event.get("name") == FALLBACK_ACTION:
+                fallback_ran = True
+    return fallback_ran and not answered
 
 
 async def fallback_reply(

@@ -1,16 +1,65 @@
-"""The two-stage fallback and the scope statement (replies in :mod:`actions.answers`)."""
+"""The two-stage fallback and the scope statement (replies in :mod:`actions.answers`).
+
+Context steers these too (issue 12): a type said while the type question waits answers
+it, however the NLU read the message ("民办学校算哪一种" is no social-security question);
+a lone run of letters ("asdfjkl") is a miss, not a question from outside the scope; a
+detail the guide never gives ("周六能办吗") is said to be so; and a short question the
+FAQ action was unsure of, right after an answer, goes on with that answer's topic
+("两种方式有什么区别" after the two ways to log in). The FAQ action hands such a miss
+over to the fallback because it runs in the Rasa server with this turn's events only
+(bot/rasa_patches.py), while the fallback runs on the action server and sees the
+previous answer.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import FALLBACK_ACTION, fallback_reply, show_submission
+from actions.answers import (
+    FALLBACK_ACTION,
+    answer_topic,
+    answered_this_turn,
+    applicant_type_of,
+    fallback_reply,
+    reanswer_for_type,
+    show_submission,
+    stated_type,
+)
 from actions.confirmation import AnsweringAction
 from actions.listing import reference_in
+from actions.topics import TYPE_DEPENDENT, answered_topic, asks_beyond_guide
+
+#: A message this short that the FAQ action was unsure of, or that names nothing
+#: ("怎么弄啊"), goes on with the answer just given ("两种方式有什么区别", "在哪个菜单").
+FOLLOWUP_CHARS = 12
+
+#: One word of letters and nothing else: keyboard mash, or a word too bare to answer.
+LONE_LETTERS = re.compile(r"[A-Za-z]{3,}")
+
+
+def answers_type_question(tracker: Tracker) -> bool:
+    """Whether the message says a type while the type question waits for one."""
+    return stated_type(tracker) is not None and tracker.get_slot("pending_topic") in TYPE_DEPENDENT
+
+
+def follow_up_of(tracker: Tracker) -> str | None:
+    """The topic just answered, when the latest message is a short FAQ question that the
+    FAQ action could not place; ``None`` otherwise."""
+    text = str(tracker.latest_message.get("text") or "")
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent != "faq" or text.startswith("/") or len("".join(text.split())) > FOLLOWUP_CHARS:
+        return None
+    return answered_topic(tracker)
+
+
+def is_mash(text: str) -> bool:
+    """ "asdfjkl": letters only, one word."""
+    return bool(LONE_LETTERS.fullmatch(text.strip()))
 
 
 class ActionOutOfScope(AnsweringAction):
@@ -26,6 +75,13 @@ class ActionOutOfScope(AnsweringAction):
     ) -> list[EventType]:
         if tracker.get_slot("progress_list") and reference_in(tracker, strong_only=True):
             return await show_submission(dispatcher, tracker, domain)
+        if answers_type_question(tracker):
+            reanswered = reanswer_for_type(dispatcher, tracker, domain)
+            if reanswered is not None:
+                return reanswered
+        text = str(tracker.latest_message.get("text") or "")
+        if is_mash(text):
+            return await fallback_reply(dispatcher, tracker, domain)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         social = intent == "out_of_scope_social"
         dispatcher.utter_message(
@@ -45,4 +101,13 @@ class ActionFallback(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "")
+        if answered_this_turn(tracker):
+            return []
+        if asks_beyond_guide(text):
+            dispatcher.utter_message(response="utter_faq/not_in_guide")
+            return []
+        previous = follow_up_of(tracker)
+        if previous is not None:
+            return answer_topic(dispatcher, previous, applicant_type_of(tracker), domain)
         return await fallback_reply(dispatcher, tracker, domain)

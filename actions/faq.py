@@ -34,13 +34,25 @@ from actions.answers import (
 from actions.cancel import asks_about_cancelling, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import reference_in
-from actions.topics import TOPIC_TITLES, TYPE_DEPENDENT, selected_topic, topic_button
+from actions.topics import (
+    TOPIC_TITLES,
+    TYPE_DEPENDENT,
+    asks_beyond_guide,
+    selected_topic,
+    topic_button,
+)
 from actions.words import (
     BRING_WORDS,
     CORRECTION_WORDS,
+    DOCUMENT_CUES,
+    FOLLOWUP_END,
+    GREETING_RE,
+    GREETING_WORDS,
     HOW_TO_CHECK,
-    NOT_IN_GUIDE_CUES,
+    OPENING_WORDS,
     OWN_PROGRESS,
+    VAGUE_FILLERS,
+    VAGUE_HOW,
     WHERE_WORDS,
 )
 from actions.yesno import asks_something
@@ -52,19 +64,49 @@ SHORT_FOLLOWUP_CHARS = 12
 OWN_DOCUMENT_TOPICS = frozenset({"password_lost", "agent_agreement", "citizen_mailbox"})
 
 
-def followup_topic(text: str, topic: str | None) -> str | None:
-    """The topic a short follow-up really asks: the place (受理点) or the documents.
+def followup_topic(text: str, topic: str | None, type_topic: str | None = None) -> str | None:
+    """The topic a message really asks, given the NLU's ``topic`` and the last
+    type-dependent question (``type_topic``): the place (受理点), the documents, or the
+    documents of the lost-password answer.
 
-    What the guide never says (the street, the floor, how many copies) is said to be so.
+    What the guide never says (the street, the floor, how many copies, office hours) is
+    said to be so. "开通要带什么去" inside a long story is the documents of the opening;
+    "我们是公立医院，要开通网上办事", asking nothing about documents, is the opening.
+    After the lost-password answer, "要带事业单位法人证书吗" asks about that answer's
+    documents, not the opening's.
     """
-    if any(cue in text for cue in NOT_IN_GUIDE_CUES):
+    if asks_beyond_guide(text):
         return "not_in_guide"
+    lowered = text.lower()
     short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
+    opening = any(word in lowered for word in OPENING_WORDS)
+    about_documents = any(cue in lowered for cue in DOCUMENT_CUES)
     if short and any(word in text for word in WHERE_WORDS):
         return WHERE
-    if short and topic not in OWN_DOCUMENT_TOPICS and any(word in text for word in BRING_WORDS):
+    if topic == "open_online" and any(word in text for word in BRING_WORDS):
         return "documents"
+    if short and topic not in OWN_DOCUMENT_TOPICS and any(word in text for word in BRING_WORDS):
+        topic = "documents"
+    if topic == "documents" and opening and not about_documents:
+        return "open_online"
+    if topic == "documents" and short and not opening and type_topic == "password_lost":
+        return "password_lost" if about_documents else topic
     return topic
+
+
+def is_vague(text: str) -> bool:
+    """ "怎么弄啊": a how-to that names nothing it is about."""
+    rest = "".join(ch for ch in text if ch.isalnum())
+    if not any(word in rest for word in VAGUE_HOW):
+        return False
+    for word in VAGUE_HOW:
+        rest = rest.replace(word, "")
+    return not rest.strip(VAGUE_FILLERS)
+
+
+def greets(text: str) -> bool:
+    """ "您好，我是公司HR": the message greets as well."""
+    return any(word in text for word in GREETING_WORDS) or bool(GREETING_RE.search(text))
 
 
 def wants_own_progress(text: str, *, logged_in: bool) -> bool:
@@ -116,6 +158,15 @@ class ActionAnswerFaq(AnsweringAction):
             advised = await advise_selected(dispatcher, tracker, domain)
             if advised is not None:
                 return advised
+            if (
+                stated_type(tracker)
+                and FOLLOWUP_END in text
+                and selected_topic(tracker)[0] not in TYPE_DEPENDENT
+            ):
+                # "那个人的呢？我自己个人也要开通": the last type question, for this type.
+                reanswered = reanswer_for_type(dispatcher, tracker, domain)
+                if reanswered is not None:
+                    return reanswered
             if (stated_type(tracker) or speaks_for_unit(text)) and any(
                 word in text for word in CORRECTION_WORDS
             ):
@@ -123,10 +174,11 @@ class ActionAnswerFaq(AnsweringAction):
                 if reanswered is not None:
                     return reanswered
             topic, confidence = selected_topic(tracker)
-            if confidence < MIN_ANSWER_CONFIDENCE:
-                # A miss like any other, so that a second one in a row offers a person.
+            if confidence < MIN_ANSWER_CONFIDENCE and not asks_beyond_guide(text) or is_vague(text):
+                # A miss like any other, so that a second one in a row offers a person; the
+                # fallback, which sees the earlier turns, reads a short one as a follow-up.
                 return [FollowupAction("action_fallback")]
-            topic = followup_topic(text, topic)
+            topic = followup_topic(text, topic, tracker.get_slot("last_type_topic"))
             shown = bool(tracker.get_slot("progress_list"))  # a list shown: logged in
             if topic == "check_progress" and wants_own_progress(text, logged_in=shown):
                 # The look-up needs the portal, which this action (run in the Rasa server
@@ -135,6 +187,9 @@ class ActionAnswerFaq(AnsweringAction):
 
         if topic != WHERE and topic not in TOPIC_TITLES:
             if intent == "inform_applicant_type":
+                if greets(text):
+                    # "您好，我是公司HR，新来的": greeted back, and the type noted.
+                    dispatcher.utter_message(response="utter_greet")
                 dispatcher.utter_message(response="utter_applicant_type_noted")
             else:
                 dispatcher.utter_message(

@@ -13,11 +13,25 @@ from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import list_page, reference_in
 from actions.portal_session import current_link, offer_login
-from actions.words import LIST_AGAIN_WORDS
+from actions.topics import asks_beyond_guide
+from actions.words import DONE_WORDS, LIST_AGAIN_WORDS, THANK_WORDS
+from actions.yesno import asks_something
 from portal_client import PortalError
 
 #: A yes/no/more with nothing pending is taken at its word only above this confidence.
 FOLLOWUP_MIN_CONFIDENCE = 0.9
+
+
+def closing_response(text: str) -> str | None:
+    """ "算了，谢谢", "好的，没事了": with nothing asked, thanks or a goodbye, not a yes or no."""
+    lowered = text.lower()
+    if asks_something(text):
+        return None  # "好的谢谢，那再问一下网址是多少" goes on with a question
+    if any(word in lowered for word in THANK_WORDS):
+        return "utter_thank"
+    if any(word in lowered for word in DONE_WORDS):
+        return "utter_goodbye"
+    return None
 
 
 class ActionFollowup(AnsweringAction):
@@ -36,11 +50,19 @@ class ActionFollowup(AnsweringAction):
         ):
             # "注销", as the advice of a shown submission says to reply, reads as a yes.
             return await ask_cancel(dispatcher, tracker, domain)
+        text = str(tracker.latest_message.get("text") or "")
+        if asks_beyond_guide(text):
+            # "几点下班" is no "more": a detail the guide never gives.
+            dispatcher.utter_message(response="utter_faq/not_in_guide")
+            return []
+        closing = closing_response(text) if intent in ("affirm", "deny") else None
+        if closing is not None:
+            dispatcher.utter_message(response=closing)
+            return [SlotSet("pending_cancel", None)]
         if intent == "more" and tracker.get_slot("progress_list"):
             link = await current_link(tracker)
             if link is None:
                 return await offer_login(dispatcher, tracker, "progress")
-            text = str(tracker.latest_message.get("text") or "")
             # "再看一下全部", "回到第一页": the list again from the top.
             restart = any(word in text for word in LIST_AGAIN_WORDS)
             page = 1 if restart else int(tracker.get_slot("progress_page") or 1) + 1

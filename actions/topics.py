@@ -12,6 +12,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.content import button
+from actions.words import NOT_IN_GUIDE_CUES
 from bot.contract import FAQ_TOPICS
 from bot.contract import topic_payload as contract_topic_payload
 
@@ -62,3 +63,54 @@ APPLICANT_BUTTONS: list[dict[str, Any]] = [
 
 def applicant_buttons(domain: dict[str, Any]) -> list[dict[str, Any]]:
     return [button(domain, b["title"], b["payload"]) for b in APPLICANT_BUTTONS]
+
+
+#: Responses that answer a part of a topic (the 受理点 of the opening).
+_PART_OF = {"utter_where": "open_online"}
+
+
+def topic_of_response(response: str) -> str | None:
+    """The FAQ topic a response answers or asks the type for, if any.
+
+    ``utter_faq/flow`` → flow; ``utter_password_lost_institution`` and
+    ``utter_ask_applicant_type_password_lost`` → password_lost; ``utter_where_individual``
+    → open_online (the 受理点 is the opening's part).
+    """
+    if response.startswith("utter_faq/"):
+        topic = response.split("/", 1)[1]
+        return topic if topic in TOPIC_TITLES else None
+    for prefix, topic in _PART_OF.items():
+        if response == prefix or response.startswith(prefix + "_"):
+            return topic
+    for topic in TYPE_DEPENDENT:
+        if response.endswith("_" + topic) or any(
+            response == f"utter_{topic}_{kind}" for kind in APPLICANT_TYPES
+        ):
+            return topic
+    return None
+
+
+def answered_topic(tracker: Tracker) -> str | None:
+    """The topic of the bot's answer to the user's previous message, if it gave one.
+
+    What a short follow-up ("两种方式有什么区别", "在哪个菜单") is about when the NLU
+    is unsure of it.
+    """
+    seen_latest = False
+    topic = None
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_latest:
+                return topic
+            seen_latest = True
+        elif kind == "bot" and seen_latest and topic is None:
+            response = str((event.get("metadata") or {}).get("utter_action") or "")
+            topic = topic_of_response(response)
+    return None
+
+
+def asks_beyond_guide(text: str) -> bool:
+    """ "几点下班", "周六能办吗", "复印件要彩印吗": a detail the guide never gives."""
+    lowered = text.lower()
+    return any(cue in lowered for cue in NOT_IN_GUIDE_CUES)

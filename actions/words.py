@@ -231,6 +231,36 @@ NOT_IN_GUIDE_CUES = (
     "要钱吗",
     "收不收费",
     "多少钱",
+    # office hours and days, which the guide never gives
+    "下班",
+    "上班时间",
+    "办公时间",
+    "周六",
+    "周日",
+    "周末",
+    "星期六",
+    "星期天",
+    "星期日",
+    "礼拜六",
+    "礼拜天",
+    "双休",
+    "节假日",
+    "放假",
+    "午休",
+    # how the copies are made and where
+    "彩印",
+    "彩色",
+    "黑白",
+    "正反面",
+    "去哪印",
+    "哪里印",
+    "哪儿印",
+    "去哪复印",
+    "哪里复印",
+    "哪里能复印",
+    "哪能复印",
+    "打印店",
+    "复印店",
 )
 #: "没通过的那个": a status said as a noun phrase picks an item; "审核通过了没" asks about all.
 PICKING_PARTICLES = ("的", "那")
@@ -498,6 +528,92 @@ BRING_WORDS = (
     "哪些材料",
     "什么证件",
 )
+#: "我们是市属公立医院，要开通网上办事": a wish to open, asking nothing about documents;
+#: without any of these a "documents" reading is the opening itself (faq/open_online).
+DOCUMENT_CUES = (
+    "带",
+    "帶",
+    "材料",
+    "资料",
+    "證",
+    "证",
+    "文件",
+    "复印",
+    "原件",
+    "执照",
+    "准备",
+    "什么",
+    "啥",
+    "哪些",
+    "哪几",
+    "document",
+    "bring",
+    "need",
+    "paper",
+)
+#: "开通时的材料呢": the documents of opening, not those of a step asked about before.
+OPENING_WORDS = ("开通", "開通", "开户", "注册", "申请账号", "open", "sign up", "register")
+#: "怎么弄啊": a how-to that names nothing; what is left when these go is what it asks
+#: ("怎么操作" names the operating, faq/how_to_operate).
+VAGUE_HOW = (
+    "怎么弄",
+    "怎么搞",
+    "怎么整",
+    "怎么做",
+    "怎么办",
+    "咋弄",
+    "咋搞",
+    "咋整",
+    "咋办",
+    "咋做",
+    "怎麼弄",
+    "怎麼辦",
+)
+#: What may stand around a vague how-to without naming anything ("那我这个到底怎么弄啊").
+VAGUE_FILLERS = "啊呀呢吗吧了哦哈嘛喔诶唉哎那我你这个该要到底究竟请问现在下一"
+#: "算了，谢谢", "好的，没事了": a yes or no with nothing asked that closes the talk.
+THANK_WORDS = (
+    "谢谢",
+    "多谢",
+    "感谢",
+    "谢了",
+    "谢啦",
+    "謝謝",
+    "辛苦",
+    "thx",
+    "thanks",
+    "thank you",
+    "3q",
+)
+DONE_WORDS = (
+    "没事了",
+    "没事啦",
+    "没有了",
+    "没别的",
+    "没其他",
+    "没其它",
+    "没什么了",
+    "就这些",
+    "就这样",
+    "没问题了",
+    "沒事了",
+    "that's all",
+    "nothing else",
+)
+#: "您好，我是公司HR": a greeting that comes with the type.
+GREETING_WORDS = (
+    "你好",
+    "您好",
+    "在吗",
+    "哈喽",
+    "嗨",
+    "老师好",
+    "早上好",
+    "下午好",
+    "晚上好",
+    "你們好",
+)
+GREETING_RE = re.compile(r"\b(?:hi|hello|hey)\b", re.I)
 #: The user speaks for a unit but has not said which kind (企业 or 机关事业单位).
 UNIT_WORDS = ("单位",)
 #: "哦不对，我是单位的": the user corrects the type said before.

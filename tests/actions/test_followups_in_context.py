@@ -1,0 +1,234 @@
+"""Short follow-ups read in the light of the previous answer (issue 12): actions/faq.py,
+actions/topics.py, actions/followup.py and actions/fallback.py."""
+
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback import ActionFallback, ActionOutOfScope, is_mash
+from actions.faq import ActionAnswerFaq, followup_topic, greets, is_vague
+from actions.followup import ActionFollowup, closing_response
+from actions.topics import answered_topic, asks_beyond_guide, topic_of_response
+from tests.actions.trackers import domain, entity, parse, tracker
+
+LOW = 0.2
+
+
+def answered(response: str, text: str = "网上办事怎么登录") -> list[dict]:
+    """An earlier turn whose bot reply was ``response``."""
+    return [
+        {"event": "user", "text": text, "parse_data": parse("faq", text=text)},
+        {"event": "action", "name": "action_answer_faq"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": response}},
+        {"event": "action", "name": "action_listen"},
+    ]
+
+
+async def responses_of(action, t) -> tuple[list[str], list]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, domain())
+    return [m.get("response") for m in dispatcher.messages], events
+
+
+def test_the_topic_of_each_kind_of_answer():
+    assert topic_of_response("utter_faq/login_methods") == "login_methods"
+    assert topic_of_response("utter_password_lost_institution") == "password_lost"
+    assert topic_of_response("utter_ask_applicant_type_documents") == "documents"
+    assert topic_of_response("utter_ask_unit_type_password_lost") == "password_lost"
+    assert topic_of_response("utter_where_individual") == "open_online"
+    assert topic_of_response("utter_greet") is None
+    assert topic_of_response("utter_ask_unit_type") is None
+
+
+def test_answered_topic_is_the_previous_turns_not_older_ones():
+    latest = parse("faq", text="在哪个菜单")
+    events = answered("utter_faq/flow") + answered("utter_faq/check_progress")
+    assert answered_topic(tracker(latest, events=events)) == "check_progress"
+    greeted = answered("utter_faq/flow") + answered("utter_greet", text="你好")
+    assert answered_topic(tracker(latest, events=greeted)) is None
+    assert answered_topic(tracker(latest)) is None
+
+
+async def test_unsure_short_follow_up_goes_on_with_the_answer_just_given():
+    latest = parse(
+        "faq", text="两种方式有什么区别", faq=[("review_vs_query", 0.33), ("login_methods", 0.17)]
+    )
+    # The FAQ action, run in the Rasa server with this turn's events only, hands it over.
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_fallback")]
+    # The fallback sees the answer just given and goes on with it.
+    said, _ = await responses_of(
+        ActionFallback(), tracker(latest, events=answered("utter_faq/login_methods"))
+    )
+    assert said == ["utter_faq/login_methods"]
+
+
+async def test_a_follow_up_of_a_type_dependent_answer_keeps_the_type():
+    latest = parse("faq", text="在哪个菜单", faq=[("fix_data", LOW), ("open_online", 0.1)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "institution"},
+        events=answered("utter_password_lost_institution"),
+    )
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said == ["utter_password_lost_institution"]
+
+
+async def test_unsure_short_question_with_nothing_before_is_still_a_miss():
+    latest = parse("faq", text="在哪个菜单", faq=[("fix_data", LOW), ("open_online", 0.1)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_suggest_topics"]
+    greeted = answered("utter_greet", text="你好")
+    said, _ = await responses_of(ActionFallback(), tracker(latest, events=greeted))
+    assert said == ["utter_suggest_topics"]
+
+
+async def test_unsure_long_question_or_a_low_nlu_reading_is_not_a_follow_up():
+    text = "我想问一下那个东西到底是怎么回事情况比较复杂"
+    long = parse("faq", text=text, faq=[("fix_data", LOW)])
+    said, _ = await responses_of(ActionFallback(), tracker(long, events=answered("utter_faq/flow")))
+    assert said == ["utter_suggest_topics"]
+    unread = parse("nlu_fallback", text="嗯嗯那个", faq=[("fix_data", LOW)])
+    said, _ = await responses_of(
+        ActionFallback(), tracker(unread, events=answered("utter_faq/flow"))
+    )
+    assert said == ["utter_suggest_topics"]
+
+
+async def test_a_vague_how_to_is_a_miss_without_a_previous_answer():
+    assert is_vague("怎么弄啊") and is_vague("那我到底怎么办呢？")
+    assert not is_vague("密码丢了怎么办") and not is_vague("登录怎么弄")
+    assert not is_vague("那怎么操作")  # the operating itself (faq/how_to_operate)
+    latest = parse("faq", text="怎么弄啊", faq=[("open_online", 0.44)])
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert events == [FollowupAction("action_fallback")]
+    greeted = answered("utter_greet", text="在吗")
+    said, _ = await responses_of(ActionFallback(), tracker(latest, events=greeted))
+    assert said == ["utter_suggest_topics"]
+    said, _ = await responses_of(
+        ActionFallback(), tracker(latest, events=answered("utter_faq/fix_data"))
+    )
+    assert said == ["utter_faq/fix_data"]
+
+
+def test_documents_inside_a_story_about_opening():
+    story = "我一个老太婆，自己想在网上办点事，开通要带什么去"
+    assert followup_topic(story, "open_online") == "documents"
+    assert followup_topic("我们是市属公立医院，要开通网上办事", "documents") == "open_online"
+    assert followup_topic("我们单位开通要带什么材料", "documents") == "documents"
+
+
+def test_documents_asked_after_the_lost_password_answer_are_that_answers():
+    assert followup_topic("要带事业单位法人证书吗", "documents", "password_lost") == "password_lost"
+    assert followup_topic("开通时的材料呢", "documents", "password_lost") == "documents"
+    assert followup_topic("要带事业单位法人证书吗", "documents", "documents") == "documents"
+
+
+def test_details_the_guide_never_gives():
+    for text in ("周六能办吗", "几点下班", "复印件要彩印吗", "身份证复印件去哪印"):
+        assert asks_beyond_guide(text), text
+        assert followup_topic(text, "documents") == "not_in_guide"
+    assert not asks_beyond_guide("开通要带什么")
+
+
+async def test_lost_password_documents_follow_up_answers_for_the_type():
+    latest = parse(
+        "faq",
+        text="要带事业单位法人证书吗",
+        faq=[("documents", 0.99)],
+        entities=[entity("applicant_type", "institution")],
+    )
+    t = tracker(latest, slots={"applicant_type": "institution", "last_type_topic": "password_lost"})
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_password_lost_institution"]
+
+
+async def test_a_greeting_with_the_type_is_greeted_back_and_the_type_noted():
+    assert greets("您好，我是公司HR，新来的") and greets("hi, we are a company")
+    assert not greets("我是公司HR") and not greets("this is a company")
+    latest = parse(
+        "inform_applicant_type",
+        text="您好，我是公司HR，新来的",
+        entities=[entity("applicant_type", "enterprise")],
+    )
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(latest, slots={"applicant_type": "enterprise"})
+    )
+    assert said == ["utter_greet", "utter_applicant_type_noted"]
+
+
+async def test_thanks_or_done_with_nothing_asked_close_the_talk():
+    assert closing_response("算了，谢谢") == "utter_thank"
+    assert closing_response("好的，没事了") == "utter_goodbye"
+    assert closing_response("好的") is None
+    assert closing_response("好的谢谢，那再问一下网址是多少") is None
+    for text, intent, expected in (
+        ("算了，谢谢", "deny", "utter_thank"),
+        ("好的，没事了", "affirm", "utter_goodbye"),
+        ("好的", "affirm", "utter_ack"),
+    ):
+        latest = parse(intent, text=text)
+        latest["intent"]["confidence"] = 0.99
+        said, _ = await responses_of(ActionFollowup(), tracker(latest))
+        assert said == [expected], text
+
+
+async def test_a_detail_beyond_the_guide_is_no_more_and_no_miss():
+    latest = parse("more", text="几点下班")
+    said, _ = await responses_of(ActionFollowup(), tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
+    latest = parse("nlu_fallback", text="周六能办吗", faq=[("not_in_guide", LOW)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_a_type_said_while_the_type_question_waits_answers_it_whatever_the_intent():
+    latest = parse(
+        "out_of_scope_social",
+        text="民办学校算哪一种",
+        entities=[entity("applicant_type", "enterprise")],
+    )
+    t = tracker(latest, slots={"pending_topic": "password_lost", "applicant_type": "enterprise"})
+    said, _ = await responses_of(ActionOutOfScope(), t)
+    assert said == ["utter_password_lost_enterprise"]
+    # With no type question waiting, the same message is out of scope.
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_out_of_scope_social"]
+
+
+async def test_a_lone_run_of_letters_is_a_miss_not_out_of_scope():
+    assert is_mash("asdfjkl") and not is_mash("what is the weather") and not is_mash("你好")
+    latest = parse("out_of_scope", text="asdfjkl", faq=[("documents", LOW)])
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_suggest_topics"]
+
+
+async def test_the_same_question_for_another_type():
+    latest = parse(
+        "faq",
+        text="那个人的呢？我自己个人也要开通",
+        faq=[("agent_agreement", 0.8)],
+        entities=[entity("applicant_type", "individual")],
+    )
+    t = tracker(
+        latest,
+        slots={"applicant_type": "individual", "last_type_topic": "documents"},
+        events=answered("utter_faq/check_progress"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_documents_individual"]
+
+
+async def test_a_follow_up_answered_by_the_fallback_is_no_miss():
+    from actions.answers import previous_turn_was_fallback
+
+    latest = parse("faq", text="你能直接帮我看吗", faq=[("fix_data", LOW)])
+    answered_by_fallback = [
+        {"event": "user", "text": "在哪个菜单", "parse_data": parse("faq", text="在哪个菜单")},
+        {"event": "action", "name": "action_fallback"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_faq/check_progress"}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    assert not previous_turn_was_fallback(tracker(latest, events=answered_by_fallback))
+    missed = [dict(e) for e in answered_by_fallback]
+    missed[2] = {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_suggest_topics"}}
+    assert previous_turn_was_fallback(tracker(latest, events=missed))
