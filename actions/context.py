@@ -9,7 +9,8 @@ read here, before the action the NLU chose answers (:class:`AnsweringAction.run
 - a why/how/can-I question about a 注销 ("为啥不能撤", "撤回了还能再申请吗") is a
   question, answered from the guide (faq/fix_data, or faq/resubmit), never a 注销;
 - a bare follow-up "X的呢" right after a guide answer asks that topic again for X;
-- "我前几天报了失业登记，现在弄好了没有" is a look-up of the user's own submissions;
+- "我前几天报了失业登记，现在弄好了没有" is a look-up of the user's own submissions, and
+  so is "你能直接帮我看吗" right after the guide's answer on checking progress;
 - an item named whole ("单位基本信息变更那个") is that item, on the page shown or not;
 - "看看列表" is the list again;
 - a question about the content of the submission just shown ("缺什么材料",
@@ -53,6 +54,7 @@ from actions.words import (
     DATA_FIELDS,
     DATA_SLIP_WORDS,
     DATA_WRONG_WORDS,
+    DO_IT_FOR_ME_WORDS,
     DONE_YET_WORDS,
     FOLLOWUP_END,
     FOLLOWUP_LEADS,
@@ -169,6 +171,14 @@ def asks_own_status(text: str) -> bool:
     )
 
 
+def asks_to_look_up(text: str) -> bool:
+    """ "你能直接帮我看吗", "帮我查一下": the bot asked to look, not how to."""
+    folded = text.lower()
+    return any(w in folded for w in DO_IT_FOR_ME_WORDS) and not any(
+        w in folded for w in (*HOW_TO_CHECK, *HOW_WORDS)
+    )
+
+
 def asks_for_list(text: str) -> bool:
     """ "看看列表", "再看下全部": the list of submissions again."""
     compact = "".join(text.split()).lower()
@@ -234,7 +244,8 @@ async def read_in_context(
     ):
         # "审核通过的呢" after the answer about fixing data: that answer, for this case.
         return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
-    if asks_own_status(text):
+    if asks_own_status(text) or (topic == "check_progress" and asks_to_look_up(text)):
+        # "你能直接帮我看吗" after how progress is checked: the look-up itself.
         return None if action == CHECK_PROGRESS else [FollowupAction(CHECK_PROGRESS)]
     if named is not None:
         return None

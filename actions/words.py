@@ -453,6 +453,24 @@ LIST_ALL_WORDS = ("全部", "所有")
 LIST_LOOK_WORDS = ("看", "查", "显示", "列出", "给我", "发我")
 #: "看下全部工单", "所有事项": lists of other things.
 NOT_SUBMISSIONS_WORDS = ("工单", "事项", "材料", "ticket")
+#: "你能直接帮我看吗" right after the guide's answer on checking progress: do it, the look-up.
+DO_IT_FOR_ME_WORDS = (
+    "帮我看",
+    "帮我查",
+    "帮我们看",
+    "帮我们查",
+    "帮忙看",
+    "帮忙查",
+    "替我看",
+    "替我查",
+    "你看一下",
+    "你查一下",
+    "你看下",
+    "你查下",
+    "直接帮我",
+    "you check",
+    "check it for me",
+)
 #: "审核通过的呢": a bare follow-up of the answer just given, the same topic asked for
 #: another case; its end (what is stripped before ``FOLLOWUP_END`` is looked for).
 FOLLOWUP_END = "的呢"

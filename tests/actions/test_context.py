@@ -270,3 +270,14 @@ async def test_look_at_the_list_shows_its_first_page(person: Session):
     t = person.tracker("nlu_fallback", "看看列表")
     said, _, _ = await run(ActionFallback(), t)
     assert said == ["utter_progress_list_more"]
+
+
+async def test_do_it_for_me_after_the_how_to_check_is_the_look_up():
+    history = faq_answered("怎么了解办事结果", "check_progress")
+    latest = parse("nlu_fallback", text="你能直接帮我看吗")
+    said, events, _ = await run(ActionFallback(), tracker(latest, events=history))
+    assert said == [] and events == [FollowupAction("action_check_progress")]
+    # After another answer it is no look-up.
+    other = faq_answered("网址是什么", "website")
+    _, events, _ = await run(ActionFallback(), tracker(latest, events=other))
+    assert FollowupAction("action_check_progress") not in events
