@@ -5,7 +5,8 @@ it, however the NLU read the message ("民办学校算哪一种" is no social-se
 a lone run of letters ("asdfjkl") is a miss, not a question from outside the scope; a
 detail the guide never gives ("周六能办吗") is said to be so; and a short question the
 FAQ action was unsure of, right after an answer, goes on with that answer's topic
-("两种方式有什么区别" after the two ways to log in). The FAQ action hands such a miss
+("两种方式有什么区别" after the two ways to log in); a question the intent classifier
+could not place but the FAQ selector is sure of is answered ("Where do we go to do it?"). The FAQ action hands such a miss
 over to the fallback because it runs in the Rasa server with this turn's events only
 (bot/rasa_patches.py), while the fallback runs on the action server and sees the
 previous answer.
@@ -32,8 +33,14 @@ from actions.answers import (
 )
 from actions.confirmation import AnsweringAction
 from actions.listing import reference_in
-from actions.topics import TYPE_DEPENDENT, answered_topic, asks_beyond_guide
+from actions.topics import TYPE_DEPENDENT, answered_topic, asks_beyond_guide, selected_topic
+from actions.yesno import asks_something
 
+#: A question the intent classifier could not place ("Where do we go to do it?") is
+#: answered when the FAQ selector is this sure of its topic and no out-of-scope intent
+#: came close.
+SURE_TOPIC = 0.9
+OUT_OF_SCOPE_INTENTS = frozenset({"out_of_scope", "out_of_scope_social"})
 #: A message this short that the FAQ action was unsure of, or that names nothing
 #: ("怎么弄啊"), goes on with the answer just given ("两种方式有什么区别", "在哪个菜单").
 FOLLOWUP_CHARS = 12
@@ -55,6 +62,21 @@ def follow_up_of(tracker: Tracker) -> str | None:
     if intent != "faq" or text.startswith("/") or len("".join(text.split())) > FOLLOWUP_CHARS:
         return None
     return answered_topic(tracker)
+
+
+def sure_topic_of_unplaced_question(tracker: Tracker) -> str | None:
+    """The FAQ topic of a question the NLU fell back on though its FAQ selector is sure."""
+    message = tracker.latest_message
+    text = str(message.get("text") or "")
+    if (message.get("intent") or {}).get("name") != "nlu_fallback" or not asks_something(text):
+        return None
+    runners_up = [entry.get("name") for entry in (message.get("intent_ranking") or [])[:3]]
+    if OUT_OF_SCOPE_INTENTS & set(runners_up):
+        return None
+    topic, confidence = selected_topic(tracker)
+    if topic is None or confidence < SURE_TOPIC:
+        return None
+    return topic
 
 
 def is_mash(text: str) -> bool:
@@ -107,6 +129,9 @@ class ActionFallback(AnsweringAction):
         if asks_beyond_guide(text):
             dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []
+        sure = sure_topic_of_unplaced_question(tracker)
+        if sure is not None:
+            return answer_topic(dispatcher, sure, applicant_type_of(tracker), domain)
         previous = follow_up_of(tracker)
         if previous is not None:
             return answer_topic(dispatcher, previous, applicant_type_of(tracker), domain)

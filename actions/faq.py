@@ -144,6 +144,9 @@ class ActionAnswerFaq(AnsweringAction):
             reanswered = reanswer_for_type(dispatcher, tracker, domain)
             if reanswered is not None:
                 return reanswered
+            if stated is None and not speaks_for_unit(text) and not text.startswith("/"):
+                # "我有个问题" read as a type: no type in it, so a miss, not "noted".
+                return [FollowupAction("action_fallback")]
         elif intent == "faq" and not text.startswith("/"):
             if asks_for_person(text):
                 return [FollowupAction("action_offer_handoff")]

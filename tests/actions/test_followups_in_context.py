@@ -232,3 +232,34 @@ async def test_a_follow_up_answered_by_the_fallback_is_no_miss():
     missed = [dict(e) for e in answered_by_fallback]
     missed[2] = {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_suggest_topics"}}
     assert previous_turn_was_fallback(tracker(latest, events=missed))
+
+
+async def test_a_type_statement_that_states_no_type_is_a_miss():
+    latest = parse("inform_applicant_type", text="我有个问题", faq=[("contact", 0.78)])
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_fallback")]
+
+
+def unplaced(text: str, ranking: list[tuple[str, float]], topic: tuple[str, float]) -> dict:
+    latest = parse("nlu_fallback", text=text, faq=[topic, ("not_in_guide", 0.01)])
+    latest["intent_ranking"] = [{"name": n, "confidence": c} for n, c in ranking]
+    return latest
+
+
+async def test_a_question_the_selector_is_sure_of_is_answered_after_an_nlu_fallback():
+    ranking = [("nlu_fallback", 0.45), ("affirm", 0.32), ("request_human", 0.09)]
+    latest = unplaced("Where do we go to do it?", ranking, ("open_online", 0.97))
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_faq/open_online"]
+    # Unsure, not a question, or close to out of scope: still a miss.
+    for text, rank, topic in (
+        ("Where do we go to do it?", ranking, ("open_online", 0.6)),
+        ("ok then fine", ranking, ("open_online", 0.97)),
+        (
+            "社保卡怎么办",
+            [("nlu_fallback", 0.45), ("out_of_scope_social", 0.4)],
+            ("documents", 0.95),
+        ),
+    ):
+        said, _ = await responses_of(ActionFallback(), tracker(unplaced(text, rank, topic)))
+        assert said == ["utter_suggest_topics"], text
