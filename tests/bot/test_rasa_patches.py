@@ -249,6 +249,9 @@ async def test_turns_over_the_limit_are_answered_busy_on_a_real_server():
     from scripts.servers import free_port
 
     gate = overload.Admission(floor=1)
+    # In test mode Sanic keeps the functions it rewrites at startup, so the next test's
+    # app rewrites the originals again instead of failing on the rewritten ones.
+    Sanic.test_mode = True
     app = Sanic(f"overload_probe_{free_port()}")
     overload.watch(app, gate)
     entered, release = asyncio.Event(), asyncio.Event()
