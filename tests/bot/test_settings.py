@@ -110,6 +110,16 @@ def test_a_real_production_environment_starts() -> None:
         "an-EXAMPLE-secret-" + secrets.token_hex(16),
         "xxxxxxxx" + secrets.token_hex(16),
     ],
+    # Named, not shown: the random parts would differ between pytest-xdist's workers.
+    ids=[
+        "change-me",
+        "change-me-long",
+        "placeholder",
+        "change_me-inside",
+        "placeholder-tail",
+        "example",
+        "xxxxxxxx",
+    ],
 )
 def test_production_refuses_a_template_secret_key(value: str) -> None:
     assert "SECRET_KEY is a template value" in refusal(production_env(SECRET_KEY=value))
@@ -122,6 +132,7 @@ def test_production_refuses_a_template_secret_key(value: str) -> None:
         ("a" * 48, "fewer than 8 different characters"),
         ("abcdefghij" * 4, "a repeated pattern"),
     ],
+    ids=["short", "monotonous", "repeated"],
 )
 def test_production_refuses_a_short_or_monotonous_secret(value: str, reason: str) -> None:
     assert f"SECRET_KEY is {reason}" in refusal(production_env(SECRET_KEY=value))

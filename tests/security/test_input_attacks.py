@@ -120,7 +120,13 @@ def _id_number() -> str:
     return first17 + id_check_char(first17)
 
 
-@pytest.mark.parametrize(("message", "secrets"), _password_forms())
+PASSWORD_FORMS = _password_forms()
+
+
+# Numbered, not shown: the random passwords would differ between pytest-xdist's workers.
+@pytest.mark.parametrize(
+    ("message", "secrets"), PASSWORD_FORMS, ids=[f"form{i}" for i in range(len(PASSWORD_FORMS))]
+)
 def test_a_password_reaches_neither_the_tracker_store_nor_the_logs(
     message: str, secrets: list[str], say, bot_workdir: Path
 ) -> None:
