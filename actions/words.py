@@ -586,9 +586,18 @@ VAGUE_HOW = (
     "咋做",
     "怎麼弄",
     "怎麼辦",
+    # a complaint that names nothing: "就是那个网上那个弄不了"
+    "弄不了",
+    "用不了",
+    "搞不了",
+    "弄不来",
+    "搞不定",
+    "不会弄",
+    "不会用",
 )
-#: What may stand around a vague how-to without naming anything ("那我这个到底怎么弄啊").
-VAGUE_FILLERS = "啊呀呢吗吧了哦哈嘛喔诶唉哎那我你这个该要到底究竟请问现在下一"
+#: What may stand around a vague how-to without naming anything ("那我这个到底怎么弄啊",
+#: "就是网上那个弄不了": 网上 is the portal itself).
+VAGUE_FILLERS = "啊呀呢吗吧了哦哈嘛喔诶唉哎那我你这个该要到底究竟请问现在下一就是网上"
 #: "算了，谢谢", "好的，没事了": a yes or no with nothing asked that closes the talk.
 THANK_WORDS = (
     "谢谢",
