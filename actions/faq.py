@@ -51,6 +51,7 @@ from actions.words import (
     HOW_TO_CHECK,
     OPENING_WORDS,
     OWN_PROGRESS,
+    RESET_FORM_WORDS,
     VAGUE_FILLERS,
     VAGUE_HOW,
     WHERE_WORDS,
@@ -81,6 +82,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
     opening = any(word in lowered for word in OPENING_WORDS)
     about_documents = any(cue in lowered for cue in DOCUMENT_CUES)
+    if short and type_topic == "password_lost" and any(w in text for w in RESET_FORM_WORDS):
+        return "password_lost"  # "要填什么申请单", "在哪领申请单"
     if short and any(word in text for word in WHERE_WORDS):
         return WHERE
     if topic == "open_online" and any(word in text for word in BRING_WORDS):

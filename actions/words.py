@@ -569,6 +569,8 @@ DOCUMENT_CUES = (
     "need",
     "paper",
 )
+#: "要填什么申请单": the form only the lost-password answer names (密码重置申请单).
+RESET_FORM_WORDS = ("申请单", "申请表", "申請單", "重置单")
 #: "开通时的材料呢": the documents of opening, not those of a step asked about before.
 OPENING_WORDS = ("开通", "開通", "开户", "注册", "申请账号", "open", "sign up", "register")
 #: "怎么弄啊": a how-to that names nothing; what is left when these go is what it asks

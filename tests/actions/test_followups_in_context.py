@@ -125,6 +125,12 @@ def test_documents_asked_after_the_lost_password_answer_are_that_answers():
     assert followup_topic("要带事业单位法人证书吗", "documents", "documents") == "documents"
 
 
+def test_the_reset_form_is_the_lost_password_answers():
+    assert followup_topic("要填什么申请单", "how_to_operate", "password_lost") == "password_lost"
+    assert followup_topic("在哪领申请单", "open_online", "password_lost") == "password_lost"
+    assert followup_topic("要填什么申请单", "how_to_operate", "documents") == "how_to_operate"
+
+
 def test_details_the_guide_never_gives():
     for text in ("周六能办吗", "几点下班", "复印件要彩印吗", "身份证复印件去哪印"):
         assert asks_beyond_guide(text), text
