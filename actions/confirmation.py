@@ -28,7 +28,7 @@ from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
 from actions.words import HOW_WORDS, POINTING_AFTER_STATUS, USE_OWN_NUMBER
-from actions.yesno import Answer, yes_or_no
+from actions.yesno import Answer, asks_something, wants_to_leave, yes_or_no
 from bot.contract import ERASE_ACTION, PHONE_KEY, SECRET_MASKED_KEY
 from bot.handoff.contact import Contact, normalise_contact
 from portal_client import PortalError
@@ -111,6 +111,16 @@ def contact_in(text: str) -> Contact | None:
     return None
 
 
+def leaves_offer(tracker: Tracker) -> bool:
+    """ "never mind, cancel", "算了 不用了" to the offer of a person: a no, as in the form.
+
+    A 注销 asked for ("取消我的申报") is not one: it is left to the cancel.
+    """
+    text = str(tracker.latest_message.get("text") or "")
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return wants_to_leave(text) and not asks_something(text) and intent != "cancel_my_submission"
+
+
 def says_own_number(text: str) -> bool:
     """ "就用这个号码", "本机": the number the user writes or calls from."""
     return any(words in text for words in USE_OWN_NUMBER)
@@ -165,6 +175,8 @@ async def settle(
     if confirmation is None:
         return None
     answer = yes_or_no(tracker.latest_message, about=confirmation.about)
+    if answer is None and confirmation.about == "handoff" and leaves_offer(tracker):
+        answer = "no"  # "never mind, cancel", however the NLU read it
     if answer is None and confirmation.about == "handoff":
         contact = normalise_contact(str(tracker.latest_message.get("text") or ""))
         if contact is not None:

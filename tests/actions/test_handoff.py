@@ -415,3 +415,25 @@ async def test_a_yes_to_the_offer_naming_the_own_number_takes_that_number():
     t.events[-1]["metadata"] = {}
     events = await ActionAnswerFaq().run(CollectingDispatcher(), t, domain())
     assert not any(e.get("name") == "handoff_contact" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("never mind, cancel", "nlu_fallback"), ("算了 不用了 我自己去窗口问吧", "faq")],
+)
+async def test_leaving_at_the_offer_declines_it_however_the_nlu_read_it(text, intent):
+    from rasa_sdk.events import SlotSet
+
+    from actions.fallback import ActionFallback
+
+    offered = [
+        user("I want to talk to a human agent", intent="request_human"),
+        action("action_offer_handoff"),
+        {**bot("…"), "metadata": {"utter_action": "utter_offer_handoff"}},
+        action("action_listen"),
+    ]
+    t = tracker(parse(intent, text=text), events=offered, slots={"pending_handoff": True})
+    dispatcher = CollectingDispatcher()
+    events = await ActionFallback().run(dispatcher, t, domain())
+    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_declined"]
+    assert SlotSet("pending_handoff", None) in events
