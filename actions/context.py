@@ -8,7 +8,8 @@ read here, before the action the NLU chose answers (:class:`AnsweringAction.run
 
 - a why/how/can-I question about a 注销 ("为啥不能撤", "撤回了还能再申请吗") is a
   question, answered from the guide (faq/fix_data, or faq/resubmit), never a 注销;
-- a bare follow-up "X的呢" right after a guide answer asks that topic again for X;
+- a bare follow-up "X的呢" right after a guide answer asks that topic again for X, and
+  "单位的呢", "那个人的呢" the last type-dependent answer for that type;
 - "我前几天报了失业登记，现在弄好了没有" is a look-up of the user's own submissions, and
   so is "你能直接帮我看吗" right after the guide's answer on checking progress;
 - an item named whole ("单位基本信息变更那个") is that item, on the page shown or not;
@@ -36,6 +37,7 @@ from actions.answers import (
     answer_topic,
     applicant_type_of,
     asks_for_person,
+    reanswer_for_type,
     speaks_for_unit,
     stated_type,
 )
@@ -235,15 +237,15 @@ async def read_in_context(
     items = tracker.get_slot("progress_list") or []
     named = named_by(text, items)
     topic = previous_faq_topic(tracker)
-    if (
-        topic
-        and is_bare_followup(text)
-        and named in (None, "status")
-        and stated_type(tracker) is None
-        and not speaks_for_unit(text)
-    ):
-        # "审核通过的呢" after the answer about fixing data: that answer, for this case.
-        return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+    if is_bare_followup(text) and named in (None, "status"):
+        if stated_type(tracker) is not None or speaks_for_unit(text):
+            # "单位的呢", "那个人的呢？": the last type-dependent answer, for that type.
+            reanswered = reanswer_for_type(dispatcher, tracker, domain)
+            if reanswered is not None:
+                return reanswered
+        elif topic:
+            # "审核通过的呢" after the answer about fixing data: that answer, for this case.
+            return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
     if asks_own_status(text) or (topic == "check_progress" and asks_to_look_up(text)):
         # "你能直接帮我看吗" after how progress is checked: the look-up itself.
         return None if action == CHECK_PROGRESS else [FollowupAction(CHECK_PROGRESS)]

@@ -30,7 +30,7 @@ from actions.progress import ActionCancelSubmission, ActionCheckProgress
 from bot.contract import CHANNEL_KEY, CLIENT_BINDING_KEY
 from bot.settings import Settings
 from portal_client import PortalClient
-from tests.actions.trackers import domain, parse, tracker
+from tests.actions.trackers import domain, entity, parse, tracker
 from tests.portal_fixtures import (  # noqa: F401
     DEMO_PASSWORD,
     SandboxHandle,
@@ -281,3 +281,23 @@ async def test_do_it_for_me_after_the_how_to_check_is_the_look_up():
     other = faq_answered("网址是什么", "website")
     _, events, _ = await run(ActionFallback(), tracker(latest, events=other))
     assert FollowupAction("action_check_progress") not in events
+
+
+async def test_a_bare_follow_up_naming_a_type_reanswers_for_it_whatever_the_nlu_read():
+    history = faq_answered("那要多久能重置好", "not_in_guide")
+    unit = parse("check_my_progress", text="单位的呢")
+    said, _, _ = await run(
+        ActionCheckProgress(),
+        tracker(unit, events=history, slots={"last_type_topic": "password_lost"}),
+    )
+    assert said == ["utter_ask_unit_type_password_lost"]
+    person = parse(
+        "cancel_my_submission",
+        text="那个人的呢？",
+        entities=[entity("applicant_type", "individual")],
+    )
+    said, _, _ = await run(
+        ActionCancelSubmission(),
+        tracker(person, events=history, slots={"last_type_topic": "documents"}),
+    )
+    assert said == ["utter_documents_individual"]
