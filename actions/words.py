@@ -660,7 +660,18 @@ CORRECTION_WORDS = (
     "不是单位",
 )
 #: "我要转人工，这个需要改": a person asked for, whatever else the message says.
-PERSON_WORDS = ("转人工", "人工客服", "人工服务", "找人工", "真人客服")
+PERSON_WORDS = (
+    "转人工",
+    "人工客服",
+    "人工服务",
+    "找人工",
+    "真人客服",
+    "找人帮",
+    "找个人帮",
+    "找个人来",
+    "叫个人来",
+    "找真人",
+)
 #: "谁能催一下": only a person can hurry a review along (催缴, a demand to pay, is not this).
 HURRY_WORDS = (
     "催一下",

@@ -381,6 +381,8 @@ async def test_the_offer_handed_over_reads_no_context_again():
 def test_hurrying_a_review_along_asks_for_a_person():
     assert asks_for_person("谁能催一下") and asks_for_person("能不能帮我催催审核")
     assert not asks_for_person("收到社保催缴通知怎么办")
+    assert asks_for_person("找人帮我") and asks_for_person("字太多了，叫个人来跟我说")
+    assert not asks_for_person("找人社局的网址")
 
 
 def test_a_request_for_another_ticket_is_not_the_prefilled_description():
