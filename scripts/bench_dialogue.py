@@ -86,6 +86,10 @@ OUTCOMES: dict[str, set[str]] = {
         "utter_handoff_status_sent",
         "utter_handoff_status_failed",
         "utter_handoff_no_ticket",
+        # Once the outbox has sent the mail, the status is the ticket's own (issue 13).
+        "utter_ticket_waiting",
+        "utter_ticket_replied",
+        "utter_ticket_resolved",
     },
     "erase_confirm": {"utter_confirm_delete"},
     "erased": {"utter_conversation_erased"},
