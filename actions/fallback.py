@@ -104,6 +104,10 @@ class ActionOutOfScope(AnsweringAction):
         text = str(tracker.latest_message.get("text") or "")
         if is_mash(text):
             return await fallback_reply(dispatcher, tracker, domain)
+        if asks_beyond_guide(text) and answered_topic(tracker) is not None:
+            # "哪条路上" right after the guide's answer on opening: a detail of it.
+            dispatcher.utter_message(response="utter_faq/not_in_guide")
+            return []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         social = intent == "out_of_scope_social"
         dispatcher.utter_message(

@@ -271,3 +271,13 @@ async def test_a_question_the_selector_is_sure_of_is_answered_after_an_nlu_fallb
     ):
         said, _ = await responses_of(ActionFallback(), tracker(unplaced(text, rank, topic)))
         assert said == ["utter_suggest_topics"], text
+
+
+async def test_a_detail_read_as_out_of_scope_right_after_a_guide_answer_is_not_in_the_guide():
+    latest = parse("out_of_scope_social", text="哪条路上")
+    said, _ = await responses_of(
+        ActionOutOfScope(), tracker(latest, events=answered("utter_where_enterprise"))
+    )
+    assert said == ["utter_faq/not_in_guide"]
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_out_of_scope_social"]
