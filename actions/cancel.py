@@ -17,6 +17,7 @@ from actions.listing import fetch_one, first_page, reference_in, reference_unlis
 from actions.portal_session import current_link, offer_login, portal_failed
 from actions.references import acceptance_number
 from actions.words import CANCEL_SUBMISSION_WORDS, HOW_WORDS, NOT_A_CANCEL_WORDS
+from actions.yesno import asks_something
 from portal_client import (
     Category,
     NotAllowed,
@@ -34,9 +35,14 @@ def wants_cancel(tracker: Tracker) -> bool:
 
 
 def asks_about_cancelling(text: str) -> bool:
-    """ "怎么撤销", "为啥不能撤", "撤回了还能重新交吗": about the rule, not asking for one."""
+    """ "怎么撤销", "为啥不能撤", "撤回了还能重新交吗": about the rule, not asking for one.
+
+    Said without a question, "那我先注销掉重新交" asks for the 注销 (then a new submission).
+    """
     folded = text.lower()
-    return any(word in folded for word in (*HOW_WORDS, *NOT_A_CANCEL_WORDS))
+    return any(word in folded for word in HOW_WORDS) or (
+        asks_something(text) and any(word in folded for word in NOT_A_CANCEL_WORDS)
+    )
 
 
 def cannot_cancel_response(submission: Submission) -> str:

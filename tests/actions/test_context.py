@@ -301,3 +301,27 @@ async def test_a_bare_follow_up_naming_a_type_reanswers_for_it_whatever_the_nlu_
         tracker(person, events=history, slots={"last_type_topic": "documents"}),
     )
     assert said == ["utter_documents_individual"]
+
+
+def test_cancel_then_resubmit_said_as_a_plan_is_a_cancel_asked_as_a_question_is_not():
+    from actions.cancel import asks_about_cancelling
+
+    assert not asks_about_cancelling("那我先注销掉重新交")
+    assert asks_about_cancelling("撤回了还能再申请吗")
+    assert asks_about_cancelling("为啥不能撤")
+    assert asks_about_cancelling("怎么撤销")
+
+
+async def test_cancel_then_resubmit_read_as_a_guide_question_still_asks_the_cancel(
+    institution: Session,
+):
+    rejected = institution.number("职业年金缴费基数申报")
+    t = institution.tracker(
+        "faq",
+        "那我先注销掉重新交",
+        shown="utter_submission_detail",
+        selected=rejected,
+        faq=[("resubmit", 0.95)],
+    )
+    said, _, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_confirm_cancel"] and messages[0]["no"] == rejected
