@@ -37,6 +37,7 @@ from actions.answers import (
     answer_topic,
     applicant_type_of,
     asks_for_person,
+    previous_bot_turn,
     reanswer_for_type,
     speaks_for_unit,
     stated_type,
@@ -104,25 +105,11 @@ def text_of(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "").strip()
 
 
-def previous_responses(tracker: Tracker) -> set[str]:
-    """The responses of the bot's answer to the user's previous message."""
-    said: set[str] = set()
-    users = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users += 1
-            if users == 2:
-                break
-        elif users == 1 and event.get("event") == "bot":
-            said.add(str((event.get("metadata") or {}).get("utter_action")))
-    return said
-
-
 def previous_faq_topic(tracker: Tracker) -> str | None:
     """The guide topic (``utter_faq/<topic>``) the bot's previous answer gave, if any."""
     topics = [
         r[len(FAQ_PREFIX) :]
-        for r in previous_responses(tracker)
+        for r in previous_bot_turn(tracker)
         if r.startswith(FAQ_PREFIX) and r[len(FAQ_PREFIX) :] in TOPIC_TITLES
     ]
     return topics[0] if len(topics) == 1 else None
@@ -261,7 +248,7 @@ async def read_in_context(
         if shown is not None:
             return shown
     selected = tracker.get_slot("selected_submission")
-    if selected and asks_about_content(text) and previous_responses(tracker) & SHOWN_RESPONSES:
+    if selected and asks_about_content(text) and previous_bot_turn(tracker) & SHOWN_RESPONSES:
         return await show_selected(dispatcher, tracker, domain, str(selected))
     if nlu_answers_faq(tracker) or not (says_data_slip(text) or asks_to_modify(text)):
         return None

@@ -166,11 +166,9 @@ NOT_A_QUESTION = ("好几", "没多久", "不多久")
 LIST_AGAIN_WORDS = ("全部", "第一页", "从头", "回到前面", "前一页", "上一页", "再看一遍")
 #: "怎么撤销": how it is done, not "do it now".
 HOW_WORDS = ("怎么", "怎样", "如何", "咋", "how ")
-#: "为啥不能撤", "撤回了还能重新交吗": a question about the rule, not a 注销 asked for.
-NOT_A_CANCEL_WORDS = (
-    "为什么",
-    "为啥",
-    "why",
+#: "撤回了还能再申请吗": a question about the 注销 that asks about submitting again
+#: (faq/resubmit); any other ("为啥不能撤") is about the rule of fixing (faq/fix_data).
+RESUBMIT_WORDS = (
     "重新交",
     "重新提交",
     "再交",
@@ -184,7 +182,10 @@ NOT_A_CANCEL_WORDS = (
     "再报",
     "再办",
     "重新办",
+    "resubmit",
 )
+#: "为啥不能撤", "撤回了还能重新交吗": a question about the rule, not a 注销 asked for.
+NOT_A_CANCEL_WORDS = ("为什么", "为啥", "why", *RESUBMIT_WORDS)
 #: "没通过的那个": words that make a status a noun phrase pointing at one item.
 POINTING_AFTER_STATUS = ("的那", "那个", "那条", "那笔", "那项", "那份", "那件", "的呢", "one")
 #: Clauses that start like a yes but change the subject ("对了，我还想问…").
@@ -264,24 +265,6 @@ NOT_IN_GUIDE_CUES = (
 )
 #: "没通过的那个": a status said as a noun phrase picks an item; "审核通过了没" asks about all.
 PICKING_PARTICLES = ("的", "那")
-#: "撤回了还能再申请吗": a question about the 注销 that asks about submitting again
-#: (faq/resubmit); any other ("为啥不能撤") is about the rule of fixing (faq/fix_data).
-RESUBMIT_WORDS = (
-    "重新交",
-    "重新提交",
-    "再交",
-    "再提交",
-    "重新报",
-    "重交",
-    "再申请",
-    "重新申请",
-    "再申报",
-    "重新申报",
-    "再报",
-    "再办",
-    "重新办",
-    "resubmit",
-)
 #: "我提交的时候身份证号填错了": a slip in the user's own data, which is fixed as the
 #: guide says (faq/fix_data), or, with a submission on screen, in that one.
 DATA_SLIP_WORDS = (
