@@ -50,13 +50,16 @@ async def test_instrumented_counts_and_times_turns_and_tags_the_conversation() -
         return "answer"
 
     before = sample("hz12333_turns_total", channel="t-ok")
+    time_before = sample("hz12333_turn_duration_seconds_sum", channel="t-ok")
     handle = observability.instrumented(bot, "t-ok")  # type: ignore[arg-type]
     assert await handle(Message("+8613800138000")) == "answer"  # type: ignore[arg-type]
     assert seen == ["…8000"]
     assert conversation_id.get() is None
     assert sample("hz12333_turns_total", channel="t-ok") == before + 1
     assert sample("hz12333_turn_duration_seconds_count", channel="t-ok") >= 1
-    assert sample("hz12333_turn_duration_seconds_sum", channel="t-ok") >= 0.01
+    # The turn's time was added; how much is a benchmark's business (asyncio may wake a
+    # sleeper up to its clock's resolution early, so not even the 10 ms are sure).
+    assert sample("hz12333_turn_duration_seconds_sum", channel="t-ok") > time_before
 
 
 async def test_a_turn_that_raises_is_counted_as_failed_and_still_raises() -> None:
