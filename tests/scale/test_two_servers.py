@@ -170,11 +170,15 @@ async def converse(pair: Pair, conv: Conversation) -> None:
     if not conv.handoff:
         await say(FAQ[(conv.number + 3) % len(FAQ)])
         return
-    offer = await say("我要转人工")
-    assert "12333" in offer, f"{conv.sender}: no hand-off offer in {offer!r}"
-    answer = "/affirm"
+    lost_before = conv.lost
+    reply = await say("我要转人工")
+    if "12333" in reply:
+        reply = await say("/affirm")
+    else:
+        # A request lost after the server ran it was sent again: the offer went to
+        # the lost answer, and the bot took the request said twice for a yes.
+        assert conv.lost > lost_before, f"{conv.sender}: no hand-off offer in {reply!r}"
     for _ in range(6):
-        reply = await say(answer)
         if found := TICKET.search(reply):
             conv.tickets.append(found.group())
             return
@@ -184,6 +188,7 @@ async def converse(pair: Pair, conv: Conversation) -> None:
             answer = f"1380013{conv.number:04d}"
         else:
             raise AssertionError(f"{conv.sender}: unexpected hand-off step {reply!r}")
+        reply = await say(answer)
     raise AssertionError(f"{conv.sender}: no ticket after the hand-off form")
 
 
