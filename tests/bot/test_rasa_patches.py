@@ -312,3 +312,37 @@ def test_the_listen_backlog_is_deeper_unless_the_operator_set_one(monkeypatch):
     monkeypatch.setenv(ENV_SANIC_BACKLOG, "50")
     rasa_patches.deeper_listen_backlog()
     assert os.environ[ENV_SANIC_BACKLOG] == "50"
+
+
+def test_event_classes_are_resolved_as_rasa_resolves_them() -> None:
+    import rasa.shared.utils.common as common
+    from rasa.shared.core.events import Event
+
+    resolve = rasa_patches._rasa_resolve_by_type
+    names = {cls.type_name for cls in common.all_subclasses(Event)}
+    assert len(names) > 20
+    for name in sorted(names):
+        # Twice: the second answer comes from what the first remembered.
+        assert rasa_patches.resolve_event_type(name) is resolve(name)
+        assert rasa_patches.resolve_event_type(name) is resolve(name)
+    assert rasa_patches.resolve_event_type("topic") is None
+    assert rasa_patches.resolve_event_type("no_such_event", SlotSet) is SlotSet
+    with pytest.raises(ValueError):
+        rasa_patches.resolve_event_type("no_such_event")
+
+
+def test_an_event_class_imported_later_is_found() -> None:
+    from rasa.shared.core.events import Event
+
+    class LateEvent(Event):  # a custom event, imported after the first look-ups
+        type_name = "hz12333_late_event"
+
+        def as_story_string(self) -> None:
+            return None
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, LateEvent)
+
+        __hash__ = Event.__hash__
+
+    assert rasa_patches.resolve_event_type("hz12333_late_event") is LateEvent

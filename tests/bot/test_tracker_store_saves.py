@@ -3,11 +3,24 @@ again (issue 15): against a real SQLite database."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
+import copy
+import itertools
 
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
+
+from bot.db import dispose_engines
 from bot.stores import STORED_EVENTS, ErasingSQLTrackerStore
+from tests.infra import running_postgres
 
 
 def store(tmp_path) -> ErasingSQLTrackerStore:
@@ -76,3 +89,88 @@ async def test_a_tracker_the_store_did_not_load_is_counted_as_before(tmp_path):
     )
     await s.save(outsider)  # Rasa's own count: the first rows are there already
     assert stored(s, "rest:d") == ["action", "user", "action", "action"]
+
+
+# -- the same rows and trackers as Rasa's own store (issue 15: one INSERT a turn, and a
+# load that reads only the data column) -------------------------------------------------
+
+CONVERSATION = [
+    ActionExecuted("action_session_start"),
+    SessionStarted(),
+    SlotSet("applicant_type", "enterprise"),
+    ActionExecuted("action_listen"),
+    UserUttered(
+        "单位开通要带什么",
+        intent={"name": "faq", "confidence": 0.93},
+        parse_data={
+            "intent_ranking": [{"name": "faq", "confidence": 0.93}],
+            "response_selector": {"faq": {"response": {"utter_action": "utter_faq/documents"}}},
+        },
+    ),
+    ActionExecuted("action_faq"),
+    BotUttered("请携带：1. 营业执照…", {"buttons": None}, {"utter_action": "utter_faq/documents"}),
+    ActiveLoop("handoff_form"),
+    SlotSet("requested_slot", "contact"),
+    ActionExecuted("action_listen"),
+    UserUttered("/deny", intent={"name": "deny", "confidence": 1.0}),
+    ActiveLoop(None),
+    ActionExecuted("utter_ack"),
+    ActionExecuted("action_listen"),
+]
+
+
+def rows(engine: sa.engine.Engine, sender: str) -> list[tuple]:
+    with engine.connect() as conn:
+        return [
+            tuple(r)
+            for r in conn.execute(
+                sa.text(
+                    "SELECT sender_id, type_name, timestamp, intent_name, action_name, data "
+                    "FROM events WHERE sender_id = :s ORDER BY id"
+                ),
+                {"s": sender},
+            )
+        ]
+
+
+async def saved_turn_by_turn(s: SQLTrackerStore, sender: str) -> None:
+    """The conversation saved as a server does: load, add a turn's events, save."""
+    cut = [0, 4, 10, len(CONVERSATION)]
+    for start, end in itertools.pairwise(cut):
+        tracker = await s.get_or_create_tracker(sender, append_action_listen=False)
+        for event in CONVERSATION[start:end]:
+            tracker.update(copy.deepcopy(event))
+        await s.save(tracker)
+
+
+async def same_as_rasas_store(ours: ErasingSQLTrackerStore, rasas: SQLTrackerStore) -> None:
+    await saved_turn_by_turn(ours, "rest:ours")
+    await saved_turn_by_turn(rasas, "rest:rasa")
+    mine, theirs = rows(ours.engine, "rest:ours"), rows(rasas.engine, "rest:rasa")
+    assert len(mine) == len(CONVERSATION)
+    assert [r[1:] for r in mine] == [r[1:] for r in theirs]
+    loaded, expected = await ours.retrieve("rest:ours"), await rasas.retrieve("rest:rasa")
+    assert loaded is not None and expected is not None
+    assert loaded.events == expected.events
+    assert loaded.current_state() | {"sender_id": ""} == expected.current_state() | {
+        "sender_id": ""
+    }
+
+
+async def test_rows_and_loaded_trackers_are_rasas_on_sqlite(tmp_path):
+    domain = Domain.from_dict({"slots": {"applicant_type": {"type": "text", "mappings": []}}})
+    ours = ErasingSQLTrackerStore(domain=domain, host=f"sqlite:///{tmp_path / 'ours.db'}")
+    rasas = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    await same_as_rasas_store(ours, rasas)
+
+
+async def test_rows_and_loaded_trackers_are_rasas_on_postgresql(tmp_path):
+    domain = Domain.from_dict({"slots": {"applicant_type": {"type": "text", "mappings": []}}})
+    with running_postgres(tmp_path) as url:
+        ours = ErasingSQLTrackerStore(domain=domain, host=url)
+        rasas = SQLTrackerStore(domain=domain, host=url, db="bot")
+        try:
+            await same_as_rasas_store(ours, rasas)
+        finally:
+            rasas.engine.dispose()
+            dispose_engines()
