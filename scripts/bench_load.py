@@ -120,6 +120,8 @@ FAQ = [
     "登录以后怎么办事",
 ]
 SUBMISSION = re.compile(r"HZ\d{13}")
+#: The hand-off form's first question (domain.yml, utter_handoff_ask_contact).
+CONTACT_QUESTION = "工作人员怎么联系您"
 SETUP_TITLES = {"embedded": "embedded (1 server, SQLite)", "two-server": "two servers (PG + Redis)"}
 
 
@@ -392,6 +394,7 @@ class Client:
         started = time.monotonic()
         error: str | None = None
         code: str | None = None
+        throttled = False
         try:
             async with self.http.get(url) as resp:
                 page = await resp.text()
@@ -402,7 +405,11 @@ class Client:
                 async with self.http.post(url, data=form) as resp:
                     page = await resp.text()
                     found = CONFIRM_CODE.search(page)
-                    if resp.status != 200 or found is None:
+                    if resp.status == 429:
+                        # Every simulated user logs in to the one demo account, and the
+                        # portal slows down logins to one account: a "come back later".
+                        throttled = True
+                    elif resp.status != 200 or found is None:
                         error = f"login HTTP {resp.status}"
                     else:
                         code = found.group(1)
@@ -411,7 +418,7 @@ class Client:
         except aiohttp.ClientError as exc:
             error = type(exc).__name__
         elapsed = (time.monotonic() - started) * 1000
-        self.phase.turns.append(Turn("login-page", started, elapsed, error))
+        self.phase.turns.append(Turn("login-page", started, elapsed, error, throttled))
         return code
 
 
@@ -441,6 +448,7 @@ async def user(
     sender = f"bench-{secrets.token_hex(6)}"
     secret = secrets.token_hex(16)
     logged_in = False
+    offer_open = False
     await asyncio.sleep(max(0.0, start_at - time.monotonic()))
     turn = number
 
@@ -461,10 +469,15 @@ async def user(
             await progress(client, say)
         elif stage == 4:
             replies = await say("handoff", "我要转人工")
-            if replies is not None and "12333" not in "".join(r.get("text") or "" for r in replies):
+            said = "".join(r.get("text") or "" for r in replies or [])
+            if "12333" in said:
+                offer_open = True
+            elif replies is not None and not (offer_open and CONTACT_QUESTION in said):
+                # An offer left open (its /deny was shed) takes the request for a yes.
                 client.phase.turns[-1].error = "no hand-off offer"
         else:
-            await say("deny", "/deny")
+            if await say("deny", "/deny") is not None:
+                offer_open = False
         await pause(think, rng)
 
 
