@@ -120,6 +120,8 @@ FAQ = [
     "登录以后怎么办事",
 ]
 SUBMISSION = re.compile(r"HZ\d{13}")
+#: How much of a wrong answer the report shows.
+SAID_CHARS = 60
 #: The hand-off form's first question (domain.yml, utter_handoff_ask_contact).
 CONTACT_QUESTION = "工作人员怎么联系您"
 SETUP_TITLES = {"embedded": "embedded (1 server, SQLite)", "two-server": "two servers (PG + Redis)"}
@@ -135,6 +137,8 @@ class Turn:
     latency_ms: float
     error: str | None
     shed: bool = False
+    #: The start of a wrong answer, for the report's errors.
+    said: str = ""
 
 
 @dataclass
@@ -475,6 +479,7 @@ async def user(
             elif replies is not None and not (offer_open and CONTACT_QUESTION in said):
                 # An offer left open (its /deny was shed) takes the request for a yes.
                 client.phase.turns[-1].error = "no hand-off offer"
+                client.phase.turns[-1].said = said[:SAID_CHARS]
         else:
             if await say("deny", "/deny") is not None:
                 offer_open = False
@@ -486,7 +491,12 @@ async def log_in(client: Client, say: Any, think: float, rng: random.Random) -> 
     replies = await say("login-link", "查我的办事进度")
     link = login_link(replies) if replies else None
     if replies is not None and link is None:
+        said = "".join(r.get("text") or "" for r in replies)
+        if SUBMISSION.search(said):
+            # Logged in already: the code typed back reached the server, its answer not.
+            return True
         client.phase.turns[-1].error = "no login link"
+        client.phase.turns[-1].said = said[:SAID_CHARS]
     if link is None:
         return False
     await pause(think, rng)
@@ -827,8 +837,10 @@ def report(
     errors = [(p, e, n) for p in phases for e, n in p.errors.most_common()]
     out += ["## Errors", ""]
     if errors:
-        out += ["| setup | phase | error | count |", "|---|---|---|---|"]
-        out += [f"| {p.setup} | {p.name} | {e} | {n} |" for p, e, n in errors]
+        out += ["| setup | phase | error | count | what was said |", "|---|---|---|---|---|"]
+        out += [
+            f"| {p.setup} | {p.name} | {e} | {n} | {example_answer(p, e)} |" for p, e, n in errors
+        ]
     else:
         out.append("None.")
     out += [
@@ -841,6 +853,14 @@ def report(
     if profile_summary:
         out += [profile_summary, ""]
     return "\n".join(out)
+
+
+def example_answer(phase: Phase, error: str) -> str:
+    """What the bot said in the first turn with ``error``, if the check kept it."""
+    for turn in phase.turns:
+        if turn.said and f"{turn.kind}: {turn.error}" == error:
+            return turn.said.replace("|", "/").replace("\n", " ")
+    return ""
 
 
 def rasa_cpu_ms(phase: Phase) -> float:
