@@ -39,8 +39,12 @@ _LABELS = {
 _CUES: list[tuple[ApplicantType, str]] = [
     (
         ApplicantType.ENTERPRISE,
-        r"民办非企业|民非|民办的?(?:学校|医院|幼儿园|培训|机构|养老)|民营(?:医院|学校|幼儿园)|"
-        r"私立(?:学校|医院)",
+        r"民办非企业|民非|"
+        # 民办 / 民营 / 私立 with what they qualify ("民办的分校", "私立的那家医院"),
+        # so that the 学校 or 医院 inside is not read as an institution; or alone.
+        r"(?:民办|民营|私立|私营)(?:性质)?的?[\u4e00-\u9fff]{0,3}"
+        r"(?:分校|学校|校区|学院|大学|中学|小学|医院|分院|诊所|幼儿园|培训|机构|养老|单位|院|校|园)|"
+        r"民办|民营|私立|私营",
     ),
     (
         ApplicantType.INSTITUTION,
@@ -82,6 +86,11 @@ _CORRECTION = re.compile(
     re.I,
 )
 _NEGATION_WINDOW = 6
+# "学校还有个民办的分校，那个要带什么": a unit brought in with these words is the one the
+# question after it is about, when it is the last type named.
+_INTRODUCED_BEFORE = re.compile(
+    r"(?:还有|另外|另有|另一|旗下|下属|下面)(?:还有|有)?(?:一?[个家所间]|的)?\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -118,18 +127,32 @@ def _negated(text: str, match: re.Match[str]) -> bool:
     return bool(_NEGATED_BEFORE.search(before))
 
 
+def _introduced(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
+    return bool(_INTRODUCED_BEFORE.search(before))
+
+
+def _last_run(kept: list[tuple[ApplicantType, re.Match[str]]]) -> re.Match[str]:
+    """The first cue of the run of cues of one type that ends the message ("公办学校")."""
+    first = len(kept) - 1
+    while first > 0 and kept[first - 1][0] == kept[-1][0]:
+        first -= 1
+    return kept[first][1]
+
+
 def detect_applicant_type(text: str) -> ApplicantTypeMatch | None:
     """Return the applicant type that ``text`` states, or None if none or conflicting.
 
     A type said after 不是 is dropped; if several types remain and the user corrects
-    themself (不对, 说错了, 应该是 …), the last one named wins.
+    themself (不对, 说错了, 应该是 …), the last one named wins, and so does one brought
+    in last with 还有 or 另外 ("学校还有个民办的分校，那个要带什么": the 分校's).
     """
     cues, hint = _cues(text)
     kept = [(kind, match) for kind, match in cues if not _negated(text, match)]
     kinds = {kind for kind, _ in kept}
     if len(kinds) == 1:
         kind, match = kept[0]
-    elif len(kinds) > 1 and _CORRECTION.search(text):
+    elif len(kinds) > 1 and (_CORRECTION.search(text) or _introduced(text, _last_run(kept))):
         kind, match = kept[-1]
     else:
         return None

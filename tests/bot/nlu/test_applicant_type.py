@@ -106,3 +106,37 @@ def test_an_id_card_only_hints_at_an_individual():
 def test_a_count_of_people_is_not_the_individual_type(text, expected):
     found = detect_applicant_type(text)
     assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 民办, 民营, 私立: run by others than the state, so 企业/民办非企业 (guide, 第 2 问),
+        # whatever they qualify; the 学校 or 医院 inside is no institution then.
+        ("民办的分校要带什么", "enterprise"),
+        ("我们是私立的那家医院", "enterprise"),
+        ("民营诊所开通要什么材料", "enterprise"),
+        ("我们是民办的", "enterprise"),
+        ("民办培训学校的密码丢了", "enterprise"),
+        ("公办还是民办有区别吗", None),
+        ("我们不是民办的，是公立医院", "institution"),
+    ],
+)
+def test_a_private_run_unit_is_an_enterprise(text, expected):
+    found = detect_applicant_type(text)
+    assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("好的，学校还有个民办的分校，那个要带什么", "enterprise"),
+        ("我们公司下属还有一所公办学校，它开通要带啥", "institution"),
+        ("医院另外有个民营的门诊部，要什么材料", "enterprise"),
+        # two kinds side by side, neither brought in after the other: unknown
+        ("学校和民办分校都要开通", None),
+    ],
+)
+def test_a_unit_brought_in_last_is_the_one_asked_about(text, expected):
+    found = detect_applicant_type(text)
+    assert (found.value if found else None) == expected
