@@ -10,15 +10,21 @@ could not place but the FAQ selector is sure of is answered ("Where do we go to 
 over to the fallback because it runs in the Rasa server with this turn's events only
 (bot/rasa_patches.py), while the fallback runs on the action server and sees the
 previous answer.
+
+Some misses are of a kind of their own: a social-security matter the guide never covers
+asked "in 网上办事" ("公积金能在网上办事里提取吗") is out of scope, not a miss; a user
+lost in a long answer ("字太多看不懂") is offered a person; and a numbered choice
+corrected right after it was made ("错了 是2" on SMS) is answered as that button.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
@@ -33,7 +39,17 @@ from actions.answers import (
 )
 from actions.confirmation import AnsweringAction
 from actions.listing import reference_in
-from actions.topics import TYPE_DEPENDENT, answered_topic, asks_beyond_guide, selected_topic
+from actions.topics import (
+    APPLICANT_TYPES,
+    TOPIC_TITLES,
+    TYPE_DEPENDENT,
+    answered_topic,
+    asks_beyond_guide,
+    asks_social_matter,
+    corrected_choice,
+    lost_in_answer,
+    selected_topic,
+)
 from actions.yesno import asks_something
 
 #: A question the intent classifier could not place ("Where do we go to do it?") is
@@ -79,6 +95,70 @@ def sure_topic_of_unplaced_question(tracker: Tracker) -> str | None:
     return topic
 
 
+def offer_person_for_unclear_answer() -> list[EventType]:
+    """ "字太多看不懂": a person can explain what the answer could not."""
+    return [SlotSet("handoff_reason", "answer_unclear"), FollowupAction("action_offer_handoff")]
+
+
+def previous_menu_choice(tracker: Tracker, number: int) -> str | None:
+    """The payload that ``number`` picks from the menu the user's previous message chose from.
+
+    On SMS and the voice keypad a digit picks a button, and the user's message is that
+    button's payload: the menu is the buttons of the bot's turn before it.
+    """
+    users = 0
+    chosen = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            users += 1
+            if users == 2:
+                chosen = str(event.get("text") or "").startswith("/")
+                if not chosen:
+                    return None
+            elif users == 3:
+                return None
+        elif kind == "bot" and chosen:
+            buttons = (event.get("data") or {}).get("buttons") or []
+            if buttons:
+                if 1 <= number <= len(buttons):
+                    return str(buttons[number - 1].get("payload") or "") or None
+                return None
+    return None
+
+
+def answer_payload(
+    dispatcher: CollectingDispatcher, tracker: Tracker, payload: str, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """Answer as a click on ``payload`` would have: a type, or a topic; ``None`` otherwise."""
+    intent, _, raw = payload.lstrip("/").partition("{")
+    try:
+        values = json.loads("{" + raw) if raw else {}
+    except ValueError:
+        return None
+    if intent == "inform_applicant_type" and values.get("applicant_type") in APPLICANT_TYPES:
+        kind = str(values["applicant_type"])
+        topic = tracker.get_slot("pending_topic") or tracker.get_slot("last_type_topic")
+        if topic not in TYPE_DEPENDENT:
+            dispatcher.utter_message(response="utter_applicant_type_noted")
+            return [SlotSet("applicant_type", kind)]
+        return [SlotSet("applicant_type", kind)] + answer_topic(dispatcher, topic, kind, domain)
+    if intent == "choose_topic" and values.get("topic") in TOPIC_TITLES:
+        return answer_topic(dispatcher, str(values["topic"]), applicant_type_of(tracker), domain)
+    return None
+
+
+def answer_corrected_choice(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """ "错了 是2" right after picking 1 from a menu: what 2 picks; ``None`` otherwise."""
+    number = corrected_choice(str(tracker.latest_message.get("text") or ""))
+    if number is None:
+        return None
+    payload = previous_menu_choice(tracker, number)
+    return answer_payload(dispatcher, tracker, payload, domain) if payload else None
+
+
 def is_mash(text: str) -> bool:
     """ "asdfjkl": letters only, one word."""
     return bool(LONE_LETTERS.fullmatch(text.strip()))
@@ -104,12 +184,14 @@ class ActionOutOfScope(AnsweringAction):
         text = str(tracker.latest_message.get("text") or "")
         if is_mash(text):
             return await fallback_reply(dispatcher, tracker, domain)
+        if lost_in_answer(text):
+            return offer_person_for_unclear_answer()
         if asks_beyond_guide(text) and answered_topic(tracker) is not None:
             # "哪条路上" right after the guide's answer on opening: a detail of it.
             dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        social = intent == "out_of_scope_social"
+        social = intent == "out_of_scope_social" or asks_social_matter(text)
         dispatcher.utter_message(
             response="utter_out_of_scope_social" if social else "utter_out_of_scope"
         )
@@ -129,6 +211,15 @@ class ActionFallback(AnsweringAction):
     ) -> list[EventType]:
         text = str(tracker.latest_message.get("text") or "")
         if answered_this_turn(tracker):
+            return []
+        corrected = answer_corrected_choice(dispatcher, tracker, domain)
+        if corrected is not None:
+            return corrected
+        if lost_in_answer(text):
+            return offer_person_for_unclear_answer()
+        if asks_social_matter(text) and not tracker.get_slot("progress_list"):
+            # "公积金能在网上办事里提取吗": 网上办事 named, but the matter is not the guide's.
+            dispatcher.utter_message(response="utter_out_of_scope_social")
             return []
         if asks_beyond_guide(text):
             dispatcher.utter_message(response="utter_faq/not_in_guide")

@@ -38,6 +38,11 @@ from actions.topics import (
     TOPIC_TITLES,
     TYPE_DEPENDENT,
     asks_beyond_guide,
+    asks_social_matter,
+    corrected_choice,
+    insists_supplied,
+    is_vague,
+    lost_in_answer,
     selected_topic,
     topic_button,
 )
@@ -52,8 +57,6 @@ from actions.words import (
     OPENING_WORDS,
     OWN_PROGRESS,
     RESET_FORM_WORDS,
-    VAGUE_FILLERS,
-    VAGUE_HOW,
     WHERE_WORDS,
 )
 from actions.yesno import asks_something
@@ -97,16 +100,6 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     return topic
 
 
-def is_vague(text: str) -> bool:
-    """ "怎么弄啊": a how-to that names nothing it is about."""
-    rest = "".join(ch for ch in text if ch.isalnum())
-    if not any(word in rest for word in VAGUE_HOW):
-        return False
-    for word in VAGUE_HOW:
-        rest = rest.replace(word, "")
-    return not rest.strip(VAGUE_FILLERS)
-
-
 def greets(text: str) -> bool:
     """ "您好，我是公司HR": the message greets as well."""
     return any(word in text for word in GREETING_WORDS) or bool(GREETING_RE.search(text))
@@ -117,6 +110,31 @@ def wants_own_progress(text: str, *, logged_in: bool) -> bool:
     if any(cue in text for cue in HOW_TO_CHECK):
         return False
     return logged_in or any(word in text for word in OWN_PROGRESS)
+
+
+def steer_away_from_guide(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> list[EventType] | None:
+    """What a message the NLU read as a guide question really is, when it is none:
+
+    - "字太多看不懂": the last answer was too much; a person is offered to explain;
+    - "身份证复印件我明明传了": a dispute of the result, and a person is offered for it;
+    - "错了 是2": a numbered choice corrected, which the fallback reads against the menu
+      (this action may run in the Rasa server with this turn's events only);
+    - "公积金能在网上办事里提取吗": a social-security matter outside the guide.
+
+    ``None`` when the message is a guide question after all.
+    """
+    if lost_in_answer(text):
+        return [SlotSet("handoff_reason", "answer_unclear"), FollowupAction("action_offer_handoff")]
+    if insists_supplied(text):
+        return [SlotSet("handoff_reason", "result_wrong"), FollowupAction("action_offer_handoff")]
+    if corrected_choice(text) is not None:
+        return [FollowupAction("action_fallback")]
+    if asks_social_matter(text) and not tracker.get_slot("progress_list"):
+        dispatcher.utter_message(response="utter_out_of_scope_social")
+        return [SlotSet("pending_topic", None)]
+    return None
 
 
 class ActionAnswerFaq(AnsweringAction):
@@ -153,6 +171,9 @@ class ActionAnswerFaq(AnsweringAction):
         elif intent == "faq" and not text.startswith("/"):
             if asks_for_person(text):
                 return [FollowupAction("action_offer_handoff")]
+            steered = steer_away_from_guide(dispatcher, tracker, text)
+            if steered is not None:
+                return steered
             if tracker.get_slot("progress_list"):
                 # "还没审核的那个撤销" names one listed and says what to do with it.
                 if reference_in(tracker, strong_only=True) or (

@@ -1,19 +1,30 @@
-"""Logging in and out of the portal: the link, the login page's report, 退出登录."""
+"""Logging in and out of the portal: the link, the login page's report, 退出登录.
+
+A question about logging in ("那我直接能登录吗" after the answer on 市民邮箱) is the
+guide's, not a request to log in here (issue 12): only a request to log in, or to see
+one's own data, gets the link; a complaint that names nothing ("就是那个网上那个弄不了")
+is a miss.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from actions.answers import answer_topic
 from actions.confirmation import AnsweringAction
 from actions.listing import first_page
 from actions.portal_session import current_link, display_name, offer_login
+from actions.topics import answered_topic, asks_about_logging_in, is_vague
 from bot.contract import LOGIN_OUTCOME_ENTITY
 from portal_client import PortalError
+
+#: Guide answers that a question about logging in right after them asks about again.
+QUESTION_TOPICS = frozenset({"citizen_mailbox", "login_methods"})
 
 #: The login page's outcomes that a response answers alone, with nothing else to do.
 OUTCOME_RESPONSES = {
@@ -62,6 +73,15 @@ class ActionLogin(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "")
+        if not text.startswith("/"):
+            if is_vague(text):
+                return [FollowupAction("action_fallback")]
+            if asks_about_logging_in(text):
+                # "市民邮箱用户直接拥有网上办事功能" answers "那我直接能登录吗" after it.
+                previous = answered_topic(tracker)
+                topic = previous if previous in QUESTION_TOPICS else "login_methods"
+                return answer_topic(dispatcher, topic, None, domain)
         link = await current_link(tracker)
         if link is not None:
             dispatcher.utter_message(response="utter_already_logged_in", name=display_name(link))

@@ -12,7 +12,23 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.content import button
-from actions.words import NOT_IN_GUIDE_CUES
+from actions.words import (
+    CHOICE_CORRECTION_WORDS,
+    CHOICE_FILLERS,
+    INSIST_WORDS,
+    LOGIN_HERE_WORDS,
+    LOGIN_SLIP_WORDS,
+    LOST_IN_ANSWER_FILLERS,
+    LOST_IN_ANSWER_WORDS,
+    NOT_IN_GUIDE_CUES,
+    PORTAL_MATTER_WORDS,
+    SOCIAL_MATTERS,
+    SUPPLIED_WORDS,
+    VAGUE_FILLERS,
+    VAGUE_HOW,
+    ZH_DIGITS,
+)
+from actions.yesno import asks_something
 from bot.contract import FAQ_TOPICS
 from bot.contract import topic_payload as contract_topic_payload
 
@@ -114,3 +130,72 @@ def asks_beyond_guide(text: str) -> bool:
     """ "几点下班", "周六能办吗", "复印件要彩印吗": a detail the guide never gives."""
     lowered = text.lower()
     return any(cue in lowered for cue in NOT_IN_GUIDE_CUES)
+
+
+def asks_social_matter(text: str) -> bool:
+    """ "公积金能在网上办事里提取吗", "那医保报销呢": a social-security matter the guide
+    never covers, asked about for itself (the portal's own doings, such as a password or
+    a submission's review, are the guide's whatever the matter)."""
+    lowered = text.lower()
+    return any(word in lowered for word in SOCIAL_MATTERS) and not any(
+        word in lowered for word in PORTAL_MATTER_WORDS
+    )
+
+
+def _rest(text: str, words: tuple[str, ...], fillers: str) -> str:
+    rest = "".join(ch for ch in text.lower() if ch.isalnum() or ch in "'")
+    for word in sorted(words, key=len, reverse=True):
+        rest = rest.replace(word.replace(" ", ""), "")
+    return "".join(ch for ch in rest if ch not in fillers and ch != "'")
+
+
+def lost_in_answer(text: str) -> bool:
+    """ "字太多看不懂", "你说的太复杂了": the answer just given was too much to follow,
+    and nothing else is asked ("听不懂吗 网上办事怎么登录" asks how to log in)."""
+    lowered = text.lower()
+    if not any(word in lowered for word in LOST_IN_ANSWER_WORDS):
+        return False
+    return not _rest(text, LOST_IN_ANSWER_WORDS, LOST_IN_ANSWER_FILLERS)
+
+
+def insists_supplied(text: str) -> bool:
+    """ "身份证复印件我明明传了": the user insists they supplied what the result says is
+    missing, which disputes the result (a login slip, "密码明明填了", is not one)."""
+    lowered = text.lower()
+    return (
+        any(word in lowered for word in INSIST_WORDS)
+        and any(word in lowered for word in SUPPLIED_WORDS)
+        and not any(word in lowered for word in LOGIN_SLIP_WORDS)
+    )
+
+
+def corrected_choice(text: str) -> int | None:
+    """The number in "错了 是2", "不是1是2", "我按错了，应该选第二个": a numbered choice just
+    made, corrected; ``None`` when the message is not only that."""
+    lowered = text.lower()
+    if not any(word in lowered for word in CHOICE_CORRECTION_WORDS):
+        return None
+    numbers = [int(ch) if ch.isdigit() else ZH_DIGITS.get(ch, 0) for ch in lowered]
+    numbers = [n for n in numbers if 1 <= n <= 9]
+    rest = _rest(text, CHOICE_CORRECTION_WORDS, CHOICE_FILLERS)
+    rest = "".join(ch for ch in rest if not ch.isdigit() and ch not in ZH_DIGITS)
+    if not numbers or rest:
+        return None
+    return numbers[-1]
+
+
+def asks_about_logging_in(text: str) -> bool:
+    """ "那我直接能登录吗", "can I log in?": whether or how one can log in, which the guide
+    answers; "在你这里能登录吗", "能帮我登录吗" and "我能登录看看进度吗" ask to log in here."""
+    lowered = text.lower()
+    return asks_something(text) and not any(word in lowered for word in LOGIN_HERE_WORDS)
+
+
+def is_vague(text: str) -> bool:
+    """ "怎么弄啊", "就是那个网上那个弄不了": a how-to or a complaint that names nothing."""
+    rest = "".join(ch for ch in text if ch.isalnum())
+    if not any(word in rest for word in VAGUE_HOW):
+        return False
+    for word in VAGUE_HOW:
+        rest = rest.replace(word, "")
+    return not rest.strip(VAGUE_FILLERS)

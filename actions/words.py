@@ -853,6 +853,188 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 
+#: Social-security matters the guide never covers (docs/labels.md, out_of_scope_social):
+#: "公积金能在网上办事里提取吗" asks about 公积金, not about the portal. The portal's own
+#: item names (参保登记, 缴费基数申报, 补贴申领) are left out: they are submissions.
+SOCIAL_MATTERS = (
+    "公积金",
+    "医保",
+    "医疗保险",
+    "报销",
+    "养老金",
+    "退休金",
+    "失业金",
+    "失业保险金",
+    "社保卡",
+    "社会保障卡",
+    "市民卡",
+    "办退休",
+    "退休手续",
+    "退休审批",
+    "工伤",
+    "生育津贴",
+    "生育保险",
+    "生育金",
+    "人才补贴",
+    "租房补贴",
+    "劳动仲裁",
+    "仲裁",
+    "人事档案",
+    "档案",
+    "异地就医",
+    "社保转移",
+    "转移接续",
+    "职称",
+    "provident fund",
+    "pension",
+    "medical insurance",
+    "unemployment benefit",
+)
+#: What the portal itself does, which the guide answers whatever matter it is for
+#: ("医保卡密码忘了", "失业金申领提交了，审核了没"): with these a social matter is no digression.
+PORTAL_MATTER_WORDS = (
+    "密码",
+    "登录",
+    "登陆",
+    "用户名",
+    "账号",
+    "帐号",
+    "开通",
+    "进度",
+    "注销",
+    "撤回",
+    "撤销",
+    "修改",
+    "审核",
+    "申报",
+    "驳回",
+    "退回",
+    "受理",
+    "身份认证",
+    "市民邮箱",
+    "批量",
+    "操作",
+    "办事项目",
+    "网址",
+    "password",
+    "log in",
+    "login",
+)
+#: "字太多看不懂": the user could not follow the answer just given (nothing else asked).
+LOST_IN_ANSWER_WORDS = (
+    "字太多",
+    "太多字",
+    "太长",
+    "看不懂",
+    "看不明白",
+    "看不太懂",
+    "没看懂",
+    "没看明白",
+    "听不懂",
+    "听不明白",
+    "没听懂",
+    "没听明白",
+    "不明白",
+    "太复杂",
+    "太啰嗦",
+    "说简单点",
+    "简单点说",
+    "讲简单点",
+    "说人话",
+    "简单说",
+    "简单点",
+    "说慢",
+    "慢点",
+    "慢一点",
+    "看不过来",
+    "眼花",
+    "too long",
+    "too complicated",
+    "don't understand",
+    "dont understand",
+)
+#: What may stand around those words when nothing else is said ("你说的太复杂了，我看不懂").
+LOST_IN_ANSWER_FILLERS = (
+    "你您说讲写的得我们啊呀吧了哦嘛呢吗都还是有点儿这那个些真实在太好像根本完全一点也字些很"
+)
+#: "身份证复印件我明明传了": the user insists they did supply something the result says is
+#: missing, a dispute of the result (result_wrong), not a question about documents.
+INSIST_WORDS = ("明明", "分明", "明明白白")
+SUPPLIED_WORDS = (
+    "传了",
+    "传过",
+    "交了",
+    "交过",
+    "提交了",
+    "带了",
+    "带过",
+    "给了",
+    "附了",
+    "附上了",
+    "补了",
+    "补过",
+    "填了",
+    "报了",
+    "上传",
+    "齐了",
+    "齐全",
+    "uploaded",
+    "submitted",
+)
+#: "那我直接能登录吗" asks whether one can log in (the guide's answer); these words make
+#: it a request to log in here, or to see one's own data ("在你这里能登录吗", "能帮我登录吗").
+LOGIN_HERE_WORDS = (
+    "在你这",
+    "你这里",
+    "你这儿",
+    "你这边",
+    "在这",
+    "这里",
+    "这儿",
+    "这边",
+    "聊天",
+    "对话",
+    "帮我",
+    "给我",
+    "让我",
+    "替我",
+    "我要",
+    "我想",
+    "查",
+    "看看",
+    "看一下",
+    "看下",
+    "进度",
+    "申报",
+    "办件",
+    "here",
+    "for me",
+    "my ",
+    "check",
+)
+#: "错了 是2": a numbered choice just made, corrected (a menu on SMS or the voice keypad).
+CHOICE_CORRECTION_WORDS = (
+    "错了",
+    "不对",
+    "按错",
+    "选错",
+    "点错",
+    "输错",
+    "打错",
+    "弄错",
+    "搞错",
+    "说错",
+    "应该是",
+    "应该选",
+    "其实是",
+    "改成",
+    "改选",
+    "重选",
+    "不是",
+)
+#: What may stand beside the corrected number ("我按错了，应该选第2个").
+CHOICE_FILLERS = "是选第个项条号按我的了啊呀哦吧嗯要那就其实应该改成重新请"
+
 # -- for 12333's staff, in the hand-off mail (never shown to the citizen) ----------------
 
 #: Why the bot hands off → the mail's category and the reason the agent reads.
@@ -862,6 +1044,7 @@ HANDOFF_REASONS: dict[str, tuple[str, str]] = {
     "approved_change": ("已审核数据修改", "已审核通过的数据需要修改，只能由业务人员处理"),
     "portal_down": ("系统故障", "网上办事系统无法访问，查询无法完成"),
     "fallback": ("无法解答", "智能助手连续两次未能理解用户的问题"),
+    "answer_unclear": ("看不懂答复", "用户看不懂智能助手的答复，需要工作人员讲解"),
 }
 
 #: How a button click reads in the mail's transcript, before the button's title.

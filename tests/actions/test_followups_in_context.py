@@ -259,18 +259,23 @@ async def test_a_question_the_selector_is_sure_of_is_answered_after_an_nlu_fallb
     latest = unplaced("Where do we go to do it?", ranking, ("open_online", 0.97))
     said, _ = await responses_of(ActionFallback(), tracker(latest))
     assert said == ["utter_faq/open_online"]
-    # Unsure, not a question, or close to out of scope: still a miss.
+    # Unsure, or not a question: still a miss.
     for text, rank, topic in (
         ("Where do we go to do it?", ranking, ("open_online", 0.6)),
         ("ok then fine", ranking, ("open_online", 0.97)),
         (
-            "社保卡怎么办",
+            "那个东西怎么办",
             [("nlu_fallback", 0.45), ("out_of_scope_social", 0.4)],
             ("documents", 0.95),
         ),
     ):
         said, _ = await responses_of(ActionFallback(), tracker(unplaced(text, rank, topic)))
         assert said == ["utter_suggest_topics"], text
+    # Close to out of scope and naming a matter the guide never covers: out of scope.
+    rank = [("nlu_fallback", 0.45), ("out_of_scope_social", 0.4)]
+    latest = unplaced("社保卡怎么办", rank, ("documents", 0.95))
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_out_of_scope_social"]
 
 
 async def test_a_detail_read_as_out_of_scope_right_after_a_guide_answer_is_not_in_the_guide():

@@ -1,0 +1,172 @@
+"""Kinds of message the NLU reads as something they are not (issue 12): a social matter
+asked "in 网上办事", a question about logging in, a complaint that names nothing, a
+dispute of a result, a user lost in a long answer, a numbered choice corrected.
+actions/fallback.py, actions/faq.py and actions/login.py."""
+
+import json
+
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback import ActionFallback, ActionOutOfScope
+from actions.faq import ActionAnswerFaq
+from actions.login import ActionLogin
+from tests.actions.trackers import domain, parse, tracker
+
+LOW = 0.2
+
+
+async def responses_of(action, t) -> tuple[list[str], list]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, domain())
+    return [m.get("response") for m in dispatcher.messages], events
+
+
+def answered(response: str, text: str = "我是市民邮箱用户") -> list[dict]:
+    return [
+        {"event": "user", "text": text, "parse_data": parse("faq", text=text)},
+        {"event": "action", "name": "action_answer_faq"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": response}},
+        {"event": "action", "name": "action_listen"},
+    ]
+
+
+# -- a social-security matter asked "in 网上办事" -----------------------------------------
+
+
+async def test_a_social_matter_asked_in_the_portal_is_out_of_scope_when_unsure():
+    latest = parse("nlu_fallback", text="公积金能在网上办事里提取吗", faq=[("how_to_operate", LOW)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_out_of_scope_social"]
+
+
+async def test_a_social_matter_read_as_a_guide_question_is_out_of_scope():
+    latest = parse("faq", text="网上办事里能领失业金吗", faq=[("how_to_operate", 0.8)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_out_of_scope_social"]
+    # the portal's own doing for such a matter is the guide's
+    latest = parse("faq", text="失业金申领在网上提交了，进度怎么查", faq=[("check_progress", 0.8)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/check_progress"]
+
+
+async def test_a_social_matter_read_as_unrelated_is_the_social_scope_statement():
+    latest = parse("out_of_scope", text="养老金在网上办事里能看吗")
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_out_of_scope_social"]
+    latest = parse("out_of_scope", text="今天杭州下雨吗")
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_out_of_scope"]
+
+
+# -- asking about logging in is no request to log in ------------------------------------
+
+
+async def test_whether_one_can_log_in_is_answered_from_the_guide():
+    latest = parse("login", text="那我直接能登录吗")
+    said, _ = await responses_of(ActionLogin(), tracker(latest))
+    assert said == ["utter_faq/login_methods"]
+
+
+async def test_whether_one_can_log_in_after_the_citizen_mailbox_answer_is_that_answer():
+    latest = parse("login", text="那我直接能登录吗")
+    t = tracker(latest, events=answered("utter_faq/citizen_mailbox"))
+    said, _ = await responses_of(ActionLogin(), t)
+    assert said == ["utter_faq/citizen_mailbox"]
+
+
+async def test_a_complaint_that_names_nothing_read_as_a_login_is_a_miss():
+    latest = parse("login", text="就是那个网上那个弄不了")
+    said, events = await responses_of(ActionLogin(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_fallback")]
+
+
+# -- a dispute, and a user lost in the answer ------------------------------------------
+
+
+async def test_insisting_one_supplied_a_document_offers_a_person_for_the_result():
+    latest = parse("faq", text="身份证复印件我明明传了", faq=[("documents", 0.7)])
+    t = tracker(latest, slots={"selected_submission": "HZ2026111203951"})
+    said, events = await responses_of(ActionAnswerFaq(), t)
+    assert said == []
+    assert events == [
+        SlotSet("handoff_reason", "result_wrong"),
+        FollowupAction("action_offer_handoff"),
+    ]
+
+
+async def test_a_user_lost_in_a_long_answer_is_offered_a_person():
+    latest = parse("faq", text="字太多看不懂", faq=[("contact", 0.6)])
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == []
+    assert events == [
+        SlotSet("handoff_reason", "answer_unclear"),
+        FollowupAction("action_offer_handoff"),
+    ]
+    latest = parse("nlu_fallback", text="太长了 没看懂", faq=[("contact", LOW)])
+    _, events = await responses_of(ActionFallback(), tracker(latest))
+    assert FollowupAction("action_offer_handoff") in events
+
+
+# -- a numbered choice corrected ---------------------------------------------------------
+
+
+def type_payload(kind: str) -> str:
+    return "/inform_applicant_type" + json.dumps({"applicant_type": kind})
+
+
+def menu_then_choice(choice: str) -> list[dict]:
+    """The type question as a numbered menu, and the user's digit as its button's payload."""
+    buttons = [
+        {"title": title, "payload": type_payload(kind)}
+        for title, kind in (
+            ("企业", "enterprise"),
+            ("机关事业单位", "institution"),
+            ("个人", "individual"),
+        )
+    ]
+    return [
+        {"event": "user", "text": "忘记密码", "parse_data": parse("faq", text="忘记密码")},
+        {
+            "event": "bot",
+            "text": "请问您是？",
+            "data": {"buttons": buttons},
+            "metadata": {"utter_action": "utter_ask_applicant_type_password_lost"},
+        },
+        {
+            "event": "user",
+            "text": choice,
+            "parse_data": parse("inform_applicant_type", text=choice),
+        },
+        {
+            "event": "bot",
+            "text": "…",
+            "metadata": {"utter_action": "utter_password_lost_enterprise"},
+        },
+    ]
+
+
+async def test_a_corrected_choice_answers_as_the_right_button_would_have():
+    latest = parse("nlu_fallback", text="错了 是2")
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "password_lost"},
+        events=menu_then_choice(type_payload("enterprise")),
+    )
+    said, events = await responses_of(ActionFallback(), t)
+    assert said == ["utter_password_lost_institution"]
+    assert SlotSet("applicant_type", "institution") in events
+
+
+async def test_a_corrected_choice_read_as_a_guide_question_goes_to_the_fallback():
+    latest = parse("faq", text="错了 是2", faq=[("password_lost", 0.5)])
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_fallback")]
+
+
+async def test_a_correction_with_no_choice_made_before_is_a_plain_miss():
+    latest = parse("nlu_fallback", text="错了 是2")
+    typed = menu_then_choice("企业")  # typed, not picked from the menu
+    t = tracker(latest, slots={"last_type_topic": "password_lost"}, events=typed)
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said == ["utter_suggest_topics"]

@@ -1,0 +1,104 @@
+"""The plain readings of a message that several actions share (actions/topics.py)."""
+
+import pytest
+
+from actions.topics import (
+    asks_about_logging_in,
+    asks_social_matter,
+    corrected_choice,
+    insists_supplied,
+    is_vague,
+    lost_in_answer,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("公积金能在网上办事里提取吗", True),
+        ("那医保报销呢", True),
+        ("网上办事可以领失业金吗", True),
+        ("can I get my pension through the portal", True),
+        # the portal's own doings are the guide's, whatever the matter
+        ("医保卡密码忘了怎么办", False),
+        ("我报的失业金申领审核了没", False),
+        ("社保缴费基数申报那个", False),
+        ("网上办事怎么开通", False),
+    ],
+)
+def test_a_social_matter_outside_the_guide_is_told_apart(text, expected):
+    assert asks_social_matter(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("字太多看不懂", True),
+        ("你说的太复杂了，我看不懂", True),
+        ("太长了", True),
+        ("没看明白", True),
+        ("你说慢点，我听不懂", True),
+        ("太长了，简单说", True),
+        # a question of its own besides
+        ("听不懂吗 网上办事怎么登录", False),
+        ("看不懂这个审核结果", False),
+        ("密码忘了怎么办", False),
+    ],
+)
+def test_a_user_lost_in_the_answer_is_told_apart(text, expected):
+    assert lost_in_answer(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("身份证复印件我明明传了", True),
+        ("材料我明明都交齐了", True),
+        ("营业执照分明附上了", True),
+        # a login slip is no dispute of a result
+        ("密码我明明填了啊", False),
+        ("身份证复印件要传吗", False),
+    ],
+)
+def test_insisting_that_something_was_supplied_is_a_dispute(text, expected):
+    assert insists_supplied(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("错了 是2", 2),
+        ("不是1是2", 2),
+        ("我按错了，应该选第二个", 2),
+        ("选错了，3", 3),
+        ("不对", None),
+        ("2", None),
+        ("错了，我是说第二个问题怎么办", None),
+        ("密码错了2次", None),
+    ],
+)
+def test_a_corrected_numbered_choice_gives_its_number(text, expected):
+    assert corrected_choice(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("那我直接能登录吗", True),
+        ("怎么登录", True),
+        ("can I log in?", True),
+        # asking to log in here, or to see one's own data
+        ("那我在你这里能登录吗", False),
+        ("能帮我登录吗", False),
+        ("我能登录看看我的进度吗", False),
+        ("登录", False),
+        ("我要登录", False),
+    ],
+)
+def test_a_question_about_logging_in_is_no_request_to(text, expected):
+    assert asks_about_logging_in(text) is expected
+
+
+def test_a_complaint_that_names_nothing_is_vague():
+    assert is_vague("就是那个网上那个弄不了")
+    assert not is_vague("网上办事登录不了")
