@@ -48,10 +48,13 @@ from actions.topics import (
 from actions.words import (
     HURRY_WORDS,
     NEW_TICKET_WORDS,
+    NOT_TICKET_WORDS,
     OWN_CASE_WORDS,
     PERSON_WORDS,
     POINTING_WORDS,
     REACH_12333_WORDS,
+    TICKET_STATUS_WORDS,
+    TICKET_WORD,
     UNIT_WORDS,
 )
 from actions.yesno import asks_something
@@ -97,6 +100,7 @@ TICKET_TALK = frozenset(
 SHORT_TICKET_FOLLOWUP_CHARS = 12
 #: "那你告诉我12333的邮箱" may say a little more.
 SHORT_REACH_CHARS = 20
+STATUS_ACTION = "action_handoff_status"
 
 
 def stated_type(tracker: Tracker) -> str | None:
@@ -226,6 +230,14 @@ def asks_for_person(text: str) -> bool:
     return any(word in text for word in PERSON_WORDS + HURRY_WORDS)
 
 
+def asks_ticket_status(text: str) -> bool:
+    """ "发出去了吗", "现在有人回了没": a short question whether the ticket went out."""
+    text = "".join(text.split())
+    if any(w in text for w in NOT_TICKET_WORDS) and TICKET_WORD not in text:
+        return False
+    return len(text) <= SHORT_TICKET_FOLLOWUP_CHARS and any(w in text for w in TICKET_STATUS_WORDS)
+
+
 def asks_for_new_ticket(text: str) -> bool:
     """ "那我再提一个", "再开一个工单": a short request for another ticket."""
     text = "".join(text.split())
@@ -257,21 +269,27 @@ def first_action_of_turn(tracker: Tracker) -> bool:
 
 
 async def read_after_ticket_talk(
-    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: dict[str, Any],
+    *,
+    action: str | None = None,
 ) -> list[EventType] | None:
     """A short follow-up to a ticket's status or a hand-off left, read in that context.
 
     "那我再提一个" after "no ticket yet" is a new ticket (the offer, as a request for a
     person); "那你告诉我12333的邮箱" after 已取消转人工 is 12333's contacts, unless the NLU
-    found another guide topic in it ("市民邮箱怎么注册"). ``None``: not such a follow-up.
+    found another guide topic in it ("市民邮箱怎么注册"); "发出去了吗" after ticket talk,
+    or once a ticket was opened in this conversation, is the ticket's status, whatever
+    ``action`` the NLU chose. ``None``: not such a follow-up.
     """
     text = "".join(str(tracker.latest_message.get("text") or "").split())
-    if (
-        not text
-        or text.startswith("/")
-        or not first_action_of_turn(tracker)
-        or not previous_bot_turn(tracker) & TICKET_TALK
-    ):
+    if not text or text.startswith("/") or not first_action_of_turn(tracker):
+        return None
+    after_talk = bool(previous_bot_turn(tracker) & TICKET_TALK)
+    if asks_ticket_status(text) and (after_talk or tracker.get_slot("last_ticket")):
+        return None if action == STATUS_ACTION else [FollowupAction(STATUS_ACTION)]
+    if not after_talk:
         return None
     if asks_for_new_ticket(text):
         return [SlotSet("handoff_reason", "request_human"), FollowupAction("action_offer_handoff")]

@@ -1,8 +1,14 @@
-"""Greeting and "what can you do", with topic buttons.
+"""Greeting, "what can you do" and "are you a robot", with topic buttons.
 
 The buttons are sent from here, not from domain.yml, because Rasa's response
 templating reads the braces of an intent payload as a slot placeholder; their
 titles are responses of domain.yml (``utter_topic_title_<topic>``).
+
+These are answering actions like any other (issue 12), so the context reads the
+message first: "第一个是几个人的增员", which the NLU may take for "are you a robot", is
+the first submission of the list on screen. And "what can you do" asked of the portal
+rather than of the bot ("哦，那网上办事能查什么") is a question of the guide: the topic the
+FAQ selector finds, else the guide's seven steps of 网上办事.
 """
 
 from __future__ import annotations
@@ -13,13 +19,25 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
 from actions.confirmation import AnsweringAction
-from actions.topics import topic_button
+from actions.topics import selected_topic, topic_button
+from actions.words import BOT_SUBJECT_WORDS, PORTAL_SUBJECT_WORDS
 from bot.contract import MAIN_MENU_TOPICS
 
 #: The main menu's topics (shared with the voice keypad), then how to check progress.
 GREETING_TOPICS = (*MAIN_MENU_TOPICS, "check_progress")
 CAPABILITY_TOPICS = ("flow", "fix_data", "login_methods")
+#: What the portal does, in the guide's words, when the FAQ selector names no topic.
+PORTAL_OVERVIEW = "flow"
+
+
+def asks_about_portal(text: str) -> bool:
+    """Whether "what can … do" is asked of the portal, not of the bot."""
+    folded = text.lower()
+    return any(w in folded for w in PORTAL_SUBJECT_WORDS) and not any(
+        w in folded for w in BOT_SUBJECT_WORDS
+    )
 
 
 class ActionGreet(AnsweringAction):
@@ -40,7 +58,8 @@ class ActionGreet(AnsweringAction):
 
 
 class ActionCapabilities(AnsweringAction):
-    """The guide's topics in one list, with a few as buttons."""
+    """The guide's topics in one list, with a few as buttons; what the portal can do is
+    the guide's answer."""
 
     REASKS = True
 
@@ -50,8 +69,30 @@ class ActionCapabilities(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "")
+        if not text.startswith("/") and asks_about_portal(text):
+            # "网上办事能查什么": the topic the selector finds, else the guide's seven steps.
+            topic, confidence = selected_topic(tracker)
+            if topic is None or confidence < MIN_ANSWER_CONFIDENCE:
+                topic = PORTAL_OVERVIEW
+            return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         dispatcher.utter_message(
             response="utter_capabilities",
             buttons=[topic_button(domain, t) for t in CAPABILITY_TOPICS],
         )
+        return []
+
+
+class ActionBotChallenge(AnsweringAction):
+    """ "你是机器人吗": a machine, and how to reach 12333's people."""
+
+    REASKS = True
+
+    def name(self) -> str:
+        return "action_bot_challenge"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_iamabot")
         return []

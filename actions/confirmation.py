@@ -23,7 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import read_after_ticket_talk, show_submission
 from actions.cancel import ask_cancel, asks_about_cancelling, confirm_cancel, wants_cancel
-from actions.context import read_in_context
+from actions.context import read_in_context, read_unsure_reading
 from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
@@ -273,7 +273,8 @@ class AnsweringAction(Action, ABC):
     """An action that answers a user's message, after any yes/no the message gives.
 
     Subclasses write :meth:`answer`. Those that answer digressions (``REASKS``) ask the
-    pending question again after their answer.
+    pending question again after their answer. One whose message says plainly what it
+    is (:meth:`steered`) is answered without the context's reading.
     """
 
     #: Whether this action's answer is a digression after which the question comes back.
@@ -287,17 +288,23 @@ class AnsweringAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]: ...
 
+    def steered(self, tracker: Tracker) -> bool:
+        """Whether the context reads the latest message before :meth:`answer` does."""
+        return True
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         if (tracker.latest_message.get("metadata") or {}).get(SECRET_MASKED_KEY):
             # A password sent along with a question: warned about, then the question.
             dispatcher.utter_message(response="utter_secret_masked_note")
+        if not self.steered(tracker):
+            return await self.answer(dispatcher, tracker, domain)
         settled = await settle(dispatcher, tracker, domain)
         if settled is not None:
             return settled
         # "那我再提一个" after a ticket's status: whatever the NLU made of it.
-        followed = await read_after_ticket_talk(dispatcher, tracker, domain)
+        followed = await read_after_ticket_talk(dispatcher, tracker, domain, action=self.name())
         if followed is not None:
             return followed
         if cancels_one_listed(tracker) or cancels_selected(tracker):
@@ -316,6 +323,10 @@ class AnsweringAction(Action, ABC):
         if names_one_listed(tracker):
             # "缴费基数那个为什么被驳回", "Why was the third one rejected?": that one.
             return await show_submission(dispatcher, tracker, domain)
+        unsure = await read_unsure_reading(dispatcher, tracker, domain)
+        if unsure is not None:
+            # "好吧，那还是帮我转人工", "经办人呢" read as a yes or a miss: what they ask.
+            return unsure
         events = await self.answer(dispatcher, tracker, domain)
         if not self.REASKS or any(
             isinstance(e, dict) and e.get("event") == "followup" for e in events

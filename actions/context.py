@@ -20,6 +20,11 @@ read here, before the action the NLU chose answers (:class:`AnsweringAction.run
   ("我要修改这个") is how to fix it: the advice of the submission on screen, or the
   guide's faq/fix_data. A change is never a 注销.
 
+Logged in or not, a message the NLU read as a bare yes or no with no question
+pending, or could not place, is read by what else it says (:func:`read_unsure_reading`):
+"好吧，那还是帮我转人工" asks for a person, "经办人呢" after the documents asks a question
+of the guide.
+
 Each returns ``None`` when the message is not of its kind, so the action goes on.
 """
 
@@ -37,6 +42,8 @@ from actions.answers import (
     answer_topic,
     applicant_type_of,
     asks_for_person,
+    fallback_reply,
+    first_action_of_turn,
     previous_bot_turn,
     reanswer_for_type,
     speaks_for_unit,
@@ -58,6 +65,7 @@ from actions.words import (
     DATA_SLIP_WORDS,
     DATA_WRONG_WORDS,
     DO_IT_FOR_ME_WORDS,
+    DONE_WORDS,
     DONE_YET_WORDS,
     FOLLOWUP_END,
     FOLLOWUP_LEADS,
@@ -72,11 +80,13 @@ from actions.words import (
     MODIFY_WORDS,
     NOT_OWN_DATA_WORDS,
     NOT_SUBMISSIONS_WORDS,
+    NOTHING_MORE,
     OWN_SUBMITTED_WORDS,
     POINTING_WORDS,
+    QUESTION_END,
     RESUBMIT_WORDS,
 )
-from actions.yesno import asks_something
+from actions.yesno import asks_something, says_more_than_yes_no
 from portal_client import NotFound, PortalError
 
 CHECK_PROGRESS = "action_check_progress"
@@ -99,6 +109,13 @@ MAX_LIST_REQUEST_CHARS = 12
 #: A bare item name ("单位参保登记") is looked up beyond the page shown up to this long.
 MAX_BARE_NAME_CHARS = 12
 FAQ_PREFIX = "utter_faq/"
+#: The intents of a bare yes or no (answered by action_followup when nothing is asked).
+YES_NO_INTENTS = frozenset({"affirm", "deny"})
+#: The NLU's reading of a message it could not place.
+UNPLACED = "nlu_fallback"
+#: A bare "经办人呢" the NLU could not place is answered when its FAQ selector is this sure.
+SURE_BARE_TOPIC = 0.9
+OFFER_HANDOFF = "action_offer_handoff"
 
 
 def text_of(tracker: Tracker) -> str:
@@ -257,6 +274,63 @@ async def read_in_context(
         if advised is not None:
             return advised
     return answer_topic(dispatcher, "fix_data", None, domain)
+
+
+def asks_as_followup(text: str) -> bool:
+    """ "经办人呢", "那网址是多少": a question, by its words or its last particle ("好的，
+    没什么了" closes the talk)."""
+    if NOTHING_MORE in text or any(w in text.lower() for w in DONE_WORDS):
+        return False
+    return asks_something(text) or text.rstrip(FOLLOWUP_TRAIL).endswith(QUESTION_END)
+
+
+def is_bare_question(text: str) -> bool:
+    """ "经办人呢", "那网址呢": a few words and the particle that makes them a question."""
+    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
+    return compact.endswith(QUESTION_END) and 1 < len(compact) <= MAX_FOLLOWUP_CHARS
+
+
+async def read_unsure_reading(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """A message the NLU read as a bare yes or no (no question pending: that was settled
+    before), or could not place, that says what it means.
+
+    Read as a yes or no: "好吧，那还是帮我转人工" is the offer of a person; "经办人呢" the
+    guide topic the FAQ selector finds in it (the last type-dependent answer again, if it
+    names a type), or a miss; "好的，我知道了" stays a yes. Not placed at all: a bare "经办人呢"
+    right after an answer is the topic the selector is sure of. ``None``: none of these.
+    """
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    text = text_of(tracker)
+    if not text or text.startswith("/") or not first_action_of_turn(tracker):
+        return None
+    if intent == UNPLACED:
+        topic, confidence = selected_topic(tracker)
+        if (
+            topic is None
+            or confidence < SURE_BARE_TOPIC
+            or not is_bare_question(text)
+            or asks_for_person(text)
+            or stated_type(tracker) is not None
+            or not previous_bot_turn(tracker)
+        ):
+            return None
+        return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+    if intent not in YES_NO_INTENTS or not says_more_than_yes_no(text):
+        return None
+    if asks_for_person(text):
+        return [SlotSet("handoff_reason", "request_human"), FollowupAction(OFFER_HANDOFF)]
+    if not asks_as_followup(text):
+        return None
+    if stated_type(tracker) is not None or speaks_for_unit(text):
+        reanswered = reanswer_for_type(dispatcher, tracker, domain)
+        if reanswered is not None:
+            return reanswered
+    topic, confidence = selected_topic(tracker)
+    if topic is not None and confidence >= MIN_ANSWER_CONFIDENCE:
+        return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+    return await fallback_reply(dispatcher, tracker, domain)
 
 
 async def show_named_unlisted(

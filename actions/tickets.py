@@ -6,6 +6,11 @@
   actions/portal_session.py, bot/login/store.py).
 - "回复工单：…": the citizen's answer goes to hz12333@hz.gov.cn in the ticket's
   thread (In-Reply-To, References), through the notification outbox.
+
+Both read the message in its context first (issue 12, :class:`AnsweringAction
+<actions.confirmation.AnsweringAction>`), and a question about the guide's topics that
+names nothing of a ticket ("缺盖章的工资汇总表，补上传在哪") is answered from the guide,
+not taken for ticket talk. "回复工单：…" said as such is the ticket's, whatever is on screen.
 """
 
 from __future__ import annotations
@@ -13,13 +18,21 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.answers import asks_for_person
+from actions.answers import (
+    MIN_ANSWER_CONFIDENCE,
+    answer_topic,
+    applicant_type_of,
+    asks_for_person,
+    asks_ticket_status,
+)
 from actions.confirmation import AnsweringAction
+from actions.topics import selected_topic
+from actions.words import NOT_TICKET_CUES, TICKET_CUES
 from bot.contract import CLIENT_BINDING_KEY
 from bot.handoff.notices import citizen_answer_text, reply_lines
 from bot.handoff.outbox import find_ticket_no
@@ -63,6 +76,30 @@ async def which_ticket(tracker: Tracker, store: ReplyStore) -> str | None:
     return latest or tracker.get_slot("last_ticket")
 
 
+def is_ticket_talk(text: str) -> bool:
+    """Whether ``text`` names a ticket, a person or a reply (see :data:`TICKET_CUES`), or
+    asks whether it went out ("有人看了吗")."""
+    folded = text.lower()
+    for words in NOT_TICKET_CUES:
+        folded = folded.replace(words, "")
+    return any(cue in folded for cue in TICKET_CUES) or asks_ticket_status(text)
+
+
+def guide_topic_instead(tracker: Tracker) -> str | None:
+    """The guide topic of a message read as ticket talk that names nothing of a ticket
+    ("缺盖章的工资汇总表，补上传在哪"); ``None`` when it is ticket talk after all."""
+    text = str(tracker.latest_message.get("text") or "")
+    if not text or text.startswith("/") or is_ticket_talk(text):
+        return None
+    topic, confidence = selected_topic(tracker)
+    return topic if topic is not None and confidence >= MIN_ANSWER_CONFIDENCE else None
+
+
+def is_reply_command(text: str) -> bool:
+    """ "回复工单：…", "回复工单 HZ-…：…": the citizen's answer said as such."""
+    return citizen_answer_text(text) != text.strip()
+
+
 class ActionHandoffStatus(AnsweringAction):
     """我的工单 / 工单 HZ-… 怎么样了: the ticket's state and the agents' replies."""
 
@@ -72,9 +109,13 @@ class ActionHandoffStatus(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        if asks_for_person(str(tracker.latest_message.get("text") or "")):
+        text = str(tracker.latest_message.get("text") or "")
+        if asks_for_person(text) and not asks_ticket_status(text):
             # "没有工单？那转人工": the ticket asked about is the one to open.
             return [FollowupAction("action_offer_handoff")]
+        topic = guide_topic_instead(tracker)
+        if topic is not None:
+            return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         store = await reply_store()
         ticket_no = await which_ticket(tracker, store)
         view = (
@@ -116,16 +157,27 @@ class ActionHandoffStatus(AnsweringAction):
             )
 
 
-class ActionTicketReply(Action):
-    """回复工单：…: the citizen's answer to the agents, in the ticket's mail thread."""
+class ActionTicketReply(AnsweringAction):
+    """回复工单：…: the citizen's answer to the agents, in the ticket's mail thread.
+
+    Said without "回复工单" the message may be anything the NLU took for an answer to
+    the agents: the context reads it first, and a guide question is answered as one.
+    """
 
     def name(self) -> str:
         return "action_ticket_reply"
 
-    async def run(
+    def steered(self, tracker: Tracker) -> bool:
+        return not is_reply_command(str(tracker.latest_message.get("text") or ""))
+
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        text = citizen_answer_text(str(tracker.latest_message.get("text") or ""))
+        said = str(tracker.latest_message.get("text") or "")
+        topic = None if is_reply_command(said) else guide_topic_instead(tracker)
+        if topic is not None:
+            return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+        text = citizen_answer_text(said)
         store = await reply_store()
         ticket_no = await which_ticket(tracker, store)
         if not ticket_no:

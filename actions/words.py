@@ -720,6 +720,89 @@ NEW_TICKET_WORDS = (
 )
 #: After a hand-off left or a ticket's status, "那你告诉我12333的邮箱": how to reach 12333.
 REACH_12333_WORDS = ("邮箱", "电话", "联系方式", "怎么联系", "热线", "号码多少", "email", "e-mail")
+#: "发出去了吗", "有人回了没" after a ticket: whether it went out or was answered.
+TICKET_STATUS_WORDS = (
+    "发出去",
+    "发出了",
+    "发过去",
+    "发送了",
+    "发送成功",
+    "发了吗",
+    "发了没",
+    "寄出",
+    "转过去",
+    "转出去",
+    "收到了吗",
+    "收到没",
+    "收到了没",
+    "回复了",
+    "回复没",
+    "回了吗",
+    "回了没",
+    "有回音",
+    "有人回",
+    "有人看",
+    "有人联系",
+    "处理了吗",
+    "处理了没",
+    "处理好了",
+    "提交成功",
+    "成功了吗",
+    "成功了没",
+)
+#: "我的申报有回复了吗": a submission, not the ticket (unless TICKET_WORD is said too).
+NOT_TICKET_WORDS = ("申报", "办件", "申请", "登记", "增员", "减员", "材料", "审核", "受理")
+TICKET_WORD = "工单"
+#: Words that make a message ticket talk ("客服回我了吗", "转人工成功了吗"); a question
+#: read as ticket talk with none of them is about the guide.
+TICKET_CUES = (
+    "工单",
+    "工單",
+    "人工",
+    "客服",
+    "工作人员",
+    "投诉",
+    "留言",
+    "反馈",
+    "转接",
+    "转给",
+    "转过去",
+    "请求",
+    "回复",
+    "回音",
+    "回我",
+    "人回了",
+    "回了吗",
+    "回了没",
+    "联系我",
+    "发出",
+    "发过去",
+    "hz-",
+    "ticket",
+    "handoff",
+    "reply",
+    "replied",
+)
+#: Words that hold a ticket cue but ask for no one ("个人工资汇总表"): removed first.
+NOT_TICKET_CUES = ("个人工",)
+#: "网上办事能查什么": "what can … do" asked of the portal, which the guide describes.
+PORTAL_SUBJECT_WORDS = (
+    "网上办事",
+    "网办",
+    "网站",
+    "网上",
+    "平台",
+    "系统",
+    "portal",
+    "website",
+    "online",
+)
+#: "你都能做什么": asked of the bot, whatever else it names.
+BOT_SUBJECT_WORDS = ("你", "您", "机器人", "助手", "you", "bot")
+#: "经办人呢": a question asked by its last particle.
+QUESTION_END = "呢"
+#: "好的，没什么了": nothing more to ask, though 什么 is said.
+NOTHING_MORE = "没什么"
 #: "Use the number I write from" (SMS and voice).
 USE_OWN_NUMBER = (
     "本机",

@@ -89,6 +89,14 @@ def asks_something(text: str) -> bool:
     return any(cue in folded for cue in QUESTION_CUES)
 
 
+def says_more_than_yes_no(text: str) -> bool:
+    """Whether a clause of ``text`` is neither a yes, a no nor fillers: "好吧，那还是帮我转人工"
+    and "经办人呢" say what a yes or a no leaves out; "好的谢谢" and "不用了" do not."""
+    return any(
+        _clause_answer(part, ()) is None and not _rest_is_filler(part, ()) for part in clauses(text)
+    )
+
+
 def typed_answer(text: str, *, about: str | None = None) -> Answer | None:
     """The yes or no that ``text`` types, for a question ``about`` one of CONFIRM_VERBS."""
     if not text or text.startswith("/") or asks_something(text):

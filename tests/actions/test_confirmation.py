@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import answer_topic, answered_this_turn
 from actions.confirmation import pending
+from actions.context import read_unsure_reading
 from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq, followup_topic, wants_own_progress
 from actions.followup import ActionFollowup
@@ -315,3 +316,73 @@ def test_questions_about_the_cancel_rule_are_not_cancels():
     # A status inside a statement of the case is not pointing at an item.
     complaint = parse("result_wrong", text="这个退回不合理，基数是按工资填的")
     assert not names_one_listed(tracker(complaint, slots={"progress_list": LISTED}))
+
+
+# -- a yes or no that says more: the request or the question it carries ------------------
+
+NOT_IN_GUIDE = asked("utter_faq/not_in_guide", "action_answer_faq", "身份证复印件要几份")
+DOCUMENTS = asked("utter_documents_enterprise", "action_answer_faq", "1")
+
+
+async def test_a_yes_carrying_a_request_for_a_person_is_the_offer():
+    said, events = await run(
+        ActionFollowup(),
+        tracker(parse("affirm", text="好吧，那还是帮我转人工"), events=NOT_IN_GUIDE),
+    )
+    assert said == []
+    assert events == [
+        SlotSet("handoff_reason", "request_human"),
+        FollowupAction("action_offer_handoff"),
+    ]
+
+
+async def test_the_offer_handed_over_does_not_hand_over_again():
+    t = tracker(parse("affirm", text="好吧，那还是帮我转人工"), events=NOT_IN_GUIDE)
+    t.events.append({"event": "action", "name": "action_followup"})
+    from actions.handoff import ActionOfferHandoff
+
+    said, _ = await run(ActionOfferHandoff(), t)
+    assert said == ["utter_offer_handoff"]
+
+
+async def test_a_follow_up_question_read_as_a_yes_is_answered_from_the_guide():
+    latest = parse("affirm", text="经办人呢", faq=[("agent_agreement", 0.8)])
+    said, _ = await run(ActionFollowup(), tracker(latest, events=DOCUMENTS))
+    assert said == ["utter_faq/agent_agreement"]
+
+
+async def test_a_follow_up_question_read_as_a_yes_the_selector_cannot_place_is_a_miss():
+    latest = parse("affirm", text="那个呢", faq=[("contact", 0.1)])
+    said, _ = await run(ActionFollowup(), tracker(latest, events=DOCUMENTS))
+    assert said == ["utter_suggest_topics"]
+
+
+async def test_a_yes_saying_nothing_to_place_stays_a_yes():
+    for text in ("好的", "好的，我知道了"):
+        latest = parse("affirm", text=text, faq=[("agent_agreement", 0.8)])
+        latest["intent"]["confidence"] = 0.95
+        said, _ = await run(ActionFollowup(), tracker(latest, events=DOCUMENTS))
+        assert said == ["utter_ack"], text
+
+
+async def test_a_question_pending_takes_the_yes_before_what_it_carries():
+    # "好的，经办人呢" to the offer of a person is still a yes to it.
+    latest = parse("affirm", text="好的，经办人呢", faq=[("agent_agreement", 0.8)])
+    t = tracker(latest, events=OFFERED, slots={"pending_handoff": True})
+    _, events = await run(ActionFollowup(), t)
+    assert FollowupAction("handoff_form") in events
+
+
+async def test_a_bare_question_the_nlu_could_not_place_is_the_topic_the_selector_is_sure_of():
+    unplaced = parse("nlu_fallback", text="经办人呢", faq=[("agent_agreement", 0.98)])
+    said, _ = await run(ActionFallback(), tracker(unplaced, events=DOCUMENTS))
+    assert said == ["utter_faq/agent_agreement"]
+    # Unsure, with nothing answered before, or more than a bare question: not read here.
+    unsure = parse("nlu_fallback", text="经办人呢", faq=[("agent_agreement", 0.6)])
+    long = parse("nlu_fallback", text="我们这边的那个经办人委托呢", faq=[("agent_agreement", 0.98)])
+    for t in (
+        tracker(unsure, events=DOCUMENTS),
+        tracker(unplaced),
+        tracker(long, events=DOCUMENTS),
+    ):
+        assert await read_unsure_reading(CollectingDispatcher(), t, domain()) is None

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.context import (
     asks_about_content,
+    asks_as_followup,
     asks_for_list,
     asks_own_status,
     asks_to_modify,
@@ -122,6 +123,13 @@ async def test_own_submission_done_yet_goes_to_the_look_up_from_the_faq():
     latest = parse("faq", text=text, faq=[("review_vs_query", 0.9)])
     said, events, _ = await run(ActionAnswerFaq(), tracker(latest))
     assert said == [] and events == [FollowupAction("action_check_progress")]
+
+
+def test_a_follow_up_question_by_its_words_or_its_last_particle():
+    assert asks_as_followup("经办人呢") and asks_as_followup("好的，那网址是多少")
+    assert not asks_as_followup("好的，我知道了")
+    assert not asks_as_followup("好的，没什么了")  # 什么, but nothing asked
+    assert not asks_as_followup("好，没有了")
 
 
 # -- logged in, against the portal sandbox ----------------------------------------------
@@ -325,3 +333,20 @@ async def test_cancel_then_resubmit_read_as_a_guide_question_still_asks_the_canc
     )
     said, _, messages = await run(ActionAnswerFaq(), t)
     assert said == ["utter_confirm_cancel"] and messages[0]["no"] == rejected
+
+
+async def test_a_pick_of_the_list_read_as_are_you_a_robot_is_the_pick(person: Session):
+    # "第一个是几个人的增员" has 是 and 几个人: the NLU may hear "are you a person".
+    from actions.chitchat import ActionBotChallenge
+
+    first = person.list_page_1[0]["no"]
+    t = person.tracker("bot_challenge", "第一个是几个人的", shown="utter_cancel_declined")
+    said, events, _ = await run(ActionBotChallenge(), t)
+    assert said == ["utter_submission_detail"]
+    assert {"event": "slot", "timestamp": None, "name": "selected_submission", "value": first} in (
+        events
+    )
+    # The question itself, with the list on screen, is still answered as one.
+    t = person.tracker("bot_challenge", "你是机器人吗", shown="utter_cancel_declined")
+    said, _, _ = await run(ActionBotChallenge(), t)
+    assert said == ["utter_iamabot"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.yesno import typed_answer, wants_to_leave, yes_or_no
+from actions.yesno import says_more_than_yes_no, typed_answer, wants_to_leave, yes_or_no
 
 
 def said(text: str, intent: str = "faq", confidence: float = 0.95) -> dict:
@@ -119,3 +119,15 @@ def test_a_leave_word_after_a_subject_or_a_then_still_leaves():
     assert wants_to_leave("等等，我先不转了")
     assert wants_to_leave("那算了")
     assert not wants_to_leave("我先问一下网址")
+
+
+@pytest.mark.parametrize(
+    "text", ["好吧，那还是帮我转人工", "经办人呢", "好的，那网址是多少", "嗯，我知道了"]
+)
+def test_a_yes_or_no_that_says_more(text):
+    assert says_more_than_yes_no(text)
+
+
+@pytest.mark.parametrize("text", ["好的", "好的谢谢", "不用了", "行", "是的，麻烦了", "算了吧"])
+def test_a_bare_yes_or_no_says_nothing_more(text):
+    assert not says_more_than_yes_no(text)

@@ -1,0 +1,69 @@
+"""Small talk is an answering action like any other (issue 12): "what can you do" asked of
+the portal is a question of the guide, and a pick of the list read as "are you a robot"
+is the pick (against the portal sandbox: tests/actions/test_context.py)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.chitchat import ActionBotChallenge, ActionCapabilities, asks_about_portal
+from tests.actions.trackers import domain, parse, tracker
+
+CANCEL_ASKED = [
+    {"event": "user", "text": "注销第一个", "parse_data": parse("cancel_my_submission")},
+    {"event": "action", "name": "action_cancel_submission"},
+    {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_confirm_cancel"}},
+    {"event": "action", "name": "action_listen"},
+]
+LISTED = [
+    {"n": 1, "no": "HZ2026112307415", "item": "失业登记", "status": "未审核", "date": "2026-11-23"}
+]
+
+
+async def run(action, t) -> list[str | None]:
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, t, domain())
+    return [m.get("response") for m in dispatcher.messages]
+
+
+def test_what_can_be_done_is_asked_of_the_portal_or_of_the_bot():
+    assert asks_about_portal("哦，那网上办事能查什么")
+    assert asks_about_portal("这个系统能办哪些事")
+    assert not asks_about_portal("你能做什么")
+    assert not asks_about_portal("网上办事你能帮我什么")  # asked of the bot
+    assert not asks_about_portal("这里能办什么")
+
+
+async def test_what_the_portal_can_do_is_the_guides_answer():
+    latest = parse("what_can_you_do", text="哦，那网上办事能查什么", faq=[("how_to_operate", 0.7)])
+    assert await run(ActionCapabilities(), tracker(latest)) == ["utter_faq/how_to_operate"]
+    # The selector unsure: the guide's seven steps, which say what the portal does.
+    latest = parse("what_can_you_do", text="哦，那网上办事能查什么", faq=[("documents", 0.19)])
+    assert await run(ActionCapabilities(), tracker(latest)) == ["utter_faq/flow"]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq"),
+    [
+        ("你能做什么", [("how_to_operate", 0.9)]),  # asked of the bot
+        ("网上办事你能帮我查什么", [("how_to_operate", 0.2)]),
+        ("你到底能干啥", None),
+        ("这里能办什么", [("flow", 0.5)]),
+    ],
+)
+async def test_what_the_bot_can_do_is_its_capabilities(text, faq):
+    latest = parse("what_can_you_do", text=text, faq=faq)
+    assert await run(ActionCapabilities(), tracker(latest)) == ["utter_capabilities"]
+
+
+async def test_are_you_a_robot_is_answered_and_a_pending_question_asked_again():
+    assert await run(
+        ActionBotChallenge(), tracker(parse("bot_challenge", text="你是机器人吗"))
+    ) == ["utter_iamabot"]
+    t = tracker(
+        parse("bot_challenge", text="你是机器人吗"),
+        events=CANCEL_ASKED,
+        slots={"pending_cancel": "HZ2026112307415", "progress_list": LISTED},
+    )
+    assert await run(ActionBotChallenge(), t) == ["utter_iamabot", "utter_confirm_cancel"]
