@@ -46,7 +46,7 @@ from actions.topics import (
     answered_topic,
     asks_beyond_guide,
     asks_social_matter,
-    corrected_choice,
+    corrected_menu_payload,
     lost_in_answer,
     selected_topic,
 )
@@ -100,33 +100,6 @@ def offer_person_for_unclear_answer() -> list[EventType]:
     return [SlotSet("handoff_reason", "answer_unclear"), FollowupAction("action_offer_handoff")]
 
 
-def previous_menu_choice(tracker: Tracker, number: int) -> str | None:
-    """The payload that ``number`` picks from the menu the user's previous message chose from.
-
-    On SMS and the voice keypad a digit picks a button, and the user's message is that
-    button's payload: the menu is the buttons of the bot's turn before it.
-    """
-    users = 0
-    chosen = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            users += 1
-            if users == 2:
-                chosen = str(event.get("text") or "").startswith("/")
-                if not chosen:
-                    return None
-            elif users == 3:
-                return None
-        elif kind == "bot" and chosen:
-            buttons = (event.get("data") or {}).get("buttons") or []
-            if buttons:
-                if 1 <= number <= len(buttons):
-                    return str(buttons[number - 1].get("payload") or "") or None
-                return None
-    return None
-
-
 def answer_payload(
     dispatcher: CollectingDispatcher, tracker: Tracker, payload: str, domain: dict[str, Any]
 ) -> list[EventType] | None:
@@ -152,10 +125,7 @@ def answer_corrected_choice(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
     """ "错了 是2" right after picking 1 from a menu: what 2 picks; ``None`` otherwise."""
-    number = corrected_choice(str(tracker.latest_message.get("text") or ""))
-    if number is None:
-        return None
-    payload = previous_menu_choice(tracker, number)
+    payload = corrected_menu_payload(tracker)
     return answer_payload(dispatcher, tracker, payload, domain) if payload else None
 
 

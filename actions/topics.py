@@ -199,3 +199,40 @@ def is_vague(text: str) -> bool:
     for word in VAGUE_HOW:
         rest = rest.replace(word, "")
     return not rest.strip(VAGUE_FILLERS)
+
+
+def previous_menu_choice(tracker: Tracker, number: int) -> str | None:
+    """The payload that ``number`` picks from the menu the user's previous message chose from.
+
+    On SMS and the voice keypad a digit picks a button, and the user's message is that
+    button's payload: the menu is the buttons of the bot's turn before it.
+    """
+    users = 0
+    chosen = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            users += 1
+            if users == 2:
+                chosen = str(event.get("text") or "").startswith("/")
+                if not chosen:
+                    return None
+            elif users == 3:
+                return None
+        elif kind == "bot" and chosen:
+            buttons = (event.get("data") or {}).get("buttons") or []
+            if buttons:
+                if 1 <= number <= len(buttons):
+                    return str(buttons[number - 1].get("payload") or "") or None
+                return None
+    return None
+
+
+def corrected_menu_payload(tracker: Tracker) -> str | None:
+    """ "错了 是2" right after picking 1 from a menu: the payload of 2; ``None`` otherwise.
+
+    Whatever the NLU read the message as (a miss, a pick from a list, a guide question),
+    the action answering it may call this first.
+    """
+    number = corrected_choice(str(tracker.latest_message.get("text") or ""))
+    return None if number is None else previous_menu_choice(tracker, number)
