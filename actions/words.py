@@ -654,6 +654,9 @@ PERSON_WORDS = (
     "找个人来",
     "叫个人来",
     "找真人",
+    "要真人",
+    "转真人",
+    "真人服务",
 )
 #: "谁能催一下": only a person can hurry a review along (催缴, a demand to pay, is not this).
 HURRY_WORDS = (

@@ -43,6 +43,16 @@ async def test_what_the_portal_can_do_is_the_guides_answer():
     assert await run(ActionCapabilities(), tracker(latest)) == ["utter_faq/flow"]
 
 
+async def test_barely_small_talk_while_the_selector_is_sure_is_the_guides_answer():
+    latest = parse("what_can_you_do", text="能查进度吗", faq=[("check_progress", 1.0)])
+    latest["intent"]["confidence"] = 0.45
+    assert await run(ActionCapabilities(), tracker(latest)) == ["utter_faq/check_progress"]
+    # Surely small talk: the capabilities, whatever the selector says.
+    latest = parse("what_can_you_do", text="有哪些问题可以咨询", faq=[("contact", 1.0)])
+    latest["intent"]["confidence"] = 0.99
+    assert await run(ActionCapabilities(), tracker(latest)) == ["utter_capabilities"]
+
+
 @pytest.mark.parametrize(
     ("text", "faq"),
     [

@@ -439,3 +439,8 @@ async def test_leaving_at_the_offer_declines_it_however_the_nlu_read_it(text, in
     events = await ActionFallback().run(dispatcher, t, domain())
     assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_declined"]
     assert SlotSet("pending_handoff", None) in events
+
+
+def test_a_real_person_asked_for_is_a_person():
+    assert asks_for_person("我要真人") and asks_for_person("转真人客服")
+    assert not asks_for_person("你是真人吗")  # are you one: the bot answers
