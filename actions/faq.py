@@ -107,9 +107,10 @@ def greets(text: str) -> bool:
 
 def wants_own_progress(text: str, *, logged_in: bool) -> bool:
     """ "看下进度", "查我们单位办事进度": the user's own list, not how the portal shows it."""
-    if any(cue in text for cue in HOW_TO_CHECK):
+    folded = text.lower()
+    if any(cue in folded for cue in HOW_TO_CHECK):
         return False
-    return logged_in or any(word in text for word in OWN_PROGRESS)
+    return logged_in or any(word in folded for word in OWN_PROGRESS)
 
 
 def steer_away_from_guide(

@@ -3,7 +3,7 @@
 A question about logging in ("那我直接能登录吗" after the answer on 市民邮箱) is the
 guide's, not a request to log in here (issue 12): only a request to log in, or to see
 one's own data, gets the link; a complaint that names nothing ("就是那个网上那个弄不了")
-is a miss.
+is a miss; and trouble logging in read as a logout ("登录不上去") is no logout.
 """
 
 from __future__ import annotations
@@ -15,11 +15,17 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.answers import answer_topic
+from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
 from actions.confirmation import AnsweringAction
 from actions.listing import first_page
 from actions.portal_session import current_link, display_name, offer_login
-from actions.topics import answered_topic, asks_about_logging_in, is_vague
+from actions.topics import (
+    answered_topic,
+    asks_about_logging_in,
+    asks_to_log_out,
+    is_vague,
+    selected_topic,
+)
 from bot.contract import LOGIN_OUTCOME_ENTITY
 from portal_client import PortalError
 
@@ -45,6 +51,13 @@ class ActionLogout(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "")
+        if not text.startswith("/") and not asks_to_log_out(text):
+            # "登录不上去": trouble logging in, not leaving; the guide's answer if sure.
+            topic, confidence = selected_topic(tracker)
+            if topic is None or confidence < MIN_ANSWER_CONFIDENCE:
+                return [FollowupAction("action_fallback")]
+            return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         link = await current_link(tracker)
         if link is None:
             dispatcher.utter_message(response="utter_not_logged_in")

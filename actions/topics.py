@@ -18,6 +18,8 @@ from actions.words import (
     INSIST_WORDS,
     LOGIN_HERE_WORDS,
     LOGIN_SLIP_WORDS,
+    LOGOUT_PAIRS,
+    LOGOUT_WORDS,
     LOST_IN_ANSWER_FILLERS,
     LOST_IN_ANSWER_WORDS,
     NOT_IN_GUIDE_CUES,
@@ -236,3 +238,12 @@ def corrected_menu_payload(tracker: Tracker) -> str | None:
     """
     number = corrected_choice(str(tracker.latest_message.get("text") or ""))
     return None if number is None else previous_menu_choice(tracker, number)
+
+
+def asks_to_log_out(text: str) -> bool:
+    """ "退出登录", "把登录注销掉", "log me out": a word of leaving ("登录不上去" has none)."""
+    lowered = text.lower()
+    if any(word in lowered for word in LOGOUT_WORDS):
+        return True
+    verbs, objects = LOGOUT_PAIRS
+    return any(v in lowered for v in verbs) and any(o in lowered for o in objects)

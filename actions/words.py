@@ -478,6 +478,11 @@ HOW_TO_CHECK = (
     "方法",
     "步骤",
     "入口",
+    "how to check",
+    "how do i check",
+    "how can i check",
+    "where can i check",
+    "where do i check",
 )
 #: A request for one's own (or one's unit's) progress rather than the how-to.
 OWN_PROGRESS = (
@@ -497,6 +502,13 @@ OWN_PROGRESS = (
     "查查",
     "到哪",
     "怎么样了",
+    "my application",
+    "my submission",
+    "status of my",
+    "our application",
+    "our submission",
+    "check my",
+    "check our",
 )
 #: "去哪里办", "在哪办": the place (受理点) asked after a type-dependent answer.
 WHERE_WORDS = (
@@ -1098,6 +1110,28 @@ LOGIN_HERE_WORDS = (
     "my ",
     "check",
 )
+#: "登录不上去" read as a logout says no word of leaving: a logout asks for one of these
+#: (or 注销/取消 together with 登录: "把登录注销掉").
+LOGOUT_WORDS = (
+    "退出",
+    "登出",
+    "退了",
+    "退掉",
+    "下线",
+    "切换账号",
+    "换个账号",
+    "换账号",
+    "换人登录",
+    "不登录了",
+    "不登了",
+    "log out",
+    "logout",
+    "log me out",
+    "log off",
+    "sign out",
+    "sign me out",
+)
+LOGOUT_PAIRS = (("注销", "取消"), ("登录", "登陆", "登錄"))
 #: "错了 是2": a numbered choice just made, corrected (a menu on SMS or the voice keypad).
 CHOICE_CORRECTION_WORDS = (
     "错了",

@@ -170,3 +170,32 @@ async def test_a_correction_with_no_choice_made_before_is_a_plain_miss():
     t = tracker(latest, slots={"last_type_topic": "password_lost"}, events=typed)
     said, _ = await responses_of(ActionFallback(), t)
     assert said == ["utter_suggest_topics"]
+
+
+# -- trouble logging in is no logout -----------------------------------------------------
+
+
+async def test_trouble_logging_in_read_as_a_logout_gets_the_guides_answer():
+    from actions.login import ActionLogout
+
+    latest = parse("logout", text="登录不上去", faq=[("login_methods", 0.97)])
+    said, _ = await responses_of(ActionLogout(), tracker(latest))
+    assert said == ["utter_faq/login_methods"]
+    latest = parse("logout", text="那个不行", faq=[("login_methods", LOW)])
+    said, events = await responses_of(ActionLogout(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_fallback")]
+
+
+async def test_asking_in_english_for_ones_own_status_is_a_look_up_not_the_how_to():
+    latest = parse(
+        "faq",
+        text="Hi, I want to check the status of my application",
+        faq=[("check_progress", 0.97)],
+    )
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_check_progress")]
+    latest = parse(
+        "faq", text="how can I check my application status", faq=[("check_progress", 0.9)]
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/check_progress"]

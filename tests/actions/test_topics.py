@@ -5,6 +5,7 @@ import pytest
 from actions.topics import (
     asks_about_logging_in,
     asks_social_matter,
+    asks_to_log_out,
     corrected_choice,
     insists_supplied,
     is_vague,
@@ -102,3 +103,19 @@ def test_a_question_about_logging_in_is_no_request_to(text, expected):
 def test_a_complaint_that_names_nothing_is_vague():
     assert is_vague("就是那个网上那个弄不了")
     assert not is_vague("网上办事登录不了")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("退出登录", True),
+        ("把登录注销掉", True),
+        ("謝謝，登出", True),
+        ("log me out", True),
+        ("切换账号", True),
+        ("登录不上去", False),
+        ("登录了没反应", False),
+    ],
+)
+def test_a_logout_says_a_word_of_leaving(text, expected):
+    assert asks_to_log_out(text) is expected
