@@ -1,4 +1,4 @@
-"""Greeting, "what can you do" and "are you a robot", with topic buttons.
+"""Greeting, thanks, "what can you do" and "are you a robot", with topic buttons.
 
 The buttons are sent from here, not from domain.yml, because Rasa's response
 templating reads the braces of an intent payload as a slot placeholder; their
@@ -9,7 +9,8 @@ message first: "第一个是几个人的增员", which the NLU may take for "are
 the first submission of the list on screen. And "what can you do" asked of the portal
 rather than of the bot ("哦，那网上办事能查什么") is a question of the guide: the topic the
 FAQ selector finds, else the guide's seven steps of 网上办事; so is one the NLU barely
-took for small talk while its FAQ selector is sure of the topic ("能查进度吗").
+took for small talk while its FAQ selector is sure of the topic ("能查进度吗"). A thanks
+that carries a request ("謝謝，登出") is that request.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
 from actions.confirmation import AnsweringAction
 from actions.topics import selected_topic, topic_button
-from actions.words import BOT_SUBJECT_WORDS, PORTAL_SUBJECT_WORDS
+from actions.words import BOT_SUBJECT_WORDS, PORTAL_SUBJECT_WORDS, THANK_WORDS
+from actions.yesno import says_more_than_yes_no
 from bot.contract import MAIN_MENU_TOPICS
 
 #: The main menu's topics (shared with the voice keypad), then how to check progress.
@@ -36,6 +38,15 @@ PORTAL_OVERVIEW = "flow"
 #: small talk, keeps its reading though the selector likes the contacts).
 UNSURE_READING = 0.6
 SURE_TOPIC = 0.9
+#: What a thanks may carry ("謝謝，登出"), by the NLU's runner-up intent → its action.
+CARRIED_REQUESTS = {
+    "logout": "action_logout",
+    "request_human": "action_offer_handoff",
+    "check_my_progress": "action_check_progress",
+    "handoff_status": "action_handoff_status",
+}
+#: A runner-up intent this likely names the request a thanks carries.
+CARRIED_MIN_CONFIDENCE = 0.2
 
 
 def asks_of_bot(text: str) -> bool:
@@ -48,6 +59,27 @@ def asks_about_portal(text: str) -> bool:
     """Whether "what can … do" is asked of the portal, not of the bot."""
     folded = text.lower()
     return any(w in folded for w in PORTAL_SUBJECT_WORDS) and not asks_of_bot(text)
+
+
+def says_more_than_thanks(text: str) -> bool:
+    """Whether ``text`` says more than thanks, a yes and fillers ("謝謝，登出")."""
+    rest = text
+    for word in THANK_WORDS:
+        rest = rest.replace(word, " ")  # a clause break
+    return says_more_than_yes_no(rest)
+
+
+def carried_request(tracker: Tracker) -> str | None:
+    """The action of the request a thanks carries ("謝謝，登出": logging out), by the NLU's
+    runner-up intents; ``None`` for a thanks alone."""
+    text = str(tracker.latest_message.get("text") or "")
+    if not text or text.startswith("/") or not says_more_than_thanks(text):
+        return None
+    for entry in (tracker.latest_message.get("intent_ranking") or [])[1:3]:
+        action = CARRIED_REQUESTS.get(str(entry.get("name")))
+        if action and float(entry.get("confidence") or 0) >= CARRIED_MIN_CONFIDENCE:
+            return action
+    return None
 
 
 class ActionGreet(AnsweringAction):
@@ -114,4 +146,20 @@ class ActionBotChallenge(AnsweringAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(response="utter_iamabot")
+        return []
+
+
+class ActionThank(AnsweringAction):
+    """ "谢谢": you are welcome; a request said with the thanks ("謝謝，登出") is carried out."""
+
+    def name(self) -> str:
+        return "action_thank"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        action = carried_request(tracker)
+        if action is not None:
+            return [FollowupAction(action)]
+        dispatcher.utter_message(response="utter_thank")
         return []

@@ -1,13 +1,21 @@
 """Small talk is an answering action like any other (issue 12): "what can you do" asked of
-the portal is a question of the guide, and a pick of the list read as "are you a robot"
-is the pick (against the portal sandbox: tests/actions/test_context.py)."""
+the portal is a question of the guide, a thanks carrying a request is the request, and a
+pick of the list read as "are you a robot" is the pick (against the portal sandbox:
+tests/actions/test_context.py)."""
 
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.chitchat import ActionBotChallenge, ActionCapabilities, asks_about_portal
+from actions.chitchat import (
+    ActionBotChallenge,
+    ActionCapabilities,
+    ActionThank,
+    asks_about_portal,
+    says_more_than_thanks,
+)
 from tests.actions.trackers import domain, parse, tracker
 
 CANCEL_ASKED = [
@@ -77,3 +85,46 @@ async def test_are_you_a_robot_is_answered_and_a_pending_question_asked_again():
         slots={"pending_cancel": "HZ2026112307415", "progress_list": LISTED},
     )
     assert await run(ActionBotChallenge(), t) == ["utter_iamabot", "utter_confirm_cancel"]
+
+
+def thanked(text: str, *ranking: tuple[str, float]) -> dict:
+    latest = parse("thank", text=text)
+    latest["intent_ranking"] = [{"name": n, "confidence": c} for n, c in ranking]
+    return latest
+
+
+def test_a_thanks_says_more_when_a_clause_is_not_thanks_a_yes_or_a_filler():
+    assert says_more_than_thanks("謝謝，登出") and says_more_than_thanks("谢谢，帮我转人工")
+    assert not says_more_than_thanks("谢谢") and not says_more_than_thanks("好的谢谢你")
+    assert not says_more_than_thanks("謝謝")
+
+
+async def test_a_thanks_carrying_a_request_is_the_request():
+    latest = thanked("謝謝，登出", ("thank", 0.63), ("logout", 0.34), ("more", 0.01))
+    dispatcher = CollectingDispatcher()
+    events = await ActionThank().run(dispatcher, tracker(latest), domain())
+    assert dispatcher.messages == [] and events == [FollowupAction("action_logout")]
+
+
+@pytest.mark.parametrize(
+    "latest",
+    [
+        thanked("谢谢", ("thank", 0.6), ("logout", 0.38)),  # thanks alone
+        thanked("谢谢，我明白了", ("thank", 0.9), ("affirm", 0.05)),  # no request close
+        thanked("謝謝，登出", ("thank", 0.95), ("logout", 0.04)),  # the request unlikely
+    ],
+)
+async def test_a_thanks_alone_is_answered_as_one(latest):
+    assert await run(ActionThank(), tracker(latest)) == ["utter_thank"]
+
+
+async def test_a_yes_with_thanks_to_a_pending_question_is_a_yes():
+    offered = [
+        {"event": "user", "text": "转人工", "parse_data": parse("request_human")},
+        {"event": "action", "name": "action_offer_handoff"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_offer_handoff"}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    t = tracker(thanked("好的谢谢"), events=offered, slots={"pending_handoff": True})
+    events = await ActionThank().run(CollectingDispatcher(), t, domain())
+    assert FollowupAction("handoff_form") in events
