@@ -190,6 +190,41 @@ NOT_A_CANCEL_WORDS = ("为什么", "为啥", "why", *RESUBMIT_WORDS)
 POINTING_AFTER_STATUS = ("的那", "那个", "那条", "那笔", "那项", "那份", "那件", "的呢", "one")
 #: Clauses that start like a yes but change the subject ("对了，我还想问…").
 NOT_A_YES = ("对了", "好像", "好多", "行政", "可以吗", "是否")
+#: A refusal or a hesitation inside any clause ("嗯……先不要，我再想想", "不撤了",
+#: "我不想注销"): the message is a no, whatever yes came first. Consent to an action that
+#: can't be undone must be unmixed. Not 算了 here: inside a clause it may mean "worked
+#: out" ("材料算了好几遍"); a clause that starts with it is a no already (NO_WORDS).
+REFUSAL_INSIDE = (
+    "不要",
+    "不用",
+    "不需要",
+    "不想",
+    "不撤",
+    "不删",
+    "不注销",
+    "不转",
+    "不办",
+    "不弄",
+    "先不",
+    "暂时不",
+    "别注销",
+    "别删",
+    "别撤",
+    "别转",
+    "再想想",
+    "想一想",
+    "再考虑",
+    "考虑一下",
+    "考虑考虑",
+    "等一下",
+    "等一等",
+    "回头再说",
+    "以后再说",
+    "改天再",
+    "hold on",
+    "not now",
+    "don't",
+)
 #: Characters that may lead a leave word: "我先不转了", "那算了", "还是算了", "就不用了".
 LEAVE_LEADS = "我那还是就"
 #: Leaving a form at any step ("算了 不用了 我自己去窗口问吧"): a clause starting so.

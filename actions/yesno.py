@@ -7,8 +7,9 @@ so every confirmation asks this module instead of trusting the intent alone.
 
 The message is cut into clauses at punctuation and spaces. A clause is a yes (or a
 no) when it is one of the yes words (no words), or starts with one and goes on only
-with fillers ("谢谢", "吧") or the question's own verb ("注销"). A no anywhere wins: a
-refusal must never be taken for consent. A message that asks something
+with fillers ("谢谢", "吧") or the question's own verb ("注销"). A no anywhere wins, and
+so does a refusal or a hesitation inside any clause ("嗯……先不要，我再想想"): a refusal
+must never be taken for consent. A message that asks something
 (:data:`~actions.words.QUESTION_CUES`) is neither: it is a digression to answer.
 Only when the words decide nothing does a confident affirm/deny intent count.
 """
@@ -28,6 +29,7 @@ from actions.words import (
     NOT_A_QUESTION,
     NOT_A_YES,
     QUESTION_CUES,
+    REFUSAL_INSIDE,
     YES_NO_FILLERS,
     YES_WORDS,
 )
@@ -106,7 +108,8 @@ def typed_answer(text: str, *, about: str | None = None) -> Answer | None:
         return None
     verbs = CONFIRM_VERBS.get(about or "", ())
     answers = [_clause_answer(part, verbs) for part in parts]
-    if "no" in answers:
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if "no" in answers or any(word in folded for word in REFUSAL_INSIDE):
         return "no"
     # The answer comes first; what follows may be anything ("对，注销吧", "好的，麻烦尽快").
     return "yes" if answers[0] == "yes" else None

@@ -54,6 +54,14 @@ def test_typed_yes(text):
         "嗯…不用了",
         "算了 不用了 我自己去窗口问吧",
         "还是算了吧",
+        # A yes word first, then a refusal or a hesitation: never consent.
+        "嗯……先不要，我再想想",
+        "嗯 不撤了",
+        "好吧 我再考虑一下",
+        "不撤了",
+        "我不想注销",
+        "是的 先别注销 等一下",
+        "ok but not now",
     ],
 )
 def test_typed_no(text):
