@@ -207,6 +207,17 @@ def test_a_typed_yes_cancels_the_submission_shown(say):
     assert "已注销「职工参保增员」" in done and "确认要注销" not in done
 
 
+def test_a_yes_word_then_a_hesitation_keeps_the_submission(say):
+    chat = Chat(say)
+    chat.log_in("demo-institution")
+    assert "人员参保增员" in chat("HZ2026112408806")
+    assert "确认要注销「机关事业单位人员参保增员」" in chat("注销")
+    kept = chat("嗯……先不要，我再想想")
+    assert "已注销" not in kept and "不注销" in kept
+    shown = chat("HZ2026112408806")
+    assert "未审核" in shown and "已注销" not in shown
+
+
 def test_a_typed_no_keeps_it_and_log_out_forgets_the_submission(say):
     chat = Chat(say)
     chat.log_in("demo-nonprofit")
