@@ -84,6 +84,24 @@ QUOTA_RESPONSES = {
     "network": "utter_handoff_busy",
     "global": "utter_handoff_busy",
 }
+#: Requests for something else typed at the contact step ("查我的办事进度"): no contact
+#: was tried, so the form says what it waits for and how to leave, not "a wrong contact".
+OTHER_REQUESTS = frozenset(
+    {
+        "check_my_progress",
+        "pick_submission",
+        "cancel_my_submission",
+        "login",
+        "logout",
+        "subscribe_alerts",
+        "cancel_alerts",
+        "delete_my_data",
+        "choose_topic",
+        "more",
+    }
+)
+#: Below this the intent is too unsure to call the message a request for something else.
+MIN_REQUEST_CONFIDENCE = 0.6
 #: Slots the hand-off uses; cleared when it ends, whichever way.
 HANDOFF_SLOTS = (
     "handoff_contact",
@@ -136,6 +154,19 @@ def describes_case(text: str) -> bool:
     if any(p.startswith(FOR_THE_AGENT_HEADS) and not p.startswith(POLITE_ASK_HEADS) for p in parts):
         return True
     return len(parts) > 1 and any(_states_something(p) for p in parts)
+
+
+def asks_for_something_else(message: dict[str, Any]) -> bool:
+    """Whether ``message``, typed where a contact was asked for, is a request of another
+    kind ("查我的办事进度", "退出登录") and no try at a phone number or an e-mail."""
+    text = str(message.get("text") or "")
+    if text.startswith("/") or "@" in text or any(c.isdigit() for c in text):
+        return False
+    intent = message.get("intent") or {}
+    return (
+        intent.get("name") in OTHER_REQUESTS
+        and float(intent.get("confidence") or 0) >= MIN_REQUEST_CONFIDENCE
+    )
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -242,7 +273,9 @@ class ValidateHandoffForm(FormValidationAction):
         if contact is None:
             # A question asked meanwhile is answered, then the form asks again.
             if await answer_digression(dispatcher, tracker, domain) is None:
-                dispatcher.utter_message(response="utter_handoff_contact_invalid")
+                invalid = not asks_for_something_else(tracker.latest_message)
+                response = "utter_handoff_contact_invalid" if invalid else "utter_handoff_waiting"
+                dispatcher.utter_message(response=response)
             return {"handoff_contact": None}
         return {"handoff_contact": contact.value}
 

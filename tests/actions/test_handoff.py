@@ -444,3 +444,26 @@ async def test_leaving_at_the_offer_declines_it_however_the_nlu_read_it(text, in
 def test_a_real_person_asked_for_is_a_person():
     assert asks_for_person("我要真人") and asks_for_person("转真人客服")
     assert not asks_for_person("你是真人吗")  # are you one: the bot answers
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "response"),
+    [
+        ("check_my_progress", "查我的办事进度", "utter_handoff_waiting"),
+        ("login", "帮我登录一下", "utter_handoff_waiting"),
+        # A try at a contact, whatever the NLU made of it, is a wrong contact.
+        ("check_my_progress", "1380013", "utter_handoff_contact_invalid"),
+        ("login", "me@", "utter_handoff_contact_invalid"),
+        ("affirm", "随便", "utter_handoff_contact_invalid"),
+    ],
+)
+async def test_another_request_at_the_contact_step_is_told_what_the_form_waits_for(
+    intent, text, response
+):
+    dispatcher = CollectingDispatcher()
+    said = parse(intent, text=text)
+    result = await ValidateHandoffForm().validate_handoff_contact(
+        text, dispatcher, tracker(said), domain()
+    )
+    assert result == {"handoff_contact": None}
+    assert [m["response"] for m in dispatcher.messages] == [response]
