@@ -120,6 +120,8 @@ FAQ = [
     "登录以后怎么办事",
 ]
 SUBMISSION = re.compile(r"HZ\d{13}")
+#: The hand-off form, asked for something else at its contact step (utter_handoff_waiting).
+HANDOFF_WAITING = "转人工还在等您的联系方式"
 #: How much of a wrong answer the report shows.
 SAID_CHARS = 60
 #: The hand-off form's first question (domain.yml, utter_handoff_ask_contact).
@@ -495,6 +497,10 @@ async def log_in(client: Client, say: Any, think: float, rng: random.Random) -> 
         if SUBMISSION.search(said):
             # Logged in already: the code typed back reached the server, its answer not.
             return True
+        if HANDOFF_WAITING in said:
+            # The hand-off form is open (its /deny was shed): leave it, as a user would.
+            await say("deny", "算了")
+            return False
         client.phase.turns[-1].error = "no login link"
         client.phase.turns[-1].said = said[:SAID_CHARS]
     if link is None:
