@@ -115,6 +115,9 @@ YES_NO_INTENTS = frozenset({"affirm", "deny"})
 UNPLACED = "nlu_fallback"
 #: A bare "经办人呢" the NLU could not place is answered when its FAQ selector is this sure.
 SURE_BARE_TOPIC = 0.9
+#: A question the NLU could not place right after a submission's details is about it,
+#: and answered when the FAQ selector is this sure of the guide's topic.
+SURE_TOPIC_ON_SHOWN = 0.8
 OFFER_HANDOFF = "action_offer_handoff"
 
 
@@ -299,7 +302,8 @@ async def read_unsure_reading(
     Read as a yes or no: "好吧，那还是帮我转人工" is the offer of a person; "经办人呢" the
     guide topic the FAQ selector finds in it (the last type-dependent answer again, if it
     names a type), or a miss; "好的，我知道了" stays a yes. Not placed at all: a bare "经办人呢"
-    right after an answer is the topic the selector is sure of. ``None``: none of these.
+    right after an answer, or a question right after a submission's details ("缺盖章的工资
+    汇总表，补上传在哪"), is the topic the selector is sure of. ``None``: none of these.
     """
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     text = text_of(tracker)
@@ -307,14 +311,17 @@ async def read_unsure_reading(
         return None
     if intent == UNPLACED:
         topic, confidence = selected_topic(tracker)
-        if (
-            topic is None
-            or confidence < SURE_BARE_TOPIC
-            or not is_bare_question(text)
-            or asks_for_person(text)
-            or stated_type(tracker) is not None
-            or not previous_bot_turn(tracker)
-        ):
+        before = previous_bot_turn(tracker)
+        if topic is None or not before or asks_for_person(text) or stated_type(tracker):
+            return None
+        bare = is_bare_question(text) and confidence >= SURE_BARE_TOPIC
+        # "缺盖章的工资汇总表，补上传在哪" right after a submission's details: about it.
+        on_shown = (
+            bool(before & SHOWN_RESPONSES)
+            and asks_something(text)
+            and confidence >= SURE_TOPIC_ON_SHOWN
+        )
+        if not (bare or on_shown):
             return None
         return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
     if intent not in YES_NO_INTENTS or not says_more_than_yes_no(text):

@@ -386,3 +386,19 @@ async def test_a_bare_question_the_nlu_could_not_place_is_the_topic_the_selector
         tracker(long, events=DOCUMENTS),
     ):
         assert await read_unsure_reading(CollectingDispatcher(), t, domain()) is None
+
+
+async def test_a_question_the_nlu_could_not_place_after_a_submission_shown_is_about_it():
+    text = "缺盖章的工资汇总表，补上传在哪"
+    shown = asked("utter_submission_detail", "action_show_submission", "第二个为什么没通过")
+    unplaced = parse("nlu_fallback", text=text, faq=[("fix_data", 0.89)])
+    said, _ = await run(ActionFallback(), tracker(unplaced, events=shown))
+    assert said == ["utter_faq/fix_data"]
+    # Less sure, not a question, or no submission just shown: not read here.
+    for latest, events in (
+        (parse("nlu_fallback", text=text, faq=[("fix_data", 0.6)]), shown),
+        (parse("nlu_fallback", text="缺盖章的工资汇总表", faq=[("fix_data", 0.89)]), shown),
+        (unplaced, DOCUMENTS),
+    ):
+        t = tracker(latest, events=events)
+        assert await read_unsure_reading(CollectingDispatcher(), t, domain()) is None
