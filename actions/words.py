@@ -225,6 +225,10 @@ REFUSAL_INSIDE = (
     "not now",
     "don't",
 )
+#: A refusal of one way of contact ("我不想留电话") refuses that way, not the question.
+REFUSED_CONTACT_KINDS = ("电话", "手机", "号码", "phone", "number")
+#: How far after a refusal word the way of contact may stand ("不想留电话").
+REFUSED_CONTACT_REACH = 4
 #: Characters that may lead a leave word: "我先不转了", "那算了", "还是算了", "就不用了".
 LEAVE_LEADS = "我那还是就"
 #: Leaving a form at any step ("算了 不用了 我自己去窗口问吧"): a clause starting so.

@@ -30,6 +30,8 @@ from actions.words import (
     NOT_A_YES,
     QUESTION_CUES,
     REFUSAL_INSIDE,
+    REFUSED_CONTACT_KINDS,
+    REFUSED_CONTACT_REACH,
     YES_NO_FILLERS,
     YES_WORDS,
 )
@@ -99,6 +101,21 @@ def says_more_than_yes_no(text: str) -> bool:
     )
 
 
+def refuses(folded: str) -> bool:
+    """Whether a refusal or a hesitation stands inside ``folded`` text; one of a way of
+    contact ("我不想留电话", asked for a contact) refuses only that way."""
+    for word in REFUSAL_INSIDE:
+        start = folded.find(word)
+        while start != -1:
+            end = start + len(word)
+            if not any(
+                k in folded[end : end + REFUSED_CONTACT_REACH] for k in REFUSED_CONTACT_KINDS
+            ):
+                return True
+            start = folded.find(word, end)
+    return False
+
+
 def typed_answer(text: str, *, about: str | None = None) -> Answer | None:
     """The yes or no that ``text`` types, for a question ``about`` one of CONFIRM_VERBS."""
     if not text or text.startswith("/") or asks_something(text):
@@ -109,7 +126,7 @@ def typed_answer(text: str, *, about: str | None = None) -> Answer | None:
     verbs = CONFIRM_VERBS.get(about or "", ())
     answers = [_clause_answer(part, verbs) for part in parts]
     folded = unicodedata.normalize("NFKC", text).lower()
-    if "no" in answers or any(word in folded for word in REFUSAL_INSIDE):
+    if "no" in answers or refuses(folded):
         return "no"
     # The answer comes first; what follows may be anything ("对，注销吧", "好的，麻烦尽快").
     return "yes" if answers[0] == "yes" else None

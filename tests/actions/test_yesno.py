@@ -139,3 +139,10 @@ def test_a_yes_or_no_that_says_more(text):
 @pytest.mark.parametrize("text", ["好的", "好的谢谢", "不用了", "行", "是的，麻烦了", "算了吧"])
 def test_a_bare_yes_or_no_says_nothing_more(text):
     assert not says_more_than_yes_no(text)
+
+
+def test_refusing_one_way_of_contact_refuses_only_that_way():
+    assert typed_answer("我不想留电话") is None
+    assert typed_answer("不要手机号") is None
+    assert typed_answer("我不想注销") == "no"
+    assert typed_answer("不想留电话，不用了") == "no"  # the whole refused too
