@@ -42,6 +42,7 @@ from actions.topics import (
     corrected_choice,
     insists_supplied,
     is_vague,
+    logs_in_here,
     lost_in_answer,
     selected_topic,
     topic_button,
@@ -122,6 +123,7 @@ def steer_away_from_guide(
     - "身份证复印件我明明传了": a dispute of the result, and a person is offered for it;
     - "错了 是2": a numbered choice corrected, which the fallback reads against the menu
       (this action may run in the Rasa server with this turn's events only);
+    - "那我在你这里能登录吗": logging in here, which the login action does;
     - "公积金能在网上办事里提取吗": a social-security matter outside the guide.
 
     ``None`` when the message is a guide question after all.
@@ -132,6 +134,9 @@ def steer_away_from_guide(
         return [SlotSet("handoff_reason", "result_wrong"), FollowupAction("action_offer_handoff")]
     if corrected_choice(text) is not None:
         return [FollowupAction("action_fallback")]
+    if logs_in_here(text) and selected_topic(tracker)[0] in ("login_methods", None):
+        # "那我在你这里能登录吗": the login here, not the portal's two ways.
+        return [FollowupAction("action_login")]
     if asks_social_matter(text) and not tracker.get_slot("progress_list"):
         dispatcher.utter_message(response="utter_out_of_scope_social")
         return [SlotSet("pending_topic", None)]

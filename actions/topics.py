@@ -15,9 +15,11 @@ from actions.content import button
 from actions.words import (
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
+    IN_THE_CHAT_WORDS,
     INSIST_WORDS,
     LOGIN_HERE_WORDS,
     LOGIN_SLIP_WORDS,
+    LOGIN_VERBS,
     LOGOUT_PAIRS,
     LOGOUT_WORDS,
     LOST_IN_ANSWER_FILLERS,
@@ -247,3 +249,11 @@ def asks_to_log_out(text: str) -> bool:
         return True
     verbs, objects = LOGOUT_PAIRS
     return any(v in lowered for v in verbs) and any(o in lowered for o in objects)
+
+
+def logs_in_here(text: str) -> bool:
+    """ "那我在你这里能登录吗", "can I log in here": logging in in this chat."""
+    lowered = text.lower()
+    return any(word in lowered for word in IN_THE_CHAT_WORDS) and any(
+        word in lowered for word in LOGIN_VERBS
+    )

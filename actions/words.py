@@ -1171,6 +1171,23 @@ LOGOUT_WORDS = (
     "sign me out",
 )
 LOGOUT_PAIRS = (("注销", "取消"), ("登录", "登陆", "登錄"))
+#: "那我在你这里能登录吗": logging in here, in the chat, whatever the NLU read it as.
+IN_THE_CHAT_WORDS = (
+    "在你这",
+    "你这里",
+    "你这儿",
+    "你这边",
+    "在这里登",
+    "在这儿登",
+    "在这边登",
+    "在这登",
+    "聊天里",
+    "对话里",
+    "here",
+    "in the chat",
+    "with you",
+)
+LOGIN_VERBS = ("登", "log in", "login", "sign in")
 #: "错了 是2": a numbered choice just made, corrected (a menu on SMS or the voice keypad).
 CHOICE_CORRECTION_WORDS = (
     "错了",

@@ -199,3 +199,12 @@ async def test_asking_in_english_for_ones_own_status_is_a_look_up_not_the_how_to
     )
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_faq/check_progress"]
+
+
+async def test_logging_in_here_read_as_the_guides_question_is_the_login():
+    latest = parse("faq", text="那我在你这里能登录吗", faq=[("login_methods", 0.9)])
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_login")]
+    latest = parse("faq", text="网上办事怎么登录", faq=[("login_methods", 0.9)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/login_methods"]
