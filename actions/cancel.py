@@ -17,7 +17,7 @@ from actions.listing import fetch_one, first_page, reference_in, reference_unlis
 from actions.portal_session import current_link, offer_login, portal_failed
 from actions.references import acceptance_number
 from actions.words import CANCEL_SUBMISSION_WORDS, HOW_WORDS, NOT_A_CANCEL_WORDS
-from actions.yesno import asks_something
+from actions.yesno import asks_something, typed_answer
 from portal_client import (
     Category,
     NotAllowed,
@@ -57,6 +57,11 @@ async def ask_cancel(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
     """Name the submission meant (or the one shown last) and ask to confirm its 注销."""
+    text = str(tracker.latest_message.get("text") or "")
+    if typed_answer(text, about="cancel") == "no":
+        # "不撤了" after the question was left for a digression: the 注销 word is refused.
+        dispatcher.utter_message(response="utter_cancel_declined")
+        return [SlotSet("pending_cancel", None)]
     link = await current_link(tracker)
     if link is None:
         return await offer_login(dispatcher, tracker, "progress")
@@ -66,7 +71,6 @@ async def ask_cancel(
             entry = await reference_unlisted(tracker, link)
         except PortalError as error:
             return await portal_failed(error, dispatcher, tracker, "progress")
-    text = str(tracker.latest_message.get("text") or "")
     number = (
         entry["no"] if entry else acceptance_number(text) or tracker.get_slot("selected_submission")
     )

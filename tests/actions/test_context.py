@@ -350,3 +350,14 @@ async def test_a_pick_of_the_list_read_as_are_you_a_robot_is_the_pick(person: Se
     t = person.tracker("bot_challenge", "你是机器人吗", shown="utter_cancel_declined")
     said, _, _ = await run(ActionBotChallenge(), t)
     assert said == ["utter_iamabot"]
+
+
+@pytest.mark.parametrize("text", ["不撤了", "不注销了", "嗯，先不撤，我再想想"])
+async def test_a_refused_cancel_is_no_cancel_asked(institution: Session, text: str):
+    # The confirmation was left for a digression; the refusal still names the 注销.
+    rejected = institution.number("职业年金缴费基数申报")
+    t = institution.tracker(
+        "cancel_my_submission", text, shown="utter_submission_detail", selected=rejected
+    )
+    said, _, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_cancel_declined"]
