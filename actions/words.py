@@ -771,6 +771,11 @@ NEW_TICKET_WORDS = (
     "再转一次",
     "重新转",
     "再转一下",
+    # A mind changed after the offer was declined or the form left: "还是转吧".
+    "还是转",
+    "那就转",
+    "就转吧",
+    "转吧",
 )
 #: After a hand-off left or a ticket's status, "那你告诉我12333的邮箱": how to reach 12333.
 REACH_12333_WORDS = ("邮箱", "电话", "联系方式", "怎么联系", "热线", "号码多少", "email", "e-mail")

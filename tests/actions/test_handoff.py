@@ -324,6 +324,8 @@ def turn(user_text, *responses, intent="handoff_status"):
         ("utter_handoff_no_ticket", "那帮我提一个", "cancel_my_submission"),
         ("utter_ticket_waiting", "能不能再开一个工单", "handoff_status"),
         ("utter_handoff_cancelled", "还是重新提吧", "faq"),
+        ("utter_handoff_declined", "还是转吧", "affirm"),
+        ("utter_handoff_declined", "嗯那就转吧", "affirm"),
     ],
 )
 async def test_after_ticket_talk_a_new_one_asked_for_is_the_offer(before, text, intent):
