@@ -67,6 +67,7 @@ from actions.words import (
     DO_IT_FOR_ME_WORDS,
     DONE_WORDS,
     DONE_YET_WORDS,
+    FIX_ASK_WORDS,
     FOLLOWUP_END,
     FOLLOWUP_LEADS,
     FOLLOWUP_TRAIL,
@@ -211,8 +212,12 @@ def is_bare_followup(text: str) -> bool:
 
 
 def asks_about_content(text: str) -> bool:
-    """ "缺什么材料", "就是说身份证号错了？": about what the submission shown says."""
-    return any(w in text.lower() for w in ITEM_CONTENT_WORDS) or (
+    """ "缺什么材料", "就是说身份证号错了？": about what the submission shown says; not
+    whether or how a slip can be fixed ("我填错了，还能改吗"), which the guide answers."""
+    folded = text.lower()
+    if any(w in folded for w in FIX_ASK_WORDS):
+        return False
+    return any(w in folded for w in ITEM_CONTENT_WORDS) or (
         asks_something(text) and says_data_slip(text)
     )
 

@@ -370,6 +370,24 @@ MODIFY_WORDS = (
     "correct it",
 )
 #: "缺什么材料", "审核意见是什么": a question about what the submission on screen says.
+#: "这个信息我填错了，还能改吗", "填错了应该怎么处理": whether or how a slip can be fixed,
+#: which the guide answers, not a question about what the submission says.
+FIX_ASK_WORDS = (
+    "能改",
+    "可以改",
+    "改吗",
+    "怎么改",
+    "咋改",
+    "如何改",
+    "能修改",
+    "可以修改",
+    "怎么修改",
+    "怎么处理",
+    "如何处理",
+    "怎么办",
+    "咋办",
+    "怎么弄",
+)
 ITEM_CONTENT_WORDS = (
     "缺什么",
     "缺哪",

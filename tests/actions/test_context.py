@@ -87,6 +87,9 @@ def test_short_list_requests_and_bare_follow_ups():
     assert not is_bare_followup("修改完了要重新提交的呢还是怎么样的呢")
     assert asks_about_content("缺什么材料") and asks_about_content("就是说身份证号错了？")
     assert not asks_about_content("要带什么材料")
+    # Whether or how a slip can be fixed is the guide's question, not the item's content.
+    assert not asks_about_content("这个信息我填错了，还能改吗")
+    assert not asks_about_content("要是信息填错了应该怎么处理")
 
 
 def faq_answered(text: str, topic: str) -> list[dict[str, Any]]:
@@ -361,3 +364,22 @@ async def test_a_refused_cancel_is_no_cancel_asked(institution: Session, text: s
     )
     said, _, _ = await run(ActionCancelSubmission(), t)
     assert said == ["utter_cancel_declined"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "faq"),
+    [("faq", [("fix_data", 0.9)]), ("nlu_fallback", None)],
+)
+async def test_whether_a_shown_slip_can_be_fixed_is_no_details_again(
+    institution: Session, intent: str, faq: list[tuple[str, float]] | None
+):
+    rejected = institution.number("职业年金缴费基数申报")
+    t = institution.tracker(
+        intent,
+        "这个信息我填错了，还能改吗",
+        shown="utter_submission_detail",
+        selected=rejected,
+        faq=faq,
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said in (["utter_faq/fix_data"], ["utter_selected_submission_advice"])
