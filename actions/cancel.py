@@ -58,8 +58,10 @@ async def ask_cancel(
 ) -> list[EventType]:
     """Name the submission meant (or the one shown last) and ask to confirm its 注销."""
     text = str(tracker.latest_message.get("text") or "")
-    if typed_answer(text, about="cancel") == "no":
+    refused = typed_answer(text, about="cancel") == "no"
+    if refused and reference_in(tracker) is None and not acceptance_number(text):
         # "不撤了" after the question was left for a digression: the 注销 word is refused.
+        # "不对，我说的是第一个" points at another one: that is the one asked about.
         dispatcher.utter_message(response="utter_cancel_declined")
         return [SlotSet("pending_cancel", None)]
     link = await current_link(tracker)

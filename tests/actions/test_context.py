@@ -383,3 +383,12 @@ async def test_whether_a_shown_slip_can_be_fixed_is_no_details_again(
     )
     said, _, _ = await run(ActionAnswerFaq(), t)
     assert said in (["utter_faq/fix_data"], ["utter_selected_submission_advice"])
+
+
+async def test_a_no_that_points_at_another_item_asks_about_that_one(person: Session):
+    # The third was asked about; "不对，我说的是第一个" is the first one's confirmation.
+    first, third = person.list_page_1[0], person.list_page_1[2]
+    t = person.tracker("deny", "不对，我说的是第一个", shown="utter_confirm_cancel")
+    t.slots["pending_cancel"] = third["no"]
+    said, _, messages = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_confirm_cancel"] and messages[0]["no"] == first["no"]
