@@ -648,10 +648,12 @@ VAGUE_HOW = (
     "搞不定",
     "不会弄",
     "不会用",
+    # a speaker's filler, not a how-to: "嗯那个怎么说呢"
+    "怎么说",
 )
 #: What may stand around a vague how-to without naming anything ("那我这个到底怎么弄啊",
-#: "就是网上那个弄不了": 网上 is the portal itself).
-VAGUE_FILLERS = "啊呀呢吗吧了哦哈嘛喔诶唉哎那我你这个该要到底究竟请问现在下一就是网上"
+#: "就是网上那个弄不了": 网上 is the portal itself; "那个那个东西怎么弄").
+VAGUE_FILLERS = "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯那我你这个该要到底究竟请问现在下一就是网上东西"
 #: "算了，谢谢", "好的，没事了": a yes or no with nothing asked that closes the talk.
 THANK_WORDS = (
     "谢谢",

@@ -99,6 +99,9 @@ async def test_a_vague_how_to_is_a_miss_without_a_previous_answer():
     assert not is_vague("密码丢了怎么办") and not is_vague("登录怎么弄")
     assert not is_vague("那怎么操作")  # the operating itself (faq/how_to_operate)
     assert is_vague("就是那个网上那个弄不了") and not is_vague("网上办事登录不了")
+    # A speaker's filler and a thing unnamed name nothing either.
+    assert is_vague("嗯那个怎么说呢") and is_vague("那个那个东西怎么弄")
+    assert not is_vague("审核意见怎么说") and not is_vague("东西怎么上传")
     assert not is_vague("密码用不了")
     latest = parse("faq", text="怎么弄啊", faq=[("open_online", 0.44)])
     said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
