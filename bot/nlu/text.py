@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -31,6 +32,84 @@ class InputIssue(str, Enum):
     EMPTY = "empty"
     TOO_LONG = "too_long"
     NO_WORDS = "no_words"  # emoji, punctuation, control characters or markup only
+    NOISE = "noise"  # interjections only (啊啊啊啊) or a keyboard mash (asdf123)
+
+
+#: Homophone and look-alike slips in the guide's terms, each to the word the guide uses.
+#: Voice input and hurried typing give these (密玛, 登陆, 网上半事); folding them before
+#: the tokenizer lets every spelling reach the same word features. Each replacement has
+#: the length of what it replaces, so that entity offsets still point into the user's
+#: text; a pattern is listed only where its characters mean nothing else in a question
+#: to this helpdesk (开同 only before 网/了/的/吗, not in 打开同一个).
+HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
+    (r"[密秘蜜][玛马]|秘码|蜜码", "密码"),
+    (r"帐(?=[号户])", "账"),
+    (r"登[陆路入]", "登录"),
+    (r"网上[半班伴]事", "网上办事"),
+    (r"网上办是(?![不否])", "网上办事"),
+    (r"开同(?=[网了的吗嘛伐么])", "开通"),
+    (r"经[版半伴]人", "经办人"),
+    (r"博回|驳会", "驳回"),
+    (r"注消", "注销"),
+    (r"撤消", "撤销"),
+    (r"申核|审和", "审核"),
+    (r"身分证", "身份证"),
+    (r"[附付]印件", "复印件"),
+    (r"用户明", "用户名"),
+    (r"网[止扯]", "网址"),
+    (r"人设局", "人社局"),
+    (r"社宝", "社保"),
+    (r"忘[计己]了", "忘记了"),
+    (r"修该", "修改"),
+    (r"杭洲", "杭州"),
+)
+_SLIP_RES = [(re.compile(pattern), word) for pattern, word in HOMOPHONE_SLIPS]
+
+
+def fold_slips(text: str) -> str:
+    """Replace the common homophone slips of :data:`HOMOPHONE_SLIPS` (same length)."""
+    for pattern, word in _SLIP_RES:
+        text = pattern.sub(_same_length(word), text)
+    return text
+
+
+def _same_length(word: str) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        return word if len(word) == len(match.group()) else match.group()
+
+    return replace
+
+
+#: Sounds, not words: a message of these alone says nothing to answer ("啊啊啊啊", "呃").
+#: 嗯, 哦, 好, 对 are left out: alone they are a yes or an "I see".
+_INTERJECTIONS = frozenset("啊呀哎唉呃额哈呵嘻咦诶欸哇啦哟呜嘤吖")
+#: Rows of a keyboard, forwards and backwards: four neighbours in a row are a mash.
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890")
+_MASH_RUN = 4
+
+
+def _keyboard_mash(letters: str) -> bool:
+    if not letters.isascii() or not letters.isalnum() or len(letters) < _MASH_RUN:
+        return False
+    if len(set(letters)) == 1 and letters.isalpha():
+        return True  # "jjjjj"
+    rows = _KEY_ROWS + tuple(row[::-1] for row in _KEY_ROWS)
+    alpha_runs = [
+        letters[i : i + _MASH_RUN]
+        for i in range(len(letters) - _MASH_RUN + 1)
+        if letters[i : i + _MASH_RUN].isalpha()
+    ]
+    return any(run in row for run in alpha_runs for row in rows)
+
+
+def is_noise(text: str) -> bool:
+    """True for a message of interjections only ("啊啊啊啊") or a keyboard mash ("asdf123")."""
+    letters = "".join(c for c in text if is_wordish(c))
+    if not letters:
+        return False
+    if all(c in _INTERJECTIONS for c in letters):
+        return True
+    return " " not in text.strip() and _keyboard_mash(letters)
 
 
 @dataclass(frozen=True)
@@ -69,8 +148,9 @@ def normalize(text: str | None) -> NormalizedText:
     """Prepare a user message for classification.
 
     NFKC folds full-width letters and digits, control characters become spaces,
-    markup is dropped, traditional characters become simplified, and English is
-    lower-cased, so that every later component sees one spelling of each word.
+    markup is dropped, traditional characters become simplified, English is
+    lower-cased and common homophone slips (密玛, 登陆) take the guide's spelling, so
+    that every later component sees one spelling of each word.
     """
     raw = text or ""
     if not raw.strip():
@@ -80,9 +160,11 @@ def normalize(text: str | None) -> NormalizedText:
     cleaned = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in cleaned)
     cleaned, had_markup = strip_markup(cleaned)
     cleaned = _SPACE_RE.sub(" ", cleaned).strip()
-    cleaned = to_simplified(cleaned[:CLASSIFIED_PREFIX_CHARS]).lower()
+    cleaned = fold_slips(to_simplified(cleaned[:CLASSIFIED_PREFIX_CHARS]).lower())
     if too_long:
         return NormalizedText(cleaned, InputIssue.TOO_LONG, had_markup)
     if not any(is_wordish(c) for c in cleaned):
         return NormalizedText(cleaned, InputIssue.NO_WORDS, had_markup)
+    if is_noise(cleaned):
+        return NormalizedText(cleaned, InputIssue.NOISE, had_markup)
     return NormalizedText(cleaned, None, had_markup)

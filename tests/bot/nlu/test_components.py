@@ -47,6 +47,13 @@ def test_clean_tokenizer_drops_them_and_knows_the_guides_terms(context):
     assert all(t.strip() and t not in "，？。！ " for t in tokens)
 
 
+def test_clean_tokenizer_keeps_password_apart_from_account(context):
+    # Jieba's own 账号密码 would hide 密码 (change it, lost it) behind one opaque word.
+    tokenizer = make(CleanJiebaTokenizer, context)
+    tokens = [t.text for t in tokenizer.tokenize(Message({TEXT: "单位账号密码要改"}), TEXT)]
+    assert "密码" in tokens and "账号" in tokens
+
+
 def test_clean_tokenizer_keeps_offsets(context):
     tokenizer = make(CleanJiebaTokenizer, context)
     text = "市民邮箱 ，要开通吗"
@@ -56,11 +63,13 @@ def test_clean_tokenizer_keeps_offsets(context):
 
 def test_normalizer_and_guard_turn_odd_input_into_intents(context):
     normalizer, guard = make(TextNormalizer, context), make(InputGuard, context)
-    messages = [Message({TEXT: t}) for t in ["", "😀😀", "<script>x</script>", "字" * 1200, "密碼"]]
+    texts = ["", "😀😀", "<script>x</script>", "啊啊啊啊", "字" * 1200, "密碼"]
+    messages = [Message({TEXT: t}) for t in texts]
     normalizer.process(messages)
     guard.process(messages)
     intents = [(m.get(INTENT) or {}).get("name") for m in messages]
     assert intents == [
+        "unreadable_input",
         "unreadable_input",
         "unreadable_input",
         "unreadable_input",

@@ -41,3 +41,38 @@ def test_over_long_message_is_flagged_and_cut():
 
 def test_control_characters_inside_text_become_spaces():
     assert normalize("密码\x00忘了\x1b").text == "密码 忘了"
+
+
+def test_homophone_slips_take_the_guides_spelling():
+    assert normalize("那密玛要改怎么改").text == "那密码要改怎么改"
+    assert normalize("帐号和帳戶").text == "账号和账户"
+    assert normalize("登陆网上半事").text == "登录网上办事"
+    assert normalize("经版人要带啥").text == "经办人要带啥"
+    assert normalize("申报被博回了").text == "申报被驳回了"
+    assert normalize("网上办事开同了吗").text == "网上办事开通了吗"
+
+
+def test_homophone_slips_leave_real_words_alone():
+    for text in ("打开同一个网页", "网上办是不是要开通", "密密麻麻的字", "12333"):
+        assert normalize(text).text == text
+
+
+def test_every_slip_keeps_the_length_so_offsets_stay_put():
+    from bot.nlu.text import HOMOPHONE_SLIPS, fold_slips
+
+    for pattern, word in HOMOPHONE_SLIPS:
+        for alternative in pattern.split("|"):
+            if "[" in alternative or "(" in alternative:
+                continue
+            assert len(fold_slips(alternative)) == len(alternative), alternative
+            assert fold_slips(alternative) == word, alternative
+
+
+def test_interjections_and_keyboard_mash_are_noise():
+    for text in ("啊啊啊啊", "呃……", "哈哈哈", "asdf123", "asdfjkl", "jjjjj", "qwer"):
+        assert normalize(text).issue is InputIssue.NOISE, text
+
+
+def test_yes_sounds_short_words_and_pinyin_initials_are_not_noise():
+    for text in ("嗯嗯", "哦", "好", "hi", "yo", "xgmm", "1234", "hello", "哈哈好吧，密码怎么改"):
+        assert normalize(text).issue is None, text
