@@ -74,6 +74,14 @@ _PATTERNS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _CUES]
 # overrides a type the user stated earlier (the entity carries the role ``hint``).
 _WEAK_INDIVIDUAL = re.compile(r"身份证|\bid card\b", re.I)
 _UNIT_WORDS = re.compile(r"单位|经办人|代办|办事员|会计|人事|hr\b|\bunit\b|\bagent\b", re.I)
+# Ways people say they act for themselves without the word 个人: doing it oneself (自己去开,
+# 给自己办, 自个儿, 一个人去), or who they are (我退休了, 打工的, 务工人员). Alone they mean
+# the individual; beside a unit word or another type (我们公司自己办) they say nothing.
+_SOFT_INDIVIDUAL = re.compile(
+    r"自己(?:去|来|一个人)?(?:开通|开户|开|办)|给自己|自个儿?|一个人(?:去|来|办|开)|"
+    r"我(?:已经|早就)?退休|退休在家|退休老人|退休的老|老年人自己|打工的|打工人|务工人员|"
+    r"外来务工|普通市民|老百姓"
+)
 
 # A cue right after these words is the type the user says they are NOT.
 _NEGATED_BEFORE = re.compile(
@@ -116,6 +124,8 @@ def _cues(text: str) -> tuple[list[tuple[ApplicantType, re.Match[str]]], bool]:
                 continue  # inside a more specific cue already taken
             claimed.append(span)
             found.append((kind, match))
+    if not found and not _UNIT_WORDS.search(text):
+        found = [(ApplicantType.INDIVIDUAL, m) for m in _SOFT_INDIVIDUAL.finditer(text)]
     hint = not found
     if hint and not _UNIT_WORDS.search(text):
         found = [(ApplicantType.INDIVIDUAL, m) for m in _WEAK_INDIVIDUAL.finditer(text)]

@@ -140,3 +140,24 @@ def test_a_private_run_unit_is_an_enterprise(text, expected):
 def test_a_unit_brought_in_last_is_the_one_asked_about(text, expected):
     found = detect_applicant_type(text)
     assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("老人自己去开通要带啥", "individual"),
+        ("我是给自己办的", "individual"),
+        ("老头子一个人去开，带什么", "individual"),
+        ("我退休了想在网上办点事，开通带什么", "individual"),
+        ("我是打工的，开通网上办事要啥证件", "individual"),
+        ("我自个儿去办要带啥", "individual"),
+        # Beside a unit or another type the soft words say nothing of their own.
+        ("我们公司自己去办要带什么", "enterprise"),
+        ("单位自己去开通带什么", None),
+        ("自己去开通要带什么，我是帮单位办的", None),
+    ],
+)
+def test_doing_it_oneself_is_the_individual_type(text, expected):
+    found = detect_applicant_type(text)
+    assert (found.value if found else None) == expected
+    assert found is None or not found.hint
