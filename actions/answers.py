@@ -46,6 +46,7 @@ from actions.topics import (
     topic_of_response,
 )
 from actions.words import (
+    DONE_WORDS,
     HURRY_WORDS,
     NEW_TICKET_WORDS,
     NOT_TICKET_WORDS,
@@ -53,6 +54,7 @@ from actions.words import (
     PERSON_WORDS,
     POINTING_WORDS,
     REACH_12333_WORDS,
+    THANK_WORDS,
     TICKET_STATUS_WORDS,
     TICKET_WORD,
     UNIT_WORDS,
@@ -223,6 +225,18 @@ async def answer_digression(
         response="utter_out_of_scope_social" if social else "utter_out_of_scope"
     )
     return []
+
+
+def closing_response(text: str) -> str | None:
+    """ "算了，谢谢", "那我再等等吧，谢谢": with nothing asked, thanks or a goodbye."""
+    lowered = text.lower()
+    if asks_something(text):
+        return None  # "好的谢谢，那再问一下网址是多少" goes on with a question
+    if any(word in lowered for word in THANK_WORDS):
+        return "utter_thank"
+    if any(word in lowered for word in DONE_WORDS):
+        return "utter_goodbye"
+    return None
 
 
 def asks_for_person(text: str) -> bool:

@@ -27,6 +27,7 @@ from actions.context import read_in_context, read_unsure_reading
 from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
+from actions.topics import asks_whom, disputes_result
 from actions.words import HOW_WORDS, POINTING_AFTER_STATUS, USE_OWN_NUMBER
 from actions.yesno import Answer, asks_something, wants_to_leave, yes_or_no
 from bot.contract import ERASE_ACTION, PHONE_KEY, SECRET_MASKED_KEY
@@ -34,6 +35,7 @@ from bot.handoff.contact import Contact, normalise_contact
 from portal_client import PortalError
 
 HANDOFF_FORM = "handoff_form"
+OFFER_HANDOFF = "action_offer_handoff"
 #: Where a contact may stand in "好的，我电话139 5711 2345" (checked by normalise_contact).
 CONTACT_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:\+?86)?[\s-]*1[\d\s-]{10,14}")
 
@@ -307,6 +309,10 @@ class AnsweringAction(Action, ABC):
         followed = await read_after_ticket_talk(dispatcher, tracker, domain, action=self.name())
         if followed is not None:
             return followed
+        text = str(tracker.latest_message.get("text") or "")
+        if self.name() != OFFER_HANDOFF and disputes_result(text) and not asks_whom(text):
+            # "这结果我不认", even read as a look-up: only a person can look at it again.
+            return [SlotSet("handoff_reason", "result_wrong"), FollowupAction(OFFER_HANDOFF)]
         if cancels_one_listed(tracker) or cancels_selected(tracker):
             # "cancel the rejected one" with the list on screen, "这个能撤吗" with one shown:
             # a 注销, whatever the NLU made of it.

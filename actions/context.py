@@ -58,7 +58,14 @@ from actions.listing import (
     show_details,
 )
 from actions.portal_session import current_link, offer_login, portal_failed
-from actions.references import MIN_NAME_RUN, acceptance_number, named_by, resolve_reference
+from actions.references import (
+    MIN_NAME_RUN,
+    REJECTED,
+    acceptance_number,
+    named_by,
+    resolve_reference,
+    status_named,
+)
 from actions.topics import TOPIC_TITLES, selected_topic
 from actions.words import (
     DATA_FIELDS,
@@ -86,6 +93,7 @@ from actions.words import (
     POINTING_WORDS,
     QUESTION_END,
     RESUBMIT_WORDS,
+    WHY_WORDS,
 )
 from actions.yesno import asks_something, says_more_than_yes_no
 from portal_client import NotFound, PortalError
@@ -211,14 +219,23 @@ def is_bare_followup(text: str) -> bool:
     )
 
 
+def asks_why_rejected(text: str) -> bool:
+    """ "这个为什么被驳回", "为啥没通过": why a rejection, which the reviewer's note says."""
+    folded = text.lower()
+    return any(w in folded for w in WHY_WORDS) and status_named(text) == REJECTED
+
+
 def asks_about_content(text: str) -> bool:
-    """ "缺什么材料", "就是说身份证号错了？": about what the submission shown says; not
-    whether or how a slip can be fixed ("我填错了，还能改吗"), which the guide answers."""
+    """ "缺什么材料", "就是说身份证号错了？", "为啥没通过": about what the submission shown
+    says; not whether or how a slip can be fixed ("我填错了，还能改吗"), which the guide
+    answers."""
     folded = text.lower()
     if any(w in folded for w in FIX_ASK_WORDS):
         return False
-    return any(w in folded for w in ITEM_CONTENT_WORDS) or (
-        asks_something(text) and says_data_slip(text)
+    return (
+        any(w in folded for w in ITEM_CONTENT_WORDS)
+        or asks_why_rejected(text)
+        or (asks_something(text) and says_data_slip(text))
     )
 
 
@@ -261,6 +278,13 @@ async def read_in_context(
     if asks_own_status(text) or (topic == "check_progress" and asks_to_look_up(text)):
         # "你能直接帮我看吗" after how progress is checked: the look-up itself.
         return None if action == CHECK_PROGRESS else [FollowupAction(CHECK_PROGRESS)]
+    selected = tracker.get_slot("selected_submission")
+    on_shown = bool(selected) and bool(previous_bot_turn(tracker) & SHOWN_RESPONSES)
+    if named == "status" and on_shown and asks_about_content(text):
+        # "这个为什么被驳回" with the rejected one shown: its status names the one on screen.
+        entry = resolve_reference(text, items)
+        if entry is not None and entry["no"] == selected:
+            return await show_selected(dispatcher, tracker, domain, str(selected))
     if named is not None:
         return None
     if items and asks_for_list(text):
@@ -272,8 +296,7 @@ async def read_in_context(
         shown = await show_named_unlisted(dispatcher, tracker, domain)
         if shown is not None:
             return shown
-    selected = tracker.get_slot("selected_submission")
-    if selected and asks_about_content(text) and previous_bot_turn(tracker) & SHOWN_RESPONSES:
+    if on_shown and asks_about_content(text):
         return await show_selected(dispatcher, tracker, domain, str(selected))
     if nlu_answers_faq(tracker) or not (says_data_slip(text) or asks_to_modify(text)):
         return None

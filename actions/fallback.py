@@ -32,6 +32,7 @@ from actions.answers import (
     answer_topic,
     answered_this_turn,
     applicant_type_of,
+    closing_response,
     fallback_reply,
     reanswer_for_type,
     show_submission,
@@ -50,6 +51,7 @@ from actions.topics import (
     lost_in_answer,
     selected_topic,
 )
+from actions.words import CLOSING_TRAIL, DONE_WORDS, THANK_WORDS
 from actions.yesno import asks_something
 
 #: A question the intent classifier could not place ("Where do we go to do it?") is
@@ -63,6 +65,8 @@ FOLLOWUP_CHARS = 12
 
 #: One word of letters and nothing else: keyboard mash, or a word too bare to answer.
 LONE_LETTERS = re.compile(r"[A-Za-z]{3,}")
+#: "啊啊啊啊": one character this many times or more is noise, not a question.
+MIN_REPEATS = 3
 
 
 def answers_type_question(tracker: Tracker) -> bool:
@@ -129,9 +133,17 @@ def answer_corrected_choice(
     return answer_payload(dispatcher, tracker, payload, domain) if payload else None
 
 
+def ends_closing(text: str) -> bool:
+    """ "那我再等等吧，谢谢": the message ends with a thanks or a goodbye."""
+    tail = text.rstrip(CLOSING_TRAIL).lower()
+    return any(tail.endswith(word) for word in (*THANK_WORDS, *DONE_WORDS))
+
+
 def is_mash(text: str) -> bool:
-    """ "asdfjkl": letters only, one word."""
-    return bool(LONE_LETTERS.fullmatch(text.strip()))
+    """ "asdfjkl": letters only, one word; or "啊啊啊啊": one character over and over."""
+    compact = "".join(text.split())
+    repeated = len(compact) >= MIN_REPEATS and len(set(compact)) == 1
+    return repeated or bool(LONE_LETTERS.fullmatch(text.strip()))
 
 
 class ActionOutOfScope(AnsweringAction):
@@ -185,6 +197,11 @@ class ActionFallback(AnsweringAction):
         corrected = answer_corrected_choice(dispatcher, tracker, domain)
         if corrected is not None:
             return corrected
+        closing = closing_response(text) if ends_closing(text) else None
+        if closing is not None:
+            # "那我再等等吧，谢谢": a thanks or a goodbye that says nothing else to answer.
+            dispatcher.utter_message(response=closing)
+            return []
         if lost_in_answer(text):
             return offer_person_for_unclear_answer()
         if asks_social_matter(text) and not tracker.get_slot("progress_list"):

@@ -37,9 +37,11 @@ from actions.listing import reference_in
 from actions.topics import (
     TOPIC_TITLES,
     TYPE_DEPENDENT,
+    UNIT_ONLY_TOPICS,
     asks_beyond_guide,
     asks_social_matter,
     corrected_choice,
+    faq_ranking,
     insists_supplied,
     is_vague,
     logs_in_here,
@@ -58,6 +60,7 @@ from actions.words import (
     OPENING_WORDS,
     OWN_PROGRESS,
     RESET_FORM_WORDS,
+    RESUBMIT_WORDS,
     WHERE_WORDS,
 )
 from actions.yesno import asks_something
@@ -65,6 +68,8 @@ from actions.yesno import asks_something
 #: Follow-ups as short as "去哪里办" or "要带什么东西去"; longer messages keep the
 #: topic the NLU chose.
 SHORT_FOLLOWUP_CHARS = 12
+#: A unit-only topic this sure stands, whatever type the words give ("经办人本人…").
+SURE_TOPIC = 0.9
 #: Topics a short "要带什么" does not turn into the documents question.
 OWN_DOCUMENT_TOPICS = frozenset({"password_lost", "agent_agreement", "citizen_mailbox"})
 
@@ -72,8 +77,9 @@ OWN_DOCUMENT_TOPICS = frozenset({"password_lost", "agent_agreement", "citizen_ma
 def followup_topic(text: str, topic: str | None, type_topic: str | None = None) -> str | None:
     """The topic a message really asks, given the NLU's ``topic`` and the last
     type-dependent question (``type_topic``): the place (受理点), the documents, or the
-    documents of the lost-password answer.
+    documents of the lost-password answer, or submitting again.
 
+    "改了能重交吗", asked, is whether it can go in again (faq/resubmit), not how to fix.
     What the guide never says (the street, the floor, how many copies, office hours) is
     said to be so. "开通要带什么去" inside a long story is the documents of the opening;
     "我们是公立医院，要开通网上办事", asking nothing about documents, is the opening.
@@ -86,6 +92,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
     opening = any(word in lowered for word in OPENING_WORDS)
     about_documents = any(cue in lowered for cue in DOCUMENT_CUES)
+    if topic == "fix_data" and asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS):
+        return "resubmit"  # "改了能重交吗": whether it can go in again, not how to fix it
     if short and type_topic == "password_lost" and any(w in text for w in RESET_FORM_WORDS):
         return "password_lost"  # "要填什么申请单", "在哪领申请单"
     if short and any(word in text for word in WHERE_WORDS):
@@ -99,6 +107,21 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     if topic == "documents" and short and not opening and type_topic == "password_lost":
         return "password_lost" if about_documents else topic
     return topic
+
+
+def person_on_unit_topic(tracker: Tracker, topic: str | None, confidence: float) -> str | None:
+    """A unit-only topic (the agent's agreement) the FAQ selector is unsure of, with 个人
+    said in the same message: the next topic of the ranking that a person may ask
+    ("要带什么东西去呀我是个人办的" is the documents, not the agent's agreement)."""
+    if topic not in UNIT_ONLY_TOPICS or stated_type(tracker) != "individual":
+        return topic
+    if confidence >= SURE_TOPIC:
+        return topic
+    others = [t for t, _ in faq_ranking(tracker) if t not in UNIT_ONLY_TOPICS]
+    if not others:
+        return topic
+    text = str(tracker.latest_message.get("text") or "")
+    return followup_topic(text, others[0], tracker.get_slot("last_type_topic"))
 
 
 def greets(text: str) -> bool:
@@ -212,6 +235,7 @@ class ActionAnswerFaq(AnsweringAction):
                 # fallback, which sees the earlier turns, reads a short one as a follow-up.
                 return [FollowupAction("action_fallback")]
             topic = followup_topic(text, topic, tracker.get_slot("last_type_topic"))
+            topic = person_on_unit_topic(tracker, topic, confidence)
             shown = bool(tracker.get_slot("progress_list"))  # a list shown: logged in
             if topic == "check_progress" and wants_own_progress(text, logged_in=shown):
                 # The look-up needs the portal, which this action (run in the Rasa server

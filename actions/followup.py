@@ -8,30 +8,28 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import fallback_reply
+from actions.answers import closing_response, fallback_reply, previous_turn_was_fallback
 from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import list_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.topics import asks_beyond_guide
-from actions.words import DONE_WORDS, LIST_AGAIN_WORDS, THANK_WORDS
-from actions.yesno import asks_something
+from actions.words import LIST_AGAIN_WORDS, POINTING_WORDS
 from portal_client import PortalError
 
 #: A yes/no/more with nothing pending is taken at its word only above this confidence.
 FOLLOWUP_MIN_CONFIDENCE = 0.9
 
 
-def closing_response(text: str) -> str | None:
-    """ "算了，谢谢", "好的，没事了": with nothing asked, thanks or a goodbye, not a yes or no."""
-    lowered = text.lower()
-    if asks_something(text):
-        return None  # "好的谢谢，那再问一下网址是多少" goes on with a question
-    if any(word in lowered for word in THANK_WORDS):
-        return "utter_thank"
-    if any(word in lowered for word in DONE_WORDS):
-        return "utter_goodbye"
-    return None
+def points_after_miss(tracker: Tracker) -> bool:
+    """ "就是那个啊" right after a miss, with nothing on screen to point at."""
+    text = str(tracker.latest_message.get("text") or "")
+    return (
+        any(word in text for word in POINTING_WORDS)
+        and not tracker.get_slot("progress_list")
+        and not tracker.get_slot("selected_submission")
+        and previous_turn_was_fallback(tracker)
+    )
 
 
 class ActionFollowup(AnsweringAction):
@@ -59,6 +57,9 @@ class ActionFollowup(AnsweringAction):
         if closing is not None:
             dispatcher.utter_message(response=closing)
             return [SlotSet("pending_cancel", None)]
+        if intent == "affirm" and points_after_miss(tracker):
+            # "就是那个啊" right after "I am not sure what you mean": still nothing named.
+            return await fallback_reply(dispatcher, tracker, domain)
         if intent == "more" and tracker.get_slot("progress_list"):
             link = await current_link(tracker)
             if link is None:

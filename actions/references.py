@@ -20,6 +20,7 @@ from actions.words import (
     STATUS_WORDS,
     ZH_DIGITS,
 )
+from portal_client import SubmissionStatus
 
 #: A 受理编号 is HZ and 13 digits ("Hz123456" is a password, not a reference).
 _ACCEPTANCE_RE = re.compile(r"HZ\s*\d{13}(?!\d)", re.I)
@@ -28,6 +29,8 @@ _BARE_NUMBER_RE = re.compile(r"^\D{0,6}?([0-9]{1,2})\D{0,6}$")
 MIN_NAME_RUN = 4
 #: "增员那个": a shorter part names an item when it points and no other item shares it.
 MIN_PART_RUN = 2
+#: The portal's label of a rejected submission, as ``status_named`` gives it.
+REJECTED = SubmissionStatus.REJECTED.label
 
 
 def _number(token: str) -> int:
@@ -65,6 +68,15 @@ def _names(text: str, item: str) -> bool:
     if item in text or (len(text) >= 2 and text in item):
         return True
     return _shared_run(text, item) >= min(MIN_NAME_RUN, len(item))
+
+
+def _most_named(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items ``text`` names by a part, those sharing the longest run with it:
+    "人员参保增员那个" is 机关事业单位人员参保增员, not 机关事业单位人员参保减员, though
+    "人员参保" names both."""
+    runs = [(_shared_run(text, i["item"]), i) for i in items if _names(text, i["item"])]
+    longest = max((run for run, _ in runs), default=0)
+    return [i for run, i in runs if run == longest]
 
 
 def _pointed_part(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -141,7 +153,7 @@ def _resolve(
             return (items[-1], "position")
     # Whole names first; a distinctive part only when no name is there whole.
     hits = [i for i in items if i["item"] in text or (len(text) >= 2 and text in i["item"])]
-    hits = hits or [i for i in items if _names(text, i["item"])] or _pointed_part(text, items)
+    hits = hits or _most_named(text, items) or _pointed_part(text, items)
     status = status_named(text)
     if status is not None:
         hits = [i for i in (hits or items) if i.get("status") == status]

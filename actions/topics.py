@@ -15,6 +15,7 @@ from actions.content import button
 from actions.words import (
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
+    DISPUTE_WORDS,
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
     LOGIN_HERE_WORDS,
@@ -30,6 +31,7 @@ from actions.words import (
     SUPPLIED_WORDS,
     VAGUE_FILLERS,
     VAGUE_HOW,
+    WHOM_WORDS,
     ZH_DIGITS,
 )
 from actions.yesno import asks_something
@@ -42,6 +44,8 @@ TOPIC_TITLES: dict[str, str] = {topic: f"utter_topic_title_{topic}" for topic in
 #: Topics whose answer differs for enterprises, institutions and individuals.
 TYPE_DEPENDENT = frozenset({"documents", "password_lost"})
 APPLICANT_TYPES = ("enterprise", "institution", "individual")
+#: Topics of units only: the agent (经办人) signs the agreement for a unit.
+UNIT_ONLY_TOPICS = frozenset({"agent_agreement"})
 
 
 def topic_payload(topic: str) -> str:
@@ -171,6 +175,18 @@ def insists_supplied(text: str) -> bool:
         and any(word in lowered for word in SUPPLIED_WORDS)
         and not any(word in lowered for word in LOGIN_SLIP_WORDS)
     )
+
+
+def disputes_result(text: str) -> bool:
+    """ "这结果我不认", "驳回没道理啊，你们审错了": the user disputes a review's result."""
+    lowered = text.lower()
+    return any(word in lowered for word in DISPUTE_WORDS)
+
+
+def asks_whom(text: str) -> bool:
+    """ "那我该找谁": whom to ask, which the guide answers (12333, the 经办机构)."""
+    lowered = text.lower()
+    return any(word in lowered for word in WHOM_WORDS)
 
 
 def corrected_choice(text: str) -> int | None:

@@ -184,8 +184,10 @@ RESUBMIT_WORDS = (
     "重新办",
     "resubmit",
 )
+#: "为啥没通过", "怎么会被驳回": a question why.
+WHY_WORDS = ("为什么", "为啥", "为何", "怎么会", "咋会", "凭什么", "why")
 #: "为啥不能撤", "撤回了还能重新交吗": a question about the rule, not a 注销 asked for.
-NOT_A_CANCEL_WORDS = ("为什么", "为啥", "why", *RESUBMIT_WORDS)
+NOT_A_CANCEL_WORDS = (*WHY_WORDS, *RESUBMIT_WORDS)
 #: "没通过的那个": words that make a status a noun phrase pointing at one item.
 POINTING_AFTER_STATUS = ("的那", "那个", "那条", "那笔", "那项", "那份", "那件", "的呢", "one")
 #: Clauses that start like a yes but change the subject ("对了，我还想问…").
@@ -454,6 +456,10 @@ OWN_SUBMITTED_WORDS = (
     "网上申报了",
     "网上提交了",
     "网上办了",
+    "公司的申报",
+    "公司报的",
+    "单位的申报",
+    "单位报的",
     "I submitted",
     "I applied",
 )
@@ -481,6 +487,8 @@ DONE_YET_WORDS = (
     "出结果没",
     "怎么样了",
     "到哪了",
+    "到哪里了",
+    "到哪儿了",
     "到哪一步",
     "进度如何",
     "进度怎么样",
@@ -668,6 +676,8 @@ THANK_WORDS = (
     "thank you",
     "3q",
 )
+#: What may follow the closing words at the end of a message ("谢谢啦！").
+CLOSING_TRAIL = "啦了啊呀哈~～！!。. "
 DONE_WORDS = (
     "没事了",
     "没事啦",
@@ -1143,6 +1153,27 @@ SUPPLIED_WORDS = (
     "uploaded",
     "submitted",
 )
+#: "这结果我不认", "你们审错了", "驳回没道理": the user disputes a review's result, which
+#: only a person can look at again (result_wrong), whatever else the message says.
+DISPUTE_WORDS = (
+    "不服",
+    "我不认",
+    "结果不认",
+    "不认可",
+    "不认这",
+    "审错",
+    "审得不对",
+    "审的不对",
+    "判错",
+    "没道理",
+    "不合理",
+    "不公平",
+    "有异议",
+    "wrongly rejected",
+)
+#: "那我该找谁", "密码丢了找谁": whom to ask, a question the guide answers, not a request
+#: for a person now.
+WHOM_WORDS = ("找谁", "问谁", "联系谁", "找哪个部门", "找哪个单位", "找哪里", "who should", "whom")
 #: "那我直接能登录吗" asks whether one can log in (the guide's answer); these words make
 #: it a request to log in here, or to see one's own data ("在你这里能登录吗", "能帮我登录吗").
 LOGIN_HERE_WORDS = (

@@ -72,6 +72,7 @@ def test_a_change_asked_for_but_not_a_question_about_changing():
 def test_own_submission_done_yet_is_a_look_up_the_how_to_is_not():
     assert asks_own_status("我前几天在网上报了失业登记，现在弄好了没有")
     assert asks_own_status("我们提交的增员审核了没")
+    assert asks_own_status("阿拉公司的申报弄到哪里了")  # a unit's own, in 吴语
     assert not asks_own_status("我提交了怎么查有没有通过")
     assert not asks_own_status("提交以后多久出结果")
 
@@ -392,3 +393,51 @@ async def test_a_no_that_points_at_another_item_asks_about_that_one(person: Sess
     t.slots["pending_cancel"] = third["no"]
     said, _, messages = await run(ActionCancelSubmission(), t)
     assert said == ["utter_confirm_cancel"] and messages[0]["no"] == first["no"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "faq"),
+    [
+        ("faq", "这个为什么被驳回", [("fix_data", 0.98)]),
+        ("faq", "为啥没通过", [("fix_data", 0.4)]),
+    ],
+)
+async def test_why_the_shown_one_was_rejected_shows_it_again_with_the_note(
+    institution: Session, intent: str, text: str, faq: list[tuple[str, float]]
+):
+    rejected = institution.number("职业年金缴费基数申报")
+    t = institution.tracker(
+        intent, text, shown="utter_submission_detail", selected=rejected, faq=faq
+    )
+    said, _, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["no"] == rejected and "工资汇总表" in messages[0]["advice"]
+    # Another one on screen: the rejected one named by its status is that one, not this.
+    pending = institution.number("机关事业单位人员参保增员")
+    t = institution.tracker(
+        intent,
+        "没通过的那个为什么被驳回",
+        shown="utter_submission_detail",
+        selected=pending,
+        faq=faq,
+    )
+    said, _, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"] and messages[0]["no"] == rejected
+
+
+async def test_an_item_named_by_its_longest_shared_part_is_the_one_cancelled(
+    institution: Session,
+):
+    # 人员参保 is in both 增员 and 减员; 人员参保增员 only in the first.
+    wanted = institution.number("机关事业单位人员参保增员")
+    t = institution.tracker("faq", "人员参保增员那个能撤回吗", faq=[("fix_data", 0.98)])
+    said, _, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_confirm_cancel"] and messages[0]["no"] == wanted
+
+
+def test_a_why_question_about_a_rejection():
+    from actions.context import asks_why_rejected
+
+    assert asks_why_rejected("这个为什么被驳回") and asks_why_rejected("为啥没通过")
+    assert not asks_why_rejected("为什么审核通过的不能注销")
+    assert not asks_why_rejected("驳回了怎么改")

@@ -289,3 +289,71 @@ async def test_a_detail_read_as_out_of_scope_right_after_a_guide_answer_is_not_i
     assert said == ["utter_faq/not_in_guide"]
     said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
     assert said == ["utter_out_of_scope_social"]
+
+
+async def test_a_closing_the_nlu_could_not_place_is_thanks():
+    latest = parse("nlu_fallback", text="那我再等等吧，谢谢", faq=[("resubmit", LOW)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_thank"]
+    # Thanks first and a problem after: still a miss.
+    latest = parse("nlu_fallback", text="谢谢，那个东西还是弄不了", faq=[("resubmit", LOW)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_suggest_topics"]
+
+
+async def test_one_character_over_and_over_is_a_miss_not_out_of_scope():
+    assert is_mash("啊啊啊啊") and not is_mash("啊") and not is_mash("你好啊啊")
+    latest = parse("out_of_scope", text="啊啊啊啊", faq=[("open_online", 0.5)])
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_suggest_topics"]
+
+
+async def test_a_yes_pointing_at_nothing_right_after_a_miss_is_no_yes():
+    missed = [
+        {
+            "event": "user",
+            "text": "那个东西怎么弄",
+            "parse_data": parse("faq", text="那个东西怎么弄"),
+        },
+        {"event": "action", "name": "action_fallback"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_suggest_topics"}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    latest = parse("affirm", text="就是那个啊")
+    latest["intent"]["confidence"] = 0.99
+    _, events = await responses_of(ActionFollowup(), tracker(latest, events=missed))
+    assert events == [FollowupAction("action_offer_handoff")]  # the second miss in a row
+    # After an answer it is a yes like any other.
+    said, _ = await responses_of(
+        ActionFollowup(), tracker(latest, events=answered("utter_faq/flow"))
+    )
+    assert said == ["utter_ack"]
+
+
+async def test_a_unit_only_topic_the_selector_is_unsure_of_gives_way_to_a_persons():
+    person = [entity("applicant_type", "individual")]
+    unsure = parse(
+        "faq",
+        text="要带什么东西去呀我是个人办的",
+        faq=[("agent_agreement", 0.38), ("documents", 0.3)],
+        entities=person,
+    )
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(unsure, slots={"applicant_type": "individual"})
+    )
+    assert said == ["utter_documents_individual"]
+    # Sure of it, the agent's agreement stands ("经办人本人还得带点什么不").
+    sure = parse(
+        "faq", text="经办人本人还得带点什么不", faq=[("agent_agreement", 0.99)], entities=person
+    )
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(sure, slots={"applicant_type": "individual"})
+    )
+    assert said == ["utter_faq/agent_agreement"]
+
+
+def test_whether_it_can_go_in_again_is_the_resubmit_topic():
+    assert followup_topic("改了能重交吗", "fix_data") == "resubmit"
+    assert followup_topic("改完能再交吗", "fix_data") == "resubmit"
+    # Said as a plan, not asked: the fixing.
+    assert followup_topic("我数据填错了，想撤销了重新报", "fix_data") == "fix_data"

@@ -469,3 +469,49 @@ async def test_another_request_at_the_contact_step_is_told_what_the_form_waits_f
     )
     assert result == {"handoff_contact": None}
     assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+# -- whom to ask, and a disputed result ---------------------------------------------------
+
+
+async def test_whom_to_ask_read_as_a_person_wanted_is_the_guides_answer():
+    from actions.handoff import ActionOfferHandoff
+
+    for text, faq, expected in (
+        ("那我该找谁", [("fix_data", 0.83)], "utter_faq/contact"),
+        ("密码丢了找谁", [("password_lost", 0.97)], "utter_password_lost_institution"),
+    ):
+        t = tracker(
+            parse("request_human", text=text, faq=faq), slots={"applicant_type": "institution"}
+        )
+        dispatcher = CollectingDispatcher()
+        events = await ActionOfferHandoff().run(dispatcher, t, domain())
+        assert [m["response"] for m in dispatcher.messages] == [expected], text
+        assert not any(e.get("name") == "pending_handoff" for e in events)
+    # Hurrying a review along is a person's job, however it is asked.
+    dispatcher = CollectingDispatcher()
+    await ActionOfferHandoff().run(
+        dispatcher, tracker(parse("request_human", text="找谁催一下审核")), domain()
+    )
+    assert [m["response"] for m in dispatcher.messages] == ["utter_offer_handoff"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("check_my_progress", "我的申报被打回来了，这结果我不认"),
+        ("faq", "驳回没道理啊，基数都是按规定报的，你们审错了"),
+        ("faq", "驳回么总归要有个讲法的，审得不对"),
+    ],
+)
+async def test_a_disputed_result_is_offered_a_person_whatever_the_reading(intent, text):
+    from actions.progress import ActionCheckProgress
+
+    t = tracker(parse(intent, text=text, faq=[("fix_data", 0.97)]))
+    dispatcher = CollectingDispatcher()
+    events = await ActionCheckProgress().run(dispatcher, t, domain())
+    assert dispatcher.messages == []
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "handoff_reason", "value": "result_wrong"},
+        {"event": "followup", "timestamp": None, "name": "action_offer_handoff"},
+    ]
