@@ -1,0 +1,165 @@
+"""Graph runs without dask (bot/rasa_patches.py, issue 15): each NLU parse and each
+prediction of the next action gives, with the trained model, what Rasa's dask runner
+gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.processor import MessageProcessor
+from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
+from rasa.engine.exceptions import GraphComponentException, GraphRunError
+from rasa.engine.runner.dask import DaskGraphRunner
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import rasa_patches
+from scripts.servers import latest_model
+from tests.bot.test_rasa_patches_nlu_batch import MESSAGES
+
+#: Conversations whose every turn is answered in the Rasa server (FAQ, small talk, the
+#: rules' responses), so that the trackers they leave hold each kind of turn.
+CONVERSATIONS = [
+    ["你好", "开通网上办事要带什么材料", "企业", "密码忘了怎么办", "谢谢"],
+    ["怎么查办事进度", "填错了怎么改", "今天天气怎么样", "再见"],
+    ["你是机器人吗", "网址是多少", "？？？", "登录不上去"],
+]
+
+
+@pytest.fixture(scope="module")
+def agent() -> Agent:
+    rasa_patches.apply()
+    return Agent.load(str(latest_model()))
+
+
+@pytest.fixture(scope="module")
+def processor(agent: Agent) -> MessageProcessor:
+    assert agent.processor is not None
+    return agent.processor
+
+
+@pytest.fixture(scope="module")
+def runner(processor: MessageProcessor) -> DaskGraphRunner:
+    graph_runner = processor.graph_runner
+    assert isinstance(graph_runner, DaskGraphRunner)
+    return graph_runner
+
+
+def test_the_patch_is_installed(runner):
+    assert DaskGraphRunner.run is rasa_patches.run_graph_in_order
+
+
+def parse(run, runner: DaskGraphRunner, processor: MessageProcessor, text: str) -> dict:
+    message = UserMessage(text)
+    target = processor.model_metadata.nlu_target
+    out = run(
+        runner,
+        inputs={
+            PLACEHOLDER_MESSAGE: [message],
+            PLACEHOLDER_TRACKER: DialogueStateTracker.from_events("graph", []),
+        },
+        targets=[target],
+    )
+    assert list(out) == [target]
+    (parsed,) = out[target]
+    return parsed.as_dict(only_output_properties=True)
+
+
+@pytest.mark.parametrize("text", MESSAGES)
+def test_a_parse_is_what_the_dask_runner_gives(runner, processor, text):
+    ours = parse(rasa_patches.run_graph_in_order, runner, processor, text)
+    theirs = parse(rasa_patches._rasa_graph_run, runner, processor, text)
+    assert ours.keys() == theirs.keys()
+    assert ours.get("intent") == theirs.get("intent")
+    assert ours.get("intent_ranking") == theirs.get("intent_ranking")
+    assert ours.get("entities") == theirs.get("entities")
+    assert ours.get("response_selector") == theirs.get("response_selector")
+
+
+async def played(agent: Agent, sender: str, texts: list[str]) -> DialogueStateTracker:
+    for text in texts:
+        await agent.handle_message(UserMessage(text, CollectingOutputChannel(), sender_id=sender))
+    tracker = await agent.tracker_store.retrieve(sender)
+    assert tracker is not None
+    return tracker
+
+
+def prediction(run, runner: DaskGraphRunner, processor: MessageProcessor, tracker) -> Any:
+    target = processor.model_metadata.core_target
+    assert target is not None
+    out = run(runner, inputs={PLACEHOLDER_TRACKER: tracker}, targets=[target])
+    return out[target]
+
+
+@pytest.mark.parametrize("texts", CONVERSATIONS)
+async def test_each_prediction_of_the_next_action_is_what_the_dask_runner_gives(
+    agent, runner, processor, texts
+):
+    tracker = await played(agent, f"graph-{texts[0]}", texts)
+    # Every point of the conversation where an action was predicted: after each event.
+    prefixes = [
+        DialogueStateTracker.from_events(
+            tracker.sender_id, list(tracker.events)[:n], agent.domain.slots
+        )
+        for n in range(1, len(tracker.events) + 1)
+    ]
+    policies = set()
+    for prefix in prefixes:
+        ours = prediction(rasa_patches.run_graph_in_order, runner, processor, prefix)
+        theirs = prediction(rasa_patches._rasa_graph_run, runner, processor, prefix)
+        assert ours.policy_name == theirs.policy_name
+        assert ours.probabilities == theirs.probabilities
+        assert ours.events == theirs.events
+        assert ours.optional_events == theirs.optional_events
+        policies.add(ours.policy_name)
+    assert any(name and "RulePolicy" in name for name in policies)
+
+
+def test_a_node_that_fails_fails_the_run_as_under_dask(runner, processor, monkeypatch):
+    target = processor.model_metadata.nlu_target
+    node = runner._instantiated_nodes[target]
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("a component broke")
+
+    monkeypatch.setattr(node, "_fn", broken)
+    raised = []
+    for run in (rasa_patches.run_graph_in_order, rasa_patches._rasa_graph_run):
+        with pytest.raises(GraphComponentException) as error:
+            parse(run, runner, processor, "你好")
+        raised.append(type(error.value.__cause__))
+    assert raised == [ValueError, ValueError]
+
+
+def test_a_runtime_error_is_rasas_graph_run_error(runner, processor, monkeypatch):
+    target = processor.model_metadata.nlu_target
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a component broke")
+
+    monkeypatch.setitem(runner._instantiated_nodes, target, broken)
+    for run in (rasa_patches.run_graph_in_order, rasa_patches._rasa_graph_run):
+        with pytest.raises(GraphRunError):
+            parse(run, runner, processor, "你好")
+
+
+def test_an_input_named_like_a_node_is_refused(runner, processor):
+    target = processor.model_metadata.nlu_target
+    with pytest.raises(GraphRunError, match="clashes"):
+        rasa_patches.run_graph_in_order(
+            runner, inputs={PLACEHOLDER_MESSAGE: target}, targets=[target]
+        )
+
+
+def test_the_run_order_puts_each_node_after_its_inputs(runner, processor):
+    for target in (processor.model_metadata.nlu_target, processor.model_metadata.core_target):
+        order = rasa_patches.run_order(runner, (target,))
+        names = [name for name, _ in order]
+        assert names[-1] == target
+        assert len(names) == len(set(names))
+        for position, (_, needs) in enumerate(order):
+            assert all(need not in names or names.index(need) < position for need in needs)
+        # Rasa's own minimal graph for that target, no more and no fewer nodes.
+        assert set(names) == set(runner._graph_schema.minimal_graph_schema([target]).nodes)
