@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -14,6 +15,7 @@ from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
 from rasa.engine.exceptions import GraphComponentException, GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.tensorflow.models import RasaModel
 
 from bot import rasa_patches
 from scripts.servers import latest_model
@@ -163,3 +165,75 @@ def test_the_run_order_puts_each_node_after_its_inputs(runner, processor):
             assert all(need not in names or names.index(need) < position for need in needs)
         # Rasa's own minimal graph for that target, no more and no fewer nodes.
         assert set(names) == set(runner._graph_schema.minimal_graph_schema([target]).nodes)
+
+
+def parse_as_rasa(processor: MessageProcessor, text: str) -> dict:
+    return parse(rasa_patches._rasa_graph_run, processor.graph_runner, processor, text)
+
+
+class RasaPredictions:
+    """Counts the predictions that went through Rasa's own ``tf.function`` call."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        rasa_predict = rasa_patches._rasa_model_predict
+
+        def counted(model: RasaModel, batch_in: Any) -> Any:
+            self.calls += 1
+            return rasa_predict(model, batch_in)
+
+        monkeypatch.setattr(rasa_patches, "_rasa_model_predict", counted)
+
+
+def test_the_graph_function_is_what_diet_and_the_selector_call(processor, monkeypatch):
+    assert RasaModel._rasa_predict is rasa_patches.predict_with_graph_function
+    parse_as_rasa(processor, "你好")  # the first call traces the graph, in Rasa's way
+    rasa_calls = RasaPredictions(monkeypatch)
+    parse_as_rasa(processor, "密码忘了怎么办")
+    assert rasa_calls.calls == 0
+
+
+@pytest.mark.parametrize("text", MESSAGES)
+def test_a_prediction_through_the_graph_function_is_rasas(processor, monkeypatch, text):
+    ours = parse_as_rasa(processor, text)
+    monkeypatch.setattr(RasaModel, "_rasa_predict", rasa_patches._rasa_model_predict)
+    theirs = parse_as_rasa(processor, text)
+    assert ours.get("intent") == pytest.approx(theirs.get("intent"))
+    ranking = [(i["name"], i["confidence"]) for i in ours.get("intent_ranking", [])]
+    want = [(i["name"], i["confidence"]) for i in theirs.get("intent_ranking", [])]
+    assert [n for n, _ in ranking] == [n for n, _ in want]
+    assert [c for _, c in ranking] == pytest.approx([c for _, c in want], abs=1e-6)
+    assert ours.get("response_selector") == theirs.get("response_selector")
+
+
+def test_a_batch_that_does_not_fit_the_traced_graph_goes_through_rasa(processor, monkeypatch):
+    parse_as_rasa(processor, "你好")
+    batches: list[tuple[RasaModel, tuple]] = []
+
+    def record(model: RasaModel, batch_in: Any) -> Any:
+        batches.append((model, batch_in))
+        return rasa_patches.predict_with_graph_function(model, batch_in)
+
+    monkeypatch.setattr(RasaModel, "_rasa_predict", record)
+    parse_as_rasa(processor, "密码忘了怎么办")
+    assert len(batches) == 2  # DIET's and the ResponseSelector's
+    seen: list[tuple] = []
+
+    def keep(model: RasaModel, batch_in: Any) -> Any:
+        seen.append(batch_in)
+        return {}
+
+    monkeypatch.setattr(rasa_patches, "_rasa_model_predict", keep)
+    for model, batch_in in batches:
+        seen.clear()
+        assert "i_scores" in rasa_patches.predict_with_graph_function(model, batch_in)
+        assert seen == []
+        other_dtype = tuple(
+            value.astype(np.float16) if value.dtype == np.float32 else value for value in batch_in
+        )
+        assert any(value.dtype == np.float16 for value in other_dtype)
+        assert rasa_patches.predict_with_graph_function(model, other_dtype) == {}
+        assert seen == [other_dtype]
+        too_short = batch_in[:-1]
+        assert rasa_patches.predict_with_graph_function(model, too_short) == {}
+        assert seen == [other_dtype, too_short]
