@@ -14,6 +14,7 @@ from rasa.core.processor import MessageProcessor
 from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
 from rasa.engine.exceptions import GraphComponentException, GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.tensorflow.models import RasaModel
 
@@ -237,3 +238,13 @@ def test_a_batch_that_does_not_fit_the_traced_graph_goes_through_rasa(processor,
         too_short = batch_in[:-1]
         assert rasa_patches.predict_with_graph_function(model, too_short) == {}
         assert seen == [other_dtype, too_short]
+
+
+def test_an_empty_domain_is_told_from_a_full_one_as_rasa_tells_them(agent):
+    assert Domain.is_empty is rasa_patches.domain_is_empty
+    assert Domain.empty().is_empty()
+    assert Domain.from_dict({}).is_empty()
+    assert not agent.domain.is_empty()
+    assert not Domain.from_dict({"intents": ["greet"]}).is_empty()
+    # Rasa's own answer, with a fresh empty domain each time.
+    assert agent.domain.as_dict() != Domain.from_dict({}).as_dict()
