@@ -40,6 +40,7 @@ from actions.topics import (
     APPLICANT_TYPES,
     TYPE_DEPENDENT,
     applicant_buttons,
+    asks_whom,
     faq_ranking,
     selected_topic,
     topic_button,
@@ -103,6 +104,8 @@ SHORT_TICKET_FOLLOWUP_CHARS = 12
 #: "那你告诉我12333的邮箱" may say a little more.
 SHORT_REACH_CHARS = 20
 STATUS_ACTION = "action_handoff_status"
+#: "密码丢了找谁": a whom-question answered by the topic the selector is this sure of.
+SURE_WHOM_TOPIC = 0.9
 
 
 def stated_type(tracker: Tracker) -> str | None:
@@ -239,6 +242,20 @@ def closing_response(text: str) -> str | None:
     return None
 
 
+def answer_whom(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """ "那我该找谁", "who can I call about it": whom to ask, the guide's contacts (a topic
+    the selector is sure of, its own: "密码丢了找谁"); ``None`` when not asked so."""
+    text = str(tracker.latest_message.get("text") or "")
+    if not asks_whom(text) or asks_for_person(text):
+        return None
+    topic, confidence = selected_topic(tracker)
+    if topic is None or confidence < SURE_WHOM_TOPIC:
+        topic = "contact"
+    return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+
+
 def asks_for_person(text: str) -> bool:
     """ "我要转人工，这个需要改", "谁能催一下": the user wants a person, whatever else they say."""
     return any(word in text for word in PERSON_WORDS + HURRY_WORDS)
@@ -249,7 +266,8 @@ def asks_ticket_status(text: str) -> bool:
     text = "".join(text.split())
     if any(w in text for w in NOT_TICKET_WORDS) and TICKET_WORD not in text:
         return False
-    return len(text) <= SHORT_TICKET_FOLLOWUP_CHARS and any(w in text for w in TICKET_STATUS_WORDS)
+    short = len(text) <= SHORT_TICKET_FOLLOWUP_CHARS or TICKET_WORD in text  # "我之前的工单…"
+    return short and any(w in text for w in TICKET_STATUS_WORDS)
 
 
 def asks_for_new_ticket(text: str) -> bool:
@@ -301,7 +319,9 @@ async def read_after_ticket_talk(
     if not text or text.startswith("/") or not first_action_of_turn(tracker):
         return None
     after_talk = bool(previous_bot_turn(tracker) & TICKET_TALK)
-    if asks_ticket_status(text) and (after_talk or tracker.get_slot("last_ticket")):
+    if asks_ticket_status(text) and (
+        after_talk or tracker.get_slot("last_ticket") or TICKET_WORD in text
+    ):
         return None if action == STATUS_ACTION else [FollowupAction(STATUS_ACTION)]
     if not after_talk:
         return None

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.listing import fetch_one, first_page, reference_in, reference_unlisted, unit_values
 from actions.portal_session import current_link, offer_login, portal_failed
-from actions.references import acceptance_number
+from actions.references import acceptance_number, status_named
 from actions.words import CANCEL_SUBMISSION_WORDS, HOW_WORDS, NOT_A_CANCEL_WORDS
 from actions.yesno import asks_something, typed_answer
 from portal_client import (
@@ -28,10 +28,16 @@ from portal_client import (
     SubmissionStatus,
 )
 
+#: The portal's label of a cancelled submission: "已经注销的那个" names it, asks no 注销.
+CANCELLED = SubmissionStatus.CANCELLED.label
+
 
 def wants_cancel(tracker: Tracker) -> bool:
+    """ "注销这个", "把它撤了": a 注销 asked for; "已经注销的那个" only names a status."""
     text = (tracker.latest_message.get("text") or "").lower()
-    return not text.startswith("/") and any(word in text for word in CANCEL_SUBMISSION_WORDS)
+    if text.startswith("/") or status_named(text) == CANCELLED:
+        return False
+    return any(word in text for word in CANCEL_SUBMISSION_WORDS)
 
 
 def asks_about_cancelling(text: str) -> bool:

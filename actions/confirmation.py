@@ -23,11 +23,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import read_after_ticket_talk, show_submission
 from actions.cancel import ask_cancel, asks_about_cancelling, confirm_cancel, wants_cancel
-from actions.context import read_in_context, read_unsure_reading
+from actions.context import (
+    asks_why_rejected,
+    may_name_unlisted,
+    read_in_context,
+    read_unsure_reading,
+)
 from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
-from actions.topics import asks_whom, disputes_result
+from actions.topics import asks_whom, disputes_result, insists_supplied
 from actions.words import HOW_WORDS, POINTING_AFTER_STATUS, USE_OWN_NUMBER
 from actions.yesno import Answer, asks_something, wants_to_leave, yes_or_no
 from bot.contract import ERASE_ACTION, PHONE_KEY, SECRET_MASKED_KEY
@@ -104,6 +109,20 @@ def cancels_one_listed(tracker: Tracker) -> bool:
     )
 
 
+def cancels_unlisted(tracker: Tracker) -> bool:
+    """ "把9月28号那个职业技能提升补贴的撤了" with the list shown: a 注销 of one named
+    beyond the page shown (the 注销 finds it on the portal, or asks which)."""
+    text = str(tracker.latest_message.get("text") or "")
+    items = tracker.get_slot("progress_list") or []
+    return (
+        bool(items)
+        and wants_cancel(tracker)
+        and not asks_about_cancelling(text)
+        and named_by(text, items) is None
+        and may_name_unlisted(text)
+    )
+
+
 def contact_in(text: str) -> Contact | None:
     """A mobile number or e-mail address written inside a longer answer, if any."""
     for match in CONTACT_IN_TEXT.finditer(text):
@@ -159,7 +178,8 @@ def names_one_listed(tracker: Tracker) -> bool:
     """
     text = str(tracker.latest_message.get("text") or "")
     items = tracker.get_slot("progress_list") or []
-    if not items or text.startswith("/") or any(w in text.lower() for w in HOW_WORDS):
+    how = any(w in text.lower() for w in HOW_WORDS) and not asks_why_rejected(text)
+    if not items or text.startswith("/") or how:
         return False
     way = named_by(text, items)
     if way == "position":
@@ -310,10 +330,13 @@ class AnsweringAction(Action, ABC):
         if followed is not None:
             return followed
         text = str(tracker.latest_message.get("text") or "")
-        if self.name() != OFFER_HANDOFF and disputes_result(text) and not asks_whom(text):
+        disputed = (disputes_result(text) or insists_supplied(text)) and not asks_whom(text)
+        if disputed and self.name() == OFFER_HANDOFF:
+            return await self.answer(dispatcher, tracker, domain)  # no details again
+        if disputed:
             # "这结果我不认", even read as a look-up: only a person can look at it again.
             return [SlotSet("handoff_reason", "result_wrong"), FollowupAction(OFFER_HANDOFF)]
-        if cancels_one_listed(tracker) or cancels_selected(tracker):
+        if cancels_one_listed(tracker) or cancels_selected(tracker) or cancels_unlisted(tracker):
             # "cancel the rejected one" with the list on screen, "这个能撤吗" with one shown:
             # a 注销, whatever the NLU made of it.
             return await ask_cancel(dispatcher, tracker, domain)

@@ -66,7 +66,7 @@ from actions.references import (
     resolve_reference,
     status_named,
 )
-from actions.topics import TOPIC_TITLES, selected_topic
+from actions.topics import TOPIC_TITLES, asks_social_matter, selected_topic
 from actions.words import (
     DATA_FIELDS,
     DATA_SLIP_WORDS,
@@ -86,13 +86,18 @@ from actions.words import (
     LIST_WORDS,
     LOGIN_SLIP_WORDS,
     MODIFY_WORDS,
+    NOT_A_QUESTION,
     NOT_OWN_DATA_WORDS,
     NOT_SUBMISSIONS_WORDS,
     NOTHING_MORE,
+    OWN_SUBMISSIONS_RE,
     OWN_SUBMITTED_WORDS,
     POINTING_WORDS,
     QUESTION_END,
     RESUBMIT_WORDS,
+    SECRET_WORDS,
+    WHEN_WORDS,
+    WHY_FILLERS,
     WHY_WORDS,
 )
 from actions.yesno import asks_something, says_more_than_yes_no
@@ -128,6 +133,10 @@ SURE_BARE_TOPIC = 0.9
 #: and answered when the FAQ selector is this sure of the guide's topic.
 SURE_TOPIC_ON_SHOWN = 0.8
 OFFER_HANDOFF = "action_offer_handoff"
+#: The bot's refusals of a 注销: a bare "为啥" after one asks the guide's rule.
+REFUSED_CANCELS = frozenset(
+    {"utter_cannot_cancel_approved", "utter_cannot_cancel_cancelled", "utter_cannot_cancel_query"}
+)
 
 
 def text_of(tracker: Tracker) -> str:
@@ -189,6 +198,14 @@ def asks_own_status(text: str) -> bool:
     )
 
 
+def asks_own_submissions(text: str) -> bool:
+    """ "那我能在这里看我自己的申报吗", "登录查一下单位办事": to see one's own submissions."""
+    folded = text.lower()
+    if any(w in folded for w in (*HOW_TO_CHECK, *HOW_WORDS, *SECRET_WORDS)):
+        return False
+    return bool(OWN_SUBMISSIONS_RE.search(folded)) and any(w in folded for w in LIST_LOOK_WORDS)
+
+
 def asks_to_look_up(text: str) -> bool:
     """ "你能直接帮我看吗", "帮我查一下": the bot asked to look, not how to."""
     folded = text.lower()
@@ -223,6 +240,22 @@ def asks_why_rejected(text: str) -> bool:
     """ "这个为什么被驳回", "为啥没通过": why a rejection, which the reviewer's note says."""
     folded = text.lower()
     return any(w in folded for w in WHY_WORDS) and status_named(text) == REJECTED
+
+
+def asks_when(text: str) -> bool:
+    """ "那它什么时候会审", "审核一般要多久": when or how long."""
+    folded = text.lower()
+    return any(w in folded for w in WHEN_WORDS) and not any(w in folded for w in NOT_A_QUESTION)
+
+
+def is_bare_why(text: str) -> bool:
+    """ "为啥", "为什么呀？": a why and nothing else."""
+    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lower()
+    for word in WHY_WORDS:
+        compact = compact.replace(word, "")
+    return compact != "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lower() and not compact.strip(
+        WHY_FILLERS
+    )
 
 
 def asks_about_content(text: str) -> bool:
@@ -275,11 +308,23 @@ async def read_in_context(
         elif topic:
             # "审核通过的呢" after the answer about fixing data: that answer, for this case.
             return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
-    if asks_own_status(text) or (topic == "check_progress" and asks_to_look_up(text)):
+    if (
+        asks_own_status(text)
+        or asks_own_submissions(text)
+        or (topic == "check_progress" and asks_to_look_up(text))
+    ):
         # "你能直接帮我看吗" after how progress is checked: the look-up itself.
         return None if action == CHECK_PROGRESS else [FollowupAction(CHECK_PROGRESS)]
     selected = tracker.get_slot("selected_submission")
-    on_shown = bool(selected) and bool(previous_bot_turn(tracker) & SHOWN_RESPONSES)
+    before = previous_bot_turn(tracker)
+    on_shown = bool(selected) and bool(before & SHOWN_RESPONSES)
+    pointed = on_shown or named == "name" or any(w in text for w in POINTING_WORDS)
+    if (selected or items) and pointed and asks_when(text) and not asks_social_matter(text):
+        # "那它什么时候会审", "就业创业证啥时候能拿到": the guide gives no times.
+        return answer_topic(dispatcher, "not_in_guide", None, domain)
+    if before & REFUSED_CANCELS and is_bare_why(text):
+        # "为啥" right after a 注销 refused: the guide's rule of what may be changed.
+        return answer_topic(dispatcher, "fix_data", None, domain)
     if named == "status" and on_shown and asks_about_content(text):
         # "这个为什么被驳回" with the rejected one shown: its status names the one on screen.
         entry = resolve_reference(text, items)

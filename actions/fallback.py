@@ -30,6 +30,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import (
     FALLBACK_ACTION,
     answer_topic,
+    answer_whom,
     answered_this_turn,
     applicant_type_of,
     closing_response,
@@ -168,6 +169,9 @@ class ActionOutOfScope(AnsweringAction):
             return await fallback_reply(dispatcher, tracker, domain)
         if lost_in_answer(text):
             return offer_person_for_unclear_answer()
+        whom = answer_whom(dispatcher, tracker, domain)
+        if whom is not None:
+            return whom  # "who can I call about it": the guide's contacts
         if asks_beyond_guide(text) and answered_topic(tracker) is not None:
             # "哪条路上" right after the guide's answer on opening: a detail of it.
             dispatcher.utter_message(response="utter_faq/not_in_guide")
@@ -197,6 +201,9 @@ class ActionFallback(AnsweringAction):
         corrected = answer_corrected_choice(dispatcher, tracker, domain)
         if corrected is not None:
             return corrected
+        whom = answer_whom(dispatcher, tracker, domain)
+        if whom is not None:
+            return whom  # "那联系谁": the guide's contacts
         closing = closing_response(text) if ends_closing(text) else None
         if closing is not None:
             # "那我再等等吧，谢谢": a thanks or a goodbye that says nothing else to answer.

@@ -50,6 +50,7 @@ from actions.topics import (
     topic_button,
 )
 from actions.words import (
+    AGENT_WORDS,
     BRING_WORDS,
     CORRECTION_WORDS,
     DOCUMENT_CUES,
@@ -61,6 +62,7 @@ from actions.words import (
     OWN_PROGRESS,
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
+    SUBMIT_VERBS,
     WHERE_WORDS,
 )
 from actions.yesno import asks_something
@@ -70,6 +72,8 @@ from actions.yesno import asks_something
 SHORT_FOLLOWUP_CHARS = 12
 #: A unit-only topic this sure stands, whatever type the words give ("经办人本人…").
 SURE_TOPIC = 0.9
+#: What the advice of a submission shown answers: fixing it, or handing it in again.
+SHOWN_ITEM_TOPICS = frozenset({"fix_data", "resubmit", "check_progress"})
 #: Topics a short "要带什么" does not turn into the documents question.
 OWN_DOCUMENT_TOPICS = frozenset({"password_lost", "agent_agreement", "citizen_mailbox"})
 
@@ -79,7 +83,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     type-dependent question (``type_topic``): the place (受理点), the documents, or the
     documents of the lost-password answer, or submitting again.
 
-    "改了能重交吗", asked, is whether it can go in again (faq/resubmit), not how to fix.
+    "改了能重交吗", asked, is whether it can go in again (faq/resubmit), not how to fix;
+    "怎么重新传", with no verb of handing in, is fixing the data (faq/fix_data).
     What the guide never says (the street, the floor, how many copies, office hours) is
     said to be so. "开通要带什么去" inside a long story is the documents of the opening;
     "我们是公立医院，要开通网上办事", asking nothing about documents, is the opening.
@@ -94,6 +99,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     about_documents = any(cue in lowered for cue in DOCUMENT_CUES)
     if topic == "fix_data" and asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS):
         return "resubmit"  # "改了能重交吗": whether it can go in again, not how to fix it
+    if topic == "resubmit" and not any(w in lowered for w in SUBMIT_VERBS):
+        return "fix_data"  # "怎么重新传": the file again, which is fixing the data
     if short and type_topic == "password_lost" and any(w in text for w in RESET_FORM_WORDS):
         return "password_lost"  # "要填什么申请单", "在哪领申请单"
     if short and any(word in text for word in WHERE_WORDS):
@@ -111,17 +118,31 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
 
 def person_on_unit_topic(tracker: Tracker, topic: str | None, confidence: float) -> str | None:
     """A unit-only topic (the agent's agreement) the FAQ selector is unsure of, with 个人
-    said in the same message: the next topic of the ranking that a person may ask
-    ("要带什么东西去呀我是个人办的" is the documents, not the agent's agreement)."""
-    if topic not in UNIT_ONLY_TOPICS or stated_type(tracker) != "individual":
+    said in the same message, or asked as what to bring for the opening with no word of
+    the agent: the next topic of the ranking ("要带什么东西去呀我是个人办的",
+    "我们单位开通网上办事要带什么" are the documents, not the agent's agreement)."""
+    text = str(tracker.latest_message.get("text") or "")
+    lowered = text.lower()
+    opening_documents = (
+        any(w in lowered for w in OPENING_WORDS)
+        and any(w in lowered for w in BRING_WORDS)
+        and not any(w in lowered for w in AGENT_WORDS)
+    )
+    if topic not in UNIT_ONLY_TOPICS or confidence >= SURE_TOPIC:
         return topic
-    if confidence >= SURE_TOPIC:
+    if stated_type(tracker) != "individual" and not opening_documents:
         return topic
     others = [t for t, _ in faq_ranking(tracker) if t not in UNIT_ONLY_TOPICS]
     if not others:
         return topic
-    text = str(tracker.latest_message.get("text") or "")
     return followup_topic(text, others[0], tracker.get_slot("last_type_topic"))
+
+
+def asks_guide_beside_shown(tracker: Tracker) -> bool:
+    """ "哦它是查询的啊，那为啥它一下就出结果了": pointing at the submission shown, but
+    asking a guide topic the selector is sure of, other than what to do with it."""
+    topic, confidence = selected_topic(tracker)
+    return topic not in SHOWN_ITEM_TOPICS and confidence >= SURE_TOPIC
 
 
 def greets(text: str) -> bool:
@@ -211,7 +232,11 @@ class ActionAnswerFaq(AnsweringAction):
                     and reference_in(tracker)
                 ):
                     return await show_submission(dispatcher, tracker, domain)
-            advised = await advise_selected(dispatcher, tracker, domain)
+            advised = (
+                await advise_selected(dispatcher, tracker, domain)
+                if not asks_guide_beside_shown(tracker)
+                else None
+            )
             if advised is not None:
                 return advised
             if (

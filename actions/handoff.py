@@ -29,8 +29,7 @@ from rasa_sdk.types import DomainDict
 from actions import runtime
 from actions.answers import (
     answer_digression,
-    answer_topic,
-    applicant_type_of,
+    answer_whom,
     asks_for_new_ticket,
     asks_for_person,
 )
@@ -38,7 +37,6 @@ from actions.confirmation import AnsweringAction, own_phone, says_own_number
 from actions.content import piece
 from actions.listing import fetch_one
 from actions.portal_session import channel_of, current_link
-from actions.topics import asks_whom, selected_topic
 from actions.words import (
     ASIDE_WORDS,
     CLICKED_BUTTON,
@@ -84,9 +82,6 @@ PROGRESS_ACTIONS = frozenset(
 )
 #: Reasons whose hand-off offer starts with a sentence of its own (``utter_handoff_lead_<reason>``).
 LEADS = frozenset({"result_wrong", "fallback", "portal_down"})
-#: "密码丢了找谁" read as a request for a person: the topic the FAQ selector is this sure
-#: of; any other whom-question gets the guide's contacts.
-SURE_WHOM_TOPIC = 0.9
 #: Which quota answer the user gets: their own limit, or the service's.
 QUOTA_RESPONSES = {
     "conversation": "utter_handoff_quota",
@@ -227,12 +222,9 @@ class ActionOfferHandoff(AnsweringAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         reason = tracker.get_slot("handoff_reason")
         text = latest_text(tracker)
-        if intent == "request_human" and asks_whom(text) and not asks_for_person(text):
-            # "那我该找谁": whom to ask, the guide's answer; a topic it names surely, its own.
-            topic, confidence = selected_topic(tracker)
-            if topic is None or confidence < SURE_WHOM_TOPIC:
-                topic = "contact"
-            return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+        whom = answer_whom(dispatcher, tracker, domain) if intent == "request_human" else None
+        if whom is not None:
+            return whom  # "那我该找谁": whom to ask, the guide's answer
         if asks_for_person(text) and intent != "result_wrong":
             intent = "request_human"  # handed over by another action ("我要转人工，这个需要改")
         if intent == "result_wrong":

@@ -185,7 +185,26 @@ RESUBMIT_WORDS = (
     "resubmit",
 )
 #: "为啥没通过", "怎么会被驳回": a question why.
-WHY_WORDS = ("为什么", "为啥", "为何", "怎么会", "咋会", "凭什么", "why")
+WHY_WORDS = (
+    "为什么",
+    "为啥",
+    "为何",
+    "怎么会",
+    "咋会",
+    "凭什么",
+    "咋没",
+    "咋被",
+    "怎么没",
+    "怎么被",
+    "why",
+)
+#: What may stand around a bare why ("为啥呀", "那为什么").
+WHY_FILLERS = "那呀啊呢哦嘛么"
+#: "那它什么时候会审", "审核一般要多久的": when or how long, which the guide never says.
+WHEN_WORDS = ("什么时候", "啥时候", "何时", "多久", "多长时间", "几天", "how long", "when will")
+#: "改完能再交吗", "重新审核吗": a verb of handing in, without which "怎么重新传" (a file
+#: uploaded again) is a fix of the data, not a submission again.
+SUBMIT_VERBS = ("交", "报", "申请", "提交", "办", "审", "submit", "apply")
 #: "为啥不能撤", "撤回了还能重新交吗": a question about the rule, not a 注销 asked for.
 NOT_A_CANCEL_WORDS = (*WHY_WORDS, *RESUBMIT_WORDS)
 #: "没通过的那个": words that make a status a noun phrase pointing at one item.
@@ -265,11 +284,16 @@ NOT_IN_GUIDE_CUES = (
     "几号楼",
     "几份",
     "多少份",
+    "几张",
+    "多少张",
     "几点上班",
     "几点下班",
     "几点开门",
     "几点关门",
     "收费吗",
+    "is it free",
+    "any fee",
+    "how much does it cost",
     "要钱吗",
     "收不收费",
     "多少钱",
@@ -495,6 +519,12 @@ DONE_YET_WORDS = (
     "is it done",
     "approved yet",
 )
+#: "我自己的申报", "我们的申请", "单位办事": the user's own submissions, named as such.
+OWN_SUBMISSIONS_RE = re.compile(
+    r"(?:我|我们|自己|咱们?|本单位|我单位|单位|公司)的?(?:申报|申请|办件|事项|业务|办事)"
+)
+#: "我的申请账号密码在哪查": about the login, not about submissions.
+SECRET_WORDS = ("密码", "用户名", "账号", "帐号", "password")
 #: "看看列表": the list of the user's submissions, from its first page.
 LIST_WORDS = ("列表", "清单", "办件列表", "the list")
 LIST_ALL_WORDS = ("全部", "所有")
@@ -594,6 +624,8 @@ WHERE_WORDS = (
     "在什么地方",
 )
 #: "要带什么东西去": the documents, for the type known.
+#: "经办人本人还得带点什么", "协议在哪签": the unit's agent and the agreement they sign.
+AGENT_WORDS = ("经办人", "协议", "签")
 BRING_WORDS = (
     "带什么",
     "带啥",
@@ -689,6 +721,10 @@ DONE_WORDS = (
     "就这些",
     "就这样",
     "没问题了",
+    "再见",
+    "拜拜",
+    "886",
+    "bye",
     "沒事了",
     "that's all",
     "nothing else",
@@ -738,6 +774,13 @@ PERSON_WORDS = (
     "要真人",
     "转真人",
     "真人服务",
+    "转给人工",
+    "转给真人",
+    "转给工作人员",
+    "转给客服",
+    "问问人工",
+    "问下人工",
+    "问一下人工",
 )
 #: "谁能催一下": only a person can hurry a review along (催缴, a demand to pay, is not this).
 HURRY_WORDS = (
@@ -771,6 +814,11 @@ FOR_THE_AGENT_WORDS = (
     "我的问题",
     "问题是",
     "帮我问",
+    "不知道怎么",
+    "不晓得怎么",
+    "教教我",
+    "不会弄",
+    "弄不来",
 )
 #: A clause that starts so hands a question to the agent ("…，问单位密码重置的事")…
 FOR_THE_AGENT_HEADS = ("问", "咨询")
@@ -986,7 +1034,22 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "rejected",
         ),
     ),
-    ("已注销", ("已注销", "注销了的", "注销掉的", "撤回了的", "作废了的", "已撤回", "cancelled")),
+    (
+        "已注销",
+        (
+            "已注销",
+            "已经注销",
+            "注销了的",
+            "注销掉的",
+            "撤回了的",
+            "作废了的",
+            "已撤回",
+            "已经撤回",
+            "已撤销",
+            "已经撤销",
+            "cancelled",
+        ),
+    ),
     (
         "未审核",
         (
@@ -1158,6 +1221,8 @@ SUPPLIED_WORDS = (
 DISPUTE_WORDS = (
     "不服",
     "我不认",
+    "你们看错",
+    "是不是看错",
     "结果不认",
     "不认可",
     "不认这",
@@ -1173,7 +1238,18 @@ DISPUTE_WORDS = (
 )
 #: "那我该找谁", "密码丢了找谁": whom to ask, a question the guide answers, not a request
 #: for a person now.
-WHOM_WORDS = ("找谁", "问谁", "联系谁", "找哪个部门", "找哪个单位", "找哪里", "who should", "whom")
+WHOM_WORDS = (
+    "找谁",
+    "问谁",
+    "联系谁",
+    "找哪个部门",
+    "找哪个单位",
+    "找哪里",
+    "who should",
+    "who can i",
+    "who do i",
+    "whom",
+)
 #: "那我直接能登录吗" asks whether one can log in (the guide's answer); these words make
 #: it a request to log in here, or to see one's own data ("在你这里能登录吗", "能帮我登录吗").
 LOGIN_HERE_WORDS = (

@@ -77,8 +77,8 @@ def _clause_answer(clause: str, verbs: tuple[str, ...]) -> Answer | None:
         return "no"
     if clause.startswith(NOT_A_YES):
         return None
-    if _starts_with(clause, YES_WORDS, verbs):
-        return "yes"
+    if _starts_with(clause, YES_WORDS, (*verbs, *YES_WORDS)):
+        return "yes"  # "好的好的麻烦你了", "对对对": a yes said over is a yes
     # "注销吧", "删了吧": the question's own verb alone is consent.
     if verbs and _starts_with(clause, verbs, ()):
         return "yes"

@@ -441,3 +441,80 @@ def test_a_why_question_about_a_rejection():
     assert asks_why_rejected("这个为什么被驳回") and asks_why_rejected("为啥没通过")
     assert not asks_why_rejected("为什么审核通过的不能注销")
     assert not asks_why_rejected("驳回了怎么改")
+
+
+async def test_when_the_shown_one_will_be_done_is_beyond_the_guide(person: Session):
+    pending = person.number("失业登记")
+    for text, faq in (("那它什么时候会审", [("documents", 0.78)]), ("审核一般要多久的", [])):
+        t = person.tracker(
+            "faq", "这个" + text, shown="utter_submission_detail", selected=pending, faq=faq
+        )
+        said, _, _ = await run(ActionAnswerFaq(), t)
+        assert said == ["utter_faq/not_in_guide"], text
+    # Days counted, not asked ("都好几天了还没审"): no question of time.
+    from actions.context import asks_when
+
+    assert not asks_when("都好几天了还没审")
+
+
+async def test_a_guide_question_pointing_at_the_shown_one_is_the_guides(person: Session):
+    query = person.number("个人参保证明打印")
+    t = person.tracker(
+        "faq",
+        "哦它是查询的啊，那为啥它一下就出结果了",
+        shown="utter_cannot_cancel_query",
+        selected=query,
+        faq=[("review_vs_query", 1.0)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/review_vs_query"]
+    # What to do with it is still its advice.
+    t = person.tracker(
+        "faq",
+        "这个要怎么改",
+        shown="utter_submission_detail",
+        selected=query,
+        faq=[("fix_data", 0.95)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_selected_submission_advice"]
+
+
+async def test_a_bare_why_after_a_refused_cancel_is_the_rule(person: Session):
+    approved = person.number("就业创业证申领")
+    t = person.tracker(
+        "nlu_fallback", "为啥", shown="utter_cannot_cancel_approved", selected=approved
+    )
+    said, _, _ = await run(ActionFallback(), t)
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_the_cancelled_one_named_by_its_status_is_shown_not_cancelled(person: Session):
+    t = person.tracker("faq", "已经注销的那个是哪个", faq=[("fix_data", 0.96)])
+    said, events, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["no"] == person.number("灵活就业人员参保登记", "已注销")
+    assert not any(e.get("name") == "pending_cancel" for e in events)
+
+
+async def test_a_cancel_naming_one_beyond_the_page_asks_to_confirm_that_one(person: Session):
+    assert "职业技能提升补贴申领" not in {e["item"] for e in person.list_page_1}
+    t = person.tracker("out_of_scope_social", "把9月28号那个职业技能提升补贴的撤了")
+    said, _, messages = await run(ActionFallback(), t)
+    assert said == ["utter_confirm_cancel"] and messages[0]["item"] == "职业技能提升补贴申领"
+
+
+async def test_why_a_listed_one_was_rejected_asked_with_zha_is_that_one(institution: Session):
+    t = institution.tracker("faq", "第2个咋没过", faq=[("contact", 0.6)])
+    said, _, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["no"] == institution.number("职业年金缴费基数申报")
+
+
+def test_asking_to_see_ones_own_submissions():
+    from actions.context import asks_own_submissions
+
+    assert asks_own_submissions("那我能在这里看我自己的申报吗")
+    assert asks_own_submissions("我是卫生院的，登录查一下单位办事")
+    assert not asks_own_submissions("我的申报怎么查")  # the how-to
+    assert not asks_own_submissions("我的申请账号密码在哪查")

@@ -172,6 +172,7 @@ async def test_thanks_or_done_with_nothing_asked_close_the_talk():
     assert closing_response("好的，没事了") == "utter_goodbye"
     assert closing_response("好的") is None
     assert closing_response("好的谢谢，那再问一下网址是多少") is None
+    assert closing_response("ok 886") == "utter_goodbye"
     for text, intent, expected in (
         ("算了，谢谢", "deny", "utter_thank"),
         ("好的，没事了", "affirm", "utter_goodbye"),
@@ -357,3 +358,34 @@ def test_whether_it_can_go_in_again_is_the_resubmit_topic():
     assert followup_topic("改完能再交吗", "fix_data") == "resubmit"
     # Said as a plan, not asked: the fixing.
     assert followup_topic("我数据填错了，想撤销了重新报", "fix_data") == "fix_data"
+
+
+def test_a_file_uploaded_again_is_a_fix_not_a_submission_again():
+    assert followup_topic("怎么重新传", "resubmit") == "fix_data"
+    assert followup_topic("算了，我重新传一遍吧，怎么改", "resubmit") == "fix_data"
+    assert followup_topic("改完再交?", "resubmit") == "resubmit"
+    assert followup_topic("改完要重新审核吗", "resubmit") == "resubmit"
+
+
+async def test_whom_to_ask_the_nlu_could_not_place_is_the_contacts():
+    for intent, text in (("nlu_fallback", "那联系谁"), ("out_of_scope", "who can I call about it")):
+        latest = parse(intent, text=text, faq=[("flow", LOW)])
+        action = ActionFallback() if intent == "nlu_fallback" else ActionOutOfScope()
+        said, _ = await responses_of(action, tracker(latest))
+        assert said == ["utter_faq/contact"], text
+
+
+async def test_what_a_unit_brings_to_open_is_the_documents_not_the_agents_agreement():
+    latest = parse(
+        "faq",
+        text="我是区人民医院人事科的，我们单位开通网上办事要带什么",
+        faq=[("agent_agreement", 0.5), ("documents", 0.4)],
+        entities=[entity("applicant_type", "institution")],
+    )
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(latest, slots={"applicant_type": "institution"})
+    )
+    assert said == ["utter_documents_institution"]
+    latest = parse("faq", text="经办人开通时要带什么", faq=[("agent_agreement", 0.5)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/agent_agreement"]

@@ -515,3 +515,41 @@ async def test_a_disputed_result_is_offered_a_person_whatever_the_reading(intent
         {"event": "slot", "timestamp": None, "name": "handoff_reason", "value": "result_wrong"},
         {"event": "followup", "timestamp": None, "name": "action_offer_handoff"},
     ]
+
+
+async def test_insisting_the_result_is_wrong_at_the_offer_gets_the_offer_not_the_details():
+    from actions.handoff import ActionOfferHandoff
+
+    shown = [
+        {"event": "user", "text": "第三个", "parse_data": parse("pick_submission", text="第三个")},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_submission_detail"}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    t = tracker(
+        parse("result_wrong", text="身份证复印件我明明传的很清楚，你们是不是看错了"),
+        events=shown,
+        slots={"selected_submission": "HZ2026111203951"},
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionOfferHandoff().run(dispatcher, t, domain())
+    assert [m["response"] for m in dispatcher.messages] == ["utter_offer_handoff"]
+
+
+def test_a_person_asked_for_by_handing_over():
+    assert asks_for_person("能帮我转给真人吗") and asks_for_person("那你帮我转给人工处理吧")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我想在网上开通个人办事但是不晓得怎么弄请人教教我", "单位信息变更后想改联系人不知道怎么操作"],
+)
+def test_not_knowing_how_is_the_case_for_the_agent(text):
+    assert describes_case(text)
+
+
+async def test_a_question_naming_a_ticket_is_its_status_however_long():
+    t = tracker(
+        parse("faq", text="你好，我之前提交的工单有回复了吗", faq=[("review_vs_query", 0.9)])
+    )
+    events = await read_after_ticket_talk(CollectingDispatcher(), t, domain())
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_handoff_status"}]

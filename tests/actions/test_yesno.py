@@ -146,3 +146,9 @@ def test_refusing_one_way_of_contact_refuses_only_that_way():
     assert typed_answer("不要手机号") is None
     assert typed_answer("我不想注销") == "no"
     assert typed_answer("不想留电话，不用了") == "no"  # the whole refused too
+
+
+def test_a_yes_said_over_is_a_yes():
+    assert typed_answer("好的好的麻烦你了", about="handoff") == "yes"
+    assert typed_answer("对对对", about="cancel") == "yes"
+    assert typed_answer("好不好", about="cancel") is None
