@@ -61,6 +61,7 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"社宝", "社保"),
     (r"忘[计己]了", "忘记了"),
     (r"修该", "修改"),
+    (r"执找", "执照"),
     (r"杭洲", "杭州"),
 )
 _SLIP_RES = [(re.compile(pattern), word) for pattern, word in HOMOPHONE_SLIPS]

@@ -50,6 +50,7 @@ def test_homophone_slips_take_the_guides_spelling():
     assert normalize("经版人要带啥").text == "经办人要带啥"
     assert normalize("申报被博回了").text == "申报被驳回了"
     assert normalize("网上办事开同了吗").text == "网上办事开通了吗"
+    assert normalize("营业执找有的").text == "营业执照有的"
 
 
 def test_homophone_slips_leave_real_words_alone():
