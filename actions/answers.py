@@ -47,6 +47,7 @@ from actions.topics import (
     topic_of_response,
 )
 from actions.words import (
+    CLOSING_TRAIL,
     DONE_WORDS,
     HURRY_WORDS,
     NEW_TICKET_WORDS,
@@ -228,6 +229,12 @@ async def answer_digression(
         response="utter_out_of_scope_social" if social else "utter_out_of_scope"
     )
     return []
+
+
+def ends_closing(text: str) -> bool:
+    """ "那我再等等吧，谢谢": the message ends with a thanks or a goodbye."""
+    tail = text.rstrip(CLOSING_TRAIL).lower()
+    return any(tail.endswith(word) for word in (*THANK_WORDS, *DONE_WORDS))
 
 
 def closing_response(text: str) -> str | None:
@@ -434,7 +441,8 @@ async def fallback_reply(
     """
     if answered_this_turn(tracker):
         return []
-    if asks_for_person(str(tracker.latest_message.get("text") or "")):
+    text = str(tracker.latest_message.get("text") or "")
+    if asks_for_person(text):
         return [FollowupAction("action_offer_handoff")]
     if tracker.get_slot("selected_submission") and wants_cancel(tracker):
         # "注销", as the advice of the submission shown says to reply, however it was read.
@@ -446,6 +454,11 @@ async def fallback_reply(
     if tracker.get_slot("progress_list") and reference_in(tracker):
         # "失业登记那个" after a list: the NLU has no intent for every item name.
         return await show_submission(dispatcher, tracker, domain)
+    closing = closing_response(text) if ends_closing(text) else None
+    if closing is not None:
+        # "886" read as a pick with nothing to pick from: a goodbye.
+        dispatcher.utter_message(response=closing)
+        return []
     if previous_turn_was_fallback(tracker):
         return [FollowupAction("action_offer_handoff")]
     dispatcher.utter_message(

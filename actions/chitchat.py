@@ -24,8 +24,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
 from actions.confirmation import AnsweringAction
 from actions.topics import selected_topic, topic_button
-from actions.words import BOT_SUBJECT_WORDS, PORTAL_SUBJECT_WORDS, THANK_WORDS
-from actions.yesno import says_more_than_yes_no
+from actions.words import BOT_SUBJECT_WORDS, GREETING_WORDS, PORTAL_SUBJECT_WORDS, THANK_WORDS
+from actions.yesno import asks_something, says_more_than_yes_no
 from bot.contract import MAIN_MENU_TOPICS
 
 #: The main menu's topics (shared with the voice keypad), then how to check progress.
@@ -47,6 +47,13 @@ CARRIED_REQUESTS = {
 }
 #: A runner-up intent this likely names the request a thanks carries.
 CARRIED_MIN_CONFIDENCE = 0.2
+#: A question asked with a greeting, by the NLU's runner-up intent → its action; the
+#: greeting words take most of the reading, so a little is enough.
+ASKED_WITH_GREETING = {
+    "bot_challenge": "action_bot_challenge",
+    "what_can_you_do": "action_capabilities",
+}
+ASKED_MIN_CONFIDENCE = 0.05
 
 
 def asks_of_bot(text: str) -> bool:
@@ -82,8 +89,25 @@ def carried_request(tracker: Tracker) -> str | None:
     return None
 
 
+def asked_with_greeting(tracker: Tracker) -> str | None:
+    """ "你好你好请问你是真人吗…": a question asked with the greeting, which the NLU ranks
+    next (are you a robot, what can you do); ``None`` for a greeting alone."""
+    text = str(tracker.latest_message.get("text") or "")
+    rest = text
+    for word in GREETING_WORDS:
+        rest = rest.replace(word, " ")
+    if not text or text.startswith("/") or not asks_something(rest):
+        return None
+    for entry in (tracker.latest_message.get("intent_ranking") or [])[1:2]:
+        action = ASKED_WITH_GREETING.get(str(entry.get("name")))
+        if action and float(entry.get("confidence") or 0) >= ASKED_MIN_CONFIDENCE:
+            return action
+    return None
+
+
 class ActionGreet(AnsweringAction):
-    """Says what the assistant can do, with the most asked topics as buttons."""
+    """Says what the assistant can do, with the most asked topics as buttons; a question
+    asked with the greeting ("你好，你是真人吗") is answered instead."""
 
     REASKS = True
 
@@ -93,6 +117,9 @@ class ActionGreet(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        asked = asked_with_greeting(tracker)
+        if asked is not None:
+            return [FollowupAction(asked)]
         dispatcher.utter_message(
             response="utter_greet", buttons=[topic_button(domain, t) for t in GREETING_TOPICS]
         )

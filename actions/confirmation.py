@@ -33,8 +33,8 @@ from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
 from actions.topics import asks_whom, disputes_result, insists_supplied
-from actions.words import HOW_WORDS, POINTING_AFTER_STATUS, USE_OWN_NUMBER
-from actions.yesno import Answer, asks_something, wants_to_leave, yes_or_no
+from actions.words import CONTACT_KINDS, HOW_WORDS, POINTING_AFTER_STATUS, USE_OWN_NUMBER
+from actions.yesno import Answer, asks_something, clauses, typed_answer, wants_to_leave, yes_or_no
 from bot.contract import ERASE_ACTION, PHONE_KEY, SECRET_MASKED_KEY
 from bot.handoff.contact import Contact, normalise_contact
 from portal_client import PortalError
@@ -142,6 +142,18 @@ def leaves_offer(tracker: Tracker) -> bool:
     return wants_to_leave(text) and not asks_something(text) and intent != "cancel_my_submission"
 
 
+def yes_asking_contact_way(tracker: Tracker) -> bool:
+    """ "可以，不过我不想留电话，只留邮箱行吗": a yes first, then a question about the way
+    the agents may reach the user, which the form's contact step answers."""
+    text = str(tracker.latest_message.get("text") or "")
+    parts = clauses(text)
+    return (
+        len(parts) > 1
+        and typed_answer(parts[0], about="handoff") == "yes"
+        and any(kind in text.lower() for kind in CONTACT_KINDS)
+    )
+
+
 def says_own_number(text: str) -> bool:
     """ "就用这个号码", "本机": the number the user writes or calls from."""
     return any(words in text for words in USE_OWN_NUMBER)
@@ -199,6 +211,8 @@ async def settle(
     answer = yes_or_no(tracker.latest_message, about=confirmation.about)
     if answer is None and confirmation.about == "handoff" and leaves_offer(tracker):
         answer = "no"  # "never mind, cancel", however the NLU read it
+    if answer is None and confirmation.about == "handoff" and yes_asking_contact_way(tracker):
+        answer = "yes"  # the form's contact step answers the question of the way
     if answer is None and confirmation.about == "handoff":
         contact = normalise_contact(str(tracker.latest_message.get("text") or ""))
         if contact is not None:

@@ -90,6 +90,7 @@ from actions.words import (
     NOT_OWN_DATA_WORDS,
     NOT_SUBMISSIONS_WORDS,
     NOTHING_MORE,
+    OWN_CASE_WORDS,
     OWN_SUBMISSIONS_RE,
     OWN_SUBMITTED_WORDS,
     POINTING_WORDS,
@@ -311,6 +312,7 @@ async def read_in_context(
     if (
         asks_own_status(text)
         or asks_own_submissions(text)
+        or (asks_to_look_up(text) and any(w in text for w in OWN_CASE_WORDS))
         or (topic == "check_progress" and asks_to_look_up(text))
     ):
         # "你能直接帮我看吗" after how progress is checked: the look-up itself.

@@ -34,6 +34,7 @@ from actions.answers import (
     answered_this_turn,
     applicant_type_of,
     closing_response,
+    ends_closing,
     fallback_reply,
     reanswer_for_type,
     show_submission,
@@ -52,7 +53,6 @@ from actions.topics import (
     lost_in_answer,
     selected_topic,
 )
-from actions.words import CLOSING_TRAIL, DONE_WORDS, THANK_WORDS
 from actions.yesno import asks_something
 
 #: A question the intent classifier could not place ("Where do we go to do it?") is
@@ -132,12 +132,6 @@ def answer_corrected_choice(
     """ "错了 是2" right after picking 1 from a menu: what 2 picks; ``None`` otherwise."""
     payload = corrected_menu_payload(tracker)
     return answer_payload(dispatcher, tracker, payload, domain) if payload else None
-
-
-def ends_closing(text: str) -> bool:
-    """ "那我再等等吧，谢谢": the message ends with a thanks or a goodbye."""
-    tail = text.rstrip(CLOSING_TRAIL).lower()
-    return any(tail.endswith(word) for word in (*THANK_WORDS, *DONE_WORDS))
 
 
 def is_mash(text: str) -> bool:

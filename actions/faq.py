@@ -99,7 +99,7 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     about_documents = any(cue in lowered for cue in DOCUMENT_CUES)
     if topic == "fix_data" and asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS):
         return "resubmit"  # "改了能重交吗": whether it can go in again, not how to fix it
-    if topic == "resubmit" and not any(w in lowered for w in SUBMIT_VERBS):
+    if topic == "resubmit" and not any(w in lowered for w in (*SUBMIT_VERBS, *RESUBMIT_WORDS)):
         return "fix_data"  # "怎么重新传": the file again, which is fixing the data
     if short and type_topic == "password_lost" and any(w in text for w in RESET_FORM_WORDS):
         return "password_lost"  # "要填什么申请单", "在哪领申请单"

@@ -5,16 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import answer_topic, show_submission
+from actions.answers import (
+    MIN_ANSWER_CONFIDENCE,
+    answer_topic,
+    applicant_type_of,
+    asks_for_person,
+    show_submission,
+)
 from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
-from actions.references import status_named
+from actions.references import acceptance_number, status_named
+from actions.topics import selected_topic
 from actions.words import HOW_WORDS, PICKING_PARTICLES
+from actions.yesno import asks_something
 
 
 class ActionCheckProgress(AnsweringAction):
@@ -33,6 +41,14 @@ class ActionCheckProgress(AnsweringAction):
         if link is None:
             return await offer_login(dispatcher, tracker, "progress")
         return await first_page(dispatcher, tracker, link, domain)
+
+
+def points_at_one(tracker: Tracker) -> bool:
+    """Whether a submission is on screen, or the message names a listed one."""
+    text = str(tracker.latest_message.get("text") or "")
+    return bool(
+        tracker.get_slot("selected_submission") or reference_in(tracker) or acceptance_number(text)
+    )
 
 
 def picks_from_list(tracker: Tracker) -> bool:
@@ -69,6 +85,16 @@ class ActionCancelSubmission(AnsweringAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         text = str(tracker.latest_message.get("text") or "").lower()
+        if asks_for_person(text) and not wants_cancel(tracker):
+            # "那你帮我问问人工" read as a 注销: a person, and nothing to cancel.
+            return [FollowupAction("action_offer_handoff")]
+        if not text.startswith("/") and not wants_cancel(tracker) and not points_at_one(tracker):
+            # "我怎么知道审完没有", "那个 我想问下" read as a 注销: no 注销 word and nothing
+            # to cancel: the guide topic the selector is sure of, or a miss.
+            topic, confidence = selected_topic(tracker)
+            if topic is not None and confidence >= MIN_ANSWER_CONFIDENCE and asks_something(text):
+                return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+            return [FollowupAction("action_fallback")]
         if any(word in text for word in HOW_WORDS):
             # "被驳回的申报怎么撤销": how it is done, by the guide; the user may then ask.
             return answer_topic(dispatcher, "fix_data", None, domain)

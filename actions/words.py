@@ -204,7 +204,7 @@ WHY_FILLERS = "那呀啊呢哦嘛么"
 WHEN_WORDS = ("什么时候", "啥时候", "何时", "多久", "多长时间", "几天", "how long", "when will")
 #: "改完能再交吗", "重新审核吗": a verb of handing in, without which "怎么重新传" (a file
 #: uploaded again) is a fix of the data, not a submission again.
-SUBMIT_VERBS = ("交", "报", "申请", "提交", "办", "审", "submit", "apply")
+SUBMIT_VERBS = ("交", "报", "申请", "提交", "审", "submit", "apply")
 #: "为啥不能撤", "撤回了还能重新交吗": a question about the rule, not a 注销 asked for.
 NOT_A_CANCEL_WORDS = (*WHY_WORDS, *RESUBMIT_WORDS)
 #: "没通过的那个": words that make a status a noun phrase pointing at one item.
@@ -248,6 +248,8 @@ REFUSAL_INSIDE = (
 )
 #: A refusal of one way of contact ("我不想留电话") refuses that way, not the question.
 REFUSED_CONTACT_KINDS = ("电话", "手机", "号码", "phone", "number")
+#: "可以，不过只留邮箱行吗": a yes to the hand-off, with a question about the way of contact.
+CONTACT_KINDS = (*REFUSED_CONTACT_KINDS, "邮箱", "email", "e-mail", "mail")
 #: How far after a refusal word the way of contact may stand ("不想留电话").
 REFUSED_CONTACT_REACH = 4
 #: Characters that may lead a leave word: "我先不转了", "那算了", "还是算了", "就不用了".
@@ -827,7 +829,16 @@ POLITE_ASK_HEADS = ("问一下", "问下", "问个", "问问")
 #: "对了，…", "顺便问一下…": a question on the side, whatever else the message says.
 ASIDE_WORDS = ("对了", "顺便", "另外", "先问", "再问", "插一句", "话说", "by the way", "btw")
 #: A question about the user's own case ("我的…为什么…", "我们单位…"): a case for the agent.
-OWN_CASE_WORDS = ("我的", "我们的", "我们单位", "我单位", "我司", "我们公司", "本单位")
+OWN_CASE_WORDS = (
+    "我的",
+    "我们的",
+    "我自己的",
+    "我们单位",
+    "我单位",
+    "我司",
+    "我们公司",
+    "本单位",
+)
 #: Clauses that carry no case ("麻烦你了", "你好"), whatever their length.
 COURTESY_WORDS = ("麻烦你了", "麻烦了", "谢谢你", "谢谢", "你好", "您好", "请问", "那个", "就是说")
 #: After a ticket's status or a hand-off left, "那我再提一个": a new ticket.
@@ -1235,6 +1246,10 @@ DISPUTE_WORDS = (
     "不公平",
     "有异议",
     "wrongly rejected",
+    "you made a mistake",
+    "review made a mistake",
+    "review was wrong",
+    "review is wrong",
 )
 #: "那我该找谁", "密码丢了找谁": whom to ask, a question the guide answers, not a request
 #: for a person now.

@@ -128,3 +128,27 @@ async def test_a_yes_with_thanks_to_a_pending_question_is_a_yes():
     t = tracker(thanked("好的谢谢"), events=offered, slots={"pending_handoff": True})
     events = await ActionThank().run(CollectingDispatcher(), t, domain())
     assert FollowupAction("handoff_form") in events
+
+
+async def test_a_question_asked_with_a_greeting_is_answered():
+    from rasa_sdk.events import FollowupAction
+
+    from actions.chitchat import ActionGreet
+
+    latest = parse("greet", text="你好你好请问你是真人吗还是机器我老眼昏花看不清楚")
+    latest["intent_ranking"] = [
+        {"name": "greet", "confidence": 0.84},
+        {"name": "bot_challenge", "confidence": 0.09},
+    ]
+    dispatcher = CollectingDispatcher()
+    events = await ActionGreet().run(dispatcher, tracker(latest), domain())
+    assert dispatcher.messages == [] and events == [FollowupAction("action_bot_challenge")]
+    # A greeting alone is greeted.
+    latest = parse("greet", text="你好你好")
+    latest["intent_ranking"] = latest["intent_ranking"] = [
+        {"name": "greet", "confidence": 0.9},
+        {"name": "bot_challenge", "confidence": 0.09},
+    ]
+    dispatcher = CollectingDispatcher()
+    await ActionGreet().run(dispatcher, tracker(latest), domain())
+    assert [m["response"] for m in dispatcher.messages] == ["utter_greet"]

@@ -518,3 +518,37 @@ def test_asking_to_see_ones_own_submissions():
     assert asks_own_submissions("我是卫生院的，登录查一下单位办事")
     assert not asks_own_submissions("我的申报怎么查")  # the how-to
     assert not asks_own_submissions("我的申请账号密码在哪查")
+
+
+async def test_ones_own_asked_to_be_looked_up_is_the_look_up_whatever_the_reading():
+    latest = parse(
+        "inform_applicant_type",
+        text="我是说我自己的那个，帮我查",
+        entities=[entity("applicant_type", "individual")],
+    )
+    said, events, _ = await run(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_check_progress")]
+
+
+async def test_a_person_asked_for_read_as_a_cancel_is_the_offer():
+    latest = parse("cancel_my_submission", text="那你帮我问问人工")
+    _, events, _ = await run(ActionCancelSubmission(), tracker(latest))
+    assert events == [FollowupAction("action_offer_handoff")]
+
+
+async def test_a_goodbye_read_as_a_pick_with_nothing_to_pick_is_a_goodbye(person: Session):
+    from actions.progress import ActionShowSubmission
+
+    # Logged out (another conversation): nothing listed, nothing to pick.
+    t = tracker(parse("pick_submission", text="886"), sender="rest:logged-out")
+    said, _, _ = await run(ActionShowSubmission(), t)
+    assert said == ["utter_goodbye"]
+
+
+async def test_a_cancel_reading_with_no_cancel_word_and_nothing_to_cancel_is_none():
+    asked = parse("cancel_my_submission", text="我怎么知道审完没有", faq=[("check_progress", 0.79)])
+    said, _, _ = await run(ActionCancelSubmission(), tracker(asked))
+    assert said == ["utter_faq/check_progress"]
+    vague = parse("cancel_my_submission", text="那个 我想问下", faq=[("how_to_operate", 0.27)])
+    said, events, _ = await run(ActionCancelSubmission(), tracker(vague))
+    assert said == [] and events == [FollowupAction("action_fallback")]

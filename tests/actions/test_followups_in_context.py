@@ -389,3 +389,10 @@ async def test_what_a_unit_brings_to_open_is_the_documents_not_the_agents_agreem
     latest = parse("faq", text="经办人开通时要带什么", faq=[("agent_agreement", 0.5)])
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_faq/agent_agreement"]
+
+
+def test_fixing_in_the_progress_page_is_no_submission_again():
+    assert (
+        followup_topic("复印件不清楚我重新扫一下，直接在办事进度里改就行吧", "resubmit")
+        == "fix_data"
+    )

@@ -502,6 +502,7 @@ async def test_whom_to_ask_read_as_a_person_wanted_is_the_guides_answer():
         ("check_my_progress", "我的申报被打回来了，这结果我不认"),
         ("faq", "驳回没道理啊，基数都是按规定报的，你们审错了"),
         ("faq", "驳回么总归要有个讲法的，审得不对"),
+        ("faq", "that's wrong, those salaries are above the minimum, your review made a mistake"),
     ],
 )
 async def test_a_disputed_result_is_offered_a_person_whatever_the_reading(intent, text):
@@ -553,3 +554,25 @@ async def test_a_question_naming_a_ticket_is_its_status_however_long():
     )
     events = await read_after_ticket_talk(CollectingDispatcher(), t, domain())
     assert events == [{"event": "followup", "timestamp": None, "name": "action_handoff_status"}]
+
+
+async def test_a_yes_to_the_offer_with_a_question_of_the_contact_way_goes_on_to_the_contact():
+    from rasa_sdk.events import FollowupAction
+
+    from actions.faq import ActionAnswerFaq
+
+    offered = [
+        user("我要投诉，申报交了一个多月没人审", intent="request_human"),
+        action("action_offer_handoff"),
+        {**bot("…"), "metadata": {"utter_action": "utter_offer_handoff"}},
+        action("action_listen"),
+    ]
+    said = parse("faq", text="可以，不过我不想留电话，只留邮箱行吗", faq=[("contact", 0.6)])
+    t = tracker(said, events=offered, slots={"pending_handoff": True})
+    events = await ActionAnswerFaq().run(CollectingDispatcher(), t, domain())
+    assert FollowupAction("handoff_form") in events
+    # A question alone about the way is no yes.
+    said = parse("faq", text="只留邮箱行吗", faq=[("contact", 0.6)])
+    t = tracker(said, events=offered, slots={"pending_handoff": True})
+    events = await ActionAnswerFaq().run(CollectingDispatcher(), t, domain())
+    assert FollowupAction("handoff_form") not in events
