@@ -4,12 +4,14 @@ gives."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
 import pytest
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.core.processor import MessageProcessor
 from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
 from rasa.engine.exceptions import GraphComponentException, GraphRunError
@@ -248,3 +250,60 @@ def test_an_empty_domain_is_told_from_a_full_one_as_rasa_tells_them(agent):
     assert not Domain.from_dict({"intents": ["greet"]}).is_empty()
     # Rasa's own answer, with a fresh empty domain each time.
     assert agent.domain.as_dict() != Domain.from_dict({}).as_dict()
+
+
+def rule_policy(processor: MessageProcessor) -> RulePolicy:
+    (policy,) = [
+        node._component
+        for node in processor.graph_runner._instantiated_nodes.values()
+        if isinstance(node._component, RulePolicy)
+    ]
+    return policy
+
+
+def test_our_rules_name_intents_so_no_rule_is_looked_up_by_text(processor):
+    assert RulePolicy._find_action_from_rules is rasa_patches.find_action_from_rules
+    assert not rasa_patches.rules_could_match_text(rule_policy(processor))
+
+
+@pytest.mark.parametrize(
+    ("latest", "could"),
+    [
+        ({"prev_action": {"action_name": "action_listen"}, "user": {"intent": "greet"}}, False),
+        ({"prev_action": {"action_name": "utter_greet"}}, False),
+        ({"prev_action": {"action_name": "action_listen"}, "user": {"text": "你好"}}, True),
+        ({"prev_action": {"action_name": "action_listen"}}, True),
+        ({"user": {"entities": ["applicant_type"]}}, True),
+        ({"slots": {"logged_in": [1.0]}}, True),
+    ],
+)
+def test_a_rule_that_could_match_text_keeps_rasas_text_pass(latest, could):
+    policy = RulePolicy.__new__(RulePolicy)
+    earlier = {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "faq"}}
+    policy.lookup = {
+        RULES: {json.dumps([earlier, latest]): "utter_x"},
+        RULES_FOR_LOOP_UNHAPPY_PATH: {},
+    }
+    assert rasa_patches.rules_could_match_text(policy) is could
+
+
+@pytest.mark.parametrize("texts", CONVERSATIONS)
+async def test_each_prediction_is_what_rasas_two_passes_give(agent, processor, monkeypatch, texts):
+    tracker = await played(agent, f"rules-{texts[0]}", texts)
+    prefixes = [
+        DialogueStateTracker.from_events(
+            tracker.sender_id, list(tracker.events)[:n], agent.domain.slots
+        )
+        for n in range(1, len(tracker.events) + 1)
+    ]
+    runner = processor.graph_runner
+    ours = [prediction(rasa_patches.run_graph_in_order, runner, processor, t) for t in prefixes]
+    monkeypatch.setattr(
+        RulePolicy, "_find_action_from_rules", rasa_patches._rasa_find_action_from_rules
+    )
+    theirs = [prediction(rasa_patches.run_graph_in_order, runner, processor, t) for t in prefixes]
+    for mine, rasas in zip(ours, theirs, strict=True):
+        assert mine.policy_name == rasas.policy_name
+        assert mine.probabilities == rasas.probabilities
+        assert mine.is_end_to_end_prediction == rasas.is_end_to_end_prediction
+        assert mine.events == rasas.events
