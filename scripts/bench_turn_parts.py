@@ -1,5 +1,6 @@
 """The CPU of a lone NLU parse and of one prediction of the next action, with Rasa's
-graph runner and TensorFlow call and with ours (bot/rasa_patches.py, issue 15).
+graph runner, TensorFlow call and RulePolicy passes and with ours
+(bot/rasa_patches.py, issue 15).
 
 One process loads the model once; the two ways alternate round by round (A/B/A/B),
 since other work shares the cores, and the report gives each figure's median over
@@ -25,8 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from rasa.core.agent import Agent  # noqa: E402
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage  # noqa: E402
+from rasa.core.policies.rule_policy import RulePolicy  # noqa: E402
 from rasa.engine.runner.dask import DaskGraphRunner  # noqa: E402
 from rasa.shared.core.domain import Domain  # noqa: E402
+from rasa.shared.core.events import UserUttered  # noqa: E402
 from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
 from rasa.utils.endpoints import EndpointConfig  # noqa: E402
 from rasa.utils.log_utils import configure_structlog  # noqa: E402
@@ -45,12 +48,14 @@ def rasas_way() -> None:
     DaskGraphRunner.run = rasa_patches._rasa_graph_run  # type: ignore[method-assign]
     RasaModel._rasa_predict = rasa_patches._rasa_model_predict  # type: ignore[method-assign]
     Domain.is_empty = _rasa_is_empty  # type: ignore[method-assign]
+    RulePolicy._find_action_from_rules = rasa_patches._rasa_find_action_from_rules  # type: ignore[method-assign]
 
 
 def our_way() -> None:
     DaskGraphRunner.run = rasa_patches.run_graph_in_order  # type: ignore[method-assign]
     RasaModel._rasa_predict = rasa_patches.predict_with_graph_function  # type: ignore[method-assign]
     Domain.is_empty = rasa_patches.domain_is_empty  # type: ignore[method-assign]
+    RulePolicy._find_action_from_rules = rasa_patches.find_action_from_rules  # type: ignore[method-assign]
 
 
 _rasa_is_empty = Domain.is_empty
@@ -71,7 +76,10 @@ async def conversation(agent: Agent, turns: int) -> DialogueStateTracker:
         await agent.handle_message(message)
     tracker = await agent.tracker_store.retrieve(sender)
     assert tracker is not None
-    return tracker
+    # Up to the latest user message: the prediction that starts a turn.
+    events = list(tracker.events)
+    last = max(n for n, event in enumerate(events) if isinstance(event, UserUttered))
+    return DialogueStateTracker.from_events(sender, events[: last + 1], agent.domain.slots)
 
 
 def main() -> int:
@@ -101,7 +109,7 @@ def main() -> int:
             parse()  # the first call after a switch may trace or warm up
             figures.setdefault((way, "lone NLU parse"), []).append(cpu_ms(parse, args.repeat))
             for turns, tracker in trackers.items():
-                label = f"next action, {turns} turns ({len(tracker.events)} events)"
+                label = f"first action of turn {turns} ({len(tracker.events)} events)"
                 figures.setdefault((way, label), []).append(
                     cpu_ms(lambda t=tracker: processor.predict_next_with_tracker(t), args.repeat)
                 )
