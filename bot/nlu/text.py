@@ -43,6 +43,8 @@ class InputIssue(str, Enum):
 #: to this helpdesk (开同 only before 网/了/的/吗, not in 打开同一个).
 HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"[密秘蜜][玛马]|秘码|蜜码", "密码"),
+    # 密吗 is mima typed with the question particle: only where a password is meant.
+    (r"(?<![保机秘私加解亲严紧])密吗(?=[怎咋忘丢改在是要能多找重]|$)", "密码"),
     (r"帐(?=[号户])", "账"),
     (r"登[陆路入]", "登录"),
     (r"网上[半班伴]事", "网上办事"),
