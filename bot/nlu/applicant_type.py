@@ -74,6 +74,12 @@ _PATTERNS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _CUES]
 # overrides a type the user stated earlier (the entity carries the role ``hint``).
 _WEAK_INDIVIDUAL = re.compile(r"身份证|\bid card\b", re.I)
 _UNIT_WORDS = re.compile(r"单位|经办人|代办|办事员|会计|人事|hr\b|\bunit\b|\bagent\b", re.I)
+# A unit's agent speaking of their own person (经办人本人, 公司派我去…我自己要带什么): the
+# self-words then name the agent, not the individual applicant type.
+_AGENT_WORDS = re.compile(
+    r"经办人|经手人|办事员|代办|代理人|派我|[单公]位派|公司派|\bagent\b", re.I
+)
+_SELF_WORDS = re.compile(r"本人|我自己|自己|myself|for me", re.I)
 # Ways people say they act for themselves without the word 个人: doing it oneself (自己去开,
 # 给自己办, 自个儿, 一个人去), or who they are (我退休了, 打工的, 务工人员). Alone they mean
 # the individual; beside a unit word or another type (我们公司自己办) they say nothing.
@@ -123,6 +129,9 @@ def _cues(text: str) -> tuple[list[tuple[ApplicantType, re.Match[str]]], bool]:
             if any(s < span[1] and span[0] < e for s, e in claimed):
                 continue  # inside a more specific cue already taken
             claimed.append(span)
+            if kind is ApplicantType.INDIVIDUAL and _SELF_WORDS.fullmatch(match.group()):
+                if _AGENT_WORDS.search(text):
+                    continue  # the agent's own person
             found.append((kind, match))
     if not found and not _UNIT_WORDS.search(text):
         found = [(ApplicantType.INDIVIDUAL, m) for m in _SOFT_INDIVIDUAL.finditer(text)]

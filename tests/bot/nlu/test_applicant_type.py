@@ -161,3 +161,19 @@ def test_doing_it_oneself_is_the_individual_type(text, expected):
     found = detect_applicant_type(text)
     assert (found.value if found else None) == expected
     assert found is None or not found.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("经办人本人还得带点什么不", None),
+        ("公司派我去开通，我自己要带什么", "enterprise"),
+        ("经办人自己要带身份证吗", None),
+        # Without an agent the self-words are the individual type still.
+        ("我自己的密码忘了", "individual"),
+        ("本人开通网上办事需要什么东西", "individual"),
+    ],
+)
+def test_an_agents_own_person_is_not_the_individual_type(text, expected):
+    found = detect_applicant_type(text)
+    assert (found.value if found else None) == expected
