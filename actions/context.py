@@ -66,7 +66,7 @@ from actions.references import (
     resolve_reference,
     status_named,
 )
-from actions.topics import TOPIC_TITLES, asks_social_matter, selected_topic
+from actions.topics import TOPIC_TITLES, asks_social_matter, is_vague, selected_topic
 from actions.words import (
     DATA_FIELDS,
     DATA_SLIP_WORDS,
@@ -405,6 +405,9 @@ async def read_unsure_reading(
         return [SlotSet("handoff_reason", "request_human"), FollowupAction(OFFER_HANDOFF)]
     if not asks_as_followup(text):
         return None
+    if is_vague(text):
+        # "嗯那个怎么说呢" read as a yes: a how-to that names nothing is a miss.
+        return await fallback_reply(dispatcher, tracker, domain)
     if stated_type(tracker) is not None or speaks_for_unit(text):
         reanswered = reanswer_for_type(dispatcher, tracker, domain)
         if reanswered is not None:

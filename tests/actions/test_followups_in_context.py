@@ -396,3 +396,10 @@ def test_fixing_in_the_progress_page_is_no_submission_again():
         followup_topic("复印件不清楚我重新扫一下，直接在办事进度里改就行吧", "resubmit")
         == "fix_data"
     )
+
+
+async def test_a_vague_how_to_read_as_a_yes_is_a_miss():
+    latest = parse("affirm", text="嗯那个怎么说呢", faq=[("how_to_operate", 0.44)])
+    latest["intent"]["confidence"] = 0.99
+    said, _ = await responses_of(ActionFollowup(), tracker(latest))
+    assert said == ["utter_suggest_topics"]
