@@ -32,7 +32,6 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -40,6 +39,7 @@ from sanic.response import HTTPResponse
 
 from bot.alerts import AlertStore, AlertSubscription, quiet_until
 from bot.channels import push
+from bot.channels.responses import DOMAIN_PATH, response_texts
 from bot.channels.turn import services
 from bot.channels.twilio_common import is_textable_mobile, masked_phone
 from bot.contract import SMS, VOICE, WEB
@@ -47,7 +47,7 @@ from bot.login.store import LoginStore
 from bot.notify import Notification, NotifyOutbox
 from bot.notify.sms import SmsSender
 from bot.notify.worker import NotifyWorker
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import Settings
 from bot.sms_store import SmsStore
 from portal_client import (
     SIGNATURE_HEADER,
@@ -69,18 +69,13 @@ NOTIFY_POLL_SECONDS = 1.0
 MAX_EVENT_BYTES = 16 * 1024
 
 
-def alert_texts(domain_path: Path = PROJECT_ROOT / "domain.yml") -> dict[str, str]:
+def alert_texts(domain_path: Path = DOMAIN_PATH) -> dict[str, str]:
     """The alert's sentences from the domain (read once at start-up)."""
-    responses = (yaml.safe_load(domain_path.read_text(encoding="utf-8")) or {}).get(
-        "responses"
-    ) or {}
-    texts = {}
-    for name in (ALERT_RESPONSE, ALERT_SUBJECT_RESPONSE):
-        variations = responses.get(name) or [{}]
-        texts[name] = str(variations[0].get("text") or "")
-    if not texts[ALERT_RESPONSE]:
-        raise RuntimeError(f"{ALERT_RESPONSE} is missing from the domain")
-    return texts
+    return response_texts(
+        (ALERT_RESPONSE, ALERT_SUBJECT_RESPONSE),
+        domain_path=domain_path,
+        optional=(ALERT_SUBJECT_RESPONSE,),
+    )
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.alerts import AlertStore
 from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, conversation_id, user_message
+from bot.channels.responses import response_texts
 from bot.channels.sms_format import condense, fits, join_parts, numbered_menu
 from bot.channels.turn import ChannelCollector, guarded_turn, services
 from bot.channels.twilio_common import (
@@ -70,15 +71,12 @@ STOP_KEYWORDS = frozenset(
 START_KEYWORDS = frozenset({"START", "UNSTOP", "开始", "重新订阅"})
 HELP_KEYWORDS = frozenset({"HELP", "INFO", "帮助"})
 
-OPTED_OUT_TEXT = (
-    "您已退订杭州12333网上办事助手的短信，之后将不再收到回复。回复 START 或 开始 可重新订阅。"
-)
-RESUBSCRIBED_TEXT = "您已重新订阅杭州12333网上办事助手。请直接发送您的问题；回复 帮助 查看帮助，回复 退订 停止接收。"
-HELP_TEXT = (
-    "杭州12333网上办事助手：直接发送问题即可，回复数字可选菜单。"
-    "人工咨询请致电 12333 或发邮件至 hz12333@hz.gov.cn。回复 退订 停止接收。"
-)
-NO_SENDER_TEXT = "抱歉，无法识别发送号码，这条短信未能处理。如需帮助，请致电 12333。"
+#: What the channel answers itself, outside a Rasa turn: domain responses.
+HELP_RESPONSE = "utter_sms_help"
+OPTED_OUT_RESPONSE = "utter_sms_opted_out"
+RESUBSCRIBED_RESPONSE = "utter_sms_resubscribed"
+NO_SENDER_RESPONSE = "utter_sms_no_sender"
+OWN_RESPONSES = (HELP_RESPONSE, OPTED_OUT_RESPONSE, RESUBSCRIBED_RESPONSE, NO_SENDER_RESPONSE)
 LOGIN_PROMPT = "请打开以下链接登录网上办事："
 #: What the rest of a private answer too long even for several messages becomes.
 PRIVATE_CUT_TEXT = "（内容较长，未全部显示。请回复“更多”或序号继续查看。）"
@@ -207,6 +205,7 @@ class TwilioSmsInput(InputChannel):
         self.feedback = feedback or FeedbackStore(settings.database_url)
         #: Where the delivery statuses of the notification SMS are recorded (issue 13).
         self.notifications = NotifyOutbox(settings.database_url)
+        self.texts = response_texts(OWN_RESPONSES)
 
     @classmethod
     def name(cls) -> str:
@@ -237,7 +236,7 @@ class TwilioSmsInput(InputChannel):
             if not await self.first_time(form_value(request, "MessageSid")):
                 return twiml_response(twiml)
             if not phone:
-                twiml.message(NO_SENDER_TEXT)
+                twiml.message(self.texts[NO_SENDER_RESPONSE])
                 return twiml_response(twiml)
             try:
                 texts = await self.reply_to(phone, form_value(request, "Body"), on_new_message)
@@ -305,10 +304,10 @@ class TwilioSmsInput(InputChannel):
         state = await self.store.state(phone)
         # HELP is answered even after an opt-out: carriers require it.
         if keyword in HELP_KEYWORDS:
-            return [HELP_TEXT]
+            return [self.texts[HELP_RESPONSE]]
         if keyword in START_KEYWORDS:
             await self.store.opt_in(phone)
-            return [RESUBSCRIBED_TEXT]
+            return [self.texts[RESUBSCRIBED_RESPONSE]]
         if keyword in STOP_KEYWORDS:
             if state.opted_out:
                 return []
@@ -321,7 +320,7 @@ class TwilioSmsInput(InputChannel):
                 )
             except Exception:
                 logger.exception("twilio sms: could not end the status alerts of a phone")
-            return [OPTED_OUT_TEXT]
+            return [self.texts[OPTED_OUT_RESPONSE]]
         if state.opted_out:
             return []
 

@@ -20,13 +20,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from bot.channels import speech
+from bot.channels.responses import DOMAIN_PATH, response_texts
 from bot.channels.twilio_common import is_phone_number, is_textable_mobile
 from bot.handoff.outbox import find_ticket_no
 from bot.handoff.reply_codes import CodeCheck, ReplyCodes
-from bot.settings import PROJECT_ROOT
 
 logger = logging.getLogger(__name__)
 
@@ -49,18 +47,9 @@ _SPOKEN_DIGITS = str.maketrans(
 _NOT_DIGITS = re.compile(r"[\s,，.。、\-]+")
 
 
-def voice_reply_texts(domain_path: Path = PROJECT_ROOT / "domain.yml") -> dict[str, str]:
+def voice_reply_texts(domain_path: Path = DOMAIN_PATH) -> dict[str, str]:
     """The sentences of :data:`RESPONSES` from the domain (read once at start-up)."""
-    responses = (yaml.safe_load(domain_path.read_text(encoding="utf-8")) or {}).get(
-        "responses"
-    ) or {}
-    texts = {}
-    for name in RESPONSES:
-        variations = responses.get(name) or [{}]
-        texts[name] = str(variations[0].get("text") or "")
-        if not texts[name]:
-            raise RuntimeError(f"{name} is missing from the domain")
-    return texts
+    return response_texts(RESPONSES, domain_path=domain_path)
 
 
 def spoken_code(code: str) -> str:

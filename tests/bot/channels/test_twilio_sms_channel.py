@@ -6,12 +6,14 @@ import pytest
 import sqlalchemy as sa
 
 from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, client_binding
+from bot.channels.responses import response_texts
 from bot.channels.sms_format import FULL_ANSWER_LABEL, MAX_SEGMENTS, sms_size
 from bot.channels.twilio_sms import (
-    HELP_TEXT,
-    NO_SENDER_TEXT,
-    OPTED_OUT_TEXT,
-    RESUBSCRIBED_TEXT,
+    HELP_RESPONSE,
+    NO_SENDER_RESPONSE,
+    OPTED_OUT_RESPONSE,
+    OWN_RESPONSES,
+    RESUBSCRIBED_RESPONSE,
     TwilioSmsInput,
     gather_reply,
     keyword_of,
@@ -32,6 +34,22 @@ from tests.bot.channels.twilio_helpers import (
     new_sid,
     serving,
 )
+
+#: What the channel answers itself, from the domain as a content editor wrote it.
+TEXTS = response_texts(OWN_RESPONSES)
+HELP_TEXT = TEXTS[HELP_RESPONSE]
+NO_SENDER_TEXT = TEXTS[NO_SENDER_RESPONSE]
+OPTED_OUT_TEXT = TEXTS[OPTED_OUT_RESPONSE]
+RESUBSCRIBED_TEXT = TEXTS[RESUBSCRIBED_RESPONSE]
+
+
+def test_the_channels_own_answers_say_how_to_go_on():
+    assert "START" in OPTED_OUT_TEXT and "开始" in OPTED_OUT_TEXT
+    assert "12333" in HELP_TEXT and "退订" in HELP_TEXT
+    assert "退订" in RESUBSCRIBED_TEXT and "帮助" in RESUBSCRIBED_TEXT
+    assert "12333" in NO_SENDER_TEXT
+    assert len(set(TEXTS.values())) == len(TEXTS)
+
 
 GREET_BUTTONS = [
     {"title": "怎么开通网上办事", "payload": '/choose_topic{"topic": "open_online"}'},
