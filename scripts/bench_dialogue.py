@@ -22,6 +22,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -466,6 +467,10 @@ def main() -> int:
         "--workdir", type=Path, help="keep the started stack's var folder (and its logs) here"
     )
     args = parser.parse_args()
+    # Stopped by a timeout or a closed terminal, the started stack is still stopped:
+    # the default handlers end the process without running ``started_stack``'s finally.
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, lambda number, _frame: sys.exit(128 + number))
     started = time.monotonic()
     results: list[Result] = []
     for source in args.sets:
