@@ -7,7 +7,6 @@ and in-memory (one server) when it is empty.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import itertools
 import json
@@ -211,33 +210,11 @@ class ErasingSQLTrackerStore(SQLTrackerStore):
         query = super()._event_query(session, sender_id, fetch_events_from_all_sessions)
         return query.with_entities(self.SQLEvent.data)
 
-    async def _retrieve(
-        self, sender_id: str, fetch_events_from_all_sessions: bool
-    ) -> DialogueStateTracker | None:
-        # Rasa 3.6.21's body, with the query in a worker thread: the database's wait
-        # (SQLite's lock while another process writes, PostgreSQL's round trip) no
-        # longer holds up every other conversation on the event loop (issue 15).
-        rows = await asyncio.to_thread(self._stored_data, sender_id, fetch_events_from_all_sessions)
-        events = [json.loads(data) for (data,) in rows]
-        if self.domain and events:
-            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
-        return None
-
-    def _stored_data(self, sender_id: str, fetch_events_from_all_sessions: bool) -> list[Any]:
-        with self.session_scope() as session:
-            return self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
-
     async def save(self, tracker: DialogueStateTracker) -> None:
         if erasure_requested(tracker):
             await erase_conversation(self.engine, tracker.sender_id, self.erasing_stores())
             return
         await self.stream_events(tracker)
-        # In a worker thread, as the load; the conversation's lock keeps its tracker
-        # unchanged meanwhile.
-        await asyncio.to_thread(self._write_new_events, tracker)
-        remember_stored(tracker)
-
-    def _write_new_events(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:
             rows = [
                 event_row(tracker.sender_id, event)
@@ -248,6 +225,7 @@ class ErasingSQLTrackerStore(SQLTrackerStore):
                 # has the ORM insert them one by one (issue 15).
                 session.execute(self.SQLEvent.__table__.insert(), rows)
             session.commit()
+        remember_stored(tracker)
 
 
 def event_row(sender_id: str, event: Event) -> dict[str, Any]:

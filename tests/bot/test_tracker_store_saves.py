@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import itertools
-import threading
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -175,21 +174,3 @@ async def test_rows_and_loaded_trackers_are_rasas_on_postgresql(tmp_path):
         finally:
             rasas.engine.dispose()
             dispose_engines()
-
-
-async def test_the_database_is_read_and_written_off_the_event_loop(tmp_path):
-    s = store(tmp_path)
-    await turn(s, "rest:thread", "你好")  # tables made, the pool has a connection
-    threads: list[int] = []
-
-    def seen(*_: object) -> None:
-        threads.append(threading.get_ident())
-
-    sa.event.listen(s.engine, "before_cursor_execute", seen)
-    try:
-        await turn(s, "rest:thread", "谢谢")
-    finally:
-        sa.event.remove(s.engine, "before_cursor_execute", seen)
-    assert threads, "no statement ran"
-    assert threading.get_ident() not in threads
-    assert stored(s, "rest:thread") == ["action"] + ["user", "action", "action"] * 2
