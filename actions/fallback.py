@@ -54,6 +54,7 @@ from actions.topics import (
     selected_topic,
 )
 from actions.yesno import asks_something
+from bot.privacy import MASK
 
 #: A question the intent classifier could not place ("Where do we go to do it?") is
 #: answered when the FAQ selector is this sure of its topic and no out-of-scope intent
@@ -141,6 +142,25 @@ def is_mash(text: str) -> bool:
     return repeated or bool(LONE_LETTERS.fullmatch(text.strip()))
 
 
+#: How sure the FAQ selector must be of a message that carried a masked secret.
+MASKED_TOPIC_CONFIDENCE = 0.5
+
+
+def answer_masked_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], text: str
+) -> list[EventType] | None:
+    """ "我现在的密码是******，想改成别的怎么改": the channel masked a password in it, and a
+    password typed here is this portal's, so the question is the guide's, whatever the
+    intent classifier made of the rest. ``None`` if the FAQ selector is not sure of a topic.
+    """
+    if MASK not in text:
+        return None
+    topic, confidence = selected_topic(tracker)
+    if topic is None or confidence < MASKED_TOPIC_CONFIDENCE:
+        return None
+    return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+
+
 class ActionOutOfScope(AnsweringAction):
     """The scope statement, unless the message names a submission from the list just shown."""
 
@@ -170,6 +190,9 @@ class ActionOutOfScope(AnsweringAction):
             # "哪条路上" right after the guide's answer on opening: a detail of it.
             dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []
+        masked = answer_masked_question(dispatcher, tracker, domain, text)
+        if masked is not None:
+            return masked
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         social = intent == "out_of_scope_social" or asks_social_matter(text)
         dispatcher.utter_message(

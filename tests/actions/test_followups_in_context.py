@@ -403,3 +403,22 @@ async def test_a_vague_how_to_read_as_a_yes_is_a_miss():
     latest["intent"]["confidence"] = 0.99
     said, _ = await responses_of(ActionFollowup(), tracker(latest))
     assert said == ["utter_suggest_topics"]
+
+
+async def test_a_question_whose_password_was_masked_is_the_guides_not_out_of_scope():
+    # The channel masked the password; the rest read as out of scope (a model did).
+    latest = parse(
+        "out_of_scope",
+        text="我现在的密码是******，想改成别的怎么改",
+        faq=[("change_password", 0.99)],
+    )
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_faq/change_password"]
+    # Without a masked secret the same reading stays out of scope ("支付宝密码怎么改").
+    latest = parse("out_of_scope", text="支付宝密码怎么改", faq=[("change_password", 0.99)])
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_out_of_scope"]
+    # And a masked secret with no topic the selector is sure of is still out of scope.
+    latest = parse("out_of_scope", text="我的******是啥", faq=[("change_password", 0.2)])
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_out_of_scope"]
