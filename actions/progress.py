@@ -21,7 +21,7 @@ from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.references import acceptance_number, status_named
 from actions.topics import selected_topic
-from actions.words import HOW_WORDS, PICKING_PARTICLES
+from actions.words import CONFIRM_VERBS, HOW_WORDS, PICKING_PARTICLES
 from actions.yesno import asks_something
 
 
@@ -37,10 +37,31 @@ class ActionCheckProgress(AnsweringAction):
         if picks_from_list(tracker):
             # "审核没通过的那个" with the list on screen is one of it, not the list again.
             return await show_submission(dispatcher, tracker, domain)
+        if asks_erasure(tracker):
+            return [FollowupAction("action_confirm_delete")]
         link = await current_link(tracker)
         if link is None:
             return await offer_login(dispatcher, tracker, "progress")
         return await first_page(dispatcher, tracker, link, domain)
+
+
+#: How sure the NLU must be, second, that "删掉我的记录" asks to erase the conversation.
+ERASURE_RUNNER_UP = 0.05
+
+
+def asks_erasure(tracker: Tracker) -> bool:
+    """ "删掉我的记录" read as one's own progress: a verb of erasing, no submission named,
+    and the NLU's runner-up is the erasure request. The user then hears the erasure's
+    confirmation question, never a login link, and nothing is erased without a yes."""
+    text = str(tracker.latest_message.get("text") or "")
+    if text.startswith("/") or not any(verb in text for verb in CONFIRM_VERBS["erase"]):
+        return False
+    if reference_in(tracker) or acceptance_number(text):
+        return False
+    for entry in (tracker.latest_message.get("intent_ranking") or [])[1:2]:
+        if entry.get("name") == "delete_my_data":
+            return float(entry.get("confidence") or 0) >= ERASURE_RUNNER_UP
+    return False
 
 
 def points_at_one(tracker: Tracker) -> bool:

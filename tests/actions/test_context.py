@@ -27,7 +27,7 @@ from actions.context import (
 from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq
 from actions.listing import PAGE_SIZE, listed
-from actions.progress import ActionCancelSubmission, ActionCheckProgress
+from actions.progress import ActionCancelSubmission, ActionCheckProgress, asks_erasure
 from bot.contract import CHANNEL_KEY, CLIENT_BINDING_KEY
 from bot.settings import Settings
 from portal_client import PortalClient
@@ -552,3 +552,26 @@ async def test_a_cancel_reading_with_no_cancel_word_and_nothing_to_cancel_is_non
     vague = parse("cancel_my_submission", text="那个 我想问下", faq=[("how_to_operate", 0.27)])
     said, events, _ = await run(ActionCancelSubmission(), tracker(vague))
     assert said == [] and events == [FollowupAction("action_fallback")]
+
+
+async def test_erasing_ones_records_read_as_a_look_up_asks_the_erasure_question():
+    latest = parse("check_my_progress", text="删掉我的记录", faq=[("how_to_operate", 0.4)])
+    latest["intent_ranking"] = [
+        {"name": "check_my_progress", "confidence": 0.88},
+        {"name": "delete_my_data", "confidence": 0.11},
+    ]
+    _, events, _ = await run(ActionCheckProgress(), tracker(latest))
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == [
+        "action_confirm_delete"
+    ]
+    # A look-up whose runner-up is not the erasure, or that names no erasing, is a look-up.
+    for text, runner_up in (
+        ("删掉我的记录", "cancel_my_submission"),
+        ("查我的记录", "delete_my_data"),
+    ):
+        latest = parse("check_my_progress", text=text)
+        latest["intent_ranking"] = [
+            {"name": "check_my_progress", "confidence": 0.88},
+            {"name": runner_up, "confidence": 0.11},
+        ]
+        assert not asks_erasure(tracker(latest)), text
