@@ -59,3 +59,12 @@ def test_a_question_that_carries_a_password_is_still_answered(say, bot_workdir: 
             )
         )
     assert "Hz123456" not in stored
+
+
+def test_however_the_erasure_is_asked_it_is_confirmed_first(say, bot_workdir: Path):
+    # "删掉我的记录" once read as a look-up of one's own progress: a login link.
+    sender = f"test-{uuid.uuid4().hex[:12]}"
+    say(sender, "网上办事的网址是多少")
+    ask = texts(say(sender, "删掉我的记录"))
+    assert "确认要删除" in ask and "http" not in ask
+    assert events_of(bot_workdir / "bot.db", sender) > 0
