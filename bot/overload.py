@@ -39,10 +39,12 @@ from sanic.response import BaseHTTPResponse, HTTPResponse
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.channels.inbound import conversation_id
+from bot.channels.responses import response_texts
 from bot.channels.twilio_common import twiml_response
 
 #: What a shed turn answers; the channels' own collectors carry it to the user.
-BUSY = "当前咨询人数较多，请稍后再试。如需帮助，请致电 12333。"
+BUSY_RESPONSE = "utter_channel_busy"
+BUSY = response_texts([BUSY_RESPONSE])[BUSY_RESPONSE]
 #: The longest a newly admitted turn should wait behind those in flight. Short: the
 #: loop runs every ready turn (25-35 ms each, atomic) once per iteration, and a new
 #: connection needs several iterations before its first request is read, so the budget

@@ -12,6 +12,7 @@ from typing import Any
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from bot import contract
+from bot.channels.responses import response_texts
 from bot.contract import (
     CHANNEL_KEY,
     CLIENT_BINDING_KEY,
@@ -82,10 +83,9 @@ _SPACE_RE = re.compile(r"\s+")
 #: html.unescape can be stacked ("&amp;#47;"): fold this many times at most.
 _FOLD_ROUNDS = 3
 
-#: The fixed answer when the bot itself failed; never a silence.
-APOLOGY = (
-    "抱歉，系统暂时出了点问题，请稍后再试。如需帮助，请致电 12333 或发邮件至 hz12333@hz.gov.cn。"
-)
+#: The fixed answer when the bot itself failed; never a silence. A domain response.
+APOLOGY_RESPONSE = "utter_channel_apology"
+APOLOGY = response_texts([APOLOGY_RESPONSE])[APOLOGY_RESPONSE]
 
 
 def _nlu_fold(text: str, *, join_format: bool) -> str:

@@ -9,6 +9,7 @@ start-up, and a missing one stops it there.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -29,9 +30,7 @@ def response_texts(
     Raises ``RuntimeError`` for one that is missing or has no text, unless it is
     ``optional`` (then its text is empty).
     """
-    responses = (yaml.safe_load(domain_path.read_text(encoding="utf-8")) or {}).get(
-        "responses"
-    ) or {}
+    responses = _responses(domain_path)
     may_be_empty = set(optional)
     texts = {}
     for name in names:
@@ -40,3 +39,10 @@ def response_texts(
         if not texts[name] and name not in may_be_empty:
             raise RuntimeError(f"{name} is missing from the domain")
     return texts
+
+
+@lru_cache(maxsize=4)
+def _responses(domain_path: Path) -> dict[str, list[dict[str, object]]]:
+    """The domain's responses, parsed once per process: several modules read theirs at import."""
+    domain = yaml.safe_load(domain_path.read_text(encoding="utf-8")) or {}
+    return domain.get("responses") or {}

@@ -17,6 +17,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.inbound import conversation_id, usable_client_secret, user_message
+from bot.channels.responses import response_texts
 from bot.channels.turn import ChannelCollector, guarded_turn, services, with_apology
 from bot.handoff.replies import ReplyStore
 from bot.login.store import LoginStore
@@ -28,7 +29,8 @@ logger = logging.getLogger(__name__)
 
 MAX_SENDER_ID_CHARS = 128
 #: The answer over the per-address limit, in the channel's own reply format.
-SLOW_DOWN = "您发送消息过于频繁，请稍等一分钟再试。如需帮助，请致电 12333。"
+SLOW_DOWN_RESPONSE = "utter_channel_slow_down"
+SLOW_DOWN = response_texts([SLOW_DOWN_RESPONSE])[SLOW_DOWN_RESPONSE]
 
 
 def request_json(request: Request) -> dict[str, Any]:

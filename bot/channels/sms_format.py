@@ -21,13 +21,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.channels.responses import response_texts
+
 Encoding = Literal["GSM-7", "UCS-2"]
 
 #: The most segments one reply may take; three is what users still read as one message.
 MAX_SEGMENTS = 3
 #: Marks an answer that was cut; the link after it leads to the whole text.
 CUT_MARK = "…"
-FULL_ANSWER_LABEL = "全文："
+#: The channel's own words in an SMS (domain responses, read once at import).
+_TEXTS = response_texts(["utter_sms_full_answer_label", "utter_sms_menu_line"])
+#: Put before the link to the whole answer: ``FULL_ANSWER_LABEL + link``.
+FULL_ANSWER_LABEL = _TEXTS["utter_sms_full_answer_label"]
+#: One line of a numbered menu, with ``{number}`` and ``{title}``.
+MENU_LINE = _TEXTS["utter_sms_menu_line"]
 
 # GSM 03.38 basic character set (the escape character itself excluded).
 _GSM7_BASIC = frozenset(
@@ -97,7 +104,10 @@ def fits(text: str, max_segments: int = MAX_SEGMENTS) -> bool:
 
 def numbered_menu(titles: Sequence[str]) -> str:
     """Buttons as lines a user answers with a digit: ``回复 1 怎么开通网上办事``."""
-    return "\n".join(f"回复 {number} {title.strip()}" for number, title in enumerate(titles, 1))
+    return "\n".join(
+        MENU_LINE.format(number=number, title=title.strip())
+        for number, title in enumerate(titles, 1)
+    )
 
 
 def join_parts(*parts: str) -> str:

@@ -77,10 +77,23 @@ OPTED_OUT_RESPONSE = "utter_sms_opted_out"
 RESUBSCRIBED_RESPONSE = "utter_sms_resubscribed"
 NO_SENDER_RESPONSE = "utter_sms_no_sender"
 OWN_RESPONSES = (HELP_RESPONSE, OPTED_OUT_RESPONSE, RESUBSCRIBED_RESPONSE, NO_SENDER_RESPONSE)
-LOGIN_PROMPT = "请打开以下链接登录网上办事："
+#: The channel's own words around an answer (domain responses, read once at import).
+_TEXTS = response_texts(
+    [
+        "utter_sms_login_prompt",
+        "utter_sms_private_cut",
+        "utter_sms_login_link_elsewhere",
+        "utter_sms_page_title",
+        "utter_sms_page_note",
+        "utter_sms_page_gone_title",
+        "utter_sms_page_gone",
+    ]
+)
+#: Put before a login link: ``LOGIN_PROMPT + url``.
+LOGIN_PROMPT = _TEXTS["utter_sms_login_prompt"]
 #: What the rest of a private answer too long even for several messages becomes.
-PRIVATE_CUT_TEXT = "（内容较长，未全部显示。请回复“更多”或序号继续查看。）"
-LOGIN_LINK_ELSEWHERE = "（登录链接见短信）"
+PRIVATE_CUT_TEXT = _TEXTS["utter_sms_private_cut"]
+LOGIN_LINK_ELSEWHERE = _TEXTS["utter_sms_login_link_elsewhere"]
 
 #: What a carrier may turn "@" into (GSM 0x00 read as Latin-1); Rasa's channel undoes it too.
 _CORRUPTED_AT = "¡"
@@ -181,11 +194,11 @@ def gather_reply(messages: Sequence[dict[str, Any]]) -> SmsReply:
 def answer_page(body: str | None) -> str:
     """The full answer as a small HTML page; everything from the bot is escaped."""
     if body is None:
-        content = '<p class="answer">这个链接已失效或不存在。如需帮助，请致电 12333。</p>'
-        return _PAGE.format(title="链接已失效", body=content)
+        content = f'<p class="answer">{html.escape(_TEXTS["utter_sms_page_gone"])}</p>'
+        return _PAGE.format(title=html.escape(_TEXTS["utter_sms_page_gone_title"]), body=content)
     content = f'<p class="answer">{html.escape(body)}</p>'
-    content += '<p class="note">杭州12333网上办事助手 · 此页面仅供本人查看，7 天后失效。</p>'
-    return _PAGE.format(title="完整答复", body=content)
+    content += f'<p class="note">{html.escape(_TEXTS["utter_sms_page_note"])}</p>'
+    return _PAGE.format(title=html.escape(_TEXTS["utter_sms_page_title"]), body=content)
 
 
 class TwilioSmsInput(InputChannel):

@@ -50,6 +50,7 @@ from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from bot.channels import speech
 from bot.channels.inbound import APOLOGY, client_binding, conversation_id, user_message
+from bot.channels.responses import response_texts
 from bot.channels.turn import ChannelCollector, guarded_turn, services
 from bot.channels.twilio_common import (
     ASK_FEEDBACK,
@@ -125,32 +126,44 @@ KEYPAD: dict[str, str] = {
     "0": HUMAN_PAYLOAD,
 }
 
-GREETING = "您好，这里是杭州市人力资源和社会保障网上办事智能助手。"
-KEYPAD_MENU = (
-    "请直接说出您的问题，或按键选择：开通网上办事，请按一；所需材料，请按二；"
-    "密码问题，请按三；查询办事进度，请按四；人工服务，请按零。"
+#: What the voice channel says itself (domain responses, read once at import).
+OWN_RESPONSES = (
+    "utter_voice_greeting",
+    "utter_voice_keypad_menu",
+    "utter_voice_follow_up",
+    "utter_voice_reprompt",
+    "utter_voice_goodbye",
+    "utter_voice_feedback_thanks",
+    "utter_voice_transferring",
+    "utter_voice_transfer_failed",
+    "utter_voice_login_sms_sent",
+    "utter_voice_links_sms_sent",
+    "utter_voice_sms_not_sent",
+    "utter_voice_sms_capped",
+    "utter_voice_sms_not_mobile",
+    "utter_voice_code_reprompt",
+    "utter_voice_url_placeholder_sent",
+    "utter_voice_sms_login_body",
+    "utter_voice_sms_links_body",
 )
-FOLLOW_UP = "请问还有什么可以帮您？您可以直接说，也可以按一到四选择常见问题，按零转人工。"
-REPROMPT = "抱歉，我没有听清。"
-GOODBYE = "感谢您的来电。如需帮助，欢迎再次拨打一二三三三。再见。"
-FEEDBACK_THANKS = "谢谢您的评价。"
-TRANSFERRING = "正在为您转接人工服务，请稍候。"
-TRANSFER_FAILED = "抱歉，人工服务暂时无法接通，请稍后再拨一二三三三。"
-LOGIN_SMS_SENT = "登录链接已通过短信发送到您的手机。"
-LINKS_SMS_SENT = "相关链接已通过短信发送到您的手机。"
-SMS_NOT_SENT = "抱歉，短信暂时无法发送，请稍后再试，或登录杭州市人力资源和社会保障网办理。"
-SMS_CAPPED = (
-    "抱歉，发送到这个号码的短信已经比较多了，这次没有再发送。"
-    "请稍后再试，或登录杭州市人力资源和社会保障网办理。"
-)
-SMS_NOT_MOBILE = (
-    "抱歉，短信只能发送到中国大陆的手机号码。请用本人手机拨打，"
-    "或登录杭州市人力资源和社会保障网办理。"
-)
-CODE_REPROMPT = "如已在登录页看到确认码，请用电话按键输入，以井号键结束；也可以直接说出您的问题。"
-URL_PLACEHOLDER_SENT = "短信里的链接"
-SMS_LOGIN_BODY = "【杭州12333】网上办事登录链接：{url} 仅限本人使用，请勿转发。"
-SMS_LINKS_BODY = "【杭州12333】您在电话中询问的链接：{urls}"
+_TEXTS = response_texts(OWN_RESPONSES)
+GREETING = _TEXTS["utter_voice_greeting"]
+KEYPAD_MENU = _TEXTS["utter_voice_keypad_menu"]
+FOLLOW_UP = _TEXTS["utter_voice_follow_up"]
+REPROMPT = _TEXTS["utter_voice_reprompt"]
+GOODBYE = _TEXTS["utter_voice_goodbye"]
+FEEDBACK_THANKS = _TEXTS["utter_voice_feedback_thanks"]
+TRANSFERRING = _TEXTS["utter_voice_transferring"]
+TRANSFER_FAILED = _TEXTS["utter_voice_transfer_failed"]
+LOGIN_SMS_SENT = _TEXTS["utter_voice_login_sms_sent"]
+LINKS_SMS_SENT = _TEXTS["utter_voice_links_sms_sent"]
+SMS_NOT_SENT = _TEXTS["utter_voice_sms_not_sent"]
+SMS_CAPPED = _TEXTS["utter_voice_sms_capped"]
+SMS_NOT_MOBILE = _TEXTS["utter_voice_sms_not_mobile"]
+CODE_REPROMPT = _TEXTS["utter_voice_code_reprompt"]
+URL_PLACEHOLDER_SENT = _TEXTS["utter_voice_url_placeholder_sent"]
+SMS_LOGIN_BODY = _TEXTS["utter_voice_sms_login_body"]
+SMS_LINKS_BODY = _TEXTS["utter_voice_sms_links_body"]
 
 _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+", re.I)
 

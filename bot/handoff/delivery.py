@@ -31,6 +31,7 @@ from datetime import timedelta
 from sqlalchemy import and_, exists, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from bot.channels.responses import response_texts
 from bot.channels.sms_format import fits, join_parts
 from bot.handoff.inbound import UNKNOWN_TICKET, UNREADABLE, judge, parse_reply
 from bot.handoff.mail import recipients_of
@@ -60,8 +61,10 @@ _o = outbox_table
 #: answer is private, so it is never put behind a bearer link (issue 10, finding
 #: 10): a longer one is cut and the rest is in the chat ("我的工单").
 MAX_SMS_PARTS = 4
-SMS_CUT_TEXT = "（内容较长，完整答复请发送“我的工单”查看。）"
-SMS_PREFIX = "【杭州12333】"
+#: The SMS's own words (domain responses, read once at import).
+_TEXTS = response_texts(["utter_handoff_sms_cut", "utter_handoff_sms_prefix"])
+SMS_CUT_TEXT = _TEXTS["utter_handoff_sms_cut"]
+SMS_PREFIX = _TEXTS["utter_handoff_sms_prefix"]
 
 
 def sms_parts(text: str, *, most: int = MAX_SMS_PARTS) -> list[str]:

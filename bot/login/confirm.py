@@ -20,11 +20,13 @@ import unicodedata
 
 from rasa.core.channels.channel import UserMessage
 
+from bot.channels.responses import response_texts
 from bot.contract import CHANNEL_KEY, CLIENT_BINDING_KEY, LOGIN_EVENT_INTENT, LOGIN_OUTCOME_ENTITY
 from bot.login.store import CONFIRM_CODE_DIGITS, Confirmation, LoginStore
 
-#: What the tracker keeps instead of the code.
-CODE_PLACEHOLDER = "（确认码）"
+#: What the tracker keeps instead of the code (a domain response, read once at import).
+CODE_PLACEHOLDER_RESPONSE = "utter_login_code_placeholder"
+CODE_PLACEHOLDER = response_texts([CODE_PLACEHOLDER_RESPONSE])[CODE_PLACEHOLDER_RESPONSE]
 
 #: "123456", "123 456", "确认码：123456", "code 123456", a voice caller's "123456#".
 _CODE_RE = re.compile(

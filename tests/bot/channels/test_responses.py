@@ -37,10 +37,37 @@ def test_an_optional_response_may_be_missing(tmp_path):
 
 
 def test_the_projects_domain_has_every_channels_own_response():
+    from bot import overload
+    from bot.channels import inbound, rest, sms_format, twilio_sms, twilio_voice
     from bot.channels.portal_events import alert_texts
     from bot.channels.twilio_sms import OWN_RESPONSES
     from bot.channels.voice_replies import voice_reply_texts
+    from bot.handoff import delivery
+    from bot.login import confirm
 
     assert all(response_texts(OWN_RESPONSES).values())
     assert all(voice_reply_texts().values())
     assert alert_texts()["utter_alert_status_changed"]
+    # What the modules read from the domain at import, by response name.
+    read = {
+        inbound.APOLOGY_RESPONSE: inbound.APOLOGY,
+        overload.BUSY_RESPONSE: overload.BUSY,
+        rest.SLOW_DOWN_RESPONSE: rest.SLOW_DOWN,
+        confirm.CODE_PLACEHOLDER_RESPONSE: confirm.CODE_PLACEHOLDER,
+        "utter_sms_login_prompt": twilio_sms.LOGIN_PROMPT,
+        "utter_sms_private_cut": twilio_sms.PRIVATE_CUT_TEXT,
+        "utter_sms_login_link_elsewhere": twilio_sms.LOGIN_LINK_ELSEWHERE,
+        "utter_sms_full_answer_label": sms_format.FULL_ANSWER_LABEL,
+        "utter_sms_menu_line": sms_format.MENU_LINE,
+        "utter_handoff_sms_cut": delivery.SMS_CUT_TEXT,
+        "utter_handoff_sms_prefix": delivery.SMS_PREFIX,
+    }
+    read |= {
+        name: getattr(twilio_voice, name.removeprefix("utter_voice_").upper())
+        for name in twilio_voice.OWN_RESPONSES
+    }
+    assert response_texts(read) == read
+    assert all(read.values())
+    # Read by a function, not kept as a constant: the SMS channel's page for a whole answer.
+    page = ["utter_sms_page_title", "utter_sms_page_note", "utter_sms_page_gone_title"]
+    assert all(response_texts([*page, "utter_sms_page_gone"]).values())

@@ -1,0 +1,116 @@
+"""Every sentence a citizen sees is a response of domain.yml, never a literal in bot/.
+
+Checked in the modules already cleaned (:data:`CLEANED`): no Chinese string literal
+outside docstrings, log calls and the constants in :data:`LISTENED_FOR`, which hold
+words a channel listens for (speech hints, keywords), not sentences it says.
+Put a sentence back in one of them and this test names it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BOT = ROOT / "bot"
+#: Modules whose citizen-visible sentences have moved to domain.yml.
+CLEANED = [
+    BOT / "channels" / "inbound.py",
+    BOT / "channels" / "rest.py",
+    BOT / "overload.py",
+    BOT / "channels" / "twilio_voice.py",
+    BOT / "channels" / "twilio_sms.py",
+    BOT / "channels" / "sms_format.py",
+    BOT / "handoff" / "delivery.py",
+    BOT / "login" / "confirm.py",
+]
+#: Module-level constants that hold words a channel listens for, by module.
+LISTENED_FOR: dict[Path, set[str]] = {
+    BOT / "channels" / "twilio_voice.py": {
+        "HUMAN_WORDS",
+        "RECOGNITION_HINTS",
+        "REPLY_CODE_HINTS",
+        "CODE_WORD",
+    },
+    BOT / "channels" / "twilio_sms.py": {
+        "STOP_KEYWORDS",
+        "START_KEYWORDS",
+        "HELP_KEYWORDS",
+        "_KEYWORD_STRIP",
+    },
+    # Where an answer may be cut, and what is dropped before the cut mark.
+    BOT / "channels" / "sms_format.py": {"_SENTENCE_END", "_TRAILING"},
+    BOT / "login" / "confirm.py": {"_CODE_RE"},
+}
+CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
+
+
+def literals_shown_to_users(
+    tree: ast.Module, allowed: set[str] = frozenset()
+) -> list[tuple[int, str]]:
+    """(line, text) of each Chinese string literal that is not a docstring, logged or allowed."""
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in LOG_METHODS
+        ):
+            skip.update(id(n) for n in ast.walk(node))
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                skip.add(id(body[0].value))
+    for node in tree.body:
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, ast.AnnAssign)
+            else []
+        )
+        if any(isinstance(t, ast.Name) and t.id in allowed for t in targets):
+            skip.update(id(n) for n in ast.walk(node))
+    return sorted(
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skip
+        and CJK.search(node.value)
+    )
+
+
+def test_no_sentence_in_the_cleaned_modules() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text[:30]!r}"
+        for path in CLEANED
+        for line, text in literals_shown_to_users(
+            ast.parse(path.read_text(encoding="utf-8")), LISTENED_FOR.get(path, set())
+        )
+    ]
+    assert not found, "move these to domain.yml as responses:\n" + "\n".join(found)
+
+
+def test_the_check_sees_an_inline_sentence() -> None:
+    tree = ast.parse(
+        '"""模块。"""\nHINTS = "人工,进度"\nBYE = "再见。"\n'
+        'def run(d):\n    """说明。"""\n    logger.info("日志")\n    d.say(f"您好{d}")\n'
+    )
+    assert [text for _, text in literals_shown_to_users(tree, {"HINTS"})] == ["再见。", "您好"]
+
+
+def test_the_listed_constants_exist() -> None:
+    """An allow-list entry left behind after its constant went would hide a new sentence."""
+    for path, names in LISTENED_FOR.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assigned = {
+            t.id
+            for node in tree.body
+            if isinstance(node, ast.Assign | ast.AnnAssign)
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            if isinstance(t, ast.Name)
+        }
+        assert names <= assigned, path
