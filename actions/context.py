@@ -18,7 +18,8 @@ read here, before the action the NLU chose answers (:class:`AnsweringAction.run
   "就是说身份证号错了？") gets its details again, with the reviewer's note;
 - a slip in one's own data ("我提交的时候身份证号填错了") or a change asked for
   ("我要修改这个") is how to fix it: the advice of the submission on screen, or the
-  guide's faq/fix_data. A change is never a 注销.
+  guide's faq/fix_data. A change is never a 注销, and one proposed for the submission
+  just shown ("我重新扫一下，直接在办事进度里改就行吧") is that submission's advice.
 
 Logged in or not, a message the NLU read as a bare yes or no with no question
 pending, or could not place, is read by what else it says (:func:`read_unsure_reading`):
@@ -68,6 +69,7 @@ from actions.references import (
 )
 from actions.topics import TOPIC_TITLES, asks_social_matter, is_vague, selected_topic
 from actions.words import (
+    CHANGE_WORDS,
     DATA_FIELDS,
     DATA_SLIP_WORDS,
     DATA_WRONG_WORDS,
@@ -186,6 +188,15 @@ def asks_to_modify(text: str) -> bool:
         any(w in folded for w in MODIFY_WORDS)
         and not asks_something(text)
         and not any(w in folded for w in (*LOGIN_SLIP_WORDS, *NOT_OWN_DATA_WORDS))
+    )
+
+
+def proposes_change(text: str) -> bool:
+    """ "我重新扫一下，直接在办事进度里改就行吧", "能补传吗": a change of one's submission,
+    proposed or asked about; a change of the login ("改密码") or of the type is not one."""
+    folded = text.lower()
+    return any(w in folded for w in CHANGE_WORDS) and not any(
+        w in folded for w in (*LOGIN_SLIP_WORDS, *NOT_OWN_DATA_WORDS)
     )
 
 
@@ -345,7 +356,9 @@ async def read_in_context(
             return shown
     if on_shown and asks_about_content(text):
         return await show_selected(dispatcher, tracker, domain, str(selected))
-    if nlu_answers_faq(tracker) or not (says_data_slip(text) or asks_to_modify(text)):
+    if nlu_answers_faq(tracker):
+        return None
+    if not (says_data_slip(text) or asks_to_modify(text) or (on_shown and proposes_change(text))):
         return None
     if selected:
         advised = await advise_shown(dispatcher, tracker, domain)

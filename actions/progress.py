@@ -1,4 +1,9 @@
-"""办事进度查询: the logged-in user's submissions, five at a time, the one they pick, its 注销."""
+"""办事进度查询: the logged-in user's submissions, five at a time, the one they pick, its 注销.
+
+A message read as a look-up of one's own progress that names nothing to look up ("就那个
+东西啊你懂的") is a miss; one that asks how to go on without a word of one's own ("报上去
+的东西给打回来了，我该咋弄") is the guide topic the FAQ selector is sure of.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +25,17 @@ from actions.confirmation import AnsweringAction
 from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.references import acceptance_number, status_named
-from actions.topics import selected_topic
-from actions.words import CONFIRM_VERBS, HOW_WORDS, PICKING_PARTICLES
+from actions.topics import is_vague, selected_topic
+from actions.words import (
+    CONFIRM_VERBS,
+    DO_IT_FOR_ME_WORDS,
+    FIX_ASK_WORDS,
+    HOW_IT_STANDS,
+    HOW_WORDS,
+    LOOK_UP_CUES,
+    OWN_PROGRESS,
+    PICKING_PARTICLES,
+)
 from actions.yesno import asks_something
 
 
@@ -39,10 +53,39 @@ class ActionCheckProgress(AnsweringAction):
             return await show_submission(dispatcher, tracker, domain)
         if asks_erasure(tracker):
             return [FollowupAction("action_confirm_delete")]
+        text = str(tracker.latest_message.get("text") or "")
+        if not text.startswith("/") and not acceptance_number(text):
+            if is_vague(text) or not names_a_look_up(text):
+                # "就那个东西啊你懂的": nothing named to look up, so a miss like any other.
+                return [FollowupAction("action_fallback")]
+            topic, confidence = selected_topic(tracker)
+            if topic is not None and confidence >= SURE_HOW_TO_TOPIC and asks_how_not_own(text):
+                # "报上去的东西给打回来了，我该咋弄": how to go on, which the guide answers.
+                return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         link = await current_link(tracker)
         if link is None:
             return await offer_login(dispatcher, tracker, "progress")
         return await first_page(dispatcher, tracker, link, domain)
+
+
+#: How sure the FAQ selector must be of a guide topic to answer a how-to read as a look-up.
+SURE_HOW_TO_TOPIC = 0.9
+
+
+def names_a_look_up(text: str) -> bool:
+    """Whether a message read as a look-up of one's own progress names whose, what or the
+    look ("查我的进度", "我们报的批了没"); "就那个东西啊你懂的" names none of them."""
+    folded = text.lower()
+    return any(cue in folded for cue in LOOK_UP_CUES)
+
+
+def asks_how_not_own(text: str) -> bool:
+    """ "报上去的东西给打回来了，我该咋弄", "被退回了怎么办": how to go on, with no word of
+    one's own submissions or of looking them up ("我的申报怎么样了", "帮我看看怎么回事")."""
+    folded = text.lower().replace(HOW_IT_STANDS, "")
+    if not any(word in folded for word in (*HOW_WORDS, *FIX_ASK_WORDS)):
+        return False
+    return not any(word in folded for word in (*OWN_PROGRESS, *DO_IT_FOR_ME_WORDS))
 
 
 #: How sure the NLU must be, second, that "删掉我的记录" asks to erase the conversation.

@@ -166,6 +166,8 @@ NOT_A_QUESTION = ("好几", "没多久", "不多久")
 LIST_AGAIN_WORDS = ("全部", "第一页", "从头", "回到前面", "前一页", "上一页", "再看一遍")
 #: "怎么撤销": how it is done, not "do it now".
 HOW_WORDS = ("怎么", "怎样", "如何", "咋", "how ")
+#: "那个申请怎么样了": how it stands, not how to do it (怎么 inside).
+HOW_IT_STANDS = "怎么样"
 #: "撤回了还能再申请吗": a question about the 注销 that asks about submitting again
 #: (faq/resubmit); any other ("为啥不能撤") is about the rule of fixing (faq/fix_data).
 RESUBMIT_WORDS = (
@@ -606,6 +608,81 @@ OWN_PROGRESS = (
     "our submission",
     "check my",
     "check our",
+)
+#: What a request to see one's own progress names: whose (我, 阿拉, 单位 …), what (进度,
+#: 申报, 审核 …) or the look itself (查, 看). A message read as that request with none of
+#: them ("就那个东西啊你懂的") names nothing to look up. Every check_my_progress example
+#: of data/nlu has one (tests/actions/test_misreadings.py).
+LOOK_UP_CUES = (
+    # whose
+    "我",
+    "阿拉",
+    "侬",
+    "咱",
+    "自己",
+    "本人",
+    "单位",
+    "公司",
+    "厂",
+    "学校",
+    "医院",
+    "局",
+    "店",
+    "家",
+    # what
+    "进度",
+    "进展",
+    "申报",
+    "申请",
+    "报",
+    "交",
+    "审",
+    "批",
+    "通过",
+    "过了",
+    "过没",
+    "结果",
+    "状态",
+    "情况",
+    "回音",
+    "到哪",
+    "办",
+    "列表",
+    "清单",
+    "记录",
+    "驳回",
+    "退回",
+    "打回",
+    "增员",
+    "减员",
+    "登记",
+    # the look
+    "查",
+    "看",
+    "瞧",
+    "瞅",
+    "瞄",
+    "my",
+    "our",
+    "status",
+    "check",
+    "submission",
+    "application",
+    "list",
+)
+#: "我重新扫一下，直接在办事进度里改就行吧": a change of the submission on screen, proposed
+#: or asked about (a change of the login is not one: LOGIN_SLIP_WORDS).
+CHANGE_WORDS = (
+    "改",
+    "重新",
+    "重传",
+    "补传",
+    "补交",
+    "补上",
+    "modify",
+    "change",
+    "correct",
+    "fix",
 )
 #: "去哪里办", "在哪办": the place (受理点) asked after a type-dependent answer.
 WHERE_WORDS = (

@@ -217,6 +217,29 @@ async def test_a_change_asked_for_is_never_a_cancel(person: Session):
     assert not any(e.get("name") == "pending_cancel" for e in events)
 
 
+async def test_a_change_proposed_for_the_one_on_screen_is_its_advice(person: Session):
+    # "我重新扫一下，直接在办事进度里改就行吧" right after the rejected one's details, with
+    # the selector unsure: the advice of that submission (修改后再次提交).
+    rejected = next(e["no"] for e in person.list_page_1 if "未通过" in e["status"])
+    text = "复印件不清楚我重新扫一下，直接在办事进度里改就行吧"
+    t = person.tracker(
+        "faq",
+        text,
+        shown="utter_submission_detail",
+        selected=rejected,
+        faq=[("documents", 0.28), ("resubmit", 0.23)],
+    )
+    said, _, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_selected_submission_advice"]
+    assert messages[0]["no"] == rejected
+    # A change of the password is no change of the submission.
+    t = person.tracker(
+        "faq", "我重新改一下密码", shown="utter_submission_detail", selected=rejected, faq=[]
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said != ["utter_selected_submission_advice"]
+
+
 async def test_a_why_question_about_a_cancel_is_answered_from_the_guide(person: Session):
     shown = person.number("就业创业证申领")  # 审核通过: the 注销 was refused
     t = person.tracker(
@@ -575,3 +598,23 @@ async def test_erasing_ones_records_read_as_a_look_up_asks_the_erasure_question(
             {"name": runner_up, "confidence": 0.11},
         ]
         assert not asks_erasure(tracker(latest)), text
+
+
+async def test_how_to_go_on_is_a_look_up_with_own_words_or_an_unsure_selector(person: Session):
+    # "报上去的东西给打回来了，我该咋弄" is the guide's fix_data when the selector is sure
+    # (test_misreadings.py); unsure, or said of "我的", it stays one's own look-up.
+    for text, sure in (("报上去的东西给打回来了，我该咋弄", 0.5), ("我的申报给打回来了咋弄", 0.99)):
+        t = person.tracker("check_my_progress", text, faq=[("fix_data", sure)])
+        said, _, _ = await run(ActionCheckProgress(), t)
+        # the rejected one the status names, with the list on screen
+        assert said == ["utter_submission_detail"], text
+
+
+def test_a_change_of_ones_submission_not_of_the_login():
+    from actions.context import proposes_change
+
+    assert proposes_change("复印件不清楚我重新扫一下，直接在办事进度里改就行吧")
+    assert proposes_change("能补传吗")
+    assert not proposes_change("我想改密码")
+    assert not proposes_change("类型改一下")
+    assert not proposes_change("好的谢谢")

@@ -208,3 +208,54 @@ async def test_logging_in_here_read_as_the_guides_question_is_the_login():
     latest = parse("faq", text="网上办事怎么登录", faq=[("login_methods", 0.9)])
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_faq/login_methods"]
+
+
+# -- a look-up of one's own progress that is none -----------------------------------------
+
+
+def test_every_own_progress_example_names_something_to_look_up():
+    from pathlib import Path
+
+    import yaml
+
+    from actions.progress import names_a_look_up
+    from bot.nlu.text import normalize
+
+    examples = []
+    for path in (Path(__file__).resolve().parents[2] / "data" / "nlu").glob("*.yml"):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            if block.get("intent") == "check_my_progress":
+                examples += [
+                    line.strip()[2:] for line in block["examples"].splitlines() if line.strip()
+                ]
+    assert len(examples) > 100
+    assert [e for e in examples if not names_a_look_up(normalize(e).text)] == []
+    assert not names_a_look_up("就那个东西啊你懂的")
+
+
+async def test_a_look_up_that_names_nothing_is_a_miss():
+    from actions.progress import ActionCheckProgress
+
+    latest = parse("check_my_progress", text="就那个东西啊你懂的", faq=[("documents", 0.3)])
+    said, events = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_fallback")]
+
+
+def test_how_to_go_on_without_ones_own_words_is_no_look_up():
+    from actions.progress import asks_how_not_own
+
+    assert asks_how_not_own("报上去的东西给打回来了，我该咋弄")
+    assert asks_how_not_own("材料被退回来了怎么办")
+    assert not asks_how_not_own("我的申报被退回了怎么办")  # one's own, named so
+    assert not asks_how_not_own("帮我看看怎么回事")
+    assert not asks_how_not_own("那个申请怎么样了")  # how it stands, not how to
+    assert not asks_how_not_own("查一下进度")
+
+
+async def test_how_to_go_on_read_as_a_look_up_is_the_guides_answer():
+    from actions.progress import ActionCheckProgress
+
+    text = "报上去的东西给打回来了，我该咋弄"
+    latest = parse("check_my_progress", text=text, faq=[("fix_data", 0.99)])
+    said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]
