@@ -83,6 +83,73 @@ def _same_length(word: str) -> Callable[[re.Match[str]], str]:
     return replace
 
 
+#: English words of the portal, each with the guide's Chinese term for it. The guide and
+#: nearly all training data are Chinese, so "online service怎么login" or "is it free?"
+#: share few features with what was learned; :func:`gloss_english` appends the guide's
+#: terms, and every English or mixed question is read with them too. The English stays
+#: (the actions' English cues still see it) and the terms go after it, once each. Words
+#: that name an applicant type (company, individual, unit) are left to
+#: ApplicantTypeExtractor, and words with another common sense (agent, pay, link, see)
+#: are not glossed. Longer phrases come first: the first pattern to take a span wins.
+ENGLISH_TERMS: tuple[tuple[str, str], ...] = (
+    (r"re-?submit\w*|submit\w* (?:\w+ )?again|hand \w+ in again|apply again", "重新提交"),
+    (r"log ?out|logout|sign ?out|log me out", "退出登录"),
+    (r"log ?in|login|logon|sign ?in", "登录"),
+    (r"pass ?words?|passwd|pwd|pin code", "密码"),
+    (r"user ?names?|login names?", "用户名"),
+    (r"verification codes?|sms codes?|security codes?", "验证码"),
+    (r"accounts?", "账号"),
+    (r"online (?:services?|service platform|business|portal)|e-?services?|portal", "网上办事"),
+    (r"websites?|web address|url", "网址"),
+    (r"citizen (?:mail ?box|e-?mail)", "市民邮箱"),
+    (r"free(?: of charge)?|fees?|costs?|how much", "收费"),
+    (r"submit\w*|hand(?:ed)? in", "提交"),
+    (r"submissions?|filings?", "申报"),
+    (r"appl(?:y|ied|ications?)", "申请"),
+    (r"progress|status", "进度"),
+    (r"approv(?:e|ed|al)", "审核通过"),
+    (r"reject\w*|sent back|turned down|returned", "驳回"),
+    (r"review\w*", "审核"),
+    (r"cancel\w*|withdraw\w*|revoke\w*", "取消"),
+    (r"modify|modified|change[sd]?|correct(?:ed|ion)?|edit\w*|amend\w*|fix(?:ed)?", "修改"),
+    (r"forg[eo]t(?:ten)?|lost", "忘记"),
+    (r"reset\w*", "重置"),
+    (r"open(?:ed|ing)?|register\w*|sign ?up|activat\w*", "开通"),
+    (r"documents?|materials?|paperwork|papers|certificates?", "材料"),
+    (r"bring", "带"),
+    (r"id cards?|identity cards?", "身份证"),
+    (r"business licen[cs]es?", "营业执照"),
+    (r"agreements?|contracts?", "协议"),
+    (r"stamp(?:ed|s)?|seal(?:ed|s)?|chop", "盖章"),
+    (r"salary|salaries|wages?|payroll", "工资"),
+    (r"operat\w*", "操作"),
+)
+_TERM_RES = [
+    (re.compile(rf"(?<![a-z])(?:{pattern})(?![a-z])"), term) for pattern, term in ENGLISH_TERMS
+]
+#: Addresses carry words ("li.ting@hz-mail.cn") that are no question's words.
+_ADDRESS_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
+
+
+def gloss_english(text: str) -> str:
+    """``text`` (lower-cased) with the guide's term for each English word of
+    :data:`ENGLISH_TERMS` in it appended, in the order of the words, once each."""
+    if not any("a" <= c <= "z" for c in text):
+        return text
+    scan = _ADDRESS_RE.sub(lambda m: " " * len(m.group()), text)
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, term in _TERM_RES:
+        for match in pattern.finditer(scan):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append((start, term))
+    terms = list(dict.fromkeys(term for _, term in sorted(found)))
+    return f"{text} {' '.join(terms)}" if terms else text
+
+
 #: Sounds, not words: a message of these alone says nothing to answer ("啊啊啊啊", "呃").
 #: 嗯, 哦, 好, 对 are left out: alone they are a yes or an "I see".
 _INTERJECTIONS = frozenset("啊呀哎唉呃额哈呵嘻咦诶欸哇啦哟呜嘤吖")
@@ -153,7 +220,8 @@ def normalize(text: str | None) -> NormalizedText:
     NFKC folds full-width letters and digits, control characters become spaces,
     markup is dropped, traditional characters become simplified, English is
     lower-cased and common homophone slips (密玛, 登陆) take the guide's spelling, so
-    that every later component sees one spelling of each word.
+    that every later component sees one spelling of each word; English words of the
+    portal bring the guide's terms along (:func:`gloss_english`).
     """
     raw = text or ""
     if not raw.strip():
@@ -170,4 +238,4 @@ def normalize(text: str | None) -> NormalizedText:
         return NormalizedText(cleaned, InputIssue.NO_WORDS, had_markup)
     if is_noise(cleaned):
         return NormalizedText(cleaned, InputIssue.NOISE, had_markup)
-    return NormalizedText(cleaned, None, had_markup)
+    return NormalizedText(gloss_english(cleaned), None, had_markup)

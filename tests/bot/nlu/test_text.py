@@ -79,3 +79,25 @@ def test_interjections_and_keyboard_mash_are_noise():
 def test_yes_sounds_short_words_and_pinyin_initials_are_not_noise():
     for text in ("嗯嗯", "哦", "好", "hi", "yo", "xgmm", "1234", "hello", "哈哈好吧，密码怎么改"):
         assert normalize(text).issue is None, text
+
+
+def test_english_words_of_the_portal_bring_the_guides_terms_along():
+    assert normalize("online service怎么login").text == "online service怎么login 网上办事 登录"
+    assert normalize("Is it free?").text == "is it free? 收费"
+    assert normalize("forgot my pwd").text == "forgot my pwd 忘记 密码"
+    # the longer phrase wins its span: submitting again, not submitting
+    assert normalize("how do I submit it again?").text == "how do i submit it again? 重新提交"
+    # each term once, and only whole words ("portable" is no portal, "login" no "log in" twice)
+    assert normalize("login login").text == "login login 登录"
+    assert normalize("portable").text == "portable"
+
+
+def test_english_glosses_leave_chinese_addresses_and_types_alone():
+    for text in ("密码忘了怎么办", "hello", "ok thx bye", "我是个人", "12333"):
+        assert normalize(text).text == text
+    # an address's words are no question's words
+    assert normalize("邮件提醒 li.ting@hz-mail.cn").text == "邮件提醒 li.ting@hz-mail.cn"
+    # applicant types stay the extractor's: no 公司 or 个人 added
+    assert normalize("my company, not personal").text == "my company, not personal"
+    # noise is judged before any gloss
+    assert normalize("asdf123").issue is InputIssue.NOISE
