@@ -5,8 +5,10 @@
 - to the agents: the citizen's answer and the SLA reminder, in the ticket's thread
   (``In-Reply-To`` and ``References``) with the ticket's reply address as Reply-To.
 
-These sentences go out of the bot's own processes (the notification worker, the
-capture), not through a Rasa turn, so they live here rather than in the domain.
+These go out of the bot's own processes (the notification worker, the capture),
+not through a Rasa turn. What the citizen reads is still a domain response
+(``utter_reply_notice_*``, ``utter_reply_mail_*``), read once at import; the
+agents' mails are written here, like those of :mod:`bot.handoff.mail`.
 """
 
 from __future__ import annotations
@@ -24,23 +26,39 @@ import phonenumbers
 
 from bot.handoff.mail import message_id_for, one_line
 from bot.handoff.models import CHINA_TZ
+from bot.responses import response_texts
 
-STATE_NAMES = {"open": "处理中", "replied": "已回复", "resolved": "已解决"}
+#: What the citizen reads about an agent's reply (domain responses, read once at import).
+_TEXTS = response_texts(
+    [
+        "utter_reply_notice_header",
+        "utter_reply_notice_no_body",
+        "utter_reply_notice_attachments",
+        "utter_reply_notice_resolved",
+        "utter_reply_notice_how_to_answer",
+        "utter_reply_notice_line_attachments",
+        "utter_reply_mail_greeting",
+        "utter_reply_mail_how_to_answer",
+        "utter_reply_mail_signature",
+        "utter_reply_mail_subject",
+    ]
+)
 
 
 def reply_notice(
     ticket_no: str, text: str, *, attachments: int, resolved: bool, how_to_answer: bool = True
 ) -> str:
     """The agent's reply as the citizen reads it, in any channel."""
-    lines = [f"工单 {ticket_no} 有工作人员回复：", text.strip() or "（无正文）"]
+    lines = [
+        _TEXTS["utter_reply_notice_header"].format(ticket_no=ticket_no),
+        text.strip() or _TEXTS["utter_reply_notice_no_body"],
+    ]
     if attachments:
-        lines.append(
-            f"（工作人员的邮件带有 {attachments} 个附件，未转发；如需要请拨打 12333 索取。）"
-        )
+        lines.append(_TEXTS["utter_reply_notice_attachments"].format(count=attachments))
     if resolved:
-        lines.append("工作人员已将此工单标记为已解决。")
+        lines.append(_TEXTS["utter_reply_notice_resolved"])
     elif how_to_answer:
-        lines.append("如需答复工作人员，请发送“回复工单：”加上您的话。")
+        lines.append(_TEXTS["utter_reply_notice_how_to_answer"])
     return "\n".join(lines)
 
 
@@ -64,9 +82,9 @@ def reply_lines(replies: Sequence[tuple[datetime, str, int]]) -> str:
     """Agents' replies for the chat, one ``[12-01 10:05] text`` a line."""
     lines = []
     for when, text, attachments in replies:
-        line = text or "（无正文）"
+        line = text or _TEXTS["utter_reply_notice_no_body"]
         if attachments:
-            line += f"（附件 {attachments} 个未转发）"
+            line += _TEXTS["utter_reply_notice_line_attachments"].format(count=attachments)
         lines.append(f"[{when.astimezone(CHINA_TZ).strftime('%m-%d %H:%M')}] {line}")
     return "\n".join(lines)
 
@@ -153,19 +171,18 @@ def citizen_mail(
     """The agent's reply, mailed to a citizen who left an e-mail address."""
     body = "\n\n".join(
         [
-            "您好：",
+            _TEXTS["utter_reply_mail_greeting"],
             reply_notice(
                 ticket_no, text, attachments=attachments, resolved=resolved, how_to_answer=False
             ),
-            "如需答复，请回到网上办事智能助手发送“回复工单：”加上您的话，或拨打 12333。"
-            "本邮件由系统自动发送，请勿直接回复。",
-            "杭州市人力资源和社会保障局 12333 网上办事智能助手",
+            _TEXTS["utter_reply_mail_how_to_answer"],
+            _TEXTS["utter_reply_mail_signature"],
         ]
     )
     return _mail(
         mail_from=handoff_from,
         to=to,
-        subject=f"您的工单 {ticket_no} 有回复（杭州 12333）",
+        subject=_TEXTS["utter_reply_mail_subject"].format(ticket_no=ticket_no),
         text=body,
         message_id=message_id,
         now=now,

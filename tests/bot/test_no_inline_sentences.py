@@ -1,8 +1,9 @@
 """Every sentence a citizen sees is a response of domain.yml, never a literal in bot/.
 
 Checked in the modules already cleaned (:data:`CLEANED`): no Chinese string literal
-outside docstrings, log calls and the constants in :data:`LISTENED_FOR`, which hold
-words a channel listens for (speech hints, keywords), not sentences it says.
+outside docstrings, log calls, the constants in :data:`LISTENED_FOR`, which hold
+words a channel listens for (speech hints, keywords), not sentences it says, and the
+functions in :data:`FOR_AGENTS`, which write the agents' mails, not the citizen's.
 Put a sentence back in one of them and this test names it.
 """
 
@@ -24,6 +25,7 @@ CLEANED = [
     BOT / "channels" / "sms_format.py",
     BOT / "handoff" / "delivery.py",
     BOT / "login" / "confirm.py",
+    BOT / "handoff" / "notices.py",
 ]
 #: Module-level constants that hold words a channel listens for, by module.
 LISTENED_FOR: dict[Path, set[str]] = {
@@ -42,6 +44,11 @@ LISTENED_FOR: dict[Path, set[str]] = {
     # Where an answer may be cut, and what is dropped before the cut mark.
     BOT / "channels" / "sms_format.py": {"_SENTENCE_END", "_TRAILING"},
     BOT / "login" / "confirm.py": {"_CODE_RE"},
+    BOT / "handoff" / "notices.py": {"_ANSWER_PREFIX", "_LEADING"},
+}
+#: Module-level functions that write to the agents, by module.
+FOR_AGENTS: dict[Path, set[str]] = {
+    BOT / "handoff" / "notices.py": {"citizen_answer_mail", "reminder_mail"},
 }
 CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
@@ -50,7 +57,10 @@ LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical", "lo
 def literals_shown_to_users(
     tree: ast.Module, allowed: set[str] = frozenset()
 ) -> list[tuple[int, str]]:
-    """(line, text) of each Chinese string literal that is not a docstring, logged or allowed."""
+    """(line, text) of each Chinese string literal that is not a docstring, logged or allowed.
+
+    ``allowed`` names module-level constants and functions whose literals are skipped.
+    """
     skip: set[int] = set()
     for node in ast.walk(tree):
         if (
@@ -64,6 +74,8 @@ def literals_shown_to_users(
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
                 skip.add(id(body[0].value))
     for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name in allowed:
+            skip.update(id(n) for n in ast.walk(node))
         targets = (
             node.targets
             if isinstance(node, ast.Assign)
@@ -88,7 +100,8 @@ def test_no_sentence_in_the_cleaned_modules() -> None:
         f"{path.relative_to(ROOT)}:{line}: {text[:30]!r}"
         for path in CLEANED
         for line, text in literals_shown_to_users(
-            ast.parse(path.read_text(encoding="utf-8")), LISTENED_FOR.get(path, set())
+            ast.parse(path.read_text(encoding="utf-8")),
+            LISTENED_FOR.get(path, set()) | FOR_AGENTS.get(path, set()),
         )
     ]
     assert not found, "move these to domain.yml as responses:\n" + "\n".join(found)
@@ -98,13 +111,16 @@ def test_the_check_sees_an_inline_sentence() -> None:
     tree = ast.parse(
         '"""模块。"""\nHINTS = "人工,进度"\nBYE = "再见。"\n'
         'def run(d):\n    """说明。"""\n    logger.info("日志")\n    d.say(f"您好{d}")\n'
+        'def to_agents(d):\n    d.say("请答复市民。")\n'
     )
-    assert [text for _, text in literals_shown_to_users(tree, {"HINTS"})] == ["再见。", "您好"]
+    allowed = {"HINTS", "to_agents"}
+    assert [text for _, text in literals_shown_to_users(tree, allowed)] == ["再见。", "您好"]
 
 
 def test_the_listed_constants_exist() -> None:
-    """An allow-list entry left behind after its constant went would hide a new sentence."""
-    for path, names in LISTENED_FOR.items():
+    """An allow-list entry left behind after its name went would hide a new sentence."""
+    for path in LISTENED_FOR.keys() | FOR_AGENTS.keys():
+        names = LISTENED_FOR.get(path, set()) | FOR_AGENTS.get(path, set())
         tree = ast.parse(path.read_text(encoding="utf-8"))
         assigned = {
             t.id
@@ -112,5 +128,9 @@ def test_the_listed_constants_exist() -> None:
             if isinstance(node, ast.Assign | ast.AnnAssign)
             for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
             if isinstance(t, ast.Name)
+        } | {
+            node.name
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         }
         assert names <= assigned, path

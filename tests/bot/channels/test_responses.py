@@ -68,6 +68,11 @@ def test_the_projects_domain_has_every_channels_own_response():
     }
     assert response_texts(read) == read
     assert all(read.values())
-    # Read by a function, not kept as a constant: the SMS channel's page for a whole answer.
+    # Read by a function, not kept as a constant: an agent's reply as the citizen reads it.
+    from bot.handoff import notices
+
+    notice = notices.reply_notice("HZ-1", "", attachments=2, resolved=True)
+    assert "HZ-1" in notice and "2" in notice and "{" not in notice
+    # And the SMS channel's page for a whole answer.
     page = ["utter_sms_page_title", "utter_sms_page_note", "utter_sms_page_gone_title"]
     assert all(response_texts([*page, "utter_sms_page_gone"]).values())
