@@ -24,7 +24,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
 from actions.confirmation import AnsweringAction
 from actions.topics import selected_topic, topic_button
-from actions.words import BOT_SUBJECT_WORDS, GREETING_WORDS, PORTAL_SUBJECT_WORDS, THANK_WORDS
+from actions.words import (
+    BOT_SUBJECT_WORDS,
+    GREETING_WORDS,
+    LOGIN_VERBS,
+    PERSON_WORDS,
+    PORTAL_SUBJECT_WORDS,
+    THANK_WORDS,
+)
 from actions.yesno import asks_something, says_more_than_yes_no
 from bot.contract import MAIN_MENU_TOPICS
 
@@ -54,6 +61,13 @@ ASKED_WITH_GREETING = {
     "what_can_you_do": "action_capabilities",
 }
 ASKED_MIN_CONFIDENCE = 0.05
+#: A request made with a greeting ("您好，我们公司登一下"), by the NLU's runner-up intents →
+#: its action and the words that must name it in what is left of the message (a
+#: greeting with anything else, "您好，我想问个问题", is no request to log in).
+REQUESTED_WITH_GREETING = {
+    "login": ("action_login", LOGIN_VERBS),
+    "request_human": ("action_offer_handoff", PERSON_WORDS),
+}
 
 
 def asks_of_bot(text: str) -> bool:
@@ -91,23 +105,36 @@ def carried_request(tracker: Tracker) -> str | None:
 
 def asked_with_greeting(tracker: Tracker) -> str | None:
     """ "你好你好请问你是真人吗…": a question asked with the greeting, which the NLU ranks
-    next (are you a robot, what can you do); ``None`` for a greeting alone."""
+    next (are you a robot, what can you do); "您好，我们公司登一下": a request made with
+    it, ranked among the next two and named in the rest (logging in, a person); ``None``
+    for a greeting alone."""
     text = str(tracker.latest_message.get("text") or "")
     rest = text
     for word in GREETING_WORDS:
         rest = rest.replace(word, " ")
-    if not text or text.startswith("/") or not asks_something(rest):
+    if not text or text.startswith("/"):
         return None
-    for entry in (tracker.latest_message.get("intent_ranking") or [])[1:2]:
-        action = ASKED_WITH_GREETING.get(str(entry.get("name")))
-        if action and float(entry.get("confidence") or 0) >= ASKED_MIN_CONFIDENCE:
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    if asks_something(rest):
+        for entry in ranking[1:2]:
+            action = ASKED_WITH_GREETING.get(str(entry.get("name")))
+            if action and float(entry.get("confidence") or 0) >= ASKED_MIN_CONFIDENCE:
+                return action
+    folded = rest.lower()
+    for entry in ranking[1:3]:
+        requested = REQUESTED_WITH_GREETING.get(str(entry.get("name")))
+        if requested is None or float(entry.get("confidence") or 0) < ASKED_MIN_CONFIDENCE:
+            continue
+        action, words = requested
+        if any(word in folded for word in words):
             return action
     return None
 
 
 class ActionGreet(AnsweringAction):
     """Says what the assistant can do, with the most asked topics as buttons; a question
-    asked with the greeting ("你好，你是真人吗") is answered instead."""
+    asked or a request made with the greeting ("你好，你是真人吗", "您好，我们公司登一下")
+    is answered instead."""
 
     REASKS = True
 

@@ -152,3 +152,26 @@ async def test_a_question_asked_with_a_greeting_is_answered():
     dispatcher = CollectingDispatcher()
     await ActionGreet().run(dispatcher, tracker(latest), domain())
     assert [m["response"] for m in dispatcher.messages] == ["utter_greet"]
+
+
+async def test_a_request_made_with_a_greeting_is_carried_out():
+    from actions.chitchat import ActionGreet
+
+    def greeted(text: str, runner_up: str, confidence: float = 0.06):
+        latest = parse("greet", text=text)
+        latest["intent_ranking"] = [
+            {"name": "greet", "confidence": 0.86},
+            {"name": "inform_applicant_type", "confidence": 0.07},
+            {"name": runner_up, "confidence": confidence},
+        ]
+        return tracker(latest)
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionGreet().run(dispatcher, greeted("您好，我们公司登一下", "login"), domain())
+    assert dispatcher.messages == [] and events == [FollowupAction("action_login")]
+    # The request must be named in what the greeting leaves: "我想问个问题" is none.
+    said = await run(ActionGreet(), greeted("您好，我想问个问题", "login"))
+    assert said == ["utter_greet"]
+    # A runner-up too unlikely is no request.
+    said = await run(ActionGreet(), greeted("您好，我们公司登一下", "login", 0.01))
+    assert said == ["utter_greet"]
