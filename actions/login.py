@@ -26,6 +26,7 @@ from actions.topics import (
     is_vague,
     selected_topic,
 )
+from actions.words import HOW_WORDS
 from bot.contract import LOGIN_OUTCOME_ENTITY
 from portal_client import PortalError
 
@@ -91,9 +92,11 @@ class ActionLogin(AnsweringAction):
             if is_vague(text):
                 return [FollowupAction("action_fallback")]
             if asks_about_logging_in(text):
-                # "市民邮箱用户直接拥有网上办事功能" answers "那我直接能登录吗" after it.
+                # "市民邮箱用户直接拥有网上办事功能" answers "那我直接能登录吗" after it;
+                # "那我怎么登录呢" asks the way, the guide's two ways, whatever came before.
                 previous = answered_topic(tracker)
-                topic = previous if previous in QUESTION_TOPICS else "login_methods"
+                how = any(word in text.lower() for word in HOW_WORDS)
+                topic = previous if previous in QUESTION_TOPICS and not how else "login_methods"
                 return answer_topic(dispatcher, topic, None, domain)
         link = await current_link(tracker)
         if link is not None:

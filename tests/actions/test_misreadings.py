@@ -73,6 +73,11 @@ async def test_whether_one_can_log_in_after_the_citizen_mailbox_answer_is_that_a
     t = tracker(latest, events=answered("utter_faq/citizen_mailbox"))
     said, _ = await responses_of(ActionLogin(), t)
     assert said == ["utter_faq/citizen_mailbox"]
+    # How to log in asks the way, the guide's two ways, after that answer too.
+    latest = parse("login", text="那要怎么登进去呢")
+    t = tracker(latest, events=answered("utter_faq/citizen_mailbox"))
+    said, _ = await responses_of(ActionLogin(), t)
+    assert said == ["utter_faq/login_methods"]
 
 
 async def test_a_complaint_that_names_nothing_read_as_a_login_is_a_miss():
