@@ -53,6 +53,8 @@ def test_homophone_slips_take_the_guides_spelling():
     assert normalize("营业执找有的").text == "营业执照有的"
     assert normalize("改密吗在哪里").text == "改密码在哪里"
     assert normalize("网上办事密吗忘了").text == "网上办事密码忘了"
+    assert normalize("密码重制去哪里办").text == "密码重置去哪里办"
+    assert normalize("网上半世开通").text == "网上办事开通"
 
 
 def test_homophone_slips_leave_real_words_alone():
