@@ -89,6 +89,11 @@ _SOFT_INDIVIDUAL = re.compile(
     r"外来务工|普通市民|老百姓"
 )
 
+# A school may be public (机关事业单位) or 民办 (企业/民办非企业, guide 第 2 问): named bare,
+# with nothing that says which ("我们学校要开通"), it only hints at an institution, and the
+# type is asked; a hint counts still against another type named beside it.
+_UNSURE_INSTITUTION = re.compile(r"学校|中小学|school", re.I)
+
 # A cue right after these words is the type the user says they are NOT.
 _NEGATED_BEFORE = re.compile(
     r"(?:不是|并非|而非|不属于|不算|非|\bnot(?: an?)?)\s*(?:我们?|咱们?)?\s*$", re.I
@@ -162,8 +167,8 @@ def _last_run(kept: list[tuple[ApplicantType, re.Match[str]]]) -> re.Match[str]:
 def detect_applicant_type(text: str) -> ApplicantTypeMatch | None:
     """Return the applicant type that ``text`` states, or None if none or conflicting.
 
-    A type said after 不是 is dropped; if several types remain and the user corrects
-    themself (不对, 说错了, 应该是 …), the last one named wins, and so does one brought
+    A type said after 不是 is dropped; a bare 学校 only hints at an institution; if
+    several types remain and the user corrects themself (不对, 说错了, 应该是 …), the last one named wins, and so does one brought
     in last with 还有 or 另外 ("学校还有个民办的分校，那个要带什么": the 分校's).
     """
     cues, hint = _cues(text)
@@ -175,4 +180,7 @@ def detect_applicant_type(text: str) -> ApplicantTypeMatch | None:
         kind, match = kept[-1]
     else:
         return None
-    return ApplicantTypeMatch(kind.value, match.start(), match.end(), hint=hint)
+    unsure = kind is ApplicantType.INSTITUTION and all(
+        _UNSURE_INSTITUTION.fullmatch(m.group()) for k, m in kept if k is kind
+    )
+    return ApplicantTypeMatch(kind.value, match.start(), match.end(), hint=hint or unsure)

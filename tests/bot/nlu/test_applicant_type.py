@@ -68,7 +68,6 @@ def test_the_corrected_cue_is_the_one_located():
         ("营业执照要原件吗", "enterprise"),
         ("工商营业执照复印件要几份", "enterprise"),
         ("事业单位法人证书要带吗", "institution"),
-        ("我们学校开通要准备啥", "institution"),
         ("乡镇卫生院的密码丢了", "institution"),
         ("医院人事科要开通网上办事", "institution"),
         ("民办学校要带什么", "enterprise"),
@@ -177,3 +176,15 @@ def test_doing_it_oneself_is_the_individual_type(text, expected):
 def test_an_agents_own_person_is_not_the_individual_type(text, expected):
     found = detect_applicant_type(text)
     assert (found.value if found else None) == expected
+
+
+def test_a_bare_school_only_hints_at_an_institution():
+    # Public (机关事业单位) or 民办 (企业/民办非企业): a school named bare leaves it open.
+    found = detect_applicant_type("我们学校开通要准备啥")
+    assert found.value == "institution" and found.hint
+    assert detect_applicant_type("我们公办学校开通要准备啥").hint is False
+    assert detect_applicant_type("学校是事业单位，密码丢了").hint is False
+    assert detect_applicant_type("民办学校要带什么").value == "enterprise"
+    # a hospital stays an institution; two kinds side by side stay unknown
+    assert detect_applicant_type("医院人事科要开通网上办事").hint is False
+    assert detect_applicant_type("学校和民办分校都要开通") is None
