@@ -7,6 +7,7 @@ A message read as a look-up of one's own progress that names nothing to look up 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -68,6 +69,8 @@ class ActionCheckProgress(AnsweringAction):
         return await first_page(dispatcher, tracker, link, domain)
 
 
+#: "how" as a word ("show me my submissions" asks no how).
+ENGLISH_HOW = re.compile(r"(?<![a-z])how(?![a-z])")
 #: How sure the FAQ selector must be of a guide topic to answer a how-to read as a look-up.
 SURE_HOW_TO_TOPIC = 0.9
 
@@ -83,7 +86,9 @@ def asks_how_not_own(text: str) -> bool:
     """ "报上去的东西给打回来了，我该咋弄", "被退回了怎么办": how to go on, with no word of
     one's own submissions or of looking them up ("我的申报怎么样了", "帮我看看怎么回事")."""
     folded = text.lower().replace(HOW_IT_STANDS, "")
-    if not any(word in folded for word in (*HOW_WORDS, *FIX_ASK_WORDS)):
+    words = (*HOW_WORDS, *FIX_ASK_WORDS)
+    chinese = any(word in folded for word in words if not word.isascii())
+    if not chinese and not ENGLISH_HOW.search(folded):
         return False
     return not any(word in folded for word in (*OWN_PROGRESS, *DO_IT_FOR_ME_WORDS))
 

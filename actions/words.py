@@ -656,12 +656,16 @@ LOOK_UP_CUES = (
     "增员",
     "减员",
     "登记",
-    # the look
+    # the look, the login before it, and the list's next page
     "查",
     "看",
     "瞧",
     "瞅",
     "瞄",
+    "登",
+    "更多",
+    "下一页",
+    "还有",
     "my",
     "our",
     "status",
@@ -669,6 +673,12 @@ LOOK_UP_CUES = (
     "submission",
     "application",
     "list",
+    "show",
+    "log in",
+    "login",
+    "sign in",
+    "more",
+    "next",
 )
 #: "我重新扫一下，直接在办事进度里改就行吧": a change of the submission on screen, proposed
 #: or asked about (a change of the login is not one: LOGIN_SLIP_WORDS).

@@ -236,6 +236,8 @@ def test_every_own_progress_example_names_something_to_look_up():
     assert len(examples) > 100
     assert [e for e in examples if not names_a_look_up(normalize(e).text)] == []
     assert not names_a_look_up("就那个东西啊你懂的")
+    # the login before the look-up, and the list's next page
+    assert names_a_look_up("登录一下") and names_a_look_up("还有吗，下一页")
 
 
 async def test_a_look_up_that_names_nothing_is_a_miss():
@@ -255,6 +257,8 @@ def test_how_to_go_on_without_ones_own_words_is_no_look_up():
     assert not asks_how_not_own("帮我看看怎么回事")
     assert not asks_how_not_own("那个申请怎么样了")  # how it stands, not how to
     assert not asks_how_not_own("查一下进度")
+    assert asks_how_not_own("how do I fix a rejected one")
+    assert not asks_how_not_own("show me the company's submissions")  # no "how" in "show"
 
 
 async def test_how_to_go_on_read_as_a_look_up_is_the_guides_answer():
