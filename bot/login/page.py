@@ -47,6 +47,7 @@ from bot.login.store import (
 )
 from bot.observability import instrumented
 from bot.ratelimit import Limits, RateLimiter, client_address
+from bot.responses import response_texts
 from bot.settings import Settings
 from portal_client import (
     AccountLocked,
@@ -78,23 +79,43 @@ _PAGE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
 }
 
-_MESSAGES = {
-    "invalid": "登录链接无效。请回到对话中重新获取登录链接。",
-    "expired": "登录链接已过期（有效期 10 分钟）。请回到对话中重新获取登录链接。",
-    "used": "这个登录链接已经用过了。请回到对话继续；如需重新登录，请在对话中重新获取链接。",
-    "wrong_password": "用户名或密码不正确，请重新输入。",
-    "locked": "登录尝试过于频繁，请稍后再试；忘记密码请到受理点办理密码重置。",
-    "slow_down": "登录尝试过于频繁，请稍后再试。如需帮助，请致电 12333。",
-    "throttled": "这个用户名最近多次输入错误，请 {seconds} 秒后再试；忘记密码请到受理点办理密码重置。",
-    "too_many": (
-        "本次对话中已多次登录失败。为保护账户安全，请携带相关证件到受理点办理密码重置"
-        "（在对话中问我“密码忘了怎么办”可查看所需材料）。"
-    ),
-    "unavailable": "网上办事系统暂时无法访问，请稍后再试，或致电 12333。",
-    "missing": "请输入用户名和密码。",
-    "too_long": "用户名和密码各不能超过 128 个字符，请检查后重新输入。",
-    "succeeded": "登录成功！请回到对话窗口继续，我会接着为您查询。",
-}
+#: What the page tells the citizen, by outcome (domain responses ``utter_login_page_*``).
+_MESSAGE_KEYS = (
+    "invalid",
+    "expired",
+    "used",
+    "wrong_password",
+    "locked",
+    "slow_down",
+    "throttled",
+    "too_many",
+    "unavailable",
+    "missing",
+    "too_long",
+    "succeeded",
+)
+_TEXTS = response_texts(
+    [
+        *(f"utter_login_page_{key}" for key in _MESSAGE_KEYS),
+        "utter_login_page_tries_left",
+        "utter_login_page_code_sms",
+        "utter_login_page_code_voice",
+        "utter_login_page_code_web",
+        "utter_login_page_code_rest",
+        "utter_login_page_code_warning",
+        "utter_login_page_code_intro",
+        "utter_login_page_code_label",
+        "utter_login_page_code_valid",
+        "utter_login_page_title",
+        "utter_login_page_heading",
+        "utter_login_page_username",
+        "utter_login_page_password",
+        "utter_login_page_submit",
+        "utter_login_page_footer",
+        "utter_login_page_outcome_event",
+    ]
+)
+_MESSAGES = {key: _TEXTS[f"utter_login_page_{key}"] for key in _MESSAGE_KEYS}
 
 _NOTIFY_SCRIPT = (
     "if (window.parent && window.parent !== window) {"
@@ -109,15 +130,12 @@ _PROOF_SCRIPT = (
 
 #: The confirmation-code page's hint, by the channel of the asking conversation.
 _CODE_WHERE = {
-    "twilio": "请在尾号 {last4} 的手机上，用短信回复这个确认码。",
-    "twilio_voice": "请在尾号 {last4} 的来电中，用电话按键输入这个确认码，以 # 号键结束。",
-    "socketio": "请在发起登录的网上聊天窗口中输入这个确认码。",
-    "rest": "请在发起登录的对话中输入这个确认码。",
+    "twilio": _TEXTS["utter_login_page_code_sms"],
+    "twilio_voice": _TEXTS["utter_login_page_code_voice"],
+    "socketio": _TEXTS["utter_login_page_code_web"],
+    "rest": _TEXTS["utter_login_page_code_rest"],
 }
-_CODE_WARNING = (
-    "确认码只能在您本人发起登录的对话中输入，请勿告诉任何人，工作人员不会向您索要。"
-    "如果您没有在对话中申请登录，请直接关闭本页，对方无法使用您的账户。"
-)
+_CODE_WARNING = _TEXTS["utter_login_page_code_warning"]
 
 
 def _script_hash(script: str) -> str:
@@ -149,11 +167,13 @@ def code_notice(ticket: Ticket, code: str) -> str:
         last4=last_digits(ticket.conversation_id)
     )
     minutes = int(CONFIRM_TTL.total_seconds() // 60)
+    valid = _TEXTS["utter_login_page_code_valid"].format(minutes=minutes)
     return (
         '<section class="code" aria-live="polite">'
-        "<p>用户名和密码正确。为确认是您本人发起的登录，还差最后一步：</p>"
-        f'<p class="code-value">确认码 <strong id="confirm-code">{html.escape(code)}</strong></p>'
-        f"<p>{html.escape(where)}（{minutes} 分钟内有效）</p>"
+        f"<p>{html.escape(_TEXTS['utter_login_page_code_intro'])}</p>"
+        f'<p class="code-value">{html.escape(_TEXTS["utter_login_page_code_label"])} '
+        f'<strong id="confirm-code">{html.escape(code)}</strong></p>'
+        f"<p>{html.escape(where + valid)}</p>"
         f'<p class="warning">{html.escape(_CODE_WARNING)}</p></section>'
     )
 
@@ -163,15 +183,19 @@ def render_page(
 ) -> str:
     """The whole page; every variable part is escaped."""
     notice_html = f'<p class="notice" role="alert">{html.escape(notice)}</p>' if notice else ""
+    words = {
+        name: html.escape(_TEXTS[f"utter_login_page_{name}"])
+        for name in ("title", "heading", "username", "password", "submit", "footer")
+    }
     form_html = (
         f"""<form method="post" autocomplete="on">
   <input type="hidden" id="{PROOF_FIELD}" name="{PROOF_FIELD}" value="">
-  <label for="username">用户名</label>
+  <label for="username">{words["username"]}</label>
   <input id="username" name="username" autocomplete="username" required maxlength="128">
-  <label for="password">密码</label>
+  <label for="password">{words["password"]}</label>
   <input id="password" name="password" type="password" autocomplete="current-password"
          required maxlength="128">
-  <button type="submit">登录</button>
+  <button type="submit">{words["submit"]}</button>
 </form>
 <script>{_PROOF_SCRIPT}</script>"""
         if form
@@ -181,7 +205,7 @@ def render_page(
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>登录网上办事 · 杭州市人力资源和社会保障</title>
+<title>{words["title"]}</title>
 <style>
 body{{font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;
 margin:0;padding:1.5rem;background:#f5f7fa;color:#1f2933}}
@@ -198,11 +222,11 @@ small{{display:block;margin-top:1rem;color:#52606d}}
 .warning{{color:#7b341e}}
 </style></head>
 <body><main>
-<h1>登录杭州市人力资源和社会保障网上办事</h1>
+<h1>{words["heading"]}</h1>
 {notice_html}
 {code_html}
 {form_html}
-<small>密码只发送给网上办事系统，不会出现在对话记录中。咨询电话 12333 · hz12333@hz.gov.cn</small>
+<small>{words["footer"]}</small>
 </main>{script}</body></html>"""
 
 
@@ -267,7 +291,7 @@ class LoginInput(InputChannel):
             live = push.output_for(ticket.conversation_id)
             output = live or ChannelCollector(ticket.channel)
             message = UserMessage(
-                f"（系统消息：登录结果 {outcome}）",
+                _TEXTS["utter_login_page_outcome_event"].format(outcome=outcome),
                 output,
                 ticket.conversation_id,
                 input_channel=ticket.channel,
@@ -275,7 +299,7 @@ class LoginInput(InputChannel):
                 parse_data={
                     "intent": {"name": LOGIN_EVENT_INTENT, "confidence": 1.0},
                     "entities": [{"entity": LOGIN_OUTCOME_ENTITY, "value": outcome}],
-                    "text": f"（系统消息：登录结果 {outcome}）",
+                    "text": _TEXTS["utter_login_page_outcome_event"].format(outcome=outcome),
                 },
             )
             try:
@@ -365,7 +389,10 @@ class LoginInput(InputChannel):
                 await tell_conversation(ticket, "wrong_password")
                 left = MAX_LOGIN_FAILURES - attempts
                 return page(
-                    f"{_MESSAGES['wrong_password']}（还可尝试 {left} 次）", form=True, status=401
+                    _MESSAGES["wrong_password"]
+                    + _TEXTS["utter_login_page_tries_left"].format(left=left),
+                    form=True,
+                    status=401,
                 )
             except LoginThrottled as throttled:
                 # The portal did not judge the password: this try is not a failure.

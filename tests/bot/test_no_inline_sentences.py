@@ -26,6 +26,7 @@ CLEANED = [
     BOT / "handoff" / "delivery.py",
     BOT / "login" / "confirm.py",
     BOT / "handoff" / "notices.py",
+    BOT / "login" / "page.py",
 ]
 #: Module-level constants that hold words a channel listens for, by module.
 LISTENED_FOR: dict[Path, set[str]] = {

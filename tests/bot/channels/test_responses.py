@@ -1,5 +1,8 @@
 """Domain responses a channel says itself (bot/channels/responses.py)."""
 
+import re
+from types import SimpleNamespace
+
 import pytest
 
 from bot.channels.responses import response_texts
@@ -42,8 +45,9 @@ def test_the_projects_domain_has_every_channels_own_response():
     from bot.channels.portal_events import alert_texts
     from bot.channels.twilio_sms import OWN_RESPONSES
     from bot.channels.voice_replies import voice_reply_texts
-    from bot.handoff import delivery
+    from bot.handoff import delivery, notices
     from bot.login import confirm
+    from bot.login import page as login_page
 
     assert all(response_texts(OWN_RESPONSES).values())
     assert all(voice_reply_texts().values())
@@ -68,11 +72,17 @@ def test_the_projects_domain_has_every_channels_own_response():
     }
     assert response_texts(read) == read
     assert all(read.values())
-    # Read by a function, not kept as a constant: an agent's reply as the citizen reads it.
-    from bot.handoff import notices
-
+    # Read by functions, which fill their placeholders: an agent's reply as the citizen
+    # reads it, the login page and its confirmation-code hint.
     notice = notices.reply_notice("HZ-1", "", attachments=2, resolved=True)
     assert "HZ-1" in notice and "2" in notice and "{" not in notice
+    assert all(login_page._MESSAGES.values())
+    hint = login_page.code_notice(
+        SimpleNamespace(channel="twilio_voice", conversation_id="twilio_voice:+8613800138000"),
+        "123456",
+    )
+    page_html = login_page.render_page(notice=None, form=True)
+    assert "8000" in hint and not re.search(r"{\w+}", hint + page_html)
     # And the SMS channel's page for a whole answer.
     page = ["utter_sms_page_title", "utter_sms_page_note", "utter_sms_page_gone_title"]
     assert all(response_texts([*page, "utter_sms_page_gone"]).values())
