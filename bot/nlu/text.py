@@ -91,8 +91,9 @@ def _same_length(word: str) -> Callable[[re.Match[str]], str]:
 #: terms, and every English or mixed question is read with them too. The English stays
 #: (the actions' English cues still see it) and the terms go after it, once each. Words
 #: that name an applicant type (company, individual, unit) are left to
-#: ApplicantTypeExtractor, and words with another common sense (agent, pay, link, see)
-#: are not glossed. Longer phrases come first: the first pattern to take a span wins.
+#: ApplicantTypeExtractor, and words with another common sense are not glossed: agent
+#: (a person), pay, link, see, and cancel and withdraw (a 注销, a no to the offer of a
+#: person, or taking money out of a fund). Longer phrases come first: the first pattern to take a span wins.
 ENGLISH_TERMS: tuple[tuple[str, str], ...] = (
     (r"re-?submit\w*|submit\w* (?:\w+ )?again|hand \w+ in again|apply again", "重新提交"),
     (r"log ?out|logout|sign ?out|log me out", "退出登录"),
@@ -112,7 +113,6 @@ ENGLISH_TERMS: tuple[tuple[str, str], ...] = (
     (r"approv(?:e|ed|al)", "审核通过"),
     (r"reject\w*|sent back|turned down|returned", "驳回"),
     (r"review\w*", "审核"),
-    (r"cancel\w*|withdraw\w*|revoke\w*", "取消"),
     (r"modify|modified|change[sd]?|correct(?:ed|ion)?|edit\w*|amend\w*|fix(?:ed)?", "修改"),
     (r"forg[eo]t(?:ten)?|lost", "忘记"),
     (r"reset\w*", "重置"),

@@ -103,3 +103,9 @@ def test_english_glosses_leave_chinese_addresses_and_types_alone():
     assert normalize("my company, not personal").text == "my company, not personal"
     # noise is judged before any gloss
     assert normalize("asdf123").issue is InputIssue.NOISE
+
+
+def test_english_words_of_two_senses_bring_no_term():
+    # cancel: a 注销, or a no to the offer of a person; withdraw: a 注销, or a fund's money
+    for text in ("never mind, cancel", "can i withdraw my provident fund"):
+        assert normalize(text).text == text
