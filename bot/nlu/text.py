@@ -91,9 +91,10 @@ def _same_length(word: str) -> Callable[[re.Match[str]], str]:
 #: terms, and every English or mixed question is read with them too. The English stays
 #: (the actions' English cues still see it) and the terms go after it, once each. Words
 #: that name an applicant type (company, individual, unit) are left to
-#: ApplicantTypeExtractor, and words with another common sense are not glossed: agent
-#: (a person), pay, link, see, and cancel and withdraw (a 注销, a no to the offer of a
-#: person, or taking money out of a fund). Longer phrases come first: the first pattern to take a span wins.
+#: ApplicantTypeExtractor, and words with another common sense here are not glossed:
+#: agent and operator (a person), pay, link, see, how much (a fee or a benefit), cancel
+#: (a 注销 or a no) and withdraw (a 注销 or a fund's money). Longer phrases come first:
+#: the first pattern to take a span wins.
 ENGLISH_TERMS: tuple[tuple[str, str], ...] = (
     (r"re-?submit\w*|submit\w* (?:\w+ )?again|hand \w+ in again|apply again", "重新提交"),
     (r"log ?out|logout|sign ?out|log me out", "退出登录"),
@@ -105,7 +106,7 @@ ENGLISH_TERMS: tuple[tuple[str, str], ...] = (
     (r"online (?:services?|service platform|business|portal)|e-?services?|portal", "网上办事"),
     (r"websites?|web address|url", "网址"),
     (r"citizen (?:mail ?box|e-?mail)", "市民邮箱"),
-    (r"free(?: of charge)?|fees?|costs?|how much", "收费"),
+    (r"free(?: of charge)?|fees?|costs?", "收费"),
     (r"submit\w*|hand(?:ed)? in", "提交"),
     (r"submissions?|filings?", "申报"),
     (r"appl(?:y|ied|ications?)", "申请"),
@@ -114,7 +115,8 @@ ENGLISH_TERMS: tuple[tuple[str, str], ...] = (
     (r"reject\w*|sent back|turned down|returned", "驳回"),
     (r"review\w*", "审核"),
     (r"modify|modified|change[sd]?|correct(?:ed|ion)?|edit\w*|amend\w*|fix(?:ed)?", "修改"),
-    (r"forg[eo]t(?:ten)?|lost", "忘记"),
+    (r"forg[eo]t(?:ten)?", "忘记"),
+    (r"lost", "丢失"),
     (r"reset\w*", "重置"),
     (r"open(?:ed|ing)?|register\w*|sign ?up|activat\w*", "开通"),
     (r"documents?|materials?|paperwork|papers|certificates?", "材料"),
@@ -124,7 +126,7 @@ ENGLISH_TERMS: tuple[tuple[str, str], ...] = (
     (r"agreements?|contracts?", "协议"),
     (r"stamp(?:ed|s)?|seal(?:ed|s)?|chop", "盖章"),
     (r"salary|salaries|wages?|payroll", "工资"),
-    (r"operat\w*", "操作"),
+    (r"operat(?:e|es|ed|ing|ion|ions)", "操作"),
 )
 _TERM_RES = [
     (re.compile(rf"(?<![a-z])(?:{pattern})(?![a-z])"), term) for pattern, term in ENGLISH_TERMS
