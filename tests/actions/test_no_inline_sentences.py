@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.inline_sentences import literals_shown_to_users
+
 ROOT = Path(__file__).resolve().parents[2]
 ACTIONS = ROOT / "actions"
 #: The one module allowed Chinese literals, by name.
 EXEMPT = {ACTIONS / "words.py"}
-CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
-LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
 #: Rasa's placeholder syntax (rasa/core/nlg/interpolator.py).
 PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")
 #: Keywords of utter_message that are not template values.
@@ -36,29 +36,6 @@ def modules() -> list[Path]:
 
 def trees() -> list[tuple[Path, ast.Module]]:
     return [(p, ast.parse(p.read_text(encoding="utf-8"))) for p in modules()]
-
-
-def literals_shown_to_users(tree: ast.Module) -> list[tuple[int, str]]:
-    skip: set[int] = set()
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in LOG_METHODS
-        ):
-            skip.update(id(n) for n in ast.walk(node))
-        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                skip.add(id(body[0].value))
-    return [
-        (node.lineno, node.value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and id(node) not in skip
-        and CJK.search(node.value)
-    ]
 
 
 def test_no_chinese_literal_outside_the_word_lists() -> None:

@@ -10,8 +10,9 @@ Put a sentence back in one of them and this test names it.
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
+
+from tests.inline_sentences import literals_shown_to_users
 
 ROOT = Path(__file__).resolve().parents[2]
 BOT = ROOT / "bot"
@@ -51,49 +52,6 @@ LISTENED_FOR: dict[Path, set[str]] = {
 FOR_AGENTS: dict[Path, set[str]] = {
     BOT / "handoff" / "notices.py": {"citizen_answer_mail", "reminder_mail"},
 }
-CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
-LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
-
-
-def literals_shown_to_users(
-    tree: ast.Module, allowed: set[str] = frozenset()
-) -> list[tuple[int, str]]:
-    """(line, text) of each Chinese string literal that is not a docstring, logged or allowed.
-
-    ``allowed`` names module-level constants and functions whose literals are skipped.
-    """
-    skip: set[int] = set()
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in LOG_METHODS
-        ):
-            skip.update(id(n) for n in ast.walk(node))
-        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                skip.add(id(body[0].value))
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name in allowed:
-            skip.update(id(n) for n in ast.walk(node))
-        targets = (
-            node.targets
-            if isinstance(node, ast.Assign)
-            else [node.target]
-            if isinstance(node, ast.AnnAssign)
-            else []
-        )
-        if any(isinstance(t, ast.Name) and t.id in allowed for t in targets):
-            skip.update(id(n) for n in ast.walk(node))
-    return sorted(
-        (node.lineno, node.value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and id(node) not in skip
-        and CJK.search(node.value)
-    )
 
 
 def test_no_sentence_in_the_cleaned_modules() -> None:
