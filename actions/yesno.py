@@ -73,8 +73,8 @@ def _starts_with(clause: str, heads: Iterable[str], verbs: Iterable[str]) -> boo
 
 
 def _clause_answer(clause: str, verbs: tuple[str, ...]) -> Answer | None:
-    if _starts_with(clause, NO_WORDS, verbs):
-        return "no"
+    if _starts_with(clause, NO_WORDS, (*verbs, *NO_WORDS)):
+        return "no"  # "不了不了", "不用不用": a no said over is a no
     if clause.startswith(NOT_A_YES):
         return None
     if _starts_with(clause, YES_WORDS, (*verbs, *YES_WORDS)):

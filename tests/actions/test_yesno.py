@@ -152,3 +152,9 @@ def test_a_yes_said_over_is_a_yes():
     assert typed_answer("好的好的麻烦你了", about="handoff") == "yes"
     assert typed_answer("对对对", about="cancel") == "yes"
     assert typed_answer("好不好", about="cancel") is None
+
+
+def test_a_no_said_over_is_a_no():
+    assert typed_answer("不了不了，还是去改吧", about="cancel") == "no"
+    assert typed_answer("不用不用", about="handoff") == "no"
+    assert typed_answer("不注销不注销", about="cancel") == "no"
