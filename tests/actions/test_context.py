@@ -240,6 +240,34 @@ async def test_a_change_proposed_for_the_one_on_screen_is_its_advice(person: Ses
     assert said != ["utter_selected_submission_advice"]
 
 
+async def test_a_bare_how_to_change_read_as_the_password_is_the_shown_ones_advice(
+    person: Session,
+):
+    # "咋改" right after the rejected one's details, read as changing the password.
+    rejected = next(e["no"] for e in person.list_page_1 if "未通过" in e["status"])
+    for text in ("咋改", "这个咋改啊"):
+        t = person.tracker(
+            "faq",
+            text,
+            shown="utter_submission_detail",
+            selected=rejected,
+            faq=[("change_password", 0.51), ("fix_data", 0.34)],
+        )
+        said, _, messages = await run(ActionAnswerFaq(), t)
+        assert said == ["utter_selected_submission_advice"], text
+        assert messages[0]["no"] == rejected
+    # Naming the password, it is the password.
+    t = person.tracker(
+        "faq",
+        "密码咋改",
+        shown="utter_submission_detail",
+        selected=rejected,
+        faq=[("change_password", 0.95)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/change_password"]
+
+
 async def test_a_why_question_about_a_cancel_is_answered_from_the_guide(person: Session):
     shown = person.number("就业创业证申领")  # 审核通过: the 注销 was refused
     t = person.tracker(
