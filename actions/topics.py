@@ -15,6 +15,7 @@ from actions.content import button
 from actions.words import (
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
+    DATA_SLIP_WORDS,
     DISPUTE_WORDS,
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
@@ -27,6 +28,8 @@ from actions.words import (
     LOST_IN_ANSWER_WORDS,
     NOT_IN_GUIDE_CUES,
     PORTAL_MATTER_WORDS,
+    REVIEW_WORDS,
+    REVIEW_WRONG_WORDS,
     SOCIAL_MATTERS,
     SUPPLIED_WORDS,
     VAGUE_FILLERS,
@@ -34,7 +37,7 @@ from actions.words import (
     WHOM_WORDS,
     ZH_DIGITS,
 )
-from actions.yesno import asks_something
+from actions.yesno import asks_something, clauses
 from bot.contract import FAQ_TOPICS
 from bot.contract import topic_payload as contract_topic_payload
 
@@ -178,9 +181,19 @@ def insists_supplied(text: str) -> bool:
 
 
 def disputes_result(text: str) -> bool:
-    """ "这结果我不认", "驳回没道理啊，你们审错了": the user disputes a review's result."""
+    """ "这结果我不认", "驳回没道理啊，你们审错了", "审核意见不对吧": the user disputes a
+    review's result."""
     lowered = text.lower()
-    return any(word in lowered for word in DISPUTE_WORDS)
+    if any(word in lowered for word in DISPUTE_WORDS):
+        return True
+    if any(word in lowered for word in DATA_SLIP_WORDS):
+        return False
+    for clause in clauses(lowered):
+        at = min((i for w in REVIEW_WORDS if (i := clause.find(w)) >= 0), default=-1)
+        wrong = at >= 0 and any(w in clause[at:] for w in REVIEW_WRONG_WORDS)
+        if wrong and not asks_something(clause):  # "退回的材料有问题吗" asks
+            return True
+    return False
 
 
 def asks_whom(text: str) -> bool:

@@ -1338,6 +1338,10 @@ DISPUTE_WORDS = (
     "review was wrong",
     "review is wrong",
 )
+#: A review named, then called wrong in the same clause ("审核意见不对吧", "审核搞错了"):
+#: the result disputed, however it is worded. A slip of one's own (DATA_SLIP_WORDS) is not.
+REVIEW_WORDS = ("审核", "审批", "驳回", "退回", "打回", "没通过", "不通过", "审的", "审得")
+REVIEW_WRONG_WORDS = ("错", "不对", "有问题", "有误", "不合理", "不靠谱", "乱")
 #: "那我该找谁", "密码丢了找谁": whom to ask, a question the guide answers, not a request
 #: for a person now.
 WHOM_WORDS = (

@@ -7,6 +7,7 @@ from actions.topics import (
     asks_social_matter,
     asks_to_log_out,
     corrected_choice,
+    disputes_result,
     insists_supplied,
     is_vague,
     lost_in_answer,
@@ -119,3 +120,31 @@ def test_a_complaint_that_names_nothing_is_vague():
 )
 def test_a_logout_says_a_word_of_leaving(text, expected):
     assert asks_to_log_out(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我传的身份证明明很清楚，审核搞错了吧",
+        "这审核意见不对吧，我们工资都是核过的，怎么会低于下限",
+        "你们审核搞错了吧",
+        "驳回理由写得不合理",
+        "审核结果我不认",
+    ],
+)
+def test_a_review_called_wrong_disputes_the_result(text):
+    assert disputes_result(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我提交的数据填错了，审核没通过",  # one's own slip
+        "审核不通过是不是因为我填错了",
+        "退回的材料有问题吗",  # a question about it
+        "审核要多久",
+        "我的申报被退回了，看不懂审核意见",
+    ],
+)
+def test_a_slip_of_ones_own_or_a_question_disputes_nothing(text):
+    assert not disputes_result(text)
