@@ -77,6 +77,7 @@ from actions.words import (
     DONE_WORDS,
     DONE_YET_WORDS,
     FIX_ASK_WORDS,
+    FIX_VERBS,
     FOLLOWUP_END,
     FOLLOWUP_LEADS,
     FOLLOWUP_TRAIL,
@@ -277,7 +278,9 @@ def asks_about_content(text: str) -> bool:
     says; not whether or how a slip can be fixed ("我填错了，还能改吗"), which the guide
     answers."""
     folded = text.lower()
-    if any(w in folded for w in FIX_ASK_WORDS):
+    if any(w in folded for w in FIX_ASK_WORDS) or any(
+        how + verb in folded for how in HOW_WORDS for verb in FIX_VERBS
+    ):
         return False
     return (
         any(w in folded for w in ITEM_CONTENT_WORDS)

@@ -418,6 +418,8 @@ FIX_ASK_WORDS = (
     "咋办",
     "怎么弄",
 )
+#: After a HOW_WORDS word ("咋整", "怎么搞", "如何办"): asking how to deal with a slip.
+FIX_VERBS = ("改", "修改", "办", "弄", "整", "搞", "处理")
 ITEM_CONTENT_WORDS = (
     "缺什么",
     "缺哪",

@@ -437,6 +437,16 @@ async def test_whether_a_shown_slip_can_be_fixed_is_no_details_again(
     assert said in (["utter_faq/fix_data"], ["utter_selected_submission_advice"])
 
 
+@pytest.mark.parametrize("text", ["可是里面数据填错了，咋整", "身份证号填错了怎么搞"])
+async def test_how_to_deal_with_a_shown_slip_is_no_details_again(institution: Session, text):
+    approved = institution.number("单位参保证明打印")
+    t = institution.tracker(
+        "faq", text, shown="utter_cannot_cancel_approved", selected=approved, faq=[]
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said in (["utter_faq/fix_data"], ["utter_selected_submission_advice"]), text
+
+
 async def test_a_no_that_points_at_another_item_asks_about_that_one(person: Session):
     # The third was asked about; "不对，我说的是第一个" is the first one's confirmation.
     first, third = person.list_page_1[0], person.list_page_1[2]
