@@ -340,8 +340,8 @@ async def read_in_context(
     if (selected or items) and pointed and asks_when(text) and not asks_social_matter(text):
         # "那它什么时候会审", "就业创业证啥时候能拿到": the guide gives no times.
         return answer_topic(dispatcher, "not_in_guide", None, domain)
-    if before & REFUSED_CANCELS and is_bare_why(text):
-        # "为啥" right after a 注销 refused: the guide's rule of what may be changed.
+    if before & REFUSED_CANCELS and (is_bare_why(text) or is_vague(text)):
+        # "为啥", "那怎么办" right after a 注销 refused: the guide's rule of what may be changed.
         return answer_topic(dispatcher, "fix_data", None, domain)
     if named == "status" and on_shown and asks_about_content(text):
         # "这个为什么被驳回" with the rejected one shown: its status names the one on screen.

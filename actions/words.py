@@ -301,6 +301,13 @@ NOT_IN_GUIDE_CUES = (
     "要钱吗",
     "收不收费",
     "多少钱",
+    # fees in other words: the guide never says whether anything costs money
+    "钞票",
+    "铜钿",
+    "收费",
+    "免费",
+    "付费",
+    "花钱",
     # office hours and days, which the guide never gives
     "下班",
     "上班时间",
@@ -779,8 +786,10 @@ VAGUE_HOW = (
     "搞不定",
     "不会弄",
     "不会用",
-    # a speaker's filler, not a how-to: "嗯那个怎么说呢"
+    # a speaker's filler, not a how-to: "嗯那个怎么说呢", "那个啥来着"
     "怎么说",
+    "啥来着",
+    "什么来着",
 )
 #: What may stand around a vague how-to without naming anything ("那我这个到底怎么弄啊",
 #: "就是网上那个弄不了": 网上 is the portal itself; "那个那个东西怎么弄").

@@ -268,3 +268,25 @@ async def test_how_to_go_on_read_as_a_look_up_is_the_guides_answer():
     latest = parse("check_my_progress", text=text, faq=[("fix_data", 0.99)])
     said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
     assert said == ["utter_faq/fix_data"]
+
+
+async def test_what_now_after_a_refused_cancel_is_the_guides_rule_of_fixing():
+    refused = [
+        {"event": "user", "text": "能注销吗", "parse_data": parse("cancel_my_submission")},
+        {"event": "action", "name": "action_cancel_submission"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_cannot_cancel_approved"}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    latest = parse("faq", text="那怎么办", faq=[("fix_data", 0.4)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest, events=refused))
+    assert said == ["utter_faq/fix_data"]
+    # Without the refusal just before, a bare what-now names nothing: a miss.
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_fallback")]
+
+
+async def test_a_fee_asked_right_after_an_answer_is_the_guides_silence():
+    latest = parse("out_of_scope", text="那要付钞票伐")
+    t = tracker(latest, events=answered("utter_faq/open_online", "到哪去开通"))
+    said, _ = await responses_of(ActionOutOfScope(), t)
+    assert said == ["utter_faq/not_in_guide"]

@@ -104,6 +104,17 @@ def test_a_question_about_logging_in_is_no_request_to(text, expected):
 def test_a_complaint_that_names_nothing_is_vague():
     assert is_vague("就是那个网上那个弄不了")
     assert not is_vague("网上办事登录不了")
+    # a speaker searching for the word names nothing either; "网址是啥来着" names the address
+    assert is_vague("嗯嗯那个啥来着") and is_vague("那个什么来着")
+    assert not is_vague("网址是啥来着")
+
+
+def test_fees_in_any_words_are_beyond_the_guide():
+    from actions.topics import asks_beyond_guide
+
+    assert asks_beyond_guide("开通要付钞票伐") and asks_beyond_guide("重置收不收铜钿")
+    assert asks_beyond_guide("这个是免费的吧")
+    assert not asks_beyond_guide("密码忘了怎么办")
 
 
 @pytest.mark.parametrize(
