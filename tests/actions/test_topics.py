@@ -21,6 +21,7 @@ from actions.topics import (
         ("那医保报销呢", True),
         ("网上办事可以领失业金吗", True),
         ("can I get my pension through the portal", True),
+        ("顺便问问我自己的退休工资今年什么时候调整啊", True),
         # the portal's own doings are the guide's, whatever the matter
         ("医保卡密码忘了怎么办", False),
         ("我报的失业金申领审核了没", False),
