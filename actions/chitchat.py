@@ -23,7 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
 from actions.confirmation import AnsweringAction
-from actions.topics import selected_topic, topic_button
+from actions.topics import runners_up, selected_topic, topic_button
 from actions.words import (
     BOT_SUBJECT_WORDS,
     GREETING_WORDS,
@@ -96,11 +96,8 @@ def carried_request(tracker: Tracker) -> str | None:
     text = str(tracker.latest_message.get("text") or "")
     if not text or text.startswith("/") or not says_more_than_thanks(text):
         return None
-    for entry in (tracker.latest_message.get("intent_ranking") or [])[1:3]:
-        action = CARRIED_REQUESTS.get(str(entry.get("name")))
-        if action and float(entry.get("confidence") or 0) >= CARRIED_MIN_CONFIDENCE:
-            return action
-    return None
+    carried = runners_up(tracker, depth=2, min_confidence=CARRIED_MIN_CONFIDENCE)
+    return next((CARRIED_REQUESTS[n] for n in carried if n in CARRIED_REQUESTS), None)
 
 
 def asked_with_greeting(tracker: Tracker) -> str | None:
@@ -114,19 +111,14 @@ def asked_with_greeting(tracker: Tracker) -> str | None:
         rest = rest.replace(word, " ")
     if not text or text.startswith("/"):
         return None
-    ranking = tracker.latest_message.get("intent_ranking") or []
     if asks_something(rest):
-        for entry in ranking[1:2]:
-            action = ASKED_WITH_GREETING.get(str(entry.get("name")))
-            if action and float(entry.get("confidence") or 0) >= ASKED_MIN_CONFIDENCE:
-                return action
+        for name in runners_up(tracker, depth=1, min_confidence=ASKED_MIN_CONFIDENCE):
+            if name in ASKED_WITH_GREETING:
+                return ASKED_WITH_GREETING[name]
     folded = rest.lower()
-    for entry in ranking[1:3]:
-        requested = REQUESTED_WITH_GREETING.get(str(entry.get("name")))
-        if requested is None or float(entry.get("confidence") or 0) < ASKED_MIN_CONFIDENCE:
-            continue
-        action, words = requested
-        if any(word in folded for word in words):
+    for name in runners_up(tracker, depth=2, min_confidence=ASKED_MIN_CONFIDENCE):
+        action, words = REQUESTED_WITH_GREETING.get(name, ("", ()))
+        if action and any(word in folded for word in words):
             return action
     return None
 

@@ -26,7 +26,7 @@ from actions.confirmation import AnsweringAction
 from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.references import acceptance_number, status_named
-from actions.topics import is_vague, selected_topic
+from actions.topics import is_vague, runners_up, selected_topic
 from actions.words import (
     CONFIRM_VERBS,
     DO_IT_FOR_ME_WORDS,
@@ -106,10 +106,7 @@ def asks_erasure(tracker: Tracker) -> bool:
         return False
     if reference_in(tracker) or acceptance_number(text):
         return False
-    for entry in (tracker.latest_message.get("intent_ranking") or [])[1:2]:
-        if entry.get("name") == "delete_my_data":
-            return float(entry.get("confidence") or 0) >= ERASURE_RUNNER_UP
-    return False
+    return "delete_my_data" in runners_up(tracker, depth=1, min_confidence=ERASURE_RUNNER_UP)
 
 
 def points_at_one(tracker: Tracker) -> bool:

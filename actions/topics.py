@@ -71,6 +71,18 @@ def faq_ranking(tracker: Tracker) -> list[tuple[str, float]]:
     return ranking
 
 
+def runners_up(tracker: Tracker, *, depth: int, min_confidence: float) -> list[str]:
+    """The intents the NLU ranked right after its choice, the next ``depth`` of them, that
+    it gave ``min_confidence`` or more: what else a message says ("谢谢，登出", "您好，我们
+    公司登一下", "删掉我的记录" read as one's progress)."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    return [
+        str(entry.get("name"))
+        for entry in ranking[1 : 1 + depth]
+        if float(entry.get("confidence") or 0) >= min_confidence
+    ]
+
+
 def selected_topic(tracker: Tracker) -> tuple[str | None, float]:
     """The FAQ topic that the ResponseSelector chose for the latest message."""
     ranking = faq_ranking(tracker)
