@@ -217,19 +217,23 @@ async def test_a_change_asked_for_is_never_a_cancel(person: Session):
     assert not any(e.get("name") == "pending_cancel" for e in events)
 
 
+async def faq_on_shown(
+    session: Session, text: str, selected: str, faq: list[tuple[str, float]]
+) -> tuple[list[str | None], list[dict[str, Any]]]:
+    """What the FAQ action says to ``text`` right after ``selected``'s details."""
+    t = session.tracker("faq", text, shown="utter_submission_detail", selected=selected, faq=faq)
+    said, _, messages = await run(ActionAnswerFaq(), t)
+    return said, messages
+
+
 async def test_a_change_proposed_for_the_one_on_screen_is_its_advice(person: Session):
     # "我重新扫一下，直接在办事进度里改就行吧" right after the rejected one's details, with
     # the selector unsure: the advice of that submission (修改后再次提交).
     rejected = next(e["no"] for e in person.list_page_1 if "未通过" in e["status"])
     text = "复印件不清楚我重新扫一下，直接在办事进度里改就行吧"
-    t = person.tracker(
-        "faq",
-        text,
-        shown="utter_submission_detail",
-        selected=rejected,
-        faq=[("documents", 0.28), ("resubmit", 0.23)],
+    said, messages = await faq_on_shown(
+        person, text, rejected, [("documents", 0.28), ("resubmit", 0.23)]
     )
-    said, _, messages = await run(ActionAnswerFaq(), t)
     assert said == ["utter_selected_submission_advice"]
     assert messages[0]["no"] == rejected
     # A change of the password is no change of the submission.
@@ -246,25 +250,13 @@ async def test_a_bare_how_to_change_read_as_the_password_is_the_shown_ones_advic
     # "咋改" right after the rejected one's details, read as changing the password.
     rejected = next(e["no"] for e in person.list_page_1 if "未通过" in e["status"])
     for text in ("咋改", "这个咋改啊"):
-        t = person.tracker(
-            "faq",
-            text,
-            shown="utter_submission_detail",
-            selected=rejected,
-            faq=[("change_password", 0.51), ("fix_data", 0.34)],
+        said, messages = await faq_on_shown(
+            person, text, rejected, [("change_password", 0.51), ("fix_data", 0.34)]
         )
-        said, _, messages = await run(ActionAnswerFaq(), t)
         assert said == ["utter_selected_submission_advice"], text
         assert messages[0]["no"] == rejected
     # Naming the password, it is the password.
-    t = person.tracker(
-        "faq",
-        "密码咋改",
-        shown="utter_submission_detail",
-        selected=rejected,
-        faq=[("change_password", 0.95)],
-    )
-    said, _, _ = await run(ActionAnswerFaq(), t)
+    said, _ = await faq_on_shown(person, "密码咋改", rejected, [("change_password", 0.95)])
     assert said == ["utter_faq/change_password"]
 
 
