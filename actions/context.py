@@ -76,6 +76,7 @@ from actions.words import (
     DO_IT_FOR_ME_WORDS,
     DONE_WORDS,
     DONE_YET_WORDS,
+    FIRST_PAGE_WORDS,
     FIX_ASK_WORDS,
     FIX_VERBS,
     FOLLOWUP_END,
@@ -236,7 +237,7 @@ def asks_for_list(text: str) -> bool:
         w in compact for w in (*HOW_WORDS, *NOT_SUBMISSIONS_WORDS)
     ):
         return False
-    if any(w in compact for w in LIST_WORDS):
+    if any(w in compact for w in (*LIST_WORDS, *FIRST_PAGE_WORDS)):
         return True
     return any(w in compact for w in LIST_ALL_WORDS) and any(w in compact for w in LIST_LOOK_WORDS)
 

@@ -50,6 +50,7 @@ from actions.topics import (
     topic_button,
 )
 from actions.words import (
+    AFTER_WORDS,
     AGENT_WORDS,
     BRING_WORDS,
     CORRECTION_WORDS,
@@ -58,7 +59,9 @@ from actions.words import (
     GREETING_RE,
     GREETING_WORDS,
     HOW_TO_CHECK,
+    LOGIN_VERBS,
     OPENING_WORDS,
+    OPERATE_WORDS,
     OWN_PROGRESS,
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
@@ -113,6 +116,27 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "open_online"
     if topic == "documents" and short and not opening and type_topic == "password_lost":
         return "password_lost" if about_documents else topic
+    return topic
+
+
+#: The two guide topics a question about the order of logging in and doing tells apart.
+LOGIN_OR_OPERATE = frozenset({"login_methods", "how_to_operate"})
+
+
+def asked_after(text: str, topic: str | None, ranking: list[str]) -> str | None:
+    """ "签完以后怎么登录", "登录以后怎么办事": A以后怎么B asks B. With logging in and
+    operating the selector's first two topics, the words after the turn choose."""
+    if topic not in LOGIN_OR_OPERATE or set(ranking[:2]) != LOGIN_OR_OPERATE:
+        return topic
+    lowered = text.lower()
+    marker = next((m for m in AFTER_WORDS if m in lowered), None)
+    if marker is None:
+        return topic
+    tail = lowered.rsplit(marker, 1)[1]
+    if any(verb in tail for verb in LOGIN_VERBS):
+        return "login_methods"
+    if any(word in tail for word in OPERATE_WORDS):
+        return "how_to_operate"
     return topic
 
 
@@ -260,6 +284,7 @@ class ActionAnswerFaq(AnsweringAction):
                 # fallback, which sees the earlier turns, reads a short one as a follow-up.
                 return [FollowupAction("action_fallback")]
             topic = followup_topic(text, topic, tracker.get_slot("last_type_topic"))
+            topic = asked_after(text, topic, [t for t, _ in faq_ranking(tracker)])
             topic = person_on_unit_topic(tracker, topic, confidence)
             shown = bool(tracker.get_slot("progress_list"))  # a list shown: logged in
             if topic == "check_progress" and wants_own_progress(text, logged_in=shown):

@@ -703,6 +703,12 @@ CHANGE_WORDS = (
     "correct",
     "fix",
 )
+#: "签完以后怎么登录", "登录以后怎么办事": A以后怎么B asks B; these mark the turn, and
+#: OPERATE_WORDS after it name the operating (faq/how_to_operate), LOGIN_VERBS the login.
+AFTER_WORDS = ("以后", "之后", "完后", "然后")
+OPERATE_WORDS = ("办事", "办理", "操作", "申报", "提交", "填")
+#: "第一页再给我看看", "从头再看": the list again from its first page.
+FIRST_PAGE_WORDS = ("第一页", "从头")
 #: "去哪里办", "在哪办": the place (受理点) asked after a type-dependent answer.
 WHERE_WORDS = (
     "去哪里办",

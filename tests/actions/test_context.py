@@ -648,3 +648,8 @@ def test_a_change_of_ones_submission_not_of_the_login():
     assert not proposes_change("我想改密码")
     assert not proposes_change("类型改一下")
     assert not proposes_change("好的谢谢")
+
+
+def test_the_first_page_asked_again_is_the_list():
+    assert asks_for_list("第一页再给我看看") and asks_for_list("从头再看下")
+    assert not asks_for_list("第一页的第二个是什么材料要带")

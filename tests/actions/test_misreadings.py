@@ -290,3 +290,22 @@ async def test_a_fee_asked_right_after_an_answer_is_the_guides_silence():
     t = tracker(latest, events=answered("utter_faq/open_online", "到哪去开通"))
     said, _ = await responses_of(ActionOutOfScope(), t)
     assert said == ["utter_faq/not_in_guide"]
+
+
+def test_what_comes_after_the_turn_is_what_is_asked():
+    from actions.faq import asked_after
+
+    both = ["login_methods", "how_to_operate"]
+    assert asked_after("签完协议以后怎么登录", "how_to_operate", both) == "login_methods"
+    assert asked_after("算了。登录以后怎么办事", "login_methods", both[::-1]) == "how_to_operate"
+    # only between those two topics, and only with a turn in the sentence
+    assert asked_after("怎么登录", "how_to_operate", both) == "how_to_operate"
+    assert asked_after("开通以后怎么登录", "open_online", ["open_online", "flow"]) == "open_online"
+
+
+async def test_logging_in_after_signing_read_as_operating_is_the_login():
+    latest = parse(
+        "faq", text="协议签完之后怎么登录", faq=[("how_to_operate", 0.7), ("login_methods", 0.27)]
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/login_methods"]
