@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import (
     DEFAULT_TOPICS,
     MIN_ANSWER_CONFIDENCE,
+    SURE_WHOM_TOPIC,
     WHERE,
     advise_selected,
     answer_topic,
@@ -40,6 +41,7 @@ from actions.topics import (
     UNIT_ONLY_TOPICS,
     asks_beyond_guide,
     asks_social_matter,
+    asks_whom,
     corrected_choice,
     faq_ranking,
     insists_supplied,
@@ -279,6 +281,10 @@ class ActionAnswerFaq(AnsweringAction):
                 if reanswered is not None:
                     return reanswered
             topic, confidence = selected_topic(tracker)
+            if asks_whom(text) and confidence < SURE_WHOM_TOPIC:
+                # "查到结果有疑问找谁": whom to ask is the guide's contacts, unless the
+                # selector is sure of a topic that names its own ("密码丢了找谁").
+                return answer_topic(dispatcher, "contact", applicant_type_of(tracker), domain)
             if confidence < MIN_ANSWER_CONFIDENCE and not asks_beyond_guide(text) or is_vague(text):
                 # A miss like any other, so that a second one in a row offers a person; the
                 # fallback, which sees the earlier turns, reads a short one as a follow-up.

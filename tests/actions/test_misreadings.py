@@ -309,3 +309,12 @@ async def test_logging_in_after_signing_read_as_operating_is_the_login():
     )
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_faq/login_methods"]
+
+
+async def test_whom_to_ask_read_as_another_topic_is_the_contacts_unless_sure():
+    latest = parse("faq", text="查到的结果有疑问该找谁", faq=[("check_progress", 0.57)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/contact"]
+    latest = parse("faq", text="那我找谁改", faq=[("fix_data", 0.98)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]
