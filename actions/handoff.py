@@ -90,9 +90,6 @@ PROGRESS_ACTIONS = frozenset(
 )
 #: Reasons whose hand-off offer starts with a sentence of its own (``utter_handoff_lead_<reason>``).
 LEADS = frozenset({"result_wrong", "fallback", "portal_down"})
-#: The NLU's confidence in request_human from which a person counts as asked for by
-#: name, and the form starts without an offer to consent to.
-SURE_REQUEST_CONFIDENCE = 0.8
 #: Which quota answer the user gets: their own limit, or the service's.
 QUOTA_RESPONSES = {
     "conversation": "utter_handoff_quota",
@@ -221,17 +218,6 @@ def last_question(tracker: Tracker) -> str | None:
     return None
 
 
-def asked_for_by_name(tracker: Tracker, text: str) -> bool:
-    """Whether the message surely asks for a person: its words say so, or the NLU is
-    sure of it. A weak reading ("员工名单能不能用excel一次传上去" at 0.5) gets the offer,
-    which a "no" declines, rather than the form."""
-    intent = tracker.latest_message.get("intent") or {}
-    sure = intent.get("name") == "request_human" and (
-        float(intent.get("confidence") or 0) >= SURE_REQUEST_CONFIDENCE
-    )
-    return sure or asks_for_person(text)
-
-
 class ActionOfferHandoff(AnsweringAction):
     """Says what a hand-off means (an e-mail to 12333, a reply by phone or e-mail) and asks.
 
@@ -259,7 +245,7 @@ class ActionOfferHandoff(AnsweringAction):
         elif intent not in ("request_human",):
             reason = reason or "fallback"
         lead = piece(domain, f"utter_handoff_lead_{reason}") if reason in LEADS else ""
-        if intent == "request_human" and asked_for_by_name(tracker, text):
+        if intent == "request_human":
             # Asked for by name, a person is no question to ask back: what happens is
             # said, and the form's first question follows; "算了" calls it off at any step.
             dispatcher.utter_message(response="utter_handoff_intro", lead=lead)

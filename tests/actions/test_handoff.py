@@ -607,20 +607,3 @@ async def test_a_person_not_asked_for_is_offered_first(intent, reason):
     events = await ActionOfferHandoff().run(dispatcher, t, domain())
     assert [m["response"] for m in dispatcher.messages] == ["utter_offer_handoff"]
     assert {"event": "slot", "timestamp": None, "name": "pending_handoff", "value": True} in events
-
-
-async def test_a_weak_reading_of_a_request_for_a_person_gets_the_offer_not_the_form():
-    from actions.handoff import ActionOfferHandoff
-
-    latest = parse("request_human", text="员工名单能不能用excel一次传上去")
-    latest["intent"]["confidence"] = 0.5
-    dispatcher = CollectingDispatcher()
-    events = await ActionOfferHandoff().run(dispatcher, tracker(latest), domain())
-    assert [m["response"] for m in dispatcher.messages] == ["utter_offer_handoff"]
-    assert not any(e.get("name") == "handoff_form" for e in events)
-    # The same confidence with a person named in the words: the form at once.
-    latest = parse("request_human", text="麻烦帮我转人工")
-    latest["intent"]["confidence"] = 0.5
-    dispatcher = CollectingDispatcher()
-    await ActionOfferHandoff().run(dispatcher, tracker(latest), domain())
-    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_intro"]
