@@ -201,20 +201,6 @@ def names_one_listed(tracker: Tracker) -> bool:
     return way is not None
 
 
-def handoff_form_started(tracker: Tracker) -> list[EventType]:
-    """The hand-off form, with its first answer if this message gave it.
-
-    "好的，我电话13957112345" or "转人工，就用这个手机号": the number comes along.
-    """
-    text = str(tracker.latest_message.get("text") or "")
-    contact = contact_in(text)
-    phone = own_phone(tracker) if says_own_number(text) else None
-    given = [SlotSet("handoff_contact", contact.value if contact else phone)]
-    if contact is None and phone is None:
-        given = []
-    return [SlotSet("pending_handoff", None), *given, FollowupAction(HANDOFF_FORM)]
-
-
 async def settle(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
@@ -270,7 +256,14 @@ async def _carry_out(
         dispatcher.utter_message(response="utter_deny_ack")
         return [SlotSet("pending_alerts", None)]
     if answer == "yes":
-        return handoff_form_started(tracker)
+        # "好的，我电话13957112345": the yes brings the form's first answer along.
+        text = str(tracker.latest_message.get("text") or "")
+        contact = contact_in(text)
+        phone = own_phone(tracker) if says_own_number(text) else None  # "好 就用这个手机号"
+        given = [SlotSet("handoff_contact", contact.value if contact else phone)]
+        if contact is None and phone is None:
+            given = []
+        return [SlotSet("pending_handoff", None), *given, FollowupAction(HANDOFF_FORM)]
     dispatcher.utter_message(response="utter_handoff_declined")
     return [SlotSet("pending_handoff", None), SlotSet("handoff_reason", None)]
 

@@ -1,8 +1,5 @@
 """The hand-off to 12333's people by e-mail: offer, consent, a form, a ticket, its status.
 
-A person asked for by name ("转人工") is told what happens and asked for a contact
-at once; a disputed result or a message not understood gets the offer to consent to.
-
 The form collects a contact and a one-line description; "算了" leaves it at any
 step. A question asked at a step is answered and the step asked again, except at the
 description step a question handed to the agent ("想问身份证复印件要几份", "问企业…在哪领"),
@@ -36,12 +33,7 @@ from actions.answers import (
     asks_for_new_ticket,
     asks_for_person,
 )
-from actions.confirmation import (
-    AnsweringAction,
-    handoff_form_started,
-    own_phone,
-    says_own_number,
-)
+from actions.confirmation import AnsweringAction, own_phone, says_own_number
 from actions.content import piece
 from actions.listing import fetch_one
 from actions.portal_session import channel_of, current_link
@@ -219,10 +211,7 @@ def last_question(tracker: Tracker) -> str | None:
 
 
 class ActionOfferHandoff(AnsweringAction):
-    """Says what a hand-off means (an e-mail to 12333, a reply by phone or e-mail) and asks.
-
-    Asked for by name, it starts the form instead of asking whether to.
-    """
+    """Says what a hand-off means (an e-mail to 12333, a reply by phone or e-mail) and asks."""
 
     def name(self) -> str:
         return "action_offer_handoff"
@@ -245,11 +234,6 @@ class ActionOfferHandoff(AnsweringAction):
         elif intent not in ("request_human",):
             reason = reason or "fallback"
         lead = piece(domain, f"utter_handoff_lead_{reason}") if reason in LEADS else ""
-        if intent == "request_human":
-            # Asked for by name, a person is no question to ask back: what happens is
-            # said, and the form's first question follows; "算了" calls it off at any step.
-            dispatcher.utter_message(response="utter_handoff_intro", lead=lead)
-            return [SlotSet("handoff_reason", reason), *handoff_form_started(tracker)]
         dispatcher.utter_message(response="utter_offer_handoff", lead=lead)
         return [SlotSet("pending_handoff", True), SlotSet("handoff_reason", reason)]
 

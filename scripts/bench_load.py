@@ -124,8 +124,7 @@ SUBMISSION = re.compile(r"HZ\d{13}")
 HANDOFF_WAITING = "转人工还在等您的联系方式"
 #: How much of a wrong answer the report shows.
 SAID_CHARS = 60
-#: The hand-off form's first question (domain.yml, utter_handoff_ask_contact), asked at
-#: once when a person is asked for by name.
+#: The hand-off form's first question (domain.yml, utter_handoff_ask_contact).
 CONTACT_QUESTION = "工作人员怎么联系您"
 SETUP_TITLES = {"embedded": "embedded (1 server, SQLite)", "two-server": "two servers (PG + Redis)"}
 
@@ -455,7 +454,7 @@ async def user(
     sender = f"bench-{secrets.token_hex(6)}"
     secret = secrets.token_hex(16)
     logged_in = False
-    form_open = False
+    offer_open = False
     await asyncio.sleep(max(0.0, start_at - time.monotonic()))
     turn = number
 
@@ -477,17 +476,15 @@ async def user(
         elif stage == 4:
             replies = await say("handoff", "我要转人工")
             said = "".join(r.get("text") or "" for r in replies or [])
-            # The form's contact question, or, the form left open (its /deny was shed),
-            # the form still waiting for the contact.
-            if replies is not None and not (
-                CONTACT_QUESTION in said or (form_open and HANDOFF_WAITING in said)
-            ):
-                client.phase.turns[-1].error = "no hand-off contact question"
+            if "12333" in said:
+                offer_open = True
+            elif replies is not None and not (offer_open and CONTACT_QUESTION in said):
+                # An offer left open (its /deny was shed) takes the request for a yes.
+                client.phase.turns[-1].error = "no hand-off offer"
                 client.phase.turns[-1].said = said[:SAID_CHARS]
-            form_open = form_open or replies is not None
         else:
             if await say("deny", "/deny") is not None:
-                form_open = False
+                offer_open = False
         await pause(think, rng)
 
 

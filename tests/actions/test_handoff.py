@@ -493,7 +493,7 @@ async def test_whom_to_ask_read_as_a_person_wanted_is_the_guides_answer():
     await ActionOfferHandoff().run(
         dispatcher, tracker(parse("request_human", text="找谁催一下审核")), domain()
     )
-    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_intro"]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_offer_handoff"]
 
 
 @pytest.mark.parametrize(
@@ -576,34 +576,3 @@ async def test_a_yes_to_the_offer_with_a_question_of_the_contact_way_goes_on_to_
     t = tracker(said, events=offered, slots={"pending_handoff": True})
     events = await ActionAnswerFaq().run(CollectingDispatcher(), t, domain())
     assert FollowupAction("handoff_form") not in events
-
-
-@pytest.mark.parametrize(
-    ("text", "contact"),
-    [("我要转人工", None), ("人工", None), ("转人工，我电话13957112345", "+8613957112345")],
-)
-async def test_a_person_asked_for_by_name_gets_the_contact_question_at_once(text, contact):
-    from actions.handoff import ActionOfferHandoff
-
-    dispatcher = CollectingDispatcher()
-    events = await ActionOfferHandoff().run(
-        dispatcher, tracker(parse("request_human", text=text)), domain()
-    )
-    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_intro"]
-    assert events[-1] == {"event": "followup", "timestamp": None, "name": "handoff_form"}
-    assert not any(e.get("name") == "pending_handoff" and e.get("value") for e in events)
-    given = [e["value"] for e in events if e.get("name") == "handoff_contact"]
-    assert given == ([contact] if contact else [])
-
-
-@pytest.mark.parametrize(
-    ("intent", "reason"), [("result_wrong", None), ("nlu_fallback", "fallback")]
-)
-async def test_a_person_not_asked_for_is_offered_first(intent, reason):
-    from actions.handoff import ActionOfferHandoff
-
-    t = tracker(parse(intent, text="这结果不对吧"), slots={"handoff_reason": reason})
-    dispatcher = CollectingDispatcher()
-    events = await ActionOfferHandoff().run(dispatcher, t, domain())
-    assert [m["response"] for m in dispatcher.messages] == ["utter_offer_handoff"]
-    assert {"event": "slot", "timestamp": None, "name": "pending_handoff", "value": True} in events

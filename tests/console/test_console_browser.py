@@ -219,6 +219,7 @@ def test_the_console_shows_what_happened_through_the_bot(
     # A ticket made through REST, with its state.
     say(stack, handoff, "我个人网上办事提交的灵活就业参保登记被退回了，看不懂审核意见", secret)
     say(stack, handoff, "我要转人工", secret)
+    say(stack, handoff, "/affirm", secret)
     say(stack, handoff, "138 0013 8000", secret)
     done = " ".join(m.get("text", "") for m in say(stack, handoff, "确认", secret))
     ticket = re.search(r"HZ-\d{8}-[A-Z0-9]+", done)[0]  # type: ignore[index]

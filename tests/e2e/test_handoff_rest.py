@@ -71,10 +71,10 @@ def ticket_in(body: str) -> str:
 def test_from_chat_to_the_agents_mailbox(say, mailbox: Path):
     sender = f"test-{uuid.uuid4().hex[:12]}"
     say(sender, "我个人网上办事提交的灵活就业参保登记被退回了，看不懂审核意见")
-    asked = texts(say(sender, "我要转人工"))
-    # Asked for by name: what happens, and the contact question at once, no consent to give.
-    assert "电子邮件" in asked and "12333" in asked and "联系您" in asked
-    assert "需要转人工吗" not in asked
+    offer = say(sender, "我要转人工")
+    assert "电子邮件" in texts(offer) and "12333" in texts(offer)
+    assert [b["payload"] for b in offer[0]["buttons"]] == ["/affirm", "/deny"]
+    assert "联系" in texts(say(sender, "/affirm"))
     assert "不对" in texts(say(sender, "abc"))
     asked = texts(say(sender, "138 0013 8000"))
     assert "灵活就业参保登记被退回了" in asked  # the description is pre-filled
@@ -102,8 +102,11 @@ def test_logged_in_user_has_account_and_submission_attached(say, mailbox: Path):
     sender, secret = f"test-{uuid.uuid4().hex[:12]}", secrets.token_hex(16)
     log_in(say, sender, secret)
     say(sender, "就业创业证申领那个", secret=secret)
-    asked = texts(say(sender, "我要转人工，这个需要改", secret=secret))
-    assert "联系您" in asked and "不转人工" not in asked
+    offer = say(sender, "我要转人工，这个需要改", secret=secret)
+    # The offer itself (not "不转人工"), with its two buttons.
+    assert "需要转人工吗" in texts(offer) and "不转人工" not in texts(offer)
+    assert [b["payload"] for b in offer[0]["buttons"]] == ["/affirm", "/deny"]
+    say(sender, "/affirm", secret=secret)
     say(sender, "someone@example.com", secret=secret)
     done = texts(say(sender, "就业创业证申领的信息填错了需要修改", secret=secret))
     ticket = ticket_in(done)
@@ -124,6 +127,7 @@ def test_logged_in_user_has_account_and_submission_attached(say, mailbox: Path):
 def test_cancel_half_way(say):
     sender = f"test-{uuid.uuid4().hex[:12]}"
     say(sender, "转人工")
+    say(sender, "/affirm")
     say(sender, "13800138000")
     assert "已取消转人工" in texts(say(sender, "算了"))
     assert "还没有转人工的工单" in texts(say(sender, "我的工单发出去了吗"))
@@ -131,8 +135,5 @@ def test_cancel_half_way(say):
 
 def test_declining_the_offer(say):
     sender = f"test-{uuid.uuid4().hex[:12]}"
-    offer = say(sender, "审核结果不对，我不认可")
-    # A disputed result is offered a person, with the two buttons to answer it.
-    assert "需要转人工吗" in texts(offer) and "不转人工" not in texts(offer)
-    assert [b["payload"] for b in offer[0]["buttons"]] == ["/affirm", "/deny"]
+    assert "需要转人工吗" in texts(say(sender, "我要投诉"))
     assert "不转人工" in texts(say(sender, "/deny"))

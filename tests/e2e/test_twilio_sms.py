@@ -141,15 +141,8 @@ def test_typed_yes_and_no_on_sms_where_there_are_no_buttons(sms):
     assert "已删除" in erased
 
 
-def test_handoff_on_sms_asked_for_by_name_asks_the_contact_at_once(sms):
-    [asked] = sms("转人工")
-    assert "本机" in asked and "需要转人工吗" not in asked
-    [left] = sms("算了")
-    assert "已取消转人工" in left
-
-
 def test_handoff_on_sms_by_typed_consent_and_refusal(sms):
-    [offer] = sms("审核结果不对，我不认可")
+    [offer] = sms("我要转人工")
     assert "需要转人工吗" in offer
     [contact] = sms("好的")
     assert "本机" in contact

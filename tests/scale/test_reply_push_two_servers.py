@@ -189,8 +189,12 @@ def test_the_reply_is_pushed_to_the_page_on_the_server_that_holds_it(cluster: Cl
         )
         await asyncio.sleep(TURN_SETTLE_SECONDS)
         first += "".join(on_b.everything_heard())
-        # Offered a person already (a disputed result) or not, 我要转人工 asks the contact.
-        await on_b.say("我要转人工", "联系")
+        if "需要转人工吗" in first:
+            # A disputed result is offered a person at once: 我要转人工 is the yes to it.
+            await on_b.say("我要转人工", "联系")
+        else:
+            await on_b.say("我要转人工", "需要转人工吗")
+            await on_b.say("/affirm", "联系")
         await on_b.say("citizen@example.com", "描述")
         ticket = TICKET.search(await on_b.say("确认", TICKET))
         assert ticket is not None

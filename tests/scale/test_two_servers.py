@@ -170,9 +170,14 @@ async def converse(pair: Pair, conv: Conversation) -> None:
     if not conv.handoff:
         await say(FAQ[(conv.number + 3) % len(FAQ)])
         return
-    # Asked for by name, the contact is asked at once; a request lost after the server
-    # ran it and sent again meets the contact step, which asks for the contact again.
+    lost_before = conv.lost
     reply = await say("我要转人工")
+    if "12333" in reply:
+        reply = await say("/affirm")
+    else:
+        # A request lost after the server ran it was sent again: the offer went to
+        # the lost answer, and the bot took the request said twice for a yes.
+        assert conv.lost > lost_before, f"{conv.sender}: no hand-off offer in {reply!r}"
     for _ in range(6):
         if found := TICKET.search(reply):
             conv.tickets.append(found.group())

@@ -30,8 +30,10 @@ def texts(replies) -> str:
 
 def request_handoff(say, sender: str, contact: str) -> str:
     """Walk the hand-off form once; the bot's last answer (a ticket or a refusal)."""
-    reply = texts(say(sender, "我要转人工"))  # asked for by name: the form starts at once
+    reply = texts(say(sender, "我要转人工"))
+    answer = "/affirm"
     for _ in range(MAX_FORM_STEPS):
+        reply = texts(say(sender, answer))
         if TICKET.search(reply) or QUOTA_ANSWER in reply or "没能登记" in reply:
             return reply
         if "描述" in reply:
@@ -40,7 +42,6 @@ def request_handoff(say, sender: str, contact: str) -> str:
             answer = contact
         else:
             raise AssertionError(f"{sender}: unexpected hand-off step {reply!r}")
-        reply = texts(say(sender, answer))
     raise AssertionError(f"{sender}: the hand-off form never ended: {reply!r}")
 
 
