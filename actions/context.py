@@ -138,9 +138,9 @@ SURE_BARE_TOPIC = 0.9
 #: and answered when the FAQ selector is this sure of the guide's topic.
 SURE_TOPIC_ON_SHOWN = 0.8
 OFFER_HANDOFF = "action_offer_handoff"
-#: The bot's refusals of a 注销: a bare "为啥" after one asks the guide's rule.
 #: Guide topics about changing the login, which a bare "咋改" is easily read as.
 LOGIN_CHANGE_TOPICS = frozenset({"change_password"})
+#: The bot's refusals of a 注销: a bare "为啥" after one asks the guide's rule.
 REFUSED_CANCELS = frozenset(
     {"utter_cannot_cancel_approved", "utter_cannot_cancel_cancelled", "utter_cannot_cancel_query"}
 )
@@ -362,16 +362,13 @@ async def read_in_context(
             return shown
     if on_shown and asks_about_content(text):
         return await show_selected(dispatcher, tracker, domain, str(selected))
-    if on_shown and proposes_change(text) and selected_topic(tracker)[0] in LOGIN_CHANGE_TOPICS:
-        # "咋改" with a submission on screen: the NLU read a change of the login, but the
-        # message names no login (proposes_change checks), so it is changing the submission.
-        advised = await advise_shown(dispatcher, tracker, domain)
-        if advised is not None:
-            return advised
-        return answer_topic(dispatcher, rule_topic(text), None, domain)
-    if nlu_answers_faq(tracker):
+    changes_shown = on_shown and proposes_change(text)
+    # "咋改" with a submission on screen, read as a change of the login: the message names
+    # no login (proposes_change checks), so it changes the submission, however sure the NLU.
+    misread_as_login = changes_shown and selected_topic(tracker)[0] in LOGIN_CHANGE_TOPICS
+    if nlu_answers_faq(tracker) and not misread_as_login:
         return None
-    if not (says_data_slip(text) or asks_to_modify(text) or (on_shown and proposes_change(text))):
+    if not (says_data_slip(text) or asks_to_modify(text) or changes_shown):
         return None
     if selected:
         advised = await advise_shown(dispatcher, tracker, domain)
