@@ -162,8 +162,10 @@ QUESTION_CUES = (
 )
 #: "好几天了" counts days, it asks nothing: removed before the cues are looked for.
 NOT_A_QUESTION = ("好几", "没多久", "不多久")
+#: "第一页再给我看看", "从头再看": the list again from its first page.
+FIRST_PAGE_WORDS = ("第一页", "从头")
 #: "再看一下全部": the list of submissions again from its first page.
-LIST_AGAIN_WORDS = ("全部", "第一页", "从头", "回到前面", "前一页", "上一页", "再看一遍")
+LIST_AGAIN_WORDS = ("全部", *FIRST_PAGE_WORDS, "回到前面", "前一页", "上一页", "再看一遍")
 #: "怎么撤销": how it is done, not "do it now".
 HOW_WORDS = ("怎么", "怎样", "如何", "咋", "how ")
 #: "那个申请怎么样了": how it stands, not how to do it (怎么 inside).
@@ -707,8 +709,6 @@ CHANGE_WORDS = (
 #: OPERATE_WORDS after it name the operating (faq/how_to_operate), LOGIN_VERBS the login.
 AFTER_WORDS = ("以后", "之后", "完后", "然后")
 OPERATE_WORDS = ("办事", "办理", "操作", "申报", "提交", "填")
-#: "第一页再给我看看", "从头再看": the list again from its first page.
-FIRST_PAGE_WORDS = ("第一页", "从头")
 #: "去哪里办", "在哪办": the place (受理点) asked after a type-dependent answer.
 WHERE_WORDS = (
     "去哪里办",
