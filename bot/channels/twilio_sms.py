@@ -80,6 +80,7 @@ OWN_RESPONSES = (HELP_RESPONSE, OPTED_OUT_RESPONSE, RESUBSCRIBED_RESPONSE, NO_SE
 #: The channel's own words around an answer (domain responses, read once at import).
 _TEXTS = response_texts(
     [
+        *OWN_RESPONSES,
         "utter_sms_login_prompt",
         "utter_sms_private_cut",
         "utter_sms_login_link_elsewhere",
@@ -218,7 +219,7 @@ class TwilioSmsInput(InputChannel):
         self.feedback = feedback or FeedbackStore(settings.database_url)
         #: Where the delivery statuses of the notification SMS are recorded (issue 13).
         self.notifications = NotifyOutbox(settings.database_url)
-        self.texts = response_texts(OWN_RESPONSES)
+        self.texts = {name: _TEXTS[name] for name in OWN_RESPONSES}
 
     @classmethod
     def name(cls) -> str:
