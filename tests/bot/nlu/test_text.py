@@ -1,3 +1,5 @@
+import pytest
+
 from bot.nlu.text import MAX_MESSAGE_CHARS, InputIssue, normalize, strip_markup, to_simplified
 
 
@@ -43,18 +45,24 @@ def test_control_characters_inside_text_become_spaces():
     assert normalize("密码\x00忘了\x1b").text == "密码 忘了"
 
 
-def test_homophone_slips_take_the_guides_spelling():
-    assert normalize("那密玛要改怎么改").text == "那密码要改怎么改"
-    assert normalize("帐号和帳戶").text == "账号和账户"
-    assert normalize("登陆网上半事").text == "登录网上办事"
-    assert normalize("经版人要带啥").text == "经办人要带啥"
-    assert normalize("申报被博回了").text == "申报被驳回了"
-    assert normalize("网上办事开同了吗").text == "网上办事开通了吗"
-    assert normalize("营业执找有的").text == "营业执照有的"
-    assert normalize("改密吗在哪里").text == "改密码在哪里"
-    assert normalize("网上办事密吗忘了").text == "网上办事密码忘了"
-    assert normalize("密码重制去哪里办").text == "密码重置去哪里办"
-    assert normalize("网上半世开通").text == "网上办事开通"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("那密玛要改怎么改", "那密码要改怎么改"),
+        ("帐号和帳戶", "账号和账户"),
+        ("登陆网上半事", "登录网上办事"),
+        ("经版人要带啥", "经办人要带啥"),
+        ("申报被博回了", "申报被驳回了"),
+        ("网上办事开同了吗", "网上办事开通了吗"),
+        ("营业执找有的", "营业执照有的"),
+        ("改密吗在哪里", "改密码在哪里"),
+        ("网上办事密吗忘了", "网上办事密码忘了"),
+        ("密码重制去哪里办", "密码重置去哪里办"),
+        ("网上半世开通", "网上办事开通"),
+    ],
+)
+def test_homophone_slips_take_the_guides_spelling(text, expected):
+    assert normalize(text).text == expected
 
 
 def test_homophone_slips_leave_real_words_alone():
@@ -83,15 +91,21 @@ def test_yes_sounds_short_words_and_pinyin_initials_are_not_noise():
         assert normalize(text).issue is None, text
 
 
-def test_english_words_of_the_portal_bring_the_guides_terms_along():
-    assert normalize("online service怎么login").text == "online service怎么login 网上办事 登录"
-    assert normalize("Is it free?").text == "is it free? 收费"
-    assert normalize("forgot my pwd").text == "forgot my pwd 忘记 密码"
-    # the longer phrase wins its span: submitting again, not submitting
-    assert normalize("how do I submit it again?").text == "how do i submit it again? 重新提交"
-    # each term once, and only whole words ("portable" is no portal, "login" no "log in" twice)
-    assert normalize("login login").text == "login login 登录"
-    assert normalize("portable").text == "portable"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("online service怎么login", "online service怎么login 网上办事 登录"),
+        ("Is it free?", "is it free? 收费"),
+        ("forgot my pwd", "forgot my pwd 忘记 密码"),
+        # the longer phrase wins its span: submitting again, not submitting
+        ("how do I submit it again?", "how do i submit it again? 重新提交"),
+        # each term once, and only whole words ("portable" is no portal, "login" no "log in" twice)
+        ("login login", "login login 登录"),
+        ("portable", "portable"),
+    ],
+)
+def test_english_words_of_the_portal_bring_the_guides_terms_along(text, expected):
+    assert normalize(text).text == expected
 
 
 def test_english_glosses_leave_chinese_addresses_and_types_alone():
