@@ -5,6 +5,7 @@
     python -m portal_sandbox review HZ2026112307415 --approve [--note TEXT]
     python -m portal_sandbox review HZ2026112307415 --reject --note "材料不全，请补充后再提交"
     python -m portal_sandbox reset-password demo-person [--password NEW]
+    python -m portal_sandbox restore-demo
 
 A review or a cancel queues one status-change event per subscription of the
 submission; the running ``serve`` process sends them (portal_sandbox/events.py).
@@ -20,10 +21,12 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from aiohttp import web
+from sqlalchemy.orm import sessionmaker
 
 from portal_sandbox.app import create_app
 from portal_sandbox.errors import ApiError
 from portal_sandbox.events import EventSettings
+from portal_sandbox.seed import restore_demo_submissions
 from portal_sandbox.server import open_service
 from portal_sandbox.settings import SandboxSettings, SettingsError
 
@@ -46,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-seed", action="store_true", help="do not load the demo data")
 
     commands.add_parser("seed", help="create the schema and load the demo data (idempotent)")
+
+    commands.add_parser(
+        "restore-demo",
+        help="put the demo submissions back in their seeded statuses (after a demo cancelled one)",
+    )
 
     review = commands.add_parser("review", help="approve or reject a pending submission")
     review.add_argument("acceptance_no", metavar="ACCEPTANCE_NO", help="受理编号")
@@ -84,6 +92,9 @@ def main(argv: Sequence[str] | None = None, *, env: Mapping[str, str] | None = N
     try:
         if args.command == "seed":
             print(f"schema and demo data ready in {engine.url.render_as_string()}")
+        elif args.command == "restore-demo":
+            restored = restore_demo_submissions(sessionmaker(engine))
+            print(f"{restored} 条演示申报已恢复为初始状态。")
         elif args.command == "review":
             result = service.review(args.acceptance_no, approve=args.approve, note=args.note)
             line = f"{result['acceptance_no']} {result['item']}: {STATUS_LABELS[result['status']]}"

@@ -209,6 +209,31 @@ def seed_demo_data(session_factory: sessionmaker, *, now: datetime | None = None
     return added
 
 
+def restore_demo_submissions(session_factory: sessionmaker) -> int:
+    """Put the demo submissions back as seeded (status, review, cancel); return how many moved.
+
+    A demo that cancels or reviews a submission changes it for every later demo; this
+    gives the next one the seeded state without touching accounts or passwords.
+    """
+    by_no = {demo.acceptance_no: demo for demo in DEMO_SUBMISSIONS}
+    restored = 0
+    with session_factory() as db, db.begin():
+        for row in db.execute(
+            select(Submission).where(Submission.acceptance_no.in_(list(by_no)))
+        ).scalars():
+            demo = by_no[row.acceptance_no]
+            seeded = (
+                demo.status,
+                demo.reviewer_note,
+                _when(demo.reviewed),
+                _when(demo.cancelled),
+            )
+            if (row.status, row.reviewer_note, row.reviewed_at, row.cancelled_at) != seeded:
+                row.status, row.reviewer_note, row.reviewed_at, row.cancelled_at = seeded
+                restored += 1
+    return restored
+
+
 def _ensure_units(db: Session) -> dict[str, BusinessUnit]:
     units = {u.name: u for u in db.execute(select(BusinessUnit)).scalars()}
     for name, phone in BUSINESS_UNITS.items():

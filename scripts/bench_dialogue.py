@@ -39,11 +39,14 @@ from typing import Any
 
 import sqlalchemy as sa
 import yaml
+from sqlalchemy.orm import sessionmaker
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.settings import Settings  # noqa: E402
+from portal_sandbox.seed import restore_demo_submissions  # noqa: E402
+from portal_sandbox.settings import SandboxSettings  # noqa: E402
 
 #: The demo accounts' password, as the README gives it; typed only on the login page.
 DEMO_PASSWORD = "Demo-2026"
@@ -182,10 +185,11 @@ def steps_of(conversation: dict[str, Any]) -> list[Step]:
 class Stack:
     """Where the conversations go: the REST channel, the SMS webhook and the tracker store."""
 
-    def __init__(self, url: str, settings: Settings) -> None:
+    def __init__(self, url: str, settings: Settings, portal: SandboxSettings) -> None:
         self.url = url.rstrip("/")
         self.settings = settings
         self.engine = sa.create_engine(settings.database_url)
+        self.portal_sessions = sessionmaker(sa.create_engine(portal.database_url))
         from twilio.request_validator import RequestValidator
 
         self.validator = RequestValidator(settings.twilio_auth_token)
@@ -245,6 +249,11 @@ class Stack:
             if sa.inspect(conn).has_table("handoff_quota"):
                 conn.execute(sa.text("DELETE FROM handoff_quota"))
 
+    def restore_portal(self) -> None:
+        """Each conversation is another day: what an earlier one cancelled is back as the
+        accounts' list shows it to the writers (the sandbox's ``restore-demo``)."""
+        restore_demo_submissions(self.portal_sessions)
+
     def last_event_id(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.text("SELECT COALESCE(MAX(id), 0) FROM events")).scalar())
@@ -277,6 +286,7 @@ def play(stack: Stack, conversation: dict[str, Any]) -> Result:
     phone = "+86138" + "".join(secrets.choice("0123456789") for _ in range(8))
     conversation_id = f"sms:{phone}" if channel == "sms" else f"rest:{sender}"
     stack.forget_handoff_quotas()
+    stack.restore_portal()
     last = stack.last_event_id()
     link: str | None = None
 
@@ -476,7 +486,6 @@ def main() -> int:
     for source in args.sets:
         conversations = load([source])
         if args.start_stack:
-            # A set cancels demo submissions: each starts from the portal's seeded state.
             with (
                 tempfile.TemporaryDirectory() as tmp,
                 started_stack(args.workdir / source.stem if args.workdir else Path(tmp)) as (
@@ -484,11 +493,11 @@ def main() -> int:
                     env,
                 ),
             ):
-                stack = Stack(url, Settings.from_env(env))
+                stack = Stack(url, Settings.from_env(env), SandboxSettings.from_env(env))
                 mine = [play(stack, c) for c in conversations]
         else:
             settings = Settings.from_env()
-            stack = Stack(args.url or settings.public_url, settings)
+            stack = Stack(args.url or settings.public_url, settings, SandboxSettings.from_env())
             mine = [play(stack, c) for c in conversations]
         for result in mine:
             result.source = str(source)

@@ -57,6 +57,24 @@ def test_review_rejects_with_a_note(env: dict[str, str], service: PortalService,
     assert (row.status, row.reviewer_note) == ("rejected", note)
 
 
+def test_restore_demo_puts_reviewed_and_cancelled_ones_back(
+    env: dict[str, str], service: PortalService, capsys
+) -> None:
+    rejected = "HZ2026111203951"
+    assert main(["review", PENDING, "--approve"], env=env) == 0
+    token = service.login("demo-person", DEMO_PASSWORD)["token"]
+    service.cancel_submission(token, rejected)
+    capsys.readouterr()
+    assert main(["restore-demo"], env=env) == 0
+    assert "2 条演示申报已恢复" in capsys.readouterr().out
+    pending, back = submission(service, PENDING), submission(service, rejected)
+    assert (pending.status, pending.reviewed_at) == ("pending", None)
+    assert (back.status, back.cancelled_at) == ("rejected", None)
+    assert back.reviewer_note and "身份证复印件" in back.reviewer_note
+    assert main(["restore-demo"], env=env) == 0
+    assert "0 条演示申报已恢复" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
