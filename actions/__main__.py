@@ -24,7 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions import runtime
-from bot import observability
+from bot import heap, observability
 from bot.logs import configure_logging, conversation_id, log_conversation_id
 from bot.settings import Settings, SettingsError
 
@@ -101,6 +101,8 @@ def create_app(settings: Settings) -> Sanic:
     async def close(*_: Any) -> None:
         probes.close()
 
+    # rasa_sdk and the actions' imports, out of the collector's walks (issue 15).
+    heap.freeze_after_start(app)
     return app
 
 

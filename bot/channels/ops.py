@@ -23,7 +23,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import observability, rasa_patches
+from bot import heap, observability, rasa_patches
 from bot.channels.turn import services
 from bot.handoff.outbox import Outbox
 from bot.logs import redact_payload_lines, use_json_everywhere
@@ -81,6 +81,8 @@ class OpsInput(InputChannel):
         app.register_listener(self.close, "after_server_stop")
         # Turns counted from their request's arrival, shed under overload (issue 15).
         rasa_patches.watch_turns(app)
+        # The model loaded at start-up, out of the collector's walks (issue 15).
+        heap.freeze_after_start(app)
         if self.settings.log_format == "json":
             # Sanic gave its loggers handlers of their own when Rasa created the app.
             use_json_everywhere()

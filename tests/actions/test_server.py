@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
 import json
 import logging
@@ -86,6 +87,8 @@ async def test_health_readiness_and_metrics(base: str) -> None:
     assert status == 200
     assert "# TYPE hz12333_portal_errors_total counter" in body
     assert "# TYPE hz12333_portal_call_duration_seconds histogram" in body
+    assert "# TYPE hz12333_gc_pause_seconds histogram" in body
+    assert gc.get_freeze_count() > 0
 
 
 class Remember(logging.Handler):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import http.server
 import json
+import re
 import secrets
 import signal
 import threading
@@ -152,6 +153,9 @@ def test_metrics_and_readiness_of_the_running_server(bot: BotServer) -> None:
     assert 'hz12333_turns_total{channel="rest"}' in body
     assert 'hz12333_turns_total{channel="socketio"}' in body
     assert 'hz12333_turn_duration_seconds_bucket{channel="rest",le="6.0"}' in body
+    # The model loaded at start-up is out of the collector's walks (bot.heap).
+    frozen = re.search(r"^hz12333_gc_frozen_objects (\S+)$", body, re.M)
+    assert frozen and float(frozen.group(1)) > 100_000
 
 
 def bind_login(workdir: Path, sender: str, secret: str) -> None:
