@@ -102,6 +102,13 @@ def test_yes_sounds_short_words_and_pinyin_initials_are_not_noise():
         # each term once, and only whole words ("portable" is no portal, "login" no "log in" twice)
         ("login login", "login login 登录"),
         ("portable", "portable"),
+        ("How long until I get my username?", "how long until i get my username? 多久 用户名"),
+        ("What's the phone number for help?", "what's the phone number for help? 电话"),
+        ("list一下", "list一下 列表"),
+        ("有没有excel导入那种", "有没有excel导入那种 批量"),
+        ("what are your opening hours", "what are your opening hours 办公时间"),
+        # the citizen mailbox is its own term, not a mailbox and a citizen
+        ("citizen email users too?", "citizen email users too? 市民邮箱"),
     ],
 )
 def test_english_words_of_the_portal_bring_the_guides_terms_along(text, expected):
