@@ -82,6 +82,7 @@ from actions.words import (
     FOLLOWUP_END,
     FOLLOWUP_LEADS,
     FOLLOWUP_TRAIL,
+    HOW_IT_STANDS,
     HOW_TO_CHECK,
     HOW_WORDS,
     ITEM_CONTENT_WORDS,
@@ -92,15 +93,20 @@ from actions.words import (
     MODIFY_WORDS,
     NOT_A_QUESTION,
     NOT_OWN_DATA_WORDS,
+    NOT_PORTAL_SUBMISSION_WORDS,
+    NOT_SUBMISSION_THINGS,
     NOT_SUBMISSIONS_WORDS,
+    NOT_TICKET_WORDS,
     NOTHING_MORE,
     OWN_CASE_WORDS,
     OWN_SUBMISSIONS_RE,
+    OWN_SUBMITTED_RE,
     OWN_SUBMITTED_WORDS,
     POINTING_WORDS,
     QUESTION_END,
     RESUBMIT_WORDS,
     SECRET_WORDS,
+    TICKET_CUES,
     WHEN_WORDS,
     WHY_FILLERS,
     WHY_WORDS,
@@ -207,11 +213,20 @@ def proposes_change(text: str) -> bool:
 def asks_own_status(text: str) -> bool:
     """ "我前几天在网上报了失业登记，现在弄好了没有": whether one's own submission is done."""
     folded = text.lower()
-    if any(w in folded for w in (*HOW_TO_CHECK, *HOW_WORDS)):
+    asking = folded.replace(HOW_IT_STANDS, "")
+    if any(
+        w in asking
+        for w in (*HOW_TO_CHECK, *HOW_WORDS, *WHY_WORDS, *NOT_PORTAL_SUBMISSION_WORDS)
+    ):
         return False
-    return any(w.lower() in folded for w in OWN_SUBMITTED_WORDS) and any(
-        w in folded for w in DONE_YET_WORDS
+    if any(w in folded for w in (*TICKET_CUES, *NOT_SUBMISSION_THINGS)) and not any(
+        w in folded for w in NOT_TICKET_WORDS
+    ):
+        return False  # "我的工单怎么样了": the hand-off's status
+    own = any(w.lower() in folded for w in OWN_SUBMITTED_WORDS) or bool(
+        OWN_SUBMITTED_RE.search(folded)
     )
+    return own and any(w in folded for w in DONE_YET_WORDS)
 
 
 def asks_own_submissions(text: str) -> bool:

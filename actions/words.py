@@ -531,9 +531,32 @@ DONE_YET_WORDS = (
     "到哪一步",
     "进度如何",
     "进度怎么样",
+    "批了吗",
+    "审核了吗",
+    "审了吗",
+    "通过了吗",
+    "审完没",
+    "办下来了没",
+    "下来了没",
+    "有消息了",
+    "有消息没",
+    # 吴语: 弄得哪能了 (怎么样了)
+    "哪能了",
     "is it done",
     "approved yet",
 )
+#: "我们单位在网上报的东西", "我的就业登记": a first person or one's unit, then within the
+#: clause a submitting verb, or one's own thing ("我的…"); with DONE_YET_WORDS a look-up.
+OWN_SUBMITTED_RE = re.compile(
+    r"(?:我|阿拉|咱|本人|单位|公司|厂)[^，。,.!?！？\s]{0,10}?(?:报|交|提交|申请|办|登记)"
+    r"|(?:我|我们|阿拉|咱们?|单位|公司|厂里|厂)的(?!密码|用户名|账号|帐号)"
+)
+#: Not a submission on the portal: the login, or opening it at the counter.
+NOT_PORTAL_SUBMISSION_WORDS = ("密码", "用户名", "账号", "帐号", "开通", "开户", "password")
+#: "怎么样了" asks how a thing stands, not how to do it: removed before HOW_WORDS look.
+HOW_IT_STANDS = "怎么样"
+#: "我的问题怎么样了": what was handed to a person, unless a submission is named.
+NOT_SUBMISSION_THINGS = ("问题", "单子")
 #: "我自己的申报", "我们的申请", "单位办事": the user's own submissions, named as such.
 OWN_SUBMISSIONS_RE = re.compile(
     r"(?:我|我们|自己|咱们?|本单位|我单位|单位|公司)的?(?:申报|申请|办件|事项|业务|办事)"

@@ -77,6 +77,33 @@ def test_own_submission_done_yet_is_a_look_up_the_how_to_is_not():
     assert not asks_own_status("提交以后多久出结果")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "单位上个月在网上报的那个东西审核了没有",  # the unit's own, the verb further on
+        "我在网上交上去的材料现在弄得哪能了",  # 吴语: 弄得哪能了
+        "想看看我的参保登记批了没有",  # "我的" and the item
+        "阿拉厂里的增员审核得怎么样了",  # 怎么样 is how it stands, not how to
+    ],
+)
+def test_own_submission_said_in_other_ways_is_a_look_up(text):
+    assert asks_own_status(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我报的为什么还没批下来",  # why: the guide's review answer
+        "我的密码重置批了没",  # the login, done at the counter
+        "我们单位开通网上办事的申请批了没有",  # opening, done at the counter
+        "我的工单怎么样了",  # the hand-off
+        "我的问题怎么样了",
+    ],
+)
+def test_status_questions_about_other_things_are_not_a_look_up(text):
+    assert not asks_own_status(text)
+
+
 def test_short_list_requests_and_bare_follow_ups():
     assert asks_for_list("看看列表") and asks_for_list("再看一下全部")
     assert not asks_for_list("全部材料都要带吗")
