@@ -16,7 +16,12 @@ from actions import runtime
 from actions.listing import fetch_one, first_page, reference_in, reference_unlisted, unit_values
 from actions.portal_session import current_link, offer_login, portal_failed
 from actions.references import acceptance_number, status_named
-from actions.words import CANCEL_SUBMISSION_WORDS, HOW_WORDS, NOT_A_CANCEL_WORDS
+from actions.words import (
+    CANCEL_OBJECT_WORDS,
+    CANCEL_SUBMISSION_WORDS,
+    HOW_WORDS,
+    NOT_A_CANCEL_WORDS,
+)
 from actions.yesno import asks_something, typed_answer
 from portal_client import (
     Category,
@@ -48,6 +53,19 @@ def asks_about_cancelling(text: str) -> bool:
     folded = text.lower()
     return any(word in folded for word in HOW_WORDS) or (
         asks_something(text) and any(word in folded for word in NOT_A_CANCEL_WORDS)
+    )
+
+
+def orders_cancel(text: str) -> bool:
+    """ "注销申报", "帮我把变更申请撤回": a 注销 of one's own submission ordered, not asked
+    about; a bare "取消" names nothing and may call off anything."""
+    folded = text.lower()
+    return (
+        any(word in folded for word in CANCEL_SUBMISSION_WORDS)
+        and any(word in folded for word in CANCEL_OBJECT_WORDS)
+        and status_named(folded) != CANCELLED
+        and not asks_something(text)
+        and not asks_about_cancelling(text)
     )
 
 

@@ -32,7 +32,7 @@ from actions.answers import (
     speaks_for_unit,
     stated_type,
 )
-from actions.cancel import asks_about_cancelling, wants_cancel
+from actions.cancel import asks_about_cancelling, orders_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import reference_in
 from actions.topics import (
@@ -68,6 +68,7 @@ from actions.words import (
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
     SUBMIT_VERBS,
+    WEBSITE_WORDS,
     WHERE_WORDS,
 )
 from actions.yesno import asks_something
@@ -108,8 +109,12 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "fix_data"  # "怎么重新传": the file again, which is fixing the data
     if short and type_topic == "password_lost" and any(w in text for w in RESET_FORM_WORDS):
         return "password_lost"  # "要填什么申请单", "在哪领申请单"
-    if short and any(word in text for word in WHERE_WORDS):
-        return WHERE
+    if (
+        short
+        and any(word in text for word in WHERE_WORDS)
+        and not any(word in lowered for word in WEBSITE_WORDS)
+    ):
+        return WHERE  # but "网站地址" is the website's, which the guide gives
     if topic == "open_online" and any(word in text for word in BRING_WORDS):
         return "documents"
     if short and topic not in OWN_DOCUMENT_TOPICS and any(word in text for word in BRING_WORDS):
@@ -250,6 +255,9 @@ class ActionAnswerFaq(AnsweringAction):
             steered = steer_away_from_guide(dispatcher, tracker, text)
             if steered is not None:
                 return steered
+            if not tracker.get_slot("progress_list") and orders_cancel(text):
+                # "注销申报" is the 注销 itself, which needs the login first, not the rule.
+                return [FollowupAction("action_cancel_submission")]
             if tracker.get_slot("progress_list"):
                 # "还没审核的那个撤销" names one listed and says what to do with it.
                 if reference_in(tracker, strong_only=True) or (

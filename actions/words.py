@@ -22,6 +22,23 @@ CANCEL_SUBMISSION_WORDS = (
     "withdraw",
     "revoke",
 )
+#: What a 注销 said as an order names ("注销申报", "把我们的变更申请撤回"): a submission.
+CANCEL_OBJECT_WORDS = (
+    "申报",
+    "申请",
+    "登记",
+    "提交",
+    "报的",
+    "交的",
+    "增员",
+    "减员",
+    "变更",
+    "办件",
+    "事项",
+    "业务",
+    "submission",
+    "application",
+)
 #: A yes to any of the bot's yes/no questions (actions/yesno.py): a clause that is one of
 #: these, or starts with one and goes on only with fillers or the question's own verb.
 YES_WORDS = (
@@ -733,6 +750,8 @@ CHANGE_WORDS = (
 AFTER_WORDS = ("以后", "之后", "完后", "然后")
 OPERATE_WORDS = ("办事", "办理", "操作", "申报", "提交", "填")
 #: "去哪里办", "在哪办": the place (受理点) asked after a type-dependent answer.
+#: "网站地址", "网址在哪": the website, not the counter, even with a where-word.
+WEBSITE_WORDS = ("网站", "网址", "网页", "website", "url")
 WHERE_WORDS = (
     "去哪里办",
     "去哪办",

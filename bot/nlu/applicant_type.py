@@ -54,7 +54,7 @@ _CUES: list[tuple[ApplicantType, str]] = [
     ),
     (
         ApplicantType.ENTERPRISE,
-        r"企业|公司|厂里|工厂|个体工商户|个体户|国企|外企|央企|私企|民企|集团|商户|店里|门店|营业执照|执照|"
+        r"企业|公司|厂里|工厂|开厂|办厂|厂子|厂长|我们厂|咱们?厂|阿拉厂|作坊|开店|开公司|个体工商户|个体户|国企|外企|央企|私企|民企|集团|商户|店里|门店|营业执照|执照|"
         r"\b(?:company|enterprise|business|employer|firm|private non-enterprise|business licen[cs]e)\b",
     ),
     (

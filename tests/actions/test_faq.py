@@ -92,3 +92,30 @@ async def test_typed_faq_payload_or_unknown_topic_asks_what_they_mean():
         responses, messages, _ = await run(tracker(latest))
         assert responses == ["utter_ask_which_topic"]
         assert messages[0]["buttons"]
+
+
+async def test_a_cancel_ordered_while_logged_out_is_the_cancel_not_the_rule():
+    # The cancel action asks for the login first; the guide's rule was no answer.
+    for text in ("注销申报", "帮我把我们公司的变更申请撤回"):
+        latest = parse("faq", text=text, faq=[("fix_data", 0.9)])
+        responses, _, events = await run(tracker(latest))
+        assert (responses, events) == ([], [FollowupAction("action_cancel_submission")]), text
+
+
+async def test_asking_about_cancelling_still_gets_the_rule():
+    for text in ("申报能不能撤回", "怎么注销申报"):
+        latest = parse("faq", text=text, faq=[("fix_data", 0.9)])
+        responses, _, _ = await run(tracker(latest))
+        assert responses == ["utter_faq/fix_data"], text
+
+
+async def test_the_websites_address_is_the_website_not_the_counter():
+    latest = parse("faq", text="网站地址", faq=[("website", 0.9)])
+    responses, _, _ = await run(tracker(latest))
+    assert responses == ["utter_faq/website"]
+
+
+async def test_a_bare_where_is_still_the_counter():
+    latest = parse("faq", text="地址在哪", faq=[("open_online", 0.6)])
+    responses, _, _ = await run(tracker(latest, slots={"applicant_type": "individual"}))
+    assert responses == ["utter_where_individual"]

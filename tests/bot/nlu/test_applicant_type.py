@@ -16,6 +16,8 @@ from bot.nlu.applicant_type import ApplicantType, detect_applicant_type
         ("我自己的密码忘了", "individual"),
         ("个人开通网上办事", "individual"),
         ("I forgot the password of my company account", "enterprise"),
+        ("开厂的 网上办事开通要准备啥材料", "enterprise"),  # who runs a factory
+        ("我们厂子想在网上报增员", "enterprise"),
         ("what do individuals need to bring", None),
         ("password for myself", "individual"),
         ("密码忘了怎么办", None),
