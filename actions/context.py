@@ -215,8 +215,7 @@ def asks_own_status(text: str) -> bool:
     folded = text.lower()
     asking = folded.replace(HOW_IT_STANDS, "")
     if any(
-        w in asking
-        for w in (*HOW_TO_CHECK, *HOW_WORDS, *WHY_WORDS, *NOT_PORTAL_SUBMISSION_WORDS)
+        w in asking for w in (*HOW_TO_CHECK, *HOW_WORDS, *WHY_WORDS, *NOT_PORTAL_SUBMISSION_WORDS)
     ):
         return False
     if any(w in folded for w in (*TICKET_CUES, *NOT_SUBMISSION_THINGS)) and not any(

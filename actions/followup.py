@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import closing_response, fallback_reply, previous_turn_was_fallback
-from actions.cancel import ask_cancel, wants_cancel
+from actions.cancel import ask_cancel, orders_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import list_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.topics import asks_beyond_guide
 from actions.words import LIST_AGAIN_WORDS, POINTING_WORDS
+from actions.yesno import asks_with_negative_tail
 from portal_client import PortalError
 
 #: A yes/no/more with nothing pending is taken at its word only above this confidence.
@@ -53,6 +54,12 @@ class ActionFollowup(AnsweringAction):
             # "几点下班" is no "more": a detail the guide never gives.
             dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []
+        if orders_cancel(text):
+            # "那个申报不要了，帮我撤回" read as a no: the 注销 it orders (login first).
+            return [FollowupAction("action_cancel_submission")]
+        if intent == "deny" and asks_with_negative_tail(text):
+            # "要钱不" read as a no: a question, asked as "A or not A".
+            return await fallback_reply(dispatcher, tracker, domain)
         closing = closing_response(text) if intent in ("affirm", "deny") else None
         if closing is not None:
             dispatcher.utter_message(response=closing)

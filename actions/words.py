@@ -22,6 +22,8 @@ CANCEL_SUBMISSION_WORDS = (
     "withdraw",
     "revoke",
 )
+#: "要钱不", "能办伐", "好了没": a question that ends in its own negative, not a no.
+NEGATIVE_TAILS = ("不", "伐", "没", "否", "不啦", "没有")
 #: What a 注销 said as an order names ("注销申报", "把我们的变更申请撤回"): a submission.
 CANCEL_OBJECT_WORDS = (
     "申报",
@@ -327,6 +329,9 @@ NOT_IN_GUIDE_CUES = (
     "免费",
     "付费",
     "花钱",
+    "要钱",
+    "收钱",
+    "掏钱",
     # office hours and days, which the guide never gives
     "下班",
     "上班时间",

@@ -25,6 +25,7 @@ from actions.words import (
     CONFIRM_VERBS,
     LEAVE_LEADS,
     LEAVE_WORDS,
+    NEGATIVE_TAILS,
     NO_WORDS,
     NOT_A_QUESTION,
     NOT_A_YES,
@@ -91,6 +92,24 @@ def asks_something(text: str) -> bool:
     for phrase in NOT_A_QUESTION:
         folded = folded.replace(phrase, "")
     return any(cue in folded for cue in QUESTION_CUES)
+
+
+def asks_with_negative_tail(text: str) -> bool:
+    """ "要钱不", "网上能办伐": a clause asked as "A or not A", ending in its negative;
+    "不" alone, "好的不用" or "算了不" are a no, and "对不" a yes asked back."""
+    parts = clauses(text)
+    if not parts:
+        return False
+    last = parts[-1]
+    tail = next(
+        (t for t in sorted(NEGATIVE_TAILS, key=len, reverse=True) if last.endswith(t)), None
+    )
+    if tail is None:
+        return False
+    head = last[: -len(tail)]
+    if len(head) < 2:
+        return False
+    return _clause_answer(head, ()) is None and not _rest_is_filler(head, ())
 
 
 def says_more_than_yes_no(text: str) -> bool:

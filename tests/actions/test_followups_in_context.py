@@ -422,3 +422,29 @@ async def test_a_question_whose_password_was_masked_is_the_guides_not_out_of_sco
     latest = parse("out_of_scope", text="我的******是啥", faq=[("change_password", 0.2)])
     said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
     assert said == ["utter_out_of_scope"]
+
+
+async def test_a_cancel_ordered_in_words_of_no_is_the_cancel():
+    latest = parse("deny", text="那个增员申报不要了，帮我撤回")
+    latest["intent"]["confidence"] = 0.95
+    said, events = await responses_of(ActionFollowup(), tracker(latest))
+    assert (said, events) == ([], [FollowupAction("action_cancel_submission")])
+
+
+async def test_a_question_ending_in_its_negative_is_no_no():
+    latest = parse("deny", text="网上能办伐")
+    latest["intent"]["confidence"] = 0.95
+    said, _ = await responses_of(ActionFollowup(), tracker(latest))
+    assert said == ["utter_suggest_topics"]
+    # a fee asked that way is what the guide never says
+    latest = parse("deny", text="要钱不")
+    latest["intent"]["confidence"] = 0.95
+    said, _ = await responses_of(ActionFollowup(), tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
+    # and a plain no is still acknowledged
+    latest = parse("deny", text="不用了")
+    latest["intent"]["confidence"] = 0.95
+    said, _ = await responses_of(
+        ActionFollowup(), tracker(latest, events=answered("utter_faq/flow"))
+    )
+    assert said == ["utter_deny_ack"]

@@ -158,3 +158,21 @@ def test_a_no_said_over_is_a_no():
     assert typed_answer("不了不了，还是去改吧", about="cancel") == "no"
     assert typed_answer("不用不用", about="handoff") == "no"
     assert typed_answer("不注销不注销", about="cancel") == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("要钱不", True),
+        ("网上能办伐", True),
+        ("这个要带户口本不", True),
+        ("不", False),
+        ("算了不", False),
+        ("好的不用", False),
+        ("对不", False),  # a yes asked back
+    ],
+)
+def test_a_question_asked_as_a_or_not_a(text, asks):
+    from actions.yesno import asks_with_negative_tail
+
+    assert asks_with_negative_tail(text) is asks
