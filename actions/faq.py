@@ -62,6 +62,7 @@ from actions.words import (
     GREETING_WORDS,
     HOW_TO_CHECK,
     LOGIN_VERBS,
+    ON_THE_PAGE_WORDS,
     OPENING_WORDS,
     OPERATE_WORDS,
     OWN_PROGRESS,
@@ -112,9 +113,11 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     if (
         short
         and any(word in text for word in WHERE_WORDS)
-        and not any(word in lowered for word in WEBSITE_WORDS)
+        and not any(word in lowered for word in (*WEBSITE_WORDS, *ON_THE_PAGE_WORDS))
     ):
         return WHERE  # but "网站地址" is the website's, which the guide gives
+    if short and any(word in lowered for word in ON_THE_PAGE_WORDS) and topic == "open_online":
+        return "how_to_operate"  # "在哪里操作": the portal's pages, not where to open
     if topic == "open_online" and any(word in text for word in BRING_WORDS):
         return "documents"
     if short and topic not in OWN_DOCUMENT_TOPICS and any(word in text for word in BRING_WORDS):

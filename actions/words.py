@@ -813,7 +813,33 @@ DOCUMENT_CUES = (
     "paper",
 )
 #: "要填什么申请单": the form only the lost-password answer names (密码重置申请单).
-RESET_FORM_WORDS = ("申请单", "申请表", "申請單", "重置单")
+RESET_FORM_WORDS = (
+    "申请单",
+    "申请表",
+    "申請單",
+    "重置单",
+    "表格",
+    "哪张表",
+    "哪个表",
+    "什么表",
+    "啥表",
+    "哪张单",
+    "什么单子",
+    "啥单子",
+)
+#: "在哪里操作", "在哪个页面点": where on the portal's pages, not which counter.
+ON_THE_PAGE_WORDS = (
+    "操作",
+    "页面",
+    "界面",
+    "菜单",
+    "栏目",
+    "按钮",
+    "网页上",
+    "点哪",
+    "上传",
+    "导入",
+)
 #: "开通时的材料呢": the documents of opening, not those of a step asked about before.
 OPENING_WORDS = ("开通", "開通", "开户", "注册", "申请账号", "open", "sign up", "register")
 #: "怎么弄啊": a how-to that names nothing; what is left when these go is what it asks

@@ -448,3 +448,14 @@ async def test_a_question_ending_in_its_negative_is_no_no():
         ActionFollowup(), tracker(latest, events=answered("utter_faq/flow"))
     )
     assert said == ["utter_deny_ack"]
+
+
+def test_which_form_after_the_lost_password_answer_is_that_answer():
+    assert followup_topic("要填哪个表", "how_to_operate", "password_lost") == "password_lost"
+    assert followup_topic("什么单子啊", "flow", "password_lost") == "password_lost"
+
+
+def test_where_on_the_pages_is_how_to_operate_not_the_counter():
+    assert followup_topic("那在哪里操作", "open_online") == "how_to_operate"
+    assert followup_topic("在哪个页面点", "open_online") == "how_to_operate"
+    assert followup_topic("去哪里办", "open_online") == "where"
