@@ -209,8 +209,10 @@ async def answer_digression(
     """
     text = str(tracker.latest_message.get("text") or "")
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    if intent not in DIGRESSION_INTENTS or text.startswith("/") or not asks_something(text):
+    if intent not in DIGRESSION_INTENTS or text.startswith("/"):
         return None
+    if intent not in SMALL_TALK_ANSWERS and not asks_something(text):
+        return None  # "你是机器人吧" needs no question mark to be small talk
     if intent == "faq":
         topic, confidence = selected_topic(tracker)
         if topic is None or confidence < MIN_ANSWER_CONFIDENCE:

@@ -180,7 +180,20 @@ def latest_text(tracker: Tracker) -> str:
 
 def last_question(tracker: Tracker) -> str | None:
     """The user's last real question, to pre-fill the description."""
-    skip = {"request_human", "affirm", "deny", "handoff_status", "login_event", "sent_secret"}
+    # Small talk is no case for an agent ("你是机器人吗" first, then the real question).
+    skip = {
+        "request_human",
+        "affirm",
+        "deny",
+        "handoff_status",
+        "login_event",
+        "sent_secret",
+        "greet",
+        "goodbye",
+        "thank",
+        "bot_challenge",
+        "what_can_you_do",
+    }
     offered = not any(
         e.get("event") == "action" and e.get("name") == "action_offer_handoff"
         for e in tracker.events

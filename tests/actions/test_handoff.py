@@ -50,6 +50,16 @@ def test_last_question_skips_form_answers_and_the_request():
     assert last_question(t) == "审核不通过的申报还能改吗"
 
 
+def test_last_question_skips_small_talk():
+    events = [
+        user("你是机器人吗", intent="bot_challenge"),
+        user("我要转人工", intent="request_human"),
+        {"event": "action", "name": "action_offer_handoff"},
+    ]
+    t = tracker(parse("affirm", text="好"), events=events)
+    assert last_question(t) is None
+
+
 async def test_contact_validation():
     form = ValidateHandoffForm()
     for text, expected in [
@@ -209,6 +219,9 @@ async def test_over_the_quota_the_user_gets_the_domain_answer_and_no_ticket(tmp_
     ("intent", "text", "response"),
     [
         ("bot_challenge", "你是机器人吗", "utter_iamabot"),
+        # said, not asked: no question mark nor 吗
+        ("bot_challenge", "你是机器人吧", "utter_iamabot"),
+        ("bot_challenge", "你不会是个程序", "utter_iamabot"),
         ("what_can_you_do", "你能帮我做什么", "utter_capabilities"),
         ("out_of_scope", "杭州明天会下雨吗", "utter_out_of_scope"),
     ],

@@ -176,3 +176,17 @@ def test_a_question_asked_as_a_or_not_a(text, asks):
     from actions.yesno import asks_with_negative_tail
 
     assert asks_with_negative_tail(text) is asks
+
+
+@pytest.mark.parametrize("text", ["我还是再想想吧", "那改天再说", "先这样吧谢谢", "没事了"])
+def test_hesitating_leaves_a_form(text):
+    from actions.yesno import wants_to_leave
+
+    assert wants_to_leave(text)
+
+
+@pytest.mark.parametrize("text", ["我想想", "我想问下改天能不能去窗口"])
+def test_a_question_about_later_does_not_leave(text):
+    from actions.yesno import wants_to_leave
+
+    assert not wants_to_leave(text)
