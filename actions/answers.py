@@ -47,6 +47,7 @@ from actions.topics import (
     topic_of_response,
 )
 from actions.words import (
+    BARE_STATUS_WORDS,
     CLOSING_TRAIL,
     DONE_WORDS,
     HURRY_WORDS,
@@ -279,6 +280,14 @@ def asks_ticket_status(text: str) -> bool:
     return short and any(w in text for w in TICKET_STATUS_WORDS)
 
 
+def asks_bare_status(text: str) -> bool:
+    """ "现在怎么样了", "有消息了吗": a short status question that names nothing."""
+    text = "".join(text.split()).lower()
+    if any(w in text for w in NOT_TICKET_WORDS):
+        return False
+    return len(text) <= SHORT_TICKET_FOLLOWUP_CHARS and any(w in text for w in BARE_STATUS_WORDS)
+
+
 def asks_for_new_ticket(text: str) -> bool:
     """ "那我再提一个", "再开一个工单": a short request for another ticket."""
     text = "".join(text.split())
@@ -331,6 +340,12 @@ async def read_after_ticket_talk(
     if asks_ticket_status(text) and (
         after_talk or tracker.get_slot("last_ticket") or TICKET_WORD in text
     ):
+        return None if action == STATUS_ACTION else [FollowupAction(STATUS_ACTION)]
+    nothing_shown = not tracker.get_slot("progress_list") and not tracker.get_slot(
+        "selected_submission"
+    )
+    if asks_bare_status(text) and (after_talk or tracker.get_slot("last_ticket")) and nothing_shown:
+        # "现在怎么样了" two turns after the ticket: that ticket, not the user's submissions.
         return None if action == STATUS_ACTION else [FollowupAction(STATUS_ACTION)]
     if not after_talk:
         return None

@@ -1061,6 +1061,23 @@ NEW_TICKET_WORDS = (
 #: After a hand-off left or a ticket's status, "那你告诉我12333的邮箱": how to reach 12333.
 REACH_12333_WORDS = ("邮箱", "电话", "联系方式", "怎么联系", "热线", "号码多少", "email", "e-mail")
 #: "发出去了吗", "有人回了没" after a ticket: whether it went out or was answered.
+#: "怎么样了", "有消息了吗": a bare status question, which once a ticket was opened in
+#: the conversation, and no submission is on screen, asks after that ticket.
+BARE_STATUS_WORDS = (
+    "怎么样了",
+    "咋样了",
+    "有结果了",
+    "有结果没",
+    "有消息",
+    "有进展",
+    "进展如何",
+    "好了没",
+    "好了吗",
+    "到哪了",
+    "哪能了",
+    "any news",
+    "any update",
+)
 TICKET_STATUS_WORDS = (
     "发出去",
     "发出了",

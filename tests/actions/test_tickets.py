@@ -84,6 +84,22 @@ async def test_with_a_ticket_opened_earlier_it_is_its_status_too():
     assert await read_after_ticket_talk(CollectingDispatcher(), t, domain()) is None
 
 
+async def test_a_bare_status_question_after_a_ticket_asks_after_the_ticket():
+    ticket = {"last_ticket": "HZ-20261201-ABCDEF"}
+    t = tracker(
+        parse("check_my_progress", text="现在怎么样了"), events=SUBMITTED + ANSWERED, slots=ticket
+    )
+    assert await read_after_ticket_talk(CollectingDispatcher(), t, domain()) == [STATUS]
+    # with a submission on screen it is that submission's, and with none opened, no ticket's
+    shown = {**ticket, "selected_submission": "HZ2026112307415"}
+    t = tracker(
+        parse("check_my_progress", text="现在怎么样了"), events=SUBMITTED + ANSWERED, slots=shown
+    )
+    assert await read_after_ticket_talk(CollectingDispatcher(), t, domain()) is None
+    t = tracker(parse("check_my_progress", text="现在怎么样了"), events=ANSWERED)
+    assert await read_after_ticket_talk(CollectingDispatcher(), t, domain()) is None
+
+
 async def test_the_status_action_itself_is_not_handed_over_again():
     t = tracker(parse("handoff_status", text="发出去了吗"), events=SUBMITTED)
     found = await read_after_ticket_talk(
