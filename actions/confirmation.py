@@ -21,7 +21,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import read_after_ticket_talk, show_submission
+from actions.answers import (
+    read_after_ticket_talk,
+    reanswer_for_type,
+    show_submission,
+    stated_type,
+)
 from actions.cancel import ask_cancel, asks_about_cancelling, confirm_cancel, wants_cancel
 from actions.context import (
     asks_why_rejected,
@@ -33,7 +38,13 @@ from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
 from actions.topics import asks_whom, disputes_result, insists_supplied
-from actions.words import CONTACT_KINDS, HOW_WORDS, POINTING_AFTER_STATUS, USE_OWN_NUMBER
+from actions.words import (
+    CONTACT_KINDS,
+    CORRECTION_WORDS,
+    HOW_WORDS,
+    POINTING_AFTER_STATUS,
+    USE_OWN_NUMBER,
+)
 from actions.yesno import Answer, asks_something, clauses, typed_answer, wants_to_leave, yes_or_no
 from bot.contract import ERASE_ACTION, PHONE_KEY, SECRET_MASKED_KEY
 from bot.handoff.contact import Contact, normalise_contact
@@ -305,6 +316,18 @@ async def _cancel_values(tracker: Tracker, number: str) -> dict[str, str] | None
     return {"item": values["item"], "no": values["no"]}
 
 
+def corrects_type(tracker: Tracker) -> bool:
+    """ "搞错了，是我个人的", "不对，我们是事业单位": another applicant type than the one
+    remembered, said with a word of correction."""
+    text = str(tracker.latest_message.get("text") or "")
+    stated = stated_type(tracker)
+    return (
+        stated is not None
+        and stated != tracker.get_slot("applicant_type")
+        and any(word in text for word in CORRECTION_WORDS)
+    )
+
+
 class AnsweringAction(Action, ABC):
     """An action that answers a user's message, after any yes/no the message gives.
 
@@ -344,6 +367,11 @@ class AnsweringAction(Action, ABC):
         if followed is not None:
             return followed
         text = str(tracker.latest_message.get("text") or "")
+        if corrects_type(tracker):
+            # "我搞错了，是我个人的账号": the type corrected, not a result disputed.
+            reanswered = reanswer_for_type(dispatcher, tracker, domain)
+            if reanswered is not None:
+                return reanswered
         disputed = (disputes_result(text) or insists_supplied(text)) and not asks_whom(text)
         if disputed and self.name() == OFFER_HANDOFF:
             return await self.answer(dispatcher, tracker, domain)  # no details again

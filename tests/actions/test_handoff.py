@@ -589,3 +589,29 @@ async def test_a_yes_to_the_offer_with_a_question_of_the_contact_way_goes_on_to_
     t = tracker(said, events=offered, slots={"pending_handoff": True})
     events = await ActionAnswerFaq().run(CollectingDispatcher(), t, domain())
     assert FollowupAction("handoff_form") not in events
+
+
+async def test_a_type_corrected_with_words_of_error_is_no_dispute():
+    from actions.handoff import ActionOfferHandoff
+    from tests.actions.trackers import entity
+
+    latest = parse(
+        "result_wrong",
+        text="我搞错了，是我个人的账号",
+        entities=[entity("applicant_type", "individual")],
+    )
+    slots = {"applicant_type": "enterprise", "last_type_topic": "password_lost"}
+    dispatcher = CollectingDispatcher()
+    events = await ActionOfferHandoff().run(dispatcher, tracker(latest, slots=slots), domain())
+    assert [m["response"] for m in dispatcher.messages] == ["utter_password_lost_individual"]
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "applicant_type",
+        "value": "individual",
+    } in events
+    # the same words with the type already remembered dispute the result as before
+    latest = parse("result_wrong", text="审核结果搞错了", entities=[])
+    dispatcher = CollectingDispatcher()
+    await ActionOfferHandoff().run(dispatcher, tracker(latest, slots=slots), domain())
+    assert [m["response"] for m in dispatcher.messages] == ["utter_offer_handoff"]
