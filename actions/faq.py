@@ -22,6 +22,7 @@ from actions.answers import (
     DEFAULT_TOPICS,
     MIN_ANSWER_CONFIDENCE,
     SURE_WHOM_TOPIC,
+    UNIT_TYPES,
     WHERE,
     advise_selected,
     answer_topic,
@@ -61,6 +62,7 @@ from actions.words import (
     GREETING_RE,
     GREETING_WORDS,
     HOW_TO_CHECK,
+    ID_CARD_WORDS,
     LOGIN_VERBS,
     ON_THE_PAGE_WORDS,
     OPENING_WORDS,
@@ -68,6 +70,7 @@ from actions.words import (
     OWN_PROGRESS,
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
+    SELF_WORDS,
     SUBMIT_VERBS,
     WEBSITE_WORDS,
     WHERE_WORDS,
@@ -170,6 +173,22 @@ def person_on_unit_topic(tracker: Tracker, topic: str | None, confidence: float)
     if not others:
         return topic
     return followup_topic(text, others[0], tracker.get_slot("last_type_topic"))
+
+
+def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
+    """ "经办人呢", "我是经办人，我自己也要带身份证吗": a unit's type remembered, what its agent
+    brings personally and signs (the agreement), not an individual's documents."""
+    if tracker.get_slot("applicant_type") not in UNIT_TYPES:
+        return False
+    text = str(tracker.latest_message.get("text") or "")
+    lowered = text.lower()
+    if any(w in lowered for w in OPENING_WORDS):
+        return False  # "经办人去开通要带什么" is the unit's documents, the agent's included
+    short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
+    if short and any(w in lowered for w in AGENT_WORDS):
+        return True
+    own_id = any(w in lowered for w in SELF_WORDS) and any(w in lowered for w in ID_CARD_WORDS)
+    return topic in ("documents", "open_online") and own_id
 
 
 def asks_guide_beside_shown(tracker: Tracker) -> bool:
@@ -292,6 +311,10 @@ class ActionAnswerFaq(AnsweringAction):
                 if reanswered is not None:
                     return reanswered
             topic, confidence = selected_topic(tracker)
+            if agents_own_part(tracker, topic):
+                return answer_topic(
+                    dispatcher, "agent_agreement", applicant_type_of(tracker), domain
+                )
             if asks_whom(text) and confidence < SURE_WHOM_TOPIC:
                 # "查到结果有疑问找谁": whom to ask is the guide's contacts, unless the
                 # selector is sure of a topic that names its own ("密码丢了找谁").

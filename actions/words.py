@@ -791,6 +791,9 @@ WHERE_WORDS = (
 )
 #: "要带什么东西去": the documents, for the type known.
 #: "经办人本人还得带点什么", "协议在哪签": the unit's agent and the agreement they sign.
+#: "我自己也要带身份证吗": the speaker's own card, which for a unit's agent is the agent's.
+SELF_WORDS = ("我自己", "本人", "我也", "自己也", "我个人")
+ID_CARD_WORDS = ("身份证", "身份證", "id card")
 AGENT_WORDS = ("经办人", "协议", "签")
 BRING_WORDS = (
     "带什么",

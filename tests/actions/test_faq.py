@@ -119,3 +119,22 @@ async def test_a_bare_where_is_still_the_counter():
     latest = parse("faq", text="地址在哪", faq=[("open_online", 0.6)])
     responses, _, _ = await run(tracker(latest, slots={"applicant_type": "individual"}))
     assert responses == ["utter_where_individual"]
+
+
+async def test_a_units_agent_asking_of_their_own_part_gets_the_agreement():
+    unit = {"applicant_type": "enterprise"}
+    latest = parse("faq", text="经办人呢", faq=[("documents", 0.3)])
+    responses, _, _ = await run(tracker(latest, slots=unit))
+    assert responses == ["utter_faq/agent_agreement"]
+    latest = parse(
+        "faq",
+        text="我是经办人，那我自己也要带身份证吗",
+        faq=[("documents", 0.9)],
+        entities=[entity("applicant_type", "individual")],
+    )
+    responses, _, _ = await run(tracker(latest, slots=unit))
+    assert responses == ["utter_faq/agent_agreement"]
+    # an individual's own card is the individual's documents
+    latest = parse("faq", text="我自己也要带身份证吗", faq=[("documents", 0.9)])
+    responses, _, _ = await run(tracker(latest, slots={"applicant_type": "individual"}))
+    assert responses == ["utter_documents_individual"]
