@@ -56,6 +56,13 @@ def asks_about_cancelling(text: str) -> bool:
     )
 
 
+#: Statuses no submission can be cancelled in, each with what to say of them all.
+UNCANCELLABLE_STATUSES = {
+    SubmissionStatus.APPROVED.label: "utter_cannot_cancel_approved_ones",
+    CANCELLED: "utter_cannot_cancel_cancelled_ones",
+}
+
+
 def orders_cancel(text: str) -> bool:
     """ "注销申报", "帮我把变更申请撤回": a 注销 of one's own submission ordered, not asked
     about; a bare "取消" names nothing and may call off anything."""
@@ -100,6 +107,12 @@ async def ask_cancel(
     number = (
         entry["no"] if entry else acceptance_number(text) or tracker.get_slot("selected_submission")
     )
+    status = status_named(text)
+    listed_so = [e for e in tracker.get_slot("progress_list") or [] if e.get("status") == status]
+    if not number and status in UNCANCELLABLE_STATUSES and listed_so:
+        # "把审核通过的撤了": none of those can be, whichever is meant.
+        dispatcher.utter_message(response=UNCANCELLABLE_STATUSES[status])
+        return [SlotSet("pending_cancel", None)]
     if not number:
         dispatcher.utter_message(response="utter_ask_which_to_cancel")
         return await first_page(dispatcher, tracker, link, domain)

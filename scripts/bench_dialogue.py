@@ -75,6 +75,8 @@ OUTCOMES: dict[str, set[str]] = {
         "utter_cannot_cancel_approved",
         "utter_cannot_cancel_cancelled",
         "utter_cannot_cancel_query",
+        "utter_cannot_cancel_approved_ones",
+        "utter_cannot_cancel_cancelled_ones",
     },
     "logged_out": {"utter_logged_out", "utter_not_logged_in"},
     "handoff_offer": {"utter_offer_handoff"},

@@ -680,3 +680,12 @@ def test_a_change_of_ones_submission_not_of_the_login():
 def test_the_first_page_asked_again_is_the_list():
     assert asks_for_list("第一页再给我看看") and asks_for_list("从头再看下")
     assert not asks_for_list("第一页的第二个是什么材料要带")
+
+
+async def test_a_cancel_of_those_of_a_status_none_may_leave_says_so(person: Session):
+    # Two listed are 审核通过: whichever is meant, neither can be cancelled.
+    assert sum(e["status"] == "审核通过" for e in person.list_page_1) >= 2
+    t = person.tracker("cancel_my_submission", "把审核通过的那个撤了", shown="utter_progress_list")
+    said, events, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_cannot_cancel_approved_ones"]
+    assert not any(e.get("name") == "pending_cancel" and e.get("value") for e in events)
