@@ -37,7 +37,7 @@ from actions.context import (
 from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
-from actions.topics import asks_whom, disputes_result, insists_supplied
+from actions.topics import asks_social_matter, asks_whom, disputes_result, insists_supplied
 from actions.words import (
     CONTACT_KINDS,
     CORRECTION_WORDS,
@@ -205,6 +205,8 @@ def names_one_listed(tracker: Tracker) -> bool:
     if not items or text.startswith("/") or how:
         return False
     way = named_by(text, items)
+    if way == "name" and asks_social_matter(text) and asks_something(text):
+        return False  # "今年缴费基数下限是多少": the policy, not the 缴费基数申报 listed
     if way == "position":
         return not text.strip().isdigit() and len(text.strip()) > 2
     if way == "status":

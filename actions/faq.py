@@ -234,7 +234,7 @@ def steer_away_from_guide(
     if logs_in_here(text) and selected_topic(tracker)[0] in ("login_methods", None):
         # "那我在你这里能登录吗": the login here, not the portal's two ways.
         return [FollowupAction("action_login")]
-    if asks_social_matter(text) and not tracker.get_slot("progress_list"):
+    if asks_social_matter(text) and (not tracker.get_slot("progress_list") or asks_something(text)):
         dispatcher.utter_message(response="utter_out_of_scope_social")
         return [SlotSet("pending_topic", None)]
     return None

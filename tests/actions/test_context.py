@@ -689,3 +689,26 @@ async def test_a_cancel_of_those_of_a_status_none_may_leave_says_so(person: Sess
     said, events, _ = await run(ActionCancelSubmission(), t)
     assert said == ["utter_cannot_cancel_approved_ones"]
     assert not any(e.get("name") == "pending_cancel" and e.get("value") for e in events)
+
+
+@pytest.fixture
+async def company(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
+    yield await log_in(sandbox, tmp_path, "demo-company")
+
+
+async def test_a_policy_question_naming_a_listed_item_is_the_policy(company: Session):
+    # 社保缴费基数申报 is listed; its lower limit is policy, which the guide never gives.
+    shown = company.number("社保缴费基数申报")
+    t = company.tracker(
+        "faq",
+        "今年社保缴费基数下限是多少啊",
+        shown="utter_submission_detail",
+        selected=shown,
+        faq=[("review_vs_query", 0.4)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_out_of_scope_social"]
+    # the same item asked after by its name is still that one
+    t = company.tracker("faq", "社保缴费基数申报那条为什么被驳回", shown="utter_progress_list")
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
