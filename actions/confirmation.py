@@ -22,6 +22,8 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
+    answer_topic,
+    asks_for_person,
     read_after_ticket_talk,
     reanswer_for_type,
     show_submission,
@@ -29,6 +31,7 @@ from actions.answers import (
 )
 from actions.cancel import ask_cancel, asks_about_cancelling, confirm_cancel, wants_cancel
 from actions.context import (
+    asks_why_no_result,
     asks_why_rejected,
     may_name_unlisted,
     read_in_context,
@@ -389,6 +392,10 @@ class AnsweringAction(Action, ABC):
             if wants_cancel(tracker):
                 return await ask_cancel(dispatcher, tracker, domain)
             return await show_submission(dispatcher, tracker, domain)
+        if asks_why_no_result(text) and pending(tracker) is None and not asks_for_person(text):
+            # "报了一周了为什么还没审核", read as a look-up or beside a pending one shown:
+            # why a declaration waits is the guide's answer.
+            return answer_topic(dispatcher, "review_vs_query", None, domain)
         read = await read_in_context(dispatcher, tracker, domain, action=self.name())
         if read is not None:
             # "为啥不能撤", "审核通过的呢", "我要修改这个": what it means with this context.

@@ -106,9 +106,13 @@ from actions.words import (
     QUESTION_END,
     RESUBMIT_WORDS,
     SECRET_WORDS,
+    STILL_NOT_WORDS,
+    STILL_WAITING,
     TICKET_CUES,
+    WAITING_FOR,
     WHEN_WORDS,
     WHY_FILLERS,
+    WHY_OF_WAIT,
     WHY_WORDS,
 )
 from actions.yesno import asks_something, says_more_than_yes_no
@@ -270,6 +274,20 @@ def asks_why_rejected(text: str) -> bool:
     """ "这个为什么被驳回", "为啥没通过": why a rejection, which the reviewer's note says."""
     folded = text.lower()
     return any(w in folded for w in WHY_WORDS) and status_named(text) == REJECTED
+
+
+def asks_why_no_result(text: str) -> bool:
+    """ "报了一个星期了为什么还没审核", "一直没动静是怎么回事": why a declaration still waits,
+    which the guide answers (review by staff); a rejection's reason is the reviewer's note,
+    and "how long" is not in the guide."""
+    folded = text.lower()
+    why = any(w in folded for w in (*WHY_WORDS, *WHY_OF_WAIT))
+    still = any(w in folded for w in STILL_NOT_WORDS) and any(w in folded for w in WAITING_FOR)
+    waiting = folded
+    for phrase in STILL_WAITING:
+        waiting = waiting.replace(phrase, "")
+    rejected = status_named(waiting) == REJECTED
+    return why and still and not rejected and not asks_when(text)
 
 
 def asks_when(text: str) -> bool:

@@ -208,6 +208,13 @@ RESUBMIT_WORDS = (
     "resubmit",
 )
 #: "为啥没通过", "怎么会被驳回": a question why.
+#: "怎么还没结果", "一直没动静是怎么回事": a wait complained of, which the guide explains
+#: (a declaration waits for staff to review it; a query answers at once).
+STILL_NOT_WORDS = ("还没", "还是没", "一直没", "都没", "迟迟没", "还不", "一直不", "not yet", "still no")
+WAITING_FOR = ("结果", "审", "批", "动静", "消息", "回复", "通过", "处理", "result", "review")
+#: "还没通过" waits; "没通过" alone was rejected: removed before the status is read.
+STILL_WAITING = ("还没通过", "还是没通过")
+WHY_OF_WAIT = ("怎么回事", "咋回事", "什么情况", "啥情况", "怎么还", "咋还", "how come")
 WHY_WORDS = (
     "为什么",
     "为啥",

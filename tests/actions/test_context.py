@@ -19,6 +19,7 @@ from actions.context import (
     asks_for_list,
     asks_own_status,
     asks_to_modify,
+    asks_why_no_result,
     is_bare_followup,
     may_name_unlisted,
     rule_topic,
@@ -712,3 +713,33 @@ async def test_a_policy_question_naming_a_listed_item_is_the_policy(company: Ses
     t = company.tracker("faq", "社保缴费基数申报那条为什么被驳回", shown="utter_progress_list")
     said, _, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_submission_detail"]
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("我上周报的失业登记为什么还没有结果", True),
+        ("这个等了十来天了怎么还没审", True),
+        ("一直没动静是怎么回事", True),
+        ("为啥还没通过", True),  # still waiting, not rejected
+        ("为什么没通过", False),  # rejected: the reviewer's note
+        ("还没审核要多久", False),  # how long: not in the guide
+    ],
+)
+def test_why_a_declaration_still_waits(text, why):
+    assert asks_why_no_result(text) is why
+
+
+async def test_why_still_no_result_read_as_a_look_up_is_the_guides_reason():
+    latest = parse("check_my_progress", text="我前几天报的东西为什么还没有结果")
+    said, _, _ = await run(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/review_vs_query"]
+
+
+async def test_why_the_one_shown_still_waits_is_the_guides_reason(person: Session):
+    pending = person.number("失业登记")
+    t = person.tracker(
+        "faq", "这个都等了半个月了怎么还没审", shown="utter_submission_detail", selected=pending
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/review_vs_query"]
