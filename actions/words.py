@@ -180,7 +180,7 @@ QUESTION_CUES = (
     "are you",
 )
 #: "好几天了" counts days, it asks nothing: removed before the cues are looked for.
-NOT_A_QUESTION = ("好几", "没多久", "不多久")
+NOT_A_QUESTION = ("好几", "没多久", "不多久", "前几天", "这几天", "几天前", "前几个月")
 #: "第一页再给我看看", "从头再看": the list again from its first page.
 FIRST_PAGE_WORDS = ("第一页", "从头")
 #: "再看一下全部": the list of submissions again from its first page.
