@@ -8,13 +8,18 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import closing_response, fallback_reply, previous_turn_was_fallback
+from actions.answers import (
+    closing_response,
+    fallback_reply,
+    previous_bot_turn,
+    previous_turn_was_fallback,
+)
 from actions.cancel import ask_cancel, orders_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import list_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.topics import asks_beyond_guide
-from actions.words import LIST_AGAIN_WORDS, POINTING_WORDS
+from actions.words import CONFIRM_VERBS, LIST_AGAIN_WORDS, POINTING_WORDS
 from actions.yesno import asks_with_negative_tail
 from portal_client import PortalError
 
@@ -31,6 +36,11 @@ def points_after_miss(tracker: Tracker) -> bool:
         and not tracker.get_slot("selected_submission")
         and previous_turn_was_fallback(tracker)
     )
+
+
+#: The erase declined ("好的，不删除"), and the action that asks to confirm it.
+DECLINED_ERASE = "utter_delete_declined"
+ERASE_CONFIRM_ACTION = "action_confirm_delete"
 
 
 class ActionFollowup(AnsweringAction):
@@ -54,6 +64,11 @@ class ActionFollowup(AnsweringAction):
             # "几点下班" is no "more": a detail the guide never gives.
             dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []
+        if DECLINED_ERASE in previous_bot_turn(tracker) and any(
+            verb in text for verb in CONFIRM_VERBS["erase"]
+        ):
+            # "还是删了吧" right after "好的，不删除": the erase asked again, to be confirmed.
+            return [FollowupAction(ERASE_CONFIRM_ACTION)]
         if orders_cancel(text):
             # "那个申报不要了，帮我撤回" read as a no: the 注销 it orders (login first).
             return [FollowupAction("action_cancel_submission")]

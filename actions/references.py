@@ -140,6 +140,8 @@ def _resolve(
         if ordinal:
             n = _number(ordinal.group(1))
             hit = next((i for i in items if i["n"] == n), None)
+            if hit is None and items[0]["n"] > 1 and 1 <= n <= len(items):
+                hit = items[n - 1]  # "第一个" on page 2: the first of the page shown
             return (hit, "position") if hit else ()
         english = ENGLISH_ORDINAL_RE.search(text)
         if english:

@@ -459,3 +459,16 @@ def test_where_on_the_pages_is_how_to_operate_not_the_counter():
     assert followup_topic("那在哪里操作", "open_online") == "how_to_operate"
     assert followup_topic("在哪个页面点", "open_online") == "how_to_operate"
     assert followup_topic("去哪里办", "open_online") == "where"
+
+
+async def test_an_erase_declined_then_asked_again_is_asked_to_confirm():
+    declined = answered("utter_delete_declined", text="不删了")
+    latest = parse("affirm", text="还是删了吧")
+    latest["intent"]["confidence"] = 0.9
+    said, events = await responses_of(ActionFollowup(), tracker(latest, events=declined))
+    assert (said, events) == ([], [FollowupAction("action_confirm_delete")])
+    # after any other answer the same words erase nothing by themselves
+    said, events = await responses_of(
+        ActionFollowup(), tracker(latest, events=answered("utter_faq/flow"))
+    )
+    assert FollowupAction("action_confirm_delete") not in events

@@ -114,3 +114,16 @@ def test_a_short_part_that_points_names_the_one_item_with_it(text, n):
 )
 def test_a_short_part_names_nothing_unpointed_or_shared(text):
     assert resolve_reference(text, UNIT_ITEMS) is None
+
+
+def test_a_position_on_a_later_page_is_its_number_or_its_place_on_that_page():
+    page_2 = [
+        {"n": 6, "no": "HZ2026101605594", "item": "单位参保登记", "date": "2026-10-16"},
+        {"n": 7, "no": "HZ2026100902471", "item": "单位基本信息变更", "date": "2026-10-09"},
+    ]
+    assert resolve_reference("第7个", page_2)["n"] == 7
+    assert resolve_reference("第一个", page_2)["n"] == 6  # the first shown
+    assert resolve_reference("第二条", page_2)["n"] == 7
+    assert resolve_reference("第三个", page_2) is None
+    # on the first page a number past the page names nothing
+    assert resolve_reference("第9个", ITEMS) is None
