@@ -99,6 +99,7 @@ from actions.words import (
     NOT_TICKET_WORDS,
     NOTHING_MORE,
     OWN_CASE_WORDS,
+    OWN_FILED_RE,
     OWN_SUBMISSIONS_RE,
     OWN_SUBMITTED_RE,
     OWN_SUBMITTED_WORDS,
@@ -237,7 +238,8 @@ def asks_own_submissions(text: str) -> bool:
     folded = text.lower()
     if any(w in folded for w in (*HOW_TO_CHECK, *HOW_WORDS, *SECRET_WORDS)):
         return False
-    return bool(OWN_SUBMISSIONS_RE.search(folded)) and any(w in folded for w in LIST_LOOK_WORDS)
+    named = OWN_SUBMISSIONS_RE.search(folded) or OWN_FILED_RE.search(folded)
+    return bool(named) and any(w in folded for w in LIST_LOOK_WORDS)
 
 
 def asks_to_look_up(text: str) -> bool:

@@ -210,7 +210,17 @@ RESUBMIT_WORDS = (
 #: "为啥没通过", "怎么会被驳回": a question why.
 #: "怎么还没结果", "一直没动静是怎么回事": a wait complained of, which the guide explains
 #: (a declaration waits for staff to review it; a query answers at once).
-STILL_NOT_WORDS = ("还没", "还是没", "一直没", "都没", "迟迟没", "还不", "一直不", "not yet", "still no")
+STILL_NOT_WORDS = (
+    "还没",
+    "还是没",
+    "一直没",
+    "都没",
+    "迟迟没",
+    "还不",
+    "一直不",
+    "not yet",
+    "still no",
+)
 WAITING_FOR = ("结果", "审", "批", "动静", "消息", "回复", "通过", "处理", "result", "review")
 #: "还没通过" waits; "没通过" alone was rejected: removed before the status is read.
 STILL_WAITING = ("还没通过", "还是没通过")
@@ -591,9 +601,11 @@ DONE_YET_WORDS = (
 )
 #: "我们单位在网上报的东西", "我的就业登记": a first person or one's unit, then within the
 #: clause a submitting verb, or one's own thing ("我的…"); with DONE_YET_WORDS a look-up.
+OWN_FILED_RE = re.compile(
+    r"(?:我|阿拉|咱|本人|单位|公司|厂)[^，。,.!?！？\s]{0,10}?(?:报|交|提交|申请|办|登记)(?:上去|上来|过去)?(?:的|过|了)"
+)
 OWN_SUBMITTED_RE = re.compile(
-    r"(?:我|阿拉|咱|本人|单位|公司|厂)[^，。,.!?！？\s]{0,10}?(?:报|交|提交|申请|办|登记)"
-    r"|(?:我|我们|阿拉|咱们?|单位|公司|厂里|厂)的(?!密码|用户名|账号|帐号)"
+    OWN_FILED_RE.pattern + r"|(?:我|我们|阿拉|咱们?|单位|公司|厂里|厂)的(?!密码|用户名|账号|帐号)"
 )
 #: Not a submission on the portal: the login, or opening it at the counter.
 NOT_PORTAL_SUBMISSION_WORDS = ("密码", "用户名", "账号", "帐号", "开通", "开户", "password")
@@ -628,7 +640,24 @@ DO_IT_FOR_ME_WORDS = (
     "你看下",
     "你查下",
     "直接帮我",
+    "你帮我",
+    "你给我看",
+    "你给我查",
+    "你能查",
+    "你能看",
+    "你来查",
+    "你来看",
+    "你直接查",
+    "你直接看",
+    "在这查",
+    "在这里查",
+    "这里能查",
+    "这儿能查",
+    "帮阿拉",
+    "帮我瞧",
     "you check",
+    "can you check",
+    "look it up",
     "check it for me",
 )
 #: "审核通过的呢": a bare follow-up of the answer just given, the same topic asked for

@@ -743,3 +743,11 @@ async def test_why_the_one_shown_still_waits_is_the_guides_reason(person: Sessio
     )
     said, _, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_faq/review_vs_query"]
+
+
+def test_what_ones_unit_filed_to_be_seen_is_its_own_submissions():
+    from actions.context import asks_own_submissions
+
+    assert asks_own_submissions("你好，我是公司人事，想看看我们单位之前报的东西")
+    assert asks_own_submissions("我想看下我提交过的")
+    assert not asks_own_submissions("我看了说明，我想自己去办")  # going to do it, nothing filed
