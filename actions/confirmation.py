@@ -40,7 +40,13 @@ from actions.context import (
 from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
-from actions.topics import asks_social_matter, asks_whom, disputes_result, insists_supplied
+from actions.topics import (
+    asks_social_matter,
+    asks_whom,
+    disputes_result,
+    insists_supplied,
+    supposes_doubt,
+)
 from actions.words import (
     CONTACT_KINDS,
     CORRECTION_WORDS,
@@ -372,6 +378,9 @@ class AnsweringAction(Action, ABC):
         if followed is not None:
             return followed
         text = str(tracker.latest_message.get("text") or "")
+        if supposes_doubt(text) and pending(tracker) is None:
+            # "要是对审核结果有疑问怎么办": whom to ask, before any look-up or dispute.
+            return answer_topic(dispatcher, "contact", None, domain)
         if corrects_type(tracker):
             # "我搞错了，是我个人的账号": the type corrected, not a result disputed.
             reanswered = reanswer_for_type(dispatcher, tracker, domain)

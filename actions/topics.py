@@ -17,6 +17,7 @@ from actions.words import (
     CHOICE_FILLERS,
     DATA_SLIP_WORDS,
     DISPUTE_WORDS,
+    DOUBT_WORDS,
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
     LOGIN_HERE_WORDS,
@@ -32,6 +33,7 @@ from actions.words import (
     REVIEW_WRONG_WORDS,
     SOCIAL_MATTERS,
     SUPPLIED_WORDS,
+    SUPPOSING_WORDS,
     VAGUE_FILLERS,
     VAGUE_HOW,
     WHOM_WORDS,
@@ -212,6 +214,13 @@ def asks_whom(text: str) -> bool:
     """ "那我该找谁": whom to ask, which the guide answers (12333, the 经办机构)."""
     lowered = text.lower()
     return any(word in lowered for word in WHOM_WORDS)
+
+
+def supposes_doubt(text: str) -> bool:
+    """ "要是审核完了对结果有疑问怎么办": a doubt supposed, asked about; the guide's answer
+    is whom to ask (12333, the business unit), not a dispute to hand over."""
+    lowered = text.lower()
+    return any(w in lowered for w in SUPPOSING_WORDS) and any(w in lowered for w in DOUBT_WORDS)
 
 
 def corrected_choice(text: str) -> int | None:

@@ -1516,6 +1516,9 @@ REVIEW_WORDS = ("审核", "审批", "驳回", "退回", "打回", "没通过", "
 REVIEW_WRONG_WORDS = ("错", "不对", "有问题", "有误", "不合理", "不靠谱", "乱")
 #: "那我该找谁", "密码丢了找谁": whom to ask, a question the guide answers, not a request
 #: for a person now.
+#: "要是对结果有疑问怎么办": a doubt supposed, not raised; the guide says whom to ask.
+SUPPOSING_WORDS = ("如果", "要是", "万一", "假如", "假设", "if ")
+DOUBT_WORDS = ("疑问", "异议", "不服", "不认可", "不同意", "有意见", "doubt", "disagree")
 WHOM_WORDS = (
     "找谁",
     "问谁",

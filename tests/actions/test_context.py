@@ -751,3 +751,9 @@ def test_what_ones_unit_filed_to_be_seen_is_its_own_submissions():
     assert asks_own_submissions("你好，我是公司人事，想看看我们单位之前报的东西")
     assert asks_own_submissions("我想看下我提交过的")
     assert not asks_own_submissions("我看了说明，我想自己去办")  # going to do it, nothing filed
+
+
+async def test_a_doubt_supposed_is_whom_to_ask_not_a_look_up():
+    latest = parse("check_my_progress", text="要是审核完了我对结果有疑问怎么办")
+    said, _, _ = await run(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/contact"]
