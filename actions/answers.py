@@ -47,16 +47,20 @@ from actions.topics import (
     topic_of_response,
 )
 from actions.words import (
+    AGENT_WORDS,
     BARE_STATUS_WORDS,
     CLOSING_TRAIL,
     DONE_WORDS,
     HURRY_WORDS,
+    ID_CARD_WORDS,
     NEW_TICKET_WORDS,
     NOT_TICKET_WORDS,
+    OPENING_WORDS,
     OWN_CASE_WORDS,
     PERSON_WORDS,
     POINTING_WORDS,
     REACH_12333_WORDS,
+    SELF_WORDS,
     THANK_WORDS,
     TICKET_STATUS_WORDS,
     TICKET_WORD,
@@ -188,6 +192,26 @@ def reanswer_for_type(
     if stated is None or topic not in TYPE_DEPENDENT:
         return None
     return [SlotSet("applicant_type", stated)] + answer_topic(dispatcher, topic, stated, domain)
+
+
+#: "经办人呢": a follow-up this short names the agent and asks nothing else.
+SHORT_AGENT_FOLLOWUP_CHARS = 12
+
+
+def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
+    """ "经办人呢", "我是经办人，我自己也要带身份证吗": a unit's type remembered, what its agent
+    brings personally and signs (the agreement), not an individual's documents."""
+    if tracker.get_slot("applicant_type") not in UNIT_TYPES:
+        return False
+    text = str(tracker.latest_message.get("text") or "")
+    lowered = text.lower()
+    if any(w in lowered for w in OPENING_WORDS):
+        return False  # "经办人去开通要带什么" is the unit's documents, the agent's included
+    short = len("".join(text.split())) <= SHORT_AGENT_FOLLOWUP_CHARS
+    if short and any(w in lowered for w in AGENT_WORDS):
+        return True
+    own_id = any(w in lowered for w in SELF_WORDS) and any(w in lowered for w in ID_CARD_WORDS)
+    return topic in ("documents", "open_online") and own_id
 
 
 def answered_this_turn(tracker: Tracker) -> bool:

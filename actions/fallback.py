@@ -29,6 +29,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
     FALLBACK_ACTION,
+    agents_own_part,
     answer_topic,
     answer_whom,
     answered_this_turn,
@@ -235,6 +236,9 @@ class ActionFallback(AnsweringAction):
         if asks_beyond_guide(text):
             dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []
+        if agents_own_part(tracker, None):
+            # "经办人呢" the NLU could not place, a unit's type known: the agent's part.
+            return answer_topic(dispatcher, "agent_agreement", applicant_type_of(tracker), domain)
         sure = sure_topic_of_unplaced_question(tracker)
         if sure is not None:
             return answer_topic(dispatcher, sure, applicant_type_of(tracker), domain)

@@ -22,9 +22,9 @@ from actions.answers import (
     DEFAULT_TOPICS,
     MIN_ANSWER_CONFIDENCE,
     SURE_WHOM_TOPIC,
-    UNIT_TYPES,
     WHERE,
     advise_selected,
+    agents_own_part,
     answer_topic,
     applicant_type_of,
     asks_for_person,
@@ -62,17 +62,18 @@ from actions.words import (
     GREETING_RE,
     GREETING_WORDS,
     HOW_TO_CHECK,
-    ID_CARD_WORDS,
     LOGIN_VERBS,
     ON_THE_PAGE_WORDS,
     OPENING_WORDS,
     OPERATE_WORDS,
     OWN_PROGRESS,
+    PASSWORD_LOST_CUES,
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
-    SELF_WORDS,
+    SECRET_WORDS,
     SUBMIT_VERBS,
     WEBSITE_WORDS,
+    WHERE_CUES,
     WHERE_WORDS,
 )
 from actions.yesno import asks_something
@@ -132,6 +133,26 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     return topic
 
 
+def cued_topic(text: str, ranking: list[str]) -> str | None:
+    """A topic the message names in plain words, among the selector's three closest ones:
+    "我是区人民医院人事科的，我们单位开通网上办事要带什么" asks the documents, however long
+    the introduction that made the selector unsure; ``None`` when no cue is that plain."""
+    lowered = text.lower()
+    closest = ranking[:CUED_AMONG]
+    opening = any(w in lowered for w in OPENING_WORDS)
+    if opening and any(w in lowered for w in BRING_WORDS) and "documents" in closest:
+        return "documents"
+    if any(w in lowered for w in SECRET_WORDS) and any(w in lowered for w in PASSWORD_LOST_CUES):
+        return "password_lost" if "password_lost" in closest else None
+    if opening and any(w in lowered for w in WHERE_CUES) and "open_online" in closest:
+        return "open_online"
+    return None
+
+
+#: How far down the selector's ranking a plainly named topic may stand.
+CUED_AMONG = 3
+
+
 #: The two guide topics a question about the order of logging in and doing tells apart.
 LOGIN_OR_OPERATE = frozenset({"login_methods", "how_to_operate"})
 
@@ -173,22 +194,6 @@ def person_on_unit_topic(tracker: Tracker, topic: str | None, confidence: float)
     if not others:
         return topic
     return followup_topic(text, others[0], tracker.get_slot("last_type_topic"))
-
-
-def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
-    """ "经办人呢", "我是经办人，我自己也要带身份证吗": a unit's type remembered, what its agent
-    brings personally and signs (the agreement), not an individual's documents."""
-    if tracker.get_slot("applicant_type") not in UNIT_TYPES:
-        return False
-    text = str(tracker.latest_message.get("text") or "")
-    lowered = text.lower()
-    if any(w in lowered for w in OPENING_WORDS):
-        return False  # "经办人去开通要带什么" is the unit's documents, the agent's included
-    short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
-    if short and any(w in lowered for w in AGENT_WORDS):
-        return True
-    own_id = any(w in lowered for w in SELF_WORDS) and any(w in lowered for w in ID_CARD_WORDS)
-    return topic in ("documents", "open_online") and own_id
 
 
 def asks_guide_beside_shown(tracker: Tracker) -> bool:
@@ -311,6 +316,10 @@ class ActionAnswerFaq(AnsweringAction):
                 if reanswered is not None:
                     return reanswered
             topic, confidence = selected_topic(tracker)
+            if confidence < MIN_ANSWER_CONFIDENCE:
+                cued = cued_topic(text, [t for t, _ in faq_ranking(tracker)])
+                if cued is not None:
+                    topic, confidence = cued, MIN_ANSWER_CONFIDENCE
             if agents_own_part(tracker, topic):
                 return answer_topic(
                     dispatcher, "agent_agreement", applicant_type_of(tracker), domain

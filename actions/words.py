@@ -843,6 +843,10 @@ BRING_WORDS = (
     "哪些材料",
     "什么证件",
 )
+#: A lost password in its own words, and where to go, said plainly: a topic the
+#: selector ranks close but not sure of, in a long message, is taken at these words.
+PASSWORD_LOST_CUES = ("忘", "丢", "遗失", "找不到", "记不得", "记不住", "记勿牢", "forgot", "lost")
+WHERE_CUES = ("哪里", "哪儿", "什么地方", "啥地方", "啥西地方", "去哪", "在哪", "where")
 #: "我们是市属公立医院，要开通网上办事": a wish to open, asking nothing about documents;
 #: without any of these a "documents" reading is the opening itself (faq/open_online).
 DOCUMENT_CUES = (

@@ -138,3 +138,26 @@ async def test_a_units_agent_asking_of_their_own_part_gets_the_agreement():
     latest = parse("faq", text="我自己也要带身份证吗", faq=[("documents", 0.9)])
     responses, _, _ = await run(tracker(latest, slots={"applicant_type": "individual"}))
     assert responses == ["utter_documents_individual"]
+
+
+async def test_a_topic_named_plainly_in_a_long_message_is_taken_though_the_selector_is_unsure():
+    text = "我是区人民医院人事科的，我们单位开通网上办事要带什么"
+    unsure = [("open_online", 0.32), ("documents", 0.19), ("citizen_mailbox", 0.08)]
+    latest = parse("faq", text=text, faq=unsure, entities=[entity("applicant_type", "institution")])
+    responses, _, _ = await run(tracker(latest))
+    assert responses == ["utter_documents_institution"]
+    # unsure and naming nothing plainly, it is a miss as before
+    latest = parse("faq", text="那个我想问问就是那个事情", faq=unsure)
+    _, _, events = await run(tracker(latest))
+    assert events == [FollowupAction("action_fallback")]
+
+
+async def test_the_agent_the_nlu_could_not_place_is_the_agents_part():
+    from actions.fallback import ActionFallback
+
+    latest = parse("nlu_fallback", text="经办人呢", faq=[("agent_agreement", 0.8)])
+    dispatcher = CollectingDispatcher()
+    await ActionFallback().run(
+        dispatcher, tracker(latest, slots={"applicant_type": "enterprise"}), domain()
+    )
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_faq/agent_agreement"]
