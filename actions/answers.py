@@ -88,6 +88,10 @@ DIGRESSION_INTENTS = frozenset(
 #: Digressions answered by one response of their own.
 SMALL_TALK_ANSWERS = {"bot_challenge": "utter_iamabot", "what_can_you_do": "utter_capabilities"}
 UNIT_TYPES = ("enterprise", "institution")
+NLU_FALLBACK = "nlu_fallback"
+#: How sure the FAQ selector must be of a question the intents could not place for a
+#: form step to answer it as a digression rather than call it a bad answer.
+SURE_DIGRESSION_TOPIC = 0.9
 #: The bot's answers about tickets and the hand-off (actions/tickets.py, actions/handoff.py):
 #: the user's next short message is read against them.
 TICKET_TALK = frozenset(
@@ -234,6 +238,10 @@ async def answer_digression(
     """
     text = str(tracker.latest_message.get("text") or "")
     intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent == NLU_FALLBACK and asks_something(text):
+        # "你们人工几点上班": unplaced by the intents, but the FAQ selector is sure of it.
+        if selected_topic(tracker)[1] >= SURE_DIGRESSION_TOPIC:
+            intent = "faq"
     if intent not in DIGRESSION_INTENTS or text.startswith("/"):
         return None
     if intent not in SMALL_TALK_ANSWERS and not asks_something(text):

@@ -29,7 +29,13 @@ from actions.answers import (
     show_submission,
     stated_type,
 )
-from actions.cancel import ask_cancel, asks_about_cancelling, confirm_cancel, wants_cancel
+from actions.cancel import (
+    ask_cancel,
+    asks_about_cancelling,
+    confirm_cancel,
+    orders_cancel,
+    wants_cancel,
+)
 from actions.context import (
     asks_why_no_result,
     asks_why_rejected,
@@ -339,6 +345,10 @@ def corrects_type(tracker: Tracker) -> bool:
     )
 
 
+#: The action that asks to confirm a 注销 (actions/progress.py).
+CANCEL_ACTION = "action_cancel_submission"
+
+
 class AnsweringAction(Action, ABC):
     """An action that answers a user's message, after any yes/no the message gives.
 
@@ -396,6 +406,13 @@ class AnsweringAction(Action, ABC):
             # "cancel the rejected one" with the list on screen, "这个能撤吗" with one shown:
             # a 注销, whatever the NLU made of it.
             return await ask_cancel(dispatcher, tracker, domain)
+        if (
+            orders_cancel(text)
+            and not tracker.get_slot("progress_list")
+            and self.name() != CANCEL_ACTION
+        ):
+            # "注销我们公司的变更申报", logged out, read as anything: the 注销, login first.
+            return [FollowupAction(CANCEL_ACTION)]
         if acceptance_number(str(tracker.latest_message.get("text") or "")):
             # "HZ2026111203951这个办到哪了": a 受理编号 is always the user's own submission.
             if wants_cancel(tracker):

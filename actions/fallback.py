@@ -54,6 +54,7 @@ from actions.topics import (
     lost_in_answer,
     selected_topic,
 )
+from actions.words import ASKS_WHAT_BOT_DOES_RE
 from actions.yesno import asks_something
 from bot.privacy import MASK
 
@@ -182,6 +183,10 @@ class ActionOutOfScope(AnsweringAction):
         text = str(tracker.latest_message.get("text") or "")
         if is_mash(text):
             return await fallback_reply(dispatcher, tracker, domain)
+        if ASKS_WHAT_BOT_DOES_RE.search(text):
+            # "你会干嘛", "你还能干点别的不": what it can do, not a question out of scope.
+            dispatcher.utter_message(response="utter_capabilities")
+            return []
         if lost_in_answer(text):
             return offer_person_for_unclear_answer()
         whom = answer_whom(dispatcher, tracker, domain)

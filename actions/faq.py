@@ -33,7 +33,7 @@ from actions.answers import (
     speaks_for_unit,
     stated_type,
 )
-from actions.cancel import asks_about_cancelling, orders_cancel, wants_cancel
+from actions.cancel import asks_about_cancelling, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import reference_in
 from actions.topics import (
@@ -282,9 +282,6 @@ class ActionAnswerFaq(AnsweringAction):
             steered = steer_away_from_guide(dispatcher, tracker, text)
             if steered is not None:
                 return steered
-            if not tracker.get_slot("progress_list") and orders_cancel(text):
-                # "注销申报" is the 注销 itself, which needs the login first, not the rule.
-                return [FollowupAction("action_cancel_submission")]
             if tracker.get_slot("progress_list"):
                 # "还没审核的那个撤销" names one listed and says what to do with it.
                 if reference_in(tracker, strong_only=True) or (

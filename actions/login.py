@@ -26,7 +26,7 @@ from actions.topics import (
     is_vague,
     selected_topic,
 )
-from actions.words import HOW_WORDS
+from actions.words import HOW_WORDS, LOGIN_TROUBLE_WORDS
 from bot.contract import LOGIN_OUTCOME_ENTITY
 from portal_client import PortalError
 
@@ -78,6 +78,10 @@ class ActionLogout(AnsweringAction):
         ]
 
 
+#: What trouble logging in may be answered with from the guide.
+LOGIN_TROUBLE_TOPICS = ("login_methods", "password_lost", "change_password")
+
+
 class ActionLogin(AnsweringAction):
     """The user asks to log in: a link, or who they are logged in as."""
 
@@ -91,6 +95,13 @@ class ActionLogin(AnsweringAction):
         if not text.startswith("/"):
             if is_vague(text):
                 return [FollowupAction("action_fallback")]
+            if any(word in text.lower() for word in LOGIN_TROUBLE_WORDS):
+                # "登录不上去": the portal refuses them; the guide's ways in, or its
+                # lost-password answer when the selector reads that.
+                topic, confidence = selected_topic(tracker)
+                if topic not in LOGIN_TROUBLE_TOPICS or confidence < MIN_ANSWER_CONFIDENCE:
+                    topic = "login_methods"
+                return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
             if asks_about_logging_in(text):
                 # "市民邮箱用户直接拥有网上办事功能" answers "那我直接能登录吗" after it;
                 # "那我怎么登录呢" asks the way, the guide's two ways, whatever came before.

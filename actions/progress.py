@@ -26,16 +26,18 @@ from actions.confirmation import AnsweringAction
 from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.references import acceptance_number, status_named
-from actions.topics import is_vague, runners_up, selected_topic
+from actions.topics import answered_topic, is_vague, runners_up, selected_topic
 from actions.words import (
     CONFIRM_VERBS,
     DO_IT_FOR_ME_WORDS,
     FIX_ASK_WORDS,
     HOW_IT_STANDS,
+    HOW_TO_CHECK,
     HOW_WORDS,
     LOOK_UP_CUES,
     OWN_PROGRESS,
     PICKING_PARTICLES,
+    SUPPOSING_WORDS,
 )
 from actions.yesno import asks_something
 
@@ -60,6 +62,16 @@ class ActionCheckProgress(AnsweringAction):
                 # "就那个东西啊你懂的": nothing named to look up, so a miss like any other.
                 return [FollowupAction("action_fallback")]
             topic, confidence = selected_topic(tracker)
+            if supposes(text) and (previous := answered_topic(tracker)) is not None:
+                # "要是已经审核通过了呢" after the answer on fixing data: that answer's case.
+                return answer_topic(dispatcher, previous, applicant_type_of(tracker), domain)
+            if (
+                topic == "check_progress"
+                and confidence >= MIN_ANSWER_CONFIDENCE
+                and any(w in text.lower() for w in HOW_TO_CHECK)
+            ):
+                # "我怎么知道审完没有": how one finds out, in the selector's reading.
+                return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
             if topic is not None and confidence >= SURE_HOW_TO_TOPIC and asks_how_not_own(text):
                 # "报上去的东西给打回来了，我该咋弄": how to go on, which the guide answers.
                 return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
@@ -80,6 +92,15 @@ def names_a_look_up(text: str) -> bool:
     look ("查我的进度", "我们报的批了没"); "就那个东西啊你懂的" names none of them."""
     folded = text.lower()
     return any(cue in folded for cue in LOOK_UP_CUES)
+
+
+def supposes(text: str) -> bool:
+    """ "要是已经审核通过了呢": a case supposed, not one's own looked up ("如果我想看我的
+    进度" still asks the look-up)."""
+    folded = text.lower()
+    return any(word in folded for word in SUPPOSING_WORDS) and not any(
+        word in folded for word in (*OWN_PROGRESS, *DO_IT_FOR_ME_WORDS)
+    )
 
 
 def asks_how_not_own(text: str) -> bool:

@@ -22,6 +22,23 @@ CANCEL_SUBMISSION_WORDS = (
     "withdraw",
     "revoke",
 )
+#: "你会干嘛", "你到底能做啥": the bot asked what it does.
+ASKS_WHAT_BOT_DOES_RE = re.compile(
+    r"你(?:都|还|到底|究竟)?(?:会|能|可以)(?:干|做|帮)(?:点|些)?(?:嘛|啥|什么|别的)|what can you do"
+)
+#: "登录不上去", "登不进去": trouble logging in on the portal, not a wish to log in here.
+LOGIN_TROUBLE_WORDS = (
+    "登录不上",
+    "登不上",
+    "登不进",
+    "登录不进",
+    "进不去",
+    "登录失败",
+    "登不了",
+    "登录不了",
+    "can't log in",
+    "cannot log in",
+)
 #: "要钱不", "能办伐", "好了没": a question that ends in its own negative, not a no.
 NEGATIVE_TAILS = ("不", "伐", "没", "否", "不啦", "没有")
 #: What a 注销 said as an order names ("注销申报", "把我们的变更申请撤回"): a submission.
@@ -332,6 +349,17 @@ POINTING_WORDS = ("这个", "这条", "这笔", "这一条", "这份", "这项",
 #: What a request says around the thing it names ("帮我把…注销掉吧").
 REQUEST_FILLERS = ("帮我", "麻烦", "请", "把", "给我", "一下", "掉", "吧", "了", "的", "呢", "啊")
 #: Details the guide never gives (answered with faq/not_in_guide, never invented).
+#: "好，我下班了，帮我登出": the user's own hours, said, not the windows' asked.
+OWN_HOURS_SAID = (
+    "我下班",
+    "我要下班",
+    "我先下班",
+    "我上班",
+    "我要上班",
+    "我周末",
+    "我放假",
+    "我午休",
+)
 NOT_IN_GUIDE_CUES = (
     "具体地址",
     "详细地址",
@@ -609,8 +637,6 @@ OWN_SUBMITTED_RE = re.compile(
 )
 #: Not a submission on the portal: the login, or opening it at the counter.
 NOT_PORTAL_SUBMISSION_WORDS = ("密码", "用户名", "账号", "帐号", "开通", "开户", "password")
-#: "怎么样了" asks how a thing stands, not how to do it: removed before HOW_WORDS look.
-HOW_IT_STANDS = "怎么样"
 #: "我的问题怎么样了": what was handed to a person, unless a submission is named.
 NOT_SUBMISSION_THINGS = ("问题", "单子")
 #: "我自己的申报", "我们的申请", "单位办事": the user's own submissions, named as such.

@@ -757,3 +757,24 @@ async def test_a_doubt_supposed_is_whom_to_ask_not_a_look_up():
     latest = parse("check_my_progress", text="要是审核完了我对结果有疑问怎么办")
     said, _, _ = await run(ActionCheckProgress(), tracker(latest))
     assert said == ["utter_faq/contact"]
+
+
+async def test_a_case_supposed_after_an_answer_is_that_answers_case_not_a_look_up():
+    history = [
+        {"event": "user", "text": "填错了怎么改", "parse_data": parse("faq", text="填错了怎么改")},
+        {"event": "action", "name": "action_answer_faq"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_faq/fix_data"}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    latest = parse("check_my_progress", text="要是已经审核通过了呢")
+    said, _, _ = await run(ActionCheckProgress(), tracker(latest, events=history))
+    assert said == ["utter_faq/fix_data"]
+    latest = parse("check_my_progress", text="如果我想看我的进度呢")
+    said, _, _ = await run(ActionCheckProgress(), tracker(latest, events=history))
+    assert said != ["utter_faq/fix_data"]
+
+
+async def test_how_one_finds_out_read_as_a_look_up_is_the_how_to():
+    latest = parse("check_my_progress", text="我怎么知道审完没有", faq=[("check_progress", 0.71)])
+    said, _, _ = await run(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/check_progress"]

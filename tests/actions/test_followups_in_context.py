@@ -472,3 +472,17 @@ async def test_an_erase_declined_then_asked_again_is_asked_to_confirm():
         ActionFollowup(), tracker(latest, events=answered("utter_faq/flow"))
     )
     assert FollowupAction("action_confirm_delete") not in events
+
+
+async def test_the_bot_asked_what_it_does_read_as_out_of_scope_says_what_it_does():
+    latest = parse("out_of_scope", text="你会干嘛")
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_capabilities"]
+
+
+async def test_trouble_logging_in_read_as_a_login_is_the_guides_ways_in():
+    from actions.login import ActionLogin
+
+    latest = parse("login", text="登录不上去", faq=[("login_methods", 0.98)])
+    said, _ = await responses_of(ActionLogin(), tracker(latest))
+    assert said == ["utter_faq/login_methods"]

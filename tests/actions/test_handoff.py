@@ -615,3 +615,13 @@ async def test_a_type_corrected_with_words_of_error_is_no_dispute():
     dispatcher = CollectingDispatcher()
     await ActionOfferHandoff().run(dispatcher, tracker(latest, slots=slots), domain())
     assert [m["response"] for m in dispatcher.messages] == ["utter_offer_handoff"]
+
+
+async def test_a_question_only_the_faq_selector_placed_is_answered_at_the_contact_step():
+    dispatcher = CollectingDispatcher()
+    question = parse("nlu_fallback", text="你们人工几点上班", faq=[("not_in_guide", 0.96)])
+    result = await ValidateHandoffForm().validate_handoff_contact(
+        "你们人工几点上班", dispatcher, tracker(question), domain()
+    )
+    assert result == {"handoff_contact": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/not_in_guide"]
