@@ -106,7 +106,10 @@ def test_yes_sounds_short_words_and_pinyin_initials_are_not_noise():
         ("What's the phone number for help?", "what's the phone number for help? 电话"),
         ("list一下", "list一下 列表"),
         ("how do I get access?", "how do i get access? 开通"),
-        ("did it go through? has it gone through", "did it go through? has it gone through 审核通过"),
+        (
+            "did it go through? has it gone through",
+            "did it go through? has it gone through 审核通过",
+        ),
         ("有没有excel导入那种", "有没有excel导入那种 批量"),
         ("what are your opening hours", "what are your opening hours 办公时间"),
         # the citizen mailbox is its own term, not a mailbox and a citizen
