@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
     answer_topic,
+    answered_this_turn,
     asks_for_person,
     read_after_ticket_talk,
     reanswer_for_type,
@@ -410,6 +411,7 @@ class AnsweringAction(Action, ABC):
             orders_cancel(text)
             and not tracker.get_slot("progress_list")
             and self.name() != CANCEL_ACTION
+            and not answered_this_turn(tracker)
         ):
             # "注销我们公司的变更申报", logged out, read as anything: the 注销, login first.
             return [FollowupAction(CANCEL_ACTION)]

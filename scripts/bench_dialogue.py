@@ -375,6 +375,7 @@ def started_stack(workdir: Path) -> Iterator[tuple[str, dict[str, str]]]:
             "HANDOFF_MAX_PER_NETWORK": "100000",
         }
     )
+    workdir.mkdir(parents=True, exist_ok=True)
     log = (workdir / "stack.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.stack"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT

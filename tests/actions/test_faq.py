@@ -161,3 +161,22 @@ async def test_the_agent_the_nlu_could_not_place_is_the_agents_part():
         dispatcher, tracker(latest, slots={"applicant_type": "enterprise"}), domain()
     )
     assert [m.get("response") for m in dispatcher.messages] == ["utter_faq/agent_agreement"]
+
+
+async def test_a_cancel_ordered_hands_over_once_a_turn_not_again_after_its_answer():
+    # The fallback the policy adds after the cancel's login link must not hand it over again.
+    from rasa_sdk import Tracker
+
+    from actions.fallback import ActionFallback
+
+    latest = parse("faq", text="注销申报", faq=[("fix_data", 0.9)])
+    this_turn = [
+        {"event": "user", "text": "注销申报", "parse_data": latest},
+        {"event": "action", "name": "action_cancel_submission"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_login_link"}},
+    ]
+    t = Tracker("test-user", {}, latest, this_turn, False, None, {}, "action_fallback")
+    dispatcher = CollectingDispatcher()
+    events = await ActionFallback().run(dispatcher, t, domain())
+    assert FollowupAction("action_cancel_submission") not in events
+    assert dispatcher.messages == []
