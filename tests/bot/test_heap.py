@@ -30,8 +30,9 @@ def test_freezing_moves_what_lives_out_of_the_walks(fresh_collector: None) -> No
     kept = [[n] for n in range(50_000)]
     assert gc.get_freeze_count() == 0
     frozen = heap.freeze_startup_heap()
-    assert frozen == gc.get_freeze_count() >= len(kept)
-    assert sample("hz12333_gc_frozen_objects") == frozen
+    # Another test's server thread may freeze more meanwhile: at least this many, not exactly.
+    assert gc.get_freeze_count() >= frozen >= len(kept)
+    assert sample("hz12333_gc_frozen_objects") >= len(kept)
     # A full walk now sees only what came after: far fewer objects than were frozen.
     assert len(gc.get_objects(generation=2)) < frozen
 
