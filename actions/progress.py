@@ -26,7 +26,7 @@ from actions.confirmation import AnsweringAction
 from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.references import acceptance_number, status_named
-from actions.topics import answered_topic, is_vague, runners_up, selected_topic
+from actions.topics import answered_topic, is_vague, runners_up, selected_topic, supposes
 from actions.words import (
     CONFIRM_VERBS,
     DO_IT_FOR_ME_WORDS,
@@ -37,7 +37,6 @@ from actions.words import (
     LOOK_UP_CUES,
     OWN_PROGRESS,
     PICKING_PARTICLES,
-    SUPPOSING_WORDS,
 )
 from actions.yesno import asks_something
 
@@ -62,7 +61,7 @@ class ActionCheckProgress(AnsweringAction):
                 # "就那个东西啊你懂的": nothing named to look up, so a miss like any other.
                 return [FollowupAction("action_fallback")]
             topic, confidence = selected_topic(tracker)
-            if supposes(text) and (previous := answered_topic(tracker)) is not None:
+            if supposes_a_case(text) and (previous := answered_topic(tracker)) is not None:
                 # "要是已经审核通过了呢" after the answer on fixing data: that answer's case.
                 return answer_topic(dispatcher, previous, applicant_type_of(tracker), domain)
             if (
@@ -94,11 +93,11 @@ def names_a_look_up(text: str) -> bool:
     return any(cue in folded for cue in LOOK_UP_CUES)
 
 
-def supposes(text: str) -> bool:
+def supposes_a_case(text: str) -> bool:
     """ "要是已经审核通过了呢": a case supposed, not one's own looked up ("如果我想看我的
     进度" still asks the look-up)."""
     folded = text.lower()
-    return any(word in folded for word in SUPPOSING_WORDS) and not any(
+    return supposes(text) and not any(
         word in folded for word in (*OWN_PROGRESS, *DO_IT_FOR_ME_WORDS)
     )
 

@@ -219,11 +219,16 @@ def asks_whom(text: str) -> bool:
     return any(word in lowered for word in WHOM_WORDS)
 
 
+def supposes(text: str) -> bool:
+    """ "要是…", "如果…": a case supposed, not one's own told."""
+    lowered = text.lower()
+    return any(w in lowered for w in SUPPOSING_WORDS)
+
+
 def supposes_doubt(text: str) -> bool:
     """ "要是审核完了对结果有疑问怎么办": a doubt supposed, asked about; the guide's answer
     is whom to ask (12333, the business unit), not a dispute to hand over."""
-    lowered = text.lower()
-    return any(w in lowered for w in SUPPOSING_WORDS) and any(w in lowered for w in DOUBT_WORDS)
+    return supposes(text) and any(w in text.lower() for w in DOUBT_WORDS)
 
 
 def corrected_choice(text: str) -> int | None:
