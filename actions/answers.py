@@ -88,6 +88,7 @@ DIGRESSION_INTENTS = frozenset(
 #: Digressions answered by one response of their own.
 SMALL_TALK_ANSWERS = {"bot_challenge": "utter_iamabot", "what_can_you_do": "utter_capabilities"}
 UNIT_TYPES = ("enterprise", "institution")
+#: The NLU's reading of a message it could not place.
 NLU_FALLBACK = "nlu_fallback"
 #: How sure the FAQ selector must be of a question the intents could not place for a
 #: form step to answer it as a digression rather than call it a bad answer.

@@ -39,6 +39,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
     MIN_ANSWER_CONFIDENCE,
+    NLU_FALLBACK,
     advise_shown,
     answer_topic,
     applicant_type_of,
@@ -141,8 +142,6 @@ MAX_BARE_NAME_CHARS = 12
 FAQ_PREFIX = "utter_faq/"
 #: The intents of a bare yes or no (answered by action_followup when nothing is asked).
 YES_NO_INTENTS = frozenset({"affirm", "deny"})
-#: The NLU's reading of a message it could not place.
-UNPLACED = "nlu_fallback"
 #: A bare "经办人呢" the NLU could not place is answered when its FAQ selector is this sure.
 SURE_BARE_TOPIC = 0.9
 #: A question the NLU could not place right after a submission's details is about it,
@@ -441,7 +440,7 @@ async def read_unsure_reading(
     text = text_of(tracker)
     if not text or text.startswith("/") or not first_action_of_turn(tracker):
         return None
-    if intent == UNPLACED:
+    if intent == NLU_FALLBACK:
         topic, confidence = selected_topic(tracker)
         before = previous_bot_turn(tracker)
         if topic is None or not before or asks_for_person(text) or stated_type(tracker):
