@@ -6,8 +6,9 @@ logged-in user (or "查我们单位办事进度") is their own list, not the how
 "要带什么东西去" after a type is known are the 受理点 and the documents for that type;
 a unit that did not say its kind is offered the two unit types, never 个人.
 
-While no list is shown the Rasa server runs this action itself (bot/rasa_patches.py),
-without the portal: what needs the portal is handed over to the action that does it.
+The Rasa server runs this action itself (bot/rasa_patches.py), where the portal, the
+login store and the outbox are out of reach: a turn that reaches for them
+(``actions.runtime.NotConfigured``) is run again on the action server.
 """
 
 from __future__ import annotations
@@ -223,8 +224,7 @@ def steer_away_from_guide(
 
     - "字太多看不懂": the last answer was too much; a person is offered to explain;
     - "身份证复印件我明明传了": a dispute of the result, and a person is offered for it;
-    - "错了 是2": a numbered choice corrected, which the fallback reads against the menu
-      (this action may run in the Rasa server with this turn's events only);
+    - "错了 是2": a numbered choice corrected, which the fallback reads against the menu;
     - "那我在你这里能登录吗": logging in here, which the login action does;
     - "公积金能在网上办事里提取吗": a social-security matter outside the guide.
 
@@ -334,8 +334,7 @@ class ActionAnswerFaq(AnsweringAction):
             topic = person_on_unit_topic(tracker, topic, confidence)
             shown = bool(tracker.get_slot("progress_list"))  # a list shown: logged in
             if topic == "check_progress" and wants_own_progress(text, logged_in=shown):
-                # The look-up needs the portal, which this action (run in the Rasa server
-                # while no list is shown, bot/rasa_patches.py) never reaches.
+                # The look-up is the progress action's, with its login link and list.
                 return [FollowupAction("action_check_progress")]
 
         if topic != WHERE and topic not in TOPIC_TITLES:

@@ -23,6 +23,14 @@ PORTAL_TURN_DEADLINE = 4.5
 
 T = TypeVar("T")
 
+
+class NotConfigured(RuntimeError):
+    """What needs the action server's set-up (the settings, the login store, the
+    outbox) was reached outside it: in the Rasa server, which runs the FAQ action
+    itself and hands it to the action server when it raises this
+    (bot/rasa_patches.py)."""
+
+
 _settings: Settings | None = None
 _store: LoginStore | None = None
 _outbox: Outbox | None = None
@@ -42,20 +50,20 @@ def configure(settings: Settings, *, store: LoginStore | None = None) -> None:
 
 def settings() -> Settings:
     if _settings is None:
-        raise RuntimeError("actions are not configured: start the server with `python -m actions`")
+        raise NotConfigured("actions are not configured: start the server with `python -m actions`")
     return _settings
 
 
 def login_store() -> LoginStore:
     if _store is None:
-        raise RuntimeError("actions are not configured: start the server with `python -m actions`")
+        raise NotConfigured("actions are not configured: start the server with `python -m actions`")
     return _store
 
 
 def outbox() -> Outbox:
     """The hand-off outbox; its table is created on first use."""
     if _outbox is None:
-        raise RuntimeError("actions are not configured: start the server with `python -m actions`")
+        raise NotConfigured("actions are not configured: start the server with `python -m actions`")
     return _outbox
 
 

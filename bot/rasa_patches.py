@@ -70,7 +70,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import rasa
 import rasa.shared.utils.common as rasa_common
 import tensorflow as tf
 from jsonschema import ValidationError
@@ -93,8 +92,8 @@ from rasa.shared.constants import DIAGNOSTIC_DATA, DOCS_BASE_URL
 from rasa.shared.core import events as rasa_events
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import (
     ENTITIES,
     INTENT,
@@ -156,42 +155,12 @@ def lenient_accept(self: Request) -> AcceptContainer:
     return self.parsed_accept
 
 
-def faq_needs_no_portal(tracker: DialogueStateTracker) -> bool:
-    """Whether ``action_answer_faq`` can't reach the portal: no list of submissions
-    to pick from, so it answers from the guide (actions/faq.py); and no yes/no question
-    of the bot's last turn waits for this message, since telling needs the earlier
-    turns, which a local call leaves out (actions/confirmation.py); no submission
-    shown or named by its 受理编号, which the steering of AnsweringAction looks up."""
-    from actions.references import acceptance_number
-
-    return (
-        not tracker.get_slot("progress_list")
-        and not tracker.get_slot("selected_submission")
-        and not acceptance_number(str(tracker.latest_message.text or ""))
-        and not question_pending(tracker)
-    )
-
-
-def question_pending(tracker: DialogueStateTracker) -> bool:
-    """Whether the bot's previous turn asked one of its yes/no questions."""
-    from actions.confirmation import QUESTIONS
-
-    users = 0
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            users += 1
-            if users == 2:
-                return False
-        elif users == 1 and isinstance(event, rasa_events.BotUttered):
-            if (event.metadata or {}).get("utter_action") in QUESTIONS:
-                return True
-    return False
-
-
-#: Actions the Rasa server runs itself, each when its condition holds on the tracker.
-LOCAL_ACTIONS: dict[str, Callable[[DialogueStateTracker], bool]] = {
-    "action_answer_faq": faq_needs_no_portal,
-}
+#: Actions the Rasa server runs itself (issue 15: no HTTP round trip, no tracker sent
+#: as JSON). Each runs on the action server instead when it reaches for what only the
+#: action server has: the portal session, the login link, the outbox
+#: (``actions.runtime.NotConfigured``). A FAQ answer needs none of them; a follow-up
+#: that names a listed submission, or a cancel ordered, does.
+LOCAL_ACTIONS = frozenset({"action_answer_faq"})
 
 
 @lru_cache(maxsize=1)
@@ -204,29 +173,6 @@ def local_executor() -> ActionExecutor:
     executor = ActionExecutor()
     executor.register_action(ActionAnswerFaq)
     return executor
-
-
-def turn_events(tracker: DialogueStateTracker) -> list[dict[str, Any]]:
-    """The events of the turn at hand, from the user's message on, as dicts."""
-    found: list[Event] = []
-    for event in reversed(tracker.events):
-        found.append(event)
-        if isinstance(event, UserUttered):
-            break
-    return [event.as_dict() for event in reversed(found)]
-
-
-def local_call(action: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> dict:
-    """The action call the server would get, with only this turn's events."""
-    state = tracker.current_state(EventVerbosity.NONE)
-    state["events"] = turn_events(tracker)
-    return {
-        "next_action": action.name(),
-        "sender_id": tracker.sender_id,
-        "tracker": state,
-        "version": rasa.__version__,
-        "domain": domain.as_dict(),
-    }
 
 
 #: What an earlier user message keeps of its parse data in an action call; the
@@ -270,10 +216,17 @@ async def run_remote_or_here(
     domain: Domain,
 ) -> list[Event]:
     """``RemoteAction.run``, in this process for the actions of :data:`LOCAL_ACTIONS`."""
-    condition = LOCAL_ACTIONS.get(self.name())
-    if condition is None or not condition(tracker):
+    from actions.runtime import NotConfigured
+
+    if self.name() not in LOCAL_ACTIONS:
         return await _remote_run(self, output_channel, nlg, tracker, domain)
-    response = await local_executor().run(local_call(self, tracker, domain))  # type: ignore[arg-type]
+    try:
+        # The call the action server would get, as Python objects: the same events,
+        # so that what reads earlier turns reads them here too.
+        response = await local_executor().run(self._action_call_format(tracker, domain))  # type: ignore[arg-type]
+    except NotConfigured:
+        # Nothing was said or stored: the action only collects until it returns.
+        return await _remote_run(self, output_channel, nlg, tracker, domain)
     response = response or {}
     # Not validated against Rasa's schema of an action server's response: it comes from
     # rasa_sdk's executor in this process, not over the network, and the check was a

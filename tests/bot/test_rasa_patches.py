@@ -132,29 +132,63 @@ async def test_the_faq_action_runs_here_as_on_the_action_server(domain, topic, s
     ]
 
 
-async def test_a_faq_turn_with_a_submission_list_still_goes_to_the_action_server(domain):
-    # The list's references need the portal session, which only the action server has.
-    tracker = faq_tracker(domain, "open_online", slots={"progress_list": ["HZ1"]})
+LISTED = [
+    {
+        "n": 1,
+        "no": "HZ2026112307415",
+        "item": "失业登记",
+        "date": "2026-11-23",
+        "status": "审核未通过",
+    },
+    {
+        "n": 2,
+        "no": "HZ2026111908263",
+        "item": "参保证明打印",
+        "date": "2026-11-19",
+        "status": "待审核",
+    },
+]
+
+
+async def test_a_faq_question_with_a_list_shown_is_answered_here(domain):
+    # issue 15: after the first look-up, every FAQ turn went to the action server.
+    tracker = faq_tracker(domain, "open_online", slots={"progress_list": LISTED})
+    expected = await server_answer(domain, tracker)
+    events = await run_faq(
+        domain, faq_tracker(domain, "open_online", slots={"progress_list": LISTED})
+    )
+    said = [e.metadata.get("utter_action") for e in events if e.type_name == "bot"]
+    assert said == [r.get("response") for r in expected["responses"]] == ["utter_faq/open_online"]
+
+
+@pytest.mark.parametrize("text", ["失业登记那个怎么样了", "HZ2026111908263 撤销", "看看第2个"])
+async def test_a_message_naming_a_listed_submission_goes_to_the_action_server(domain, text):
+    # Showing it needs the portal session, which only the action server has.
+    tracker = faq_tracker(domain, "check_progress", slots={"progress_list": LISTED})
+    tracker.update(
+        UserUttered(text, parse_data={**tracker.latest_message.parse_data, "text": text})
+    )
     with pytest.raises(RasaException, match="no endpoint"):
         await run_faq(domain, tracker)
 
 
-async def test_other_actions_still_go_to_the_action_server(domain):
-    rasa_patches.apply()
-    tracker = faq_tracker(domain, "open_online")
-    action = RemoteAction("action_check_progress", None)
-    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
-    with pytest.raises(RasaException, match="no endpoint"):
-        await action.run(CollectingOutputChannel(), nlg, tracker, domain)
-
-
-def test_the_local_call_carries_only_this_turns_events(domain):
+async def test_the_local_run_reads_the_same_call_as_the_action_server(domain, monkeypatch):
+    # What reads earlier turns (the bot's last question, a ticket talked about) must
+    # read them here as there.
     tracker = faq_tracker(domain, "open_online")
     tracker.update(UserUttered("再问", parse_data={"intent": {"name": "faq"}, "entities": []}))
-    call = rasa_patches.local_call(RemoteAction("action_answer_faq", None), tracker, domain)
-    assert [e["event"] for e in call["tracker"]["events"]] == ["user"]
-    assert call["tracker"]["latest_message"]["text"] == "再问"
-    assert call["domain"]["responses"]
+    seen = []
+    executor = rasa_patches.local_executor()
+
+    async def capture(call):
+        seen.append(copy.deepcopy(call))
+        return {"events": [], "responses": []}
+
+    monkeypatch.setattr(executor, "run", capture)
+    await run_faq(domain, tracker)
+    sent = RemoteAction("action_answer_faq", None)._action_call_format(tracker, domain)
+    assert seen == [sent]
+    assert [e["event"] for e in sent["tracker"]["events"]].count("user") == 2
 
 
 def test_an_action_call_keeps_what_actions_read_of_earlier_messages(domain):
