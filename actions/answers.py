@@ -90,9 +90,11 @@ SMALL_TALK_ANSWERS = {"bot_challenge": "utter_iamabot", "what_can_you_do": "utte
 UNIT_TYPES = ("enterprise", "institution")
 #: The NLU's reading of a message it could not place.
 NLU_FALLBACK = "nlu_fallback"
-#: How sure the FAQ selector must be of a question the intents could not place for a
-#: form step to answer it as a digression rather than call it a bad answer.
-SURE_DIGRESSION_TOPIC = 0.9
+#: A question the intent classifier could not place ("Where do we go to do it?",
+#: "你们人工几点上班" at a form step) is answered when the FAQ selector is this sure of
+#: its topic and no out-of-scope intent came close.
+SURE_UNPLACED_TOPIC = 0.9
+OUT_OF_SCOPE_INTENTS = frozenset({"out_of_scope", "out_of_scope_social"})
 #: The bot's answers about tickets and the hand-off (actions/tickets.py, actions/handoff.py):
 #: the user's next short message is read against them.
 TICKET_TALK = frozenset(
@@ -229,6 +231,27 @@ def answered_this_turn(tracker: Tracker) -> bool:
     return False
 
 
+def closest_intent(tracker: Tracker) -> str | None:
+    """The intent the NLU ranked first before its fallback took the message."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    return next((e.get("name") for e in ranking if e.get("name") != NLU_FALLBACK), None)
+
+
+def sure_topic_of_unplaced_question(tracker: Tracker) -> str | None:
+    """The FAQ topic of a question the NLU fell back on though its FAQ selector is sure."""
+    message = tracker.latest_message
+    text = str(message.get("text") or "")
+    if (message.get("intent") or {}).get("name") != NLU_FALLBACK or not asks_something(text):
+        return None
+    runners_up = [entry.get("name") for entry in (message.get("intent_ranking") or [])[:3]]
+    if OUT_OF_SCOPE_INTENTS & set(runners_up):
+        return None
+    topic, confidence = selected_topic(tracker)
+    if topic is None or confidence < SURE_UNPLACED_TOPIC:
+        return None
+    return topic
+
+
 async def answer_digression(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
@@ -240,9 +263,11 @@ async def answer_digression(
     text = str(tracker.latest_message.get("text") or "")
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent == NLU_FALLBACK and asks_something(text):
-        # "你们人工几点上班": unplaced by the intents, but the FAQ selector is sure of it.
-        if selected_topic(tracker)[1] >= SURE_DIGRESSION_TOPIC:
+        if sure_topic_of_unplaced_question(tracker) is not None:
             intent = "faq"
+        elif (closest := closest_intent(tracker)) in OUT_OF_SCOPE_INTENTS:
+            # "失业金一个月能领多少" at the contact step, unsure: still not a contact.
+            intent = str(closest)
     if intent not in DIGRESSION_INTENTS or text.startswith("/"):
         return None
     if intent not in SMALL_TALK_ANSWERS and not asks_something(text):

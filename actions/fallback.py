@@ -40,6 +40,7 @@ from actions.answers import (
     reanswer_for_type,
     show_submission,
     stated_type,
+    sure_topic_of_unplaced_question,
 )
 from actions.confirmation import AnsweringAction
 from actions.listing import reference_in
@@ -55,14 +56,8 @@ from actions.topics import (
     selected_topic,
 )
 from actions.words import ASKS_WHAT_BOT_DOES_RE
-from actions.yesno import asks_something
 from bot.privacy import MASK
 
-#: A question the intent classifier could not place ("Where do we go to do it?") is
-#: answered when the FAQ selector is this sure of its topic and no out-of-scope intent
-#: came close.
-SURE_TOPIC = 0.9
-OUT_OF_SCOPE_INTENTS = frozenset({"out_of_scope", "out_of_scope_social"})
 #: A message this short that the FAQ action was unsure of, or that names nothing
 #: ("怎么弄啊"), goes on with the answer just given ("两种方式有什么区别", "在哪个菜单").
 FOLLOWUP_CHARS = 12
@@ -86,21 +81,6 @@ def follow_up_of(tracker: Tracker) -> str | None:
     if intent != "faq" or text.startswith("/") or len("".join(text.split())) > FOLLOWUP_CHARS:
         return None
     return answered_topic(tracker)
-
-
-def sure_topic_of_unplaced_question(tracker: Tracker) -> str | None:
-    """The FAQ topic of a question the NLU fell back on though its FAQ selector is sure."""
-    message = tracker.latest_message
-    text = str(message.get("text") or "")
-    if (message.get("intent") or {}).get("name") != "nlu_fallback" or not asks_something(text):
-        return None
-    runners_up = [entry.get("name") for entry in (message.get("intent_ranking") or [])[:3]]
-    if OUT_OF_SCOPE_INTENTS & set(runners_up):
-        return None
-    topic, confidence = selected_topic(tracker)
-    if topic is None or confidence < SURE_TOPIC:
-        return None
-    return topic
 
 
 def offer_person_for_unclear_answer() -> list[EventType]:

@@ -625,3 +625,19 @@ async def test_a_question_only_the_faq_selector_placed_is_answered_at_the_contac
     )
     assert result == {"handoff_contact": None}
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/not_in_guide"]
+
+
+async def test_an_unplaced_question_closest_to_out_of_scope_is_no_faq_digression():
+    # The fallback's rule too: a sure FAQ topic does not outweigh an out-of-scope runner-up.
+    question = parse("nlu_fallback", text="失业金一个月能领多少啊", faq=[("not_in_guide", 0.96)])
+    question["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.45},
+        {"name": "out_of_scope_social", "confidence": 0.4},
+        {"name": "faq", "confidence": 0.3},
+    ]
+    dispatcher = CollectingDispatcher()
+    result = await ValidateHandoffForm().validate_handoff_contact(
+        "失业金一个月能领多少啊", dispatcher, tracker(question), domain()
+    )
+    assert result == {"handoff_contact": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope_social"]
