@@ -57,6 +57,7 @@ from actions.words import (
     NOT_TICKET_WORDS,
     OPENING_WORDS,
     OWN_CASE_WORDS,
+    PAST_HANDOFF_RE,
     PERSON_WORDS,
     POINTING_WORDS,
     REACH_12333_WORDS,
@@ -332,10 +333,16 @@ def asks_for_person(text: str) -> bool:
 def asks_ticket_status(text: str) -> bool:
     """ "发出去了吗", "现在有人回了没": a short question whether the ticket went out."""
     text = "".join(text.split())
-    if any(w in text for w in NOT_TICKET_WORDS) and TICKET_WORD not in text:
+    named = names_ticket(text)
+    if any(w in text for w in NOT_TICKET_WORDS) and not named:
         return False
-    short = len(text) <= SHORT_TICKET_FOLLOWUP_CHARS or TICKET_WORD in text  # "我之前的工单…"
+    short = len(text) <= SHORT_TICKET_FOLLOWUP_CHARS or named  # "我之前的工单…"
     return short and any(w in text for w in TICKET_STATUS_WORDS)
+
+
+def names_ticket(text: str) -> bool:
+    """ "我之前的工单", "我上次转人工的单子": the message names a ticket of its own accord."""
+    return TICKET_WORD in text or PAST_HANDOFF_RE.search(text) is not None
 
 
 def asks_bare_status(text: str) -> bool:
@@ -396,7 +403,7 @@ async def read_after_ticket_talk(
         return None
     after_talk = bool(previous_bot_turn(tracker) & TICKET_TALK)
     if asks_ticket_status(text) and (
-        after_talk or tracker.get_slot("last_ticket") or TICKET_WORD in text
+        after_talk or tracker.get_slot("last_ticket") or names_ticket(text)
     ):
         return None if action == STATUS_ACTION else [FollowupAction(STATUS_ACTION)]
     nothing_shown = not tracker.get_slot("progress_list") and not tracker.get_slot(

@@ -265,6 +265,8 @@ SUBMIT_VERBS = ("交", "报", "申请", "提交", "审", "submit", "apply")
 #: "为啥不能撤", "撤回了还能重新交吗": a question about the rule, not a 注销 asked for.
 NOT_A_CANCEL_WORDS = (*WHY_WORDS, *RESUBMIT_WORDS)
 #: "没通过的那个": words that make a status a noun phrase pointing at one item.
+#: What a pick by status says around the status ("审核未通过的那一条", "看下没通过那个").
+PICK_FILLERS = ("一条", "一个", "一项", "那", "看看", "看下", "看一下", "查看", "打开", "点开")
 POINTING_AFTER_STATUS = ("的那", "那个", "那条", "那笔", "那项", "那份", "那件", "的呢", "one")
 #: Clauses that start like a yes but change the subject ("对了，我还想问…").
 NOT_A_YES = ("对了", "好像", "好多", "行政", "可以吗", "是否")
@@ -1179,6 +1181,12 @@ TICKET_STATUS_WORDS = (
 #: "我的申报有回复了吗": a submission, not the ticket (unless TICKET_WORD is said too).
 NOT_TICKET_WORDS = ("申报", "办件", "申请", "登记", "增员", "减员", "材料", "审核", "受理")
 TICKET_WORD = "工单"
+#: "我上次转人工的单子有人回了吗", "昨天找客服留了言": a hand-off of an earlier day or
+#: turn, named as such; a status question about it is the ticket's.
+PAST_HANDOFF_RE = re.compile(
+    r"(上次|上回|之前|先前|前几天|前两天|前天|昨天|刚才|刚刚|早上|上午|下午|上周|那天)"
+    r"[^，。？?！!,]{0,4}(转|找|提|留|交|发)[^，。？?！!,]{0,3}(人工|客服|工单|工單|单子|留言)"
+)
 #: Words that make a message ticket talk ("客服回我了吗", "转人工成功了吗"); a question
 #: read as ticket talk with none of them is about the guide.
 TICKET_CUES = (

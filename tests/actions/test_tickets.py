@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime, tickets
 from actions.answers import asks_ticket_status, read_after_ticket_talk
 from actions.fallback import ActionFallback, ActionOutOfScope
+from actions.handoff import ActionOfferHandoff
 from actions.tickets import ActionHandoffStatus, ActionTicketReply, is_reply_command, is_ticket_talk
 from bot.settings import Settings
 from tests.actions.trackers import domain, parse, tracker
@@ -106,6 +107,21 @@ async def test_the_status_action_itself_is_not_handed_over_again():
         CollectingDispatcher(), t, domain(), action="action_handoff_status"
     )
     assert found is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我上次转人工的单子有人回了吗", "昨天找客服留了言，现在有人回了没", "之前提交的工单处理了吗"],
+)
+async def test_a_status_question_naming_an_earlier_hand_off_is_the_tickets(text):
+    # A new conversation, no ticket in it: the words alone say which ticket.
+    said, events = await run(ActionOfferHandoff(), tracker(parse("request_human", text=text)))
+    assert said == [] and events == [STATUS]
+
+
+def test_a_submission_of_an_earlier_day_is_no_ticket():
+    assert not asks_ticket_status("之前提交的申请审核了吗")
+    assert not asks_ticket_status("上次交的材料有人看了吗")
 
 
 def test_ticket_talk_names_a_ticket_a_person_or_a_reply():
