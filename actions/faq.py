@@ -37,6 +37,7 @@ from actions.answers import (
 from actions.cancel import asks_about_cancelling, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import reference_in
+from actions.references import only_a_status
 from actions.topics import (
     TOPIC_TITLES,
     TYPE_DEPENDENT,
@@ -283,10 +284,14 @@ class ActionAnswerFaq(AnsweringAction):
             if steered is not None:
                 return steered
             if tracker.get_slot("progress_list"):
-                # "还没审核的那个撤销" names one listed and says what to do with it.
-                if reference_in(tracker, strong_only=True) or (
-                    wants_cancel(tracker)
-                    and not asks_about_cancelling(text)
+                # "还没审核的那个撤销" names one listed and says what to do with it;
+                # "审核未通过的", a status and nothing more, picks the one in it.
+                if (
+                    reference_in(tracker, strong_only=True)
+                    or (
+                        (wants_cancel(tracker) and not asks_about_cancelling(text))
+                        or only_a_status(text)
+                    )
                     and reference_in(tracker)
                 ):
                     return await show_submission(dispatcher, tracker, domain)

@@ -14,6 +14,7 @@ from actions.words import (
     NEWEST_WORDS,
     OLDEST_WORDS,
     ORDINAL_RE,
+    PICK_FILLERS,
     POINTING_AFTER_STATUS,
     POINTING_WORDS,
     REQUEST_FILLERS,
@@ -49,6 +50,22 @@ def status_named(text: str) -> str | None:
     return next(
         (label for label, words in STATUS_WORDS if any(word in folded for word in words)), None
     )
+
+
+def only_a_status(text: str) -> bool:
+    """ "审核未通过的", "没通过那个": a status and nothing else, as a pick from a list."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if status_named(folded) is None:
+        return False
+    covered = [not ch.isalnum() for ch in folded]
+    for word in {label for label, _ in STATUS_WORDS}.union(
+        *(group for _, group in STATUS_WORDS), POINTING_WORDS, REQUEST_FILLERS, PICK_FILLERS
+    ):
+        start = folded.find(word)
+        while start != -1:
+            covered[start : start + len(word)] = [True] * len(word)
+            start = folded.find(word, start + 1)
+    return all(covered)
 
 
 def _shared_run(a: str, b: str) -> int:

@@ -778,3 +778,18 @@ async def test_how_one_finds_out_read_as_a_look_up_is_the_how_to():
     latest = parse("check_my_progress", text="我怎么知道审完没有", faq=[("check_progress", 0.71)])
     said, _, _ = await run(ActionCheckProgress(), tracker(latest))
     assert said == ["utter_faq/check_progress"]
+
+
+@pytest.mark.parametrize("text", ["审核未通过的", "看下被退回的", "没通过那个"])
+async def test_a_status_and_nothing_more_picks_the_listed_one_in_it(person: Session, text):
+    rejected = [e for e in person.list_page_1 if e["status"] == "审核未通过"]
+    assert len(rejected) == 1
+    t = person.tracker("faq", text, shown="utter_progress_list", faq=[("fix_data", 0.95)])
+    said, _, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"] and messages[0]["no"] == rejected[0]["no"]
+    # asked as a question, the same status is the guide's
+    t = person.tracker(
+        "faq", "审核未通过的怎么改", shown="utter_progress_list", faq=[("fix_data", 0.95)]
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/fix_data"]
