@@ -23,7 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
 from actions.confirmation import AnsweringAction
-from actions.topics import runners_up, selected_topic, topic_button
+from actions.topics import corrected_choice, runners_up, selected_topic, topic_button
 from actions.words import (
     BOT_SUBJECT_WORDS,
     GREETING_WORDS,
@@ -208,4 +208,20 @@ class ActionThank(AnsweringAction):
         if action is not None:
             return [FollowupAction(action)]
         dispatcher.utter_message(response="utter_thank")
+        return []
+
+
+class ActionGoodbye(AnsweringAction):
+    """ "再见": goodbye; "错了 是2", a numbered choice corrected that the NLU heard as a
+    goodbye, is read against the menu by the fallback instead."""
+
+    def name(self) -> str:
+        return "action_goodbye"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        if corrected_choice(str(tracker.latest_message.get("text") or "")) is not None:
+            return [FollowupAction("action_fallback")]
+        dispatcher.utter_message(response="utter_goodbye")
         return []

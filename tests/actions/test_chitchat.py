@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.chitchat import (
     ActionBotChallenge,
     ActionCapabilities,
+    ActionGoodbye,
     ActionThank,
     asks_about_portal,
     says_more_than_thanks,
@@ -175,3 +176,15 @@ async def test_a_request_made_with_a_greeting_is_carried_out():
     # A runner-up too unlikely is no request.
     said = await run(ActionGreet(), greeted("您好，我们公司登一下", "login", 0.01))
     assert said == ["utter_greet"]
+
+
+@pytest.mark.parametrize("text", ["再见", "拜拜啦", "886"])
+async def test_a_goodbye_is_answered_as_one(text):
+    assert await run(ActionGoodbye(), tracker(parse("goodbye", text=text))) == ["utter_goodbye"]
+
+
+@pytest.mark.parametrize("text", ["错了 是2", "不是1是3"])
+async def test_a_choice_corrected_heard_as_a_goodbye_goes_to_the_menu(text):
+    dispatcher = CollectingDispatcher()
+    events = await ActionGoodbye().run(dispatcher, tracker(parse("goodbye", text=text)), domain())
+    assert dispatcher.messages == [] and events == [FollowupAction("action_fallback")]
