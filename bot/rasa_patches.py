@@ -155,23 +155,59 @@ def lenient_accept(self: Request) -> AcceptContainer:
     return self.parsed_accept
 
 
-#: Actions the Rasa server runs itself (issue 15: no HTTP round trip, no tracker sent
-#: as JSON). Each runs on the action server instead when it reaches for what only the
-#: action server has: the portal session, the login link, the outbox
-#: (``actions.runtime.NotConfigured``). A FAQ answer needs none of them; a follow-up
-#: that names a listed submission, or a cancel ordered, does.
-LOCAL_ACTIONS = frozenset({"action_answer_faq"})
+def local_actions() -> tuple[type, ...]:
+    """The actions the Rasa server runs itself (issue 15: no HTTP round trip, no tracker
+    sent as JSON): those that answer from the guide, the domain and the conversation.
+
+    Each runs on the action server instead when it reaches for what only the action
+    server has: the portal session, the login link, the outbox, the stores
+    (``actions.runtime.NotConfigured``). Left out: the actions that always need them
+    (the look-up, the cancel, the login, the alerts, the tickets) and any that catches
+    every exception around them (the hand-off's submit), which would take the missing
+    set-up for a failure of its own.
+    """
+    from actions.chitchat import (
+        ActionBotChallenge,
+        ActionCapabilities,
+        ActionGoodbye,
+        ActionGreet,
+        ActionThank,
+    )
+    from actions.fallback import ActionFallback, ActionOutOfScope
+    from actions.faq import ActionAnswerFaq
+    from actions.followup import ActionFollowup
+    from actions.handoff import (
+        ActionAskHandoffContact,
+        ActionAskHandoffDescription,
+        ActionOfferHandoff,
+        ValidateHandoffForm,
+    )
+
+    return (
+        ActionAnswerFaq,
+        ActionFallback,
+        ActionOutOfScope,
+        ActionFollowup,
+        ActionGreet,
+        ActionCapabilities,
+        ActionBotChallenge,
+        ActionThank,
+        ActionGoodbye,
+        ActionOfferHandoff,
+        ValidateHandoffForm,
+        ActionAskHandoffContact,
+        ActionAskHandoffDescription,
+    )
 
 
 @lru_cache(maxsize=1)
 def local_executor() -> ActionExecutor:
-    """rasa_sdk's executor with the actions of :data:`LOCAL_ACTIONS` registered."""
+    """rasa_sdk's executor with :func:`local_actions` registered."""
     from rasa_sdk.executor import ActionExecutor
 
-    from actions.faq import ActionAnswerFaq
-
     executor = ActionExecutor()
-    executor.register_action(ActionAnswerFaq)
+    for action in local_actions():
+        executor.register_action(action)
     return executor
 
 
@@ -215,10 +251,10 @@ async def run_remote_or_here(
     tracker: DialogueStateTracker,
     domain: Domain,
 ) -> list[Event]:
-    """``RemoteAction.run``, in this process for the actions of :data:`LOCAL_ACTIONS`."""
+    """``RemoteAction.run``, in this process for :func:`local_actions`."""
     from actions.runtime import NotConfigured
 
-    if self.name() not in LOCAL_ACTIONS:
+    if self.name() not in local_executor().actions:
         return await _remote_run(self, output_channel, nlg, tracker, domain)
     try:
         # The call the action server would get, as Python objects: the same events,

@@ -19,8 +19,8 @@ secret (timed as *login-link*), the login page's GET and POST as demo-person
 (*login-page*), then the look-up asked again. Every look-up after a login is a
 *progress* turn. Then three phases of 20 users sending back to back without pausing:
 the *NLU parse* alone (a benchmark-only channel, scripts/bench_parse_channel.py,
-on the same server), the *floor turn* ("谢谢", answered by a domain response
-with no custom action) and the *FAQ capacity*, the most FAQ turns per second a
+on the same server), the *floor turn* ("谢谢", answered with a domain response
+by the thanks action, in the Rasa server: no call to the action server) and the *FAQ capacity*, the most FAQ turns per second a
 setup answers; the report gives the FAQ turn as a ratio to the floor turn.
 
 A turn the server sheds under overload (bot/overload.py: "请稍后再试" at once) is
@@ -92,7 +92,8 @@ CAPACITY_TURNS_PER_CONVERSATION = 10
 WARM_UP_ROUNDS = 2
 TURN_TYPES = ("faq", "progress", "handoff")
 OTHER_TYPES = ("login-link", "login-page", "login-code", "deny", "floor", "parse")
-#: The floor turn: a rule answers it with a domain response, no custom action runs.
+#: The floor turn: the thanks action answers it with a domain response, in the Rasa
+#: server (bot/rasa_patches.py), as the FAQ turn's answer is given.
 FLOOR_TEXT = "谢谢"
 FLOOR_ANSWER = "不客气"
 #: The back-to-back phases: (name, kind of turn), the floor first.
@@ -882,8 +883,8 @@ def floor_table(phases: list[Phase], setups: list[str]) -> list[str]:
         "## The FAQ turn against its floor",
         "",
         f"{CAPACITY_USERS} users back to back on each setup: the NLU alone (parse channel), "
-        f"the floor turn ({FLOOR_TEXT}: NLU, tracker, lock, policies, a domain response, "
-        "no custom action) and the FAQ turn. Ratio: the FAQ turn over the floor turn.",
+        f"the floor turn ({FLOOR_TEXT}: NLU, tracker, lock, policies, a domain response given "
+        "in the Rasa server) and the FAQ turn. Ratio: the FAQ turn over the floor turn.",
         "",
         "| setup | measure | NLU parse | floor turn | FAQ turn | FAQ ÷ floor |",
         "|---|---|---|---|---|---|",

@@ -172,6 +172,42 @@ async def test_a_message_naming_a_listed_submission_goes_to_the_action_server(do
         await run_faq(domain, tracker)
 
 
+async def run_named(domain: Domain, name: str, tracker: DialogueStateTracker) -> list:
+    rasa_patches.apply()
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    return await RemoteAction(name, None).run(CollectingOutputChannel(), nlg, tracker, domain)
+
+
+def said_to(tracker: DialogueStateTracker, text: str, intent: str) -> DialogueStateTracker:
+    parse = {"intent": {"name": intent, "confidence": 0.95}, "entities": [], "text": text}
+    tracker.update(UserUttered(text, parse_data=parse))
+    return tracker
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "intent", "response"),
+    [
+        ("action_thank", "谢谢", "thank", "utter_thank"),
+        ("action_goodbye", "再见", "goodbye", "utter_goodbye"),
+        ("action_offer_handoff", "我要转人工", "request_human", "utter_offer_handoff"),
+        ("action_followup", "好的", "affirm", "utter_ack"),
+    ],
+)
+async def test_answers_from_the_domain_and_the_conversation_are_given_here(
+    domain, name, text, intent, response
+):
+    tracker = said_to(DialogueStateTracker("rest:local", domain.slots), text, intent)
+    events = await run_named(domain, name, tracker)
+    assert [e.metadata.get("utter_action") for e in events if e.type_name == "bot"] == [response]
+
+
+async def test_more_of_a_list_goes_to_the_action_server(domain):
+    tracker = DialogueStateTracker("rest:local", domain.slots)
+    tracker.update(SlotSet("progress_list", LISTED))
+    with pytest.raises(RasaException, match="no endpoint"):
+        await run_named(domain, "action_followup", said_to(tracker, "下一页", "more"))
+
+
 async def test_the_local_run_reads_the_same_call_as_the_action_server(domain, monkeypatch):
     # What reads earlier turns (the bot's last question, a ticket talked about) must
     # read them here as there.
