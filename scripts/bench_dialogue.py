@@ -44,6 +44,8 @@ from sqlalchemy.orm import sessionmaker
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.channels.responses import response_texts  # noqa: E402
+from bot.channels.twilio_sms import OWN_RESPONSES  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from portal_sandbox.seed import restore_demo_submissions  # noqa: E402
 from portal_sandbox.settings import SandboxSettings  # noqa: E402
@@ -56,13 +58,16 @@ STACK_READY_TIMEOUT = 300.0
 CONFIRM_CODE = re.compile(r'id="confirm-code">(\d{6})<')
 URL_RE = re.compile(r"https?://\S+/webhooks/login/t/[\w.\-]+")
 
+#: What the SMS channel answers itself, by response name.
+CHANNEL_OWN = response_texts(list(OWN_RESPONSES))
 #: Outcome labels (tests/dialogue) → the responses that show them.
 OUTCOMES: dict[str, set[str]] = {
     "greet": {"utter_greet"},
     "goodbye": {"utter_goodbye"},
     "thank": {"utter_thank"},
     "bot_challenge": {"utter_iamabot"},
-    "what_can_you_do": {"utter_capabilities"},
+    # SMS 帮助/HELP is the channel's own answer, no Rasa turn: what the assistant does.
+    "what_can_you_do": {"utter_capabilities", "utter_sms_help"},
     "out_of_scope_social": {"utter_out_of_scope_social"},
     "out_of_scope": {"utter_out_of_scope"},
     "login_link": {"utter_login_link", "utter_login_link_expired"},
@@ -305,6 +310,9 @@ def play(stack: Stack, conversation: dict[str, Any]) -> Result:
                     link = str(custom.get("url"))
         last, events = stack.bot_events_after(conversation_id, last)
         said = {str((e.get("metadata") or {}).get("utter_action")) for e in events}
+        if channel == "sms" and not events:
+            # The keywords the channel answers itself leave nothing in the tracker.
+            said |= {name for name, words in CHANNEL_OWN.items() if words in raw}
         if not events and stack.event_count(conversation_id) == 0:
             said.add(ERASED)
             # SQLite hands the deleted rows' ids out again: what comes next is all new.
