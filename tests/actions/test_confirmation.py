@@ -14,7 +14,7 @@ from actions.faq import ActionAnswerFaq, followup_topic, wants_own_progress
 from actions.followup import ActionFollowup
 from actions.privacy import ActionConfirmDelete
 from bot.contract import ERASE_ACTION
-from tests.actions.trackers import domain, entity, parse, tracker
+from tests.actions.trackers import LISTED, domain, entity, parse, tracker
 
 
 def asked(response: str, action: str, text: str = "删除我的对话记录") -> list[dict]:
@@ -174,24 +174,6 @@ async def test_a_unit_said_without_its_kind_asks_only_the_unit_types():
     t = tracker(parse("inform_applicant_type", text="我是单位的"), slots={"applicant_type": None})
     said, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_ask_unit_type"]
-
-
-LISTED = [
-    {
-        "n": 1,
-        "no": "HZ2026112307415",
-        "item": "失业登记",
-        "date": "2026-11-23",
-        "status": "审核未通过",
-    },
-    {
-        "n": 2,
-        "no": "HZ2026111908263",
-        "item": "参保证明打印",
-        "date": "2026-11-19",
-        "status": "审核通过",
-    },
-]
 
 
 def test_a_cancel_of_one_listed_is_told_from_a_how_to():

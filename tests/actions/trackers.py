@@ -79,3 +79,22 @@ async def rendered(
     nlg = TemplatedNaturalLanguageGenerator(_domain().responses)
     uttered = await RemoteAction._utter_responses([dict(m) for m in messages], Output(), nlg, state)
     return [{"text": u.text, **u.data} for u in uttered]
+
+
+#: A page of two listed submissions, as actions/listing.py keeps it in ``progress_list``.
+LISTED = [
+    {
+        "n": 1,
+        "no": "HZ2026112307415",
+        "item": "失业登记",
+        "date": "2026-11-23",
+        "status": "审核未通过",
+    },
+    {
+        "n": 2,
+        "no": "HZ2026111908263",
+        "item": "参保证明打印",
+        "date": "2026-11-19",
+        "status": "审核通过",
+    },
+]

@@ -16,6 +16,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
 from bot import overload, rasa_patches
+from tests.actions.trackers import LISTED
 
 GOOD = {"events": [{"event": "slot", "name": "x", "value": 1}], "responses": [{"text": "hi"}]}
 BAD = {"events": [{"no_event_key": 1}], "responses": "not a list"}
@@ -130,24 +131,6 @@ async def test_the_faq_action_runs_here_as_on_the_action_server(domain, topic, s
     assert [e.as_dict()["name"] for e in events if e.type_name == "slot"] == [
         e["name"] for e in expected["events"]
     ]
-
-
-LISTED = [
-    {
-        "n": 1,
-        "no": "HZ2026112307415",
-        "item": "失业登记",
-        "date": "2026-11-23",
-        "status": "审核未通过",
-    },
-    {
-        "n": 2,
-        "no": "HZ2026111908263",
-        "item": "参保证明打印",
-        "date": "2026-11-19",
-        "status": "待审核",
-    },
-]
 
 
 async def test_a_faq_question_with_a_list_shown_is_answered_here(domain):
