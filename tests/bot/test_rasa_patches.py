@@ -15,6 +15,7 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
+from actions import runtime
 from bot import overload, rasa_patches
 from tests.actions.trackers import LISTED
 
@@ -60,6 +61,15 @@ def test_a_malformed_accept_header_reads_as_anything() -> None:
 
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def set_up_as_in_the_rasa_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Rasa server never configures the actions' run time; a test run earlier in
+    this worker may have (tests/actions), which would let a local run reach the portal."""
+    monkeypatch.setattr(runtime, "_settings", None)
+    monkeypatch.setattr(runtime, "_store", None)
+    monkeypatch.setattr(runtime, "_outbox", None)
 
 
 def test_the_patches_target_the_installed_rasa():
