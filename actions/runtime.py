@@ -26,9 +26,9 @@ T = TypeVar("T")
 
 class NotConfigured(RuntimeError):
     """What needs the action server's set-up (the settings, the login store, the
-    outbox) was reached outside it: in the Rasa server, which runs the FAQ action
-    itself and hands it to the action server when it raises this
-    (bot/rasa_patches.py)."""
+    outbox) was reached outside it: in the Rasa server, which runs the actions that
+    answer from the guide and the conversation itself and hands one to the action
+    server when it raises this (bot/rasa_patches.py)."""
 
 
 _settings: Settings | None = None
