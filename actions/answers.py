@@ -42,6 +42,7 @@ from actions.topics import (
     applicant_buttons,
     asks_whom,
     faq_ranking,
+    runners_up,
     selected_topic,
     topic_button,
     topic_of_response,
@@ -232,12 +233,6 @@ def answered_this_turn(tracker: Tracker) -> bool:
     return False
 
 
-def closest_intent(tracker: Tracker) -> str | None:
-    """The intent the NLU ranked first before its fallback took the message."""
-    ranking = tracker.latest_message.get("intent_ranking") or []
-    return next((e.get("name") for e in ranking if e.get("name") != NLU_FALLBACK), None)
-
-
 def sure_topic_of_unplaced_question(tracker: Tracker) -> str | None:
     """The FAQ topic of a question the NLU fell back on though its FAQ selector is sure."""
     message = tracker.latest_message
@@ -266,9 +261,11 @@ async def answer_digression(
     if intent == NLU_FALLBACK and asks_something(text):
         if sure_topic_of_unplaced_question(tracker) is not None:
             intent = "faq"
-        elif (closest := closest_intent(tracker)) in OUT_OF_SCOPE_INTENTS:
+        elif (closest := runners_up(tracker, depth=1, min_confidence=0.0)) and (
+            closest[0] in OUT_OF_SCOPE_INTENTS
+        ):
             # "失业金一个月能领多少" at the contact step, unsure: still not a contact.
-            intent = str(closest)
+            intent = closest[0]
     if intent not in DIGRESSION_INTENTS or text.startswith("/"):
         return None
     if intent not in SMALL_TALK_ANSWERS and not asks_something(text):

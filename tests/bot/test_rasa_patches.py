@@ -103,11 +103,14 @@ def faq_tracker(domain: Domain, topic: str, *, slots: dict | None = None) -> Dia
     return tracker
 
 
-async def run_faq(domain: Domain, tracker: DialogueStateTracker) -> list:
+async def run_named(domain: Domain, name: str, tracker: DialogueStateTracker) -> list:
     rasa_patches.apply()
-    action = RemoteAction("action_answer_faq", None)
     nlg = TemplatedNaturalLanguageGenerator(domain.responses)
-    return await action.run(CollectingOutputChannel(), nlg, tracker, domain)
+    return await RemoteAction(name, None).run(CollectingOutputChannel(), nlg, tracker, domain)
+
+
+async def run_faq(domain: Domain, tracker: DialogueStateTracker) -> list:
+    return await run_named(domain, "action_answer_faq", tracker)
 
 
 async def server_answer(domain: Domain, tracker: DialogueStateTracker) -> dict:
@@ -163,12 +166,6 @@ async def test_a_message_naming_a_listed_submission_goes_to_the_action_server(do
     )
     with pytest.raises(RasaException, match="no endpoint"):
         await run_faq(domain, tracker)
-
-
-async def run_named(domain: Domain, name: str, tracker: DialogueStateTracker) -> list:
-    rasa_patches.apply()
-    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
-    return await RemoteAction(name, None).run(CollectingOutputChannel(), nlg, tracker, domain)
 
 
 def said_to(tracker: DialogueStateTracker, text: str, intent: str) -> DialogueStateTracker:
