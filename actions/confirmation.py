@@ -25,6 +25,7 @@ from actions.answers import (
     answer_topic,
     answered_this_turn,
     asks_for_person,
+    previous_bot_turn,
     read_after_ticket_talk,
     reanswer_for_type,
     show_submission,
@@ -38,6 +39,8 @@ from actions.cancel import (
     wants_cancel,
 )
 from actions.context import (
+    REFUSED_CANCELS,
+    asks_about_content,
     asks_why_no_result,
     asks_why_rejected,
     may_name_unlisted,
@@ -57,9 +60,15 @@ from actions.topics import (
 from actions.words import (
     CONTACT_KINDS,
     CORRECTION_WORDS,
+    FOLLOWUP_LEADS,
+    FOLLOWUP_TRAIL,
     HOW_WORDS,
+    LOGOUT_ORDER_WORDS,
     POINTING_AFTER_STATUS,
+    QUESTION_END,
     USE_OWN_NUMBER,
+    WHEN_WORDS,
+    WHY_WORDS,
 )
 from actions.yesno import Answer, asks_something, clauses, typed_answer, wants_to_leave, yes_or_no
 from bot.contract import ERASE_ACTION, PHONE_KEY, SECRET_MASKED_KEY
@@ -206,6 +215,38 @@ def cancels_selected(tracker: Tracker) -> bool:
         and wants_cancel(tracker)
         and not asks_about_cancelling(text)
         and named_by(text, tracker.get_slot("progress_list") or []) is None
+    )
+
+
+#: A 注销 refused or done: "那第二个呢" next asks the same of another submission.
+CANCEL_OUTCOMES = REFUSED_CANCELS | {"utter_cancelled"}
+LOGOUT_ACTION = "action_logout"
+
+
+def carries_cancel(tracker: Tracker) -> bool:
+    """ "那职工增员那条呢 HZ2026112509342" right after a 注销 was refused or done: the
+    注销 again, for the submission it names; "那它为啥没通过" asks about it instead."""
+    text = str(tracker.latest_message.get("text") or "")
+    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
+    if not compact or compact.startswith("/") or not previous_bot_turn(tracker) & CANCEL_OUTCOMES:
+        return False
+    if not (compact[0] in FOLLOWUP_LEADS or QUESTION_END in compact):
+        return False
+    folded = compact.lower()
+    if any(w in folded for w in (*HOW_WORDS, *WHY_WORDS, *WHEN_WORDS)) or asks_about_content(text):
+        return False
+    items = tracker.get_slot("progress_list") or []
+    return named_by(text, items) is not None or acceptance_number(text) is not None
+
+
+def orders_logout(tracker: Tracker) -> bool:
+    """ "还是未审核啊。好，我下班了，帮我登出": a log-out said in so many words, whatever
+    else the message holds (a status named there is no pick); "怎么退出登录" asks how."""
+    text = str(tracker.latest_message.get("text") or "")
+    return (
+        not text.startswith("/")
+        and any(w in text.lower() for w in LOGOUT_ORDER_WORDS)
+        and not asks_something(text)
     )
 
 
@@ -403,6 +444,11 @@ class AnsweringAction(Action, ABC):
         if disputed:
             # "这结果我不认", even read as a look-up: only a person can look at it again.
             return [SlotSet("handoff_reason", "result_wrong"), FollowupAction(OFFER_HANDOFF)]
+        if self.name() != LOGOUT_ACTION and orders_logout(tracker):
+            return [FollowupAction(LOGOUT_ACTION)]
+        if carries_cancel(tracker):
+            # "那职工增员那条呢" after a 注销 refused: that one's 注销, not its details.
+            return await ask_cancel(dispatcher, tracker, domain)
         if cancels_one_listed(tracker) or cancels_selected(tracker) or cancels_unlisted(tracker):
             # "cancel the rejected one" with the list on screen, "这个能撤吗" with one shown:
             # a 注销, whatever the NLU made of it.

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
-from actions.confirmation import AnsweringAction
+from actions.confirmation import AnsweringAction, orders_logout
 from actions.listing import first_page
 from actions.portal_session import current_link, display_name, offer_login
 from actions.topics import (
@@ -48,6 +48,10 @@ class ActionLogout(AnsweringAction):
 
     def name(self) -> str:
         return "action_logout"
+
+    def steered(self, tracker: Tracker) -> bool:
+        # "还是未审核啊…帮我登出": the status it names picks nothing.
+        return not orders_logout(tracker)
 
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

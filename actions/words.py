@@ -1621,6 +1621,20 @@ LOGOUT_WORDS = (
     "sign out",
     "sign me out",
 )
+#: A log-out ordered in words no other request uses ("退掉" may be a submission's 注销).
+LOGOUT_ORDER_WORDS = (
+    "登出",
+    "退出登录",
+    "退出登陆",
+    "退出账号",
+    "退出帐号",
+    "下线",
+    "log out",
+    "logout",
+    "log me out",
+    "sign out",
+    "sign me out",
+)
 LOGOUT_PAIRS = (("注销", "取消"), ("登录", "登陆", "登錄"))
 #: "那我在你这里能登录吗": logging in here, in the chat, whatever the NLU read it as.
 IN_THE_CHAT_WORDS = (

@@ -384,3 +384,46 @@ async def test_a_question_the_nlu_could_not_place_after_a_submission_shown_is_ab
     ):
         t = tracker(latest, events=events)
         assert await read_unsure_reading(CollectingDispatcher(), t, domain()) is None
+
+
+def test_a_follow_up_after_a_refused_cancel_carries_the_cancel_to_the_one_it_names():
+    from actions.confirmation import carries_cancel
+
+    refused = asked("utter_cannot_cancel_approved", "action_cancel_submission", "第2个撤了")
+    slots = {"progress_list": LISTED, "selected_submission": LISTED[1]["no"]}
+
+    def carries(text: str, events: list[dict] = refused) -> bool:
+        return carries_cancel(
+            tracker(parse("pick_submission", text=text), slots=slots, events=events)
+        )
+
+    assert carries("那失业登记那条呢")
+    assert carries("那第一个呢")
+    assert carries("那 HZ2026112307415 呢")
+    assert carries("那审核未通过的呢")
+    # A question about it, or a message naming none listed, is no 注销.
+    assert not carries("那失业登记为啥没通过")
+    assert not carries("那失业登记什么时候能审")
+    assert not carries("那网上怎么改呢")
+    # Only right after a 注销 was refused or done.
+    shown = asked("utter_submission_detail", "action_show_submission", "第2个")
+    assert not carries("那失业登记那条呢", shown)
+    done = asked("utter_cancelled", "action_confirm_cancel", "是的")
+    assert carries("那第一个呢", done)
+
+
+async def test_a_log_out_said_in_words_wins_over_the_status_the_message_names():
+    from actions.confirmation import orders_logout
+    from actions.login import ActionLogout
+
+    slots = {"progress_list": LISTED, "selected_submission": LISTED[0]["no"]}
+    text = "还是审核未通过啊。好，我下班了，帮我登出"
+    t = tracker(parse("faq", text=text, faq=[("how_to_operate", 0.22)]), slots=slots)
+    assert orders_logout(t)
+    said, events = await run(ActionAnswerFaq(), t)
+    assert said == [] and events == [FollowupAction("action_logout")]
+    assert not ActionLogout().steered(t)
+    for question in ("怎么退出登录", "退出登录后记录还在吗", "我要转人工"):
+        assert not orders_logout(tracker(parse("faq", text=question), slots=slots))
+    # "把这个退掉" may be a 注销: only the words of a log-out order one.
+    assert not orders_logout(tracker(parse("cancel_my_submission", text="把这个退掉"), slots=slots))
