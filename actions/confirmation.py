@@ -224,8 +224,9 @@ LOGOUT_ACTION = "action_logout"
 
 
 def carries_cancel(tracker: Tracker) -> bool:
-    """ "那职工增员那条呢 HZ2026112509342" right after a 注销 was refused or done: the
-    注销 again, for the submission it names; "那它为啥没通过" asks about it instead."""
+    """ "那职工增员那条呢 HZ2026112509342" right after a 注销 ordered ("给我撤了") was
+    refused or done: the 注销 again, for the submission it names; "那它为啥没通过" asks
+    about it instead."""
     text = str(tracker.latest_message.get("text") or "")
     compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
     if not compact or compact.startswith("/") or not previous_bot_turn(tracker) & CANCEL_OUTCOMES:
@@ -235,8 +236,17 @@ def carries_cancel(tracker: Tracker) -> bool:
     folded = compact.lower()
     if any(w in folded for w in (*HOW_WORDS, *WHY_WORDS, *WHEN_WORDS)) or asks_about_content(text):
         return False
+    if asks_something(previous_user_text(tracker)):
+        # "这个能撤吗" refused, then "那第二个呢": whether that one can be, so its details.
+        return False
     items = tracker.get_slot("progress_list") or []
     return named_by(text, items) is not None or acceptance_number(text) is not None
+
+
+def previous_user_text(tracker: Tracker) -> str:
+    """What the user said before the latest message ("" at the start)."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    return str(users[-2].get("text") or "") if len(users) > 1 else ""
 
 
 def orders_logout(tracker: Tracker) -> bool:

@@ -186,6 +186,8 @@ QUESTION_CUES = (
     "是否",
     "有没有",
     "要不要",
+    # 吴语's "…伐" ("要收钞票伐"): "or not", the question particle of Hangzhou's elders.
+    "伐",
     "what",
     "how",
     "where",

@@ -139,6 +139,9 @@ def typed_answer(text: str, *, about: str | None = None) -> Answer | None:
     """The yes or no that ``text`` types, for a question ``about`` one of CONFIRM_VERBS."""
     if not text or text.startswith("/") or asks_something(text):
         return None
+    if asks_with_negative_tail(text):
+        # "等一下，先问下开通要收钞票伐": the last clause asks, "等一下" only pauses for it.
+        return None
     parts = clauses(text)
     if not parts or sum(map(len, parts)) > MAX_ANSWER_CHARS:
         return None

@@ -410,6 +410,9 @@ def test_a_follow_up_after_a_refused_cancel_carries_the_cancel_to_the_one_it_nam
     assert not carries("那失业登记那条呢", shown)
     done = asked("utter_cancelled", "action_confirm_cancel", "是的")
     assert carries("那第一个呢", done)
+    # Refused as an answer to "这个能撤吗": "那第二个呢" asks whether that one can be.
+    asked_whether = asked("utter_cannot_cancel_approved", "action_cancel_submission", "这个能撤吗")
+    assert not carries("那第一个呢", asked_whether)
 
 
 async def test_a_log_out_said_in_words_wins_over_the_status_the_message_names():

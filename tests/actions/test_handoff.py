@@ -641,3 +641,16 @@ async def test_an_unplaced_question_closest_to_out_of_scope_is_no_faq_digression
     )
     assert result == {"handoff_contact": None}
     assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope_social"]
+
+
+async def test_a_pause_before_a_question_asked_the_dialect_way_is_no_refusal():
+    # "等一下" alone leaves the form; followed by "…伐" (吴语 "or not") it only asks.
+    text = "等一下，先问下开通要收钞票伐"
+    question = parse("faq", text=text, faq=[("not_in_guide", 0.98)])
+    dispatcher = CollectingDispatcher()
+    result = await ValidateHandoffForm().validate_handoff_contact(
+        text, dispatcher, tracker(question), domain()
+    )
+    assert result == {"handoff_contact": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/not_in_guide"]
+    assert is_cancel("等一下") and is_cancel("等一下，先不转了")

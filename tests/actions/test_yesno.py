@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from actions.yesno import says_more_than_yes_no, typed_answer, wants_to_leave, yes_or_no
+from actions.yesno import (
+    asks_something,
+    says_more_than_yes_no,
+    typed_answer,
+    wants_to_leave,
+    yes_or_no,
+)
 
 
 def said(text: str, intent: str = "faq", confidence: float = 0.95) -> dict:
@@ -190,3 +196,10 @@ def test_a_question_about_later_does_not_leave(text):
     from actions.yesno import wants_to_leave
 
     assert not wants_to_leave(text)
+
+
+def test_a_question_asked_a_or_not_a_is_no_answer_to_a_yes_no_question():
+    assert asks_something("开通要收钞票伐") and asks_something("网上好办伐")
+    assert typed_answer("等一下，先问下开通要收钞票伐") is None
+    assert typed_answer("等一下，这个要钱不") is None
+    assert typed_answer("等一下") == "no" and typed_answer("好的不用") == "no"
