@@ -23,7 +23,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
 from actions.confirmation import AnsweringAction
-from actions.topics import corrected_choice, runners_up, selected_topic, topic_button
+from actions.topics import (
+    corrected_choice,
+    intent_confidence,
+    runners_up,
+    selected_topic,
+    topic_button,
+)
 from actions.words import (
     BOT_SUBJECT_WORDS,
     GREETING_WORDS,
@@ -164,7 +170,7 @@ class ActionCapabilities(AnsweringAction):
             if topic is None or confidence < MIN_ANSWER_CONFIDENCE:
                 topic = PORTAL_OVERVIEW
             return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
-        reading = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
+        reading = intent_confidence(tracker)
         if (
             not text.startswith("/")
             and topic is not None

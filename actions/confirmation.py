@@ -249,6 +249,19 @@ def previous_user_text(tracker: Tracker) -> str:
     return str(users[-2].get("text") or "") if len(users) > 1 else ""
 
 
+def asks_beside_pending_cancel(tracker: Tracker) -> bool:
+    """ "注销要收费吗" while the 注销 of one waits for its yes: a question beside it, to
+    answer before the confirmation comes back, not the 注销 asked for again."""
+    confirmation = pending(tracker)
+    text = str(tracker.latest_message.get("text") or "")
+    if confirmation is None or confirmation.about != "cancel" or not asks_something(text):
+        return False
+    named = reference_in(tracker)
+    number = acceptance_number(text)
+    waiting = tracker.get_slot("pending_cancel")
+    return (named is None or named["no"] == waiting) and number in (None, waiting)
+
+
 def orders_logout(tracker: Tracker) -> bool:
     """ "还是未审核啊。好，我下班了，帮我登出": a log-out said in so many words, whatever
     else the message holds (a status named there is no pick); "怎么退出登录" asks how."""
@@ -459,21 +472,25 @@ class AnsweringAction(Action, ABC):
         if carries_cancel(tracker):
             # "那职工增员那条呢" after a 注销 refused: that one's 注销, not its details.
             return await ask_cancel(dispatcher, tracker, domain)
-        if cancels_one_listed(tracker) or cancels_selected(tracker) or cancels_unlisted(tracker):
+        asks_beside = asks_beside_pending_cancel(tracker)
+        if not asks_beside and (
+            cancels_one_listed(tracker) or cancels_selected(tracker) or cancels_unlisted(tracker)
+        ):
             # "cancel the rejected one" with the list on screen, "这个能撤吗" with one shown:
             # a 注销, whatever the NLU made of it.
             return await ask_cancel(dispatcher, tracker, domain)
         if (
             orders_cancel(text)
-            and not tracker.get_slot("progress_list")
+            and not tracker.get_slot("selected_submission")
             and self.name() != CANCEL_ACTION
             and not answered_this_turn(tracker)
         ):
-            # "注销我们公司的变更申报", logged out, read as anything: the 注销, login first.
+            # "注销我们公司的变更申报", logged out, read as anything: the 注销, login first;
+            # "注销申报" with the list shown and none named: the 注销, asking which.
             return [FollowupAction(CANCEL_ACTION)]
         if acceptance_number(str(tracker.latest_message.get("text") or "")):
             # "HZ2026111203951这个办到哪了": a 受理编号 is always the user's own submission.
-            if wants_cancel(tracker):
+            if wants_cancel(tracker) and not asks_beside:
                 return await ask_cancel(dispatcher, tracker, domain)
             return await show_submission(dispatcher, tracker, domain)
         if asks_why_no_result(text) and pending(tracker) is None and not asks_for_person(text):

@@ -48,6 +48,7 @@ from actions.topics import (
     corrected_choice,
     faq_ranking,
     insists_supplied,
+    intent_confidence,
     is_vague,
     logs_in_here,
     lost_in_answer,
@@ -85,6 +86,8 @@ from actions.yesno import asks_something
 SHORT_FOLLOWUP_CHARS = 12
 #: A unit-only topic this sure stands, whatever type the words give ("经办人本人…").
 SURE_TOPIC = 0.9
+#: A type statement the NLU is less sure of may be a question the selector is sure of.
+SURE_TYPE_INTENT = 0.9
 #: What the advice of a submission shown answers: fixing it, or handing it in again.
 SHOWN_ITEM_TOPICS = frozenset({"fix_data", "resubmit", "check_progress"})
 #: Topics a short "要带什么" does not turn into the documents question.
@@ -265,6 +268,12 @@ class ActionAnswerFaq(AnsweringAction):
         elif intent == "inform_applicant_type":
             asked, confidence = selected_topic(tracker)
             stated = stated_type(tracker)
+            unsure_type = intent_confidence(tracker) < SURE_TYPE_INTENT
+            if unsure_type and asked not in TYPE_DEPENDENT and confidence >= SURE_TOPIC:
+                # "你好 我们公司几十个员工 每个人一条条录太慢了": a topic, said by a unit.
+                kind = stated or applicant_type_of(tracker)
+                noted = [SlotSet("applicant_type", stated)] if stated else []
+                return noted + answer_topic(dispatcher, str(asked), kind, domain)
             if asks_something(text) and asked in TYPE_DEPENDENT and stated:
                 # "What documents do I need? I'm an individual.": the question, for that type.
                 if confidence >= MIN_ANSWER_CONFIDENCE:

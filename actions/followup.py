@@ -18,7 +18,7 @@ from actions.cancel import ask_cancel, orders_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import list_page, reference_in
 from actions.portal_session import current_link, offer_login
-from actions.topics import asks_beyond_guide
+from actions.topics import asks_beyond_guide, intent_confidence
 from actions.words import CONFIRM_VERBS, LIST_AGAIN_WORDS, POINTING_WORDS
 from actions.yesno import asks_with_negative_tail
 from portal_client import PortalError
@@ -94,7 +94,7 @@ class ActionFollowup(AnsweringAction):
             except PortalError:
                 dispatcher.utter_message(response="utter_portal_down")
                 return []
-        confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
+        confidence = intent_confidence(tracker)
         typed = (tracker.latest_message.get("text") or "").startswith("/")
         if confidence < FOLLOWUP_MIN_CONFIDENCE and not typed:
             # A lone "材料" can look like a yes; with nothing asked, it's a question we missed.

@@ -74,6 +74,11 @@ def faq_ranking(tracker: Tracker) -> list[tuple[str, float]]:
     return ranking
 
 
+def intent_confidence(tracker: Tracker) -> float:
+    """How sure the NLU is of the intent it chose for the latest message."""
+    return float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
+
+
 def runners_up(tracker: Tracker, *, depth: int, min_confidence: float) -> list[str]:
     """The intents the NLU ranked right after its choice, the next ``depth`` of them, that
     it gave ``min_confidence`` or more: what else a message says ("谢谢，登出", "您好，我们

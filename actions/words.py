@@ -1048,6 +1048,12 @@ PERSON_WORDS = (
     "问问人工",
     "问下人工",
     "问一下人工",
+    # a complaint is a person's to take (labels.md: request_human); "怎么投诉" asks how
+    "我要投诉",
+    "要投诉",
+    "想投诉",
+    "我投诉",
+    "投诉你们",
 )
 #: "谁能催一下": only a person can hurry a review along (催缴, a demand to pay, is not this).
 HURRY_WORDS = (

@@ -6,8 +6,8 @@ from __future__ import annotations
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import answer_topic, answered_this_turn
-from actions.confirmation import pending
+from actions.answers import answer_topic, answered_this_turn, asks_for_person
+from actions.confirmation import asks_beside_pending_cancel, pending
 from actions.context import read_unsure_reading
 from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq, followup_topic, wants_own_progress
@@ -430,3 +430,50 @@ async def test_a_log_out_said_in_words_wins_over_the_status_the_message_names():
         assert not orders_logout(tracker(parse("faq", text=question), slots=slots))
     # "把这个退掉" may be a 注销: only the words of a log-out order one.
     assert not orders_logout(tracker(parse("cancel_my_submission", text="把这个退掉"), slots=slots))
+
+
+async def test_a_question_while_a_cancel_waits_is_answered_then_the_cancel_asked_again():
+    waiting = asked("utter_confirm_cancel", "action_cancel_submission", "失业登记那个注销")
+    slots = {
+        "progress_list": LISTED,
+        "selected_submission": LISTED[0]["no"],
+        "pending_cancel": LISTED[0]["no"],
+    }
+    question = parse("faq", text="注销要收费吗", faq=[("not_in_guide", 0.99)])
+    said, _ = await run(ActionAnswerFaq(), tracker(question, slots=slots, events=waiting))
+    assert said == ["utter_faq/not_in_guide", "utter_confirm_cancel"]
+    # Naming another one is that one's 注销, question or not.
+    other = parse("faq", text="那参保证明打印那个能注销吗", faq=[("fix_data", 0.6)])
+    assert not asks_beside_pending_cancel(tracker(other, slots=slots, events=waiting))
+
+
+async def test_a_cancel_ordered_with_the_list_shown_and_none_named_asks_which():
+    order = parse("faq", text="注销申报", faq=[("fix_data", 0.99)])
+    said, events = await run(ActionAnswerFaq(), tracker(order, slots={"progress_list": LISTED}))
+    assert said == [] and events == [FollowupAction("action_cancel_submission")]
+
+
+async def test_a_complaint_is_offered_a_person_whatever_the_guide_topic():
+    text = "我要投诉，你们网站老是登不进去"
+    complaint = parse("faq", text=text, faq=[("website", 0.98)])
+    said, events = await run(ActionAnswerFaq(), tracker(complaint))
+    assert said == [] and events == [FollowupAction("action_offer_handoff")]
+    assert not asks_for_person("怎么投诉")
+
+
+async def test_a_topic_said_with_a_type_the_nlu_is_unsure_of_is_answered():
+    text = "你好 我们公司几十个员工 每个人一条条录太慢了"
+    enterprise = [entity("applicant_type", "enterprise")]
+    latest = parse("inform_applicant_type", text=text, entities=enterprise, faq=[("batch", 0.94)])
+    latest["intent"]["confidence"] = 0.64
+    said, events = await run(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/batch"]
+    assert SlotSet("applicant_type", "enterprise") in events
+    # Sure it is a type: "我是民办非企业单位的经办人" is one, whatever the selector finds.
+    text = "我是民办非企业单位的经办人"
+    latest = parse(
+        "inform_applicant_type", text=text, entities=enterprise, faq=[("agent_agreement", 0.92)]
+    )
+    latest["intent"]["confidence"] = 1.0
+    said, _ = await run(ActionAnswerFaq(), tracker(latest))
+    assert "utter_faq/agent_agreement" not in said
