@@ -59,6 +59,9 @@ def test_control_characters_inside_text_become_spaces():
         ("网上办事密吗忘了", "网上办事密码忘了"),
         ("密码重制去哪里办", "密码重置去哪里办"),
         ("网上半世开通", "网上办事开通"),
+        ("撤回了能从新提交吗", "撤回了能重新提交吗"),
+        ("开通要收钞票伐？", "开通要收钞票吗?"),
+        ("网上那个啥西", "网上那个什么"),
     ],
 )
 def test_homophone_slips_take_the_guides_spelling(text, expected):
@@ -66,7 +69,15 @@ def test_homophone_slips_take_the_guides_spelling(text, expected):
 
 
 def test_homophone_slips_leave_real_words_alone():
-    for text in ("打开同一个网页", "网上办是不是要开通", "密密麻麻的字", "12333", "这个要保密吗"):
+    for text in (
+        "打开同一个网页",
+        "网上办是不是要开通",
+        "密密麻麻的字",
+        "12333",
+        "这个要保密吗",
+        "从新到旧排",
+        "伐木",
+    ):
         assert normalize(text).text == text
 
 
