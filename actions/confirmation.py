@@ -41,6 +41,7 @@ from actions.cancel import (
 from actions.context import (
     REFUSED_CANCELS,
     asks_about_content,
+    asks_why_at_once,
     asks_why_no_result,
     asks_why_rejected,
     may_name_unlisted,
@@ -493,9 +494,11 @@ class AnsweringAction(Action, ABC):
             if wants_cancel(tracker) and not asks_beside:
                 return await ask_cancel(dispatcher, tracker, domain)
             return await show_submission(dispatcher, tracker, domain)
-        if asks_why_no_result(text) and pending(tracker) is None and not asks_for_person(text):
-            # "报了一周了为什么还没审核", read as a look-up or beside a pending one shown:
-            # why a declaration waits is the guide's answer.
+        why_of_review = asks_why_no_result(text) or asks_why_at_once(text)
+        if why_of_review and pending(tracker) is None and not asks_for_person(text):
+            # "报了一周了为什么还没审核", read as a look-up or beside a pending one shown,
+            # "为什么参保证明打印一下就好了" naming one listed: why a declaration waits and
+            # a query does not is the guide's answer.
             return answer_topic(dispatcher, "review_vs_query", None, domain)
         read = await read_in_context(dispatcher, tracker, domain, action=self.name())
         if read is not None:

@@ -70,6 +70,7 @@ from actions.references import (
 )
 from actions.topics import TOPIC_TITLES, asks_social_matter, is_vague, selected_topic
 from actions.words import (
+    AT_ONCE_WORDS,
     CHANGE_WORDS,
     DATA_FIELDS,
     DATA_SLIP_WORDS,
@@ -289,6 +290,13 @@ def asks_why_no_result(text: str) -> bool:
         waiting = waiting.replace(phrase, "")
     rejected = status_named(waiting) == REJECTED
     return why and still and not rejected and not asks_when(text)
+
+
+def asks_why_at_once(text: str) -> bool:
+    """ "为什么参保证明打印一下就好了": why one item shows its result at once and another
+    waits, which the guide answers (faq/review_vs_query)."""
+    folded = text.lower()
+    return any(w in folded for w in WHY_WORDS) and any(w in folded for w in AT_ONCE_WORDS)
 
 
 def asks_when(text: str) -> bool:

@@ -243,6 +243,24 @@ STILL_NOT_WORDS = (
 WAITING_FOR = ("结果", "审", "批", "动静", "消息", "回复", "通过", "处理", "result", "review")
 #: "还没通过" waits; "没通过" alone was rejected: removed before the status is read.
 STILL_WAITING = ("还没通过", "还是没通过")
+#: "为什么参保证明打印一下就好了": a result at once, which the guide explains (a query).
+AT_ONCE_WORDS = (
+    "一下就",
+    "一下子就",
+    "马上就",
+    "立马",
+    "立刻",
+    "立即",
+    "当场",
+    "秒出",
+    "秒批",
+    "直接就",
+    "一点就",
+    "这么快",
+    "那么快",
+    "instantly",
+    "right away",
+)
 WHY_OF_WAIT = ("怎么回事", "咋回事", "什么情况", "啥情况", "怎么还", "咋还", "how come")
 WHY_WORDS = (
     "为什么",

@@ -477,3 +477,10 @@ async def test_a_topic_said_with_a_type_the_nlu_is_unsure_of_is_answered():
     latest["intent"]["confidence"] = 1.0
     said, _ = await run(ActionAnswerFaq(), tracker(latest))
     assert "utter_faq/agent_agreement" not in said
+
+
+async def test_why_one_listed_shows_its_result_at_once_is_the_guides_answer():
+    text = "为什么参保证明打印一下就好了"
+    latest = parse("faq", text=text, faq=[("review_vs_query", 0.63), ("fix_data", 0.1)])
+    said, _ = await run(ActionAnswerFaq(), tracker(latest, slots={"progress_list": LISTED}))
+    assert said == ["utter_faq/review_vs_query"]
