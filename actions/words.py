@@ -444,6 +444,10 @@ NOT_IN_GUIDE_CUES = (
     "哪能复印",
     "打印店",
     "复印店",
+    # how long anything takes (a review, a reset, the username): the guide gives no times
+    "多久",
+    "多长时间",
+    "how long",
 )
 #: "没通过的那个": a status said as a noun phrase picks an item; "审核通过了没" asks about all.
 PICKING_PARTICLES = ("的", "那")

@@ -486,3 +486,11 @@ async def test_trouble_logging_in_read_as_a_login_is_the_guides_ways_in():
     latest = parse("login", text="登录不上去", faq=[("login_methods", 0.98)])
     said, _ = await responses_of(ActionLogin(), tracker(latest))
     assert said == ["utter_faq/login_methods"]
+
+
+def test_how_long_anything_takes_is_what_the_guide_never_says():
+    assert followup_topic("how long until i get my username? 多久 用户名", "open_online") == (
+        "not_in_guide"
+    )
+    assert followup_topic("密码重置要多长时间", "password_lost") == "not_in_guide"
+    assert asks_beyond_guide("审核一般多久")
