@@ -65,6 +65,7 @@ from actions.words import (
     GREETING_RE,
     GREETING_WORDS,
     HOW_TO_CHECK,
+    HOW_WORDS,
     LOGIN_VERBS,
     ON_THE_PAGE_WORDS,
     OPENING_WORDS,
@@ -163,15 +164,18 @@ LOGIN_OR_OPERATE = frozenset({"login_methods", "how_to_operate"})
 
 
 def asked_after(text: str, topic: str | None, ranking: list[str]) -> str | None:
-    """ "签完以后怎么登录", "登录以后怎么办事": A以后怎么B asks B. With logging in and
-    operating the selector's first two topics, the words after the turn choose."""
-    if topic not in LOGIN_OR_OPERATE or set(ranking[:2]) != LOGIN_OR_OPERATE:
-        return topic
+    """ "签完以后怎么登录", "登录以后怎么办事": A以后怎么B asks B. How to log in, asked
+    after the turn, is the login whatever A is; with logging in and operating the
+    selector's first two topics, the words after the turn choose."""
     lowered = text.lower()
     marker = next((m for m in AFTER_WORDS if m in lowered), None)
     if marker is None:
         return topic
     tail = lowered.rsplit(marker, 1)[1]
+    if any(w in tail for w in HOW_WORDS) and any(verb in tail for verb in LOGIN_VERBS):
+        return "login_methods"  # "签完以后怎么登录", however sure the selector of 签
+    if topic not in LOGIN_OR_OPERATE or set(ranking[:2]) != LOGIN_OR_OPERATE:
+        return topic
     if any(verb in tail for verb in LOGIN_VERBS):
         return "login_methods"
     if any(word in tail for word in OPERATE_WORDS):

@@ -298,9 +298,20 @@ def test_what_comes_after_the_turn_is_what_is_asked():
     both = ["login_methods", "how_to_operate"]
     assert asked_after("签完协议以后怎么登录", "how_to_operate", both) == "login_methods"
     assert asked_after("算了。登录以后怎么办事", "login_methods", both[::-1]) == "how_to_operate"
-    # only between those two topics, and only with a turn in the sentence
+    # only with a turn in the sentence
     assert asked_after("怎么登录", "how_to_operate", both) == "how_to_operate"
-    assert asked_after("开通以后怎么登录", "open_online", ["open_online", "flow"]) == "open_online"
+    # how to log in, asked after the turn, is the login whatever came before it
+    assert asked_after("签完以后怎么登录", "agent_agreement", ["agent_agreement", "flow"]) == (
+        "login_methods"
+    )
+    assert asked_after("开通以后怎么登录", "open_online", ["open_online", "flow"]) == (
+        "login_methods"
+    )
+    # other questions after the turn keep their topic outside those two
+    assert asked_after("开通以后要带什么", "documents", ["documents", "flow"]) == "documents"
+    assert asked_after("登录以后怎么改密码", "change_password", ["change_password"]) == (
+        "change_password"
+    )
 
 
 async def test_logging_in_after_signing_read_as_operating_is_the_login():
