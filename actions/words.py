@@ -979,10 +979,13 @@ VAGUE_HOW = (
     "怎么说",
     "啥来着",
     "什么来着",
+    # a word groped for and not found: "额 就是那个 网上那个 啥西" (啥西 is 什么)
+    "那个什么",
+    "那个啥",
 )
 #: What may stand around a vague how-to without naming anything ("那我这个到底怎么弄啊",
 #: "就是网上那个弄不了": 网上 is the portal itself; "那个那个东西怎么弄").
-VAGUE_FILLERS = "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯那我你这个该要到底究竟请问现在下一就是网上东西"
+VAGUE_FILLERS = "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯额呃那我你这个该要到底究竟请问现在下一就是网上东西"
 #: "算了，谢谢", "好的，没事了": a yes or no with nothing asked that closes the talk.
 THANK_WORDS = (
     "谢谢",
