@@ -86,7 +86,9 @@ _SELF_WORDS = re.compile(r"本人|我自己|自己|myself|for me", re.I)
 _SOFT_INDIVIDUAL = re.compile(
     r"自己(?:去|来|一个人)?(?:开通|开户|开|办)|给自己|自个儿?|一个人(?:去|来|办|开)|"
     r"我(?:已经|早就)?退休|退休在家|退休老人|退休的老|老年人自己|打工的|打工人|务工人员|"
-    r"外来务工|普通市民|老百姓"
+    r"外来务工|普通市民|老百姓|"
+    # a student or a graduate looking for work is a citizen on their own account
+    r"我是(?:个|一名|一个)?(?:在校|大|在读)?学生|大学生|毕业生|应届生|刚毕业|失业了|待业"
 )
 
 # A school may be public (机关事业单位) or 民办 (企业/民办非企业, guide 第 2 问): named bare,

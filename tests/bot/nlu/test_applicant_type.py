@@ -152,6 +152,8 @@ def test_a_unit_brought_in_last_is_the_one_asked_about(text, expected):
         ("我退休了想在网上办点事，开通带什么", "individual"),
         ("我是打工的，开通网上办事要啥证件", "individual"),
         ("我自个儿去办要带啥", "individual"),
+        ("hello 我是大学生 刚毕业 想问下online service怎么login", "individual"),
+        ("我是应届生，开通要带啥", "individual"),
         # Beside a unit or another type the soft words say nothing of their own.
         ("我们公司自己去办要带什么", "enterprise"),
         ("单位自己去开通带什么", None),
