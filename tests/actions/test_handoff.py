@@ -236,16 +236,21 @@ async def test_small_talk_at_the_contact_step_is_answered(intent, text, response
     assert [m["response"] for m in dispatcher.messages] == [response]
 
 
+async def at_step(step: str, latest: dict) -> tuple[dict, list]:
+    """What the form's check of ``step`` makes of the latest message, and what it says."""
+    dispatcher = CollectingDispatcher()
+    validate = getattr(ValidateHandoffForm(), f"validate_handoff_{step}")
+    result = await validate(latest["text"], dispatcher, tracker(latest), domain())
+    return result, [m["response"] for m in dispatcher.messages]
+
+
 async def test_a_statement_of_the_case_at_the_description_step_is_the_description():
     # "好几天" counts days; the FAQ the NLU saw in it is not a question asked.
     text = "我的失业登记提交好几天了没人审"
-    said = parse("faq", text=text, faq=[("review_vs_query", 0.95)])
-    dispatcher = CollectingDispatcher()
-    result = await ValidateHandoffForm().validate_handoff_description(
-        text, dispatcher, tracker(said), domain()
+    result, said = await at_step(
+        "description", parse("faq", text=text, faq=[("review_vs_query", 0.95)])
     )
-    assert result == {"handoff_description": text}
-    assert dispatcher.messages == []
+    assert result == {"handoff_description": text} and said == []
 
 
 # -- issue 12: at the description step a question for the agent is the description ------
@@ -646,11 +651,6 @@ async def test_an_unplaced_question_closest_to_out_of_scope_is_no_faq_digression
 async def test_a_pause_before_a_question_asked_the_dialect_way_is_no_refusal():
     # "等一下" alone leaves the form; followed by "…伐" (吴语 "or not") it only asks.
     text = "等一下，先问下开通要收钞票伐"
-    question = parse("faq", text=text, faq=[("not_in_guide", 0.98)])
-    dispatcher = CollectingDispatcher()
-    result = await ValidateHandoffForm().validate_handoff_contact(
-        text, dispatcher, tracker(question), domain()
-    )
-    assert result == {"handoff_contact": None}
-    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/not_in_guide"]
+    result, said = await at_step("contact", parse("faq", text=text, faq=[("not_in_guide", 0.98)]))
+    assert result == {"handoff_contact": None} and said == ["utter_faq/not_in_guide"]
     assert is_cancel("等一下") and is_cancel("等一下，先不转了")
