@@ -58,6 +58,7 @@ from actions.topics import (
 from actions.words import (
     AFTER_WORDS,
     AGENT_WORDS,
+    ALL_AT_ONCE_WORDS,
     BRING_WORDS,
     CORRECTION_WORDS,
     DOCUMENT_CUES,
@@ -65,8 +66,10 @@ from actions.words import (
     GREETING_RE,
     GREETING_WORDS,
     HOW_TO_CHECK,
+    HOW_TO_OPEN_WORDS,
     HOW_WORDS,
     LOGIN_VERBS,
+    MANY_RECORDS_RE,
     ON_THE_PAGE_WORDS,
     OPENING_WORDS,
     OPERATE_WORDS,
@@ -114,6 +117,12 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
     opening = any(word in lowered for word in OPENING_WORDS)
     about_documents = any(cue in lowered for cue in DOCUMENT_CUES)
+    if (
+        MANY_RECORDS_RE.search(lowered)
+        and any(w in lowered for w in ALL_AT_ONCE_WORDS)
+        and not (opening or about_documents)
+    ):
+        return "batch"  # "我们要给37个人报基数，能一次弄完吗", whatever the digits looked like
     if topic == "fix_data" and asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS):
         return "resubmit"  # "改了能重交吗": whether it can go in again, not how to fix it
     if topic == "resubmit" and not any(w in lowered for w in (*SUBMIT_VERBS, *RESUBMIT_WORDS)):
@@ -152,6 +161,8 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         return "password_lost" if "password_lost" in closest else None
     if opening and any(w in lowered for w in WHERE_CUES) and "open_online" in closest:
         return "open_online"
+    if any(w in lowered for w in HOW_TO_OPEN_WORDS) and "open_online" in closest:
+        return "open_online"  # "老乡 我在杭州打工的 网上办事是啥 咋开"
     return None
 
 

@@ -952,6 +952,14 @@ ON_THE_PAGE_WORDS = (
 )
 #: "开通时的材料呢": the documents of opening, not those of a step asked about before.
 OPENING_WORDS = ("开通", "開通", "开户", "注册", "申请账号", "open", "sign up", "register")
+#: "网上办事是啥 咋开": how to open it, in the fewest words.
+HOW_TO_OPEN_WORDS = ("咋开", "怎么开", "怎样开", "如何开", "哪里开", "哪开", "去哪开", "在哪开")
+#: "我们要给37个人报基数，能一次弄完吗": many people's records, and all at once.
+MANY_RECORDS_RE = re.compile(
+    r"\d{2,}\s*(?:个|名|位)?\s*(?:人|员工|职工|条)|[几十百千]+(?:个|名|号)?(?:人|员工|职工|条)"
+    r"|好多人|很多人|一大批|一批|所有员工|全部员工|全体员工"
+)
+ALL_AT_ONCE_WORDS = ("一次", "一起", "一块", "一下子", "同时", "批量", "一口气", "at once")
 #: "怎么弄啊": a how-to that names nothing; what is left when these go is what it asks
 #: ("怎么操作" names the operating, faq/how_to_operate).
 VAGUE_HOW = (

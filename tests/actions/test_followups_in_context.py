@@ -500,3 +500,19 @@ def test_a_word_groped_for_and_not_found_names_nothing():
     # 啥西 reaches the actions as 什么 (bot/nlu/text.py folds the 吴语).
     assert is_vague("额 就是那个 网上那个 什么") and is_vague("就是网上那个啥")
     assert not is_vague("网上办事那个啥 密码怎么改")
+
+
+def test_many_peoples_records_at_once_is_the_batch_whatever_the_selector_saw():
+    assert followup_topic("我们要给37个人报基数，能一次弄完吗", "contact") == "batch"
+    assert followup_topic("几十个人的增员能一起报吗", "review_vs_query") == "batch"
+    # opening for many, or one record at a time, is not
+    assert followup_topic("我们公司50人 一次性开通要带啥", "documents") != "batch"
+    assert followup_topic("一次没报完还能再报吗", "resubmit") != "batch"
+
+
+def test_how_to_open_in_the_fewest_words_is_the_opening():
+    from actions.faq import cued_topic
+
+    ranking = ["open_online", "website", "flow"]
+    assert cued_topic("老乡 我在杭州打工的 网上办事是啥 咋开", ranking) == "open_online"
+    assert cued_topic("咋开", ["website", "flow", "batch"]) is None
