@@ -560,7 +560,11 @@ def test_a_person_asked_for_by_handing_over():
 
 @pytest.mark.parametrize(
     "text",
-    ["我想在网上开通个人办事但是不晓得怎么弄请人教教我", "单位信息变更后想改联系人不知道怎么操作"],
+    [
+        "我想在网上开通个人办事但是不晓得怎么弄请人教教我",
+        "单位信息变更后想改联系人不知道怎么操作",
+        "我们事业单位的密码重置申请单不知道在哪里领",
+    ],
 )
 def test_not_knowing_how_is_the_case_for_the_agent(text):
     assert describes_case(text)
