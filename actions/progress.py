@@ -26,7 +26,14 @@ from actions.confirmation import AnsweringAction
 from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.references import acceptance_number, status_named
-from actions.topics import answered_topic, is_vague, runners_up, selected_topic, supposes
+from actions.topics import (
+    answered_topic,
+    asks_whom,
+    is_vague,
+    runners_up,
+    selected_topic,
+    supposes,
+)
 from actions.words import (
     CONFIRM_VERBS,
     DO_IT_FOR_ME_WORDS,
@@ -174,6 +181,9 @@ class ActionCancelSubmission(AnsweringAction):
         if asks_for_person(text) and not wants_cancel(tracker):
             # "那你帮我问问人工" read as a 注销: a person, and nothing to cancel.
             return [FollowupAction("action_offer_handoff")]
+        if not text.startswith("/") and not wants_cancel(tracker) and asks_whom(text):
+            # "那我该找谁" right after a 注销 refused, read as another: whom to ask.
+            return answer_topic(dispatcher, "contact", None, domain)
         if not text.startswith("/") and not wants_cancel(tracker) and not points_at_one(tracker):
             # "我怎么知道审完没有", "那个 我想问下" read as a 注销: no 注销 word and nothing
             # to cancel: the guide topic the selector is sure of, or a miss.

@@ -484,3 +484,13 @@ async def test_why_one_listed_shows_its_result_at_once_is_the_guides_answer():
     latest = parse("faq", text=text, faq=[("review_vs_query", 0.63), ("fix_data", 0.1)])
     said, _ = await run(ActionAnswerFaq(), tracker(latest, slots={"progress_list": LISTED}))
     assert said == ["utter_faq/review_vs_query"]
+
+
+async def test_whom_to_ask_after_a_refused_cancel_read_as_another_is_the_guides_contacts():
+    from actions.progress import ActionCancelSubmission
+
+    refused = asked("utter_cannot_cancel_approved", "action_cancel_submission", "那我撤销掉重新交")
+    slots = {"progress_list": LISTED, "selected_submission": LISTED[1]["no"]}
+    latest = parse("cancel_my_submission", text="那我该找谁", faq=[("contact", 0.38)])
+    said, _ = await run(ActionCancelSubmission(), tracker(latest, slots=slots, events=refused))
+    assert said == ["utter_faq/contact"]
