@@ -219,8 +219,11 @@ def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
     short = len("".join(text.split())) <= SHORT_AGENT_FOLLOWUP_CHARS
     if short and any(w in lowered for w in AGENT_WORDS):
         return True
-    own_id = any(w in lowered for w in SELF_WORDS) and any(w in lowered for w in ID_CARD_WORDS)
-    return topic in ("documents", "open_online") and own_id
+    # "我本人要带什么，是不是还要签个什么东西": the agent's own ID card, or the signing
+    own_part = any(w in lowered for w in SELF_WORDS) and any(
+        w in lowered for w in (*ID_CARD_WORDS, *AGENT_WORDS)
+    )
+    return topic in ("documents", "open_online") and own_part
 
 
 def answered_this_turn(tracker: Tracker) -> bool:

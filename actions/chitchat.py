@@ -24,6 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
 from actions.confirmation import AnsweringAction
 from actions.topics import (
+    carried_by_runner_up,
     corrected_choice,
     intent_confidence,
     runners_up,
@@ -51,15 +52,6 @@ PORTAL_OVERVIEW = "flow"
 #: small talk, keeps its reading though the selector likes the contacts).
 UNSURE_READING = 0.6
 SURE_TOPIC = 0.9
-#: What a thanks may carry ("謝謝，登出"), by the NLU's runner-up intent → its action.
-CARRIED_REQUESTS = {
-    "logout": "action_logout",
-    "request_human": "action_offer_handoff",
-    "check_my_progress": "action_check_progress",
-    "handoff_status": "action_handoff_status",
-}
-#: A runner-up intent this likely names the request a thanks carries.
-CARRIED_MIN_CONFIDENCE = 0.2
 #: A question asked with a greeting, by the NLU's runner-up intent → its action; the
 #: greeting words take most of the reading, so a little is enough.
 ASKED_WITH_GREETING = {
@@ -102,8 +94,7 @@ def carried_request(tracker: Tracker) -> str | None:
     text = str(tracker.latest_message.get("text") or "")
     if not text or text.startswith("/") or not says_more_than_thanks(text):
         return None
-    carried = runners_up(tracker, depth=2, min_confidence=CARRIED_MIN_CONFIDENCE)
-    return next((CARRIED_REQUESTS[n] for n in carried if n in CARRIED_REQUESTS), None)
+    return carried_by_runner_up(tracker)
 
 
 def asked_with_greeting(tracker: Tracker) -> str | None:

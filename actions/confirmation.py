@@ -56,6 +56,7 @@ from actions.topics import (
     asks_whom,
     disputes_result,
     insists_supplied,
+    reports_logged_in,
     supposes_doubt,
 )
 from actions.words import (
@@ -222,6 +223,7 @@ def cancels_selected(tracker: Tracker) -> bool:
 #: A 注销 refused or done: "那第二个呢" next asks the same of another submission.
 CANCEL_OUTCOMES = REFUSED_CANCELS | {"utter_cancelled"}
 LOGOUT_ACTION = "action_logout"
+LOGIN_ACTION = "action_login"
 
 
 def carries_cancel(tracker: Tracker) -> bool:
@@ -470,6 +472,9 @@ class AnsweringAction(Action, ABC):
             return [SlotSet("handoff_reason", "result_wrong"), FollowupAction(OFFER_HANDOFF)]
         if self.name() != LOGOUT_ACTION and orders_logout(tracker):
             return [FollowupAction(LOGOUT_ACTION)]
+        if self.name() != LOGIN_ACTION and reports_logged_in(text):
+            # "登上了" after the link, read as a question of how: the login's own answer.
+            return [FollowupAction(LOGIN_ACTION)]
         if carries_cancel(tracker):
             # "那职工增员那条呢" after a 注销 refused: that one's 注销, not its details.
             return await ask_cancel(dispatcher, tracker, domain)

@@ -68,7 +68,13 @@ from actions.references import (
     resolve_reference,
     status_named,
 )
-from actions.topics import TOPIC_TITLES, asks_social_matter, is_vague, selected_topic
+from actions.topics import (
+    TOPIC_TITLES,
+    asks_social_matter,
+    carried_by_runner_up,
+    is_vague,
+    selected_topic,
+)
 from actions.words import (
     AT_ONCE_WORDS,
     CHANGE_WORDS,
@@ -467,6 +473,10 @@ async def read_unsure_reading(
         return None
     if asks_for_person(text):
         return [SlotSet("handoff_reason", "request_human"), FollowupAction(OFFER_HANDOFF)]
+    carried = carried_by_runner_up(tracker)
+    if carried is not None and not asks_as_followup(text):
+        # "好了，看进度": a yes, and the request the NLU ranks next to it.
+        return [FollowupAction(carried)]
     if not asks_as_followup(text):
         return None
     if is_vague(text):

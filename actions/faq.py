@@ -155,7 +155,8 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
     lowered = text.lower()
     closest = ranking[:CUED_AMONG]
     opening = any(w in lowered for w in OPENING_WORDS)
-    if opening and any(w in lowered for w in BRING_WORDS) and "documents" in closest:
+    if opening and any(w in lowered for w in BRING_WORDS):
+        # what to bring to open it, said plainly, however long the story before it
         return "documents"
     if any(w in lowered for w in SECRET_WORDS) and any(w in lowered for w in PASSWORD_LOST_CUES):
         return "password_lost" if "password_lost" in closest else None

@@ -24,6 +24,7 @@ from actions.topics import (
     asks_about_logging_in,
     asks_to_log_out,
     is_vague,
+    reports_logged_in,
     selected_topic,
 )
 from actions.words import HOW_WORDS, LOGIN_TROUBLE_WORDS
@@ -96,7 +97,7 @@ class ActionLogin(AnsweringAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         text = str(tracker.latest_message.get("text") or "")
-        if not text.startswith("/"):
+        if not text.startswith("/") and not reports_logged_in(text):
             if is_vague(text):
                 return [FollowupAction("action_fallback")]
             if any(word in text.lower() for word in LOGIN_TROUBLE_WORDS):
@@ -114,6 +115,9 @@ class ActionLogin(AnsweringAction):
                 topic = previous if previous in QUESTION_TOPICS and not how else "login_methods"
                 return answer_topic(dispatcher, topic, None, domain)
         link = await current_link(tracker)
+        if link is not None and reports_logged_in(text):
+            # "登上了": logged in to see their own submissions, so the list.
+            return await first_page(dispatcher, tracker, link, domain)
         if link is not None:
             dispatcher.utter_message(response="utter_already_logged_in", name=display_name(link))
             return []

@@ -20,13 +20,16 @@ from actions.words import (
     DOUBT_WORDS,
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
+    LOGGED_IN_REPORTS,
     LOGIN_HERE_WORDS,
     LOGIN_SLIP_WORDS,
+    LOGIN_TROUBLE_WORDS,
     LOGIN_VERBS,
     LOGOUT_PAIRS,
     LOGOUT_WORDS,
     LOST_IN_ANSWER_FILLERS,
     LOST_IN_ANSWER_WORDS,
+    MAX_LOGGED_IN_REPORT_CHARS,
     NOT_IN_GUIDE_CUES,
     OWN_HOURS_SAID,
     PORTAL_MATTER_WORDS,
@@ -72,6 +75,24 @@ def faq_ranking(tracker: Tracker) -> list[tuple[str, float]]:
         if topic in TOPIC_TITLES:
             ranking.append((topic, float(entry.get("confidence", 0.0))))
     return ranking
+
+
+#: A request a thanks or a yes may carry ("謝謝，登出", "好了，看进度"), by the NLU's
+#: runner-up intent → its action.
+CARRIED_REQUESTS = {
+    "logout": "action_logout",
+    "request_human": "action_offer_handoff",
+    "check_my_progress": "action_check_progress",
+    "handoff_status": "action_handoff_status",
+}
+#: A runner-up intent this likely names the request carried.
+CARRIED_MIN_CONFIDENCE = 0.2
+
+
+def carried_by_runner_up(tracker: Tracker) -> str | None:
+    """The action of a request the NLU ranks among its next two intents, if any."""
+    carried = runners_up(tracker, depth=2, min_confidence=CARRIED_MIN_CONFIDENCE)
+    return next((CARRIED_REQUESTS[n] for n in carried if n in CARRIED_REQUESTS), None)
 
 
 def intent_confidence(tracker: Tracker) -> float:
@@ -303,6 +324,17 @@ def corrected_menu_payload(tracker: Tracker) -> str | None:
     """
     number = corrected_choice(str(tracker.latest_message.get("text") or ""))
     return None if number is None else previous_menu_choice(tracker, number)
+
+
+def reports_logged_in(text: str) -> bool:
+    """ "登上了", "好了 登录好了": the user says they have logged in on the page."""
+    compact = "".join(text.split()).lower()
+    return (
+        len(compact) <= MAX_LOGGED_IN_REPORT_CHARS
+        and any(w in compact for w in LOGGED_IN_REPORTS)
+        and not asks_something(text)
+        and not any(w in compact for w in LOGIN_TROUBLE_WORDS)
+    )
 
 
 def asks_to_log_out(text: str) -> bool:

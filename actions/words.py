@@ -45,6 +45,7 @@ NEGATIVE_TAILS = ("不", "伐", "没", "否", "不啦", "没有")
 CANCEL_OBJECT_WORDS = (
     "申报",
     "申请",
+    "申领",
     "登记",
     "提交",
     "报的",
@@ -108,6 +109,8 @@ NO_WORDS = (
     "还是算了",
     "算了吧",
     "算了",
+    "算啦",
+    "算咯",
     "先不了",
     "先不用",
     "先不",
@@ -337,6 +340,8 @@ LEAVE_LEADS = "我那还是就"
 #: Leaving a form at any step ("算了 不用了 我自己去窗口问吧"): a clause starting so.
 LEAVE_WORDS = (
     "算了",
+    "算啦",
+    "算咯",
     "不用了",
     "不用",
     "不要了",
@@ -445,6 +450,13 @@ NOT_IN_GUIDE_CUES = (
     "哪能复印",
     "打印店",
     "复印店",
+    # a stamp on a copy: the guide lists the documents, never how each is stamped
+    "要盖章",
+    "要盖公章",
+    "要不要盖",
+    "盖不盖",
+    "需要盖章",
+    "需不需要盖",
     # how long anything takes (a review, a reset, the username): the guide gives no times
     "多久",
     "多长时间",
@@ -888,6 +900,10 @@ BRING_WORDS = (
     "带什么",
     "带啥",
     "带哪些",
+    "带些什么",
+    "带些啥",
+    "带点什么",
+    "带点啥",
     "准备什么",
     "准备啥",
     "准备哪些",
@@ -1082,6 +1098,11 @@ PERSON_WORDS = (
     "问问人工",
     "问下人工",
     "问一下人工",
+    "找个人工",
+    "转个人工",
+    "要个人工",
+    "人工问问",
+    "接人工",
     # a complaint is a person's to take (labels.md: request_human); "怎么投诉" asks how
     "我要投诉",
     "要投诉",
@@ -1652,6 +1673,22 @@ LOGIN_HERE_WORDS = (
     "my ",
     "check",
 )
+#: "登上了", "登录好了": the user reports having logged in on the page (the list next).
+LOGGED_IN_REPORTS = (
+    "登录了",
+    "登陆了",
+    "登上了",
+    "登好了",
+    "登进去了",
+    "登上去了",
+    "登录好了",
+    "登录成功",
+    "已登录",
+    "已经登录",
+    "logged in",
+)
+#: A report of having logged in is short ("好了 登上了"); a longer message says more.
+MAX_LOGGED_IN_REPORT_CHARS = 10
 #: "登录不上去" read as a logout says no word of leaving: a logout asks for one of these
 #: (or 注销/取消 together with 登录: "把登录注销掉").
 LOGOUT_WORDS = (

@@ -494,3 +494,33 @@ async def test_whom_to_ask_after_a_refused_cancel_read_as_another_is_the_guides_
     latest = parse("cancel_my_submission", text="那我该找谁", faq=[("contact", 0.38)])
     said, _ = await run(ActionCancelSubmission(), tracker(latest, slots=slots, events=refused))
     assert said == ["utter_faq/contact"]
+
+
+async def test_a_report_of_having_logged_in_is_the_logins_however_read():
+    from actions.topics import reports_logged_in
+
+    assert reports_logged_in("登上了") and reports_logged_in("好了 登录好了")
+    assert not reports_logged_in("登录了吗") and not reports_logged_in("登不上了")
+    assert not reports_logged_in("我登录了以后怎么查进度呢这个地方在哪")
+    latest = parse("faq", text="登上了", faq=[("login_methods", 0.59)])
+    said, events = await run(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_login")]
+
+
+async def test_a_yes_carrying_a_request_the_nlu_ranks_next_is_the_request():
+    latest = parse("affirm", text="好了，看进度")
+    latest["intent_ranking"] = [
+        {"name": "affirm", "confidence": 0.6},
+        {"name": "check_my_progress", "confidence": 0.39},
+    ]
+    said, events = await run(ActionFollowup(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_check_progress")]
+
+
+def test_more_ways_to_decline_ask_for_a_person_and_order_a_cancel():
+    from actions.cancel import orders_cancel
+    from actions.yesno import typed_answer
+
+    assert typed_answer("算啦 我先自己看看") == "no"
+    assert asks_for_person("我们是民办非企业单位，网上办事的账号登不上了，想找个人工问问")
+    assert orders_cancel("我要撤销我的就业创业证申领")

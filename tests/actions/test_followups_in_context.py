@@ -516,3 +516,27 @@ def test_how_to_open_in_the_fewest_words_is_the_opening():
     ranking = ["open_online", "website", "flow"]
     assert cued_topic("老乡 我在杭州打工的 网上办事是啥 咋开", ranking) == "open_online"
     assert cued_topic("咋开", ["website", "flow", "batch"]) is None
+
+
+def test_a_stamp_on_a_copy_is_what_the_guide_never_says():
+    assert followup_topic("营业执照复印件要不要盖公章", "documents") == "not_in_guide"
+    assert followup_topic("缺盖章的工资汇总表，补上传在哪", "fix_data") != "not_in_guide"
+
+
+def test_what_to_bring_to_open_said_plainly_is_the_documents_after_any_story():
+    from actions.faq import cued_topic
+
+    text = (
+        "我是一名退休老师，儿子在外地上班，他让我自己去开通个人的网上办事，"
+        "以后查东西方便点。想问问我本人过去要带些什么？"
+    )
+    assert cued_topic(text, ["review_vs_query", "open_online", "flow"]) == "documents"
+
+
+def test_the_agents_own_part_asked_with_a_unit_type_known_is_the_agreement():
+    from actions.answers import agents_own_part
+
+    latest = parse("faq", text="我本人要带什么，是不是还要签个什么东西")
+    t = tracker(latest, slots={"applicant_type": "institution"})
+    assert agents_own_part(t, "documents")
+    assert not agents_own_part(tracker(latest, slots={"applicant_type": "individual"}), "documents")
