@@ -443,6 +443,11 @@ class AnsweringAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        if answered_this_turn(tracker):
+            # Run after another answer this turn (a FollowupAction's, then the fallback the
+            # policy adds after it): the message was read once; read again, it could send
+            # the turn round the same FollowupAction until Rasa's limit, with no reply.
+            return await self.answer(dispatcher, tracker, domain)
         if (tracker.latest_message.get("metadata") or {}).get(SECRET_MASKED_KEY):
             # A password sent along with a question: warned about, then the question.
             dispatcher.utter_message(response="utter_secret_masked_note")

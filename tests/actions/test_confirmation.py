@@ -524,3 +524,22 @@ def test_more_ways_to_decline_ask_for_a_person_and_order_a_cancel():
     assert typed_answer("算啦 我先自己看看") == "no"
     assert asks_for_person("我们是民办非企业单位，网上办事的账号登不上了，想找个人工问问")
     assert orders_cancel("我要撤销我的就业创业证申领")
+
+
+async def test_an_action_run_after_an_answer_this_turn_reads_the_message_no_second_time():
+    from rasa_sdk import Tracker
+
+    from actions.fallback import ActionFallback
+
+    # "登上了" steered to the login, which showed the list; the policy's fallback after it
+    # must not steer to the login again (that went round until Rasa's limit, no reply).
+    latest = parse("check_my_progress", text="登上了")
+    events = [
+        {"event": "user", "text": "登上了", "parse_data": latest},
+        {"event": "action", "name": "action_check_progress"},
+        {"event": "action", "name": "action_login"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_progress_list"}},
+    ]
+    t = Tracker("test-user", {}, latest, events, False, None, {}, "action_login")
+    said, events_out = await run(ActionFallback(), t)
+    assert said == [] and events_out == []
