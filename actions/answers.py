@@ -51,6 +51,7 @@ from actions.words import (
     AGENT_WORDS,
     BARE_STATUS_WORDS,
     CLOSING_TRAIL,
+    COMPLAINT_LEAD,
     DONE_WORDS,
     HURRY_WORDS,
     ID_CARD_WORDS,
@@ -327,6 +328,8 @@ def answer_whom(
 
 def asks_for_person(text: str) -> bool:
     """ "我要转人工，这个需要改", "谁能催一下": the user wants a person, whatever else they say."""
+    if text.lstrip().startswith(COMPLAINT_LEAD) and not asks_something(text):
+        return True  # "投诉！你们网站老是打不开"; "投诉电话多少" asks a number
     return any(word in text for word in PERSON_WORDS + HURRY_WORDS)
 
 

@@ -22,8 +22,10 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
+    MIN_ANSWER_CONFIDENCE,
     answer_topic,
     answered_this_turn,
+    applicant_type_of,
     asks_for_person,
     previous_bot_turn,
     read_after_ticket_talk,
@@ -57,6 +59,7 @@ from actions.topics import (
     disputes_result,
     insists_supplied,
     reports_logged_in,
+    selected_topic,
     supposes_doubt,
 )
 from actions.words import (
@@ -484,6 +487,12 @@ class AnsweringAction(Action, ABC):
             # "那职工增员那条呢" after a 注销 refused: that one's 注销, not its details.
             return await ask_cancel(dispatcher, tracker, domain)
         asks_beside = asks_beside_pending_cancel(tracker)
+        if asks_beside and self.name() == CANCEL_ACTION:
+            # "撤回后那12个人要重新录吗", read as the 注销 again: its answer, then the question.
+            topic, confidence = selected_topic(tracker)
+            if topic is not None and confidence >= MIN_ANSWER_CONFIDENCE:
+                answered = answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+                return answered + await ask_again(dispatcher, tracker, domain)
         if not asks_beside and (
             cancels_one_listed(tracker) or cancels_selected(tracker) or cancels_unlisted(tracker)
         ):

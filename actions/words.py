@@ -1110,6 +1110,8 @@ PERSON_WORDS = (
     "我投诉",
     "投诉你们",
 )
+#: "投诉！…": a message that opens with a complaint, and asks nothing, is for a person.
+COMPLAINT_LEAD = "投诉"
 #: "谁能催一下": only a person can hurry a review along (催缴, a demand to pay, is not this).
 HURRY_WORDS = (
     "催一下",

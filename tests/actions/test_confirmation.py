@@ -543,3 +543,22 @@ async def test_an_action_run_after_an_answer_this_turn_reads_the_message_no_seco
     t = Tracker("test-user", {}, latest, events, False, None, {}, "action_login")
     said, events_out = await run(ActionFallback(), t)
     assert said == [] and events_out == []
+
+
+async def test_a_question_while_a_cancel_waits_read_as_the_cancel_is_answered_too():
+    from actions.progress import ActionCancelSubmission
+
+    waiting = asked("utter_confirm_cancel", "action_cancel_submission", "失业登记那个注销")
+    slots = {
+        "progress_list": LISTED,
+        "selected_submission": LISTED[0]["no"],
+        "pending_cancel": LISTED[0]["no"],
+    }
+    latest = parse("cancel_my_submission", text="撤回后那12个人要重新录吗", faq=[("resubmit", 0.7)])
+    said, _ = await run(ActionCancelSubmission(), tracker(latest, slots=slots, events=waiting))
+    assert said == ["utter_faq/resubmit", "utter_confirm_cancel"]
+
+
+def test_a_message_opening_with_a_complaint_asks_for_a_person():
+    assert asks_for_person("投诉！你们网站老是打不开")
+    assert not asks_for_person("投诉电话是多少")
