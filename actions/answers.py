@@ -529,8 +529,13 @@ async def fallback_reply(
     text = str(tracker.latest_message.get("text") or "")
     if asks_for_person(text):
         return [FollowupAction("action_offer_handoff")]
-    if tracker.get_slot("selected_submission") and wants_cancel(tracker):
-        # "注销", as the advice of the submission shown says to reply, however it was read.
+    if (
+        tracker.get_slot("selected_submission")
+        and wants_cancel(tracker)
+        and not asks_something(text)
+    ):
+        # "注销", as the advice of the submission shown says to reply, however it was read;
+        # "撤回后那12个人要重新录吗" asks about it.
         return await ask_cancel(dispatcher, tracker, domain)
     for contextual in (advise_selected, _reanswer):
         events = await contextual(dispatcher, tracker, domain)

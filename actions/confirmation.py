@@ -521,7 +521,12 @@ class AnsweringAction(Action, ABC):
             return answer_topic(dispatcher, "review_vs_query", None, domain)
         read = await read_in_context(dispatcher, tracker, domain, action=self.name())
         if read is not None:
-            # "为啥不能撤", "审核通过的呢", "我要修改这个": what it means with this context.
+            # "为啥不能撤", "审核通过的呢", "我要修改这个": what it means with this context;
+            # asked while a 注销 waits, the 注销 is asked again after it.
+            if asks_beside and not any(
+                isinstance(e, dict) and e.get("event") == "followup" for e in read
+            ):
+                return read + await ask_again(dispatcher, tracker, domain)
             return read
         if names_one_listed(tracker):
             # "缴费基数那个为什么被驳回", "Why was the third one rejected?": that one.

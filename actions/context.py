@@ -475,8 +475,17 @@ async def read_unsure_reading(
         return [SlotSet("handoff_reason", "request_human"), FollowupAction(OFFER_HANDOFF)]
     carried = carried_by_runner_up(tracker)
     if carried is not None and not asks_as_followup(text):
-        # "好了，看进度": a yes, and the request the NLU ranks next to it.
+        # "好了，看进度": a yes, and the request the NLU ranks next to it…
         return [FollowupAction(carried)]
+    topic, confidence = selected_topic(tracker)
+    if (
+        topic == "check_progress"
+        and confidence >= SURE_BARE_TOPIC
+        and not asks_as_followup(text)
+        and not any(cue in text for cue in HOW_TO_CHECK)
+    ):
+        # …or that the FAQ selector is sure of: seeing the progress, not how to.
+        return [FollowupAction(CHECK_PROGRESS)]
     if not asks_as_followup(text):
         return None
     if is_vague(text):

@@ -164,6 +164,8 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         return "open_online"
     if any(w in lowered for w in HOW_TO_OPEN_WORDS) and "open_online" in closest:
         return "open_online"  # "老乡 我在杭州打工的 网上办事是啥 咋开"
+    if asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS) and "resubmit" in closest:
+        return "resubmit"  # "撤回后那12个人要重新录吗"
     return None
 
 

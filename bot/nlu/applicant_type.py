@@ -32,6 +32,7 @@ _LABELS = {
     ApplicantType.INDIVIDUAL: "个人",
 }
 
+# "我自己先看看", "我自己查查": what the user will do alone, not who they are.
 # Order matters: the first pattern to match at a position wins, so the longer,
 # more specific cues (民办非企业, 机关事业单位) come before the words inside them.
 # The guide groups 民办非企业 with 企业 (第 2 问, 第 8 问), and only enterprises hold a
@@ -59,7 +60,7 @@ _CUES: list[tuple[ApplicantType, str]] = [
     ),
     (
         ApplicantType.INDIVIDUAL,
-        r"{P}个人用户|{P}个人网上|我个人|{P}个人(?:开通|办|的|账号|帐号|身份)|我自己|自己一个人|自己的账号|本人|"
+        r"{P}个人用户|{P}个人网上|我个人|{P}个人(?:开通|办|的|账号|帐号|身份)|我自己(?![先再看试查问想弄琢研找])|自己一个人|自己的账号|本人|"
         r"以个人|{P}个人名义|灵活就业|退休人员|私人|\b(?:individual|personal|myself|for me)\b|{P}个人",
     ),
 ]

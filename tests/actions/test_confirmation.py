@@ -562,3 +562,25 @@ async def test_a_question_while_a_cancel_waits_read_as_the_cancel_is_answered_to
 def test_a_message_opening_with_a_complaint_asks_for_a_person():
     assert asks_for_person("投诉！你们网站老是打不开")
     assert not asks_for_person("投诉电话是多少")
+
+
+async def test_a_yes_with_the_progress_the_selector_is_sure_of_is_the_look_up():
+    latest = parse("affirm", text="好了，看进度", faq=[("check_progress", 1.0)])
+    said, events = await run(ActionFollowup(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_check_progress")]
+    latest = parse("affirm", text="好的，那怎么查进度", faq=[("check_progress", 1.0)])
+    said, events = await run(ActionFollowup(), tracker(latest))
+    assert events != [FollowupAction("action_check_progress")]
+
+
+async def test_an_unsure_question_while_a_cancel_waits_is_no_yes_to_it():
+    waiting = asked("utter_confirm_cancel", "action_cancel_submission", "增员那个撤回")
+    slots = {
+        "progress_list": LISTED,
+        "selected_submission": LISTED[0]["no"],
+        "pending_cancel": LISTED[0]["no"],
+    }
+    text = "撤回后那12个人要重新录吗"
+    latest = parse("faq", text=text, faq=[("resubmit", 0.34), ("fix_data", 0.32)])
+    said, _ = await run(ActionAnswerFaq(), tracker(latest, slots=slots, events=waiting))
+    assert said == ["utter_faq/resubmit", "utter_confirm_cancel"]

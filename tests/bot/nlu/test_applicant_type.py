@@ -154,6 +154,9 @@ def test_a_unit_brought_in_last_is_the_one_asked_about(text, expected):
         ("我自个儿去办要带啥", "individual"),
         ("hello 我是大学生 刚毕业 想问下online service怎么login", "individual"),
         ("我是应届生，开通要带啥", "individual"),
+        # what the user will do alone is not who they are
+        ("不了不了 我自己先看看", None),
+        ("算了，我自己查查", None),
         # Beside a unit or another type the soft words say nothing of their own.
         ("我们公司自己去办要带什么", "enterprise"),
         ("单位自己去开通带什么", None),
