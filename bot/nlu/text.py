@@ -68,9 +68,6 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"执找", "执照"),
     (r"杭洲", "杭州"),
     (r"从新(?=[提交报申办填弄做])", "重新"),
-    # 吴语, as Hangzhou's elders type it: 啥西 is 什么, a closing 伐 is 吗.
-    (r"啥西", "什么"),
-    (r"(?<=\w)伐(?=[\s？?。.！!～~]*$)", "吗"),
 )
 _SLIP_RES = [(re.compile(pattern), word) for pattern, word in HOMOPHONE_SLIPS]
 

@@ -60,8 +60,6 @@ def test_control_characters_inside_text_become_spaces():
         ("密码重制去哪里办", "密码重置去哪里办"),
         ("网上半世开通", "网上办事开通"),
         ("撤回了能从新提交吗", "撤回了能重新提交吗"),
-        ("开通要收钞票伐？", "开通要收钞票吗?"),
-        ("网上那个啥西", "网上那个什么"),
     ],
 )
 def test_homophone_slips_take_the_guides_spelling(text, expected):
@@ -76,7 +74,9 @@ def test_homophone_slips_leave_real_words_alone():
         "12333",
         "这个要保密吗",
         "从新到旧排",
-        "伐木",
+        # 吴语 stays as typed: the training data has it, and the actions read 伐 as a question
+        "开通要收钞票伐",
+        "网上那个啥西",
     ):
         assert normalize(text).text == text
 
