@@ -432,13 +432,17 @@ async def test_a_log_out_said_in_words_wins_over_the_status_the_message_names():
     assert not orders_logout(tracker(parse("cancel_my_submission", text="把这个退掉"), slots=slots))
 
 
+#: The 注销 of the first listed submission asked, and waiting for its yes.
+CANCEL_WAITS = asked("utter_confirm_cancel", "action_cancel_submission", "失业登记那个注销")
+CANCEL_WAITING_SLOTS = {
+    "progress_list": LISTED,
+    "selected_submission": LISTED[0]["no"],
+    "pending_cancel": LISTED[0]["no"],
+}
+
+
 async def test_a_question_while_a_cancel_waits_is_answered_then_the_cancel_asked_again():
-    waiting = asked("utter_confirm_cancel", "action_cancel_submission", "失业登记那个注销")
-    slots = {
-        "progress_list": LISTED,
-        "selected_submission": LISTED[0]["no"],
-        "pending_cancel": LISTED[0]["no"],
-    }
+    waiting, slots = CANCEL_WAITS, CANCEL_WAITING_SLOTS
     question = parse("faq", text="注销要收费吗", faq=[("not_in_guide", 0.99)])
     said, _ = await run(ActionAnswerFaq(), tracker(question, slots=slots, events=waiting))
     assert said == ["utter_faq/not_in_guide", "utter_confirm_cancel"]
@@ -548,12 +552,7 @@ async def test_an_action_run_after_an_answer_this_turn_reads_the_message_no_seco
 async def test_a_question_while_a_cancel_waits_read_as_the_cancel_is_answered_too():
     from actions.progress import ActionCancelSubmission
 
-    waiting = asked("utter_confirm_cancel", "action_cancel_submission", "失业登记那个注销")
-    slots = {
-        "progress_list": LISTED,
-        "selected_submission": LISTED[0]["no"],
-        "pending_cancel": LISTED[0]["no"],
-    }
+    waiting, slots = CANCEL_WAITS, CANCEL_WAITING_SLOTS
     latest = parse("cancel_my_submission", text="撤回后那12个人要重新录吗", faq=[("resubmit", 0.7)])
     said, _ = await run(ActionCancelSubmission(), tracker(latest, slots=slots, events=waiting))
     assert said == ["utter_faq/resubmit", "utter_confirm_cancel"]
@@ -574,12 +573,7 @@ async def test_a_yes_with_the_progress_the_selector_is_sure_of_is_the_look_up():
 
 
 async def test_an_unsure_question_while_a_cancel_waits_is_no_yes_to_it():
-    waiting = asked("utter_confirm_cancel", "action_cancel_submission", "增员那个撤回")
-    slots = {
-        "progress_list": LISTED,
-        "selected_submission": LISTED[0]["no"],
-        "pending_cancel": LISTED[0]["no"],
-    }
+    waiting, slots = CANCEL_WAITS, CANCEL_WAITING_SLOTS
     text = "撤回后那12个人要重新录吗"
     latest = parse("faq", text=text, faq=[("resubmit", 0.34), ("fix_data", 0.32)])
     said, _ = await run(ActionAnswerFaq(), tracker(latest, slots=slots, events=waiting))
