@@ -420,6 +420,11 @@ def corrects_type(tracker: Tracker) -> bool:
 CANCEL_ACTION = "action_cancel_submission"
 
 
+def hands_over(events: list[EventType]) -> bool:
+    """Whether an answer hands the turn to another action (which asks again if it must)."""
+    return any(isinstance(e, dict) and e.get("event") == "followup" for e in events)
+
+
 class AnsweringAction(Action, ABC):
     """An action that answers a user's message, after any yes/no the message gives.
 
@@ -523,9 +528,7 @@ class AnsweringAction(Action, ABC):
         if read is not None:
             # "为啥不能撤", "审核通过的呢", "我要修改这个": what it means with this context;
             # asked while a 注销 waits, the 注销 is asked again after it.
-            if asks_beside and not any(
-                isinstance(e, dict) and e.get("event") == "followup" for e in read
-            ):
+            if asks_beside and not hands_over(read):
                 return read + await ask_again(dispatcher, tracker, domain)
             return read
         if names_one_listed(tracker):
@@ -536,8 +539,6 @@ class AnsweringAction(Action, ABC):
             # "好吧，那还是帮我转人工", "经办人呢" read as a yes or a miss: what they ask.
             return unsure
         events = await self.answer(dispatcher, tracker, domain)
-        if not self.REASKS or any(
-            isinstance(e, dict) and e.get("event") == "followup" for e in events
-        ):
+        if not self.REASKS or hands_over(events):
             return events
         return events + await ask_again(dispatcher, tracker, domain)
