@@ -55,7 +55,7 @@ _CUES: list[tuple[ApplicantType, str]] = [
     ),
     (
         ApplicantType.ENTERPRISE,
-        r"企业|公司|厂里|工厂|开厂|办厂|厂子|厂长|我们厂|咱们?厂|阿拉厂|作坊|开店|开公司|个体工商户|个体户|国企|外企|央企|私企|民企|集团|商户|店里|门店|营业执照|执照|"
+        r"企业|公司|厂里|工厂|开厂|办厂|厂子|厂长|我们厂|(?<=[\u4e00-\u9fff])厂(?![商家])|咱们?厂|阿拉厂|作坊|开店|开公司|个体工商户|个体户|国企|外企|央企|私企|民企|集团|商户|店里|门店|营业执照|执照|"
         r"\b(?:company|enterprise|business|employer|firm|private non-enterprise|business licen[cs]e)\b",
     ),
     (
@@ -76,9 +76,10 @@ _PATTERNS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _CUES]
 _WEAK_INDIVIDUAL = re.compile(r"身份证|\bid card\b", re.I)
 _UNIT_WORDS = re.compile(r"单位|经办人|代办|办事员|会计|人事|hr\b|\bunit\b|\bagent\b", re.I)
 # A unit's agent speaking of their own person (经办人本人, 公司派我去…我自己要带什么): the
-# self-words then name the agent, not the individual applicant type.
+# self-words then name the agent, not the individual applicant type. Only an agent signs
+# anything when opening (the 协议, guide 第 2 问): "我本人…还要签个什么" is one.
 _AGENT_WORDS = re.compile(
-    r"经办人|经手人|办事员|代办|代理人|派我|[单公]位派|公司派|\bagent\b", re.I
+    r"经办人|经手人|办事员|代办|代理人|派我|[单公]位派|公司派|签|协议|\bagent\b", re.I
 )
 _SELF_WORDS = re.compile(r"本人|我自己|自己|myself|for me", re.I)
 # Ways people say they act for themselves without the word 个人: doing it oneself (自己去开,

@@ -13,6 +13,8 @@ from bot.nlu.applicant_type import ApplicantType, detect_applicant_type
         ("事业单位开通要什么材料", "institution"),
         ("机关事业单位密码忘了", "institution"),
         ("我是公立医院的经办人", "institution"),
+        ("我在萧山开了个小五金厂，想自己弄社保", "enterprise"),
+        ("我们是做衣服的服装厂", "enterprise"),
         ("我自己的密码忘了", "individual"),
         ("个人开通网上办事", "individual"),
         ("I forgot the password of my company account", "enterprise"),
@@ -175,6 +177,8 @@ def test_doing_it_oneself_is_the_individual_type(text, expected):
         ("经办人本人还得带点什么不", None),
         ("公司派我去开通，我自己要带什么", "enterprise"),
         ("经办人自己要带身份证吗", None),
+        ("我本人要带什么，是不是还要签个什么东西", None),
+        ("协议要我自己去签吗", None),
         # Without an agent the self-words are the individual type still.
         ("我自己的密码忘了", "individual"),
         ("本人开通网上办事需要什么东西", "individual"),
