@@ -135,6 +135,25 @@ ENGLISH_TERMS: tuple[tuple[str, str], ...] = (
     (r"stamp(?:ed|s)?|seal(?:ed|s)?|chop", "盖章"),
     (r"salary|salaries|wages?|payroll", "工资"),
     (r"operat(?:e|es|ed|ing|ion|ions)", "操作"),
+    # Pinyin typed without an input method ("wangshang banshi zenme kaitong"): the words
+    # of the guide's questions, each long or rare enough to be no English word.
+    (r"wang ?shang ?ban ?shi", "网上办事"),
+    (r"kai ?tong", "开通"),
+    (r"mi ?ma", "密码"),
+    (r"yong ?hu ?ming", "用户名"),
+    (r"deng ?lu", "登录"),
+    (r"wang ?(?:ji|le)", "忘记"),
+    (r"cai ?liao", "材料"),
+    (r"jin ?du", "进度"),
+    (r"xiu ?gai", "修改"),
+    (r"shen ?bao", "申报"),
+    (r"zhu ?xiao|che ?(?:xiao|hui)", "注销"),
+    (r"dian ?hua", "电话"),
+    (r"wang ?zhi", "网址"),
+    (r"zen ?(?:me|yang)|ru ?he", "怎么"),
+    (r"shen ?me", "什么"),
+    (r"na ?li|zai ?na", "哪里"),
+    (r"xu ?yao", "需要"),
 )
 _TERM_RES = [
     (re.compile(rf"(?<![a-z])(?:{pattern})(?![a-z])"), term) for pattern, term in ENGLISH_TERMS

@@ -125,6 +125,10 @@ def test_yes_sounds_short_words_and_pinyin_initials_are_not_noise():
         ("what are your opening hours", "what are your opening hours 办公时间"),
         # the citizen mailbox is its own term, not a mailbox and a citizen
         ("citizen email users too?", "citizen email users too? 市民邮箱"),
+        # pinyin typed without an input method
+        ("wangshang banshi zenme kaitong", "wangshang banshi zenme kaitong 网上办事 怎么 开通"),
+        ("mima wangle", "mima wangle 密码 忘记"),
+        ("I am a mama", "i am a mama"),
     ],
 )
 def test_english_words_of_the_portal_bring_the_guides_terms_along(text, expected):
