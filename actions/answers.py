@@ -48,6 +48,7 @@ from actions.topics import (
     topic_of_response,
 )
 from actions.words import (
+    AFTER_WORDS,
     AGENT_WORDS,
     BARE_STATUS_WORDS,
     CLOSING_TRAIL,
@@ -218,6 +219,10 @@ def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
     if any(w in lowered for w in OPENING_WORDS):
         return False  # "经办人去开通要带什么" is the unit's documents, the agent's included
     short = len("".join(text.split())) <= SHORT_AGENT_FOLLOWUP_CHARS
+    marker = next((m for m in AFTER_WORDS if m in lowered), None)
+    if marker is not None:
+        # "签完以后怎么登录" asks what comes after the signing, not about it.
+        lowered = lowered.rsplit(marker, 1)[1]
     if short and any(w in lowered for w in AGENT_WORDS):
         return True
     # "我本人要带什么，是不是还要签个什么东西": the agent's own ID card, or the signing

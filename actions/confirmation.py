@@ -61,6 +61,7 @@ from actions.topics import (
     reports_logged_in,
     selected_topic,
     supposes_doubt,
+    typed_at_random,
 )
 from actions.words import (
     CONTACT_KINDS,
@@ -82,6 +83,9 @@ from portal_client import PortalError
 
 HANDOFF_FORM = "handoff_form"
 OFFER_HANDOFF = "action_offer_handoff"
+FALLBACK_ACTION = "action_fallback"
+#: The actions that answer keys struck at random themselves (with the closest topics).
+MASH_READERS = frozenset({FALLBACK_ACTION, "action_out_of_scope"})
 #: Where a contact may stand in "好的，我电话139 5711 2345" (checked by normalise_contact).
 CONTACT_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:\+?86)?[\s-]*1[\d\s-]{10,14}")
 
@@ -461,6 +465,10 @@ class AnsweringAction(Action, ABC):
             dispatcher.utter_message(response="utter_secret_masked_note")
         if not self.steered(tracker):
             return await self.answer(dispatcher, tracker, domain)
+        text = str(tracker.latest_message.get("text") or "")
+        if typed_at_random(text) and self.name() not in MASH_READERS:
+            # "asdkjh;;lll" read as a thanks: a miss, and the closest topics.
+            return [FollowupAction(FALLBACK_ACTION)]
         settled = await settle(dispatcher, tracker, domain)
         if settled is not None:
             return settled

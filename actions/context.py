@@ -70,6 +70,7 @@ from actions.references import (
 )
 from actions.topics import (
     TOPIC_TITLES,
+    answered_topic,
     asks_social_matter,
     carried_by_runner_up,
     is_vague,
@@ -84,6 +85,7 @@ from actions.words import (
     DO_IT_FOR_ME_WORDS,
     DONE_WORDS,
     DONE_YET_WORDS,
+    FILED_NOUNS,
     FIRST_PAGE_WORDS,
     FIX_ASK_WORDS,
     FIX_VERBS,
@@ -98,7 +100,9 @@ from actions.words import (
     LIST_LOOK_WORDS,
     LIST_WORDS,
     LOGIN_SLIP_WORDS,
+    LOOK_ORDER_WORDS,
     MODIFY_WORDS,
+    NEXT_STEP_WORDS,
     NOT_A_QUESTION,
     NOT_OWN_DATA_WORDS,
     NOT_PORTAL_SUBMISSION_WORDS,
@@ -106,6 +110,7 @@ from actions.words import (
     NOT_SUBMISSIONS_WORDS,
     NOT_TICKET_WORDS,
     NOTHING_MORE,
+    OUTCOME_WORDS,
     OWN_CASE_WORDS,
     OWN_FILED_RE,
     OWN_SUBMISSIONS_RE,
@@ -117,6 +122,7 @@ from actions.words import (
     SECRET_WORDS,
     STILL_NOT_WORDS,
     STILL_WAITING,
+    SUPPOSING_END,
     TICKET_CUES,
     WAITING_FOR,
     WHEN_WORDS,
@@ -128,6 +134,25 @@ from actions.yesno import asks_something, says_more_than_yes_no
 from portal_client import NotFound, PortalError
 
 CHECK_PROGRESS = "action_check_progress"
+#: The guide's order of doing things (its questions 1–8 and the seven steps): what comes
+#: after the topic just answered, for "然后呢".
+NEXT_TOPIC = {
+    "documents": "open_online",
+    "open_online": "login_methods",
+    "citizen_mailbox": "login_methods",
+    "agent_agreement": "login_methods",
+    "login_methods": "how_to_operate",
+    "how_to_operate": "check_progress",
+    "review_vs_query": "check_progress",
+    "check_progress": "fix_data",
+    "fix_data": "resubmit",
+    "resubmit": "contact",
+}
+#: "然后呢" is a few characters; a longer message says what it asks.
+MAX_NEXT_STEP_CHARS = 12
+#: "审核通过的(错了)呢" after the answer on submitting again, which holds only for the
+#: unreviewed and the rejected: what each status allows is the answer on fixing data.
+STATUS_CASES_TOPIC = {"resubmit": "fix_data"}
 #: The responses that show one submission: the user's next words may be about it.
 SHOWN_RESPONSES = frozenset(
     {
@@ -239,6 +264,20 @@ def asks_own_status(text: str) -> bool:
     return own and any(w in folded for w in DONE_YET_WORDS)
 
 
+def orders_look_at_outcome(text: str) -> bool:
+    """ "想查一下职业年金基数申报为什么被退回了", "想看看社保基数申报的结果": a look at the
+    outcome of something filed, which only the user's own submission shows (its status and
+    the reviewer's note), not how the portal shows outcomes."""
+    folded = text.lower()
+    if any(w in folded for w in (*HOW_TO_CHECK, *HOW_WORDS)):
+        return False
+    return (
+        any(w in folded for w in LOOK_ORDER_WORDS)
+        and any(w in folded for w in FILED_NOUNS)
+        and any(w in folded for w in OUTCOME_WORDS)
+    )
+
+
 def asks_own_submissions(text: str) -> bool:
     """ "那我能在这里看我自己的申报吗", "登录查一下单位办事": to see one's own submissions."""
     folded = text.lower()
@@ -275,6 +314,23 @@ def is_bare_followup(text: str) -> bool:
         compact.endswith(FOLLOWUP_END)
         and len(compact) > len(FOLLOWUP_END)
         and len(compact) <= MAX_FOLLOWUP_CHARS
+    )
+
+
+def asks_next_step(text: str) -> bool:
+    """ "拿到以后然后呢", "接下来呢": what to do after the step just answered."""
+    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lower()
+    return len(compact) <= MAX_NEXT_STEP_CHARS and any(w in compact for w in NEXT_STEP_WORDS)
+
+
+def supposes_case(text: str) -> bool:
+    """ "审核通过的错了呢", "要是已经审核通过了呢": the last answer asked again for the case
+    of a status."""
+    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
+    return (
+        compact.endswith(SUPPOSING_END)
+        and len(compact) <= MAX_FOLLOWUP_CHARS
+        and status_named(compact) is not None
     )
 
 
@@ -364,7 +420,10 @@ async def read_in_context(
     items = tracker.get_slot("progress_list") or []
     named = named_by(text, items)
     topic = previous_faq_topic(tracker)
-    if is_bare_followup(text) and named in (None, "status"):
+    last = answered_topic(tracker)
+    if asks_next_step(text) and last in NEXT_TOPIC and not items:
+        return answer_topic(dispatcher, NEXT_TOPIC[last], applicant_type_of(tracker), domain)
+    if (is_bare_followup(text) or supposes_case(text)) and named in (None, "status"):
         if stated_type(tracker) is not None or speaks_for_unit(text):
             # "单位的呢", "那个人的呢？": the last type-dependent answer, for that type.
             reanswered = reanswer_for_type(dispatcher, tracker, domain)
@@ -372,10 +431,13 @@ async def read_in_context(
                 return reanswered
         elif topic:
             # "审核通过的呢" after the answer about fixing data: that answer, for this case.
+            if status_named(text) is not None:
+                topic = STATUS_CASES_TOPIC.get(topic, topic)
             return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
     if (
         asks_own_status(text)
         or asks_own_submissions(text)
+        or orders_look_at_outcome(text)
         or (asks_to_look_up(text) and any(w in text for w in OWN_CASE_WORDS))
         or (topic == "check_progress" and asks_to_look_up(text))
     ):

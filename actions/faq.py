@@ -69,7 +69,9 @@ from actions.words import (
     HOW_TO_OPEN_WORDS,
     HOW_WORDS,
     LOGIN_VERBS,
+    LOOK_ORDER_LEADS,
     MANY_RECORDS_RE,
+    NO_MAILBOX_WORDS,
     ON_THE_PAGE_WORDS,
     OPENING_WORDS,
     OPERATE_WORDS,
@@ -79,6 +81,7 @@ from actions.words import (
     RESUBMIT_WORDS,
     SECRET_WORDS,
     SUBMIT_VERBS,
+    USERNAME_IS_WORDS,
     WEBSITE_WORDS,
     WHERE_CUES,
     WHERE_WORDS,
@@ -123,6 +126,11 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         and not (opening or about_documents)
     ):
         return "batch"  # "我们要给37个人报基数，能一次弄完吗", whatever the digits looked like
+    if topic == "citizen_mailbox" and any(w in lowered for w in NO_MAILBOX_WORDS):
+        return "documents"  # "我没有市民邮箱 就一个身份证": the others' way, with documents
+    if topic == "login_methods" and any(w in lowered for w in USERNAME_IS_WORDS):
+        if not any(w in lowered for w in PASSWORD_LOST_CUES):
+            return "open_online"  # "用户名是不是就是身份证号": the counter issues it
     if topic == "fix_data" and asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS):
         return "resubmit"  # "改了能重交吗": whether it can go in again, not how to fix it
     if topic == "resubmit" and not any(w in lowered for w in (*SUBMIT_VERBS, *RESUBMIT_WORDS)):
@@ -185,9 +193,12 @@ def asked_after(text: str, topic: str | None, ranking: list[str]) -> str | None:
     marker = next((m for m in AFTER_WORDS if m in lowered), None)
     if marker is None:
         return topic
-    tail = lowered.rsplit(marker, 1)[1]
+    head, tail = lowered.rsplit(marker, 1)
     if any(w in tail for w in HOW_WORDS) and any(verb in tail for verb in LOGIN_VERBS):
         return "login_methods"  # "签完以后怎么登录", however sure the selector of 签
+    logged_in_first = any(verb in head for verb in LOGIN_VERBS)
+    if logged_in_first and any(w in tail for w in OPERATE_WORDS):
+        return "how_to_operate"  # "登入后怎么办理事项": what is done once logged in
     if topic not in LOGIN_OR_OPERATE or set(ranking[:2]) != LOGIN_OR_OPERATE:
         return topic
     if any(verb in tail for verb in LOGIN_VERBS):
@@ -236,7 +247,8 @@ def wants_own_progress(text: str, *, logged_in: bool) -> bool:
     folded = text.lower()
     if any(cue in folded for cue in HOW_TO_CHECK):
         return False
-    return logged_in or any(word in folded for word in OWN_PROGRESS)
+    ordered = folded.strip().startswith(LOOK_ORDER_LEADS) and not asks_something(text)
+    return logged_in or ordered or any(word in folded for word in OWN_PROGRESS)
 
 
 def steer_away_from_guide(

@@ -7,6 +7,7 @@ its answer is ``utter_faq/<topic>`` (or ``utter_<topic>_<applicant type>``).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -18,6 +19,7 @@ from actions.words import (
     DATA_SLIP_WORDS,
     DISPUTE_WORDS,
     DOUBT_WORDS,
+    FOLLOWUP_TRAIL,
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
     LOGGED_IN_REPORTS,
@@ -37,6 +39,7 @@ from actions.words import (
     REVIEW_WRONG_WORDS,
     SOCIAL_MATTERS,
     SUPPLIED_WORDS,
+    SUPPOSING_END,
     SUPPOSING_WORDS,
     VAGUE_FILLERS,
     VAGUE_HOW,
@@ -186,6 +189,18 @@ def asks_beyond_guide(text: str) -> bool:
     return any(cue in lowered for cue in NOT_IN_GUIDE_CUES)
 
 
+#: Latin letters typed with no vowel between them this many times: no English word nor
+#: pinyin has such a run ("asdkjh;;lll"), a hand running over the keys does.
+MASH_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def typed_at_random(text: str) -> bool:
+    """ "asdkjh;;lll": keys struck at random, whatever the NLU made of them."""
+    lowered = text.lower()
+    return not HAN.search(lowered) and bool(MASH_CONSONANT_RUN.search(lowered))
+
+
 def asks_social_matter(text: str) -> bool:
     """ "公积金能在网上办事里提取吗", "那医保报销呢": a social-security matter the guide
     never covers, asked about for itself (the portal's own doings, such as a password or
@@ -234,7 +249,9 @@ def disputes_result(text: str) -> bool:
     for clause in clauses(lowered):
         at = min((i for w in REVIEW_WORDS if (i := clause.find(w)) >= 0), default=-1)
         wrong = at >= 0 and any(w in clause[at:] for w in REVIEW_WRONG_WORDS)
-        if wrong and not asks_something(clause):  # "退回的材料有问题吗" asks
+        # "退回的材料有问题吗" asks; "审核通过的错了呢" supposes a case and asks about it
+        supposes = clause.rstrip(FOLLOWUP_TRAIL).endswith(SUPPOSING_END)
+        if wrong and not asks_something(clause) and not supposes:
             return True
     return False
 

@@ -427,6 +427,11 @@ NOT_IN_GUIDE_CUES = (
     "下班",
     "上班时间",
     "办公时间",
+    "工作时间",
+    "服务时间",
+    "营业时间",
+    "几点到几点",
+    "几点钟",
     "周六",
     "周日",
     "周末",
@@ -691,6 +696,57 @@ SECRET_WORDS = ("密码", "用户名", "账号", "帐号", "password")
 LIST_WORDS = ("列表", "清单", "办件列表", "the list")
 LIST_ALL_WORDS = ("全部", "所有")
 LIST_LOOK_WORDS = ("看", "查", "显示", "列出", "给我", "发我")
+#: "想查一下…申报为什么被退回了", "想看看社保基数申报的结果": the user orders a look at
+#: (LOOK_ORDER_WORDS) the outcome (OUTCOME_WORDS) of something they filed (FILED_NOUNS).
+LOOK_ORDER_WORDS = (
+    "想查",
+    "查一下",
+    "查下",
+    "查查",
+    "想看",
+    "看看",
+    "看一下",
+    "看下",
+    "查询一下",
+)
+#: "查办事进度", "看进度": a message that opens with the look itself is an order to look.
+LOOK_ORDER_LEADS = ("查", "看", "帮查", "帮看", "check ")
+FILED_NOUNS = ("申报", "申请", "登记", "备案", "提交的", "报的", "交的")
+OUTCOME_WORDS = ("结果", "进度", "退回", "驳回", "没通过", "未通过", "打回", "审核", "批下来")
+#: "拿到以后然后呢", "接下来呢": the next step after the one just answered.
+NEXT_STEP_WORDS = (
+    "然后呢",
+    "接下来呢",
+    "下一步呢",
+    "之后呢",
+    "以后呢",
+    "再然后",
+    "然后怎么办",
+    "然后干嘛",
+    "然后做什么",
+    "接下来怎么办",
+    "接下来干嘛",
+    "接下来做什么",
+    "下一步怎么办",
+    "下一步做什么",
+    "下一步干嘛",
+    "what next",
+    "and then",
+)
+#: "我没有市民邮箱 就一个身份证": not a mailbox user, so the individual's way of opening.
+NO_MAILBOX_WORDS = ("没有市民邮箱", "没市民邮箱", "不是市民邮箱", "没开市民邮箱", "没有开市民邮箱")
+#: "用户名是不是就是身份证号": what the username is, which the counter issues (guide 第 1 问).
+USERNAME_IS_WORDS = (
+    "用户名是不是",
+    "用户名就是",
+    "用户名是什么",
+    "用户名是啥",
+    "账号是不是",
+    "账号就是",
+    "账号是什么",
+    "帐号是不是",
+    "帐号是什么",
+)
 #: "看下全部工单", "所有事项": lists of other things.
 NOT_SUBMISSIONS_WORDS = ("工单", "事项", "材料", "ticket")
 #: "你能直接帮我看吗" right after the guide's answer on checking progress: do it, the look-up.
@@ -731,6 +787,8 @@ DO_IT_FOR_ME_WORDS = (
 #: "审核通过的呢": a bare follow-up of the answer just given, the same topic asked for
 #: another case; its end (what is stripped before ``FOLLOWUP_END`` is looked for).
 FOLLOWUP_END = "的呢"
+#: "审核通过的错了呢": a clause ending so supposes a case and asks what then.
+SUPPOSING_END = "呢"
 FOLLOWUP_LEADS = "那么那"
 FOLLOWUP_TRAIL = "？?。.！! "
 #: "看下进度" is the user's own list; "怎么查进度" asks how the portal does it.
@@ -871,7 +929,7 @@ CHANGE_WORDS = (
 )
 #: "签完以后怎么登录", "登录以后怎么办事": A以后怎么B asks B; these mark the turn, and
 #: OPERATE_WORDS after it name the operating (faq/how_to_operate), LOGIN_VERBS the login.
-AFTER_WORDS = ("以后", "之后", "完后", "然后")
+AFTER_WORDS = ("以后", "之后", "完后", "然后", "录后", "入后", "陆后", "通后", "交后", "好后")
 OPERATE_WORDS = ("办事", "办理", "操作", "申报", "提交", "填")
 #: "去哪里办", "在哪办": the place (受理点) asked after a type-dependent answer.
 #: "网站地址", "网址在哪": the website, not the counter, even with a where-word.
@@ -1491,6 +1549,20 @@ SOCIAL_MATTERS = (
     "租房补贴",
     "劳动仲裁",
     "仲裁",
+    # a dispute with the employer is the labour inspectorate's, never the portal's
+    "拖工资",
+    "拖欠工资",
+    "欠工资",
+    "欠薪",
+    "讨薪",
+    "工资不给",
+    "不发工资",
+    "工资没发",
+    "劳动纠纷",
+    "劳动争议",
+    "经济补偿",
+    "赔偿金",
+    "违法辞退",
     "人事档案",
     "档案",
     "异地就医",

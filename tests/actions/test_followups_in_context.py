@@ -135,7 +135,13 @@ def test_the_reset_form_is_the_lost_password_answers():
 
 
 def test_details_the_guide_never_gives():
-    for text in ("周六能办吗", "几点下班", "复印件要彩印吗", "身份证复印件去哪印"):
+    for text in (
+        "周六能办吗",
+        "几点下班",
+        "复印件要彩印吗",
+        "身份证复印件去哪印",
+        "12333是几点到几点",
+    ):
         assert asks_beyond_guide(text), text
         assert followup_topic(text, "documents") == "not_in_guide"
     assert not asks_beyond_guide("开通要带什么")
@@ -540,3 +546,70 @@ def test_the_agents_own_part_asked_with_a_unit_type_known_is_the_agreement():
     t = tracker(latest, slots={"applicant_type": "institution"})
     assert agents_own_part(t, "documents")
     assert not agents_own_part(tracker(latest, slots={"applicant_type": "individual"}), "documents")
+
+
+def test_what_comes_after_the_signing_is_not_the_agents_part():
+    from actions.answers import agents_own_part
+
+    unit = {"applicant_type": "institution"}
+    assert not agents_own_part(
+        tracker(parse("faq", text="签完以后怎么登录"), slots=unit), "login_methods"
+    )
+    assert agents_own_part(tracker(parse("faq", text="经办人以后要签啥"), slots=unit), "documents")
+
+
+def test_a_dispute_over_wages_is_a_social_matter_not_the_guides_contacts():
+    from actions.topics import asks_social_matter
+
+    assert asks_social_matter("老板拖工资不给 能找你们吗")
+    assert asks_social_matter("公司欠薪三个月了怎么办")
+    assert not asks_social_matter("工资汇总表上传错了怎么改")
+
+
+async def test_then_what_after_a_step_is_the_guides_next_step():
+    latest = parse("faq", text="拿到以后然后呢", faq=[("review_vs_query", 0.78)])
+    t = tracker(latest, events=answered("utter_faq/open_online", "用户名密码哪里来"))
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/login_methods"]
+    # with no step answered before, it is the NLU's reading
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/review_vs_query"]
+
+
+async def test_a_status_supposed_after_the_resubmit_answer_is_the_fixing_answer():
+    from actions.progress import ActionCheckProgress
+
+    for text in ("审核通过的错了呢", "要是已经审核通过了呢"):
+        latest = parse("check_my_progress", text=text, faq=[("fix_data", 0.99)])
+        t = tracker(latest, events=answered("utter_faq/resubmit", "改好再提交一遍可以伐"))
+        said, events = await responses_of(ActionCheckProgress(), t)
+        assert said == ["utter_faq/fix_data"], text
+        assert not [e for e in events if e.get("name") == "handoff_reason"]
+
+
+def test_a_look_ordered_at_a_filings_outcome_is_the_users_own():
+    from actions.context import orders_look_at_outcome
+    from actions.faq import wants_own_progress
+
+    assert orders_look_at_outcome("我是学校办公室的，想查一下职业年金基数申报为什么被退回了")
+    assert orders_look_at_outcome("我们是民办非企业单位，想看看社保基数申报的结果")
+    assert not orders_look_at_outcome("怎么查申报的结果")
+    assert not orders_look_at_outcome("申报被退回了怎么改")
+    assert wants_own_progress("查办事进度", logged_in=False)
+    assert not wants_own_progress("查询办事进度怎么操作", logged_in=False)
+
+
+async def test_keys_struck_at_random_are_a_miss_whatever_the_nlu_read():
+    from actions.chitchat import ActionThank
+
+    said, events = await responses_of(ActionThank(), tracker(parse("thank", text="asdkjh;;lll")))
+    assert said == [] and events == [FollowupAction("action_fallback")]
+    said, _ = await responses_of(ActionThank(), tracker(parse("thank", text="thanks!!")))
+    assert said == ["utter_thank"]
+
+
+def test_no_mailbox_is_the_documents_and_what_the_username_is_the_opening():
+    assert followup_topic("我没有市民邮箱 就一个身份证", "citizen_mailbox") == "documents"
+    assert followup_topic("我是市民邮箱用户吗", "citizen_mailbox") == "citizen_mailbox"
+    assert followup_topic("用户名是不是就是身份证号", "login_methods") == "open_online"
+    assert followup_topic("用户名是什么我忘了", "login_methods") == "login_methods"

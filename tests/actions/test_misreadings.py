@@ -312,6 +312,10 @@ def test_what_comes_after_the_turn_is_what_is_asked():
     assert asked_after("登录以后怎么改密码", "change_password", ["change_password"]) == (
         "change_password"
     )
+    # what is done once logged in, however the selector ranks it
+    assert asked_after("登入后怎么办理事项", "login_methods", ["login_methods", "flow"]) == (
+        "how_to_operate"
+    )
 
 
 async def test_logging_in_after_signing_read_as_operating_is_the_login():
