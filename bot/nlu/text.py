@@ -154,6 +154,12 @@ ENGLISH_TERMS: tuple[tuple[str, str], ...] = (
     (r"shen ?me", "什么"),
     (r"na ?li|zai ?na", "哪里"),
     (r"xu ?yao", "需要"),
+    (r"dai", "带"),
+    # the types, which ApplicantTypeExtractor then reads in the glossed text
+    (r"ge ?ren", "个人"),
+    (r"qi ?ye", "企业"),
+    (r"shi ?ye ?dan ?wei", "事业单位"),
+    (r"dan ?wei", "单位"),
 )
 _TERM_RES = [
     (re.compile(rf"(?<![a-z])(?:{pattern})(?![a-z])"), term) for pattern, term in ENGLISH_TERMS

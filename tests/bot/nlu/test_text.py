@@ -128,6 +128,7 @@ def test_yes_sounds_short_words_and_pinyin_initials_are_not_noise():
         # pinyin typed without an input method
         ("wangshang banshi zenme kaitong", "wangshang banshi zenme kaitong 网上办事 怎么 开通"),
         ("mima wangle", "mima wangle 密码 忘记"),
+        ("geren yao dai shenme cailiao", "geren yao dai shenme cailiao 个人 带 什么 材料"),
         ("I am a mama", "i am a mama"),
     ],
 )
