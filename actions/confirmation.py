@@ -74,6 +74,7 @@ from actions.words import (
     QUESTION_END,
     USE_OWN_NUMBER,
     WHEN_WORDS,
+    WHY_OF_WAIT,
     WHY_WORDS,
 )
 from actions.yesno import Answer, asks_something, clauses, typed_answer, wants_to_leave, yes_or_no
@@ -291,7 +292,9 @@ def names_one_listed(tracker: Tracker) -> bool:
     """
     text = str(tracker.latest_message.get("text") or "")
     items = tracker.get_slot("progress_list") or []
-    how = any(w in text.lower() for w in HOW_WORDS) and not asks_why_rejected(text)
+    # "怎么还没好", "怎么回事": 怎么 asking why, not how to
+    asks_why = asks_why_rejected(text) or any(w in text.lower() for w in WHY_OF_WAIT)
+    how = any(w in text.lower() for w in HOW_WORDS) and not asks_why
     if not items or text.startswith("/") or how:
         return False
     way = named_by(text, items)

@@ -207,6 +207,10 @@ class ActionFallback(AnsweringAction):
         whom = answer_whom(dispatcher, tracker, domain)
         if whom is not None:
             return whom  # "那联系谁": the guide's contacts
+        if ASKS_WHAT_BOT_DOES_RE.search(text):
+            # "那你们管什么的呀", not placed: what the assistant does.
+            dispatcher.utter_message(response="utter_capabilities")
+            return []
         closing = closing_response(text) if ends_closing(text) else None
         if closing is not None:
             # "那我再等等吧，谢谢": a thanks or a goodbye that says nothing else to answer.

@@ -57,6 +57,7 @@ from actions.topics import (
 )
 from actions.words import (
     AFTER_WORDS,
+    AGENT_SELF_WORDS,
     AGENT_WORDS,
     ALL_AT_ONCE_WORDS,
     BRING_WORDS,
@@ -126,6 +127,10 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         and not (opening or about_documents)
     ):
         return "batch"  # "我们要给37个人报基数，能一次弄完吗", whatever the digits looked like
+    if topic == "agent_agreement" and opening and about_documents and speaks_for_unit(text):
+        if not any(w in lowered for w in AGENT_SELF_WORDS):
+            # "我们单位开通要带哪些材料？新来的经办人想知道": the unit's documents
+            return "documents"
     if topic == "citizen_mailbox" and any(w in lowered for w in NO_MAILBOX_WORDS):
         return "documents"  # "我没有市民邮箱 就一个身份证": the others' way, with documents
     if topic == "login_methods" and any(w in lowered for w in USERNAME_IS_WORDS):
@@ -395,6 +400,8 @@ class ActionAnswerFaq(AnsweringAction):
             return [SlotSet("pending_topic", None)]
         unit = topic in TYPE_DEPENDENT and speaks_for_unit(text)
         kind = applicant_type_of(tracker)
+        if kind is None and not unit and any(w in text for w in NO_MAILBOX_WORDS):
+            kind = "individual"  # only a person has a 市民邮箱, or says they have none
         if unit and kind == "individual" and stated_type(tracker) is None:
             kind = None  # "我们单位…" after an earlier 个人: ask which kind of unit
         return answer_topic(dispatcher, str(topic), kind, domain, unit=unit)

@@ -9,6 +9,8 @@ from typing import Any
 from actions.words import (
     CANCEL_SUBMISSION_WORDS,
     DATE_RE,
+    ENGLISH_DATE_RE,
+    ENGLISH_MONTHS,
     ENGLISH_ORDINAL_RE,
     ENGLISH_ORDINALS,
     NEWEST_WORDS,
@@ -148,8 +150,14 @@ def _resolve(
         hit = next((i for i in items if i["no"].upper() == wanted), None)
         return (hit, "number") if hit else ()
     date = DATE_RE.search(text)
-    if date:
-        _, month, day = date.groups()
+    english_date = ENGLISH_DATE_RE.search(text)
+    if date or english_date:
+        if date:
+            _, month, day = date.groups()
+        else:
+            name, day_after, day_before, name_after = english_date.groups()  # type: ignore[union-attr]
+            month = str(ENGLISH_MONTHS[(name or name_after).lower()[:3]])
+            day = day_after or day_before
         hits = [i for i in items if i["date"][5:] == f"{int(month):02d}-{int(day):02d}"]
         return (hits[0], "date") if len(hits) == 1 else ()
     if by_position:

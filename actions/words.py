@@ -24,7 +24,9 @@ CANCEL_SUBMISSION_WORDS = (
 )
 #: "你会干嘛", "你到底能做啥": the bot asked what it does.
 ASKS_WHAT_BOT_DOES_RE = re.compile(
-    r"你(?:都|还|到底|究竟)?(?:会|能|可以)(?:干|做|帮)(?:点|些)?(?:嘛|啥|什么|别的)|what can you do"
+    r"你(?:都|还|到底|究竟)?(?:会|能|可以)(?:干|做|帮)(?:点|些)?(?:嘛|啥|什么|别的)|what can you do|"
+    # "那你们管什么的呀": what this service is for
+    r"你们?(?:都|到底|究竟)?(?:管|负责|办)(?:些|点)?(?:什么|啥|哪些)"
 )
 #: "登录不上去", "登不进去": trouble logging in on the portal, not a wish to log in here.
 LOGIN_TROUBLE_WORDS = (
@@ -231,6 +233,10 @@ RESUBMIT_WORDS = (
     "重新录",
     "重录",
     "再录",
+    # 送出 is how Taiwan says submitting (改好了可以重新送出嗎)
+    "重新送出",
+    "再送出",
+    "重送",
     "resubmit",
 )
 #: "为啥没通过", "怎么会被驳回": a question why.
@@ -288,7 +294,7 @@ WHY_FILLERS = "那呀啊呢哦嘛么"
 WHEN_WORDS = ("什么时候", "啥时候", "何时", "多久", "多长时间", "几天", "how long", "when will")
 #: "改完能再交吗", "重新审核吗": a verb of handing in, without which "怎么重新传" (a file
 #: uploaded again) is a fix of the data, not a submission again.
-SUBMIT_VERBS = ("交", "报", "申请", "提交", "审", "submit", "apply")
+SUBMIT_VERBS = ("交", "报", "申请", "提交", "审", "送出", "submit", "apply")
 #: "为啥不能撤", "撤回了还能重新交吗": a question about the rule, not a 注销 asked for.
 NOT_A_CANCEL_WORDS = (*WHY_WORDS, *RESUBMIT_WORDS)
 #: What a pick by status says around the status ("审核未通过的那一条", "看下没通过那个").
@@ -400,6 +406,16 @@ NOT_IN_GUIDE_CUES = (
     "几号楼",
     "几份",
     "多少份",
+    "how many copies",
+    "how many sets",
+    # papers other than the ID card the guide names: whether they do is not said
+    "护照",
+    "passport",
+    "回乡证",
+    "台胞证",
+    "通行证",
+    "临时身份证",
+    "临时证",
     "几张",
     "多少张",
     "几点上班",
@@ -955,6 +971,8 @@ WHERE_WORDS = (
 #: "经办人本人还得带点什么", "协议在哪签": the unit's agent and the agreement they sign.
 #: "我自己也要带身份证吗": the speaker's own card, which for a unit's agent is the agent's.
 SELF_WORDS = ("我自己", "本人", "我也", "自己也", "我个人")
+#: "经办人开通时自己要带什么": the agent's own person, said any way.
+AGENT_SELF_WORDS = (*SELF_WORDS, "自己", "my own", "myself")
 ID_CARD_WORDS = ("身份证", "身份證", "id card")
 AGENT_WORDS = ("经办人", "协议", "签")
 BRING_WORDS = (
@@ -1436,6 +1454,18 @@ ENGLISH_ORDINAL_RE = re.compile(
 )
 #: "11月19号", "2026-11-06", "11.23".
 DATE_RE = re.compile(r"(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*(?:日|号|號)?")
+#: "The one from November 23", "23rd of Nov": a date in English, month first or day first.
+ENGLISH_MONTHS = {
+    m: n
+    for n, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+ENGLISH_DATE_RE = re.compile(
+    rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}",
+    re.I,
+)
 
 #: "没通过的那个", "还没审核的": a listed submission named by its status (the portal's
 #: label, as ``portal_client.SubmissionStatus.label`` gives it). Checked in this order, so

@@ -613,3 +613,31 @@ def test_no_mailbox_is_the_documents_and_what_the_username_is_the_opening():
     assert followup_topic("我是市民邮箱用户吗", "citizen_mailbox") == "citizen_mailbox"
     assert followup_topic("用户名是不是就是身份证号", "login_methods") == "open_online"
     assert followup_topic("用户名是什么我忘了", "login_methods") == "login_methods"
+
+
+def test_papers_beside_the_id_card_and_copies_in_english_are_not_in_the_guide():
+    for text in (
+        "I'm a foreigner, I don't have a Chinese ID card. Can I bring my passport instead?",
+        "我冇身份证，用回乡证得唔得？",
+        "身份证丢了还在补办，拿临时身份证行不行",
+        "How many copies of the business license should we bring?",
+    ):
+        assert asks_beyond_guide(text), text
+
+
+def test_the_units_documents_asked_for_a_new_agent_are_the_documents():
+    text = "我们民办非企业单位开通网上办事要带哪些材料？新来的经办人想知道"
+    assert followup_topic(text, "agent_agreement") == "documents"
+    assert followup_topic("经办人开通时自己要带什么材料", "agent_agreement") == "agent_agreement"
+
+
+async def test_what_the_service_is_for_asked_unplaced_is_what_it_can_do():
+    latest = parse("nlu_fallback", text="那你们管什么的呀？", faq=[("flow", LOW)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_capabilities"]
+
+
+async def test_no_mailbox_and_only_an_id_card_is_the_individuals_documents():
+    latest = parse("faq", text="我没有市民邮箱 就一个身份证", faq=[("citizen_mailbox", 0.99)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_documents_individual"]

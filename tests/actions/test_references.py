@@ -127,3 +127,21 @@ def test_a_position_on_a_later_page_is_its_number_or_its_place_on_that_page():
     assert resolve_reference("第三个", page_2) is None
     # on the first page a number past the page names nothing
     assert resolve_reference("第9个", ITEMS) is None
+
+
+def test_a_date_said_in_english_picks_the_submission_of_that_day():
+    from actions.references import named_by, resolve_reference
+
+    items = [
+        {
+            "no": "HZ1",
+            "item": "职业技能提升补贴申领",
+            "status": "未审核",
+            "date": "2026-09-12",
+            "n": 1,
+        },
+        {"no": "HZ2", "item": "失业登记", "status": "审核通过", "date": "2026-11-23", "n": 2},
+    ]
+    assert resolve_reference("The one from November 23", items)["no"] == "HZ2"
+    assert resolve_reference("the 12th of Sept one", items)["no"] == "HZ1"
+    assert named_by("may I see it", items) is None
