@@ -101,6 +101,7 @@ def test_an_id_card_only_hints_at_an_individual():
         ("我们是一家十几个人的小公司，开通要带啥", "enterprise"),
         ("能不能找个人帮我看看", None),
         ("一个人在家不会弄", None),
+        ("我们要给37个人报基数，能一次弄完吗", None),
         ("自己一个人去开通要带什么", "individual"),
         ("我个人的密码忘了", "individual"),
         ("以个人名义开通", "individual"),
