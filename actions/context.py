@@ -31,6 +31,7 @@ Each returns ``None`` when the message is not of its kind, so the action goes on
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -134,6 +135,7 @@ from actions.yesno import asks_something, says_more_than_yes_no
 from portal_client import NotFound, PortalError
 
 CHECK_PROGRESS = "action_check_progress"
+SHOW_RE = re.compile(r"\bshow\b")
 #: The guide's order of doing things (its questions 1–8 and the seven steps): what comes
 #: after the topic just answered, for "然后呢".
 NEXT_TOPIC = {
@@ -281,7 +283,8 @@ def orders_look_at_outcome(text: str) -> bool:
 def asks_own_submissions(text: str) -> bool:
     """ "那我能在这里看我自己的申报吗", "登录查一下单位办事": to see one's own submissions."""
     folded = text.lower()
-    if any(w in folded for w in (*HOW_TO_CHECK, *HOW_WORDS, *SECRET_WORDS)):
+    asking = SHOW_RE.sub("", folded)  # "show me" holds "how "
+    if any(w in asking for w in (*HOW_TO_CHECK, *HOW_WORDS, *SECRET_WORDS)):
         return False
     named = OWN_SUBMISSIONS_RE.search(folded) or OWN_FILED_RE.search(folded)
     return bool(named) and any(w in folded for w in LIST_LOOK_WORDS)
@@ -397,7 +400,8 @@ def may_name_unlisted(text: str) -> bool:
     """Whether ``text`` may name a submission by its item ("单位基本信息变更那个"): enough
     characters beyond pointing words and fillers for a name, so that "好的谢谢" costs no
     look-up."""
-    if name_chars(text) < MIN_NAME_RUN or any(w in text.lower() for w in HOW_WORDS):
+    how = any(w in text.lower() for w in HOW_WORDS) and not any(w in text for w in WHY_OF_WAIT)
+    if name_chars(text) < MIN_NAME_RUN or how:
         return False
     pointing = any(w in text for w in POINTING_WORDS)
     return pointing or (len(text) <= MAX_BARE_NAME_CHARS and not asks_something(text))

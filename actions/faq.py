@@ -61,6 +61,7 @@ from actions.words import (
     AGENT_WORDS,
     ALL_AT_ONCE_WORDS,
     BRING_WORDS,
+    CONTACT_ADDRESS_WORDS,
     CORRECTION_WORDS,
     DOCUMENT_CUES,
     FOLLOWUP_END,
@@ -142,6 +143,11 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "fix_data"  # "怎么重新传": the file again, which is fixing the data
     if short and type_topic == "password_lost" and any(w in text for w in RESET_FORM_WORDS):
         return "password_lost"  # "要填什么申请单", "在哪领申请单"
+    if short and any(word in lowered for word in CONTACT_ADDRESS_WORDS):
+        return "contact"  # "邮箱地址再说一遍": the mailbox to write to, not a place
+    if topic == "contact" and any(w in lowered for w in SECRET_WORDS):
+        if any(w in lowered for w in PASSWORD_LOST_CUES) and not asks_whom(text):
+            return "password_lost"  # "喂，是12333吗？…密码忘记掉了，怎么办呢"
     if (
         short
         and any(word in text for word in WHERE_WORDS)

@@ -406,6 +406,13 @@ NOT_IN_GUIDE_CUES = (
     "几号楼",
     "几份",
     "多少份",
+    # limits the guide never gives ("一次最多导多少条")
+    "最多能",
+    "最多导",
+    "最多传",
+    "最多报",
+    "上限是",
+    "多少条",
     "how many copies",
     "how many sets",
     # papers other than the ID card the guide names: whether they do is not said
@@ -704,14 +711,17 @@ NOT_PORTAL_SUBMISSION_WORDS = ("密码", "用户名", "账号", "帐号", "开�
 NOT_SUBMISSION_THINGS = ("问题", "单子")
 #: "我自己的申报", "我们的申请", "单位办事": the user's own submissions, named as such.
 OWN_SUBMISSIONS_RE = re.compile(
-    r"(?:我|我们|自己|咱们?|本单位|我单位|单位|公司)的?(?:申报|申请|办件|事项|业务|办事)"
+    r"(?:我|我们|自己|咱们?|本单位|我单位|单位|公司)的?(?:申报|申请|办件|事项|业务|办事)|"
+    # "登录一下看看我的": mine, said last, with nothing after it
+    r"(?:看看|看下|看一下|查查|查下|查一下)(?:我|我们)的[。.!！~]*$|"
+    r"\b(?:my|our) (?:submissions?|applications?|filings?)\b"
 )
 #: "我的申请账号密码在哪查": about the login, not about submissions.
 SECRET_WORDS = ("密码", "用户名", "账号", "帐号", "password")
 #: "看看列表": the list of the user's submissions, from its first page.
 LIST_WORDS = ("列表", "清单", "办件列表", "the list")
 LIST_ALL_WORDS = ("全部", "所有")
-LIST_LOOK_WORDS = ("看", "查", "显示", "列出", "给我", "发我")
+LIST_LOOK_WORDS = ("看", "查", "显示", "列出", "给我", "发我", "show", "see", "view", "check")
 #: "想查一下…申报为什么被退回了", "想看看社保基数申报的结果": the user orders a look at
 #: (LOOK_ORDER_WORDS) the outcome (OUTCOME_WORDS) of something they filed (FILED_NOUNS).
 LOOK_ORDER_WORDS = (
@@ -967,6 +977,15 @@ WHERE_WORDS = (
     "地址",
     "在什么地方",
 )
+#: "邮箱地址再说一遍", "电话号码多少": the guide's contacts, not the counter's address.
+CONTACT_ADDRESS_WORDS = (
+    "邮箱地址",
+    "邮件地址",
+    "电邮地址",
+    "email address",
+    "电话号码",
+    "电话多少",
+)
 #: "要带什么东西去": the documents, for the type known.
 #: "经办人本人还得带点什么", "协议在哪签": the unit's agent and the agreement they sign.
 #: "我自己也要带身份证吗": the speaker's own card, which for a unit's agent is the agent's.
@@ -1103,6 +1122,11 @@ THANK_WORDS = (
     "thanks",
     "thank you",
     "3q",
+    # Cantonese and pinyin thanks
+    "唔该",
+    "唔該",
+    "xiexie",
+    "xie xie",
 )
 #: What may follow the closing words at the end of a message ("谢谢啦！").
 CLOSING_TRAIL = "啦了啊呀哈~～！!。. "
@@ -1158,6 +1182,10 @@ CORRECTION_WORDS = (
 #: "我要转人工，这个需要改": a person asked for, whatever else the message says.
 PERSON_WORDS = (
     "转人工",
+    # 人公, the slip of 人工 typed by sound
+    "转人公",
+    "找人公",
+    "人公客服",
     "人工客服",
     "人工服务",
     "找人工",

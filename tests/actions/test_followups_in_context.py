@@ -641,3 +641,36 @@ async def test_no_mailbox_and_only_an_id_card_is_the_individuals_documents():
     latest = parse("faq", text="我没有市民邮箱 就一个身份证", faq=[("citizen_mailbox", 0.99)])
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_documents_individual"]
+
+
+def test_the_mailbox_address_is_the_contacts_and_a_lost_password_asked_of_12333_is_that():
+    assert followup_topic("邮箱地址再说一遍", "where") == "contact"
+    text = "喂喂，是12333吗？我不太会弄电脑的，那个网上办事的密码忘记掉了，你说怎么办呢"
+    assert followup_topic(text, "contact") == "password_lost"
+    assert followup_topic("密码忘了找谁", "contact") == "contact"
+
+
+def test_thanks_in_cantonese_or_pinyin_close_the_talk():
+    assert closing_response("唔該") == "utter_thank"
+    assert closing_response("xiexie") == "utter_thank"
+
+
+def test_mine_asked_for_last_and_english_submissions_are_the_users_own():
+    from actions.context import asks_own_submissions, may_name_unlisted
+
+    assert asks_own_submissions("我登录一下看看我的")
+    assert asks_own_submissions("Show me our submissions.")
+    assert not asks_own_submissions("这是我的")
+    # 怎么 asking why the one named is not done yet, not how to do something
+    assert may_name_unlisted("那个职业技能什么补贴的，九月份报的那个，怎么还没好啊？")
+    assert not may_name_unlisted("职业技能补贴怎么申请")
+
+
+def test_a_slip_of_the_person_word_still_asks_for_a_person():
+    from actions.answers import asks_for_person
+
+    assert asks_for_person("转人公")
+
+
+def test_limits_the_guide_never_gives():
+    assert asks_beyond_guide("一次最多导多少条")
