@@ -6,7 +6,9 @@ conversations have started, A's Rasa process is SIGKILLed and started again.
 
 What the client does meanwhile is what a load balancer with passive health checks
 does: a turn that got no 200 (refused, reset, timed out) is *lost*, the user never
-saw an answer to it, and the same text is sent again to the other server. While A
+saw an answer to it, and the same text is sent again to the other server. So is a
+turn answered with the channel's apology ("请稍后再试", bot/channels/turn.py), which a
+turn that failed inside the server gets, and which the user answers by asking again. While A
 is down its turns go to B. The conversations started after the last quarter mark
 wait for A to be back, and at the end every conversation gets one more turn on the
 restarted A, so A must continue conversations it never saw and ones it lost.
@@ -40,6 +42,7 @@ import aiohttp
 import pytest
 import sqlalchemy
 
+from bot.channels.inbound import APOLOGY
 from scripts.servers import SERVER_START_TIMEOUT, BotServer, running_bot_server, running_portal
 from tests.infra import running_postgres, running_redis
 
@@ -72,6 +75,8 @@ FAQ = [
     "怎么修改密码",
 ]
 TICKET = re.compile(r"HZ-\d{8}-[0-9A-Z]{6}")
+#: How much of each answer a failure's report quotes.
+SAID_CHARS = 40
 
 
 @dataclass
@@ -80,6 +85,8 @@ class Attempt:
     server: str
     acked: bool
     after_restart: bool
+    #: The start of what the user was shown, for the report of a failure.
+    said: str = ""
 
 
 @dataclass
@@ -138,8 +145,11 @@ class Pair:
                     shed = resp.status == 503 and conv.shed < MAX_SHED_RETRIES
             except (aiohttp.ClientError, asyncio.TimeoutError):
                 replies = None
-            conv.attempts.append(Attempt(text, server, replies is not None, after_restart))
-            if replies is not None:
+            apology = replies is not None and texts(replies) == APOLOGY
+            acked = replies is not None and not apology
+            said = texts(replies or [])[:SAID_CHARS]
+            conv.attempts.append(Attempt(text, server, acked, after_restart, said))
+            if acked and replies is not None:
                 return replies
             if shed:
                 conv.shed += 1
@@ -318,7 +328,8 @@ def test_conversations_survive_a_server_crash_across_two_servers(
     assert pair.restarted and pair.downtime > 0
     assert any(a.server == "A" and a.after_restart and a.acked for c in convs for a in c.attempts)
     wrong = [
-        f"{c.sender}: sent {[(a.text, a.acked) for a in c.attempts]}, stored {turns.get(c.sender)}"
+        f"{c.sender}: sent {[(a.text, a.acked, a.server, a.said) for a in c.attempts]}, "
+        f"stored {turns.get(c.sender)}"
         for c in convs
         if not fits(c.attempts, turns.get(c.sender, []))
     ]
