@@ -7,20 +7,28 @@ and in-memory (one server) when it is empty.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import dataclasses
 import itertools
 import json
 import logging
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.constants import POSTGRESQL_SCHEMA
 from rasa.core.lock import TicketLock
-from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.lock_store import (
+    LOCK_LIFETIME,
+    InMemoryLockStore,
+    LockError,
+    LockStore,
+    RedisLockStore,
+)
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, UserUttered
@@ -65,8 +73,30 @@ def redis_lock_store(url: str) -> RedisLockStore:
     )
 
 
+#: A server that dies while it changes a conversation's lock frees it after this long.
+LOCK_MUTEX_LIFETIME = 5.0
+#: A change of the lock waits this long for another server's change, then fails the turn.
+LOCK_MUTEX_WAIT = 10.0
+#: … looking again this often: a change takes a few Redis round trips.
+LOCK_MUTEX_POLL = 0.005
+
+
 class UrlLockStore(LockStore):
-    """Redis when ``url`` is set, else in memory; refuses several workers without Redis."""
+    """Redis when ``url`` is set, else in memory; refuses several workers without Redis.
+
+    Rasa 3.6.21's lock has two defects that show with several servers and a crash:
+
+    * Every change of a lock is read, change, write: two servers that issue or
+      drop a ticket at once lose one's change, so a waiting turn's ticket vanishes
+      (and the turn fails) or two turns hold the same number and run together.
+      Here each change holds a short Redis lock of its own.
+    * A ticket lives as long as the one ahead of it. A turn sent again after a
+      server was killed in one waits behind the dead ticket, and its own expires
+      about when that one does; Rasa then waits for a ticket that is gone, until
+      some other turn of the conversation deletes the lock. Here a waiting turn
+      whose ticket is gone, with no live ticket left, takes a new one (it is then
+      first); behind a turn that outlived its ticket it gives up, as Rasa meant.
+    """
 
     def __init__(self, endpoint_config: EndpointConfig | None = None, **_: Any) -> None:
         url = (endpoint_config.url if endpoint_config else None) or ""
@@ -93,6 +123,64 @@ class UrlLockStore(LockStore):
 
     def save_lock(self, lock: TicketLock) -> None:
         self.inner.save_lock(lock)
+
+    @contextlib.contextmanager
+    def _changing(self, conversation_id: str) -> Iterator[None]:
+        if not isinstance(self.inner, RedisLockStore):
+            # One process, and no await inside a change: nothing runs in between.
+            yield
+            return
+        mutex = self.inner.red.lock(
+            f"{self.inner.key_prefix}{conversation_id}:change",
+            timeout=LOCK_MUTEX_LIFETIME,
+            blocking_timeout=LOCK_MUTEX_WAIT,
+            sleep=LOCK_MUTEX_POLL,
+        )
+        if not mutex.acquire():
+            raise LockError(f"Could not change the lock for conversation_id '{conversation_id}'.")
+        try:
+            yield
+        finally:
+            with contextlib.suppress(Exception):
+                # Expired meanwhile: another server's change may have run; nothing to undo.
+                mutex.release()
+
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        with self._changing(conversation_id):
+            return super().issue_ticket(conversation_id, lock_lifetime)
+
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
+        with self._changing(conversation_id):
+            super().cleanup(conversation_id, ticket_number)
+
+    @contextlib.asynccontextmanager
+    async def lock(
+        self,
+        conversation_id: str,
+        lock_lifetime: float = LOCK_LIFETIME,
+        wait_time_in_seconds: float = 1,
+    ) -> AsyncIterator[TicketLock]:
+        ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        try:
+            while True:
+                with self._changing(conversation_id):
+                    lock = self.get_lock(conversation_id) or self.create_lock(conversation_id)
+                    lock.remove_expired_tickets()
+                    if lock.tickets and lock.tickets[0].number == ticket:
+                        break
+                    if not any(t.number == ticket for t in lock.tickets):
+                        if lock.tickets:
+                            raise LockError(
+                                f"Could not acquire lock for conversation_id '{conversation_id}'."
+                            )
+                        ticket = lock.issue_ticket(lock_lifetime)
+                        self.save_lock(lock)
+                        break
+                    self.save_lock(lock)
+                await asyncio.sleep(wait_time_in_seconds)
+            yield lock
+        finally:
+            self.cleanup(conversation_id, ticket)
 
 
 def erasure_requested(tracker: DialogueStateTracker) -> bool:
