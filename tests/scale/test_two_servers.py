@@ -159,7 +159,11 @@ class Pair:
             server = "B" if server == "A" else "A"
             if server == "A":
                 await asyncio.wait_for(self.a_up.wait(), SERVER_START_TIMEOUT)
-        raise AssertionError(f"{conv.sender}: {text!r} got no 200 in {ATTEMPTS_PER_TURN} tries")
+        tried = [(a.server, a.after_restart, a.said) for a in conv.attempts if a.text == text]
+        raise AssertionError(
+            f"{conv.sender}: {text!r} got no answer in {ATTEMPTS_PER_TURN} tries "
+            f"(server, after the restart, shown): {tried}"
+        )
 
 
 def texts(replies: list[dict[str, Any]]) -> str:
