@@ -52,9 +52,12 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"开同(?=[网了的吗嘛伐么])", "开通"),
     (r"经[版半伴]人", "经办人"),
     (r"博回|驳会", "驳回"),
-    (r"注消", "注销"),
+    (r"注消|住销", "注销"),
     (r"撤消", "撤销"),
-    (r"申核|审和", "审核"),
+    (r"申核|审和|审合", "审核"),
+    (r"申抱", "申报"),
+    (r"(?<=[事办])进都", "进度"),
+    (r"往上办事", "网上办事"),
     (r"身分证", "身份证"),
     (r"[附付]印件", "复印件"),
     (r"用户明", "用户名"),
@@ -70,6 +73,30 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"从新(?=[提交报申办填弄做])", "重新"),
 )
 _SLIP_RES = [(re.compile(pattern), word) for pattern, word in HOMOPHONE_SLIPS]
+
+#: A message of gestures alone ("👌" to "确认注销吗？") says what these words say. Such a
+#: message has no entity whose offsets could move. A face or a mix with other emoji says
+#: nothing.
+GESTURE_WORDS = {
+    "👌": "好",
+    "👍": "好",
+    "🆗": "好",
+    "✅": "好",
+    "✔": "好",
+    "👎": "不",
+    "❌": "不",
+    "🙅": "不",
+    "✖": "不",
+    "🙏": "谢",
+}
+
+
+def fold_gestures(text: str) -> str:
+    """ "👌" → "好" when the message is gestures alone (skin tones and spaces aside)."""
+    signs = [c for c in text if not c.isspace() and unicodedata.category(c) not in {"Sk", "Mn"}]
+    if not signs or any(c not in GESTURE_WORDS for c in signs):
+        return text
+    return "".join(GESTURE_WORDS[c] for c in signs)
 
 
 def fold_slips(text: str) -> str:
@@ -268,7 +295,7 @@ def normalize(text: str | None) -> NormalizedText:
     cleaned = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in cleaned)
     cleaned, had_markup = strip_markup(cleaned)
     cleaned = _SPACE_RE.sub(" ", cleaned).strip()
-    cleaned = fold_slips(to_simplified(cleaned[:CLASSIFIED_PREFIX_CHARS]).lower())
+    cleaned = fold_gestures(fold_slips(to_simplified(cleaned[:CLASSIFIED_PREFIX_CHARS]).lower()))
     if too_long:
         return NormalizedText(cleaned, InputIssue.TOO_LONG, had_markup)
     if not any(is_wordish(c) for c in cleaned):

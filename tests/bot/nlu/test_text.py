@@ -23,6 +23,12 @@ def test_emoji_punctuation_and_control_only_have_no_words():
         assert normalize(text).issue is InputIssue.NO_WORDS, text
 
 
+def test_gestures_alone_say_yes_no_or_thanks():
+    assert normalize("👌").text == "好" and normalize("👍🏻 ").text == "好"
+    assert normalize("❌").text == "不" and normalize("🙏").text == "谢"
+    assert normalize("好的👍").text == "好的👍"  # words said: the gesture adds nothing
+
+
 def test_markup_is_stripped_and_script_bodies_dropped():
     result = normalize("<script>alert('x')</script><b>密码</b>忘了")
     assert result.text == "密码 忘了"
@@ -60,6 +66,9 @@ def test_control_characters_inside_text_become_spaces():
         ("密码重制去哪里办", "密码重置去哪里办"),
         ("网上半世开通", "网上办事开通"),
         ("撤回了能从新提交吗", "撤回了能重新提交吗"),
+        ("帮我住销掉吧", "帮我注销掉吧"),
+        ("帮我查一下我的办事进都", "帮我查一下我的办事进度"),
+        ("往上办事申抱审合没过", "网上办事申报审核没过"),
     ],
 )
 def test_homophone_slips_take_the_guides_spelling(text, expected):
