@@ -6,6 +6,7 @@ hears why not and whom to ask.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -17,12 +18,14 @@ from actions.listing import fetch_one, first_page, reference_in, reference_unlis
 from actions.portal_session import current_link, offer_login, portal_failed
 from actions.references import acceptance_number, status_named
 from actions.words import (
+    CANCEL_NEGATIONS,
     CANCEL_OBJECT_WORDS,
     CANCEL_SUBMISSION_WORDS,
     HOW_WORDS,
     NOT_A_CANCEL_WORDS,
 )
-from actions.yesno import asks_something, typed_answer
+from actions.yesno import asks_something, clauses, typed_answer
+from bot.nlu.text import fold_slips
 from portal_client import (
     Category,
     NotAllowed,
@@ -35,6 +38,8 @@ from portal_client import (
 
 #: The portal's label of a cancelled submission: "已经注销的那个" names it, asks no 注销.
 CANCELLED = SubmissionStatus.CANCELLED.label
+#: How far before a cancel verb a negation refuses it ("不想撤", "别给我注销").
+NEGATION_REACH = 2
 
 
 def wants_cancel(tracker: Tracker) -> bool:
@@ -51,9 +56,14 @@ def asks_about_cancelling(text: str) -> bool:
     Said without a question, "那我先注销掉重新交" asks for the 注销 (then a new submission).
     """
     folded = text.lower()
-    return any(word in folded for word in HOW_WORDS) or (
-        asks_something(text) and any(word in folded for word in NOT_A_CANCEL_WORDS)
-    )
+    if any(word in folded for word in HOW_WORDS):
+        return True
+    if not asks_something(text):
+        return False
+    # "能注销吗，我想重新申请一次": the 注销 asked, the reason after it says nothing of the rule.
+    parts = clauses(text)
+    asked = next((c for c in parts if any(v in c for v in CANCEL_SUBMISSION_WORDS)), folded)
+    return any(word in asked for word in NOT_A_CANCEL_WORDS)
 
 
 #: Statuses no submission can be cancelled in, each with what to say of them all.
@@ -84,12 +94,24 @@ def cannot_cancel_response(submission: Submission) -> str:
     return "utter_cannot_cancel_cancelled"
 
 
+def says_cancel_verb(text: str) -> bool:
+    """ "这个我不要了帮我住销掉吧": the 注销 asked for in so many words (a voice slip
+    folded), whatever "不要了" says; "不注销了", "别撤" refuse it."""
+    folded = fold_slips(text.lower())
+    for verb in CANCEL_SUBMISSION_WORDS:
+        for found in re.finditer(re.escape(verb), folded):
+            before = folded[max(0, found.start() - NEGATION_REACH) : found.start()]
+            if not any(word in before for word in CANCEL_NEGATIONS):
+                return True
+    return False
+
+
 async def ask_cancel(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
     """Name the submission meant (or the one shown last) and ask to confirm its 注销."""
     text = str(tracker.latest_message.get("text") or "")
-    refused = typed_answer(text, about="cancel") == "no"
+    refused = typed_answer(text, about="cancel") == "no" and not says_cancel_verb(text)
     if refused and reference_in(tracker) is None and not acceptance_number(text):
         # "不撤了" after the question was left for a digression: the 注销 word is refused.
         # "不对，我说的是第一个" points at another one: that is the one asked about.

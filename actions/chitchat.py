@@ -24,6 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
 from actions.confirmation import AnsweringAction
 from actions.topics import (
+    asks_beyond_guide,
     carried_by_runner_up,
     corrected_choice,
     intent_confidence,
@@ -37,6 +38,7 @@ from actions.words import (
     LOGIN_VERBS,
     PERSON_WORDS,
     PORTAL_SUBJECT_WORDS,
+    STEP_NAMED_RE,
     THANK_WORDS,
 )
 from actions.yesno import asks_something, says_more_than_yes_no
@@ -133,6 +135,10 @@ class ActionGreet(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "")
+        if not text.startswith("/") and asks_beyond_guide(text):
+            # "周六有人接不", "你好，窗口几点下班": a detail the guide never gives.
+            return answer_topic(dispatcher, "not_in_guide", None, domain)
         asked = asked_with_greeting(tracker)
         if asked is not None:
             return [FollowupAction(asked)]
@@ -156,6 +162,9 @@ class ActionCapabilities(AnsweringAction):
     ) -> list[EventType]:
         text = str(tracker.latest_message.get("text") or "")
         topic, confidence = selected_topic(tracker)
+        if not text.startswith("/") and STEP_NAMED_RE.search(text):
+            # "第六步是什么意思": a step of the guide's seven.
+            return answer_topic(dispatcher, PORTAL_OVERVIEW, None, domain)
         if not text.startswith("/") and asks_about_portal(text):
             # "网上办事能查什么": the topic the selector finds, else the guide's seven steps.
             if topic is None or confidence < MIN_ANSWER_CONFIDENCE:

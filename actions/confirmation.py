@@ -73,6 +73,7 @@ from actions.words import (
     POINTING_AFTER_STATUS,
     QUESTION_END,
     USE_OWN_NUMBER,
+    WEB_ADDRESS_RE,
     WHEN_WORDS,
     WHY_OF_WAIT,
     WHY_WORDS,
@@ -297,7 +298,7 @@ def names_one_listed(tracker: Tracker) -> bool:
     how = any(w in text.lower() for w in HOW_WORDS) and not asks_why
     if not items or text.startswith("/") or how:
         return False
-    way = named_by(text, items)
+    way = named_by(text, items, beside=tracker.get_slot("selected_submission"))
     if way == "name" and asks_social_matter(text) and asks_something(text):
         return False  # "今年缴费基数下限是多少": the policy, not the 缴费基数申报 listed
     if way == "position":
@@ -475,6 +476,11 @@ class AnsweringAction(Action, ABC):
         settled = await settle(dispatcher, tracker, domain)
         if settled is not None:
             return settled
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if WEB_ADDRESS_RE.search(text) and intent != "faq" and not asks_for_person(text):
+            # "https://… 这个呢": a pasted address, read as anything; the guide's own address
+            # is what the user can tell it by.
+            return answer_topic(dispatcher, "website", None, domain)
         # "那我再提一个" after a ticket's status: whatever the NLU made of it.
         followed = await read_after_ticket_talk(dispatcher, tracker, domain, action=self.name())
         if followed is not None:

@@ -72,6 +72,7 @@ from actions.references import (
 from actions.topics import (
     TOPIC_TITLES,
     answered_topic,
+    asks_beyond_guide,
     asks_social_matter,
     carried_by_runner_up,
     is_vague,
@@ -79,6 +80,7 @@ from actions.topics import (
 )
 from actions.words import (
     AT_ONCE_WORDS,
+    BARE_SHOW_ORDERS,
     CHANGE_WORDS,
     DATA_FIELDS,
     DATA_SLIP_WORDS,
@@ -99,6 +101,7 @@ from actions.words import (
     ITEM_CONTENT_WORDS,
     LIST_ALL_WORDS,
     LIST_LOOK_WORDS,
+    LIST_ORDER_WORDS,
     LIST_WORDS,
     LOGIN_SLIP_WORDS,
     LOOK_ORDER_WORDS,
@@ -111,6 +114,8 @@ from actions.words import (
     NOT_SUBMISSIONS_WORDS,
     NOT_TICKET_WORDS,
     NOTHING_MORE,
+    ORDER_POLITE_LEADS,
+    ORDER_POLITE_TAILS,
     OUTCOME_WORDS,
     OWN_CASE_WORDS,
     OWN_FILED_RE,
@@ -128,6 +133,7 @@ from actions.words import (
     WAITING_FOR,
     WHEN_WORDS,
     WHY_FILLERS,
+    WHY_OF_REFUSAL_WORDS,
     WHY_OF_WAIT,
     WHY_WORDS,
 )
@@ -305,9 +311,19 @@ def asks_for_list(text: str) -> bool:
         w in compact for w in (*HOW_WORDS, *NOT_SUBMISSIONS_WORDS)
     ):
         return False
-    if any(w in compact for w in (*LIST_WORDS, *FIRST_PAGE_WORDS)):
+    if any(w in compact for w in (*LIST_WORDS, *FIRST_PAGE_WORDS, *LIST_ORDER_WORDS)):
+        return True
+    if bare_order(compact) in BARE_SHOW_ORDERS:
         return True
     return any(w in compact for w in LIST_ALL_WORDS) and any(w in compact for w in LIST_LOOK_WORDS)
+
+
+def bare_order(compact: str) -> str:
+    """ "麻烦给我看看吧" → "看看": the order without what is said around it."""
+    rest = compact.rstrip(FOLLOWUP_TRAIL).rstrip(ORDER_POLITE_TAILS)
+    while (lead := next((w for w in ORDER_POLITE_LEADS if rest.startswith(w)), None)) is not None:
+        rest = rest[len(lead) :]
+    return rest
 
 
 def is_bare_followup(text: str) -> bool:
@@ -375,6 +391,9 @@ def is_bare_why(text: str) -> bool:
     compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lower()
     for word in WHY_WORDS:
         compact = compact.replace(word, "")
+    if compact != "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lower():
+        for word in WHY_OF_REFUSAL_WORDS:
+            compact = compact.replace(word, "")
     return compact != "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lower() and not compact.strip(
         WHY_FILLERS
     )
@@ -422,11 +441,14 @@ async def read_in_context(
             return answer_topic(dispatcher, rule_topic(text), None, domain)
         return None
     items = tracker.get_slot("progress_list") or []
-    named = named_by(text, items)
+    named = named_by(text, items, beside=tracker.get_slot("selected_submission"))
     topic = previous_faq_topic(tracker)
     last = answered_topic(tracker)
     if asks_next_step(text) and last in NEXT_TOPIC and not items:
         return answer_topic(dispatcher, NEXT_TOPIC[last], applicant_type_of(tracker), domain)
+    if is_bare_followup(text) and asks_beyond_guide(text):
+        # "那宁波的呢": the same question for what the guide does not cover.
+        return answer_topic(dispatcher, "not_in_guide", None, domain)
     if (is_bare_followup(text) or supposes_case(text)) and named in (None, "status"):
         if stated_type(tracker) is not None or speaks_for_unit(text):
             # "单位的呢", "那个人的呢？": the last type-dependent answer, for that type.
@@ -457,6 +479,12 @@ async def read_in_context(
     if before & REFUSED_CANCELS and (is_bare_why(text) or is_vague(text)):
         # "为啥", "那怎么办" right after a 注销 refused: the guide's rule of what may be changed.
         return answer_topic(dispatcher, "fix_data", None, domain)
+    if on_shown and is_vague(text):
+        # "那怎么办" with a submission on screen: what its status lets the user do now.
+        advised = await advise_shown(dispatcher, tracker, domain)
+        return (
+            advised if advised is not None else answer_topic(dispatcher, "fix_data", None, domain)
+        )
     if named == "status" and on_shown and asks_about_content(text):
         # "这个为什么被驳回" with the rejected one shown: its status names the one on screen.
         entry = resolve_reference(text, items)

@@ -183,6 +183,12 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         return "open_online"
     if any(w in lowered for w in HOW_TO_OPEN_WORDS) and "open_online" in closest:
         return "open_online"  # "老乡 我在杭州打工的 网上办事是啥 咋开"
+    if (
+        MANY_RECORDS_RE.search(lowered)
+        and any(w in lowered for w in ALL_AT_ONCE_WORDS)
+        and "batch" in closest
+    ):
+        return "batch"  # "一次处理很多条数据是在哪里操作", after an aside
     if asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS) and "resubmit" in closest:
         return "resubmit"  # "撤回后那12个人要重新录吗"
     return None
@@ -309,6 +315,10 @@ class ActionAnswerFaq(AnsweringAction):
         elif intent == "inform_applicant_type":
             asked, confidence = selected_topic(tracker)
             stated = stated_type(tracker)
+            if asks_beyond_guide(text):
+                # "营业执照复印件得盖章不": a detail the guide never gives, whoever asks.
+                noted = [SlotSet("applicant_type", stated)] if stated else []
+                return noted + answer_topic(dispatcher, "not_in_guide", None, domain)
             unsure_type = intent_confidence(tracker) < SURE_TYPE_INTENT
             if unsure_type and asked not in TYPE_DEPENDENT and confidence >= SURE_TOPIC:
                 # "你好 我们公司几十个员工 每个人一条条录太慢了": a topic, said by a unit.
@@ -372,6 +382,9 @@ class ActionAnswerFaq(AnsweringAction):
                 cued = cued_topic(text, [t for t, _ in faq_ranking(tracker)])
                 if cued is not None:
                     topic, confidence = cued, MIN_ANSWER_CONFIDENCE
+            if asks_beyond_guide(text):
+                # "签那个协议要交钱吗": a detail of a topic that the guide never gives.
+                return answer_topic(dispatcher, "not_in_guide", None, domain)
             if agents_own_part(tracker, topic):
                 return answer_topic(
                     dispatcher, "agent_agreement", applicant_type_of(tracker), domain

@@ -185,7 +185,7 @@ def reference_in(tracker: Tracker, *, strong_only: bool = False) -> dict[str, An
     items = tracker.get_slot("progress_list") or []
     pick = next(tracker.get_latest_entity_values("pick"), None)
     text = str(pick) if pick else (tracker.latest_message.get("text") or "")
-    entry = resolve_reference(text, items)
+    entry = resolve_reference(text, items, beside=tracker.get_slot("selected_submission"))
     if (
         entry
         and strong_only

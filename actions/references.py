@@ -13,6 +13,8 @@ from actions.words import (
     ENGLISH_MONTHS,
     ENGLISH_ORDINAL_RE,
     ENGLISH_ORDINALS,
+    LISTED_ABOVE_WORDS,
+    LISTED_BELOW_WORDS,
     NEWEST_WORDS,
     OLDEST_WORDS,
     ORDINAL_RE,
@@ -117,7 +119,11 @@ def _pointed_part(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]
 
 
 def resolve_reference(
-    text: str, items: list[dict[str, Any]], *, by_position: bool = True
+    text: str,
+    items: list[dict[str, Any]],
+    *,
+    by_position: bool = True,
+    beside: str | None = None,
 ) -> dict[str, Any] | None:
     """The one item of ``items`` (as listed to the user) that ``text`` points at, if any.
 
@@ -125,21 +131,38 @@ def resolve_reference(
     ``item`` (the item's name), ``date`` (``YYYY-MM-DD``) and ``status`` (the
     portal's label). A status ("没通过的那个") points at the one item in that status.
     ``by_position=False`` leaves out positions ("第二个", "1"), which mean something
-    only against the list the user sees.
+    only against the list the user sees. ``beside`` is the acceptance number of the one
+    on screen, which "上一个" and "下一个" count from.
     """
-    found = _resolve(text, items, by_position=by_position)
+    found = _resolve(text, items, by_position=by_position, beside=beside)
     return found[0] if found else None
 
 
-def named_by(text: str, items: list[dict[str, Any]]) -> str | None:
+def named_by(text: str, items: list[dict[str, Any]], *, beside: str | None = None) -> str | None:
     """How ``text`` names one of ``items``: ``number``, ``date``, ``position``, ``name``,
     ``status``; ``None`` if it names none."""
-    found = _resolve(text, items, by_position=True)
+    found = _resolve(text, items, by_position=True, beside=beside)
     return found[1] if found else None
 
 
+def _next_to(text: str, items: list[dict[str, Any]], beside: str | None) -> dict[str, Any] | None:
+    """The one listed above or below ``beside`` that "上一个" or "下一个" means."""
+    folded = text.lower()
+    step = (
+        -1
+        if any(w in folded for w in LISTED_ABOVE_WORDS)
+        else 1
+        if any(w in folded for w in LISTED_BELOW_WORDS)
+        else 0
+    )
+    at = next((k for k, i in enumerate(items) if i["no"] == beside), None)
+    if not step or at is None or not 0 <= at + step < len(items):
+        return None
+    return items[at + step]
+
+
 def _resolve(
-    text: str, items: list[dict[str, Any]], *, by_position: bool
+    text: str, items: list[dict[str, Any]], *, by_position: bool, beside: str | None = None
 ) -> tuple[dict[str, Any], str] | tuple[()]:
     if not items or not text:
         return ()
@@ -161,6 +184,8 @@ def _resolve(
         hits = [i for i in items if i["date"][5:] == f"{int(month):02d}-{int(day):02d}"]
         return (hits[0], "date") if len(hits) == 1 else ()
     if by_position:
+        if (neighbour := _next_to(text, items, beside)) is not None:
+            return (neighbour, "position")
         ordinal = ORDINAL_RE.search(text) or _BARE_NUMBER_RE.match(text)
         if ordinal:
             n = _number(ordinal.group(1))

@@ -12,6 +12,8 @@ import re
 # -- understanding the user ------------------------------------------------------------
 
 #: "注销这个": the user wants a submission withdrawn.
+#: "不注销了", "别撤", "不想撤": a cancel verb refused by a word just before it.
+CANCEL_NEGATIONS = ("不", "别", "甭", "没", "勿")
 CANCEL_SUBMISSION_WORDS = (
     "注销",
     "撤",  # 撤回, 撤销, 撤了, 撤掉, and the slip 撤会
@@ -74,6 +76,9 @@ YES_WORDS = (
     "好啊",
     "好吧",
     "好嘞",
+    "得嘞",
+    "行嘞",
+    "妥了",
     "好滴",
     "好",
     "嗯嗯",
@@ -282,6 +287,7 @@ WHY_WORDS = (
     "怎么会",
     "咋会",
     "凭什么",
+    "凭啥",
     "咋没",
     "咋被",
     "怎么没",
@@ -290,6 +296,8 @@ WHY_WORDS = (
 )
 #: What may stand around a bare why ("为啥呀", "那为什么").
 WHY_FILLERS = "那呀啊呢哦嘛么"
+#: "为什么不行", "凭啥不让": a bare why of the refusal just given.
+WHY_OF_REFUSAL_WORDS = ("不行", "不能", "不可以", "不让", "不给")
 #: "那它什么时候会审", "审核一般要多久的": when or how long, which the guide never says.
 WHEN_WORDS = ("什么时候", "啥时候", "何时", "多久", "多长时间", "几天", "how long", "when will")
 #: "改完能再交吗", "重新审核吗": a verb of handing in, without which "怎么重新传" (a file
@@ -481,13 +489,40 @@ NOT_IN_GUIDE_CUES = (
     "哪能复印",
     "打印店",
     "复印店",
+    "交钱",
+    "给钱",
+    "出钱",
     # a stamp on a copy: the guide lists the documents, never how each is stamped
+    "盖章不",
+    "盖章吗",
+    "得盖章",
+    "盖个章",
     "要盖章",
     "要盖公章",
     "要不要盖",
     "盖不盖",
     "需要盖章",
     "需不需要盖",
+    # forms to download, and someone else going in one's place: the guide says neither
+    "下载",
+    "代办",
+    "代他",
+    "代她",
+    "替他",
+    "替她",
+    "委托",
+    # other cities: the guide is Hangzhou's
+    "宁波",
+    "温州",
+    "绍兴",
+    "嘉兴",
+    "湖州",
+    "金华",
+    "台州",
+    "上海的",
+    "外地的",
+    "别的城市",
+    "其他城市",
     # how long anything takes (a review, a reset, the username): the guide gives no times
     "多久",
     "多长时间",
@@ -720,6 +755,14 @@ OWN_SUBMISSIONS_RE = re.compile(
 SECRET_WORDS = ("密码", "用户名", "账号", "帐号", "password")
 #: "看看列表": the list of the user's submissions, from its first page.
 LIST_WORDS = ("列表", "清单", "办件列表", "the list")
+#: "都列出来", "麻烦列一下": the list ordered, with the verb alone.
+LIST_ORDER_WORDS = ("列出", "列一下", "列下", "列个", "列一列", "罗列", "list them", "list all")
+#: "给我看看", "看一下": with the list on screen and nothing else said, the list again
+#: (spaces taken out).
+BARE_SHOW_ORDERS = ("看看", "看一下", "看下", "瞅瞅", "瞧瞧", "showme", "letmesee")
+#: Said around a bare order ("麻烦给我看看吧").
+ORDER_POLITE_LEADS = ("麻烦", "请", "帮我", "给我", "你", "再")
+ORDER_POLITE_TAILS = "吧呗呀啊哈嘛"
 LIST_ALL_WORDS = ("全部", "所有")
 LIST_LOOK_WORDS = ("看", "查", "显示", "列出", "给我", "发我", "show", "see", "view", "check")
 #: "想查一下…申报为什么被退回了", "想看看社保基数申报的结果": the user orders a look at
@@ -917,6 +960,7 @@ LOOK_UP_CUES = (
     "登记",
     # the look, the login before it, and the list's next page
     "查",
+    "列",
     "看",
     "瞧",
     "瞅",
@@ -1072,8 +1116,11 @@ HOW_TO_OPEN_WORDS = ("咋开", "怎么开", "怎样开", "如何开", "哪里开
 #: "我们要给37个人报基数，能一次弄完吗": many people's records, and all at once.
 MANY_RECORDS_RE = re.compile(
     r"\d{2,}\s*(?:个|名|位)?\s*(?:人|员工|职工|条)|[几十百千]+(?:个|名|号)?(?:人|员工|职工|条)"
-    r"|好多人|很多人|一大批|一批|所有员工|全部员工|全体员工"
+    r"|好多人|很多人|一大批|一批|所有员工|全部员工|全体员工|很多条|好多条|多条数据|大量数据"
 )
+#: "https://… 这个呢，群里有人发的": a web address pasted, which only the guide's own
+#: address (faq/website) can be told apart from.
+WEB_ADDRESS_RE = re.compile(r"https?://|www\.", re.I)
 ALL_AT_ONCE_WORDS = ("一次", "一起", "一块", "一下子", "同时", "批量", "一口气", "at once")
 #: "怎么弄啊": a how-to that names nothing; what is left when these go is what it asks
 #: ("怎么操作" names the operating, faq/how_to_operate).
@@ -1463,6 +1510,11 @@ NEWEST_WORDS = (
     "most recent",
 )
 OLDEST_WORDS = ("最早", "最老", "最旧", "oldest", "earliest")
+#: "第六步是什么意思": a step of the guide's seven named.
+STEP_NAMED_RE = re.compile(r"第\s*[一二三四五六七1-7]\s*步|步骤\s*[一二三四五六七1-7]")
+#: "上一个呢", "下一条": the one listed above or below the one on screen.
+LISTED_ABOVE_WORDS = ("上一个", "上一条", "上一项", "前一个", "前一条", "previous one")
+LISTED_BELOW_WORDS = ("下一个", "下一条", "下一项", "后一个", "后一条", "next one")
 #: "the second one", "no. 2", "#3": a position in the list, in English.
 ENGLISH_ORDINALS = {
     "first": 1,

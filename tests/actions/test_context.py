@@ -109,6 +109,9 @@ def test_short_list_requests_and_bare_follow_ups():
     assert asks_for_list("看看列表") and asks_for_list("再看一下全部")
     assert not asks_for_list("全部材料都要带吗")
     assert not asks_for_list("看下全部工单")
+    for order in ("都列出来", "麻烦列一下", "列出来看看", "给我看看", "看一下吧", "Show me"):
+        assert asks_for_list(order), order
+    assert not asks_for_list("给我看看材料") and not asks_for_list("看看怎么改")
     assert may_name_unlisted("单位基本信息变更那个")
     assert not may_name_unlisted("好的谢谢")  # too short for a name: no look-up
     assert is_bare_followup("审核通过的呢") and is_bare_followup("那驳回的呢？")
@@ -793,3 +796,42 @@ async def test_a_status_and_nothing_more_picks_the_listed_one_in_it(person: Sess
     )
     said, _, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_faq/fix_data"]
+
+
+@pytest.mark.parametrize("text", ["为什么不行", "凭啥不行", "那怎么办"])
+async def test_why_not_after_a_refused_cancel_is_the_guides_rule(institution: Session, text):
+    approved = institution.number("单位参保证明打印")
+    t = institution.tracker(
+        "faq",
+        text,
+        shown="utter_cannot_cancel_approved",
+        selected=approved,
+        faq=[("review_vs_query", 0.55), ("flow", 0.13)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/fix_data"], text
+
+
+@pytest.mark.parametrize("text", ["那怎么办", "那咋整"])
+async def test_what_now_with_a_rejected_one_on_screen_is_how_to_go_on(person: Session, text):
+    rejected = person.number("灵活就业人员参保登记", "审核未通过")
+    t = person.tracker(
+        "faq", text, shown="utter_submission_detail", selected=rejected, faq=[("fix_data", 0.5)]
+    )
+    said, events, _ = await run(ActionAnswerFaq(), t)
+    assert said in (["utter_faq/fix_data"], ["utter_selected_submission_advice"]), events
+
+
+def test_a_cancel_asked_with_a_reason_is_the_cancel_not_the_rule():
+    from actions.cancel import asks_about_cancelling
+
+    assert not asks_about_cancelling("能注销吗，我想重新申请一次")
+    assert asks_about_cancelling("撤回了还能再申请吗") and asks_about_cancelling("为啥不能撤")
+
+
+def test_a_cancel_verb_said_outweighs_a_no_of_the_thing():
+    from actions.cancel import says_cancel_verb
+
+    assert says_cancel_verb("这个我不要了帮我住销掉吧我已经找到工作了")
+    assert not says_cancel_verb("不注销了") and not says_cancel_verb("别撤，我再想想")
+    assert not says_cancel_verb("不要了")

@@ -37,6 +37,26 @@ def test_ambiguous_or_missing_resolves_to_nothing(text):
     assert resolve_reference(text, ITEMS) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "beside", "n"),
+    [
+        ("上一个呢", "HZ2026111908263", 1),
+        ("下一条", "HZ2026111908263", 3),
+        ("next one", "HZ2026111203951", 4),
+    ],
+)
+def test_the_one_above_or_below_the_one_on_screen(text, beside, n):
+    assert resolve_reference(text, ITEMS, beside=beside)["n"] == n
+
+
+@pytest.mark.parametrize(
+    ("text", "beside"),
+    [("上一个呢", None), ("上一个呢", "HZ2026112307415"), ("下一个", "HZ2026110605172")],
+)
+def test_nothing_above_the_first_below_the_last_or_with_none_on_screen(text, beside):
+    assert resolve_reference(text, ITEMS, beside=beside) is None
+
+
 def test_no_list_no_reference():
     assert resolve_reference("1", []) is None
 
