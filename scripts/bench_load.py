@@ -523,6 +523,7 @@ async def progress(client: Client, say: Any) -> None:
         body = "".join(r.get("text") or "" for r in replies)
         if not SUBMISSION.search(body):
             client.phase.turns[-1].error = "no submissions after login"
+            client.phase.turns[-1].said = body[:SAID_CHARS] or f"{len(replies)} replies, no text"
 
 
 async def back_to_back(client: Client, kind: str, number: int, deadline: float) -> None:
