@@ -109,6 +109,11 @@ _CORRECTION = re.compile(
     re.I,
 )
 _NEGATION_WINDOW = 6
+# "我们是事业单位，开通不用带营业执照吧": the type the user says they are outweighs a
+# document of another type named in the question.
+_SELF_STATED_BEFORE = re.compile(
+    r"(?:我们?|咱们?|本单位|我单位|我司)(?:这边|这里|单位)?(?:是|属于|算)(?:一[个家所])?\s*$"
+)
 # "学校还有个民办的分校，那个要带什么": a unit brought in with these words is the one the
 # question after it is about, when it is the last type named.
 _INTRODUCED_BEFORE = re.compile(
@@ -160,6 +165,11 @@ def _introduced(text: str, match: re.Match[str]) -> bool:
     return bool(_INTRODUCED_BEFORE.search(before))
 
 
+def _self_stated(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
+    return bool(_SELF_STATED_BEFORE.search(before))
+
+
 def _last_run(kept: list[tuple[ApplicantType, re.Match[str]]]) -> re.Match[str]:
     """The first cue of the run of cues of one type that ends the message ("公办学校")."""
     first = len(kept) - 1
@@ -182,6 +192,8 @@ def detect_applicant_type(text: str) -> ApplicantTypeMatch | None:
         kind, match = kept[0]
     elif len(kinds) > 1 and (_CORRECTION.search(text) or _introduced(text, _last_run(kept))):
         kind, match = kept[-1]
+    elif len({k for k, m in kept if _self_stated(text, m)}) == 1:
+        kind, match = next((k, m) for k, m in kept if _self_stated(text, m))
     else:
         return None
     unsure = kind is ApplicantType.INSTITUTION and all(

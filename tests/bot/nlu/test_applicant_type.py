@@ -200,3 +200,16 @@ def test_a_bare_school_only_hints_at_an_institution():
     # a hospital stays an institution; two kinds side by side stay unknown
     assert detect_applicant_type("医院人事科要开通网上办事").hint is False
     assert detect_applicant_type("学校和民办分校都要开通") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我们是事业单位，开通网上办事不用带营业执照吧？", "institution"),
+        ("我是个人，公司的营业执照要吗", "individual"),
+        ("事业单位要带营业执照吗", None),  # no one says which they are
+    ],
+)
+def test_the_type_the_user_says_they_are_outweighs_another_named(text, expected):
+    found = detect_applicant_type(text)
+    assert (found.value if found else None) == expected
