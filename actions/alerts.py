@@ -19,7 +19,7 @@ from actions import runtime
 from actions.confirmation import settle
 from actions.content import button, piece
 from actions.portal_session import channel_of, client_binding, current_link, offer_login
-from actions.words import LIST_SEPARATOR
+from actions.words import ALERT_STOP_WORDS, LIST_SEPARATOR, THANK_WORDS
 from bot.alerts import AlertStore, AlertSubscription, email_in
 from bot.contract import PHONE_KEY, TWILIO_CHANNELS
 from portal_client import NotAllowed, NotFound, PortalError, SubmissionStatus
@@ -184,6 +184,11 @@ class ActionCancelAlerts(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "").lower()
+        if any(w in text for w in THANK_WORDS) and not any(w in text for w in ALERT_STOP_WORDS):
+            # "谢谢提醒": thanks for a reminder, which ends nothing.
+            dispatcher.utter_message(response="utter_thank")
+            return []
         ended = await store().end_for_contact(tracker.sender_id)
         dispatcher.utter_message(
             response="utter_alert_cancelled" if ended else "utter_alert_none_to_cancel"

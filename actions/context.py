@@ -130,6 +130,7 @@ from actions.words import (
     STILL_WAITING,
     SUPPOSING_END,
     TICKET_CUES,
+    WAIT_SPAN_WORDS,
     WAITING_FOR,
     WHEN_WORDS,
     WHY_FILLERS,
@@ -365,6 +366,8 @@ def asks_why_no_result(text: str) -> bool:
     and "how long" is not in the guide."""
     folded = text.lower()
     why = any(w in folded for w in (*WHY_WORDS, *WHY_OF_WAIT))
+    if not why and any(w in folded for w in WAIT_SPAN_WORDS):
+        why = not any(w in folded for w in (*DO_IT_FOR_ME_WORDS, *LIST_LOOK_WORDS))
     still = any(w in folded for w in STILL_NOT_WORDS) and any(w in folded for w in WAITING_FOR)
     waiting = folded
     for phrase in STILL_WAITING:

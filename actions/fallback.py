@@ -55,7 +55,7 @@ from actions.topics import (
     lost_in_answer,
     selected_topic,
 )
-from actions.words import ASKS_WHAT_BOT_DOES_RE
+from actions.words import ASKS_WHAT_BOT_DOES_RE, OFF_TOPIC_WORDS
 from bot.privacy import MASK
 
 #: A message this short that the FAQ action was unsure of, or that names nothing
@@ -210,6 +210,10 @@ class ActionFallback(AnsweringAction):
         if ASKS_WHAT_BOT_DOES_RE.search(text):
             # "那你们管什么的呀", not placed: what the assistant does.
             dispatcher.utter_message(response="utter_capabilities")
+            return []
+        if any(w in text.lower() for w in OFF_TOPIC_WORDS):
+            # "明天杭州下不下雨": no topic of the guide is close, however the NLU ranked them.
+            dispatcher.utter_message(response="utter_out_of_scope")
             return []
         closing = closing_response(text) if ends_closing(text) else None
         if closing is not None:

@@ -162,8 +162,10 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         topic = "documents"
     if topic == "documents" and opening and not about_documents:
         return "open_online"
-    if topic == "documents" and short and not opening and type_topic == "password_lost":
-        return "password_lost" if about_documents else topic
+    if topic == "documents" and not opening and type_topic == "password_lost":
+        # "重置还要带单位批准成立文件吗", "要带的是事业单位法人证书那些对吧？我再确认一遍":
+        # after the lost-password answer, its documents, not the opening's
+        return "password_lost" if about_documents or short else topic
     return topic
 
 

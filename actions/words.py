@@ -28,7 +28,9 @@ CANCEL_SUBMISSION_WORDS = (
 ASKS_WHAT_BOT_DOES_RE = re.compile(
     r"你(?:都|还|到底|究竟)?(?:会|能|可以)(?:干|做|帮)(?:点|些)?(?:嘛|啥|什么|别的)|what can you do|"
     # "那你们管什么的呀": what this service is for
-    r"你们?(?:都|到底|究竟)?(?:管|负责|办)(?:些|点)?(?:什么|啥|哪些)"
+    r"你们?(?:都|到底|究竟)?(?:管|负责|办)(?:些|点)?(?:什么|啥|哪些)|"
+    # "你能帮我查东西吗？都能查些什么": what it can look up
+    r"(?:都|还)能(?:查|问|办)(?:些|点)?(?:什么|啥|哪些)"
 )
 #: "登录不上去", "登不进去": trouble logging in on the portal, not a wish to log in here.
 LOGIN_TROUBLE_WORDS = (
@@ -280,6 +282,24 @@ AT_ONCE_WORDS = (
     "right away",
 )
 WHY_OF_WAIT = ("怎么回事", "咋回事", "什么情况", "啥情况", "怎么还", "咋还", "how come")
+#: "交了一个星期了还没审核！！！", "前天报的，到现在还没结果": a wait complained of, which
+#: asks the same why as WHY_OF_WAIT when no look-up is asked for with it.
+WAIT_SPAN_WORDS = (
+    "一个星期",
+    "一周",
+    "好几天",
+    "几天了",
+    "半个月",
+    "一个月",
+    "好久",
+    "很久",
+    "蛮久",
+    "老久",
+    "这么久",
+    "到现在",
+    "有没有人管",
+    "有没有人在管",
+)
 WHY_WORDS = (
     "为什么",
     "为啥",
@@ -503,6 +523,10 @@ NOT_IN_GUIDE_CUES = (
     "盖不盖",
     "需要盖章",
     "需不需要盖",
+    # an appointment before going: the guide never mentions one
+    "预约",
+    "appointment",
+    "booking",
     # forms to download, and someone else going in one's place: the guide says neither
     "下载",
     "代办",
@@ -746,7 +770,8 @@ NOT_PORTAL_SUBMISSION_WORDS = ("密码", "用户名", "账号", "帐号", "开�
 NOT_SUBMISSION_THINGS = ("问题", "单子")
 #: "我自己的申报", "我们的申请", "单位办事": the user's own submissions, named as such.
 OWN_SUBMISSIONS_RE = re.compile(
-    r"(?:我|我们|自己|咱们?|本单位|我单位|单位|公司)的?(?:申报|申请|办件|事项|业务|办事)|"
+    r"(?:(?:我们?|自己|咱们?|本|阿拉)(?:单位|公司|企业|厂里?|学校|医院)?|单位|公司)的?"
+    r"(?:申报|申请|办件|事项|业务|办事)|"
     # "登录一下看看我的": mine, said last, with nothing after it
     r"(?:看看|看下|看一下|查查|查下|查一下)(?:我|我们)的[。.!！~]*$|"
     r"\b(?:my|our) (?:submissions?|applications?|filings?)\b"
@@ -1037,7 +1062,7 @@ SELF_WORDS = ("我自己", "本人", "我也", "自己也", "我个人")
 #: "经办人开通时自己要带什么": the agent's own person, said any way.
 AGENT_SELF_WORDS = (*SELF_WORDS, "自己", "my own", "myself")
 ID_CARD_WORDS = ("身份证", "身份證", "id card")
-AGENT_WORDS = ("经办人", "协议", "签")
+AGENT_WORDS = ("经办人", "协议", "签", "去办的人", "去办事的人", "跑腿的人", "去窗口的人")
 BRING_WORDS = (
     "带什么",
     "带啥",
@@ -1157,6 +1182,34 @@ VAGUE_HOW = (
 #: "就是网上那个弄不了": 网上 is the portal itself; "那个那个东西怎么弄").
 VAGUE_FILLERS = "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯额呃那我你这个该要到底究竟请问现在下一就是网上东西"
 #: "算了，谢谢", "好的，没事了": a yes or no with nothing asked that closes the talk.
+#: "取消提醒", "别再提醒了": the alerts ended, not thanked for.
+ALERT_STOP_WORDS = (
+    "取消",
+    "关",
+    "停",
+    "不要",
+    "别",
+    "退订",
+    "不用",
+    "unsubscribe",
+    "stop",
+    "cancel",
+)
+#: "明天杭州下不下雨": plainly nothing to do with the portal nor social security.
+OFF_TOPIC_WORDS = (
+    "天气",
+    "下雨",
+    "下不下雨",
+    "下雪",
+    "气温",
+    "几度",
+    "笑话",
+    "股票",
+    "彩票",
+    "外卖",
+    "weather",
+    "joke",
+)
 THANK_WORDS = (
     "谢谢",
     "多谢",
@@ -1244,6 +1297,12 @@ PERSON_WORDS = (
     "找真人",
     "要真人",
     "转真人",
+    "叫个真人",
+    "叫真人",
+    "让真人",
+    "真人给我",
+    "真人来",
+    "人工给我打",
     "真人服务",
     "转给人工",
     "转给真人",
@@ -1330,6 +1389,11 @@ OWN_CASE_WORDS = (
     "我司",
     "我们公司",
     "本单位",
+    "我们企业",
+    "我们厂",
+    # "帮我看下增员那条": one entry of the user's own, pointed at
+    "那条",
+    "那一条",
 )
 #: Clauses that carry no case ("麻烦你了", "你好"), whatever their length.
 COURTESY_WORDS = ("麻烦你了", "麻烦了", "谢谢你", "谢谢", "你好", "您好", "请问", "那个", "就是说")
