@@ -51,6 +51,12 @@ Issue 15 took a turn's cost apart (docs/performance.md):
   action) calls its nodes in an order worked out once per set of targets, not through
   dask's scheduler, which rebuilt, ordered and scheduled the graph for every run.
 
+:func:`close_tripped_turn`: when a turn hits Rasa's limit of predicted actions (the
+circuit breaker), Rasa ends it without ``action_listen``; its count of a turn's actions
+runs back to the last listen, so every later message of that conversation tripped the
+breaker at once and got no answer at all. The tripped turn is now closed with a listen:
+that turn gets the channel's apology, the next message a turn of its own.
+
 All of them target Rasa 3.6.21 (rasa-sdk 3.6.2, Sanic 21.12); a test pins the
 version, so an upgrade has to look at each again.
 """
@@ -754,6 +760,20 @@ def run_graph_in_order(
     return dict(values[target] for target in run_targets)
 
 
+_run_prediction_loop = MessageProcessor._run_prediction_loop
+
+
+async def close_tripped_turn(
+    self: MessageProcessor, output_channel: Any, tracker: DialogueStateTracker
+) -> None:
+    """Rasa's prediction loop; a turn the circuit breaker stopped is closed with a listen."""
+    await _run_prediction_loop(self, output_channel, tracker)
+    if tracker.latest_action_name != ACTION_LISTEN_NAME and self.is_action_limit_reached(
+        tracker, should_predict_another_action=True
+    ):
+        tracker.update(rasa_events.ActionExecuted(ACTION_LISTEN_NAME))
+
+
 def apply() -> None:
     """Install the fixes; idempotent."""
     global _applied
@@ -770,4 +790,5 @@ def apply() -> None:
         RasaModel._rasa_predict = predict_with_graph_function  # type: ignore[method-assign]
         Domain.is_empty = domain_is_empty  # type: ignore[method-assign]
         RulePolicy._find_action_from_rules = find_action_from_rules  # type: ignore[method-assign]
+        MessageProcessor._run_prediction_loop = close_tripped_turn  # type: ignore[method-assign]
         _applied = True

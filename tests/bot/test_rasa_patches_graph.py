@@ -307,3 +307,15 @@ async def test_each_prediction_is_what_rasas_two_passes_give(agent, processor, m
         assert mine.probabilities == rasas.probabilities
         assert mine.is_end_to_end_prediction == rasas.is_end_to_end_prediction
         assert mine.events == rasas.events
+
+
+async def test_a_turn_the_circuit_breaker_stopped_leaves_the_next_one_answered(
+    agent, processor, monkeypatch
+):
+    # A limit of one prediction trips the breaker after the answer of every turn; Rasa
+    # then left the turn without a listen, and the next message tripped it at once.
+    monkeypatch.setattr(processor, "max_number_of_predictions", 1)
+    for text in ("网址是多少", "怎么查办事进度"):
+        output = CollectingOutputChannel()
+        await agent.handle_message(UserMessage(text, output, sender_id="circuit-breaker"))
+        assert output.messages, text
