@@ -36,8 +36,9 @@ from actions.answers import (
 )
 from actions.cancel import asks_about_cancelling, wants_cancel
 from actions.confirmation import AnsweringAction
+from actions.context import says_data_slip
 from actions.listing import reference_in
-from actions.references import only_a_status
+from actions.references import only_a_status, status_named
 from actions.topics import (
     TOPIC_TITLES,
     TYPE_DEPENDENT,
@@ -61,9 +62,11 @@ from actions.words import (
     AGENT_WORDS,
     ALL_AT_ONCE_WORDS,
     BRING_WORDS,
+    CAN_CHANGE_WORDS,
     CONTACT_ADDRESS_WORDS,
     CORRECTION_WORDS,
     DOCUMENT_CUES,
+    ENGLISH_STATUS_WORDS,
     FOLLOWUP_END,
     GREETING_RE,
     GREETING_WORDS,
@@ -73,6 +76,8 @@ from actions.words import (
     LOGIN_VERBS,
     LOOK_ORDER_LEADS,
     MANY_RECORDS_RE,
+    MEANING_WORDS,
+    MODIFY_WORDS,
     NO_MAILBOX_WORDS,
     ON_THE_PAGE_WORDS,
     OPENING_WORDS,
@@ -82,11 +87,14 @@ from actions.words import (
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
     SECRET_WORDS,
+    STEP_NAMED_RE,
+    STEP_TOPICS,
     SUBMIT_VERBS,
     USERNAME_IS_WORDS,
     WEBSITE_WORDS,
     WHERE_CUES,
     WHERE_WORDS,
+    ZH_DIGITS,
 )
 from actions.yesno import asks_something
 
@@ -119,6 +127,11 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     if asks_beyond_guide(text):
         return "not_in_guide"
     lowered = text.lower()
+    step = STEP_NAMED_RE.search(text)
+    if step and not any(w in lowered for w in MEANING_WORDS):
+        # "第六步说的修改在哪改": the topic of that step of the guide's seven
+        digit = step.group(1) or step.group(2)
+        return STEP_TOPICS[int(digit) if digit.isdigit() else ZH_DIGITS[digit]]
     short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
     opening = any(word in lowered for word in OPENING_WORDS)
     about_documents = any(cue in lowered for cue in DOCUMENT_CUES)
@@ -191,6 +204,13 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         and "batch" in closest
     ):
         return "batch"  # "一次处理很多条数据是在哪里操作", after an aside
+    if (
+        asks_something(text)
+        and any(w in lowered for w in (*MODIFY_WORDS, *CAN_CHANGE_WORDS))
+        and (status_named(lowered) is not None or any(w in lowered for w in ENGLISH_STATUS_WORDS))
+        and "fix_data" in closest
+    ):
+        return "fix_data"  # "已经approved的也能改吗": what may be changed in which status
     if asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS) and "resubmit" in closest:
         return "resubmit"  # "撤回后那12个人要重新录吗"
     return None
@@ -373,9 +393,12 @@ class ActionAnswerFaq(AnsweringAction):
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered
-            if (stated_type(tracker) or speaks_for_unit(text)) and any(
-                word in text for word in CORRECTION_WORDS
+            if (
+                (stated_type(tracker) or speaks_for_unit(text))
+                and any(word in text for word in CORRECTION_WORDS)
+                and not says_data_slip(text)
             ):
+                # "不对，我是单位的" corrects the type; "我们单位…的数据填错了" reports a slip.
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered

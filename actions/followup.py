@@ -19,7 +19,13 @@ from actions.confirmation import AnsweringAction
 from actions.listing import list_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.topics import asks_beyond_guide, intent_confidence
-from actions.words import CONFIRM_VERBS, LIST_AGAIN_WORDS, POINTING_WORDS
+from actions.words import (
+    CONFIRM_VERBS,
+    LIST_AGAIN_WORDS,
+    LIST_LOOK_WORDS,
+    POINTING_WORDS,
+    PROGRESS_NOUNS,
+)
 from actions.yesno import asks_with_negative_tail
 from portal_client import PortalError
 
@@ -82,6 +88,14 @@ class ActionFollowup(AnsweringAction):
         if intent == "affirm" and points_after_miss(tracker):
             # "就是那个啊" right after "I am not sure what you mean": still nothing named.
             return await fallback_reply(dispatcher, tracker, domain)
+        if (
+            intent == "more"
+            and not tracker.get_slot("progress_list")
+            and any(w in text for w in PROGRESS_NOUNS)
+            and any(w in text.lower() for w in LIST_LOOK_WORDS)
+        ):
+            # "再看下进度" with no list on screen (logged out since): the look-up again.
+            return [FollowupAction("action_check_progress")]
         if intent == "more" and tracker.get_slot("progress_list"):
             link = await current_link(tracker)
             if link is None:

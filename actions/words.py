@@ -789,6 +789,12 @@ BARE_SHOW_ORDERS = ("看看", "看一下", "看下", "瞅瞅", "瞧瞧", "showme
 ORDER_POLITE_LEADS = ("麻烦", "请", "帮我", "给我", "你", "再")
 ORDER_POLITE_TAILS = "吧呗呀啊哈嘛"
 LIST_ALL_WORDS = ("全部", "所有")
+#: "也能改吗", "can it be changed": whether a change may be made.
+CAN_CHANGE_WORDS = ("能改", "可以改", "改得了", "能不能改", "change", "modify", "edit")
+#: "已经approved的也能改吗": a status said in English.
+ENGLISH_STATUS_WORDS = ("approved", "rejected", "pending", "under review", "cancelled")
+#: "再看下进度": what a look at one's own submissions names.
+PROGRESS_NOUNS = ("进度", "申报", "办件", "进展", "submission")
 LIST_LOOK_WORDS = ("看", "查", "显示", "列出", "给我", "发我", "show", "see", "view", "check")
 #: "想查一下…申报为什么被退回了", "想看看社保基数申报的结果": the user orders a look at
 #: (LOOK_ORDER_WORDS) the outcome (OUTCOME_WORDS) of something they filed (FILED_NOUNS).
@@ -1297,6 +1303,11 @@ PERSON_WORDS = (
     "找真人",
     "要真人",
     "转真人",
+    "to a human",
+    "a real person",
+    "live agent",
+    "talk to someone",
+    "speak to someone",
     "叫个真人",
     "叫真人",
     "让真人",
@@ -1575,7 +1586,19 @@ NEWEST_WORDS = (
 )
 OLDEST_WORDS = ("最早", "最老", "最旧", "oldest", "earliest")
 #: "第六步是什么意思": a step of the guide's seven named.
-STEP_NAMED_RE = re.compile(r"第\s*[一二三四五六七1-7]\s*步|步骤\s*[一二三四五六七1-7]")
+STEP_NAMED_RE = re.compile(r"第\s*([一二三四五六七1-7])\s*步|步骤\s*([一二三四五六七1-7])")
+#: The guide's seven steps, each by the topic that tells it: "第六步说的修改在哪改" is
+#: fixing the data; what a step means, asked as such, is the flow.
+STEP_TOPICS = {
+    1: "login_methods",
+    2: "how_to_operate",
+    3: "how_to_operate",
+    4: "how_to_operate",
+    5: "check_progress",
+    6: "fix_data",
+    7: "contact",
+}
+MEANING_WORDS = ("什么意思", "啥意思", "是什么", "是啥", "说的啥", "什么内容", "mean")
 #: "上一个呢", "下一条": the one listed above or below the one on screen.
 LISTED_ABOVE_WORDS = ("上一个", "上一条", "上一项", "前一个", "前一条", "previous one")
 LISTED_BELOW_WORDS = ("下一个", "下一条", "下一项", "后一个", "后一条", "next one")
@@ -1874,7 +1897,7 @@ DISPUTE_WORDS = (
 )
 #: A review named, then called wrong in the same clause ("审核意见不对吧", "审核搞错了"):
 #: the result disputed, however it is worded. A slip of one's own (DATA_SLIP_WORDS) is not.
-REVIEW_WORDS = ("审核", "审批", "驳回", "退回", "打回", "没通过", "不通过", "审的", "审得")
+REVIEW_WORDS = ("审核", "审批", "驳回", "退回", "打回", "没通过", "不通过", "审的", "审得", "结果")
 REVIEW_WRONG_WORDS = ("错", "不对", "有问题", "有误", "不合理", "不靠谱", "乱")
 #: "那我该找谁", "密码丢了找谁": whom to ask, a question the guide answers, not a request
 #: for a person now.

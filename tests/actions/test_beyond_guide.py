@@ -74,3 +74,11 @@ async def test_many_records_at_once_after_an_aside_is_batch_work():
     )
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_faq/batch"]
+
+
+def test_a_step_named_with_its_matter_is_that_steps_topic():
+    from actions.faq import followup_topic
+
+    assert followup_topic("第六步说的修改在哪改", "change_password") == "fix_data"
+    assert followup_topic("步骤5在哪查", "flow") == "check_progress"
+    assert followup_topic("第六步是什么意思", "flow") == "flow"

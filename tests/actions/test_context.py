@@ -835,3 +835,16 @@ def test_a_cancel_verb_said_outweighs_a_no_of_the_thing():
     assert says_cancel_verb("这个我不要了帮我住销掉吧我已经找到工作了")
     assert not says_cancel_verb("不注销了") and not says_cancel_verb("别撤，我再想想")
     assert not says_cancel_verb("不要了")
+
+
+async def test_a_result_disputed_with_the_rejected_one_on_screen_offers_a_person(person: Session):
+    rejected = person.number("灵活就业人员参保登记", "审核未通过")
+    t = person.tracker(
+        "nlu_fallback",
+        "这个结果不对，我传的身份证是清楚的",
+        shown="utter_submission_detail",
+        selected=rejected,
+        faq=[("not_in_guide", 0.2)],
+    )
+    said, events, _ = await run(ActionFallback(), t)
+    assert any(e.get("name") == "action_offer_handoff" for e in events), (said, events)

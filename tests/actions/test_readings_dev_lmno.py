@@ -56,3 +56,33 @@ async def test_thanks_for_a_reminder_ends_no_alerts():
         ActionCancelAlerts(), tracker(parse("cancel_alerts", text="谢谢提醒"))
     )
     assert said == ["utter_thank"]
+
+
+async def test_a_status_said_in_english_with_a_change_asked_is_fixing_data():
+    from actions.faq import ActionAnswerFaq
+
+    latest = parse(
+        "faq", text="已经approved的也能改吗", faq=[("fix_data", 0.31), ("not_in_guide", 0.25)]
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_a_unit_reporting_a_slip_in_its_data_is_not_correcting_its_type():
+    from actions.faq import ActionAnswerFaq
+
+    latest = parse("faq", text="我们单位职工参保增员的数据填错了", faq=[("fix_data", 1.0)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_progress_asked_again_with_no_list_on_screen_is_the_look_up():
+    from actions.followup import ActionFollowup
+
+    latest = parse("more", text="再看下进度", faq=[("check_progress", 0.98)])
+    _, events = await responses_of(ActionFollowup(), tracker(latest))
+    assert {"event": "followup", "timestamp": None, "name": "action_check_progress"} in events
+
+
+def test_a_human_asked_for_in_english():
+    assert asks_for_person("can I talk to a human?") and not asks_for_person("human resources")
