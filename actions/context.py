@@ -391,15 +391,15 @@ def asks_when(text: str) -> bool:
 
 def is_bare_why(text: str) -> bool:
     """ "为啥", "为什么呀？": a why and nothing else."""
-    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lower()
+    whole = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lower()
+    compact = whole
     for word in WHY_WORDS:
         compact = compact.replace(word, "")
-    if compact != "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lower():
-        for word in WHY_OF_REFUSAL_WORDS:
-            compact = compact.replace(word, "")
-    return compact != "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lower() and not compact.strip(
-        WHY_FILLERS
-    )
+    if compact == whole:
+        return False
+    for word in WHY_OF_REFUSAL_WORDS:
+        compact = compact.replace(word, "")
+    return not compact.strip(WHY_FILLERS)
 
 
 def asks_about_content(text: str) -> bool:
