@@ -34,7 +34,7 @@ from actions.listing import (
     unit_values,
 )
 from actions.portal_session import current_link, offer_login, portal_failed
-from actions.references import acceptance_number
+from actions.references import acceptance_number, status_named
 from actions.topics import (
     APPLICANT_BUTTONS,
     APPLICANT_TYPES,
@@ -50,25 +50,36 @@ from actions.topics import (
 from actions.words import (
     AFTER_WORDS,
     AGENT_WORDS,
+    ALL_AT_ONCE_WORDS,
     BARE_STATUS_WORDS,
+    BRING_WORDS,
+    CAN_CHANGE_WORDS,
     CLOSING_TRAIL,
     COMPLAINT_LEAD,
     DONE_WORDS,
+    ENGLISH_STATUS_WORDS,
+    HOW_TO_OPEN_WORDS,
     HURRY_WORDS,
     ID_CARD_WORDS,
+    MANY_RECORDS_RE,
+    MODIFY_WORDS,
     NEW_TICKET_WORDS,
     NOT_TICKET_WORDS,
     OPENING_WORDS,
     OWN_CASE_WORDS,
+    PASSWORD_LOST_CUES,
     PAST_HANDOFF_RE,
     PERSON_WORDS,
     POINTING_WORDS,
     REACH_12333_WORDS,
+    RESUBMIT_WORDS,
+    SECRET_WORDS,
     SELF_WORDS,
     THANK_WORDS,
     TICKET_STATUS_WORDS,
     TICKET_WORD,
     UNIT_WORDS,
+    WHERE_CUES,
 )
 from actions.yesno import asks_something
 from portal_client import NotFound, PortalError
@@ -301,8 +312,15 @@ async def answer_digression(
 
 def ends_closing(text: str) -> bool:
     """ "那我再等等吧，谢谢": the message ends with a thanks or a goodbye."""
-    tail = text.rstrip(CLOSING_TRAIL).lower()
-    return any(tail.endswith(word) for word in (*THANK_WORDS, *DONE_WORDS))
+    # one trailing character at a time: "谢了哈" ends with 谢了, which a strip of the
+    # whole trail ("了" included) would cut down to 谢
+    tail = text.lower()
+    while True:
+        if any(tail.endswith(word) for word in (*THANK_WORDS, *DONE_WORDS)):
+            return True
+        if not tail or tail[-1] not in CLOSING_TRAIL:
+            return False
+        tail = tail[:-1]
 
 
 def closing_response(text: str) -> str | None:
@@ -614,3 +632,47 @@ async def _reanswer(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
     return reanswer_for_type(dispatcher, tracker, domain)
+
+
+def cued_topic(text: str, ranking: list[str]) -> str | None:
+    """A topic the message names in plain words, among the selector's three closest ones:
+    "我是区人民医院人事科的，我们单位开通网上办事要带什么" asks the documents, however long
+    the introduction that made the selector unsure; ``None`` when no cue is that plain."""
+    lowered = text.lower()
+    closest = ranking[:CUED_AMONG]
+    opening = any(w in lowered for w in OPENING_WORDS)
+    if opening and any(w in lowered for w in BRING_WORDS):
+        # what to bring to open it, said plainly, however long the story before it
+        return "documents"
+    if any(w in lowered for w in SECRET_WORDS) and any(w in lowered for w in PASSWORD_LOST_CUES):
+        return "password_lost" if "password_lost" in closest else None
+    if (
+        any(w in lowered for w in BRING_WORDS)
+        and "documents" in closest
+        and not any(w in lowered for w in (*SECRET_WORDS, *AGENT_WORDS))
+    ):
+        return "documents"  # "我们是企业，要带什么，一次说全，别让我跑两趟"
+    if opening and any(w in lowered for w in WHERE_CUES) and "open_online" in closest:
+        return "open_online"
+    if any(w in lowered for w in HOW_TO_OPEN_WORDS) and "open_online" in closest:
+        return "open_online"  # "老乡 我在杭州打工的 网上办事是啥 咋开"
+    if (
+        MANY_RECORDS_RE.search(lowered)
+        and any(w in lowered for w in ALL_AT_ONCE_WORDS)
+        and "batch" in closest
+    ):
+        return "batch"  # "一次处理很多条数据是在哪里操作", after an aside
+    if (
+        asks_something(text)
+        and any(w in lowered for w in (*MODIFY_WORDS, *CAN_CHANGE_WORDS))
+        and (status_named(lowered) is not None or any(w in lowered for w in ENGLISH_STATUS_WORDS))
+        and "fix_data" in closest
+    ):
+        return "fix_data"  # "已经approved的也能改吗": what may be changed in which status
+    if asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS) and "resubmit" in closest:
+        return "resubmit"  # "撤回后那12个人要重新录吗"
+    return None
+
+
+#: How far down the selector's ranking a plainly named topic may stand.
+CUED_AMONG = 3

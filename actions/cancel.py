@@ -21,6 +21,7 @@ from actions.words import (
     CANCEL_NEGATIONS,
     CANCEL_OBJECT_WORDS,
     CANCEL_SUBMISSION_WORDS,
+    CANCELLED_THEN_RE,
     HOW_WORDS,
     NOT_A_CANCEL_WORDS,
 )
@@ -50,13 +51,19 @@ def wants_cancel(tracker: Tracker) -> bool:
     return any(word in text for word in CANCEL_SUBMISSION_WORDS)
 
 
+def supposes_after_cancel(text: str) -> bool:
+    """ "撤了以后可以重新提交吧": what a 注销 allows after it, supposed, with no question
+    mark or particle to tell it from an order."""
+    return CANCELLED_THEN_RE.search(text.lower()) is not None
+
+
 def asks_about_cancelling(text: str) -> bool:
     """ "怎么撤销", "为啥不能撤", "撤回了还能重新交吗": about the rule, not asking for one.
 
     Said without a question, "那我先注销掉重新交" asks for the 注销 (then a new submission).
     """
     folded = text.lower()
-    if any(word in folded for word in HOW_WORDS):
+    if any(word in folded for word in HOW_WORDS) or supposes_after_cancel(text):
         return True
     if not asks_something(text):
         return False

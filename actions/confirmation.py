@@ -64,6 +64,10 @@ from actions.topics import (
     typed_at_random,
 )
 from actions.words import (
+    ASKS_IF_BOT_RE,
+    BARE_LEAVE_ORDERS,
+    BARE_LEAVE_PARTICLES,
+    BOT_QUESTION_RESIDUE_CHARS,
     CONTACT_KINDS,
     CORRECTION_WORDS,
     FOLLOWUP_LEADS,
@@ -233,6 +237,7 @@ def cancels_selected(tracker: Tracker) -> bool:
 CANCEL_OUTCOMES = REFUSED_CANCELS | {"utter_cancelled"}
 LOGOUT_ACTION = "action_logout"
 LOGIN_ACTION = "action_login"
+BOT_CHALLENGE_ACTION = "action_bot_challenge"
 
 
 def carries_cancel(tracker: Tracker) -> bool:
@@ -274,15 +279,28 @@ def asks_beside_pending_cancel(tracker: Tracker) -> bool:
     return (named is None or named["no"] == waiting) and number in (None, waiting)
 
 
+def asks_only_if_bot(text: str) -> bool:
+    """ "在吗？你是人还是程序": whether the assistant is a machine, and nothing else asked
+    (with another question beside it, that one is answered)."""
+    folded = text.lower()
+    match = ASKS_IF_BOT_RE.search(folded)
+    if match is None:
+        return False
+    rest = "".join(clauses(folded[: match.start()] + " " + folded[match.end() :]))
+    return len(rest) <= BOT_QUESTION_RESIDUE_CHARS
+
+
 def orders_logout(tracker: Tracker) -> bool:
     """ "还是未审核啊。好，我下班了，帮我登出": a log-out said in so many words, whatever
     else the message holds (a status named there is no pick); "怎么退出登录" asks how."""
     text = str(tracker.latest_message.get("text") or "")
-    return (
-        not text.startswith("/")
-        and any(w in text.lower() for w in LOGOUT_ORDER_WORDS)
-        and not asks_something(text)
-    )
+    if text.startswith("/") or asks_something(text):
+        return False
+    if any(w in text.lower() for w in LOGOUT_ORDER_WORDS):
+        return True
+    # "哦，原来早就注销过了…那退出吧": a bare 退出 said last closes the session
+    said = clauses(text)
+    return bool(said) and said[-1].strip(BARE_LEAVE_PARTICLES) in BARE_LEAVE_ORDERS
 
 
 def names_one_listed(tracker: Tracker) -> bool:
@@ -502,6 +520,9 @@ class AnsweringAction(Action, ABC):
             return [SlotSet("handoff_reason", "result_wrong"), FollowupAction(OFFER_HANDOFF)]
         if self.name() != LOGOUT_ACTION and orders_logout(tracker):
             return [FollowupAction(LOGOUT_ACTION)]
+        if self.name() != BOT_CHALLENGE_ACTION and asks_only_if_bot(text):
+            # "你是人还是程序", whatever topic 程序 looked like to the NLU
+            return [FollowupAction(BOT_CHALLENGE_ACTION)]
         if self.name() != LOGIN_ACTION and reports_logged_in(text):
             # "登上了" after the link, read as a question of how: the login's own answer.
             return [FollowupAction(LOGIN_ACTION)]

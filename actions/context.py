@@ -52,7 +52,7 @@ from actions.answers import (
     speaks_for_unit,
     stated_type,
 )
-from actions.cancel import asks_about_cancelling, wants_cancel
+from actions.cancel import asks_about_cancelling, supposes_after_cancel, wants_cancel
 from actions.listing import (
     fetch_one,
     first_page,
@@ -74,6 +74,7 @@ from actions.topics import (
     answered_topic,
     asks_beyond_guide,
     asks_social_matter,
+    asks_whom,
     carried_by_runner_up,
     is_vague,
     selected_topic,
@@ -95,6 +96,7 @@ from actions.words import (
     FOLLOWUP_END,
     FOLLOWUP_LEADS,
     FOLLOWUP_TRAIL,
+    GUIDE_LISTS,
     HOW_IT_STANDS,
     HOW_TO_CHECK,
     HOW_WORDS,
@@ -123,6 +125,7 @@ from actions.words import (
     OWN_SUBMITTED_RE,
     OWN_SUBMITTED_WORDS,
     POINTING_WORDS,
+    PROGRESS_NOUNS,
     QUESTION_END,
     RESUBMIT_WORDS,
     SECRET_WORDS,
@@ -294,7 +297,14 @@ def asks_own_submissions(text: str) -> bool:
     if any(w in asking for w in (*HOW_TO_CHECK, *HOW_WORDS, *SECRET_WORDS)):
         return False
     named = OWN_SUBMISSIONS_RE.search(folded) or OWN_FILED_RE.search(folded)
-    return bool(named) and any(w in folded for w in LIST_LOOK_WORDS)
+    if named:
+        return any(w in folded for w in LIST_LOOK_WORDS)
+    # "把申报列给我": a list ordered of what is filed can only be the user's own
+    return (
+        any(w in folded for w in LIST_ORDER_WORDS)
+        and any(w in folded for w in PROGRESS_NOUNS)
+        and not any(w in folded for w in GUIDE_LISTS)
+    )
 
 
 def asks_to_look_up(text: str) -> bool:
@@ -439,7 +449,11 @@ async def read_in_context(
     if not text or text.startswith("/") or acceptance_number(text) or asks_for_person(text):
         return None
     if wants_cancel(tracker):
-        if asks_something(text) and asks_about_cancelling(text) and not nlu_answers_faq(tracker):
+        if (
+            (asks_something(text) or supposes_after_cancel(text))
+            and asks_about_cancelling(text)
+            and not nlu_answers_faq(tracker)
+        ):
             # "为啥不能撤", "撤回了还能再申请吗": the guide's rule, not a 注销.
             return answer_topic(dispatcher, rule_topic(text), None, domain)
         return None
@@ -468,6 +482,12 @@ async def read_in_context(
         or asks_own_submissions(text)
         or orders_look_at_outcome(text)
         or (asks_to_look_up(text) and any(w in text for w in OWN_CASE_WORDS))
+        or (
+            # "你帮我查查到底为啥没通过": the user's own outcome, looked up
+            asks_to_look_up(text)
+            and any(w in text for w in OUTCOME_WORDS)
+            and not asks_beyond_guide(text)
+        )
         or (topic == "check_progress" and asks_to_look_up(text))
     ):
         # "你能直接帮我看吗" after how progress is checked: the look-up itself.
@@ -504,7 +524,7 @@ async def read_in_context(
         shown = await show_named_unlisted(dispatcher, tracker, domain)
         if shown is not None:
             return shown
-    if on_shown and asks_about_content(text):
+    if on_shown and asks_about_content(text) and not asks_whom(text):
         return await show_selected(dispatcher, tracker, domain, str(selected))
     changes_shown = on_shown and proposes_change(text)
     # "咋改" with a submission on screen, read as a change of the login: the message names

@@ -35,6 +35,7 @@ from actions.answers import (
     answered_this_turn,
     applicant_type_of,
     closing_response,
+    cued_topic,
     ends_closing,
     fallback_reply,
     reanswer_for_type,
@@ -52,10 +53,12 @@ from actions.topics import (
     asks_beyond_guide,
     asks_social_matter,
     corrected_menu_payload,
+    faq_ranking,
     lost_in_answer,
     selected_topic,
 )
 from actions.words import ASKS_WHAT_BOT_DOES_RE, OFF_TOPIC_WORDS
+from actions.yesno import asks_something
 from bot.privacy import MASK
 
 #: A message this short that the FAQ action was unsure of, or that names nothing
@@ -233,6 +236,10 @@ class ActionFallback(AnsweringAction):
             # "经办人呢" the NLU could not place, a unit's type known: the agent's part.
             return answer_topic(dispatcher, "agent_agreement", applicant_type_of(tracker), domain)
         sure = sure_topic_of_unplaced_question(tracker)
+        if sure is None and asks_something(text):
+            # a topic named in plain words among the selector's closest, however long
+            # the story around it that made the NLU fall back
+            sure = cued_topic(text, [topic for topic, _ in faq_ranking(tracker)])
         if sure is not None:
             return answer_topic(dispatcher, sure, applicant_type_of(tracker), domain)
         previous = follow_up_of(tracker)

@@ -29,6 +29,7 @@ from actions.answers import (
     answer_topic,
     applicant_type_of,
     asks_for_person,
+    cued_topic,
     reanswer_for_type,
     show_submission,
     speaks_for_unit,
@@ -36,9 +37,9 @@ from actions.answers import (
 )
 from actions.cancel import asks_about_cancelling, wants_cancel
 from actions.confirmation import AnsweringAction
-from actions.context import says_data_slip
+from actions.context import previous_faq_topic, says_data_slip
 from actions.listing import reference_in
-from actions.references import only_a_status, status_named
+from actions.references import only_a_status
 from actions.topics import (
     TOPIC_TITLES,
     TYPE_DEPENDENT,
@@ -62,22 +63,19 @@ from actions.words import (
     AGENT_WORDS,
     ALL_AT_ONCE_WORDS,
     BRING_WORDS,
-    CAN_CHANGE_WORDS,
     CONTACT_ADDRESS_WORDS,
     CORRECTION_WORDS,
     DOCUMENT_CUES,
-    ENGLISH_STATUS_WORDS,
+    DONE_AFTER_WORDS,
     FOLLOWUP_END,
     GREETING_RE,
     GREETING_WORDS,
     HOW_TO_CHECK,
-    HOW_TO_OPEN_WORDS,
     HOW_WORDS,
     LOGIN_VERBS,
     LOOK_ORDER_LEADS,
     MANY_RECORDS_RE,
     MEANING_WORDS,
-    MODIFY_WORDS,
     NO_MAILBOX_WORDS,
     ON_THE_PAGE_WORDS,
     OPENING_WORDS,
@@ -92,7 +90,6 @@ from actions.words import (
     SUBMIT_VERBS,
     USERNAME_IS_WORDS,
     WEBSITE_WORDS,
-    WHERE_CUES,
     WHERE_WORDS,
     ZH_DIGITS,
 )
@@ -107,6 +104,8 @@ SURE_TOPIC = 0.9
 SURE_TYPE_INTENT = 0.9
 #: What the advice of a submission shown answers: fixing it, or handing it in again.
 SHOWN_ITEM_TOPICS = frozenset({"fix_data", "resubmit", "check_progress"})
+#: Answers about a submission's data, after which a bare "修改" changes that data.
+EDITED_TOPICS = frozenset({"fix_data", "resubmit", "check_progress", "review_vs_query"})
 #: Topics a short "要带什么" does not turn into the documents question.
 OWN_DOCUMENT_TOPICS = frozenset({"password_lost", "agent_agreement", "citizen_mailbox"})
 
@@ -127,11 +126,9 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     if asks_beyond_guide(text):
         return "not_in_guide"
     lowered = text.lower()
-    step = STEP_NAMED_RE.search(text)
-    if step and not any(w in lowered for w in MEANING_WORDS):
-        # "第六步说的修改在哪改": the topic of that step of the guide's seven
-        digit = step.group(1) or step.group(2)
-        return STEP_TOPICS[int(digit) if digit.isdigit() else ZH_DIGITS[digit]]
+    step = step_topic(text)
+    if step is not None:
+        return step
     short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
     opening = any(word in lowered for word in OPENING_WORDS)
     about_documents = any(cue in lowered for cue in DOCUMENT_CUES)
@@ -182,42 +179,26 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     return topic
 
 
-def cued_topic(text: str, ranking: list[str]) -> str | None:
-    """A topic the message names in plain words, among the selector's three closest ones:
-    "我是区人民医院人事科的，我们单位开通网上办事要带什么" asks the documents, however long
-    the introduction that made the selector unsure; ``None`` when no cue is that plain."""
+def step_topic(text: str) -> str | None:
+    """The topic of a step of the guide's seven named in ``text`` ("第六步说的修改在哪改"
+    is fixing the data), or ``None``: what a step means, asked as such, is the flow, and
+    what the message asks in its own words beside the step outweighs the step's topic
+    ("第一步登录用哪个网址", "第四步提交完发现填错了怎么办", "第四步提交以后呢")."""
+    step = STEP_NAMED_RE.search(text)
     lowered = text.lower()
-    closest = ranking[:CUED_AMONG]
-    opening = any(w in lowered for w in OPENING_WORDS)
-    if opening and any(w in lowered for w in BRING_WORDS):
-        # what to bring to open it, said plainly, however long the story before it
-        return "documents"
-    if any(w in lowered for w in SECRET_WORDS) and any(w in lowered for w in PASSWORD_LOST_CUES):
-        return "password_lost" if "password_lost" in closest else None
-    if opening and any(w in lowered for w in WHERE_CUES) and "open_online" in closest:
-        return "open_online"
-    if any(w in lowered for w in HOW_TO_OPEN_WORDS) and "open_online" in closest:
-        return "open_online"  # "老乡 我在杭州打工的 网上办事是啥 咋开"
-    if (
-        MANY_RECORDS_RE.search(lowered)
-        and any(w in lowered for w in ALL_AT_ONCE_WORDS)
-        and "batch" in closest
-    ):
-        return "batch"  # "一次处理很多条数据是在哪里操作", after an aside
-    if (
-        asks_something(text)
-        and any(w in lowered for w in (*MODIFY_WORDS, *CAN_CHANGE_WORDS))
-        and (status_named(lowered) is not None or any(w in lowered for w in ENGLISH_STATUS_WORDS))
-        and "fix_data" in closest
-    ):
-        return "fix_data"  # "已经approved的也能改吗": what may be changed in which status
-    if asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS) and "resubmit" in closest:
-        return "resubmit"  # "撤回后那12个人要重新录吗"
-    return None
-
-
-#: How far down the selector's ranking a plainly named topic may stand.
-CUED_AMONG = 3
+    if step is None:
+        return None
+    if any(w in lowered for w in MEANING_WORDS):
+        return "flow"
+    if any(w in lowered for w in WEBSITE_WORDS):
+        return "website"
+    if says_data_slip(text):
+        return "fix_data"
+    rest = lowered[step.end() :]
+    if any(verb + after in rest for verb in SUBMIT_VERBS for after in DONE_AFTER_WORDS):
+        return "review_vs_query"  # what happens once it is in: the review, or the result
+    digit = step.group(1) or step.group(2)
+    return STEP_TOPICS[int(digit) if digit.isdigit() else ZH_DIGITS[digit]]
 
 
 #: The two guide topics a question about the order of logging in and doing tells apart.
@@ -425,6 +406,14 @@ class ActionAnswerFaq(AnsweringAction):
             topic = followup_topic(text, topic, tracker.get_slot("last_type_topic"))
             topic = asked_after(text, topic, [t for t, _ in faq_ranking(tracker)])
             topic = person_on_unit_topic(tracker, topic, confidence)
+            if (
+                topic == "change_password"
+                and previous_faq_topic(tracker) in EDITED_TOPICS
+                and not any(w in text.lower() for w in SECRET_WORDS)
+            ):
+                # "从哪里修改" after the answer on handing it in again: the submission's
+                # data, which names no password
+                topic = "fix_data"
             shown = bool(tracker.get_slot("progress_list"))  # a list shown: logged in
             if topic == "check_progress" and wants_own_progress(text, logged_in=shown):
                 # The look-up is the progress action's, with its login link and list.

@@ -781,7 +781,19 @@ SECRET_WORDS = ("密码", "用户名", "账号", "帐号", "password")
 #: "看看列表": the list of the user's submissions, from its first page.
 LIST_WORDS = ("列表", "清单", "办件列表", "the list")
 #: "都列出来", "麻烦列一下": the list ordered, with the verb alone.
-LIST_ORDER_WORDS = ("列出", "列一下", "列下", "列个", "列一列", "罗列", "list them", "list all")
+LIST_ORDER_WORDS = (
+    "列出",
+    "列一下",
+    "列下",
+    "列个",
+    "列一列",
+    "列给",
+    "罗列",
+    "list them",
+    "list all",
+)
+#: "把申报的流程列一下": what the guide tells, listed, not the user's submissions.
+GUIDE_LISTS = ("流程", "步骤", "材料", "方法", "方式", "steps")
 #: "给我看看", "看一下": with the list on screen and nothing else said, the list again
 #: (spaces taken out).
 BARE_SHOW_ORDERS = ("看看", "看一下", "看下", "瞅瞅", "瞧瞧", "showme", "letmesee")
@@ -795,7 +807,7 @@ CAN_CHANGE_WORDS = ("能改", "可以改", "改得了", "能不能改", "change"
 ENGLISH_STATUS_WORDS = ("approved", "rejected", "pending", "under review", "cancelled")
 #: "再看下进度": what a look at one's own submissions names.
 PROGRESS_NOUNS = ("进度", "申报", "办件", "进展", "submission")
-LIST_LOOK_WORDS = ("看", "查", "显示", "列出", "给我", "发我", "show", "see", "view", "check")
+LIST_LOOK_WORDS = ("看", "查", "显示", "列", "给我", "发我", "show", "see", "view", "check")
 #: "想查一下…申报为什么被退回了", "想看看社保基数申报的结果": the user orders a look at
 #: (LOOK_ORDER_WORDS) the outcome (OUTCOME_WORDS) of something they filed (FILED_NOUNS).
 LOOK_ORDER_WORDS = (
@@ -1031,6 +1043,8 @@ CHANGE_WORDS = (
 #: "签完以后怎么登录", "登录以后怎么办事": A以后怎么B asks B; these mark the turn, and
 #: OPERATE_WORDS after it name the operating (faq/how_to_operate), LOGIN_VERBS the login.
 AFTER_WORDS = ("以后", "之后", "完后", "然后", "录后", "入后", "陆后", "通后", "交后", "好后")
+#: "提交完", "交了以后": a step done, and what comes after it.
+DONE_AFTER_WORDS = (*AFTER_WORDS, "后", "完")
 OPERATE_WORDS = ("办事", "办理", "操作", "申报", "提交", "填")
 #: "去哪里办", "在哪办": the place (受理点) asked after a type-dependent answer.
 #: "网站地址", "网址在哪": the website, not the counter, even with a where-word.
@@ -1489,7 +1503,9 @@ TICKET_WORD = "工单"
 #: turn, named as such; a status question about it is the ticket's.
 PAST_HANDOFF_RE = re.compile(
     r"(上次|上回|之前|先前|前几天|前两天|前天|昨天|刚才|刚刚|早上|上午|下午|上周|那天)"
-    r"[^，。？?！!,]{0,4}(转|找|提|留|交|发)[^，。？?！!,]{0,3}(人工|客服|工单|工單|单子|留言)"
+    r"[^，。？?！!,]{0,4}(?:(转|找|提|留|交|发)[^，。？?！!,]{0,3}(人工|客服|工单|工單|单子|留言)"
+    # "刚才那个单子发过去了没有": the ticket named first
+    r"|(单子|工单|工單|留言))"
 )
 #: Words that make a message ticket talk ("客服回我了吗", "转人工成功了吗"); a question
 #: read as ticket talk with none of them is about the guide.
@@ -1598,7 +1614,20 @@ STEP_TOPICS = {
     6: "fix_data",
     7: "contact",
 }
-MEANING_WORDS = ("什么意思", "啥意思", "是什么", "是啥", "说的啥", "什么内容", "mean")
+MEANING_WORDS = (
+    "什么意思",
+    "啥意思",
+    "是什么",
+    "是啥",
+    "说的啥",
+    "什么内容",
+    "干什么",
+    "干嘛",
+    "干啥",
+    "做什么",
+    "做啥",
+    "mean",
+)
 #: "上一个呢", "下一条": the one listed above or below the one on screen.
 LISTED_ABOVE_WORDS = ("上一个", "上一条", "上一项", "前一个", "前一条", "previous one")
 LISTED_BELOW_WORDS = ("下一个", "下一条", "下一项", "后一个", "后一条", "next one")
@@ -1999,6 +2028,23 @@ LOGOUT_ORDER_WORDS = (
     "sign me out",
 )
 LOGOUT_PAIRS = (("注销", "取消"), ("登录", "登陆", "登錄"))
+#: "你是人还是程序", "你是不是机器人": whether the assistant is a machine, asked in so
+#: many words ("你是个人还是单位" asks the user's type, and holds none of these).
+_WHAT_YOU_ARE = r"(?:真人|人工智能|人工客服|人工|机器人|机器|程序|电脑|自动回复|ai|人(?!社|力))"
+ASKS_IF_BOT_RE = re.compile(
+    rf"你(?:们)?(?:到底)?(?:是|是不是){_WHAT_YOU_ARE}(?:还是{_WHAT_YOU_ARE})?[吗嘛呀啊呢]?"
+    r"|\bare you (?:a )?(?:human|real person|bot|robot|machine)\b\??"
+)
+#: Said around that question, it is still the question alone ("在吗？你是人还是程序").
+BOT_QUESTION_RESIDUE_CHARS = 4
+#: "撤了以后可以重新提交吧", "注销后还能再报": what may be done once one is cancelled.
+CANCELLED_THEN_RE = re.compile(
+    r"(?:注销|撤销|撤回|撤|作废)[掉了完]*(?:以后|之后|后)[^，。,.!！]*?(?:可以|能|还能|会不会)"
+)
+#: "那退出吧": a log-out said as the message's last clause, with nothing but these
+#: around it (stripped character by character); "退了" may withdraw a submission.
+BARE_LEAVE_ORDERS = ("退出", "退出去")
+BARE_LEAVE_PARTICLES = "那就好帮我吧了啦呀哈嘛"
 #: "那我在你这里能登录吗": logging in here, in the chat, whatever the NLU read it as.
 IN_THE_CHAT_WORDS = (
     "在你这",

@@ -82,3 +82,63 @@ def test_a_step_named_with_its_matter_is_that_steps_topic():
     assert followup_topic("第六步说的修改在哪改", "change_password") == "fix_data"
     assert followup_topic("步骤5在哪查", "flow") == "check_progress"
     assert followup_topic("第六步是什么意思", "flow") == "flow"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("第一步登录用哪个网址", "website"),
+        ("第一步说的网站网址发我一下", "website"),
+        ("第四步提交完发现填错了怎么办", "fix_data"),
+        ("第四步提交以后呢", "review_vs_query"),
+        ("网上办事第五步是干什么的", "flow"),
+        ("第四步在哪里校对", "how_to_operate"),
+    ],
+)
+def test_what_is_asked_beside_a_step_outweighs_the_steps_topic(text, topic):
+    from actions.faq import followup_topic
+
+    assert followup_topic(text, "check_progress") == topic
+
+
+async def test_a_topic_named_plainly_in_a_message_the_nlu_fell_back_on_is_answered():
+    from actions.fallback import ActionFallback
+
+    latest = parse(
+        "nlu_fallback",
+        text="我们是企业，要带什么，一次说全，别让我跑两趟",
+        entities=[entity("applicant_type", "enterprise")],
+        faq=[("contact", 0.3), ("documents", 0.25), ("open_online", 0.2)],
+    )
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_documents_enterprise"]
+    # nothing named plainly: the closest topics are offered
+    latest = parse("nlu_fallback", text="那个东西到底怎么弄啊", faq=[("documents", 0.3)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_suggest_topics"]
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("在吗？你是人还是程序", True),
+        ("你是不是真人", True),
+        ("你们是人工客服吗", True),
+        ("Are you a bot?", True),
+        ("你是人社局的吗", False),
+        ("你是个人还是单位", False),  # the user's type, asked back
+        ("你是机器人吗？能帮我查进度吗", False),  # the look-up is asked too
+    ],
+)
+def test_whether_the_assistant_is_a_machine_asked_alone(text, only):
+    from actions.confirmation import asks_only_if_bot
+
+    assert asks_only_if_bot(text) is only
+
+
+async def test_a_machine_asked_about_read_as_a_guide_topic_is_the_bot_challenge():
+    from rasa_sdk.events import FollowupAction
+
+    latest = parse("faq", text="在吗？你是人还是程序", faq=[("flow", 0.8)])
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_bot_challenge")]

@@ -430,6 +430,14 @@ async def test_a_log_out_said_in_words_wins_over_the_status_the_message_names():
         assert not orders_logout(tracker(parse("faq", text=question), slots=slots))
     # "把这个退掉" may be a 注销: only the words of a log-out order one.
     assert not orders_logout(tracker(parse("cancel_my_submission", text="把这个退掉"), slots=slots))
+    assert not orders_logout(tracker(parse("cancel_my_submission", text="帮我退了吧"), slots=slots))
+    from actions.progress import ActionCancelSubmission
+
+    said_last = "哦，原来早就注销过了，我老糊涂了。那退出吧"
+    t = tracker(parse("cancel_my_submission", text=said_last), slots=slots)
+    assert orders_logout(t)
+    said, events = await run(ActionCancelSubmission(), t)
+    assert said == [] and events == [FollowupAction("action_logout")]
 
 
 #: The 注销 of the first listed submission asked, and waiting for its yes.

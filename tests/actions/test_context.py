@@ -305,11 +305,12 @@ async def test_a_why_question_about_a_cancel_is_answered_from_the_guide(person: 
     assert not any(e.get("name") == "pending_cancel" for e in events)
 
 
-async def test_a_question_about_resubmitting_after_a_cancel_is_no_cancel(person: Session):
+@pytest.mark.parametrize("text", ["撤回了还能再申请吗", "撤了以后可以重新提交吧"])
+async def test_a_question_about_resubmitting_after_a_cancel_is_no_cancel(
+    person: Session, text: str
+):
     shown = person.number("灵活就业人员参保登记", "已注销")
-    t = person.tracker(
-        "cancel_my_submission", "撤回了还能再申请吗", shown="utter_cancelled", selected=shown
-    )
+    t = person.tracker("cancel_my_submission", text, shown="utter_cancelled", selected=shown)
     said, _, _ = await run(ActionCancelSubmission(), t)
     assert said == ["utter_faq/resubmit"]
 
@@ -396,6 +397,8 @@ def test_cancel_then_resubmit_said_as_a_plan_is_a_cancel_asked_as_a_question_is_
     assert asks_about_cancelling("撤回了还能再申请吗")
     assert asks_about_cancelling("为啥不能撤")
     assert asks_about_cancelling("怎么撤销")
+    assert asks_about_cancelling("撤了以后可以重新提交吧")  # supposed, with no question mark
+    assert not asks_about_cancelling("撤了重新弄")
 
 
 async def test_cancel_then_resubmit_read_as_a_guide_question_still_asks_the_cancel(
@@ -573,6 +576,19 @@ async def test_a_bare_why_after_a_refused_cancel_is_the_rule(person: Session):
     assert said == ["utter_faq/fix_data"]
 
 
+async def test_whom_to_ask_of_a_slip_in_the_one_refused_is_no_second_look_at_it(person: Session):
+    approved = person.number("就业创业证申领")
+    t = person.tracker(
+        "faq",
+        "信息确实填错了，那要找谁改",
+        shown="utter_cannot_cancel_approved",
+        selected=approved,
+        faq=[("fix_data", 0.4)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/contact"]
+
+
 async def test_the_cancelled_one_named_by_its_status_is_shown_not_cancelled(person: Session):
     t = person.tracker("faq", "已经注销的那个是哪个", faq=[("fix_data", 0.96)])
     said, events, messages = await run(ActionAnswerFaq(), t)
@@ -602,6 +618,24 @@ def test_asking_to_see_ones_own_submissions():
     assert asks_own_submissions("我是卫生院的，登录查一下单位办事")
     assert not asks_own_submissions("我的申报怎么查")  # the how-to
     assert not asks_own_submissions("我的申请账号密码在哪查")
+    assert asks_own_submissions("列一下单位的事项")
+    assert asks_own_submissions("把申报列给我")
+    assert not asks_own_submissions("把申报的流程列一下")  # the guide's steps
+    assert not asks_own_submissions("列一下要带的材料")
+
+
+@pytest.mark.parametrize(
+    ("text", "looked_up"),
+    [
+        ("你帮我查查到底为啥没通过好不好", True),
+        ("帮我查一下审核结果", True),
+        ("帮我查一下审核要多久", False),  # the guide gives no times
+    ],
+)
+async def test_an_outcome_asked_to_be_looked_up_is_the_users_own(text, looked_up):
+    latest = parse("nlu_fallback", text=text, faq=[("fix_data", 0.3)])
+    said, events, _ = await run(ActionFallback(), tracker(latest))
+    assert (events == [FollowupAction("action_check_progress")]) is looked_up, (said, events)
 
 
 async def test_ones_own_asked_to_be_looked_up_is_the_look_up_whatever_the_reading():

@@ -517,7 +517,7 @@ def test_many_peoples_records_at_once_is_the_batch_whatever_the_selector_saw():
 
 
 def test_how_to_open_in_the_fewest_words_is_the_opening():
-    from actions.faq import cued_topic
+    from actions.answers import cued_topic
 
     ranking = ["open_online", "website", "flow"]
     assert cued_topic("老乡 我在杭州打工的 网上办事是啥 咋开", ranking) == "open_online"
@@ -530,7 +530,7 @@ def test_a_stamp_on_a_copy_is_what_the_guide_never_says():
 
 
 def test_what_to_bring_to_open_said_plainly_is_the_documents_after_any_story():
-    from actions.faq import cued_topic
+    from actions.answers import cued_topic
 
     text = (
         "我是一名退休老师，儿子在外地上班，他让我自己去开通个人的网上办事，"
@@ -674,3 +674,22 @@ def test_a_slip_of_the_person_word_still_asks_for_a_person():
 
 def test_limits_the_guide_never_gives():
     assert asks_beyond_guide("一次最多导多少条")
+
+
+async def test_a_bare_change_after_the_resubmit_answer_changes_the_submission():
+    for text, previous, expected in (
+        ("从哪里修改", "utter_faq/resubmit", "utter_faq/fix_data"),
+        ("从哪里修改", "utter_faq/login_methods", "utter_faq/change_password"),
+        ("密码从哪里修改", "utter_faq/resubmit", "utter_faq/change_password"),
+    ):
+        latest = parse("faq", text=text, faq=[("change_password", 0.9)])
+        t = tracker(latest, events=answered(previous, "注销掉的还能从新交吗"))
+        said, _ = await responses_of(ActionAnswerFaq(), t)
+        assert said == [expected], (text, previous)
+
+
+def test_a_thanks_with_a_particle_after_its_own_le_ends_the_message():
+    from actions.answers import ends_closing
+
+    assert ends_closing("得 谢了哈") and ends_closing("谢谢啦！") and ends_closing("好的，没事了")
+    assert not ends_closing("谢谢，那网址是多少")

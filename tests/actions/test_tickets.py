@@ -59,6 +59,7 @@ def test_short_questions_whether_the_ticket_went_out():
     assert asks_ticket_status("有人回了没") and asks_ticket_status("工单审核了吗有人回了没")
     assert not asks_ticket_status("我的申报有回复了吗")  # a submission, not the ticket
     assert not asks_ticket_status("发出去以后多久能收到短信通知呢请问一下")  # too long
+    assert asks_ticket_status("刚才那个单子发过去了没有啊")  # the ticket named before the verb
 
 
 @pytest.mark.parametrize(
