@@ -82,6 +82,7 @@ from actions.topics import (
 from actions.words import (
     AT_ONCE_WORDS,
     BARE_SHOW_ORDERS,
+    CANCEL_SUBMISSION_WORDS,
     CHANGE_WORDS,
     DATA_FIELDS,
     DATA_SLIP_WORDS,
@@ -127,8 +128,10 @@ from actions.words import (
     POINTING_WORDS,
     PROGRESS_NOUNS,
     QUESTION_END,
+    REFUSES_LOGIN_RE,
     RESUBMIT_WORDS,
     SECRET_WORDS,
+    SELF_LOOK_WORDS,
     STILL_NOT_WORDS,
     STILL_WAITING,
     SUPPOSING_END,
@@ -218,6 +221,17 @@ def nlu_answers_faq(tracker: Tracker) -> bool:
     """Whether the NLU found a guide topic it is sure enough of to answer."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     return intent == "faq" and selected_topic(tracker)[1] >= MIN_ANSWER_CONFIDENCE
+
+
+def self_service_topic(text: str) -> str | None:
+    """What a user who will not log in here asks to do on the portal themselves: change
+    or cancel a submission, or look at its progress; ``None`` for anything else."""
+    folded = text.lower()
+    if any(w in folded for w in (*CANCEL_SUBMISSION_WORDS, *MODIFY_WORDS)):
+        return "fix_data"
+    if any(w in folded for w in SELF_LOOK_WORDS):
+        return "check_progress"
+    return None
 
 
 def rule_topic(text: str) -> str:
@@ -448,6 +462,9 @@ async def read_in_context(
     text = text_of(tracker)
     if not text or text.startswith("/") or acceptance_number(text) or asks_for_person(text):
         return None
+    if REFUSES_LOGIN_RE.search(text) and (topic := self_service_topic(text)) is not None:
+        # "我不想在这登录，我自己在网上怎么查": the guide's way, on the portal
+        return answer_topic(dispatcher, topic, None, domain)
     if wants_cancel(tracker):
         if (
             (asks_something(text) or supposes_after_cancel(text))
@@ -482,6 +499,9 @@ async def read_in_context(
         or asks_own_submissions(text)
         or orders_look_at_outcome(text)
         or (asks_to_look_up(text) and any(w in text for w in OWN_CASE_WORDS))
+        # "我的灵活就业参保登记为啥没通过": the reviewer's note of one's own, looked up
+        # (with a list on screen, the one named there is shown instead)
+        or (not items and asks_why_rejected(text) and any(w in text for w in OWN_CASE_WORDS))
         or (
             # "你帮我查查到底为啥没通过": the user's own outcome, looked up
             asks_to_look_up(text)

@@ -61,6 +61,7 @@ from actions.words import (
     AFTER_WORDS,
     AGENT_SELF_WORDS,
     AGENT_WORDS,
+    AGREEMENT_WORDS,
     ALL_AT_ONCE_WORDS,
     BRING_WORDS,
     CONTACT_ADDRESS_WORDS,
@@ -81,6 +82,7 @@ from actions.words import (
     OPENING_WORDS,
     OPERATE_WORDS,
     OWN_PROGRESS,
+    PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
@@ -126,6 +128,14 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     if asks_beyond_guide(text):
         return "not_in_guide"
     lowered = text.lower()
+    if (
+        topic == "fix_data"
+        and PASSWORD_CHANGE_RE.search(lowered)
+        and not any(w in lowered for w in PASSWORD_LOST_CUES)
+    ):
+        return "change_password"  # "我想查下进度 哦不对 先问下怎么改密码"
+    if topic == "documents" and any(w in lowered for w in AGREEMENT_WORDS):
+        return "agent_agreement"  # "我是事业单位经办人 去开通要签啥协议"
     step = step_topic(text)
     if step is not None:
         return step
@@ -194,6 +204,8 @@ def step_topic(text: str) -> str | None:
         return "website"
     if says_data_slip(text):
         return "fix_data"
+    if asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS):
+        return "resubmit"  # "第六步说修改注销后再提交，什么情况下才可以"
     rest = lowered[step.end() :]
     if any(verb + after in rest for verb in SUBMIT_VERBS for after in DONE_AFTER_WORDS):
         return "review_vs_query"  # what happens once it is in: the review, or the result

@@ -31,6 +31,7 @@ from actions.words import (
     LOGOUT_WORDS,
     LOST_IN_ANSWER_FILLERS,
     LOST_IN_ANSWER_WORDS,
+    MASH_SIGHS,
     MAX_LOGGED_IN_REPORT_CHARS,
     NOT_IN_GUIDE_CUES,
     OWN_HOURS_SAID,
@@ -197,7 +198,8 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 
 def typed_at_random(text: str) -> bool:
     """ "asdkjh;;lll": keys struck at random, whatever the NLU made of them."""
-    lowered = text.lower()
+    # "asdkjh啊啊": the sighs typed after the keys are no words either
+    lowered = "".join(ch for ch in text.lower() if ch not in MASH_SIGHS)
     return not HAN.search(lowered) and bool(MASH_CONSONANT_RUN.search(lowered))
 
 

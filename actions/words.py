@@ -96,6 +96,9 @@ YES_WORDS = (
     "行吧",
     "行",
     "要的",
+    "要得",
+    "中",
+    "成",
     "需要",
     "同意",
     "当然",
@@ -108,6 +111,8 @@ YES_WORDS = (
     "sure",
     "y",
 )
+#: Who answers, or a "then", before a yes or a no ("阿拉要的", "我同意", "那好吧").
+ANSWER_LEADS = ("阿拉", "我们", "我", "那就", "那")
 #: A no: checked before the yes words, so "不用" is never a "用".
 NO_WORDS = (
     "不用了",
@@ -229,6 +234,7 @@ RESUBMIT_WORDS = (
     "再交",
     "再提交",
     "重新报",
+    "重报",
     "重交",
     "再申请",
     "重新申请",
@@ -272,6 +278,10 @@ AT_ONCE_WORDS = (
     "立刻",
     "立即",
     "当场",
+    "当即",
+    "即时",
+    "马上有",
+    "马上出",
     "秒出",
     "秒批",
     "直接就",
@@ -529,6 +539,9 @@ NOT_IN_GUIDE_CUES = (
     "booking",
     # forms to download, and someone else going in one's place: the guide says neither
     "下载",
+    "模板",
+    "模版",
+    "template",
     "代办",
     "代他",
     "代她",
@@ -916,6 +929,14 @@ HOW_TO_CHECK = (
     "在哪看",
     "在哪里看",
     "哪里看",
+    "哪里去看",
+    "哪里去查",
+    "哪儿看",
+    "哪儿查",
+    "哪儿去看",
+    "哪儿去查",
+    "哪去看",
+    "哪去查",
     "怎么知道",
     "怎么操作",
     "如何操作",
@@ -1601,6 +1622,12 @@ NEWEST_WORDS = (
     "most recent",
 )
 OLDEST_WORDS = ("最早", "最老", "最旧", "oldest", "earliest")
+#: "改密码", "密码怎么改": the password changed, named with its verb.
+PASSWORD_CHANGE_RE = re.compile(
+    r"(?:改|换|修改|更改|重设)(?:一下|下)?(?:登录)?密码|密码(?:怎么|如何|咋|在哪)?(?:改|换|修改|更改)"
+)
+#: "签啥协议": the agent's agreement, named.
+AGREEMENT_WORDS = ("协议", "签字", "签名", "签什么", "签啥")
 #: "第六步是什么意思": a step of the guide's seven named.
 STEP_NAMED_RE = re.compile(r"第\s*([一二三四五六七1-7])\s*步|步骤\s*([一二三四五六七1-7])")
 #: The guide's seven steps, each by the topic that tells it: "第六步说的修改在哪改" is
@@ -2028,6 +2055,14 @@ LOGOUT_ORDER_WORDS = (
     "sign me out",
 )
 LOGOUT_PAIRS = (("注销", "取消"), ("登录", "登陆", "登錄"))
+#: "我不想在这登录", "登录太麻烦了", "不登录就不能撤吗": the login here refused, so what
+#: is asked is how to do it oneself, on the portal, as the guide says.
+REFUSES_LOGIN_RE = re.compile(
+    r"(?:不想|不愿意?|懒得|不要|不用|不)(?:在这[儿里]?|在你这[儿里]?|在这边|在聊天里)?(?:登录|登陆|登入)"
+    r"|(?:登录|登陆)(?:太|好|真|挺)?(?:麻烦|费劲|复杂)"
+)
+#: What the user then asks to do themselves: a look at progress, or a change or 注销.
+SELF_LOOK_WORDS = ("查", "看", "进度", "结果", "check")
 #: "你是人还是程序", "你是不是机器人": whether the assistant is a machine, asked in so
 #: many words ("你是个人还是单位" asks the user's type, and holds none of these).
 _WHAT_YOU_ARE = r"(?:真人|人工智能|人工客服|人工|机器人|机器|程序|电脑|自动回复|ai|人(?!社|力))"
@@ -2037,9 +2072,10 @@ ASKS_IF_BOT_RE = re.compile(
 )
 #: Said around that question, it is still the question alone ("在吗？你是人还是程序").
 BOT_QUESTION_RESIDUE_CHARS = 4
-#: "撤了以后可以重新提交吧", "注销后还能再报": what may be done once one is cancelled.
+#: "撤了以后可以重新提交吧", "撤了还能重报吗": what may be done once one is cancelled.
 CANCELLED_THEN_RE = re.compile(
-    r"(?:注销|撤销|撤回|撤|作废)[掉了完]*(?:以后|之后|后)[^，。,.!！]*?(?:可以|能|还能|会不会)"
+    r"(?:注销|撤销|撤回|撤|作废)[掉完]*(?:了以后|了之后|了后|以后|之后|后|了)"
+    r"[^，。,.!！]*?(?:可以|能|还能|会不会)"
 )
 #: "那退出吧": a log-out said as the message's last clause, with nothing but these
 #: around it (stripped character by character); "退了" may withdraw a submission.
@@ -2102,3 +2138,5 @@ CLICKED_BUTTON = "（点击按钮）"
 
 #: The enumeration comma that joins item names inside one response's variable.
 LIST_SEPARATOR = "、"
+#: Sighs and particles typed around struck keys ("asdkjh啊啊").
+MASH_SIGHS = "啊呀哦噢喔嗯哈呃额唉诶吧了"

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from actions.words import (
+    ANSWER_LEADS,
     CONFIRM_VERBS,
     LEAVE_LEADS,
     LEAVE_WORDS,
@@ -74,14 +75,17 @@ def _starts_with(clause: str, heads: Iterable[str], verbs: Iterable[str]) -> boo
 
 
 def _clause_answer(clause: str, verbs: tuple[str, ...]) -> Answer | None:
+    # "阿拉要的", "我同意", "那好吧": who answers, or a "then", before the answer
+    lead = next((w for w in ANSWER_LEADS if clause.startswith(w) and len(clause) > len(w)), "")
+    clause = clause[len(lead) :]
     if _starts_with(clause, NO_WORDS, (*verbs, *NO_WORDS)):
         return "no"  # "不了不了", "不用不用": a no said over is a no
     if clause.startswith(NOT_A_YES):
         return None
     if _starts_with(clause, YES_WORDS, (*verbs, *YES_WORDS)):
         return "yes"  # "好的好的麻烦你了", "对对对": a yes said over is a yes
-    # "注销吧", "删了吧": the question's own verb alone is consent.
-    if verbs and _starts_with(clause, verbs, ()):
+    # "注销吧", "删了吧", "删吧删吧": the question's own verb alone is consent.
+    if verbs and _starts_with(clause, verbs, verbs):
         return "yes"
     return None
 

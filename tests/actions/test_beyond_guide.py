@@ -142,3 +142,62 @@ async def test_a_machine_asked_about_read_as_a_guide_topic_is_the_bot_challenge(
     latest = parse("faq", text="在吗？你是人还是程序", faq=[("flow", 0.8)])
     said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == [] and events == [FollowupAction("action_bot_challenge")]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("我想查下进度 哦不对 先问下怎么改密码", "fix_data", "change_password"),
+        ("密码忘了改不了", "fix_data", "fix_data"),
+        ("我是事业单位经办人 去开通要签啥协议", "documents", "agent_agreement"),
+        ("第六步说修改注销后再提交，什么情况下才可以", "fix_data", "resubmit"),
+        ("导入的Excel模板哪里下", "batch", "not_in_guide"),
+    ],
+)
+def test_the_words_of_a_neighbouring_topic_outweigh_the_selectors(text, topic, expected):
+    from actions.faq import followup_topic
+
+    assert followup_topic(text, topic) == expected
+
+
+def test_keys_struck_at_random_with_a_sigh_after_them():
+    from actions.topics import typed_at_random
+
+    assert typed_at_random("asdkjh啊啊")
+    assert not typed_at_random("ok啊") and not typed_at_random("hz12333啊")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("我不想在这登录，我自己在网上怎么查", "check_progress"),
+        ("我不想在这儿登录，你就告诉我自己在网站上怎么查吧", "check_progress"),
+        ("登录太麻烦了，不登录就不能撤吗", "fix_data"),
+    ],
+)
+async def test_a_login_refused_asks_the_guides_way_to_do_it_oneself(text, topic):
+    from actions.progress import ActionCheckProgress
+
+    latest = parse("check_my_progress", text=text, faq=[("website", 0.9)])
+    said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert said == [f"utter_faq/{topic}"]
+
+
+def test_a_login_refused_without_a_task_named_is_no_topic():
+    from actions.context import self_service_topic
+    from actions.words import REFUSES_LOGIN_RE
+
+    assert REFUSES_LOGIN_RE.search("登录太麻烦了") and self_service_topic("登录太麻烦了") is None
+    assert not REFUSES_LOGIN_RE.search("登录不上去怎么办")
+
+
+def test_why_one_shows_at_once_and_another_waits():
+    from actions.context import asks_why_at_once
+
+    assert asks_why_at_once("为何此项当即就有结果，增员那项却一直未审核？")
+
+
+def test_where_to_look_at_progress_is_the_how_to():
+    from actions.faq import wants_own_progress
+
+    assert not wants_own_progress("格么网上办事的进度到哪里去看", logged_in=False)

@@ -305,7 +305,7 @@ async def test_a_why_question_about_a_cancel_is_answered_from_the_guide(person: 
     assert not any(e.get("name") == "pending_cancel" for e in events)
 
 
-@pytest.mark.parametrize("text", ["撤回了还能再申请吗", "撤了以后可以重新提交吧"])
+@pytest.mark.parametrize("text", ["撤回了还能再申请吗", "撤了以后可以重新提交吧", "撤了还能重报吗"])
 async def test_a_question_about_resubmitting_after_a_cancel_is_no_cancel(
     person: Session, text: str
 ):
@@ -882,3 +882,13 @@ async def test_a_result_disputed_with_the_rejected_one_on_screen_offers_a_person
     )
     said, events, _ = await run(ActionFallback(), t)
     assert any(e.get("name") == "action_offer_handoff" for e in events), (said, events)
+
+
+async def test_why_ones_own_named_one_was_rejected_is_the_look_up():
+    latest = parse(
+        "inform_applicant_type",
+        text="我的灵活就业参保登记为啥没通过",
+        entities=[entity("applicant_type", "individual")],
+    )
+    said, events, _ = await run(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_check_progress")]

@@ -38,6 +38,11 @@ def said(text: str, intent: str = "faq", confidence: float = 0.95) -> dict:
         "好的谢谢",
         "是的，麻烦了",
         "好的，麻烦尽快",
+        "阿拉要的",  # Hangzhou's "we want it"
+        "我同意",
+        "那好吧",
+        "要得",
+        "中",
     ],
 )
 def test_typed_yes(text):
@@ -203,3 +208,11 @@ def test_a_question_asked_a_or_not_a_is_no_answer_to_a_yes_no_question():
     assert typed_answer("等一下，先问下开通要收钞票伐") is None
     assert typed_answer("等一下，这个要钱不") is None
     assert typed_answer("等一下") == "no" and typed_answer("好的不用") == "no"
+
+
+def test_the_questions_own_verb_said_over_is_consent():
+    assert typed_answer("删吧删吧", about="erase") == "yes"
+    assert typed_answer("删吧删吧", about="handoff") is None
+    assert typed_answer("我不要", about="erase") == "no"
+    assert typed_answer("我是个人", about="handoff") is None
+    assert typed_answer("中国", about="handoff") is None
