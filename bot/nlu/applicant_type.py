@@ -51,7 +51,7 @@ _CUES: list[tuple[ApplicantType, str]] = [
         ApplicantType.INSTITUTION,
         r"机关事业单位|事业单位|事业编|行政机关|国家机关|机关单位|政府部门|政府机关|"
         r"公立(?:学校|医院|幼儿园)|公办|街道办|我们局|局里|本局|政府|\b(?:public institution|government (?:agency|department|office)|"
-        r"civil service)\b|机关|学校|医院|卫生院|卫生服务中心|中小学|\b(?:school|hospital)\b",
+        r"civil service)\b|机关|学校|我校|本校|医院|我院|本院|卫生院|卫生服务中心|中小学|\b(?:school|hospital)\b",
     ),
     (
         ApplicantType.ENTERPRISE,
@@ -61,7 +61,9 @@ _CUES: list[tuple[ApplicantType, str]] = [
     (
         ApplicantType.INDIVIDUAL,
         r"{P}个人用户|{P}个人网上|我个人|{P}个人(?:开通|办|的|账号|帐号|身份)|我自己(?![先再看试查问想弄琢研找])|自己一个人|自己的账号|本人|"
-        r"以个人|{P}个人名义|灵活就业|退休人员|私人|\b(?:individual|personal|myself|for me)\b|{P}个人",
+        r"以个人|{P}个人名义|灵活就业|退休人员|私人|\b(?:individual|personal|myself|for me)\b|{P}个人|"
+        # "那个个人的呢": 那个 points at 个人, whose 个 counts nobody
+        r"(?<=[那这]个)个人",
     ),
 ]
 # "十几个人的公司", "给37个人报", "找个人帮我看看", "一个人": 个 there counts people, it is not 个人

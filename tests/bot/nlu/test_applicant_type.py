@@ -24,6 +24,10 @@ from bot.nlu.applicant_type import ApplicantType, detect_applicant_type
         ("password for myself", "individual"),
         ("密码忘了怎么办", None),
         ("我自己开的公司", None),
+        ("那个个人的呢", "individual"),  # 那个 points at 个人
+        ("找个人帮我看看", None),
+        ("您好，我校人事科拟为本单位开通网上办事功能", "institution"),
+        ("我院开通网上办事要带什么", "institution"),
     ],
 )
 def test_detects_the_stated_type(text, expected):
