@@ -326,6 +326,13 @@ def names_one_listed(tracker: Tracker) -> bool:
     return way is not None
 
 
+def opens_asking_for_person(tracker: Tracker) -> bool:
+    """ "转人工 转人工 听不懂吗": the message opens with a request for a person that asks
+    nothing itself ("为什么要转人工" asks why)."""
+    said = clauses(str(tracker.latest_message.get("text") or ""))
+    return bool(said) and asks_for_person(said[0]) and not asks_something(said[0])
+
+
 async def settle(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
@@ -336,6 +343,8 @@ async def settle(
     answer = yes_or_no(tracker.latest_message, about=confirmation.about)
     if answer is None and confirmation.about == "handoff" and leaves_offer(tracker):
         answer = "no"  # "never mind, cancel", however the NLU read it
+    if answer is None and confirmation.about == "handoff" and opens_asking_for_person(tracker):
+        answer = "yes"  # "转人工 转人工 听不懂吗": a person, asked for while one is offered
     if answer is None and confirmation.about == "handoff" and yes_asking_contact_way(tracker):
         answer = "yes"  # the form's contact step answers the question of the way
     if answer is None and confirmation.about == "handoff":

@@ -135,6 +135,7 @@ from actions.words import (
     STILL_NOT_WORDS,
     STILL_WAITING,
     SUPPOSING_END,
+    SUPPOSING_WORDS,
     TICKET_CUES,
     WAIT_SPAN_WORDS,
     WAITING_FOR,
@@ -168,6 +169,8 @@ MAX_NEXT_STEP_CHARS = 12
 #: "审核通过的(错了)呢" after the answer on submitting again, which holds only for the
 #: unreviewed and the rejected: what each status allows is the answer on fixing data.
 STATUS_CASES_TOPIC = {"resubmit": "fix_data"}
+#: A rejection supposed after the answer on the review or on checking progress.
+REJECTED_CASE_TOPIC = {"review_vs_query": "fix_data", "check_progress": "fix_data"}
 #: The responses that show one submission: the user's next words may be about it.
 SHOWN_RESPONSES = frozenset(
     {
@@ -182,6 +185,8 @@ SHOWN_RESPONSES = frozenset(
 )
 #: "审核通过的呢" is a follow-up; a longer "X的呢" says enough to be read alone.
 MAX_FOLLOWUP_CHARS = 10
+#: "那如果是我个人自己开通呢": a supposed type, with a few words of who.
+MAX_SUPPOSED_TYPE_CHARS = 16
 #: "看看列表", "再看一下列表": a longer message with 列表 in it asks something else.
 MAX_LIST_REQUEST_CHARS = 12
 #: A bare item name ("单位参保登记") is looked up beyond the page shown up to this long.
@@ -367,6 +372,17 @@ def asks_next_step(text: str) -> bool:
     return len(compact) <= MAX_NEXT_STEP_CHARS and any(w in compact for w in NEXT_STEP_WORDS)
 
 
+def supposes_type(text: str) -> bool:
+    """ "那如果是我个人自己开通呢", "要是事业单位呢": the last answer asked again, supposing
+    another applicant type (which the message states)."""
+    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
+    return (
+        compact.endswith(SUPPOSING_END)
+        and len(compact) <= MAX_SUPPOSED_TYPE_CHARS
+        and any(w in compact for w in SUPPOSING_WORDS)
+    )
+
+
 def supposes_case(text: str) -> bool:
     """ "审核通过的错了呢", "要是已经审核通过了呢": the last answer asked again for the case
     of a status."""
@@ -483,6 +499,11 @@ async def read_in_context(
     if is_bare_followup(text) and asks_beyond_guide(text):
         # "那宁波的呢": the same question for what the guide does not cover.
         return answer_topic(dispatcher, "not_in_guide", None, domain)
+    if supposes_type(text) and named is None and stated_type(tracker) is not None:
+        # "那如果是我个人自己开通呢": the last type-dependent answer, for that type
+        reanswered = reanswer_for_type(dispatcher, tracker, domain)
+        if reanswered is not None:
+            return reanswered
     if (is_bare_followup(text) or supposes_case(text)) and named in (None, "status"):
         if stated_type(tracker) is not None or speaks_for_unit(text):
             # "单位的呢", "那个人的呢？": the last type-dependent answer, for that type.
@@ -491,8 +512,12 @@ async def read_in_context(
                 return reanswered
         elif topic:
             # "审核通过的呢" after the answer about fixing data: that answer, for this case.
-            if status_named(text) is not None:
+            status = status_named(text)
+            if status is not None:
                 topic = STATUS_CASES_TOPIC.get(topic, topic)
+            if status == REJECTED:
+                # "那如果审核没通过呢" after the review's answer: what to do then
+                topic = REJECTED_CASE_TOPIC.get(topic, topic)
             return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
     if (
         asks_own_status(text)

@@ -57,7 +57,7 @@ from actions.topics import (
     lost_in_answer,
     selected_topic,
 )
-from actions.words import ASKS_WHAT_BOT_DOES_RE, OFF_TOPIC_WORDS
+from actions.words import ASKS_WHAT_BOT_DOES_RE, OFF_TOPIC_WORDS, RESET_FORM_WORDS
 from actions.yesno import asks_something
 from bot.privacy import MASK
 
@@ -81,9 +81,13 @@ def follow_up_of(tracker: Tracker) -> str | None:
     FAQ action could not place; ``None`` otherwise."""
     text = str(tracker.latest_message.get("text") or "")
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    if intent != "faq" or text.startswith("/") or len("".join(text.split())) > FOLLOWUP_CHARS:
+    if text.startswith("/") or len("".join(text.split())) > FOLLOWUP_CHARS:
         return None
-    return answered_topic(tracker)
+    if tracker.get_slot("last_type_topic") == "password_lost" and any(
+        w in text for w in RESET_FORM_WORDS
+    ):
+        return "password_lost"  # "那个申请单叫什么来着": the reset's form, however read
+    return answered_topic(tracker) if intent == "faq" else None
 
 
 def offer_person_for_unclear_answer() -> list[EventType]:

@@ -168,11 +168,7 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     if topic == "contact" and any(w in lowered for w in SECRET_WORDS):
         if any(w in lowered for w in PASSWORD_LOST_CUES) and not asks_whom(text):
             return "password_lost"  # "喂，是12333吗？…密码忘记掉了，怎么办呢"
-    if (
-        short
-        and any(word in text for word in WHERE_WORDS)
-        and not any(word in lowered for word in (*WEBSITE_WORDS, *ON_THE_PAGE_WORDS))
-    ):
+    if short and asks_where_only(text):
         return WHERE  # but "网站地址" is the website's, which the guide gives
     if short and any(word in lowered for word in ON_THE_PAGE_WORDS) and topic == "open_online":
         return "how_to_operate"  # "在哪里操作": the portal's pages, not where to open
@@ -187,6 +183,15 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         # after the lost-password answer, its documents, not the opening's
         return "password_lost" if about_documents or short else topic
     return topic
+
+
+def asks_where_only(text: str) -> bool:
+    """ "在哪办理", "去哪里办": where to go (the 受理点), not the website's address or a
+    place on the portal's pages."""
+    lowered = text.lower()
+    return any(word in text for word in WHERE_WORDS) and not any(
+        word in lowered for word in (*WEBSITE_WORDS, *ON_THE_PAGE_WORDS)
+    )
 
 
 def step_topic(text: str) -> str | None:
@@ -378,6 +383,15 @@ class ActionAnswerFaq(AnsweringAction):
             if advised is not None:
                 return advised
             if (
+                tracker.get_slot("pending_topic") in TYPE_DEPENDENT
+                and stated_type(tracker)
+                and not asks_something(text)
+            ):
+                # "企业，我们是开餐馆的" to the type question: its answer, whatever 开 looked like
+                reanswered = reanswer_for_type(dispatcher, tracker, domain)
+                if reanswered is not None:
+                    return reanswered
+            if (
                 stated_type(tracker)
                 and FOLLOWUP_END in text
                 and selected_topic(tracker)[0] not in TYPE_DEPENDENT
@@ -411,6 +425,12 @@ class ActionAnswerFaq(AnsweringAction):
                 # "查到结果有疑问找谁": whom to ask is the guide's contacts, unless the
                 # selector is sure of a topic that names its own ("密码丢了找谁").
                 return answer_topic(dispatcher, "contact", applicant_type_of(tracker), domain)
+            short_where = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS and asks_where_only(
+                text
+            )
+            if short_where and confidence < MIN_ANSWER_CONFIDENCE:
+                # "在哪办理", however unsure the selector: the place, which the guide gives
+                topic, confidence = WHERE, MIN_ANSWER_CONFIDENCE
             if confidence < MIN_ANSWER_CONFIDENCE and not asks_beyond_guide(text) or is_vague(text):
                 # A miss like any other, so that a second one in a row offers a person; the
                 # fallback, which sees the earlier turns, reads a short one as a follow-up.

@@ -23,6 +23,7 @@ from actions.answers import (
 )
 from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
+from actions.context import proposes_change, says_data_slip
 from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.references import acceptance_number, status_named
@@ -78,6 +79,14 @@ class ActionCheckProgress(AnsweringAction):
             ):
                 # "我怎么知道审完没有": how one finds out, in the selector's reading.
                 return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+            if (
+                not tracker.get_slot("progress_list")
+                and asks_something(text)
+                and (says_data_slip(text) or proposes_change(text))
+            ):
+                # "交上去的表信息填错了 能改吗", "你能直接帮我把数据改了吗": whether and how a
+                # submission is changed, which the user does on the portal as the guide says
+                return answer_topic(dispatcher, "fix_data", None, domain)
             if topic is not None and confidence >= SURE_HOW_TO_TOPIC and asks_how_not_own(text):
                 # "报上去的东西给打回来了，我该咋弄": how to go on, which the guide answers.
                 return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)

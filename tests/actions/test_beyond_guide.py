@@ -201,3 +201,94 @@ def test_where_to_look_at_progress_is_the_how_to():
     from actions.faq import wants_own_progress
 
     assert not wants_own_progress("格么网上办事的进度到哪里去看", logged_in=False)
+
+
+def test_a_call_back_asked_of_a_person_is_a_person():
+    from actions.answers import asks_for_person
+
+    assert asks_for_person("让人工给我回个电话")
+    assert asks_for_person("能不能给我回个电话")
+
+
+def test_the_hotlines_hours_are_not_in_the_guide():
+    from actions.topics import asks_beyond_guide
+
+    assert asks_beyond_guide("12333几点能打通")
+
+
+async def test_a_short_where_the_selector_is_unsure_of_is_the_place():
+    latest = parse("faq", text="在哪办理", faq=[("agent_agreement", 0.3)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise"},
+        events=answered("utter_faq/agent_agreement", "经办人还要带啥"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_where_enterprise"]
+
+
+async def test_a_type_stated_to_the_type_question_answers_it_however_read():
+    latest = parse(
+        "faq",
+        text="企业，我们是开餐馆的",
+        entities=[entity("applicant_type", "enterprise")],
+        faq=[("open_online", 0.6)],
+    )
+    t = tracker(
+        latest,
+        slots={"pending_topic": "documents", "last_type_topic": "documents"},
+        events=answered("utter_ask_applicant_type_documents", "开通网上办事要准备啥材料"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_documents_enterprise"]
+
+
+async def test_another_type_supposed_reanswers_the_last_type_question():
+    latest = parse(
+        "faq",
+        text="那如果是我个人自己开通呢",
+        entities=[entity("applicant_type", "individual")],
+        faq=[("open_online", 0.7)],
+    )
+    t = tracker(
+        latest,
+        slots={"applicant_type": "institution", "last_type_topic": "documents"},
+        events=answered("utter_documents_institution", "街道办开通要带什么"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_documents_individual"]
+
+
+async def test_a_rejection_supposed_after_the_reviews_answer_is_what_to_do_then():
+    latest = parse("faq", text="那如果审核没通过呢", faq=[("review_vs_query", 0.8)])
+    t = tracker(latest, events=answered("utter_faq/review_vs_query", "为什么不马上出结果"))
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_the_reset_form_asked_after_the_lost_password_answer():
+    from actions.fallback import ActionFallback
+
+    latest = parse("nlu_fallback", text="那个申请单叫什么来着")
+    t = tracker(
+        latest,
+        slots={"applicant_type": "individual", "last_type_topic": "password_lost"},
+        events=answered("utter_password_lost_individual", "密码忘了"),
+    )
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said == ["utter_password_lost_individual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们公司HR给我交上去的表信息填错了 能改吗",
+        "我们的基数申报被退回了，你能直接帮我把数据改了吗",
+    ],
+)
+async def test_whether_a_submission_can_be_changed_read_as_a_look_up_is_the_guides(text):
+    from actions.progress import ActionCheckProgress
+
+    latest = parse("check_my_progress", text=text, faq=[("fix_data", 0.5)])
+    said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]

@@ -73,6 +73,21 @@ async def test_typed_consent_to_a_hand_off_starts_the_form():
     assert events == [SlotSet("pending_handoff", None), FollowupAction("handoff_form")]
 
 
+async def test_a_person_asked_for_again_while_offered_one_is_consent():
+    from actions.handoff import ActionOfferHandoff
+
+    for text in ("转人工 转人工 听不懂吗", "人工！人工！"):
+        t = tracker(parse("faq", text=text), events=OFFERED, slots={"pending_handoff": True})
+        said, events = await run(ActionOfferHandoff(), t)
+        assert events == [SlotSet("pending_handoff", None), FollowupAction("handoff_form")], text
+    # why a person is offered is a question, not a yes
+    t = tracker(
+        parse("faq", text="为什么要转人工"), events=OFFERED, slots={"pending_handoff": True}
+    )
+    _, events = await run(ActionOfferHandoff(), t)
+    assert FollowupAction("handoff_form") not in events
+
+
 async def test_a_digression_is_answered_then_the_question_comes_back_once():
     question = parse("faq", text="网上办事的网址是什么", faq=[("website", 0.95)])
     said, _ = await run(ActionAnswerFaq(), tracker(question, events=ERASE_ASKED))
