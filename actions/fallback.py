@@ -57,7 +57,14 @@ from actions.topics import (
     lost_in_answer,
     selected_topic,
 )
-from actions.words import ASKS_WHAT_BOT_DOES_RE, OFF_TOPIC_WORDS, RESET_FORM_WORDS
+from actions.words import (
+    ASKS_WHAT_BOT_DOES_RE,
+    FOLLOWUP_TRAIL,
+    OFF_TOPIC_WORDS,
+    ORDINAL_RE,
+    RESET_FORM_WORDS,
+    ZH_DIGITS,
+)
 from actions.yesno import asks_something
 from bot.privacy import MASK
 
@@ -113,6 +120,34 @@ def answer_payload(
         return [SlotSet("applicant_type", kind)] + answer_topic(dispatcher, topic, kind, domain)
     if intent == "choose_topic" and values.get("topic") in TOPIC_TITLES:
         return answer_topic(dispatcher, str(values["topic"]), applicant_type_of(tracker), domain)
+    return None
+
+
+#: "第二个": an ordinal this short picks one of the buttons of the bot's last turn.
+MAX_TYPED_CHOICE_CHARS = 5
+
+
+def typed_button_payload(tracker: Tracker) -> str | None:
+    """ "第二个" typed to the bot's buttons (the type question, the topics offered): that
+    button's payload; ``None`` when the message is no such pick or there were none."""
+    text = "".join(str(tracker.latest_message.get("text") or "").split()).rstrip(FOLLOWUP_TRAIL)
+    match = ORDINAL_RE.search(text) if len(text) <= MAX_TYPED_CHOICE_CHARS else None
+    if match is None:
+        return None
+    token = match.group(1)
+    number = int(token) if token.isdigit() else ZH_DIGITS[token]
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return None
+        elif event.get("event") == "bot" and users == 1:
+            buttons = (event.get("data") or {}).get("buttons") or []
+            if buttons:
+                if not 1 <= number <= len(buttons):
+                    return None
+                return str(buttons[number - 1].get("payload") or "") or None
     return None
 
 
@@ -211,6 +246,10 @@ class ActionFallback(AnsweringAction):
         corrected = answer_corrected_choice(dispatcher, tracker, domain)
         if corrected is not None:
             return corrected
+        typed = typed_button_payload(tracker)
+        picked = answer_payload(dispatcher, tracker, typed, domain) if typed else None
+        if picked is not None:
+            return picked  # "第二个" to the type question: what its second button says
         whom = answer_whom(dispatcher, tracker, domain)
         if whom is not None:
             return whom  # "那联系谁": the guide's contacts

@@ -149,7 +149,7 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     ):
         return "batch"  # "我们要给37个人报基数，能一次弄完吗", whatever the digits looked like
     if topic == "agent_agreement" and opening and about_documents and speaks_for_unit(text):
-        if not any(w in lowered for w in AGENT_SELF_WORDS):
+        if not any(w in lowered for w in (*AGENT_SELF_WORDS, *AGREEMENT_WORDS)):
             # "我们单位开通要带哪些材料？新来的经办人想知道": the unit's documents
             return "documents"
     if topic == "citizen_mailbox" and any(w in lowered for w in NO_MAILBOX_WORDS):

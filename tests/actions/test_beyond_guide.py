@@ -150,6 +150,7 @@ async def test_a_machine_asked_about_read_as_a_guide_topic_is_the_bot_challenge(
         ("我想查下进度 哦不对 先问下怎么改密码", "fix_data", "change_password"),
         ("密码忘了改不了", "fix_data", "fix_data"),
         ("我是事业单位经办人 去开通要签啥协议", "documents", "agent_agreement"),
+        ("我是事业单位经办人 去开通要签啥协议", "agent_agreement", "agent_agreement"),
         ("第六步说修改注销后再提交，什么情况下才可以", "fix_data", "resubmit"),
         ("导入的Excel模板哪里下", "batch", "not_in_guide"),
     ],
@@ -292,3 +293,41 @@ async def test_whether_a_submission_can_be_changed_read_as_a_look_up_is_the_guid
     latest = parse("check_my_progress", text=text, faq=[("fix_data", 0.5)])
     said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
     assert said == ["utter_faq/fix_data"]
+
+
+async def test_an_ordinal_typed_to_the_type_question_picks_that_button():
+    from actions.fallback import ActionFallback
+
+    asked = [
+        {"event": "user", "text": "忘了的话呢", "parse_data": parse("faq", text="忘了的话呢")},
+        {"event": "action", "name": "action_answer_faq"},
+        {
+            "event": "bot",
+            "text": "…",
+            "data": {
+                "buttons": [
+                    {
+                        "title": "企业/民办非企业单位",
+                        "payload": '/inform_applicant_type{"applicant_type": "enterprise"}',
+                    },
+                    {
+                        "title": "机关事业单位",
+                        "payload": '/inform_applicant_type{"applicant_type": "institution"}',
+                    },
+                    {
+                        "title": "个人",
+                        "payload": '/inform_applicant_type{"applicant_type": "individual"}',
+                    },
+                ]
+            },
+            "metadata": {"utter_action": "utter_ask_applicant_type_password_lost"},
+        },
+        {"event": "action", "name": "action_listen"},
+    ]
+    slots = {"pending_topic": "password_lost", "last_type_topic": "password_lost"}
+    t = tracker(parse("nlu_fallback", text="第二个"), events=asked, slots=slots)
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said == ["utter_password_lost_institution"]
+    t = tracker(parse("nlu_fallback", text="第五个"), events=asked, slots=slots)
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said != ["utter_password_lost_institution"]
