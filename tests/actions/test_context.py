@@ -638,10 +638,15 @@ async def test_an_outcome_asked_to_be_looked_up_is_the_users_own(text, looked_up
     assert (events == [FollowupAction("action_check_progress")]) is looked_up, (said, events)
 
 
-async def test_ones_own_asked_to_be_looked_up_is_the_look_up_whatever_the_reading():
+@pytest.mark.parametrize(
+    # the second: why one's own named one was rejected is its reviewer's note, looked up
+    "text",
+    ["我是说我自己的那个，帮我查", "我的灵活就业参保登记为啥没通过"],
+)
+async def test_ones_own_asked_to_be_looked_up_is_the_look_up_whatever_the_reading(text):
     latest = parse(
         "inform_applicant_type",
-        text="我是说我自己的那个，帮我查",
+        text=text,
         entities=[entity("applicant_type", "individual")],
     )
     said, events, _ = await run(ActionAnswerFaq(), tracker(latest))
@@ -882,13 +887,3 @@ async def test_a_result_disputed_with_the_rejected_one_on_screen_offers_a_person
     )
     said, events, _ = await run(ActionFallback(), t)
     assert any(e.get("name") == "action_offer_handoff" for e in events), (said, events)
-
-
-async def test_why_ones_own_named_one_was_rejected_is_the_look_up():
-    latest = parse(
-        "inform_applicant_type",
-        text="我的灵活就业参保登记为啥没通过",
-        entities=[entity("applicant_type", "individual")],
-    )
-    said, events, _ = await run(ActionAnswerFaq(), tracker(latest))
-    assert said == [] and events == [FollowupAction("action_check_progress")]
