@@ -52,6 +52,8 @@ from actions.topics import (
     answered_topic,
     asks_beyond_guide,
     asks_social_matter,
+    button_payload,
+    buttons_before,
     corrected_menu_payload,
     faq_ranking,
     lost_in_answer,
@@ -136,19 +138,7 @@ def typed_button_payload(tracker: Tracker) -> str | None:
         return None
     token = match.group(1)
     number = int(token) if token.isdigit() else ZH_DIGITS[token]
-    users = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users += 1
-            if users == 2:
-                return None
-        elif event.get("event") == "bot" and users == 1:
-            buttons = (event.get("data") or {}).get("buttons") or []
-            if buttons:
-                if not 1 <= number <= len(buttons):
-                    return None
-                return str(buttons[number - 1].get("payload") or "") or None
-    return None
+    return button_payload(buttons_before(tracker, 1), number)
 
 
 def answer_corrected_choice(

@@ -308,31 +308,40 @@ def is_vague(text: str) -> bool:
     return not rest.strip(VAGUE_FILLERS)
 
 
+def buttons_before(tracker: Tracker, user_messages_back: int) -> list[dict[str, Any]] | None:
+    """The buttons of the bot's turn just before the user's message ``user_messages_back``
+    back (1: the latest), or ``None`` when that turn had none."""
+    users = 0
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            users += 1
+            if users > user_messages_back:
+                return None
+        elif kind == "bot" and users == user_messages_back:
+            buttons = (event.get("data") or {}).get("buttons") or []
+            if buttons:
+                return list(buttons)
+    return None
+
+
+def button_payload(buttons: list[dict[str, Any]] | None, number: int) -> str | None:
+    """The payload of button ``number`` (from 1) of ``buttons``, if there is one."""
+    if not buttons or not 1 <= number <= len(buttons):
+        return None
+    return str(buttons[number - 1].get("payload") or "") or None
+
+
 def previous_menu_choice(tracker: Tracker, number: int) -> str | None:
     """The payload that ``number`` picks from the menu the user's previous message chose from.
 
     On SMS and the voice keypad a digit picks a button, and the user's message is that
     button's payload: the menu is the buttons of the bot's turn before it.
     """
-    users = 0
-    chosen = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            users += 1
-            if users == 2:
-                chosen = str(event.get("text") or "").startswith("/")
-                if not chosen:
-                    return None
-            elif users == 3:
-                return None
-        elif kind == "bot" and chosen:
-            buttons = (event.get("data") or {}).get("buttons") or []
-            if buttons:
-                if 1 <= number <= len(buttons):
-                    return str(buttons[number - 1].get("payload") or "") or None
-                return None
-    return None
+    users = [e for e in reversed(tracker.events) if e.get("event") == "user"]
+    if len(users) < 2 or not str(users[1].get("text") or "").startswith("/"):
+        return None
+    return button_payload(buttons_before(tracker, 2), number)
 
 
 def corrected_menu_payload(tracker: Tracker) -> str | None:
