@@ -203,10 +203,10 @@ def step_topic(text: str) -> str | None:
     lowered = text.lower()
     if step is None:
         return None
+    if any(w in lowered for w in WEBSITE_WORDS):
+        return "website"  # "第一步的网址是啥": the address asked, however it is asked
     if any(w in lowered for w in MEANING_WORDS):
         return "flow"
-    if any(w in lowered for w in WEBSITE_WORDS):
-        return "website"
     if says_data_slip(text):
         return "fix_data"
     if asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS):

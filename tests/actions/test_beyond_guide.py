@@ -89,6 +89,8 @@ def test_a_step_named_with_its_matter_is_that_steps_topic():
     [
         ("第一步登录用哪个网址", "website"),
         ("第一步说的网站网址发我一下", "website"),
+        ("第一步的网址是啥", "website"),
+        ("第一步说的网址是什么", "website"),
         ("第四步提交完发现填错了怎么办", "fix_data"),
         ("第四步提交以后呢", "review_vs_query"),
         ("网上办事第五步是干什么的", "flow"),
