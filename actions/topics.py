@@ -14,6 +14,7 @@ from rasa_sdk import Tracker
 
 from actions.content import button
 from actions.words import (
+    ASKING_FOR_WHOM_RE,
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
     DATA_SLIP_WORDS,
@@ -282,6 +283,8 @@ def corrected_choice(text: str) -> int | None:
     lowered = text.lower()
     if not any(word in lowered for word in CHOICE_CORRECTION_WORDS):
         return None
+    text = " ".join(c for c in clauses(text) if not ASKING_FOR_WHOM_RE.match(c))
+    lowered = text.lower()
     numbers = [int(ch) if ch.isdigit() else ZH_DIGITS.get(ch, 0) for ch in lowered]
     numbers = [n for n in numbers if 1 <= n <= 9]
     rest = _rest(text, CHOICE_CORRECTION_WORDS, CHOICE_FILLERS)

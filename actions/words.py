@@ -2130,7 +2130,14 @@ CHOICE_CORRECTION_WORDS = (
     "不是",
 )
 #: What may stand beside the corrected number ("我按错了，应该选第2个").
-CHOICE_FILLERS = "是选第个项条号按我的了啊呀哦吧嗯要那就其实应该改成重新请"
+CHOICE_FILLERS = "是选第个项条号按点我的了啊呀哦吧嗯要那就其实应该改成重新请"
+#: "按错了，应该是1，我是帮公司问的": a clause that only says whom the user asks for,
+#: beside a corrected choice, which it explains.
+ASKING_FOR_WHOM_RE = re.compile(
+    r"^(?:我们|我)?是?(?:帮|替|给|代)?(?:我们|我|本)?"
+    r"(?:公司|单位|企业|厂里|店里|学校|医院|机关|事业单位|个人|自己)"
+    r"的?(?:问的|办的|问|办)?[啊呀哦的]?$"
+)
 
 # -- for 12333's staff, in the hand-off mail (never shown to the citizen) ----------------
 

@@ -169,6 +169,20 @@ async def test_a_corrected_choice_read_as_a_guide_question_goes_to_the_fallback(
     assert said == [] and events == [FollowupAction("action_fallback")]
 
 
+async def test_whom_the_user_asks_for_said_beside_a_corrected_choice_explains_it():
+    latest = parse("nlu_fallback", text="按错了，应该是2，我是帮单位问的")
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "password_lost"},
+        events=menu_then_choice(type_payload("enterprise")),
+    )
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said == ["utter_password_lost_institution"]
+    latest = parse("faq", text="按错了，应该是2，我是帮单位问的", faq=[("contact", 0.6)])
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_fallback")]
+
+
 async def test_a_correction_with_no_choice_made_before_is_a_plain_miss():
     latest = parse("nlu_fallback", text="错了 是2")
     typed = menu_then_choice("企业")  # typed, not picked from the menu

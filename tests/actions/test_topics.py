@@ -74,6 +74,9 @@ def test_insisting_that_something_was_supplied_is_a_dispute(text, expected):
         ("不是1是2", 2),
         ("我按错了，应该选第二个", 2),
         ("选错了，3", 3),
+        # whom the user asks for, said beside the correction, explains it
+        ("按错了，应该是1，我是帮公司问的", 1),
+        ("点错了 是3 我们学校的", 3),
         ("不对", None),
         ("2", None),
         ("错了，我是说第二个问题怎么办", None),
