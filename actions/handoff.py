@@ -44,6 +44,7 @@ from actions.words import (
     FOR_THE_AGENT_HEADS,
     FOR_THE_AGENT_WORDS,
     HANDOFF_REASONS,
+    NOT_KNOWING_RE,
     OWN_CASE_WORDS,
     POLITE_ASK_HEADS,
     SYSTEM_MESSAGE_PREFIX,
@@ -155,6 +156,8 @@ def describes_case(text: str) -> bool:
     if any(word in folded for word in ASIDE_WORDS):
         return False
     if any(word in folded for word in FOR_THE_AGENT_WORDS + OWN_CASE_WORDS):
+        return True
+    if NOT_KNOWING_RE.search(folded):
         return True
     if any(p.startswith(FOR_THE_AGENT_HEADS) and not p.startswith(POLITE_ASK_HEADS) for p in parts):
         return True

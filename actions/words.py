@@ -1430,6 +1430,11 @@ FOR_THE_AGENT_WORDS = (
     "不会弄",
     "弄不来",
 )
+#: "…申请单填好了但不知道交到哪个窗口": not knowing where, how or what to do, whatever
+#: the verb between, is the case the user hands over.
+NOT_KNOWING_RE = re.compile(
+    r"不(?:知道|晓得|清楚|懂|明白)[^，。？?!！]{0,8}?(?:哪|怎么|怎样|什么|啥|谁|几)"
+)
 #: A clause that starts so hands a question to the agent ("…，问单位密码重置的事")…
 FOR_THE_AGENT_HEADS = ("问", "咨询")
 #: …unless it is the polite lead of a question of one's own ("问一下，…几点下班").

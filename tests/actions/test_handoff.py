@@ -307,6 +307,10 @@ def test_describes_case_reads_the_frame_not_the_topic():
     assert describes_case("想问身份证复印件要几份")
     assert describes_case("受理点在哪，想去现场办")
     assert not describes_case("受理点在哪")
+    # not knowing where to go with it, whatever the verb, is the case handed over
+    assert describes_case("单位网上办事密码重置申请单填好了但不知道交到哪个窗口")
+    assert describes_case("材料准备好了 不晓得该送去哪")
+    assert not describes_case("我不知道")
     assert not describes_case("麻烦你了，网址是什么")  # courtesy is no statement of the case
     assert not describes_case("对了，我想问一下网址")  # on the side, whatever follows
 
