@@ -50,6 +50,8 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"网上[半班伴]事|网上半世", "网上办事"),
     (r"网上办是(?![不否])", "网上办事"),
     (r"开同(?=[网了的吗嘛伐么])", "开通"),
+    # 开痛 means nothing here; 开桶 only as a message's or a question's end
+    (r"开痛|开桶(?=[了的吗嘛伐么呢啊呀]|$)", "开通"),
     (r"经[版半伴]人", "经办人"),
     (r"博回|驳会", "驳回"),
     (r"注消|住销", "注销"),

@@ -69,6 +69,8 @@ def test_control_characters_inside_text_become_spaces():
         ("帮我住销掉吧", "帮我注销掉吧"),
         ("帮我查一下我的办事进都", "帮我查一下我的办事进度"),
         ("往上办事申抱审合没过", "网上办事申报审核没过"),
+        ("那网上办事咋个开痛", "那网上办事咋个开通"),
+        ("单位怎么开桶", "单位怎么开通"),
     ],
 )
 def test_homophone_slips_take_the_guides_spelling(text, expected):
@@ -78,6 +80,7 @@ def test_homophone_slips_take_the_guides_spelling(text, expected):
 def test_homophone_slips_leave_real_words_alone():
     for text in (
         "打开同一个网页",
+        "开桶装水",
         "网上办是不是要开通",
         "密密麻麻的字",
         "12333",
