@@ -26,7 +26,8 @@ CANCEL_SUBMISSION_WORDS = (
 )
 #: "你会干嘛", "你到底能做啥": the bot asked what it does.
 ASKS_WHAT_BOT_DOES_RE = re.compile(
-    r"你(?:都|还|到底|究竟)?(?:会|能|可以)(?:干|做|帮)(?:点|些)?(?:嘛|啥|什么|别的)|what can you do|"
+    r"你(?:都|还|到底|究竟)?(?:会|能|可以)(?:干|做|帮)(?:我|我们)?(?:干|做|办)?(?:点|些)?(?:嘛|啥|什么|别的)|"
+    r"what can you do|"
     # "那你们管什么的呀": what this service is for
     r"你们?(?:都|到底|究竟)?(?:管|负责|办)(?:些|点)?(?:什么|啥|哪些)|"
     # "你能帮我查东西吗？都能查些什么": what it can look up

@@ -41,6 +41,12 @@ def test_what_it_can_look_up_is_what_it_does():
     assert ASKS_WHAT_BOT_DOES_RE.search("你能帮我查东西吗？都能查些什么")
 
 
+@pytest.mark.parametrize("text", ["那你到底能帮我啥", "你能帮我做什么", "你可以帮我们干点啥"])
+async def test_what_it_can_help_with_is_what_it_does(text):
+    said, _ = await responses_of(ActionFallback(), tracker(parse("nlu_fallback", text=text)))
+    assert said == ["utter_capabilities"]
+
+
 async def test_the_weather_is_out_of_scope_not_a_near_topic():
     latest = parse(
         "nlu_fallback", text="对了顺便问下明天杭州下不下雨", faq=[("how_to_operate", 0.4)]
