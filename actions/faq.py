@@ -93,6 +93,7 @@ from actions.words import (
     USERNAME_IS_WORDS,
     WEBSITE_WORDS,
     WHERE_WORDS,
+    WHOLE_FLOW_WORDS,
     ZH_DIGITS,
 )
 from actions.yesno import asks_something
@@ -231,6 +232,9 @@ def asked_after(text: str, topic: str | None, ranking: list[str]) -> str | None:
     if marker is None:
         return topic
     head, tail = lowered.rsplit(marker, 1)
+    spans_steps = any(w in tail for w in (*LOGIN_VERBS, *OPERATE_WORDS))
+    if spans_steps and any(w in tail for w in WHOLE_FLOW_WORDS):
+        return "flow"  # "开通以后从登录到提交一步一步怎么用": the seven steps
     if any(w in tail for w in HOW_WORDS) and any(verb in tail for verb in LOGIN_VERBS):
         return "login_methods"  # "签完以后怎么登录", however sure the selector of 签
     logged_in_first = any(verb in head for verb in LOGIN_VERBS)

@@ -1064,6 +1064,9 @@ CHANGE_WORDS = (
     "correct",
     "fix",
 )
+#: "开通以后从登录到提交一步一步怎么用，整个流程": the whole way, asked after a turn, is
+#: the guide's seven steps, whichever step's verb the message names on the way.
+WHOLE_FLOW_WORDS = ("流程", "一步一步", "一步步", "步骤", "从头到尾", "全过程", "整个过程")
 #: "签完以后怎么登录", "登录以后怎么办事": A以后怎么B asks B; these mark the turn, and
 #: OPERATE_WORDS after it name the operating (faq/how_to_operate), LOGIN_VERBS the login.
 AFTER_WORDS = ("以后", "之后", "完后", "然后", "录后", "入后", "陆后", "通后", "交后", "好后")

@@ -321,6 +321,12 @@ def test_what_comes_after_the_turn_is_what_is_asked():
     assert asked_after("开通以后怎么登录", "open_online", ["open_online", "flow"]) == (
         "login_methods"
     )
+    # the whole way from logging in on, asked after the turn, is the seven steps
+    flowing = "我问的不是开通，是开通以后从登录到提交一步一步怎么用，整个流程"
+    assert asked_after(flowing, "login_methods", both) == "flow"
+    assert asked_after("提交以后审核的流程", "review_vs_query", ["review_vs_query"]) == (
+        "review_vs_query"
+    )
     # other questions after the turn keep their topic outside those two
     assert asked_after("开通以后要带什么", "documents", ["documents", "flow"]) == "documents"
     assert asked_after("登录以后怎么改密码", "change_password", ["change_password"]) == (
