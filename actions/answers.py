@@ -17,6 +17,7 @@ hand-off left, "那我再提一个" is a new ticket and "那你告诉我12333的
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -38,9 +39,12 @@ from actions.references import acceptance_number, status_named
 from actions.topics import (
     APPLICANT_BUTTONS,
     APPLICANT_TYPES,
+    TOPIC_TITLES,
     TYPE_DEPENDENT,
     applicant_buttons,
     asks_whom,
+    button_payload,
+    buttons_before,
     faq_ranking,
     runners_up,
     selected_topic,
@@ -58,6 +62,7 @@ from actions.words import (
     COMPLAINT_LEAD,
     DONE_WORDS,
     ENGLISH_STATUS_WORDS,
+    FOLLOWUP_TRAIL,
     HOW_TO_OPEN_WORDS,
     HURRY_WORDS,
     ID_CARD_WORDS,
@@ -66,6 +71,7 @@ from actions.words import (
     NEW_TICKET_WORDS,
     NOT_TICKET_WORDS,
     OPENING_WORDS,
+    ORDINAL_RE,
     OWN_CASE_WORDS,
     PASSWORD_LOST_CUES,
     PAST_HANDOFF_RE,
@@ -80,6 +86,7 @@ from actions.words import (
     TICKET_WORD,
     UNIT_WORDS,
     WHERE_CUES,
+    ZH_DIGITS,
 )
 from actions.yesno import asks_something
 from portal_client import NotFound, PortalError
@@ -540,6 +547,43 @@ def previous_turn_was_fallback(tracker: Tracker) -> bool:
     return fallback_ran and not answered
 
 
+def answer_payload(
+    dispatcher: CollectingDispatcher, tracker: Tracker, payload: str, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """Answer as a click on ``payload`` would have: a type, or a topic; ``None`` otherwise."""
+    intent, _, raw = payload.lstrip("/").partition("{")
+    try:
+        values = json.loads("{" + raw) if raw else {}
+    except ValueError:
+        return None
+    if intent == "inform_applicant_type" and values.get("applicant_type") in APPLICANT_TYPES:
+        kind = str(values["applicant_type"])
+        topic = tracker.get_slot("pending_topic") or tracker.get_slot("last_type_topic")
+        if topic not in TYPE_DEPENDENT:
+            dispatcher.utter_message(response="utter_applicant_type_noted")
+            return [SlotSet("applicant_type", kind)]
+        return [SlotSet("applicant_type", kind)] + answer_topic(dispatcher, topic, kind, domain)
+    if intent == "choose_topic" and values.get("topic") in TOPIC_TITLES:
+        return answer_topic(dispatcher, str(values["topic"]), applicant_type_of(tracker), domain)
+    return None
+
+
+#: "第二个": an ordinal this short picks one of the buttons of the bot's last turn.
+MAX_TYPED_CHOICE_CHARS = 5
+
+
+def typed_button_payload(tracker: Tracker) -> str | None:
+    """ "第二个" typed to the bot's buttons (the type question, the topics offered): that
+    button's payload; ``None`` when the message is no such pick or there were none."""
+    text = "".join(str(tracker.latest_message.get("text") or "").split()).rstrip(FOLLOWUP_TRAIL)
+    match = ORDINAL_RE.search(text) if len(text) <= MAX_TYPED_CHOICE_CHARS else None
+    if match is None:
+        return None
+    token = match.group(1)
+    number = int(token) if token.isdigit() else ZH_DIGITS[token]
+    return button_payload(buttons_before(tracker, 1), number)
+
+
 async def fallback_reply(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
@@ -567,6 +611,10 @@ async def fallback_reply(
     if tracker.get_slot("progress_list") and reference_in(tracker):
         # "失业登记那个" after a list: the NLU has no intent for every item name.
         return await show_submission(dispatcher, tracker, domain)
+    typed = typed_button_payload(tracker)
+    picked = answer_payload(dispatcher, tracker, typed, domain) if typed else None
+    if picked is not None:
+        return picked  # "第三个" to the type question, read as a pick of a submission
     closing = closing_response(text) if ends_closing(text) else None
     if closing is not None:
         # "886" read as a pick with nothing to pick from: a goodbye.

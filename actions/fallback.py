@@ -19,7 +19,6 @@ corrected right after it was made ("错了 是2" on SMS) is answered as that but
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -30,6 +29,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import (
     FALLBACK_ACTION,
     agents_own_part,
+    answer_payload,
     answer_topic,
     answer_whom,
     answered_this_turn,
@@ -42,18 +42,15 @@ from actions.answers import (
     show_submission,
     stated_type,
     sure_topic_of_unplaced_question,
+    typed_button_payload,
 )
 from actions.confirmation import AnsweringAction
 from actions.listing import reference_in
 from actions.topics import (
-    APPLICANT_TYPES,
-    TOPIC_TITLES,
     TYPE_DEPENDENT,
     answered_topic,
     asks_beyond_guide,
     asks_social_matter,
-    button_payload,
-    buttons_before,
     corrected_menu_payload,
     faq_ranking,
     lost_in_answer,
@@ -61,11 +58,8 @@ from actions.topics import (
 )
 from actions.words import (
     ASKS_WHAT_BOT_DOES_RE,
-    FOLLOWUP_TRAIL,
     OFF_TOPIC_WORDS,
-    ORDINAL_RE,
     RESET_FORM_WORDS,
-    ZH_DIGITS,
 )
 from actions.yesno import asks_something
 from bot.privacy import MASK
@@ -102,43 +96,6 @@ def follow_up_of(tracker: Tracker) -> str | None:
 def offer_person_for_unclear_answer() -> list[EventType]:
     """ "字太多看不懂": a person can explain what the answer could not."""
     return [SlotSet("handoff_reason", "answer_unclear"), FollowupAction("action_offer_handoff")]
-
-
-def answer_payload(
-    dispatcher: CollectingDispatcher, tracker: Tracker, payload: str, domain: dict[str, Any]
-) -> list[EventType] | None:
-    """Answer as a click on ``payload`` would have: a type, or a topic; ``None`` otherwise."""
-    intent, _, raw = payload.lstrip("/").partition("{")
-    try:
-        values = json.loads("{" + raw) if raw else {}
-    except ValueError:
-        return None
-    if intent == "inform_applicant_type" and values.get("applicant_type") in APPLICANT_TYPES:
-        kind = str(values["applicant_type"])
-        topic = tracker.get_slot("pending_topic") or tracker.get_slot("last_type_topic")
-        if topic not in TYPE_DEPENDENT:
-            dispatcher.utter_message(response="utter_applicant_type_noted")
-            return [SlotSet("applicant_type", kind)]
-        return [SlotSet("applicant_type", kind)] + answer_topic(dispatcher, topic, kind, domain)
-    if intent == "choose_topic" and values.get("topic") in TOPIC_TITLES:
-        return answer_topic(dispatcher, str(values["topic"]), applicant_type_of(tracker), domain)
-    return None
-
-
-#: "第二个": an ordinal this short picks one of the buttons of the bot's last turn.
-MAX_TYPED_CHOICE_CHARS = 5
-
-
-def typed_button_payload(tracker: Tracker) -> str | None:
-    """ "第二个" typed to the bot's buttons (the type question, the topics offered): that
-    button's payload; ``None`` when the message is no such pick or there were none."""
-    text = "".join(str(tracker.latest_message.get("text") or "").split()).rstrip(FOLLOWUP_TRAIL)
-    match = ORDINAL_RE.search(text) if len(text) <= MAX_TYPED_CHOICE_CHARS else None
-    if match is None:
-        return None
-    token = match.group(1)
-    number = int(token) if token.isdigit() else ZH_DIGITS[token]
-    return button_payload(buttons_before(tracker, 1), number)
 
 
 def answer_corrected_choice(

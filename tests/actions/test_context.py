@@ -659,6 +659,36 @@ async def test_a_person_asked_for_read_as_a_cancel_is_the_offer():
     assert events == [FollowupAction("action_offer_handoff")]
 
 
+async def test_an_ordinal_read_as_a_pick_with_nothing_listed_picks_the_menus_button(
+    person: Session,
+):
+    from actions.progress import ActionShowSubmission
+
+    types = ("enterprise", "institution", "individual")
+    menu = {
+        "event": "bot",
+        "text": "…",
+        "data": {
+            "buttons": [
+                {"title": t, "payload": f'/inform_applicant_type{{"applicant_type": "{t}"}}'}
+                for t in types
+            ]
+        },
+        "metadata": {"utter_action": "utter_ask_applicant_type_password_lost"},
+    }
+    asked = [
+        {"event": "user", "text": "旧密码不记得", "parse_data": parse("faq", text="旧密码不记得")},
+        {"event": "action", "name": "action_answer_faq"},
+        menu,
+        {"event": "action", "name": "action_listen"},
+    ]
+    slots = {"pending_topic": "password_lost", "last_type_topic": "password_lost"}
+    latest = parse("pick_submission", text="第三个")
+    t = tracker(latest, events=asked, slots=slots, sender="rest:logged-out")
+    said, _, _ = await run(ActionShowSubmission(), t)
+    assert said == ["utter_password_lost_individual"]
+
+
 async def test_a_goodbye_read_as_a_pick_with_nothing_to_pick_is_a_goodbye(person: Session):
     from actions.progress import ActionShowSubmission
 
