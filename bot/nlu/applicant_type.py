@@ -66,9 +66,10 @@ _CUES: list[tuple[ApplicantType, str]] = [
         r"(?<=[那这]个)个人",
     ),
 ]
-# "十几个人的公司", "给37个人报", "找个人帮我看看", "一个人": 个 there counts people, it is not 个人
+# "十几个人的公司", "十来个人的", "给37个人报", "找个人帮我看看", "来个人", "一个人": 个 there
+# counts people (or is "someone"), it is not 个人
 # ("那个人的呢" is "and for individuals?": 那 is "then" far more often than "that").
-_COUNTED = r"(?<![找几一两二三四五六七八九十百千每某哪整各多好半个0-9])"
+_COUNTED = r"(?<![找几一两二三四五六七八九十百千每某哪整各多好半个来余把0-9])"
 _CUES = [(kind, pattern.replace("{P}", _COUNTED)) for kind, pattern in _CUES]
 _PATTERNS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _CUES]
 
