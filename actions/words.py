@@ -596,6 +596,15 @@ DATA_SLIP_WORDS = (
     "资料有误",
     "wrong data",
     "typo",
+    # a unit's staff changes: "减员减错了一个人", "多报了两个人"
+    "减错",
+    "增错",
+    "加错",
+    "多报",
+    "少报",
+    "漏报",
+    "报多了",
+    "报少了",
 )
 #: "身份证号错了": a field of a submission said to be wrong (with DATA_WRONG_WORDS after it).
 DATA_FIELDS = (
@@ -1209,6 +1218,11 @@ VAGUE_HOW = (
     "咋做",
     "怎麼弄",
     "怎麼辦",
+    "怎么处理",
+    "咋处理",
+    "如何处理",
+    "怎么解决",
+    "咋解决",
     # a complaint that names nothing: "就是那个网上那个弄不了"
     "弄不了",
     "用不了",
@@ -1227,7 +1241,7 @@ VAGUE_HOW = (
 )
 #: What may stand around a vague how-to without naming anything ("那我这个到底怎么弄啊",
 #: "就是网上那个弄不了": 网上 is the portal itself; "那个那个东西怎么弄").
-VAGUE_FILLERS = "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯额呃那我你这个该要到底究竟请问现在下一就是网上东西"
+VAGUE_FILLERS = "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯额呃那我你这个该要到底究竟请问现在下一就是网上东西接来然后"
 #: "算了，谢谢", "好的，没事了": a yes or no with nothing asked that closes the talk.
 #: "取消提醒", "别再提醒了": the alerts ended, not thanked for.
 ALERT_STOP_WORDS = (

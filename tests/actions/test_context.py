@@ -891,6 +891,32 @@ async def test_what_now_with_a_rejected_one_on_screen_is_how_to_go_on(person: Se
     assert said in (["utter_faq/fix_data"], ["utter_selected_submission_advice"]), events
 
 
+@pytest.mark.parametrize("text", ["那我该怎么处理", "接下来怎么处理"])
+async def test_what_now_read_as_small_talk_with_one_on_screen_is_how_to_go_on(
+    person: Session, text
+):
+    from actions.chitchat import ActionCapabilities
+
+    rejected = person.number("灵活就业人员参保登记", "审核未通过")
+    t = person.tracker("what_can_you_do", text, shown="utter_submission_detail", selected=rejected)
+    said, events, _ = await run(ActionCapabilities(), t)
+    assert said in (["utter_faq/fix_data"], ["utter_selected_submission_advice"]), events
+
+
+async def test_a_units_staff_change_done_wrong_is_a_data_slip(company: Session):
+    from actions.fallback import ActionOutOfScope
+
+    shown = company.number("职工参保减员")
+    t = company.tracker(
+        "out_of_scope",
+        "减员减错了一个人，现在怎么办",
+        shown="utter_cannot_cancel_approved",
+        selected=shown,
+    )
+    said, events, _ = await run(ActionOutOfScope(), t)
+    assert said in (["utter_faq/fix_data"], ["utter_selected_submission_advice"]), events
+
+
 def test_a_cancel_asked_with_a_reason_is_the_cancel_not_the_rule():
     from actions.cancel import asks_about_cancelling
 
