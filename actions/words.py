@@ -796,7 +796,7 @@ NOT_SUBMISSION_THINGS = ("问题", "单子")
 #: "我自己的申报", "我们的申请", "单位办事": the user's own submissions, named as such.
 OWN_SUBMISSIONS_RE = re.compile(
     r"(?:(?:我们?|自己|咱们?|本|阿拉)(?:单位|公司|企业|厂里?|学校|医院)?|单位|公司)的?"
-    r"(?:申报|申请|办件|事项|业务|办事)|"
+    r"(?:申报|申请|办件|事项|业务|办事|进度|进展)|"
     # "登录一下看看我的": mine, said last, with nothing after it
     r"(?:看看|看下|看一下|查查|查下|查一下)(?:我|我们)的[。.!！~]*$|"
     r"\b(?:my|our) (?:submissions?|applications?|filings?)\b"

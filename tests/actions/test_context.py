@@ -641,7 +641,11 @@ async def test_an_outcome_asked_to_be_looked_up_is_the_users_own(text, looked_up
 @pytest.mark.parametrize(
     # the second: why one's own named one was rejected is its reviewer's note, looked up
     "text",
-    ["我是说我自己的那个，帮我查", "我的灵活就业参保登记为啥没通过"],
+    [
+        "我是说我自己的那个，帮我查",
+        "我的灵活就业参保登记为啥没通过",
+        "我们是民办非企业单位，想查一下自己单位的进度",
+    ],
 )
 async def test_ones_own_asked_to_be_looked_up_is_the_look_up_whatever_the_reading(text):
     latest = parse(
