@@ -81,9 +81,11 @@ from actions.words import (
     ON_THE_PAGE_WORDS,
     OPENING_WORDS,
     OPERATE_WORDS,
+    OWN_CHANGE_VERBS,
     OWN_PROGRESS,
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
+    RESET_DONE_WORDS,
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
     SECRET_WORDS,
@@ -135,6 +137,14 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         and not any(w in lowered for w in PASSWORD_LOST_CUES)
     ):
         return "change_password"  # "我想查下进度 哦不对 先问下怎么改密码"
+    reset = next((w for w in RESET_DONE_WORDS if w in lowered), None)
+    after_reset = lowered.split(reset, 1)[1] if reset else ""
+    if (
+        topic == "password_lost"
+        and any(v in after_reset for v in OWN_CHANGE_VERBS)
+        and not any(w in after_reset for w in PASSWORD_LOST_CUES)
+    ):
+        return "change_password"  # "重置完了密码还能自己改吗": the change, once reset
     if topic == "documents" and any(w in lowered for w in AGREEMENT_WORDS):
         return "agent_agreement"  # "我是事业单位经办人 去开通要签啥协议"
     step = step_topic(text)

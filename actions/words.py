@@ -1241,7 +1241,9 @@ VAGUE_HOW = (
 )
 #: What may stand around a vague how-to without naming anything ("那我这个到底怎么弄啊",
 #: "就是网上那个弄不了": 网上 is the portal itself; "那个那个东西怎么弄").
-VAGUE_FILLERS = "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯额呃那我你这个该要到底究竟请问现在下一就是网上东西接来然后"
+VAGUE_FILLERS = (
+    "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯额呃那我你这个该要到底究竟请问现在下一就是网上东西接来然后"
+)
 #: "算了，谢谢", "好的，没事了": a yes or no with nothing asked that closes the talk.
 #: "取消提醒", "别再提醒了": the alerts ended, not thanked for.
 ALERT_STOP_WORDS = (
@@ -1658,8 +1660,12 @@ NEWEST_WORDS = (
 OLDEST_WORDS = ("最早", "最老", "最旧", "oldest", "earliest")
 #: "改密码", "密码怎么改": the password changed, named with its verb.
 PASSWORD_CHANGE_RE = re.compile(
-    r"(?:改|换|修改|更改|重设)(?:一下|下)?(?:登录)?密码|密码(?:怎么|如何|咋|在哪)?(?:改|换|修改|更改)"
+    r"(?:改|换|修改|更改|重设)(?:一下|下)?(?:登录)?密码|"
+    r"密码(?:怎么|如何|咋|在哪|还|能|可以|自己|再){0,4}(?:改|换|修改|更改)"
 )
+#: "重置完了密码还能自己改吗": the reset done, what comes after it is the user's own change.
+RESET_DONE_WORDS = ("重置完", "重置好", "重置后", "重置以后", "重置之后", "重置了")
+OWN_CHANGE_VERBS = ("改", "换", "change")
 #: "签啥协议": the agent's agreement, named.
 AGREEMENT_WORDS = ("协议", "签字", "签名", "签什么", "签啥")
 #: "第六步是什么意思": a step of the guide's seven named.

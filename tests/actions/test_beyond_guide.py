@@ -155,6 +155,9 @@ async def test_a_machine_asked_about_read_as_a_guide_topic_is_the_bot_challenge(
         ("我是事业单位经办人 去开通要签啥协议", "agent_agreement", "agent_agreement"),
         ("第六步说修改注销后再提交，什么情况下才可以", "fix_data", "resubmit"),
         ("导入的Excel模板哪里下", "batch", "not_in_guide"),
+        ("重置完了密码还能自己改吗", "password_lost", "change_password"),
+        ("密码重置以后我能再改成自己的吗", "password_lost", "change_password"),
+        ("重置完了密码又忘了怎么办", "password_lost", "password_lost"),
     ],
 )
 def test_the_words_of_a_neighbouring_topic_outweigh_the_selectors(text, topic, expected):
