@@ -150,6 +150,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     step = step_topic(text)
     if step is not None:
         return step
+    if topic in SLIP_OUTWEIGHS and says_data_slip(text) and asks_something(text):
+        return "fix_data"  # "批量导进去的数据有错咋弄": the slip, however it got in
     short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
     opening = any(word in lowered for word in OPENING_WORDS)
     about_documents = any(cue in lowered for cue in DOCUMENT_CUES)
@@ -229,6 +231,8 @@ def step_topic(text: str) -> str | None:
     return STEP_TOPICS[int(digit) if digit.isdigit() else ZH_DIGITS[digit]]
 
 
+#: How the portal is worked: a slip in the data said beside them is what is asked.
+SLIP_OUTWEIGHS = frozenset({"batch", "how_to_operate", "flow", "check_progress"})
 #: The two guide topics a question about the order of logging in and doing tells apart.
 LOGIN_OR_OPERATE = frozenset({"login_methods", "how_to_operate"})
 

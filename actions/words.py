@@ -623,7 +623,7 @@ DATA_FIELDS = (
     "信息",
     "数据",
 )
-DATA_WRONG_WORDS = ("错了", "有误", "不对", "错误", "弄错", "搞错")
+DATA_WRONG_WORDS = ("错了", "有误", "不对", "错误", "弄错", "搞错", "有错", "出错")
 #: The login's own slips ("密码输错了") are not a submission's data.
 LOGIN_SLIP_WORDS = ("密码", "用户名", "账号", "帐号", "登录", "登陆", "验证码", "password")
 #: "审核结果有误", "类型选错了": a disputed result or the applicant type, not one's own data.

@@ -156,6 +156,8 @@ async def test_a_machine_asked_about_read_as_a_guide_topic_is_the_bot_challenge(
         ("第六步说修改注销后再提交，什么情况下才可以", "fix_data", "resubmit"),
         ("导入的Excel模板哪里下", "batch", "not_in_guide"),
         ("重置完了密码还能自己改吗", "password_lost", "change_password"),
+        ("批量导进去的数据有错咋弄", "batch", "fix_data"),
+        ("批量导入的时候出错了怎么办", "batch", "batch"),
         ("密码重置以后我能再改成自己的吗", "password_lost", "change_password"),
         ("重置完了密码又忘了怎么办", "password_lost", "password_lost"),
     ],
