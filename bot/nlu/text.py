@@ -61,6 +61,8 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"(?<=[事办])进都", "进度"),
     (r"往上办事", "网上办事"),
     (r"身分证", "身份证"),
+    # 仁 is ren typed for 人: 个仁 only as the applicant type
+    (r"个仁", "个人"),
     (r"[附付]印件", "复印件"),
     (r"用户明", "用户名"),
     (r"网[止扯]", "网址"),

@@ -71,6 +71,7 @@ def test_control_characters_inside_text_become_spaces():
         ("往上办事申抱审合没过", "网上办事申报审核没过"),
         ("那网上办事咋个开痛", "那网上办事咋个开通"),
         ("单位怎么开桶", "单位怎么开通"),
+        ("个仁", "个人"),
     ],
 )
 def test_homophone_slips_take_the_guides_spelling(text, expected):
