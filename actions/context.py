@@ -145,7 +145,7 @@ from actions.words import (
     WHY_OF_WAIT,
     WHY_WORDS,
 )
-from actions.yesno import asks_something, says_more_than_yes_no
+from actions.yesno import asks_something, clauses, says_more_than_yes_no
 from portal_client import NotFound, PortalError
 
 CHECK_PROGRESS = "action_check_progress"
@@ -442,6 +442,14 @@ def is_bare_why(text: str) -> bool:
     return not compact.strip(WHY_FILLERS)
 
 
+def asks_if_again_beside(text: str) -> bool:
+    """ "咋没通过 改了能重新交吗": whether it can go in again, asked beside something else."""
+    parts = clauses(text)
+    return len(parts) > 1 and any(
+        asks_something(part) and any(w in part for w in RESUBMIT_WORDS) for part in parts
+    )
+
+
 def asks_about_content(text: str) -> bool:
     """ "缺什么材料", "就是说身份证号错了？", "为啥没通过": about what the submission shown
     says; not whether or how a slip can be fixed ("我填错了，还能改吗"), which the guide
@@ -451,6 +459,8 @@ def asks_about_content(text: str) -> bool:
         how + verb in folded for how in HOW_WORDS for verb in FIX_VERBS
     ):
         return False
+    if asks_if_again_beside(text):
+        return False  # "咋没通过 改了能重新交吗": whether it can go in again, the guide's
     return (
         any(w in folded for w in ITEM_CONTENT_WORDS)
         or asks_why_rejected(text)
@@ -558,6 +568,9 @@ async def read_in_context(
         entry = resolve_reference(text, items)
         if entry is not None and entry["no"] == selected:
             return await show_selected(dispatcher, tracker, domain, str(selected))
+    if on_shown and named in ("status", None) and asks_if_again_beside(text):
+        # "咋没通过 改了能重新交吗" with it shown: the reason is on screen already.
+        return answer_topic(dispatcher, "resubmit", None, domain)
     if named is not None:
         return None
     if items and asks_for_list(text):

@@ -895,6 +895,29 @@ async def test_what_now_with_a_rejected_one_on_screen_is_how_to_go_on(person: Se
     assert said in (["utter_faq/fix_data"], ["utter_selected_submission_advice"]), events
 
 
+@pytest.mark.parametrize(
+    ("intent", "faq"),
+    [("faq", [("resubmit", 0.6)]), ("pick_submission", []), ("faq", [("fix_data", 0.5)])],
+)
+async def test_why_and_whether_it_can_go_in_again_with_it_shown_is_the_guides(
+    person: Session, intent, faq
+):
+    from actions.progress import ActionShowSubmission
+
+    # The reason is on screen already; what is new is whether it can go in again.
+    rejected = person.number("灵活就业人员参保登记", "审核未通过")
+    t = person.tracker(
+        intent,
+        "咋没通过 改了能重新交吗",
+        shown="utter_submission_detail",
+        selected=rejected,
+        faq=faq,
+    )
+    action = ActionShowSubmission() if intent == "pick_submission" else ActionAnswerFaq()
+    said, events, _ = await run(action, t)
+    assert said in (["utter_faq/resubmit"], ["utter_faq/fix_data"]), events
+
+
 @pytest.mark.parametrize("text", ["那我该怎么处理", "接下来怎么处理"])
 async def test_what_now_read_as_small_talk_with_one_on_screen_is_how_to_go_on(
     person: Session, text
