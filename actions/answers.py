@@ -103,6 +103,9 @@ MIN_ANSWER_CONFIDENCE = 0.35
 #: "去哪里办": not a topic of its own in the guide, but the 受理点 part of the
 #: type-dependent answers (``utter_where_<type>``, ``utter_where`` with no type).
 WHERE = "where"
+#: "企业和事业单位要带的材料一样吗": the types compared, the guide's documents of every
+#: type in one answer (``utter_faq/documents``), whatever type is known.
+ALL_DOCUMENTS = "all_documents"
 #: Intents a form step answers before asking again for what it needs.
 DIGRESSION_INTENTS = frozenset(
     {"faq", "out_of_scope_social", "out_of_scope", "bot_challenge", "what_can_you_do"}
@@ -185,6 +188,9 @@ def answer_topic(
         response = f"utter_where_{applicant_type}" if applicant_type else "utter_where"
         dispatcher.utter_message(response=response)
         return [SlotSet("pending_topic", None)]
+    if topic == ALL_DOCUMENTS:
+        dispatcher.utter_message(response="utter_faq/documents")
+        return [SlotSet("pending_topic", None), SlotSet("last_type_topic", "documents")]
     if topic in TYPE_DEPENDENT:
         if applicant_type is None:
             if unit:

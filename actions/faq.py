@@ -20,6 +20,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
+    ALL_DOCUMENTS,
     DEFAULT_TOPICS,
     MIN_ANSWER_CONFIDENCE,
     SURE_WHOM_TOPIC,
@@ -64,11 +65,15 @@ from actions.words import (
     AGREEMENT_WORDS,
     ALL_AT_ONCE_WORDS,
     BRING_WORDS,
+    COMPARE_WORDS,
+    COMPARED_DOCUMENTS_WORDS,
+    COMPARED_TYPE_GROUPS,
     CONTACT_ADDRESS_WORDS,
     CORRECTION_WORDS,
     DOCUMENT_CUES,
     DONE_AFTER_WORDS,
     FOLLOWUP_END,
+    GENERIC_UNIT_WORDS,
     GREETING_RE,
     GREETING_WORDS,
     HOW_TO_CHECK,
@@ -131,6 +136,10 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     if asks_beyond_guide(text):
         return "not_in_guide"
     lowered = text.lower()
+    if topic in COMPARED_ON_OPENING and compares_types(lowered):
+        if any(cue in lowered for cue in COMPARED_DOCUMENTS_WORDS):
+            return ALL_DOCUMENTS  # "企业和事业单位要带的材料一样吗": each type's, together
+        return "open_online"  # "个人和单位开通有什么区别": the opening for all, at the counter
     if (
         topic == "fix_data"
         and PASSWORD_CHANGE_RE.search(lowered)
@@ -229,6 +238,19 @@ def step_topic(text: str) -> str | None:
         return "review_vs_query"  # what happens once it is in: the review, or the result
     digit = step.group(1) or step.group(2)
     return STEP_TOPICS[int(digit) if digit.isdigit() else ZH_DIGITS[digit]]
+
+
+#: Topics of the opening whose answer differs by type: compared, the opening answers.
+COMPARED_ON_OPENING = frozenset({"documents", "open_online", "agent_agreement"})
+
+
+def compares_types(lowered: str) -> bool:
+    """ "个人和单位开通有什么区别", "企业和事业单位要带的一样吗": applicant types compared."""
+    if not any(w in lowered for w in COMPARE_WORDS):
+        return False
+    named = [any(w in lowered for w in group) for group in COMPARED_TYPE_GROUPS]
+    units_unsaid = not any(named[1:]) and any(w in lowered for w in GENERIC_UNIT_WORDS)
+    return sum(named) + units_unsaid >= 2
 
 
 #: How the portal is worked: a slip in the data said beside them is what is asked.
@@ -469,7 +491,7 @@ class ActionAnswerFaq(AnsweringAction):
                 # The look-up is the progress action's, with its login link and list.
                 return [FollowupAction("action_check_progress")]
 
-        if topic != WHERE and topic not in TOPIC_TITLES:
+        if topic not in (WHERE, ALL_DOCUMENTS) and topic not in TOPIC_TITLES:
             if intent == "inform_applicant_type":
                 if greets(text):
                     # "您好，我是公司HR，新来的": greeted back, and the type noted.

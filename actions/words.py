@@ -1073,6 +1073,17 @@ CHANGE_WORDS = (
     "correct",
     "fix",
 )
+#: "个人和单位开通有什么区别": the applicant types compared (two or more of these groups
+#: named, and one of COMPARE_WORDS), which no one type's answer tells.
+COMPARE_WORDS = ("区别", "不同", "不一样", "一样吗", "一样不", "差别", "差异", "两样", "differen")
+COMPARED_TYPE_GROUPS = (
+    ("个人", "本人", "individual", "person"),
+    ("企业", "公司", "民办", "company", "enterprise"),
+    ("事业单位", "机关", "institution"),
+)
+GENERIC_UNIT_WORDS = ("单位", "unit")
+#: What the types are compared on, when it is the documents ("要带的材料一样吗").
+COMPARED_DOCUMENTS_WORDS = ("材料", "资料", "证件", "带的", "要带", "document")
 #: "开通以后从登录到提交一步一步怎么用，整个流程": the whole way, asked after a turn, is
 #: the guide's seven steps, whichever step's verb the message names on the way.
 WHOLE_FLOW_WORDS = ("流程", "一步一步", "一步步", "步骤", "从头到尾", "全过程", "整个过程")

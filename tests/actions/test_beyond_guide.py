@@ -338,3 +338,23 @@ async def test_an_ordinal_typed_to_the_type_question_picks_that_button():
     t = tracker(parse("nlu_fallback", text="第五个"), events=asked, slots=slots)
     said, _ = await responses_of(ActionFallback(), t)
     assert said != ["utter_password_lost_institution"]
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "expected"),
+    [
+        ("企业和事业单位要带的材料一样吗", [], "utter_faq/documents"),
+        ("个人和单位带的东西有区别吗", [("applicant_type", "individual")], "utter_faq/documents"),
+        (
+            "个人和单位开通网上办事有什么区别",
+            [("applicant_type", "individual")],
+            "utter_faq/open_online",
+        ),
+    ],
+)
+async def test_applicant_types_compared_get_no_one_types_answer(text, entities, expected):
+    latest = parse(
+        "faq", text=text, entities=[entity(*e) for e in entities], faq=[("documents", 0.8)]
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == [expected]
