@@ -59,6 +59,7 @@ from actions.words import (
     BRING_WORDS,
     CAN_CHANGE_WORDS,
     CLOSING_TRAIL,
+    CLOSING_TRAIL_WORDS,
     COMPLAINT_LEAD,
     DONE_WORDS,
     ENGLISH_STATUS_WORDS,
@@ -329,6 +330,12 @@ def ends_closing(text: str) -> bool:
     # whole trail ("了" included) would cut down to 谢
     tail = text.lower()
     while True:
+        trailing = next(
+            (w for w in CLOSING_TRAIL_WORDS if tail.rstrip(CLOSING_TRAIL).endswith(w)), None
+        )
+        if trailing is not None:
+            tail = tail.rstrip(CLOSING_TRAIL)[: -len(trailing)]
+            continue
         if any(tail.endswith(word) for word in (*THANK_WORDS, *DONE_WORDS)):
             return True
         if not tail or tail[-1] not in CLOSING_TRAIL:

@@ -170,7 +170,12 @@ MAX_NEXT_STEP_CHARS = 12
 #: unreviewed and the rejected: what each status allows is the answer on fixing data.
 STATUS_CASES_TOPIC = {"resubmit": "fix_data"}
 #: A rejection supposed after the answer on the review or on checking progress.
-REJECTED_CASE_TOPIC = {"review_vs_query": "fix_data", "check_progress": "fix_data"}
+REJECTED_CASE_TOPIC = {
+    "review_vs_query": "fix_data",
+    "check_progress": "fix_data",
+    "how_to_operate": "fix_data",
+    "flow": "fix_data",
+}
 #: The responses that show one submission: the user's next words may be about it.
 SHOWN_RESPONSES = frozenset(
     {

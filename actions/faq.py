@@ -146,6 +146,12 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         and not any(w in lowered for w in PASSWORD_LOST_CUES)
     ):
         return "change_password"  # "我想查下进度 哦不对 先问下怎么改密码"
+    if (
+        topic == "change_password"
+        and any(w in lowered for w in SECRET_WORDS)
+        and any(w in lowered for w in PASSWORD_LOST_CUES)
+    ):
+        return "password_lost"  # "啲密码唔记得咗点算": a password forgotten is reset, not changed
     reset = next((w for w in RESET_DONE_WORDS if w in lowered), None)
     after_reset = lowered.split(reset, 1)[1] if reset else ""
     if (

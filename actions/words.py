@@ -1148,7 +1148,24 @@ BRING_WORDS = (
 )
 #: A lost password in its own words, and where to go, said plainly: a topic the
 #: selector ranks close but not sure of, in a long message, is taken at these words.
-PASSWORD_LOST_CUES = ("忘", "丢", "遗失", "找不到", "记不得", "记不住", "记勿牢", "forgot", "lost")
+PASSWORD_LOST_CUES = (
+    "忘",
+    "丢",
+    "遗失",
+    "找不到",
+    "记不得",
+    "记不住",
+    "记勿牢",
+    "不记得",
+    "想不起",
+    # Cantonese: 唔记得 (not remembered), 记唔起, 冇咗 (gone)
+    "唔记得",
+    "唔記得",
+    "记唔起",
+    "冇咗",
+    "forgot",
+    "lost",
+)
 WHERE_CUES = ("哪里", "哪儿", "什么地方", "啥地方", "啥西地方", "去哪", "在哪", "where")
 #: "我们是市属公立医院，要开通网上办事": a wish to open, asking nothing about documents;
 #: without any of these a "documents" reading is the opening itself (faq/open_online).
@@ -1213,7 +1230,21 @@ MANY_RECORDS_RE = re.compile(
 #: "https://… 这个呢，群里有人发的": a web address pasted, which only the guide's own
 #: address (faq/website) can be told apart from.
 WEB_ADDRESS_RE = re.compile(r"https?://|www\.", re.I)
-ALL_AT_ONCE_WORDS = ("一次", "一起", "一块", "一下子", "同时", "批量", "一口气", "at once")
+ALL_AT_ONCE_WORDS = (
+    "一次",
+    "一起",
+    "一块",
+    "一下子",
+    "同时",
+    "批量",
+    "一口气",
+    "at once",
+    # the other way round: "一个个填太慢了"
+    "一个个",
+    "一个一个",
+    "挨个",
+    "逐个",
+)
 #: "怎么弄啊": a how-to that names nothing; what is left when these go is what it asks
 #: ("怎么操作" names the operating, faq/how_to_operate).
 VAGUE_HOW = (
@@ -1303,7 +1334,9 @@ THANK_WORDS = (
     "xie xie",
 )
 #: What may follow the closing words at the end of a message ("谢谢啦！").
-CLOSING_TRAIL = "啦了啊呀哈~～！!。. "
+CLOSING_TRAIL = "啦了啊呀哈~～！!。. 你您"
+#: What may follow English thanks at the end of a message ("Thank you very much").
+CLOSING_TRAIL_WORDS = ("very much", "so much", "a lot", "again")
 DONE_WORDS = (
     "没事了",
     "没事啦",
@@ -1433,6 +1466,9 @@ HURRY_WORDS = (
 #: ("想问…", "问…的事", "…想问清楚"): the question is the description, not a digression.
 FOR_THE_AGENT_WORDS = (
     "想问",
+    "想确认",
+    "想核实",
+    "想核对",
     "想咨询",
     "要咨询",
     "咨询一下",
@@ -1487,6 +1523,11 @@ OWN_CASE_WORDS = (
     # "帮我看下增员那条": one entry of the user's own, pointed at
     "那条",
     "那一条",
+    # "我那个灵活就业参保登记为什么被退回了": the user's own, pointed at
+    "我那个",
+    "我那份",
+    "我那项",
+    "我们那个",
 )
 #: Clauses that carry no case ("麻烦你了", "你好"), whatever their length.
 COURTESY_WORDS = ("麻烦你了", "麻烦了", "谢谢你", "谢谢", "你好", "您好", "请问", "那个", "就是说")
@@ -2109,7 +2150,7 @@ LOGOUT_PAIRS = (("注销", "取消"), ("登录", "登陆", "登錄"))
 #: "我不想在这登录", "登录太麻烦了", "不登录就不能撤吗": the login here refused, so what
 #: is asked is how to do it oneself, on the portal, as the guide says.
 REFUSES_LOGIN_RE = re.compile(
-    r"(?:不想|不愿意?|懒得|不要|不用|不)(?:在这[儿里]?|在你这[儿里]?|在这边|在聊天里)?(?:登录|登陆|登入)"
+    r"(?:不想|不愿意?|懒得|不要|不用|不方便|不)(?:在这[儿里]?|在你这[儿里]?|在这边|在聊天里)?(?:登录|登陆|登入)"
     r"|(?:登录|登陆)(?:太|好|真|挺)?(?:麻烦|费劲|复杂)"
 )
 #: What the user then asks to do themselves: a look at progress, or a change or 注销.

@@ -1,0 +1,60 @@
+"""Readings found wanting by the development sets T to W (tests/dialogue), as kinds."""
+
+import pytest
+
+from actions.answers import ends_closing
+from actions.context import self_service_topic
+from actions.faq import followup_topic
+from actions.handoff import describes_case
+from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.trackers import parse, tracker
+
+
+@pytest.mark.parametrize(
+    "text", ["Thank you very much", "thanks a lot!", "谢谢你", "好的 谢谢您了"]
+)
+def test_thanks_with_what_follows_them_end_the_talk(text):
+    assert ends_closing(text)
+
+
+def test_not_convenient_to_log_in_here_is_a_refusal_to():
+    assert self_service_topic("不方便登录，那我怎么自己在网上查") == "check_progress"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        # the same work for many, one by one too slow: the batch
+        ("我们是企业，要给80个员工做同样的业务，一个个填太慢了，有办法吗", "contact", "batch"),
+        # a password forgotten (Cantonese too) is reset, not changed
+        ("啲密码唔记得咗点算？", "change_password", "password_lost"),
+        ("改密码的时候旧密码不记得了", "change_password", "password_lost"),
+        ("密码怎么改", "change_password", "change_password"),
+    ],
+)
+def test_the_words_of_the_message_choose_the_topic(text, topic, expected):
+    assert followup_topic(text, topic) == expected
+
+
+def test_wanting_something_confirmed_is_the_case_for_the_agent():
+    assert describes_case("想确认个人密码重置需要几个工作日")
+
+
+@pytest.mark.parametrize("before", ["utter_faq/how_to_operate", "utter_faq/flow"])
+async def test_a_rejection_supposed_after_how_the_portal_is_worked_is_what_then(before):
+    from actions.faq import ActionAnswerFaq
+
+    latest = parse("faq", text="要是审核没过呢", faq=[("how_to_operate", 0.6)])
+    t = tracker(latest, events=answered(before, "具体怎么操作"))
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_why_ones_own_pointed_at_was_rejected_is_looked_up():
+    from rasa_sdk.events import FollowupAction
+
+    from actions.fallback import ActionFallback
+
+    latest = parse("nlu_fallback", text="我那个灵活就业参保登记为什么被退回了")
+    said, events = await responses_of(ActionFallback(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_check_progress")]
