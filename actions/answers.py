@@ -590,9 +590,12 @@ def typed_button_payload(tracker: Tracker) -> str | None:
     button's payload; ``None`` when the message is no such pick or there were none."""
     text = "".join(str(tracker.latest_message.get("text") or "").split()).rstrip(FOLLOWUP_TRAIL)
     match = ORDINAL_RE.search(text) if len(text) <= MAX_TYPED_CHOICE_CHARS else None
-    if match is None:
+    if match is None and len(text) == 1 and (text.isdigit() or text in ZH_DIGITS):
+        token = text  # "二" alone: the number of the button
+    elif match is None:
         return None
-    token = match.group(1)
+    else:
+        token = match.group(1)
     number = int(token) if token.isdigit() else ZH_DIGITS[token]
     return button_payload(buttons_before(tracker, 1), number)
 

@@ -338,6 +338,11 @@ async def test_an_ordinal_typed_to_the_type_question_picks_that_button():
     t = tracker(parse("nlu_fallback", text="第五个"), events=asked, slots=slots)
     said, _ = await responses_of(ActionFallback(), t)
     assert said != ["utter_password_lost_institution"]
+    # a numeral alone is the number of the button too
+    for typed in ("二", "2"):
+        t = tracker(parse("nlu_fallback", text=typed), events=asked, slots=slots)
+        said, _ = await responses_of(ActionFallback(), t)
+        assert said == ["utter_password_lost_institution"], typed
 
 
 @pytest.mark.parametrize(
