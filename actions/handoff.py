@@ -33,13 +33,14 @@ from actions.answers import (
     asks_for_new_ticket,
     asks_for_person,
 )
-from actions.confirmation import AnsweringAction, own_phone, says_own_number
+from actions.confirmation import AnsweringAction, contact_in, own_phone, says_own_number
 from actions.content import piece
 from actions.listing import fetch_one
 from actions.portal_session import channel_of, current_link
 from actions.words import (
     ASIDE_WORDS,
     CLICKED_BUTTON,
+    CONTACT_CORRECTION_WORDS,
     COURTESY_WORDS,
     FOR_THE_AGENT_HEADS,
     FOR_THE_AGENT_WORDS,
@@ -308,6 +309,11 @@ class ValidateHandoffForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = latest_text(tracker)
+        corrected = contact_in(text)
+        if corrected is not None and any(w in text for w in CONTACT_CORRECTION_WORDS):
+            # "哦不对，号码输错了，是139…": the contact corrected, and the case still to say.
+            dispatcher.utter_message(response="utter_handoff_ask_description")
+            return {"handoff_contact": corrected.value, "handoff_description": None}
         if wants_to_leave(text):  # a bare "不对" here rejects the pre-filled sentence only
             return self._cancelled()
         prefill = last_question(tracker)

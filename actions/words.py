@@ -1386,6 +1386,19 @@ CORRECTION_WORDS = (
     "不是个人",
     "不是单位",
 )
+#: "哦不对，号码输错了，是139…": the contact just given, corrected.
+CONTACT_CORRECTION_WORDS = (
+    *CORRECTION_WORDS,
+    "输错",
+    "写错",
+    "打错",
+    "填错",
+    "更正",
+    "换成",
+    "换个",
+    "wrong number",
+    "correction",
+)
 #: "我要转人工，这个需要改": a person asked for, whatever else the message says.
 PERSON_WORDS = (
     "转人工",

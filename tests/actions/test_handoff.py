@@ -108,6 +108,22 @@ async def test_a_question_at_the_contact_step_is_answered_not_called_a_bad_conta
     assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope_social"]
 
 
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("哦不对，号码输错了，是13900002223", "+8613900002223"),
+        ("邮箱写错了 应该是 li.ming@example.com", "li.ming@example.com"),
+    ],
+)
+async def test_the_contact_corrected_at_the_description_step_replaces_it(text, contact):
+    form = ValidateHandoffForm()
+    dispatcher = CollectingDispatcher()
+    said = parse("faq", text=text, faq=[("contact", 0.6)])
+    result = await form.validate_handoff_description(text, dispatcher, tracker(said), domain())
+    assert result == {"handoff_contact": contact, "handoff_description": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_ask_description"]
+
+
 async def test_a_question_at_the_description_step_is_answered_a_case_is_taken():
     form = ValidateHandoffForm()
     dispatcher = CollectingDispatcher()
