@@ -88,6 +88,7 @@ from actions.words import (
     DATA_SLIP_WORDS,
     DATA_WRONG_WORDS,
     DO_IT_FOR_ME_WORDS,
+    DONE_AFTER_WORDS,
     DONE_WORDS,
     DONE_YET_WORDS,
     FILED_NOUNS,
@@ -108,6 +109,7 @@ from actions.words import (
     LIST_WORDS,
     LOGIN_SLIP_WORDS,
     LOOK_ORDER_WORDS,
+    MEANING_WORDS,
     MODIFY_WORDS,
     NEXT_STEP_WORDS,
     NOT_A_QUESTION,
@@ -132,18 +134,23 @@ from actions.words import (
     RESUBMIT_WORDS,
     SECRET_WORDS,
     SELF_LOOK_WORDS,
+    STEP_NAMED_RE,
+    STEP_TOPICS,
     STILL_NOT_WORDS,
     STILL_WAITING,
+    SUBMIT_VERBS,
     SUPPOSING_END,
     SUPPOSING_WORDS,
     TICKET_CUES,
     WAIT_SPAN_WORDS,
     WAITING_FOR,
+    WEBSITE_WORDS,
     WHEN_WORDS,
     WHY_FILLERS,
     WHY_OF_REFUSAL_WORDS,
     WHY_OF_WAIT,
     WHY_WORDS,
+    ZH_DIGITS,
 )
 from actions.yesno import asks_something, clauses, says_more_than_yes_no
 from portal_client import NotFound, PortalError
@@ -260,6 +267,30 @@ def says_data_slip(text: str) -> bool:
         field in text and any(w in text[text.index(field) :] for w in DATA_WRONG_WORDS)
         for field in DATA_FIELDS
     )
+
+
+def step_topic(text: str) -> str | None:
+    """The topic of a step of the guide's seven named in ``text`` ("第六步说的修改在哪改"
+    is fixing the data), or ``None``: what a step means, asked as such, is the flow, and
+    what the message asks in its own words beside the step outweighs the step's topic
+    ("第一步登录用哪个网址", "第四步提交完发现填错了怎么办", "第四步提交以后呢")."""
+    step = STEP_NAMED_RE.search(text)
+    lowered = text.lower()
+    if step is None:
+        return None
+    if any(w in lowered for w in WEBSITE_WORDS):
+        return "website"  # "第一步的网址是啥": the address asked, however it is asked
+    if any(w in lowered for w in MEANING_WORDS):
+        return "flow"
+    if says_data_slip(text):
+        return "fix_data"
+    if asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS):
+        return "resubmit"  # "第六步说修改注销后再提交，什么情况下才可以"
+    rest = lowered[step.end() :]
+    if any(verb + after in rest for verb in SUBMIT_VERBS for after in DONE_AFTER_WORDS):
+        return "review_vs_query"  # what happens once it is in: the review, or the result
+    digit = step.group(1) or step.group(2)
+    return STEP_TOPICS[int(digit) if digit.isdigit() else ZH_DIGITS[digit]]
 
 
 def asks_to_modify(text: str) -> bool:

@@ -38,7 +38,7 @@ from actions.answers import (
 )
 from actions.cancel import asks_about_cancelling, wants_cancel
 from actions.confirmation import AnsweringAction
-from actions.context import previous_faq_topic, says_data_slip
+from actions.context import previous_faq_topic, says_data_slip, step_topic
 from actions.listing import reference_in
 from actions.references import only_a_status
 from actions.topics import (
@@ -71,7 +71,6 @@ from actions.words import (
     CONTACT_ADDRESS_WORDS,
     CORRECTION_WORDS,
     DOCUMENT_CUES,
-    DONE_AFTER_WORDS,
     FOLLOWUP_END,
     GENERIC_UNIT_WORDS,
     GREETING_RE,
@@ -81,7 +80,6 @@ from actions.words import (
     LOGIN_VERBS,
     LOOK_ORDER_LEADS,
     MANY_RECORDS_RE,
-    MEANING_WORDS,
     NO_MAILBOX_WORDS,
     ON_THE_PAGE_WORDS,
     OPENING_WORDS,
@@ -94,14 +92,11 @@ from actions.words import (
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
     SECRET_WORDS,
-    STEP_NAMED_RE,
-    STEP_TOPICS,
     SUBMIT_VERBS,
     USERNAME_IS_WORDS,
     WEBSITE_WORDS,
     WHERE_WORDS,
     WHOLE_FLOW_WORDS,
-    ZH_DIGITS,
 )
 from actions.yesno import asks_something
 
@@ -220,30 +215,6 @@ def asks_where_only(text: str) -> bool:
     return any(word in text for word in WHERE_WORDS) and not any(
         word in lowered for word in (*WEBSITE_WORDS, *ON_THE_PAGE_WORDS)
     )
-
-
-def step_topic(text: str) -> str | None:
-    """The topic of a step of the guide's seven named in ``text`` ("第六步说的修改在哪改"
-    is fixing the data), or ``None``: what a step means, asked as such, is the flow, and
-    what the message asks in its own words beside the step outweighs the step's topic
-    ("第一步登录用哪个网址", "第四步提交完发现填错了怎么办", "第四步提交以后呢")."""
-    step = STEP_NAMED_RE.search(text)
-    lowered = text.lower()
-    if step is None:
-        return None
-    if any(w in lowered for w in WEBSITE_WORDS):
-        return "website"  # "第一步的网址是啥": the address asked, however it is asked
-    if any(w in lowered for w in MEANING_WORDS):
-        return "flow"
-    if says_data_slip(text):
-        return "fix_data"
-    if asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS):
-        return "resubmit"  # "第六步说修改注销后再提交，什么情况下才可以"
-    rest = lowered[step.end() :]
-    if any(verb + after in rest for verb in SUBMIT_VERBS for after in DONE_AFTER_WORDS):
-        return "review_vs_query"  # what happens once it is in: the review, or the result
-    digit = step.group(1) or step.group(2)
-    return STEP_TOPICS[int(digit) if digit.isdigit() else ZH_DIGITS[digit]]
 
 
 #: Topics of the opening whose answer differs by type: compared, the opening answers.

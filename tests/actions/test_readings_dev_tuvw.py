@@ -58,3 +58,15 @@ async def test_why_ones_own_pointed_at_was_rejected_is_looked_up():
     latest = parse("nlu_fallback", text="我那个灵活就业参保登记为什么被退回了")
     said, events = await responses_of(ActionFallback(), tracker(latest))
     assert said == [] and events == [FollowupAction("action_check_progress")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("第五步呢", "utter_faq/check_progress"), ("那第一步的网址呢", "utter_faq/website")],
+)
+async def test_a_step_named_in_a_few_words_the_nlu_missed_is_that_steps_topic(text, expected):
+    from actions.fallback import ActionFallback
+
+    t = tracker(parse("nlu_fallback", text=text), events=answered("utter_faq/flow", "流程"))
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said == [expected]
