@@ -241,8 +241,9 @@ def asked_after(text: str, topic: str | None, ranking: list[str]) -> str | None:
     after the turn, is the login whatever A is; with logging in and operating the
     selector's first two topics, the words after the turn choose."""
     lowered = text.lower()
-    marker = next((m for m in AFTER_WORDS if m in lowered), None)
-    if marker is None:
+    # the last turn in the sentence: "开通后登录进去，怎么办业务" asks what comes after both
+    marker = max(AFTER_WORDS, key=lowered.rfind)
+    if marker not in lowered:
         return topic
     head, tail = lowered.rsplit(marker, 1)
     spans_steps = any(w in tail for w in (*LOGIN_VERBS, *OPERATE_WORDS))

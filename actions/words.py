@@ -1089,10 +1089,24 @@ COMPARED_DOCUMENTS_WORDS = ("材料", "资料", "证件", "带的", "要带", "d
 WHOLE_FLOW_WORDS = ("流程", "一步一步", "一步步", "步骤", "从头到尾", "全过程", "整个过程")
 #: "签完以后怎么登录", "登录以后怎么办事": A以后怎么B asks B; these mark the turn, and
 #: OPERATE_WORDS after it name the operating (faq/how_to_operate), LOGIN_VERBS the login.
-AFTER_WORDS = ("以后", "之后", "完后", "然后", "录后", "入后", "陆后", "通后", "交后", "好后")
+AFTER_WORDS = (
+    "以后",
+    "之后",
+    "完后",
+    "然后",
+    "录后",
+    "入后",
+    "陆后",
+    "通后",
+    "交后",
+    "好后",
+    # "开通后登录进去，具体怎么办一项业务": in, once logged in ("登不进去" is no turn)
+    "录进去",
+    "登进去",
+)
 #: "提交完", "交了以后": a step done, and what comes after it.
 DONE_AFTER_WORDS = (*AFTER_WORDS, "后", "完")
-OPERATE_WORDS = ("办事", "办理", "操作", "申报", "提交", "填")
+OPERATE_WORDS = ("办事", "办理", "操作", "申报", "提交", "填", "业务")
 #: "去哪里办", "在哪办": the place (受理点) asked after a type-dependent answer.
 #: "网站地址", "网址在哪": the website, not the counter, even with a where-word.
 WEBSITE_WORDS = ("网站", "网址", "网页", "website", "url")

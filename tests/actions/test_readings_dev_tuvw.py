@@ -70,3 +70,14 @@ async def test_a_step_named_in_a_few_words_the_nlu_missed_is_that_steps_topic(te
     t = tracker(parse("nlu_fallback", text=text), events=answered("utter_faq/flow", "流程"))
     said, _ = await responses_of(ActionFallback(), t)
     assert said == [expected]
+
+
+def test_the_last_turn_of_a_sentence_says_what_is_asked_after_it():
+    from actions.faq import asked_after
+
+    both = ["login_methods", "how_to_operate"]
+    assert asked_after("开通后登录进去，具体怎么办一项业务？", "login_methods", both) == (
+        "how_to_operate"
+    )
+    # not getting in is no turn
+    assert asked_after("登录不进去以后怎么办", "login_methods", both) == "login_methods"
