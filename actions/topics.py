@@ -188,7 +188,9 @@ def asks_beyond_guide(text: str) -> bool:
     lowered = text.lower()
     for said in OWN_HOURS_SAID:
         lowered = lowered.replace(said, "")
-    return any(cue in lowered for cue in NOT_IN_GUIDE_CUES)
+    # "失业金一个月能领多少钱": how much of a benefit is no detail the guide left out, it
+    # is a matter the guide never covers at all
+    return any(cue in lowered for cue in NOT_IN_GUIDE_CUES) and not asks_social_matter(text)
 
 
 #: Latin letters typed with no vowel between them this many times: no English word nor

@@ -81,3 +81,10 @@ def test_the_last_turn_of_a_sentence_says_what_is_asked_after_it():
     )
     # not getting in is no turn
     assert asked_after("登录不进去以后怎么办", "login_methods", both) == "login_methods"
+
+
+def test_how_much_of_a_benefit_is_a_matter_beyond_the_guide_not_a_detail_it_left_out():
+    from actions.topics import asks_beyond_guide
+
+    assert not asks_beyond_guide("失业金一个月能领多少钱？")
+    assert asks_beyond_guide("开通网上办事要多少钱")
