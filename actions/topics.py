@@ -21,6 +21,7 @@ from actions.words import (
     DISPUTE_WORDS,
     DOUBT_WORDS,
     FOLLOWUP_TRAIL,
+    FOUND_AFTER_WORDS,
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
     LOGGED_IN_REPORTS,
@@ -249,7 +250,7 @@ def disputes_result(text: str) -> bool:
     lowered = text.lower()
     if any(word in lowered for word in DISPUTE_WORDS):
         return True
-    if any(word in lowered for word in DATA_SLIP_WORDS):
+    if any(word in lowered for word in (*DATA_SLIP_WORDS, *FOUND_AFTER_WORDS)):
         return False
     for clause in clauses(lowered):
         at = min((i for w in REVIEW_WORDS if (i := clause.find(w)) >= 0), default=-1)

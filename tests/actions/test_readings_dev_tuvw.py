@@ -88,3 +88,10 @@ def test_how_much_of_a_benefit_is_a_matter_beyond_the_guide_not_a_detail_it_left
 
     assert not asks_beyond_guide("失业金一个月能领多少钱？")
     assert asks_beyond_guide("开通网上办事要多少钱")
+
+
+def test_a_slip_found_after_the_review_is_no_dispute_of_it():
+    from actions.topics import disputes_result
+
+    assert not disputes_result("如已提交之申报数据经审核通过后发现有误，应如何更正？敬请回复。")
+    assert disputes_result("审核结果有误，我不认")
