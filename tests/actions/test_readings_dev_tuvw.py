@@ -95,3 +95,10 @@ def test_a_slip_found_after_the_review_is_no_dispute_of_it():
 
     assert not disputes_result("如已提交之申报数据经审核通过后发现有误，应如何更正？敬请回复。")
     assert disputes_result("审核结果有误，我不认")
+
+
+def test_how_to_learn_of_a_units_progress_formally_asked_is_the_how_to():
+    from actions.faq import wants_own_progress
+
+    text = "敬启者：烦请告知如何了解本单位网上申报事项之办理进度及结果。"
+    assert not wants_own_progress(text, logged_in=False)
