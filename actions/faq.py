@@ -71,6 +71,7 @@ from actions.words import (
     CONTACT_ADDRESS_WORDS,
     CORRECTION_WORDS,
     DOCUMENT_CUES,
+    FIX_ASK_WORDS,
     FOLLOWUP_END,
     GENERIC_UNIT_WORDS,
     GREETING_RE,
@@ -98,7 +99,7 @@ from actions.words import (
     WHERE_WORDS,
     WHOLE_FLOW_WORDS,
 )
-from actions.yesno import asks_something
+from actions.yesno import asks_something, clauses
 
 #: Follow-ups as short as "去哪里办" or "要带什么东西去"; longer messages keep the
 #: topic the NLU chose.
@@ -182,6 +183,16 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
             return "open_online"  # "用户名是不是就是身份证号": the counter issues it
     if topic == "fix_data" and asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS):
         return "resubmit"  # "改了能重交吗": whether it can go in again, not how to fix it
+    asked = clauses(text)[-1] if clauses(text) else ""
+    if (
+        topic == "resubmit"
+        and says_data_slip(asked)
+        and any(w in asked for w in FIX_ASK_WORDS)
+        and not any(w in asked for w in RESUBMIT_WORDS)
+    ):
+        # "…同事说要去窗口重新办，我想问一下这种输错了的数据到底怎么处理？": the story
+        # tells of doing it again, the question asks how a slip is dealt with
+        return "fix_data"
     if topic == "resubmit" and not any(w in lowered for w in (*SUBMIT_VERBS, *RESUBMIT_WORDS)):
         return "fix_data"  # "怎么重新传": the file again, which is fixing the data
     if short and type_topic == "password_lost" and any(w in text for w in RESET_FORM_WORDS):

@@ -102,3 +102,12 @@ def test_how_to_learn_of_a_units_progress_formally_asked_is_the_how_to():
 
     text = "敬启者：烦请告知如何了解本单位网上申报事项之办理进度及结果。"
     assert not wants_own_progress(text, logged_in=False)
+
+
+def test_the_question_at_the_end_of_a_story_outweighs_what_the_story_tells():
+    story = (
+        "我们公司上个月在网上给新员工做了参保增员，当时有个人的身份证号码输错了一位，已经提交了，"
+        "现在也不知道审核了没有，同事说要去窗口重新办，我想问一下这种输错了的数据到底怎么处理？"
+    )
+    assert followup_topic(story, "resubmit") == "fix_data"
+    assert followup_topic("填错的改好了能重新提交吗", "resubmit") == "resubmit"
