@@ -303,6 +303,10 @@ def orders_logout(tracker: Tracker) -> bool:
     return bool(said) and said[-1].strip(BARE_LEAVE_PARTICLES) in BARE_LEAVE_ORDERS
 
 
+#: "被驳回的": a status made a noun, said last.
+STATUS_NOUN_END = "的"
+
+
 def names_one_listed(tracker: Tracker) -> bool:
     """Whether the message points at one listed submission by what it is, the list shown.
 
@@ -322,7 +326,9 @@ def names_one_listed(tracker: Tracker) -> bool:
     if way == "position":
         return not text.strip().isdigit() and len(text.strip()) > 2
     if way == "status":
-        return any(p in text.lower() for p in POINTING_AFTER_STATUS)
+        # "被驳回的", said alone: the one of that status, as "被驳回的那个" would be
+        bare = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).endswith(STATUS_NOUN_END)
+        return bare or any(p in text.lower() for p in POINTING_AFTER_STATUS)
     return way is not None
 
 

@@ -970,3 +970,11 @@ async def test_a_result_disputed_with_the_rejected_one_on_screen_offers_a_person
     )
     said, events, _ = await run(ActionFallback(), t)
     assert any(e.get("name") == "action_offer_handoff" for e in events), (said, events)
+
+
+async def test_a_status_alone_read_as_a_dispute_with_the_list_shown_names_one(company: Session):
+    from actions.handoff import ActionOfferHandoff
+
+    t = company.tracker("result_wrong", "被驳回的", shown="utter_progress_list_more")
+    said, events, _ = await run(ActionOfferHandoff(), t)
+    assert said == ["utter_submission_detail"], events
