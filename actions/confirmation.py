@@ -76,6 +76,7 @@ from actions.words import (
     LOGOUT_ORDER_WORDS,
     POINTING_AFTER_STATUS,
     QUESTION_END,
+    STATUS_NOUN_END,
     USE_OWN_NUMBER,
     WEB_ADDRESS_RE,
     WHEN_WORDS,
@@ -303,8 +304,8 @@ def orders_logout(tracker: Tracker) -> bool:
     return bool(said) and said[-1].strip(BARE_LEAVE_PARTICLES) in BARE_LEAVE_ORDERS
 
 
-#: "被驳回的": a status made a noun, said last.
-STATUS_NOUN_END = "的"
+#: "被驳回的", "审核没通过的": a status made a noun, said alone, is this short.
+MAX_STATUS_NOUN_CHARS = 8
 
 
 def names_one_listed(tracker: Tracker) -> bool:
@@ -327,7 +328,8 @@ def names_one_listed(tracker: Tracker) -> bool:
         return not text.strip().isdigit() and len(text.strip()) > 2
     if way == "status":
         # "被驳回的", said alone: the one of that status, as "被驳回的那个" would be
-        bare = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).endswith(STATUS_NOUN_END)
+        compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
+        bare = compact.endswith(STATUS_NOUN_END) and len(compact) <= MAX_STATUS_NOUN_CHARS
         return bare or any(p in text.lower() for p in POINTING_AFTER_STATUS)
     return way is not None
 
