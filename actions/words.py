@@ -338,9 +338,9 @@ SUBMIT_VERBS = ("交", "报", "申请", "提交", "审", "送出", "submit", "ap
 NOT_A_CANCEL_WORDS = (*WHY_WORDS, *RESUBMIT_WORDS)
 #: What a pick by status says around the status ("审核未通过的那一条", "看下没通过那个").
 PICK_FILLERS = ("一条", "一个", "一项", "那", "看看", "看下", "看一下", "查看", "打开", "点开")
-#: "没通过的那个": words that make a status a noun phrase pointing at one item.
 #: "被驳回的": a status made a noun by its last character.
 STATUS_NOUN_END = "的"
+#: "没通过的那个": words that make a status a noun phrase pointing at one item.
 POINTING_AFTER_STATUS = ("的那", "那个", "那条", "那笔", "那项", "那份", "那件", "的呢", "one")
 #: Clauses that start like a yes but change the subject ("对了，我还想问…").
 NOT_A_YES = ("对了", "好像", "好多", "行政", "可以吗", "是否")
