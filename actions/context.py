@@ -479,10 +479,13 @@ def is_bare_why(text: str) -> bool:
 
 
 def asks_if_again_beside(text: str) -> bool:
-    """ "咋没通过 改了能重新交吗": whether it can go in again, asked beside something else."""
+    """ "咋没通过 改了能重新交吗": whether it can go in again, asked beside something else;
+    "填错的那个职工改好后怎么再提交": how it goes in again once fixed."""
     parts = clauses(text)
-    return len(parts) > 1 and any(
-        asks_something(part) and any(w in part for w in RESUBMIT_WORDS) for part in parts
+    how_again = any(h + w in text for h in HOW_WORDS for w in RESUBMIT_WORDS)
+    return how_again or (
+        len(parts) > 1
+        and any(asks_something(part) and any(w in part for w in RESUBMIT_WORDS) for part in parts)
     )
 
 

@@ -978,3 +978,16 @@ async def test_a_status_alone_read_as_a_dispute_with_the_list_shown_names_one(co
     t = company.tracker("result_wrong", "被驳回的", shown="utter_progress_list_more")
     said, events, _ = await run(ActionOfferHandoff(), t)
     assert said == ["utter_submission_detail"], events
+
+
+async def test_how_it_goes_in_again_once_fixed_with_it_shown_is_the_guides(person: Session):
+    rejected = person.number("灵活就业人员参保登记", "审核未通过")
+    t = person.tracker(
+        "faq",
+        "身份证号填错的那个职工改好后怎么再提交",
+        shown="utter_submission_detail",
+        selected=rejected,
+        faq=[("resubmit", 0.9)],
+    )
+    said, events, _ = await run(ActionAnswerFaq(), t)
+    assert said in (["utter_faq/resubmit"], ["utter_faq/fix_data"]), events
