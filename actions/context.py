@@ -171,6 +171,8 @@ NEXT_TOPIC = {
     "fix_data": "resubmit",
     "resubmit": "contact",
 }
+#: "第五步呢", "那第三步是啥意思": a step named in a few words, however the NLU read it.
+MAX_STEP_FOLLOWUP_CHARS = 12
 #: "然后呢" is a few characters; a longer message says what it asks.
 MAX_NEXT_STEP_CHARS = 12
 #: "审核通过的(错了)呢" after the answer on submitting again, which holds only for the
@@ -545,6 +547,10 @@ async def read_in_context(
     last = answered_topic(tracker)
     if asks_next_step(text) and last in NEXT_TOPIC and not items:
         return answer_topic(dispatcher, NEXT_TOPIC[last], applicant_type_of(tracker), domain)
+    step = step_topic(text) if len("".join(text.split())) <= MAX_STEP_FOLLOWUP_CHARS else None
+    if step is not None and not nlu_answers_faq(tracker):
+        # "第五步呢" read as anything but the guide: that step's topic, which the guide tells
+        return answer_topic(dispatcher, step, applicant_type_of(tracker), domain)
     if is_bare_followup(text) and asks_beyond_guide(text):
         # "那宁波的呢": the same question for what the guide does not cover.
         return answer_topic(dispatcher, "not_in_guide", None, domain)

@@ -45,7 +45,6 @@ from actions.answers import (
     typed_button_payload,
 )
 from actions.confirmation import AnsweringAction
-from actions.context import step_topic
 from actions.listing import reference_in
 from actions.topics import (
     TYPE_DEPENDENT,
@@ -133,10 +132,6 @@ def answer_masked_question(
     return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
 
 
-#: "第五步呢", "那第三步是啥意思": a step named in a few words, which the NLU did not place.
-MAX_STEP_FOLLOWUP_CHARS = 12
-
-
 class ActionOutOfScope(AnsweringAction):
     """The scope statement, unless the message names a submission from the list just shown."""
 
@@ -202,10 +197,6 @@ class ActionFallback(AnsweringAction):
         picked = answer_payload(dispatcher, tracker, typed, domain) if typed else None
         if picked is not None:
             return picked  # "第二个" to the type question: what its second button says
-        step = step_topic(text) if len("".join(text.split())) <= MAX_STEP_FOLLOWUP_CHARS else None
-        if step is not None:
-            # "第五步呢" after the seven steps: that step's topic, which the guide tells
-            return answer_topic(dispatcher, step, applicant_type_of(tracker), domain)
         whom = answer_whom(dispatcher, tracker, domain)
         if whom is not None:
             return whom  # "那联系谁": the guide's contacts

@@ -29,6 +29,8 @@ from actions.answers import (
     applicant_type_of,
     asks_for_person,
     asks_ticket_status,
+    closing_response,
+    ends_closing,
 )
 from actions.confirmation import AnsweringAction
 from actions.topics import selected_topic
@@ -181,7 +183,9 @@ class ActionTicketReply(AnsweringAction):
         store = await reply_store()
         ticket_no = await which_ticket(tracker, store)
         if not ticket_no:
-            dispatcher.utter_message(response="utter_handoff_no_ticket")
+            # "承蒙答复，谨致谢忱": thanks for the bot's answer, with no ticket to answer
+            closing = closing_response(said) if ends_closing(said) else None
+            dispatcher.utter_message(response=closing or "utter_handoff_no_ticket")
             return []
         if len(text) < 2:
             dispatcher.utter_message(response="utter_ticket_answer_empty", ticket_no=ticket_no)

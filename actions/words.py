@@ -1350,6 +1350,9 @@ THANK_WORDS = (
     "thanks",
     "thank you",
     "3q",
+    # formal letters: "谨致谢忱", "特此致谢"
+    "谢忱",
+    "致谢",
     # Cantonese and pinyin thanks
     "唔该",
     "唔該",
@@ -2196,9 +2199,13 @@ REFUSES_LOGIN_RE = re.compile(
 SELF_LOOK_WORDS = ("查", "看", "进度", "结果", "check")
 #: "你是人还是程序", "你是不是机器人": whether the assistant is a machine, asked in so
 #: many words ("你是个人还是单位" asks the user's type, and holds none of these).
-_WHAT_YOU_ARE = r"(?:真人|人工智能|人工客服|人工|机器人|机器|程序|电脑|自动回复|ai|人(?!社|力))"
+_WHAT_YOU_ARE = (
+    r"(?:真人|人工智能|人工客服|人工|机器人|机械人|机器|程序|电脑|自动回复|ai|人(?!社|力))"
+)
+# 系 / 系唔系 is Cantonese for 是 / 是不是, and 嚟㗎 the particle after it ("你系唔系机械人嚟㗎")
 ASKS_IF_BOT_RE = re.compile(
-    rf"你(?:们)?(?:到底)?(?:是|是不是){_WHAT_YOU_ARE}(?:还是{_WHAT_YOU_ARE})?[吗嘛呀啊呢]?"
+    rf"你(?:们|哋)?(?:到底)?(?:是|是不是|系|系唔系){_WHAT_YOU_ARE}(?:还是{_WHAT_YOU_ARE})?"
+    r"(?:嚟㗎|嚟嘅|[吗嘛呀啊呢㗎])?"
     r"|\bare you (?:a )?(?:human|real person|bot|robot|machine)\b\??"
 )
 #: Said around that question, it is still the question alone ("在吗？你是人还是程序").

@@ -111,3 +111,19 @@ def test_the_question_at_the_end_of_a_story_outweighs_what_the_story_tells():
     )
     assert followup_topic(story, "resubmit") == "fix_data"
     assert followup_topic("填错的改好了能重新提交吗", "resubmit") == "resubmit"
+
+
+async def test_a_step_named_in_a_few_words_read_as_a_pick_is_that_steps_topic():
+    from actions.progress import ActionShowSubmission
+
+    t = tracker(
+        parse("pick_submission", text="第五步呢"), events=answered("utter_faq/flow", "流程")
+    )
+    said, _ = await responses_of(ActionShowSubmission(), t)
+    assert said == ["utter_faq/check_progress"]
+
+
+def test_whether_it_is_a_machine_asked_in_cantonese():
+    from actions.confirmation import asks_only_if_bot
+
+    assert asks_only_if_bot("你系唔系机械人嚟㗎？")

@@ -169,6 +169,12 @@ async def test_a_reply_not_said_as_such_is_read_in_context(store):
     assert FollowupAction("handoff_form") in events
 
 
+@pytest.mark.parametrize("text", ["承蒙答复，谨致谢忱。", "敬请回复，谢谢。"])
+async def test_thanks_read_as_a_reply_with_no_ticket_are_thanks(store, text):
+    said, _ = await run(ActionTicketReply(), tracker(parse("ticket_reply", text=text)))
+    assert said == ["utter_thank"]
+
+
 async def test_a_reply_said_as_such_goes_to_the_ticket_whatever_is_pending(store):
     offered = exchange("我要转人工", "request_human", "action_offer_handoff", "utter_offer_handoff")
     latest = parse("ticket_reply", text="回复工单：好的", faq=[("fix_data", 0.9)])
