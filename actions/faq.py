@@ -181,9 +181,11 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     if topic == "login_methods" and any(w in lowered for w in USERNAME_IS_WORDS):
         if not any(w in lowered for w in PASSWORD_LOST_CUES):
             return "open_online"  # "用户名是不是就是身份证号": the counter issues it
-    if topic == "fix_data" and asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS):
-        return "resubmit"  # "改了能重交吗": whether it can go in again, not how to fix it
-    asked = clauses(text)[-1] if clauses(text) else ""
+    asked = asked_clause(text)
+    if topic == "fix_data" and asks_something(text) and any(w in asked for w in RESUBMIT_WORDS):
+        # "改了能重交吗": whether it can go in again, not how to fix it; a doing-again
+        # told in the story before the question ("同事说要去窗口重新办，…怎么处理") is not asked
+        return "resubmit"
     if (
         topic == "resubmit"
         and says_data_slip(asked)
@@ -226,6 +228,14 @@ def asks_where_only(text: str) -> bool:
     return any(word in text for word in WHERE_WORDS) and not any(
         word in lowered for word in (*WEBSITE_WORDS, *ON_THE_PAGE_WORDS)
     )
+
+
+def asked_clause(text: str) -> str:
+    """The clause that asks, the last of those that do ("…同事说要去窗口重新办，我想问一下
+    这种输错了的数据到底怎么处理" asks the last); the whole message when none does."""
+    parts = clauses(text)
+    asking = [p for p in parts if asks_something(p)]
+    return asking[-1] if asking else text.lower()
 
 
 #: Topics of the opening whose answer differs by type: compared, the opening answers.

@@ -110,6 +110,8 @@ def test_the_question_at_the_end_of_a_story_outweighs_what_the_story_tells():
         "现在也不知道审核了没有，同事说要去窗口重新办，我想问一下这种输错了的数据到底怎么处理？"
     )
     assert followup_topic(story, "resubmit") == "fix_data"
+    assert followup_topic(story, "fix_data") == "fix_data"
+    assert followup_topic("能重新交吗，我改好了", "fix_data") == "resubmit"
     assert followup_topic("填错的改好了能重新提交吗", "resubmit") == "resubmit"
 
 
