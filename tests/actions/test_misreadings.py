@@ -5,6 +5,7 @@ actions/fallback.py, actions/faq.py and actions/login.py."""
 
 import json
 
+import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -151,8 +152,13 @@ def menu_then_choice(choice: str) -> list[dict]:
     ]
 
 
-async def test_a_corrected_choice_answers_as_the_right_button_would_have():
-    latest = parse("nlu_fallback", text="错了 是2")
+#: The second says whom the user asks for beside the correction, which explains it.
+CORRECTIONS = ["错了 是2", "按错了，应该是2，我是帮单位问的"]
+
+
+@pytest.mark.parametrize("text", CORRECTIONS)
+async def test_a_corrected_choice_answers_as_the_right_button_would_have(text):
+    latest = parse("nlu_fallback", text=text)
     t = tracker(
         latest,
         slots={"applicant_type": "enterprise", "last_type_topic": "password_lost"},
@@ -163,22 +169,9 @@ async def test_a_corrected_choice_answers_as_the_right_button_would_have():
     assert SlotSet("applicant_type", "institution") in events
 
 
-async def test_a_corrected_choice_read_as_a_guide_question_goes_to_the_fallback():
-    latest = parse("faq", text="错了 是2", faq=[("password_lost", 0.5)])
-    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
-    assert said == [] and events == [FollowupAction("action_fallback")]
-
-
-async def test_whom_the_user_asks_for_said_beside_a_corrected_choice_explains_it():
-    latest = parse("nlu_fallback", text="按错了，应该是2，我是帮单位问的")
-    t = tracker(
-        latest,
-        slots={"applicant_type": "enterprise", "last_type_topic": "password_lost"},
-        events=menu_then_choice(type_payload("enterprise")),
-    )
-    said, _ = await responses_of(ActionFallback(), t)
-    assert said == ["utter_password_lost_institution"]
-    latest = parse("faq", text="按错了，应该是2，我是帮单位问的", faq=[("contact", 0.6)])
+@pytest.mark.parametrize("text", CORRECTIONS)
+async def test_a_corrected_choice_read_as_a_guide_question_goes_to_the_fallback(text):
+    latest = parse("faq", text=text, faq=[("password_lost", 0.5)])
     said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == [] and events == [FollowupAction("action_fallback")]
 
