@@ -35,7 +35,7 @@ from actions.listing import (
     unit_values,
 )
 from actions.portal_session import current_link, offer_login, portal_failed
-from actions.references import acceptance_number, status_named
+from actions.references import acceptance_number, number_of, status_named
 from actions.topics import (
     APPLICANT_BUTTONS,
     APPLICANT_TYPES,
@@ -596,7 +596,7 @@ def typed_button_payload(tracker: Tracker) -> str | None:
         return None
     else:
         token = match.group(1)
-    number = int(token) if token.isdigit() else ZH_DIGITS[token]
+    number = number_of(token)
     return button_payload(buttons_before(tracker, 1), number)
 
 

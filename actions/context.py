@@ -66,6 +66,7 @@ from actions.references import (
     REJECTED,
     acceptance_number,
     named_by,
+    number_of,
     resolve_reference,
     status_named,
 )
@@ -150,7 +151,6 @@ from actions.words import (
     WHY_OF_REFUSAL_WORDS,
     WHY_OF_WAIT,
     WHY_WORDS,
-    ZH_DIGITS,
 )
 from actions.yesno import asks_something, clauses, says_more_than_yes_no
 from portal_client import NotFound, PortalError
@@ -292,7 +292,7 @@ def step_topic(text: str) -> str | None:
     if any(verb + after in rest for verb in SUBMIT_VERBS for after in DONE_AFTER_WORDS):
         return "review_vs_query"  # what happens once it is in: the review, or the result
     digit = step.group(1) or step.group(2)
-    return STEP_TOPICS[int(digit) if digit.isdigit() else ZH_DIGITS[digit]]
+    return STEP_TOPICS[number_of(digit)]
 
 
 def asks_to_modify(text: str) -> bool:

@@ -38,7 +38,8 @@ MIN_PART_RUN = 2
 REJECTED = SubmissionStatus.REJECTED.label
 
 
-def _number(token: str) -> int:
+def number_of(token: str) -> int:
+    """The number an Arabic or a Chinese digit says ("3", "三")."""
     return int(token) if token.isdigit() else ZH_DIGITS[token]
 
 
@@ -188,7 +189,7 @@ def _resolve(
             return (neighbour, "position")
         ordinal = ORDINAL_RE.search(text) or _BARE_NUMBER_RE.match(text)
         if ordinal:
-            n = _number(ordinal.group(1))
+            n = number_of(ordinal.group(1))
             hit = next((i for i in items if i["n"] == n), None)
             if hit is None and items[0]["n"] > 1 and 1 <= n <= len(items):
                 hit = items[n - 1]  # "第一个" on page 2: the first of the page shown
