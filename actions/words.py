@@ -224,7 +224,21 @@ FIRST_PAGE_WORDS = ("第一页", "从头")
 #: "再看一下全部": the list of submissions again from its first page.
 LIST_AGAIN_WORDS = ("全部", *FIRST_PAGE_WORDS, "回到前面", "前一页", "上一页", "再看一遍")
 #: "怎么撤销": how it is done, not "do it now".
-HOW_WORDS = ("怎么", "怎样", "如何", "咋", "how ")
+HOW_WORDS = (
+    "怎么",
+    "怎样",
+    "如何",
+    "咋",
+    # not a bare "how ", which "show " holds
+    "how to",
+    "how do",
+    "how does",
+    "how can",
+    "how should",
+    "how would",
+    "how i ",
+    "how we ",
+)
 #: "那个申请怎么样了": how it stands, not how to do it (怎么 inside).
 HOW_IT_STANDS = "怎么样"
 #: "撤回了还能再申请吗": a question about the 注销 that asks about submitting again

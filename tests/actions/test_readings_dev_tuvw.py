@@ -129,3 +129,10 @@ def test_whether_it_is_a_machine_asked_in_cantonese():
     from actions.confirmation import asks_only_if_bot
 
     assert asks_only_if_bot("你系唔系机械人嚟㗎？")
+
+
+@pytest.mark.parametrize("text", ["show me, cancel it", "please show me the rejected one"])
+def test_show_me_holds_no_how_to(text):
+    from actions.cancel import asks_about_cancelling
+
+    assert not asks_about_cancelling(text)
