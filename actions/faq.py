@@ -82,6 +82,7 @@ from actions.words import (
     LOOK_ORDER_LEADS,
     MANY_RECORDS_RE,
     NO_MAILBOX_WORDS,
+    NOT_LOST_LEADS,
     ON_THE_PAGE_WORDS,
     OPENING_WORDS,
     OPERATE_WORDS,
@@ -145,7 +146,7 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     if (
         topic == "change_password"
         and any(w in lowered for w in SECRET_WORDS)
-        and any(w in lowered for w in PASSWORD_LOST_CUES)
+        and says_lost(lowered)
     ):
         return "password_lost"  # "啲密码唔记得咗点算": a password forgotten is reset, not changed
     reset = next((w for w in RESET_DONE_WORDS if w in lowered), None)
@@ -228,6 +229,17 @@ def asks_where_only(text: str) -> bool:
     return any(word in text for word in WHERE_WORDS) and not any(
         word in lowered for word in (*WEBSITE_WORDS, *ON_THE_PAGE_WORDS)
     )
+
+
+def says_lost(lowered: str) -> bool:
+    """ "密码唔记得咗": a password said to be lost; "不是忘了密码" says it is not."""
+    for cue in PASSWORD_LOST_CUES:
+        at = lowered.find(cue)
+        while at >= 0:
+            if not any(lowered[:at].endswith(n) for n in NOT_LOST_LEADS):
+                return True
+            at = lowered.find(cue, at + 1)
+    return False
 
 
 def asked_clause(text: str) -> str:

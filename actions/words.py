@@ -1204,6 +1204,8 @@ PASSWORD_LOST_CUES = (
     "lost",
 )
 WHERE_CUES = ("哪里", "哪儿", "什么地方", "啥地方", "啥西地方", "去哪", "在哪", "where")
+#: "不是忘了密码": said before a PASSWORD_LOST_CUES word, it denies the loss.
+NOT_LOST_LEADS = ("不是", "没", "并非", "不是说", "没有")
 #: "我们是市属公立医院，要开通网上办事": a wish to open, asking nothing about documents;
 #: without any of these a "documents" reading is the opening itself (faq/open_online).
 DOCUMENT_CUES = (

@@ -30,6 +30,13 @@ def test_not_convenient_to_log_in_here_is_a_refusal_to():
         ("啲密码唔记得咗点算？", "change_password", "password_lost"),
         ("改密码的时候旧密码不记得了", "change_password", "password_lost"),
         ("密码怎么改", "change_password", "change_password"),
+        # a loss denied is no loss
+        (
+            "我是要改密码，不是忘了密码，也是上那个网站自己改对吧",
+            "change_password",
+            "change_password",
+        ),
+        ("密码没忘，想改", "change_password", "change_password"),
     ],
 )
 def test_the_words_of_the_message_choose_the_topic(text, topic, expected):
