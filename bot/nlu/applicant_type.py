@@ -50,18 +50,18 @@ _CUES: list[tuple[ApplicantType, str]] = [
     (
         ApplicantType.INSTITUTION,
         r"机关事业单位|事业单位|事业编|行政机关|国家机关|机关单位|政府部门|政府机关|"
-        r"公立(?:学校|医院|幼儿园)|公办|街道办|我们局|局里|本局|政府|\b(?:public institution|government (?:agency|department|office)|"
-        r"civil service)\b|机关|学校|我校|本校|医院|我院|本院|卫生院|卫生服务中心|中小学|\b(?:school|hospital)\b",
+        r"公立(?:学校|医院|幼儿园)|公办|街道办|我们局|局里|本局|政府|(?<![a-z])(?:public institution|government (?:agency|department|office)|"
+        r"civil service)(?![a-z])|机关|学校|我校|本校|医院|我院|本院|卫生院|卫生服务中心|中小学|(?<![a-z])(?:school|hospital)(?![a-z])",
     ),
     (
         ApplicantType.ENTERPRISE,
         r"企业|公司|厂里|工厂|开厂|办厂|厂子|厂长|我们厂|(?<=[\u4e00-\u9fff])厂(?![商家])|咱们?厂|阿拉厂|作坊|开店|开公司|个体工商户|个体户|国企|外企|央企|私企|民企|集团|商户|店里|门店|营业执照|执照|"
-        r"\b(?:company|enterprise|business|employer|firm|private non-enterprise|business licen[cs]e)\b",
+        r"(?<![a-z])(?:company|enterprise|business|employer|firm|private non-enterprise|business licen[cs]e)(?![a-z])",
     ),
     (
         ApplicantType.INDIVIDUAL,
         r"{P}个人用户|{P}个人网上|我个人|{P}个人(?:开通|办|的|账号|帐号|身份)|我自己(?![先再看试查问想弄琢研找])|自己一个人|自己的账号|本人|"
-        r"以个人|{P}个人名义|灵活就业|退休人员|私人|\b(?:individual|personal|myself|for me)\b|{P}个人|"
+        r"以个人|{P}个人名义|灵活就业|退休人员|私人|(?<![a-z])(?:individual|personal|myself|for me)(?![a-z])|{P}个人|"
         # "那个个人的呢": 那个 points at 个人, whose 个 counts nobody
         r"(?<=[那这]个)个人",
     ),

@@ -105,6 +105,9 @@ def test_an_id_card_only_hints_at_an_individual():
         ("我们是一家十几个人的小公司，开通要带啥", "enterprise"),
         ("我们是一家十来个人的小公司，我是新来的行政，单位密码丢了", "enterprise"),
         ("我们厂里百把个人，开通要带啥", "enterprise"),
+        # English words typed straight after Chinese ones, with no space between
+        ("我们company的password忘了 怎么reset", "enterprise"),
+        ("我是individual用户", "individual"),
         ("能不能找个人帮我看看", None),
         ("一个人在家不会弄", None),
         ("我们要给37个人报基数，能一次弄完吗", None),
