@@ -120,6 +120,7 @@ from actions.words import (
     NOT_SUBMISSIONS_WORDS,
     NOT_TICKET_WORDS,
     NOTHING_MORE,
+    OR_WORDS,
     ORDER_POLITE_LEADS,
     ORDER_POLITE_TAILS,
     OUTCOME_WORDS,
@@ -484,7 +485,8 @@ def asks_if_again_beside(text: str) -> bool:
     """ "咋没通过 改了能重新交吗": whether it can go in again, asked beside something else;
     "填错的那个职工改好后怎么再提交": how it goes in again once fixed."""
     parts = clauses(text)
-    how_again = any(h + w in text for h in HOW_WORDS for w in RESUBMIT_WORDS)
+    # "是改还是重新交": submitting again, one of two ways asked between
+    how_again = any(h + w in text for h in (*HOW_WORDS, *OR_WORDS) for w in RESUBMIT_WORDS)
     return how_again or (
         len(parts) > 1
         and any(asks_something(part) and any(w in part for w in RESUBMIT_WORDS) for part in parts)
@@ -613,8 +615,9 @@ async def read_in_context(
         entry = resolve_reference(text, items)
         if entry is not None and entry["no"] == selected:
             return await show_selected(dispatcher, tracker, domain, str(selected))
-    if on_shown and named in ("status", None) and asks_if_again_beside(text):
-        # "咋没通过 改了能重新交吗" with it shown: the reason is on screen already.
+    if (on_shown or items) and named in ("status", "name", None) and asks_if_again_beside(text):
+        # "咋没通过 改了能重新交吗" with it shown: the reason is on screen already;
+        # "职业年金那个缺工资汇总表 补传的话是改还是重新交": the guide's rule, for any one.
         return answer_topic(dispatcher, "resubmit", None, domain)
     if named is not None:
         return None

@@ -71,6 +71,7 @@ from actions.words import (
     CONTACT_ADDRESS_WORDS,
     CORRECTION_WORDS,
     DOCUMENT_CUES,
+    FIND_RECORD_RE,
     FIX_ASK_WORDS,
     FOLLOWUP_END,
     GENERIC_UNIT_WORDS,
@@ -162,6 +163,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     step = step_topic(text)
     if step is not None:
         return step
+    if topic == "website" and FIND_RECORD_RE.search(lowered):
+        return "check_progress"  # "在网站上哪里找到那条记录": where a submission is found
     if topic in SLIP_OUTWEIGHS and says_data_slip(text) and asks_something(text):
         return "fix_data"  # "批量导进去的数据有错咋弄": the slip, however it got in
     short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS

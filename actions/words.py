@@ -1204,6 +1204,14 @@ PASSWORD_LOST_CUES = (
     "lost",
 )
 WHERE_CUES = ("哪里", "哪儿", "什么地方", "啥地方", "啥西地方", "去哪", "在哪", "where")
+#: "在网站上哪里找到那条记录": where on the portal a submission is found, which is the
+#: progress look-up (办事进度查询), however much the message says of the website.
+FIND_RECORD_RE = re.compile(
+    r"(?:哪里|哪儿|在哪|哪)(?:能|可以|去)?(?:找|查|看)(?:到|得到)?(?:那条|那个|我的|之前的|提交的)?"
+    r"(?:记录|申报|办件|事项)"
+)
+#: "是改还是重新交": what asks between two ways, said right before the second.
+OR_WORDS = ("还是", "还是要", "还是得", "或者")
 #: "不是忘了密码": said before a PASSWORD_LOST_CUES word, it denies the loss.
 NOT_LOST_LEADS = ("不是", "没", "并非", "不是说", "没有")
 #: "我们是市属公立医院，要开通网上办事": a wish to open, asking nothing about documents;

@@ -991,3 +991,14 @@ async def test_how_it_goes_in_again_once_fixed_with_it_shown_is_the_guides(perso
     )
     said, events, _ = await run(ActionAnswerFaq(), t)
     assert said in (["utter_faq/resubmit"], ["utter_faq/fix_data"]), events
+
+
+async def test_whether_to_fix_or_submit_again_naming_one_listed_is_the_guides(institution: Session):
+    t = institution.tracker(
+        "faq",
+        "职业年金那个缺工资汇总表 补传的话是改还是重新交",
+        shown="utter_progress_list_more",
+        faq=[("fix_data", 0.6)],
+    )
+    said, events, _ = await run(ActionAnswerFaq(), t)
+    assert said in (["utter_faq/resubmit"], ["utter_faq/fix_data"]), events

@@ -143,3 +143,8 @@ def test_show_me_holds_no_how_to(text):
     from actions.cancel import asks_about_cancelling
 
     assert not asks_about_cancelling(text)
+
+
+def test_where_on_the_website_a_submission_is_found_is_the_look_up():
+    assert followup_topic("在网站上哪里找到那条记录", "website") == "check_progress"
+    assert followup_topic("网站在哪", "website") == "website"
