@@ -138,11 +138,7 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         if any(cue in lowered for cue in COMPARED_DOCUMENTS_WORDS):
             return ALL_DOCUMENTS  # "企业和事业单位要带的材料一样吗": each type's, together
         return "open_online"  # "个人和单位开通有什么区别": the opening for all, at the counter
-    if (
-        topic == "fix_data"
-        and PASSWORD_CHANGE_RE.search(lowered)
-        and not any(w in lowered for w in PASSWORD_LOST_CUES)
-    ):
+    if topic == "fix_data" and PASSWORD_CHANGE_RE.search(lowered) and not says_lost(lowered):
         return "change_password"  # "我想查下进度 哦不对 先问下怎么改密码"
     if (
         topic == "change_password"
@@ -150,13 +146,7 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         and says_lost(lowered)
     ):
         return "password_lost"  # "啲密码唔记得咗点算": a password forgotten is reset, not changed
-    reset = next((w for w in RESET_DONE_WORDS if w in lowered), None)
-    after_reset = lowered.split(reset, 1)[1] if reset else ""
-    if (
-        topic == "password_lost"
-        and any(v in after_reset for v in OWN_CHANGE_VERBS)
-        and not any(w in after_reset for w in PASSWORD_LOST_CUES)
-    ):
+    if topic == "password_lost" and changes_after_reset(lowered):
         return "change_password"  # "重置完了密码还能自己改吗": the change, once reset
     if topic == "documents" and any(w in lowered for w in AGREEMENT_WORDS):
         return "agent_agreement"  # "我是事业单位经办人 去开通要签啥协议"
@@ -243,6 +233,13 @@ def says_lost(lowered: str) -> bool:
                 return True
             at = lowered.find(cue, at + 1)
     return False
+
+
+def changes_after_reset(lowered: str) -> bool:
+    """ "重置完了密码还能自己改吗": a change of one's own asked after the reset is done."""
+    reset = next((w for w in RESET_DONE_WORDS if w in lowered), None)
+    after = lowered.split(reset, 1)[1] if reset else ""
+    return any(v in after for v in OWN_CHANGE_VERBS) and not says_lost(after)
 
 
 def asked_clause(text: str) -> str:
