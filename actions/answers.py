@@ -86,6 +86,7 @@ from actions.words import (
     TICKET_STATUS_WORDS,
     TICKET_WORD,
     UNIT_WORDS,
+    WEBSITE_WORDS,
     WHERE_CUES,
     ZH_DIGITS,
 )
@@ -735,6 +736,8 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         return "fix_data"  # "已经approved的也能改吗": what may be changed in which status
     if asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS) and "resubmit" in closest:
         return "resubmit"  # "撤回后那12个人要重新录吗"
+    if asks_something(text) and any(w in lowered for w in WEBSITE_WORDS) and "website" in closest:
+        return "website"  # "那电脑上网址是什么"
     return None
 
 

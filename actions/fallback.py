@@ -170,6 +170,11 @@ class ActionOutOfScope(AnsweringAction):
             return masked
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         social = intent == "out_of_scope_social" or asks_social_matter(text)
+        cued = None if social else cued_topic(text, [t for t, _ in faq_ranking(tracker)])
+        if cued is not None:
+            # "我老头子不太会弄电脑，密码忘记了，咋整": a topic named in plain words, among
+            # the selector's closest, however out of scope the rest looked to the NLU
+            return answer_topic(dispatcher, cued, applicant_type_of(tracker), domain)
         dispatcher.utter_message(
             response="utter_out_of_scope_social" if social else "utter_out_of_scope"
         )

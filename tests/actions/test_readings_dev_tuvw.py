@@ -148,3 +148,22 @@ def test_show_me_holds_no_how_to(text):
 def test_where_on_the_website_a_submission_is_found_is_the_look_up():
     assert followup_topic("在网站上哪里找到那条记录", "website") == "check_progress"
     assert followup_topic("网站在哪", "website") == "website"
+
+
+@pytest.mark.parametrize(
+    ("text", "faq", "expected"),
+    [
+        (
+            "我老头子不太会弄电脑，密码忘记了，咋整",
+            "password_lost",
+            "utter_ask_applicant_type_password_lost",
+        ),
+        ("那电脑上网址是什么", "website", "utter_faq/website"),
+    ],
+)
+async def test_a_topic_named_plainly_read_as_out_of_scope_is_answered(text, faq, expected):
+    from actions.fallback import ActionOutOfScope
+
+    latest = parse("out_of_scope", text=text, faq=[(faq, 0.7), ("flow", 0.1)])
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == [expected]
