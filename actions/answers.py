@@ -356,6 +356,12 @@ def closing_response(text: str) -> str | None:
     return None
 
 
+def closing_said(text: str) -> str | None:
+    """The thanks or goodbye a message ends on with nothing asked ("那我再等等吧，谢谢");
+    ``None`` when a closing word only passes in the middle ("谢谢你，不过网址呢")."""
+    return closing_response(text) if ends_closing(text) else None
+
+
 def answer_whom(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
@@ -632,7 +638,7 @@ async def fallback_reply(
     picked = answer_payload(dispatcher, tracker, typed, domain) if typed else None
     if picked is not None:
         return picked  # "第三个" to the type question, read as a pick of a submission
-    closing = closing_response(text) if ends_closing(text) else None
+    closing = closing_said(text)
     if closing is not None:
         # "886" read as a pick with nothing to pick from: a goodbye.
         dispatcher.utter_message(response=closing)

@@ -34,9 +34,8 @@ from actions.answers import (
     answer_whom,
     answered_this_turn,
     applicant_type_of,
-    closing_response,
+    closing_said,
     cued_topic,
-    ends_closing,
     fallback_reply,
     reanswer_for_type,
     show_submission,
@@ -213,7 +212,7 @@ class ActionFallback(AnsweringAction):
             # "明天杭州下不下雨": no topic of the guide is close, however the NLU ranked them.
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
-        closing = closing_response(text) if ends_closing(text) else None
+        closing = closing_said(text)
         if closing is not None:
             # "那我再等等吧，谢谢": a thanks or a goodbye that says nothing else to answer.
             dispatcher.utter_message(response=closing)

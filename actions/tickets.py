@@ -29,8 +29,7 @@ from actions.answers import (
     applicant_type_of,
     asks_for_person,
     asks_ticket_status,
-    closing_response,
-    ends_closing,
+    closing_said,
 )
 from actions.confirmation import AnsweringAction
 from actions.topics import selected_topic
@@ -184,7 +183,7 @@ class ActionTicketReply(AnsweringAction):
         ticket_no = await which_ticket(tracker, store)
         if not ticket_no:
             # "承蒙答复，谨致谢忱": thanks for the bot's answer, with no ticket to answer
-            closing = closing_response(said) if ends_closing(said) else None
+            closing = closing_said(said)
             dispatcher.utter_message(response=closing or "utter_handoff_no_ticket")
             return []
         if len(text) < 2:
