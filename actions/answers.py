@@ -55,6 +55,7 @@ from actions.words import (
     AFTER_WORDS,
     AGENT_WORDS,
     ALL_AT_ONCE_WORDS,
+    BARE_GOODBYES,
     BARE_STATUS_WORDS,
     BRING_WORDS,
     CAN_CHANGE_WORDS,
@@ -330,6 +331,8 @@ def ends_closing(text: str) -> bool:
     # one trailing character at a time: "谢了哈" ends with 谢了, which a strip of the
     # whole trail ("了" included) would cut down to 谢
     tail = text.lower()
+    if is_bare_goodbye(tail):
+        return True
     while True:
         trailing = next(
             (w for w in CLOSING_TRAIL_WORDS if tail.rstrip(CLOSING_TRAIL).endswith(w)), None
@@ -351,9 +354,14 @@ def closing_response(text: str) -> str | None:
         return None  # "好的谢谢，那再问一下网址是多少" goes on with a question
     if any(word in lowered for word in THANK_WORDS):
         return "utter_thank"
-    if any(word in lowered for word in DONE_WORDS):
+    if any(word in lowered for word in DONE_WORDS) or is_bare_goodbye(lowered):
         return "utter_goodbye"
     return None
+
+
+def is_bare_goodbye(text: str) -> bool:
+    """ "88", "拜～": a goodbye that is the whole message."""
+    return "".join(text.split()).lower().rstrip(CLOSING_TRAIL) in BARE_GOODBYES
 
 
 def closing_said(text: str) -> str | None:

@@ -38,6 +38,7 @@ from actions.cancel import (
     asks_about_cancelling,
     confirm_cancel,
     orders_cancel,
+    says_cancel_verb,
     wants_cancel,
 )
 from actions.context import (
@@ -249,7 +250,8 @@ def carries_cancel(tracker: Tracker) -> bool:
     compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
     if not compact or compact.startswith("/") or not previous_bot_turn(tracker) & CANCEL_OUTCOMES:
         return False
-    if not (compact[0] in FOLLOWUP_LEADS or QUESTION_END in compact):
+    corrected = any(w in text for w in CORRECTION_WORDS)  # "哦搞错了，是HZ…那个"
+    if not (compact[0] in FOLLOWUP_LEADS or QUESTION_END in compact or corrected):
         return False
     folded = compact.lower()
     if any(w in folded for w in (*HOW_WORDS, *WHY_WORDS, *WHEN_WORDS)) or asks_about_content(text):
@@ -259,6 +261,18 @@ def carries_cancel(tracker: Tracker) -> bool:
         return False
     items = tracker.get_slot("progress_list") or []
     return named_by(text, items) is not None or acceptance_number(text) is not None
+
+
+def names_another_to_cancel(tracker: Tracker) -> bool:
+    """ "不对 是要撤职业技能提升补贴那个" while the 注销 of another waits: the verb said
+    again for one named by its 受理编号 or by a name the page shown may not hold."""
+    text = str(tracker.latest_message.get("text") or "")
+    if not says_cancel_verb(text):
+        return False
+    number = acceptance_number(text)
+    if number is not None:
+        return number != tracker.get_slot("pending_cancel")
+    return any(w in text for w in CORRECTION_WORDS) and may_name_unlisted(text)
 
 
 def previous_user_text(tracker: Tracker) -> str:
@@ -380,6 +394,9 @@ async def _carry_out(
         named = reference_in(tracker)
         if answer == "no" and named and named["no"] != tracker.get_slot("pending_cancel"):
             # "不对，我说的是第一个": not this one, that one.
+            return await ask_cancel(dispatcher, tracker, domain)
+        if answer == "no" and names_another_to_cancel(tracker):
+            # "不对 我说错了 是要撤职业技能提升补贴那个", beyond the page shown: that one.
             return await ask_cancel(dispatcher, tracker, domain)
         if answer == "yes":
             return await confirm_cancel(

@@ -69,6 +69,7 @@ from actions.references import (
     number_of,
     resolve_reference,
     status_named,
+    without_standing,
 )
 from actions.topics import (
     TOPIC_TITLES,
@@ -100,7 +101,6 @@ from actions.words import (
     FOLLOWUP_LEADS,
     FOLLOWUP_TRAIL,
     GUIDE_LISTS,
-    HOW_IT_STANDS,
     HOW_TO_CHECK,
     HOW_WORDS,
     ITEM_CONTENT_WORDS,
@@ -319,7 +319,7 @@ def proposes_change(text: str) -> bool:
 def asks_own_status(text: str) -> bool:
     """ "我前几天在网上报了失业登记，现在弄好了没有": whether one's own submission is done."""
     folded = text.lower()
-    asking = folded.replace(HOW_IT_STANDS, "")
+    asking = without_standing(folded)
     if any(
         w in asking for w in (*HOW_TO_CHECK, *HOW_WORDS, *WHY_WORDS, *NOT_PORTAL_SUBMISSION_WORDS)
     ):
@@ -328,8 +328,10 @@ def asks_own_status(text: str) -> bool:
         w in folded for w in NOT_TICKET_WORDS
     ):
         return False  # "我的工单怎么样了": the hand-off's status
-    own = any(w.lower() in folded for w in OWN_SUBMITTED_WORDS) or bool(
-        OWN_SUBMITTED_RE.search(folded)
+    own = (
+        any(w.lower() in folded for w in OWN_SUBMITTED_WORDS)
+        or bool(OWN_SUBMITTED_RE.search(folded))
+        or bool(OWN_SUBMISSIONS_RE.search(folded))  # "本单位所报事项目前状态如何"
     )
     return own and any(w in folded for w in DONE_YET_WORDS)
 
@@ -612,8 +614,11 @@ async def read_in_context(
         )
     if named == "status" and on_shown and asks_about_content(text):
         # "这个为什么被驳回" with the rejected one shown: its status names the one on screen.
+        # (with two rejected listed, "为什么不通过" still means the one shown)
         entry = resolve_reference(text, items)
-        if entry is not None and entry["no"] == selected:
+        shown_entry = next((e for e in items if e.get("no") == selected), None)
+        of_shown = shown_entry is not None and shown_entry.get("status") == status_named(text)
+        if (entry is not None and entry["no"] == selected) or of_shown:
             return await show_selected(dispatcher, tracker, domain, str(selected))
     if (on_shown or items) and named in ("status", "name", None) and asks_if_again_beside(text):
         # "咋没通过 改了能重新交吗" with it shown: the reason is on screen already;

@@ -26,7 +26,7 @@ from actions.words import (
     POINTING_WORDS,
     PROGRESS_NOUNS,
 )
-from actions.yesno import asks_with_negative_tail
+from actions.yesno import asks_something, asks_with_negative_tail
 from portal_client import PortalError
 
 #: A yes/no/more with nothing pending is taken at its word only above this confidence.
@@ -78,8 +78,8 @@ class ActionFollowup(AnsweringAction):
         if orders_cancel(text):
             # "那个申报不要了，帮我撤回" read as a no: the 注销 it orders (login first).
             return [FollowupAction("action_cancel_submission")]
-        if intent == "deny" and asks_with_negative_tail(text):
-            # "要钱不" read as a no: a question, asked as "A or not A".
+        if intent == "deny" and (asks_with_negative_tail(text) or asks_something(text)):
+            # "要钱不" read as a no: a question, asked as "A or not A"; "點解唔通過" asks why.
             return await fallback_reply(dispatcher, tracker, domain)
         closing = closing_response(text) if intent in ("affirm", "deny") else None
         if closing is not None:

@@ -26,7 +26,7 @@ from actions.confirmation import AnsweringAction
 from actions.context import proposes_change, says_data_slip
 from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
-from actions.references import acceptance_number, status_named
+from actions.references import acceptance_number, status_named, without_standing
 from actions.topics import (
     answered_topic,
     asks_whom,
@@ -39,7 +39,6 @@ from actions.words import (
     CONFIRM_VERBS,
     DO_IT_FOR_ME_WORDS,
     FIX_ASK_WORDS,
-    HOW_IT_STANDS,
     HOW_TO_CHECK,
     HOW_WORDS,
     LOOK_UP_CUES,
@@ -121,7 +120,7 @@ def supposes_a_case(text: str) -> bool:
 def asks_how_not_own(text: str) -> bool:
     """ "报上去的东西给打回来了，我该咋弄", "被退回了怎么办": how to go on, with no word of
     one's own submissions or of looking them up ("我的申报怎么样了", "帮我看看怎么回事")."""
-    folded = text.lower().replace(HOW_IT_STANDS, "")
+    folded = without_standing(text.lower())
     words = (*HOW_WORDS, *FIX_ASK_WORDS)
     chinese = any(word in folded for word in words if not word.isascii())
     if not chinese and not ENGLISH_HOW.search(folded):

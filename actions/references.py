@@ -13,6 +13,7 @@ from actions.words import (
     ENGLISH_MONTHS,
     ENGLISH_ORDINAL_RE,
     ENGLISH_ORDINALS,
+    HOW_IT_STANDS,
     LISTED_ABOVE_WORDS,
     LISTED_BELOW_WORDS,
     NEWEST_WORDS,
@@ -41,6 +42,13 @@ REJECTED = SubmissionStatus.REJECTED.label
 def number_of(token: str) -> int:
     """The number an Arabic or a Chinese digit says ("3", "三")."""
     return int(token) if token.isdigit() else ZH_DIGITS[token]
+
+
+def without_standing(folded: str) -> str:
+    """``folded`` without "怎么样", "状态如何": how a thing stands, which asks no how-to."""
+    for phrase in HOW_IT_STANDS:
+        folded = folded.replace(phrase, "")
+    return folded
 
 
 def acceptance_number(text: str) -> str | None:

@@ -191,6 +191,9 @@ QUESTION_CUES = (
     "哪",
     "为什么",
     "为啥",
+    # Cantonese "why" ("點解唔通過"), typed in either script
+    "点解",
+    "點解",
     "谁",
     "多少",
     "多久",
@@ -240,7 +243,7 @@ HOW_WORDS = (
     "how we ",
 )
 #: "那个申请怎么样了": how it stands, not how to do it (怎么 inside).
-HOW_IT_STANDS = "怎么样"
+HOW_IT_STANDS = ("怎么样", "状态如何", "情况如何", "进展如何", "进度如何", "结果如何")
 #: "撤回了还能再申请吗": a question about the 注销 that asks about submitting again
 #: (faq/resubmit); any other ("为啥不能撤") is about the rule of fixing (faq/fix_data).
 RESUBMIT_WORDS = (
@@ -333,6 +336,8 @@ WHY_WORDS = (
     "咋会",
     "凭什么",
     "凭啥",
+    "点解",
+    "點解",
     "咋没",
     "咋被",
     "怎么没",
@@ -681,16 +686,14 @@ FIX_ASK_WORDS = (
 )
 #: After a HOW_WORDS word ("咋整", "怎么搞", "如何办"): asking how to deal with a slip.
 FIX_VERBS = ("改", "修改", "办", "弄", "整", "搞", "处理")
+#: "缺啥", "还差了什么", "补哪个": what a submission lacks, asked of it.
+_LACK_ASKS = tuple(
+    verb + what
+    for verb in ("缺", "缺少", "少", "补", "补充", "差")
+    for what in ("什么", "啥", "哪", "了什么", "了啥", "些什么", "点啥")
+)
 ITEM_CONTENT_WORDS = (
-    "缺什么",
-    "缺哪",
-    "缺少什么",
-    "少什么",
-    "少了什么",
-    "补什么",
-    "补充什么",
-    "补哪",
-    "差什么",
+    *_LACK_ASKS,
     "审核意见",
     "什么意见",
     "啥意见",
@@ -783,6 +786,9 @@ DONE_YET_WORDS = (
     "到哪一步",
     "进度如何",
     "进度怎么样",
+    "状态如何",
+    "进展如何",
+    "情况如何",
     "批了吗",
     "审核了吗",
     "审了吗",
@@ -812,6 +818,8 @@ NOT_SUBMISSION_THINGS = ("问题", "单子")
 #: "我自己的申报", "我们的申请", "单位办事": the user's own submissions, named as such.
 OWN_SUBMISSIONS_RE = re.compile(
     r"(?:(?:我们?|自己|咱们?|本|阿拉)(?:单位|公司|企业|厂里?|学校|医院)?|单位|公司)的?"
+    # "本单位所报事项": what was handed in, said before the noun
+    r"(?:所(?:报送|申报|报)的?)?"
     r"(?:申报|申请|办件|事项|业务|办事|进度|进展)|"
     # "登录一下看看我的": mine, said last, with nothing after it
     r"(?:看看|看下|看一下|查查|查下|查一下)(?:我|我们)的[。.!！~]*$|"
@@ -1384,7 +1392,7 @@ THANK_WORDS = (
     "xie xie",
 )
 #: What may follow the closing words at the end of a message ("谢谢啦！").
-CLOSING_TRAIL = "啦了啊呀哈~～！!。. 你您"
+CLOSING_TRAIL = "啦了啊呀哈吧~～！!。. 你您"
 #: What may follow English thanks at the end of a message ("Thank you very much").
 CLOSING_TRAIL_WORDS = ("very much", "so much", "a lot", "again")
 DONE_WORDS = (
@@ -1397,6 +1405,8 @@ DONE_WORDS = (
     "没什么了",
     "就这些",
     "就这样",
+    "先这样",
+    "就这么着",
     "没问题了",
     "再见",
     "拜拜",
@@ -1406,6 +1416,8 @@ DONE_WORDS = (
     "that's all",
     "nothing else",
 )
+#: "88", "拜": a goodbye that is the whole message; inside one, 88 may end a phone number.
+BARE_GOODBYES = ("88", "8888", "拜", "拜了", "bb")
 #: "您好，我是公司HR": a greeting that comes with the type.
 GREETING_WORDS = (
     "你好",
@@ -1857,6 +1869,9 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "未通过",
             "没通过",
             "不通过",
+            # Cantonese "not passed"
+            "唔通过",
+            "唔通過",
             "没有通过",
             "没过",
             "没批",
@@ -2125,6 +2140,12 @@ WHOM_WORDS = (
     "找哪个部门",
     "找哪个单位",
     "找哪里",
+    # formal: "请问可向何处咨询"
+    "何处咨询",
+    "向何处",
+    "咨询哪里",
+    "问哪里",
+    "找什么部门",
     "who should",
     "who can i",
     "who do i",
@@ -2286,7 +2307,7 @@ CHOICE_FILLERS = "是选第个项条号按点我的了啊呀哦吧嗯要那就�
 #: beside a corrected choice, which it explains.
 ASKING_FOR_WHOM_RE = re.compile(
     r"^(?:我们|我)?是?(?:帮|替|给|代)?(?:我们|我|本)?"
-    r"(?:公司|单位|企业|厂里|店里|学校|医院|机关|事业单位|个人|自己)"
+    r"(?:公司|单位|企业|厂里|店里|学校|医院|卫生院|幼儿园|诊所|街道|社区|机构|协会|事务所|机关|事业单位|个人|自己)"
     r"的?(?:问的|办的|问|办)?[啊呀哦的]?$"
 )
 

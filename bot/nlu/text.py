@@ -63,6 +63,8 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"身分证", "身份证"),
     # 仁 is ren typed for 人: 个仁 only as the applicant type
     (r"个仁", "个人"),
+    # shi typed as 使 or 试: only before 业单位, where no other word is meant
+    (r"[使试]业单位", "事业单位"),
     (r"[附付]印件", "复印件"),
     (r"用户明", "用户名"),
     (r"网[止扯]", "网址"),

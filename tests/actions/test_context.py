@@ -1002,3 +1002,72 @@ async def test_whether_to_fix_or_submit_again_naming_one_listed_is_the_guides(in
     )
     said, events, _ = await run(ActionAnswerFaq(), t)
     assert said in (["utter_faq/resubmit"], ["utter_faq/fix_data"]), events
+
+
+# -- development sets Y and Z -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["點解唔通過", "點解會唔通過嘅", "为什么不通过"])
+async def test_a_why_read_as_a_no_with_one_shown_is_about_that_one(person: Session, text):
+    from actions.followup import ActionFollowup
+
+    rejected = person.number("灵活就业人员参保登记", "审核未通过")
+    t = person.tracker("deny", text, shown="utter_submission_detail", selected=rejected)
+    said, events, _ = await run(ActionFollowup(), t)
+    assert said and said[0] not in ("utter_deny_ack", "utter_cancel_declined"), events
+    assert said[0] in ("utter_submission_detail", "utter_selected_submission_advice"), said
+
+
+async def test_what_it_lacks_read_as_a_dispute_with_one_shown_is_that_one(institution: Session):
+    from actions.handoff import ActionOfferHandoff
+
+    rejected = institution.number("职业年金缴费基数申报")
+    t = institution.tracker(
+        "result_wrong", "它缺啥", shown="utter_submission_detail", selected=rejected
+    )
+    said, events, _ = await run(ActionOfferHandoff(), t)
+    assert said in (["utter_submission_detail"], ["utter_selected_submission_advice"]), events
+
+
+async def test_a_no_naming_one_beyond_the_page_to_cancel_asks_about_that_one(person: Session):
+    # 失业登记 waits for its yes; 职业技能提升补贴申领 is on the list's second page.
+    unemployment = person.number("失业登记")
+    t = person.tracker(
+        "deny", "不对 我说错了 是要撤职业技能提升补贴那个", shown="utter_confirm_cancel"
+    )
+    t.slots["pending_cancel"] = unemployment
+    said, events, messages = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_confirm_cancel"], events
+    assert messages[0]["no"] != unemployment and "职业技能提升补贴" in messages[0]["item"]
+
+
+async def test_a_plain_no_to_a_cancel_still_declines_it(person: Session):
+    unemployment = person.number("失业登记")
+    for text in ("不对，不撤了", "算了不要撤"):
+        t = person.tracker("deny", text, shown="utter_confirm_cancel")
+        t.slots["pending_cancel"] = unemployment
+        said, _, _ = await run(ActionCancelSubmission(), t)
+        assert said == ["utter_cancel_declined"], text
+
+
+async def test_a_number_corrected_after_a_refused_cancel_is_that_ones_cancel(company: Session):
+    from actions.progress import ActionShowSubmission
+
+    approved = "HZ2026101605594"  # 单位参保登记, approved
+    changing = "HZ2026100902471"
+    t = company.tracker(
+        "pick_submission",
+        f"哦搞错了，是{changing}那个单位基本信息变更",
+        shown="utter_cannot_cancel_approved",
+        selected=approved,
+    )
+    said, events, messages = await run(ActionShowSubmission(), t)
+    assert said == ["utter_confirm_cancel"] and messages[0]["no"] == changing, events
+
+
+async def test_how_ones_units_filings_stand_asked_formally_is_the_look_up(institution: Session):
+    t = institution.tracker("faq", "本单位所报事项目前状态如何？", faq=[("how_to_operate", 0.7)])
+    t.slots["progress_list"] = None
+    said, events, _ = await run(ActionAnswerFaq(), t)
+    assert said in ([], ["utter_progress_list_more"], ["utter_progress_list"]), said
+    assert said or FollowupAction("action_check_progress") in events, events

@@ -77,6 +77,8 @@ def test_insisting_that_something_was_supplied_is_a_dispute(text, expected):
         # whom the user asks for, said beside the correction, explains it
         ("按错了，应该是1，我是帮公司问的", 1),
         ("点错了 是3 我们学校的", 3),
+        ("按错了 应该是2 我是替我们卫生院问的", 2),
+        ("选错了，是1，帮事务所办的", 1),
         ("不对", None),
         ("2", None),
         ("错了，我是说第二个问题怎么办", None),

@@ -72,6 +72,8 @@ def test_control_characters_inside_text_become_spaces():
         ("那网上办事咋个开痛", "那网上办事咋个开通"),
         ("单位怎么开桶", "单位怎么开通"),
         ("个仁", "个人"),
+        ("使业单位", "事业单位"),
+        ("我们是试业单位的", "我们是事业单位的"),
     ],
 )
 def test_homophone_slips_take_the_guides_spelling(text, expected):
