@@ -77,6 +77,7 @@ from actions.words import (
     OWN_CASE_WORDS,
     PASSWORD_LOST_CUES,
     PAST_HANDOFF_RE,
+    PERSON_RE,
     PERSON_WORDS,
     POINTING_WORDS,
     REACH_12333_WORDS,
@@ -152,6 +153,11 @@ SURE_WHOM_TOPIC = 0.9
 def stated_type(tracker: Tracker) -> str | None:
     """The applicant type said in the latest message (ApplicantTypeExtractor's entity)."""
     stated = next(tracker.get_latest_entity_values("applicant_type"), None)
+    if stated is None:
+        # "我们是学校 没有营业执照也行吧" after 机关事业单位 was said: a hint (学校) that
+        # agrees with the type remembered says it again; one that differs overrides nothing.
+        hinted = next(tracker.get_latest_entity_values("applicant_type", "hint"), None)
+        stated = hinted if hinted == tracker.get_slot("applicant_type") else None
     return stated if stated in APPLICANT_TYPES else None
 
 
@@ -388,7 +394,7 @@ def asks_for_person(text: str) -> bool:
     """ "我要转人工，这个需要改", "谁能催一下": the user wants a person, whatever else they say."""
     if text.lstrip().startswith(COMPLAINT_LEAD) and not asks_something(text):
         return True  # "投诉！你们网站老是打不开"; "投诉电话多少" asks a number
-    return any(word in text for word in PERSON_WORDS + HURRY_WORDS)
+    return any(word in text for word in PERSON_WORDS + HURRY_WORDS) or bool(PERSON_RE.search(text))
 
 
 def asks_ticket_status(text: str) -> bool:

@@ -109,6 +109,7 @@ from actions.words import (
     LIST_ORDER_WORDS,
     LIST_WORDS,
     LOGIN_SLIP_WORDS,
+    LOOK_ORDER_LEADS,
     LOOK_ORDER_WORDS,
     MEANING_WORDS,
     MODIFY_WORDS,
@@ -126,6 +127,7 @@ from actions.words import (
     OUTCOME_WORDS,
     OWN_CASE_WORDS,
     OWN_FILED_RE,
+    OWN_PROGRESS,
     OWN_SUBMISSIONS_RE,
     OWN_SUBMITTED_RE,
     OWN_SUBMITTED_WORDS,
@@ -146,6 +148,7 @@ from actions.words import (
     TICKET_CUES,
     WAIT_SPAN_WORDS,
     WAITING_FOR,
+    WANT_LEADS,
     WEBSITE_WORDS,
     WHEN_WORDS,
     WHY_FILLERS,
@@ -522,6 +525,17 @@ def may_name_unlisted(text: str) -> bool:
         return False
     pointing = any(w in text for w in POINTING_WORDS)
     return pointing or (len(text) <= MAX_BARE_NAME_CHARS and not asks_something(text))
+
+
+def wants_own_progress(text: str, *, logged_in: bool) -> bool:
+    """ "看下进度", "查我们单位办事进度": the user's own list, not how the portal shows it."""
+    folded = text.lower()
+    if any(cue in folded for cue in HOW_TO_CHECK):
+        return False
+    lead = next((w for w in WANT_LEADS if folded.strip().startswith(w)), "")
+    # "我想查进度": the look ordered, after a word of wanting
+    ordered = folded.strip()[len(lead) :].startswith(LOOK_ORDER_LEADS) and not asks_something(text)
+    return logged_in or ordered or any(word in folded for word in OWN_PROGRESS)
 
 
 async def read_in_context(

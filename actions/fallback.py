@@ -44,6 +44,7 @@ from actions.answers import (
     typed_button_payload,
 )
 from actions.confirmation import AnsweringAction
+from actions.context import wants_own_progress
 from actions.listing import reference_in
 from actions.topics import (
     TYPE_DEPENDENT,
@@ -58,7 +59,9 @@ from actions.topics import (
 from actions.words import (
     ASKS_WHAT_BOT_DOES_RE,
     OFF_TOPIC_WORDS,
+    PROGRESS_NOUNS,
     RESET_FORM_WORDS,
+    SOCIAL_MATTERS,
 )
 from actions.yesno import asks_something
 from bot.privacy import MASK
@@ -167,6 +170,15 @@ class ActionOutOfScope(AnsweringAction):
         masked = answer_masked_question(dispatcher, tracker, domain, text)
         if masked is not None:
             return masked
+        shown = bool(tracker.get_slot("progress_list"))
+        if (
+            any(w in text for w in PROGRESS_NOUNS)
+            # "养老金发放进度": a matter of its own, whatever the portal's words beside it
+            and not any(w in text.lower() for w in SOCIAL_MATTERS)
+            and wants_own_progress(text, logged_in=shown)
+        ):
+            # "我想查进度" read as out of scope: one's own look-up, login first.
+            return [FollowupAction("action_check_progress")]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         social = intent == "out_of_scope_social" or asks_social_matter(text)
         cued = None if social else cued_topic(text, [t for t, _ in faq_ranking(tracker)])

@@ -38,7 +38,7 @@ from actions.answers import (
 )
 from actions.cancel import asks_about_cancelling, wants_cancel
 from actions.confirmation import AnsweringAction
-from actions.context import previous_faq_topic, says_data_slip, step_topic
+from actions.context import previous_faq_topic, says_data_slip, step_topic, wants_own_progress
 from actions.listing import reference_in
 from actions.references import only_a_status
 from actions.topics import (
@@ -77,10 +77,8 @@ from actions.words import (
     GENERIC_UNIT_WORDS,
     GREETING_RE,
     GREETING_WORDS,
-    HOW_TO_CHECK,
     HOW_WORDS,
     LOGIN_VERBS,
-    LOOK_ORDER_LEADS,
     MANY_RECORDS_RE,
     NO_MAILBOX_WORDS,
     NOT_LOST_LEADS,
@@ -88,7 +86,6 @@ from actions.words import (
     OPENING_WORDS,
     OPERATE_WORDS,
     OWN_CHANGE_VERBS,
-    OWN_PROGRESS,
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
     RESET_DONE_WORDS,
@@ -328,15 +325,6 @@ def asks_guide_beside_shown(tracker: Tracker) -> bool:
 def greets(text: str) -> bool:
     """ "您好，我是公司HR": the message greets as well."""
     return any(word in text for word in GREETING_WORDS) or bool(GREETING_RE.search(text))
-
-
-def wants_own_progress(text: str, *, logged_in: bool) -> bool:
-    """ "看下进度", "查我们单位办事进度": the user's own list, not how the portal shows it."""
-    folded = text.lower()
-    if any(cue in folded for cue in HOW_TO_CHECK):
-        return False
-    ordered = folded.strip().startswith(LOOK_ORDER_LEADS) and not asks_something(text)
-    return logged_in or ordered or any(word in folded for word in OWN_PROGRESS)
 
 
 def steer_away_from_guide(

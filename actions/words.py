@@ -872,6 +872,8 @@ LOOK_ORDER_WORDS = (
 )
 #: "查办事进度", "看进度": a message that opens with the look itself is an order to look.
 LOOK_ORDER_LEADS = ("查", "看", "帮查", "帮看", "check ")
+#: "我想查进度": wanting, said before the look ordered.
+WANT_LEADS = ("我想", "我要", "想要", "想", "麻烦", "请")
 FILED_NOUNS = ("申报", "申请", "登记", "备案", "提交的", "报的", "交的")
 OUTCOME_WORDS = ("结果", "进度", "退回", "驳回", "没通过", "未通过", "打回", "审核", "批下来")
 #: "拿到以后然后呢", "接下来呢": the next step after the one just answered.
@@ -1462,6 +1464,12 @@ CONTACT_CORRECTION_WORDS = (
     "correction",
 )
 #: "我要转人工，这个需要改": a person asked for, whatever else the message says.
+#: "能找个真人吗", "帮我换一位工作人员": a person asked for with a verb and a measure word.
+PERSON_RE = re.compile(
+    r"(?:找|要|转|叫|换|接|让|有没有|有)(?:一个|一位|个|位)?"
+    # "有人工审核吗" asks how the review is done
+    r"(?:真人|活人|人工|工作人员|客服人员)(?!审|核|处理|办理)"
+)
 PERSON_WORDS = (
     "转人工",
     # 人公, the slip of 人工 typed by sound

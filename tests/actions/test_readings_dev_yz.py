@@ -47,3 +47,63 @@ def test_whom_to_ask_in_formal_words(text, expected):
 )
 def test_a_units_own_filings_named_with_what_was_handed_in(text, expected):
     assert bool(OWN_SUBMISSIONS_RE.search(text)) is expected
+
+
+async def test_the_type_said_again_with_a_document_asked_of_it_answers_for_it():
+    from actions.faq import ActionAnswerFaq
+    from tests.actions.test_followups_in_context import answered, responses_of
+    from tests.actions.trackers import entity, parse, tracker
+
+    latest = parse(
+        "inform_applicant_type",
+        text="我们是学校 没有营业执照也行吧",
+        entities=[{**entity("applicant_type", "institution"), "role": "hint"}],
+        faq=[("documents", 0.4)],
+    )
+    t = tracker(
+        latest,
+        slots={"applicant_type": "institution", "last_type_topic": "documents"},
+        events=answered("utter_documents_institution", "开通要带啥材料"),
+    )
+    said, events = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_documents_institution"], events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("能找个真人吗", True),
+        ("有没有真人", True),
+        ("帮我换一位工作人员", True),
+        ("你是真人吗", False),
+        ("有人工审核吗", False),
+        ("工作人员会审核吗", False),
+    ],
+)
+def test_a_person_asked_for_with_a_verb_and_a_measure_word(text, expected):
+    from actions.answers import asks_for_person
+
+    assert asks_for_person(text) is expected
+
+
+@pytest.mark.parametrize("text", ["我想查进度", "想查下进度", "我要看申报进度"])
+async def test_a_look_at_progress_ordered_read_as_out_of_scope_is_the_look_up(text):
+    from rasa_sdk.events import FollowupAction
+
+    from actions.fallback import ActionOutOfScope
+    from tests.actions.test_followups_in_context import responses_of
+    from tests.actions.trackers import parse, tracker
+
+    t = tracker(parse("out_of_scope_social", text=text))
+    said, events = await responses_of(ActionOutOfScope(), t)
+    assert said == [] and FollowupAction("action_check_progress") in events, (said, events)
+
+
+async def test_a_social_matter_with_progress_in_it_stays_out_of_scope():
+    from actions.fallback import ActionOutOfScope
+    from tests.actions.test_followups_in_context import responses_of
+    from tests.actions.trackers import parse, tracker
+
+    t = tracker(parse("out_of_scope_social", text="我想查养老金发放进度"))
+    said, _ = await responses_of(ActionOutOfScope(), t)
+    assert said == ["utter_out_of_scope_social"]
