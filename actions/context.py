@@ -203,6 +203,8 @@ SHOWN_RESPONSES = frozenset(
 )
 #: "审核通过的呢" is a follow-up; a longer "X的呢" says enough to be read alone.
 MAX_FOLLOWUP_CHARS = 10
+#: "那机关事业单位呢": a type named, and nothing else, is this short.
+MAX_TYPE_FOLLOWUP_CHARS = 6
 #: "那如果是我个人自己开通呢": a supposed type, with a few words of who.
 MAX_SUPPOSED_TYPE_CHARS = 16
 #: "看看列表", "再看一下列表": a longer message with 列表 in it asks something else.
@@ -410,6 +412,14 @@ def is_bare_followup(text: str) -> bool:
     )
 
 
+def asks_for_type(text: str) -> bool:
+    """ "那单位呢", "企业呢？": a few words and 呢, the last answer asked again for
+    whoever they name (the caller checks that they name a type)."""
+    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lstrip(FOLLOWUP_LEADS)
+    body = compact.removesuffix(SUPPOSING_END).removesuffix("的")
+    return compact.endswith(SUPPOSING_END) and 0 < len(body) <= MAX_TYPE_FOLLOWUP_CHARS
+
+
 def asks_next_step(text: str) -> bool:
     """ "拿到以后然后呢", "接下来呢": what to do after the step just answered."""
     compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lower()
@@ -577,7 +587,8 @@ async def read_in_context(
         reanswered = reanswer_for_type(dispatcher, tracker, domain)
         if reanswered is not None:
             return reanswered
-    if (is_bare_followup(text) or supposes_case(text)) and named in (None, "status"):
+    for_type = asks_for_type(text) and (stated_type(tracker) is not None or speaks_for_unit(text))
+    if (is_bare_followup(text) or supposes_case(text) or for_type) and named in (None, "status"):
         if stated_type(tracker) is not None or speaks_for_unit(text):
             # "单位的呢", "那个人的呢？": the last type-dependent answer, for that type.
             reanswered = reanswer_for_type(dispatcher, tracker, domain)

@@ -107,3 +107,28 @@ async def test_a_social_matter_with_progress_in_it_stays_out_of_scope():
     t = tracker(parse("out_of_scope_social", text="我想查养老金发放进度"))
     said, _ = await responses_of(ActionOutOfScope(), t)
     assert said == ["utter_out_of_scope_social"]
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "expected"),
+    [
+        ("那单位呢", [], "utter_ask_unit_type_password_lost"),
+        ("那企业呢？", [("applicant_type", "enterprise")], "utter_password_lost_enterprise"),
+        ("事业单位的呢", [("applicant_type", "institution")], "utter_password_lost_institution"),
+    ],
+)
+async def test_the_last_answer_asked_again_for_a_type_named_read_as_a_look_up(
+    text, entities, expected
+):
+    from actions.progress import ActionCheckProgress
+    from tests.actions.test_followups_in_context import answered, responses_of
+    from tests.actions.trackers import entity, parse, tracker
+
+    latest = parse("check_my_progress", text=text, entities=[entity(*e) for e in entities])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "individual", "last_type_topic": "password_lost"},
+        events=answered("utter_password_lost_individual", "密码忘了 个人"),
+    )
+    said, events = await responses_of(ActionCheckProgress(), t)
+    assert said == [expected], events
