@@ -146,6 +146,7 @@ from actions.words import (
     SUPPOSING_END,
     SUPPOSING_WORDS,
     TICKET_CUES,
+    TYPE_FOLLOWUP_PARTICLE,
     WAIT_SPAN_WORDS,
     WAITING_FOR,
     WANT_LEADS,
@@ -416,7 +417,7 @@ def asks_for_type(text: str) -> bool:
     """ "那单位呢", "企业呢？": a few words and 呢, the last answer asked again for
     whoever they name (the caller checks that they name a type)."""
     compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lstrip(FOLLOWUP_LEADS)
-    body = compact.removesuffix(SUPPOSING_END).removesuffix("的")
+    body = compact.removesuffix(SUPPOSING_END).removesuffix(TYPE_FOLLOWUP_PARTICLE)
     return compact.endswith(SUPPOSING_END) and 0 < len(body) <= MAX_TYPE_FOLLOWUP_CHARS
 
 

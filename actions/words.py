@@ -950,6 +950,8 @@ DO_IT_FOR_ME_WORDS = (
 #: "审核通过的呢": a bare follow-up of the answer just given, the same topic asked for
 #: another case; its end (what is stripped before ``FOLLOWUP_END`` is looked for).
 FOLLOWUP_END = "的呢"
+#: "单位的呢": what may stand between a type named and its 呢.
+TYPE_FOLLOWUP_PARTICLE = "的"
 #: "审核通过的错了呢": a clause ending so supposes a case and asks what then.
 SUPPOSING_END = "呢"
 FOLLOWUP_LEADS = "那么那"
