@@ -78,6 +78,7 @@ from actions.words import (
     GREETING_RE,
     GREETING_WORDS,
     HOW_WORDS,
+    ID_CARD_WORDS,
     LOGIN_VERBS,
     MANY_RECORDS_RE,
     NO_MAILBOX_WORDS,
@@ -128,9 +129,18 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     After the lost-password answer, "要带事业单位法人证书吗" asks about that answer's
     documents, not the opening's.
     """
+    lowered = text.lower()
+    if (
+        topic in ("not_in_guide", "documents", "agent_agreement")
+        and any(w in lowered for w in AGREEMENT_WORDS)
+        and any(w in lowered for w in ID_CARD_WORDS)
+        and not asks_beyond_guide(asked_clause(text))
+    ):
+        # "我是代办的，经办人签协议要带我自己的身份证吗": what the agent brings and signs,
+        # which the guide says; 代办 was told, not asked
+        return "agent_agreement"
     if asks_beyond_guide(text):
         return "not_in_guide"
-    lowered = text.lower()
     if topic in COMPARED_ON_OPENING and compares_types(lowered):
         if any(cue in lowered for cue in COMPARED_DOCUMENTS_WORDS):
             return ALL_DOCUMENTS  # "企业和事业单位要带的材料一样吗": each type's, together

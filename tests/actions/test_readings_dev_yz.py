@@ -132,3 +132,17 @@ async def test_the_last_answer_asked_again_for_a_type_named_read_as_a_look_up(
     )
     said, events = await responses_of(ActionCheckProgress(), t)
     assert said == [expected], events
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("我是代办的，经办人签协议要带我自己的身份证吗", "not_in_guide", "agent_agreement"),
+        # a copy of the agreement to download is not in the guide
+        ("协议模板在哪下载", "not_in_guide", "not_in_guide"),
+    ],
+)
+def test_what_the_agent_brings_to_sign_is_the_guides_agreement(text, topic, expected):
+    from actions.faq import followup_topic
+
+    assert (followup_topic(text, topic) or topic) == expected
