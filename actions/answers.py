@@ -42,6 +42,7 @@ from actions.topics import (
     TOPIC_TITLES,
     TYPE_DEPENDENT,
     applicant_buttons,
+    asks_beyond_guide,
     asks_whom,
     button_payload,
     buttons_before,
@@ -308,6 +309,11 @@ async def answer_digression(
         ):
             # "失业金一个月能领多少" at the contact step, unsure: still not a contact.
             intent = closest[0]
+    if not text.startswith("/") and asks_something(text) and asks_beyond_guide(text):
+        # "对了，你们窗口几点下班？" read as a yes: a detail the guide never gives, asked
+        # beside the form, whatever the NLU made of it.
+        dispatcher.utter_message(response="utter_faq/not_in_guide")
+        return []
     if intent not in DIGRESSION_INTENTS or text.startswith("/"):
         return None
     if intent not in SMALL_TALK_ANSWERS and not asks_something(text):

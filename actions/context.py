@@ -503,9 +503,20 @@ def asks_if_again_beside(text: str) -> bool:
     parts = clauses(text)
     # "是改还是重新交": submitting again, one of two ways asked between
     how_again = any(h + w in text for h in (*HOW_WORDS, *OR_WORDS) for w in RESUBMIT_WORDS)
-    return how_again or (
-        len(parts) > 1
-        and any(asks_something(part) and any(w in part for w in RESUBMIT_WORDS) for part in parts)
+    # "那我重新提交一份灵活就业参保要怎么弄": the how said after what is done again
+    how_after = any(
+        any(w in part for w in RESUBMIT_WORDS) and any(h in part for h in HOW_WORDS)
+        for part in parts
+    )
+    return (
+        how_again
+        or how_after
+        or (
+            len(parts) > 1
+            and any(
+                asks_something(part) and any(w in part for w in RESUBMIT_WORDS) for part in parts
+            )
+        )
     )
 
 

@@ -1071,3 +1071,19 @@ async def test_how_ones_units_filings_stand_asked_formally_is_the_look_up(instit
     said, events, _ = await run(ActionAnswerFaq(), t)
     assert said in ([], ["utter_progress_list_more"], ["utter_progress_list"]), said
     assert said or FollowupAction("action_check_progress") in events, events
+
+
+async def test_how_to_submit_one_again_after_its_cancel_was_refused_is_the_guides(
+    person: Session,
+):
+    from actions.fallback import ActionOutOfScope
+
+    cancelled = "HZ2026110605172"  # 灵活就业人员参保登记, cancelled already
+    t = person.tracker(
+        "out_of_scope_social",
+        "那我重新提交一份灵活就业参保要怎么弄",
+        shown="utter_cannot_cancel_cancelled",
+        selected=cancelled,
+    )
+    said, events, _ = await run(ActionOutOfScope(), t)
+    assert said in (["utter_faq/resubmit"], ["utter_faq/how_to_operate"]), events

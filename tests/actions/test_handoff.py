@@ -305,6 +305,8 @@ async def test_a_question_for_the_agent_at_the_description_step_is_the_descripti
         ("faq", "对了，改密码在哪改", "change_password", "utter_faq/change_password"),
         ("faq", "问一下，受理点几点下班", "not_in_guide", "utter_faq/not_in_guide"),
         ("faq", "好的谢谢，那再问一下，网址是什么", "website", "utter_faq/website"),
+        # a detail the guide never gives, however the NLU read it
+        ("affirm", "对了，你们窗口几点下班？", None, "utter_faq/not_in_guide"),
     ],
 )
 async def test_small_talk_and_questions_on_the_side_at_the_description_step_are_answered(
