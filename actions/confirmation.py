@@ -31,6 +31,7 @@ from actions.answers import (
     read_after_ticket_talk,
     reanswer_for_type,
     show_submission,
+    speaks_for_unit,
     stated_type,
 )
 from actions.cancel import (
@@ -55,6 +56,7 @@ from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
 from actions.topics import (
+    TYPE_DEPENDENT,
     asks_social_matter,
     asks_whom,
     disputes_result,
@@ -464,6 +466,22 @@ async def _cancel_values(tracker: Tracker, number: str) -> dict[str, str] | None
     return {"item": values["item"], "no": values["no"]}
 
 
+#: "我们是单位的": a type said in answer to the type question, and nothing else, is this short.
+MAX_TYPE_ANSWER_CHARS = 8
+
+
+def answers_type_question_plainly(tracker: Tracker) -> bool:
+    """ "单位的", "机关": a short message that says a type (or a unit, of a kind not said)
+    while the type question waits; how the NLU read it does not matter."""
+    text = str(tracker.latest_message.get("text") or "")
+    compact = "".join(text.split())
+    if compact.startswith("/") or len(compact) > MAX_TYPE_ANSWER_CHARS:
+        return False
+    if tracker.get_slot("pending_topic") not in TYPE_DEPENDENT:
+        return False
+    return stated_type(tracker) is not None or speaks_for_unit(text)
+
+
 def corrects_type(tracker: Tracker) -> bool:
     """ "搞错了，是我个人的", "不对，我们是事业单位": another applicant type than the one
     remembered, said with a word of correction."""
@@ -541,6 +559,11 @@ class AnsweringAction(Action, ABC):
         if supposes_doubt(text) and pending(tracker) is None:
             # "要是对审核结果有疑问怎么办": whom to ask, before any look-up or dispute.
             return answer_topic(dispatcher, "contact", None, domain)
+        if answers_type_question_plainly(tracker):
+            # "单位的" to the type question, read as a yes: the answer it waits for.
+            reanswered = reanswer_for_type(dispatcher, tracker, domain)
+            if reanswered is not None:
+                return reanswered
         if corrects_type(tracker):
             # "我搞错了，是我个人的账号": the type corrected, not a result disputed.
             reanswered = reanswer_for_type(dispatcher, tracker, domain)

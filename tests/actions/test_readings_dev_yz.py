@@ -146,3 +146,28 @@ def test_what_the_agent_brings_to_sign_is_the_guides_agreement(text, topic, expe
     from actions.faq import followup_topic
 
     assert (followup_topic(text, topic) or topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "entities", "expected"),
+    [
+        ("affirm", "单位的", [], "utter_ask_unit_type_documents"),
+        ("deny", "不是个人，单位", [], "utter_ask_unit_type_documents"),
+        ("affirm", "机关", [("applicant_type", "institution")], "utter_documents_institution"),
+    ],
+)
+async def test_a_type_said_to_the_type_question_read_as_a_yes_or_no_answers_it(
+    intent, text, entities, expected
+):
+    from actions.followup import ActionFollowup
+    from tests.actions.test_followups_in_context import answered, responses_of
+    from tests.actions.trackers import entity, parse, tracker
+
+    latest = parse(intent, text=text, entities=[entity(*e) for e in entities])
+    t = tracker(
+        latest,
+        slots={"pending_topic": "documents", "last_type_topic": "documents"},
+        events=answered("utter_ask_applicant_type_documents", "开通网上办事要准备啥材料"),
+    )
+    said, events = await responses_of(ActionFollowup(), t)
+    assert said == [expected], events
