@@ -36,6 +36,8 @@ from actions.topics import (
     supposes,
 )
 from actions.words import (
+    ACCOUNT_NOUNS,
+    ACCOUNT_ORIGIN_WORDS,
     CONFIRM_VERBS,
     DO_IT_FOR_ME_WORDS,
     FIX_ASK_WORDS,
@@ -44,6 +46,7 @@ from actions.words import (
     LOOK_UP_CUES,
     OWN_PROGRESS,
     PICKING_PARTICLES,
+    TOLD_LEADS,
 )
 from actions.yesno import asks_something
 
@@ -64,6 +67,9 @@ class ActionCheckProgress(AnsweringAction):
             return [FollowupAction("action_confirm_delete")]
         text = str(tracker.latest_message.get("text") or "")
         if not text.startswith("/") and not acceptance_number(text):
+            if asks_account_origin(text):
+                # "系统让我输用户名 我哪来的用户名啊", read as a look-up: the counter issues it.
+                return answer_topic(dispatcher, "open_online", applicant_type_of(tracker), domain)
             if is_vague(text) or not names_a_look_up(text):
                 # "就那个东西啊你懂的": nothing named to look up, so a miss like any other.
                 return [FollowupAction("action_fallback")]
@@ -108,11 +114,21 @@ def names_a_look_up(text: str) -> bool:
     return any(cue in folded for cue in LOOK_UP_CUES)
 
 
+def asks_account_origin(text: str) -> bool:
+    """ "我哪来的用户名啊", "账号是谁给的": where the login comes from, not a look-up."""
+    folded = text.lower()
+    return any(w in folded for w in ACCOUNT_NOUNS) and any(
+        w in folded for w in ACCOUNT_ORIGIN_WORDS
+    )
+
+
 def supposes_a_case(text: str) -> bool:
     """ "要是已经审核通过了呢": a case supposed, not one's own looked up ("如果我想看我的
     进度" still asks the look-up)."""
     folded = text.lower()
-    return supposes(text) and not any(
+    # "说是已经审核通过了": the case as the user was told it, a status and no look asked
+    told = folded.startswith(TOLD_LEADS) and status_named(folded) is not None
+    return (supposes(text) or told) and not any(
         word in folded for word in (*OWN_PROGRESS, *DO_IT_FOR_ME_WORDS)
     )
 

@@ -872,6 +872,26 @@ LOOK_ORDER_WORDS = (
 )
 #: "查办事进度", "看进度": a message that opens with the look itself is an order to look.
 LOOK_ORDER_LEADS = ("查", "看", "帮查", "帮看", "check ")
+#: "我哪来的用户名啊", "账号是谁给的": where the login comes from (the counter issues it).
+ACCOUNT_ORIGIN_WORDS = (
+    "哪来",
+    "哪里来",
+    "从哪",
+    "没人给",
+    "谁给",
+    "哪里领",
+    "在哪领",
+    "去哪领",
+    "哪里拿",
+    "在哪拿",
+    "怎么来的",
+    "怎么获得",
+    "怎么得到",
+)
+#: The login's own names, of which ACCOUNT_ORIGIN_WORDS ask.
+ACCOUNT_NOUNS = ("用户名", "账号", "帐号", "账户", "帐户")
+#: "说是已经审核通过了", "显示驳回": what the user was told or shown, said first.
+TOLD_LEADS = ("说是", "说已经", "显示", "上面写着", "上面显示", "写的是", "提示")
 #: "我想查进度": wanting, said before the look ordered.
 WANT_LEADS = ("我想", "我要", "想要", "想", "麻烦", "请")
 FILED_NOUNS = ("申报", "申请", "登记", "备案", "提交的", "报的", "交的")

@@ -171,3 +171,23 @@ async def test_a_type_said_to_the_type_question_read_as_a_yes_or_no_answers_it(
     )
     said, events = await responses_of(ActionFollowup(), t)
     assert said == [expected], events
+
+
+@pytest.mark.parametrize(
+    ("text", "history", "expected"),
+    [
+        ("系统让我输用户名 我哪来的用户名啊 没人给过我账户", None, "utter_faq/open_online"),
+        ("账号是谁给的", None, "utter_faq/open_online"),
+        # what the user was told of the case, after the answer on fixing data
+        ("说是已经审核通过了", "utter_faq/fix_data", "utter_faq/fix_data"),
+    ],
+)
+async def test_read_as_a_look_up_but_asking_the_guide(text, history, expected):
+    from actions.progress import ActionCheckProgress
+    from tests.actions.test_followups_in_context import answered, responses_of
+    from tests.actions.trackers import parse, tracker
+
+    events = answered(history, "交上去的表信息填错了 能改吗") if history else []
+    t = tracker(parse("check_my_progress", text=text), events=events)
+    said, events = await responses_of(ActionCheckProgress(), t)
+    assert said == [expected], events
