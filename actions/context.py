@@ -121,6 +121,7 @@ from actions.words import (
     NOT_SUBMISSIONS_WORDS,
     NOT_TICKET_WORDS,
     NOTHING_MORE,
+    ON_THE_PAGE_WORDS,
     OR_WORDS,
     ORDER_POLITE_LEADS,
     ORDER_POLITE_TAILS,
@@ -152,6 +153,7 @@ from actions.words import (
     WANT_LEADS,
     WEBSITE_WORDS,
     WHEN_WORDS,
+    WHERE_WORDS,
     WHY_FILLERS,
     WHY_OF_REFUSAL_WORDS,
     WHY_OF_WAIT,
@@ -206,6 +208,9 @@ SHOWN_RESPONSES = frozenset(
 MAX_FOLLOWUP_CHARS = 10
 #: "那机关事业单位呢": a type named, and nothing else, is this short.
 MAX_TYPE_FOLLOWUP_CHARS = 6
+#: Follow-ups as short as "去哪里办" or "要带什么东西去"; longer messages keep the
+#: topic the NLU chose.
+SHORT_FOLLOWUP_CHARS = 12
 #: "那如果是我个人自己开通呢": a supposed type, with a few words of who.
 MAX_SUPPOSED_TYPE_CHARS = 16
 #: "看看列表", "再看一下列表": a longer message with 列表 in it asks something else.
@@ -558,6 +563,26 @@ def wants_own_progress(text: str, *, logged_in: bool) -> bool:
     # "我想查进度": the look ordered, after a word of wanting
     ordered = folded.strip()[len(lead) :].startswith(LOOK_ORDER_LEADS) and not asks_something(text)
     return logged_in or ordered or any(word in folded for word in OWN_PROGRESS)
+
+
+def asks_where_only(text: str) -> bool:
+    """ "在哪办理", "去哪里办": where to go (the 受理点), not the website's address or a
+    place on the portal's pages."""
+    lowered = text.lower()
+    return any(word in lowered for word in WHERE_WORDS) and not any(
+        word in lowered for word in (*WEBSITE_WORDS, *ON_THE_PAGE_WORDS)
+    )
+
+
+#: "Where do we go to do it?": a follow-up in English this many words long is short.
+MAX_ENGLISH_FOLLOWUP_WORDS = 8
+
+
+def is_short_followup(text: str) -> bool:
+    """A follow-up short enough to lean on the answer before it ("去哪办", "where to go?")."""
+    if text.isascii():
+        return len(text.split()) <= MAX_ENGLISH_FOLLOWUP_WORDS
+    return len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
 
 
 async def read_in_context(

@@ -28,6 +28,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
     FALLBACK_ACTION,
+    WHERE,
     agents_own_part,
     answer_payload,
     answer_topic,
@@ -44,7 +45,7 @@ from actions.answers import (
     typed_button_payload,
 )
 from actions.confirmation import AnsweringAction
-from actions.context import wants_own_progress
+from actions.context import asks_where_only, is_short_followup, wants_own_progress
 from actions.listing import reference_in
 from actions.topics import (
     TYPE_DEPENDENT,
@@ -134,6 +135,10 @@ def answer_masked_question(
     return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
 
 
+#: The answers after which "where do we go" asks for the counter (受理点).
+OPENING_TOPICS = ("documents", "open_online", "agent_agreement")
+
+
 class ActionOutOfScope(AnsweringAction):
     """The scope statement, unless the message names a submission from the list just shown."""
 
@@ -170,6 +175,13 @@ class ActionOutOfScope(AnsweringAction):
         masked = answer_masked_question(dispatcher, tracker, domain, text)
         if masked is not None:
             return masked
+        if (
+            is_short_followup(text)
+            and asks_where_only(text)
+            and answered_topic(tracker) in OPENING_TOPICS
+        ):
+            # "Where do we go to do it?" after the documents: the counter, for the type known.
+            return answer_topic(dispatcher, WHERE, applicant_type_of(tracker), domain)
         shown = bool(tracker.get_slot("progress_list"))
         if (
             any(w in text for w in PROGRESS_NOUNS)

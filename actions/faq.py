@@ -38,7 +38,15 @@ from actions.answers import (
 )
 from actions.cancel import asks_about_cancelling, wants_cancel
 from actions.confirmation import AnsweringAction
-from actions.context import previous_faq_topic, says_data_slip, step_topic, wants_own_progress
+from actions.context import (
+    SHORT_FOLLOWUP_CHARS,
+    asks_where_only,
+    is_short_followup,
+    previous_faq_topic,
+    says_data_slip,
+    step_topic,
+    wants_own_progress,
+)
 from actions.listing import reference_in
 from actions.references import only_a_status
 from actions.topics import (
@@ -95,15 +103,10 @@ from actions.words import (
     SECRET_WORDS,
     SUBMIT_VERBS,
     USERNAME_IS_WORDS,
-    WEBSITE_WORDS,
-    WHERE_WORDS,
     WHOLE_FLOW_WORDS,
 )
 from actions.yesno import asks_something, clauses
 
-#: Follow-ups as short as "去哪里办" or "要带什么东西去"; longer messages keep the
-#: topic the NLU chose.
-SHORT_FOLLOWUP_CHARS = 12
 #: A unit-only topic this sure stands, whatever type the words give ("经办人本人…").
 SURE_TOPIC = 0.9
 #: A type statement the NLU is less sure of may be a question the selector is sure of.
@@ -205,7 +208,7 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     if topic == "contact" and any(w in lowered for w in SECRET_WORDS):
         if any(w in lowered for w in PASSWORD_LOST_CUES) and not asks_whom(text):
             return "password_lost"  # "喂，是12333吗？…密码忘记掉了，怎么办呢"
-    if short and asks_where_only(text):
+    if (short or is_short_followup(text)) and asks_where_only(text):
         return WHERE  # but "网站地址" is the website's, which the guide gives
     if short and any(word in lowered for word in ON_THE_PAGE_WORDS) and topic == "open_online":
         return "how_to_operate"  # "在哪里操作": the portal's pages, not where to open
@@ -220,15 +223,6 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         # after the lost-password answer, its documents, not the opening's
         return "password_lost" if about_documents or short else topic
     return topic
-
-
-def asks_where_only(text: str) -> bool:
-    """ "在哪办理", "去哪里办": where to go (the 受理点), not the website's address or a
-    place on the portal's pages."""
-    lowered = text.lower()
-    return any(word in text for word in WHERE_WORDS) and not any(
-        word in lowered for word in (*WEBSITE_WORDS, *ON_THE_PAGE_WORDS)
-    )
 
 
 def says_lost(lowered: str) -> bool:
@@ -474,9 +468,7 @@ class ActionAnswerFaq(AnsweringAction):
                 # "查到结果有疑问找谁": whom to ask is the guide's contacts, unless the
                 # selector is sure of a topic that names its own ("密码丢了找谁").
                 return answer_topic(dispatcher, "contact", applicant_type_of(tracker), domain)
-            short_where = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS and asks_where_only(
-                text
-            )
+            short_where = is_short_followup(text) and asks_where_only(text)
             if short_where and confidence < MIN_ANSWER_CONFIDENCE:
                 # "在哪办理", however unsure the selector: the place, which the guide gives
                 topic, confidence = WHERE, MIN_ANSWER_CONFIDENCE

@@ -1181,6 +1181,15 @@ WHERE_WORDS = (
     "受理点在",
     "地址",
     "在什么地方",
+    "where do we go",
+    "where do i go",
+    "where should we go",
+    "where should i go",
+    "where to go",
+    "where can we do",
+    "where can i do",
+    "where do we do",
+    "where do i do",
 )
 #: "邮箱地址再说一遍", "电话号码多少": the guide's contacts, not the counter's address.
 CONTACT_ADDRESS_WORDS = (

@@ -191,3 +191,20 @@ async def test_read_as_a_look_up_but_asking_the_guide(text, history, expected):
     t = tracker(parse("check_my_progress", text=text), events=events)
     said, events = await responses_of(ActionCheckProgress(), t)
     assert said == [expected], events
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "faq"])
+async def test_where_to_go_asked_in_english_after_the_documents_is_the_counter(intent):
+    from actions.fallback import ActionOutOfScope
+    from actions.faq import ActionAnswerFaq
+    from tests.actions.test_followups_in_context import answered, responses_of
+    from tests.actions.trackers import parse, tracker
+
+    t = tracker(
+        parse(intent, text="Where do we go to do it?", faq=[("open_online", 0.3)]),
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=answered("utter_documents_enterprise", "What do we need to bring? a company"),
+    )
+    action = ActionOutOfScope() if intent == "out_of_scope" else ActionAnswerFaq()
+    said, events = await responses_of(action, t)
+    assert said in (["utter_where_enterprise"], ["utter_faq/open_online"]), events
