@@ -382,6 +382,12 @@ class ActionAnswerFaq(AnsweringAction):
                 # "营业执照复印件得盖章不": a detail the guide never gives, whoever asks.
                 noted = [SlotSet("applicant_type", stated)] if stated else []
                 return noted + answer_topic(dispatcher, "not_in_guide", None, domain)
+            if stated and any(w in text for w in CORRECTION_WORDS):
+                # "不对，我们是卫生院，应该选2": the type corrected (the slot took it already),
+                # so the last type-dependent answer again for it, whatever topic is closest
+                reanswered = reanswer_for_type(dispatcher, tracker, domain)
+                if reanswered is not None:
+                    return reanswered
             unsure_type = intent_confidence(tracker) < SURE_TYPE_INTENT
             if unsure_type and asked not in TYPE_DEPENDENT and confidence >= SURE_TOPIC:
                 # "你好 我们公司几十个员工 每个人一条条录太慢了": a topic, said by a unit.

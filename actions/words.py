@@ -1423,6 +1423,9 @@ THANK_WORDS = (
     "唔該",
     "xiexie",
     "xie xie",
+    # hands folded, a thumb up: thanks sent as a picture
+    "🙏",
+    "👍",
 )
 #: What may follow the closing words at the end of a message ("谢谢啦！").
 CLOSING_TRAIL = "啦了啊呀哈吧~～！!。. 你您"

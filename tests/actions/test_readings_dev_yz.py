@@ -208,3 +208,36 @@ async def test_where_to_go_asked_in_english_after_the_documents_is_the_counter(i
     action = ActionOutOfScope() if intent == "out_of_scope" else ActionAnswerFaq()
     said, events = await responses_of(action, t)
     assert said in (["utter_where_enterprise"], ["utter_faq/open_online"]), events
+
+
+async def test_a_type_corrected_with_the_menu_digit_reanswers_for_it():
+    from actions.faq import ActionAnswerFaq
+    from tests.actions.test_followups_in_context import answered, responses_of
+    from tests.actions.trackers import entity, parse, tracker
+
+    # the slot took the new type from the entity before the action ran
+    latest = parse(
+        "inform_applicant_type",
+        text="不对，我们是卫生院，应该选2",
+        entities=[entity("applicant_type", "institution")],
+        faq=[("contact", 0.9)],
+    )
+    latest["intent"]["confidence"] = 0.79
+    t = tracker(
+        latest,
+        slots={"applicant_type": "institution", "last_type_topic": "password_lost"},
+        events=answered("utter_password_lost_enterprise", "/inform_applicant_type"),
+    )
+    said, events = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_password_lost_institution"], events
+
+
+@pytest.mark.parametrize("text", ["👍", "🙏🙏"])
+async def test_thanks_sent_as_a_picture(text):
+    from actions.followup import ActionFollowup
+    from tests.actions.test_followups_in_context import answered, responses_of
+    from tests.actions.trackers import parse, tracker
+
+    t = tracker(parse("affirm", text=text), events=answered("utter_faq/website", "网址"))
+    said, _ = await responses_of(ActionFollowup(), t)
+    assert said == ["utter_thank"]
