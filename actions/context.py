@@ -509,8 +509,9 @@ def asks_if_again_beside(text: str) -> bool:
     # "是改还是重新交": submitting again, one of two ways asked between
     how_again = any(h + w in text for h in (*HOW_WORDS, *OR_WORDS) for w in RESUBMIT_WORDS)
     # "那我重新提交一份灵活就业参保要怎么弄": the how said after what is done again
+    # "重新报的话还是在原来那个事项里再提交吗": two ways of going in again, weighed
     how_after = any(
-        any(w in part for w in RESUBMIT_WORDS) and any(h in part for h in HOW_WORDS)
+        any(w in part for w in RESUBMIT_WORDS) and any(h in part for h in (*HOW_WORDS, *OR_WORDS))
         for part in parts
     )
     return (

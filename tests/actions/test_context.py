@@ -1087,3 +1087,18 @@ async def test_how_to_submit_one_again_after_its_cancel_was_refused_is_the_guide
     )
     said, events, _ = await run(ActionOutOfScope(), t)
     assert said in (["utter_faq/resubmit"], ["utter_faq/how_to_operate"]), events
+
+
+async def test_which_way_to_go_in_again_after_the_cancel_is_the_guides(person: Session):
+    from actions.fallback import ActionOutOfScope
+
+    cancelled = "HZ2026110605172"
+    t = person.tracker(
+        "faq",
+        "重新报的话还是在原来那个事项里再提交吗",
+        shown="utter_cancelled",
+        selected=cancelled,
+        faq=[("fix_data", 0.5)],
+    )
+    said, events, _ = await run(ActionOutOfScope(), t)
+    assert said == ["utter_faq/resubmit"], events
