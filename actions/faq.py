@@ -100,6 +100,7 @@ from actions.words import (
     RESET_DONE_WORDS,
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
+    REUPLOAD_WORDS,
     SECRET_WORDS,
     SUBMIT_VERBS,
     USERNAME_IS_WORDS,
@@ -199,6 +200,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         # "…同事说要去窗口重新办，我想问一下这种输错了的数据到底怎么处理？": the story
         # tells of doing it again, the question asks how a slip is dealt with
         return "fix_data"
+    if topic == "documents" and any(w in lowered for w in REUPLOAD_WORDS):
+        return "fix_data"  # "复印件重新传清楚就行了是吧 在哪里改": a file of a submission
     if topic == "resubmit" and not any(w in lowered for w in (*SUBMIT_VERBS, *RESUBMIT_WORDS)):
         return "fix_data"  # "怎么重新传": the file again, which is fixing the data
     if short and type_topic == "password_lost" and any(w in text for w in RESET_FORM_WORDS):

@@ -350,6 +350,8 @@ WHY_FILLERS = "那呀啊呢哦嘛么"
 WHY_OF_REFUSAL_WORDS = ("不行", "不能", "不可以", "不让", "不给")
 #: "那它什么时候会审", "审核一般要多久的": when or how long, which the guide never says.
 WHEN_WORDS = ("什么时候", "啥时候", "何时", "多久", "多长时间", "几天", "how long", "when will")
+#: "复印件重新传一下": a file of a submission sent again, which is fixing its data.
+REUPLOAD_WORDS = ("重新传", "重新上传", "再传", "再上传", "补传", "重传")
 #: "改完能再交吗", "重新审核吗": a verb of handing in, without which "怎么重新传" (a file
 #: uploaded again) is a fix of the data, not a submission again.
 SUBMIT_VERBS = ("交", "报", "申请", "提交", "审", "送出", "submit", "apply")

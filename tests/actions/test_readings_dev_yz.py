@@ -241,3 +241,17 @@ async def test_thanks_sent_as_a_picture(text):
     t = tracker(parse("affirm", text=text), events=answered("utter_faq/website", "网址"))
     said, _ = await responses_of(ActionFollowup(), t)
     assert said == ["utter_thank"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("复印件重新传清楚就行了是吧 在哪里改", "fix_data"),
+        ("营业执照要补传吗", "fix_data"),
+        ("身份证复印件要带几份", "not_in_guide"),
+    ],
+)
+def test_a_file_sent_again_is_fixing_the_submission_not_the_opening_documents(text, expected):
+    from actions.faq import followup_topic
+
+    assert followup_topic(text, "documents") == expected
