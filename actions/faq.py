@@ -182,6 +182,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
             # "我们单位开通要带哪些材料？新来的经办人想知道": the unit's documents
             return "documents"
     if topic == "citizen_mailbox" and any(w in lowered for w in NO_MAILBOX_WORDS):
+        if is_short_followup(asked_clause(text)) and asks_where_only(text):
+            return WHERE  # "没有市民邮箱呢 去哪开通": the counter, where one opens
         return "documents"  # "我没有市民邮箱 就一个身份证": the others' way, with documents
     if topic == "login_methods" and any(w in lowered for w in USERNAME_IS_WORDS):
         if not any(w in lowered for w in PASSWORD_LOST_CUES):

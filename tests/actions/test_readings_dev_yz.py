@@ -255,3 +255,17 @@ def test_a_file_sent_again_is_fixing_the_submission_not_the_opening_documents(te
     from actions.faq import followup_topic
 
     assert followup_topic(text, "documents") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("没有市民邮箱呢 去哪开通", "citizen_mailbox", "where"),
+        ("我没有市民邮箱 就一个身份证", "citizen_mailbox", "documents"),
+        ("那去哪开通", "open_online", "where"),
+    ],
+)
+def test_where_one_opens_without_a_citizen_mailbox_is_the_counter(text, topic, expected):
+    from actions.faq import followup_topic
+
+    assert followup_topic(text, topic) == expected
