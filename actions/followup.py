@@ -18,7 +18,7 @@ from actions.cancel import ask_cancel, orders_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.listing import list_page, reference_in
 from actions.portal_session import current_link, offer_login
-from actions.topics import asks_beyond_guide, intent_confidence
+from actions.topics import asks_beyond_guide, intent_confidence, is_vague
 from actions.words import (
     CONFIRM_VERBS,
     LIST_AGAIN_WORDS,
@@ -108,6 +108,9 @@ class ActionFollowup(AnsweringAction):
             except PortalError:
                 dispatcher.utter_message(response="utter_portal_down")
                 return []
+        if intent in ("affirm", "deny") and is_vague(text):
+            # "啊啊啊不会弄" read as a yes: nothing answered, a miss like any other.
+            return await fallback_reply(dispatcher, tracker, domain)
         confidence = intent_confidence(tracker)
         typed = (tracker.latest_message.get("text") or "").startswith("/")
         if confidence < FOLLOWUP_MIN_CONFIDENCE and not typed:

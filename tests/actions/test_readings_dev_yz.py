@@ -269,3 +269,13 @@ def test_where_one_opens_without_a_citizen_mailbox_is_the_counter(text, topic, e
     from actions.faq import followup_topic
 
     assert followup_topic(text, topic) == expected
+
+
+async def test_a_vague_complaint_read_as_a_yes_is_a_miss():
+    from actions.followup import ActionFollowup
+    from tests.actions.test_followups_in_context import answered, responses_of
+    from tests.actions.trackers import parse, tracker
+
+    t = tracker(parse("affirm", text="啊啊啊不会弄"), events=answered("utter_faq/website", "网址"))
+    said, _ = await responses_of(ActionFollowup(), t)
+    assert said == ["utter_suggest_topics"]
