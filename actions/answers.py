@@ -63,6 +63,8 @@ from actions.words import (
     CLOSING_TRAIL,
     CLOSING_TRAIL_WORDS,
     COMPLAINT_LEAD,
+    CONFIRM_VERBS,
+    CONVERSATION_WORDS,
     DONE_WORDS,
     ENGLISH_STATUS_WORDS,
     FOLLOWUP_TRAIL,
@@ -97,6 +99,8 @@ from actions.yesno import asks_something
 from portal_client import NotFound, PortalError
 
 FALLBACK_ACTION = "action_fallback"
+#: The action that asks to confirm erasing the conversation (actions/privacy.py).
+ERASE_CONFIRM_ACTION = "action_confirm_delete"
 #: The bot's "I am not sure what you mean", whichever action said it.
 MISSED_RESPONSE = "utter_suggest_topics"
 SUGGESTIONS = 3
@@ -639,6 +643,11 @@ async def fallback_reply(
     text = str(tracker.latest_message.get("text") or "")
     if asks_for_person(text):
         return [FollowupAction("action_offer_handoff")]
+    if any(w in text for w in CONFIRM_VERBS["erase"]) and any(
+        w in text for w in CONVERSATION_WORDS
+    ):
+        # "你们会保存我说的话吗，能删掉吗": the erasure, asked to be confirmed first.
+        return [FollowupAction(ERASE_CONFIRM_ACTION)]
     if (
         tracker.get_slot("selected_submission")
         and wants_cancel(tracker)

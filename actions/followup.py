@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
+    ERASE_CONFIRM_ACTION,
     closing_response,
     fallback_reply,
     previous_bot_turn,
@@ -44,9 +45,8 @@ def points_after_miss(tracker: Tracker) -> bool:
     )
 
 
-#: The erase declined ("好的，不删除"), and the action that asks to confirm it.
+#: The erase declined ("好的，不删除").
 DECLINED_ERASE = "utter_delete_declined"
-ERASE_CONFIRM_ACTION = "action_confirm_delete"
 
 
 class ActionFollowup(AnsweringAction):

@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
+    ERASE_CONFIRM_ACTION,
     MIN_ANSWER_CONFIDENCE,
     answer_topic,
     applicant_type_of,
@@ -64,7 +65,7 @@ class ActionCheckProgress(AnsweringAction):
             # "审核没通过的那个" with the list on screen is one of it, not the list again.
             return await show_submission(dispatcher, tracker, domain)
         if asks_erasure(tracker):
-            return [FollowupAction("action_confirm_delete")]
+            return [FollowupAction(ERASE_CONFIRM_ACTION)]
         text = str(tracker.latest_message.get("text") or "")
         if not text.startswith("/") and not acceptance_number(text):
             if asks_account_origin(text):

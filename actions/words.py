@@ -892,6 +892,8 @@ ACCOUNT_ORIGIN_WORDS = (
 )
 #: The login's own names, of which ACCOUNT_ORIGIN_WORDS ask.
 ACCOUNT_NOUNS = ("用户名", "账号", "帐号", "账户", "帐户")
+#: "你们会保存我说的话吗，能删掉吗": the conversation itself, of which an erasure is asked.
+CONVERSATION_WORDS = ("说的话", "聊天记录", "对话记录", "聊天内容", "对话内容", "我说的", "聊的")
 #: "说是已经审核通过了", "显示驳回": what the user was told or shown, said first.
 TOLD_LEADS = ("说是", "说已经", "显示", "上面写着", "上面显示", "写的是", "提示")
 #: "我想查进度": wanting, said before the look ordered.

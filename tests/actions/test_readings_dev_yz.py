@@ -279,3 +279,15 @@ async def test_a_vague_complaint_read_as_a_yes_is_a_miss():
     t = tracker(parse("affirm", text="啊啊啊不会弄"), events=answered("utter_faq/website", "网址"))
     said, _ = await responses_of(ActionFollowup(), t)
     assert said == ["utter_suggest_topics"]
+
+
+async def test_an_erasure_of_what_was_said_missed_by_the_nlu_is_asked_to_be_confirmed():
+    from rasa_sdk.events import FollowupAction
+
+    from actions.fallback import ActionFallback
+    from tests.actions.test_followups_in_context import responses_of
+    from tests.actions.trackers import parse, tracker
+
+    t = tracker(parse("nlu_fallback", text="我不太放心，你们会保存我说的话吗，能删掉吗"))
+    said, events = await responses_of(ActionFallback(), t)
+    assert said == [] and FollowupAction("action_confirm_delete") in events, events
