@@ -148,6 +148,7 @@ from actions.words import (
     SUPPOSING_WORDS,
     TICKET_CUES,
     TYPE_FOLLOWUP_PARTICLE,
+    TYPE_FOLLOWUP_WORDS,
     WAIT_SPAN_WORDS,
     WAITING_FOR,
     WANT_LEADS,
@@ -423,7 +424,11 @@ def asks_for_type(text: str) -> bool:
     whoever they name (the caller checks that they name a type)."""
     compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lstrip(FOLLOWUP_LEADS)
     body = compact.removesuffix(SUPPOSING_END).removesuffix(TYPE_FOLLOWUP_PARTICLE)
-    return compact.endswith(SUPPOSING_END) and 0 < len(body) <= MAX_TYPE_FOLLOWUP_CHARS
+    rest = body
+    for word in TYPE_FOLLOWUP_WORDS:
+        rest = rest.replace(word, "")
+    short = 0 < len(body) <= MAX_TYPE_FOLLOWUP_CHARS
+    return compact.endswith(SUPPOSING_END) and short and not rest
 
 
 def asks_next_step(text: str) -> bool:

@@ -468,8 +468,13 @@ class ActionAnswerFaq(AnsweringAction):
                 cued = cued_topic(text, [t for t, _ in faq_ranking(tracker)])
                 if cued is not None:
                     topic, confidence = cued, MIN_ANSWER_CONFIDENCE
-            if asks_beyond_guide(text):
-                # "签那个协议要交钱吗": a detail of a topic that the guide never gives.
+            last_type_topic = tracker.get_slot("last_type_topic")
+            if (
+                asks_beyond_guide(text)
+                and followup_topic(text, topic, last_type_topic) == "not_in_guide"
+            ):
+                # "签那个协议要交钱吗": a detail of a topic that the guide never gives
+                # ("我是代办的，经办人签协议要带…身份证吗" tells the detail, asks the guide's).
                 return answer_topic(dispatcher, "not_in_guide", None, domain)
             if agents_own_part(tracker, topic):
                 return answer_topic(

@@ -976,6 +976,31 @@ DO_IT_FOR_ME_WORDS = (
 FOLLOWUP_END = "的呢"
 #: "单位的呢": what may stand between a type named and its 呢.
 TYPE_FOLLOWUP_PARTICLE = "的"
+#: "那我们单位呢", "事业单位的呢": the words a type follow-up is made of, and no other
+#: ("单位密码丢了呢" asks another topic, for a unit).
+TYPE_FOLLOWUP_WORDS = (
+    "机关事业单位",
+    "民办非企业",
+    "事业单位",
+    "机关",
+    "单位",
+    "企业",
+    "公司",
+    "个人",
+    "民非",
+    "学校",
+    "医院",
+    "个体户",
+    "我们",
+    "我",
+    "自己",
+    "这边",
+    "那边",
+    "如果是",
+    "要是",
+    "是",
+    "的",
+)
 #: "审核通过的错了呢": a clause ending so supposes a case and asks what then.
 SUPPOSING_END = "呢"
 FOLLOWUP_LEADS = "那么那"

@@ -291,3 +291,30 @@ async def test_an_erasure_of_what_was_said_missed_by_the_nlu_is_asked_to_be_conf
     t = tracker(parse("nlu_fallback", text="我不太放心，你们会保存我说的话吗，能删掉吗"))
     said, events = await responses_of(ActionFallback(), t)
     assert said == [] and FollowupAction("action_confirm_delete") in events, events
+
+
+async def test_the_agents_part_asked_by_one_who_acts_for_others_is_answered():
+    from actions.faq import ActionAnswerFaq
+    from tests.actions.test_followups_in_context import responses_of
+    from tests.actions.trackers import parse, tracker
+
+    text = "我是代办的，经办人签协议要带我自己的身份证吗"
+    t = tracker(parse("faq", text=text, faq=[("not_in_guide", 0.95)]))
+    said, events = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/agent_agreement"], events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("那单位呢", True),
+        ("那我们单位的呢？", True),
+        ("事业单位呢", True),
+        ("单位密码丢了呢", False),
+        ("那网址呢", False),
+    ],
+)
+def test_a_type_follow_up_is_made_of_type_words_only(text, expected):
+    from actions.context import asks_for_type
+
+    assert asks_for_type(text) is expected
