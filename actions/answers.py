@@ -58,6 +58,7 @@ from actions.words import (
     ALL_AT_ONCE_WORDS,
     BARE_GOODBYES,
     BARE_STATUS_WORDS,
+    BATCH_WORDS,
     BRING_WORDS,
     CAN_CHANGE_WORDS,
     CLOSING_TRAIL,
@@ -756,6 +757,8 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         return "open_online"
     if any(w in lowered for w in HOW_TO_OPEN_WORDS) and "open_online" in closest:
         return "open_online"  # "老乡 我在杭州打工的 网上办事是啥 咋开"
+    if asks_something(text) and any(w in lowered for w in BATCH_WORDS):
+        return "batch"  # "阿拉员工交关多，好批量弄伐？": the one topic of doing many at once
     if (
         MANY_RECORDS_RE.search(lowered)
         and any(w in lowered for w in ALL_AT_ONCE_WORDS)

@@ -1345,9 +1345,13 @@ OPENING_WORDS = ("开通", "開通", "开户", "注册", "申请账号", "open",
 #: "网上办事是啥 咋开": how to open it, in the fewest words.
 HOW_TO_OPEN_WORDS = ("咋开", "怎么开", "怎样开", "如何开", "哪里开", "哪开", "去哪开", "在哪开")
 #: "我们要给37个人报基数，能一次弄完吗": many people's records, and all at once.
+#: "能批量弄吗": doing many records at once, named in one word.
+BATCH_WORDS = ("批量", "batch")
 MANY_RECORDS_RE = re.compile(
     r"\d{2,}\s*(?:个|名|位)?\s*(?:人|员工|职工|条)|[几十百千]+(?:个|名|号)?(?:人|员工|职工|条)"
     r"|好多人|很多人|一大批|一批|所有员工|全部员工|全体员工|很多条|好多条|多条数据|大量数据"
+    # "阿拉员工交关多" (Wu: very many), "我们人蛮多的"
+    r"|(?:员工|职工|人)(?:很|好|交关|特别|蛮|太|超)多"
 )
 #: "https://… 这个呢，群里有人发的": a web address pasted, which only the guide's own
 #: address (faq/website) can be told apart from.

@@ -318,3 +318,17 @@ def test_a_type_follow_up_is_made_of_type_words_only(text, expected):
     from actions.context import asks_for_type
 
     assert asks_for_type(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("阿拉员工交关多，好批量弄伐？", "batch"),
+        ("能不能batch导入", "batch"),
+        ("批量", None),  # a word alone asks nothing
+    ],
+)
+def test_doing_many_at_once_named_in_one_word(text, expected):
+    from actions.answers import cued_topic
+
+    assert cued_topic(text, ["open_online", "flow", "documents"]) == expected
