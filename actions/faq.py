@@ -73,6 +73,7 @@ from actions.words import (
     AGREEMENT_WORDS,
     ALL_AT_ONCE_WORDS,
     BRING_WORDS,
+    CERTIFICATE_WHERE_RE,
     COMPARE_WORDS,
     COMPARED_DOCUMENTS_WORDS,
     COMPARED_TYPE_GROUPS,
@@ -360,6 +361,11 @@ def steer_away_from_guide(
         return [FollowupAction("action_login")]
     if asks_social_matter(text) and (not tracker.get_slot("progress_list") or asks_something(text)):
         dispatcher.utter_message(response="utter_out_of_scope_social")
+        return [SlotSet("pending_topic", None)]
+    if CERTIFICATE_WHERE_RE.search(text) and not any(w in text for w in OPENING_WORDS):
+        # "幼儿园的卫生保健合格证在哪里办": where another office issues a certificate,
+        # not where the portal is opened
+        dispatcher.utter_message(response="utter_out_of_scope")
         return [SlotSet("pending_topic", None)]
     return None
 

@@ -1345,6 +1345,13 @@ OPENING_WORDS = ("开通", "開通", "开户", "注册", "申请账号", "open",
 #: "网上办事是啥 咋开": how to open it, in the fewest words.
 HOW_TO_OPEN_WORDS = ("咋开", "怎么开", "怎样开", "如何开", "哪里开", "哪开", "去哪开", "在哪开")
 #: "我们要给37个人报基数，能一次弄完吗": many people's records, and all at once.
+#: "卫生保健合格证在哪里办", "营业执照去哪办": where a certificate is issued, which is
+#: another office's business, not the portal's opening.
+CERTIFICATE_WHERE_RE = re.compile(
+    # not 身份认证, the portal's own login
+    r"(?:合格证|许可证|资格证|执照|证书|(?<!认)证)(?:要|得|应该|可以)?(?:在|去|到)?"
+    r"(?:哪里|哪儿|哪|什么地方)(?:办|领|拿|申请|开|补)"
+)
 #: "能批量弄吗": doing many records at once, named in one word.
 BATCH_WORDS = ("批量", "batch")
 MANY_RECORDS_RE = re.compile(

@@ -332,3 +332,26 @@ def test_doing_many_at_once_named_in_one_word(text, expected):
     from actions.answers import cued_topic
 
     assert cued_topic(text, ["open_online", "flow", "documents"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("顺便问下幼儿园的卫生保健合格证在哪里办？", ["utter_out_of_scope"]),
+        ("营业执照去哪办", ["utter_out_of_scope"]),
+        # the portal's own opening, and its reset form, stay the guide's
+        ("网上办事在哪里开通", ["utter_where_individual", "utter_faq/open_online"]),
+        ("身份认证在哪里办", ["utter_where_individual", "utter_faq/open_online"]),
+    ],
+)
+async def test_where_another_office_issues_a_certificate_is_out_of_scope(text, expected):
+    from actions.faq import ActionAnswerFaq
+    from tests.actions.test_followups_in_context import responses_of
+    from tests.actions.trackers import parse, tracker
+
+    t = tracker(
+        parse("faq", text=text, faq=[("open_online", 0.95)]),
+        slots={"applicant_type": "individual"},
+    )
+    said, events = await responses_of(ActionAnswerFaq(), t)
+    assert said and said[0] in expected, events
