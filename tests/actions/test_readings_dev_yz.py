@@ -1,10 +1,19 @@
-"""Readings that development sets Y and Z showed missing: pure text, no portal."""
+"""Readings that development sets Y and Z showed missing, without the portal (those
+with one logged in are in test_context.py)."""
 
 import pytest
+from rasa_sdk.events import FollowupAction
 
-from actions.answers import closing_said
+from actions.answers import asks_for_person, closing_said, cued_topic
+from actions.context import asks_for_type
+from actions.fallback import ActionFallback, ActionOutOfScope
+from actions.faq import ActionAnswerFaq, followup_topic
+from actions.followup import ActionFollowup
+from actions.progress import ActionCheckProgress
 from actions.topics import asks_whom
 from actions.words import OWN_SUBMISSIONS_RE
+from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.trackers import entity, parse, tracker
 
 
 @pytest.mark.parametrize(
@@ -50,10 +59,6 @@ def test_a_units_own_filings_named_with_what_was_handed_in(text, expected):
 
 
 async def test_the_type_said_again_with_a_document_asked_of_it_answers_for_it():
-    from actions.faq import ActionAnswerFaq
-    from tests.actions.test_followups_in_context import answered, responses_of
-    from tests.actions.trackers import entity, parse, tracker
-
     latest = parse(
         "inform_applicant_type",
         text="我们是学校 没有营业执照也行吧",
@@ -81,29 +86,17 @@ async def test_the_type_said_again_with_a_document_asked_of_it_answers_for_it():
     ],
 )
 def test_a_person_asked_for_with_a_verb_and_a_measure_word(text, expected):
-    from actions.answers import asks_for_person
-
     assert asks_for_person(text) is expected
 
 
 @pytest.mark.parametrize("text", ["我想查进度", "想查下进度", "我要看申报进度"])
 async def test_a_look_at_progress_ordered_read_as_out_of_scope_is_the_look_up(text):
-    from rasa_sdk.events import FollowupAction
-
-    from actions.fallback import ActionOutOfScope
-    from tests.actions.test_followups_in_context import responses_of
-    from tests.actions.trackers import parse, tracker
-
     t = tracker(parse("out_of_scope_social", text=text))
     said, events = await responses_of(ActionOutOfScope(), t)
     assert said == [] and FollowupAction("action_check_progress") in events, (said, events)
 
 
 async def test_a_social_matter_with_progress_in_it_stays_out_of_scope():
-    from actions.fallback import ActionOutOfScope
-    from tests.actions.test_followups_in_context import responses_of
-    from tests.actions.trackers import parse, tracker
-
     t = tracker(parse("out_of_scope_social", text="我想查养老金发放进度"))
     said, _ = await responses_of(ActionOutOfScope(), t)
     assert said == ["utter_out_of_scope_social"]
@@ -120,10 +113,6 @@ async def test_a_social_matter_with_progress_in_it_stays_out_of_scope():
 async def test_the_last_answer_asked_again_for_a_type_named_read_as_a_look_up(
     text, entities, expected
 ):
-    from actions.progress import ActionCheckProgress
-    from tests.actions.test_followups_in_context import answered, responses_of
-    from tests.actions.trackers import entity, parse, tracker
-
     latest = parse("check_my_progress", text=text, entities=[entity(*e) for e in entities])
     t = tracker(
         latest,
@@ -143,8 +132,6 @@ async def test_the_last_answer_asked_again_for_a_type_named_read_as_a_look_up(
     ],
 )
 def test_what_the_agent_brings_to_sign_is_the_guides_agreement(text, topic, expected):
-    from actions.faq import followup_topic
-
     assert (followup_topic(text, topic) or topic) == expected
 
 
@@ -159,10 +146,6 @@ def test_what_the_agent_brings_to_sign_is_the_guides_agreement(text, topic, expe
 async def test_a_type_said_to_the_type_question_read_as_a_yes_or_no_answers_it(
     intent, text, entities, expected
 ):
-    from actions.followup import ActionFollowup
-    from tests.actions.test_followups_in_context import answered, responses_of
-    from tests.actions.trackers import entity, parse, tracker
-
     latest = parse(intent, text=text, entities=[entity(*e) for e in entities])
     t = tracker(
         latest,
@@ -183,10 +166,6 @@ async def test_a_type_said_to_the_type_question_read_as_a_yes_or_no_answers_it(
     ],
 )
 async def test_read_as_a_look_up_but_asking_the_guide(text, history, expected):
-    from actions.progress import ActionCheckProgress
-    from tests.actions.test_followups_in_context import answered, responses_of
-    from tests.actions.trackers import parse, tracker
-
     events = answered(history, "交上去的表信息填错了 能改吗") if history else []
     t = tracker(parse("check_my_progress", text=text), events=events)
     said, events = await responses_of(ActionCheckProgress(), t)
@@ -195,11 +174,6 @@ async def test_read_as_a_look_up_but_asking_the_guide(text, history, expected):
 
 @pytest.mark.parametrize("intent", ["out_of_scope", "faq"])
 async def test_where_to_go_asked_in_english_after_the_documents_is_the_counter(intent):
-    from actions.fallback import ActionOutOfScope
-    from actions.faq import ActionAnswerFaq
-    from tests.actions.test_followups_in_context import answered, responses_of
-    from tests.actions.trackers import parse, tracker
-
     t = tracker(
         parse(intent, text="Where do we go to do it?", faq=[("open_online", 0.3)]),
         slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
@@ -211,10 +185,6 @@ async def test_where_to_go_asked_in_english_after_the_documents_is_the_counter(i
 
 
 async def test_a_type_corrected_with_the_menu_digit_reanswers_for_it():
-    from actions.faq import ActionAnswerFaq
-    from tests.actions.test_followups_in_context import answered, responses_of
-    from tests.actions.trackers import entity, parse, tracker
-
     # the slot took the new type from the entity before the action ran
     latest = parse(
         "inform_applicant_type",
@@ -234,10 +204,6 @@ async def test_a_type_corrected_with_the_menu_digit_reanswers_for_it():
 
 @pytest.mark.parametrize("text", ["👍", "🙏🙏"])
 async def test_thanks_sent_as_a_picture(text):
-    from actions.followup import ActionFollowup
-    from tests.actions.test_followups_in_context import answered, responses_of
-    from tests.actions.trackers import parse, tracker
-
     t = tracker(parse("affirm", text=text), events=answered("utter_faq/website", "网址"))
     said, _ = await responses_of(ActionFollowup(), t)
     assert said == ["utter_thank"]
@@ -252,8 +218,6 @@ async def test_thanks_sent_as_a_picture(text):
     ],
 )
 def test_a_file_sent_again_is_fixing_the_submission_not_the_opening_documents(text, expected):
-    from actions.faq import followup_topic
-
     assert followup_topic(text, "documents") == expected
 
 
@@ -266,38 +230,22 @@ def test_a_file_sent_again_is_fixing_the_submission_not_the_opening_documents(te
     ],
 )
 def test_where_one_opens_without_a_citizen_mailbox_is_the_counter(text, topic, expected):
-    from actions.faq import followup_topic
-
     assert followup_topic(text, topic) == expected
 
 
 async def test_a_vague_complaint_read_as_a_yes_is_a_miss():
-    from actions.followup import ActionFollowup
-    from tests.actions.test_followups_in_context import answered, responses_of
-    from tests.actions.trackers import parse, tracker
-
     t = tracker(parse("affirm", text="啊啊啊不会弄"), events=answered("utter_faq/website", "网址"))
     said, _ = await responses_of(ActionFollowup(), t)
     assert said == ["utter_suggest_topics"]
 
 
 async def test_an_erasure_of_what_was_said_missed_by_the_nlu_is_asked_to_be_confirmed():
-    from rasa_sdk.events import FollowupAction
-
-    from actions.fallback import ActionFallback
-    from tests.actions.test_followups_in_context import responses_of
-    from tests.actions.trackers import parse, tracker
-
     t = tracker(parse("nlu_fallback", text="我不太放心，你们会保存我说的话吗，能删掉吗"))
     said, events = await responses_of(ActionFallback(), t)
     assert said == [] and FollowupAction("action_confirm_delete") in events, events
 
 
 async def test_the_agents_part_asked_by_one_who_acts_for_others_is_answered():
-    from actions.faq import ActionAnswerFaq
-    from tests.actions.test_followups_in_context import responses_of
-    from tests.actions.trackers import parse, tracker
-
     text = "我是代办的，经办人签协议要带我自己的身份证吗"
     t = tracker(parse("faq", text=text, faq=[("not_in_guide", 0.95)]))
     said, events = await responses_of(ActionAnswerFaq(), t)
@@ -315,8 +263,6 @@ async def test_the_agents_part_asked_by_one_who_acts_for_others_is_answered():
     ],
 )
 def test_a_type_follow_up_is_made_of_type_words_only(text, expected):
-    from actions.context import asks_for_type
-
     assert asks_for_type(text) is expected
 
 
@@ -329,8 +275,6 @@ def test_a_type_follow_up_is_made_of_type_words_only(text, expected):
     ],
 )
 def test_doing_many_at_once_named_in_one_word(text, expected):
-    from actions.answers import cued_topic
-
     assert cued_topic(text, ["open_online", "flow", "documents"]) == expected
 
 
@@ -345,10 +289,6 @@ def test_doing_many_at_once_named_in_one_word(text, expected):
     ],
 )
 async def test_where_another_office_issues_a_certificate_is_out_of_scope(text, expected):
-    from actions.faq import ActionAnswerFaq
-    from tests.actions.test_followups_in_context import responses_of
-    from tests.actions.trackers import parse, tracker
-
     t = tracker(
         parse("faq", text=text, faq=[("open_online", 0.95)]),
         slots={"applicant_type": "individual"},
