@@ -630,7 +630,11 @@ async def read_in_context(
         reanswered = reanswer_for_type(dispatcher, tracker, domain)
         if reanswered is not None:
             return reanswered
-    for_type = asks_for_type(text) and (stated_type(tracker) is not None or speaks_for_unit(text))
+    # "那个人的呢？我自己个人也要开通": the follow-up said first, the reason after it
+    opening_clause = next(iter(clauses(text)), text)
+    for_type = asks_for_type(opening_clause) and (
+        stated_type(tracker) is not None or speaks_for_unit(opening_clause)
+    )
     if (is_bare_followup(text) or supposes_case(text) or for_type) and named in (None, "status"):
         if stated_type(tracker) is not None or speaks_for_unit(text):
             # "单位的呢", "那个人的呢？": the last type-dependent answer, for that type.

@@ -295,3 +295,19 @@ async def test_where_another_office_issues_a_certificate_is_out_of_scope(text, e
     )
     said, events = await responses_of(ActionAnswerFaq(), t)
     assert said and said[0] in expected, events
+
+
+async def test_a_type_follow_up_said_first_with_a_reason_after_it():
+    latest = parse(
+        "faq",
+        text="那个人的呢？我自己个人也要开通",
+        entities=[entity("applicant_type", "individual")],
+        faq=[("open_online", 0.9)],
+    )
+    t = tracker(
+        latest,
+        slots={"applicant_type": "individual", "last_type_topic": "documents"},
+        events=answered("utter_documents_enterprise", "企业开通要带什么"),
+    )
+    said, events = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_documents_individual"], events
