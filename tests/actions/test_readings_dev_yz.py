@@ -302,12 +302,13 @@ async def test_a_type_follow_up_said_first_with_a_reason_after_it():
         "faq",
         text="那个人的呢？我自己个人也要开通",
         entities=[entity("applicant_type", "individual")],
-        faq=[("open_online", 0.9)],
+        faq=[("open_online", 1.0)],
     )
     t = tracker(
         latest,
         slots={"applicant_type": "individual", "last_type_topic": "documents"},
-        events=answered("utter_documents_enterprise", "企业开通要带什么"),
+        # the documents were answered for a company a few turns before
+        events=answered("utter_faq/check_progress", "查看审核结果在哪"),
     )
     said, events = await responses_of(ActionAnswerFaq(), t)
     assert said == ["utter_documents_individual"], events
