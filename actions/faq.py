@@ -214,7 +214,7 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     if topic == "contact" and any(w in lowered for w in SECRET_WORDS):
         if any(w in lowered for w in PASSWORD_LOST_CUES) and not asks_whom(text):
             return "password_lost"  # "喂，是12333吗？…密码忘记掉了，怎么办呢"
-    if (short or is_short_followup(text)) and asks_where_only(text):
+    if is_short_followup(text) and asks_where_only(text):
         return WHERE  # but "网站地址" is the website's, which the guide gives
     if short and any(word in lowered for word in ON_THE_PAGE_WORDS) and topic == "open_online":
         return "how_to_operate"  # "在哪里操作": the portal's pages, not where to open
