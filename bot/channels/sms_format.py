@@ -35,6 +35,8 @@ _TEXTS = response_texts(["utter_sms_full_answer_label", "utter_sms_menu_line"])
 FULL_ANSWER_LABEL = _TEXTS["utter_sms_full_answer_label"]
 #: One line of a numbered menu, with ``{number}`` and ``{title}``.
 MENU_LINE = _TEXTS["utter_sms_menu_line"]
+#: A button title that carries its item's number from the answer: ``6. 就业登记``.
+_NUMBERED_TITLE = re.compile(r"^\s*(\d{1,2})[.．、]\s*(\S.*)$")
 
 # GSM 03.38 basic character set (the escape character itself excluded).
 _GSM7_BASIC = frozenset(
@@ -102,12 +104,42 @@ def fits(text: str, max_segments: int = MAX_SEGMENTS) -> bool:
     return sms_size(text).segments <= max_segments
 
 
+def menu_lines(titles: Sequence[str]) -> list[tuple[int, str]]:
+    """The number and the words of each button's line in the menu.
+
+    A title numbered as the answer above numbers its item (``6. 就业登记`` on a list's
+    second page) keeps that number, so the number a user reads in the list is the
+    one to reply; the other buttons follow on after the highest number taken.
+    """
+    lines: list[tuple[int, str]] = []
+    taken: set[int] = set()
+    for title in titles:
+        match = _NUMBERED_TITLE.match(title)
+        if match and int(match.group(1)) > 0 and int(match.group(1)) not in taken:
+            number, words = int(match.group(1)), match.group(2)
+        else:
+            number, words = max(taken, default=0) + 1, title
+        taken.add(number)
+        lines.append((number, words.strip()))
+    return lines
+
+
 def numbered_menu(titles: Sequence[str]) -> str:
-    """Buttons as lines a user answers with a digit: ``回复 1 怎么开通网上办事``."""
+    """Buttons as lines a user answers with a number: ``回复 1 怎么开通网上办事``."""
     return "\n".join(
-        MENU_LINE.format(number=number, title=title.strip())
-        for number, title in enumerate(titles, 1)
+        MENU_LINE.format(number=number, title=words) for number, words in menu_lines(titles)
     )
+
+
+def menu_payloads(titles: Sequence[str], payloads: Sequence[str]) -> list[str]:
+    """The payloads placed at their menu numbers (number 1 first), ``""`` where none is."""
+    if len(titles) != len(payloads):
+        return list(payloads)
+    numbers = [number for number, _ in menu_lines(titles)]
+    placed = [""] * max(numbers, default=0)
+    for number, payload in zip(numbers, payloads, strict=True):
+        placed[number - 1] = payload
+    return placed
 
 
 def join_parts(*parts: str) -> str:

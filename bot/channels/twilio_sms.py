@@ -45,7 +45,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from bot.alerts import AlertStore
 from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, conversation_id, user_message
 from bot.channels.responses import response_texts
-from bot.channels.sms_format import condense, fits, join_parts, numbered_menu
+from bot.channels.sms_format import condense, fits, join_parts, menu_payloads, numbered_menu
 from bot.channels.turn import ChannelCollector, guarded_turn, services
 from bot.channels.twilio_common import (
     ASK_FEEDBACK,
@@ -131,12 +131,12 @@ def keyword_of(text: str) -> str:
 
 
 def menu_choice(text: str, menu: Sequence[str]) -> str | None:
-    """The payload a digit picks from the last menu, if the text is such a digit."""
+    """The payload a number picks from the last menu, if the text is such a number."""
     match = _MENU_CHOICE.match(unicodedata.normalize("NFKC", text))
     if not match:
         return None
     index = int(match.group(1)) - 1
-    return menu[index] if 0 <= index < len(menu) else None
+    return (menu[index] or None) if 0 <= index < len(menu) else None
 
 
 @dataclass
@@ -369,7 +369,7 @@ class TwilioSmsInput(InputChannel):
                 reply.payloads = [f"{FEEDBACK_CHOICE}1|{thanks}", f"{FEEDBACK_CHOICE}0|{thanks}"]
                 await self.store.save_menu(phone, reply.payloads)
                 return await self.fit(reply, conversation=conversation, private=False)
-        await self.store.save_menu(phone, reply.payloads)
+        await self.store.save_menu(phone, menu_payloads(reply.titles, reply.payloads))
         if reply.is_empty:
             return [APOLOGY]
         private = await self.is_private(reply, message)

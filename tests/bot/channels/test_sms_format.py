@@ -10,6 +10,7 @@ from bot.channels.sms_format import (
     encoding_of,
     fits,
     join_parts,
+    menu_payloads,
     numbered_menu,
     sms_size,
 )
@@ -60,6 +61,25 @@ def test_encoding():
 def test_numbered_menu():
     assert numbered_menu(["怎么开通网上办事", " 个人 "]) == "回复 1 怎么开通网上办事\n回复 2 个人"
     assert numbered_menu([]) == ""
+
+
+def test_a_listed_item_keeps_its_number_and_the_other_buttons_follow_on():
+    # The second page of a list shows items 6 to 10: "回复 1" for item 6, and "回复 6"
+    # for 更多, would send a user who types the number they read to the wrong place.
+    titles = ["6. 就业登记", "7. 失业登记", "更多", "状态有变化时通知我"]
+    assert numbered_menu(titles) == (
+        "回复 6 就业登记\n回复 7 失业登记\n回复 8 更多\n回复 9 状态有变化时通知我"
+    )
+    payloads = ["/pick6", "/pick7", "/more", "/alerts"]
+    assert menu_payloads(titles, payloads) == ["", "", "", "", "", *payloads]
+
+
+def test_a_number_that_is_taken_or_out_of_order_follows_on():
+    assert (
+        numbered_menu(["回复即可", "1. 甲", "1. 乙"])
+        == "回复 1 回复即可\n回复 2 1. 甲\n回复 3 1. 乙"
+    )
+    assert menu_payloads(["a", "b"], ["/a", "/b"]) == ["/a", "/b"]
 
 
 def test_condense_keeps_menu_and_link_and_cuts_at_a_sentence():

@@ -133,6 +133,32 @@ async def test_buttons_become_a_numbered_menu_and_a_digit_picks(sms, bot):
     assert bot.received[-1].text == '/choose_topic{"topic": "documents"}'
 
 
+async def test_a_digit_picks_the_listed_item_of_that_number(sms, bot):
+    bot.answers["下一页"] = [
+        {
+            "text": "第 6-7 条（共 9 条）：\n6. 就业登记｜审核中\n7. 失业登记｜未通过",
+            "buttons": [
+                {"title": "6. 就业登记", "payload": '/pick_submission{"pick": "6"}'},
+                {"title": "7. 失业登记", "payload": '/pick_submission{"pick": "7"}'},
+                {"title": "更多", "payload": "/more"},
+                {"title": "状态有变化时通知我", "payload": "/subscribe_alerts"},
+            ],
+        }
+    ]
+    [reply] = await sms("下一页")
+    assert reply.endswith(
+        "回复 6 就业登记\n回复 7 失业登记\n回复 8 更多\n回复 9 状态有变化时通知我"
+    )
+    await sms("7")
+    assert bot.received[-1].text == '/pick_submission{"pick": "7"}'
+    await sms("下一页")
+    await sms("9")
+    assert bot.received[-1].text == "/subscribe_alerts"
+    await sms("下一页")
+    await sms("1")  # not on this page: the bot reads it against the list it showed
+    assert bot.received[-1].text == "1"
+
+
 async def test_a_full_width_digit_picks_too(sms, bot):
     await sms("你好")
     await sms("１")
@@ -265,6 +291,7 @@ def test_keyword_folding_and_menu_choice():
     assert menu_choice("2", ["/a", "/b"]) == "/b"
     assert menu_choice("0", ["/a"]) is None
     assert menu_choice("12333", ["/a"]) is None
+    assert menu_choice("1", ["", "/b"]) is None
 
 
 def test_gather_reply():
