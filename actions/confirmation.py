@@ -77,6 +77,7 @@ from actions.words import (
     FOLLOWUP_TRAIL,
     HOW_WORDS,
     LOGOUT_ORDER_WORDS,
+    LOOK_VERBS,
     POINTING_AFTER_STATUS,
     QUESTION_END,
     STATUS_NOUN_END,
@@ -257,6 +258,9 @@ def carries_cancel(tracker: Tracker) -> bool:
         return False
     folded = compact.lower()
     if any(w in folded for w in (*HOW_WORDS, *WHY_WORDS, *WHEN_WORDS)) or asks_about_content(text):
+        return False
+    if any(w in folded for w in LOOK_VERBS) and not says_cancel_verb(text):
+        # "错了，我要看第二个": to look at it, which the details answer.
         return False
     if asks_something(previous_user_text(tracker)):
         # "这个能撤吗" refused, then "那第二个呢": whether that one can be, so its details.

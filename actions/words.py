@@ -2329,6 +2329,8 @@ REFUSES_LOGIN_RE = re.compile(
 )
 #: What the user then asks to do themselves: a look at progress, or a change or 注销.
 SELF_LOOK_WORDS = ("查", "看", "进度", "结果", "check")
+#: Verbs of looking at a submission, not of acting on it.
+LOOK_VERBS = ("看", "查", "瞧", "check", "show", "see", "view")
 #: "你是人还是程序", "你是不是机器人": whether the assistant is a machine, asked in so
 #: many words ("你是个人还是单位" asks the user's type, and holds none of these).
 _WHAT_YOU_ARE = (

@@ -420,6 +420,10 @@ def test_a_follow_up_after_a_refused_cancel_carries_the_cancel_to_the_one_it_nam
     assert not carries("那失业登记为啥没通过")
     assert not carries("那失业登记什么时候能审")
     assert not carries("那网上怎么改呢")
+    # A correction that asks to look at one (错了，我要看第二个) points, it orders nothing.
+    assert not carries("错了，我要看第二个")
+    assert not carries("搞错了 查一下第一个")
+    assert carries("搞错了，是第一个，撤掉")
     # Only right after a 注销 was refused or done.
     shown = asked("utter_submission_detail", "action_show_submission", "第2个")
     assert not carries("那失业登记那条呢", shown)
