@@ -24,7 +24,9 @@ from actions.words import (
     POINTING_WORDS,
     REQUEST_FILLERS,
     STATUS_WORDS,
+    ZH_DATE_RE,
     ZH_DIGITS,
+    ZH_TENS,
 )
 from portal_client import SubmissionStatus
 
@@ -42,6 +44,18 @@ REJECTED = SubmissionStatus.REJECTED.label
 def number_of(token: str) -> int:
     """The number an Arabic or a Chinese digit says ("3", "三")."""
     return int(token) if token.isdigit() else ZH_DIGITS[token]
+
+
+def zh_number(token: str) -> int:
+    """The number below 100 that Arabic digits or Chinese numerals say ("23", "二十三", "廿三")."""
+    if token.isdigit():
+        return int(token)
+    for short, tens in ZH_TENS.items():
+        token = token.replace(short, tens)
+    if "十" not in token:
+        return ZH_DIGITS[token]
+    tens, _, ones = token.partition("十")
+    return (ZH_DIGITS[tens] if tens else 1) * 10 + (ZH_DIGITS[ones] if ones else 0)
 
 
 def without_standing(folded: str) -> str:
@@ -183,9 +197,12 @@ def _resolve(
         return (hit, "number") if hit else ()
     date = DATE_RE.search(text)
     english_date = ENGLISH_DATE_RE.search(text)
-    if date or english_date:
+    zh_date = ZH_DATE_RE.search(text)
+    if date or english_date or zh_date:
         if date:
             _, month, day = date.groups()
+        elif zh_date:
+            month, day = (str(zh_number(part)) for part in zh_date.groups())
         else:
             name, day_after, day_before, name_after = english_date.groups()  # type: ignore[union-attr]
             month = str(ENGLISH_MONTHS[(name or name_after).lower()[:3]])

@@ -1931,6 +1931,16 @@ ENGLISH_ORDINAL_RE = re.compile(
 )
 #: "11月19号", "2026-11-06", "11.23".
 DATE_RE = re.compile(r"(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*(?:日|号|號)?")
+#: "十一月二号", "二零二六年十一月廿三日": a date in words, as speech recognition writes
+#: it; the day's 日 or 号 is required, so "十一月份" names no day.
+ZH_DATE_RE = re.compile(
+    r"(?:(?:\d{4}|[零〇一二三四五六七八九]{4})\s*年\s*)?"
+    r"(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*"
+    r"(\d{1,2}|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"
+    r"\s*(?:日|号|號)"
+)
+#: Tens written as one character: 廿 (twenty), 卅 (thirty).
+ZH_TENS = {"廿": "二十", "卅": "三十"}
 #: "The one from November 23", "23rd of Nov": a date in English, month first or day first.
 ENGLISH_MONTHS = {
     m: n

@@ -1102,3 +1102,10 @@ async def test_which_way_to_go_in_again_after_the_cancel_is_the_guides(person: S
     )
     said, events, _ = await run(ActionOutOfScope(), t)
     assert said == ["utter_faq/resubmit"], events
+
+
+async def test_a_cancel_of_one_named_by_a_date_in_words_is_that_ones(institution: Session):
+    # As speech recognition writes a date: 减员 on 2026-11-02, cancelled already.
+    t = institution.tracker("cancel_my_submission", "二零二六年十一月二号那个减员的 注销")
+    said, events, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_cannot_cancel_cancelled"], events

@@ -23,6 +23,12 @@ ITEMS = [
         ("11月19号的", 2),
         ("2026-11-06那条", 4),
         ("11.23", 1),
+        # Dates said in words, as speech recognition writes them
+        ("十一月十九号的", 2),
+        ("二零二六年十一月二十三号那个 注销", 1),
+        ("十一月六日那条", 4),
+        ("11月十二号", 3),
+        ("十一月廿三号", 1),
     ],
 )
 def test_resolves(text, n):
@@ -31,7 +37,7 @@ def test_resolves(text, n):
 
 @pytest.mark.parametrize(
     "text",
-    ["灵活就业人员参保登记", "第9个", "HZ2099010100001", "12月1日", "随便", ""],
+    ["灵活就业人员参保登记", "第9个", "HZ2099010100001", "12月1日", "十二月一号", "随便", ""],
 )
 def test_ambiguous_or_missing_resolves_to_nothing(text):
     assert resolve_reference(text, ITEMS) is None
