@@ -26,6 +26,7 @@ from actions.words import (
     STATUS_WORDS,
     ZH_DATE_RE,
     ZH_DIGITS,
+    ZH_TEN,
     ZH_TENS,
 )
 from portal_client import SubmissionStatus
@@ -52,9 +53,9 @@ def zh_number(token: str) -> int:
         return int(token)
     for short, tens in ZH_TENS.items():
         token = token.replace(short, tens)
-    if "十" not in token:
+    if ZH_TEN not in token:
         return ZH_DIGITS[token]
-    tens, _, ones = token.partition("十")
+    tens, _, ones = token.partition(ZH_TEN)
     return (ZH_DIGITS[tens] if tens else 1) * 10 + (ZH_DIGITS[ones] if ones else 0)
 
 

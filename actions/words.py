@@ -1941,6 +1941,8 @@ ZH_DATE_RE = re.compile(
 )
 #: Tens written as one character: 廿 (twenty), 卅 (thirty).
 ZH_TENS = {"廿": "二十", "卅": "三十"}
+#: The numeral between a number's tens and its ones (二十三).
+ZH_TEN = "十"
 #: "The one from November 23", "23rd of Nov": a date in English, month first or day first.
 ENGLISH_MONTHS = {
     m: n
