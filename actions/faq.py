@@ -57,6 +57,7 @@ from actions.topics import (
     asks_social_matter,
     asks_whom,
     corrected_choice,
+    corrected_type,
     faq_ranking,
     insists_supplied,
     intent_confidence,
@@ -98,6 +99,7 @@ from actions.words import (
     OWN_CHANGE_VERBS,
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
+    PLACE_QUESTION_WORDS,
     RESET_DONE_WORDS,
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
@@ -171,7 +173,10 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "fix_data"  # "批量导进去的数据有错咋弄": the slip, however it got in
     short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
     opening = any(word in lowered for word in OPENING_WORDS)
-    about_documents = any(cue in lowered for cue in DOCUMENT_CUES)
+    unplaced = lowered
+    for place in PLACE_QUESTION_WORDS:
+        unplaced = unplaced.replace(place, "")
+    about_documents = any(cue in unplaced for cue in DOCUMENT_CUES)
     if (
         MANY_RECORDS_RE.search(lowered)
         and any(w in lowered for w in ALL_AT_ONCE_WORDS)
@@ -463,9 +468,10 @@ class ActionAnswerFaq(AnsweringAction):
             if (
                 (stated_type(tracker) or speaks_for_unit(text))
                 and any(word in text for word in CORRECTION_WORDS)
-                and not says_data_slip(text)
+                and (not says_data_slip(text) or corrected_type(text))
             ):
-                # "不对，我是单位的" corrects the type; "我们单位…的数据填错了" reports a slip.
+                # "不对，我是单位的" corrects the type; "我们单位…的数据填错了" reports a slip,
+                # "打错了 是企业 不是机关" none.
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered

@@ -35,6 +35,7 @@ from actions.words import (
     LOST_IN_ANSWER_WORDS,
     MASH_SIGHS,
     MAX_LOGGED_IN_REPORT_CHARS,
+    NEGATED_TYPE_LEADS,
     NOT_IN_GUIDE_CUES,
     OWN_HOURS_SAID,
     PORTAL_MATTER_WORDS,
@@ -44,6 +45,7 @@ from actions.words import (
     SUPPLIED_WORDS,
     SUPPOSING_END,
     SUPPOSING_WORDS,
+    TYPE_FOLLOWUP_WORDS,
     VAGUE_FILLERS,
     VAGUE_HOW,
     WHOM_WORDS,
@@ -295,6 +297,19 @@ def corrected_choice(text: str) -> int | None:
     if not numbers or rest:
         return None
     return numbers[-1]
+
+
+def corrected_type(text: str) -> bool:
+    """ "打错了 是企业 不是机关", "哦我打错了，应该是个人": an applicant type just said,
+    corrected, and nothing else (the caller checks that a type is named); "企业的工资填错了"
+    is a slip in what was submitted."""
+    lowered = text.lower()
+    if not any(word in lowered for word in CHOICE_CORRECTION_WORDS):
+        return False
+    words = sorted((*CHOICE_CORRECTION_WORDS, *TYPE_FOLLOWUP_WORDS, *NEGATED_TYPE_LEADS), key=len)
+    pattern = "|".join(re.escape(w) for w in reversed(words))
+    rest = re.sub(pattern, "", "".join(ch for ch in lowered if ch.isalnum()))
+    return not any(ch not in CHOICE_FILLERS for ch in rest)
 
 
 def asks_about_logging_in(text: str) -> bool:

@@ -1001,6 +1001,8 @@ TYPE_FOLLOWUP_WORDS = (
     "是",
     "的",
 )
+#: "是企业 不是机关": the type said to be wrong, in a type corrected.
+NEGATED_TYPE_LEADS = ("不是", "并非")
 #: "审核通过的错了呢": a clause ending so supposes a case and asks what then.
 SUPPOSING_END = "呢"
 FOLLOWUP_LEADS = "那么那"
@@ -1312,6 +1314,8 @@ DOCUMENT_CUES = (
     "need",
     "paper",
 )
+#: "要到啥西地方去开通": a place asked, whose 什么 or 啥 asks nothing about documents.
+PLACE_QUESTION_WORDS = ("什么地方", "啥西地方", "啥地方", "哪个地方", "哪块地方", "what place")
 #: "要填什么申请单": the form only the lost-password answer names (密码重置申请单).
 RESET_FORM_WORDS = (
     "申请单",

@@ -1,0 +1,58 @@
+"""Readings that development set AA (callers through speech recognition, children
+asking for a parent, people who change their mind) showed missing, without the portal
+(those with one logged in are in test_context.py)."""
+
+import pytest
+
+from actions.faq import ActionAnswerFaq, followup_topic
+from actions.topics import corrected_type
+from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.trackers import entity, parse, tracker
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("网上办事要到啥西地方去开通伐", "open_online"),
+        ("请问到什么地方开通网上办事", "open_online"),
+        ("开通网上办事要去哪个地方", "open_online"),
+        # a thing asked about, beside the place, is still the documents
+        ("到什么地方开通，要带什么", "documents"),
+        ("开通要准备啥材料", "documents"),
+    ],
+)
+def test_a_place_asked_with_a_question_word_is_no_question_about_documents(text, expected):
+    assert followup_topic(text, "documents") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("打错了 是企业 不是机关", True),
+        ("哦我打错了，应该是个人", True),
+        ("选错了 我们是事业单位的", True),
+        # a slip in what was submitted is no type corrected
+        ("打错了 企业的工资填错了怎么改", False),
+        ("我们单位的数据填错了", False),
+        ("企业", False),
+    ],
+)
+def test_a_type_corrected_and_nothing_else(text, expected):
+    assert corrected_type(text) is expected
+
+
+async def test_a_type_corrected_with_a_slip_word_reanswers_for_it():
+    # the slot took the new type from the entity before the action ran
+    latest = parse(
+        "faq",
+        text="打错了 是企业 不是机关",
+        entities=[entity("applicant_type", "enterprise")],
+        faq=[("fix_data", 0.9)],
+    )
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=answered("utter_documents_institution", "机关"),
+    )
+    said, events = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_documents_enterprise"], events
