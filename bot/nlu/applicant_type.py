@@ -73,16 +73,19 @@ _COUNTED = r"(?<![找几一两二三四五六七八九十百千每某哪整各�
 _CUES = [(kind, pattern.replace("{P}", _COUNTED)) for kind, pattern in _CUES]
 _PATTERNS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _CUES]
 
+# An English word's edges: \b finds none between 的 and hr, both word characters to re.
+_A, _Z = r"(?<![a-z])", r"(?![a-z])"
+
 # An ID card is what an individual brings, but a unit's 经办人 brings one too: it hints
 # at the individual only when nothing in the message speaks of a unit, and a hint never
 # overrides a type the user stated earlier (the entity carries the role ``hint``).
-_WEAK_INDIVIDUAL = re.compile(r"身份证|\bid card\b", re.I)
-_UNIT_WORDS = re.compile(r"单位|经办人|代办|办事员|会计|人事|hr\b|\bunit\b|\bagent\b", re.I)
+_WEAK_INDIVIDUAL = re.compile(rf"身份证|{_A}id card{_Z}", re.I)
+_UNIT_WORDS = re.compile(rf"单位|经办人|代办|办事员|会计|人事|{_A}(?:hr|unit|agent){_Z}", re.I)
 # A unit's agent speaking of their own person (经办人本人, 公司派我去…我自己要带什么): the
 # self-words then name the agent, not the individual applicant type. Only an agent signs
 # anything when opening (the 协议, guide 第 2 问): "我本人…还要签个什么" is one.
 _AGENT_WORDS = re.compile(
-    r"经办人|经手人|办事员|代办|代理人|派我|[单公]位派|公司派|签|协议|\bagent\b", re.I
+    rf"经办人|经手人|办事员|代办|代理人|派我|[单公]位派|公司派|签|协议|{_A}agent{_Z}", re.I
 )
 _SELF_WORDS = re.compile(r"本人|我自己|自己|myself|for me", re.I)
 # Ways people say they act for themselves without the word 个人: doing it oneself (自己去开,
@@ -103,12 +106,12 @@ _UNSURE_INSTITUTION = re.compile(r"学校|中小学|school", re.I)
 
 # A cue right after these words is the type the user says they are NOT.
 _NEGATED_BEFORE = re.compile(
-    r"(?:不是|并非|而非|不属于|不算|非|\bnot(?: an?)?)\s*(?:我们?|咱们?)?\s*$", re.I
+    rf"(?:不是|并非|而非|不属于|不算|非|{_A}not(?: an?)?)\s*(?:我们?|咱们?)?\s*$", re.I
 )
 # With these words the user corrects themself, so the last type they name wins.
 _CORRECTION = re.compile(
     r"不对|错了|说错|搞错|弄错|打错|更正|纠正|改成|改为|应该是|其实是|准确地?说|确切地?说|"
-    r"哦不|不不|\b(?:sorry|actually|i mean|correction)\b",
+    rf"哦不|不不|{_A}(?:sorry|actually|i mean|correction){_Z}",
     re.I,
 )
 _NEGATION_WINDOW = 6

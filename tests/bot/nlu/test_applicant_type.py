@@ -99,6 +99,16 @@ def test_an_id_card_only_hints_at_an_individual():
     assert stated.value == "individual" and not stated.hint
 
 
+def test_english_words_beside_chinese_are_read_whole():
+    # \b finds no edge between 的 and hr: both are word characters to Python's re.
+    assert detect_applicant_type("我是hr的，身份证要带吗") is None
+    assert detect_applicant_type("我们unit的id card要带吗") is None
+    found = detect_applicant_type("我的id card要原件吗")
+    assert found.value == "individual" and found.hint
+    # a word inside a longer English word is not that word
+    assert detect_applicant_type("three身份证要原件吗").hint
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
