@@ -54,7 +54,8 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"开痛|开桶(?=[了的吗嘛伐么呢啊呀]|$)", "开通"),
     (r"经[版半伴]人", "经办人"),
     (r"博回|驳会", "驳回"),
-    (r"注消|住销", "注销"),
+    # 注小 is zhuxiao heard by speech recognition; 关注小程序 follows a mini program
+    (r"注消|住销|(?<!关)注小", "注销"),
     (r"撤消", "撤销"),
     (r"申核|审和|审合", "审核"),
     (r"申抱", "申报"),

@@ -74,6 +74,7 @@ def test_control_characters_inside_text_become_spaces():
         ("个仁", "个人"),
         ("使业单位", "事业单位"),
         ("我们是试业单位的", "我们是事业单位的"),
+        ("我要注小我那个网上交的申报", "我要注销我那个网上交的申报"),
     ],
 )
 def test_homophone_slips_take_the_guides_spelling(text, expected):
@@ -92,6 +93,7 @@ def test_homophone_slips_leave_real_words_alone():
         # 吴语 stays as typed: the training data has it, and the actions read 伐 as a question
         "开通要收钞票伐",
         "网上那个啥西",
+        "关注小程序",
     ):
         assert normalize(text).text == text
 
