@@ -78,6 +78,7 @@ from actions.topics import (
     asks_social_matter,
     asks_whom,
     carried_by_runner_up,
+    corrected_type,
     is_vague,
     selected_topic,
 )
@@ -272,9 +273,12 @@ def rule_topic(text: str) -> str:
 
 
 def says_data_slip(text: str) -> bool:
-    """ "身份证号填错了", "金额有误": a slip in the data of a submission, not of a login."""
+    """ "身份证号填错了", "金额有误": a slip in the data of a submission, not of a login
+    nor of the applicant type just said ("打错了 是企业 不是机关")."""
     folded = text.lower()
     if any(w in folded for w in (*LOGIN_SLIP_WORDS, *NOT_OWN_DATA_WORDS)):
+        return False
+    if corrected_type(text):
         return False
     if any(w in folded for w in DATA_SLIP_WORDS):
         return True

@@ -57,7 +57,6 @@ from actions.topics import (
     asks_social_matter,
     asks_whom,
     corrected_choice,
-    corrected_type,
     faq_ranking,
     insists_supplied,
     intent_confidence,
@@ -468,10 +467,9 @@ class ActionAnswerFaq(AnsweringAction):
             if (
                 (stated_type(tracker) or speaks_for_unit(text))
                 and any(word in text for word in CORRECTION_WORDS)
-                and (not says_data_slip(text) or corrected_type(text))
+                and not says_data_slip(text)
             ):
-                # "不对，我是单位的" corrects the type; "我们单位…的数据填错了" reports a slip,
-                # "打错了 是企业 不是机关" none.
+                # "不对，我是单位的" corrects the type; "我们单位…的数据填错了" reports a slip.
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered

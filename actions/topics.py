@@ -46,6 +46,7 @@ from actions.words import (
     SUPPOSING_END,
     SUPPOSING_WORDS,
     TYPE_FOLLOWUP_WORDS,
+    TYPE_NAME_WORDS,
     VAGUE_FILLERS,
     VAGUE_HOW,
     WHOM_WORDS,
@@ -301,10 +302,11 @@ def corrected_choice(text: str) -> int | None:
 
 def corrected_type(text: str) -> bool:
     """ "打错了 是企业 不是机关", "哦我打错了，应该是个人": an applicant type just said,
-    corrected, and nothing else (the caller checks that a type is named); "企业的工资填错了"
-    is a slip in what was submitted."""
+    corrected, and nothing else; "企业的工资填错了" is a slip in what was submitted."""
     lowered = text.lower()
     if not any(word in lowered for word in CHOICE_CORRECTION_WORDS):
+        return False
+    if not any(word in lowered for word in TYPE_NAME_WORDS):
         return False
     words = sorted((*CHOICE_CORRECTION_WORDS, *TYPE_FOLLOWUP_WORDS, *NEGATED_TYPE_LEADS), key=len)
     pattern = "|".join(re.escape(w) for w in reversed(words))

@@ -978,7 +978,7 @@ FOLLOWUP_END = "的呢"
 TYPE_FOLLOWUP_PARTICLE = "的"
 #: "那我们单位呢", "事业单位的呢": the words a type follow-up is made of, and no other
 #: ("单位密码丢了呢" asks another topic, for a unit).
-TYPE_FOLLOWUP_WORDS = (
+TYPE_NAME_WORDS = (
     "机关事业单位",
     "民办非企业",
     "事业单位",
@@ -991,6 +991,9 @@ TYPE_FOLLOWUP_WORDS = (
     "学校",
     "医院",
     "个体户",
+)
+TYPE_FOLLOWUP_WORDS = (
+    *TYPE_NAME_WORDS,
     "我们",
     "我",
     "自己",

@@ -35,16 +35,18 @@ def test_a_place_asked_with_a_question_word_is_no_question_about_documents(text,
         ("打错了 企业的工资填错了怎么改", False),
         ("我们单位的数据填错了", False),
         ("企业", False),
+        ("输错了", False),
     ],
 )
 def test_a_type_corrected_and_nothing_else(text, expected):
     assert corrected_type(text) is expected
 
 
-async def test_a_type_corrected_with_a_slip_word_reanswers_for_it():
+@pytest.mark.parametrize("intent", ["faq", "inform_applicant_type"])
+async def test_a_type_corrected_with_a_slip_word_reanswers_for_it(intent):
     # the slot took the new type from the entity before the action ran
     latest = parse(
-        "faq",
+        intent,
         text="打错了 是企业 不是机关",
         entities=[entity("applicant_type", "enterprise")],
         faq=[("fix_data", 0.9)],
