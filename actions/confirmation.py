@@ -33,6 +33,7 @@ from actions.answers import (
     show_submission,
     speaks_for_unit,
     stated_type,
+    typed_button_payload,
 )
 from actions.cancel import (
     ask_cancel,
@@ -78,9 +79,13 @@ from actions.words import (
     HOW_WORDS,
     LOGOUT_ORDER_WORDS,
     LOOK_VERBS,
+    MAX_TYPE_REPLY_CHARS,
     POINTING_AFTER_STATUS,
     QUESTION_END,
     STATUS_NOUN_END,
+    TYPE_DOUBT_WORDS,
+    UNPLACED_INTENTS,
+    UNPLACED_TOPICS,
     USE_OWN_NUMBER,
     WEB_ADDRESS_RE,
     WHEN_WORDS,
@@ -472,6 +477,9 @@ async def _cancel_values(tracker: Tracker, number: str) -> dict[str, str] | None
 
 #: "我们是单位的": a type said in answer to the type question, and nothing else, is this short.
 MAX_TYPE_ANSWER_CHARS = 8
+#: The type questions (actions/answers.py answer_topic), of all types or of the unit types.
+UNIT_TYPE_QUESTION = "utter_ask_unit_type_"
+TYPE_QUESTIONS = ("utter_ask_applicant_type_", UNIT_TYPE_QUESTION)
 
 
 def answers_type_question_plainly(tracker: Tracker) -> bool:
@@ -484,6 +492,29 @@ def answers_type_question_plainly(tracker: Tracker) -> bool:
     if tracker.get_slot("pending_topic") not in TYPE_DEPENDENT:
         return False
     return stated_type(tracker) is not None or speaks_for_unit(text)
+
+
+def leaves_type_question_open(tracker: Tracker) -> bool:
+    """ "这几个有什么区别？", "我开了个小超市", "我帮我老板问的" right after the type
+    question: no type in it, and nothing the guide answers, so the question is asked again
+    (a guide question beside it, "网址是多少", is answered as asked)."""
+    text = str(tracker.latest_message.get("text") or "")
+    compact = "".join(text.split())
+    if compact.startswith("/") or tracker.get_slot("pending_topic") not in TYPE_DEPENDENT:
+        return False
+    if not any(r.startswith(TYPE_QUESTIONS) for r in previous_bot_turn(tracker)):
+        return False
+    if stated_type(tracker) is not None or speaks_for_unit(text):
+        return False
+    if typed_button_payload(tracker) is not None:
+        return False  # "第二个": that button
+    if any(w in compact.lower() for w in TYPE_DOUBT_WORDS):
+        return True
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    unplaced = intent in UNPLACED_INTENTS or (
+        intent == "faq" and selected_topic(tracker)[0] in UNPLACED_TOPICS
+    )
+    return unplaced and not asks_something(text) and len(compact) <= MAX_TYPE_REPLY_CHARS
 
 
 def corrects_type(tracker: Tracker) -> bool:
@@ -568,6 +599,10 @@ class AnsweringAction(Action, ABC):
             reanswered = reanswer_for_type(dispatcher, tracker, domain)
             if reanswered is not None:
                 return reanswered
+        if leaves_type_question_open(tracker):
+            unit = any(r.startswith(UNIT_TYPE_QUESTION) for r in previous_bot_turn(tracker))
+            waiting = str(tracker.get_slot("pending_topic"))
+            return answer_topic(dispatcher, waiting, None, domain, unit=unit)
         if corrects_type(tracker):
             # "我搞错了，是我个人的账号": the type corrected, not a result disputed.
             reanswered = reanswer_for_type(dispatcher, tracker, domain)

@@ -1004,6 +1004,34 @@ TYPE_FOLLOWUP_WORDS = (
     "是",
     "的",
 )
+#: "这几个有什么区别？", "我不知道选哪个": a doubt about the types offered, to the type
+#: question, which asks it again.
+TYPE_DOUBT_WORDS = (
+    "区别",
+    "不同",
+    "不一样",
+    "哪个是我",
+    "我算哪",
+    "我属于哪",
+    "算哪类",
+    "算哪种",
+    "属于哪类",
+    "属于哪种",
+    "选哪",
+    "不知道选",
+    "不知道是哪",
+    "不清楚是哪",
+    "分不清",
+    "difference",
+    "which one am i",
+    "which am i",
+)
+#: What the NLU makes of a reply to the type question that says who one is, in other
+#: words than a type ("我开了个小超市"): nothing the guide answers.
+UNPLACED_TOPICS = ("not_in_guide",)
+UNPLACED_INTENTS = ("nlu_fallback", "out_of_scope", "out_of_scope_social", "what_can_you_do")
+#: A self-description longer than this is a story with a question in it, not an answer.
+MAX_TYPE_REPLY_CHARS = 20
 #: "是企业 不是机关": the type said to be wrong, in a type corrected.
 NEGATED_TYPE_LEADS = ("不是", "并非")
 #: "审核通过的错了呢": a clause ending so supposes a case and asks what then.

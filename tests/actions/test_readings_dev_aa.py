@@ -58,3 +58,39 @@ async def test_a_type_corrected_with_a_slip_word_reanswers_for_it(intent):
     )
     said, events = await responses_of(ActionAnswerFaq(), t)
     assert said == ["utter_documents_enterprise"], events
+
+
+@pytest.mark.parametrize(
+    ("intent", "action", "text", "faq"),
+    [
+        ("faq", "ActionAnswerFaq", "我开了个小超市", [("not_in_guide", 0.99)]),
+        ("what_can_you_do", "ActionCapabilities", "这几个有什么区别？", [("documents", 0.3)]),
+        ("nlu_fallback", "ActionFallback", "我帮我老板问的", [("not_in_guide", 0.4)]),
+        ("faq", "ActionAnswerFaq", "我不知道选哪个", [("not_in_guide", 0.6)]),
+    ],
+)
+async def test_the_type_question_answered_without_a_type_is_asked_again(intent, action, text, faq):
+    from actions import chitchat, fallback
+
+    cls = {
+        "ActionAnswerFaq": ActionAnswerFaq,
+        "ActionCapabilities": getattr(chitchat, "ActionCapabilities", None),
+        "ActionFallback": fallback.ActionFallback,
+    }[action]
+    t = tracker(
+        parse(intent, text=text, faq=faq),
+        slots={"pending_topic": "password_lost", "last_type_topic": "password_lost"},
+        events=answered("utter_ask_applicant_type_password_lost", "忘记密码了"),
+    )
+    said, events = await responses_of(cls(), t)
+    assert said == ["utter_ask_applicant_type_password_lost"], events
+
+
+async def test_a_question_beside_the_waiting_type_question_is_answered():
+    t = tracker(
+        parse("faq", text="网址是多少", faq=[("website", 0.99)]),
+        slots={"pending_topic": "documents", "last_type_topic": "documents"},
+        events=answered("utter_ask_applicant_type_documents", "要带什么"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/website"]
