@@ -35,7 +35,7 @@ from actions.listing import (
     unit_values,
 )
 from actions.portal_session import current_link, offer_login, portal_failed
-from actions.references import acceptance_number, number_of, status_named
+from actions.references import acceptance_number, listed_by_name, number_of, status_named
 from actions.topics import (
     APPLICANT_BUTTONS,
     APPLICANT_TYPES,
@@ -716,7 +716,11 @@ async def show_submission(
         except PortalError as error:
             return await portal_failed(error, dispatcher, tracker, "progress")
     if entry is None:
-        dispatcher.utter_message(response="utter_pick_not_found")
+        text = str(tracker.latest_message.get("text") or "")
+        several = len(listed_by_name(text, tracker.get_slot("progress_list") or [])) > 1
+        dispatcher.utter_message(
+            response="utter_pick_several" if several else "utter_pick_not_found"
+        )
         return []
     try:
         submission = await fetch_one(link, entry["no"])

@@ -156,6 +156,7 @@ from actions.words import (
     WEBSITE_WORDS,
     WHEN_WORDS,
     WHERE_WORDS,
+    WHICH_ONES_WORDS,
     WHY_FILLERS,
     WHY_OF_REFUSAL_WORDS,
     WHY_OF_WAIT,
@@ -403,6 +404,17 @@ def asks_for_list(text: str) -> bool:
     if bare_order(compact) in BARE_SHOW_ORDERS:
         return True
     return any(w in compact for w in LIST_ALL_WORDS) and any(w in compact for w in LIST_LOOK_WORDS)
+
+
+def asks_which_have_status(text: str) -> bool:
+    """ "还没审核的有哪些", "which ones are approved": the list, whose lines say each one's
+    status (more may be on the next page than the one shown names)."""
+    lowered = text.lower()
+    if text.isascii():
+        short = len(text.split()) <= MAX_ENGLISH_FOLLOWUP_WORDS
+    else:
+        short = len("".join(text.split())) <= MAX_LIST_REQUEST_CHARS
+    return short and status_named(text) is not None and any(w in lowered for w in WHICH_ONES_WORDS)
 
 
 def bare_order(compact: str) -> str:
@@ -700,9 +712,9 @@ async def read_in_context(
         # "咋没通过 改了能重新交吗" with it shown: the reason is on screen already;
         # "职业年金那个缺工资汇总表 补传的话是改还是重新交": the guide's rule, for any one.
         return answer_topic(dispatcher, "resubmit", None, domain)
-    if named is not None:
+    if named is not None and not asks_which_have_status(text):
         return None
-    if items and asks_for_list(text):
+    if items and (asks_for_list(text) or asks_which_have_status(text)):
         link = await current_link(tracker)
         if link is None:
             return await offer_login(dispatcher, tracker, "progress")

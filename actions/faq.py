@@ -48,7 +48,7 @@ from actions.context import (
     wants_own_progress,
 )
 from actions.listing import reference_in
-from actions.references import only_a_status
+from actions.references import listed_by_name, only_a_status
 from actions.topics import (
     TOPIC_TITLES,
     TYPE_DEPENDENT,
@@ -105,6 +105,7 @@ from actions.words import (
     REUPLOAD_WORDS,
     SECRET_WORDS,
     SUBMIT_VERBS,
+    TYPE_NAME_WORDS,
     USERNAME_IS_WORDS,
     WHOLE_FLOW_WORDS,
 )
@@ -120,6 +121,15 @@ SHOWN_ITEM_TOPICS = frozenset({"fix_data", "resubmit", "check_progress"})
 EDITED_TOPICS = frozenset({"fix_data", "resubmit", "check_progress", "review_vs_query"})
 #: Topics a short "要带什么" does not turn into the documents question.
 OWN_DOCUMENT_TOPICS = frozenset({"password_lost", "agent_agreement", "citizen_mailbox"})
+
+
+def names_listed_beyond_type(text: str, items: list[dict[str, Any]]) -> bool:
+    """Whether ``text`` names listed submissions in more than a type ("个人" is no
+    个人参保证明打印, "灵活就业那个" and "个人参保证明打印那个" are)."""
+    rest = text
+    for word in TYPE_NAME_WORDS:
+        rest = rest.replace(word, "")
+    return bool(listed_by_name(rest, items))
 
 
 def followup_topic(text: str, topic: str | None, type_topic: str | None = None) -> str | None:
@@ -391,6 +401,10 @@ class ActionAnswerFaq(AnsweringAction):
         if intent == "choose_topic":
             topic = next(tracker.get_latest_entity_values("topic"), None)
         elif intent == "inform_applicant_type":
+            items = tracker.get_slot("progress_list") or []
+            if items and not text.startswith("/") and names_listed_beyond_type(text, items):
+                # "灵活就业那个" with the list shown: the listed ones, not a type noted
+                return await show_submission(dispatcher, tracker, domain)
             asked, confidence = selected_topic(tracker)
             stated = stated_type(tracker)
             if asks_beyond_guide(text):

@@ -230,13 +230,31 @@ def _resolve(
             return (items[0], "position")
         if any(word in text for word in OLDEST_WORDS):
             return (items[-1], "position")
+    hits = _named_or_in_status(text, items)
+    status = status_named(text)
+    names = {i["item"] for i in hits}
+    if len(names) == 1 and len(hits) == 1:
+        return (hits[0], "status" if status and not _names(text, hits[0]["item"]) else "name")
+    return ()
+
+
+def _named_or_in_status(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     # Whole names first; a distinctive part only when no name is there whole.
     hits = [i for i in items if i["item"] in text or (len(text) >= 2 and text in i["item"])]
     hits = hits or _most_named(text, items) or _pointed_part(text, items)
     status = status_named(text)
     if status is not None:
         hits = [i for i in (hits or items) if i.get("status") == status]
-    names = {i["item"] for i in hits}
-    if len(names) == 1 and len(hits) == 1:
-        return (hits[0], "status" if status and not _names(text, hits[0]["item"]) else "name")
-    return ()
+    return hits
+
+
+def listed_by_name(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The listed ones whose name ``text`` says or points at ("灵活就业那个" names both
+    灵活就业人员参保登记 listed), a status narrowing them; none for a bare status."""
+    if not items or not text:
+        return []
+    text = unicodedata.normalize("NFKC", text).strip()
+    named = [i for i in items if i["item"] in text or (len(text) >= 2 and text in i["item"])]
+    if not (named or _most_named(text, items) or _pointed_part(text, items)):
+        return []
+    return _named_or_in_status(text, items)

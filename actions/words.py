@@ -831,6 +831,17 @@ OWN_SUBMISSIONS_RE = re.compile(
 SECRET_WORDS = ("密码", "用户名", "账号", "帐号", "password")
 #: "看看列表": the list of the user's submissions, from its first page.
 LIST_WORDS = ("列表", "清单", "办件列表", "the list")
+#: "还没审核的有哪些": which of the listed ones are in a status, asked of the list.
+WHICH_ONES_WORDS = (
+    "有哪些",
+    "有哪几",
+    "哪几个",
+    "哪几条",
+    "哪些",
+    "有几个",
+    "有几条",
+    "which ones",
+)
 #: "都列出来", "麻烦列一下": the list ordered, with the verb alone.
 LIST_ORDER_WORDS = (
     "列出",

@@ -1109,3 +1109,27 @@ async def test_a_cancel_of_one_named_by_a_date_in_words_is_that_ones(institution
     t = institution.tracker("cancel_my_submission", "二零二六年十一月二号那个减员的 注销")
     said, events, _ = await run(ActionCancelSubmission(), t)
     assert said == ["utter_cannot_cancel_cancelled"], events
+
+
+@pytest.mark.parametrize(
+    "text", ["还没审核的有哪些", "审核通过的有哪几个", "which ones are approved"]
+)
+async def test_which_listed_ones_have_a_status_is_the_list(person: Session, text: str):
+    from actions.faq import ActionAnswerFaq
+
+    t = person.tracker("faq", text, faq=[("review_vs_query", 0.99)])
+    said, events, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_progress_list_more"], events
+
+
+async def test_a_listed_name_read_as_a_type_points_at_the_listed_ones(person: Session):
+    from actions.faq import ActionAnswerFaq
+
+    # Two 灵活就业人员参保登记 are listed: which one is asked, no type noted.
+    t = person.tracker("inform_applicant_type", "灵活就业那个")
+    t.latest_message["entities"] = [entity("applicant_type", "individual")]
+    said, events, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_pick_several"], events
+    t = person.tracker("inform_applicant_type", "个人参保证明打印那个")
+    said, events, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"], events
