@@ -232,3 +232,10 @@ def test_a_bare_school_only_hints_at_an_institution():
 def test_the_type_the_user_says_they_are_outweighs_another_named(text, expected):
     found = detect_applicant_type(text)
     assert (found.value if found else None) == expected
+
+
+def test_a_third_persons_own_self_is_not_the_speakers():
+    assert detect_applicant_type("他本人不去，我去办行吗") is None
+    assert detect_applicant_type("法人本人要到场吗") is None
+    assert detect_applicant_type("老板本人要去吗") is None
+    assert detect_applicant_type("我本人去办").value == "individual"
