@@ -72,6 +72,7 @@ from actions.words import (
     HOW_TO_OPEN_WORDS,
     HURRY_WORDS,
     ID_CARD_WORDS,
+    IN_ANOTHERS_PLACE_RE,
     MANY_RECORDS_RE,
     MODIFY_WORDS,
     NEW_TICKET_WORDS,
@@ -248,6 +249,11 @@ def reanswer_for_type(
 SHORT_AGENT_FOLLOWUP_CHARS = 12
 
 
+def goes_in_anothers_place(text: str) -> bool:
+    """ "他本人不去，我去办行吗", "我替老板去": the one who goes for a unit is its agent."""
+    return IN_ANOTHERS_PLACE_RE.search(text.lower()) is not None
+
+
 def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
     """ "经办人呢", "我是经办人，我自己也要带身份证吗": a unit's type remembered, what its agent
     brings personally and signs (the agreement), not an individual's documents."""
@@ -257,6 +263,8 @@ def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
     lowered = text.lower()
     if any(w in lowered for w in OPENING_WORDS):
         return False  # "经办人去开通要带什么" is the unit's documents, the agent's included
+    if goes_in_anothers_place(text):
+        return True
     short = len("".join(text.split())) <= SHORT_AGENT_FOLLOWUP_CHARS
     marker = next((m for m in AFTER_WORDS if m in lowered), None)
     if marker is not None:

@@ -38,6 +38,7 @@ from actions.answers import (
     closing_said,
     cued_topic,
     fallback_reply,
+    goes_in_anothers_place,
     reanswer_for_type,
     show_submission,
     stated_type,
@@ -247,6 +248,9 @@ class ActionFallback(AnsweringAction):
             # "公积金能在网上办事里提取吗": 网上办事 named, but the matter is not the guide's.
             dispatcher.utter_message(response="utter_out_of_scope_social")
             return []
+        if goes_in_anothers_place(text) and agents_own_part(tracker, None):
+            # "老板没空，我替他去可以吗": whether one may go for the unit is the agent's part
+            return answer_topic(dispatcher, "agent_agreement", applicant_type_of(tracker), domain)
         if asks_beyond_guide(text):
             dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []

@@ -1015,6 +1015,12 @@ TYPE_FOLLOWUP_WORDS = (
     "是",
     "的",
 )
+#: "他本人不去，我去办行吗", "我替老板去": one who goes in another's place, for a unit
+#: its agent (经办人), who brings their own ID card and signs the agreement.
+IN_ANOTHERS_PLACE_RE = re.compile(
+    r"(?:本人|他|她|老板|法人|负责人|领导)(?:不|没空|没时间|去不了|来不了|走不开)[^。？?]{0,6}?"
+    r"我(?:去|来|代|替|帮)|我(?:代|替)(?:他|她|老板|法人|负责人|领导)"
+)
 #: "这几个有什么区别？", "我不知道选哪个": a doubt about the types offered, to the type
 #: question, which asks it again.
 TYPE_DOUBT_WORDS = (

@@ -94,3 +94,23 @@ async def test_a_question_beside_the_waiting_type_question_is_answered():
     )
     said, _ = await responses_of(ActionAnswerFaq(), t)
     assert said == ["utter_faq/website"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("他本人不去，我去办行吗", "enterprise", ["utter_faq/agent_agreement"]),
+        ("老板没空，我替他去可以吗", "institution", ["utter_faq/agent_agreement"]),
+        ("我代老板去办行不行", "enterprise", ["utter_faq/agent_agreement"]),
+    ],
+)
+async def test_going_in_anothers_place_for_a_unit_is_the_agents_part(text, kind, expected):
+    from actions.fallback import ActionFallback
+
+    t = tracker(
+        parse("nlu_fallback", text=text, faq=[("open_online", 0.4)]),
+        slots={"applicant_type": kind, "last_type_topic": "documents"},
+        events=answered(f"utter_documents_{kind}", "公司开通要带什么"),
+    )
+    said, events = await responses_of(ActionFallback(), t)
+    assert said == expected, events
