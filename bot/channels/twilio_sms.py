@@ -76,7 +76,15 @@ HELP_RESPONSE = "utter_sms_help"
 OPTED_OUT_RESPONSE = "utter_sms_opted_out"
 RESUBSCRIBED_RESPONSE = "utter_sms_resubscribed"
 NO_SENDER_RESPONSE = "utter_sms_no_sender"
-OWN_RESPONSES = (HELP_RESPONSE, OPTED_OUT_RESPONSE, RESUBSCRIBED_RESPONSE, NO_SENDER_RESPONSE)
+#: A number beyond the last menu: told so, and that menu kept.
+NO_SUCH_CHOICE_RESPONSE = "utter_sms_no_such_choice"
+OWN_RESPONSES = (
+    HELP_RESPONSE,
+    OPTED_OUT_RESPONSE,
+    RESUBSCRIBED_RESPONSE,
+    NO_SENDER_RESPONSE,
+    NO_SUCH_CHOICE_RESPONSE,
+)
 #: The channel's own words around an answer (domain responses, read once at import).
 _TEXTS = response_texts(
     [
@@ -128,6 +136,15 @@ _PAGE_HEADERS = {
 def keyword_of(text: str) -> str:
     """The message folded for keyword matching: ``" Stop! "`` → ``"STOP"``."""
     return unicodedata.normalize("NFKC", text).strip(_KEYWORD_STRIP).upper()
+
+
+def beyond_menu(text: str, menu: Sequence[str]) -> int | None:
+    """The number typed, when a menu is waiting and it has no such line ("5" to three)."""
+    match = _MENU_CHOICE.match(unicodedata.normalize("NFKC", text))
+    if not match or not menu:
+        return None
+    number = int(match.group(1))
+    return number if not 1 <= number <= len(menu) else None
 
 
 def menu_choice(text: str, menu: Sequence[str]) -> str | None:
@@ -339,6 +356,11 @@ class TwilioSmsInput(InputChannel):
             return []
 
         conversation = conversation_id(self.name(), phone)
+        beyond = beyond_menu(text, state.menu)
+        if beyond is not None:
+            # A slip of the finger on a menu of three: said so, not sent to the bot as
+            # words, whose answer would bring a new menu and lose the one the user reads.
+            return [self.texts[NO_SUCH_CHOICE_RESPONSE].format(number=beyond, last=len(state.menu))]
         choice = menu_choice(text, state.menu)
         if choice and choice.startswith(FEEDBACK_CHOICE):
             # The answer to the end-of-conversation question: counted, never a bot turn.

@@ -11,6 +11,7 @@ from bot.channels.sms_format import FULL_ANSWER_LABEL, MAX_SEGMENTS, sms_size
 from bot.channels.twilio_sms import (
     HELP_RESPONSE,
     NO_SENDER_RESPONSE,
+    NO_SUCH_CHOICE_RESPONSE,
     OPTED_OUT_RESPONSE,
     OWN_RESPONSES,
     RESUBSCRIBED_RESPONSE,
@@ -41,6 +42,7 @@ HELP_TEXT = TEXTS[HELP_RESPONSE]
 NO_SENDER_TEXT = TEXTS[NO_SENDER_RESPONSE]
 OPTED_OUT_TEXT = TEXTS[OPTED_OUT_RESPONSE]
 RESUBSCRIBED_TEXT = TEXTS[RESUBSCRIBED_RESPONSE]
+NO_SUCH_CHOICE_TEXT = TEXTS[NO_SUCH_CHOICE_RESPONSE]
 
 
 def test_the_channels_own_answers_say_how_to_go_on():
@@ -170,8 +172,18 @@ async def test_only_the_last_menu_counts(sms, bot):
     await sms("没有按钮")
     await sms("1")
     assert bot.received[-1].text == "1"
+
+
+async def test_a_number_beyond_the_menu_is_told_so_and_the_menu_stays(sms, bot):
     await sms("你好")
-    await sms("7")  # no seventh item: the digit goes to the bot as words
+    received = len(bot.received)
+    [reply] = await sms("7")  # two items: a slip of the finger, not words for the bot
+    assert reply == NO_SUCH_CHOICE_TEXT.format(number=7, last=2)
+    assert len(bot.received) == received
+    await sms("2")  # the menu before the slip still counts
+    assert bot.received[-1].text == '/choose_topic{"topic": "documents"}'
+    await sms("没有按钮")
+    await sms("7")  # no menu: the number goes to the bot as words
     assert bot.received[-1].text == "7"
 
 
