@@ -111,6 +111,8 @@ OUTCOMES: dict[str, set[str]] = {
         "utter_offer_handoff",
         "utter_unreadable",
         "utter_too_long",
+        # SMS: a number beyond the last menu, which the channel answers itself
+        "utter_sms_no_such_choice",
     },
 }
 #: The bot's "I did not understand": wrong beside any other answer in the same turn.
@@ -312,7 +314,8 @@ def play(stack: Stack, conversation: dict[str, Any]) -> Result:
         said = {str((e.get("metadata") or {}).get("utter_action")) for e in events}
         if channel == "sms" and not events:
             # The keywords the channel answers itself leave nothing in the tracker.
-            said |= {name for name, words in CHANNEL_OWN.items() if words in raw}
+            # (up to the first placeholder: "菜单里没有 {number}。…" is said with the number)
+            said |= {name for name, words in CHANNEL_OWN.items() if words.split("{", 1)[0] in raw}
         if not events and stack.event_count(conversation_id) == 0:
             said.add(ERASED)
             # SQLite hands the deleted rows' ids out again: what comes next is all new.
