@@ -43,8 +43,9 @@ LISTENED_FOR: dict[Path, set[str]] = {
         "HELP_KEYWORDS",
         "_KEYWORD_STRIP",
     },
-    # Where an answer may be cut, and what is dropped before the cut mark.
-    BOT / "channels" / "sms_format.py": {"_SENTENCE_END", "_TRAILING"},
+    # Where an answer may be cut, what is dropped before the cut mark, and how a
+    # button's title numbers its listed item ("6. 就业登记", "6．", "6、").
+    BOT / "channels" / "sms_format.py": {"_SENTENCE_END", "_TRAILING", "_NUMBERED_TITLE"},
     BOT / "login" / "confirm.py": {"_CODE_RE"},
     BOT / "handoff" / "notices.py": {"_ANSWER_PREFIX", "_LEADING"},
 }
