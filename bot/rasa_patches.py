@@ -57,6 +57,10 @@ runs back to the last listen, so every later message of that conversation trippe
 breaker at once and got no answer at all. The tripped turn is now closed with a listen:
 that turn gets the channel's apology, the next message a turn of its own.
 
+:func:`answer_once`: a message sent again under the id its client gave it, whose turn
+is already stored, gets that turn's stored answers and is not run again
+(:mod:`bot.once`); the check runs inside Rasa's lock on the conversation.
+
 All of them target Rasa 3.6.21 (rasa-sdk 3.6.2, Sanic 21.12); a test pins the
 version, so an upgrade has to look at each again.
 """
@@ -86,7 +90,7 @@ from prometheus_client import Histogram
 from rasa.constants import ENV_SANIC_BACKLOG
 from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.core.processor import MessageProcessor, structlogger
 from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
@@ -115,7 +119,7 @@ from sanic.exceptions import InvalidHeader
 from sanic.headers import AcceptContainer, parse_accept
 from sanic.request import Request
 
-from bot import overload
+from bot import once, overload
 
 if TYPE_CHECKING:
     from rasa.core.channels.channel import OutputChannel
@@ -774,6 +778,43 @@ async def close_tripped_turn(
         tracker.update(rasa_events.ActionExecuted(ACTION_LISTEN_NAME))
 
 
+_handle_message = MessageProcessor.handle_message
+
+
+async def answer_once(self: MessageProcessor, message: UserMessage) -> list[dict[str, Any]] | None:
+    """Rasa 3.6.21's ``handle_message``; a message answered before gets its stored answers."""
+    if not once.is_client_id(message.message_id):
+        return await _handle_message(self, message)
+    tracker = await self.fetch_tracker_and_update_session(
+        message.sender_id, message.output_channel, message.metadata
+    )
+    answers = once.answers_to(list(tracker.events), message.message_id, message.text)
+    if answers is None:
+        return await handle_message_with(self, message, tracker)
+    structlogger.info("processor.message.answered_before", answers=len(answers))
+    await self._send_bot_messages(answers, tracker, message.output_channel)
+    if isinstance(message.output_channel, CollectingOutputChannel):
+        return message.output_channel.messages
+    return None
+
+
+async def handle_message_with(
+    self: MessageProcessor, message: UserMessage, tracker: DialogueStateTracker
+) -> list[dict[str, Any]] | None:
+    """The rest of Rasa 3.6.21's ``handle_message``, on the tracker already fetched.
+
+    Rasa's branch for a model without dialogue is left out: ours always has one.
+    """
+    await self._handle_message_with_tracker(message, tracker)
+    tracker = await self.run_action_extract_slots(message.output_channel, tracker)
+    await self._run_prediction_loop(message.output_channel, tracker)
+    await self.run_anonymization_pipeline(tracker)
+    await self.save_tracker(tracker)
+    if isinstance(message.output_channel, CollectingOutputChannel):
+        return message.output_channel.messages
+    return None
+
+
 def apply() -> None:
     """Install the fixes; idempotent."""
     global _applied
@@ -791,4 +832,5 @@ def apply() -> None:
         Domain.is_empty = domain_is_empty  # type: ignore[method-assign]
         RulePolicy._find_action_from_rules = find_action_from_rules  # type: ignore[method-assign]
         MessageProcessor._run_prediction_loop = close_tripped_turn  # type: ignore[method-assign]
+        MessageProcessor.handle_message = answer_once  # type: ignore[method-assign]
         _applied = True

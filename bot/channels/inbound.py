@@ -224,6 +224,7 @@ def user_message(
     client_secret: str | None = None,
     client_address: str | None = None,
     extra_metadata: dict[str, Any] | None = None,
+    message_id: str | None = None,
 ) -> UserMessage:
     """The one way our channels turn a user's input into a Rasa ``UserMessage``.
 
@@ -231,6 +232,9 @@ def user_message(
     Typed payloads are filtered, and a password is masked here, before the tracker
     store or any log sees the text; such a message skips NLU and gets the
     :data:`SECRET_INTENT` so that the bot warns instead of using it.
+
+    ``message_id`` is the client's own id of the message (:func:`bot.once.client_message_id`):
+    sent again under it, the message is answered from its stored turn (:mod:`bot.once`).
     """
     masked = mask_secrets(sanitize_text(text))
     metadata: dict[str, Any] = {CHANNEL_KEY: channel, **(extra_metadata or {})}
@@ -256,4 +260,5 @@ def user_message(
         input_channel=channel,
         metadata=metadata,
         parse_data=parse_data,
+        message_id=message_id,
     )

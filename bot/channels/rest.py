@@ -22,6 +22,7 @@ from bot.channels.turn import ChannelCollector, guarded_turn, services, with_apo
 from bot.handoff.replies import ReplyStore
 from bot.login.store import LoginStore
 from bot.observability import instrumented
+from bot.once import InvalidMessageId, client_message_id
 from bot.ratelimit import Limits, RateLimiter, client_address
 from bot.settings import Settings
 
@@ -53,6 +54,10 @@ class RestInput(InputChannel):
     32 characters) in the ``X-Client-Secret`` header with every message. The
     conversation is ``rest:<sender>``: a REST sender can never name a conversation
     of another channel.
+
+    A client may name each message with a ``message_id`` of its own (1 to 64 letters,
+    digits or ``_.:-``) and send it again under the same id when it got no answer:
+    a message whose turn was stored is answered from it, not run twice (:mod:`bot.once`).
     """
 
     def __init__(
@@ -102,6 +107,10 @@ class RestInput(InputChannel):
                 return response.json(
                     {"error": "a non-empty string 'sender' is required"}, status=400
                 )
+            try:
+                message_id = client_message_id(body.get("message_id"))
+            except InvalidMessageId as invalid:
+                return response.json({"error": str(invalid)}, status=400)
             sender = conversation_id(self.name(), sender.strip()[:MAX_SENDER_ID_CHARS])
             address = client_address(request)
             if self.limits.enabled and not await self.limiter.hit(
@@ -117,6 +126,7 @@ class RestInput(InputChannel):
                 secret_key=self.settings.secret_key,
                 client_secret=usable_client_secret(request.headers.get(CLIENT_SECRET_HEADER)),
                 client_address=address,
+                message_id=message_id,
             )
             turn = await guarded_turn(
                 self.store, message, on_new_message, who=sender, replies=self.replies

@@ -58,6 +58,7 @@ from bot.handoff.replies import ReplyStore
 from bot.login.store import LoginStore
 from bot.notify.web import REDIS_CHANNEL, REPLIES_WAITING_EVENT
 from bot.observability import instrumented
+from bot.once import InvalidMessageId, client_message_id
 from bot.ratelimit import client_address
 from bot.settings import PROJECT_ROOT, Settings
 
@@ -119,6 +120,20 @@ def client_secret_from(auth: Any) -> str | None:
 def origin_of(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def page_message_id(data: Any) -> str | None:
+    """The page's id of its message (:mod:`bot.once`); a malformed one is dropped, not refused.
+
+    The page sends a message again under its id after a reconnect; a message with an
+    id that is no short token is still answered, only as a new message.
+    """
+    raw = data.get("message_id") if isinstance(data, dict) else None
+    try:
+        return client_message_id(raw)
+    except InvalidMessageId:
+        logger.warning("socketio: a message id that is no short token was dropped")
+        return None
 
 
 class SharedRoomsManager(AsyncRedisManager):
@@ -406,6 +421,7 @@ class WebChatInput(SocketIOInput):
                 secret_key=self.settings.secret_key,
                 client_secret=state["client_secret"],
                 client_address=state.get("address"),
+                message_id=page_message_id(data),
             )
             # A live page hears the login's outcome at once: nothing waits for it.
             await guarded_turn(

@@ -44,11 +44,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = PROJECT_ROOT / "var" / "screenshots"
+#: The ops channel applies bot.rasa_patches at start-up, as credentials.yml has it; a
+#: message sent again after a lost answer is answered once only with them.
 CREDENTIALS = """\
 bot.channels.rest.RestInput:
 bot.login.page.LoginInput:
 bot.channels.web.WebChatInput:
 bot.channels.feedback.FeedbackInput:
+bot.channels.ops.OpsInput:
 """
 #: The model, the action server and the portal answer within this on a busy machine.
 REPLY_MS = 30_000
@@ -95,6 +98,7 @@ class Chat:
         self.context = context
         self.base_url = base_url
         self.sockets: list[WebSocketRoute] = []
+        self.losing = False
         self.page: Page = context.new_page()
         self.errors: list[str] = []
         self.page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
@@ -105,9 +109,26 @@ class Chat:
         self.page.route_web_socket(re.compile(r".*/socket\.io/.*"), self._through)
 
     def _through(self, ws: WebSocketRoute) -> None:
-        # Passed through untouched; kept so a test can play the server's part.
-        ws.connect_to_server()
+        # Passed through untouched; kept so a test can play the server's part, or
+        # drop the connection with the answer on its way (lose_next_answer).
+        server = ws.connect_to_server()
+        cut = False
+
+        def from_server(message: str | bytes) -> None:
+            nonlocal cut
+            if not cut and self.losing and str(message).startswith('42["bot_uttered"'):
+                self.losing = False
+                cut = True
+                ws.close()
+            if not cut:
+                ws.send(message)
+
+        server.on_message(from_server)
         self.sockets.append(ws)
+
+    def lose_next_answer(self) -> None:
+        """The next answer never arrives: the connection drops as it comes."""
+        self.losing = True
 
     def open(self, path: str = "/") -> Chat:
         self.page.goto(self.base_url + path)
@@ -495,3 +516,19 @@ def test_the_goodbye_asks_once_whether_we_saved_a_call(chat: Chat):
     expect(chat.page.get_by_role("group", name="这次是否帮您省了一个 12333 电话？")).to_have_count(
         1
     )
+
+
+def test_an_answer_lost_with_the_connection_comes_once_it_is_back(chat: Chat):
+    chat.open().greeted()
+    chat.ask("网上办事的流程是什么")
+    chat.ask("我要转人工")
+    assert "联系" in chat.ask("/affirm")
+    assert "确认" in chat.ask("138 0013 8000")
+    chat.lose_next_answer()
+    # The page sends "确认" again under its id once connected again; the server
+    # answers it from the turn that filed the ticket, not with a second turn's "好的".
+    answer = chat.ask("确认")
+    assert re.search(r"HZ-\d{8}-[0-9A-Z]{6}", answer), answer
+    assert len(chat.sockets) >= 2
+    expect(chat.user.filter(has_text=re.compile(r"^确认$"))).to_have_count(1)
+    expect(chat.bot.filter(has_text=re.compile(r"HZ-\d{8}"))).to_have_count(1)

@@ -21,6 +21,7 @@ import {
   saveCareMode,
   saveSessionId,
   saveTranscript,
+  newMessageId,
   storedSessionId,
 } from "./storage";
 
@@ -241,8 +242,20 @@ function stopWaiting(): void {
   typing.remove();
 }
 
+/**
+ * The message last sent on a live connection that no reply has followed yet. A
+ * connection that drops meanwhile may have taken its answer with it (the server
+ * restarted after running the turn): it is sent again, under the same id, once the
+ * page is connected again, and the server answers it from the turn it stored
+ * instead of running it twice. A message sent while disconnected is not kept:
+ * socket.io sends that one itself on reconnecting.
+ */
+let unanswered: { message: string; message_id: string } | null = null;
+
 function emitMessage(message: string): void {
-  socket.emit("user_uttered", { message, session_id: sessionId });
+  const sent = { message, message_id: newMessageId() };
+  unanswered = socket.connected ? sent : null;
+  socket.emit("user_uttered", { ...sent, session_id: sessionId });
   startWaiting();
 }
 
@@ -268,6 +281,7 @@ function onBotMessage(raw: unknown): void {
   if (!raw || typeof raw !== "object") {
     return;
   }
+  unanswered = null;
   const message = raw as BotMessage;
   const custom = message.custom as { type?: unknown; url?: unknown; text?: unknown } | undefined;
   stopWaiting();
@@ -397,6 +411,7 @@ resetButton.addEventListener("click", () => {
   entries = [];
   sessionId = null;
   greeted = false;
+  unanswered = null;
   replyStart = null;
   log.replaceChildren();
   socket.auth = { client_secret: clientSecret() };
@@ -407,6 +422,9 @@ resetButton.addEventListener("click", () => {
 socket.on("connect", () => {
   setStatus("已连接");
   socket.emit("session_request", { session_id: sessionId });
+  if (unanswered) {
+    socket.emit("user_uttered", { ...unanswered, session_id: sessionId });
+  }
 });
 
 socket.on("session_confirm", (confirmed: unknown) => {

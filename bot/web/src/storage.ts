@@ -71,6 +71,13 @@ function newSecret(): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
+/** A new id for one message: the server answers it once, however often it is sent. */
+export function newMessageId(): string {
+  const bytes = new Uint8Array(16);
+  window.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /** This browser's secret, made once and then kept. */
 export function clientSecret(): string {
   const stored = get("local", SECRET_KEY);

@@ -27,6 +27,7 @@ from sanic import Sanic
 from bot.channels import push
 from bot.channels.inbound import APOLOGY, CLIENT_BINDING_KEY, client_binding
 from bot.channels.web import WebChatInput, session_id_for
+from bot.once import CLIENT_ID_PREFIX, is_client_id
 from bot.settings import Settings
 
 SECRET_KEY = "test-secret-key-" + "x" * 32
@@ -138,8 +139,8 @@ class Client:
         await self.sio.emit("session_request", {"session_id": proposed})
         return await asyncio.wait_for(self.confirmed.get(), REPLY_TIMEOUT)
 
-    async def say(self, text: str, session_id: str | None) -> None:
-        await self.sio.emit("user_uttered", {"message": text, "session_id": session_id})
+    async def say(self, text: str, session_id: str | None, **more: Any) -> None:
+        await self.sio.emit("user_uttered", {"message": text, "session_id": session_id, **more})
 
     async def reply(self, timeout: float = REPLY_TIMEOUT) -> dict[str, Any]:
         return await asyncio.wait_for(self.bot.get(), timeout)
@@ -258,6 +259,24 @@ async def test_messages_go_through_user_message_with_the_binding_not_the_secret(
     assert typed.metadata[CLIENT_BINDING_KEY] == client_binding(SECRET_KEY, "socketio", secret)
     assert secret not in repr(typed.metadata)
     assert "Demo-2026" not in secret_message.text
+
+
+async def test_the_pages_message_id_goes_to_rasa_and_a_malformed_one_is_dropped(web_dist):
+    async with serve(WebChatInput(settings(), dist=web_dist)) as server:
+        client = Client()
+        await client.connect(server.url, new_secret())
+        try:
+            session_id = await client.session()
+            await client.say("你好", session_id, message_id="0f3a9c")
+            await client.reply()
+            await client.say("你好", session_id, message_id="no spaces")
+            assert (await client.reply())["text"] == "收到：你好"
+        finally:
+            await client.close()
+    named, malformed = server.agent.received
+    # bot.once answers a message sent again under this id from its stored turn.
+    assert named.message_id == CLIENT_ID_PREFIX + "0f3a9c"
+    assert not is_client_id(malformed.message_id)
 
 
 async def test_a_message_before_the_session_request_is_answered(web_dist):
