@@ -22,8 +22,12 @@ from actions.words import (
     CANCEL_OBJECT_WORDS,
     CANCEL_SUBMISSION_WORDS,
     CANCELLED_THEN_RE,
+    CONVERSATION_WORDS,
+    DELETE_VERBS,
     HOW_WORDS,
     NOT_A_CANCEL_WORDS,
+    NOT_MEANT_LEADS,
+    POINTING_WORDS,
 )
 from actions.yesno import asks_something, clauses, typed_answer
 from bot.nlu.text import fold_slips
@@ -48,7 +52,26 @@ def wants_cancel(tracker: Tracker) -> bool:
     text = (tracker.latest_message.get("text") or "").lower()
     if text.startswith("/") or status_named(text) == CANCELLED:
         return False
-    return any(word in text for word in CANCEL_SUBMISSION_WORDS)
+    return any(word in text for word in CANCEL_SUBMISSION_WORDS) or deletes_submission(text)
+
+
+def deletes_submission(text: str) -> bool:
+    """ "参保证明打印那条删掉", "我那条申报要删掉": a submission deleted is its 注销;
+    "删掉聊天记录" is the erasure of the conversation, and "不是删聊天记录" means neither."""
+    meant = [c for c in clauses(text) if not c.startswith(NOT_MEANT_LEADS)]
+    said = "".join(meant)
+    if not any(
+        not any(
+            n in said[max(0, found.start() - NEGATION_REACH) : found.start()]
+            for n in CANCEL_NEGATIONS
+        )
+        for verb in DELETE_VERBS
+        for found in re.finditer(verb, said)
+    ):
+        return False  # "不要删那个申报"
+    if any(word in said for word in CONVERSATION_WORDS):
+        return False
+    return any(word in said for word in (*CANCEL_OBJECT_WORDS, *POINTING_WORDS))
 
 
 def supposes_after_cancel(text: str) -> bool:
@@ -85,7 +108,7 @@ def orders_cancel(text: str) -> bool:
     about; a bare "取消" names nothing and may call off anything."""
     folded = text.lower()
     return (
-        any(word in folded for word in CANCEL_SUBMISSION_WORDS)
+        (any(word in folded for word in CANCEL_SUBMISSION_WORDS) or deletes_submission(text))
         and any(word in folded for word in CANCEL_OBJECT_WORDS)
         and status_named(folded) != CANCELLED
         and not asks_something(text)
@@ -105,7 +128,8 @@ def says_cancel_verb(text: str) -> bool:
     """ "这个我不要了帮我住销掉吧": the 注销 asked for in so many words (a voice slip
     folded), whatever "不要了" says; "不注销了", "别撤" refuse it."""
     folded = fold_slips(text.lower())
-    for verb in CANCEL_SUBMISSION_WORDS:
+    verbs = (*CANCEL_SUBMISSION_WORDS, *(DELETE_VERBS if deletes_submission(text) else ()))
+    for verb in verbs:
         for found in re.finditer(re.escape(verb), folded):
             before = folded[max(0, found.start() - NEGATION_REACH) : found.start()]
             if not any(word in before for word in CANCEL_NEGATIONS):

@@ -21,7 +21,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
+from actions.answers import (
+    MIN_ANSWER_CONFIDENCE,
+    answer_topic,
+    applicant_type_of,
+    asks_for_person,
+)
 from actions.confirmation import AnsweringAction
 from actions.topics import (
     asks_beyond_guide,
@@ -197,6 +202,10 @@ class ActionBotChallenge(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "")
+        if asks_for_person(text):
+            # "那我要真人" right after "你是机器人吗": the person, not the same answer again.
+            return [FollowupAction("action_offer_handoff")]
         dispatcher.utter_message(response="utter_iamabot")
         return []
 

@@ -63,6 +63,7 @@ from actions.listing import (
 from actions.portal_session import current_link, offer_login, portal_failed
 from actions.references import (
     MIN_NAME_RUN,
+    MIN_PART_RUN,
     REJECTED,
     acceptance_number,
     named_by,
@@ -142,6 +143,7 @@ from actions.words import (
     SELF_LOOK_WORDS,
     STEP_NAMED_RE,
     STEP_TOPICS,
+    STILL_CHANGEABLE_WORDS,
     STILL_NOT_WORDS,
     STILL_WAITING,
     SUBMIT_VERBS,
@@ -414,7 +416,8 @@ def asks_which_have_status(text: str) -> bool:
         short = len(text.split()) <= MAX_ENGLISH_FOLLOWUP_WORDS
     else:
         short = len("".join(text.split())) <= MAX_LIST_REQUEST_CHARS
-    return short and status_named(text) is not None and any(w in lowered for w in WHICH_ONES_WORDS)
+    statused = status_named(text) is not None or any(w in text for w in STILL_CHANGEABLE_WORDS)
+    return short and statused and any(w in lowered for w in WHICH_ONES_WORDS)
 
 
 def bare_order(compact: str) -> str:
@@ -574,6 +577,17 @@ def may_name_unlisted(text: str) -> bool:
         return False
     pointing = any(w in text for w in POINTING_WORDS)
     return pointing or (len(text) <= MAX_BARE_NAME_CHARS and not asks_something(text))
+
+
+def points_at_a_name(text: str) -> bool:
+    """ "补贴那个": a part of an item's name and a pointing word, too short for
+    :func:`may_name_unlisted` alone, and asking nothing."""
+    return (
+        any(w in text for w in POINTING_WORDS)
+        and name_chars(text) >= MIN_PART_RUN
+        and len(text) <= MAX_BARE_NAME_CHARS
+        and not asks_something(text)
+    )
 
 
 def wants_own_progress(text: str, *, logged_in: bool) -> bool:

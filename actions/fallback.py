@@ -46,7 +46,14 @@ from actions.answers import (
     typed_button_payload,
 )
 from actions.confirmation import AnsweringAction
-from actions.context import asks_where_only, is_short_followup, wants_own_progress
+from actions.context import (
+    asks_where_only,
+    is_short_followup,
+    points_at_a_name,
+    show_named_unlisted,
+    text_of,
+    wants_own_progress,
+)
 from actions.listing import reference_in
 from actions.topics import (
     TYPE_DEPENDENT,
@@ -153,6 +160,11 @@ class ActionOutOfScope(AnsweringAction):
     ) -> list[EventType]:
         if tracker.get_slot("progress_list") and reference_in(tracker, strong_only=True):
             return await show_submission(dispatcher, tracker, domain)
+        if tracker.get_slot("progress_list") and points_at_a_name(text_of(tracker)):
+            # "补贴那个", read as a social matter, with 职业技能提升补贴申领 on a page not shown.
+            named = await show_named_unlisted(dispatcher, tracker, domain)
+            if named is not None:
+                return named
         if answers_type_question(tracker):
             reanswered = reanswer_for_type(dispatcher, tracker, domain)
             if reanswered is not None:

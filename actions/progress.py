@@ -24,7 +24,7 @@ from actions.answers import (
 )
 from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
-from actions.context import proposes_change, says_data_slip
+from actions.context import proposes_change, says_data_slip, show_selected
 from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.references import acceptance_number, status_named, without_standing
@@ -47,6 +47,8 @@ from actions.words import (
     LOOK_UP_CUES,
     OWN_PROGRESS,
     PICKING_PARTICLES,
+    POINTING_WORDS,
+    STANDING_WORDS,
     TOLD_LEADS,
 )
 from actions.yesno import asks_something
@@ -64,6 +66,12 @@ class ActionCheckProgress(AnsweringAction):
         if picks_from_list(tracker):
             # "审核没通过的那个" with the list on screen is one of it, not the list again.
             return await show_submission(dispatcher, tracker, domain)
+        selected = tracker.get_slot("selected_submission")
+        if selected and asks_standing_of_shown(tracker):
+            # "那它现在是啥状态" after its 注销 was declined: that one, as it stands now.
+            shown = await show_selected(dispatcher, tracker, domain, str(selected))
+            if shown is not None:
+                return shown
         if asks_erasure(tracker):
             return [FollowupAction(ERASE_CONFIRM_ACTION)]
         text = str(tracker.latest_message.get("text") or "")
@@ -100,6 +108,17 @@ class ActionCheckProgress(AnsweringAction):
         if link is None:
             return await offer_login(dispatcher, tracker, "progress")
         return await first_page(dispatcher, tracker, link, domain)
+
+
+def asks_standing_of_shown(tracker: Tracker) -> bool:
+    """ "那它现在是啥状态": how the one on screen stands, pointed at and not named."""
+    text = str(tracker.latest_message.get("text") or "")
+    return (
+        any(w in text for w in POINTING_WORDS)
+        and any(w in text for w in STANDING_WORDS)
+        and reference_in(tracker) is None
+        and not wants_cancel(tracker)
+    )
 
 
 #: "how" as a word ("show me my submissions" asks no how).

@@ -9,6 +9,7 @@ from typing import Any
 from actions.words import (
     CANCEL_SUBMISSION_WORDS,
     DATE_RE,
+    DAY_ONLY_RE,
     ENGLISH_DATE_RE,
     ENGLISH_MONTHS,
     ENGLISH_ORDINAL_RE,
@@ -108,18 +109,47 @@ def _shared_run(a: str, b: str) -> int:
     return best
 
 
+def _chained_run(text: str, item: str) -> int:
+    """The longest run of ``text`` made of pieces of ``item`` (two characters or more),
+    in the item's order: "技能补贴" is 技能 and 补贴 of 职业技能提升补贴申领."""
+    best = 0
+    for start in range(len(text)):
+        at, here, total = 0, start, 0
+        while here < len(text):
+            piece = next(
+                (
+                    k
+                    for k in range(len(text) - here, MIN_PART_RUN - 1, -1)
+                    if item.find(text[here : here + k], at) >= 0
+                ),
+                0,
+            )
+            if not piece:
+                break
+            at = item.find(text[here : here + piece], at) + piece
+            here += piece
+            total += piece
+        best = max(best, total)
+    return best
+
+
+def _name_run(text: str, item: str) -> int:
+    return max(_shared_run(text, item), _chained_run(text, item))
+
+
 def _names(text: str, item: str) -> bool:
-    """ "就业创业证那个", "缴费基数那个": the item's name, or a distinctive part of it."""
+    """ "就业创业证那个", "缴费基数那个", "技能补贴那个": the item's name, or a
+    distinctive part of it, or its pieces in order."""
     if item in text or (len(text) >= 2 and text in item):
         return True
-    return _shared_run(text, item) >= min(MIN_NAME_RUN, len(item))
+    return _name_run(text, item) >= min(MIN_NAME_RUN, len(item))
 
 
 def _most_named(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The items ``text`` names by a part, those sharing the longest run with it:
     "人员参保增员那个" is 机关事业单位人员参保增员, not 机关事业单位人员参保减员, though
     "人员参保" names both."""
-    runs = [(_shared_run(text, i["item"]), i) for i in items if _names(text, i["item"])]
+    runs = [(_name_run(text, i["item"]), i) for i in items if _names(text, i["item"])]
     longest = max((run for run, _ in runs), default=0)
     return [i for run, i in runs if run == longest]
 
@@ -210,6 +240,12 @@ def _resolve(
             day = day_after or day_before
         hits = [i for i in items if i["date"][5:] == f"{int(month):02d}-{int(day):02d}"]
         return (hits[0], "date") if len(hits) == 1 else ()
+    day_only = DAY_ONLY_RE.search(text)
+    if day_only:
+        # "那12号那个呢": the one listed on that day of whichever month, if only one is.
+        hits = [i for i in items if i["date"][8:10] == f"{int(day_only.group(1)):02d}"]
+        if len(hits) == 1:
+            return (hits[0], "date")
     if by_position:
         if (neighbour := _next_to(text, items, beside)) is not None:
             return (neighbour, "position")

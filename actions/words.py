@@ -24,6 +24,12 @@ CANCEL_SUBMISSION_WORDS = (
     "withdraw",
     "revoke",
 )
+#: "那它现在是啥状态", "这个现在怎么样了": how the one on screen stands now.
+STANDING_WORDS = ("状态", "怎么样了", "咋样了", "到哪了", "到哪一步", "什么情况", "啥情况")
+#: "参保证明打印那条删掉": a submission deleted, which the portal calls 注销.
+DELETE_VERBS = ("删掉", "删了", "删除", "删去", "删吧", "删")
+#: "不是删聊天记录，是删我交上去的申报": a clause that says what is not meant.
+NOT_MEANT_LEADS = ("不是", "并不是", "not ")
 #: "你会干嘛", "你到底能做啥": the bot asked what it does.
 ASKS_WHAT_BOT_DOES_RE = re.compile(
     r"你(?:都|还|到底|究竟)?(?:会|能|可以)(?:干|做|帮)(?:我|我们)?(?:干|做|办)?(?:点|些)?(?:嘛|啥|什么|别的)|"
@@ -182,6 +188,12 @@ CONFIRM_VERBS: dict[str, tuple[str, ...]] = {
     "alerts": ("开启提醒", "开启", "提醒我", "提醒", "通知我", "通知"),
 }
 #: A message with one of these asks something: it is never a bare yes or no.
+#: "改一下好还是注销了重报好": two ways weighed, a question without a question word
+#: ("我还是找个人问问好" and "那还是注销好了" decide, they ask nothing).
+CHOICE_QUESTION_RE = re.compile(
+    r"[^\s我那就你他她也]还是[^，,。.!！\s]{1,12}?(?:好|合适|划算|方便|对)"
+    r"(?:呢|啊|呀|吗|嘛)?(?:$|[，,。.?？])"
+)
 QUESTION_CUES = (
     "?",
     "？",
@@ -832,6 +844,8 @@ SECRET_WORDS = ("密码", "用户名", "账号", "帐号", "password")
 #: "看看列表": the list of the user's submissions, from its first page.
 LIST_WORDS = ("列表", "清单", "办件列表", "the list")
 #: "还没审核的有哪些": which of the listed ones are in a status, asked of the list.
+#: "哪几个还能改的": which may still be changed or withdrawn, what the list's statuses tell.
+STILL_CHANGEABLE_WORDS = ("能改", "可以改", "能修改", "可以修改", "能撤", "能注销", "可以注销")
 WHICH_ONES_WORDS = (
     "有哪些",
     "有哪几",
@@ -1307,6 +1321,12 @@ BRING_WORDS = (
     "什么材料",
     "哪些材料",
     "什么证件",
+    "what documents",
+    "which documents",
+    "what do i need to bring",
+    "what to bring",
+    "what materials",
+    "what papers",
 )
 #: A lost password in its own words, and where to go, said plainly: a topic the
 #: selector ranks close but not sure of, in a long message, is taken at these words.
@@ -1600,6 +1620,8 @@ PERSON_RE = re.compile(
     r"(?:找|要|转|叫|换|接|让|有没有|有)(?:一个|一位|个|位)?"
     # "有人工审核吗" asks how the review is done
     r"(?:真人|活人|人工|工作人员|客服人员)(?!审|核|处理|办理)"
+    # "那我还是找个人问问", "想找人问一下": someone to ask, not the bot
+    r"|找个?人(?:问|聊|说)"
 )
 PERSON_WORDS = (
     "转人工",
@@ -1628,6 +1650,7 @@ PERSON_WORDS = (
     "让真人",
     "真人给我",
     "真人来",
+    "真人在",
     "人工给我打",
     "人工给我回",
     "让人工",
@@ -1742,6 +1765,12 @@ OWN_CASE_WORDS = (
     "我那份",
     "我那项",
     "我们那个",
+    # "我有个申报被退回来了 为啥": one of the user's own, told of
+    "我有个申",
+    "我有一个申",
+    "我有条申",
+    "我有一条申",
+    "我们有个申",
 )
 #: Clauses that carry no case ("麻烦你了", "你好"), whatever their length.
 COURTESY_WORDS = ("麻烦你了", "麻烦了", "谢谢你", "谢谢", "你好", "您好", "请问", "那个", "就是说")
@@ -1983,6 +2012,8 @@ ENGLISH_ORDINAL_RE = re.compile(
 )
 #: "11月19号", "2026-11-06", "11.23".
 DATE_RE = re.compile(r"(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*(?:日|号|號)?")
+#: "12号那个": a day of the month alone, the month being the list's to tell.
+DAY_ONLY_RE = re.compile(r"(?<![\d月/.\-])(\d{1,2})\s*(?:日|号|號)(?!\d)")
 #: "十一月二号", "二零二六年十一月廿三日": a date in words, as speech recognition writes
 #: it; the day's 日 or 号 is required, so "十一月份" names no day.
 ZH_DATE_RE = re.compile(

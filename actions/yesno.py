@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from actions.words import (
     ANSWER_LEADS,
+    CHOICE_QUESTION_RE,
     CONFIRM_VERBS,
     LEAVE_LEADS,
     LEAVE_WORDS,
@@ -95,7 +96,7 @@ def asks_something(text: str) -> bool:
     folded = unicodedata.normalize("NFKC", text).lower()
     for phrase in NOT_A_QUESTION:
         folded = folded.replace(phrase, "")
-    return any(cue in folded for cue in QUESTION_CUES)
+    return any(cue in folded for cue in QUESTION_CUES) or bool(CHOICE_QUESTION_RE.search(folded))
 
 
 def asks_with_negative_tail(text: str) -> bool:

@@ -1133,3 +1133,100 @@ async def test_a_listed_name_read_as_a_type_points_at_the_listed_ones(person: Se
     t = person.tracker("inform_applicant_type", "个人参保证明打印那个")
     said, events, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_submission_detail"], events
+
+
+# -- development set AC ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("个人参保证明打印那条删掉", "utter_cannot_cancel_query"),  # a query: nothing to 注销
+        ("把职业技能提升补贴那个删了", "utter_confirm_cancel"),  # on the page not shown
+        ("不是删聊天记录，是删我交上去的失业登记", "utter_confirm_cancel"),
+    ],
+)
+async def test_a_submission_deleted_is_its_cancel(person: Session, text: str, expected: str):
+    t = person.tracker("nlu_fallback", text, faq=[("not_in_guide", 0.45)])
+    said, events, _ = await run(ActionFallback(), t)
+    assert said == [expected], events
+
+
+async def test_a_submission_deleted_before_login_asks_for_the_login():
+    latest = parse("nlu_fallback", text="我那条申报要删掉", faq=[("fix_data", 0.4)])
+    said, events, _ = await run(ActionFallback(), tracker(latest))
+    # the cancel action asks for the login first (tests/e2e/test_progress_rest.py)
+    assert said == [] and events == [FollowupAction("action_cancel_submission")], events
+
+
+async def test_two_ways_weighed_for_the_one_shown_is_a_question_not_a_cancel(company: Session):
+    rejected = company.number("社保缴费基数申报")
+    t = company.tracker(
+        "faq",
+        "那是改一下好还是注销了重报好",
+        shown="utter_submission_detail",
+        selected=rejected,
+        faq=[("fix_data", 1.0)],
+    )
+    said, events, _ = await run(ActionAnswerFaq(), t)
+    assert said and said[0] in ("utter_faq/fix_data", "utter_faq/resubmit"), events
+
+
+async def test_a_day_of_the_month_alone_names_the_one_listed_that_day(person: Session):
+    from actions.progress import ActionShowSubmission
+
+    # 灵活就业人员参保登记: cancelled on the 6th (refused just now), rejected on the 12th.
+    cancelled = person.number("灵活就业人员参保登记", "已注销")
+    t = person.tracker(
+        "pick_submission",
+        "那12号那个呢 也注销",
+        shown="utter_cannot_cancel_cancelled",
+        selected=cancelled,
+        faq=[("contact", 0.3)],
+    )
+    said, events, _ = await run(ActionShowSubmission(), t)
+    assert said == ["utter_confirm_cancel"], events
+
+
+async def test_a_part_of_a_name_read_as_a_social_matter_finds_it_beyond_the_page(
+    person: Session,
+):
+    from actions.fallback import ActionOutOfScope
+
+    # 职业技能提升补贴申领 is the 7th: not on the page shown.
+    assert all("补贴" not in e["item"] for e in person.list_page_1)
+    t = person.tracker("out_of_scope_social", "补贴那个", faq=[("how_to_operate", 0.4)])
+    said, events, _ = await run(ActionOutOfScope(), t)
+    assert said == ["utter_submission_detail"], events
+
+
+async def test_how_the_one_on_screen_stands_is_that_one_not_the_list(person: Session):
+    pending = person.number("失业登记")
+    t = person.tracker(
+        "check_my_progress",
+        "那它现在是啥状态",
+        shown="utter_cancel_declined",
+        selected=pending,
+        faq=[("documents", 0.3)],
+    )
+    said, events, _ = await run(ActionCheckProgress(), t)
+    assert said == ["utter_submission_detail"], events
+    # with nothing on screen, the list
+    t = person.tracker("check_my_progress", "那它现在是啥状态", faq=[("documents", 0.3)])
+    said, events, _ = await run(ActionCheckProgress(), t)
+    assert said == ["utter_progress_list_more"], events
+
+
+async def test_which_may_still_be_changed_read_as_out_of_scope_is_the_list(person: Session):
+    from actions.fallback import ActionOutOfScope
+
+    t = person.tracker("out_of_scope", "哪几个还能改的", faq=[("fix_data", 0.5)])
+    said, events, _ = await run(ActionOutOfScope(), t)
+    assert said == ["utter_progress_list_more"], events
+
+
+async def test_why_ones_own_was_sent_back_is_looked_up_before_login():
+    text = "我有个申报被退回来了 为啥"
+    latest = parse("faq", text=text, faq=[("fix_data", 1.0)])
+    said, events, _ = await run(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_check_progress")], (said, events)
