@@ -44,6 +44,7 @@ from actions.words import (
     COURTESY_WORDS,
     FOR_THE_AGENT_HEADS,
     FOR_THE_AGENT_WORDS,
+    HANDOFF_ITSELF_WORDS,
     HANDOFF_REASONS,
     NOT_KNOWING_RE,
     OWN_CASE_WORDS,
@@ -327,13 +328,25 @@ class ValidateHandoffForm(FormValidationAction):
             dispatcher.utter_message(response="utter_handoff_ask_description")
             return {"handoff_description": None}
         if not describes_case(text):
-            if await answer_digression(dispatcher, tracker, domain) is not None:
-                return {"handoff_description": None}
+            scratch = CollectingDispatcher()
+            if await answer_digression(scratch, tracker, domain) is not None:
+                said = [m.get("response") for m in scratch.messages]
+                folded = "".join(clauses(text))
+                aside = any(word in folded for word in (*ASIDE_WORDS, *HANDOFF_ITSELF_WORDS))
+                if aside or said != [NOT_IN_GUIDE]:
+                    dispatcher.messages.extend(scratch.messages)
+                    return {"handoff_description": None}
+                # "协议上要不要盖公章": what the guide never says is the agent's to answer,
+                # the very question to hand over, not a digression to send back.
         description = " ".join(text.split())
         if len(description) < 2 or description.startswith("/"):
             dispatcher.utter_message(response="utter_handoff_description_invalid")
             return {"handoff_description": None}
         return {"handoff_description": description[:MAX_DESCRIPTION_CHARS]}
+
+
+#: The answer to a question the guide does not answer.
+NOT_IN_GUIDE = "utter_faq/not_in_guide"
 
 
 class ActionAskHandoffContact(Action):

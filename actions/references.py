@@ -32,6 +32,8 @@ from actions.words import (
 )
 from portal_client import SubmissionStatus
 
+#: Where one clause of a message ends and the next begins (as actions.yesno cuts them).
+CLAUSE_SPLIT_RE = re.compile(r"[\s\W_]+", re.UNICODE)
 #: A 受理编号 is HZ and 13 digits ("Hz123456" is a password, not a reference).
 _ACCEPTANCE_RE = re.compile(r"HZ\s*\d{13}(?!\d)", re.I)
 _BARE_NUMBER_RE = re.compile(r"^\D{0,6}?([0-9]{1,2})\D{0,6}$")
@@ -161,14 +163,17 @@ def _pointed_part(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]
     perhaps one not listed, and shares "单位" with others that it does not mean.
     """
     pointers = (*POINTING_WORDS, *POINTING_AFTER_STATUS)
-    if not any(word in text for word in pointers):
+    # "把减员那条撤回，少减了一个人": the clause that points, the reason beside it aside.
+    pointing = [c for c in CLAUSE_SPLIT_RE.split(text) if any(w in c for w in pointers)]
+    if len(pointing) != 1:
         return []
-    rest = text
+    clause = pointing[0]
+    rest = clause
     for word in (*pointers, *CANCEL_SUBMISSION_WORDS, *REQUEST_FILLERS):
         rest = rest.replace(word, "")
     if sum(ch.isalnum() for ch in rest) >= MIN_NAME_RUN:
         return []
-    hits = [i for i in items if _shared_run(text, i["item"]) >= MIN_PART_RUN]
+    hits = [i for i in items if _shared_run(clause, i["item"]) >= MIN_PART_RUN]
     return hits if len({i["item"] for i in hits}) == 1 else []
 
 

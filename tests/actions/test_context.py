@@ -1230,3 +1230,10 @@ async def test_why_ones_own_was_sent_back_is_looked_up_before_login():
     latest = parse("faq", text=text, faq=[("fix_data", 1.0)])
     said, events, _ = await run(ActionAnswerFaq(), tracker(latest))
     assert said == [] and events == [FollowupAction("action_check_progress")], (said, events)
+
+
+async def test_a_part_of_a_name_pointed_at_with_a_reason_beside_it_is_that_one(company: Session):
+    # 职工参保减员 is approved: it cannot be withdrawn, whatever the reason given.
+    t = company.tracker("cancel_my_submission", "把减员那条撤回，少减了一个人")
+    said, events, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_cannot_cancel_approved"], events
