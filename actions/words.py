@@ -26,6 +26,8 @@ CANCEL_SUBMISSION_WORDS = (
 )
 #: "那它现在是啥状态", "这个现在怎么样了": how the one on screen stands now.
 STANDING_WORDS = ("状态", "怎么样了", "咋样了", "到哪了", "到哪一步", "什么情况", "啥情况")
+#: "Are you a real person or a bot?": who is answering asked, not a person asked for.
+BOT_IDENTITY_WORDS = ("你是", "您是", "是不是机器", "are you", "r u ", "is this a", "am i talking")
 #: "要多久回复": a question about the hand-off itself, answered beside the form.
 HANDOFF_ITSELF_WORDS = ("回复", "回我", "答复", "回电", "联系我", "工单", "人工")
 #: "参保证明打印那条删掉": a submission deleted, which the portal calls 注销.

@@ -28,7 +28,16 @@ def test_someone_to_ask_is_a_person_asked_for(text, expected):
     assert asks_for_person(text) is expected
 
 
-@pytest.mark.parametrize(("text", "offered"), [("那我要真人", True), ("你是真人吗", False)])
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("那我要真人", True),
+        ("你是真人吗", False),
+        # "a real person" asked about, not for (and the offer would send it back here)
+        ("Are you a real person?", False),
+        ("Are you a real person or a bot?", False),
+    ],
+)
 async def test_a_person_asked_for_right_after_the_bots_answer_is_offered(text, offered):
     t = tracker(
         parse("bot_challenge", text=text),
