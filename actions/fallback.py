@@ -118,10 +118,26 @@ def answer_corrected_choice(
 
 
 def is_mash(text: str) -> bool:
-    """ "asdfjkl": letters only, one word; or "啊啊啊啊": one character over and over."""
+    """ "asdfjkl": letters only, one word; "asdfgh jkl": runs along a keyboard row;
+    or "啊啊啊啊": one character over and over."""
     compact = "".join(text.split())
     repeated = len(compact) >= MIN_REPEATS and len(set(compact)) == 1
-    return repeated or bool(LONE_LETTERS.fullmatch(text.strip()))
+    return repeated or bool(LONE_LETTERS.fullmatch(text.strip())) or runs_along_rows(text)
+
+
+#: A keyboard's letter rows, each way: "asdfgh" and "lkj" are a hand run along one.
+KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def runs_along_rows(text: str) -> bool:
+    """Whether every word of ``text`` is letters run along a keyboard row ("asdfgh jkl")."""
+    words = text.lower().split()
+    if not words or not all(w.isascii() and w.isalpha() for w in words):
+        return False
+    return all(
+        len(w) >= MIN_REPEATS and any(w in row or w in row[::-1] for row in KEYBOARD_ROWS)
+        for w in words
+    )
 
 
 #: How sure the FAQ selector must be of a message that carried a masked secret.

@@ -106,3 +106,28 @@ def test_a_submission_deleted_is_told_from_the_conversation_erased(text, deletes
     from actions.cancel import deletes_submission
 
     assert deletes_submission(text) is deletes
+
+
+@pytest.mark.parametrize(
+    ("text", "mash"),
+    [
+        ("asdfgh jkl", True),
+        ("qwer", True),
+        ("lkj hgf", True),
+        ("were here", False),  # words, not runs along the row
+        ("piliang chuli", False),
+        ("are you a bot", False),
+    ],
+)
+def test_keys_run_along_a_row_are_a_mash(text, mash):
+    from actions.fallback import runs_along_rows
+
+    assert runs_along_rows(text) is mash
+
+
+async def test_a_mash_read_as_out_of_scope_is_not_understood():
+    from actions.fallback import ActionOutOfScope
+
+    t = tracker(parse("out_of_scope", text="asdfgh jkl", faq=[("not_in_guide", 0.3)]))
+    said, _ = await responses_of(ActionOutOfScope(), t)
+    assert said == ["utter_suggest_topics"], said
