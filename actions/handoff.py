@@ -183,6 +183,12 @@ def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "").strip()
 
 
+def request_id_of(tracker: Tracker) -> str | None:
+    """The id of the message this turn answers, which keys its ticket in the outbox."""
+    message_id = tracker.latest_message.get("message_id")
+    return message_id if isinstance(message_id, str) and message_id else None
+
+
 def last_question(tracker: Tracker) -> str | None:
     """The user's last real question, to pre-fill the description."""
     # Small talk is no case for an agent ("你是机器人吗" first, then the real question).
@@ -489,6 +495,7 @@ class ActionSubmitHandoff(Action):
                 case,
                 quota=handoff_quota(),
                 client_net=client_net if isinstance(client_net, str) and client_net else None,
+                request_id=request_id_of(tracker),
             )
         except QuotaExceeded as exc:
             logger.warning("hand-off: %s quota reached, no ticket", exc.limit)

@@ -52,6 +52,9 @@ outbox_table = Table(
     Column("rcpt_to", Text, nullable=False),
     Column("mail", LargeBinary, nullable=False),
     Column("case_json", Text, nullable=False),
+    # The id of the user's message that filed it (Rasa's, or the client's own), so the
+    # same message run twice on two servers files one ticket (bot.once, issue 12).
+    Column("request_id", String(128)),
     # The claim query walks due rows in order; this keeps it an index range scan.
     Index("ix_handoff_outbox_due", "status", "next_attempt_at"),
 )

@@ -27,7 +27,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.expression import Update
 
-from bot.db import Clock, claim_due_statement, create_tables, engine_for, utc_now
+from bot.db import (
+    Clock,
+    add_missing_columns,
+    claim_due_statement,
+    create_tables,
+    engine_for,
+    utc_now,
+)
 from bot.handoff.case import HandoffCase
 from bot.handoff.errors import OutboxError
 from bot.handoff.mail import build_mail, message_id_for, recipients_of
@@ -144,6 +151,7 @@ class Outbox:
     async def create_schema(self) -> None:
         """Create the table and its indexes if they are missing."""
         await asyncio.to_thread(create_tables, metadata, self.engine)
+        await asyncio.to_thread(add_missing_columns, _t, self.engine)
         self._schema_ready = True
 
     async def _ensure_schema(self) -> None:
@@ -163,18 +171,33 @@ class Outbox:
         *,
         quota: HandoffQuota | None = None,
         client_net: str | None = None,
+        request_id: str | None = None,
     ) -> Ticket:
         """Store ``case`` and its mail in one transaction; return the ticket at once.
 
         With a ``quota``, the same transaction first counts the ticket against it
         (``client_net`` is the channel's hash of the client's network, if any) and
         raises :class:`QuotaExceeded`, storing nothing, when a limit is reached.
+
+        ``request_id`` is the id of the message that asked for the ticket. A server
+        can file the ticket and die before Rasa stores the turn; the message sent
+        again then runs its turn again, perhaps on another server. The ticket already
+        filed in the conversation under that id is returned then, and nothing is
+        stored or counted twice (the conversation's lock keeps the two apart).
         """
-        return await asyncio.to_thread(self._enqueue, case, quota, client_net)
+        return await asyncio.to_thread(self._enqueue, case, quota, client_net, request_id)
 
     def _enqueue(
-        self, case: HandoffCase, quota: HandoffQuota | None, client_net: str | None
+        self,
+        case: HandoffCase,
+        quota: HandoffQuota | None,
+        client_net: str | None,
+        request_id: str | None,
     ) -> Ticket:
+        if request_id:
+            filed = self._filed_for(case.conversation_id, request_id)
+            if filed is not None:
+                return filed
         case_json = json.dumps(case.to_dict(), ensure_ascii=False)
         mail_from = recipients_of(self.handoff_from)[0]
         rcpt_to = recipients_of(self.handoff_to)
@@ -218,6 +241,7 @@ class Outbox:
                             rcpt_to=json.dumps(rcpt_to),
                             mail=message.as_bytes(),
                             case_json=case_json,
+                            request_id=request_id or None,
                         )
                     )
             except IntegrityError as exc:
@@ -227,6 +251,16 @@ class Outbox:
                 continue
             return Ticket(ticket_no=ticket_no, message_id=message_id, created_at=now)
         raise OutboxError(f"no free ticket number after {TICKET_DRAWS} draws")
+
+    def _filed_for(self, conversation_id: str, request_id: str) -> Ticket | None:
+        query = select(_t.c.ticket_no, _t.c.message_id, _t.c.created_at).where(
+            _t.c.conversation_id == conversation_id, _t.c.request_id == request_id
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query.limit(1)).first()
+        if row is None:
+            return None
+        return Ticket(ticket_no=row.ticket_no, message_id=row.message_id, created_at=row.created_at)
 
     async def status(self, ticket_no: str) -> TicketStatus | None:
         """Where ``ticket_no`` stands, or ``None`` if there is no such ticket."""

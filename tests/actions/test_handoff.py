@@ -683,3 +683,32 @@ async def test_a_pause_before_a_question_asked_the_dialect_way_is_no_refusal():
     result, said = await at_step("contact", parse("faq", text=text, faq=[("not_in_guide", 0.98)]))
     assert result == {"handoff_contact": None} and said == ["utter_faq/not_in_guide"]
     assert is_cancel("等一下") and is_cancel("等一下，先不转了")
+
+
+async def test_the_turn_run_again_for_the_same_message_gives_the_same_ticket(tmp_path):
+    from sqlalchemy import func, select
+
+    from actions import runtime
+    from actions.handoff import ActionSubmitHandoff
+    from bot.handoff.models import outbox_table
+    from bot.settings import Settings
+
+    settings = Settings.from_env(
+        {"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"}, dotenv=tmp_path / "none"
+    )
+    runtime.configure(settings)
+    slots = {"handoff_contact": "+8613800138000", "handoff_description": "想请人工核实"}
+
+    async def submit(message_id):
+        dispatcher = CollectingDispatcher()
+        latest = {**parse("affirm", text="确认"), "message_id": message_id}
+        events = await ActionSubmitHandoff().run(dispatcher, tracker(latest, slots=slots), {})
+        return next(e["value"] for e in events if e.get("name") == "last_ticket")
+
+    first = await submit("client-7")
+    assert await submit("client-7") == first
+    assert await submit("client-8") != first
+    with runtime.outbox().engine.connect() as conn:
+        count = conn.execute(select(func.count()).select_from(outbox_table)).scalar_one()
+    assert count == 2
+    await runtime.outbox().close()

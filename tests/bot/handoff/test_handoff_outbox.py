@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import MetaData, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from bot.handoff import Outbox, OutboxError
+from bot.handoff import HandoffQuota, Outbox, OutboxError, QuotaExceeded
 from bot.handoff import outbox as outbox_module
 from bot.handoff.models import outbox_table
 from bot.handoff.outbox import claim_statement, find_ticket_no, new_ticket_no
@@ -277,3 +277,48 @@ async def test_times_come_back_aware_and_equal_on_each_backend(
     status = await outbox.status(ticket.ticket_no)
     assert status is not None and status.created_at == clock()
     assert status.created_at.utcoffset() == timedelta(0)
+
+
+async def test_a_message_run_twice_files_one_ticket_counted_once(outbox: Outbox) -> None:
+    # A server that filed the ticket and died before Rasa stored the turn leaves the
+    # message to run again on another server: it must find that ticket, not file one.
+    quota = HandoffQuota(per_conversation=2)
+    first = await outbox.enqueue(make_case(), quota=quota, request_id="client-m1")
+    again = await outbox.enqueue(make_case(), quota=quota, request_id="client-m1")
+    assert again == first
+    other_message = await outbox.enqueue(make_case(), quota=quota, request_id="client-m2")
+    elsewhere = await outbox.enqueue(make_case(conversation_id="conv-002"), request_id="client-m1")
+    with outbox.engine.connect() as conn:
+        rows = conn.execute(select(outbox_table.c.ticket_no, outbox_table.c.request_id)).all()
+    assert sorted(rows) == sorted(
+        [
+            (first.ticket_no, "client-m1"),
+            (other_message.ticket_no, "client-m2"),
+            (elsewhere.ticket_no, "client-m1"),
+        ]
+    )
+    # Two tickets for conv-001 were counted, not three: a third message is refused.
+    with pytest.raises(QuotaExceeded):
+        await outbox.enqueue(make_case(), quota=quota, request_id="client-m3")
+
+
+async def test_messages_without_an_id_each_file_their_ticket(outbox: Outbox) -> None:
+    tickets = {(await outbox.enqueue(make_case())).ticket_no for _ in range(2)}
+    assert len(tickets) == 2
+
+
+async def test_an_outbox_made_before_request_ids_gains_the_column(
+    outbox_url: str, clock: FakeClock
+) -> None:
+    old = MetaData()
+    Table(
+        outbox_table.name,
+        old,
+        *(column.copy() for column in outbox_table.columns if column.name != "request_id"),
+    )
+    box = Outbox(outbox_url, handoff_from=HANDOFF_FROM, handoff_to=HANDOFF_TO, clock=clock)
+    old.create_all(box.engine)
+    await box.create_schema()
+    ticket = await box.enqueue(make_case(), request_id="client-m1")
+    assert await box.enqueue(make_case(), request_id="client-m1") == ticket
+    await box.close()
