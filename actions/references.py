@@ -30,10 +30,9 @@ from actions.words import (
     ZH_TEN,
     ZH_TENS,
 )
+from actions.yesno import clauses
 from portal_client import SubmissionStatus
 
-#: Where one clause of a message ends and the next begins (as actions.yesno cuts them).
-CLAUSE_SPLIT_RE = re.compile(r"[\s\W_]+", re.UNICODE)
 #: A 受理编号 is HZ and 13 digits ("Hz123456" is a password, not a reference).
 _ACCEPTANCE_RE = re.compile(r"HZ\s*\d{13}(?!\d)", re.I)
 _BARE_NUMBER_RE = re.compile(r"^\D{0,6}?([0-9]{1,2})\D{0,6}$")
@@ -164,7 +163,7 @@ def _pointed_part(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]
     """
     pointers = (*POINTING_WORDS, *POINTING_AFTER_STATUS)
     # "把减员那条撤回，少减了一个人": the clause that points, the reason beside it aside.
-    pointing = [c for c in CLAUSE_SPLIT_RE.split(text) if any(w in c for w in pointers)]
+    pointing = [c for c in clauses(text) if any(w in c for w in pointers)]
     if len(pointing) != 1:
         return []
     clause = pointing[0]
