@@ -94,7 +94,7 @@ from actions.words import (
 )
 from actions.yesno import Answer, asks_something, clauses, typed_answer, wants_to_leave, yes_or_no
 from bot.contract import ERASE_ACTION, PHONE_KEY, SECRET_MASKED_KEY
-from bot.handoff.contact import Contact, normalise_contact
+from bot.handoff.contact import Contact, fold_spoken_digits, normalise_contact
 from portal_client import PortalError
 
 HANDOFF_FORM = "handoff_form"
@@ -186,7 +186,7 @@ def cancels_unlisted(tracker: Tracker) -> bool:
 
 def contact_in(text: str) -> Contact | None:
     """A mobile number or e-mail address written inside a longer answer, if any."""
-    for match in CONTACT_IN_TEXT.finditer(text):
+    for match in CONTACT_IN_TEXT.finditer(fold_spoken_digits(text)):
         contact = normalise_contact(match.group())
         if contact is not None:
             return contact

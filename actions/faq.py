@@ -119,6 +119,9 @@ SURE_TYPE_INTENT = 0.9
 SHOWN_ITEM_TOPICS = frozenset({"fix_data", "resubmit", "check_progress"})
 #: Answers about a submission's data, after which a bare "修改" changes that data.
 EDITED_TOPICS = frozenset({"fix_data", "resubmit", "check_progress", "review_vs_query"})
+#: The answer just given, closest again though the selector is unsure, is the one a
+#: follow-up asks about ("就是还没审核的那种能自己改是吧" after the answer on fixing data).
+FOLLOWED_TOPIC_FLOOR = 0.2
 #: Topics a short "要带什么" does not turn into the documents question.
 OWN_DOCUMENT_TOPICS = frozenset({"password_lost", "agent_agreement", "citizen_mailbox"})
 
@@ -492,6 +495,8 @@ class ActionAnswerFaq(AnsweringAction):
                 cued = cued_topic(text, [t for t, _ in faq_ranking(tracker)])
                 if cued is not None:
                     topic, confidence = cued, MIN_ANSWER_CONFIDENCE
+                elif confidence >= FOLLOWED_TOPIC_FLOOR and topic == previous_faq_topic(tracker):
+                    confidence = MIN_ANSWER_CONFIDENCE
             last_type_topic = tracker.get_slot("last_type_topic")
             if (
                 asks_beyond_guide(text)

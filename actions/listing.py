@@ -53,6 +53,8 @@ def listed(submission: Submission, n: int) -> dict[str, Any]:
         "item": submission.item,
         "date": submission.submitted_at.strftime("%Y-%m-%d"),
         "status": submission.status.label,
+        # a batch's count of records, which the list shows and users point with
+        "count": submission.record_count,
     }
 
 

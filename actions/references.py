@@ -23,6 +23,7 @@ from actions.words import (
     PICK_FILLERS,
     POINTING_AFTER_STATUS,
     POINTING_WORDS,
+    RECORD_COUNT_RE,
     REQUEST_FILLERS,
     STATUS_WORDS,
     ZH_DATE_RE,
@@ -250,6 +251,9 @@ def _resolve(
         hits = [i for i in items if i["date"][8:10] == f"{int(day_only.group(1)):02d}"]
         if len(hits) == 1:
             return (hits[0], "date")
+    counted = _counted(text, items)
+    if counted is not None:
+        return (counted, "name")
     if by_position:
         if (neighbour := _next_to(text, items, beside)) is not None:
             return (neighbour, "position")
@@ -276,6 +280,13 @@ def _resolve(
     if len(names) == 1 and len(hits) == 1:
         return (hits[0], "status" if status and not _names(text, hits[0]["item"]) else "name")
     return ()
+
+
+def _counted(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """ "增员12个人的那个": the one batch listed with that many records, if only one is."""
+    counts = {zh_number(m.group(1)) for m in RECORD_COUNT_RE.finditer(text)}
+    hits = [i for i in items if i.get("count") is not None and i["count"] in counts]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _named_or_in_status(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:

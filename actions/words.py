@@ -280,6 +280,10 @@ RESUBMIT_WORDS = (
     "重新录",
     "重录",
     "再录",
+    # a batch is imported (导入) from a spreadsheet, and imported again to resubmit it
+    "重新导",
+    "再导",
+    "重导",
     # 送出 is how Taiwan says submitting (改好了可以重新送出嗎)
     "重新送出",
     "再送出",
@@ -1309,7 +1313,18 @@ SELF_WORDS = ("我自己", "本人", "我也", "自己也", "我个人")
 #: "经办人开通时自己要带什么": the agent's own person, said any way.
 AGENT_SELF_WORDS = (*SELF_WORDS, "自己", "my own", "myself")
 ID_CARD_WORDS = ("身份证", "身份證", "id card")
-AGENT_WORDS = ("经办人", "协议", "签", "去办的人", "去办事的人", "跑腿的人", "去窗口的人")
+AGENT_WORDS = (
+    "经办人",
+    "协议",
+    "签",
+    "去办的人",
+    "去办事的人",
+    "跑腿的人",
+    "去窗口的人",
+    # a bookkeeping firm (代理记账) goes for the companies it keeps the books of
+    "代账",
+    "代理记账",
+)
 BRING_WORDS = (
     "带什么",
     "带啥",
@@ -1402,6 +1417,11 @@ RESET_FORM_WORDS = (
     "哪张单",
     "什么单子",
     "啥单子",
+    # "要填的那个单子叫什么": after the reset answer, any form to fill is its form
+    "单子",
+    "要填的",
+    "填什么",
+    "填啥",
 )
 #: "在哪里操作", "在哪个页面点": where on the portal's pages, not which counter.
 ON_THE_PAGE_WORDS = (
@@ -2017,6 +2037,12 @@ ENGLISH_ORDINAL_RE = re.compile(
 #: "11月19号", "2026-11-06", "11.23".
 DATE_RE = re.compile(r"(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*(?:日|号|號)?")
 #: "12号那个": a day of the month alone, the month being the list's to tell.
+#: "增员12个人的那个", "86条那个": a batch named by its count of records, as the list
+#: shows it (｜批量 12 条); "第3条" is a position, not a count.
+RECORD_COUNT_RE = re.compile(
+    r"(?<![第\d])(\d{1,4}|[二三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
+    r"\s*(?:个人|个员工|个职工|名|位|人|条)"
+)
 DAY_ONLY_RE = re.compile(r"(?<![\d月/.\-])(\d{1,2})\s*(?:日|号|號)(?!\d)")
 #: "十一月二号", "二零二六年十一月廿三日": a date in words, as speech recognition writes
 #: it; the day's 日 or 号 is required, so "十一月份" names no day.

@@ -28,6 +28,13 @@ _EMAIL = re.compile(
 # Separators people put inside phone numbers; removed before matching so that
 # "138 0013 8000" and "(+86) 138-0013-8000" read as one number.
 _PHONE_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―()（）.·・]")
+#: Digits as speech recognition writes a number read aloud (幺三八…, 两 for 2).
+SPOKEN_DIGITS = str.maketrans("零〇一幺二两三四五六七八九", "0011223456789")
+# A run of digits, spoken or not, with the separators above: at least a phone number's
+# worth of them, so that "一个人" or "第三条" beside a number is left alone.
+_SPOKEN_NUMBER = re.compile(
+    r"[0-9零〇一幺二两三四五六七八九](?:[\s\-0-9零〇一幺二两三四五六七八九]*[0-9零〇一幺二两三四五六七八九]){6,}"
+)
 # ASCII digit classes on purpose: ``\d`` would also accept other scripts' digits.
 _MOBILE = re.compile(r"(?<![0-9+])(?:\+86|0086|86)?(?P<number>1[3-9][0-9]{9})(?![0-9])")
 
@@ -64,9 +71,14 @@ def _normal_email(local: str, domain: str) -> str | None:
     return address
 
 
+def fold_spoken_digits(text: str) -> str:
+    """ "幺三八零零幺三八零零零" → "13800138000": a number as a voice call transcribes it."""
+    return _SPOKEN_NUMBER.sub(lambda m: m.group().translate(SPOKEN_DIGITS), text)
+
+
 def find_contacts(text: str) -> list[Contact]:
     """Every distinct contact in ``text``, e-mails first, in order of appearance."""
-    folded = unicodedata.normalize("NFKC", text)
+    folded = fold_spoken_digits(unicodedata.normalize("NFKC", text))
     found: list[Contact] = []
     # E-mails are cut out before looking for phones: "13800138000@163.com" is a
     # common address and must not also count as a phone number.

@@ -84,12 +84,15 @@ _A, _Z = r"(?<![a-z])", r"(?![a-z])"
 # at the individual only when nothing in the message speaks of a unit, and a hint never
 # overrides a type the user stated earlier (the entity carries the role ``hint``).
 _WEAK_INDIVIDUAL = re.compile(rf"身份证|{_A}id card{_Z}", re.I)
-_UNIT_WORDS = re.compile(rf"单位|经办人|代办|办事员|会计|人事|{_A}(?:hr|unit|agent){_Z}", re.I)
+_UNIT_WORDS = re.compile(
+    rf"单位|经办人|代办|代账|代理记账|办事员|会计|人事|{_A}(?:hr|unit|agent){_Z}", re.I
+)
 # A unit's agent speaking of their own person (经办人本人, 公司派我去…我自己要带什么): the
 # self-words then name the agent, not the individual applicant type. Only an agent signs
 # anything when opening (the 协议, guide 第 2 问): "我本人…还要签个什么" is one.
 _AGENT_WORDS = re.compile(
-    rf"经办人|经手人|办事员|代办|代理人|派我|[单公]位派|公司派|签|协议|{_A}agent{_Z}", re.I
+    rf"经办人|经手人|办事员|代办|代账|代理记账|代理人|派我|[单公]位派|公司派|签|协议|{_A}agent{_Z}",
+    re.I,
 )
 _SELF_WORDS = re.compile(r"本人|我自己|自己|myself|for me", re.I)
 # Ways people say they act for themselves without the word 个人: doing it oneself (自己去开,

@@ -1,0 +1,115 @@
+"""Readings that development set AD (voice transcripts, people asking twice, bookkeepers
+for several firms, unit administrators, logged-in users naming a batch by its size)
+showed missing."""
+
+import pytest
+
+from actions.confirmation import contact_in
+from actions.faq import ActionAnswerFaq, followup_topic
+from actions.references import resolve_reference
+from bot.handoff.contact import find_contacts, fold_spoken_digits
+from bot.nlu.applicant_type import detect_applicant_type
+from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.trackers import parse, tracker
+
+
+async def test_the_answer_just_given_closest_again_is_the_follow_up_though_unsure():
+    t = tracker(
+        parse(
+            "faq",
+            text="就是还没审核的那种能自己改是吧",
+            faq=[("fix_data", 0.23), ("review_vs_query", 0.22)],
+        ),
+        events=answered("utter_faq/fix_data", "申报的时候数据填错了已经点提交了怎么办"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_an_unsure_topic_other_than_the_last_answer_is_still_a_miss():
+    t = tracker(
+        parse("faq", text="就是那种能自己弄是吧", faq=[("review_vs_query", 0.23)]),
+        events=answered("utter_faq/fix_data", "申报的时候数据填错了已经点提交了怎么办"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert "utter_faq/review_vs_query" not in said
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("幺三八零零幺三八零零零", "+8613800138000"),
+        ("我的电话是幺五九 零五七幺 八八八八", "+8615905718888"),
+        ("一三八零零一三八零零零", "+8613800138000"),
+        ("138零零138000", "+8613800138000"),
+    ],
+)
+def test_a_number_read_aloud_is_a_phone_number(text, number):
+    assert [c.value for c in find_contacts(text)] == [number]
+    contact = contact_in(f"可以的，{text}")
+    assert contact is not None and contact.value == number
+
+
+@pytest.mark.parametrize("text", ["一个人去办要带什么", "第三条那个", "两个人的减员", "一二三"])
+def test_numbers_in_words_that_are_no_phone_stay_words(text):
+    assert fold_spoken_digits(text) == text
+    assert find_contacts(text) == []
+
+
+def test_a_bookkeeper_speaking_of_their_own_person_is_no_individual():
+    assert detect_applicant_type("我只是代账的，去办的时候我自己还要带啥") is None
+    assert detect_applicant_type("我自己还要带啥") is not None
+
+
+async def test_a_bookkeepers_own_part_for_the_firm_is_the_agents_agreement():
+    t = tracker(
+        parse("faq", text="我只是代账的，去办的时候我自己还要带啥", faq=[("documents", 0.9)]),
+        slots={"applicant_type": "enterprise"},
+        events=answered("utter_documents_enterprise", "帮客户新注册的公司开通网上办事要啥材料"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/agent_agreement"]
+
+
+def test_a_batch_imported_again_is_handed_in_again():
+    assert followup_topic("撤掉以后重新导一遍可以吗", "resubmit") == "resubmit"
+    assert followup_topic("怎么重新传", "resubmit") == "fix_data"
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [("要填的那个单子叫什么", True), ("填什么", True), ("在哪里办", False)],
+)
+def test_the_form_asked_after_the_reset_answer_is_the_reset_answer(text, form):
+    got = followup_topic(text, "how_to_operate", "password_lost")
+    assert (got == "password_lost") is form
+
+
+ITEMS = [
+    {"n": 1, "no": "HZ2026112509342", "item": "职工参保增员", "date": "2026-11-25",
+     "status": "待审核", "count": 12},
+    {"n": 2, "no": "HZ2026111704729", "item": "社保缴费基数申报", "date": "2026-11-17",
+     "status": "审核未通过", "count": 86},
+    {"n": 3, "no": "HZ2026111001847", "item": "职工参保减员", "date": "2026-11-10",
+     "status": "审核通过", "count": 3},
+    {"n": 4, "no": "HZ2026112006158", "item": "单位参保证明打印", "date": "2026-11-20",
+     "status": "审核通过", "count": None},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("增员12个人的那个现在什么情况", "职工参保增员"),
+        ("12个人那条…名单能改伐", "职工参保增员"),
+        ("十二个人那个", "职工参保增员"),
+        ("86条那个", "社保缴费基数申报"),
+        ("三名职工那个", "职工参保减员"),
+        # a position stays a position, and a count no batch has points nowhere
+        ("第2条", "社保缴费基数申报"),
+        ("我们有5个人", None),
+    ],
+)
+def test_a_batch_is_named_by_its_count_of_records(text, item):
+    found = resolve_reference(text, ITEMS)
+    assert (found and found["item"]) == item
