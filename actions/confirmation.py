@@ -82,6 +82,7 @@ from actions.words import (
     MAX_TYPE_REPLY_CHARS,
     POINTING_AFTER_STATUS,
     QUESTION_END,
+    STANDING_WORDS,
     STATUS_NOUN_END,
     TYPE_DOUBT_WORDS,
     UNPLACED_INTENTS,
@@ -351,6 +352,10 @@ def names_one_listed(tracker: Tracker) -> bool:
         return False  # "今年缴费基数下限是多少": the policy, not the 缴费基数申报 listed
     if way == "position":
         return not text.strip().isdigit() and len(text.strip()) > 2
+    if way == "count":
+        # "12个人那条…名单能改伐" asks the guide about the batch it names (the same
+        # batch whatever its count); "增员12个人的那个现在什么情况" asks for that one.
+        return not asks_something(text) or any(w in text for w in STANDING_WORDS)
     if way == "status":
         # "被驳回的", said alone: the one of that status, as "被驳回的那个" would be
         compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)

@@ -198,8 +198,8 @@ def resolve_reference(
 
 
 def named_by(text: str, items: list[dict[str, Any]], *, beside: str | None = None) -> str | None:
-    """How ``text`` names one of ``items``: ``number``, ``date``, ``position``, ``name``,
-    ``status``; ``None`` if it names none."""
+    """How ``text`` names one of ``items``: ``number``, ``date``, ``count`` (a batch's
+    records), ``position``, ``name``, ``status``; ``None`` if it names none."""
     found = _resolve(text, items, by_position=True, beside=beside)
     return found[1] if found else None
 
@@ -253,7 +253,7 @@ def _resolve(
             return (hits[0], "date")
     counted = _counted(text, items)
     if counted is not None:
-        return (counted, "name")
+        return (counted, "count")
     if by_position:
         if (neighbour := _next_to(text, items, beside)) is not None:
             return (neighbour, "position")

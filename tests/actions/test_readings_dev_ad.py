@@ -113,3 +113,20 @@ ITEMS = [
 def test_a_batch_is_named_by_its_count_of_records(text, item):
     found = resolve_reference(text, ITEMS)
     assert (found and found["item"]) == item
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("增员12个人的那个现在什么情况", True),
+        ("12个人那个", True),
+        # a question of the guide about the batch it names is the guide's
+        ("12个人那条还没审，名单能改伐", False),
+        ("86个人里就3个不对 能只改那3个吗", False),
+    ],
+)
+def test_a_batch_named_by_its_count_is_shown_unless_a_question_asks_about_it(text, shown):
+    from actions.confirmation import names_one_listed
+
+    t = tracker(parse("faq", text=text), slots={"progress_list": ITEMS})
+    assert names_one_listed(t) is shown
