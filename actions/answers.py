@@ -61,6 +61,7 @@ from actions.words import (
     BATCH_WORDS,
     BRING_WORDS,
     CAN_CHANGE_WORDS,
+    CHANGE_CHAR,
     CLOSING_TRAIL,
     CLOSING_TRAIL_WORDS,
     COMPLAINT_LEAD,
@@ -723,8 +724,19 @@ async def show_submission(
             entry = await reference_unlisted(tracker, link)
         except PortalError as error:
             return await portal_failed(error, dispatcher, tracker, "progress")
+    text = str(tracker.latest_message.get("text") or "")
+    if (
+        entry is not None
+        and entry.get("no") == tracker.get_slot("selected_submission")
+        and asks_something(text)
+        and any(w in text.lower() for w in (*MODIFY_WORDS, *CAN_CHANGE_WORDS, CHANGE_CHAR))
+    ):
+        # "86个人里就3个不对 能只改那3个吗" about the one on screen: what may be done with
+        # it now, not its details again
+        advised = await advise_shown(dispatcher, tracker, domain)
+        if advised is not None:
+            return advised
     if entry is None:
-        text = str(tracker.latest_message.get("text") or "")
         several = len(listed_by_name(text, tracker.get_slot("progress_list") or [])) > 1
         dispatcher.utter_message(
             response="utter_pick_several" if several else "utter_pick_not_found"

@@ -80,10 +80,12 @@ from actions.topics import (
     asks_whom,
     carried_by_runner_up,
     corrected_type,
+    faq_ranking,
     is_vague,
     selected_topic,
 )
 from actions.words import (
+    AFTER_WORDS,
     AT_ONCE_WORDS,
     BARE_SHOW_ORDERS,
     CANCEL_SUBMISSION_WORDS,
@@ -111,6 +113,8 @@ from actions.words import (
     LIST_ORDER_WORDS,
     LIST_WORDS,
     LOGIN_SLIP_WORDS,
+    LOGIN_VERBS,
+    LOOK_AFTER_WORDS,
     LOOK_ORDER_LEADS,
     LOOK_ORDER_WORDS,
     MEANING_WORDS,
@@ -124,6 +128,7 @@ from actions.words import (
     NOT_TICKET_WORDS,
     NOTHING_MORE,
     ON_THE_PAGE_WORDS,
+    OPERATE_WORDS,
     OR_WORDS,
     ORDER_POLITE_LEADS,
     ORDER_POLITE_TAILS,
@@ -141,6 +146,7 @@ from actions.words import (
     RESUBMIT_WORDS,
     SECRET_WORDS,
     SELF_LOOK_WORDS,
+    STANDING_AFTER_WORDS,
     STEP_NAMED_RE,
     STEP_TOPICS,
     STILL_CHANGEABLE_WORDS,
@@ -159,6 +165,7 @@ from actions.words import (
     WHEN_WORDS,
     WHERE_WORDS,
     WHICH_ONES_WORDS,
+    WHOLE_FLOW_WORDS,
     WHY_FILLERS,
     WHY_OF_REFUSAL_WORDS,
     WHY_OF_WAIT,
@@ -601,6 +608,39 @@ def wants_own_progress(text: str, *, logged_in: bool) -> bool:
     return logged_in or ordered or any(word in folded for word in OWN_PROGRESS)
 
 
+#: The two guide topics a question about the order of logging in and doing tells apart.
+LOGIN_OR_OPERATE = frozenset({"login_methods", "how_to_operate"})
+
+
+def asked_after(text: str, topic: str | None, ranking: list[str]) -> str | None:
+    """ "签完以后怎么登录", "登录以后怎么办事": A以后怎么B asks B. How to log in, asked
+    after the turn, is the login whatever A is; with logging in and operating the
+    selector's first two topics, the words after the turn choose."""
+    lowered = text.lower()
+    # the last turn in the sentence: "开通后登录进去，怎么办业务" asks what comes after both
+    marker = max(AFTER_WORDS, key=lowered.rfind)
+    if marker not in lowered:
+        return topic
+    head, tail = lowered.rsplit(marker, 1)
+    spans_steps = any(w in tail for w in (*LOGIN_VERBS, *OPERATE_WORDS))
+    if spans_steps and any(w in tail for w in WHOLE_FLOW_WORDS):
+        return "flow"  # "开通以后从登录到提交一步一步怎么用": the seven steps
+    if any(w in tail for w in HOW_WORDS) and any(verb in tail for verb in LOGIN_VERBS):
+        return "login_methods"  # "签完以后怎么登录", however sure the selector of 签
+    if any(w in tail for w in LOOK_AFTER_WORDS) and any(w in tail for w in STANDING_AFTER_WORDS):
+        return "check_progress"  # "弄好以后咋个查办得怎么样了": how it stands, once handed in
+    logged_in_first = any(verb in head for verb in LOGIN_VERBS)
+    if logged_in_first and any(w in tail for w in OPERATE_WORDS):
+        return "how_to_operate"  # "登入后怎么办理事项": what is done once logged in
+    if topic not in LOGIN_OR_OPERATE or set(ranking[:2]) != LOGIN_OR_OPERATE:
+        return topic
+    if any(verb in tail for verb in LOGIN_VERBS):
+        return "login_methods"
+    if any(word in tail for word in OPERATE_WORDS):
+        return "how_to_operate"
+    return topic
+
+
 def asks_where_only(text: str) -> bool:
     """ "在哪办理", "去哪里办": where to go (the 受理点), not the website's address or a
     place on the portal's pages."""
@@ -827,7 +867,9 @@ async def read_unsure_reading(
             return reanswered
     topic, confidence = selected_topic(tracker)
     if topic is not None and confidence >= MIN_ANSWER_CONFIDENCE:
-        return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+        # "弄好以后咋个查办得怎么样了": what is asked after the turn, as the FAQ reads it
+        topic = asked_after(text, topic, [t for t, _ in faq_ranking(tracker)])
+        return answer_topic(dispatcher, str(topic), applicant_type_of(tracker), domain)
     return await fallback_reply(dispatcher, tracker, domain)
 
 

@@ -40,6 +40,7 @@ from actions.cancel import asks_about_cancelling, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.context import (
     SHORT_FOLLOWUP_CHARS,
+    asked_after,
     asks_where_only,
     is_short_followup,
     previous_faq_topic,
@@ -67,11 +68,11 @@ from actions.topics import (
     topic_button,
 )
 from actions.words import (
-    AFTER_WORDS,
     AGENT_SELF_WORDS,
     AGENT_WORDS,
     AGREEMENT_WORDS,
     ALL_AT_ONCE_WORDS,
+    ASKS_WHAT_BOT_DOES_RE,
     BRING_WORDS,
     CERTIFICATE_WHERE_RE,
     COMPARE_WORDS,
@@ -86,15 +87,12 @@ from actions.words import (
     GENERIC_UNIT_WORDS,
     GREETING_RE,
     GREETING_WORDS,
-    HOW_WORDS,
     ID_CARD_WORDS,
-    LOGIN_VERBS,
     MANY_RECORDS_RE,
     NO_MAILBOX_WORDS,
     NOT_LOST_LEADS,
     ON_THE_PAGE_WORDS,
     OPENING_WORDS,
-    OPERATE_WORDS,
     OWN_CHANGE_VERBS,
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
@@ -107,7 +105,6 @@ from actions.words import (
     SUBMIT_VERBS,
     TYPE_NAME_WORDS,
     USERNAME_IS_WORDS,
-    WHOLE_FLOW_WORDS,
 )
 from actions.yesno import asks_something, clauses
 
@@ -289,35 +286,6 @@ def compares_types(lowered: str) -> bool:
 
 #: How the portal is worked: a slip in the data said beside them is what is asked.
 SLIP_OUTWEIGHS = frozenset({"batch", "how_to_operate", "flow", "check_progress"})
-#: The two guide topics a question about the order of logging in and doing tells apart.
-LOGIN_OR_OPERATE = frozenset({"login_methods", "how_to_operate"})
-
-
-def asked_after(text: str, topic: str | None, ranking: list[str]) -> str | None:
-    """ "签完以后怎么登录", "登录以后怎么办事": A以后怎么B asks B. How to log in, asked
-    after the turn, is the login whatever A is; with logging in and operating the
-    selector's first two topics, the words after the turn choose."""
-    lowered = text.lower()
-    # the last turn in the sentence: "开通后登录进去，怎么办业务" asks what comes after both
-    marker = max(AFTER_WORDS, key=lowered.rfind)
-    if marker not in lowered:
-        return topic
-    head, tail = lowered.rsplit(marker, 1)
-    spans_steps = any(w in tail for w in (*LOGIN_VERBS, *OPERATE_WORDS))
-    if spans_steps and any(w in tail for w in WHOLE_FLOW_WORDS):
-        return "flow"  # "开通以后从登录到提交一步一步怎么用": the seven steps
-    if any(w in tail for w in HOW_WORDS) and any(verb in tail for verb in LOGIN_VERBS):
-        return "login_methods"  # "签完以后怎么登录", however sure the selector of 签
-    logged_in_first = any(verb in head for verb in LOGIN_VERBS)
-    if logged_in_first and any(w in tail for w in OPERATE_WORDS):
-        return "how_to_operate"  # "登入后怎么办理事项": what is done once logged in
-    if topic not in LOGIN_OR_OPERATE or set(ranking[:2]) != LOGIN_OR_OPERATE:
-        return topic
-    if any(verb in tail for verb in LOGIN_VERBS):
-        return "login_methods"
-    if any(word in tail for word in OPERATE_WORDS):
-        return "how_to_operate"
-    return topic
 
 
 def person_on_unit_topic(tracker: Tracker, topic: str | None, confidence: float) -> str | None:
@@ -369,6 +337,8 @@ def steer_away_from_guide(
     """
     if lost_in_answer(text):
         return [SlotSet("handoff_reason", "answer_unclear"), FollowupAction("action_offer_handoff")]
+    if ASKS_WHAT_BOT_DOES_RE.search(text):
+        return [FollowupAction("action_capabilities")]  # "能干嘛": what the assistant does
     if insists_supplied(text):
         return [SlotSet("handoff_reason", "result_wrong"), FollowupAction("action_offer_handoff")]
     if corrected_choice(text) is not None:

@@ -24,7 +24,7 @@ from actions.answers import (
 )
 from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
-from actions.context import proposes_change, says_data_slip, show_selected
+from actions.context import proposes_change, says_data_slip, show_selected, wants_own_progress
 from actions.listing import first_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.references import acceptance_number, status_named, without_standing
@@ -205,6 +205,14 @@ class ActionShowSubmission(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "")
+        if (
+            not tracker.get_slot("progress_list")
+            and wants_own_progress(text, logged_in=False)
+            and await current_link(tracker) is None
+        ):
+            # "职工参保增员那条现在啥状态" before any login: one's own, behind the login
+            return await offer_login(dispatcher, tracker, "progress")
         return await show_submission(dispatcher, tracker, domain)
 
 

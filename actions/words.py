@@ -41,7 +41,9 @@ ASKS_WHAT_BOT_DOES_RE = re.compile(
     # "那你们管什么的呀": what this service is for
     r"你们?(?:都|到底|究竟)?(?:管|负责|办)(?:些|点)?(?:什么|啥|哪些)|"
     # "你能帮我查东西吗？都能查些什么": what it can look up
-    r"(?:都|还)能(?:查|问|办)(?:些|点)?(?:什么|啥|哪些)"
+    r"(?:都|还)能(?:查|问|办)(?:些|点)?(?:什么|啥|哪些)|"
+    # "能干嘛", typed alone (an SMS to an unknown number): what it can do
+    r"^\s*(?:都|还|到底)?(?:能|会|可以)(?:干|做)(?:点|些)?(?:嘛|啥|什么)\s*[?？!！。]*\s*$"
 )
 #: "登录不上去", "登不进去": trouble logging in on the portal, not a wish to log in here.
 LOGIN_TROUBLE_WORDS = (
@@ -197,6 +199,8 @@ CONFIRM_VERBS: dict[str, tuple[str, ...]] = {
 CHOICE_QUESTION_RE = re.compile(
     r"[^\s我那就你他她也]还是[^，,。.!！\s]{1,12}?(?:好|合适|划算|方便|对)"
     r"(?:呢|啊|呀|吗|嘛)?(?:$|[，,。.?？])"
+    # Cantonese A-not-A ("使唔使錢", "要唔要帶", "得唔得") and "有冇"
+    r"|([\u4e00-\u9fff])唔\1|有冇"
 )
 QUESTION_CUES = (
     "?",
@@ -369,7 +373,22 @@ WHY_FILLERS = "那呀啊呢哦嘛么"
 #: "为什么不行", "凭啥不让": a bare why of the refusal just given.
 WHY_OF_REFUSAL_WORDS = ("不行", "不能", "不可以", "不让", "不给")
 #: "那它什么时候会审", "审核一般要多久的": when or how long, which the guide never says.
-WHEN_WORDS = ("什么时候", "啥时候", "何时", "多久", "多长时间", "几天", "how long", "when will")
+WHEN_WORDS = (
+    "什么时候",
+    "啥时候",
+    "何时",
+    "多久",
+    "多长时间",
+    "几天",
+    # 繁體 and Cantonese: "幾時會審完㗎", "要幾耐"
+    "幾時",
+    "几时",
+    "幾耐",
+    "几耐",
+    "多耐",
+    "how long",
+    "when will",
+)
 #: "复印件重新传一下": a file of a submission sent again, which is fixing its data.
 REUPLOAD_WORDS = ("重新传", "重新上传", "再传", "再上传", "补传", "重传")
 #: "改完能再交吗", "重新审核吗": a verb of handing in, without which "怎么重新传" (a file
@@ -514,6 +533,11 @@ NOT_IN_GUIDE_CUES = (
     "几点开门",
     "几点关门",
     "收费吗",
+    # 繁體 and Cantonese: "重置使唔使錢㗎", "要唔要收費"
+    "錢",
+    "收費",
+    "免費",
+    "付費",
     "is it free",
     "any fee",
     "how much does it cost",
@@ -886,9 +910,14 @@ ORDER_POLITE_LEADS = ("麻烦", "请", "帮我", "给我", "你", "再")
 ORDER_POLITE_TAILS = "吧呗呀啊哈嘛"
 LIST_ALL_WORDS = ("全部", "所有")
 #: "也能改吗", "can it be changed": whether a change may be made.
+#: "能只改那3个吗": changing, however the words around it fall.
+CHANGE_CHAR = "改"
 CAN_CHANGE_WORDS = ("能改", "可以改", "改得了", "能不能改", "change", "modify", "edit")
 #: "已经approved的也能改吗": a status said in English.
 ENGLISH_STATUS_WORDS = ("approved", "rejected", "pending", "under review", "cancelled")
+#: "弄好以后咋个查办得怎么样了": after the submission, a look at how it stands.
+LOOK_AFTER_WORDS = ("查", "看")
+STANDING_AFTER_WORDS = ("怎么样", "咋样", "到哪", "进度", "状态", "结果", "审完", "审好")
 #: "再看下进度": what a look at one's own submissions names.
 PROGRESS_NOUNS = ("进度", "申报", "办件", "进展", "submission")
 LIST_LOOK_WORDS = ("看", "查", "显示", "列", "给我", "发我", "show", "see", "view", "check")
@@ -1135,6 +1164,8 @@ OWN_PROGRESS = (
     "查查",
     "到哪",
     "怎么样了",
+    "啥状态",
+    "什么状态",
     "my application",
     "my submission",
     "status of my",
@@ -1762,6 +1793,9 @@ FOR_THE_AGENT_WORDS = (
 #: the verb between, is the case the user hands over.
 NOT_KNOWING_RE = re.compile(
     r"不(?:知道|晓得|清楚|懂|明白)[^，。？?!！]{0,8}?(?:哪|怎么|怎样|什么|啥|谁|几)"
+    # "…去窗口要带什么没搞清楚": the question first, then that it is not understood
+    r"|(?:哪|怎么|怎样|什么|啥|谁|几)[^，。？?!！]{0,8}?"
+    r"(?:没|不|搞不|弄不|看不)(?:搞|弄|看|太)?(?:清楚|懂|明白)"
 )
 #: A clause that starts so hands a question to the agent ("…，问单位密码重置的事")…
 FOR_THE_AGENT_HEADS = ("问", "咨询")
@@ -1871,6 +1905,15 @@ TICKET_STATUS_WORDS = (
     "提交成功",
     "成功了吗",
     "成功了没",
+    # "工单啥时候有回复": when the answer comes, which the status tells as far as it can
+    "时候有回",
+    "时候回",
+    "时候能回",
+    "多久回",
+    "多久能回",
+    "多久有回",
+    "几时回",
+    "幾時回",
 )
 #: "我的申报有回复了吗": a submission, not the ticket (unless TICKET_WORD is said too).
 NOT_TICKET_WORDS = ("申报", "办件", "申请", "登记", "增员", "减员", "材料", "审核", "受理")

@@ -1237,3 +1237,23 @@ async def test_a_part_of_a_name_pointed_at_with_a_reason_beside_it_is_that_one(c
     t = company.tracker("cancel_my_submission", "把减员那条撤回，少减了一个人")
     said, events, _ = await run(ActionCancelSubmission(), t)
     assert said == ["utter_cannot_cancel_approved"], events
+
+
+async def test_a_batch_named_by_its_count_is_shown_and_a_change_asked_of_it_advised(
+    institution: Session,
+):
+    from actions.progress import ActionShowSubmission
+
+    batch = institution.number("职业年金缴费基数申报")
+    t = institution.tracker("pick_submission", "37个人那个现在啥情况")
+    said, events, messages = await run(ActionShowSubmission(), t)
+    assert said == ["utter_submission_detail"] and messages[0]["no"] == batch
+    # Named again with a change asked of it, right after its details: what may be done now.
+    t = institution.tracker(
+        "pick_submission",
+        "37个人里就3个不对 能只改那3个吗",
+        shown="utter_submission_detail",
+        selected=batch,
+    )
+    said, _, messages = await run(ActionShowSubmission(), t)
+    assert said == ["utter_selected_submission_advice"] and messages[0]["no"] == batch

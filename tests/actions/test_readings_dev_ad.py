@@ -130,3 +130,86 @@ def test_a_batch_named_by_its_count_is_shown_unless_a_question_asks_about_it(tex
 
     t = tracker(parse("faq", text=text), slots={"progress_list": ITEMS})
     assert names_one_listed(t) is shown
+
+
+@pytest.mark.parametrize(
+    ("text", "case"),
+    [
+        ("就是单位网上办事密码丢了去窗口要带什么没搞清楚", True),
+        ("开通要带啥我一直没弄明白", True),
+        ("单位密码丢了要带什么", False),
+    ],
+)
+def test_a_question_said_not_understood_at_the_description_step_is_the_case(text, case):
+    from actions.handoff import describes_case
+
+    assert describes_case(text) is case
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("职工参保增员那条现在啥状态", "utter_login_link"),
+        # naming nothing of one's own, before any list: a miss, not a login
+        ("增员那个", "utter_suggest_topics"),
+    ],
+)
+async def test_ones_own_named_before_any_login_is_the_login(tmp_path, text, said):
+    from actions import runtime
+    from actions.progress import ActionShowSubmission
+    from bot.contract import CHANNEL_KEY, CLIENT_BINDING_KEY
+    from bot.settings import Settings
+
+    runtime.configure(
+        Settings.from_env(
+            {"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"}, dotenv=tmp_path / "none"
+        )
+    )
+    latest = {
+        **parse("pick_submission", text=text),
+        "metadata": {CLIENT_BINDING_KEY: "b" * 40, CHANNEL_KEY: "rest"},
+    }
+    got, _ = await responses_of(ActionShowSubmission(), tracker(latest))
+    assert got[:1] == [said]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("工单啥时候有回复", True), ("工单多久能回", True), ("我的申报多久回复", False)],
+)
+def test_when_the_ticket_is_answered_asks_its_status(text, status):
+    from actions.answers import asks_ticket_status
+
+    assert asks_ticket_status(text) is status
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [("重置使唔使錢㗎", True), ("要唔要帶身份證", True), ("有冇其他方法", True), ("唔使", False)],
+)
+def test_cantonese_a_not_a_is_a_question(text, asks):
+    from actions.yesno import asks_something
+
+    assert asks_something(text) is asks
+
+
+def test_a_fee_or_a_time_asked_in_cantonese_is_beyond_the_guide():
+    from actions.context import asks_when
+    from actions.topics import asks_beyond_guide
+
+    assert asks_beyond_guide("重置使唔使錢㗎")
+    assert asks_when("幾時會審完㗎")
+
+
+async def test_what_it_can_do_typed_alone_is_the_capabilities():
+    t = tracker(parse("faq", text="能干嘛", faq=[("open_online", 0.41)]))
+    _, events = await responses_of(ActionAnswerFaq(), t)
+    assert {"event": "followup", "timestamp": None, "name": "action_capabilities"} in events
+
+
+def test_how_it_stands_asked_after_the_handing_in_is_the_progress():
+    from actions.context import asked_after
+
+    both = ["how_to_operate", "check_progress"]
+    assert asked_after("弄好以后咋个查办得怎么样了", "how_to_operate", both) == "check_progress"
+    assert asked_after("登录以后怎么办事", "login_methods", both) == "how_to_operate"

@@ -26,6 +26,10 @@ from bot.nlu.applicant_type import ApplicantType, detect_applicant_type
         ("我自己开的公司", None),
         ("那个个人的呢", "individual"),  # 那个 points at 个人
         ("找个人帮我看看", None),
+        # 人工 is a human agent: a person asked for, no applicant type
+        ("说了半天也没用你给我转个人工吧", None),
+        ("我要个人工客服", None),
+        ("个人工资基数怎么报", "individual"),
         ("您好，我校人事科拟为本单位开通网上办事功能", "institution"),
         ("我院开通网上办事要带什么", "institution"),
     ],
