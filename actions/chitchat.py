@@ -38,7 +38,6 @@ from actions.topics import (
     topic_button,
 )
 from actions.words import (
-    BOT_IDENTITY_WORDS,
     BOT_SUBJECT_WORDS,
     GREETING_WORDS,
     LOGIN_VERBS,
@@ -204,8 +203,7 @@ class ActionBotChallenge(AnsweringAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         text = str(tracker.latest_message.get("text") or "")
-        identity = any(w in text.lower() for w in BOT_IDENTITY_WORDS)
-        if asks_for_person(text) and not identity and not asks_only_if_bot(text):
+        if asks_for_person(text) and not asks_only_if_bot(text):
             # "那我要真人" right after "你是机器人吗": the person, not the same answer again.
             return [FollowupAction("action_offer_handoff")]
         dispatcher.utter_message(response="utter_iamabot")

@@ -20,6 +20,7 @@ from actions.words import (
     NEWEST_WORDS,
     OLDEST_WORDS,
     ORDINAL_RE,
+    PEOPLE_COUNT_UNITS,
     PICK_FILLERS,
     POINTING_AFTER_STATUS,
     POINTING_WORDS,
@@ -36,7 +37,10 @@ from portal_client import SubmissionStatus
 
 #: A 受理编号 is HZ and 13 digits ("Hz123456" is a password, not a reference).
 _ACCEPTANCE_RE = re.compile(r"HZ\s*\d{13}(?!\d)", re.I)
-_BARE_NUMBER_RE = re.compile(r"^\D{0,6}?([0-9]{1,2})\D{0,6}$")
+# "2个人那个增员" counts people: no position
+_BARE_NUMBER_RE = re.compile(
+    rf"^\D{{0,6}}?([0-9]{{1,2}})(?!\d|\s*(?:{PEOPLE_COUNT_UNITS}))\D{{0,6}}$"
+)
 #: "缴费基数那个" names "社保缴费基数申报": four characters in a row are a name.
 MIN_NAME_RUN = 4
 #: "增员那个": a shorter part names an item when it points and no other item shares it.

@@ -26,8 +26,6 @@ CANCEL_SUBMISSION_WORDS = (
 )
 #: "那它现在是啥状态", "这个现在怎么样了": how the one on screen stands now.
 STANDING_WORDS = ("状态", "怎么样了", "咋样了", "到哪了", "到哪一步", "什么情况", "啥情况")
-#: "Are you a real person or a bot?": who is answering asked, not a person asked for.
-BOT_IDENTITY_WORDS = ("你是", "您是", "是不是机器", "are you", "r u ", "is this a", "am i talking")
 #: "要多久回复": a question about the hand-off itself, answered beside the form.
 HANDOFF_ITSELF_WORDS = ("回复", "回我", "答复", "回电", "联系我", "工单", "人工")
 #: "参保证明打印那条删掉": a submission deleted, which the portal calls 注销.
@@ -2080,11 +2078,16 @@ ENGLISH_ORDINAL_RE = re.compile(
 #: "11月19号", "2026-11-06", "11.23".
 DATE_RE = re.compile(r"(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*(?:日|号|號)?")
 #: "12号那个": a day of the month alone, the month being the list's to tell.
+#: The words that make a number a count of people ("2个人", "三名").
+PEOPLE_COUNT_UNITS = r"个人|个员工|个职工|名|位|人"
 #: "增员12个人的那个", "86条那个": a batch named by its count of records, as the list
-#: shows it (｜批量 12 条); "第3条" is a position, not a count.
+#: shows it (｜批量 12 条), and pointed at; "第3条" is a position, not a count.
 RECORD_COUNT_RE = re.compile(
     r"(?<![第\d])(\d{1,4}|[二三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
     r"\s*(?:个人|个员工|个职工|名|位|人|条)"
+    # pointed at as one of the list: "…的那个", "…那条", "…的呢"; "这三个人的基数" and
+    # "86个人里就3个不对" speak of people, not of a batch
+    r"(?:职工|员工)?(?=的?\s*[那这](?:个|条|笔|项|份|件|一)|的呢)"
 )
 DAY_ONLY_RE = re.compile(r"(?<![\d月/.\-])(\d{1,2})\s*(?:日|号|號)(?!\d)")
 #: "十一月二号", "二零二六年十一月廿三日": a date in words, as speech recognition writes
@@ -2508,7 +2511,8 @@ _WHAT_YOU_ARE = (
 ASKS_IF_BOT_RE = re.compile(
     rf"你(?:们|哋)?(?:到底)?(?:是|是不是|系|系唔系){_WHAT_YOU_ARE}(?:还是{_WHAT_YOU_ARE})?"
     r"(?:嚟㗎|嚟嘅|[吗嘛呀啊呢㗎])?"
-    r"|\bare you (?:a )?(?:human|real person|bot|robot|machine)\b\??"
+    r"|\b(?:are you|r u|is this|am i talking to) (?:a )?(?:human|real person|person|bot|robot|machine|ai)"
+    r"(?: or (?:a )?(?:human|real person|person|bot|robot|machine|ai))?\b\??"
 )
 #: Said around that question, it is still the question alone ("在吗？你是人还是程序").
 BOT_QUESTION_RESIDUE_CHARS = 4

@@ -108,6 +108,10 @@ ITEMS = [
         # a position stays a position, and a count no batch has points nowhere
         ("第2条", "社保缴费基数申报"),
         ("我们有5个人", None),
+        # people spoken of, not a batch pointed at
+        ("我要找客服问一下这三个人的基数", None),
+        ("86个人里就3个不对 能只改那3个吗", None),
+        ("2个人那个增员", None),
     ],
 )
 def test_a_batch_is_named_by_its_count_of_records(text, item):
