@@ -273,7 +273,9 @@ def mask_secrets(text: str) -> Masked:
 
 #: Words that make what is left of a masked message a question worth answering.
 _QUESTION_LEFT_RE = re.compile(
-    r"怎么|怎样|如何|咋|吗|嗎|？|\?|什么|哪|能不能|可不可以|\bhow\b|\bwhat\b|\bcan\b|\bwhy\b",
+    r"怎么|怎样|如何|咋|吗|嗎|？|\?|什么|哪|能不能|可不可以|\bhow\b|\bwhat\b|\bcan\b|\bwhy\b"
+    # a request beside it ("帮我登录 账号… 密码…"): carried out, with the warning
+    r"|帮我|我要|我想|\bplease\b|\bhelp me\b",
     re.I,
 )
 #: "密码是******" and what leads up to it say nothing more.

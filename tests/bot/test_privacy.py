@@ -282,6 +282,8 @@ def test_fold_removes_format_characters_and_widths() -> None:
         ("password is Abc12345, how do I change it", True),
         ("密码是Hz123456", False),
         ("用户名zhang3 密码Abc12345", False),
+        # a request beside it is carried out (with the warning)
+        ("帮我登录 账号zhang3 密码Abc12345", True),
     ],
 )
 def test_a_question_beside_a_password_is_still_a_question(text, asks):
