@@ -71,6 +71,7 @@ from actions.words import (
     ENGLISH_STATUS_WORDS,
     FOLLOWUP_TRAIL,
     HOW_TO_OPEN_WORDS,
+    HOW_WORDS,
     HURRY_WORDS,
     ID_CARD_WORDS,
     IN_ANOTHERS_PLACE_RE,
@@ -78,6 +79,7 @@ from actions.words import (
     MODIFY_WORDS,
     NEW_TICKET_WORDS,
     NOT_TICKET_WORDS,
+    ONLINE_DOING_WORDS,
     OPENING_WORDS,
     ORDINAL_RE,
     OWN_CASE_WORDS,
@@ -286,6 +288,17 @@ def answered_this_turn(tracker: Tracker) -> bool:
         if event.get("event") == "user":
             return False
         if event.get("event") == "bot":
+            return True
+    return False
+
+
+def ran_this_turn(tracker: Tracker, action: str) -> bool:
+    """Whether ``action`` already ran since the user's latest message (sent back to it by
+    another action's reading, which this one's reading sent there)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == action:
             return True
     return False
 
@@ -800,6 +813,13 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         return "resubmit"  # "撤回后那12个人要重新录吗"
     if asks_something(text) and any(w in lowered for w in WEBSITE_WORDS) and "website" in closest:
         return "website"  # "那电脑上网址是什么"
+    if (
+        closest[:1] == ["how_to_operate"]
+        and any(w in lowered for w in ONLINE_DOING_WORDS)
+        and any(w in lowered for w in HOW_WORDS)
+        and not opening
+    ):
+        return "how_to_operate"  # "HR一枚，想问下招了人，就业登记网上怎么弄": an item, done online
     return None
 
 

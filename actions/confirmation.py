@@ -28,6 +28,7 @@ from actions.answers import (
     applicant_type_of,
     asks_for_person,
     previous_bot_turn,
+    ran_this_turn,
     read_after_ticket_talk,
     reanswer_for_type,
     show_submission,
@@ -569,10 +570,12 @@ class AnsweringAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        if answered_this_turn(tracker):
+        if answered_this_turn(tracker) or ran_this_turn(tracker, self.name()):
             # Run after another answer this turn (a FollowupAction's, then the fallback the
-            # policy adds after it): the message was read once; read again, it could send
-            # the turn round the same FollowupAction until Rasa's limit, with no reply.
+            # policy adds after it), or sent back here by the action this one sent the
+            # message to ("登上了，帮我查下进度": the look-up and the login, each reading the
+            # other's words): the message was read once; read again, it could send the
+            # turn round the same FollowupActions until Rasa's limit, with no reply.
             return await self.answer(dispatcher, tracker, domain)
         if (tracker.latest_message.get("metadata") or {}).get(SECRET_MASKED_KEY):
             # A password sent along with a question: warned about, then the question.

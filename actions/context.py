@@ -237,6 +237,8 @@ SURE_BARE_TOPIC = 0.9
 #: A question the NLU could not place right after a submission's details is about it,
 #: and answered when the FAQ selector is this sure of the guide's topic.
 SURE_TOPIC_ON_SHOWN = 0.8
+#: After the guide's silence, a follow-up for another case takes the topic this sure.
+SURE_AFTER_SILENCE = 0.6
 OFFER_HANDOFF = "action_offer_handoff"
 #: Guide topics about changing the login, which a bare "咋改" is easily read as.
 LOGIN_CHANGE_TOPICS = frozenset({"change_password"})
@@ -712,6 +714,11 @@ async def read_in_context(
             if reanswered is not None:
                 return reanswered
         elif topic:
+            sure, confidence = selected_topic(tracker)
+            if topic == "not_in_guide" and sure != topic and confidence >= SURE_AFTER_SILENCE:
+                # "哦 那查询类的呢" after "提交以后多久能有结果", which the guide leaves open:
+                # for this case the guide may say (a query answers at once).
+                topic = str(sure)
             # "审核通过的呢" after the answer about fixing data: that answer, for this case.
             status = status_named(text)
             if status is not None:

@@ -197,8 +197,10 @@ class ActionOutOfScope(AnsweringAction):
         whom = answer_whom(dispatcher, tracker, domain)
         if whom is not None:
             return whom  # "who can I call about it": the guide's contacts
-        if asks_beyond_guide(text) and answered_topic(tracker) is not None:
-            # "哪条路上" right after the guide's answer on opening: a detail of it.
+        near_not_in_guide = "not_in_guide" in [t for t, _ in faq_ranking(tracker)[:2]]
+        if asks_beyond_guide(text) and (answered_topic(tracker) is not None or near_not_in_guide):
+            # "哪条路上" right after the guide's answer on opening: a detail of it;
+            # "12333几点有人接": the bureau's, which the selector places beside the guide.
             dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []
         masked = answer_masked_question(dispatcher, tracker, domain, text)

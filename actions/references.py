@@ -22,6 +22,7 @@ from actions.words import (
     ORDINAL_RE,
     PEOPLE_COUNT_UNITS,
     PICK_FILLERS,
+    POINTED_PART_FILLERS,
     POINTING_AFTER_STATUS,
     POINTING_WORDS,
     RECORD_COUNT_RE,
@@ -173,7 +174,7 @@ def _pointed_part(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]
         return []
     clause = pointing[0]
     rest = clause
-    for word in (*pointers, *CANCEL_SUBMISSION_WORDS, *REQUEST_FILLERS):
+    for word in (*pointers, *CANCEL_SUBMISSION_WORDS, *REQUEST_FILLERS, *POINTED_PART_FILLERS):
         rest = rest.replace(word, "")
     if sum(ch.isalnum() for ch in rest) >= MIN_NAME_RUN:
         return []

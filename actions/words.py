@@ -484,6 +484,8 @@ LEAVE_WORDS = (
 POINTING_WORDS = ("这个", "这条", "这笔", "这一条", "这份", "这项", "那个", "那条", "它", "该申报")
 #: What a request says around the thing it names ("帮我把…注销掉吧").
 REQUEST_FILLERS = ("帮我", "麻烦", "请", "把", "给我", "一下", "掉", "吧", "了", "的", "呢", "啊")
+#: "还有那个减员的能撤掉吗": what a part of a name is pointed at with, asked and added on.
+POINTED_PART_FILLERS = ("还有", "另外", "也", "能不能", "能", "可以", "可不可以", "吗", "么")
 #: Details the guide never gives (answered with faq/not_in_guide, never invented).
 #: "好，我下班了，帮我登出": the user's own hours, said, not the windows' asked.
 OWN_HOURS_SAID = (
@@ -953,7 +955,20 @@ ACCOUNT_ORIGIN_WORDS = (
 #: The login's own names, of which ACCOUNT_ORIGIN_WORDS ask.
 ACCOUNT_NOUNS = ("用户名", "账号", "帐号", "账户", "帐户")
 #: "你们会保存我说的话吗，能删掉吗": the conversation itself, of which an erasure is asked.
-CONVERSATION_WORDS = ("说的话", "聊天记录", "对话记录", "聊天内容", "对话内容", "我说的", "聊的")
+CONVERSATION_WORDS = (
+    "说的话",
+    "聊天记录",
+    "对话记录",
+    "聊天内容",
+    "对话内容",
+    "我说的",
+    "聊的",
+    # "不该把密码发出来的，能删掉记录吗": what the user sent here
+    "发出来",
+    "刚发的",
+    "刚才发的",
+    "消息记录",
+)
 #: "说是已经审核通过了", "显示驳回": what the user was told or shown, said first.
 TOLD_LEADS = ("说是", "说已经", "显示", "上面写着", "上面显示", "写的是", "提示")
 #: "我想查进度": wanting, said before the look ordered.
@@ -1478,10 +1493,14 @@ CERTIFICATE_WHERE_RE = re.compile(
     r"(?:哪里|哪儿|哪|什么地方)(?:办|领|拿|申请|开|补)"
 )
 #: "能批量弄吗": doing many records at once, named in one word.
+#: "就业登记网上怎么弄": an item done on the portal.
+ONLINE_DOING_WORDS = ("网上", "线上", "网站上", "online")
 BATCH_WORDS = ("批量", "batch")
 MANY_RECORDS_RE = re.compile(
     r"\d{2,}\s*(?:个|名|位)?\s*(?:人|员工|职工|条)|[几十百千]+(?:个|名|号)?(?:人|员工|职工|条)"
     r"|好多人|很多人|一大批|一批|所有员工|全部员工|全体员工|很多条|好多条|多条数据|大量数据"
+    # "一大堆员工的增员", "一堆人"
+    r"|一大?堆(?:的)?(?:人|员工|职工|数据|记录)"
     # "阿拉员工交关多" (Wu: very many), "我们人蛮多的"
     r"|(?:员工|职工|人)(?:很|好|交关|特别|蛮|太|超)多"
 )

@@ -1257,3 +1257,35 @@ async def test_a_batch_named_by_its_count_is_shown_and_a_change_asked_of_it_advi
     )
     said, _, messages = await run(ActionShowSubmission(), t)
     assert said == ["utter_selected_submission_advice"] and messages[0]["no"] == batch
+
+
+async def test_the_look_up_sent_back_from_the_login_in_one_turn_answers(person: Session):
+    # "登上了，帮我查下进度": the look-up read the login in it, the login read the look-up;
+    # sent back, the look-up answers instead of sending the turn round again.
+    t = person.tracker("check_my_progress", "登上了，帮我查下进度")
+    said, events, _ = await run(ActionCheckProgress(), t)
+    assert said == [] and FollowupAction("action_login") in events
+    t.events.extend(
+        [
+            {"event": "action", "name": "action_check_progress"},
+            {"event": "followup", "name": "action_login"},
+            {"event": "action", "name": "action_login"},
+            {"event": "followup", "name": "action_check_progress"},
+        ]
+    )
+    said, events, _ = await run(ActionCheckProgress(), t)
+    assert said and said[0].startswith("utter_progress_list"), said
+
+
+async def test_another_one_named_by_a_part_is_the_one_to_cancel_not_the_one_on_screen(
+    institution: Session,
+):
+    from actions.progress import ActionCancelSubmission
+
+    shown = institution.number("职业年金缴费基数申报")
+    named = institution.number("机关事业单位人员参保增员")
+    t = institution.tracker(
+        "faq", "还有那个增员的能撤掉吗", shown="utter_submission_detail", selected=shown
+    )
+    said, events, messages = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_confirm_cancel"] and messages[0]["no"] == named, (said, messages)

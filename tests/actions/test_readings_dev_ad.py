@@ -217,3 +217,63 @@ def test_how_it_stands_asked_after_the_handing_in_is_the_progress():
     both = ["how_to_operate", "check_progress"]
     assert asked_after("弄好以后咋个查办得怎么样了", "how_to_operate", both) == "check_progress"
     assert asked_after("登录以后怎么办事", "login_methods", both) == "how_to_operate"
+
+
+async def test_erasing_what_one_sent_after_a_password_is_the_erasure():
+    from actions.answers import ERASE_CONFIRM_ACTION
+    from actions.fallback import ActionFallback
+
+    t = tracker(
+        parse(
+            "faq",
+            text="啊 不该把密码发出来的，能删掉记录吗",
+            faq=[("password_lost", 0.29), ("change_password", 0.23)],
+        )
+    )
+    _, events = await responses_of(ActionFallback(), t)
+    assert {"event": "followup", "timestamp": None, "name": ERASE_CONFIRM_ACTION} in events
+
+
+async def test_the_bureaus_hours_asked_out_of_the_blue_are_beyond_the_guide():
+    from actions.fallback import ActionOutOfScope
+
+    t = tracker(
+        parse(
+            "out_of_scope",
+            text="12333几点有人接",
+            faq=[("contact", 0.56), ("not_in_guide", 0.38)],
+        )
+    )
+    said, _ = await responses_of(ActionOutOfScope(), t)
+    assert said == ["utter_faq/not_in_guide"]
+    t = tracker(parse("out_of_scope", text="明天几点下雨", faq=[("contact", 0.3), ("batch", 0.2)]))
+    said, _ = await responses_of(ActionOutOfScope(), t)
+    assert said != ["utter_faq/not_in_guide"]
+
+
+def test_a_heap_of_staff_at_once_and_an_item_done_online_are_their_topics():
+    from actions.answers import cued_topic
+
+    assert cued_topic(
+        "开通以后一大堆员工的增员能一次报吗", ["resubmit", "how_to_operate", "batch"]
+    ) == ("batch")
+    ranking = ["how_to_operate", "login_methods", "open_online"]
+    assert cued_topic("HR一枚，想问下招了人，就业登记网上怎么弄", ranking) == "how_to_operate"
+    assert cued_topic("网上怎么开通", ranking) == "open_online"
+
+
+async def test_another_case_after_the_guides_silence_takes_the_topic_the_selector_is_sure_of():
+    from actions.fallback import ActionFallback
+
+    t = tracker(
+        parse("nlu_fallback", text="哦 那查询类的呢", faq=[("review_vs_query", 0.67)]),
+        events=answered("utter_faq/not_in_guide", "提交以后多久能有结果"),
+    )
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said == ["utter_faq/review_vs_query"]
+    t = tracker(
+        parse("nlu_fallback", text="那宁波的呢", faq=[("review_vs_query", 0.3)]),
+        events=answered("utter_faq/not_in_guide", "提交以后多久能有结果"),
+    )
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said == ["utter_faq/not_in_guide"]
