@@ -102,6 +102,7 @@ from actions.words import (
     RESUBMIT_WORDS,
     REUPLOAD_WORDS,
     SECRET_WORDS,
+    START_TO_END_WORDS,
     SUBMIT_VERBS,
     TYPE_NAME_WORDS,
     USERNAME_IS_WORDS,
@@ -176,6 +177,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     step = step_topic(text)
     if step is not None:
         return step
+    if topic == "how_to_operate" and any(w in lowered for w in START_TO_END_WORDS):
+        return "flow"  # "在网上办一件事情，从头到尾是怎么个步骤": the guide's seven steps
     if topic == "website" and FIND_RECORD_RE.search(lowered):
         return "check_progress"  # "在网站上哪里找到那条记录": where a submission is found
     if topic in SLIP_OUTWEIGHS and says_data_slip(text) and asks_something(text):

@@ -694,7 +694,16 @@ DATA_WRONG_WORDS = ("错了", "有误", "不对", "错误", "弄错", "搞错", 
 #: The login's own slips ("密码输错了") are not a submission's data.
 LOGIN_SLIP_WORDS = ("密码", "用户名", "账号", "帐号", "登录", "登陆", "验证码", "password")
 #: "审核结果有误", "类型选错了": a disputed result or the applicant type, not one's own data.
-NOT_OWN_DATA_WORDS = ("结果", "类型")
+#: ("…审核通过了，结果减错了一个人": 结果 there is "and then", the slip is one's own).
+NOT_OWN_DATA_WORDS = (
+    "审核结果",
+    "结果有误",
+    "结果不对",
+    "结果错",
+    "结果是错",
+    "结果有问题",
+    "类型",
+)
 #: "我要修改这个", "那你帮我改一下": a change asked for, which is never a 注销.
 MODIFY_WORDS = (
     "修改",
@@ -1287,6 +1296,8 @@ COMPARED_DOCUMENTS_WORDS = ("材料", "资料", "证件", "带的", "要带", "d
 #: "开通以后从登录到提交一步一步怎么用，整个流程": the whole way, asked after a turn, is
 #: the guide's seven steps, whichever step's verb the message names on the way.
 WHOLE_FLOW_WORDS = ("流程", "一步一步", "一步步", "步骤", "从头到尾", "全过程", "整个过程")
+#: "在网上办一件事情，从头到尾是怎么个步骤": the whole way, not the operating step alone.
+START_TO_END_WORDS = ("从头到尾", "全过程", "整个过程", "一步一步", "一步步")
 #: "签完以后怎么登录", "登录以后怎么办事": A以后怎么B asks B; these mark the turn, and
 #: OPERATE_WORDS after it name the operating (faq/how_to_operate), LOGIN_VERBS the login.
 AFTER_WORDS = (
@@ -2528,6 +2539,8 @@ _WHAT_YOU_ARE = (
 )
 # 系 / 系唔系 is Cantonese for 是 / 是不是, and 嚟㗎 the particle after it ("你系唔系机械人嚟㗎")
 ASKS_IF_BOT_RE = re.compile(
+    # "请问是真人在回我消息吗": who is answering, asked without 你
+    r"是(?:不是)?(?:真人|人工|机器人|机器|程序)在(?:回复?|答|聊|跟|和|陪)(?:我的?)?(?:消息|信息|话)?|"
     rf"你(?:们|哋)?(?:到底)?(?:是|是不是|系|系唔系){_WHAT_YOU_ARE}(?:还是{_WHAT_YOU_ARE})?"
     r"(?:嚟㗎|嚟嘅|[吗嘛呀啊呢㗎])?"
     r"|\b(?:are you|r u|is this|am i talking to) (?:a )?(?:human|real person|person|bot|robot|machine|ai)"
@@ -2554,6 +2567,11 @@ IN_THE_CHAT_WORDS = (
     "在这儿登",
     "在这边登",
     "在这登",
+    # "帮我登录 账号…": the bot asked to log the user in
+    "帮我登",
+    "给我登",
+    "替我登",
+    "log me in",
     "聊天里",
     "对话里",
     "here",

@@ -151,6 +151,11 @@ async def test_own_data_slip_before_login_is_how_to_fix_it():
     latest = parse("check_my_progress", text="我提交的时候身份证号填错了", faq=[("fix_data", 0.3)])
     said, _, _ = await run(ActionCheckProgress(), tracker(latest))
     assert said == ["utter_faq/fix_data"]
+    # 结果 as "and then" is no disputed result
+    text = "上周做的减员已经审核通过了，结果减错了一个人"
+    latest = parse("check_my_progress", text=text, faq=[("fix_data", 0.67)])
+    said, _, _ = await run(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]
 
 
 async def test_own_submission_done_yet_goes_to_the_look_up_from_the_faq():

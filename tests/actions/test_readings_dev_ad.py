@@ -277,3 +277,31 @@ async def test_another_case_after_the_guides_silence_takes_the_topic_the_selecto
     )
     said, _ = await responses_of(ActionFallback(), t)
     assert said == ["utter_faq/not_in_guide"]
+
+
+@pytest.mark.parametrize(
+    ("text", "only_if_bot"),
+    [
+        ("请问是真人在回我消息吗？", True),
+        ("是不是机器人在回复", True),
+        # a person asked for, not about
+        ("真人在吗", False),
+    ],
+)
+def test_who_is_answering_asked_without_you_is_the_bot_question(text, only_if_bot):
+    from actions.confirmation import asks_only_if_bot
+
+    assert asks_only_if_bot(text) is only_if_bot
+
+
+def test_the_bot_asked_to_log_one_in_is_a_login_here():
+    from actions.topics import logs_in_here
+
+    assert logs_in_here("帮我登录 账号demo-person 密码******")
+    assert not logs_in_here("网上办事怎么登录")
+
+
+def test_the_whole_way_from_start_to_end_is_the_flow():
+    text = "我不会弄电脑，想知道在网上办一件事情，从头到尾是怎么个步骤"
+    assert followup_topic(text, "how_to_operate") == "flow"
+    assert followup_topic("登录后怎么选事项", "how_to_operate") == "how_to_operate"
