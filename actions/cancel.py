@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.listing import fetch_one, first_page, reference_in, reference_unlisted, unit_values
 from actions.portal_session import current_link, offer_login, portal_failed
-from actions.references import acceptance_number, status_named
+from actions.references import acceptance_number, names_another, status_named
 from actions.words import (
     CANCEL_NEGATIONS,
     CANCEL_OBJECT_WORDS,
@@ -157,9 +157,10 @@ async def ask_cancel(
             entry = await reference_unlisted(tracker, link)
         except PortalError as error:
             return await portal_failed(error, dispatcher, tracker, "progress")
-    number = (
-        entry["no"] if entry else acceptance_number(text) or tracker.get_slot("selected_submission")
-    )
+    selected = tracker.get_slot("selected_submission")
+    if entry is None and names_another(text, tracker.get_slot("progress_list") or [], selected):
+        selected = None  # another one meant, none named for sure: asked which, never guessed
+    number = entry["no"] if entry else acceptance_number(text) or selected
     status = status_named(text)
     listed_so = [e for e in tracker.get_slot("progress_list") or [] if e.get("status") == status]
     if not number and status in UNCANCELLABLE_STATUSES and listed_so:

@@ -197,7 +197,11 @@ class ActionOutOfScope(AnsweringAction):
         whom = answer_whom(dispatcher, tracker, domain)
         if whom is not None:
             return whom  # "who can I call about it": the guide's contacts
-        near_not_in_guide = "not_in_guide" in [t for t, _ in faq_ranking(tracker)[:2]]
+        social = (tracker.latest_message.get("intent") or {}).get("name") == "out_of_scope_social"
+        # "那技能提升补贴能补多少钱": a benefit's amount, a social matter, not the bureau's detail
+        near_not_in_guide = not social and "not_in_guide" in [
+            t for t, _ in faq_ranking(tracker)[:2]
+        ]
         if asks_beyond_guide(text) and (answered_topic(tracker) is not None or near_not_in_guide):
             # "哪条路上" right after the guide's answer on opening: a detail of it;
             # "12333几点有人接": the bureau's, which the selector places beside the guide.

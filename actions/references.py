@@ -116,6 +116,16 @@ def _shared_run(a: str, b: str) -> int:
     return best
 
 
+def names_another(text: str, items: list[dict[str, Any]], selected: str | None) -> bool:
+    """Whether ``text`` shares more of another listed item's name than of ``selected``'s
+    ("那增员那个…先撤了" with 职工参保减员 on screen): then it does not mean the one on
+    screen, though it named none for sure."""
+    mine = next((i for i in items if i["no"] == selected), None)
+    own = _shared_run(text, mine["item"]) if mine else 0
+    others = [_shared_run(text, i["item"]) for i in items if i is not mine]
+    return max(others, default=0) >= MIN_PART_RUN and max(others, default=0) > own
+
+
 def _chained_run(text: str, item: str) -> int:
     """The longest run of ``text`` made of pieces of ``item`` (two characters or more),
     in the item's order: "技能补贴" is 技能 and 补贴 of 职业技能提升补贴申领."""
@@ -289,7 +299,7 @@ def _resolve(
 
 def _counted(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
     """ "增员12个人的那个": the one batch listed with that many records, if only one is."""
-    counts = {zh_number(m.group(1)) for m in RECORD_COUNT_RE.finditer(text)}
+    counts = {zh_number(m.group(1) or m.group(2)) for m in RECORD_COUNT_RE.finditer(text)}
     hits = [i for i in items if i.get("count") is not None and i["count"] in counts]
     return hits[0] if len(hits) == 1 else None
 

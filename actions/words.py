@@ -2112,12 +2112,13 @@ DATE_RE = re.compile(r"(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,
 PEOPLE_COUNT_UNITS = r"个人|个员工|个职工|名|位|人"
 #: "增员12个人的那个", "86条那个": a batch named by its count of records, as the list
 #: shows it (｜批量 12 条), and pointed at; "第3条" is a position, not a count.
+_COUNT = r"(\d{1,4}|[二三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
+_COUNT_UNIT = r"\s*(?:个人|个员工|个职工|名|位|人|条)(?:职工|员工)?"
 RECORD_COUNT_RE = re.compile(
-    r"(?<![第\d])(\d{1,4}|[二三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
-    r"\s*(?:个人|个员工|个职工|名|位|人|条)"
-    # pointed at as one of the list: "…的那个", "…那条", "…的呢"; "这三个人的基数" and
-    # "86个人里就3个不对" speak of people, not of a batch
-    r"(?:职工|员工)?(?=的?\s*[那这](?:个|条|笔|项|份|件|一)|的呢)"
+    # pointed at as one of the list: "…的那个", "…那条", "…的呢" after it, or "那个12个人的"
+    # before it; "这三个人的基数" and "86个人里就3个不对" speak of people, not of a batch
+    rf"(?<![第\d]){_COUNT}{_COUNT_UNIT}(?=的?\s*[那这](?:个|条|笔|项|份|件|一)|的呢)"
+    rf"|(?:那个|那条|那笔|那项)\s*{_COUNT}{_COUNT_UNIT}"
 )
 DAY_ONLY_RE = re.compile(r"(?<![\d月/.\-])(\d{1,2})\s*(?:日|号|號)(?!\d)")
 #: "十一月二号", "二零二六年十一月廿三日": a date in words, as speech recognition writes

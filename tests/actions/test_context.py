@@ -1294,3 +1294,20 @@ async def test_another_one_named_by_a_part_is_the_one_to_cancel_not_the_one_on_s
     )
     said, events, messages = await run(ActionCancelSubmission(), t)
     assert said == ["utter_confirm_cancel"] and messages[0]["no"] == named, (said, messages)
+
+
+async def test_a_cancel_naming_another_one_unsurely_asks_which_not_the_one_on_screen(
+    institution: Session,
+):
+    from actions.progress import ActionCancelSubmission
+
+    shown = institution.number("职业年金缴费基数申报")
+    # "人员参保" and "增员" pieces of another name, none for sure: never the one on screen
+    t = institution.tracker(
+        "cancel_my_submission",
+        "那个人员参保的先撤了",
+        shown="utter_submission_detail",
+        selected=shown,
+    )
+    said, _, messages = await run(ActionCancelSubmission(), t)
+    assert all(m.get("no") != shown for m in messages), (said, messages)

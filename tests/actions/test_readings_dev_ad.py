@@ -105,6 +105,7 @@ ITEMS = [
         ("十二个人那个", "职工参保增员"),
         ("86条那个", "社保缴费基数申报"),
         ("三名职工那个", "职工参保减员"),
+        ("那增员那个12个人的先撤了，名单也不对", "职工参保增员"),
         # a position stays a position, and a count no batch has points nowhere
         ("第2条", "社保缴费基数申报"),
         ("我们有5个人", None),
@@ -305,3 +306,23 @@ def test_the_whole_way_from_start_to_end_is_the_flow():
     text = "我不会弄电脑，想知道在网上办一件事情，从头到尾是怎么个步骤"
     assert followup_topic(text, "how_to_operate") == "flow"
     assert followup_topic("登录后怎么选事项", "how_to_operate") == "how_to_operate"
+
+
+@pytest.mark.parametrize(
+    ("text", "another"),
+    [("那增员的先撤了", True), ("把减员那条撤回", False), ("这个撤了吧", False)],
+)
+def test_a_part_of_another_ones_name_is_not_the_one_on_screen(text, another):
+    from actions.references import names_another
+
+    assert names_another(text, ITEMS, "HZ2026111001847") is another
+
+
+async def test_a_benefits_amount_read_as_a_social_matter_stays_one():
+    from actions.fallback import ActionOutOfScope
+
+    t = tracker(
+        parse("out_of_scope_social", text="那技能提升补贴能补多少钱", faq=[("not_in_guide", 0.99)])
+    )
+    said, _ = await responses_of(ActionOutOfScope(), t)
+    assert said == ["utter_out_of_scope_social"]
