@@ -2113,7 +2113,7 @@ PEOPLE_COUNT_UNITS = r"个人|个员工|个职工|名|位|人"
 #: "增员12个人的那个", "86条那个": a batch named by its count of records, as the list
 #: shows it (｜批量 12 条), and pointed at; "第3条" is a position, not a count.
 _COUNT = r"(\d{1,4}|[二三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
-_COUNT_UNIT = r"\s*(?:个人|个员工|个职工|名|位|人|条)(?:职工|员工)?"
+_COUNT_UNIT = rf"\s*(?:{PEOPLE_COUNT_UNITS}|条)(?:职工|员工)?"
 RECORD_COUNT_RE = re.compile(
     # pointed at as one of the list: "…的那个", "…那条", "…的呢" after it, or "那个12个人的"
     # before it; "这三个人的基数" and "86个人里就3个不对" speak of people, not of a batch
