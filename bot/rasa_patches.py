@@ -46,7 +46,9 @@ Issue 15 took a turn's cost apart (docs/performance.md):
   builds an empty domain to compare with, for every message.
 - :func:`find_action_from_rules`: the RulePolicy reads a user turn as its text only
   when one of its rules could match text; ours name intents, so the pass that rebuilt
-  the conversation's states with the text is skipped.
+  the conversation's states with the text is skipped; :func:`rule_prediction_states`:
+  it builds only the latest states its rules can read, not one for every action of
+  the session.
 - :func:`run_graph_in_order`: a graph run (an NLU parse, each prediction of the next
   action) calls its nodes in an order worked out once per set of targets, not through
   dask's scheduler, which rebuilt, ordered and scheduled the graph for every run.
@@ -91,7 +93,14 @@ from rasa.constants import ENV_SANIC_BACKLOG
 from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
+from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
+from rasa.core.policies.policy import SupportedData
+from rasa.core.policies.rule_policy import (
+    RULES,
+    RULES_FOR_LOOP_UNHAPPY_PATH,
+    RULES_NOT_IN_STORIES,
+    RulePolicy,
+)
 from rasa.core.processor import MessageProcessor, structlogger
 from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
 from rasa.engine.exceptions import GraphRunError
@@ -688,6 +697,76 @@ def find_action_from_rules(
     return _rasa_find_action_from_rules(self, tracker, domain, use_text_for_last_user_input)
 
 
+_rasa_rule_prediction_states = RulePolicy._prediction_states
+_rule_windows: weakref.WeakKeyDictionary[RulePolicy, int] = weakref.WeakKeyDictionary()
+
+
+def rule_window(policy: RulePolicy) -> int:
+    """How many of a conversation's latest states can decide ``policy``'s prediction.
+
+    A rule is compared with as many of the latest states as it has, and every state
+    further back passes it (``RulePolicy._is_rule_applicable``). The prediction's
+    source, when no rule matched, is the key of all the states, looked up among the
+    rules' keys (``rules_not_in_stories``); a key of one state more than the longest
+    rule matches none of them, as the key of a longer conversation does not.
+    """
+    known = _rule_windows.get(policy)
+    if known is not None:
+        return known
+    longest = 0
+    for table in (RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RULES_NOT_IN_STORIES):
+        for key in policy.lookup.get(table, ()):
+            # rules_not_in_stories also names default and loop predictions in words.
+            if key.startswith("["):
+                longest = max(longest, len(json.loads(key)))
+    window = _rule_windows[policy] = longest + 1
+    return window
+
+
+def rule_prediction_states(
+    self: RulePolicy,
+    tracker: DialogueStateTracker,
+    domain: Domain,
+    use_text_for_last_user_input: bool = False,
+    rule_only_data: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """``RulePolicy._prediction_states`` for the latest :func:`rule_window` states only.
+
+    Rasa builds the state after every action of the session, for each prediction of
+    each turn, and then compares each of its 70 rules with every one of them, parsing
+    the rule's key again each time: a fifth of the event loop in a 30-turn
+    conversation, growing with its length (issue 15). The conversation is still
+    replayed from the session's start, as Rasa's ``generate_all_prior_trackers`` does,
+    since a state holds the slots set at any time before; only the states that can
+    decide the prediction are built.
+    """
+    featurizer = self.featurizer
+    if (
+        type(tracker) is not DialogueStateTracker  # the training's trackers cache states
+        or not isinstance(featurizer, MaxHistoryTrackerFeaturizer)
+        or featurizer.max_history is not None
+        or self.supported_data() == SupportedData.ML_DATA
+    ):
+        return _rasa_rule_prediction_states(
+            self, tracker, domain, use_text_for_last_user_input, rule_only_data
+        )
+    applied = tracker.applied_events()
+    points = sum(1 for event in applied if isinstance(event, rasa_events.ActionExecuted)) + 1
+    skip = points - rule_window(self)
+    states: list[dict[str, Any]] = []
+    before = tracker.init_copy()
+    seen = 0
+    for event in applied:
+        if isinstance(event, rasa_events.ActionExecuted):
+            if seen >= skip:
+                states.append(domain._clean_state(domain.get_active_state(before)))
+            seen += 1
+        before.update(event)
+    states.append(domain._clean_state(domain.get_active_state(before)))
+    featurizer._choose_last_user_input([states], use_text_for_last_user_input)
+    return states
+
+
 #: A graph's run order for a set of targets: each node's name and the names its inputs
 #: come from, every node after those it needs.
 RunOrder = tuple[tuple[str, tuple[str, ...]], ...]
@@ -831,6 +910,7 @@ def apply() -> None:
         RasaModel._rasa_predict = predict_with_graph_function  # type: ignore[method-assign]
         Domain.is_empty = domain_is_empty  # type: ignore[method-assign]
         RulePolicy._find_action_from_rules = find_action_from_rules  # type: ignore[method-assign]
+        RulePolicy._prediction_states = rule_prediction_states  # type: ignore[method-assign]
         MessageProcessor._run_prediction_loop = close_tripped_turn  # type: ignore[method-assign]
         MessageProcessor.handle_message = answer_once  # type: ignore[method-assign]
         _applied = True

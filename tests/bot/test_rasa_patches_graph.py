@@ -319,3 +319,64 @@ async def test_a_turn_the_circuit_breaker_stopped_leaves_the_next_one_answered(
         output = CollectingOutputChannel()
         await agent.handle_message(UserMessage(text, output, sender_id="circuit-breaker"))
         assert output.messages, text
+
+
+#: Conversations with the hand-off form (its loop, a refusal inside it), a restart, and
+#: a long run of questions, for the states of the RulePolicy's latest window.
+WINDOW_CONVERSATIONS = [
+    *CONVERSATIONS,
+    ["我要转人工", "好的", "13800138000", "算了不用了", "网址是多少"],
+    ["你好", "/restart", "密码忘了", "企业", "谢谢"],
+    ["开通网上办事要带什么材料", "个人", "网址是多少", "怎么查办事进度", "填错了怎么改"]
+    + ["密码忘了怎么办", "登录不上去", "审核要多久", "能撤回吗", "你是机器人吗", "再见"],
+]
+
+
+def prefixes_of(agent: Agent, tracker: DialogueStateTracker) -> list[DialogueStateTracker]:
+    return [
+        DialogueStateTracker.from_events(
+            tracker.sender_id, list(tracker.events)[:n], agent.domain.slots
+        )
+        for n in range(1, len(tracker.events) + 1)
+    ]
+
+
+@pytest.mark.parametrize("texts", WINDOW_CONVERSATIONS)
+@pytest.mark.parametrize("as_text", [False, True])
+async def test_the_rule_window_is_the_latest_of_rasas_states(agent, processor, texts, as_text):
+    assert RulePolicy._prediction_states is rasa_patches.rule_prediction_states
+    policy = rule_policy(processor)
+    window = rasa_patches.rule_window(policy)
+    tracker = await played(agent, f"window-{as_text}-{texts[0]}", texts)
+    longest = 0
+    for prefix in prefixes_of(agent, tracker):
+        ours = rasa_patches.rule_prediction_states(policy, prefix, agent.domain, as_text)
+        theirs = rasa_patches._rasa_rule_prediction_states(policy, prefix, agent.domain, as_text)
+        assert len(ours) == min(window, len(theirs))
+        assert ours == theirs[-len(ours) :]
+        longest = max(longest, len(theirs))
+    # The conversation is longer than the window, so the window cut something.
+    assert longest > window
+
+
+def test_the_window_is_one_state_more_than_the_longest_rule(processor):
+    policy = rule_policy(processor)
+    longest = max(len(json.loads(key)) for key in policy.lookup[RULES])
+    assert rasa_patches.rule_window(policy) == longest + 1
+
+
+@pytest.mark.parametrize("texts", WINDOW_CONVERSATIONS)
+async def test_each_prediction_from_the_window_is_rasas(agent, processor, monkeypatch, texts):
+    tracker = await played(agent, f"window-{texts[0]}", texts)
+    prefixes = prefixes_of(agent, tracker)
+    runner = processor.graph_runner
+    ours = [prediction(rasa_patches.run_graph_in_order, runner, processor, t) for t in prefixes]
+    monkeypatch.setattr(RulePolicy, "_prediction_states", rasa_patches._rasa_rule_prediction_states)
+    theirs = [prediction(rasa_patches.run_graph_in_order, runner, processor, t) for t in prefixes]
+    for mine, rasas in zip(ours, theirs, strict=True):
+        assert mine.policy_name == rasas.policy_name
+        assert mine.probabilities == rasas.probabilities
+        assert mine.events == rasas.events
+        assert mine.optional_events == rasas.optional_events
+        assert mine.hide_rule_turn == rasas.hide_rule_turn
+        assert mine.is_no_user_prediction == rasas.is_no_user_prediction
