@@ -103,7 +103,14 @@ CONVERSATION = [
         "单位开通要带什么",
         intent={"name": "faq", "confidence": 0.93},
         parse_data={
-            "intent_ranking": [{"name": "faq", "confidence": 0.93}],
+            # Confidences to the last digit, and characters a JSON reader may mangle,
+            # read back as Rasa's json reads them (the load uses ujson).
+            "intent_ranking": [
+                {"name": "faq", "confidence": 0.9989903569221497},
+                {"name": "greet", "confidence": 1.2345678901234567e-07},
+                {"name": "deny", "confidence": 5e-324},
+            ],
+            "text": '👍 \u2028 \\ "引号" \ud83d\ude00',
             "response_selector": {"faq": {"response": {"utter_action": "utter_faq/documents"}}},
         },
     ),
@@ -152,6 +159,7 @@ async def same_as_rasas_store(ours: ErasingSQLTrackerStore, rasas: SQLTrackerSto
     loaded, expected = await ours.retrieve("rest:ours"), await rasas.retrieve("rest:rasa")
     assert loaded is not None and expected is not None
     assert loaded.events == expected.events
+    assert [e.as_dict() for e in loaded.events] == [e.as_dict() for e in expected.events]
     assert loaded.current_state() | {"sender_id": ""} == expected.current_state() | {
         "sender_id": ""
     }
