@@ -163,6 +163,26 @@ async def same_as_rasas_store(ours: ErasingSQLTrackerStore, rasas: SQLTrackerSto
     assert loaded.current_state() | {"sender_id": ""} == expected.current_state() | {
         "sender_id": ""
     }
+    # A second session: a load starts at it, a full load (the console's) reads both.
+    later = [
+        ActionExecuted("action_session_start", timestamp=2e9),
+        SessionStarted(timestamp=2e9),
+        ActionExecuted("action_listen", timestamp=2e9),
+        UserUttered("还有别的吗", intent={"name": "faq", "confidence": 0.5}, timestamp=2e9),
+    ]
+    for store, sender in ((ours, "rest:ours"), (rasas, "rest:rasa")):
+        tracker = await store.retrieve(sender)
+        for event in later:
+            tracker.update(copy.deepcopy(event))
+        await store.save(tracker)
+    latest, expected = await ours.retrieve("rest:ours"), await rasas.retrieve("rest:rasa")
+    assert [e.as_dict() for e in latest.events] == [e.as_dict() for e in expected.events]
+    assert len(latest.events) == len(later)
+    full = await ours.retrieve_full_tracker("rest:ours")
+    expected = await rasas.retrieve_full_tracker("rest:rasa")
+    assert [e.as_dict() for e in full.events] == [e.as_dict() for e in expected.events]
+    assert len(full.events) == len(CONVERSATION) + len(later)
+    assert await ours.retrieve("rest:nobody") is None
 
 
 async def test_rows_and_loaded_trackers_are_rasas_on_sqlite(tmp_path):
