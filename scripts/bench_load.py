@@ -521,7 +521,10 @@ async def progress(client: Client, say: Any) -> None:
     replies = await say("progress", "查一下我的办事进度")
     if replies is not None:
         body = "".join(r.get("text") or "" for r in replies)
-        if not SUBMISSION.search(body):
+        if HANDOFF_WAITING in body and not SUBMISSION.search(body):
+            # The hand-off form is open (its /deny was shed): leave it, as a user would.
+            await say("deny", "算了")
+        elif not SUBMISSION.search(body):
             client.phase.turns[-1].error = "no submissions after login"
             client.phase.turns[-1].said = body[:SAID_CHARS] or f"{len(replies)} replies, no text"
 
