@@ -51,7 +51,7 @@ class OpsInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> OpsInput:
-        # The one start-up hook of the Rasa server that is ours (see bot.rasa_patches).
+        # Also done by the first channel's services (bot.channels.turn); idempotent.
         rasa_patches.apply()
         # Rasa quotes a user's unparsable "/…" text in a warning; never in our logs.
         redact_payload_lines()

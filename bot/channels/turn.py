@@ -24,6 +24,7 @@ from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
+from bot import rasa_patches
 from bot.channels.inbound import APOLOGY
 from bot.channels.twilio_common import SmsStore
 from bot.contract import CLIENT_BINDING_KEY
@@ -81,7 +82,14 @@ class ChannelServices:
 
 @lru_cache(maxsize=1)
 def services() -> ChannelServices:
-    """The process's services, from the settings read once at the first channel's start."""
+    """The process's services, from the settings read once at the first channel's start.
+
+    The first of our channels to start also installs :mod:`bot.rasa_patches`, before
+    Rasa loads the model: a server whose credentials leave out the ops channel still
+    gets its fixes (an answer to every message, a message sent again not run twice, no
+    500 on a malformed header).
+    """
+    rasa_patches.apply()
     return ChannelServices.from_settings(Settings.from_env())
 
 

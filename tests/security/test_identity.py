@@ -282,3 +282,16 @@ def test_one_address_is_slowed_down_on_the_login_page(stack: Stack) -> None:
     assert set(statuses[first_429:]) == {429}
     status, page = post_form(link, username="demo-person", password=DEMO_PASSWORD)
     assert status == 429 and "频繁" in page
+
+
+def test_a_server_without_the_ops_channel_still_runs_patched_rasa(stack: Stack) -> None:
+    # This stack's credentials leave out the ops channel, whose start-up hook used to
+    # be the only one that installed bot.rasa_patches; Sanic's own error page then
+    # answered an unknown path with a malformed Accept header with a 500.
+    request = urllib.request.Request(f"{stack.url}/no-such-page", headers={"Accept": "x"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as resp:
+            status = resp.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    assert status == 404
