@@ -91,6 +91,30 @@ async def played(agent: Agent, sender: str, texts: list[str]) -> DialogueStateTr
     return tracker
 
 
+def prefixes_of(agent: Agent, tracker: DialogueStateTracker) -> list[DialogueStateTracker]:
+    """The conversation at every point an action was predicted: after each event."""
+    return [
+        DialogueStateTracker.from_events(
+            tracker.sender_id, list(tracker.events)[:n], agent.domain.slots
+        )
+        for n in range(1, len(tracker.events) + 1)
+    ]
+
+
+async def ours_and_rasas(
+    agent: Agent, processor: MessageProcessor, monkeypatch, sender: str, texts: list[str], **rasas
+) -> list[tuple[Any, Any]]:
+    """Each prediction of a played conversation, with our RulePolicy and with ``rasas``
+    methods put back on it."""
+    prefixes = prefixes_of(agent, await played(agent, sender, texts))
+    runner = processor.graph_runner
+    ours = [prediction(rasa_patches.run_graph_in_order, runner, processor, t) for t in prefixes]
+    for name, method in rasas.items():
+        monkeypatch.setattr(RulePolicy, name, method)
+    theirs = [prediction(rasa_patches.run_graph_in_order, runner, processor, t) for t in prefixes]
+    return list(zip(ours, theirs, strict=True))
+
+
 def prediction(run, runner: DaskGraphRunner, processor: MessageProcessor, tracker) -> Any:
     target = processor.model_metadata.core_target
     assert target is not None
@@ -103,13 +127,7 @@ async def test_each_prediction_of_the_next_action_is_what_the_dask_runner_gives(
     agent, runner, processor, texts
 ):
     tracker = await played(agent, f"graph-{texts[0]}", texts)
-    # Every point of the conversation where an action was predicted: after each event.
-    prefixes = [
-        DialogueStateTracker.from_events(
-            tracker.sender_id, list(tracker.events)[:n], agent.domain.slots
-        )
-        for n in range(1, len(tracker.events) + 1)
-    ]
+    prefixes = prefixes_of(agent, tracker)
     policies = set()
     for prefix in prefixes:
         ours = prediction(rasa_patches.run_graph_in_order, runner, processor, prefix)
@@ -287,28 +305,6 @@ def test_a_rule_that_could_match_text_keeps_rasas_text_pass(latest, could):
     assert rasa_patches.rules_could_match_text(policy) is could
 
 
-@pytest.mark.parametrize("texts", CONVERSATIONS)
-async def test_each_prediction_is_what_rasas_two_passes_give(agent, processor, monkeypatch, texts):
-    tracker = await played(agent, f"rules-{texts[0]}", texts)
-    prefixes = [
-        DialogueStateTracker.from_events(
-            tracker.sender_id, list(tracker.events)[:n], agent.domain.slots
-        )
-        for n in range(1, len(tracker.events) + 1)
-    ]
-    runner = processor.graph_runner
-    ours = [prediction(rasa_patches.run_graph_in_order, runner, processor, t) for t in prefixes]
-    monkeypatch.setattr(
-        RulePolicy, "_find_action_from_rules", rasa_patches._rasa_find_action_from_rules
-    )
-    theirs = [prediction(rasa_patches.run_graph_in_order, runner, processor, t) for t in prefixes]
-    for mine, rasas in zip(ours, theirs, strict=True):
-        assert mine.policy_name == rasas.policy_name
-        assert mine.probabilities == rasas.probabilities
-        assert mine.is_end_to_end_prediction == rasas.is_end_to_end_prediction
-        assert mine.events == rasas.events
-
-
 async def test_a_turn_the_circuit_breaker_stopped_leaves_the_next_one_answered(
     agent, processor, monkeypatch
 ):
@@ -330,15 +326,6 @@ WINDOW_CONVERSATIONS = [
     ["开通网上办事要带什么材料", "个人", "网址是多少", "怎么查办事进度", "填错了怎么改"]
     + ["密码忘了怎么办", "登录不上去", "审核要多久", "能撤回吗", "你是机器人吗", "再见"],
 ]
-
-
-def prefixes_of(agent: Agent, tracker: DialogueStateTracker) -> list[DialogueStateTracker]:
-    return [
-        DialogueStateTracker.from_events(
-            tracker.sender_id, list(tracker.events)[:n], agent.domain.slots
-        )
-        for n in range(1, len(tracker.events) + 1)
-    ]
 
 
 @pytest.mark.parametrize("texts", WINDOW_CONVERSATIONS)
@@ -365,18 +352,32 @@ def test_the_window_is_one_state_more_than_the_longest_rule(processor):
     assert rasa_patches.rule_window(policy) == longest + 1
 
 
-@pytest.mark.parametrize("texts", WINDOW_CONVERSATIONS)
-async def test_each_prediction_from_the_window_is_rasas(agent, processor, monkeypatch, texts):
-    tracker = await played(agent, f"window-{texts[0]}", texts)
-    prefixes = prefixes_of(agent, tracker)
-    runner = processor.graph_runner
-    ours = [prediction(rasa_patches.run_graph_in_order, runner, processor, t) for t in prefixes]
-    monkeypatch.setattr(RulePolicy, "_prediction_states", rasa_patches._rasa_rule_prediction_states)
-    theirs = [prediction(rasa_patches.run_graph_in_order, runner, processor, t) for t in prefixes]
-    for mine, rasas in zip(ours, theirs, strict=True):
+#: Each patch of the RulePolicy, Rasa's method it replaces, and the conversations to
+#: compare their predictions on.
+RULE_POLICY_PATCHES = [
+    *[
+        ("_find_action_from_rules", rasa_patches._rasa_find_action_from_rules, texts)
+        for texts in CONVERSATIONS
+    ],
+    *[
+        ("_prediction_states", rasa_patches._rasa_rule_prediction_states, texts)
+        for texts in WINDOW_CONVERSATIONS
+    ],
+]
+
+
+@pytest.mark.parametrize(("name", "rasas_method", "texts"), RULE_POLICY_PATCHES)
+async def test_each_prediction_of_a_patched_rule_policy_is_rasas(
+    agent, processor, monkeypatch, name, rasas_method, texts
+):
+    pairs = await ours_and_rasas(
+        agent, processor, monkeypatch, f"{name}-{texts[0]}", texts, **{name: rasas_method}
+    )
+    for mine, rasas in pairs:
         assert mine.policy_name == rasas.policy_name
         assert mine.probabilities == rasas.probabilities
         assert mine.events == rasas.events
         assert mine.optional_events == rasas.optional_events
+        assert mine.is_end_to_end_prediction == rasas.is_end_to_end_prediction
         assert mine.hide_rule_turn == rasas.hide_rule_turn
         assert mine.is_no_user_prediction == rasas.is_no_user_prediction
