@@ -82,7 +82,9 @@ from actions.words import (
     ONLINE_DOING_WORDS,
     OPENING_WORDS,
     ORDINAL_RE,
+    OTHER_ACCOUNT_WORDS,
     OWN_CASE_WORDS,
+    PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
     PAST_HANDOFF_RE,
     PERSON_RE,
@@ -813,6 +815,13 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         return "resubmit"  # "撤回后那12个人要重新录吗"
     if asks_something(text) and any(w in lowered for w in WEBSITE_WORDS) and "website" in closest:
         return "website"  # "那电脑上网址是什么"
+    if (
+        asks_something(text)
+        and PASSWORD_CHANGE_RE.search(lowered)
+        and not any(w in lowered for w in OTHER_ACCOUNT_WORDS)
+        and "change_password" in closest
+    ):
+        return "change_password"  # "那你告诉我怎么改密码", read as out of scope
     if (
         closest[:1] == ["how_to_operate"]
         and any(w in lowered for w in ONLINE_DOING_WORDS)

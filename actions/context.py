@@ -45,6 +45,7 @@ from actions.answers import (
     answer_topic,
     applicant_type_of,
     asks_for_person,
+    cued_topic,
     fallback_reply,
     first_action_of_turn,
     previous_bot_turn,
@@ -697,7 +698,14 @@ async def read_in_context(
     if is_bare_followup(text) and asks_beyond_guide(text):
         # "那宁波的呢": the same question for what the guide does not cover.
         return answer_topic(dispatcher, "not_in_guide", None, domain)
-    if supposes_type(text) and named is None and stated_type(tracker) is not None:
+    if (
+        supposes_type(text)
+        and named is None
+        and stated_type(tracker) is not None
+        # "个人的密码要是忘了呢" after the unit's documents: a topic of its own, named
+        and cued_topic(text, [t for t, _ in faq_ranking(tracker)])
+        in (None, tracker.get_slot("last_type_topic"))
+    ):
         # "那如果是我个人自己开通呢": the last type-dependent answer, for that type
         reanswered = reanswer_for_type(dispatcher, tracker, domain)
         if reanswered is not None:

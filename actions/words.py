@@ -2053,6 +2053,20 @@ PASSWORD_CHANGE_RE = re.compile(
     r"(?:改|换|修改|更改|重设)(?:一下|下)?(?:登录)?密码|"
     r"密码(?:怎么|如何|咋|在哪|还|能|可以|自己|再){0,4}(?:改|换|修改|更改)"
 )
+#: "支付宝密码怎么改": a password of another service than the portal's.
+OTHER_ACCOUNT_WORDS = (
+    "支付宝",
+    "微信",
+    "银行",
+    "淘宝",
+    "qq",
+    "wifi",
+    "社保卡",
+    "医保卡",
+    "公积金",
+    "alipay",
+    "wechat",
+)
 #: "重置完了密码还能自己改吗": the reset done, what comes after it is the user's own change.
 RESET_DONE_WORDS = ("重置完", "重置好", "重置后", "重置以后", "重置之后", "重置了")
 OWN_CHANGE_VERBS = ("改", "换", "change")

@@ -274,6 +274,34 @@ async def test_another_type_supposed_reanswers_the_last_type_question():
     assert said == ["utter_documents_individual"]
 
 
+@pytest.mark.parametrize(
+    ("text", "faq", "expected"),
+    [
+        # another topic named with the type: that topic, for the type stated
+        ("个人的密码要是忘了呢", [("password_lost", 0.99)], "utter_password_lost_individual"),
+        # the same topic named again: still the last answer, for the type stated
+        ("那要是个人开通要带啥呢", [("documents", 0.9)], "utter_documents_individual"),
+    ],
+)
+async def test_another_type_supposed_with_a_topic_named_is_that_topic(text, faq, expected):
+    latest = parse("faq", text=text, entities=[entity("applicant_type", "individual")], faq=faq)
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=answered("utter_documents_enterprise", "饭店开通网上办事要准备什么"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == [expected]
+
+
+async def test_a_password_change_read_as_out_of_scope_is_the_guides():
+    from actions.fallback import ActionOutOfScope
+
+    latest = parse("out_of_scope", text="那你告诉我怎么改密码", faq=[("change_password", 0.99)])
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_faq/change_password"]
+
+
 async def test_a_rejection_supposed_after_the_reviews_answer_is_what_to_do_then():
     latest = parse("faq", text="那如果审核没通过呢", faq=[("review_vs_query", 0.8)])
     t = tracker(latest, events=answered("utter_faq/review_vs_query", "为什么不马上出结果"))
