@@ -75,6 +75,7 @@ from actions.words import (
     HURRY_WORDS,
     ID_CARD_WORDS,
     IN_ANOTHERS_PLACE_RE,
+    INFO_ORDER_RE,
     MANY_RECORDS_RE,
     MODIFY_WORDS,
     NEW_TICKET_WORDS,
@@ -309,8 +310,10 @@ def sure_topic_of_unplaced_question(tracker: Tracker) -> str | None:
     """The FAQ topic of a question the NLU fell back on though its FAQ selector is sure."""
     message = tracker.latest_message
     text = str(message.get("text") or "")
-    if (message.get("intent") or {}).get("name") != NLU_FALLBACK or not asks_something(text):
+    if (message.get("intent") or {}).get("name") != NLU_FALLBACK:
         return None
+    if not asks_something(text) and not INFO_ORDER_RE.search(text):
+        return None  # "那我打电话问吧 号码给我" orders what it does not ask
     runners_up = [entry.get("name") for entry in (message.get("intent_ranking") or [])[:3]]
     if OUT_OF_SCOPE_INTENTS & set(runners_up):
         return None

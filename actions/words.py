@@ -238,6 +238,11 @@ QUESTION_CUES = (
     "do i",
     "are you",
 )
+#: "号码给我", "告诉我网址": a detail ordered rather than asked, as good as a question.
+INFO_ORDER_RE = re.compile(
+    r"(?:号码|电话|网址|地址|链接|邮箱)(?:发|给|告诉)(?:一下)?我|"
+    r"(?:告诉|发给|发|给)我(?:一下)?(?:号码|电话|网址|地址|链接|邮箱)"
+)
 #: "好几天了" counts days, it asks nothing: removed before the cues are looked for.
 NOT_A_QUESTION = ("好几", "没多久", "不多久", "前几天", "这几天", "几天前", "前几个月")
 #: "第一页再给我看看", "从头再看": the list again from its first page.

@@ -398,3 +398,20 @@ async def test_applicant_types_compared_get_no_one_types_answer(text, entities, 
     )
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("那我打电话问吧 号码给我", ["utter_faq/contact"]),
+        ("告诉我一下电话", ["utter_faq/contact"]),
+        # nothing ordered nor asked: the closest topics, as before
+        ("那我打电话吧", ["utter_suggest_topics"]),
+    ],
+)
+async def test_a_detail_ordered_that_the_nlu_fell_back_on_is_answered(text, expected):
+    from actions.fallback import ActionFallback
+
+    latest = parse("nlu_fallback", text=text, faq=[("contact", 0.958)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == expected
