@@ -40,7 +40,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Query, Session, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Select
 
 from bot.db import create_tables, engine_for
@@ -331,14 +331,6 @@ class ErasingSQLTrackerStore(SQLTrackerStore):
         if stored is None:
             return super()._additional_events(session, tracker)
         return itertools.islice(tracker.events, stored, len(tracker.events))
-
-    def _event_query(
-        self, session: Session, sender_id: str, fetch_events_from_all_sessions: bool
-    ) -> Query:
-        # Rasa reads only ``data`` of the rows it loads; whole ORM objects for a
-        # 140-event conversation cost about 1 ms of CPU a turn (issue 15).
-        query = super()._event_query(session, sender_id, fetch_events_from_all_sessions)
-        return query.with_entities(self.SQLEvent.data)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if erasure_requested(tracker):
