@@ -93,8 +93,10 @@ _UNIT_WORDS = re.compile(
 # A unit's agent speaking of their own person (经办人本人, 公司派我去…我自己要带什么): the
 # self-words then name the agent, not the individual applicant type. Only an agent signs
 # anything when opening (the 协议, guide 第 2 问): "我本人…还要签个什么" is one.
+# "我本人还要带啥": what one brings besides something else, the unit's papers.
 _AGENT_WORDS = re.compile(
-    rf"经办人|经手人|办事员|代办|代账|代理记账|代理人|派我|[单公]位派|公司派|签|协议|{_A}agent{_Z}",
+    rf"经办人|经手人|办事员|代办|代账|代理记账|代理人|派我|[单公]位派|公司派|签|协议|"
+    rf"[还也](?:要|得|需要?)带|{_A}agent{_Z}",
     re.I,
 )
 _SELF_WORDS = re.compile(r"本人|我自己|自己|myself|for me", re.I)
@@ -132,6 +134,10 @@ _SELF_STATED_BEFORE = re.compile(
 )
 # "学校还有个民办的分校，那个要带什么": a unit brought in with these words is the one the
 # question after it is about, when it is the last type named.
+# "开店的 我个人开通要带啥": the type named as the one that opens, beside another that
+# only tells what the user does, is the applicant.
+_DECLARED_AFTER = re.compile(r"(?:[也还想要来去]|自己)*(?:开通|开户|名义|身份)")
+_DECLARED_END = re.compile(r"(?:开通|开户|名义|身份)$")
 _INTRODUCED_BEFORE = re.compile(
     r"(?:还有|另外|另有|另一|旗下|下属|下面)(?:还有|有)?(?:一?[个家所间]|的)?\s*$"
 )
@@ -186,6 +192,10 @@ def _self_stated(text: str, match: re.Match[str]) -> bool:
     return bool(_SELF_STATED_BEFORE.search(before))
 
 
+def _declared(text: str, match: re.Match[str]) -> bool:
+    return bool(_DECLARED_END.search(match.group()) or _DECLARED_AFTER.match(text, match.end()))
+
+
 def _last_run(kept: list[tuple[ApplicantType, re.Match[str]]]) -> re.Match[str]:
     """The first cue of the run of cues of one type that ends the message ("公办学校")."""
     first = len(kept) - 1
@@ -208,6 +218,8 @@ def detect_applicant_type(text: str) -> ApplicantTypeMatch | None:
         kind, match = kept[0]
     elif len(kinds) > 1 and (_CORRECTION.search(text) or _introduced(text, _last_run(kept))):
         kind, match = kept[-1]
+    elif len({k for k, m in kept if _declared(text, m)}) == 1:
+        kind, match = next((k, m) for k, m in kept if _declared(text, m))
     elif len({k for k, m in kept if _self_stated(text, m)}) == 1:
         kind, match = next((k, m) for k, m in kept if _self_stated(text, m))
     else:

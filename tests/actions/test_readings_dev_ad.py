@@ -58,7 +58,9 @@ def test_numbers_in_words_that_are_no_phone_stay_words(text):
 
 def test_a_bookkeeper_speaking_of_their_own_person_is_no_individual():
     assert detect_applicant_type("我只是代账的，去办的时候我自己还要带啥") is None
-    assert detect_applicant_type("我自己还要带啥") is not None
+    assert detect_applicant_type("我自己要带啥") is not None
+    # what one brings besides (the unit's papers) is the agent's part, whoever asks
+    assert detect_applicant_type("我自己还要带啥") is None
 
 
 async def test_a_bookkeepers_own_part_for_the_firm_is_the_agents_agreement():

@@ -203,6 +203,9 @@ def test_doing_it_oneself_is_the_individual_type(text, expected):
         ("经办人自己要带身份证吗", None),
         ("我本人要带什么，是不是还要签个什么东西", None),
         ("协议要我自己去签吗", None),
+        # "还要带": besides something else, the unit's papers, which only its agent brings
+        ("我自己跑过去办 我本人还要带啥", None),
+        ("我本人还要带啥", None),
         # Without an agent the self-words are the individual type still.
         ("我自己的密码忘了", "individual"),
         ("本人开通网上办事需要什么东西", "individual"),
@@ -243,3 +246,20 @@ def test_a_third_persons_own_self_is_not_the_speakers():
     assert detect_applicant_type("法人本人要到场吗") is None
     assert detect_applicant_type("老板本人要去吗") is None
     assert detect_applicant_type("我本人去办").value == "individual"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the type named as the one that opens, beside what the user does for a living
+        ("开店的 我个人开通要带啥", "individual"),
+        ("我是开公司的，以个人身份开通要什么", "individual"),
+        ("开店的 个人名义办", "individual"),
+        ("我们公司开通，我个人要带什么", "enterprise"),
+        # both named as opening: which one is asked stays open
+        ("公司开通 我个人也想开通", None),
+    ],
+)
+def test_the_type_named_as_the_one_that_opens_outweighs_another(text, expected):
+    found = detect_applicant_type(text)
+    assert (found.value if found else None) == expected
