@@ -56,6 +56,7 @@ from actions.words import (
     AFTER_WORDS,
     AGENT_WORDS,
     ALL_AT_ONCE_WORDS,
+    ALSO_BRING_WORDS,
     BARE_GOODBYES,
     BARE_STATUS_WORDS,
     BATCH_WORDS,
@@ -67,6 +68,7 @@ from actions.words import (
     COMPLAINT_LEAD,
     CONFIRM_VERBS,
     CONVERSATION_WORDS,
+    DOCUMENT_CUES,
     DONE_WORDS,
     ENGLISH_STATUS_WORDS,
     FOLLOWUP_TRAIL,
@@ -90,10 +92,12 @@ from actions.words import (
     PAST_HANDOFF_RE,
     PERSON_RE,
     PERSON_WORDS,
+    PLACE_QUESTION_WORDS,
     POINTING_WORDS,
     REACH_12333_WORDS,
     RESUBMIT_WORDS,
     SECRET_WORDS,
+    SELF_CORRECTION_RE,
     SELF_WORDS,
     THANK_WORDS,
     TICKET_STATUS_WORDS,
@@ -117,6 +121,8 @@ DEFAULT_TOPICS = ("open_online", "documents", "password_lost")
 #: Below this ResponseSelector confidence an answer is more likely wrong than right,
 #: so the closest topics are offered instead.
 MIN_ANSWER_CONFIDENCE = 0.35
+#: "不对，是单位": too little after a taking back to read a topic from alone.
+MIN_CORRECTED_CHARS = 4
 #: "去哪里办": not a topic of its own in the guide, but the 受理点 part of the
 #: type-dependent answers (``utter_where_<type>``, ``utter_where`` with no type).
 WHERE = "where"
@@ -280,7 +286,7 @@ def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
         return True
     # "我本人要带什么，是不是还要签个什么东西": the agent's own ID card, or the signing
     own_part = any(w in lowered for w in SELF_WORDS) and any(
-        w in lowered for w in (*ID_CARD_WORDS, *AGENT_WORDS)
+        w in lowered for w in (*ID_CARD_WORDS, *AGENT_WORDS, *ALSO_BRING_WORDS)
     )
     return topic in ("documents", "open_online") and own_part
 
@@ -304,6 +310,26 @@ def ran_this_turn(tracker: Tracker, action: str) -> bool:
         if event.get("event") == "action" and event.get("name") == action:
             return True
     return False
+
+
+def names_documents(lowered: str) -> bool:
+    """Whether papers are named, a place's words aside ("在哪里" holds no 证)."""
+    unplaced = lowered
+    for place in PLACE_QUESTION_WORDS:
+        unplaced = unplaced.replace(place, "")
+    return any(cue in unplaced for cue in DOCUMENT_CUES)
+
+
+def asks_for_batch(text: str) -> bool:
+    """ "我们要给37个人报基数，能一次弄完吗", "店里十几个服务员 能一下子都报上去伐": many
+    records at once, not the opening nor its papers."""
+    lowered = text.lower()
+    return (
+        MANY_RECORDS_RE.search(lowered) is not None
+        and any(w in lowered for w in ALL_AT_ONCE_WORDS)
+        and not any(word in lowered for word in OPENING_WORDS)
+        and not names_documents(lowered)
+    )
 
 
 def sure_topic_of_unplaced_question(tracker: Tracker) -> str | None:
@@ -777,6 +803,16 @@ async def _reanswer(
     return reanswer_for_type(dispatcher, tracker, domain)
 
 
+def after_self_correction(text: str) -> str:
+    """What the user says after taking back what came before ("我密码忘了……不对，密码我
+    记得，就是想换一个"); the whole text when nothing is taken back, or too little follows."""
+    taken_back = list(SELF_CORRECTION_RE.finditer(text))
+    if not taken_back:
+        return text
+    rest = text[taken_back[-1].end() :]
+    return rest if len("".join(rest.split())) >= MIN_CORRECTED_CHARS else text
+
+
 def cued_topic(text: str, ranking: list[str]) -> str | None:
     """A topic the message names in plain words, among the selector's three closest ones:
     "我是区人民医院人事科的，我们单位开通网上办事要带什么" asks the documents, however long
@@ -787,7 +823,8 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
     if opening and any(w in lowered for w in BRING_WORDS):
         # what to bring to open it, said plainly, however long the story before it
         return "documents"
-    if any(w in lowered for w in SECRET_WORDS) and any(w in lowered for w in PASSWORD_LOST_CUES):
+    kept = after_self_correction(lowered)
+    if any(w in kept for w in SECRET_WORDS) and any(w in kept for w in PASSWORD_LOST_CUES):
         return "password_lost" if "password_lost" in closest else None
     if (
         any(w in lowered for w in BRING_WORDS)

@@ -477,13 +477,23 @@ def supposes_type(text: str) -> bool:
     )
 
 
+#: "approved": a word in Latin letters, said as one word among characters.
+LATIN_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*", re.I)
+
+
+def spoken_length(compact: str) -> int:
+    """How long a mixed message is, an English word counting as one character: "要是已经
+    approved了呢" is as short as "要是已经通过了呢"."""
+    return len(LATIN_WORD.sub("A", compact))
+
+
 def supposes_case(text: str) -> bool:
     """ "审核通过的错了呢", "要是已经审核通过了呢": the last answer asked again for the case
     of a status."""
     compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
     return (
         compact.endswith(SUPPOSING_END)
-        and len(compact) <= MAX_FOLLOWUP_CHARS
+        and spoken_length(compact) <= MAX_FOLLOWUP_CHARS
         and status_named(compact) is not None
     )
 

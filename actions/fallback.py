@@ -67,6 +67,7 @@ from actions.topics import (
 )
 from actions.words import (
     ASKS_WHAT_BOT_DOES_RE,
+    LOOK_ORDER_WORDS,
     OFF_TOPIC_WORDS,
     PROGRESS_NOUNS,
     RESET_FORM_WORDS,
@@ -83,6 +84,8 @@ FOLLOWUP_CHARS = 12
 LONE_LETTERS = re.compile(r"[A-Za-z]{3,}")
 #: "啊啊啊啊": one character this many times or more is noise, not a question.
 MIN_REPEATS = 3
+#: The intents that a look at one's own submissions is read as, when the NLU falls back.
+LOOK_UP_INTENTS = frozenset({"check_my_progress", "pick_submission"})
 
 
 def answers_type_question(tracker: Tracker) -> bool:
@@ -115,6 +118,37 @@ def answer_corrected_choice(
     """ "错了 是2" right after picking 1 from a menu: what 2 picks; ``None`` otherwise."""
     payload = corrected_menu_payload(tracker)
     return answer_payload(dispatcher, tracker, payload, domain) if payload else None
+
+
+def names_own_progress(tracker: Tracker, text: str) -> bool:
+    """ "我想查进度", "申报记录" with the list shown: the user's own look-up."""
+    return (
+        any(w in text for w in PROGRESS_NOUNS)
+        # "养老金发放进度": a matter of its own, whatever the portal's words beside it
+        and not any(w in text.lower() for w in SOCIAL_MATTERS)
+        and wants_own_progress(text, logged_in=bool(tracker.get_slot("progress_list")))
+    )
+
+
+def orders_a_look_again(tracker: Tracker) -> bool:
+    """ "刚才那个失业登记再给我看一下": a look ordered, which the NLU ranks next to the
+    look-up or a pick, at something it could not place."""
+    text = str(tracker.latest_message.get("text") or "").lower()
+    ranked = [e.get("name") for e in (tracker.latest_message.get("intent_ranking") or [])[:3]]
+    return (
+        bool(LOOK_UP_INTENTS & set(ranked))
+        and any(w in text for w in LOOK_ORDER_WORDS)
+        and not asks_something(text)
+    )
+
+
+def looks_at_own_records(tracker: Tracker, text: str) -> bool:
+    """ "申报记录" after logging in, "刚才那个失业登记再给我看一下": the user's own list (a
+    login first, if logged out since), not a topic of the guide."""
+    if orders_a_look_again(tracker):
+        return True
+    shown = bool(tracker.get_slot("progress_list"))
+    return names_own_progress(tracker, text) and not (shown and asks_something(text))
 
 
 def is_mash(text: str) -> bool:
@@ -217,13 +251,7 @@ class ActionOutOfScope(AnsweringAction):
         ):
             # "Where do we go to do it?" after the documents: the counter, for the type known.
             return answer_topic(dispatcher, WHERE, applicant_type_of(tracker), domain)
-        shown = bool(tracker.get_slot("progress_list"))
-        if (
-            any(w in text for w in PROGRESS_NOUNS)
-            # "养老金发放进度": a matter of its own, whatever the portal's words beside it
-            and not any(w in text.lower() for w in SOCIAL_MATTERS)
-            and wants_own_progress(text, logged_in=shown)
-        ):
+        if names_own_progress(tracker, text):
             # "我想查进度" read as out of scope: one's own look-up, login first.
             return [FollowupAction("action_check_progress")]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -291,6 +319,8 @@ class ActionFallback(AnsweringAction):
         if agents_own_part(tracker, None):
             # "经办人呢" the NLU could not place, a unit's type known: the agent's part.
             return answer_topic(dispatcher, "agent_agreement", applicant_type_of(tracker), domain)
+        if looks_at_own_records(tracker, text):
+            return [FollowupAction("action_check_progress")]
         sure = sure_topic_of_unplaced_question(tracker)
         if sure is None and asks_something(text):
             # a topic named in plain words among the selector's closest, however long

@@ -26,11 +26,14 @@ from actions.answers import (
     SURE_WHOM_TOPIC,
     WHERE,
     advise_selected,
+    after_self_correction,
     agents_own_part,
     answer_topic,
     applicant_type_of,
+    asks_for_batch,
     asks_for_person,
     cued_topic,
+    names_documents,
     reanswer_for_type,
     show_submission,
     speaks_for_unit,
@@ -71,7 +74,6 @@ from actions.words import (
     AGENT_SELF_WORDS,
     AGENT_WORDS,
     AGREEMENT_WORDS,
-    ALL_AT_ONCE_WORDS,
     ASKS_WHAT_BOT_DOES_RE,
     BRING_WORDS,
     CERTIFICATE_WHERE_RE,
@@ -80,7 +82,6 @@ from actions.words import (
     COMPARED_TYPE_GROUPS,
     CONTACT_ADDRESS_WORDS,
     CORRECTION_WORDS,
-    DOCUMENT_CUES,
     FIND_RECORD_RE,
     FIX_ASK_WORDS,
     FOLLOWUP_END,
@@ -88,7 +89,6 @@ from actions.words import (
     GREETING_RE,
     GREETING_WORDS,
     ID_CARD_WORDS,
-    MANY_RECORDS_RE,
     NO_MAILBOX_WORDS,
     NOT_LOST_LEADS,
     ON_THE_PAGE_WORDS,
@@ -96,7 +96,7 @@ from actions.words import (
     OWN_CHANGE_VERBS,
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
-    PLACE_QUESTION_WORDS,
+    QUESTION_TRAIL,
     RESET_DONE_WORDS,
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
@@ -106,6 +106,7 @@ from actions.words import (
     SUBMIT_VERBS,
     TYPE_NAME_WORDS,
     USERNAME_IS_WORDS,
+    WHAT_ABOUT_END,
 )
 from actions.yesno import asks_something, clauses
 
@@ -167,7 +168,7 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     if (
         topic == "change_password"
         and any(w in lowered for w in SECRET_WORDS)
-        and says_lost(lowered)
+        and says_lost(after_self_correction(lowered))
     ):
         return "password_lost"  # "啲密码唔记得咗点算": a password forgotten is reset, not changed
     if topic == "password_lost" and changes_after_reset(lowered):
@@ -185,15 +186,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "fix_data"  # "批量导进去的数据有错咋弄": the slip, however it got in
     short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
     opening = any(word in lowered for word in OPENING_WORDS)
-    unplaced = lowered
-    for place in PLACE_QUESTION_WORDS:
-        unplaced = unplaced.replace(place, "")
-    about_documents = any(cue in unplaced for cue in DOCUMENT_CUES)
-    if (
-        MANY_RECORDS_RE.search(lowered)
-        and any(w in lowered for w in ALL_AT_ONCE_WORDS)
-        and not (opening or about_documents)
-    ):
+    about_documents = names_documents(lowered)
+    if asks_for_batch(text):
         return "batch"  # "我们要给37个人报基数，能一次弄完吗", whatever the digits looked like
     if topic == "agent_agreement" and opening and about_documents and speaks_for_unit(text):
         if not any(w in lowered for w in (*AGENT_SELF_WORDS, *AGREEMENT_WORDS)):
@@ -246,6 +240,15 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         # after the lost-password answer, its documents, not the opening's
         return "password_lost" if about_documents or short else topic
     return topic
+
+
+def opening_asked_about(tracker: Tracker, text: str) -> bool:
+    """ "那…开通呢" right after one type's documents: the opening's documents asked about."""
+    return (
+        text.rstrip(QUESTION_TRAIL).endswith(WHAT_ABOUT_END)
+        and selected_topic(tracker)[0] == "open_online"
+        and tracker.get_slot("last_type_topic") == "documents"
+    )
 
 
 def says_lost(lowered: str) -> bool:
@@ -387,6 +390,10 @@ class ActionAnswerFaq(AnsweringAction):
                 # "营业执照复印件得盖章不": a detail the guide never gives, whoever asks.
                 noted = [SlotSet("applicant_type", stated)] if stated else []
                 return noted + answer_topic(dispatcher, "not_in_guide", None, domain)
+            if asks_something(text) and asks_for_batch(text):
+                # "店里十几个服务员 能一下子都报上去伐": 店里 says who, the rest asks the batch
+                noted = [SlotSet("applicant_type", stated)] if stated else []
+                return noted + answer_topic(dispatcher, "batch", None, domain)
             if stated and any(w in text for w in CORRECTION_WORDS):
                 # "不对，我们是卫生院，应该选2": the type corrected (the slot took it already),
                 # so the last type-dependent answer again for it, whatever topic is closest
@@ -445,12 +452,13 @@ class ActionAnswerFaq(AnsweringAction):
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered
-            if (
-                stated_type(tracker)
-                and FOLLOWUP_END in text
+            if stated_type(tracker) and (
+                FOLLOWUP_END in text
                 and selected_topic(tracker)[0] not in TYPE_DEPENDENT
+                or opening_asked_about(tracker, text)
             ):
-                # "那个人的呢？我自己个人也要开通": the last type question, for this type.
+                # "那个人的呢？我自己个人也要开通": the last type question, for this type;
+                # "那店里以公司名义开通呢" after the documents: the documents, for this type.
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered

@@ -508,6 +508,11 @@ NOT_IN_GUIDE_CUES = (
     "详细地址",
     "哪条路",
     "几楼",
+    "哪一楼",
+    "几层",
+    "哪一层",
+    "哪层",
+    "几号窗口",
     "门牌",
     "几号楼",
     "几份",
@@ -1063,6 +1068,9 @@ DO_IT_FOR_ME_WORDS = (
 #: "审核通过的呢": a bare follow-up of the answer just given, the same topic asked for
 #: another case; its end (what is stripped before ``FOLLOWUP_END`` is looked for).
 FOLLOWUP_END = "的呢"
+#: "那店里以公司名义开通呢": "and what about …", after what trails a question.
+WHAT_ABOUT_END = "呢"
+QUESTION_TRAIL = " ?？。.!！~～"
 #: "单位的呢": what may stand between a type named and its 呢.
 TYPE_FOLLOWUP_PARTICLE = "的"
 #: "那我们单位呢", "事业单位的呢": the words a type follow-up is made of, and no other
@@ -1140,6 +1148,9 @@ HOW_TO_CHECK = (
     "怎样查",
     "怎么看",
     "如何看",
+    "咋看",
+    "咋查",
+    "怎么查看",
     "在哪查",
     "在哪里查",
     "哪里查",
@@ -1300,9 +1311,29 @@ GENERIC_UNIT_WORDS = ("单位", "unit")
 COMPARED_DOCUMENTS_WORDS = ("材料", "资料", "证件", "带的", "要带", "document")
 #: "开通以后从登录到提交一步一步怎么用，整个流程": the whole way, asked after a turn, is
 #: the guide's seven steps, whichever step's verb the message names on the way.
-WHOLE_FLOW_WORDS = ("流程", "一步一步", "一步步", "步骤", "从头到尾", "全过程", "整个过程")
+WHOLE_FLOW_WORDS = (
+    "流程",
+    "一步一步",
+    "一步步",
+    "步骤",
+    "从头到尾",
+    "全过程",
+    "整个过程",
+    "分几步",
+    "几个步骤",
+)
 #: "在网上办一件事情，从头到尾是怎么个步骤": the whole way, not the operating step alone.
-START_TO_END_WORDS = ("从头到尾", "全过程", "整个过程", "一步一步", "一步步")
+START_TO_END_WORDS = (
+    "从头到尾",
+    "全过程",
+    "整个过程",
+    "一步一步",
+    "一步步",
+    # "办事整体分几步": the steps counted, which only the whole way has
+    "分几步",
+    "几个步骤",
+    "整体",
+)
 #: "签完以后怎么登录", "登录以后怎么办事": A以后怎么B asks B; these mark the turn, and
 #: OPERATE_WORDS after it name the operating (faq/how_to_operate), LOGIN_VERBS the login.
 AFTER_WORDS = (
@@ -1325,7 +1356,8 @@ DONE_AFTER_WORDS = (*AFTER_WORDS, "后", "完")
 OPERATE_WORDS = ("办事", "办理", "操作", "申报", "提交", "填", "业务")
 #: "去哪里办", "在哪办": the place (受理点) asked after a type-dependent answer.
 #: "网站地址", "网址在哪": the website, not the counter, even with a where-word.
-WEBSITE_WORDS = ("网站", "网址", "网页", "website", "url")
+#: "人社网地址多少": a site named by its 网.
+WEBSITE_WORDS = ("网站", "网址", "网页", "网地址", "官网", "website", "url")
 WHERE_WORDS = (
     "去哪里办",
     "去哪办",
@@ -1370,6 +1402,8 @@ CONTACT_ADDRESS_WORDS = (
 #: "经办人本人还得带点什么", "协议在哪签": the unit's agent and the agreement they sign.
 #: "我自己也要带身份证吗": the speaker's own card, which for a unit's agent is the agent's.
 SELF_WORDS = ("我自己", "本人", "我也", "自己也", "我个人")
+#: "我本人还要带啥": what one brings besides the unit's papers, which only its agent does.
+ALSO_BRING_WORDS = ("还要带", "还得带", "也要带", "也得带", "还需要带", "还需带", "另外带")
 #: "经办人开通时自己要带什么": the agent's own person, said any way.
 AGENT_SELF_WORDS = (*SELF_WORDS, "自己", "my own", "myself")
 ID_CARD_WORDS = ("身份证", "身份證", "id card")
@@ -1436,6 +1470,12 @@ FIND_RECORD_RE = re.compile(
 )
 #: "是改还是重新交": what asks between two ways, said right before the second.
 OR_WORDS = ("还是", "还是要", "还是得", "或者")
+#: "我密码忘了……不对，密码我记得，就是想换一个": a clause taken back, standing alone
+#: between pauses; "数据不对" is no taking back.
+SELF_CORRECTION_RE = re.compile(
+    r"(?:^|[，,。.!！？?…~～\s])(?:哦|噢|啊|呃|哎|额)?(?:不对|不不|说错了|讲错了|搞错了|我说错了)"
+    r"(?:不对)?[，,。.!！…~～\s]+"
+)
 #: "不是忘了密码": said before a PASSWORD_LOST_CUES word, it denies the loss.
 NOT_LOST_LEADS = ("不是", "没", "并非", "不是说", "没有")
 #: "我们是市属公立医院，要开通网上办事": a wish to open, asking nothing about documents;
@@ -1514,6 +1554,8 @@ ONLINE_DOING_WORDS = ("网上", "线上", "网站上", "online")
 BATCH_WORDS = ("批量", "batch")
 MANY_RECORDS_RE = re.compile(
     r"\d{2,}\s*(?:个|名|位)?\s*(?:人|员工|职工|条)|[几十百千]+(?:个|名|号)?(?:人|员工|职工|条)"
+    # "十几个服务员", "几十名保洁工": a count of staff named by their work
+    r"|[几十百千]+(?:个|名|位)[\u4e00-\u9fff]{1,2}?[员工]"
     r"|好多人|很多人|一大批|一批|所有员工|全部员工|全体员工|很多条|好多条|多条数据|大量数据"
     # "一大堆员工的增员", "一堆人"
     r"|一大?堆(?:的)?(?:人|员工|职工|数据|记录)"
@@ -1616,6 +1658,14 @@ THANK_WORDS = (
     "谢啦",
     "謝謝",
     "辛苦",
+    # "麻烦侬了" (Hangzhou/Shanghai 侬): the trouble given, thanked for; "太麻烦了" is a
+    # complaint, so the one troubled is named
+    "麻烦你了",
+    "麻烦您了",
+    "麻烦侬了",
+    "麻烦你们了",
+    "麻烦你啦",
+    "有劳",
     "thx",
     "thanks",
     "thank you",
@@ -2195,7 +2245,9 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "沒通過",
             "駁回",
             "退件",
-            "rejected",
+            # "被reject了", "not approved": said in English
+            "reject",
+            "not approved",
         ),
     ),
     (

@@ -5,7 +5,7 @@ import pytest
 from actions.chitchat import ActionCapabilities, ActionGreet
 from actions.faq import ActionAnswerFaq
 from tests.actions.test_followups_in_context import answered, responses_of
-from tests.actions.trackers import entity, parse, tracker
+from tests.actions.trackers import LISTED, entity, parse, tracker
 
 
 @pytest.mark.parametrize("text", ["周六有人接不", "你好，窗口几点下班"])
@@ -415,3 +415,145 @@ async def test_a_detail_ordered_that_the_nlu_fell_back_on_is_answered(text, expe
     latest = parse("nlu_fallback", text=text, faq=[("contact", 0.958)])
     said, _ = await responses_of(ActionFallback(), tracker(latest))
     assert said == expected
+
+
+async def test_the_floor_of_the_counter_is_not_in_the_guide():
+    latest = parse("faq", text="协议在哪里签 具体哪一楼", faq=[("agent_agreement", 0.989)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the loss taken back: the change the user says they want
+        ("我密码忘了......不对,密码我记得,就是想换一个", ["utter_faq/change_password"]),
+        # a loss said and kept is a reset, whatever the selector thought
+        ("我密码忘了,想换一个", ["utter_ask_applicant_type_password_lost"]),
+    ],
+)
+async def test_a_lost_password_taken_back_is_no_loss(text, expected):
+    latest = parse("faq", text=text, faq=[("change_password", 0.672), ("password_lost", 0.307)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == expected
+
+
+async def test_what_the_units_agent_brings_besides_is_the_agents_part():
+    latest = parse("faq", text="我自己跑过去办 我本人还要带啥", faq=[("documents", 0.985)])
+    history = answered("utter_documents_enterprise", text="企业 有营业执照的")
+    t = tracker(latest, events=history, slots={"applicant_type": "enterprise"})
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/agent_agreement"]
+
+
+async def test_the_opening_asked_about_for_another_type_is_its_documents():
+    latest = parse(
+        "faq",
+        text="那店里以公司名义开通呢",
+        entities=[entity("applicant_type", "enterprise")],
+        faq=[("open_online", 0.851), ("documents", 0.133)],
+    )
+    history = answered("utter_documents_individual", text="开店的 我个人开通要带啥")
+    slots = {"applicant_type": "enterprise", "last_type_topic": "documents"}
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest, events=history, slots=slots))
+    assert said == ["utter_documents_enterprise"]
+    # with nothing answered for a type before, the opening it is
+    latest["text"] = "那公司开通呢"
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(latest, slots=slots | {"last_type_topic": None})
+    )
+    assert said == ["utter_faq/open_online"]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq", "expected"),
+    [
+        ("人社网地址多少", [("website", 0.928)], "utter_faq/website"),
+        (
+            "不是这个 我已经开通了 想知道办事整体分几步",
+            [("how_to_operate", 0.462)],
+            "utter_faq/flow",
+        ),
+        (
+            "行吧 我在网上交的申请咋看办到哪了",
+            [("check_progress", 0.996)],
+            "utter_faq/check_progress",
+        ),
+    ],
+)
+async def test_words_that_name_the_guides_own_topic(text, faq, expected):
+    history = answered("utter_documents_individual", text="我个人开通要带啥")
+    t = tracker(
+        parse("faq", text=text, faq=faq), events=history, slots={"applicant_type": "individual"}
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == [expected]
+
+
+async def test_many_staff_named_by_their_work_at_once_is_the_batch():
+    from actions.fallback import ActionFallback
+
+    latest = parse(
+        "nlu_fallback",
+        text="店里十几个服务员 能一下子都报上去伐",
+        faq=[("how_to_operate", 0.246), ("review_vs_query", 0.183), ("batch", 0.087)],
+    )
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_faq/batch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking", "slots", "looks"),
+    [
+        # the list shown (logged in): the records named bare are the list again
+        ("申报记录", ["nlu_fallback", "faq"], {"progress_list": LISTED}, True),
+        # but a question about them is not a look ordered
+        ("申报记录为什么少了一条呢", ["nlu_fallback", "faq"], {"progress_list": LISTED}, False),
+        # logged out since: a look ordered at one the NLU ranks as a look-up
+        ("刚才那个失业登记再给我看一下", ["nlu_fallback", "check_my_progress"], {}, True),
+        ("刚才那个失业登记再给我看一下", ["nlu_fallback", "greet"], {}, False),
+    ],
+)
+def test_a_look_at_ones_own_records_the_nlu_fell_back_on(text, ranking, slots, looks):
+    from actions.fallback import looks_at_own_records
+
+    latest = parse("nlu_fallback", text=text, faq=[("fix_data", 0.279), ("batch", 0.148)])
+    latest["intent_ranking"] = [{"name": n, "confidence": 0.4} for n in ranking]
+    assert looks_at_own_records(tracker(latest, slots=slots), text) is looks
+
+
+async def test_a_look_ordered_while_logged_out_is_the_look_up():
+    from actions.fallback import ActionFallback
+
+    latest = parse("nlu_fallback", text="刚才那个失业登记再给我看一下", faq=[("website", 0.282)])
+    latest["intent_ranking"] = [
+        {"name": n, "confidence": 0.4} for n in ("nlu_fallback", "check_my_progress")
+    ]
+    _, events = await responses_of(ActionFallback(), tracker(latest))
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == [
+        "action_check_progress"
+    ]
+
+
+async def test_a_status_supposed_in_an_english_word_is_that_case():
+    latest = parse(
+        "faq",
+        text="要是已经approved了呢",
+        faq=[("check_progress", 0.545), ("review_vs_query", 0.347)],
+    )
+    history = answered("utter_faq/resubmit", text="改完了可以re-submit吗")
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest, events=history))
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_many_records_at_once_read_as_a_type_is_the_batch():
+    latest = parse(
+        "inform_applicant_type",
+        text="店里十几个服务员 能一下子都报上去伐",
+        entities=[entity("applicant_type", "enterprise")],
+        faq=[("how_to_operate", 0.231), ("review_vs_query", 0.226)],
+    )
+    history = answered("utter_documents_enterprise", text="企业 有营业执照的")
+    t = tracker(latest, events=history, slots={"applicant_type": "enterprise"})
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/batch"]

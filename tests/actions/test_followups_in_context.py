@@ -183,6 +183,9 @@ async def test_thanks_or_done_with_nothing_asked_close_the_talk():
         ("算了，谢谢", "deny", "utter_thank"),
         ("好的，没事了", "affirm", "utter_goodbye"),
         ("好的", "affirm", "utter_ack"),
+        # the trouble given, thanked for in Hangzhou words after a yes
+        ("嗯嗯 麻烦侬了", "affirm", "utter_thank"),
+        ("嗯 太麻烦了", "affirm", "utter_ack"),
     ):
         latest = parse(intent, text=text)
         latest["intent"]["confidence"] = 0.99
