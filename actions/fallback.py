@@ -67,6 +67,7 @@ from actions.topics import (
 )
 from actions.words import (
     ASKS_WHAT_BOT_DOES_RE,
+    BARE_LOOK_RE,
     LOOK_ORDER_WORDS,
     OFF_TOPIC_WORDS,
     PROGRESS_NOUNS,
@@ -148,6 +149,9 @@ def looks_at_own_records(tracker: Tracker, text: str) -> bool:
     if orders_a_look_again(tracker):
         return True
     shown = bool(tracker.get_slot("progress_list"))
+    compact = "".join(ch for ch in text if ch.isalnum())
+    if shown and BARE_LOOK_RE.match(compact):
+        return True
     return names_own_progress(tracker, text) and not (shown and asks_something(text))
 
 

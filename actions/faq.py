@@ -462,6 +462,14 @@ class ActionAnswerFaq(AnsweringAction):
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered
+            corrects_type = stated_type(tracker) and any(w in text for w in CORRECTION_WORDS)
+            if corrects_type and names_documents(text.lower()):
+                # "我前面选错了，我是替公司办的，企业，材料再说一下": 选错 is the type's slip,
+                # and the documents are asked again, for the type now said
+                kind = stated_type(tracker)
+                return [SlotSet("applicant_type", kind)] + answer_topic(
+                    dispatcher, "documents", kind, domain
+                )
             if (
                 (stated_type(tracker) or speaks_for_unit(text))
                 and any(word in text for word in CORRECTION_WORDS)

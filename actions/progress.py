@@ -87,6 +87,15 @@ class ActionCheckProgress(AnsweringAction):
                 # "要是已经审核通过了呢" after the answer on fixing data: that answer's case.
                 return answer_topic(dispatcher, previous, applicant_type_of(tracker), domain)
             if (
+                topic == "review_vs_query"
+                and confidence >= SURE_HOW_TO_TOPIC
+                and asks_something(text)
+                and not tracker.get_slot("progress_list")
+            ):
+                # "我交了申报为什么到现在没结果", not logged in: why a filing waits, which
+                # the guide explains (and names the look-up that shows it)
+                return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+            if (
                 topic == "check_progress"
                 and confidence >= MIN_ANSWER_CONFIDENCE
                 and any(w in text.lower() for w in HOW_TO_CHECK)

@@ -935,10 +935,27 @@ CAN_CHANGE_WORDS = ("能改", "可以改", "改得了", "能不能改", "change"
 #: "已经approved的也能改吗": a status said in English.
 ENGLISH_STATUS_WORDS = ("approved", "rejected", "pending", "under review", "cancelled")
 #: "弄好以后咋个查办得怎么样了": after the submission, a look at how it stands.
-LOOK_AFTER_WORDS = ("查", "看")
-STANDING_AFTER_WORDS = ("怎么样", "咋样", "到哪", "进度", "状态", "结果", "审完", "审好")
+LOOK_AFTER_WORDS = ("查", "看", "晓得", "知道")
+STANDING_AFTER_WORDS = (
+    "怎么样",
+    "咋样",
+    "到哪",
+    "进度",
+    "状态",
+    "结果",
+    "审完",
+    "审好",
+    "批了",
+    "批没",
+    "通过没",
+    "status",
+)
 #: "再看下进度": what a look at one's own submissions names.
 PROGRESS_NOUNS = ("进度", "申报", "办件", "进展", "submission")
+#: "看", "再查一下": a look ordered and nothing else, which the list on screen completes.
+BARE_LOOK_RE = re.compile(
+    r"^(?:再|帮我|给我|麻烦|你)*(?:看看|查查|瞧瞧|查询|看|查|瞧)(?:一下|下|一眼)?(?:吧|呢|啊|呀)?$"
+)
 LIST_LOOK_WORDS = ("看", "查", "显示", "列", "给我", "发我", "show", "see", "view", "check")
 #: "想查一下…申报为什么被退回了", "想看看社保基数申报的结果": the user orders a look at
 #: (LOOK_ORDER_WORDS) the outcome (OUTCOME_WORDS) of something they filed (FILED_NOUNS).
@@ -1561,6 +1578,8 @@ MANY_RECORDS_RE = re.compile(
     r"|一大?堆(?:的)?(?:人|员工|职工|数据|记录)"
     # "阿拉员工交关多" (Wu: very many), "我们人蛮多的"
     r"|(?:员工|职工|人)(?:很|好|交关|特别|蛮|太|超)多"
+    # Hangzhou 木佬佬 (a great many): "工人木佬佬"
+    r"|(?:员工|职工|工人|人)木佬佬"
 )
 #: "https://… 这个呢，群里有人发的": a web address pasted, which only the guide's own
 #: address (faq/website) can be told apart from.
@@ -1570,6 +1589,8 @@ ALL_AT_ONCE_WORDS = (
     "一起",
     "一块",
     "一下子",
+    # Hangzhou 一记头 (in one go)
+    "一记头",
     "同时",
     "批量",
     "一口气",
@@ -1583,6 +1604,8 @@ ALL_AT_ONCE_WORDS = (
 #: "怎么弄啊": a how-to that names nothing; what is left when these go is what it asks
 #: ("怎么操作" names the operating, faq/how_to_operate).
 VAGUE_HOW = (
+    # Hangzhou 咋话 (how), which names nothing either
+    "咋话",
     "怎么弄",
     "怎么搞",
     "怎么整",
@@ -1620,6 +1643,8 @@ VAGUE_HOW = (
 #: "就是网上那个弄不了": 网上 is the portal itself; "那个那个东西怎么弄").
 VAGUE_FILLERS = (
     "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯额呃那我你这个该要到底究竟请问现在下一就是网上东西接来然后"
+    # "这个东西的那个怎么搞", "葛个东西咋话弄弄好" (Hangzhou 葛个: this)
+    "的啥葛弄好"
 )
 #: "算了，谢谢", "好的，没事了": a yes or no with nothing asked that closes the talk.
 #: "取消提醒", "别再提醒了": the alerts ended, not thanked for.

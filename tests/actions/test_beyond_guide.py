@@ -557,3 +557,76 @@ async def test_many_records_at_once_read_as_a_type_is_the_batch():
     t = tracker(latest, events=history, slots={"applicant_type": "enterprise"})
     said, _ = await responses_of(ActionAnswerFaq(), t)
     assert said == ["utter_faq/batch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("这个东西的那个怎么搞", True),
+        ("葛个东西咋话弄弄好", True),  # Hangzhou: this thing, how is it done
+        ("弄那个 那个啥", True),
+        ("那个啥 开通要带什么", False),
+        ("密码咋话弄", False),
+    ],
+)
+def test_a_how_that_names_nothing_is_vague(text, vague):
+    from actions.topics import is_vague
+
+    assert is_vague(text) is vague
+
+
+@pytest.mark.parametrize(
+    ("text", "slots", "looks"),
+    [
+        ("看", {"progress_list": LISTED}, True),
+        ("再查一下", {"progress_list": LISTED}, True),
+        ("再查一下", {}, False),  # nothing on screen for the look to complete
+    ],
+)
+def test_a_bare_look_with_the_list_shown_is_the_list(text, slots, looks):
+    from actions.fallback import looks_at_own_records
+
+    latest = parse("nlu_fallback", text=text)
+    assert looks_at_own_records(tracker(latest, slots=slots), text) is looks
+
+
+async def test_the_type_corrected_with_the_documents_asked_again():
+    latest = parse(
+        "faq",
+        text="等等，我前面选错了，我是替公司办的，企业，材料再说一下",
+        entities=[entity("applicant_type", "enterprise")],
+        faq=[("fix_data", 0.6), ("documents", 0.3)],
+    )
+    history = answered("utter_documents_individual", text="个人")
+    t = tracker(latest, events=history, slots={"applicant_type": "enterprise"})
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_documents_enterprise"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("填好交上去以后我哪能晓得批了没有", "check_progress"),
+        ("submit以后status在哪里看", "check_progress"),
+    ],
+)
+def test_how_one_learns_the_outcome_after_handing_in(text, topic):
+    from actions.context import asked_after
+
+    assert asked_after(text, "how_to_operate", ["how_to_operate", "flow"]) == topic
+
+
+def test_a_great_many_in_hangzhou_words_at_one_go_is_the_batch():
+    from actions.answers import asks_for_batch
+
+    assert asks_for_batch("富阳造纸厂的人事，工人木佬佬，一个一个录要死快嘞，有没得一记头弄好的")
+
+
+async def test_why_a_filing_waits_asked_logged_out_is_the_guides_answer():
+    from actions.progress import ActionCheckProgress
+
+    latest = parse(
+        "check_my_progress", text="我交了申报为什么到现在没结果", faq=[("review_vs_query", 0.993)]
+    )
+    said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/review_vs_query"]
