@@ -99,6 +99,7 @@ from actions.words import (
     SECRET_WORDS,
     SELF_CORRECTION_RE,
     SELF_WORDS,
+    START_TO_END_WORDS,
     THANK_WORDS,
     TICKET_STATUS_WORDS,
     TICKET_WORD,
@@ -823,6 +824,8 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
     if opening and any(w in lowered for w in BRING_WORDS):
         # what to bring to open it, said plainly, however long the story before it
         return "documents"
+    if any(w in lowered for w in START_TO_END_WORDS) and {"flow", "how_to_operate"} & set(closest):
+        return "flow"  # "想知道办事整体分几步": the whole way, counted in steps
     kept = after_self_correction(lowered)
     if any(w in kept for w in SECRET_WORDS) and any(w in kept for w in PASSWORD_LOST_CUES):
         return "password_lost" if "password_lost" in closest else None

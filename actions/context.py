@@ -81,6 +81,7 @@ from actions.topics import (
     asks_whom,
     carried_by_runner_up,
     corrected_type,
+    corrects_type_choice,
     faq_ranking,
     is_vague,
     selected_topic,
@@ -291,7 +292,7 @@ def says_data_slip(text: str) -> bool:
     folded = text.lower()
     if any(w in folded for w in (*LOGIN_SLIP_WORDS, *NOT_OWN_DATA_WORDS)):
         return False
-    if corrected_type(text):
+    if corrected_type(text) or corrects_type_choice(text):
         return False
     if any(w in folded for w in DATA_SLIP_WORDS):
         return True

@@ -35,6 +35,7 @@ from actions.answers import (
     answer_whom,
     answered_this_turn,
     applicant_type_of,
+    asks_for_batch,
     closing_said,
     cued_topic,
     fallback_reply,
@@ -325,6 +326,9 @@ class ActionFallback(AnsweringAction):
             return answer_topic(dispatcher, "agent_agreement", applicant_type_of(tracker), domain)
         if looks_at_own_records(tracker, text):
             return [FollowupAction("action_check_progress")]
+        if asks_something(text) and asks_for_batch(text):
+            # "店里十几个服务员 能一下子都报上去伐": many at once, whatever came before
+            return answer_topic(dispatcher, "batch", None, domain)
         sure = sure_topic_of_unplaced_question(tracker)
         if sure is None and asks_something(text):
             # a topic named in plain words among the selector's closest, however long

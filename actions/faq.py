@@ -82,6 +82,7 @@ from actions.words import (
     COMPARED_TYPE_GROUPS,
     CONTACT_ADDRESS_WORDS,
     CORRECTION_WORDS,
+    DOCUMENT_ASK_WORDS,
     FIND_RECORD_RE,
     FIX_ASK_WORDS,
     FOLLOWUP_END,
@@ -242,6 +243,25 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     return topic
 
 
+def answer_for_corrected_type(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """ "我前面选错了，我是替公司办的，企业，材料再说一下", "刚才按错了，我们是民办非企业单位，
+    密码重置要带什么": the type corrected (选错 is the type's slip, not the data's) and a
+    type-dependent topic named with it, answered for the type now said."""
+    kind = stated_type(tracker)
+    if kind is None or not any(w in text for w in CORRECTION_WORDS):
+        return None
+    lowered = text.lower()
+    if any(w in lowered for w in SECRET_WORDS):
+        topic = "password_lost"
+    elif any(w in lowered for w in DOCUMENT_ASK_WORDS):
+        topic = "documents"
+    else:
+        return None
+    return [SlotSet("applicant_type", kind)] + answer_topic(dispatcher, topic, kind, domain)
+
+
 def opening_asked_about(tracker: Tracker, text: str) -> bool:
     """ "那…开通呢" right after one type's documents: the opening's documents asked about."""
     return (
@@ -390,6 +410,9 @@ class ActionAnswerFaq(AnsweringAction):
                 # "营业执照复印件得盖章不": a detail the guide never gives, whoever asks.
                 noted = [SlotSet("applicant_type", stated)] if stated else []
                 return noted + answer_topic(dispatcher, "not_in_guide", None, domain)
+            corrected = answer_for_corrected_type(dispatcher, tracker, text, domain)
+            if corrected is not None:
+                return corrected
             if asks_something(text) and asks_for_batch(text):
                 # "店里十几个服务员 能一下子都报上去伐": 店里 says who, the rest asks the batch
                 noted = [SlotSet("applicant_type", stated)] if stated else []
@@ -462,14 +485,9 @@ class ActionAnswerFaq(AnsweringAction):
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered
-            corrects_type = stated_type(tracker) and any(w in text for w in CORRECTION_WORDS)
-            if corrects_type and names_documents(text.lower()):
-                # "我前面选错了，我是替公司办的，企业，材料再说一下": 选错 is the type's slip,
-                # and the documents are asked again, for the type now said
-                kind = stated_type(tracker)
-                return [SlotSet("applicant_type", kind)] + answer_topic(
-                    dispatcher, "documents", kind, domain
-                )
+            corrected = answer_for_corrected_type(dispatcher, tracker, text, domain)
+            if corrected is not None:
+                return corrected
             if (
                 (stated_type(tracker) or speaks_for_unit(text))
                 and any(word in text for word in CORRECTION_WORDS)

@@ -45,6 +45,7 @@ from actions.words import (
     SUPPLIED_WORDS,
     SUPPOSING_END,
     SUPPOSING_WORDS,
+    TYPE_CHOICE_SLIP_WORDS,
     TYPE_FOLLOWUP_WORDS,
     TYPE_NAME_WORDS,
     VAGUE_FILLERS,
@@ -312,6 +313,16 @@ def corrected_type(text: str) -> bool:
     pattern = "|".join(re.escape(w) for w in reversed(words))
     rest = re.sub(pattern, "", "".join(ch for ch in lowered if ch.isalnum()))
     return not any(ch not in CHOICE_FILLERS for ch in rest)
+
+
+def corrects_type_choice(text: str) -> bool:
+    """ "我前面选错了，我是替公司办的，企业，材料再说一下": the type choice made wrong, the
+    type named after it; "企业的增员选错人了" names the type before the slip, in the data."""
+    lowered = text.lower()
+    slip = max((lowered.find(w) for w in TYPE_CHOICE_SLIP_WORDS), default=-1)
+    if slip < 0:
+        return False
+    return any(lowered.rfind(w) > slip for w in TYPE_NAME_WORDS)
 
 
 def asks_about_logging_in(text: str) -> bool:

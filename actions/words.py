@@ -225,6 +225,8 @@ QUESTION_CUES = (
     "吗",
     "是否",
     "有没有",
+    # Hangzhou/Wu 有没得 (is there)
+    "有没得",
     "要不要",
     # 吴语's "…伐" ("要收钞票伐"): "or not", the question particle of Hangzhou's elders.
     "伐",
@@ -1419,6 +1421,10 @@ CONTACT_ADDRESS_WORDS = (
 #: "经办人本人还得带点什么", "协议在哪签": the unit's agent and the agreement they sign.
 #: "我自己也要带身份证吗": the speaker's own card, which for a unit's agent is the agent's.
 SELF_WORDS = ("我自己", "本人", "我也", "自己也", "我个人")
+#: "我前面选错了…企业": a choice made wrong, which a type named after it says was the type's.
+TYPE_CHOICE_SLIP_WORDS = ("选错", "按错", "点错")
+#: "材料再说一下": the documents named, asked again.
+DOCUMENT_ASK_WORDS = ("材料", "资料", "带什么", "带啥", "带哪些", "准备什么", "准备啥")
 #: "我本人还要带啥": what one brings besides the unit's papers, which only its agent does.
 ALSO_BRING_WORDS = ("还要带", "还得带", "也要带", "也得带", "还需要带", "还需带", "另外带")
 #: "经办人开通时自己要带什么": the agent's own person, said any way.

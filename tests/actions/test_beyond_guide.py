@@ -630,3 +630,72 @@ async def test_why_a_filing_waits_asked_logged_out_is_the_guides_answer():
     )
     said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
     assert said == ["utter_faq/review_vs_query"]
+
+
+# The readings below are the NLU's of the trained model in the development runs: the
+# same words take another path through the actions with each model, and each path
+# must give the same answer.
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "faq"),
+    [
+        (
+            "nlu_fallback",
+            "店里十几个服务员 能一下子都报上去伐",
+            [("how_to_operate", 0.258), ("fix_data", 0.193), ("review_vs_query", 0.184)],
+        ),
+        (
+            "faq",
+            "富阳造纸厂的人事，工人木佬佬，一个一个录要死快嘞，有没得一记头弄好的",
+            [("how_to_operate", 0.293), ("review_vs_query", 0.129), ("flow", 0.086)],
+        ),
+    ],
+)
+async def test_many_at_once_the_nlu_could_not_place_is_the_batch(intent, text, faq):
+    from actions.fallback import ActionFallback
+
+    history = answered("utter_documents_enterprise", text="企业 有营业执照的")
+    t = tracker(
+        parse(intent, text=text, faq=faq), events=history, slots={"applicant_type": "enterprise"}
+    )
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said == ["utter_faq/batch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "等等，我前面选错了，我是替公司办的，企业，材料再说一下",
+            "enterprise",
+            "utter_documents_enterprise",
+        ),
+        (
+            "刚才按错了，我们是民办非企业单位，密码重置要带什么",
+            "enterprise",
+            "utter_password_lost_enterprise",
+        ),
+    ],
+)
+async def test_a_type_corrected_with_its_topic_read_as_a_type(text, kind, expected):
+    latest = parse(
+        "inform_applicant_type",
+        text=text,
+        entities=[entity("applicant_type", kind)],
+        faq=[("how_to_operate", 0.337), ("open_online", 0.079)],
+    )
+    history = answered("utter_documents_individual", text="个人")
+    t = tracker(latest, events=history, slots={"applicant_type": kind})
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == [expected]
+
+
+async def test_the_steps_counted_the_selector_was_unsure_of_are_the_flow():
+    latest = parse(
+        "faq",
+        text="不是这个 我已经开通了 想知道办事整体分几步",
+        faq=[("how_to_operate", 0.264), ("open_online", 0.22), ("not_in_guide", 0.114)],
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/flow"]
