@@ -43,7 +43,6 @@ from actions.words import (
     LOGIN_VERBS,
     PERSON_WORDS,
     PORTAL_SUBJECT_WORDS,
-    QUESTION_ANNOUNCED_RE,
     STEP_NAMED_RE,
     THANK_WORDS,
 )
@@ -168,9 +167,6 @@ class ActionCapabilities(AnsweringAction):
     ) -> list[EventType]:
         text = str(tracker.latest_message.get("text") or "")
         topic, confidence = selected_topic(tracker)
-        if QUESTION_ANNOUNCED_RE.match("".join(ch for ch in text if ch.isalnum())):
-            # "有个问题": nothing asked yet, a miss like any other (a second one offers a person)
-            return [FollowupAction("action_fallback")]
         if not text.startswith("/") and STEP_NAMED_RE.search(text):
             # "第六步是什么意思": a step of the guide's seven.
             return answer_topic(dispatcher, PORTAL_OVERVIEW, None, domain)

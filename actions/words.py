@@ -1423,12 +1423,6 @@ CONTACT_ADDRESS_WORDS = (
 SELF_WORDS = ("我自己", "本人", "我也", "自己也", "我个人")
 #: "我前面选错了…企业": a choice made wrong, which a type named after it says was the type's.
 TYPE_CHOICE_SLIP_WORDS = ("选错", "按错", "点错")
-#: "有个问题", "我想问个问题": a question announced and not yet asked, which says nothing
-#: of what the assistant can do.
-QUESTION_ANNOUNCED_RE = re.compile(
-    r"^(?:嗯|那个|你好|您好|请问)?(?:我们?)?还?(?:有|想问|问)(?:一?个|几个|点)?小?问题"
-    r"(?:想|要)?(?:问|请教|咨询)?(?:一下|下)?(?:你|您)?$"
-)
 #: "材料再说一下": the documents named, asked again.
 DOCUMENT_ASK_WORDS = ("材料", "资料", "带什么", "带啥", "带哪些", "准备什么", "准备啥")
 #: "我本人还要带啥": what one brings besides the unit's papers, which only its agent does.

@@ -30,7 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.applicant_type import detect_applicant_type
-from bot.nlu.text import InputIssue, normalize
+from bot.nlu.text import InputIssue, announces_question, normalize
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,8 @@ DEFAULT_DICTIONARY = str(Path(__file__).resolve().parent / "dictionary")
 INPUT_ISSUE_KEY = "input_issue"
 UNREADABLE_INTENT = "unreadable_input"
 TOO_LONG_INTENT = "too_long_input"
+#: Rasa's own name for a message not understood, which its rules answer with the fallback.
+NLU_FALLBACK_INTENT = "nlu_fallback"
 
 
 def _is_payload(text: str | None) -> bool:
@@ -153,7 +155,8 @@ class ApplicantTypeExtractor(GraphComponent):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class InputGuard(GraphComponent):
-    """Gives unreadable and over-long messages their own intents, last in the pipeline.
+    """Gives unreadable and over-long messages their own intents, last in the pipeline,
+    and a question only announced ("有个问题") Rasa's fallback intent.
 
     Without it an emoji or an empty string gets whatever intent DIET guesses, and
     the user an unrelated answer.
@@ -173,6 +176,7 @@ class InputGuard(GraphComponent):
         for message in messages:
             issue = message.get(INPUT_ISSUE_KEY)
             if issue is None:
+                self._mark_announced_question(message)
                 continue
             name = TOO_LONG_INTENT if issue == InputIssue.TOO_LONG.value else UNREADABLE_INTENT
             intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
@@ -180,6 +184,23 @@ class InputGuard(GraphComponent):
             message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
             message.set(ENTITIES, [], add_to_output=True)
         return messages
+
+    @staticmethod
+    def _mark_announced_question(message: Message) -> None:
+        # "有个问题" asks nothing yet: a miss, so the fallback asks for the question and a
+        # second miss offers a person. The ranking stays behind it, as FallbackClassifier's
+        # does, for the fallback's suggestions.
+        text = message.get(TEXT)
+        if not isinstance(text, str) or _is_payload(text) or not announces_question(text):
+            return
+        intent = {INTENT_NAME_KEY: NLU_FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+        ranking = [
+            r
+            for r in message.get(INTENT_RANKING_KEY) or []
+            if r.get(INTENT_NAME_KEY) != NLU_FALLBACK_INTENT
+        ]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

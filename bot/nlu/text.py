@@ -253,6 +253,19 @@ def is_noise(text: str) -> bool:
     return " " not in text.strip() and _keyboard_mash(letters)
 
 
+#: "有个问题", "我想问个问题": a question announced and not yet asked. DIET reads it as
+#: what the assistant can do, by the word 问题 alone, and a retrain may tip it either way.
+_QUESTION_ANNOUNCED_RE = re.compile(
+    r"^(?:嗯|那个|你好|您好|请问)?(?:我们?)?还?(?:有|想问|问)(?:一?个|几个|点)?小?问题"
+    r"(?:想|要)?(?:问|请教|咨询)?(?:一下|下)?(?:你|您)?$"
+)
+
+
+def announces_question(text: str) -> bool:
+    """True for a message that only says a question is coming ("我有个问题想问一下")."""
+    return bool(_QUESTION_ANNOUNCED_RE.match("".join(c for c in text if is_wordish(c))))
+
+
 @dataclass(frozen=True)
 class NormalizedText:
     """A message prepared for classification, with what was wrong with it."""

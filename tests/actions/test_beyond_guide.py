@@ -701,17 +701,6 @@ async def test_the_steps_counted_the_selector_was_unsure_of_are_the_flow():
     assert said == ["utter_faq/flow"]
 
 
-@pytest.mark.parametrize("text", ["有个问题", "我有个问题", "想问个问题"])
-async def test_a_question_announced_read_as_what_i_do_is_a_miss(text):
-    from actions.chitchat import ActionCapabilities
-
-    latest = parse("what_can_you_do", text=text, faq=[("contact", 0.758)])
-    latest["intent"]["confidence"] = 0.454
-    said, events = await responses_of(ActionCapabilities(), tracker(latest))
-    assert said == []
-    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_fallback"]
-
-
 async def test_what_i_do_asked_is_still_answered():
     from actions.chitchat import ActionCapabilities
 
