@@ -115,6 +115,10 @@ _SOFT_INDIVIDUAL = re.compile(
 # with nothing that says which ("我们学校要开通"), it only hints at an institution, and the
 # type is asked; a hint counts still against another type named beside it.
 _UNSURE_INSTITUTION = re.compile(r"学校|中小学|school", re.I)
+# A 个体户 or a shop may open as a unit (with a business licence and staff) or on the
+# owner's own account, and the guide names neither: alone, they only hint at an
+# enterprise, and the type is asked.
+_UNSURE_ENTERPRISE = re.compile(r"个体工商户|个体户|店里|门店|开店|商户")
 
 # A cue right after these words is the type the user says they are NOT.
 _NEGATED_BEFORE = re.compile(
@@ -207,7 +211,8 @@ def _last_run(kept: list[tuple[ApplicantType, re.Match[str]]]) -> re.Match[str]:
 def detect_applicant_type(text: str) -> ApplicantTypeMatch | None:
     """Return the applicant type that ``text`` states, or None if none or conflicting.
 
-    A type said after 不是 is dropped; a bare 学校 only hints at an institution; if
+    A type said after 不是 is dropped; a bare 学校 only hints at an institution, a
+    个体户 or a shop at an enterprise; if
     several types remain and the user corrects themself (不对, 说错了, 应该是 …), the last one named wins, and so does one brought
     in last with 还有 or 另外 ("学校还有个民办的分校，那个要带什么": the 分校's).
     """
@@ -224,7 +229,11 @@ def detect_applicant_type(text: str) -> ApplicantTypeMatch | None:
         kind, match = next((k, m) for k, m in kept if _self_stated(text, m))
     else:
         return None
-    unsure = kind is ApplicantType.INSTITUTION and all(
-        _UNSURE_INSTITUTION.fullmatch(m.group()) for k, m in kept if k is kind
+    unsure_words = {
+        ApplicantType.INSTITUTION: _UNSURE_INSTITUTION,
+        ApplicantType.ENTERPRISE: _UNSURE_ENTERPRISE,
+    }.get(kind)
+    unsure = unsure_words is not None and all(
+        unsure_words.fullmatch(m.group()) for k, m in kept if k is kind
     )
     return ApplicantTypeMatch(kind.value, match.start(), match.end(), hint=hint or unsure)

@@ -49,7 +49,7 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"登[陆路入]", "登录"),
     (r"网上[半班伴]事|网上半世", "网上办事"),
     (r"网上办是(?![不否])", "网上办事"),
-    (r"开同(?=[网了的吗嘛伐么])", "开通"),
+    (r"开同(?=[网了的吗嘛伐么以之])", "开通"),
     # 开痛 means nothing here; 开桶 only as a message's or a question's end
     (r"开痛|开桶(?=[了的吗嘛伐么呢啊呀]|$)", "开通"),
     (r"经[版半伴]人", "经办人"),
@@ -71,7 +71,11 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"网[止扯]", "网址"),
     (r"人设局", "人社局"),
     (r"社宝", "社保"),
-    (r"忘[计己]了", "忘记了"),
+    (r"忘[计己及]了", "忘记了"),
+    # ban typed for 办 after 怎么: nothing is halved in a question
+    (r"(?<=[怎咋])么半(?=[呢啊呀吗？?]|$)", "么办"),
+    # 收费 heard as 收废 when asked (收废吗), not 收废品
+    (r"收废(?=[吗嘛么伐不呢没]|$)", "收费"),
     (r"修该", "修改"),
     # 重制 (remake) is 重置 said by voice: nothing here is remade.
     (r"重制", "重置"),

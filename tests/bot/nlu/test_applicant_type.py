@@ -216,6 +216,33 @@ def test_an_agents_own_person_is_not_the_individual_type(text, expected):
     assert (found.value if found else None) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我是个体户 开通网上办事要带什么材料",
+        "个体户网上办事密码丢了咋办",
+        "我们是个体工商户，算哪种",
+        "店里社保网上办事的password忘了",
+    ],
+)
+def test_a_sole_trader_or_a_shop_only_hints_at_an_enterprise(text):
+    found = detect_applicant_type(text)
+    assert found is not None and found.value == "enterprise" and found.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("个体户，有营业执照的，要带啥", "enterprise"),
+        ("那店里以公司名义开通呢", "enterprise"),
+        ("开店的 我个人开通要带啥", "individual"),
+    ],
+)
+def test_a_sole_trader_who_says_more_is_sure(text, kind):
+    found = detect_applicant_type(text)
+    assert found is not None and found.value == kind and not found.hint
+
+
 def test_a_bare_school_only_hints_at_an_institution():
     # Public (机关事业单位) or 民办 (企业/民办非企业): a school named bare leaves it open.
     found = detect_applicant_type("我们学校开通要准备啥")

@@ -75,6 +75,9 @@ def test_control_characters_inside_text_become_spaces():
         ("使业单位", "事业单位"),
         ("我们是试业单位的", "我们是事业单位的"),
         ("我要注小我那个网上交的申报", "我要注销我那个网上交的申报"),
+        ("我退休了网上办事密码忘及了怎么半", "我退休了网上办事密码忘记了怎么办"),
+        ("收废吗", "收费吗"),
+        ("开同以后怎么用", "开通以后怎么用"),
     ],
 )
 def test_homophone_slips_take_the_guides_spelling(text, expected):
@@ -94,6 +97,8 @@ def test_homophone_slips_leave_real_words_alone():
         "开通要收钞票伐",
         "网上那个啥西",
         "关注小程序",
+        "收废品的",
+        "怎么半开",
     ):
         assert normalize(text).text == text
 
