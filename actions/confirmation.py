@@ -82,6 +82,7 @@ from actions.words import (
     LOOK_VERBS,
     MAX_TYPE_REPLY_CHARS,
     POINTING_AFTER_STATUS,
+    POINTING_WORDS,
     QUESTION_END,
     STANDING_WORDS,
     STATUS_NOUN_END,
@@ -90,6 +91,7 @@ from actions.words import (
     UNPLACED_TOPICS,
     USE_OWN_NUMBER,
     WEB_ADDRESS_RE,
+    WHAT_BECAME_WORDS,
     WHEN_WORDS,
     WHY_OF_WAIT,
     WHY_WORDS,
@@ -344,13 +346,17 @@ def names_one_listed(tracker: Tracker) -> bool:
     text = str(tracker.latest_message.get("text") or "")
     items = tracker.get_slot("progress_list") or []
     # "怎么还没好", "怎么回事": 怎么 asking why, not how to
-    asks_why = asks_why_rejected(text) or any(w in text.lower() for w in WHY_OF_WAIT)
+    asks_why = asks_why_rejected(text) or any(
+        w in text.lower() for w in (*WHY_OF_WAIT, *WHAT_BECAME_WORDS)
+    )
     how = any(w in text.lower() for w in HOW_WORDS) and not asks_why
     if not items or text.startswith("/") or how:
         return False
     way = named_by(text, items, beside=tracker.get_slot("selected_submission"))
     if way == "name" and asks_social_matter(text) and asks_something(text):
-        return False  # "今年缴费基数下限是多少": the policy, not the 缴费基数申报 listed
+        # "今年缴费基数下限是多少": the policy, not the 缴费基数申报 listed; "职业年金那个怎么了"
+        # points at the listed one
+        return any(w in text for w in POINTING_WORDS)
     if way == "position":
         return not text.strip().isdigit() and len(text.strip()) > 2
     if way == "count":

@@ -71,7 +71,9 @@ from actions.words import (
     BARE_LOOK_RE,
     LOOK_ORDER_WORDS,
     OFF_TOPIC_WORDS,
+    PORTAL_NAME_WORDS,
     PROGRESS_NOUNS,
+    REFERRED_BACK_WORDS,
     RESET_FORM_WORDS,
     SOCIAL_MATTERS,
 )
@@ -107,6 +109,16 @@ def follow_up_of(tracker: Tracker) -> str | None:
     ):
         return "password_lost"  # "那个申请单叫什么来着": the reset's form, however read
     return answered_topic(tracker) if intent == "faq" else None
+
+
+def points_back_to_where(tracker: Tracker, text: str) -> bool:
+    """ "那刚才那个 去哪办来着": where to go, for the opening asked about before a detour."""
+    return (
+        is_short_followup(text)
+        and asks_where_only(text)
+        and any(w in text for w in REFERRED_BACK_WORDS)
+        and tracker.get_slot("last_type_topic") == "documents"
+    )
 
 
 def offer_person_for_unclear_answer() -> list[EventType]:
@@ -261,7 +273,9 @@ class ActionOutOfScope(AnsweringAction):
             return [FollowupAction("action_check_progress")]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         social = intent == "out_of_scope_social" or asks_social_matter(text)
-        cued = None if social else cued_topic(text, [t for t, _ in faq_ranking(tracker)])
+        portal_named = any(w in text for w in PORTAL_NAME_WORDS)
+        ranking = [t for t, _ in faq_ranking(tracker)]
+        cued = None if social and not portal_named else cued_topic(text, ranking)
         if cued is not None:
             # "我老头子不太会弄电脑，密码忘记了，咋整": a topic named in plain words, among
             # the selector's closest, however out of scope the rest looked to the NLU
@@ -336,6 +350,9 @@ class ActionFallback(AnsweringAction):
             sure = cued_topic(text, [topic for topic, _ in faq_ranking(tracker)])
         if sure is not None:
             return answer_topic(dispatcher, sure, applicant_type_of(tracker), domain)
+        if points_back_to_where(tracker, text):
+            # "那刚才那个 去哪办来着" after a detour: where one opens, for the type known
+            return answer_topic(dispatcher, WHERE, applicant_type_of(tracker), domain)
         previous = follow_up_of(tracker)
         if previous is not None:
             return answer_topic(dispatcher, previous, applicant_type_of(tracker), domain)

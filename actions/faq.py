@@ -98,6 +98,7 @@ from actions.words import (
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
     QUESTION_TRAIL,
+    REFERRED_BACK_WORDS,
     RESET_DONE_WORDS,
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
@@ -260,6 +261,21 @@ def answer_for_corrected_type(
     else:
         return None
     return [SlotSet("applicant_type", kind)] + answer_topic(dispatcher, topic, kind, domain)
+
+
+def answer_for_type_referred_back(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """ "密码的事 我是企业" after the type question went by unanswered: the type-dependent
+    topic asked before, pointed back at by its word, for the type said now."""
+    last = tracker.get_slot("pending_topic") or tracker.get_slot("last_type_topic")
+    if stated_type(tracker) is None or not any(w in text for w in REFERRED_BACK_WORDS):
+        return None
+    lowered = text.lower()
+    named = (
+        last in {"password_lost", "change_password"} and any(w in lowered for w in SECRET_WORDS)
+    ) or (last == "documents" and any(w in lowered for w in DOCUMENT_ASK_WORDS))
+    return reanswer_for_type(dispatcher, tracker, domain) if named else None
 
 
 def opening_asked_about(tracker: Tracker, text: str) -> bool:
@@ -447,6 +463,9 @@ class ActionAnswerFaq(AnsweringAction):
             steered = steer_away_from_guide(dispatcher, tracker, text)
             if steered is not None:
                 return steered
+            referred = answer_for_type_referred_back(dispatcher, tracker, text, domain)
+            if referred is not None:
+                return referred
             if tracker.get_slot("progress_list"):
                 # "还没审核的那个撤销" names one listed and says what to do with it;
                 # "审核未通过的", a status and nothing more, picks the one in it.

@@ -33,7 +33,7 @@ from actions.answers import (
 )
 from actions.confirmation import AnsweringAction
 from actions.topics import selected_topic
-from actions.words import NOT_TICKET_CUES, TICKET_CUES
+from actions.words import NOT_TICKET_CUES, TICKET_CUES, WHEN_WORDS
 from bot.contract import CLIENT_BINDING_KEY
 from bot.handoff.notices import citizen_answer_text, reply_lines
 from bot.handoff.outbox import find_ticket_no
@@ -127,6 +127,10 @@ class ActionHandoffStatus(AnsweringAction):
             else None
         )
         if view is None:
+            if any(w in text.lower() for w in WHEN_WORDS):
+                # "转人工要多久才有人回" before any ticket: how a reply comes, and the offer.
+                dispatcher.utter_message(response="utter_handoff_reply_time")
+                return [FollowupAction("action_offer_handoff")]
             # Another conversation's ticket looks the same as none at all.
             dispatcher.utter_message(response="utter_handoff_no_ticket")
             return []

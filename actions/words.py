@@ -121,6 +121,8 @@ YES_WORDS = (
     "yep",
     "sure",
     "y",
+    "confirmed",
+    "confirm",
 )
 #: Who answers, or a "then", before a yes or a no ("阿拉要的", "我同意", "那好吧").
 ANSWER_LEADS = ("阿拉", "我们", "我", "那就", "那")
@@ -339,6 +341,8 @@ AT_ONCE_WORDS = (
     "right away",
 )
 WHY_OF_WAIT = ("怎么回事", "咋回事", "什么情况", "啥情况", "怎么还", "咋还", "how come")
+#: "职业年金那个怎么了": what became of one, which 怎么 asks without asking how to.
+WHAT_BECAME_WORDS = ("怎么了", "咋了", "怎么样了", "咋样了")
 #: "交了一个星期了还没审核！！！", "前天报的，到现在还没结果": a wait complained of, which
 #: asks the same why as WHY_OF_WAIT when no look-up is asked for with it.
 WAIT_SPAN_WORDS = (
@@ -1424,6 +1428,19 @@ SELF_WORDS = ("我自己", "本人", "我也", "自己也", "我个人")
 #: "我前面选错了…企业": a choice made wrong, which a type named after it says was the type's.
 TYPE_CHOICE_SLIP_WORDS = ("选错", "按错", "点错")
 #: "材料再说一下": the documents named, asked again.
+#: "密码的事 我是企业", "材料那块，我们是事业单位": a topic of before pointed back at.
+REFERRED_BACK_WORDS = (
+    "的事",
+    "那事",
+    "那个事",
+    "那块",
+    "那一块",
+    "的问题",
+    "那个问题",
+    "刚才",
+    "之前",
+    "前面",
+)
 DOCUMENT_ASK_WORDS = ("材料", "资料", "带什么", "带啥", "带哪些", "准备什么", "准备啥")
 #: "我本人还要带啥": what one brings besides the unit's papers, which only its agent does.
 ALSO_BRING_WORDS = ("还要带", "还得带", "也要带", "也得带", "还需要带", "还需带", "另外带")
@@ -1579,6 +1596,9 @@ MANY_RECORDS_RE = re.compile(
     r"\d{2,}\s*(?:个|名|位)?\s*(?:人|员工|职工|条)|[几十百千]+(?:个|名|号)?(?:人|员工|职工|条)"
     # "十几个服务员", "几十名保洁工": a count of staff named by their work
     r"|[几十百千]+(?:个|名|位)[\u4e00-\u9fff]{1,2}?[员工]"
+    # "新来40个护士", "二十多名老师": a count of staff named by their trade
+    r"|(?:\d{2,}|[几十百千两二三四五六七八九]+十|[几十百千]+)多?\s*(?:个|名|位)\s*"
+    r"(?:护士|医生|老师|教师|工人|司机|厨师|保安|保洁|店员|员工|职工|学生|师傅)"
     r"|好多人|很多人|一大批|一批|所有员工|全部员工|全体员工|很多条|好多条|多条数据|大量数据"
     # "一大堆员工的增员", "一堆人"
     r"|一大?堆(?:的)?(?:人|员工|职工|数据|记录)"
@@ -2073,6 +2093,9 @@ TICKET_CUES = (
 #: Words that hold a ticket cue but ask for no one ("个人工资汇总表"): removed first.
 NOT_TICKET_CUES = ("个人工",)
 #: "网上办事能查什么": "what can … do" asked of the portal, which the guide describes.
+#: "我退休了网上办事密码忘记了": the portal named by its name, whose own matters (its
+#: password, its opening) are in scope however social the rest of the message sounds.
+PORTAL_NAME_WORDS = ("网上办事", "网办")
 PORTAL_SUBJECT_WORDS = (
     "网上办事",
     "网办",

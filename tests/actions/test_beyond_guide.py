@@ -708,3 +708,77 @@ async def test_what_i_do_asked_is_still_answered():
     latest["intent"]["confidence"] = 0.95
     said, _ = await responses_of(ActionCapabilities(), tracker(latest))
     assert said == ["utter_capabilities"]
+
+
+@pytest.mark.parametrize(
+    "text", ["我们医院新来40个护士要参保 网上能批量处理吗", "二十多名老师能一次报吗"]
+)
+async def test_staff_counted_by_their_trade_at_once_is_the_batch(text):
+    latest = parse("faq", text=text, faq=[("contact", 0.585), ("batch", 0.117)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/batch"]
+
+
+async def test_the_portals_own_password_is_in_scope_for_a_retiree():
+    from actions.fallback import ActionOutOfScope
+
+    # The slips (忘及, 怎么半) are folded by the NLU before this message reaches us.
+    latest = parse(
+        "out_of_scope_social",
+        text="我退休了网上办事密码忘记了怎么办",
+        faq=[("password_lost", 0.969), ("login_methods", 0.012)],
+    )
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_ask_applicant_type_password_lost"]
+
+
+async def test_a_pension_looked_up_online_stays_out_of_scope():
+    from actions.fallback import ActionOutOfScope
+
+    latest = parse(
+        "out_of_scope_social",
+        text="退休金能在网上办事里查吗",
+        faq=[("check_progress", 0.5), ("how_to_operate", 0.2)],
+    )
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_out_of_scope_social"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "last", "expected"),
+    [
+        ("密码的事 我是企业", "enterprise", "password_lost", "utter_password_lost_enterprise"),
+        ("材料那块，我们是事业单位", "institution", "documents", "utter_documents_institution"),
+    ],
+)
+async def test_a_topic_of_before_pointed_back_at_with_a_type_is_answered_for_it(
+    text, kind, last, expected
+):
+    latest = parse(
+        "faq",
+        text=text,
+        entities=[entity("applicant_type", kind)],
+        faq=[("change_password", 0.294), ("open_online", 0.159)],
+    )
+    history = answered("utter_faq/website", text="网址是啥")
+    t = tracker(latest, events=history, slots={"last_type_topic": last})
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == [expected]
+
+
+async def test_where_pointed_back_at_after_a_detour_is_where_one_opens():
+    from actions.fallback import ActionFallback
+
+    latest = parse(
+        "nlu_fallback",
+        text="那刚才那个 去哪办来着",
+        faq=[("open_online", 0.442), ("how_to_operate", 0.313)],
+    )
+    history = answered("utter_out_of_scope_social", text="他的退休金能在网上查吗")
+    t = tracker(
+        latest,
+        events=history,
+        slots={"applicant_type": "individual", "last_type_topic": "documents"},
+    )
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said == ["utter_where_individual"]

@@ -3,6 +3,7 @@ once after a digression; the FAQ action reads short follow-ups in their context.
 
 from __future__ import annotations
 
+import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -605,3 +606,23 @@ async def test_an_unsure_question_while_a_cancel_waits_is_no_yes_to_it():
     latest = parse("faq", text=text, faq=[("resubmit", 0.34), ("fix_data", 0.32)])
     said, _ = await run(ActionAnswerFaq(), tracker(latest, slots=slots, events=waiting))
     assert said == ["utter_faq/resubmit", "utter_confirm_cancel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("职业年金那个怎么了", True),
+        ("职业年金这个为啥被退回", True),
+        # the policy asked, not the declaration listed
+        ("职业年金缴费基数下限是多少", False),
+    ],
+)
+def test_a_social_matter_pointed_at_on_the_list_is_the_listed_one(text, shown):
+    from actions.confirmation import names_one_listed
+
+    listed = [
+        {"n": 1, "no": "HZ2026111803265", "item": "职业年金缴费基数申报", "status": "审核未通过"},
+        {"n": 2, "no": "HZ2026111800001", "item": "单位基本信息变更", "status": "待审核"},
+    ]
+    t = tracker(parse("out_of_scope_social", text=text), slots={"progress_list": listed})
+    assert names_one_listed(t) is shown

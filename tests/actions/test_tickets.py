@@ -145,6 +145,15 @@ async def test_a_status_question_with_no_ticket_says_so(store):
     assert said == ["utter_handoff_no_ticket"]
 
 
+async def test_how_long_a_person_takes_asked_with_no_ticket_gets_the_way_and_the_offer(store):
+    latest = parse("handoff_status", text="转人工要多久才有人回", faq=[("not_in_guide", 1.0)])
+    said, events = await run(ActionHandoffStatus(), tracker(latest))
+    assert said == ["utter_handoff_reply_time"]
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == [
+        "action_offer_handoff"
+    ]
+
+
 async def test_a_guide_question_the_selector_is_unsure_of_stays_ticket_talk(store):
     latest = parse("handoff_status", text="补上传在哪", faq=[("fix_data", 0.2)])
     said, _ = await run(ActionHandoffStatus(), tracker(latest))

@@ -35,6 +35,8 @@ def said(text: str, intent: str = "faq", confidence: float = 0.95) -> dict:
         "行",
         "OK",
         "yes",
+        "confirm",
+        "Confirmed.",
         "好的谢谢",
         "是的，麻烦了",
         "好的，麻烦尽快",
