@@ -268,9 +268,9 @@ def answer_for_type_referred_back(
 ) -> list[EventType] | None:
     """ "密码的事 我是企业" after the type question went by unanswered: the type-dependent
     topic asked before, pointed back at by its word, for the type said now."""
-    last = tracker.get_slot("pending_topic") or tracker.get_slot("last_type_topic")
     if stated_type(tracker) is None or not any(w in text for w in REFERRED_BACK_WORDS):
         return None
+    last = tracker.get_slot("pending_topic") or tracker.get_slot("last_type_topic")
     lowered = text.lower()
     named = (
         last in {"password_lost", "change_password"} and any(w in lowered for w in SECRET_WORDS)

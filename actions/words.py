@@ -1427,7 +1427,6 @@ CONTACT_ADDRESS_WORDS = (
 SELF_WORDS = ("我自己", "本人", "我也", "自己也", "我个人")
 #: "我前面选错了…企业": a choice made wrong, which a type named after it says was the type's.
 TYPE_CHOICE_SLIP_WORDS = ("选错", "按错", "点错")
-#: "材料再说一下": the documents named, asked again.
 #: "密码的事 我是企业", "材料那块，我们是事业单位": a topic of before pointed back at.
 REFERRED_BACK_WORDS = (
     "的事",
@@ -1441,6 +1440,7 @@ REFERRED_BACK_WORDS = (
     "之前",
     "前面",
 )
+#: "材料再说一下": the documents named, asked again.
 DOCUMENT_ASK_WORDS = ("材料", "资料", "带什么", "带啥", "带哪些", "准备什么", "准备啥")
 #: "我本人还要带啥": what one brings besides the unit's papers, which only its agent does.
 ALSO_BRING_WORDS = ("还要带", "还得带", "也要带", "也得带", "还需要带", "还需带", "另外带")
@@ -2092,13 +2092,12 @@ TICKET_CUES = (
 )
 #: Words that hold a ticket cue but ask for no one ("个人工资汇总表"): removed first.
 NOT_TICKET_CUES = ("个人工",)
-#: "网上办事能查什么": "what can … do" asked of the portal, which the guide describes.
 #: "我退休了网上办事密码忘记了": the portal named by its name, whose own matters (its
 #: password, its opening) are in scope however social the rest of the message sounds.
 PORTAL_NAME_WORDS = ("网上办事", "网办")
+#: "网上办事能查什么": "what can … do" asked of the portal, which the guide describes.
 PORTAL_SUBJECT_WORDS = (
-    "网上办事",
-    "网办",
+    *PORTAL_NAME_WORDS,
     "网站",
     "网上",
     "平台",
