@@ -584,11 +584,18 @@ async def advise_shown(
     """The advice of the selected submission's status now; ``None`` when there is none."""
     if not tracker.get_slot("selected_submission"):
         return None
+    return await advise(dispatcher, tracker, domain, str(tracker.get_slot("selected_submission")))
+
+
+async def advise(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], number: str
+) -> list[EventType] | None:
+    """The advice of submission ``number``'s status now; ``None`` when there is none."""
     link = await current_link(tracker)
     if link is None:
         return None
     try:
-        submission = await fetch_one(link, str(tracker.get_slot("selected_submission")))
+        submission = await fetch_one(link, number)
     except NotFound:
         return None
     except PortalError as error:

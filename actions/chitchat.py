@@ -38,6 +38,7 @@ from actions.topics import (
     topic_button,
 )
 from actions.words import (
+    ASKS_WHAT_BOT_DOES_RE,
     BOT_SUBJECT_WORDS,
     GREETING_WORDS,
     LOGIN_VERBS,
@@ -206,6 +207,9 @@ class ActionBotChallenge(AnsweringAction):
         if asks_for_person(text) and not asks_only_if_bot(text):
             # "那我要真人" right after "你是机器人吗": the person, not the same answer again.
             return [FollowupAction("action_offer_handoff")]
+        if ASKS_WHAT_BOT_DOES_RE.search(text) and not asks_only_if_bot(text):
+            # "机器人能回答啥": what the machine can do, not whether it is one
+            return [FollowupAction("action_capabilities")]
         dispatcher.utter_message(response="utter_iamabot")
         return []
 

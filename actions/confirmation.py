@@ -73,6 +73,8 @@ from actions.words import (
     BARE_LEAVE_ORDERS,
     BARE_LEAVE_PARTICLES,
     BOT_QUESTION_RESIDUE_CHARS,
+    CANCEL_NEGATIONS,
+    CONFIRM_VERBS,
     CONTACT_KINDS,
     CORRECTION_WORDS,
     FOLLOWUP_LEADS,
@@ -288,6 +290,28 @@ def names_another_to_cancel(tracker: Tracker) -> bool:
     if number is not None:
         return number != tracker.get_slot("pending_cancel")
     return any(w in text for w in CORRECTION_WORDS) and may_name_unlisted(text)
+
+
+#: The answer to a no, and the action asking that question again when the mind changes.
+ASKED_AGAIN_AFTER_NO = {"utter_delete_declined": ("erase", "action_confirm_delete")}
+#: How far before the question's verb a negation still denies it ("不要删了").
+NEGATION_REACH_CHARS = 2
+
+
+def changes_mind_after_no(tracker: Tracker) -> str | None:
+    """ "还是删了吧" right after saying no to the erasure: the action asking again."""
+    text = str(tracker.latest_message.get("text") or "").lower()
+    for declined in previous_bot_turn(tracker) & ASKED_AGAIN_AFTER_NO.keys():
+        about, action = ASKED_AGAIN_AFTER_NO[declined]
+        for verb in CONFIRM_VERBS[about]:
+            at = text.find(verb)
+            if at < 0:
+                continue
+            lead = text[max(0, at - NEGATION_REACH_CHARS) : at]
+            if not any(neg in lead for neg in CANCEL_NEGATIONS) and not asks_something(text):
+                return action
+            break
+    return None
 
 
 def previous_user_text(tracker: Tracker) -> str:
@@ -595,6 +619,9 @@ class AnsweringAction(Action, ABC):
         settled = await settle(dispatcher, tracker, domain)
         if settled is not None:
             return settled
+        asked_again = changes_mind_after_no(tracker)
+        if asked_again is not None and asked_again != self.name():
+            return [FollowupAction(asked_again)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if WEB_ADDRESS_RE.search(text) and intent != "faq" and not asks_for_person(text):
             # "https://… 这个呢": a pasted address, read as anything; the guide's own address

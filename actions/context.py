@@ -41,6 +41,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import (
     MIN_ANSWER_CONFIDENCE,
     NLU_FALLBACK,
+    advise,
     advise_shown,
     answer_topic,
     applicant_type_of,
@@ -160,6 +161,7 @@ from actions.words import (
     TICKET_CUES,
     TYPE_FOLLOWUP_PARTICLE,
     TYPE_FOLLOWUP_WORDS,
+    USE_WORDS,
     WAIT_SPAN_WORDS,
     WAITING_FOR,
     WANT_LEADS,
@@ -636,7 +638,7 @@ def asked_after(text: str, topic: str | None, ranking: list[str]) -> str | None:
     if marker not in lowered:
         return topic
     head, tail = lowered.rsplit(marker, 1)
-    spans_steps = any(w in tail for w in (*LOGIN_VERBS, *OPERATE_WORDS))
+    spans_steps = any(w in tail for w in (*LOGIN_VERBS, *OPERATE_WORDS, *USE_WORDS))
     if spans_steps and any(w in tail for w in WHOLE_FLOW_WORDS):
         return "flow"  # "开通以后从登录到提交一步一步怎么用": the seven steps
     if any(w in tail for w in HOW_WORDS) and any(verb in tail for verb in LOGIN_VERBS):
@@ -792,6 +794,13 @@ async def read_in_context(
         # "咋没通过 改了能重新交吗" with it shown: the reason is on screen already;
         # "职业年金那个缺工资汇总表 补传的话是改还是重新交": the guide's rule, for any one.
         return answer_topic(dispatcher, "resubmit", None, domain)
+    if named is not None and items and proposes_change(text) and asks_something(text):
+        # "就业登记那个还没审 我能改吗" with the list shown: what its status lets one change
+        entry = resolve_reference(text, items, beside=tracker.get_slot("selected_submission"))
+        if entry is not None and not asks_about_cancelling(text):
+            advised = await advise(dispatcher, tracker, domain, str(entry["no"]))
+            if advised is not None:
+                return [*advised, SlotSet("selected_submission", entry["no"])]
     if named is not None and not asks_which_have_status(text):
         return None
     if items and (asks_for_list(text) or asks_which_have_status(text)):

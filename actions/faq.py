@@ -57,6 +57,7 @@ from actions.topics import (
     TOPIC_TITLES,
     TYPE_DEPENDENT,
     UNIT_ONLY_TOPICS,
+    answered_topic,
     asks_beyond_guide,
     asks_social_matter,
     asks_whom,
@@ -71,6 +72,7 @@ from actions.topics import (
     topic_button,
 )
 from actions.words import (
+    ADDRESS_WORDS,
     AGENT_SELF_WORDS,
     AGENT_WORDS,
     AGREEMENT_WORDS,
@@ -82,6 +84,7 @@ from actions.words import (
     COMPARED_TYPE_GROUPS,
     CONTACT_ADDRESS_WORDS,
     CORRECTION_WORDS,
+    COUNTER_NAMED_TOPICS,
     DOCUMENT_ASK_WORDS,
     FIND_RECORD_RE,
     FIX_ASK_WORDS,
@@ -173,6 +176,13 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         and says_lost(after_self_correction(lowered))
     ):
         return "password_lost"  # "啲密码唔记得咗点算": a password forgotten is reset, not changed
+    if (
+        topic == "password_lost"
+        and denies_loss(lowered)
+        and not says_lost(lowered)
+        and any(v in lowered for v in OWN_CHANGE_VERBS)
+    ):
+        return "change_password"  # "不是忘了 我说错了 密码我记得 就是想换个新的"
     if topic == "password_lost" and changes_after_reset(lowered):
         return "change_password"  # "重置完了密码还能自己改吗": the change, once reset
     if topic == "documents" and any(w in lowered for w in AGREEMENT_WORDS):
@@ -296,6 +306,16 @@ def says_lost(lowered: str) -> bool:
                 return True
             at = lowered.find(cue, at + 1)
     return False
+
+
+def denies_loss(lowered: str) -> bool:
+    """ "不是忘了": a loss named only to be denied."""
+    return any(
+        lowered[:at].endswith(lead)
+        for cue in PASSWORD_LOST_CUES
+        if (at := lowered.find(cue)) >= 0
+        for lead in NOT_LOST_LEADS
+    )
 
 
 def changes_after_reset(lowered: str) -> bool:
@@ -548,6 +568,14 @@ class ActionAnswerFaq(AnsweringAction):
                 # fallback, which sees the earlier turns, reads a short one as a follow-up.
                 return [FollowupAction("action_fallback")]
             topic = followup_topic(text, topic, tracker.get_slot("last_type_topic"))
+            if (
+                topic == WHERE
+                and any(w in text.lower() for w in ADDRESS_WORDS)
+                and answered_topic(tracker) in COUNTER_NAMED_TOPICS
+            ):
+                # "地址在哪" once the counter was named: its exact address, which the guide
+                # never gives
+                topic = "not_in_guide"
             topic = asked_after(text, topic, [t for t, _ in faq_ranking(tracker)])
             topic = person_on_unit_topic(tracker, topic, confidence)
             if (

@@ -30,6 +30,7 @@ from actions.portal_session import current_link, offer_login
 from actions.references import acceptance_number, status_named, without_standing
 from actions.topics import (
     answered_topic,
+    asks_social_matter,
     asks_whom,
     is_vague,
     runners_up,
@@ -79,6 +80,10 @@ class ActionCheckProgress(AnsweringAction):
             if asks_account_origin(text):
                 # "系统让我输用户名 我哪来的用户名啊", read as a look-up: the counter issues it.
                 return answer_topic(dispatcher, "open_online", applicant_type_of(tracker), domain)
+            if asks_social_matter(text) and not tracker.get_slot("progress_list"):
+                # "能帮我查社保交了几年吗": a record of the matter itself, not a submission
+                dispatcher.utter_message(response="utter_out_of_scope_social")
+                return []
             if is_vague(text) or not names_a_look_up(text):
                 # "就那个东西啊你懂的": nothing named to look up, so a miss like any other.
                 return [FollowupAction("action_fallback")]

@@ -40,6 +40,9 @@ ASKS_WHAT_BOT_DOES_RE = re.compile(
     r"你们?(?:都|到底|究竟)?(?:管|负责|办)(?:些|点)?(?:什么|啥|哪些)|"
     # "你能帮我查东西吗？都能查些什么": what it can look up
     r"(?:都|还)能(?:查|问|办)(?:些|点)?(?:什么|啥|哪些)|"
+    # "机器人能回答啥", "你都能解答哪些": what it answers, asked of the machine by name
+    r"(?:你|机器人|助手|客服)(?:都|还|到底|究竟)?(?:能|会|可以)(?:回答|答|解答|解决|回复)"
+    r"(?:些|点)?(?:嘛|啥|什么|哪些)|"
     # "能干嘛", typed alone (an SMS to an unknown number): what it can do
     r"^\s*(?:都|还|到底)?(?:能|会|可以)(?:干|做)(?:点|些)?(?:嘛|啥|什么)\s*[?？!！。]*\s*$"
 )
@@ -308,6 +311,8 @@ STILL_NOT_WORDS = (
     "还没",
     "还是没",
     "一直没",
+    # "页面一直显示未审核": a status shown unchanged for days
+    "一直显示",
     "都没",
     "迟迟没",
     "还不",
@@ -340,7 +345,21 @@ AT_ONCE_WORDS = (
     "instantly",
     "right away",
 )
-WHY_OF_WAIT = ("怎么回事", "咋回事", "什么情况", "啥情况", "怎么还", "咋还", "how come")
+#: "一直显示未审核 是不是系统坏了": the portal suspected of the wait, which asks its why.
+WHY_OF_WAIT = (
+    "怎么回事",
+    "咋回事",
+    "什么情况",
+    "啥情况",
+    "怎么还",
+    "咋还",
+    "how come",
+    "坏了",
+    "出问题",
+    "故障",
+    "卡住",
+    "bug",
+)
 #: "职业年金那个怎么了": what became of one, which 怎么 asks without asking how to.
 WHAT_BECAME_WORDS = ("怎么了", "咋了", "怎么样了", "咋样了")
 #: "交了一个星期了还没审核！！！", "前天报的，到现在还没结果": a wait complained of, which
@@ -1190,6 +1209,10 @@ HOW_TO_CHECK = (
     "哪去查",
     "怎么知道",
     "如何知道",
+    "咋知道",
+    "怎么晓得",
+    "咋晓得",
+    "怎么才知道",
     "怎么了解",
     "如何了解",
     "怎样了解",
@@ -1344,7 +1367,13 @@ WHOLE_FLOW_WORDS = (
     "整个过程",
     "分几步",
     "几个步骤",
+    # "开通以后怎么用有什么步走": the steps asked for by name, voice-typed
+    "什么步",
+    "哪些步",
+    "哪几步",
 )
+#: "开通以后怎么用": the portal used, from the turn on, which spans every step.
+USE_WORDS = ("怎么用", "咋用", "如何用", "怎么使用", "如何使用", "how to use")
 #: "在网上办一件事情，从头到尾是怎么个步骤": the whole way, not the operating step alone.
 START_TO_END_WORDS = (
     "从头到尾",
@@ -1412,6 +1441,10 @@ WHERE_WORDS = (
     "where do we do",
     "where do i do",
 )
+#: "地址在哪": the counter's address, asked once an answer named the counter.
+ADDRESS_WORDS = ("地址", "address")
+#: The topics whose answers send the user to the counter (受理点).
+COUNTER_NAMED_TOPICS = ("open_online", "not_in_guide", "password_lost")
 #: "邮箱地址再说一遍", "电话号码多少": the guide's contacts, not the counter's address.
 CONTACT_ADDRESS_WORDS = (
     "邮箱地址",
@@ -2361,6 +2394,13 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: "公积金能在网上办事里提取吗" asks about 公积金, not about the portal. The portal's own
 #: item names (参保登记, 缴费基数申报, 补贴申领) are left out: they are submissions.
 SOCIAL_MATTERS = (
+    # "能帮我查社保交了几年吗": the years paid in, a record the guide's portal never shows here
+    "交了几年",
+    "缴了几年",
+    "交了多少年",
+    "缴了多少年",
+    "缴费年限",
+    "参保年限",
     "公积金",
     "医保",
     "医疗保险",

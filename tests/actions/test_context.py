@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
@@ -1311,3 +1311,22 @@ async def test_a_cancel_naming_another_one_unsurely_asks_which_not_the_one_on_sc
     )
     said, _, messages = await run(ActionCancelSubmission(), t)
     assert all(m.get("no") != shown for m in messages), (said, messages)
+
+
+async def test_whether_a_listed_one_named_can_be_changed_is_its_advice(person: Session):
+    # "就业登记那个还没审 我能改吗" with the list on screen: what that one's status lets the
+    # user change, not its details again.
+    pending = person.number("失业登记")
+    t = person.tracker(
+        "faq", "失业登记那个还没审 我能改吗", shown="utter_progress_list", faq=[("fix_data", 0.8)]
+    )
+    said, events, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_selected_submission_advice"]
+    assert messages[0]["no"] == pending
+    assert SlotSet("selected_submission", pending) in events
+    # Asked to cancel it, it is the 注销 and not the advice.
+    t = person.tracker(
+        "faq", "失业登记那个怎么撤回", shown="utter_progress_list", faq=[("fix_data", 0.8)]
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said != ["utter_selected_submission_advice"]
