@@ -55,7 +55,7 @@ _CUES: list[tuple[ApplicantType, str]] = [
     ),
     (
         ApplicantType.ENTERPRISE,
-        r"企业|公司|厂里|工厂|开厂|办厂|厂子|厂长|我们厂|(?<=[\u4e00-\u9fff])厂(?![商家])|咱们?厂|阿拉厂|作坊|开店|开公司|个体工商户|个体户|国企|外企|央企|私企|民企|集团|商户|店里|门店|营业执照|执照|"
+        r"企业|公司|厂里|工厂|开厂|办厂|厂子|厂长|我们厂|(?<=[\u4e00-\u9fff])厂(?![商家])|咱们?厂|阿拉厂|作坊|开店|开公司|个体工商户|个体户|做个体|个体经营|国企|外企|央企|私企|民企|集团|商户|店里|门店|营业执照|执照|"
         r"(?<![a-z])(?:company|enterprise|business|employer|firm|private non-enterprise|business licen[cs]e)(?![a-z])",
     ),
     (
@@ -118,7 +118,7 @@ _UNSURE_INSTITUTION = re.compile(r"学校|中小学|school", re.I)
 # A 个体户 or a shop may open as a unit (with a business licence and staff) or on the
 # owner's own account, and the guide names neither: alone, they only hint at an
 # enterprise, and the type is asked.
-_UNSURE_ENTERPRISE = re.compile(r"个体工商户|个体户|店里|门店|开店|商户")
+_UNSURE_ENTERPRISE = re.compile(r"个体工商户|个体户|做个体|个体经营|店里|门店|开店|商户")
 
 # A cue right after these words is the type the user says they are NOT.
 _NEGATED_BEFORE = re.compile(
@@ -142,6 +142,12 @@ _SELF_STATED_BEFORE = re.compile(
 # only tells what the user does, is the applicant.
 _DECLARED_AFTER = re.compile(r"(?:[也还想要来去]|自己)*(?:开通|开户|名义|身份)")
 _DECLARED_END = re.compile(r"(?:开通|开户|名义|身份)$")
+# "我们居委会算机关事业单位吗", "哪个是民非": a type asked about, which the user is not
+# sure of: only a hint, so the type question is asked (again).
+_QUESTIONED_BEFORE = re.compile(r"(?:算|算是|属于|属不属于|算不算)\s*$")
+_ASKED_EITHER_WAY = re.compile(r"(?:算不算|属不属于|是不是)\s*$")
+_WHICH_IS_BEFORE = re.compile(r"哪(?:个|一个|种|一种|类|一类)(?:是|算)\s*$")
+_QUESTION_AFTER = re.compile(r"\s*(?:的|单位|类|一类|这一类)?\s*(?:吗|么|嘛|伐|[?？])")
 _INTRODUCED_BEFORE = re.compile(
     r"(?:还有|另外|另有|另一|旗下|下属|下面)(?:还有|有)?(?:一?[个家所间]|的)?\s*$"
 )
@@ -183,6 +189,8 @@ def _cues(text: str) -> tuple[list[tuple[ApplicantType, re.Match[str]]], bool]:
 
 def _negated(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
+    if _ASKED_EITHER_WAY.search(before):
+        return False  # "算不算机关": asked, not denied
     return bool(_NEGATED_BEFORE.search(before))
 
 
@@ -194,6 +202,15 @@ def _introduced(text: str, match: re.Match[str]) -> bool:
 def _self_stated(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
     return bool(_SELF_STATED_BEFORE.search(before))
+
+
+def _questioned(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
+    if _WHICH_IS_BEFORE.search(before):
+        return True
+    if _ASKED_EITHER_WAY.search(before):
+        return True
+    return bool(_QUESTIONED_BEFORE.search(before) and _QUESTION_AFTER.match(text, match.end()))
 
 
 def _declared(text: str, match: re.Match[str]) -> bool:
@@ -236,4 +253,5 @@ def detect_applicant_type(text: str) -> ApplicantTypeMatch | None:
     unsure = unsure_words is not None and all(
         unsure_words.fullmatch(m.group()) for k, m in kept if k is kind
     )
+    unsure = unsure or all(_questioned(text, m) for k, m in kept if k is kind)
     return ApplicantTypeMatch(kind.value, match.start(), match.end(), hint=hint or unsure)

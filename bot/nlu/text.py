@@ -59,7 +59,7 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"撤消", "撤销"),
     (r"申核|审和|审合", "审核"),
     (r"申抱", "申报"),
-    (r"(?<=[事办])进都", "进度"),
+    (r"(?<=[事办看查])进都", "进度"),
     (r"往上办事", "网上办事"),
     (r"身分证", "身份证"),
     # 仁 is ren typed for 人: 个仁 only as the applicant type

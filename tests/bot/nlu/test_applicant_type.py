@@ -223,6 +223,8 @@ def test_an_agents_own_person_is_not_the_individual_type(text, expected):
         "个体户网上办事密码丢了咋办",
         "我们是个体工商户，算哪种",
         "店里社保网上办事的password忘了",
+        "我是做个体的不知道算哪一种开通要什么东西",
+        "做个体经营的 密码忘了",
     ],
 )
 def test_a_sole_trader_or_a_shop_only_hints_at_an_enterprise(text):
@@ -290,3 +292,30 @@ def test_a_third_persons_own_self_is_not_the_speakers():
 def test_the_type_named_as_the_one_that_opens_outweighs_another(text, expected):
     found = detect_applicant_type(text)
     assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们居委会算机关事业单位吗",
+        "哪个是民非",
+        "律师事务所属于企业吗",
+        "村委会算不算机关？",
+    ],
+)
+def test_a_type_asked_about_only_hints_at_it(text):
+    found = detect_applicant_type(text)
+    assert found is not None and found.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我们算企业", "enterprise"),
+        ("民非算企业吗", "enterprise"),  # 民非 said of oneself; the 企业 asked about is its group
+        ("我们公司算不算企业？", "enterprise"),
+    ],
+)
+def test_a_type_said_of_oneself_beside_a_question_stays_stated(text, kind):
+    found = detect_applicant_type(text)
+    assert found is not None and found.value == kind and not found.hint

@@ -78,6 +78,7 @@ def test_control_characters_inside_text_become_spaces():
         ("我退休了网上办事密码忘及了怎么半", "我退休了网上办事密码忘记了怎么办"),
         ("收废吗", "收费吗"),
         ("开同以后怎么用", "开通以后怎么用"),
+        ("提交了在哪看进都", "提交了在哪看进度"),
     ],
 )
 def test_homophone_slips_take_the_guides_spelling(text, expected):
@@ -98,6 +99,7 @@ def test_homophone_slips_leave_real_words_alone():
         "网上那个啥西",
         "关注小程序",
         "收废品的",
+        "我都进都不去",
         "怎么半开",
     ):
         assert normalize(text).text == text
