@@ -29,6 +29,7 @@ from actions.content import button, piece
 from actions.listing import (
     advice_response,
     fetch_one,
+    first_page,
     reference_in,
     reference_unlisted,
     show_details,
@@ -797,6 +798,10 @@ async def show_submission(
     try:
         submission = await fetch_one(link, entry["no"])
     except NotFound:
+        if entry == {"no": number}:
+            # "HZ2026111203915", a digit slipped: not the user's, so their list to check it on
+            dispatcher.utter_message(response="utter_pick_not_found")
+            return await first_page(dispatcher, tracker, link, domain)
         dispatcher.utter_message(response="utter_submission_gone")
         return []
     except PortalError as error:

@@ -183,7 +183,10 @@ class ActionCapabilities(AnsweringAction):
             and reading < UNSURE_READING
             and confidence >= SURE_TOPIC
         ):
-            # "能查进度吗": barely small talk, surely a question of the guide.
+            # "能查进度吗": barely small talk, surely a question of the guide; "复印件到底要几份
+            # 你就直说": a detail of that topic which the guide never gives
+            if asks_beyond_guide(text):
+                topic = "not_in_guide"
             return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         dispatcher.utter_message(
             response="utter_capabilities",

@@ -53,6 +53,7 @@ from actions.context import (
     may_name_unlisted,
     read_in_context,
     read_unsure_reading,
+    repeated_topic,
 )
 from actions.listing import fetch_one, reference_in, unit_values
 from actions.portal_session import current_link
@@ -89,6 +90,7 @@ from actions.words import (
     STANDING_WORDS,
     STATUS_NOUN_END,
     TYPE_DOUBT_WORDS,
+    TYPE_QUESTIONED_RE,
     UNPLACED_INTENTS,
     UNPLACED_TOPICS,
     USE_OWN_NUMBER,
@@ -100,7 +102,7 @@ from actions.words import (
 )
 from actions.yesno import Answer, asks_something, clauses, typed_answer, wants_to_leave, yes_or_no
 from bot.contract import ERASE_ACTION, PHONE_KEY, SECRET_MASKED_KEY
-from bot.handoff.contact import Contact, fold_spoken_digits, normalise_contact
+from bot.handoff.contact import Contact, fold_contact_text, normalise_contact
 from portal_client import PortalError
 
 HANDOFF_FORM = "handoff_form"
@@ -192,7 +194,7 @@ def cancels_unlisted(tracker: Tracker) -> bool:
 
 def contact_in(text: str) -> Contact | None:
     """A mobile number or e-mail address written inside a longer answer, if any."""
-    for match in CONTACT_IN_TEXT.finditer(fold_spoken_digits(text)):
+    for match in CONTACT_IN_TEXT.finditer(fold_contact_text(text)):
         contact = normalise_contact(match.group())
         if contact is not None:
             return contact
@@ -540,6 +542,9 @@ def leaves_type_question_open(tracker: Tracker) -> bool:
         return False
     if not any(r.startswith(TYPE_QUESTIONS) for r in previous_bot_turn(tracker)):
         return False
+    questioned = TYPE_QUESTIONED_RE.search(compact) and stated_type(tracker) is None
+    if questioned and typed_button_payload(tracker) is None:
+        return True  # "我们居委会算机关事业单位吗": a type asked about, not said
     if stated_type(tracker) is not None or speaks_for_unit(text):
         return False
     if typed_button_payload(tracker) is not None:
@@ -622,6 +627,10 @@ class AnsweringAction(Action, ABC):
         asked_again = changes_mind_after_no(tracker)
         if asked_again is not None and asked_again != self.name():
             return [FollowupAction(asked_again)]
+        repeated = repeated_topic(tracker)
+        if repeated is not None:
+            # "进度那个再说下": that part of the answer again, whatever the NLU made of it
+            return answer_topic(dispatcher, repeated, applicant_type_of(tracker), domain)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if WEB_ADDRESS_RE.search(text) and intent != "faq" and not asks_for_person(text):
             # "https://… 这个呢": a pasted address, read as anything; the guide's own address

@@ -86,6 +86,7 @@ from actions.topics import (
     faq_ranking,
     is_vague,
     selected_topic,
+    topic_of_response,
 )
 from actions.words import (
     AFTER_WORDS,
@@ -146,6 +147,8 @@ from actions.words import (
     PROGRESS_NOUNS,
     QUESTION_END,
     REFUSES_LOGIN_RE,
+    REPEAT_WORDS,
+    REPEATED_TOPIC_CUES,
     RESUBMIT_WORDS,
     SECRET_WORDS,
     SELF_LOOK_WORDS,
@@ -254,6 +257,23 @@ REFUSED_CANCELS = frozenset(
 
 def text_of(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "").strip()
+
+
+def repeated_topic(tracker: Tracker) -> str | None:
+    """ "进度那个再说下" after an answer of two topics: the one named, asked again; "再说一遍"
+    after an answer of one topic: that one."""
+    text = text_of(tracker).lower()
+    if not any(w in text for w in REPEAT_WORDS):
+        return None
+    answered = {t for r in previous_bot_turn(tracker) if (t := topic_of_response(r)) is not None}
+    named = [t for t in answered if any(w in text for w in REPEATED_TOPIC_CUES.get(t, ()))]
+    if len(named) == 1:
+        return named[0]
+    if len(answered) == 1 and not any(
+        w in text for cues in REPEATED_TOPIC_CUES.values() for w in cues
+    ):
+        return next(iter(answered))
+    return None
 
 
 def previous_faq_topic(tracker: Tracker) -> str | None:
@@ -728,7 +748,12 @@ async def read_in_context(
     for_type = asks_for_type(opening_clause) and (
         stated_type(tracker) is not None or speaks_for_unit(opening_clause)
     )
-    if (is_bare_followup(text) or supposes_case(text) or for_type) and named in (None, "status"):
+    # "没通过的那个呢" with the list shown: that one of the list, not the rejected case of
+    # the answer before ("那没通过的呢" is the case)
+    points_at_listed = named == "status" and any(w in text for w in POINTING_WORDS)
+    if (is_bare_followup(text) or supposes_case(text) or for_type) and (
+        named is None or (named == "status" and not points_at_listed)
+    ):
         if stated_type(tracker) is not None or speaks_for_unit(text):
             # "单位的呢", "那个人的呢？": the last type-dependent answer, for that type.
             reanswered = reanswer_for_type(dispatcher, tracker, domain)

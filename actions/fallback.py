@@ -56,6 +56,7 @@ from actions.context import (
     wants_own_progress,
 )
 from actions.listing import reference_in
+from actions.references import status_named
 from actions.topics import (
     TYPE_DEPENDENT,
     answered_topic,
@@ -71,6 +72,7 @@ from actions.words import (
     BARE_LOOK_RE,
     LOOK_ORDER_WORDS,
     OFF_TOPIC_WORDS,
+    POINTING_WORDS,
     PORTAL_NAME_WORDS,
     PROGRESS_NOUNS,
     REFERRED_BACK_WORDS,
@@ -156,10 +158,23 @@ def orders_a_look_again(tracker: Tracker) -> bool:
     )
 
 
+def asks_how_one_seen_stands(tracker: Tracker) -> bool:
+    """ "刚才那个就业登记还在审吧": how one of the user's own, pointed back at, stands now,
+    which the NLU ranks next to the look-up at something it could not place."""
+    text = str(tracker.latest_message.get("text") or "")
+    ranked = [e.get("name") for e in (tracker.latest_message.get("intent_ranking") or [])[:3]]
+    return (
+        bool(LOOK_UP_INTENTS & set(ranked))
+        and any(w in text for w in POINTING_WORDS)
+        and status_named(text) is not None
+        and not asks_social_matter(text)
+    )
+
+
 def looks_at_own_records(tracker: Tracker, text: str) -> bool:
     """ "申报记录" after logging in, "刚才那个失业登记再给我看一下": the user's own list (a
     login first, if logged out since), not a topic of the guide."""
-    if orders_a_look_again(tracker):
+    if orders_a_look_again(tracker) or asks_how_one_seen_stands(tracker):
         return True
     shown = bool(tracker.get_slot("progress_list"))
     compact = "".join(ch for ch in text if ch.isalnum())

@@ -93,6 +93,7 @@ from actions.words import (
     GREETING_RE,
     GREETING_WORDS,
     ID_CARD_WORDS,
+    MENU_WORDS,
     NO_MAILBOX_WORDS,
     NOT_LOST_LEADS,
     ON_THE_PAGE_WORDS,
@@ -568,10 +569,19 @@ class ActionAnswerFaq(AnsweringAction):
                 # fallback, which sees the earlier turns, reads a short one as a follow-up.
                 return [FollowupAction("action_fallback")]
             topic = followup_topic(text, topic, tracker.get_slot("last_type_topic"))
+            previous = answered_topic(tracker)
+            if (
+                topic == "website"
+                and previous not in (None, "website")
+                and any(w in text for w in MENU_WORDS)
+            ):
+                # "不是 我是说在网站哪个菜单里改" after how a password is changed: where on
+                # the site that is done, which that answer tells as far as the guide does
+                topic = str(previous)
             if (
                 topic == WHERE
                 and any(w in text.lower() for w in ADDRESS_WORDS)
-                and answered_topic(tracker) in COUNTER_NAMED_TOPICS
+                and previous in COUNTER_NAMED_TOPICS
             ):
                 # "地址在哪" once the counter was named: its exact address, which the guide
                 # never gives

@@ -36,8 +36,9 @@ from actions.words import (
 from actions.yesno import clauses
 from portal_client import SubmissionStatus
 
-#: A 受理编号 is HZ and 13 digits ("Hz123456" is a password, not a reference).
-_ACCEPTANCE_RE = re.compile(r"HZ\s*\d{13}(?!\d)", re.I)
+#: A 受理编号 is HZ and 13 digits ("Hz123456" is a password, not a reference), which
+#: people copy in groups ("HZ 2026 1114 06741", "hz2026-1123-07415").
+_ACCEPTANCE_RE = re.compile(r"HZ[\s-]*(?:\d[\s-]?){12}\d(?!\d)", re.I)
 # "2个人那个增员" counts people: no position
 _BARE_NUMBER_RE = re.compile(
     rf"^\D{{0,6}}?([0-9]{{1,2}})(?!\d|\s*(?:{PEOPLE_COUNT_UNITS}))\D{{0,6}}$"
@@ -77,7 +78,7 @@ def without_standing(folded: str) -> str:
 def acceptance_number(text: str) -> str | None:
     """The 受理编号 written in ``text`` ("注销HZ2026092806617"), upper-cased, if any."""
     match = _ACCEPTANCE_RE.search(unicodedata.normalize("NFKC", text))
-    return re.sub(r"\s", "", match.group()).upper() if match else None
+    return re.sub(r"[\s-]", "", match.group()).upper() if match else None
 
 
 def status_named(text: str) -> str | None:
@@ -243,7 +244,7 @@ def _resolve(
     text = unicodedata.normalize("NFKC", text).strip()
     match = _ACCEPTANCE_RE.search(text)
     if match:
-        wanted = re.sub(r"\s", "", match.group()).upper()
+        wanted = re.sub(r"[\s-]", "", match.group()).upper()
         hit = next((i for i in items if i["no"].upper() == wanted), None)
         return (hit, "number") if hit else ()
     date = DATE_RE.search(text)

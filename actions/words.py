@@ -1171,6 +1171,12 @@ TYPE_DOUBT_WORDS = (
     "which one am i",
     "which am i",
 )
+#: "我们居委会算机关事业单位吗", "哪个是民非": a type asked about, not said, to the type
+#: question, which asks it again.
+TYPE_QUESTIONED_RE = re.compile(
+    r"(?:算|算是|属于)(?:不算)?[^，。,.]{0,4}?(?:机关|事业|企业|民非|民办|个人)[^，。,.]{0,6}?"
+    r"(?:吗|么|嘛|伐|[?？])|算不算|属不属于|哪(?:个|一个|种|一种|类|一类)(?:是|算)"
+)
 #: What the NLU makes of a reply to the type question that says who one is, in other
 #: words than a type ("我开了个小超市"): nothing the guide answers.
 UNPLACED_TOPICS = ("not_in_guide",)
@@ -1473,6 +1479,34 @@ REFERRED_BACK_WORDS = (
     "之前",
     "前面",
 )
+#: "进度那个再说下": part of the answer just given, asked again.
+REPEAT_WORDS = (
+    "再说下",
+    "再说一下",
+    "再说一遍",
+    "再说一次",
+    "再讲下",
+    "再讲一下",
+    "再讲一遍",
+    "重复一下",
+    "重复一遍",
+    "没看清",
+    "say again",
+    "say that again",
+)
+#: Which part of a two-topic answer "…那个再说下" points at, by the words of its topic.
+REPEATED_TOPIC_CUES: dict[str, tuple[str, ...]] = {
+    "check_progress": ("进度", "progress"),
+    "login_methods": ("登录", "登陆", "login", "log in"),
+    "website": ("网址", "网站", "website"),
+    "documents": ("材料", "证件", "document"),
+    "contact": ("电话", "邮箱", "12333"),
+    "change_password": ("改密码", "修改密码", "换密码"),
+    "password_lost": ("忘", "重置", "丢"),
+    "open_online": ("开通",),
+    "flow": ("流程", "步骤"),
+    "how_to_operate": ("操作", "办理"),
+}
 #: "材料再说一下": the documents named, asked again.
 DOCUMENT_ASK_WORDS = ("材料", "资料", "带什么", "带啥", "带哪些", "准备什么", "准备啥")
 #: "我本人还要带啥": what one brings besides the unit's papers, which only its agent does.
@@ -1597,6 +1631,8 @@ RESET_FORM_WORDS = (
     "填啥",
 )
 #: "在哪里操作", "在哪个页面点": where on the portal's pages, not which counter.
+#: "在网站哪个菜单里改": a place on the portal's pages where something is done.
+MENU_WORDS = ("菜单", "栏目", "按钮", "点哪", "哪个地方", "入口")
 ON_THE_PAGE_WORDS = (
     "操作",
     "页面",

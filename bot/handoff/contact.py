@@ -76,9 +76,21 @@ def fold_spoken_digits(text: str) -> str:
     return _SPOKEN_NUMBER.sub(lambda m: m.group().translate(SPOKEN_DIGITS), text)
 
 
+#: "zhangsan @ 163 .com": an address typed with spaces around its @ and dots.
+_SPACED_AT = re.compile(r"(?<=[A-Za-z0-9._-])\s*@\s*(?=[A-Za-z0-9])")
+_SPACED_DOMAIN = re.compile(r"@[A-Za-z0-9-]+(?:\s*\.\s*[A-Za-z0-9-]+)+")
+
+
+def fold_contact_text(text: str) -> str:
+    """``text`` with full-width forms, spoken digits and a spaced e-mail address folded."""
+    folded = fold_spoken_digits(unicodedata.normalize("NFKC", text))
+    folded = _SPACED_AT.sub("@", folded)
+    return _SPACED_DOMAIN.sub(lambda m: re.sub(r"\s", "", m.group()), folded)
+
+
 def find_contacts(text: str) -> list[Contact]:
     """Every distinct contact in ``text``, e-mails first, in order of appearance."""
-    folded = fold_spoken_digits(unicodedata.normalize("NFKC", text))
+    folded = fold_contact_text(text)
     found: list[Contact] = []
     # E-mails are cut out before looking for phones: "13800138000@163.com" is a
     # common address and must not also count as a phone number.

@@ -1330,3 +1330,30 @@ async def test_whether_a_listed_one_named_can_be_changed_is_its_advice(person: S
     )
     said, _, _ = await run(ActionAnswerFaq(), t)
     assert said != ["utter_selected_submission_advice"]
+
+
+async def test_a_status_pointed_at_with_the_list_shown_is_that_one_not_the_case(person: Session):
+    # "没通过的那个呢" after the guide's answer on review, the list still on screen: the
+    # rejected one listed, not what the guide says of a rejected case.
+    rejected = person.number("灵活就业人员参保登记", "审核未通过")
+    t = person.tracker(
+        "faq", "没通过的那个呢", shown="utter_faq/review_vs_query", faq=[("fix_data", 0.6)]
+    )
+    said, events, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
+    assert SlotSet("selected_submission", rejected) in events
+    # "那没通过的呢", pointing at nothing, asks the case
+    t = person.tracker(
+        "faq", "那没通过的呢", shown="utter_faq/review_vs_query", faq=[("fix_data", 0.6)]
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said != ["utter_submission_detail"]
+
+
+async def test_a_number_typed_that_is_not_the_users_shows_their_list(person: Session):
+    # "HZ2026111203915", two digits swapped: no such submission of theirs, so the list
+    # they can check it on, not "it may have been deleted".
+    t = person.tracker("pick_submission", "HZ2026111203915", shown="utter_progress_list")
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said[0] == "utter_pick_not_found"
+    assert any(str(r).startswith("utter_progress_list") for r in said[1:])

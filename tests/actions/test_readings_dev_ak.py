@@ -2,9 +2,9 @@
 
 from rasa_sdk.events import FollowupAction
 
-from actions.chitchat import ActionBotChallenge
-from actions.context import asked_after
-from actions.fallback import ActionFallback
+from actions.chitchat import ActionBotChallenge, ActionCapabilities
+from actions.context import asked_after, repeated_topic
+from actions.fallback import ActionFallback, asks_how_one_seen_stands
 from actions.faq import ActionAnswerFaq, followup_topic
 from actions.progress import ActionCheckProgress
 from tests.actions.test_followups_in_context import answered, responses_of
@@ -111,3 +111,81 @@ async def test_how_one_learns_the_review_is_done_is_how_progress_is_checked():
         latest = parse("check_my_progress", text=text, faq=[("check_progress", 0.83)])
         said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
         assert said == ["utter_faq/check_progress"], text
+
+
+def two_topics_answered(first: str, second: str, text: str) -> list[dict]:
+    return [
+        {"event": "user", "text": text, "parse_data": parse("faq", text=text)},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": first}},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": second}},
+        {"event": "action", "name": "action_listen"},
+    ]
+
+
+async def test_a_part_of_the_answer_asked_again_is_that_topic():
+    both = two_topics_answered(
+        "utter_faq/login_methods", "utter_faq/check_progress", "怎么登录 登录了以后在哪看进度"
+    )
+    said, _ = await responses_of(
+        ActionCheckProgress(),
+        tracker(parse("check_my_progress", text="进度那个再说下"), events=both),
+    )
+    assert said == ["utter_faq/check_progress"]
+    said, _ = await responses_of(
+        ActionFallback(),
+        tracker(parse("nlu_fallback", text="再说一遍"), events=answered("utter_faq/website")),
+    )
+    assert said == ["utter_faq/website"]
+    # asked again with nothing answered just before, it is no repeat
+    assert repeated_topic(tracker(parse("check_my_progress", text="进度那个再说下"))) is None
+
+
+def test_how_one_pointed_back_at_stands_is_ones_own_look_up():
+    def ranked(text: str):
+        latest = parse("nlu_fallback", text=text)
+        latest["intent_ranking"] = [
+            {"name": "nlu_fallback", "confidence": 0.45},
+            {"name": "check_my_progress", "confidence": 0.41},
+        ]
+        return tracker(latest)
+
+    assert asks_how_one_seen_stands(ranked("刚才那个就业登记还在审吧"))
+    assert not asks_how_one_seen_stands(ranked("就业登记一般审多久"))
+    assert not asks_how_one_seen_stands(ranked("那个养老金批了吗"))
+
+
+async def test_a_detail_the_guide_never_gives_read_as_small_talk_is_not_in_the_guide():
+    latest = parse("what_can_you_do", text="复印件到底要几份 你就直说", faq=[("documents", 0.99)])
+    latest["intent"]["confidence"] = 0.45
+    said, _ = await responses_of(
+        ActionCapabilities(), tracker(latest, slots={"applicant_type": "enterprise"})
+    )
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_the_menu_of_the_topic_just_answered_is_that_topic_not_the_website():
+    changed = answered("utter_faq/change_password", text="密码怎么改")
+    latest = parse("faq", text="不是 我是说在网站哪个菜单里改 找不到", faq=[("website", 0.8)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest, events=changed))
+    assert said == ["utter_faq/change_password"]
+    latest = parse("faq", text="网站地址是哪个", faq=[("website", 0.95)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest, events=changed))
+    assert said == ["utter_faq/website"]
+
+
+async def test_a_type_asked_about_at_the_type_question_asks_it_again():
+    asked = answered("utter_ask_applicant_type_documents", text="社区居委会开通网上办事要什么材料")
+    waiting = {"pending_topic": "documents", "last_type_topic": "documents"}
+    for text, hinted in (
+        ("我们居委会算机关事业单位吗", "institution"),
+        ("哪个是民非", "enterprise"),
+    ):
+        latest = parse(
+            "inform_applicant_type",
+            text=text,
+            entities=[{"entity": "applicant_type", "value": hinted, "role": "hint"}],
+        )
+        said, _ = await responses_of(
+            ActionAnswerFaq(), tracker(latest, events=asked, slots=waiting)
+        )
+        assert said and str(said[0]).startswith("utter_ask_"), (text, said)

@@ -47,6 +47,9 @@ def test_every_mobile_prefix_is_accepted(prefix: str) -> None:
         ("13800138000@163.com", "13800138000@163.com"),
         ("user@example.xn--fiqs8s", "user@example.xn--fiqs8s"),
         ("o'brien@example.org", "o'brien@example.org"),
+        # typed with spaces around the @ and the dots
+        ("zhangsan @ 163.com", "zhangsan@163.com"),
+        ("我邮箱 li.si @ qq .com 谢谢", "li.si@qq.com"),
     ],
 )
 def test_email_addresses_keep_the_local_part_and_lower_the_domain(text: str, expected: str) -> None:
