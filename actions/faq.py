@@ -13,6 +13,7 @@ login store and the outbox are out of reach: a turn that reaches for them
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -298,25 +299,23 @@ def opening_asked_about(tracker: Tracker, text: str) -> bool:
     )
 
 
-def says_lost(lowered: str) -> bool:
-    """ "密码唔记得咗": a password said to be lost; "不是忘了密码" says it is not."""
+def _loss_cues(lowered: str) -> Iterator[bool]:
+    """For each word of a loss in ``lowered`` ("忘", "丢"…), whether a lead denies it."""
     for cue in PASSWORD_LOST_CUES:
         at = lowered.find(cue)
         while at >= 0:
-            if not any(lowered[:at].endswith(n) for n in NOT_LOST_LEADS):
-                return True
+            yield any(lowered[:at].endswith(n) for n in NOT_LOST_LEADS)
             at = lowered.find(cue, at + 1)
-    return False
+
+
+def says_lost(lowered: str) -> bool:
+    """ "密码唔记得咗": a password said to be lost; "不是忘了密码" says it is not."""
+    return not all(_loss_cues(lowered))
 
 
 def denies_loss(lowered: str) -> bool:
     """ "不是忘了": a loss named only to be denied."""
-    return any(
-        lowered[:at].endswith(lead)
-        for cue in PASSWORD_LOST_CUES
-        if (at := lowered.find(cue)) >= 0
-        for lead in NOT_LOST_LEADS
-    )
+    return any(_loss_cues(lowered))
 
 
 def changes_after_reset(lowered: str) -> bool:

@@ -1313,22 +1313,24 @@ async def test_a_cancel_naming_another_one_unsurely_asks_which_not_the_one_on_sc
     assert all(m.get("no") != shown for m in messages), (said, messages)
 
 
+async def faq_after(session: Session, text: str, shown: str, faq: list[tuple[str, float]]):
+    """What the FAQ action says to ``text`` right after ``shown``, the list still held."""
+    return await run(ActionAnswerFaq(), session.tracker("faq", text, shown=shown, faq=faq))
+
+
 async def test_whether_a_listed_one_named_can_be_changed_is_its_advice(person: Session):
     # "就业登记那个还没审 我能改吗" with the list on screen: what that one's status lets the
     # user change, not its details again.
     pending = person.number("失业登记")
-    t = person.tracker(
-        "faq", "失业登记那个还没审 我能改吗", shown="utter_progress_list", faq=[("fix_data", 0.8)]
+    listed = "utter_progress_list"
+    said, events, messages = await faq_after(
+        person, "失业登记那个还没审 我能改吗", listed, [("fix_data", 0.8)]
     )
-    said, events, messages = await run(ActionAnswerFaq(), t)
     assert said == ["utter_selected_submission_advice"]
     assert messages[0]["no"] == pending
     assert SlotSet("selected_submission", pending) in events
     # Asked to cancel it, it is the 注销 and not the advice.
-    t = person.tracker(
-        "faq", "失业登记那个怎么撤回", shown="utter_progress_list", faq=[("fix_data", 0.8)]
-    )
-    said, _, _ = await run(ActionAnswerFaq(), t)
+    said, _, _ = await faq_after(person, "失业登记那个怎么撤回", listed, [("fix_data", 0.8)])
     assert said != ["utter_selected_submission_advice"]
 
 
@@ -1336,17 +1338,12 @@ async def test_a_status_pointed_at_with_the_list_shown_is_that_one_not_the_case(
     # "没通过的那个呢" after the guide's answer on review, the list still on screen: the
     # rejected one listed, not what the guide says of a rejected case.
     rejected = person.number("灵活就业人员参保登记", "审核未通过")
-    t = person.tracker(
-        "faq", "没通过的那个呢", shown="utter_faq/review_vs_query", faq=[("fix_data", 0.6)]
-    )
-    said, events, _ = await run(ActionAnswerFaq(), t)
+    review = "utter_faq/review_vs_query"
+    said, events, _ = await faq_after(person, "没通过的那个呢", review, [("fix_data", 0.6)])
     assert said == ["utter_submission_detail"]
     assert SlotSet("selected_submission", rejected) in events
     # "那没通过的呢", pointing at nothing, asks the case
-    t = person.tracker(
-        "faq", "那没通过的呢", shown="utter_faq/review_vs_query", faq=[("fix_data", 0.6)]
-    )
-    said, _, _ = await run(ActionAnswerFaq(), t)
+    said, _, _ = await faq_after(person, "那没通过的呢", review, [("fix_data", 0.6)])
     assert said != ["utter_submission_detail"]
 
 
