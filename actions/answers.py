@@ -73,6 +73,7 @@ from actions.words import (
     DONE_WORDS,
     ENGLISH_STATUS_WORDS,
     FOLLOWUP_TRAIL,
+    HOTLINE,
     HOW_TO_OPEN_WORDS,
     HOW_WORDS,
     HURRY_WORDS,
@@ -870,6 +871,8 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         return "resubmit"  # "撤回后那12个人要重新录吗"
     if asks_something(text) and any(w in lowered for w in WEBSITE_WORDS) and "website" in closest:
         return "website"  # "那电脑上网址是什么"
+    if asks_something(text) and HOTLINE in lowered and closest[:1] == ["contact"]:
+        return "contact"  # "打12333能直接帮我重置吗": what the line is for, said by the guide
     if (
         asks_something(text)
         and PASSWORD_CHANGE_RE.search(lowered)

@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
     MIN_ANSWER_CONFIDENCE,
+    SURE_UNPLACED_TOPIC,
     answer_topic,
     applicant_type_of,
     asks_for_person,
@@ -38,6 +39,7 @@ from actions.topics import (
     topic_button,
 )
 from actions.words import (
+    ASKS_IF_BOT_RE,
     ASKS_WHAT_BOT_DOES_RE,
     BOT_SUBJECT_WORDS,
     GREETING_WORDS,
@@ -213,8 +215,23 @@ class ActionBotChallenge(AnsweringAction):
         if ASKS_WHAT_BOT_DOES_RE.search(text) and not asks_only_if_bot(text):
             # "机器人能回答啥": what the machine can do, not whether it is one
             return [FollowupAction("action_capabilities")]
+        topic = guide_question_of(text, tracker)
+        if topic is not None:
+            return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         dispatcher.utter_message(response="utter_iamabot")
         return []
+
+
+def guide_question_of(text: str, tracker: Tracker) -> str | None:
+    """ "还是没懂，用户名到底是谁给我": a 谁 that asks who hands out a thing of the guide,
+    not who is answering; the topic the FAQ selector is sure of, else ``None``."""
+    lowered = text.lower()
+    if ASKS_IF_BOT_RE.search(lowered) or any(w in lowered for w in BOT_SUBJECT_WORDS):
+        return None
+    if not asks_something(text):
+        return None
+    topic, confidence = selected_topic(tracker)
+    return topic if confidence >= SURE_UNPLACED_TOPIC else None
 
 
 class ActionThank(AnsweringAction):

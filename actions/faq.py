@@ -93,6 +93,7 @@ from actions.words import (
     GENERIC_UNIT_WORDS,
     GREETING_RE,
     GREETING_WORDS,
+    HOW_TO_CHECK,
     ID_CARD_WORDS,
     MENU_WORDS,
     NO_MAILBOX_WORDS,
@@ -114,6 +115,8 @@ from actions.words import (
     TYPE_NAME_WORDS,
     USERNAME_IS_WORDS,
     WHAT_ABOUT_END,
+    WHY_OF_WAIT,
+    WHY_WORDS,
 )
 from actions.yesno import asks_something, clauses
 
@@ -196,6 +199,12 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "flow"  # "在网上办一件事情，从头到尾是怎么个步骤": the guide's seven steps
     if topic == "website" and FIND_RECORD_RE.search(lowered):
         return "check_progress"  # "在网站上哪里找到那条记录": where a submission is found
+    if (
+        topic == "review_vs_query"
+        and any(w in lowered for w in HOW_TO_CHECK)
+        and not any(w in lowered for w in (*WHY_WORDS, *WHY_OF_WAIT))
+    ):
+        return "check_progress"  # "交上去了咋个晓得好没好": how one finds out, not why one waits
     if topic in SLIP_OUTWEIGHS and says_data_slip(text) and asks_something(text):
         return "fix_data"  # "批量导进去的数据有错咋弄": the slip, however it got in
     short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS

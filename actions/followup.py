@@ -24,6 +24,7 @@ from actions.words import (
     CONFIRM_VERBS,
     LIST_AGAIN_WORDS,
     LIST_LOOK_WORDS,
+    LOGIN_TROUBLE_WORDS,
     POINTING_WORDS,
     PROGRESS_NOUNS,
 )
@@ -81,6 +82,10 @@ class ActionFollowup(AnsweringAction):
         if intent == "deny" and (asks_with_negative_tail(text) or asks_something(text)):
             # "要钱不" read as a no: a question, asked as "A or not A"; "點解唔通過" asks why.
             return await fallback_reply(dispatcher, tracker, domain)
+        if intent == "deny" and any(w in text.lower() for w in LOGIN_TROUBLE_WORDS):
+            # "进不去" read as a no, with nothing asked: the portal refuses them, so the
+            # guide's ways in
+            return [FollowupAction("action_login")]
         closing = closing_response(text) if intent in ("affirm", "deny") else None
         if closing is not None:
             dispatcher.utter_message(response=closing)

@@ -55,6 +55,8 @@ def listed(submission: Submission, n: int) -> dict[str, Any]:
         "status": submission.status.label,
         # a batch's count of records, which the list shows and users point with
         "count": submission.record_count,
+        # the office handling it, which users point with too ("拱墅区人社局那个")
+        "unit": submission.business_unit.name,
     }
 
 

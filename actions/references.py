@@ -14,6 +14,7 @@ from actions.words import (
     ENGLISH_MONTHS,
     ENGLISH_ORDINAL_RE,
     ENGLISH_ORDINALS,
+    HANGZHOU_DISTRICTS,
     HOW_IT_STANDS,
     LISTED_ABOVE_WORDS,
     LISTED_BELOW_WORDS,
@@ -203,8 +204,8 @@ def resolve_reference(
     """The one item of ``items`` (as listed to the user) that ``text`` points at, if any.
 
     Each item has ``n`` (its number in the list), ``no`` (acceptance number),
-    ``item`` (the item's name), ``date`` (``YYYY-MM-DD``) and ``status`` (the
-    portal's label). A status ("没通过的那个") points at the one item in that status.
+    ``item`` (the item's name), ``date`` (``YYYY-MM-DD``), ``status`` (the
+    portal's label) and ``unit`` (the office handling it). A status ("没通过的那个") points at the one item in that status.
     ``by_position=False`` leaves out positions ("第二个", "1"), which mean something
     only against the list the user sees. ``beside`` is the acceptance number of the one
     on screen, which "上一个" and "下一个" count from.
@@ -215,7 +216,7 @@ def resolve_reference(
 
 def named_by(text: str, items: list[dict[str, Any]], *, beside: str | None = None) -> str | None:
     """How ``text`` names one of ``items``: ``number``, ``date``, ``count`` (a batch's
-    records), ``position``, ``name``, ``status``; ``None`` if it names none."""
+    records), ``position``, ``office`` (its district's), ``name``, ``status``; ``None`` if it names none."""
     found = _resolve(text, items, by_position=True, beside=beside)
     return found[1] if found else None
 
@@ -290,12 +291,30 @@ def _resolve(
             return (items[0], "position")
         if any(word in text for word in OLDEST_WORDS):
             return (items[-1], "position")
+    at_office = _at_office(text, items)
+    if at_office is not None:
+        return (at_office, "office")
     hits = _named_or_in_status(text, items)
     status = status_named(text)
     names = {i["item"] for i in hits}
     if len(names) == 1 and len(hits) == 1:
         return (hits[0], "status" if status and not _names(text, hits[0]["item"]) else "name")
     return ()
+
+
+def _at_office(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """ "拱墅区人社局那个": the one handled by the office of the district named, a status
+    narrowing them; ``None`` when the district names none, or several."""
+    districts = [d for d in HANGZHOU_DISTRICTS if d in text]
+    # "拱墅区的受理点在哪" asks of the district, pointing at nothing listed
+    pointing = any(w in text for w in (*POINTING_WORDS, *POINTING_AFTER_STATUS))
+    if len(districts) != 1 or not pointing:
+        return None
+    hits = [i for i in items if districts[0] in str(i.get("unit") or "")]
+    status = status_named(text)
+    if status is not None:
+        hits = [i for i in hits if i.get("status") == status]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _counted(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:

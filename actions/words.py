@@ -669,6 +669,16 @@ NOT_IN_GUIDE_CUES = (
     "多久",
     "多长时间",
     "how long",
+    # in days: "最多要等多少天" ("前几天交的" says when, and asks nothing of the kind)
+    "多少天",
+    "要几天",
+    "需要几天",
+    "得几天",
+    "要等几天",
+    "得等几天",
+    "几个工作日",
+    "多少个工作日",
+    "多少工作日",
 )
 #: "没通过的那个": a status said as a noun phrase picks an item; "审核通过了没" asks about all.
 PICKING_PARTICLES = ("的", "那")
@@ -1218,6 +1228,9 @@ HOW_TO_CHECK = (
     "咋知道",
     "怎么晓得",
     "咋晓得",
+    "咋个晓得",
+    "咋个知道",
+    "怎么个晓得",
     "怎么才知道",
     "怎么了解",
     "如何了解",
@@ -2060,6 +2073,27 @@ NEW_TICKET_WORDS = (
     "就转吧",
     "转吧",
 )
+#: Hangzhou's districts and counties, by which a user points at a submission through
+#: the office that handles it ("拱墅区人社局那个"); 下城 and 江干 are gone but still said.
+HANGZHOU_DISTRICTS = (
+    "上城",
+    "下城",
+    "江干",
+    "拱墅",
+    "西湖区",
+    "滨江",
+    "萧山",
+    "余杭",
+    "临平",
+    "钱塘",
+    "富阳",
+    "临安",
+    "桐庐",
+    "淳安",
+    "建德",
+)
+#: The hotline's number, named in a question about what it does ("打12333能直接帮我重置吗").
+HOTLINE = "12333"
 #: After a hand-off left or a ticket's status, "那你告诉我12333的邮箱": how to reach 12333.
 REACH_12333_WORDS = ("邮箱", "电话", "联系方式", "怎么联系", "热线", "号码多少", "email", "e-mail")
 #: "发出去了吗", "有人回了没" after a ticket: whether it went out or was answered.

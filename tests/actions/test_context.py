@@ -358,6 +358,18 @@ async def test_an_item_named_beyond_the_page_wins_over_the_one_on_screen(institu
     } in events
 
 
+async def test_the_office_of_a_district_points_at_the_one_it_handles(institution: Session):
+    # Only 单位基本信息变更, on page 2, is handled in 拱墅区; the others by the city's centre.
+    t = institution.tracker("nlu_fallback", "拱墅区人社局那个", shown="utter_progress_list_more")
+    said, _, messages = await run(ActionFallback(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["item"] == "单位基本信息变更"
+    # a district named with nothing pointed at asks of the district
+    t = institution.tracker("nlu_fallback", "滨江区的受理点在哪", shown="utter_progress_list_more")
+    said, _, _ = await run(ActionFallback(), t)
+    assert said != ["utter_submission_detail"]
+
+
 async def test_look_at_the_list_shows_its_first_page(person: Session):
     t = person.tracker("nlu_fallback", "看看列表")
     said, _, _ = await run(ActionFallback(), t)

@@ -174,3 +174,20 @@ def test_a_date_said_in_english_picks_the_submission_of_that_day():
     assert resolve_reference("The one from November 23", items)["no"] == "HZ2"
     assert resolve_reference("the 12th of Sept one", items)["no"] == "HZ1"
     assert named_by("may I see it", items) is None
+
+
+OFFICES = [
+    {**ITEMS[0], "unit": "上城区人力资源和社会保障局", "status": "未审核"},
+    {**ITEMS[1], "unit": "杭州市社会保险管理服务中心", "status": "审核通过"},
+    {**ITEMS[2], "unit": "拱墅区人力资源和社会保障局", "status": "审核未通过"},
+    {**ITEMS[3], "unit": "拱墅区人力资源和社会保障局", "status": "审核通过"},
+]
+
+
+def test_a_district_points_at_the_one_its_office_handles():
+    assert resolve_reference("上城区人社局那个", OFFICES)["n"] == 1
+    # two handled in 拱墅: the status says which, or none is meant
+    assert resolve_reference("拱墅那个没通过的", OFFICES)["n"] == 3
+    assert resolve_reference("拱墅区那个", OFFICES) is None
+    # a district asked about, nothing pointed at
+    assert resolve_reference("上城区受理点在哪", OFFICES) is None
