@@ -35,7 +35,13 @@ from actions.listing import (
     show_details,
     unit_values,
 )
-from actions.portal_session import current_link, offer_login, portal_failed
+from actions.portal_session import (
+    CANCEL_REQUEST,
+    LOGGED_IN_RESPONSE,
+    current_link,
+    offer_login,
+    portal_failed,
+)
 from actions.references import acceptance_number, listed_by_name, number_of, status_named
 from actions.topics import (
     APPLICANT_BUTTONS,
@@ -744,10 +750,20 @@ async def fallback_reply(
     return []
 
 
+def picks_to_cancel(tracker: Tracker) -> bool:
+    """A pick right after the login that a 注销 asked for brought the list."""
+    return tracker.get_slot(
+        "pending_request"
+    ) == CANCEL_REQUEST and LOGGED_IN_RESPONSE in previous_bot_turn(tracker)
+
+
 async def show_submission(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
     """The listed submission the user points at: its status and what they may do next."""
+    if picks_to_cancel(tracker):
+        # "增员那个 4个人的", picked from the list a 注销 asked before the login brought
+        return [SlotSet("pending_request", None), *await ask_cancel(dispatcher, tracker, domain)]
     if wants_cancel(tracker) and not asks_about_cancelling(
         str(tracker.latest_message.get("text") or "")
     ):

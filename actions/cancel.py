@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.listing import fetch_one, first_page, reference_in, reference_unlisted, unit_values
-from actions.portal_session import current_link, offer_login, portal_failed
+from actions.portal_session import CANCEL_REQUEST, current_link, offer_login, portal_failed
 from actions.references import acceptance_number, names_another, status_named
 from actions.words import (
     CANCEL_NEGATIONS,
@@ -150,7 +150,8 @@ async def ask_cancel(
         return [SlotSet("pending_cancel", None)]
     link = await current_link(tracker)
     if link is None:
-        return await offer_login(dispatcher, tracker, "progress")
+        # the list after the login, and the 注销 still wanted of the one picked from it
+        return await offer_login(dispatcher, tracker, CANCEL_REQUEST)
     entry = reference_in(tracker)
     if entry is None:
         try:

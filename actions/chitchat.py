@@ -147,6 +147,9 @@ class ActionGreet(AnsweringAction):
         if not text.startswith("/") and asks_beyond_guide(text):
             # "周六有人接不", "你好，窗口几点下班": a detail the guide never gives.
             return answer_topic(dispatcher, "not_in_guide", None, domain)
+        if not text.startswith("/") and asks_for_person(text):
+            # "接线员在吗": the 在吗 of a greeting, said to call a person
+            return [FollowupAction("action_offer_handoff")]
         asked = asked_with_greeting(tracker)
         if asked is not None:
             return [FollowupAction(asked)]

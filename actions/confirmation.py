@@ -64,6 +64,7 @@ from actions.topics import (
     asks_whom,
     disputes_result,
     insists_supplied,
+    lost_in_answer,
     reports_logged_in,
     selected_topic,
     supposes_doubt,
@@ -126,10 +127,11 @@ class Confirmation:
     reask: bool
 
 
+OFFER_QUESTION = "utter_offer_handoff"
 CONFIRMATIONS = (
     Confirmation("cancel", "utter_confirm_cancel", "pending_cancel", reask=True),
     Confirmation("erase", "utter_confirm_delete", None, reask=True),
-    Confirmation("handoff", "utter_offer_handoff", "pending_handoff", reask=False),
+    Confirmation("handoff", OFFER_QUESTION, "pending_handoff", reask=False),
     # Status alerts (actions/alerts.py): the consent asked on SMS/voice or on the web page.
     Confirmation("alerts", "utter_alert_consent_sms", "pending_alerts", reask=False),
     Confirmation("alerts", "utter_alert_consent_web", "pending_alerts", reask=False),
@@ -476,6 +478,21 @@ async def _carry_out(
     return [SlotSet("pending_handoff", None), SlotSet("handoff_reason", None)]
 
 
+#: How many bot turns back an offer of a person still stands for a "转" said to it.
+OFFER_STANDS_TURNS = 2
+
+
+def accepts_earlier_offer(tracker: Tracker) -> bool:
+    """ "要得 转", a turn after the offer of a person was left for "你是机器人吧": the
+    offer taken up, by its own verb."""
+    text = str(tracker.latest_message.get("text") or "")
+    if asks_something(text) or typed_answer(text, about="handoff") != "yes":
+        return False
+    if not any(verb in text for verb in CONFIRM_VERBS["handoff"]):
+        return False
+    return any(OFFER_QUESTION in turn for turn in bot_turns(tracker)[:OFFER_STANDS_TURNS])
+
+
 async def ask_again(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
@@ -631,6 +648,10 @@ class AnsweringAction(Action, ABC):
         if repeated is not None:
             # "进度那个再说下": that part of the answer again, whatever the NLU made of it
             return answer_topic(dispatcher, repeated, applicant_type_of(tracker), domain)
+        if lost_in_answer(text) and self.name() != OFFER_HANDOFF and bot_turns(tracker):
+            # "就这么点?", "看不懂", read as a yes or anything: the answer just given was
+            # too thin or too much, and a person can fill it out
+            return [SlotSet("handoff_reason", "answer_unclear"), FollowupAction(OFFER_HANDOFF)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if WEB_ADDRESS_RE.search(text) and intent != "faq" and not asks_for_person(text):
             # "https://… 这个呢": a pasted address, read as anything; the guide's own address

@@ -40,6 +40,7 @@ from actions.answers import (
     cued_topic,
     fallback_reply,
     goes_in_anothers_place,
+    previous_bot_turn,
     reanswer_for_type,
     show_submission,
     stated_type,
@@ -77,10 +78,12 @@ from actions.words import (
     PROGRESS_NOUNS,
     REFERRED_BACK_WORDS,
     RESET_FORM_WORDS,
+    RESTORE_WORDS,
     SOCIAL_MATTERS,
 )
 from actions.yesno import asks_something
 from bot.privacy import MASK
+from portal_client import SubmissionStatus
 
 #: A message this short that the FAQ action was unsure of, or that names nothing
 #: ("怎么弄啊"), goes on with the answer just given ("两种方式有什么区别", "在哪个菜单").
@@ -181,6 +184,20 @@ def looks_at_own_records(tracker: Tracker, text: str) -> bool:
     if shown and BARE_LOOK_RE.match(compact):
         return True
     return names_own_progress(tracker, text) and not (shown and asks_something(text))
+
+
+def restores_cancelled(tracker: Tracker, text: str) -> bool:
+    """ "能恢复吗", asked of the submission just cancelled or of a cancelled one on screen."""
+    if not asks_something(text) or not any(w in text.lower() for w in RESTORE_WORDS):
+        return False
+    if "utter_cancelled" in previous_bot_turn(tracker):
+        return True
+    selected = tracker.get_slot("selected_submission")
+    listed = tracker.get_slot("progress_list") or []
+    return any(
+        i.get("no") == selected and i.get("status") == SubmissionStatus.CANCELLED.label
+        for i in listed
+    )
 
 
 def is_mash(text: str) -> bool:
@@ -350,6 +367,9 @@ class ActionFallback(AnsweringAction):
         if asks_beyond_guide(text):
             dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []
+        if restores_cancelled(tracker, text):
+            # "能恢复吗" of one cancelled: a 注销 is final, the guide's way is to submit again
+            return answer_topic(dispatcher, "resubmit", None, domain)
         if agents_own_part(tracker, None):
             # "经办人呢" the NLU could not place, a unit's type known: the agent's part.
             return answer_topic(dispatcher, "agent_agreement", applicant_type_of(tracker), domain)

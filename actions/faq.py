@@ -86,6 +86,8 @@ from actions.words import (
     CONTACT_ADDRESS_WORDS,
     CORRECTION_WORDS,
     COUNTER_NAMED_TOPICS,
+    COUNTER_VISIT_TOPICS,
+    COUNTER_VISIT_WORDS,
     DOCUMENT_ASK_WORDS,
     FIND_RECORD_RE,
     FIX_ASK_WORDS,
@@ -95,6 +97,7 @@ from actions.words import (
     GREETING_WORDS,
     HOW_TO_CHECK,
     ID_CARD_WORDS,
+    KNOWN_PASSWORD_WORDS,
     MENU_WORDS,
     NO_MAILBOX_WORDS,
     NOT_LOST_LEADS,
@@ -110,6 +113,7 @@ from actions.words import (
     RESUBMIT_WORDS,
     REUPLOAD_WORDS,
     SECRET_WORDS,
+    SITE_FAULT_WORDS,
     START_TO_END_WORDS,
     SUBMIT_VERBS,
     TYPE_NAME_WORDS,
@@ -159,6 +163,14 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     """
     lowered = text.lower()
     if (
+        topic == "open_online"
+        and type_topic in COUNTER_VISIT_TOPICS
+        and any(w in lowered for w in COUNTER_VISIT_WORDS)
+        and len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
+        and not any(w in lowered for w in OPENING_WORDS)
+    ):
+        return type_topic  # "又要跑窗口??" after the lost-password answer: yes, its counter
+    if (
         topic in ("not_in_guide", "documents", "agent_agreement")
         and any(w in lowered for w in AGREEMENT_WORDS)
         and any(w in lowered for w in ID_CARD_WORDS)
@@ -188,6 +200,13 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         and any(v in lowered for v in OWN_CHANGE_VERBS)
     ):
         return "change_password"  # "不是忘了 我说错了 密码我记得 就是想换个新的"
+    if (
+        topic == "password_lost"
+        and any(w in lowered for w in KNOWN_PASSWORD_WORDS)
+        and any(v in lowered for v in OWN_CHANGE_VERBS)
+        and not says_lost(lowered)
+    ):
+        return "change_password"  # "她把密码告诉我了 但我想换个新密码": known, so changed
     if topic == "password_lost" and changes_after_reset(lowered):
         return "change_password"  # "重置完了密码还能自己改吗": the change, once reset
     if topic == "documents" and any(w in lowered for w in AGREEMENT_WORDS):
@@ -408,6 +427,12 @@ def steer_away_from_guide(
     """
     if lost_in_answer(text):
         return [SlotSet("handoff_reason", "answer_unclear"), FollowupAction("action_offer_handoff")]
+    if selected_topic(tracker)[0] == "website" and any(w in text.lower() for w in SITE_FAULT_WORDS):
+        # "这个网址打不开啊": why the site refuses them the guide never says; a person may see
+        return [
+            SlotSet("handoff_reason", "site_unreachable"),
+            FollowupAction("action_offer_handoff"),
+        ]
     if ASKS_WHAT_BOT_DOES_RE.search(text):
         return [FollowupAction("action_capabilities")]  # "能干嘛": what the assistant does
     if insists_supplied(text):

@@ -16,7 +16,7 @@ from actions.answers import (
     previous_turn_was_fallback,
 )
 from actions.cancel import ask_cancel, orders_cancel, wants_cancel
-from actions.confirmation import AnsweringAction
+from actions.confirmation import HANDOFF_FORM, AnsweringAction, accepts_earlier_offer
 from actions.listing import list_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.topics import asks_beyond_guide, intent_confidence, is_vague
@@ -82,6 +82,9 @@ class ActionFollowup(AnsweringAction):
         if intent == "deny" and (asks_with_negative_tail(text) or asks_something(text)):
             # "要钱不" read as a no: a question, asked as "A or not A"; "點解唔通過" asks why.
             return await fallback_reply(dispatcher, tracker, domain)
+        if accepts_earlier_offer(tracker):
+            # "要得 转" after a digression let the offer of a person lapse: taken up
+            return [SlotSet("pending_handoff", None), FollowupAction(HANDOFF_FORM)]
         if intent == "deny" and any(w in text.lower() for w in LOGIN_TROUBLE_WORDS):
             # "进不去" read as a no, with nothing asked: the portal refuses them, so the
             # guide's ways in

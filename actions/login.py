@@ -18,7 +18,13 @@ from actions import runtime
 from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
 from actions.confirmation import AnsweringAction, orders_logout
 from actions.listing import first_page
-from actions.portal_session import current_link, display_name, offer_login
+from actions.portal_session import (
+    CANCEL_REQUEST,
+    LOGGED_IN_RESPONSE,
+    current_link,
+    display_name,
+    offer_login,
+)
 from actions.topics import (
     answered_topic,
     asks_about_logging_in,
@@ -139,8 +145,13 @@ class ActionLoginEvent(Action):
             if link is None:  # not really logged in: nothing private, and no hint why
                 dispatcher.utter_message(response="utter_ask_which_topic")
                 return []
-            dispatcher.utter_message(response="utter_login_succeeded", name=display_name(link))
-            if tracker.get_slot("pending_request") == "progress":
+            dispatcher.utter_message(response=LOGGED_IN_RESPONSE, name=display_name(link))
+            pending = tracker.get_slot("pending_request")
+            if pending == CANCEL_REQUEST:
+                # "帮我注销一个我们交的申报" before the login: the list, to pick the one from
+                listed = await first_page(dispatcher, tracker, link, domain)
+                return [*listed, SlotSet("pending_request", CANCEL_REQUEST)]
+            if pending == "progress":
                 return await first_page(dispatcher, tracker, link, domain)
             dispatcher.utter_message(response="utter_login_ask_what")
             return []

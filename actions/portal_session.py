@@ -39,6 +39,13 @@ async def current_link(tracker: Tracker) -> PortalLink | None:
     )
 
 
+#: ``pending_request`` when a 注销 was asked before the login: the list comes after it,
+#: and the one picked from it is asked to be cancelled.
+CANCEL_REQUEST = "cancel"
+#: What the bot says once the login page reports a login.
+LOGGED_IN_RESPONSE = "utter_login_succeeded"
+
+
 async def offer_login(
     dispatcher: CollectingDispatcher, tracker: Tracker, pending: str, *, expired: bool = False
 ) -> list[EventType]:

@@ -45,6 +45,7 @@ from actions.words import (
     SUPPLIED_WORDS,
     SUPPOSING_END,
     SUPPOSING_WORDS,
+    THIN_ANSWER_RE,
     TYPE_CHOICE_SLIP_WORDS,
     TYPE_FOLLOWUP_WORDS,
     TYPE_NAME_WORDS,
@@ -232,6 +233,8 @@ def lost_in_answer(text: str) -> bool:
     """ "字太多看不懂", "你说的太复杂了": the answer just given was too much to follow,
     and nothing else is asked ("听不懂吗 网上办事怎么登录" asks how to log in)."""
     lowered = text.lower()
+    if THIN_ANSWER_RE.search(lowered):
+        return True  # "就这?": too little rather than too much, a person fills it out
     if not any(word in lowered for word in LOST_IN_ANSWER_WORDS):
         return False
     return not _rest(text, LOST_IN_ANSWER_WORDS, LOST_IN_ANSWER_FILLERS)

@@ -82,6 +82,15 @@ CANCEL_OBJECT_WORDS = (
 #: A yes to any of the bot's yes/no questions (actions/yesno.py): a clause that is one of
 #: these, or starts with one and goes on only with fillers or the question's own verb.
 YES_WORDS = (
+    # "嗯呐", "阔以", "没毛病", "妥": the yes of chat and of the north
+    "嗯呐",
+    "嗯哪",
+    "好哒",
+    "阔以",
+    "可以滴",
+    "没毛病",
+    "妥了",
+    "妥",
     "是的",
     "是啊",
     "是",
@@ -191,6 +200,10 @@ CONFIRM_VERBS: dict[str, tuple[str, ...]] = {
         "撤回",
         "撤销",
         "作废",
+        # "撤撤撤", "撤了吧": the short verb, said over
+        "撤掉",
+        "撤了",
+        "撤",
     ),
     "erase": ("删除", "删掉", "删了", "删", "清除"),
     "handoff": ("转人工", "转给人工", "人工", "转"),
@@ -204,6 +217,8 @@ CHOICE_QUESTION_RE = re.compile(
     r"(?:呢|啊|呀|吗|嘛)?(?:$|[，,。.?？])"
     # Cantonese A-not-A ("使唔使錢", "要唔要帶", "得唔得") and "有冇"
     r"|([\u4e00-\u9fff])唔\1|有冇"
+    # "我直接改还是要先撤掉", "直接重报还是": one way weighed against doing another first
+    r"|[^\s我那就你他她也]还是(?:要|得|需要)?先|直接[^，,。.!！\s]{1,6}还是"
 )
 QUESTION_CUES = (
     "?",
@@ -818,6 +833,19 @@ ITEM_CONTENT_WORDS = (
     "为什么没通过",
     "为啥没通过",
     "what is missing",
+    # when it went in, which its details show ("什么时候审" asks what the guide never says)
+    "啥时候交",
+    "什么时候交",
+    "啥时候提交",
+    "什么时候提交",
+    "啥时候报",
+    "什么时候报",
+    "哪天交",
+    "哪天提交",
+    "哪天报",
+    "几号交",
+    "几号提交",
+    "when was it submitted",
 )
 #: "我前几天在网上报了失业登记，现在弄好了没有": the user's own submission (a first
 #: person and a submitting verb) and whether it is done: a look-up, not the how-to.
@@ -1564,6 +1592,12 @@ BRING_WORDS = (
 #: A lost password in its own words, and where to go, said plainly: a topic the
 #: selector ranks close but not sure of, in a long message, is taken at these words.
 PASSWORD_LOST_CUES = (
+    # "前任走了 密码没人知道": nobody left who knows it
+    "没人知道",
+    "没人晓得",
+    "没有人知道",
+    "不知道密码",
+    "不晓得密码",
     "忘",
     "丢",
     "遗失",
@@ -1890,9 +1924,11 @@ CONTACT_CORRECTION_WORDS = (
 PERSON_RE = re.compile(
     r"(?:找|要|转|叫|换|接|让|有没有|有)(?:一个|一位|个|位)?"
     # "有人工审核吗" asks how the review is done
-    r"(?:真人|活人|人工|工作人员|客服人员)(?!审|核|处理|办理)"
+    r"(?:真人|活人|人工|工作人员|客服人员|接线员|话务员|坐席)(?!审|核|处理|办理)"
     # "那我还是找个人问问", "想找人问一下": someone to ask, not the bot
     r"|找个?人(?:问|聊|说)"
+    # "接线员在吗": the hotline's people, called for by name ("接线员说要带户口本" is not)
+    r"|(?:接线员|话务员|坐席)(?:在吗|在不在|在伐|呢)"
 )
 PERSON_WORDS = (
     "转人工",
@@ -2281,6 +2317,49 @@ OTHER_ACCOUNT_WORDS = (
 #: "重置完了密码还能自己改吗": the reset done, what comes after it is the user's own change.
 RESET_DONE_WORDS = ("重置完", "重置好", "重置后", "重置以后", "重置之后", "重置了")
 OWN_CHANGE_VERBS = ("改", "换", "change")
+#: "她把密码告诉我了 但我想换个新密码": the password known, handed over by whoever left.
+KNOWN_PASSWORD_WORDS = (
+    "告诉我了",
+    "告诉了我",
+    "密码给我了",
+    "交接给我",
+    "交给我了",
+    "我知道密码",
+    "密码我知道",
+    "我有密码",
+    "密码我有",
+    "留了密码",
+    "留了账号密码",
+)
+#: Answers that send the user to the counter, which "又要跑窗口??" is asked of.
+COUNTER_VISIT_TOPICS = frozenset({"password_lost", "documents", "agent_agreement"})
+#: "又要跑窗口??", "还得跑一趟?": going to the counter, asked again of the answer just given.
+COUNTER_VISIT_WORDS = ("窗口", "跑一趟", "跑一次", "跑过去", "去现场", "跑现场", "亲自去", "柜台")
+#: "就这?", "就这么点?": the answer found too thin, which a person can fill out.
+THIN_ANSWER_RE = re.compile(
+    r"^\s*(?:就|只有)这(?:么点|么点儿|点|么少|么简单|些|个)?(?:啊|呀|吗|嘛|了)?\s*[?？]+\s*$"
+    r"|^\s*(?:就|只有)这(?:么点|么点儿|点|么少|么简单)(?:啊|呀|吗|嘛|了)?\s*[?？!！。]*\s*$"
+)
+#: "这个网址打不开啊": the portal's site refusing the user, which the guide never explains.
+SITE_FAULT_WORDS = (
+    "打不开",
+    "打勿开",
+    "上不去",
+    "进不去",
+    "无法访问",
+    "访问不了",
+    "404",
+    "502",
+    "白屏",
+    "崩了",
+    "挂了",
+    "can't open",
+    "cannot open",
+    "won't load",
+    "not loading",
+)
+#: "能恢复吗" of a cancelled one: a 注销 is final, and the guide's way is to submit again.
+RESTORE_WORDS = ("恢复", "还原", "撤销注销", "取消注销", "找回来", "复原", "undo", "restore")
 #: "签啥协议": the agent's agreement, named.
 AGREEMENT_WORDS = ("协议", "签字", "签名", "签什么", "签啥")
 #: "第六步是什么意思": a step of the guide's seven named.
@@ -2854,6 +2933,7 @@ HANDOFF_REASONS: dict[str, tuple[str, str]] = {
     "portal_down": ("系统故障", "网上办事系统无法访问，查询无法完成"),
     "fallback": ("无法解答", "智能助手连续两次未能理解用户的问题"),
     "answer_unclear": ("看不懂答复", "用户看不懂智能助手的答复，需要工作人员讲解"),
+    "site_unreachable": ("网站打不开", "用户打不开网上办事网站，《用户指南》未写明原因"),
 }
 
 #: How a button click reads in the mail's transcript, before the button's title.

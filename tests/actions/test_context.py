@@ -28,7 +28,12 @@ from actions.context import (
 from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq
 from actions.listing import PAGE_SIZE, listed
-from actions.progress import ActionCancelSubmission, ActionCheckProgress, asks_erasure
+from actions.progress import (
+    ActionCancelSubmission,
+    ActionCheckProgress,
+    ActionShowSubmission,
+    asks_erasure,
+)
 from bot.contract import CHANNEL_KEY, CLIENT_BINDING_KEY
 from bot.settings import Settings
 from portal_client import PortalClient
@@ -368,6 +373,22 @@ async def test_the_office_of_a_district_points_at_the_one_it_handles(institution
     t = institution.tracker("nlu_fallback", "滨江区的受理点在哪", shown="utter_progress_list_more")
     said, _, _ = await run(ActionFallback(), t)
     assert said != ["utter_submission_detail"]
+
+
+async def test_a_cancel_asked_before_the_login_is_asked_of_the_one_picked_after_it(
+    institution: Session,
+):
+    t = institution.tracker("pick_submission", "增员那个 4个人的", shown="utter_login_succeeded")
+    t.slots["pending_request"] = "cancel"
+    said, events, messages = await run(ActionShowSubmission(), t)
+    assert said == ["utter_confirm_cancel"]
+    assert messages[0]["no"] == institution.number("机关事业单位人员参保增员")
+    assert SlotSet("pending_request", None) in events
+    # the list looked at for itself: the one picked is shown, not cancelled
+    t = institution.tracker("pick_submission", "增员那个 4个人的", shown="utter_login_succeeded")
+    t.slots["pending_request"] = None
+    said, _, _ = await run(ActionShowSubmission(), t)
+    assert said == ["utter_submission_detail"]
 
 
 async def test_look_at_the_list_shows_its_first_page(person: Session):

@@ -1,12 +1,13 @@
 """Readings that development sets AI, M and AM showed missing."""
 
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.chitchat import ActionBotChallenge
+from actions.chitchat import ActionBotChallenge, ActionGreet
 from actions.fallback import ActionFallback
-from actions.faq import ActionAnswerFaq
+from actions.faq import ActionAnswerFaq, followup_topic
 from actions.followup import ActionFollowup
-from tests.actions.test_followups_in_context import responses_of
+from actions.yesno import asks_something, typed_answer
+from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.trackers import parse, tracker
 
 
@@ -68,3 +69,97 @@ async def test_how_one_finds_out_in_dialect_is_the_look_up_not_why_it_waits():
     latest = parse("faq", text="为啥交上去了不晓得好没好", faq=[("review_vs_query", 0.87)])
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_faq/review_vs_query"]
+
+
+async def test_too_little_an_answer_offers_a_person_to_fill_it_out():
+    flow = answered("utter_faq/flow", text="网上办事的整个流程是怎样的")
+    for text in ("就这么点?", "就这？", "就这些?"):
+        said, events = await responses_of(
+            ActionFollowup(), tracker(parse("affirm", text=text), events=flow)
+        )
+        assert FollowupAction("action_offer_handoff") in events, text
+    # "就这样吧" closes the talk
+    said, events = await responses_of(
+        ActionFollowup(), tracker(parse("affirm", text="就这样吧"), events=flow)
+    )
+    assert FollowupAction("action_offer_handoff") not in events
+
+
+async def test_a_website_that_will_not_open_offers_a_person():
+    latest = parse("faq", text="这个网址打不开啊", faq=[("website", 0.94)])
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == []
+    assert FollowupAction("action_offer_handoff") in events
+    assert SlotSet("handoff_reason", "site_unreachable") in events
+    latest = parse("faq", text="网址是多少", faq=[("website", 0.94)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/website"]
+
+
+def test_one_way_weighed_against_doing_another_first_is_a_question():
+    for text in ("我直接改还是要先撤掉", "直接重报还是先改"):
+        assert asks_something(text), text
+    for text in ("那还是先撤了吧", "我还是先撤吧"):
+        assert not asks_something(text), text
+
+
+async def test_a_cancelled_one_asked_to_be_restored_gets_the_resubmission():
+    cancelled = answered("utter_cancelled", text="可以的")
+    latest = parse("nlu_fallback", text="能恢复吗", faq=[("not_in_guide", 0.6)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest, events=cancelled))
+    assert said == ["utter_faq/resubmit"]
+    listed = [{"n": 1, "no": "HZ1", "item": "招用人员就业登记", "status": "已注销"}]
+    said, _ = await responses_of(
+        ActionFallback(),
+        tracker(latest, slots={"progress_list": listed, "selected_submission": "HZ1"}),
+    )
+    assert said == ["utter_faq/resubmit"]
+    # with nothing cancelled in sight, restoring is no question of the guide's
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said != ["utter_faq/resubmit"]
+
+
+def test_a_password_handed_over_and_to_be_replaced_is_the_change():
+    text = "我们是民办非企业 原来的会计离职了 她把密码告诉我了 但我想换个新密码"
+    assert followup_topic(text, "password_lost", None) == "change_password"
+    assert followup_topic("密码没人知道 想换一个", "password_lost", None) == "password_lost"
+
+
+def test_going_to_the_counter_asked_again_is_the_answer_that_sent_one_there():
+    assert followup_topic("又要跑窗口??", "open_online", "password_lost") == "password_lost"
+    assert followup_topic("又要跑窗口??", "open_online", None) == "open_online"
+    assert followup_topic("开通也要去窗口吗", "open_online", "password_lost") == "open_online"
+
+
+async def test_the_offer_of_a_person_taken_up_a_turn_after_it_lapsed():
+    events = [
+        *answered("utter_offer_handoff", text="叫你们领导来"),
+        *answered("utter_iamabot", text="你是机器人吧"),
+    ]
+    said, out = await responses_of(
+        ActionFollowup(), tracker(parse("affirm", text="要得 转"), events=events)
+    )
+    assert FollowupAction("handoff_form") in out
+    # a bare yes is no 转, and an offer long gone is no offer
+    said, out = await responses_of(
+        ActionFollowup(), tracker(parse("affirm", text="要得"), events=events)
+    )
+    assert FollowupAction("handoff_form") not in out
+    old = [*answered("utter_offer_handoff"), *answered("utter_faq/flow"), *events[4:]]
+    said, out = await responses_of(
+        ActionFollowup(), tracker(parse("affirm", text="好 转吧"), events=old)
+    )
+    assert FollowupAction("handoff_form") not in out
+
+
+async def test_an_operator_called_for_is_a_person_not_a_greeting():
+    said, events = await responses_of(ActionGreet(), tracker(parse("greet", text="接线员在吗")))
+    assert events == [FollowupAction("action_offer_handoff")]
+    said, _ = await responses_of(ActionGreet(), tracker(parse("greet", text="你好")))
+    assert said == ["utter_greet"]
+
+
+def test_the_short_verb_said_over_cancels():
+    assert typed_answer("撤撤撤", about="cancel") == "yes"
+    assert typed_answer("不撤了", about="cancel") == "no"
+    assert typed_answer("嗯呐", about="cancel") == "yes"
