@@ -48,6 +48,7 @@ from actions.topics import (
     APPLICANT_TYPES,
     TOPIC_TITLES,
     TYPE_DEPENDENT,
+    answered_topic,
     applicant_buttons,
     asks_beyond_guide,
     asks_whom,
@@ -145,6 +146,8 @@ DIGRESSION_INTENTS = frozenset(
 #: Digressions answered by one response of their own.
 SMALL_TALK_ANSWERS = {"bot_challenge": "utter_iamabot", "what_can_you_do": "utter_capabilities"}
 UNIT_TYPES = ("enterprise", "institution")
+#: The citizen mailbox's topic: an individual's way in, which no unit has.
+MAILBOX = "citizen_mailbox"
 #: The NLU's reading of a message it could not place.
 NLU_FALLBACK = "nlu_fallback"
 #: A question the intent classifier could not place ("Where do we go to do it?",
@@ -261,6 +264,11 @@ def reanswer_for_type(
             )
         dispatcher.utter_message(response="utter_ask_unit_type", buttons=unit_buttons(domain))
         return [SlotSet("applicant_type", None)]
+    if stated in UNIT_TYPES and topic not in TYPE_DEPENDENT and answered_topic(tracker) == MAILBOX:
+        # "我们公司的呢 也不用开?" after the mailbox's answer, which is an individual's own
+        # way in: a unit opens at the counter
+        events = answer_topic(dispatcher, "open_online", stated, domain)
+        return [SlotSet("applicant_type", stated), *events]
     if stated is None or topic not in TYPE_DEPENDENT:
         return None
     return [SlotSet("applicant_type", stated)] + answer_topic(dispatcher, topic, stated, domain)

@@ -22,6 +22,7 @@ from actions.words import (
     CANCEL_OBJECT_WORDS,
     CANCEL_SUBMISSION_WORDS,
     CANCELLED_THEN_RE,
+    CHOICE_QUESTION_RE,
     CONVERSATION_WORDS,
     DELETE_VERBS,
     HOW_WORDS,
@@ -88,6 +89,8 @@ def asks_about_cancelling(text: str) -> bool:
     folded = text.lower()
     if any(word in folded for word in HOW_WORDS) or supposes_after_cancel(text):
         return True
+    if CHOICE_QUESTION_RE.search(folded):
+        return True  # "我直接改还是要先撤掉": the 注销 weighed against another way
     if not asks_something(text):
         return False
     # "能注销吗，我想重新申请一次": the 注销 asked, the reason after it says nothing of the rule.

@@ -27,6 +27,7 @@ from actions.answers import (
     answered_this_turn,
     applicant_type_of,
     asks_for_person,
+    closing_said,
     previous_bot_turn,
     ran_this_turn,
     read_after_ticket_talk,
@@ -128,6 +129,7 @@ class Confirmation:
 
 
 OFFER_QUESTION = "utter_offer_handoff"
+GOODBYE = "utter_goodbye"
 CONFIRMATIONS = (
     Confirmation("cancel", "utter_confirm_cancel", "pending_cancel", reask=True),
     Confirmation("erase", "utter_confirm_delete", None, reask=True),
@@ -431,6 +433,17 @@ async def settle(
             ]
     if answer is None:
         return None
+    text = str(tracker.latest_message.get("text") or "")
+    if (
+        confirmation.about == "handoff"
+        and answer == "yes"
+        and closing_said(text) == GOODBYE
+        and not any(verb in text for verb in CONFIRM_VERBS["handoff"])
+    ):
+        # "行吧 886" to the offer: the answer taken, and the user gone, with no contact
+        # left to reach them by
+        dispatcher.utter_message(response=GOODBYE)
+        return [SlotSet("pending_handoff", None), SlotSet("handoff_reason", None)]
     return await _carry_out(confirmation, answer, dispatcher, tracker, domain)
 
 

@@ -159,6 +159,7 @@ from actions.words import (
     STILL_NOT_WORDS,
     STILL_WAITING,
     SUBMIT_VERBS,
+    SUBMITTED_WHEN_WORDS,
     SUPPOSING_END,
     SUPPOSING_WORDS,
     TICKET_CUES,
@@ -196,6 +197,8 @@ NEXT_TOPIC = {
     "check_progress": "fix_data",
     "fix_data": "resubmit",
     "resubmit": "contact",
+    # a password reset at the counter, the way in with it is next
+    "password_lost": "login_methods",
 }
 #: "第五步呢", "那第三步是啥意思": a step named in a few words, however the NLU read it.
 MAX_STEP_FOLLOWUP_CHARS = 12
@@ -795,6 +798,12 @@ async def read_in_context(
     before = previous_bot_turn(tracker)
     on_shown = bool(selected) and bool(before & SHOWN_RESPONSES)
     pointed = on_shown or named == "name" or any(w in text for w in POINTING_WORDS)
+    submitted_when = any(w in text.lower() for w in SUBMITTED_WHEN_WORDS)
+    if submitted_when and named in ("name", "office"):
+        # "基本信息变更那个是啥时候交的": its details say when it went in
+        entry = resolve_reference(text, items, beside=selected)
+        if entry is not None:
+            return await show_selected(dispatcher, tracker, domain, str(entry["no"]))
     if (selected or items) and pointed and asks_when(text) and not asks_social_matter(text):
         # "那它什么时候会审", "就业创业证啥时候能拿到": the guide gives no times.
         return answer_topic(dispatcher, "not_in_guide", None, domain)

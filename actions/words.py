@@ -477,6 +477,14 @@ REFUSAL_INSIDE = (
     "等一等",
     "回头再说",
     "以后再说",
+    # "等等再说", "先放着", "再说吧": put off, which is no consent
+    "等等再说",
+    "等会再说",
+    "等会儿再说",
+    "再说吧",
+    "先放着",
+    "先放一放",
+    "先留着",
     "改天再",
     "hold on",
     "not now",
@@ -807,6 +815,22 @@ _LACK_ASKS = tuple(
     for verb in ("缺", "缺少", "少", "补", "补充", "差")
     for what in ("什么", "啥", "哪", "了什么", "了啥", "些什么", "点啥")
 )
+#: "基本信息变更那个是啥时候交的": when it went in, which its details show ("什么时候审"
+#: asks when it will be reviewed, which the guide never says).
+SUBMITTED_WHEN_WORDS = (
+    "啥时候交",
+    "什么时候交",
+    "啥时候提交",
+    "什么时候提交",
+    "啥时候报",
+    "什么时候报",
+    "哪天交",
+    "哪天提交",
+    "哪天报",
+    "几号交",
+    "几号提交",
+    "when was it submitted",
+)
 ITEM_CONTENT_WORDS = (
     *_LACK_ASKS,
     "审核意见",
@@ -833,19 +857,7 @@ ITEM_CONTENT_WORDS = (
     "为什么没通过",
     "为啥没通过",
     "what is missing",
-    # when it went in, which its details show ("什么时候审" asks what the guide never says)
-    "啥时候交",
-    "什么时候交",
-    "啥时候提交",
-    "什么时候提交",
-    "啥时候报",
-    "什么时候报",
-    "哪天交",
-    "哪天提交",
-    "哪天报",
-    "几号交",
-    "几号提交",
-    "when was it submitted",
+    *SUBMITTED_WHEN_WORDS,
 )
 #: "我前几天在网上报了失业登记，现在弄好了没有": the user's own submission (a first
 #: person and a submitting verb) and whether it is done: a look-up, not the how-to.
@@ -2607,6 +2619,18 @@ SOCIAL_MATTERS = (
     "pension",
     "medical insurance",
     "unemployment benefit",
+    # the same said in English or pinyin ("talent subsidy rencai butie how to apply")
+    "subsidy",
+    "butie",
+    "rencai",
+    "gongjijin",
+    "yanglaojin",
+    "yibao",
+    "shebaoka",
+    "social security card",
+    "housing fund",
+    "落户",
+    "报到证",
 )
 #: What the portal itself does, which the guide answers whatever matter it is for
 #: ("医保卡密码忘了", "失业金申领提交了，审核了没"): with these a social matter is no digression.

@@ -391,6 +391,24 @@ async def test_a_cancel_asked_before_the_login_is_asked_of_the_one_picked_after_
     assert said == ["utter_submission_detail"]
 
 
+async def test_when_one_named_went_in_shows_its_details(institution: Session):
+    t = institution.tracker(
+        "faq",
+        "职业年金那个是啥时候交的",
+        shown="utter_progress_list_more",
+        faq=[("how_to_operate", 0.52)],
+    )
+    said, _, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["item"] == "职业年金缴费基数申报"
+    # when it will be reviewed the guide never says
+    t = institution.tracker(
+        "faq", "职业年金那个啥时候审", shown="utter_progress_list_more", faq=[("flow", 0.5)]
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/not_in_guide"]
+
+
 async def test_look_at_the_list_shows_its_first_page(person: Session):
     t = person.tracker("nlu_fallback", "看看列表")
     said, _, _ = await run(ActionFallback(), t)

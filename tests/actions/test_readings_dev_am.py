@@ -2,6 +2,7 @@
 
 from rasa_sdk.events import FollowupAction, SlotSet
 
+from actions.cancel import asks_about_cancelling
 from actions.chitchat import ActionBotChallenge, ActionGreet
 from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq, followup_topic
@@ -163,3 +164,61 @@ def test_the_short_verb_said_over_cancels():
     assert typed_answer("撤撤撤", about="cancel") == "yes"
     assert typed_answer("不撤了", about="cancel") == "no"
     assert typed_answer("嗯呐", about="cancel") == "yes"
+
+
+async def test_a_social_matter_in_english_or_pinyin_is_outside_the_guide():
+    for text in ("talent subsidy rencai butie how to apply", "gongjijin zenme ti"):
+        latest = parse("nlu_fallback", text=text, faq=[("how_to_operate", 0.35)])
+        said, _ = await responses_of(ActionFallback(), tracker(latest))
+        assert said == ["utter_out_of_scope_social"], text
+
+
+async def test_a_unit_asking_after_the_mailbox_answer_opens_at_the_counter():
+    mailbox = answered("utter_faq/citizen_mailbox", text="有市民邮箱 还要不要开通网上办事")
+    latest = parse(
+        "nlu_fallback",
+        text="我们公司的呢 也不用开?",
+        entities=[{"entity": "applicant_type", "value": "enterprise"}],
+        faq=[("open_online", 0.44)],
+    )
+    said, events = await responses_of(ActionFallback(), tracker(latest, events=mailbox))
+    assert said == ["utter_faq/open_online"]
+    assert SlotSet("applicant_type", "enterprise") in events
+    # the mailbox asked about again for oneself is no unit's question
+    latest = parse("nlu_fallback", text="那我老婆的呢", faq=[("citizen_mailbox", 0.5)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest, events=mailbox))
+    assert said != ["utter_faq/open_online"]
+
+
+def test_put_off_is_no_consent():
+    for text in ("等等再说", "先放着", "再说吧"):
+        assert typed_answer(text, about="erase") == "no", text
+
+
+async def test_what_comes_after_a_password_reset_is_the_way_in():
+    reset = answered("utter_password_lost_individual", text="个人啊")
+    said, _ = await responses_of(
+        ActionFollowup(), tracker(parse("more", text="然后呢"), events=reset)
+    )
+    assert said == ["utter_faq/login_methods"]
+
+
+async def test_a_yes_and_a_goodbye_to_the_offer_of_a_person_is_a_goodbye():
+    offered = answered("utter_offer_handoff", text="这个网址打不开啊")
+    said, events = await responses_of(
+        ActionFollowup(),
+        tracker(parse("affirm", text="行吧 886"), events=offered, slots={"pending_handoff": True}),
+    )
+    assert said == ["utter_goodbye"]
+    assert FollowupAction("handoff_form") not in events
+    said, events = await responses_of(
+        ActionFollowup(),
+        tracker(parse("affirm", text="好的 转吧"), events=offered, slots={"pending_handoff": True}),
+    )
+    assert FollowupAction("handoff_form") in events
+
+
+def test_a_cancel_weighed_against_another_way_is_asked_about_not_ordered():
+    assert asks_about_cancelling("我直接改还是要先撤掉")
+    assert not asks_about_cancelling("这个能撤吗")
+    assert not asks_about_cancelling("那还是先撤了吧")
