@@ -243,9 +243,8 @@ def _resolve(
     if not items or not text:
         return ()
     text = unicodedata.normalize("NFKC", text).strip()
-    match = _ACCEPTANCE_RE.search(text)
-    if match:
-        wanted = re.sub(r"[\s-]", "", match.group()).upper()
+    wanted = acceptance_number(text)
+    if wanted:
         hit = next((i for i in items if i["no"].upper() == wanted), None)
         return (hit, "number") if hit else ()
     date = DATE_RE.search(text)
