@@ -205,7 +205,8 @@ def resolve_reference(
 
     Each item has ``n`` (its number in the list), ``no`` (acceptance number),
     ``item`` (the item's name), ``date`` (``YYYY-MM-DD``), ``status`` (the
-    portal's label) and ``unit`` (the office handling it). A status ("没通过的那个") points at the one item in that status.
+    portal's label) and ``unit`` (the office handling it). A status ("没通过的那个")
+    points at the one item in that status.
     ``by_position=False`` leaves out positions ("第二个", "1"), which mean something
     only against the list the user sees. ``beside`` is the acceptance number of the one
     on screen, which "上一个" and "下一个" count from.
@@ -216,7 +217,8 @@ def resolve_reference(
 
 def named_by(text: str, items: list[dict[str, Any]], *, beside: str | None = None) -> str | None:
     """How ``text`` names one of ``items``: ``number``, ``date``, ``count`` (a batch's
-    records), ``position``, ``office`` (its district's), ``name``, ``status``; ``None`` if it names none."""
+    records), ``position``, ``office`` (its district's), ``name``, ``status``; ``None``
+    if it names none."""
     found = _resolve(text, items, by_position=True, beside=beside)
     return found[1] if found else None
 
