@@ -18,6 +18,7 @@ hand-off left, "那我再提一个" is a new ticket and "那你告诉我12333的
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -90,6 +91,7 @@ from actions.words import (
     MANY_RECORDS_RE,
     MODIFY_WORDS,
     NEW_TICKET_WORDS,
+    NOT_LOST_LEADS,
     NOT_TICKET_WORDS,
     ONLINE_DOING_WORDS,
     OPENING_WORDS,
@@ -256,8 +258,14 @@ def reanswer_for_type(
     re-answers the last type-dependent one for the new type; ``None`` if neither."""
     stated = stated_type(tracker)
     topic = tracker.get_slot("pending_topic") or tracker.get_slot("last_type_topic")
-    if stated is None and speaks_for_unit(tracker.latest_message.get("text") or ""):
-        # "我是单位的": not 个人 any more, but which kind of unit is still to be asked.
+    known_unit = applicant_type_of(tracker) in UNIT_TYPES
+    if (
+        stated is None
+        and not known_unit
+        and speaks_for_unit(tracker.latest_message.get("text") or "")
+    ):
+        # "我是单位的": not 个人 any more, but which kind of unit is still to be asked
+        # (a unit's kind already known stays: "单位信息里联系人要改" says nothing new).
         if topic in TYPE_DEPENDENT:
             return [SlotSet("applicant_type", None)] + answer_topic(
                 dispatcher, topic, None, domain, unit=True
@@ -849,6 +857,31 @@ def after_self_correction(text: str) -> str:
         return text
     rest = text[taken_back[-1].end() :]
     return rest if len("".join(rest.split())) >= MIN_CORRECTED_CHARS else text
+
+
+def _loss_cues(lowered: str) -> Iterator[bool]:
+    """For each word of a loss in ``lowered`` ("忘", "丢"…), whether a lead denies it."""
+    for cue in PASSWORD_LOST_CUES:
+        at = lowered.find(cue)
+        while at >= 0:
+            yield any(lowered[:at].endswith(n) for n in NOT_LOST_LEADS)
+            at = lowered.find(cue, at + 1)
+
+
+def says_lost(lowered: str) -> bool:
+    """ "密码唔记得咗": a password said to be lost; "不是忘了密码" says it is not."""
+    return not all(_loss_cues(lowered))
+
+
+def denies_loss(lowered: str) -> bool:
+    """ "不是忘了": a loss named only to be denied."""
+    return any(_loss_cues(lowered))
+
+
+def states_lost_password(text: str) -> bool:
+    """ "接手单位网上办事 密码没人知道": a password said lost, with or without a question."""
+    kept = after_self_correction(text.lower())
+    return any(w in kept for w in SECRET_WORDS) and says_lost(kept)
 
 
 def cued_topic(text: str, ranking: list[str]) -> str | None:

@@ -804,6 +804,11 @@ async def read_in_context(
         entry = resolve_reference(text, items, beside=selected)
         if entry is not None:
             return await show_selected(dispatcher, tracker, domain, str(entry["no"]))
+    if submitted_when and named is None and items and name_chars(text) >= MIN_NAME_RUN:
+        # the same of one on a page not shown
+        shown = await show_named_unlisted(dispatcher, tracker, domain)
+        if shown is not None:
+            return shown
     if (selected or items) and pointed and asks_when(text) and not asks_social_matter(text):
         # "那它什么时候会审", "就业创业证啥时候能拿到": the guide gives no times.
         return answer_topic(dispatcher, "not_in_guide", None, domain)

@@ -43,7 +43,9 @@ from actions.answers import (
     previous_bot_turn,
     reanswer_for_type,
     show_submission,
+    speaks_for_unit,
     stated_type,
+    states_lost_password,
     sure_topic_of_unplaced_question,
     typed_button_payload,
 )
@@ -242,6 +244,9 @@ def answer_masked_question(
     return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
 
 
+#: The selector's first topics under which a password said lost is the reset's question.
+PASSWORD_TOPICS = frozenset({"change_password", "password_lost", "login_methods"})
+
 #: The answers after which "where do we go" asks for the counter (受理点).
 OPENING_TOPICS = ("documents", "open_online", "agent_agreement")
 
@@ -385,6 +390,11 @@ class ActionFallback(AnsweringAction):
             sure = cued_topic(text, [topic for topic, _ in faq_ranking(tracker)])
         if sure is not None:
             return answer_topic(dispatcher, sure, applicant_type_of(tracker), domain)
+        if states_lost_password(text) and selected_topic(tracker)[0] in PASSWORD_TOPICS:
+            # "接手单位网上办事 密码没人知道": the loss told, the reset left unasked
+            kind = applicant_type_of(tracker)
+            unit = kind is None and speaks_for_unit(text)
+            return answer_topic(dispatcher, "password_lost", kind, domain, unit=unit)
         if points_back_to_where(tracker, text):
             # "那刚才那个 去哪办来着" after a detour: where one opens, for the type known
             return answer_topic(dispatcher, WHERE, applicant_type_of(tracker), domain)

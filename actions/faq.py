@@ -13,7 +13,6 @@ login store and the outbox are out of reach: a turn that reaches for them
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -34,8 +33,10 @@ from actions.answers import (
     asks_for_batch,
     asks_for_person,
     cued_topic,
+    denies_loss,
     names_documents,
     reanswer_for_type,
+    says_lost,
     show_submission,
     speaks_for_unit,
     stated_type,
@@ -100,7 +101,6 @@ from actions.words import (
     KNOWN_PASSWORD_WORDS,
     MENU_WORDS,
     NO_MAILBOX_WORDS,
-    NOT_LOST_LEADS,
     ON_THE_PAGE_WORDS,
     OPENING_WORDS,
     OWN_CHANGE_VERBS,
@@ -325,25 +325,6 @@ def opening_asked_about(tracker: Tracker, text: str) -> bool:
         and selected_topic(tracker)[0] == "open_online"
         and tracker.get_slot("last_type_topic") == "documents"
     )
-
-
-def _loss_cues(lowered: str) -> Iterator[bool]:
-    """For each word of a loss in ``lowered`` ("忘", "丢"…), whether a lead denies it."""
-    for cue in PASSWORD_LOST_CUES:
-        at = lowered.find(cue)
-        while at >= 0:
-            yield any(lowered[:at].endswith(n) for n in NOT_LOST_LEADS)
-            at = lowered.find(cue, at + 1)
-
-
-def says_lost(lowered: str) -> bool:
-    """ "密码唔记得咗": a password said to be lost; "不是忘了密码" says it is not."""
-    return not all(_loss_cues(lowered))
-
-
-def denies_loss(lowered: str) -> bool:
-    """ "不是忘了": a loss named only to be denied."""
-    return any(_loss_cues(lowered))
 
 
 def changes_after_reset(lowered: str) -> bool:

@@ -409,6 +409,12 @@ async def test_when_one_named_went_in_shows_its_details(institution: Session):
     # when it will be reviewed the guide never says
     said, _ = await faq_on_list(institution, "职业年金那个啥时候审", [("flow", 0.5)])
     assert said == ["utter_faq/not_in_guide"]
+    # one on a page not shown is looked up among the newest
+    said, messages = await faq_on_list(
+        institution, "基本信息变更那个是啥时候交的", [("how_to_operate", 0.52)]
+    )
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["item"] == "单位基本信息变更"
 
 
 async def test_look_at_the_list_shows_its_first_page(person: Session):

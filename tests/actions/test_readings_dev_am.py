@@ -222,3 +222,35 @@ def test_a_cancel_weighed_against_another_way_is_asked_about_not_ordered():
     assert asks_about_cancelling("我直接改还是要先撤掉")
     assert not asks_about_cancelling("这个能撤吗")
     assert not asks_about_cancelling("那还是先撤了吧")
+
+
+async def test_a_password_told_lost_without_a_question_is_the_reset_for_the_type_asked():
+    latest = parse(
+        "nlu_fallback",
+        text="接手单位网上办事 密码没人知道",
+        faq=[("change_password", 0.304), ("login_methods", 0.1), ("password_lost", 0.068)],
+    )
+    said, events = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_ask_unit_type_password_lost"]
+    assert SlotSet("pending_topic", "password_lost") in events
+    # a password named with no loss is no reset
+    latest = parse("nlu_fallback", text="单位网上办事 密码", faq=[("change_password", 0.304)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said != ["utter_ask_unit_type_password_lost"]
+
+
+async def test_a_units_word_keeps_the_kind_of_unit_already_known():
+    latest = parse(
+        "faq",
+        text="单位信息里联系人要改成我 是不是走单位基本信息变更",
+        faq=[("contact", 0.252), ("how_to_operate", 0.185), ("change_password", 0.125)],
+    )
+    slots = {"applicant_type": "enterprise", "last_type_topic": "change_password"}
+    said, events = await responses_of(ActionFallback(), tracker(latest, slots=slots))
+    assert "utter_ask_unit_type" not in said
+    assert SlotSet("applicant_type", None) not in events
+    # a person's type is no unit's: which kind of unit is asked
+    latest = parse("inform_applicant_type", text="我是单位的")
+    slots = {"applicant_type": "individual", "last_type_topic": "documents"}
+    said, _ = await responses_of(ActionFallback(), tracker(latest, slots=slots))
+    assert said == ["utter_ask_unit_type_documents"]
