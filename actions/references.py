@@ -8,6 +8,7 @@ from typing import Any
 
 from actions.words import (
     CANCEL_SUBMISSION_WORDS,
+    CITY_OFFICES,
     DATE_RE,
     DAY_ONLY_RE,
     ENGLISH_DATE_RE,
@@ -304,18 +305,27 @@ def _resolve(
 
 
 def _at_office(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """ "拱墅区人社局那个": the one handled by the office of the district named, a status
-    narrowing them; ``None`` when the district names none, or several."""
-    districts = [d for d in HANGZHOU_DISTRICTS if d in text]
-    # "拱墅区的受理点在哪" asks of the district, pointing at nothing listed
-    pointing = any(w in text for w in (*POINTING_WORDS, *POINTING_AFTER_STATUS))
-    if len(districts) != 1 or not pointing:
-        return None
-    hits = [i for i in items if districts[0] in str(i.get("unit") or "")]
+    """ "拱墅区人社局那个", "机关事业中心里没通过的": the one handled by the office of the
+    district or the city's centre named, a status narrowing them; ``None`` when the office
+    names none, or several."""
     status = status_named(text)
+    centre = next((name for nicks, name in CITY_OFFICES if any(n in text for n in nicks)), None)
+    if centre is not None and (status is not None or _points(text)):
+        # "机关事业中心里没通过的": the city's centre, by its short name
+        hits = [i for i in items if i.get("unit") == centre]
+    else:
+        districts = [d for d in HANGZHOU_DISTRICTS if d in text]
+        # "拱墅区的受理点在哪" asks of the district, pointing at nothing listed
+        if len(districts) != 1 or not _points(text):
+            return None
+        hits = [i for i in items if districts[0] in str(i.get("unit") or "")]
     if status is not None:
         hits = [i for i in hits if i.get("status") == status]
     return hits[0] if len(hits) == 1 else None
+
+
+def _points(text: str) -> bool:
+    return any(w in text for w in (*POINTING_WORDS, *POINTING_AFTER_STATUS))
 
 
 def _counted(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -2140,6 +2140,17 @@ HANGZHOU_DISTRICTS = (
     "淳安",
     "建德",
 )
+#: The city's centres by the short names users give them ("机关事业中心里没通过的"),
+#: each with the office's name as the portal lists it; the first named wins, so the
+#: agencies' centre goes before the 社保中心 its own name contains.
+CITY_OFFICES = (
+    (
+        ("机关事业中心", "机关事业社保中心", "机关社保中心", "机关事业单位社保中心", "机关中心"),
+        "杭州市机关事业单位社会保险管理服务中心",
+    ),
+    (("就业中心", "就业管理中心", "就业管理服务中心"), "杭州市就业管理服务中心"),
+    (("市社保中心", "社保中心", "社会保险管理服务中心"), "杭州市社会保险管理服务中心"),
+)
 #: The hotline's number, named in a question about what it does ("打12333能直接帮我重置吗").
 HOTLINE = "12333"
 #: After a hand-off left or a ticket's status, "那你告诉我12333的邮箱": how to reach 12333.

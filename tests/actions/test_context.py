@@ -384,6 +384,18 @@ async def test_the_office_of_a_district_points_at_the_one_it_handles(institution
     assert said != ["utter_submission_detail"]
 
 
+async def test_a_city_centre_by_its_short_name_points_at_the_one_it_handles(
+    institution: Session,
+):
+    # of the four handled by the agencies' centre, one is rejected
+    said, messages = await faq_on_list(institution, "机关事业中心里没通过的", [("open_online", 0.6)])
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["item"] == "职业年金缴费基数申报"
+    # the type said with no office is no pick of one
+    said, _ = await faq_on_list(institution, "我们是机关事业单位", [("open_online", 0.6)])
+    assert said != ["utter_submission_detail"]
+
+
 async def test_a_cancel_asked_before_the_login_is_asked_of_the_one_picked_after_it(
     institution: Session,
 ):
