@@ -106,7 +106,11 @@ LOGIN_LINK_ELSEWHERE = _TEXTS["utter_sms_login_link_elsewhere"]
 
 #: What a carrier may turn "@" into (GSM 0x00 read as Latin-1); Rasa's channel undoes it too.
 _CORRUPTED_AT = "¡"
-_MENU_CHOICE = re.compile(r"^\s*(\d{1,2})\s*$")
+#: "2", "二", "第二个", "选2": a line of the menu picked, by digits or a Chinese numeral.
+_MENU_CHOICE = re.compile(
+    r"^\s*(?:第|选)?\s*(\d{1,2}|[一二两三四五六七八九十])\s*(?:个|项|条|号)?\s*$"
+)
+_CHINESE_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _KEYWORD_STRIP = " \t\r\n.,!?;:。，！？；：、"
 #: A 受理编号 as the portal prints it (portal_sandbox): an answer holding one is private.
 ACCEPTANCE_NUMBER = re.compile(r"HZ\d{13}")
@@ -138,21 +142,28 @@ def keyword_of(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip(_KEYWORD_STRIP).upper()
 
 
+def _typed_number(text: str) -> int | None:
+    match = _MENU_CHOICE.match(unicodedata.normalize("NFKC", text))
+    if not match:
+        return None
+    number = match.group(1)
+    return int(number) if number.isdigit() else _CHINESE_DIGITS[number]
+
+
 def beyond_menu(text: str, menu: Sequence[str]) -> int | None:
     """The number typed, when a menu is waiting and it has no such line ("5" to three)."""
-    match = _MENU_CHOICE.match(unicodedata.normalize("NFKC", text))
-    if not match or not menu:
+    number = _typed_number(text)
+    if number is None or not menu:
         return None
-    number = int(match.group(1))
     return number if not 1 <= number <= len(menu) else None
 
 
 def menu_choice(text: str, menu: Sequence[str]) -> str | None:
     """The payload a number picks from the last menu, if the text is such a number."""
-    match = _MENU_CHOICE.match(unicodedata.normalize("NFKC", text))
-    if not match:
+    number = _typed_number(text)
+    if number is None:
         return None
-    index = int(match.group(1)) - 1
+    index = number - 1
     return (menu[index] or None) if 0 <= index < len(menu) else None
 
 

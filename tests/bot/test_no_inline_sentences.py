@@ -42,6 +42,9 @@ LISTENED_FOR: dict[Path, set[str]] = {
         "START_KEYWORDS",
         "HELP_KEYWORDS",
         "_KEYWORD_STRIP",
+        # a menu line picked by a Chinese numeral ("二", "第二个")
+        "_MENU_CHOICE",
+        "_CHINESE_DIGITS",
     },
     # Where an answer may be cut, what is dropped before the cut mark, and how a
     # button's title numbers its listed item ("6. 就业登记", "6．", "6、").

@@ -16,6 +16,7 @@ from bot.channels.twilio_sms import (
     OWN_RESPONSES,
     RESUBSCRIBED_RESPONSE,
     TwilioSmsInput,
+    beyond_menu,
     gather_reply,
     keyword_of,
     menu_choice,
@@ -304,6 +305,12 @@ def test_keyword_folding_and_menu_choice():
     assert menu_choice("0", ["/a"]) is None
     assert menu_choice("12333", ["/a"]) is None
     assert menu_choice("1", ["", "/b"]) is None
+    # a Chinese numeral, or an ordinal, picks as the digit does
+    for typed in ("二", "第二个", "第2项", "选2", "两"):
+        assert menu_choice(typed, ["/a", "/b"]) == "/b", typed
+    assert beyond_menu("五", ["/a", "/b"]) == 5
+    for words in ("二维码", "一下", "第二个怎么弄"):
+        assert menu_choice(words, ["/a", "/b"]) is None, words
 
 
 def test_gather_reply():
