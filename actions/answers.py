@@ -106,6 +106,7 @@ from actions.words import (
     PLACE_QUESTION_WORDS,
     POINTING_WORDS,
     REACH_12333_WORDS,
+    RESET_FORM_WORDS,
     RESUBMIT_WORDS,
     SECRET_WORDS,
     SELF_CORRECTION_RE,
@@ -276,6 +277,11 @@ def reanswer_for_type(
         # "我们公司的呢 也不用开?" after the mailbox's answer, which is an individual's own
         # way in: a unit opens at the counter
         events = answer_topic(dispatcher, "open_online", stated, domain)
+        return [SlotSet("applicant_type", stated), *events]
+    opened = answered_topic(tracker) == "open_online"
+    if stated is not None and opened and tracker.get_slot("pending_topic") is None:
+        # "那就按企业吧 有营业执照" right after how one opens: what that type brings
+        events = answer_topic(dispatcher, "documents", stated, domain)
         return [SlotSet("applicant_type", stated), *events]
     if stated is None or topic not in TYPE_DEPENDENT:
         return None
@@ -899,6 +905,8 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
     kept = after_self_correction(lowered)
     if any(w in kept for w in SECRET_WORDS) and any(w in kept for w in PASSWORD_LOST_CUES):
         return "password_lost" if "password_lost" in closest else None
+    if any(w in lowered for w in RESET_FORM_WORDS) and closest[:1] == ["password_lost"]:
+        return "password_lost"  # "那个申请单是在受理点填的吗": the reset's form, at the counter
     if (
         any(w in lowered for w in BRING_WORDS)
         and "documents" in closest

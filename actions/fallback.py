@@ -59,6 +59,7 @@ from actions.context import (
     wants_own_progress,
 )
 from actions.listing import reference_in
+from actions.portal_session import LOGGED_IN_RESPONSE
 from actions.references import status_named
 from actions.topics import (
     TYPE_DEPENDENT,
@@ -73,6 +74,7 @@ from actions.topics import (
 from actions.words import (
     ASKS_WHAT_BOT_DOES_RE,
     BARE_LOOK_RE,
+    BARE_WHICH_RE,
     LOOK_ORDER_WORDS,
     OFF_TOPIC_WORDS,
     POINTING_WORDS,
@@ -185,6 +187,8 @@ def looks_at_own_records(tracker: Tracker, text: str) -> bool:
     compact = "".join(ch for ch in text if ch.isalnum())
     if shown and BARE_LOOK_RE.match(compact):
         return True
+    if previous_bot_turn(tracker) & LOOKED_AT and BARE_WHICH_RE.match(compact):
+        return True  # "都有哪些" right after the login or the list: one's own, listed
     return names_own_progress(tracker, text) and not (shown and asks_something(text))
 
 
@@ -244,6 +248,8 @@ def answer_masked_question(
     return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
 
 
+#: The bot's turns after which a bare "都有哪些" asks which submissions one has.
+LOOKED_AT = frozenset({LOGGED_IN_RESPONSE, "utter_progress_list", "utter_progress_list_more"})
 #: The selector's first topics under which a password said lost is the reset's question.
 PASSWORD_TOPICS = frozenset({"change_password", "password_lost", "login_methods"})
 

@@ -47,6 +47,7 @@ from actions.context import (
     SHORT_FOLLOWUP_CHARS,
     asked_after,
     asks_where_only,
+    is_bare_question,
     is_short_followup,
     previous_faq_topic,
     says_data_slip,
@@ -113,6 +114,7 @@ from actions.words import (
     RESUBMIT_WORDS,
     REUPLOAD_WORDS,
     SECRET_WORDS,
+    SITE_ADDRESS_WORDS,
     SITE_FAULT_WORDS,
     START_TO_END_WORDS,
     SUBMIT_VERBS,
@@ -124,6 +126,8 @@ from actions.words import (
 )
 from actions.yesno import asks_something, clauses
 
+#: How far down the selector's ranking a topic named in plain words is still believed.
+CLOSEST_TOPICS = 3
 #: A unit-only topic this sure stands, whatever type the words give ("经办人本人…").
 SURE_TOPIC = 0.9
 #: A type statement the NLU is less sure of may be a question the selector is sure of.
@@ -282,6 +286,16 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         # after the lost-password answer, its documents, not the opening's
         return "password_lost" if about_documents or short else topic
     return topic
+
+
+def asks_site_address(text: str) -> bool:
+    """ "那网址呢", "在哪个网站改": the site's address asked, not the site broken down."""
+    lowered = text.lower()
+    return (
+        any(w in lowered for w in SITE_ADDRESS_WORDS)
+        and any(asks_something(part) or is_bare_question(part) for part in clauses(text))
+        and not any(w in lowered for w in SITE_FAULT_WORDS)
+    )
 
 
 def answer_for_corrected_type(
@@ -600,7 +614,10 @@ class ActionAnswerFaq(AnsweringAction):
                 # "地址在哪" once the counter was named: its exact address, which the guide
                 # never gives
                 topic = "not_in_guide"
-            topic = asked_after(text, topic, [t for t, _ in faq_ranking(tracker)])
+            ranking = [t for t, _ in faq_ranking(tracker)]
+            if asks_site_address(text) and "website" in ranking[:CLOSEST_TOPICS]:
+                topic = "website"  # "那网址呢 刚才没看到": the address, whatever else is said
+            topic = asked_after(text, topic, ranking)
             topic = person_on_unit_topic(tracker, topic, confidence)
             if (
                 topic == "change_password"

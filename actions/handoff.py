@@ -37,6 +37,7 @@ from actions.confirmation import AnsweringAction, contact_in, own_phone, says_ow
 from actions.content import piece
 from actions.listing import fetch_one
 from actions.portal_session import channel_of, current_link
+from actions.topics import asks_beyond_guide
 from actions.words import (
     ASIDE_WORDS,
     CLICKED_BUTTON,
@@ -251,6 +252,10 @@ class ActionOfferHandoff(AnsweringAction):
             return whom  # "那我该找谁": whom to ask, the guide's answer
         if asks_for_person(text) and intent != "result_wrong":
             intent = "request_human"  # handed over by another action ("我要转人工，这个需要改")
+        elif intent == "request_human" and asks_beyond_guide(text):
+            # "晚上交的会不会没人审": a 人 of the bureau's hours, no person asked for
+            dispatcher.utter_message(response="utter_faq/not_in_guide")
+            return []
         if intent == "result_wrong":
             reason = "result_wrong"
         elif intent == "request_human" and reason not in ("portal_down", "approved_change"):

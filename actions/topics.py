@@ -41,6 +41,7 @@ from actions.words import (
     PORTAL_MATTER_WORDS,
     REVIEW_WORDS,
     REVIEW_WRONG_WORDS,
+    SKIPPED_IF_RE,
     SOCIAL_MATTERS,
     SUPPLIED_WORDS,
     SUPPOSING_END,
@@ -194,6 +195,8 @@ def asks_beyond_guide(text: str) -> bool:
     lowered = text.lower()
     for said in OWN_HOURS_SAID:
         lowered = lowered.replace(said, "")
+    # "不预约的话带身份证去就行？": a step the user means to skip is not what is asked
+    lowered = SKIPPED_IF_RE.sub("", lowered)
     # "失业金一个月能领多少钱": how much of a benefit is no detail the guide left out, it
     # is a matter the guide never covers at all
     return any(cue in lowered for cue in NOT_IN_GUIDE_CUES) and not asks_social_matter(text)

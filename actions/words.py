@@ -551,6 +551,8 @@ OWN_HOURS_SAID = (
     "我放假",
     "我午休",
 )
+#: "不预约的话", "要是不打印的话": a condition of leaving something out.
+SKIPPED_IF_RE = re.compile(r"不[\u4e00-\u9fff]{1,6}?的话")
 NOT_IN_GUIDE_CUES = (
     "具体地址",
     "详细地址",
@@ -588,6 +590,15 @@ NOT_IN_GUIDE_CUES = (
     "几点能",
     "几点有人",
     "几点下班",
+    # when reviewers work: "晚上交的会不会没人审"
+    "没人审",
+    "晚上审",
+    "晚上有人审",
+    "周末审",
+    "周末也审",
+    "周末有人审",
+    "节假日审",
+    "放假审",
     "几点开门",
     "几点关门",
     "收费吗",
@@ -1031,6 +1042,10 @@ PROGRESS_NOUNS = ("进度", "申报", "办件", "进展", "submission")
 BARE_LOOK_RE = re.compile(
     r"^(?:再|帮我|给我|麻烦|你)*(?:看看|查查|瞧瞧|查询|看|查|瞧)(?:一下|下|一眼)?(?:吧|呢|啊|呀)?$"
 )
+#: "都有哪些", "一共几个": which there are, asked bare, of one's own once logged in.
+BARE_WHICH_RE = re.compile(
+    r"^(?:那|那么)?(?:都|一共|总共|全部)?(?:有)?(?:哪些|哪几个|啥|什么|几个)(?:呢|啊|呀|吧)?$"
+)
 LIST_LOOK_WORDS = ("看", "查", "显示", "列", "给我", "发我", "show", "see", "view", "check")
 #: "想查一下…申报为什么被退回了", "想看看社保基数申报的结果": the user orders a look at
 #: (LOOK_ORDER_WORDS) the outcome (OUTCOME_WORDS) of something they filed (FILED_NOUNS).
@@ -1469,6 +1484,8 @@ OPERATE_WORDS = ("办事", "办理", "操作", "申报", "提交", "填", "业�
 #: "网站地址", "网址在哪": the website, not the counter, even with a where-word.
 #: "人社网地址多少": a site named by its 网.
 WEBSITE_WORDS = ("网站", "网址", "网页", "网地址", "官网", "website", "url")
+#: "网址呢", "哪个网站": the site's address asked for, which "在网站上怎么查" does not.
+SITE_ADDRESS_WORDS = ("网址", "网地址", "网站地址", "哪个网站", "什么网站", "啥网站", "url")
 WHERE_WORDS = (
     "去哪里办",
     "去哪办",

@@ -388,7 +388,9 @@ async def test_a_city_centre_by_its_short_name_points_at_the_one_it_handles(
     institution: Session,
 ):
     # of the four handled by the agencies' centre, one is rejected
-    said, messages = await faq_on_list(institution, "机关事业中心里没通过的", [("open_online", 0.6)])
+    said, messages = await faq_on_list(
+        institution, "机关事业中心里没通过的", [("open_online", 0.6)]
+    )
     assert said == ["utter_submission_detail"]
     assert messages[0]["item"] == "职业年金缴费基数申报"
     # the type said with no office is no pick of one
