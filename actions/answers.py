@@ -36,6 +36,7 @@ from actions.listing import (
     show_details,
     unit_values,
 )
+from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
 from actions.portal_session import (
     CANCEL_REQUEST,
     LOGGED_IN_RESPONSE,
@@ -123,7 +124,6 @@ from actions.words import (
 from actions.yesno import asks_something
 from portal_client import NotFound, PortalError
 
-FALLBACK_ACTION = "action_fallback"
 #: The action that asks to confirm erasing the conversation (actions/privacy.py).
 ERASE_CONFIRM_ACTION = "action_confirm_delete"
 #: The bot's "I am not sure what you mean", whichever action said it.
@@ -577,7 +577,7 @@ async def read_after_ticket_talk(
     if not after_talk:
         return None
     if asks_for_new_ticket(text):
-        return [SlotSet("handoff_reason", "request_human"), FollowupAction("action_offer_handoff")]
+        return [SlotSet("handoff_reason", "request_human"), FollowupAction(OFFER_HANDOFF)]
     if (
         len(text) <= SHORT_REACH_CHARS
         and any(w in text.lower() for w in REACH_12333_WORDS)
@@ -734,7 +734,7 @@ async def fallback_reply(
         return []
     text = str(tracker.latest_message.get("text") or "")
     if asks_for_person(text):
-        return [FollowupAction("action_offer_handoff")]
+        return [FollowupAction(OFFER_HANDOFF)]
     if any(w in text for w in CONFIRM_VERBS["erase"]) and any(
         w in text for w in CONVERSATION_WORDS
     ):
@@ -765,7 +765,7 @@ async def fallback_reply(
         dispatcher.utter_message(response=closing)
         return []
     if previous_turn_was_fallback(tracker):
-        return [FollowupAction("action_offer_handoff")]
+        return [FollowupAction(OFFER_HANDOFF)]
     dispatcher.utter_message(
         response="utter_suggest_topics", buttons=suggestion_buttons(tracker, domain)
     )

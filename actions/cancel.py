@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.listing import fetch_one, first_page, reference_in, reference_unlisted, unit_values
+from actions.names import CANCELLED_RESPONSE
 from actions.portal_session import CANCEL_REQUEST, current_link, offer_login, portal_failed
 from actions.references import acceptance_number, names_another, status_named
 from actions.words import (
@@ -218,5 +219,5 @@ async def confirm_cancel(
     except PortalError:
         dispatcher.utter_message(response="utter_cancel_portal_down")
         return done
-    dispatcher.utter_message(response="utter_cancelled", **unit_values(submission))
+    dispatcher.utter_message(response=CANCELLED_RESPONSE, **unit_values(submission))
     return done

@@ -29,6 +29,7 @@ from actions.answers import (
     asks_for_person,
 )
 from actions.confirmation import AnsweringAction, asks_only_if_bot
+from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
 from actions.topics import (
     asks_beyond_guide,
     carried_by_runner_up,
@@ -74,7 +75,7 @@ ASKED_MIN_CONFIDENCE = 0.05
 #: greeting with anything else, "您好，我想问个问题", is no request to log in).
 REQUESTED_WITH_GREETING = {
     "login": ("action_login", LOGIN_VERBS),
-    "request_human": ("action_offer_handoff", PERSON_WORDS),
+    "request_human": (OFFER_HANDOFF, PERSON_WORDS),
 }
 
 
@@ -149,7 +150,7 @@ class ActionGreet(AnsweringAction):
             return answer_topic(dispatcher, "not_in_guide", None, domain)
         if not text.startswith("/") and asks_for_person(text):
             # "接线员在吗": the 在吗 of a greeting, said to call a person
-            return [FollowupAction("action_offer_handoff")]
+            return [FollowupAction(OFFER_HANDOFF)]
         asked = asked_with_greeting(tracker)
         if asked is not None:
             return [FollowupAction(asked)]
@@ -214,7 +215,7 @@ class ActionBotChallenge(AnsweringAction):
         text = str(tracker.latest_message.get("text") or "")
         if asks_for_person(text) and not asks_only_if_bot(text):
             # "那我要真人" right after "你是机器人吗": the person, not the same answer again.
-            return [FollowupAction("action_offer_handoff")]
+            return [FollowupAction(OFFER_HANDOFF)]
         if ASKS_WHAT_BOT_DOES_RE.search(text) and not asks_only_if_bot(text):
             # "机器人能回答啥": what the machine can do, not whether it is one
             return [FollowupAction("action_capabilities")]
@@ -264,6 +265,6 @@ class ActionGoodbye(AnsweringAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         if corrected_choice(str(tracker.latest_message.get("text") or "")) is not None:
-            return [FollowupAction("action_fallback")]
+            return [FollowupAction(FALLBACK_ACTION)]
         dispatcher.utter_message(response="utter_goodbye")
         return []

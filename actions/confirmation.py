@@ -57,6 +57,7 @@ from actions.context import (
     repeated_topic,
 )
 from actions.listing import fetch_one, reference_in, unit_values
+from actions.names import CANCELLED_RESPONSE, FALLBACK_ACTION, OFFER_HANDOFF
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
 from actions.topics import (
@@ -108,8 +109,6 @@ from bot.handoff.contact import Contact, fold_contact_text, normalise_contact
 from portal_client import PortalError
 
 HANDOFF_FORM = "handoff_form"
-OFFER_HANDOFF = "action_offer_handoff"
-FALLBACK_ACTION = "action_fallback"
 #: The actions that answer keys struck at random themselves (with the closest topics).
 MASH_READERS = frozenset({FALLBACK_ACTION, "action_out_of_scope"})
 #: Where a contact may stand in "好的，我电话139 5711 2345" (checked by normalise_contact).
@@ -256,7 +255,7 @@ def cancels_selected(tracker: Tracker) -> bool:
 
 
 #: A 注销 refused or done: "那第二个呢" next asks the same of another submission.
-CANCEL_OUTCOMES = REFUSED_CANCELS | {"utter_cancelled"}
+CANCEL_OUTCOMES = REFUSED_CANCELS | {CANCELLED_RESPONSE}
 LOGOUT_ACTION = "action_logout"
 LOGIN_ACTION = "action_login"
 BOT_CHALLENGE_ACTION = "action_bot_challenge"

@@ -62,6 +62,7 @@ from actions.listing import (
     newest_items,
     show_details,
 )
+from actions.names import OFFER_HANDOFF
 from actions.portal_session import current_link, offer_login, portal_failed
 from actions.references import (
     MIN_NAME_RUN,
@@ -249,7 +250,6 @@ SURE_BARE_TOPIC = 0.9
 SURE_TOPIC_ON_SHOWN = 0.8
 #: After the guide's silence, a follow-up for another case takes the topic this sure.
 SURE_AFTER_SILENCE = 0.6
-OFFER_HANDOFF = "action_offer_handoff"
 #: Guide topics about changing the login, which a bare "咋改" is easily read as.
 LOGIN_CHANGE_TOPICS = frozenset({"change_password"})
 #: The bot's refusals of a 注销: a bare "为啥" after one asks the guide's rule.

@@ -27,7 +27,6 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
-    FALLBACK_ACTION,
     WHERE,
     agents_own_part,
     answer_payload,
@@ -49,6 +48,7 @@ from actions.answers import (
     sure_topic_of_unplaced_question,
     typed_button_payload,
 )
+from actions.cancel import CANCELLED
 from actions.confirmation import AnsweringAction
 from actions.context import (
     asks_where_only,
@@ -59,6 +59,7 @@ from actions.context import (
     wants_own_progress,
 )
 from actions.listing import reference_in
+from actions.names import CANCELLED_RESPONSE, FALLBACK_ACTION, OFFER_HANDOFF
 from actions.portal_session import LOGGED_IN_RESPONSE
 from actions.references import status_named
 from actions.topics import (
@@ -87,7 +88,6 @@ from actions.words import (
 )
 from actions.yesno import asks_something
 from bot.privacy import MASK
-from portal_client import SubmissionStatus
 
 #: A message this short that the FAQ action was unsure of, or that names nothing
 #: ("怎么弄啊"), goes on with the answer just given ("两种方式有什么区别", "在哪个菜单").
@@ -132,7 +132,7 @@ def points_back_to_where(tracker: Tracker, text: str) -> bool:
 
 def offer_person_for_unclear_answer() -> list[EventType]:
     """ "字太多看不懂": a person can explain what the answer could not."""
-    return [SlotSet("handoff_reason", "answer_unclear"), FollowupAction("action_offer_handoff")]
+    return [SlotSet("handoff_reason", "answer_unclear"), FollowupAction(OFFER_HANDOFF)]
 
 
 def answer_corrected_choice(
@@ -196,14 +196,11 @@ def restores_cancelled(tracker: Tracker, text: str) -> bool:
     """ "能恢复吗", asked of the submission just cancelled or of a cancelled one on screen."""
     if not asks_something(text) or not any(w in text.lower() for w in RESTORE_WORDS):
         return False
-    if "utter_cancelled" in previous_bot_turn(tracker):
+    if CANCELLED_RESPONSE in previous_bot_turn(tracker):
         return True
     selected = tracker.get_slot("selected_submission")
     listed = tracker.get_slot("progress_list") or []
-    return any(
-        i.get("no") == selected and i.get("status") == SubmissionStatus.CANCELLED.label
-        for i in listed
-    )
+    return any(i.get("no") == selected and i.get("status") == CANCELLED for i in listed)
 
 
 def is_mash(text: str) -> bool:

@@ -55,6 +55,7 @@ from actions.context import (
     wants_own_progress,
 )
 from actions.listing import reference_in
+from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
 from actions.references import listed_by_name, only_a_status
 from actions.topics import (
     TOPIC_TITLES,
@@ -421,19 +422,19 @@ def steer_away_from_guide(
     ``None`` when the message is a guide question after all.
     """
     if lost_in_answer(text):
-        return [SlotSet("handoff_reason", "answer_unclear"), FollowupAction("action_offer_handoff")]
+        return [SlotSet("handoff_reason", "answer_unclear"), FollowupAction(OFFER_HANDOFF)]
     if selected_topic(tracker)[0] == "website" and any(w in text.lower() for w in SITE_FAULT_WORDS):
         # "这个网址打不开啊": why the site refuses them the guide never says; a person may see
         return [
             SlotSet("handoff_reason", "site_unreachable"),
-            FollowupAction("action_offer_handoff"),
+            FollowupAction(OFFER_HANDOFF),
         ]
     if ASKS_WHAT_BOT_DOES_RE.search(text):
         return [FollowupAction("action_capabilities")]  # "能干嘛": what the assistant does
     if insists_supplied(text):
-        return [SlotSet("handoff_reason", "result_wrong"), FollowupAction("action_offer_handoff")]
+        return [SlotSet("handoff_reason", "result_wrong"), FollowupAction(OFFER_HANDOFF)]
     if corrected_choice(text) is not None:
-        return [FollowupAction("action_fallback")]
+        return [FollowupAction(FALLBACK_ACTION)]
     if logs_in_here(text) and selected_topic(tracker)[0] in ("login_methods", None):
         # "那我在你这里能登录吗": the login here, not the portal's two ways.
         return [FollowupAction("action_login")]
@@ -505,10 +506,10 @@ class ActionAnswerFaq(AnsweringAction):
                 return reanswered
             if stated is None and not speaks_for_unit(text) and not text.startswith("/"):
                 # "我有个问题" read as a type: no type in it, so a miss, not "noted".
-                return [FollowupAction("action_fallback")]
+                return [FollowupAction(FALLBACK_ACTION)]
         elif intent == "faq" and not text.startswith("/"):
             if asks_for_person(text):
-                return [FollowupAction("action_offer_handoff")]
+                return [FollowupAction(OFFER_HANDOFF)]
             steered = steer_away_from_guide(dispatcher, tracker, text)
             if steered is not None:
                 return steered
@@ -595,7 +596,7 @@ class ActionAnswerFaq(AnsweringAction):
             if confidence < MIN_ANSWER_CONFIDENCE and not asks_beyond_guide(text) or is_vague(text):
                 # A miss like any other, so that a second one in a row offers a person; the
                 # fallback, which sees the earlier turns, reads a short one as a follow-up.
-                return [FollowupAction("action_fallback")]
+                return [FollowupAction(FALLBACK_ACTION)]
             topic = followup_topic(text, topic, tracker.get_slot("last_type_topic"))
             previous = answered_topic(tracker)
             if (

@@ -36,6 +36,7 @@ from actions.answers import (
 from actions.confirmation import AnsweringAction, contact_in, own_phone, says_own_number
 from actions.content import piece
 from actions.listing import fetch_one
+from actions.names import OFFER_HANDOFF
 from actions.portal_session import channel_of, current_link
 from actions.topics import asks_beyond_guide
 from actions.words import (
@@ -207,11 +208,10 @@ def last_question(tracker: Tracker) -> str | None:
         "what_can_you_do",
     }
     offered = not any(
-        e.get("event") == "action" and e.get("name") == "action_offer_handoff"
-        for e in tracker.events
+        e.get("event") == "action" and e.get("name") == OFFER_HANDOFF for e in tracker.events
     )
     for event in reversed(tracker.events):
-        if event.get("event") == "action" and event.get("name") == "action_offer_handoff":
+        if event.get("event") == "action" and event.get("name") == OFFER_HANDOFF:
             offered = True  # what came after the offer are answers to the form
             continue
         if event.get("event") != "user" or not offered:
@@ -239,7 +239,7 @@ class ActionOfferHandoff(AnsweringAction):
     """Says what a hand-off means (an e-mail to 12333, a reply by phone or e-mail) and asks."""
 
     def name(self) -> str:
-        return "action_offer_handoff"
+        return OFFER_HANDOFF
 
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -18,6 +18,7 @@ from actions import runtime
 from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
 from actions.confirmation import AnsweringAction, orders_logout
 from actions.listing import first_page
+from actions.names import FALLBACK_ACTION
 from actions.portal_session import (
     CANCEL_REQUEST,
     LOGGED_IN_RESPONSE,
@@ -68,7 +69,7 @@ class ActionLogout(AnsweringAction):
             # "登录不上去": trouble logging in, not leaving; the guide's answer if sure.
             topic, confidence = selected_topic(tracker)
             if topic is None or confidence < MIN_ANSWER_CONFIDENCE:
-                return [FollowupAction("action_fallback")]
+                return [FollowupAction(FALLBACK_ACTION)]
             return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         link = await current_link(tracker)
         if link is None:
@@ -105,7 +106,7 @@ class ActionLogin(AnsweringAction):
         text = str(tracker.latest_message.get("text") or "")
         if not text.startswith("/") and not reports_logged_in(text):
             if is_vague(text):
-                return [FollowupAction("action_fallback")]
+                return [FollowupAction(FALLBACK_ACTION)]
             if any(word in text.lower() for word in LOGIN_TROUBLE_WORDS):
                 # "登录不上去": the portal refuses them; the guide's ways in, or its
                 # lost-password answer when the selector reads that.

@@ -26,6 +26,7 @@ from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.context import proposes_change, says_data_slip, show_selected, wants_own_progress
 from actions.listing import first_page, reference_in
+from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
 from actions.portal_session import current_link, offer_login
 from actions.references import acceptance_number, status_named, without_standing
 from actions.topics import (
@@ -86,7 +87,7 @@ class ActionCheckProgress(AnsweringAction):
                 return []
             if is_vague(text) or not names_a_look_up(text):
                 # "就那个东西啊你懂的": nothing named to look up, so a miss like any other.
-                return [FollowupAction("action_fallback")]
+                return [FollowupAction(FALLBACK_ACTION)]
             topic, confidence = selected_topic(tracker)
             if supposes_a_case(text) and (previous := answered_topic(tracker)) is not None:
                 # "要是已经审核通过了呢" after the answer on fixing data: that answer's case.
@@ -246,7 +247,7 @@ class ActionCancelSubmission(AnsweringAction):
         text = str(tracker.latest_message.get("text") or "").lower()
         if asks_for_person(text) and not wants_cancel(tracker):
             # "那你帮我问问人工" read as a 注销: a person, and nothing to cancel.
-            return [FollowupAction("action_offer_handoff")]
+            return [FollowupAction(OFFER_HANDOFF)]
         if not text.startswith("/") and not wants_cancel(tracker) and asks_whom(text):
             # "那我该找谁" right after a 注销 refused, read as another: whom to ask.
             return answer_topic(dispatcher, "contact", None, domain)
@@ -256,7 +257,7 @@ class ActionCancelSubmission(AnsweringAction):
             topic, confidence = selected_topic(tracker)
             if topic is not None and confidence >= MIN_ANSWER_CONFIDENCE and asks_something(text):
                 return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
-            return [FollowupAction("action_fallback")]
+            return [FollowupAction(FALLBACK_ACTION)]
         if any(word in text for word in HOW_WORDS):
             # "被驳回的申报怎么撤销": how it is done, by the guide; the user may then ask.
             return answer_topic(dispatcher, "fix_data", None, domain)

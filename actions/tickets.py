@@ -32,6 +32,7 @@ from actions.answers import (
     closing_said,
 )
 from actions.confirmation import AnsweringAction
+from actions.names import OFFER_HANDOFF
 from actions.topics import selected_topic
 from actions.words import NOT_TICKET_CUES, TICKET_CUES, WHEN_WORDS
 from bot.contract import CLIENT_BINDING_KEY
@@ -113,7 +114,7 @@ class ActionHandoffStatus(AnsweringAction):
         text = str(tracker.latest_message.get("text") or "")
         if asks_for_person(text) and not asks_ticket_status(text):
             # "没有工单？那转人工": the ticket asked about is the one to open.
-            return [FollowupAction("action_offer_handoff")]
+            return [FollowupAction(OFFER_HANDOFF)]
         topic = guide_topic_instead(tracker)
         if topic is not None:
             return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
@@ -130,7 +131,7 @@ class ActionHandoffStatus(AnsweringAction):
             if any(w in text.lower() for w in WHEN_WORDS):
                 # "转人工要多久才有人回" before any ticket: how a reply comes, and the offer.
                 dispatcher.utter_message(response="utter_handoff_reply_time")
-                return [FollowupAction("action_offer_handoff")]
+                return [FollowupAction(OFFER_HANDOFF)]
             # Another conversation's ticket looks the same as none at all.
             dispatcher.utter_message(response="utter_handoff_no_ticket")
             return []

@@ -13,6 +13,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.content import button
+from actions.names import OFFER_HANDOFF
 from actions.words import (
     ASKING_FOR_WHOM_RE,
     CHOICE_CORRECTION_WORDS,
@@ -93,7 +94,7 @@ def faq_ranking(tracker: Tracker) -> list[tuple[str, float]]:
 #: runner-up intent → its action.
 CARRIED_REQUESTS = {
     "logout": "action_logout",
-    "request_human": "action_offer_handoff",
+    "request_human": OFFER_HANDOFF,
     "check_my_progress": "action_check_progress",
     "handoff_status": "action_handoff_status",
 }

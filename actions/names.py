@@ -1,0 +1,6 @@
+"""The domain's actions and responses that several modules hand a turn to, or look for
+in the turns before: one name each, so that a rename in ``domain.yml`` is one edit."""
+
+OFFER_HANDOFF = "action_offer_handoff"
+FALLBACK_ACTION = "action_fallback"
+CANCELLED_RESPONSE = "utter_cancelled"
