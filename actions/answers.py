@@ -75,9 +75,11 @@ from actions.words import (
     CHANGE_CHAR,
     CLOSING_TRAIL,
     CLOSING_TRAIL_WORDS,
+    COMPARE_WORDS,
     COMPLAINT_LEAD,
     CONFIRM_VERBS,
     CONVERSATION_WORDS,
+    DOCUMENT_ASK_WORDS,
     DOCUMENT_CUES,
     DONE_WORDS,
     ENGLISH_STATUS_WORDS,
@@ -116,6 +118,7 @@ from actions.words import (
     THANK_WORDS,
     TICKET_STATUS_WORDS,
     TICKET_WORD,
+    TYPE_DOUBT_WORDS,
     UNIT_WORDS,
     WEBSITE_WORDS,
     WHERE_CUES,
@@ -882,6 +885,21 @@ def says_lost(lowered: str) -> bool:
 def denies_loss(lowered: str) -> bool:
     """ "不是忘了": a loss named only to be denied."""
     return any(_loss_cues(lowered))
+
+
+def topic_asked_in_doubt(text: str) -> str | None:
+    """The type-dependent topic asked by one unsure of their type ("不知道算哪一种"):
+    the documents or the lost password; ``None`` when no doubt or no such topic."""
+    lowered = text.lower()
+    # "个人和单位的材料有啥区别" compares the types, which is no doubt of one's own
+    doubts = [w for w in TYPE_DOUBT_WORDS if not any(c in w for c in COMPARE_WORDS)]
+    if not any(w in lowered for w in doubts) or any(w in lowered for w in COMPARE_WORDS):
+        return None
+    if any(w in lowered for w in SECRET_WORDS) and says_lost(lowered):
+        return "password_lost"
+    if any(w in lowered for w in (*DOCUMENT_ASK_WORDS, *BRING_WORDS)):
+        return "documents"
+    return None
 
 
 def states_lost_password(text: str) -> bool:

@@ -571,6 +571,8 @@ def leaves_type_question_open(tracker: Tracker) -> bool:
         return False
     if not any(r.startswith(TYPE_QUESTIONS) for r in previous_bot_turn(tracker)):
         return False
+    if asks_for_person(text):
+        return False  # "到底选哪个我也不晓得，有没有人工": a person, not the question again
     questioned = TYPE_QUESTIONED_RE.search(compact) and stated_type(tracker) is None
     if questioned and typed_button_payload(tracker) is None:
         return True  # "我们居委会算机关事业单位吗": a type asked about, not said

@@ -46,6 +46,7 @@ from actions.answers import (
     stated_type,
     states_lost_password,
     sure_topic_of_unplaced_question,
+    topic_asked_in_doubt,
     typed_button_payload,
 )
 from actions.cancel import CANCELLED
@@ -387,6 +388,12 @@ class ActionFallback(AnsweringAction):
             # "店里十几个服务员 能一下子都报上去伐": many at once, whatever came before
             return answer_topic(dispatcher, "batch", None, domain)
         sure = sure_topic_of_unplaced_question(tracker)
+        doubted = topic_asked_in_doubt(text)
+        if sure is None and doubted is not None:
+            # "我是做个体的不知道算哪一种开通要什么东西": the type asked, for that topic
+            return [SlotSet("applicant_type", None)] + answer_topic(
+                dispatcher, doubted, None, domain
+            )
         if sure is None and asks_something(text):
             # a topic named in plain words among the selector's closest, however long
             # the story around it that made the NLU fall back

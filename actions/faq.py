@@ -40,6 +40,7 @@ from actions.answers import (
     show_submission,
     speaks_for_unit,
     stated_type,
+    topic_asked_in_doubt,
 )
 from actions.cancel import asks_about_cancelling, wants_cancel
 from actions.confirmation import AnsweringAction
@@ -87,6 +88,7 @@ from actions.words import (
     COMPARED_DOCUMENTS_WORDS,
     COMPARED_TYPE_GROUPS,
     CONTACT_ADDRESS_WORDS,
+    COPY_ASK_WORDS,
     CORRECTION_WORDS,
     COUNTER_NAMED_TOPICS,
     COUNTER_VISIT_TOPICS,
@@ -476,6 +478,13 @@ class ActionAnswerFaq(AnsweringAction):
                 # "营业执照复印件得盖章不": a detail the guide never gives, whoever asks.
                 noted = [SlotSet("applicant_type", stated)] if stated else []
                 return noted + answer_topic(dispatcher, "not_in_guide", None, domain)
+            doubted = topic_asked_in_doubt(text)
+            if doubted is not None:
+                # "我是做个体的不知道算哪一种开通要什么东西": the type the words hinted at
+                # is in doubt, so it is asked, for the topic asked
+                return [SlotSet("applicant_type", None)] + answer_topic(
+                    dispatcher, doubted, None, domain
+                )
             corrected = answer_for_corrected_type(dispatcher, tracker, text, domain)
             if corrected is not None:
                 return corrected
@@ -618,6 +627,14 @@ class ActionAnswerFaq(AnsweringAction):
             ranking = [t for t, _ in faq_ranking(tracker)]
             if asks_site_address(text) and "website" in ranking[:CLOSEST_TOPICS]:
                 topic = "website"  # "那网址呢 刚才没看到": the address, whatever else is said
+            if (
+                topic == "not_in_guide"
+                and any(w in text for w in COPY_ASK_WORDS)
+                and "documents" in ranking[:2]
+                and not asks_beyond_guide(text)
+            ):
+                # "身份证要复印吗，我是个人": the guide names the original and a copy
+                topic = "documents"
             topic = asked_after(text, topic, ranking)
             topic = person_on_unit_topic(tracker, topic, confidence)
             if (

@@ -1225,6 +1225,10 @@ TYPE_DOUBT_WORDS = (
     "我属于哪",
     "算哪类",
     "算哪种",
+    "算哪一类",
+    "算哪一种",
+    "算哪个",
+    "不知道算",
     "属于哪类",
     "属于哪种",
     "选哪",
@@ -1577,8 +1581,21 @@ REPEATED_TOPIC_CUES: dict[str, tuple[str, ...]] = {
     "flow": ("流程", "步骤"),
     "how_to_operate": ("操作", "办理"),
 }
+#: "身份证要复印吗", "原件还是复印件": whether a copy goes with the original, which the
+#: guide's lists of documents say (原件及复印件); how it is copied they do not.
+COPY_ASK_WORDS = ("复印吗", "要复印", "复印件吗", "原件还是复印件", "复印件还是原件", "原件吗")
 #: "材料再说一下": the documents named, asked again.
-DOCUMENT_ASK_WORDS = ("材料", "资料", "带什么", "带啥", "带哪些", "准备什么", "准备啥")
+DOCUMENT_ASK_WORDS = (
+    "材料",
+    "资料",
+    "带什么",
+    "带啥",
+    "带哪些",
+    "准备什么",
+    "准备啥",
+    "要什么东西",
+    "要啥东西",
+)
 #: "我本人还要带啥": what one brings besides the unit's papers, which only its agent does.
 ALSO_BRING_WORDS = ("还要带", "还得带", "也要带", "也得带", "还需要带", "还需带", "另外带")
 #: "经办人开通时自己要带什么": the agent's own person, said any way.

@@ -254,3 +254,49 @@ async def test_a_units_word_keeps_the_kind_of_unit_already_known():
     slots = {"applicant_type": "individual", "last_type_topic": "documents"}
     said, _ = await responses_of(ActionFallback(), tracker(latest, slots=slots))
     assert said == ["utter_ask_unit_type_documents"]
+
+
+async def test_a_person_asked_for_at_the_type_question_is_offered():
+    history = answered("utter_ask_applicant_type_documents", "材料")
+    latest = parse(
+        "faq", text="我们村委会到底选哪个我也不晓得，有没有人工", faq=[("documents", 0.6)]
+    )
+    t = tracker(latest, slots={"pending_topic": "documents"}, events=history)
+    said, events = await responses_of(ActionAnswerFaq(), t)
+    assert "utter_ask_applicant_type_documents" not in said
+    assert FollowupAction("action_offer_handoff") in events
+
+
+async def test_documents_asked_by_one_unsure_of_the_type_ask_the_type():
+    text = "我是做个体的不知道算哪一种开通要什么东西"
+    faq = [("open_online", 0.309), ("not_in_guide", 0.118), ("documents", 0.1)]
+    hinted = [{"entity": "applicant_type", "value": "enterprise"}]
+    for latest in (
+        parse("inform_applicant_type", text=text, faq=faq, entities=hinted),
+        parse("nlu_fallback", text=text, faq=faq),
+    ):
+        action = (
+            ActionAnswerFaq() if latest["intent"]["name"] != "nlu_fallback" else ActionFallback()
+        )
+        said, events = await responses_of(action, tracker(latest))
+        assert said == ["utter_ask_applicant_type_documents"], latest["intent"]
+        assert SlotSet("applicant_type", None) in events
+    # two types compared is no doubt of one's own
+    latest = parse("nlu_fallback", text="个人和单位开通要带的材料有啥不一样", faq=faq)
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said != ["utter_ask_applicant_type_documents"]
+
+
+async def test_whether_a_copy_is_needed_is_in_the_guides_documents():
+    latest = parse(
+        "faq",
+        text="身份证要复印吗，我是个人",
+        faq=[("not_in_guide", 0.646), ("documents", 0.222)],
+        entities=[{"entity": "applicant_type", "value": "individual"}],
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_documents_individual"]
+    # how it is copied is not
+    latest = parse("faq", text="复印件要彩印吗", faq=[("not_in_guide", 0.8), ("documents", 0.1)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
