@@ -255,6 +255,11 @@ def answer_topic(
     return [SlotSet("pending_topic", None)]
 
 
+#: "我是单位的呢", "那我们单位的": a unit said this shortly says who asks, no more; a
+#: longer question of the unit ("那单位名称也改了…") asks something of its own.
+MAX_UNIT_SAYING_CHARS = 12
+
+
 def reanswer_for_type(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
@@ -274,6 +279,9 @@ def reanswer_for_type(
             return [SlotSet("applicant_type", None)] + answer_topic(
                 dispatcher, topic, None, domain, unit=True
             )
+        text = str(tracker.latest_message.get("text") or "")
+        if asks_something(text) and len("".join(text.split())) > MAX_UNIT_SAYING_CHARS:
+            return None  # "那单位名称也改了，网上办事要重新开通吗": a question, not a type
         dispatcher.utter_message(response="utter_ask_unit_type", buttons=unit_buttons(domain))
         return [SlotSet("applicant_type", None)]
     if stated in UNIT_TYPES and topic not in TYPE_DEPENDENT and answered_topic(tracker) == MAILBOX:

@@ -28,17 +28,20 @@ from rasa_sdk.types import DomainDict
 
 from actions import runtime
 from actions.answers import (
+    advise_shown,
     answer_digression,
     answer_whom,
     asks_for_new_ticket,
     asks_for_person,
+    previous_bot_turn,
 )
 from actions.confirmation import AnsweringAction, contact_in, own_phone, says_own_number
 from actions.content import piece
+from actions.context import SHOWN_RESPONSES
 from actions.listing import fetch_one
 from actions.names import OFFER_HANDOFF
 from actions.portal_session import channel_of, current_link
-from actions.topics import asks_beyond_guide
+from actions.topics import asks_beyond_guide, disputes_result, insists_supplied
 from actions.words import (
     ASIDE_WORDS,
     CLICKED_BUTTON,
@@ -52,6 +55,7 @@ from actions.words import (
     OWN_CASE_WORDS,
     POLITE_ASK_HEADS,
     SYSTEM_MESSAGE_PREFIX,
+    WHAT_NOW_WORDS,
 )
 from actions.yesno import asks_something, clauses, typed_answer, wants_to_leave
 from bot.contract import CLIENT_BINDING_KEY, CLIENT_NET_KEY, TWILIO_CHANNELS
@@ -252,6 +256,9 @@ class ActionOfferHandoff(AnsweringAction):
             return whom  # "那我该找谁": whom to ask, the guide's answer
         if asks_for_person(text) and intent != "result_wrong":
             intent = "request_human"  # handed over by another action ("我要转人工，这个需要改")
+        elif intent == "result_wrong" and await self._advised_instead(dispatcher, tracker, domain):
+            # "这个被reject了 我现在能做什么" with it on screen: what its status allows now
+            return []
         elif intent == "request_human" and asks_beyond_guide(text):
             # "晚上交的会不会没人审": a 人 of the bureau's hours, no person asked for
             dispatcher.utter_message(response="utter_faq/not_in_guide")
@@ -265,6 +272,19 @@ class ActionOfferHandoff(AnsweringAction):
         lead = piece(domain, f"utter_handoff_lead_{reason}") if reason in LEADS else ""
         dispatcher.utter_message(response="utter_offer_handoff", lead=lead)
         return [SlotSet("pending_handoff", True), SlotSet("handoff_reason", reason)]
+
+    @staticmethod
+    async def _advised_instead(
+        dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> bool:
+        """Whether a question of what to do now, with a submission on screen and nothing
+        disputed, was answered with its advice."""
+        text = latest_text(tracker)
+        if not any(w in text.lower() for w in WHAT_NOW_WORDS) or disputes_result(text):
+            return False
+        if insists_supplied(text) or not previous_bot_turn(tracker) & SHOWN_RESPONSES:
+            return False
+        return await advise_shown(dispatcher, tracker, domain) is not None
 
     @staticmethod
     def _approved_selected(tracker: Tracker) -> bool:

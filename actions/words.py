@@ -1791,6 +1791,19 @@ ALL_AT_ONCE_WORDS = (
 )
 #: "怎么弄啊": a how-to that names nothing; what is left when these go is what it asks
 #: ("怎么操作" names the operating, faq/how_to_operate).
+#: "我现在能做什么": what to do next, asked of the one on screen.
+WHAT_NOW_WORDS = (
+    "能做什么",
+    "该做什么",
+    "要做什么",
+    "该干嘛",
+    "能干嘛",
+    "怎么办",
+    "咋办",
+    "what can i do",
+    "what now",
+    "what should i do",
+)
 VAGUE_HOW = (
     # Hangzhou 咋话 (how), which names nothing either
     "咋话",

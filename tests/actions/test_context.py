@@ -27,6 +27,7 @@ from actions.context import (
 )
 from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq
+from actions.handoff import ActionOfferHandoff
 from actions.listing import PAGE_SIZE, listed
 from actions.progress import (
     ActionCancelSubmission,
@@ -1423,3 +1424,26 @@ async def test_a_number_typed_that_is_not_the_users_shows_their_list(person: Ses
     said, _, _ = await run(ActionAnswerFaq(), t)
     assert said[0] == "utter_pick_not_found"
     assert any(str(r).startswith("utter_progress_list") for r in said[1:])
+
+
+async def test_what_to_do_now_of_the_rejected_one_shown_is_its_advice(person: Session):
+    # "被reject了" read as a dispute: with it on screen, and nothing disputed, its advice
+    rejected = person.number("灵活就业人员参保登记", "审核未通过")
+    t = person.tracker(
+        "result_wrong",
+        "这个被reject了 我现在能做什么",
+        shown="utter_submission_detail",
+        selected=rejected,
+    )
+    said, _, messages = await run(ActionOfferHandoff(), t)
+    assert said == ["utter_selected_submission_advice"]
+    assert messages[0]["no"] == rejected
+    # disputed, it is a person's to look at again
+    t = person.tracker(
+        "result_wrong",
+        "这结果我不认 我现在能做什么",
+        shown="utter_submission_detail",
+        selected=rejected,
+    )
+    said, _, _ = await run(ActionOfferHandoff(), t)
+    assert said == ["utter_offer_handoff"]

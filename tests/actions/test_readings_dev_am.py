@@ -300,3 +300,18 @@ async def test_whether_a_copy_is_needed_is_in_the_guides_documents():
     latest = parse("faq", text="复印件要彩印吗", faq=[("not_in_guide", 0.8), ("documents", 0.1)])
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_a_question_of_the_unit_is_no_saying_of_its_type():
+    history = answered("utter_faq/how_to_operate", "我们单位搬家了，地址变了，网上能改单位信息吗")
+    latest = parse(
+        "faq",
+        text="那单位名称也改了，网上办事要重新开通吗",
+        faq=[("change_password", 0.192), ("fix_data", 0.165), ("resubmit", 0.145)],
+    )
+    said, _ = await responses_of(ActionFallback(), tracker(latest, events=history))
+    assert said and "utter_ask_unit_type" not in said
+    # the unit said and nothing else asks which kind it is
+    latest = parse("inform_applicant_type", text="我是单位的")
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest, events=history))
+    assert said == ["utter_ask_unit_type"]
