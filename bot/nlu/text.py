@@ -59,12 +59,7 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"撤消", "撤销"),
     (r"申核|审和|审合", "审核"),
     (r"申抱", "申报"),
-    (r"办世", "办事"),
-    (r"(?<=[事办看查])进[都读]", "进度"),
-    # cha typed as 差 for 查, where only a look is asked: 怎么差 ending a question
-    (r"(?<=[怎咋]么)差(?=[呢啊呀吗？?]|$)|^差(?=到了)", "查"),
-    (r"查寻", "查询"),
-    (r"提较", "提交"),
+    (r"(?<=[事办看查])进都", "进度"),
     (r"往上办事", "网上办事"),
     (r"身分证", "身份证"),
     # 仁 is ren typed for 人: 个仁 only as the applicant type
@@ -72,8 +67,7 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     # shi typed as 使 or 试: only before 业单位, where no other word is meant
     (r"[使试]业单位", "事业单位"),
     (r"[附付]印件", "复印件"),
-    (r"用户[明民]", "用户名"),
-    (r"经办认", "经办人"),
+    (r"用户明", "用户名"),
     (r"网[止扯]", "网址"),
     (r"人设局", "人社局"),
     (r"社宝", "社保"),

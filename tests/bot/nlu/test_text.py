@@ -79,12 +79,6 @@ def test_control_characters_inside_text_become_spaces():
         ("收废吗", "收费吗"),
         ("开同以后怎么用", "开通以后怎么用"),
         ("提交了在哪看进都", "提交了在哪看进度"),
-        ("办世进读怎么差", "办事进度怎么查"),
-        ("差到了说审核没通过 咋办", "查到了说审核没通过 咋办"),
-        ("在哪查寻", "在哪查询"),
-        ("改完了重新提较", "改完了重新提交"),
-        ("用户民是啥", "用户名是啥"),
-        ("经办认要去吗", "经办人要去吗"),
     ],
 )
 def test_homophone_slips_take_the_guides_spelling(text, expected):
@@ -107,9 +101,6 @@ def test_homophone_slips_leave_real_words_alone():
         "收废品的",
         "我都进都不去",
         "怎么半开",
-        "怎么差这么多",
-        "差一点就交上了",
-        "质量太差了",
     ):
         assert normalize(text).text == text
 
