@@ -895,13 +895,15 @@ def denies_loss(lowered: str) -> bool:
     return any(_loss_cues(lowered))
 
 
+#: The doubts of one's own type: "个人和单位的材料有啥区别" compares the types instead.
+OWN_TYPE_DOUBTS = tuple(w for w in TYPE_DOUBT_WORDS if not any(c in w for c in COMPARE_WORDS))
+
+
 def topic_asked_in_doubt(text: str) -> str | None:
     """The type-dependent topic asked by one unsure of their type ("不知道算哪一种"):
     the documents or the lost password; ``None`` when no doubt or no such topic."""
     lowered = text.lower()
-    # "个人和单位的材料有啥区别" compares the types, which is no doubt of one's own
-    doubts = [w for w in TYPE_DOUBT_WORDS if not any(c in w for c in COMPARE_WORDS)]
-    if not any(w in lowered for w in doubts) or any(w in lowered for w in COMPARE_WORDS):
+    if not any(w in lowered for w in OWN_TYPE_DOUBTS) or any(w in lowered for w in COMPARE_WORDS):
         return None
     if any(w in lowered for w in SECRET_WORDS) and says_lost(lowered):
         return "password_lost"

@@ -388,8 +388,7 @@ class ActionFallback(AnsweringAction):
             # "店里十几个服务员 能一下子都报上去伐": many at once, whatever came before
             return answer_topic(dispatcher, "batch", None, domain)
         sure = sure_topic_of_unplaced_question(tracker)
-        doubted = topic_asked_in_doubt(text)
-        if sure is None and doubted is not None:
+        if sure is None and (doubted := topic_asked_in_doubt(text)) is not None:
             # "我是做个体的不知道算哪一种开通要什么东西": the type asked, for that topic
             return [SlotSet("applicant_type", None)] + answer_topic(
                 dispatcher, doubted, None, domain

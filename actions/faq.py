@@ -625,8 +625,14 @@ class ActionAnswerFaq(AnsweringAction):
                 # never gives
                 topic = "not_in_guide"
             ranking = [t for t, _ in faq_ranking(tracker)]
-            if asks_site_address(text) and "website" in ranking[:CLOSEST_TOPICS]:
-                topic = "website"  # "那网址呢 刚才没看到": the address, whatever else is said
+            if (
+                asks_site_address(text)
+                and "website" in ranking[:CLOSEST_TOPICS]
+                and topic not in TYPE_DEPENDENT
+            ):
+                # "那网址呢 刚才没看到": the address, whatever else is said ("密码忘了，顺便问下
+                # 网址是啥" asks the type for the reset first)
+                topic = "website"
             if (
                 topic == "not_in_guide"
                 and any(w in text for w in COPY_ASK_WORDS)

@@ -86,3 +86,13 @@ async def test_a_type_said_after_how_one_opens_gets_that_types_documents():
     history = answered("utter_faq/website", "网址是啥")
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest, events=history))
     assert said == ["utter_applicant_type_noted"]
+
+
+async def test_the_sites_address_asked_beside_a_lost_password_leaves_the_reset_first():
+    latest = parse(
+        "faq",
+        text="密码忘了，顺便问下网址是啥",
+        faq=[("password_lost", 0.6), ("website", 0.3)],
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_ask_applicant_type_password_lost"]
