@@ -174,13 +174,17 @@ def _most_named(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [i for run, i in runs if run == longest]
 
 
+#: The words that point at one listed: "那个", and "的那" after a status.
+POINTERS = (*POINTING_WORDS, *POINTING_AFTER_STATUS)
+
+
 def _pointed_part(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """ "增员那个也撤了吧": the one item a short part of its name points at, if only one.
 
     Only when the message says little else: "单位基本信息变更那个" names an item whole,
     perhaps one not listed, and shares "单位" with others that it does not mean.
     """
-    pointers = (*POINTING_WORDS, *POINTING_AFTER_STATUS)
+    pointers = POINTERS
     # "把减员那条撤回，少减了一个人": the clause that points, the reason beside it aside.
     pointing = [c for c in clauses(text) if any(w in c for w in pointers)]
     if len(pointing) != 1:
@@ -325,7 +329,7 @@ def _at_office(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def _points(text: str) -> bool:
-    return any(w in text for w in (*POINTING_WORDS, *POINTING_AFTER_STATUS))
+    return any(w in text for w in POINTERS)
 
 
 def _counted(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
