@@ -35,6 +35,7 @@ from actions.answers import (
     answered_this_turn,
     applicant_type_of,
     asks_for_batch,
+    asks_for_person,
     closing_said,
     cued_topic,
     fallback_reply,
@@ -79,6 +80,7 @@ from actions.words import (
     BARE_WHICH_RE,
     LOOK_ORDER_WORDS,
     OFF_TOPIC_WORDS,
+    OWN_LOOK_RE,
     POINTING_WORDS,
     PORTAL_NAME_WORDS,
     PROGRESS_NOUNS,
@@ -159,11 +161,11 @@ def orders_a_look_again(tracker: Tracker) -> bool:
     look-up or a pick, at something it could not place."""
     text = str(tracker.latest_message.get("text") or "").lower()
     ranked = [e.get("name") for e in (tracker.latest_message.get("intent_ranking") or [])[:3]]
-    return (
-        bool(LOOK_UP_INTENTS & set(ranked))
-        and any(w in text for w in LOOK_ORDER_WORDS)
-        and not asks_something(text)
-    )
+    if not LOOK_UP_INTENTS & set(ranked):
+        return False
+    if OWN_LOOK_RE.search(text):
+        return not asks_social_matter(text)  # "不是问方法，你直接帮我查我自己的那条"
+    return any(w in text for w in LOOK_ORDER_WORDS) and not asks_something(text)
 
 
 def asks_how_one_seen_stands(tracker: Tracker) -> bool:
@@ -286,6 +288,9 @@ class ActionOutOfScope(AnsweringAction):
             return []
         if lost_in_answer(text):
             return offer_person_for_unclear_answer()
+        if asks_for_person(text) and not asks_social_matter(text):
+            # "你这等于没说，找个人来", read as beyond the service: a person, as asked
+            return [SlotSet("handoff_reason", "request_human"), FollowupAction(OFFER_HANDOFF)]
         whom = answer_whom(dispatcher, tracker, domain)
         if whom is not None:
             return whom  # "who can I call about it": the guide's contacts

@@ -100,6 +100,7 @@ from actions.words import (
     GENERIC_UNIT_WORDS,
     GREETING_RE,
     GREETING_WORDS,
+    HEAD_IN_PERSON_RE,
     HOW_TO_CHECK,
     ID_CARD_WORDS,
     KNOWN_PASSWORD_WORDS,
@@ -188,6 +189,10 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "agent_agreement"
     if asks_beyond_guide(text):
         return "not_in_guide"
+    if topic in ("open_online", "documents", "agent_agreement") and HEAD_IN_PERSON_RE.search(
+        lowered
+    ):
+        return "agent_agreement"  # "是不是一定要法人本人去": the unit's agent goes and signs
     if topic in COMPARED_ON_OPENING and compares_types(lowered):
         if any(cue in lowered for cue in COMPARED_DOCUMENTS_WORDS):
             return ALL_DOCUMENTS  # "企业和事业单位要带的材料一样吗": each type's, together

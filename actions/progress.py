@@ -43,6 +43,7 @@ from actions.words import (
     ACCOUNT_ORIGIN_WORDS,
     CONFIRM_VERBS,
     DO_IT_FOR_ME_WORDS,
+    DONE_YET_WORDS,
     FIX_ASK_WORDS,
     HOW_TO_CHECK,
     HOW_WORDS,
@@ -52,6 +53,8 @@ from actions.words import (
     POINTING_WORDS,
     STANDING_WORDS,
     TOLD_LEADS,
+    WHY_OF_WAIT,
+    WHY_WORDS,
 )
 from actions.yesno import asks_something
 
@@ -97,6 +100,7 @@ class ActionCheckProgress(AnsweringAction):
                 and confidence >= SURE_HOW_TO_TOPIC
                 and asks_something(text)
                 and not tracker.get_slot("progress_list")
+                and not asks_only_where_it_stands(text)
             ):
                 # "我交了申报为什么到现在没结果", not logged in: why a filing waits, which
                 # the guide explains (and names the look-up that shows it)
@@ -123,6 +127,14 @@ class ActionCheckProgress(AnsweringAction):
         if link is None:
             return await offer_login(dispatcher, tracker, "progress")
         return await first_page(dispatcher, tracker, link, domain)
+
+
+def asks_only_where_it_stands(text: str) -> bool:
+    """ "我们单位提交的东西审核到哪了": where one's own stands, with no why asked."""
+    lowered = text.lower()
+    return any(w in lowered for w in DONE_YET_WORDS) and not any(
+        w in lowered for w in (*WHY_WORDS, *WHY_OF_WAIT)
+    )
 
 
 def asks_standing_of_shown(tracker: Tracker) -> bool:

@@ -1060,6 +1060,9 @@ LOOK_ORDER_WORDS = (
     "看下",
     "查询一下",
 )
+#: "你直接帮我查我自己的那条", "给我看看我们单位的": a look at one's own ordered, in words
+#: that name no submission.
+OWN_LOOK_RE = re.compile(r"(?:帮我|给我|替我|帮忙)(?:直接)?(?:查|看)[^，,。？?]{0,4}?(?:我|我们)")
 #: "查办事进度", "看进度": a message that opens with the look itself is an order to look.
 LOOK_ORDER_LEADS = ("查", "看", "帮查", "帮看", "check ")
 #: "我哪来的用户名啊", "账号是谁给的": where the login comes from (the counter issues it).
@@ -1213,6 +1216,14 @@ TYPE_FOLLOWUP_WORDS = (
 IN_ANOTHERS_PLACE_RE = re.compile(
     r"(?:本人|他|她|老板|法人|负责人|领导)(?:不|没空|没时间|去不了|来不了|走不开)[^。？?]{0,6}?"
     r"我(?:去|来|代|替|帮)|我(?:代|替)(?:他|她|老板|法人|负责人|领导)"
+)
+#: "是不是一定要法人本人去", "法人必须亲自来吗": whether the unit's head must come, which
+#: the guide answers with its agent (经办人), who brings their own ID card and signs.
+HEAD_IN_PERSON_RE = re.compile(
+    r"(?:一定|必须|非得|是不是|要不要|需不需要|需要|得)[要得]?(?:让|由)?"
+    r"(?:法人|法定代表人|老板|负责人|老总)(?:代表)?(?:本人|自己)?(?:亲自)?(?:去|来|到场|过去|出面)"
+    r"|(?:法人|法定代表人|老板|负责人|老总)(?:本人|自己)?"
+    r"(?:一定|必须|非得|是不是|要不要|需不需要|得)[要得]?(?:本人|亲自)?(?:去|来|到场|过去|出面)"
 )
 #: "这几个有什么区别？", "我不知道选哪个": a doubt about the types offered, to the type
 #: question, which asks it again.

@@ -284,6 +284,10 @@ def test_fold_removes_format_characters_and_widths() -> None:
         ("用户名zhang3 密码Abc12345", False),
         # a request beside it is carried out (with the warning)
         ("帮我登录 账号zhang3 密码Abc12345", True),
+        # a wish told, with no question mark ("太简单了想换一个")
+        ("我现在的密码是Hz123456，太简单了想换一个", True),
+        ("密码是Hz123456 太弱了要换掉", True),
+        ("密码Abc12345 想起来了", False),
     ],
 )
 def test_a_question_beside_a_password_is_still_a_question(text, asks):

@@ -1,0 +1,81 @@
+"""Readings that development set AO showed missing."""
+
+from rasa_sdk.events import FollowupAction
+
+from actions.fallback import ActionFallback, ActionOutOfScope
+from actions.faq import ActionAnswerFaq
+from tests.actions.test_followups_in_context import responses_of
+from tests.actions.trackers import parse, tracker
+
+
+async def test_whether_the_legal_person_must_go_is_the_agents_part():
+    latest = parse(
+        "faq",
+        text="我们是民办非企业单位，开通网上办事是不是一定要法人本人去？",
+        faq=[("open_online", 0.517), ("how_to_operate", 0.131), ("agent_agreement", 0.04)],
+        entities=[{"entity": "applicant_type", "value": "enterprise"}],
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/agent_agreement"]
+    latest = parse("faq", text="法人必须亲自来吗", faq=[("open_online", 0.6)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/agent_agreement"]
+    # the opening asked, with the legal person only named, is still the opening
+    latest = parse("faq", text="法人证书怎么开通网上办事", faq=[("open_online", 0.7)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/open_online"]
+
+
+async def test_an_order_to_look_at_ones_own_is_the_look_up():
+    answer = [
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_faq/check_progress"}}
+    ]
+    latest = parse("nlu_fallback", text="不是问方法，你直接帮我查我自己的那条")
+    latest["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.7},
+        {"name": "cancel_my_submission", "confidence": 0.62},
+        {"name": "check_my_progress", "confidence": 0.092},
+    ]
+    said, events = await responses_of(ActionFallback(), tracker(latest, events=answer))
+    assert (said, events) == ([], [FollowupAction("action_check_progress")])
+
+
+async def test_a_person_called_for_beside_a_complaint_is_offered():
+    answer = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_faq/not_in_guide"}}]
+    latest = parse("out_of_scope", text="你这等于没说，找个人来")
+    said, events = await responses_of(ActionOutOfScope(), tracker(latest, events=answer))
+    assert said == []
+    assert FollowupAction("action_offer_handoff") in events
+    # a social matter with a person named stays the bureau's matter
+    latest = parse("out_of_scope_social", text="医保报销的事找个人工问问")
+    _, events = await responses_of(ActionOutOfScope(), tracker(latest, events=answer))
+    assert FollowupAction("action_offer_handoff") not in events
+
+
+async def test_where_ones_own_review_stands_is_the_look_up_not_why_it_waits(tmp_path):
+    from actions import runtime
+    from actions.progress import ActionCheckProgress
+    from bot.contract import CHANNEL_KEY, CLIENT_BINDING_KEY
+    from bot.settings import Settings
+
+    runtime.configure(
+        Settings.from_env(
+            {"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"}, dotenv=tmp_path / "none"
+        )
+    )
+    latest = {
+        **parse(
+            "check_my_progress",
+            text="我们单位提交的东西审核到哪了",
+            faq=[("review_vs_query", 0.927)],
+        ),
+        "metadata": {CLIENT_BINDING_KEY: "b" * 40, CHANNEL_KEY: "rest"},
+    }
+    said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert said[:1] == ["utter_login_link"]
+    # why it has no result yet is still the guide's answer
+    latest = parse(
+        "check_my_progress", text="审核到哪了 为什么还没结果", faq=[("review_vs_query", 0.95)]
+    )
+    said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/review_vs_query"]
