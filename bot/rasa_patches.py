@@ -42,6 +42,8 @@ Issue 15 took a turn's cost apart (docs/performance.md):
 - :func:`predict_with_graph_function`: DIET and the ResponseSelector call their traced
   TensorFlow graph directly with the batch's tensors, not through ``tf.function``'s
   argument matching, which cost as much CPU as the graph itself for one message.
+- :func:`copy_slot`: the slots every new tracker copies are copied without
+  ``copy.copy``'s pickling round.
 - :func:`domain_is_empty`: the check that a parse's intent is in the domain no longer
   builds an empty domain to compare with, for every message.
 - :func:`find_action_from_rules`: the RulePolicy reads a user turn as its text only
@@ -112,6 +114,7 @@ from rasa.shared.core import events as rasa_events
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
+from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import (
     ENTITIES,
@@ -593,6 +596,21 @@ def resolve_event_type(type_name: str, default: type[Event] | None = None) -> ty
     return _rasa_resolve_by_type(type_name, default)
 
 
+def copy_slot(self: Slot) -> Slot:
+    """``copy.copy`` of a slot, without the generic ``__reduce_ex__`` round.
+
+    ``DialogueStateTracker.__init__`` copies every slot of the domain for every
+    tracker it builds: the load, Rasa's copy before each action, the RulePolicy's
+    replay, five or six a FAQ turn. Through ``copy.copy``'s pickling protocol that was
+    a tenth of the event loop's own work in a FAQ turn (cProfile, issue 15). Slots
+    keep their state in ``__dict__`` and define no ``__setstate__`` (Rasa 3.6.21,
+    Python 3.10), so this is the same shallow copy.
+    """
+    new = object.__new__(type(self))
+    new.__dict__.update(self.__dict__)
+    return new
+
+
 @lru_cache(maxsize=1)
 def empty_domain_dict() -> dict[str, Any]:
     """What Rasa's ``Domain.empty().as_dict()`` gives: the same for every call."""
@@ -909,6 +927,7 @@ def apply() -> None:
         DaskGraphRunner.run = run_graph_in_order  # type: ignore[method-assign]
         RasaModel._rasa_predict = predict_with_graph_function  # type: ignore[method-assign]
         Domain.is_empty = domain_is_empty  # type: ignore[method-assign]
+        Slot.__copy__ = copy_slot  # type: ignore[attr-defined]
         RulePolicy._find_action_from_rules = find_action_from_rules  # type: ignore[method-assign]
         RulePolicy._prediction_states = rule_prediction_states  # type: ignore[method-assign]
         MessageProcessor._run_prediction_loop = close_tripped_turn  # type: ignore[method-assign]

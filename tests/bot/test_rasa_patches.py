@@ -409,3 +409,24 @@ def test_an_event_class_imported_later_is_found() -> None:
         __hash__ = Event.__hash__
 
     assert rasa_patches.resolve_event_type("hz12333_late_event") is LateEvent
+
+
+def test_a_slot_is_copied_as_copy_copy_copies_it() -> None:
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.slots import Slot
+
+    rasa_patches.apply()
+    slots = Domain.load(str(ROOT / "domain.yml")).slots
+    assert len(slots) > 10
+    for slot in slots:
+        slot.value = ["x"] if slot.type_name == "list" else slot.value
+        ours = copy.copy(slot)
+        del Slot.__copy__
+        try:
+            theirs = copy.copy(slot)
+        finally:
+            Slot.__copy__ = rasa_patches.copy_slot
+        assert type(ours) is type(theirs) is type(slot) and ours is not slot
+        assert vars(ours) == vars(theirs) == vars(slot)
+        ours.value = "changed"  # a copy's value is its own
+        assert slot.value != "changed"
