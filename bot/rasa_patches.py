@@ -42,6 +42,8 @@ Issue 15 took a turn's cost apart (docs/performance.md):
 - :func:`predict_with_graph_function`: DIET and the ResponseSelector call their traced
   TensorFlow graph directly with the batch's tensors, not through ``tf.function``'s
   argument matching, which cost as much CPU as the graph itself for one message.
+- :func:`run_action_uncopied`: an action with no events predicted before it runs on
+  the tracker itself, not on a copy that replays the whole session (loops keep theirs).
 - :func:`copy_slot`: the slots every new tracker copies are copied without
   ``copy.copy``'s pickling round.
 - :func:`domain_is_empty`: the check that a parse's intent is in the domain no longer
@@ -93,6 +95,7 @@ from keras.utils import tf_utils
 from prometheus_client import Histogram
 from rasa.constants import ENV_SANIC_BACKLOG
 from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.loops import LoopAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
@@ -861,6 +864,47 @@ def run_graph_in_order(
     return dict(values[target] for target in run_targets)
 
 
+_rasa_run_action = MessageProcessor._run_action
+_rasa_tracker_copy = DialogueStateTracker.copy
+#: The tracker whose next ``copy()`` hands back the tracker itself, once.
+_uncopied: ContextVar[DialogueStateTracker | None] = ContextVar("uncopied", default=None)
+
+
+async def run_action_uncopied(
+    self: MessageProcessor,
+    action: Any,
+    tracker: DialogueStateTracker,
+    output_channel: OutputChannel,
+    nlg: NaturalLanguageGenerator,
+    prediction: Any,
+) -> bool:
+    """Rasa 3.6.21's ``_run_action``, whose action runs on the tracker itself when the
+    prediction brings no events to apply first.
+
+    Rasa copies the tracker before every action (a replay of every event of the
+    session, twice a FAQ turn) so that a rejected action leaves the prediction's events
+    unapplied. With none to apply the copy is the tracker again. Only a loop (the
+    hand-off form) changes the tracker it is given, at its activation, so a loop keeps
+    its copy; every other action reads its tracker and returns events.
+    """
+    if prediction.events or isinstance(action, LoopAction):
+        return await _rasa_run_action(self, action, tracker, output_channel, nlg, prediction)
+    token = _uncopied.set(tracker)
+    try:
+        return await _rasa_run_action(self, action, tracker, output_channel, nlg, prediction)
+    finally:
+        _uncopied.reset(token)
+
+
+def copy_unless_uncopied(self: DialogueStateTracker) -> DialogueStateTracker:
+    """``DialogueStateTracker.copy``; the tracker itself for the copy
+    :func:`run_action_uncopied` spares (only the first, the one before the action)."""
+    if _uncopied.get() is self:
+        _uncopied.set(None)
+        return self
+    return _rasa_tracker_copy(self)
+
+
 _run_prediction_loop = MessageProcessor._run_prediction_loop
 
 
@@ -931,5 +975,7 @@ def apply() -> None:
         RulePolicy._find_action_from_rules = find_action_from_rules  # type: ignore[method-assign]
         RulePolicy._prediction_states = rule_prediction_states  # type: ignore[method-assign]
         MessageProcessor._run_prediction_loop = close_tripped_turn  # type: ignore[method-assign]
+        MessageProcessor._run_action = run_action_uncopied  # type: ignore[method-assign]
+        DialogueStateTracker.copy = copy_unless_uncopied  # type: ignore[method-assign]
         MessageProcessor.handle_message = answer_once  # type: ignore[method-assign]
         _applied = True

@@ -381,3 +381,63 @@ async def test_each_prediction_of_a_patched_rule_policy_is_rasas(
         assert mine.is_end_to_end_prediction == rasas.is_end_to_end_prediction
         assert mine.hide_rule_turn == rasas.hide_rule_turn
         assert mine.is_no_user_prediction == rasas.is_no_user_prediction
+
+
+def stored(tracker: DialogueStateTracker) -> list[dict[str, Any]]:
+    """A conversation's events as stored, less what differs between two plays of it."""
+    events = []
+    for event in tracker.events:
+        data = event.as_dict()
+        data.pop("timestamp", None)
+        if isinstance(data.get("parse_data"), dict):
+            data["parse_data"].pop("message_id", None)
+        data.pop("message_id", None)
+        if data.get("event") == "session_started":
+            data.pop("metadata", None)
+        events.append(data)
+    return events
+
+
+@pytest.mark.parametrize("texts", WINDOW_CONVERSATIONS)
+async def test_an_action_run_without_rasas_copy_leaves_rasas_events(agent, monkeypatch, texts):
+    assert MessageProcessor._run_action is rasa_patches.run_action_uncopied
+    ours = stored(await played(agent, f"uncopied-{texts[0]}", texts))
+    monkeypatch.setattr(MessageProcessor, "_run_action", rasa_patches._rasa_run_action)
+    monkeypatch.setattr(DialogueStateTracker, "copy", rasa_patches._rasa_tracker_copy)
+    theirs = stored(await played(agent, f"copied-{texts[0]}", texts))
+    assert ours == theirs
+
+
+async def test_only_the_copy_before_an_action_with_nothing_to_apply_is_spared(agent, monkeypatch):
+    from rasa.core.actions.loops import LoopAction
+
+    copies: list[str] = []
+    real_copy = rasa_patches._rasa_tracker_copy
+
+    def counting_copy(self):
+        copies.append(self.latest_action_name or "")
+        return real_copy(self)
+
+    monkeypatch.setattr(rasa_patches, "_rasa_tracker_copy", counting_copy)
+    run_action = rasa_patches._rasa_run_action
+    needing: list[str] = []
+    actions: list[str] = []
+
+    async def watched(self, action, tracker, output_channel, nlg, prediction):
+        actions.append(action.name())
+        if prediction.events or isinstance(action, LoopAction):
+            needing.append(action.name())
+        return await run_action(self, action, tracker, output_channel, nlg, prediction)
+
+    monkeypatch.setattr(rasa_patches, "_rasa_run_action", watched)
+    texts = ["网址是多少", "谢谢", "我要转人工", "好的", "算了"]
+    await played(agent, "spared", texts)
+    assert "handoff_form" in needing  # the form still runs on a copy
+    assert "action_listen" in actions and "action_listen" not in needing
+    assert rasa_patches._uncopied.get() is None
+    ours, spared = len(copies), len(actions) - len(needing)
+    for seen in (copies, actions, needing):
+        seen.clear()
+    monkeypatch.setattr(MessageProcessor, "_run_action", watched)  # Rasa's, copying always
+    await played(agent, "copied", texts)
+    assert spared > 0 and ours == len(copies) - spared
