@@ -70,6 +70,7 @@ from actions.words import (
     BARE_GOODBYES,
     BARE_STATUS_WORDS,
     BATCH_WORDS,
+    BESIDES_WORDS,
     BRING_WORDS,
     CAN_CHANGE_WORDS,
     CHANGE_CHAR,
@@ -317,6 +318,8 @@ def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
     lowered = text.lower()
     if any(w in lowered for w in OPENING_WORDS):
         return False  # "经办人去开通要带什么" is the unit's documents, the agent's included
+    if any(w in lowered for w in BESIDES_WORDS):
+        return False  # "除了经办人自己的身份证，单位还要带哪些证件": the rest, the unit's
     if goes_in_anothers_place(text):
         return True
     short = len("".join(text.split())) <= SHORT_AGENT_FOLLOWUP_CHARS

@@ -82,6 +82,7 @@ from actions.words import (
     AGENT_WORDS,
     AGREEMENT_WORDS,
     ASKS_WHAT_BOT_DOES_RE,
+    BESIDES_WORDS,
     BRING_WORDS,
     CERTIFICATE_WHERE_RE,
     COMPARE_WORDS,
@@ -247,6 +248,13 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         if not any(w in lowered for w in (*AGENT_SELF_WORDS, *AGREEMENT_WORDS)):
             # "我们单位开通要带哪些材料？新来的经办人想知道": the unit's documents
             return "documents"
+    if (
+        topic == "agent_agreement"
+        and about_documents
+        and speaks_for_unit(text)
+        and any(w in lowered for w in BESIDES_WORDS)
+    ):
+        return "documents"  # "除了经办人自己的身份证，单位还要带哪些证件": the unit's
     if topic == "citizen_mailbox" and any(w in lowered for w in NO_MAILBOX_WORDS):
         if is_short_followup(asked_clause(text)) and asks_where_only(text):
             return WHERE  # "没有市民邮箱呢 去哪开通": the counter, where one opens

@@ -20,6 +20,7 @@ from actions.answers import (
     answer_topic,
     applicant_type_of,
     asks_for_person,
+    ran_this_turn,
     show_submission,
 )
 from actions.cancel import ask_cancel, wants_cancel
@@ -88,8 +89,10 @@ class ActionCheckProgress(AnsweringAction):
                 # "能帮我查社保交了几年吗": a record of the matter itself, not a submission
                 dispatcher.utter_message(response="utter_out_of_scope_social")
                 return []
-            if is_vague(text) or not names_a_look_up(text):
-                # "就那个东西啊你懂的": nothing named to look up, so a miss like any other.
+            vague = is_vague(text) or not names_a_look_up(text)
+            if vague and not ran_this_turn(tracker, FALLBACK_ACTION):
+                # "就那个东西啊你懂的": nothing named to look up, so a miss like any other;
+                # one the fallback sent here ("都有哪些" after the login) is the list.
                 return [FollowupAction(FALLBACK_ACTION)]
             topic, confidence = selected_topic(tracker)
             if supposes_a_case(text) and (previous := answered_topic(tracker)) is not None:

@@ -1217,6 +1217,8 @@ IN_ANOTHERS_PLACE_RE = re.compile(
     r"(?:本人|他|她|老板|法人|负责人|领导)(?:不|没空|没时间|去不了|来不了|走不开)[^。？?]{0,6}?"
     r"我(?:去|来|代|替|帮)|我(?:代|替)(?:他|她|老板|法人|负责人|领导)"
 )
+#: "除了经办人自己的身份证…", "身份证之外": what is set aside, to ask what else.
+BESIDES_WORDS = ("除了", "之外", "以外")
 #: "是不是一定要法人本人去", "法人必须亲自来吗": whether the unit's head must come, which
 #: the guide answers with its agent (经办人), who brings their own ID card and signs.
 HEAD_IN_PERSON_RE = re.compile(

@@ -79,3 +79,42 @@ async def test_where_ones_own_review_stands_is_the_look_up_not_why_it_waits(tmp_
     )
     said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
     assert said == ["utter_faq/review_vs_query"]
+
+
+async def test_what_a_unit_brings_besides_its_agents_card_is_the_units_documents():
+    answer = [
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_faq/agent_agreement"}}
+    ]
+    latest = parse(
+        "faq",
+        text="除了经办人自己的身份证，单位还要带哪些证件",
+        faq=[("agent_agreement", 0.998)],
+    )
+    slots = {"applicant_type": "enterprise"}
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest, slots=slots, events=answer))
+    assert said == ["utter_documents_enterprise"]
+
+
+async def test_a_look_up_the_fallback_sent_is_not_sent_back(tmp_path):
+    # "都有哪些" after the login: the fallback reads it as one's own list and sends it to
+    # the look-up; sent back as vague, the two passed it on until Rasa's limit, unanswered.
+    from actions import runtime
+    from actions.progress import ActionCheckProgress
+    from bot.contract import CHANNEL_KEY, CLIENT_BINDING_KEY
+    from bot.settings import Settings
+
+    runtime.configure(
+        Settings.from_env(
+            {"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"}, dotenv=tmp_path / "none"
+        )
+    )
+    latest = {
+        **parse("nlu_fallback", text="都有哪些"),
+        "metadata": {CLIENT_BINDING_KEY: "b" * 40, CHANNEL_KEY: "rest"},
+    }
+    login = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_login_succeeded"}}]
+    sent = tracker(latest, events=login)
+    sent.events.append({"event": "action", "name": "action_fallback"})
+    said, events = await responses_of(ActionCheckProgress(), sent)
+    assert FollowupAction("action_fallback") not in events
+    assert said[:1] == ["utter_login_link"]
