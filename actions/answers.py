@@ -93,6 +93,7 @@ from actions.words import (
     IN_ANOTHERS_PLACE_RE,
     INFO_ORDER_RE,
     MANY_RECORDS_RE,
+    MATTER_ROUTE_RE,
     MODIFY_WORDS,
     NEW_TICKET_WORDS,
     NOT_LOST_LEADS,
@@ -983,6 +984,8 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         and not opening
     ):
         return "how_to_operate"  # "HR一枚，想问下招了人，就业登记网上怎么弄": an item, done online
+    if MATTER_ROUTE_RE.search(lowered) and "how_to_operate" in closest and not opening:
+        return "how_to_operate"  # "联系人要改成我 是不是走单位基本信息变更": a matter, online
     return None
 
 

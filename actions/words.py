@@ -1217,6 +1217,13 @@ IN_ANOTHERS_PLACE_RE = re.compile(
     r"(?:本人|他|她|老板|法人|负责人|领导)(?:不|没空|没时间|去不了|来不了|走不开)[^。？?]{0,6}?"
     r"我(?:去|来|代|替|帮)|我(?:代|替)(?:他|她|老板|法人|负责人|领导)"
 )
+#: "是不是走单位基本信息变更", "走哪个事项": which of the portal's matters a change is
+#: filed under, done the way every matter is done online.
+MATTER_ROUTE_RE = re.compile(
+    r"(?:是不是|是否|要不要|应该|需要|得)走[^，,。？?]{0,10}?"
+    r"(?:变更|登记|申报|申请|事项|流程|业务|备案|增员|减员)"
+    r"|走(?:哪个|哪一个|什么|啥)(?:事项|流程|业务)"
+)
 #: "除了经办人自己的身份证…", "身份证之外": what is set aside, to ask what else.
 BESIDES_WORDS = ("除了", "之外", "以外")
 #: "是不是一定要法人本人去", "法人必须亲自来吗": whether the unit's head must come, which

@@ -118,3 +118,17 @@ async def test_a_look_up_the_fallback_sent_is_not_sent_back(tmp_path):
     said, events = await responses_of(ActionCheckProgress(), sent)
     assert FollowupAction("action_fallback") not in events
     assert said[:1] == ["utter_login_link"]
+
+
+async def test_which_matter_a_change_goes_under_is_how_a_matter_is_done():
+    latest = parse(
+        "faq",
+        text="单位信息里联系人要改成我 是不是走单位基本信息变更",
+        faq=[("contact", 0.252), ("how_to_operate", 0.185), ("change_password", 0.125)],
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/how_to_operate"]
+    # walking to the counter is no matter of the portal
+    latest = parse("faq", text="是不是走过去就行", faq=[("contact", 0.3), ("how_to_operate", 0.2)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said != ["utter_faq/how_to_operate"]
