@@ -276,7 +276,7 @@ _QUESTION_LEFT_RE = re.compile(
     r"怎么|怎样|如何|咋|吗|嗎|？|\?|什么|哪|能不能|可不可以|\bhow\b|\bwhat\b|\bcan\b|\bwhy\b"
     # a request beside it ("帮我登录 账号… 密码…"): carried out, with the warning
     r"|帮我|我要|我想|\bplease\b|\bhelp me\b"
-    # a wish told without a question ("太简单了想换一个", "要改掉")
+    # a wish told without a question ("太简单了想换一个", "太弱了要换掉")
     r"|[想要](?:换|改|重置|修改)",
     re.I,
 )

@@ -1,11 +1,28 @@
 """Readings that development set AO showed missing."""
 
+from pathlib import Path
+from typing import Any
+
 from rasa_sdk.events import FollowupAction
 
+from actions import runtime
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
+from actions.progress import ActionCheckProgress
+from bot.contract import CHANNEL_KEY, CLIENT_BINDING_KEY
+from bot.settings import Settings
 from tests.actions.test_followups_in_context import responses_of
 from tests.actions.trackers import parse, tracker
+
+
+def logged_out(tmp_path: Path, latest: dict[str, Any]) -> dict[str, Any]:
+    """``latest`` from a web chat that is not logged in, with the action server set up."""
+    runtime.configure(
+        Settings.from_env(
+            {"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"}, dotenv=tmp_path / "none"
+        )
+    )
+    return {**latest, "metadata": {CLIENT_BINDING_KEY: "b" * 40, CHANNEL_KEY: "rest"}}
 
 
 async def test_whether_the_legal_person_must_go_is_the_agents_part():
@@ -53,24 +70,14 @@ async def test_a_person_called_for_beside_a_complaint_is_offered():
 
 
 async def test_where_ones_own_review_stands_is_the_look_up_not_why_it_waits(tmp_path):
-    from actions import runtime
-    from actions.progress import ActionCheckProgress
-    from bot.contract import CHANNEL_KEY, CLIENT_BINDING_KEY
-    from bot.settings import Settings
-
-    runtime.configure(
-        Settings.from_env(
-            {"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"}, dotenv=tmp_path / "none"
-        )
-    )
-    latest = {
-        **parse(
+    latest = logged_out(
+        tmp_path,
+        parse(
             "check_my_progress",
             text="我们单位提交的东西审核到哪了",
             faq=[("review_vs_query", 0.927)],
         ),
-        "metadata": {CLIENT_BINDING_KEY: "b" * 40, CHANNEL_KEY: "rest"},
-    }
+    )
     said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
     assert said[:1] == ["utter_login_link"]
     # why it has no result yet is still the guide's answer
@@ -98,20 +105,7 @@ async def test_what_a_unit_brings_besides_its_agents_card_is_the_units_documents
 async def test_a_look_up_the_fallback_sent_is_not_sent_back(tmp_path):
     # "都有哪些" after the login: the fallback reads it as one's own list and sends it to
     # the look-up; sent back as vague, the two passed it on until Rasa's limit, unanswered.
-    from actions import runtime
-    from actions.progress import ActionCheckProgress
-    from bot.contract import CHANNEL_KEY, CLIENT_BINDING_KEY
-    from bot.settings import Settings
-
-    runtime.configure(
-        Settings.from_env(
-            {"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"}, dotenv=tmp_path / "none"
-        )
-    )
-    latest = {
-        **parse("nlu_fallback", text="都有哪些"),
-        "metadata": {CLIENT_BINDING_KEY: "b" * 40, CHANNEL_KEY: "rest"},
-    }
+    latest = logged_out(tmp_path, parse("nlu_fallback", text="都有哪些"))
     login = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_login_succeeded"}}]
     sent = tracker(latest, events=login)
     sent.events.append({"event": "action", "name": "action_fallback"})
