@@ -2584,6 +2584,10 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "注销掉的",
             "撤回了的",
             "作废了的",
+            # "作废的那个减员": the voided one, pointed at by its status
+            "作废的",
+            "已作废",
+            "已经作废",
             "已撤回",
             "已经撤回",
             "已撤销",

@@ -126,3 +126,12 @@ async def test_which_matter_a_change_goes_under_is_how_a_matter_is_done():
     latest = parse("faq", text="是不是走过去就行", faq=[("contact", 0.3), ("how_to_operate", 0.2)])
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said != ["utter_faq/how_to_operate"]
+
+
+def test_the_voided_one_named_is_a_status_not_a_cancel():
+    from actions.cancel import wants_cancel
+    from actions.references import status_named
+
+    assert status_named("作废的那个减员") == "已注销"
+    assert not wants_cancel(tracker(parse("pick_submission", text="作废的那个减员")))
+    assert wants_cancel(tracker(parse("cancel_my_submission", text="把减员那个作废")))
