@@ -44,7 +44,13 @@ from actions.portal_session import (
     offer_login,
     portal_failed,
 )
-from actions.references import acceptance_number, listed_by_name, number_of, status_named
+from actions.references import (
+    POINTERS,
+    acceptance_number,
+    listed_by_name,
+    number_of,
+    status_named,
+)
 from actions.topics import (
     APPLICANT_BUTTONS,
     APPLICANT_TYPES,
@@ -162,6 +168,9 @@ NLU_FALLBACK = "nlu_fallback"
 #: "你们人工几点上班" at a form step) is answered when the FAQ selector is this sure of
 #: its topic and no out-of-scope intent came close.
 SURE_UNPLACED_TOPIC = 0.9
+#: Letters a pick with nothing to pick from must have left, its pointing words gone, to
+#: be read as a question of the guide ("12333电话", not "2").
+MIN_NAMED_CHARS = 2
 OUT_OF_SCOPE_INTENTS = frozenset({"out_of_scope", "out_of_scope_social"})
 #: The bot's answers about tickets and the hand-off (actions/tickets.py, actions/handoff.py):
 #: the user's next short message is read against them.
@@ -794,6 +803,22 @@ def picks_to_cancel(tracker: Tracker) -> bool:
     ) == CANCEL_REQUEST and LOGGED_IN_RESPONSE in previous_bot_turn(tracker)
 
 
+async def unpointed_reply(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType]:
+    """A pick with no list to pick from ("12333电话" over SMS): the topic the selector is
+    sure of, else a miss."""
+    text = str(tracker.latest_message.get("text") or "")
+    for word in POINTERS:
+        text = text.replace(word, "")
+    topic, confidence = selected_topic(tracker)
+    # a bare "2" or "那个" names nothing, however sure the selector
+    named = sum(ch.isalpha() for ch in text) >= MIN_NAMED_CHARS
+    if named and topic is not None and confidence >= SURE_UNPLACED_TOPIC:
+        return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+    return await fallback_reply(dispatcher, tracker, domain)
+
+
 async def show_submission(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
@@ -810,11 +835,9 @@ async def show_submission(
     if link is None:
         # "那个" with no list shown refers to nothing the bot knows; a 受理编号 does.
         named = acceptance_number(str(tracker.latest_message.get("text") or ""))
-        return (
-            await offer_login(dispatcher, tracker, "progress")
-            if shown or named
-            else await fallback_reply(dispatcher, tracker, domain)
-        )
+        if shown or named:
+            return await offer_login(dispatcher, tracker, "progress")
+        return await unpointed_reply(dispatcher, tracker, domain)
     try:
         # "没通过的那个" can name one unseen: a status or an acceptance number.
         entry = reference_in(tracker) if shown else await reference_unlisted(tracker, link)
@@ -824,7 +847,7 @@ async def show_submission(
     if entry is None and number:
         entry = {"no": number}  # beyond the page shown: the portal knows it or says not
     if entry is None and not shown:
-        return await fallback_reply(dispatcher, tracker, domain)
+        return await unpointed_reply(dispatcher, tracker, domain)
     if entry is None:
         try:
             # "10月9号那个" may be on a page not shown.

@@ -84,13 +84,16 @@ from actions.topics import (
     carried_by_runner_up,
     corrected_type,
     corrects_type_choice,
+    disputes_result,
     faq_ranking,
+    insists_supplied,
     is_vague,
     selected_topic,
     topic_of_response,
 )
 from actions.words import (
     AFTER_WORDS,
+    ASKS_WHAT_BOT_DOES_RE,
     AT_ONCE_WORDS,
     BARE_SHOW_ORDERS,
     CANCEL_SUBMISSION_WORDS,
@@ -171,6 +174,7 @@ from actions.words import (
     WAITING_FOR,
     WANT_LEADS,
     WEBSITE_WORDS,
+    WHAT_NOW_WORDS,
     WHEN_WORDS,
     WHERE_WORDS,
     WHICH_ONES_WORDS,
@@ -490,6 +494,18 @@ def asks_next_step(text: str) -> bool:
     """ "拿到以后然后呢", "接下来呢": what to do after the step just answered."""
     compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lower()
     return len(compact) <= MAX_NEXT_STEP_CHARS and any(w in compact for w in NEXT_STEP_WORDS)
+
+
+def asks_what_now(text: str) -> bool:
+    """ "那我接下来能做什么", "现在该咋办": what one may do now, of the one on screen; not of
+    the bot ("你能做什么"), nor a result disputed or a document insisted on."""
+    folded = text.lower()
+    return (
+        any(w in folded for w in WHAT_NOW_WORDS)
+        and not ASKS_WHAT_BOT_DOES_RE.search(folded)
+        and not disputes_result(text)
+        and not insists_supplied(text)
+    )
 
 
 def supposes_type(text: str) -> bool:
@@ -815,8 +831,9 @@ async def read_in_context(
     if before & REFUSED_CANCELS and (is_bare_why(text) or is_vague(text)):
         # "为啥", "那怎么办" right after a 注销 refused: the guide's rule of what may be changed.
         return answer_topic(dispatcher, "fix_data", None, domain)
-    if on_shown and is_vague(text):
-        # "那怎么办" with a submission on screen: what its status lets the user do now.
+    if on_shown and (is_vague(text) or asks_what_now(text)):
+        # "那怎么办", "那我接下来能做什么" with a submission on screen: what its status lets
+        # the user do now.
         advised = await advise_shown(dispatcher, tracker, domain)
         return (
             advised if advised is not None else answer_topic(dispatcher, "fix_data", None, domain)

@@ -119,6 +119,7 @@ from actions.words import (
     RESUBMIT_WORDS,
     REUPLOAD_WORDS,
     SECRET_WORDS,
+    SENT_IN_WORDS,
     SITE_ADDRESS_WORDS,
     SITE_FAULT_WORDS,
     START_TO_END_WORDS,
@@ -237,8 +238,14 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         and not any(w in lowered for w in (*WHY_WORDS, *WHY_OF_WAIT))
     ):
         return "check_progress"  # "交上去了咋个晓得好没好": how one finds out, not why one waits
-    if topic in SLIP_OUTWEIGHS and says_data_slip(text) and asks_something(text):
-        return "fix_data"  # "批量导进去的数据有错咋弄": the slip, however it got in
+    if (
+        topic in SLIP_OUTWEIGHS
+        and says_data_slip(text)
+        and (asks_something(text) or any(w in lowered for w in SENT_IN_WORDS))
+    ):
+        # "批量导进去的数据有错咋弄": the slip, however it got in; "填错了然后已经提交上去了":
+        # told, not asked, and what to do is the question left
+        return "fix_data"
     short = len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
     opening = any(word in lowered for word in OPENING_WORDS)
     about_documents = names_documents(lowered)

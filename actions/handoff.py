@@ -37,11 +37,11 @@ from actions.answers import (
 )
 from actions.confirmation import AnsweringAction, contact_in, own_phone, says_own_number
 from actions.content import piece
-from actions.context import SHOWN_RESPONSES
+from actions.context import SHOWN_RESPONSES, asks_what_now
 from actions.listing import fetch_one
 from actions.names import OFFER_HANDOFF
 from actions.portal_session import channel_of, current_link
-from actions.topics import asks_beyond_guide, disputes_result, insists_supplied
+from actions.topics import asks_beyond_guide
 from actions.words import (
     ASIDE_WORDS,
     CLICKED_BUTTON,
@@ -55,7 +55,6 @@ from actions.words import (
     OWN_CASE_WORDS,
     POLITE_ASK_HEADS,
     SYSTEM_MESSAGE_PREFIX,
-    WHAT_NOW_WORDS,
 )
 from actions.yesno import asks_something, clauses, typed_answer, wants_to_leave
 from bot.contract import CLIENT_BINDING_KEY, CLIENT_NET_KEY, TWILIO_CHANNELS
@@ -279,10 +278,9 @@ class ActionOfferHandoff(AnsweringAction):
     ) -> bool:
         """Whether a question of what to do now, with a submission on screen and nothing
         disputed, was answered with its advice."""
-        text = latest_text(tracker)
-        if not any(w in text.lower() for w in WHAT_NOW_WORDS) or disputes_result(text):
+        if not asks_what_now(latest_text(tracker)):
             return False
-        if insists_supplied(text) or not previous_bot_turn(tracker) & SHOWN_RESPONSES:
+        if not previous_bot_turn(tracker) & SHOWN_RESPONSES:
             return False
         return await advise_shown(dispatcher, tracker, domain) is not None
 

@@ -9,6 +9,7 @@ from typing import Any
 from actions.words import (
     CANCEL_SUBMISSION_WORDS,
     CITY_OFFICES,
+    COUNT_SAID_RE,
     DATE_RE,
     DAY_ONLY_RE,
     ENGLISH_DATE_RE,
@@ -274,7 +275,7 @@ def _resolve(
         hits = [i for i in items if i["date"][8:10] == f"{int(day_only.group(1)):02d}"]
         if len(hits) == 1:
             return (hits[0], "date")
-    counted = _counted(text, items)
+    counted = _counted(text, items) or _counted_beside_name(text, items)
     if counted is not None:
         return (counted, "count")
     if by_position:
@@ -337,6 +338,18 @@ def _counted(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
     counts = {zh_number(m.group(1) or m.group(2)) for m in RECORD_COUNT_RE.finditer(text)}
     hits = [i for i in items if i.get("count") is not None and i["count"] in counts]
     return hits[0] if len(hits) == 1 else None
+
+
+def _counted_beside_name(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """ "12个人增员那笔": the size said before a part of the name; both must point at the
+    same batch, since a count alone may speak of people ("这三个人的基数")."""
+    said = COUNT_SAID_RE.search(text)
+    if said is None:
+        return None
+    hits = _named_or_in_status(text[: said.start()] + text[said.end() :], items)
+    if len(hits) == 1 and hits[0].get("count") == zh_number(said.group(1)):
+        return hits[0]
+    return None
 
 
 def _named_or_in_status(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -870,6 +870,18 @@ ITEM_CONTENT_WORDS = (
     "what is missing",
     *SUBMITTED_WHEN_WORDS,
 )
+#: "数据填错了然后已经提交上去了": it went in, told; a slip told so asks how to correct it.
+SENT_IN_WORDS = (
+    "提交了",
+    "提交上去",
+    "提交过",
+    "已提交",
+    "交上去",
+    "报上去",
+    "已经交了",
+    "已经报了",
+    "申报了",
+)
 #: "我前几天在网上报了失业登记，现在弄好了没有": the user's own submission (a first
 #: person and a submitting verb) and whether it is done: a look-up, not the how-to.
 OWN_SUBMITTED_WORDS = (
@@ -1788,6 +1800,8 @@ MANY_RECORDS_RE = re.compile(
     r"|(?:员工|职工|人)(?:很|好|交关|特别|蛮|太|超)多"
     # Hangzhou 木佬佬 (a great many): "工人木佬佬"
     r"|(?:员工|职工|工人|人)木佬佬"
+    # "这个月入职了8个人，能一次性弄吗": a few, with "at once" beside them (asks_for_batch)
+    r"|(?<![\d一])[2-9两三四五六七八九]\s*(?:个|名|位)\s*(?:新)?(?:人|员工|职工|新人)"
 )
 #: "https://… 这个呢，群里有人发的": a web address pasted, which only the guide's own
 #: address (faq/website) can be told apart from.
@@ -2008,6 +2022,10 @@ PERSON_RE = re.compile(
     r"|找个?人(?:问|聊|说)"
     # "接线员在吗": the hotline's people, called for by name ("接线员说要带户口本" is not)
     r"|(?:接线员|话务员|坐席)(?:在吗|在不在|在伐|呢)"
+    # "你让人打电话给我吧", "麻烦回个电话": a call back asked for ("审核没过会打电话给我吗"
+    # asks what happens, and "让人…吗" whether they would)
+    r"|(?:让|叫|请|麻烦|找)(?:个|一个)?(?:人|工作人员|客服)?(?:给我|跟我)?(?:打|回)(?:个|一个)?电话"
+    r"(?!.{0,6}[吗么])"
 )
 PERSON_WORDS = (
     "转人工",
@@ -2514,6 +2532,8 @@ RECORD_COUNT_RE = re.compile(
     rf"(?<![第\d]){_COUNT}{_COUNT_UNIT}(?=的?\s*[那这](?:个|条|笔|项|份|件|一)|的呢)"
     rf"|(?:那个|那条|那笔|那项)\s*{_COUNT}{_COUNT_UNIT}"
 )
+# "12个人增员那笔": a batch's size anywhere, trusted only where the rest names the same one
+COUNT_SAID_RE = re.compile(rf"(?<![第\d]){_COUNT}{_COUNT_UNIT}")
 DAY_ONLY_RE = re.compile(r"(?<![\d月/.\-])(\d{1,2})\s*(?:日|号|號)(?!\d)")
 #: "十一月二号", "二零二六年十一月廿三日": a date in words, as speech recognition writes
 #: it; the day's 日 or 号 is required, so "十一月份" names no day.
@@ -2819,6 +2839,9 @@ DISPUTE_WORDS = (
     "审得不对",
     "审的不对",
     "判错",
+    "判得不对",
+    "判的不对",
+    "判得不准",
     "没道理",
     "不合理",
     "不公平",

@@ -13,6 +13,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from actions.chitchat import ActionCapabilities
 from actions.context import (
     asks_about_content,
     asks_as_followup,
@@ -309,6 +310,25 @@ async def test_a_bare_how_to_change_read_as_the_password_is_the_shown_ones_advic
     # Naming the password, it is the password.
     said, _ = await faq_on_shown(person, "密码咋改", rejected, [("change_password", 0.95)])
     assert said == ["utter_faq/change_password"]
+
+
+async def test_what_one_may_do_now_read_as_what_the_bot_does_is_the_shown_ones_advice(
+    person: Session,
+):
+    # "那我接下来能做什么" right after the rejected one's details, read as what_can_you_do.
+    rejected = next(e["no"] for e in person.list_page_1 if "未通过" in e["status"])
+    t = person.tracker(
+        "what_can_you_do", "那我接下来能做什么", shown="utter_submission_detail", selected=rejected
+    )
+    said, _, messages = await run(ActionCapabilities(), t)
+    assert said == ["utter_selected_submission_advice"]
+    assert messages[0]["no"] == rejected
+    # asked of the bot, it is what the bot does
+    t = person.tracker(
+        "what_can_you_do", "你能做什么", shown="utter_submission_detail", selected=rejected
+    )
+    said, _, _ = await run(ActionCapabilities(), t)
+    assert said == ["utter_capabilities"]
 
 
 async def test_a_why_question_about_a_cancel_is_answered_from_the_guide(person: Session):

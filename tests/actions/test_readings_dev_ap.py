@@ -1,0 +1,85 @@
+"""Readings that development set AP showed missing."""
+
+from pathlib import Path
+
+import pytest
+
+from actions.answers import asks_for_batch, asks_for_person
+from actions.faq import ActionAnswerFaq
+from actions.progress import ActionShowSubmission
+from actions.references import resolve_reference
+from actions.topics import disputes_result
+from tests.actions.test_followups_in_context import responses_of
+from tests.actions.test_readings_dev_ad import ITEMS
+from tests.actions.test_readings_dev_ao import logged_out
+from tests.actions.trackers import parse, tracker
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("12个人增员那笔", "职工参保增员"),
+        ("86个人的基数那个", "社保缴费基数申报"),
+        # the count and the name must agree, and a count alone of people stays none
+        ("3个人增员那笔", None),
+        ("这三个人的基数", None),
+    ],
+)
+def test_a_batchs_size_said_before_its_name_points_at_it(text, item):
+    found = resolve_reference(text, ITEMS)
+    assert (found and found["item"]) == item
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("你让人打电话给我吧", True),
+        ("麻烦给我回个电话", True),
+        ("请工作人员回个电话", True),
+        # what happens, or whether they would, is asked, not a call
+        ("审核没过会打电话给我吗", False),
+        ("12333电话多少", False),
+    ],
+)
+def test_a_call_back_asked_for_is_a_person(text, asks):
+    assert asks_for_person(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "batch"),
+    [
+        ("这个月入职了8个人，能一次性弄吗", True),
+        ("两个人能一起报吗", True),
+        ("我一个人能一次弄完吗", False),
+        ("开通带3个人去可以一次办吗", False),
+    ],
+)
+def test_a_few_people_at_once_is_the_batch(text, batch):
+    assert asks_for_batch(text) is batch
+
+
+async def test_a_slip_told_after_it_went_in_is_how_to_correct_it():
+    text = "就是那个嗯我在网上填的数据填错了然后已经提交上去了"
+    latest = parse("faq", text=text, faq=[("how_to_operate", 0.607), ("fix_data", 0.302)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]
+    # how one operates, with no slip told, stays how one operates
+    latest = parse("faq", text="网上填好数据以后怎么提交", faq=[("how_to_operate", 0.8)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/how_to_operate"]
+
+
+async def test_a_pick_with_nothing_to_pick_from_is_the_topic_it_names(tmp_path: Path):
+    latest = logged_out(
+        tmp_path, parse("pick_submission", text="12333电话", faq=[("contact", 0.999)])
+    )
+    said, _ = await responses_of(ActionShowSubmission(), tracker(latest))
+    assert said == ["utter_faq/contact"]
+    # a bare number names nothing, however sure the selector
+    latest = logged_out(tmp_path, parse("pick_submission", text="2", faq=[("contact", 0.98)]))
+    said, _ = await responses_of(ActionShowSubmission(), tracker(latest))
+    assert said != ["utter_faq/contact"]
+
+
+def test_a_review_judged_wrong_is_disputed():
+    assert disputes_result("审核说我身份证复印件不清晰，这判得不对，我传的很清楚")
