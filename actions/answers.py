@@ -90,6 +90,7 @@ from actions.words import (
     DOCUMENT_CUES,
     DONE_WORDS,
     ENGLISH_STATUS_WORDS,
+    FIND_OUT_WORDS,
     FOLLOWUP_TRAIL,
     HOTLINE,
     HOW_TO_OPEN_WORDS,
@@ -108,6 +109,7 @@ from actions.words import (
     OPENING_WORDS,
     ORDINAL_RE,
     OTHER_ACCOUNT_WORDS,
+    OUTCOME_WORDS,
     OWN_CASE_WORDS,
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
@@ -119,6 +121,7 @@ from actions.words import (
     REACH_12333_WORDS,
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
+    REVIEW_DONE_WORDS,
     SECRET_WORDS,
     SELF_CORRECTION_RE,
     SELF_WORDS,
@@ -127,6 +130,7 @@ from actions.words import (
     TICKET_STATUS_WORDS,
     TICKET_WORD,
     TYPE_DOUBT_WORDS,
+    UNIT_OR_PERSON_RE,
     UNIT_WORDS,
     WEBSITE_WORDS,
     WHERE_CUES,
@@ -216,8 +220,9 @@ def applicant_type_of(tracker: Tracker) -> str | None:
 
 
 def speaks_for_unit(text: str) -> bool:
-    """ "我们单位…": a unit, of a kind not said (企业 or 机关事业单位)."""
-    return any(word in text for word in UNIT_WORDS)
+    """ "我们单位…": a unit, of a kind not said (企业 or 机关事业单位); "算单位还是个人"
+    asks which one is, and says neither."""
+    return any(word in text for word in UNIT_WORDS) and not UNIT_OR_PERSON_RE.search(text)
 
 
 def unit_buttons(domain: dict[str, Any]) -> list[dict[str, Any]]:
@@ -927,15 +932,23 @@ OWN_TYPE_DOUBTS = tuple(w for w in TYPE_DOUBT_WORDS if not any(c in w for c in C
 
 
 def topic_asked_in_doubt(text: str) -> str | None:
-    """The type-dependent topic asked by one unsure of their type ("不知道算哪一种"):
-    the documents or the lost password; ``None`` when no doubt or no such topic."""
+    """The topic asked by one unsure of their type ("不知道算哪一种", "算单位还是个人"):
+    the documents, the lost password or the opening; ``None`` when no doubt or no such
+    topic."""
     lowered = text.lower()
-    if not any(w in lowered for w in OWN_TYPE_DOUBTS) or any(w in lowered for w in COMPARE_WORDS):
+    either = UNIT_OR_PERSON_RE.search(lowered) is not None
+    if not (either or any(w in lowered for w in OWN_TYPE_DOUBTS)):
+        return None
+    if any(w in lowered for w in COMPARE_WORDS):
         return None
     if any(w in lowered for w in SECRET_WORDS) and says_lost(lowered):
         return "password_lost"
     if any(w in lowered for w in (*DOCUMENT_ASK_WORDS, *BRING_WORDS)):
         return "documents"
+    if either and any(w in lowered for w in OPENING_WORDS):
+        # "个体户开通网上办事算单位还是个人": the guide's ways of opening, the unit's and
+        # the individual's side by side; it does not say which a 个体户 is
+        return "open_online"
     return None
 
 
@@ -991,6 +1004,12 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         return "resubmit"  # "撤回后那12个人要重新录吗"
     if asks_something(text) and any(w in lowered for w in WEBSITE_WORDS) and "website" in closest:
         return "website"  # "那电脑上网址是什么"
+    if (
+        any(w in lowered for w in FIND_OUT_WORDS)
+        and any(w in lowered for w in OUTCOME_WORDS + REVIEW_DONE_WORDS)
+        and closest[:1] == ["check_progress"]
+    ):
+        return "check_progress"  # "那我怎么知道审完没有": how one finds out, read unsure
     if asks_something(text) and HOTLINE in lowered and closest[:1] == ["contact"]:
         return "contact"  # "打12333能直接帮我重置吗": what the line is for, said by the guide
     if (

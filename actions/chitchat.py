@@ -29,6 +29,7 @@ from actions.answers import (
     asks_for_person,
 )
 from actions.confirmation import AnsweringAction, asks_only_if_bot
+from actions.context import CHECK_PROGRESS, asks_which_after_look
 from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
 from actions.topics import (
     asks_beyond_guide,
@@ -174,6 +175,9 @@ class ActionCapabilities(AnsweringAction):
     ) -> list[EventType]:
         text = str(tracker.latest_message.get("text") or "")
         topic, confidence = selected_topic(tracker)
+        if not text.startswith("/") and asks_which_after_look(tracker, text):
+            # "都有哪些" right after the login, read as what the bot does: one's own list
+            return [FollowupAction(CHECK_PROGRESS)]
         if not text.startswith("/") and STEP_NAMED_RE.search(text):
             # "第六步是什么意思": a step of the guide's seven.
             return answer_topic(dispatcher, PORTAL_OVERVIEW, None, domain)

@@ -63,7 +63,7 @@ from actions.listing import (
     show_details,
 )
 from actions.names import OFFER_HANDOFF
-from actions.portal_session import current_link, offer_login, portal_failed
+from actions.portal_session import LOGGED_IN_RESPONSE, current_link, offer_login, portal_failed
 from actions.references import (
     MIN_NAME_RUN,
     MIN_PART_RUN,
@@ -96,6 +96,7 @@ from actions.words import (
     ASKS_WHAT_BOT_DOES_RE,
     AT_ONCE_WORDS,
     BARE_SHOW_ORDERS,
+    BARE_WHICH_RE,
     CANCEL_SUBMISSION_WORDS,
     CHANGE_WORDS,
     DATA_FIELDS,
@@ -252,6 +253,8 @@ SURE_BARE_TOPIC = 0.9
 #: A question the NLU could not place right after a submission's details is about it,
 #: and answered when the FAQ selector is this sure of the guide's topic.
 SURE_TOPIC_ON_SHOWN = 0.8
+#: The bot's turns after which a bare "都有哪些" asks which submissions one has.
+LOOKED_AT = frozenset({LOGGED_IN_RESPONSE, "utter_progress_list", "utter_progress_list_more"})
 #: After the guide's silence, a follow-up for another case takes the topic this sure.
 SURE_AFTER_SILENCE = 0.6
 #: Guide topics about changing the login, which a bare "咋改" is easily read as.
@@ -506,6 +509,12 @@ def asks_what_now(text: str) -> bool:
         and not disputes_result(text)
         and not insists_supplied(text)
     )
+
+
+def asks_which_after_look(tracker: Tracker, text: str) -> bool:
+    """ "都有哪些" right after the login or the list: one's own, listed."""
+    compact = "".join(ch for ch in text if ch.isalnum())
+    return bool(previous_bot_turn(tracker) & LOOKED_AT) and BARE_WHICH_RE.match(compact) is not None
 
 
 def supposes_type(text: str) -> bool:

@@ -54,6 +54,7 @@ from actions.cancel import CANCELLED
 from actions.confirmation import AnsweringAction
 from actions.context import (
     asks_where_only,
+    asks_which_after_look,
     is_short_followup,
     points_at_a_name,
     show_named_unlisted,
@@ -62,7 +63,6 @@ from actions.context import (
 )
 from actions.listing import reference_in
 from actions.names import CANCELLED_RESPONSE, FALLBACK_ACTION, OFFER_HANDOFF
-from actions.portal_session import LOGGED_IN_RESPONSE
 from actions.references import status_named
 from actions.topics import (
     TYPE_DEPENDENT,
@@ -77,7 +77,6 @@ from actions.topics import (
 from actions.words import (
     ASKS_WHAT_BOT_DOES_RE,
     BARE_LOOK_RE,
-    BARE_WHICH_RE,
     LOOK_ORDER_WORDS,
     OFF_TOPIC_WORDS,
     OWN_LOOK_RE,
@@ -190,8 +189,8 @@ def looks_at_own_records(tracker: Tracker, text: str) -> bool:
     compact = "".join(ch for ch in text if ch.isalnum())
     if shown and BARE_LOOK_RE.match(compact):
         return True
-    if previous_bot_turn(tracker) & LOOKED_AT and BARE_WHICH_RE.match(compact):
-        return True  # "都有哪些" right after the login or the list: one's own, listed
+    if asks_which_after_look(tracker, text):
+        return True
     return names_own_progress(tracker, text) and not (shown and asks_something(text))
 
 
@@ -248,8 +247,6 @@ def answer_masked_question(
     return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
 
 
-#: The bot's turns after which a bare "都有哪些" asks which submissions one has.
-LOOKED_AT = frozenset({LOGGED_IN_RESPONSE, "utter_progress_list", "utter_progress_list_more"})
 #: The selector's first topics under which a password said lost is the reset's question.
 PASSWORD_TOPICS = frozenset({"change_password", "password_lost", "login_methods"})
 

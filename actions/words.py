@@ -870,6 +870,10 @@ ITEM_CONTENT_WORDS = (
     "what is missing",
     *SUBMITTED_WHEN_WORDS,
 )
+#: "个体户开通网上办事算单位还是个人": which of the two one is, asked; neither said.
+UNIT_OR_PERSON_RE = re.compile(
+    r"(?:单位|公司|企业)(?:还是|或者|或是)(?:算|属于|按)?个人|个人(?:还是|或者|或是)(?:算|属于|按)?(?:单位|公司|企业)"
+)
 #: "数据填错了然后已经提交上去了": it went in, told; a slip told so asks how to correct it.
 SENT_IN_WORDS = (
     "提交了",
@@ -1291,6 +1295,9 @@ SUPPOSING_END = "呢"
 FOLLOWUP_LEADS = "那么那"
 FOLLOWUP_TRAIL = "？?。.！! "
 #: "看下进度" is the user's own list; "怎么查进度" asks how the portal does it.
+#: "那我怎么知道审完没有": how one finds out, of an outcome (OUTCOME_WORDS, these)
+FIND_OUT_WORDS = ("怎么知道", "咋知道", "怎么晓得", "咋晓得", "如何知道", "怎样知道", "哪里知道")
+REVIEW_DONE_WORDS = ("审完", "审好", "审没审", "通过没", "过没过", "批了没", "好没好")
 HOW_TO_CHECK = (
     "怎么查",
     "如何查",

@@ -3,8 +3,11 @@
 from pathlib import Path
 
 import pytest
+from rasa_sdk.events import FollowupAction
 
-from actions.answers import asks_for_batch, asks_for_person
+from actions.answers import asks_for_batch, asks_for_person, speaks_for_unit
+from actions.chitchat import ActionCapabilities
+from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq
 from actions.progress import ActionShowSubmission
 from actions.references import resolve_reference
@@ -83,3 +86,32 @@ async def test_a_pick_with_nothing_to_pick_from_is_the_topic_it_names(tmp_path: 
 
 def test_a_review_judged_wrong_is_disputed():
     assert disputes_result("审核说我身份证复印件不清晰，这判得不对，我传的很清楚")
+
+
+async def test_how_one_finds_out_the_review_is_done_read_unsure_is_checking_progress():
+    latest = parse(
+        "nlu_fallback",
+        text="那我怎么知道审完没有",
+        faq=[("check_progress", 0.853), ("open_online", 0.079)],
+    )
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_faq/check_progress"]
+
+
+async def test_which_there_are_after_the_login_read_as_what_the_bot_does_is_the_list():
+    login = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_login_succeeded"}}]
+    latest = parse("what_can_you_do", text="都有哪些")
+    said, events = await responses_of(ActionCapabilities(), tracker(latest, events=login))
+    assert (said, events) == ([], [FollowupAction("action_check_progress")])
+    # with nothing looked at, it is what the bot does
+    said, _ = await responses_of(ActionCapabilities(), tracker(latest))
+    assert said == ["utter_capabilities"]
+
+
+async def test_unit_or_person_asked_of_oneself_is_the_opening_for_both_not_a_unit_said():
+    text = "我是开小店的个体户，开通网上办事算单位还是个人"
+    assert not speaks_for_unit(text)
+    assert speaks_for_unit("我们单位开通要准备啥")
+    latest = parse("inform_applicant_type", text=text, faq=[("open_online", 0.948)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/open_online"]
