@@ -136,6 +136,7 @@ from actions.words import (
     NOT_SUBMISSIONS_WORDS,
     NOT_TICKET_WORDS,
     NOTHING_MORE,
+    OFF_TOPIC_WORDS,
     ON_THE_PAGE_WORDS,
     OPERATE_WORDS,
     OR_WORDS,
@@ -941,6 +942,10 @@ async def read_unsure_reading(
         return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
     if intent not in YES_NO_INTENTS or not says_more_than_yes_no(text):
         return None
+    if any(w in text.lower() for w in OFF_TOPIC_WORDS):
+        # "明天杭州下不下雨 工地要不要停" read as a no: no topic of the guide is near
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
     if asks_for_person(text):
         return [SlotSet("handoff_reason", "request_human"), FollowupAction(OFFER_HANDOFF)]
     carried = carried_by_runner_up(tracker)

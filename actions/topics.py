@@ -38,6 +38,7 @@ from actions.words import (
     MAX_LOGGED_IN_REPORT_CHARS,
     NEGATED_TYPE_LEADS,
     NOT_IN_GUIDE_CUES,
+    OTHER_CHANNEL_RE,
     OWN_HOURS_SAID,
     PORTAL_MATTER_WORDS,
     REVIEW_WORDS,
@@ -200,7 +201,8 @@ def asks_beyond_guide(text: str) -> bool:
     lowered = SKIPPED_IF_RE.sub("", lowered)
     # "失业金一个月能领多少钱": how much of a benefit is no detail the guide left out, it
     # is a matter the guide never covers at all
-    return any(cue in lowered for cue in NOT_IN_GUIDE_CUES) and not asks_social_matter(text)
+    cued = any(cue in lowered for cue in NOT_IN_GUIDE_CUES) or OTHER_CHANNEL_RE.search(lowered)
+    return bool(cued) and not asks_social_matter(text)
 
 
 #: Latin letters typed with no vowel between them this many times: no English word nor

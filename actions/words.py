@@ -553,6 +553,9 @@ OWN_HOURS_SAID = (
 )
 #: "不预约的话", "要是不打印的话": a condition of leaving something out.
 SKIPPED_IF_RE = re.compile(r"不[\u4e00-\u9fff]{1,6}?的话")
+#: "有没有手机app", "浙里办上能弄吗": a channel besides the web portal, of which the guide
+#: says nothing ("approved", "apply" are no app).
+OTHER_CHANNEL_RE = re.compile(r"(?<![a-z])apps?(?![a-z])|客户端|小程序|公众号|浙里办|支付宝上")
 NOT_IN_GUIDE_CUES = (
     "具体地址",
     "详细地址",

@@ -7,11 +7,12 @@ from rasa_sdk.events import FollowupAction
 
 from actions.answers import asks_for_batch, asks_for_person, speaks_for_unit
 from actions.chitchat import ActionCapabilities
-from actions.fallback import ActionFallback
+from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
+from actions.followup import ActionFollowup
 from actions.progress import ActionShowSubmission
 from actions.references import resolve_reference
-from actions.topics import disputes_result
+from actions.topics import asks_beyond_guide, disputes_result
 from tests.actions.test_followups_in_context import responses_of
 from tests.actions.test_readings_dev_ad import ITEMS
 from tests.actions.test_readings_dev_ao import logged_out
@@ -113,5 +114,36 @@ async def test_unit_or_person_asked_of_oneself_is_the_opening_for_both_not_a_uni
     assert not speaks_for_unit(text)
     assert speaks_for_unit("我们单位开通要准备啥")
     latest = parse("inform_applicant_type", text=text, faq=[("open_online", 0.948)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/open_online"]
+
+
+@pytest.mark.parametrize(
+    ("text", "beyond"),
+    [
+        ("有没有手机app", True),
+        ("浙里办上能弄吗", True),
+        ("微信公众号能查进度吗", True),
+        # English words of the portal are no app, and a benefit's app is a social matter
+        ("我的申请approved了吗", False),
+        ("医保app怎么下载", False),
+    ],
+)
+def test_a_channel_besides_the_portal_is_beyond_the_guide(text, beyond):
+    assert asks_beyond_guide(text) is beyond
+
+
+async def test_an_app_asked_for_read_as_out_of_scope_is_beyond_the_guide():
+    latest = parse("out_of_scope", text="有没有手机app", faq=[("not_in_guide", 0.997)])
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_weather_read_as_a_no_is_out_of_scope():
+    latest = parse("deny", text="明天杭州下不下雨 工地要不要停", faq=[("not_in_guide", 0.43)])
+    said, _ = await responses_of(ActionFollowup(), tracker(latest))
+    assert said == ["utter_out_of_scope"]
+    # a rider's question of the guide is no weather
+    latest = parse("faq", text="我是送外卖的 怎么开通网上办事", faq=[("open_online", 0.9)])
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_faq/open_online"]
