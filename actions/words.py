@@ -317,6 +317,9 @@ RESUBMIT_WORDS = (
     "重新送出",
     "再送出",
     "重送",
+    # "改好了还要重新审吗": it goes in again, and so through the review again
+    "重新审",
+    "再审一",
     "resubmit",
 )
 #: "为啥没通过", "怎么会被驳回": a question why.
@@ -490,6 +493,9 @@ REFUSAL_INSIDE = (
     "not now",
     "don't",
 )
+#: "算了那个留着", "还是保留吧": to a 注销, keeping it is the no (to a hand-off, "电话你们留着"
+#: is no refusal, so only the cancel's question reads these).
+KEEP_WORDS = ("留着", "保留", "不动它", "别动它", "别动了")
 #: A refusal of one way of contact ("我不想留电话") refuses that way, not the question.
 REFUSED_CONTACT_KINDS = ("电话", "手机", "号码", "phone", "number")
 #: "可以，不过只留邮箱行吗": a yes to the hand-off, with a question about the way of contact.

@@ -25,6 +25,7 @@ from actions.words import (
     ANSWER_LEADS,
     CHOICE_QUESTION_RE,
     CONFIRM_VERBS,
+    KEEP_WORDS,
     LEAVE_LEADS,
     LEAVE_WORDS,
     NEGATIVE_TAILS,
@@ -154,6 +155,8 @@ def typed_answer(text: str, *, about: str | None = None) -> Answer | None:
     answers = [_clause_answer(part, verbs) for part in parts]
     folded = unicodedata.normalize("NFKC", text).lower()
     if "no" in answers or refuses(folded):
+        return "no"
+    if about == "cancel" and any(w in folded for w in KEEP_WORDS):
         return "no"
     # The answer comes first; what follows may be anything ("对，注销吧", "好的，麻烦尽快").
     return "yes" if answers[0] == "yes" else None

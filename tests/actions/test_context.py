@@ -331,6 +331,18 @@ async def test_what_one_may_do_now_read_as_what_the_bot_does_is_the_shown_ones_a
     assert said == ["utter_capabilities"]
 
 
+async def test_whether_a_fixed_one_is_reviewed_again_is_the_resubmit_rule(person: Session):
+    # "身份证号错了 我改好了还要重新审吗" right after the rejected one's details
+    rejected = next(e["no"] for e in person.list_page_1 if "未通过" in e["status"])
+    said, _ = await faq_on_shown(
+        person,
+        "身份证号错了 我改好了还要重新审吗",
+        rejected,
+        [("resubmit", 0.43), ("fix_data", 0.209), ("review_vs_query", 0.149)],
+    )
+    assert said == ["utter_faq/resubmit"]
+
+
 async def test_a_why_question_about_a_cancel_is_answered_from_the_guide(person: Session):
     shown = person.number("就业创业证申领")  # 审核通过: the 注销 was refused
     t = person.tracker(

@@ -13,6 +13,7 @@ from actions.followup import ActionFollowup
 from actions.progress import ActionShowSubmission
 from actions.references import resolve_reference
 from actions.topics import asks_beyond_guide, disputes_result
+from actions.yesno import typed_answer
 from tests.actions.test_followups_in_context import responses_of
 from tests.actions.test_readings_dev_ad import ITEMS
 from tests.actions.test_readings_dev_ao import logged_out
@@ -147,3 +148,18 @@ async def test_weather_read_as_a_no_is_out_of_scope():
     latest = parse("faq", text="我是送外卖的 怎么开通网上办事", faq=[("open_online", 0.9)])
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_faq/open_online"]
+
+
+@pytest.mark.parametrize(
+    ("text", "to_cancel", "to_handoff"),
+    [
+        ("算了那个留着", "no", None),
+        ("还是保留吧", "no", None),
+        # to a person offered, keeping is no answer ("电话你们留着吧" keeps the number)
+        ("电话你们留着吧", "no", None),
+        ("注销吧", "yes", None),
+    ],
+)
+def test_keeping_it_is_the_no_to_a_cancel_only(text, to_cancel, to_handoff):
+    assert typed_answer(text, about="cancel") == to_cancel
+    assert typed_answer(text, about="handoff") == to_handoff
