@@ -95,7 +95,9 @@ from actions.words import (
     AFTER_WORDS,
     ASKS_WHAT_BOT_DOES_RE,
     AT_ONCE_WORDS,
+    BARE_LOOK_RE,
     BARE_SHOW_ORDERS,
+    BARE_WHERE,
     BARE_WHICH_RE,
     CANCEL_SUBMISSION_WORDS,
     CHANGE_WORDS,
@@ -185,6 +187,7 @@ from actions.words import (
     WHY_OF_REFUSAL_WORDS,
     WHY_OF_WAIT,
     WHY_WORDS,
+    YES_LEAD_RE,
 )
 from actions.yesno import asks_something, clauses, says_more_than_yes_no
 from portal_client import NotFound, PortalError
@@ -518,6 +521,12 @@ def asks_which_after_look(tracker: Tracker, text: str) -> bool:
     return bool(previous_bot_turn(tracker) & LOOKED_AT) and BARE_WHICH_RE.match(compact) is not None
 
 
+def orders_look_after_login(tracker: Tracker, text: str) -> bool:
+    """ "查吧", "好的 看看" right after the login: the look-up the login was for."""
+    compact = YES_LEAD_RE.sub("", "".join(ch for ch in text.lower() if ch.isalnum()))
+    return LOGGED_IN_RESPONSE in previous_bot_turn(tracker) and bool(BARE_LOOK_RE.match(compact))
+
+
 def supposes_type(text: str) -> bool:
     """ "那如果是我个人自己开通呢", "要是事业单位呢": the last answer asked again, supposing
     another applicant type (which the message states)."""
@@ -715,6 +724,12 @@ def asks_where_only(text: str) -> bool:
     )
 
 
+def asks_bare_where(text: str) -> bool:
+    """ "在哪", "哪里呢": where, of what the answer before named."""
+    compact = YES_LEAD_RE.sub("", "".join(text.split()).lower().rstrip(FOLLOWUP_TRAIL))
+    return compact in BARE_WHERE
+
+
 #: "Where do we go to do it?": a follow-up in English this many words long is short.
 MAX_ENGLISH_FOLLOWUP_WORDS = 8
 
@@ -747,6 +762,9 @@ async def read_in_context(
             # "为啥不能撤", "撤回了还能再申请吗": the guide's rule, not a 注销.
             return answer_topic(dispatcher, rule_topic(text), None, domain)
         return None
+    if orders_look_after_login(tracker, text):
+        # "查吧" after the login, read as a yes with nothing pending: the look-up
+        return None if action == CHECK_PROGRESS else [FollowupAction(CHECK_PROGRESS)]
     items = tracker.get_slot("progress_list") or []
     named = named_by(text, items, beside=tracker.get_slot("selected_submission"))
     topic = previous_faq_topic(tracker)

@@ -53,6 +53,7 @@ from actions.answers import (
 from actions.cancel import CANCELLED
 from actions.confirmation import AnsweringAction
 from actions.context import (
+    asks_bare_where,
     asks_where_only,
     asks_which_after_look,
     is_short_followup,
@@ -77,6 +78,7 @@ from actions.topics import (
 from actions.words import (
     ASKS_WHAT_BOT_DOES_RE,
     BARE_LOOK_RE,
+    COUNTER_NAMED_TOPICS,
     LOOK_ORDER_WORDS,
     OFF_TOPIC_WORDS,
     OWN_LOOK_RE,
@@ -408,6 +410,10 @@ class ActionFallback(AnsweringAction):
             return answer_topic(dispatcher, "password_lost", kind, domain, unit=unit)
         if points_back_to_where(tracker, text):
             # "那刚才那个 去哪办来着" after a detour: where one opens, for the type known
+            return answer_topic(dispatcher, WHERE, applicant_type_of(tracker), domain)
+        if asks_bare_where(text) and answered_topic(tracker) in COUNTER_NAMED_TOPICS:
+            # "在哪" right after the reset's answer, which sends one to the counter: where
+            # the counter is, for the type known
             return answer_topic(dispatcher, WHERE, applicant_type_of(tracker), domain)
         previous = follow_up_of(tracker)
         if previous is not None:

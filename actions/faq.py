@@ -82,6 +82,7 @@ from actions.words import (
     AGENT_WORDS,
     AGREEMENT_WORDS,
     ASKS_WHAT_BOT_DOES_RE,
+    BARE_WHERE_CHANGE_RE,
     BESIDES_WORDS,
     BRING_WORDS,
     CERTIFICATE_WHERE_RE,
@@ -471,6 +472,10 @@ def steer_away_from_guide(
     return None
 
 
+#: The answers of a change, after which "在哪改" asks where that change is made.
+CHANGE_TOPICS = frozenset({"change_password", "fix_data"})
+
+
 class ActionAnswerFaq(AnsweringAction):
     """Answers an FAQ question, a topic button, or a pending question once the type is known."""
 
@@ -635,6 +640,10 @@ class ActionAnswerFaq(AnsweringAction):
             ):
                 # "不是 我是说在网站哪个菜单里改" after how a password is changed: where on
                 # the site that is done, which that answer tells as far as the guide does
+                topic = str(previous)
+            if previous in CHANGE_TOPICS and BARE_WHERE_CHANGE_RE.match("".join(text.split())):
+                # "在哪改" right after how a password is changed: that answer, which says
+                # where, not how submitted data are fixed
                 topic = str(previous)
             if (
                 topic == WHERE

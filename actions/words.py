@@ -1569,6 +1569,14 @@ WHERE_WORDS = (
     "where do we do",
     "where do i do",
 )
+#: "在哪", "哪里呢": where, and nothing else said.
+BARE_WHERE = frozenset({"在哪", "在哪里", "在哪儿", "哪里", "哪儿", "去哪", "去哪里", "where"})
+#: "好的，查吧": a yes before an order, which says no more than the order.
+YES_LEAD_RE = re.compile(r"^(?:好的?|嗯+|行|可以|ok|那)")
+#: "在哪改", "那怎么改呢": where or how to change, and nothing named.
+BARE_WHERE_CHANGE_RE = re.compile(
+    r"^(?:那|那么)?(?:在|去|到)?(?:哪里|哪儿|哪|怎么|咋)(?:能|可以|去)?(?:改|修改|更改)(?:呢|啊|呀|吧)?[?？]?$"
+)
 #: "地址在哪": the counter's address, asked once an answer named the counter.
 ADDRESS_WORDS = ("地址", "address")
 #: The topics whose answers send the user to the counter (受理点).
