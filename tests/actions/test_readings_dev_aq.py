@@ -5,16 +5,8 @@ from rasa_sdk.events import FollowupAction
 from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq
 from actions.followup import ActionFollowup
-from tests.actions.test_followups_in_context import responses_of
+from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.trackers import parse, tracker
-
-
-def answered(response: str, text: str) -> list[dict]:
-    return [
-        {"event": "user", "text": text, "parse_data": parse("faq", text=text)},
-        {"event": "bot", "text": "…", "metadata": {"utter_action": response}},
-        {"event": "action", "name": "action_listen"},
-    ]
 
 
 async def test_a_bare_where_after_the_reset_is_where_the_counter_is():
