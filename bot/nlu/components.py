@@ -63,18 +63,18 @@ class TextNormalizer(GraphComponent):
     ) -> TextNormalizer:
         return cls()
 
-    def _normalize(self, message: Message) -> None:
+    def _normalize(self, message: Message, *, training: bool = False) -> None:
         text = message.get(TEXT)
         if not isinstance(text, str) or _is_payload(text):
             return
-        result = normalize(text)
+        result = normalize(text, dialect=not training)
         message.set(TEXT, result.text)
         if result.issue is not None:
             message.set(INPUT_ISSUE_KEY, result.issue.value)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for example in training_data.training_examples:
-            self._normalize(example)
+            self._normalize(example, training=True)
         return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:

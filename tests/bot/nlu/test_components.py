@@ -118,6 +118,18 @@ def test_normalizer_leaves_button_payloads_alone(context):
     assert message.get(TEXT) == payload
 
 
+def test_normalizer_folds_cantonese_in_messages_but_not_in_training_data(context):
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    normalizer = make(TextNormalizer, context)
+    message = Message({TEXT: "點解唔通過"})
+    normalizer.process([message])
+    assert message.get(TEXT) == "为啥不通过"
+    example = Message({TEXT: "唔使", INTENT: "deny"})
+    normalizer.process_training_data(TrainingData([example]))
+    assert example.get(TEXT) == "唔使"
+
+
 def test_extractor_adds_the_applicant_type_entity(context):
     extractor = make(ApplicantTypeExtractor, context)
     message = Message({TEXT: "我们公司密码忘了"})

@@ -175,3 +175,34 @@ def test_english_words_of_two_senses_bring_no_term():
     # cancel: a 注销, or a no to the offer of a person; withdraw: a 注销, or a fund's money
     for text in ("never mind, cancel", "can i withdraw my provident fund"):
         assert normalize(text).text == text
+
+
+def test_cantonese_words_become_mandarin_of_the_same_length():
+    from bot.nlu.text import CANTONESE_WORDS, fold_cantonese
+
+    for text, mandarin in (
+        ("被駁回嗰個係咩原因", "被驳回那个是啥原因"),
+        ("審核要幾耐", "审核要多久"),
+        ("點解唔通過", "为啥不通过"),
+        ("窗口喺邊度", "窗口在哪里"),
+        ("我哋冇收到", "我们没收到"),
+        ("我系香港人，唔记得咗密码，点算", "我是香港人,不记得了密码,咋办"),
+        ("重置使唔使钱", "重置用不用钱"),
+    ):
+        assert normalize(text).text == mandarin, text
+    for pattern, word in CANTONESE_WORDS:
+        if not any(sign in pattern for sign in "[]()$?"):
+            assert fold_cantonese(pattern) == word, pattern
+    # where the characters begin Mandarin words, they stay
+    for text in (
+        "系统登录不了",
+        "我系统登录不了",
+        "几点开门",
+        "唔,好的",
+        "那你呢",
+        "杭州这边个人要带什么",
+        "那边度假",
+        "重点解决",
+        "点办事项目弹出一个框",
+    ):
+        assert normalize(text).text == text, text
