@@ -87,6 +87,7 @@ from actions.topics import (
     disputes_result,
     faq_ranking,
     insists_supplied,
+    is_off_topic,
     is_vague,
     selected_topic,
     topic_of_response,
@@ -138,7 +139,6 @@ from actions.words import (
     NOT_SUBMISSIONS_WORDS,
     NOT_TICKET_WORDS,
     NOTHING_MORE,
-    OFF_TOPIC_WORDS,
     ON_THE_PAGE_WORDS,
     OPERATE_WORDS,
     OR_WORDS,
@@ -960,7 +960,7 @@ async def read_unsure_reading(
         return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
     if intent not in YES_NO_INTENTS or not says_more_than_yes_no(text):
         return None
-    if any(w in text.lower() for w in OFF_TOPIC_WORDS):
+    if is_off_topic(text):
         # "明天杭州下不下雨 工地要不要停" read as a no: no topic of the guide is near
         dispatcher.utter_message(response="utter_out_of_scope")
         return []

@@ -72,6 +72,7 @@ from actions.topics import (
     asks_social_matter,
     corrected_menu_payload,
     faq_ranking,
+    is_off_topic,
     lost_in_answer,
     selected_topic,
 )
@@ -80,7 +81,6 @@ from actions.words import (
     BARE_LOOK_RE,
     COUNTER_NAMED_TOPICS,
     LOOK_ORDER_WORDS,
-    OFF_TOPIC_WORDS,
     OWN_LOOK_RE,
     POINTING_WORDS,
     PORTAL_NAME_WORDS,
@@ -359,7 +359,7 @@ class ActionFallback(AnsweringAction):
             # "那你们管什么的呀", not placed: what the assistant does.
             dispatcher.utter_message(response="utter_capabilities")
             return []
-        if any(w in text.lower() for w in OFF_TOPIC_WORDS):
+        if is_off_topic(text):
             # "明天杭州下不下雨": no topic of the guide is close, however the NLU ranked them.
             dispatcher.utter_message(response="utter_out_of_scope")
             return []

@@ -38,6 +38,7 @@ from actions.words import (
     MAX_LOGGED_IN_REPORT_CHARS,
     NEGATED_TYPE_LEADS,
     NOT_IN_GUIDE_CUES,
+    OFF_TOPIC_WORDS,
     OTHER_CHANNEL_RE,
     OWN_HOURS_SAID,
     PORTAL_MATTER_WORDS,
@@ -216,6 +217,13 @@ def typed_at_random(text: str) -> bool:
     # "asdkjh啊啊": the sighs typed after the keys are no words either
     lowered = "".join(ch for ch in text.lower() if ch not in MASH_SIGHS)
     return not HAN.search(lowered) and bool(MASH_CONSONANT_RUN.search(lowered))
+
+
+def is_off_topic(text: str) -> bool:
+    """ "明天杭州下不下雨": weather, jokes, food; no topic of the guide is near, however
+    the NLU ranked them."""
+    lowered = text.lower()
+    return any(word in lowered for word in OFF_TOPIC_WORDS)
 
 
 def asks_social_matter(text: str) -> bool:

@@ -163,14 +163,16 @@ def fold_gestures(text: str) -> str:
 
 def fold_slips(text: str) -> str:
     """Replace the common homophone slips of :data:`HOMOPHONE_SLIPS` (same length)."""
-    for pattern, word in _SLIP_RES:
-        text = pattern.sub(_same_length(word), text)
-    return text
+    return _fold(text, _SLIP_RES)
 
 
 def fold_cantonese(text: str) -> str:
     """Replace the Cantonese words of :data:`CANTONESE_WORDS` (same length)."""
-    for pattern, word in _CANTONESE_RES:
+    return _fold(text, _CANTONESE_RES)
+
+
+def _fold(text: str, table: list[tuple[re.Pattern[str], str]]) -> str:
+    for pattern, word in table:
         text = pattern.sub(_same_length(word), text)
     return text
 
