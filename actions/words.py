@@ -1933,6 +1933,23 @@ OFF_TOPIC_WORDS = (
     "外卖",
     "weather",
     "joke",
+    # food, films, games and trips: what people ask any assistant between two questions
+    "好吃",
+    "美食",
+    "餐厅",
+    "电影",
+    "游戏",
+    "旅游",
+    "景点",
+    "星座",
+    "房价",
+    "restaurant",
+    "dumpling",
+    "food",
+    "movie",
+    "football",
+    "hotel",
+    "recipe",
 )
 THANK_WORDS = (
     "谢谢",

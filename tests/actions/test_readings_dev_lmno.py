@@ -92,3 +92,13 @@ async def test_progress_asked_again_with_no_list_on_screen_is_the_look_up():
 
 def test_a_human_asked_for_in_english():
     assert asks_for_person("can I talk to a human?") and not asks_for_person("human resources")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["also any good dumpling place nearby?", "推荐个好看的电影呗", "周末去哪个景点玩比较好"],
+)
+async def test_food_films_and_trips_are_out_of_scope_not_a_near_topic(text):
+    latest = parse("nlu_fallback", text=text, faq=[("how_to_operate", 0.4)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_out_of_scope"]
