@@ -106,10 +106,12 @@ LOGIN_LINK_ELSEWHERE = _TEXTS["utter_sms_login_link_elsewhere"]
 
 #: What a carrier may turn "@" into (GSM 0x00 read as Latin-1); Rasa's channel undoes it too.
 _CORRUPTED_AT = "¡"
-#: "2", "二": a line of the menu picked, by digits or a Chinese numeral. "第二个" goes to
-#: the bot as words: after a submission's details, whose menu is the alerts', it means
-#: the second of the list.
-_MENU_CHOICE = re.compile(r"^\s*(\d{1,2}|[一二两三四五六七八九十])\s*$")
+#: "2", "二", "选1", "我选2", "回复3": a line of the menu picked, by digits or a Chinese
+#: numeral, after the verb that picks it. "第二个" goes to the bot as words: after a
+#: submission's details, whose menu is the alerts', it means the second of the list.
+_MENU_CHOICE = re.compile(
+    r"^\s*(?:我?(?:选|选择|回复|回)\s*)?(\d{1,2}|[一二两三四五六七八九十])\s*(?:号)?\s*[。.!！]?\s*$"
+)
 _CHINESE_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _KEYWORD_STRIP = " \t\r\n.,!?;:。，！？；：、"
 #: A 受理编号 as the portal prints it (portal_sandbox): an answer holding one is private.

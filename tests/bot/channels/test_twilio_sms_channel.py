@@ -309,7 +309,10 @@ def test_keyword_folding_and_menu_choice():
     for typed in ("二", " 两 "):
         assert menu_choice(typed, ["/a", "/b"]) == "/b", typed
     assert beyond_menu("五", ["/a", "/b"]) == 5
-    for words in ("二维码", "一下", "第二个", "第二个怎么弄"):
+    # the verb that picks it, said before the number
+    for typed in ("选2", "我选 2", "选择二", "回复2", "2号", "选2。"):
+        assert menu_choice(typed, ["/a", "/b"]) == "/b", typed
+    for words in ("二维码", "一下", "第二个", "第二个怎么弄", "选哪个", "回头再说"):
         assert menu_choice(words, ["/a", "/b"]) is None, words
 
 
