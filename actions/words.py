@@ -3033,9 +3033,10 @@ ASKS_IF_BOT_RE = re.compile(
 #: Said around that question, it is still the question alone ("在吗？你是人还是程序").
 BOT_QUESTION_RESIDUE_CHARS = 4
 #: "撤了以后可以重新提交吧", "撤了还能重报吗": what may be done once one is cancelled.
+#: "注销以后再重新提交一遍就行了吧": the way out supposed, and asked to be confirmed.
 CANCELLED_THEN_RE = re.compile(
     r"(?:注销|撤销|撤回|撤|作废)[掉完]*(?:了以后|了之后|了后|以后|之后|后|了)"
-    r"[^，。,.!！]*?(?:可以|能|还能|会不会)"
+    r"[^，。,.!！]*?(?:可以|能|还能|会不会|(?:重新|再)[^，。,.!！]*?(?:就行|就好|行不行|是不是|对吧|是吧))"
 )
 #: "那退出吧": a log-out said as the message's last clause, with nothing but these
 #: around it (stripped character by character); "退了" may withdraw a submission.

@@ -357,7 +357,16 @@ async def test_a_why_question_about_a_cancel_is_answered_from_the_guide(person: 
     assert not any(e.get("name") == "pending_cancel" for e in events)
 
 
-@pytest.mark.parametrize("text", ["撤回了还能再申请吗", "撤了以后可以重新提交吧", "撤了还能重报吗"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "撤回了还能再申请吗",
+        "撤了以后可以重新提交吧",
+        "撤了还能重报吗",
+        "注销以后再重新提交一遍就行了吧",
+        "撤回后重新提交行不行",
+    ],
+)
 async def test_a_question_about_resubmitting_after_a_cancel_is_no_cancel(
     person: Session, text: str
 ):
@@ -510,6 +519,8 @@ def test_cancel_then_resubmit_said_as_a_plan_is_a_cancel_asked_as_a_question_is_
     assert asks_about_cancelling("怎么撤销")
     assert asks_about_cancelling("撤了以后可以重新提交吧")  # supposed, with no question mark
     assert not asks_about_cancelling("撤了重新弄")
+    assert asks_about_cancelling("注销以后再重新提交一遍就行了吧")  # the way out, to confirm
+    assert not asks_about_cancelling("帮我注销了就行")
 
 
 async def test_cancel_then_resubmit_read_as_a_guide_question_still_asks_the_cancel(
