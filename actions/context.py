@@ -999,8 +999,8 @@ async def read_unsure_reading(
 async def show_named_unlisted(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
-    """The submission named by its item, or by its office, on a page not shown; ``None`` if
-    none is named."""
+    """The submission named by its item, its office or its month, on a page not shown;
+    ``None`` if none is named."""
     link = await current_link(tracker)
     if link is None:
         return None
@@ -1010,7 +1010,7 @@ async def show_named_unlisted(
         return await portal_failed(error, dispatcher, tracker, "progress")
     text = text_of(tracker)
     entry = resolve_reference(text, items)
-    if entry is None or named_by(text, items) not in ("name", "office"):
+    if entry is None or named_by(text, items) not in ("name", "office", "date"):
         return None
     return await show_selected(dispatcher, tracker, domain, str(entry["no"]))
 

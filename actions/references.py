@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any
 
 from actions.words import (
+    BARE_PART_RE,
     CANCEL_SUBMISSION_WORDS,
     CITY_OFFICES,
     COUNT_SAID_RE,
@@ -20,6 +21,7 @@ from actions.words import (
     HOW_IT_STANDS,
     LISTED_ABOVE_WORDS,
     LISTED_BELOW_WORDS,
+    MONTH_ONLY_RE,
     NEWEST_WORDS,
     OLDEST_WORDS,
     ORDINAL_RE,
@@ -186,6 +188,12 @@ def _pointed_part(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]
     perhaps one not listed, and shares "单位" with others that it does not mean.
     """
     pointers = POINTERS
+    bare = BARE_PART_RE.match("".join(text.split()))
+    if bare:
+        # "增员的" with the list on screen: the one of that kind, said as one points
+        part = bare.group(1)
+        hits = [i for i in items if part in i["item"]]
+        return hits if len({i["item"] for i in hits}) == 1 else []
     # "把减员那条撤回，少减了一个人": the clause that points, the reason beside it aside.
     pointing = [c for c in clauses(text) if any(w in c for w in pointers)]
     if len(pointing) != 1:
@@ -275,6 +283,9 @@ def _resolve(
         hits = [i for i in items if i["date"][8:10] == f"{int(day_only.group(1)):02d}"]
         if len(hits) == 1:
             return (hits[0], "date")
+    in_month = _in_month(text, items)
+    if in_month is not None:
+        return (in_month, "date")
     counted = _counted(text, items) or _counted_beside_name(text, items)
     if counted is not None:
         return (counted, "count")
@@ -307,6 +318,20 @@ def _resolve(
     if len(names) == 1 and len(hits) == 1:
         return (hits[0], "status" if status and not _names(text, hits[0]["item"]) else "name")
     return ()
+
+
+def _in_month(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """ "九月底交的那个补贴": the one listed in the month named, or the one of that month
+    a part of the name picks; ``None`` when the month has none, or several left."""
+    said = MONTH_ONLY_RE.search(text)
+    if said is None:
+        return None
+    month = zh_number(said.group(1)) if not said.group(1).isdigit() else int(said.group(1))
+    hits = [i for i in items if int(i["date"][5:7]) == month]
+    if len(hits) > 1:
+        rest = text[: said.start()] + text[said.end() :]
+        hits = [i for i in hits if _shared_run(rest, i["item"]) >= MIN_PART_RUN]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _at_office(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -2584,6 +2584,13 @@ ZH_DATE_RE = re.compile(
     r"(\d{1,2}|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"
     r"\s*(?:日|号|號)"
 )
+#: "增员的", "补贴的呢": a short part of a name and 的, the whole message.
+BARE_PART_RE = re.compile(r"^([\u4e00-\u9fff]{2,3})的[呢吧啊呀]?[。?？!！]?$")
+#: "九月底交的那个补贴", "10月份那个": a month with no day, the list's dates to tell which.
+MONTH_ONLY_RE = re.compile(
+    r"(?<![\d/.\-])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
+    r"(?:份)?(?:底|初|末|中旬|上旬|下旬)?(?!\s*(?:\d|[一二三四五六七八九十廿卅]))"
+)
 #: Tens written as one character: 廿 (twenty), 卅 (thirty).
 ZH_TENS = {"廿": "二十", "卅": "三十"}
 #: The numeral between a number's tens and its ones (二十三).

@@ -1490,3 +1490,42 @@ async def test_what_to_do_now_of_the_rejected_one_shown_is_its_advice(person: Se
     )
     said, _, _ = await run(ActionOfferHandoff(), t)
     assert said == ["utter_offer_handoff"]
+
+
+@pytest.mark.parametrize("text", ["增员的", "增员的呢", "年金的"])
+async def test_a_short_part_of_a_name_and_de_alone_picks_the_one_listed(
+    institution: Session, text: str
+):
+    t = institution.tracker("nlu_fallback", text, shown="utter_progress_list")
+    said, _, messages = await run(ActionFallback(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["item"] in ("机关事业单位人员参保增员", "职业年金缴费基数申报")
+    assert text[:2] in messages[0]["item"]
+
+
+async def test_a_part_two_listed_share_picks_neither(institution: Session):
+    # 参保增员 and 参保减员 are both listed: "参保的" names no one
+    from actions.references import named_by
+
+    assert named_by("参保的", institution.list_page_1) is None
+
+
+@pytest.mark.parametrize("text", ["九月底交的那个补贴", "9月份交的那个", "九月那个"])
+async def test_a_month_named_finds_the_one_of_that_month_beyond_the_page(
+    person: Session, text: str
+):
+    from actions.fallback import ActionOutOfScope
+
+    t = person.tracker("out_of_scope_social", text, faq=[("how_to_operate", 0.4)])
+    said, _, messages = await run(ActionOutOfScope(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["item"] == "职业技能提升补贴申领"
+
+
+def test_a_month_of_several_is_narrowed_by_a_part_of_the_name(person: Session):
+    from actions.references import named_by, resolve_reference
+
+    # 11月 has four listed; 失业 names one of them, 参保登记 two
+    assert resolve_reference("11月的失业那个", person.list_page_1)["item"] == "失业登记"
+    assert named_by("11月那个", person.list_page_1) is None
+    assert named_by("审核要几个月", person.list_page_1) is None
