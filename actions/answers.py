@@ -106,6 +106,7 @@ from actions.words import (
     NOT_LOST_LEADS,
     NOT_TICKET_WORDS,
     ONLINE_DOING_WORDS,
+    OPENED_ALREADY_RE,
     OPENING_WORDS,
     ORDINAL_RE,
     OTHER_ACCOUNT_WORDS,
@@ -383,7 +384,7 @@ def names_documents(lowered: str) -> bool:
 def asks_for_batch(text: str) -> bool:
     """ "我们要给37个人报基数，能一次弄完吗", "店里十几个服务员 能一下子都报上去伐": many
     records at once, not the opening nor its papers."""
-    lowered = text.lower()
+    lowered = OPENED_ALREADY_RE.sub("", text.lower())
     return (
         MANY_RECORDS_RE.search(lowered) is not None
         and any(w in lowered for w in ALL_AT_ONCE_WORDS)

@@ -269,6 +269,26 @@ INFO_ORDER_RE = re.compile(
 NOT_A_QUESTION = ("好几", "没多久", "不多久", "前几天", "这几天", "几天前", "前几个月")
 #: "第一页再给我看看", "从头再看": the list again from its first page.
 FIRST_PAGE_WORDS = ("第一页", "从头")
+#: What asks for more of anything, and names nothing ("还有呢", "其他的呢", "下一页").
+MORE_ONLY_WORDS = (
+    "更多",
+    "下一页",
+    "下页",
+    "还有",
+    "其他",
+    "其它",
+    "别的",
+    "另外",
+    "的",
+    "呢",
+    "吗",
+    "吧",
+    "啊",
+    "more",
+    "next",
+    "else",
+    "other",
+)
 #: "再看一下全部": the list of submissions again from its first page.
 LIST_AGAIN_WORDS = ("全部", *FIRST_PAGE_WORDS, "回到前面", "前一页", "上一页", "再看一遍")
 #: "怎么撤销": how it is done, not "do it now".
@@ -1796,6 +1816,8 @@ ON_THE_PAGE_WORDS = (
 )
 #: "开通时的材料呢": the documents of opening, not those of a step asked about before.
 OPENING_WORDS = ("开通", "開通", "开户", "注册", "申请账号", "open", "sign up", "register")
+#: "开通好了以后", "开通之后": the opening done, what comes after it asked.
+OPENED_ALREADY_RE = re.compile(r"开通(?:好|完|成功)?了?(?:以后|之后|后)|开通好了|开通完了")
 #: "网上办事是啥 咋开": how to open it, in the fewest words.
 HOW_TO_OPEN_WORDS = ("咋开", "怎么开", "怎样开", "如何开", "哪里开", "哪开", "去哪开", "在哪开")
 #: "我们要给37个人报基数，能一次弄完吗": many people's records, and all at once.

@@ -7,7 +7,7 @@ from actions.context import asks_own_submissions, asks_why_no_result
 from actions.fallback import ActionFallback
 from actions.words import ASKS_WHAT_BOT_DOES_RE
 from tests.actions.test_followups_in_context import responses_of
-from tests.actions.trackers import parse, tracker
+from tests.actions.trackers import entity, parse, tracker
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,36 @@ async def test_food_films_and_trips_are_out_of_scope_not_a_near_topic(text):
     latest = parse("nlu_fallback", text=text, faq=[("how_to_operate", 0.4)])
     said, _ = await responses_of(ActionFallback(), tracker(latest))
     assert said == ["utter_out_of_scope"]
+
+
+async def test_more_of_something_named_with_no_list_answers_what_it_names():
+    from actions.followup import ActionFollowup
+
+    latest = parse(
+        "more",
+        text="公司其他材料呢",
+        faq=[("documents", 0.975)],
+        entities=[entity("applicant_type", "enterprise")],
+    )
+    said, _ = await responses_of(
+        ActionFollowup(), tracker(latest, slots={"applicant_type": "enterprise"})
+    )
+    assert said == ["utter_documents_enterprise"]
+
+
+@pytest.mark.parametrize("text", ["还有呢", "其他的呢", "下一页"])
+async def test_more_of_nothing_named_with_no_list_is_no_topic(text):
+    from actions.followup import ActionFollowup
+
+    latest = parse("more", text=text, faq=[("documents", 0.975)])
+    said, _ = await responses_of(ActionFollowup(), tracker(latest))
+    assert not any(s.startswith("utter_documents") or s.startswith("utter_faq") for s in said)
+
+
+@pytest.mark.parametrize("text", ["开通好了以后是不是能一次报好多人", "开通之后能一次给很多人报吗"])
+async def test_many_at_once_after_the_opening_is_the_batch(text):
+    from actions.faq import ActionAnswerFaq
+
+    latest = parse("faq", text=text, faq=[("how_to_operate", 0.52), ("batch", 0.09)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/batch"]
