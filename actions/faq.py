@@ -106,6 +106,8 @@ from actions.words import (
     HOW_TO_CHECK,
     ID_CARD_WORDS,
     KNOWN_PASSWORD_WORDS,
+    MAILBOX_NEAR_TOPICS,
+    MAILBOX_WORDS,
     MENU_WORDS,
     NO_MAILBOX_WORDS,
     ON_THE_PAGE_WORDS,
@@ -267,6 +269,16 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         if is_short_followup(asked_clause(text)) and asks_where_only(text):
             return WHERE  # "没有市民邮箱呢 去哪开通": the counter, where one opens
         return "documents"  # "我没有市民邮箱 就一个身份证": the others' way, with documents
+    if (
+        topic in MAILBOX_NEAR_TOPICS
+        and opening
+        and any(w in lowered for w in MAILBOX_WORDS)
+        and not any(w in lowered for w in NO_MAILBOX_WORDS)
+        and not asks_beyond_guide(text)
+    ):
+        # "我前几年办过杭州市民邮箱…要先去窗口开通，我还要专门请假跑一趟吗": the mailbox
+        # already opens it (guide 第 2 问), whatever the story around the question
+        return "citizen_mailbox"
     if topic == "login_methods" and any(w in lowered for w in USERNAME_IS_WORDS):
         if not any(w in lowered for w in PASSWORD_LOST_CUES):
             return "open_online"  # "用户名是不是就是身份证号": the counter issues it

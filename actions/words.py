@@ -1171,6 +1171,10 @@ NEXT_STEP_WORDS = (
 )
 #: "我没有市民邮箱 就一个身份证": not a mailbox user, so the individual's way of opening.
 NO_MAILBOX_WORDS = ("没有市民邮箱", "没市民邮箱", "不是市民邮箱", "没开市民邮箱", "没有开市民邮箱")
+#: "我办过杭州市民邮箱…还要去窗口开通吗": a mailbox had, with the opening asked about.
+MAILBOX_WORDS = ("市民邮箱", "市民信箱", "citizen mailbox", "citizen email")
+#: The topics a mailbox user's question about opening is taken for, besides its own.
+MAILBOX_NEAR_TOPICS = frozenset({"not_in_guide", "open_online", "documents", "flow"})
 #: "用户名是不是就是身份证号": what the username is, which the counter issues (guide 第 1 问).
 USERNAME_IS_WORDS = (
     "用户名是不是",

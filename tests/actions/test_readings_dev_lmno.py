@@ -135,3 +135,31 @@ async def test_many_at_once_after_the_opening_is_the_batch(text):
     latest = parse("faq", text=text, faq=[("how_to_operate", 0.52), ("batch", 0.09)])
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_faq/batch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ranked"),
+    [
+        (
+            "我前几年办过杭州市民邮箱，平时用来收水电费账单。今天同事说在人社网上能办业务，"
+            "但要先去窗口开通，我还要专门请假跑一趟吗？",
+            "not_in_guide",
+        ),
+        ("我有市民邮箱的，开通还要带身份证去窗口吗", "documents"),
+    ],
+)
+async def test_a_mailbox_had_with_the_opening_asked_is_the_mailbox_answer(text, ranked):
+    from actions.faq import ActionAnswerFaq
+
+    latest = parse("faq", text=text, faq=[(ranked, 0.83), ("citizen_mailbox", 0.02)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/citizen_mailbox"]
+
+
+@pytest.mark.parametrize("text", ["我没有市民邮箱，开通要带什么", "市民邮箱用户开通窗口几点下班"])
+async def test_no_mailbox_or_a_detail_beyond_the_guide_is_not_the_mailbox_answer(text):
+    from actions.faq import ActionAnswerFaq
+
+    latest = parse("faq", text=text, faq=[("not_in_guide", 0.83)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said != ["utter_faq/citizen_mailbox"]
