@@ -973,7 +973,9 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         return "flow"  # "想知道办事整体分几步": the whole way, counted in steps
     kept = after_self_correction(lowered)
     if any(w in kept for w in SECRET_WORDS) and any(w in kept for w in PASSWORD_LOST_CUES):
-        return "password_lost" if "password_lost" in closest else None
+        # a secret and its loss both said plainly: further down the ranking than other
+        # topics, since few other questions name both
+        return "password_lost" if "password_lost" in ranking[:LOST_CUED_AMONG] else None
     if any(w in lowered for w in RESET_FORM_WORDS) and closest[:1] == ["password_lost"]:
         return "password_lost"  # "那个申请单是在受理点填的吗": the reset's form, at the counter
     if (
@@ -1034,3 +1036,4 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
 
 #: How far down the selector's ranking a plainly named topic may stand.
 CUED_AMONG = 3
+LOST_CUED_AMONG = 5

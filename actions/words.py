@@ -1740,6 +1740,10 @@ PASSWORD_LOST_CUES = (
     "冇咗",
     "forgot",
     "lost",
+    "nobody knows",
+    "no one knows",
+    "don't know the",
+    "doesn't know the",
 )
 WHERE_CUES = ("哪里", "哪儿", "什么地方", "啥地方", "啥西地方", "去哪", "在哪", "where")
 #: "在网站上哪里找到那条记录": where on the portal a submission is found, which is the

@@ -163,3 +163,24 @@ async def test_no_mailbox_or_a_detail_beyond_the_guide_is_not_the_mailbox_answer
     latest = parse("faq", text=text, faq=[("not_in_guide", 0.83)])
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said != ["utter_faq/citizen_mailbox"]
+
+
+async def test_a_password_nobody_knows_told_at_length_in_english_is_the_reset():
+    from actions.faq import ActionAnswerFaq
+
+    text = (
+        "hi, i work in the hr department of a 外企 in hangzhou. our previous hr manager left "
+        "and nobody knows the 网上办事 password of our company account. 怎么reset? 密码 账号 重置"
+    )
+    ranked = [
+        ("not_in_guide", 0.208),
+        ("open_online", 0.15),
+        ("login_methods", 0.14),
+        ("password_lost", 0.097),
+        ("review_vs_query", 0.072),
+    ]
+    latest = parse("faq", text=text, faq=ranked, entities=[entity("applicant_type", "enterprise")])
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(latest, slots={"applicant_type": "enterprise"})
+    )
+    assert said == ["utter_password_lost_enterprise"]
