@@ -105,6 +105,7 @@ from actions.words import (
     DATA_FIELDS,
     DATA_SLIP_WORDS,
     DATA_WRONG_WORDS,
+    DISTRICT_LEVEL_RE,
     DO_IT_FOR_ME_WORDS,
     DONE_AFTER_WORDS,
     DONE_WORDS,
@@ -131,6 +132,7 @@ from actions.words import (
     LOOK_ORDER_WORDS,
     MEANING_WORDS,
     MODIFY_WORDS,
+    MONTH_ONLY_RE,
     NEXT_STEP_WORDS,
     NOT_A_QUESTION,
     NOT_OWN_DATA_WORDS,
@@ -654,9 +656,11 @@ def may_name_unlisted(text: str) -> bool:
     characters beyond pointing words and fillers for a name, so that "好的谢谢" costs no
     look-up."""
     how = any(w in text.lower() for w in HOW_WORDS) and not any(w in text for w in WHY_OF_WAIT)
+    pointing = any(w in text for w in POINTING_WORDS)
+    if pointing and not how and (DISTRICT_LEVEL_RE.search(text) or MONTH_ONLY_RE.search(text)):
+        return True  # "区里办的那个", "九月那个": by its office or its month, in few words
     if name_chars(text) < MIN_NAME_RUN or how:
         return False
-    pointing = any(w in text for w in POINTING_WORDS)
     return pointing or (len(text) <= MAX_BARE_NAME_CHARS and not asks_something(text))
 
 

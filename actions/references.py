@@ -10,9 +10,11 @@ from actions.words import (
     BARE_PART_RE,
     CANCEL_SUBMISSION_WORDS,
     CITY_OFFICES,
+    CITY_PREFIX,
     COUNT_SAID_RE,
     DATE_RE,
     DAY_ONLY_RE,
+    DISTRICT_LEVEL_RE,
     ENGLISH_DATE_RE,
     ENGLISH_MONTHS,
     ENGLISH_ORDINAL_RE,
@@ -343,6 +345,9 @@ def _at_office(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
     if centre is not None and (status is not None or _points(text)):
         # "机关事业中心里没通过的": the city's centre, by its short name
         hits = [i for i in items if i.get("unit") == centre]
+    elif DISTRICT_LEVEL_RE.search(text) and _points(text):
+        # "区里办的那个": the one a district's bureau handles, not the city's centres
+        hits = [i for i in items if not str(i.get("unit") or "").startswith(CITY_PREFIX)]
     else:
         districts = [d for d in HANGZHOU_DISTRICTS if d in text]
         # "拱墅区的受理点在哪" asks of the district, pointing at nothing listed

@@ -2616,6 +2616,10 @@ ZH_DATE_RE = re.compile(
 )
 #: "增员的", "补贴的呢": a short part of a name and 的, the whole message.
 BARE_PART_RE = re.compile(r"^([\u4e00-\u9fff]{2,3})的[呢吧啊呀]?[。?？!！]?$")
+#: "区里办的那个", "区人社局那个": handled by a district's bureau, whichever district.
+DISTRICT_LEVEL_RE = re.compile(r"区里|区上|区人社|区局|区级|区县")
+#: How the city's own offices are named, beside the districts' bureaus.
+CITY_PREFIX = "杭州市"
 #: "九月底交的那个补贴", "10月份那个": a month with no day, the list's dates to tell which.
 MONTH_ONLY_RE = re.compile(
     r"(?<![\d/.\-])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"

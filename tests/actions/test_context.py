@@ -1529,3 +1529,16 @@ def test_a_month_of_several_is_narrowed_by_a_part_of_the_name(person: Session):
     assert resolve_reference("11月的失业那个", person.list_page_1)["item"] == "失业登记"
     assert named_by("11月那个", person.list_page_1) is None
     assert named_by("审核要几个月", person.list_page_1) is None
+
+
+async def test_the_one_a_district_handles_found_beyond_the_page(institution: Session):
+    # every one on page 1 is the city centre's; 单位基本信息变更 (拱墅区) is on page 2
+    from actions.references import named_by
+
+    assert named_by("区里办的那个", institution.list_page_1) is None
+    t = institution.tracker(
+        "faq", "区里办的那个", shown="utter_progress_list", faq=[("open_online", 0.969)]
+    )
+    said, _, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["item"] == "单位基本信息变更"
