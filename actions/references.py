@@ -345,15 +345,16 @@ def _at_office(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
     if centre is not None and (status is not None or _points(text)):
         # "机关事业中心里没通过的": the city's centre, by its short name
         hits = [i for i in items if i.get("unit") == centre]
-    elif DISTRICT_LEVEL_RE.search(text) and _points(text):
-        # "区里办的那个": the one a district's bureau handles, not the city's centres
-        hits = [i for i in items if not str(i.get("unit") or "").startswith(CITY_PREFIX)]
     else:
         districts = [d for d in HANGZHOU_DISTRICTS if d in text]
-        # "拱墅区的受理点在哪" asks of the district, pointing at nothing listed
-        if len(districts) != 1 or not _points(text):
+        if not districts and DISTRICT_LEVEL_RE.search(text) and _points(text):
+            # "区里办的那个": the one a district's bureau handles, not the city's centres
+            hits = [i for i in items if not str(i.get("unit") or "").startswith(CITY_PREFIX)]
+        elif len(districts) != 1 or not _points(text):
+            # "拱墅区的受理点在哪" asks of the district, pointing at nothing listed
             return None
-        hits = [i for i in items if districts[0] in str(i.get("unit") or "")]
+        else:
+            hits = [i for i in items if districts[0] in str(i.get("unit") or "")]
     if status is not None:
         hits = [i for i in hits if i.get("status") == status]
     return hits[0] if len(hits) == 1 else None

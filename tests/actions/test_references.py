@@ -186,6 +186,7 @@ OFFICES = [
 
 def test_a_district_points_at_the_one_its_office_handles():
     assert resolve_reference("上城区人社局那个", OFFICES)["n"] == 1
+    assert resolve_reference("区里办的那个", OFFICES) is None  # several districts: none meant
     # two handled in 拱墅: the status says which, or none is meant
     assert resolve_reference("拱墅那个没通过的", OFFICES)["n"] == 3
     assert resolve_reference("拱墅区那个", OFFICES) is None
