@@ -734,8 +734,9 @@ def asks_bare_where(text: str) -> bool:
     return compact in BARE_WHERE
 
 
-#: "Where do we go to do it?": a follow-up in English this many words long is short.
-MAX_ENGLISH_FOLLOWUP_WORDS = 8
+#: "Where do we go to do it?", "which form do we fill in at the counter?": a follow-up
+#: in English this many words long is short.
+MAX_ENGLISH_FOLLOWUP_WORDS = 10
 
 
 def is_short_followup(text: str) -> bool:

@@ -300,8 +300,12 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "fix_data"  # "复印件重新传清楚就行了是吧 在哪里改": a file of a submission
     if topic == "resubmit" and not any(w in lowered for w in (*SUBMIT_VERBS, *RESUBMIT_WORDS)):
         return "fix_data"  # "怎么重新传": the file again, which is fixing the data
-    if short and type_topic == "password_lost" and any(w in text for w in RESET_FORM_WORDS):
-        return "password_lost"  # "要填什么申请单", "在哪领申请单"
+    if (
+        is_short_followup(text)
+        and type_topic == "password_lost"
+        and any(w in lowered for w in RESET_FORM_WORDS)
+    ):
+        return "password_lost"  # "要填什么申请单", "which form do we fill in at the counter?"
     if short and any(word in lowered for word in CONTACT_ADDRESS_WORDS):
         return "contact"  # "邮箱地址再说一遍": the mailbox to write to, not a place
     if topic == "contact" and any(w in lowered for w in SECRET_WORDS):

@@ -1789,6 +1789,9 @@ DOCUMENT_CUES = (
 PLACE_QUESTION_WORDS = ("什么地方", "啥西地方", "啥地方", "哪个地方", "哪块地方", "what place")
 #: "要填什么申请单": the form only the lost-password answer names (密码重置申请单).
 RESET_FORM_WORDS = (
+    "which form",
+    "what form",
+    "the form",
     "申请单",
     "申请表",
     "申請單",

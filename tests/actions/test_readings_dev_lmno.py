@@ -184,3 +184,10 @@ async def test_a_password_nobody_knows_told_at_length_in_english_is_the_reset():
         ActionAnswerFaq(), tracker(latest, slots={"applicant_type": "enterprise"})
     )
     assert said == ["utter_password_lost_enterprise"]
+
+
+def test_the_form_asked_in_english_after_the_reset_is_the_reset():
+    from actions.faq import followup_topic
+
+    text = "which form do we fill in at the counter?"
+    assert followup_topic(text, "how_to_operate", "password_lost") == "password_lost"
