@@ -192,6 +192,7 @@ from actions.words import (
     YES_LEAD_RE,
 )
 from actions.yesno import asks_something, clauses, says_more_than_yes_no
+from bot.nlu.text import unglossed
 from portal_client import NotFound, PortalError
 
 CHECK_PROGRESS = "action_check_progress"
@@ -553,11 +554,12 @@ def spoken_length(compact: str) -> int:
 def supposes_case(text: str) -> bool:
     """ "审核通过的错了呢", "要是已经审核通过了呢": the last answer asked again for the case
     of a status."""
-    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
+    # "already approved 的呢": its end as typed, its status in the guide's words too
+    said = "".join(unglossed(text).split()).rstrip(FOLLOWUP_TRAIL)
     return (
-        compact.endswith(SUPPOSING_END)
-        and spoken_length(compact) <= MAX_FOLLOWUP_CHARS
-        and status_named(compact) is not None
+        said.endswith(SUPPOSING_END)
+        and spoken_length(said) <= MAX_FOLLOWUP_CHARS
+        and status_named("".join(text.split())) is not None
     )
 
 
@@ -741,6 +743,7 @@ MAX_ENGLISH_FOLLOWUP_WORDS = 10
 
 def is_short_followup(text: str) -> bool:
     """A follow-up short enough to lean on the answer before it ("去哪办", "where to go?")."""
+    text = unglossed(text)
     if text.isascii():
         return len(text.split()) <= MAX_ENGLISH_FOLLOWUP_WORDS
     return len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS

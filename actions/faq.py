@@ -86,6 +86,7 @@ from actions.words import (
     BESIDES_WORDS,
     BRING_WORDS,
     CERTIFICATE_WHERE_RE,
+    CHANGE_AFTER_RESET_RE,
     COMPARE_WORDS,
     COMPARED_DOCUMENTS_WORDS,
     COMPARED_TYPE_GROUPS,
@@ -110,6 +111,7 @@ from actions.words import (
     MAILBOX_WORDS,
     MENU_WORDS,
     NO_MAILBOX_WORDS,
+    NOT_A_PASSWORD_CHANGE,
     ON_THE_PAGE_WORDS,
     OPENING_WORDS,
     OWN_CHANGE_VERBS,
@@ -657,6 +659,14 @@ class ActionAnswerFaq(AnsweringAction):
                 # "不是 我是说在网站哪个菜单里改" after how a password is changed: where on
                 # the site that is done, which that answer tells as far as the guide does
                 topic = str(previous)
+            if (
+                previous == "password_lost"
+                and is_short_followup(text)
+                and CHANGE_AFTER_RESET_RE.search(text.lower())
+                and not any(w in text.lower() for w in NOT_A_PASSWORD_CHANGE)
+            ):
+                # "then how to change it later" right after the reset: the new password
+                topic = "change_password"
             if previous in CHANGE_TOPICS and BARE_WHERE_CHANGE_RE.match("".join(text.split())):
                 # "在哪改" right after how a password is changed: that answer, which says
                 # where, not how submitted data are fixed

@@ -1024,7 +1024,18 @@ OWN_SUBMISSIONS_RE = re.compile(
 #: "我的申请账号密码在哪查": about the login, not about submissions.
 SECRET_WORDS = ("密码", "用户名", "账号", "帐号", "password")
 #: "看看列表": the list of the user's submissions, from its first page.
-LIST_WORDS = ("列表", "清单", "办件列表", "the list")
+LIST_WORDS = (
+    "列表",
+    "清单",
+    "办件列表",
+    "the list",
+    # "申报记录" with the list or one of it on screen: all of them again
+    "申报记录",
+    "办事记录",
+    "提交记录",
+    "申请记录",
+    "办件记录",
+)
 #: "还没审核的有哪些": which of the listed ones are in a status, asked of the list.
 #: "哪几个还能改的": which may still be changed or withdrawn, what the list's statuses tell.
 STILL_CHANGEABLE_WORDS = ("能改", "可以改", "能修改", "可以修改", "能撤", "能注销", "可以注销")
@@ -1601,6 +1612,14 @@ YES_LEAD_RE = re.compile(r"^(?:好的?|嗯+|行|可以|ok|那)")
 BARE_WHERE_CHANGE_RE = re.compile(
     r"^(?:那|那么)?(?:在|去|到)?(?:哪里|哪儿|哪|怎么|咋)(?:能|可以|去)?(?:改|修改|更改)(?:呢|啊|呀|吧)?[?？]?$"
 )
+#: "then how to change it later", "之后怎么改": a change asked right after the reset, which
+#: is the new password's.
+CHANGE_AFTER_RESET_RE = re.compile(
+    r"(?:怎么|如何|咋|怎样|how (?:do (?:i|we) |to |can (?:i|we) |should (?:i|we) )?)"
+    r"(?:改|修改|更改|换|change)"
+)
+#: What is changed that is no password: the data of a submission.
+NOT_A_PASSWORD_CHANGE = ("数据", "申报", "信息", "资料", "data", "submission", "form")
 #: "地址在哪": the counter's address, asked once an answer named the counter.
 ADDRESS_WORDS = ("地址", "address")
 #: The topics whose answers send the user to the counter (受理点).

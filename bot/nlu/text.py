@@ -285,6 +285,17 @@ def gloss_english(text: str) -> str:
     return f"{text} {' '.join(terms)}" if terms else text
 
 
+def unglossed(text: str) -> str:
+    """``text`` without the terms :func:`gloss_english` appended to it, for the readings
+    that look at the message's length or its end ("then how to change it later")."""
+    words = text.split(" ")
+    for cut in range(1, min(len(words), len(ENGLISH_TERMS))):
+        before = " ".join(words[:-cut])
+        if gloss_english(before) == text:
+            return before
+    return text
+
+
 #: Sounds, not words: a message of these alone says nothing to answer ("啊啊啊啊", "呃").
 #: 嗯, 哦, 好, 对 are left out: alone they are a yes or an "I see".
 _INTERJECTIONS = frozenset("啊呀哎唉呃额哈呵嘻咦诶欸哇啦哟呜嘤吖")

@@ -115,6 +115,9 @@ def test_status_questions_about_other_things_are_not_a_look_up(text):
 def test_short_list_requests_and_bare_follow_ups():
     assert asks_for_list("看看列表") and asks_for_list("再看一下全部")
     assert not asks_for_list("全部材料都要带吗")
+    # the records named, with the list or one of it on screen
+    assert asks_for_list("申报记录") and asks_for_list("我的办事记录")
+    assert not asks_for_list("删除聊天记录")
     assert not asks_for_list("看下全部工单")
     for order in ("都列出来", "麻烦列一下", "列出来看看", "给我看看", "看一下吧", "Show me"):
         assert asks_for_list(order), order
@@ -1542,3 +1545,39 @@ async def test_the_one_a_district_handles_found_beyond_the_page(institution: Ses
     said, _, messages = await run(ActionAnswerFaq(), t)
     assert said == ["utter_submission_detail"]
     assert messages[0]["item"] == "单位基本信息变更"
+
+
+def reset_answered(text: str) -> list[dict[str, Any]]:
+    return [
+        {"event": "user", "text": text, "parse_data": parse("faq", text=text)},
+        {"event": "action", "name": "action_answer_faq"},
+        {
+            "event": "bot",
+            "text": "…",
+            "metadata": {"utter_action": "utter_password_lost_individual"},
+        },
+        {"event": "action", "name": "action_listen"},
+    ]
+
+
+@pytest.mark.parametrize("text", ["then how to change it later 修改", "那以后怎么改"])
+async def test_a_change_asked_right_after_the_reset_is_the_new_passwords(text: str):
+    latest = parse("faq", text=text, faq=[("how_to_operate", 0.6), ("change_password", 0.2)])
+    said, _, _ = await run(
+        ActionAnswerFaq(), tracker(latest, events=reset_answered("password 忘了"))
+    )
+    assert said == ["utter_faq/change_password"]
+
+
+async def test_the_data_changed_after_the_reset_is_no_password():
+    latest = parse("faq", text="那申报数据怎么改", faq=[("fix_data", 0.9)])
+    said, _, _ = await run(ActionAnswerFaq(), tracker(latest, events=reset_answered("密码忘了")))
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_a_status_supposed_in_english_after_the_fix_answer_asks_it_again():
+    # gloss_english appends 审核通过, so the message no longer ends in 的呢 as typed
+    history = faq_answered("batch imported data wrong how to fix", "fix_data")
+    latest = parse("check_my_progress", text="already approved 的呢 审核通过")
+    said, _, _ = await run(ActionCheckProgress(), tracker(latest, events=history))
+    assert said == ["utter_faq/fix_data"]

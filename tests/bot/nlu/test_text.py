@@ -206,3 +206,13 @@ def test_cantonese_words_become_mandarin_of_the_same_length():
         "点办事项目弹出一个框",
     ):
         assert normalize(text).text == text, text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["then how to change it later", "already approved 的呢", "密码忘了", "reset 重置", "a b c"],
+)
+def test_unglossed_gives_back_the_message_as_typed(typed):
+    from bot.nlu.text import gloss_english, unglossed
+
+    assert unglossed(gloss_english(typed)) == typed
