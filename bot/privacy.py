@@ -49,12 +49,13 @@ _SPELLED_RE = re.compile(r"(?<!\S)[A-Za-z0-9!#$%&*+\-.@_](?: [A-Za-z0-9!#$%&*+\-
 # Tokens that mix letters and digits but are not secrets: phone numbers, e-mail
 # addresses, acceptance and ticket numbers, URLs and button payloads.
 _NOT_SECRET_RE = re.compile(
-    r"^(?:\+?\d[\d\-]{6,}|[^@\s]+@[^@\s]+\.[a-z]{2,}|HZ\d{13}|HZ-\d{8}-[0-9A-Z]{6}|/\w.*"
+    r"^(?:\+?\d[\d\-]{6,}|[^@\s]+@[^@\s]+\.[a-z]{2,}|HZ-?(?:\d-?){12}\d|HZ-\d{8}-[0-9A-Z]{6}|/\w.*"
     r"|(?:https?://|www\.)\S+)$",
     re.I,
 )
-# Only the exact shapes of a 受理编号 (HZ + 13 digits) and a ticket (HZ-YYYYMMDD-XXXXXX)
-# are references: "Hz123456" is a password a Hangzhou user may well choose.
+# Only the exact shapes of a 受理编号 (HZ + 13 digits, copied with dashes between groups
+# as people do: "hz-2026-1123-07415") and a ticket (HZ-YYYYMMDD-XXXXXX) are references:
+# "Hz123456" is a password a Hangzhou user may well choose.
 # A number of characters is a rule, not a password: "密码是 8-16 位吗".
 _COUNT_AFTER_RE = re.compile(r"^\s*(?:位|个|個|字|次|天|分钟|小时|char|digit)", re.I)
 _TRAILING_PUNCT = ",;?"

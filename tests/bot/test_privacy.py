@@ -120,6 +120,10 @@ ASKS = [
     "+86 138 0013 8000",
     "someone@example.com",
     "HZ2026110300123",
+    # a 受理编号 copied with dashes between its groups, as people do
+    "hz-2026-1123-07415",
+    "HZ2026-1026-09884",
+    "HZ-2026112006158",
     "HZ-20261126-ABC123",
     '/choose_topic{"topic": "flow"}',
     "/pick_submission",
@@ -302,4 +306,7 @@ def test_a_password_shaped_like_a_reference_is_masked():
     # Only HZ + 13 digits (受理编号) and HZ-YYYYMMDD-XXXXXX (工单) are references.
     assert mask_secrets("我的密码是Hz123456").found_secret
     assert not mask_secrets("受理编号HZ2026092806617").found_secret
+    # thirteen digits after HZ, and no fewer, make a 受理编号
+    assert mask_secrets("hz-2026-1123-0741").found_secret
+    assert mask_secrets("hz-2026-11").found_secret
     assert not mask_secrets("工单HZ-20261130-AB12CD怎么样了").found_secret
