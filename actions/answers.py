@@ -109,6 +109,7 @@ from actions.words import (
     OPENED_ALREADY_RE,
     OPENING_WORDS,
     ORDINAL_RE,
+    ORGANISATION_WORDS,
     OTHER_ACCOUNT_WORDS,
     OUTCOME_WORDS,
     OWN_CASE_WORDS,
@@ -223,7 +224,12 @@ def applicant_type_of(tracker: Tracker) -> str | None:
 def speaks_for_unit(text: str) -> bool:
     """ "我们单位…": a unit, of a kind not said (企业 or 机关事业单位); "算单位还是个人"
     asks which one is, and says neither."""
-    return any(word in text for word in UNIT_WORDS) and not UNIT_OR_PERSON_RE.search(text)
+    if UNIT_OR_PERSON_RE.search(text):
+        return False
+    short = len("".join(text.split())) <= MAX_UNIT_SAYING_CHARS
+    return any(word in text for word in UNIT_WORDS) or (
+        short and any(word in text for word in ORGANISATION_WORDS)
+    )
 
 
 def unit_buttons(domain: dict[str, Any]) -> list[dict[str, Any]]:

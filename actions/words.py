@@ -2078,6 +2078,22 @@ GREETING_WORDS = (
 GREETING_RE = re.compile(r"\b(?:hi|hello|hey)\b", re.I)
 #: The user speaks for a unit but has not said which kind (企业 or 机关事业单位).
 UNIT_WORDS = ("单位",)
+#: Bodies the guide names no type for ("社会组织", "律所", "我们是协会的"): said alone, a
+#: unit of a kind still to be asked.
+ORGANISATION_WORDS = (
+    "社会组织",
+    "社会团体",
+    "社团",
+    "协会",
+    "学会",
+    "商会",
+    "基金会",
+    "律所",
+    "律师事务所",
+    "事务所",
+    "工会",
+    "合作社",
+)
 #: "哦不对，我是单位的": the user corrects the type said before.
 CORRECTION_WORDS = (
     "不对",

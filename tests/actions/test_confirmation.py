@@ -626,3 +626,22 @@ def test_a_social_matter_pointed_at_on_the_list_is_the_listed_one(text, shown):
     ]
     t = tracker(parse("out_of_scope_social", text=text), slots={"progress_list": listed})
     assert names_one_listed(t) is shown
+
+
+@pytest.mark.parametrize("text", ["律所", "社会组织", "我们是协会的"])
+async def test_a_body_the_guide_names_no_type_for_asks_the_kind_of_unit(text):
+    from actions.fallback import ActionFallback
+
+    slots = {"pending_topic": "password_lost", "last_type_topic": "password_lost"}
+    for action, intent in (
+        (ActionFallback(), "nlu_fallback"),
+        (ActionAnswerFaq(), "inform_applicant_type"),
+    ):
+        said, _ = await run(action, tracker(parse(intent, text=text), slots=slots))
+        assert said == ["utter_ask_unit_type_password_lost"], (action, text)
+
+
+def test_a_body_named_in_a_longer_question_is_no_bare_unit():
+    from actions.answers import speaks_for_unit
+
+    assert not speaks_for_unit("律师事务所执业许可证算不算核准执业文件")
