@@ -90,6 +90,7 @@ from actions.words import (
     DOCUMENT_CUES,
     DONE_WORDS,
     ENGLISH_STATUS_WORDS,
+    ENGLISH_TICKET_WORDS,
     FIND_OUT_WORDS,
     FOLLOWUP_TRAIL,
     HOTLINE,
@@ -535,12 +536,17 @@ def asks_ticket_status(text: str) -> bool:
     if any(w in text for w in NOT_TICKET_WORDS) and not named:
         return False
     short = len(text) <= SHORT_TICKET_FOLLOWUP_CHARS or named  # "我之前的工单…"
-    return short and any(w in text for w in TICKET_STATUS_WORDS)
+    # the spaces are gone: "any reply" is sought as "anyreply"
+    return short and any("".join(w.split()) in text.lower() for w in TICKET_STATUS_WORDS)
 
 
 def names_ticket(text: str) -> bool:
     """ "我之前的工单", "我上次转人工的单子": the message names a ticket of its own accord."""
-    return TICKET_WORD in text or PAST_HANDOFF_RE.search(text) is not None
+    return (
+        TICKET_WORD in text
+        or any(w in text.lower() for w in ENGLISH_TICKET_WORDS)
+        or PAST_HANDOFF_RE.search(text) is not None
+    )
 
 
 def asks_bare_status(text: str) -> bool:

@@ -1153,6 +1153,13 @@ CONVERSATION_WORDS = (
     "刚发的",
     "刚才发的",
     "消息记录",
+    # "号码不该发的，能删掉这段对话吗": this conversation itself
+    "这段对话",
+    "这段聊天",
+    "这次对话",
+    "对话删",
+    "聊天删",
+    "不该发",
 )
 #: "说是已经审核通过了", "显示驳回": what the user was told or shown, said first.
 TOLD_LEADS = ("说是", "说已经", "显示", "上面写着", "上面显示", "写的是", "提示")
@@ -2404,7 +2411,16 @@ TICKET_STATUS_WORDS = (
     "多久有回",
     "几时回",
     "幾時回",
+    # "ticket status?", "any reply on my ticket?"
+    "status",
+    "any reply",
+    "replied",
+    "answered",
+    "any update",
+    "any news",
 )
+#: "ticket status?": the ticket named in English.
+ENGLISH_TICKET_WORDS = ("ticket", "my case")
 #: "我的申报有回复了吗": a submission, not the ticket (unless TICKET_WORD is said too).
 NOT_TICKET_WORDS = ("申报", "办件", "申请", "登记", "增员", "减员", "材料", "审核", "受理")
 TICKET_WORD = "工单"

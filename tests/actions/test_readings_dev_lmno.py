@@ -191,3 +191,24 @@ def test_the_form_asked_in_english_after_the_reset_is_the_reset():
 
     text = "which form do we fill in at the counter?"
     assert followup_topic(text, "how_to_operate", "password_lost") == "password_lost"
+
+
+@pytest.mark.parametrize("text", ["糟糕，号码不该发的，能删掉这段对话吗", "这段聊天能删了吗"])
+async def test_this_conversation_deleted_asks_the_erasure(text):
+    from rasa_sdk.events import FollowupAction
+
+    _, events = await responses_of(ActionFallback(), tracker(parse("nlu_fallback", text=text)))
+    assert FollowupAction("action_confirm_delete") in events
+
+
+@pytest.mark.parametrize("text", ["ticket status? 进度", "any reply on my ticket?"])
+def test_a_tickets_status_asked_in_english(text):
+    from actions.answers import asks_ticket_status
+
+    assert asks_ticket_status(text)
+
+
+def test_a_submissions_status_in_english_is_no_tickets():
+    from actions.answers import asks_ticket_status
+
+    assert not asks_ticket_status("my submission status 申报 进度")
