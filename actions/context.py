@@ -163,6 +163,7 @@ from actions.words import (
     SECRET_WORDS,
     SELF_LOOK_WORDS,
     STANDING_AFTER_WORDS,
+    STATUS_CASE_END,
     STEP_NAMED_RE,
     STEP_TOPICS,
     STILL_CHANGEABLE_WORDS,
@@ -488,6 +489,18 @@ def is_bare_followup(text: str) -> bool:
     )
 
 
+def names_status_case(text: str) -> bool:
+    """ "还没审核的", "审核通过的": a status and 的 alone, the case the last answer is
+    asked again for when nothing listed is on screen."""
+    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lstrip(FOLLOWUP_LEADS)
+    return (
+        compact.endswith(STATUS_CASE_END)
+        and len(compact) <= MAX_FOLLOWUP_CHARS
+        and status_named(compact) is not None
+        and not any(w in compact for w in POINTING_WORDS)
+    )
+
+
 def asks_for_type(text: str) -> bool:
     """ "那单位呢", "企业呢？": a few words and 呢, the last answer asked again for
     whoever they name (the caller checks that they name a type)."""
@@ -806,7 +819,14 @@ async def read_in_context(
     # "没通过的那个呢" with the list shown: that one of the list, not the rejected case of
     # the answer before ("那没通过的呢" is the case)
     points_at_listed = named == "status" and any(w in text for w in POINTING_WORDS)
-    if (is_bare_followup(text) or supposes_case(text) or for_type) and (
+    # "还没审核的" right after the answer on fixing data, nothing listed: that answer's case
+    status_case = (
+        names_status_case(text)
+        and last is not None
+        and not items
+        and not tracker.get_slot("selected_submission")
+    )
+    if (is_bare_followup(text) or supposes_case(text) or status_case or for_type) and (
         named is None or (named == "status" and not points_at_listed)
     ):
         if stated_type(tracker) is not None or speaks_for_unit(text):

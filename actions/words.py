@@ -1245,6 +1245,8 @@ DO_IT_FOR_ME_WORDS = (
 #: "审核通过的呢": a bare follow-up of the answer just given, the same topic asked for
 #: another case; its end (what is stripped before ``FOLLOWUP_END`` is looked for).
 FOLLOWUP_END = "的呢"
+#: "还没审核的": a status said as a case, with no 呢.
+STATUS_CASE_END = "的"
 #: "那店里以公司名义开通呢": "and what about …", after what trails a question.
 WHAT_ABOUT_END = "呢"
 QUESTION_TRAIL = " ?？。.!！~～"

@@ -1581,3 +1581,20 @@ async def test_a_status_supposed_in_english_after_the_fix_answer_asks_it_again()
     latest = parse("check_my_progress", text="already approved 的呢 审核通过")
     said, _, _ = await run(ActionCheckProgress(), tracker(latest, events=history))
     assert said == ["utter_faq/fix_data"]
+
+
+@pytest.mark.parametrize("text", ["还没审核的", "审核通过的。"])
+async def test_a_status_and_de_alone_after_an_answer_asks_it_again_for_that_case(text: str):
+    # "还没审核的" after the answer on fixing data, read as the review's wait
+    history = faq_answered("我是说网上申报的数据填错了，已经提交了，怎么改", "fix_data")
+    latest = parse("faq", text=text, faq=[("review_vs_query", 0.7), ("fix_data", 0.2)])
+    said, _, _ = await run(ActionAnswerFaq(), tracker(latest, events=history))
+    assert said == ["utter_faq/fix_data"]
+
+
+def test_a_status_pointed_at_is_no_case():
+    from actions.context import names_status_case
+
+    assert names_status_case("还没审核的")
+    assert not names_status_case("没通过的那个")
+    assert not names_status_case("还没审核的材料要不要重新交一份啊")
