@@ -30,9 +30,13 @@ from actions import runtime
 from actions.answers import (
     advise_shown,
     answer_digression,
+    answer_topic,
     answer_whom,
+    applicant_type_of,
+    asks_for_batch,
     asks_for_new_ticket,
     asks_for_person,
+    cued_topic,
     previous_bot_turn,
 )
 from actions.confirmation import AnsweringAction, contact_in, own_phone, says_own_number
@@ -41,7 +45,7 @@ from actions.context import SHOWN_RESPONSES, asks_what_now
 from actions.listing import fetch_one
 from actions.names import OFFER_HANDOFF
 from actions.portal_session import channel_of, current_link
-from actions.topics import asks_beyond_guide
+from actions.topics import asks_beyond_guide, faq_ranking
 from actions.words import (
     ASIDE_WORDS,
     CLICKED_BUTTON,
@@ -262,6 +266,10 @@ class ActionOfferHandoff(AnsweringAction):
             # "晚上交的会不会没人审": a 人 of the bureau's hours, no person asked for
             dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []
+        elif intent == "request_human" and (topic := self._asked_instead(tracker, text)):
+            # "工人木佬佬，一个一个录要死快嘞，有没得一记头弄好的": a grumble, no person
+            # asked for, and a question of the guide in it
+            return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         if intent == "result_wrong":
             reason = "result_wrong"
         elif intent == "request_human" and reason not in ("portal_down", "approved_change"):
@@ -283,6 +291,12 @@ class ActionOfferHandoff(AnsweringAction):
         if not previous_bot_turn(tracker) & SHOWN_RESPONSES:
             return False
         return await advise_shown(dispatcher, tracker, domain) is not None
+
+    @staticmethod
+    def _asked_instead(tracker: Tracker, text: str) -> str | None:
+        if asks_for_batch(text):
+            return "batch"
+        return cued_topic(text, [t for t, _ in faq_ranking(tracker)])
 
     @staticmethod
     def _approved_selected(tracker: Tracker) -> bool:

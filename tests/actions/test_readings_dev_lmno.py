@@ -212,3 +212,21 @@ def test_a_submissions_status_in_english_is_no_tickets():
     from actions.answers import asks_ticket_status
 
     assert not asks_ticket_status("my submission status 申报 进度")
+
+
+async def test_a_grumble_read_as_a_call_for_a_person_with_the_batch_asked_is_the_batch():
+    from actions.handoff import ActionOfferHandoff
+
+    text = "富阳造纸厂的人事，工人木佬佬，一个一个录要死快嘞，有没得一记头弄好的"
+    latest = parse("request_human", text=text, faq=[("how_to_operate", 0.29), ("batch", 0.08)])
+    said, _ = await responses_of(ActionOfferHandoff(), tracker(latest))
+    assert said == ["utter_faq/batch"]
+
+
+@pytest.mark.parametrize("text", ["我要投诉，批量导入一次弄不好", "转人工，一次报几十个人怎么弄"])
+async def test_a_person_asked_for_in_words_is_offered_whatever_else_is_asked(text):
+    from actions.handoff import ActionOfferHandoff
+
+    latest = parse("request_human", text=text, faq=[("batch", 0.9)])
+    said, _ = await responses_of(ActionOfferHandoff(), tracker(latest))
+    assert said == ["utter_offer_handoff"]
