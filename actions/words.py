@@ -2116,6 +2116,9 @@ CORRECTION_WORDS = (
     "哦不",
     "不是个人",
     "不是单位",
+    # "更正一下，我们是民政登记的民办非企业单位"
+    "更正",
+    "纠正",
 )
 #: "哦不对，号码输错了，是139…": the contact just given, corrected.
 CONTACT_CORRECTION_WORDS = (
