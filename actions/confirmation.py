@@ -87,6 +87,7 @@ from actions.words import (
     LOGOUT_ORDER_WORDS,
     LOOK_VERBS,
     MAX_TYPE_REPLY_CHARS,
+    PERSON_REQUEST_LEAD_RE,
     POINTING_AFTER_STATUS,
     POINTING_WORDS,
     QUESTION_END,
@@ -102,6 +103,7 @@ from actions.words import (
     WHEN_WORDS,
     WHY_OF_WAIT,
     WHY_WORDS,
+    YES_LEAD_RE,
 )
 from actions.yesno import Answer, asks_something, clauses, typed_answer, wants_to_leave, yes_or_no
 from bot.contract import ERASE_ACTION, PHONE_KEY, SECRET_MASKED_KEY
@@ -400,6 +402,17 @@ def names_one_listed(tracker: Tracker) -> bool:
     return way is not None
 
 
+def asks_person_again(tracker: Tracker) -> bool:
+    """ "我要人工客服" to the offer of a person: asked again, not yet consent."""
+    text = "".join(str(tracker.latest_message.get("text") or "").split())
+    return (
+        PERSON_REQUEST_LEAD_RE.match(text) is not None
+        and asks_for_person(text)
+        and not asks_something(text)
+        and not YES_LEAD_RE.match(text)
+    )
+
+
 def opens_asking_for_person(tracker: Tracker) -> bool:
     """ "转人工 转人工 听不懂吗": the message opens with a request for a person that asks
     nothing itself ("为什么要转人工" asks why)."""
@@ -652,6 +665,12 @@ class AnsweringAction(Action, ABC):
         if typed_at_random(text) and self.name() not in MASH_READERS:
             # "asdkjh;;lll" read as a thanks: a miss, and the closest topics.
             return [FollowupAction(FALLBACK_ACTION)]
+        if tracker.get_slot("pending_handoff") and asks_person_again(tracker):
+            # "我要人工客服" with a person offered: the offer again, which says what a
+            # hand-off is and asks consent
+            if self.name() == OFFER_HANDOFF:
+                return await self.answer(dispatcher, tracker, domain)
+            return [FollowupAction(OFFER_HANDOFF)]
         settled = await settle(dispatcher, tracker, domain)
         if settled is not None:
             return settled

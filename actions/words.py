@@ -1617,6 +1617,10 @@ WHERE_WORDS = (
 BARE_WHERE = frozenset({"在哪", "在哪里", "在哪儿", "哪里", "哪儿", "去哪", "去哪里", "where"})
 #: "好的，查吧": a yes before an order, which says no more than the order.
 YES_LEAD_RE = re.compile(r"^(?:好的?|嗯+|行|可以|ok|那)")
+#: "我要人工客服", "帮我转个人工", "我要投诉 转人工" with a person already offered: the
+#: request made again, politely, which the offer answers again ("转人工 转人工 听不懂吗",
+#: "好，转人工吧" take it up).
+PERSON_REQUEST_LEAD_RE = re.compile(r"^(?:我要|我想|帮我|给我|麻烦|请|能不能|可不可以)")
 #: "在哪改", "那怎么改呢": where or how to change, and nothing named.
 BARE_WHERE_CHANGE_RE = re.compile(
     r"^(?:那|那么)?(?:在|去|到)?(?:哪里|哪儿|哪|怎么|咋)(?:能|可以|去)?(?:改|修改|更改)(?:呢|啊|呀|吧)?[?？]?$"

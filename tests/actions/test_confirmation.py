@@ -665,3 +665,24 @@ async def test_data_to_correct_said_by_a_unit_is_fixing_data_not_its_type():
     t = tracker(latest, slots={"last_type_topic": "documents", "applicant_type": "enterprise"})
     said, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_faq/fix_data"]
+
+
+@pytest.mark.parametrize("text", ["我要人工客服", "帮我转个人工", "我要投诉 转人工"])
+async def test_a_person_asked_for_again_at_the_offer_is_offered_again(text):
+    from actions.handoff import ActionOfferHandoff
+
+    t = tracker(parse("request_human", text=text), events=OFFERED, slots={"pending_handoff": True})
+    said, events = await run(ActionOfferHandoff(), t)
+    assert said == ["utter_offer_handoff"]
+    assert FollowupAction("handoff_form") not in events
+
+
+@pytest.mark.parametrize(
+    "text", ["好，转人工吧", "转人工 转人工 听不懂吗", "那就转人工吧", "行 帮我转"]
+)
+async def test_a_yes_or_an_impatient_repeat_at_the_offer_takes_it_up(text):
+    from actions.handoff import ActionOfferHandoff
+
+    t = tracker(parse("request_human", text=text), events=OFFERED, slots={"pending_handoff": True})
+    _, events = await run(ActionOfferHandoff(), t)
+    assert FollowupAction("handoff_form") in events
