@@ -51,7 +51,7 @@ _CUES: list[tuple[ApplicantType, str]] = [
         ApplicantType.INSTITUTION,
         r"机关事业单位|事业单位|事业编|行政机关|国家机关|机关单位|政府部门|政府机关|"
         r"公立(?:学校|医院|幼儿园)|公办|街道办|我们局|局里|本局|政府|(?<![a-z])(?:public institution|government (?:agency|department|office)|"
-        r"civil service)(?![a-z])|机关|学校|我校|本校|医院|我院|本院|卫生院|卫生服务中心|中小学|(?<![a-z])(?:school|hospital)(?![a-z])",
+        r"civil service)(?![a-z])|机关|学校|我校|本校|(?:人民|中|妇幼保健)医院|医院|我院|本院|卫生院|卫生服务中心|中小学|(?<![a-z])(?:school|hospital)(?![a-z])",
     ),
     (
         ApplicantType.ENTERPRISE,
@@ -111,10 +111,11 @@ _SOFT_INDIVIDUAL = re.compile(
     r"我是(?:个|一名|一个)?(?:在校|大|在读)?学生|大学生|毕业生|应届生|刚毕业|失业了|待业"
 )
 
-# A school may be public (机关事业单位) or 民办 (企业/民办非企业, guide 第 2 问): named bare,
-# with nothing that says which ("我们学校要开通"), it only hints at an institution, and the
-# type is asked; a hint counts still against another type named beside it.
-_UNSURE_INSTITUTION = re.compile(r"学校|中小学|school", re.I)
+# A school or a hospital may be public (机关事业单位) or 民办/民营 (企业/民办非企业, guide
+# 第 2 问): named bare, with nothing that says which ("我们学校要开通", "医院人事科的"), it
+# only hints at an institution, and the type is asked; a hint counts still against another
+# type named beside it. A 人民医院 or a 卫生院 is public.
+_UNSURE_INSTITUTION = re.compile(r"学校|中小学|school|医院|我院|本院|hospital", re.I)
 # A 个体户 or a shop may open as a unit (with a business licence and staff) or on the
 # owner's own account, and the guide names neither: alone, they only hint at an
 # enterprise, and the type is asked.

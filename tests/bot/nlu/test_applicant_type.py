@@ -252,8 +252,11 @@ def test_a_bare_school_only_hints_at_an_institution():
     assert detect_applicant_type("我们公办学校开通要准备啥").hint is False
     assert detect_applicant_type("学校是事业单位，密码丢了").hint is False
     assert detect_applicant_type("民办学校要带什么").value == "enterprise"
-    # a hospital stays an institution; two kinds side by side stay unknown
-    assert detect_applicant_type("医院人事科要开通网上办事").hint is False
+    # a hospital, public or private, is a school's case; a 人民医院 or a 卫生院 is public
+    assert detect_applicant_type("医院人事科要开通网上办事").hint
+    assert detect_applicant_type("区人民医院人事科要开通网上办事").hint is False
+    assert detect_applicant_type("镇卫生院要开通").hint is False
+    # two kinds side by side stay unknown
     assert detect_applicant_type("学校和民办分校都要开通") is None
 
 
