@@ -83,6 +83,7 @@ from actions.words import (
     CORRECTION_WORDS,
     FOLLOWUP_LEADS,
     FOLLOWUP_TRAIL,
+    HONORIFIC_GREETING_RE,
     HOW_WORDS,
     LOGOUT_ORDER_WORDS,
     LOOK_VERBS,
@@ -662,6 +663,10 @@ class AnsweringAction(Action, ABC):
         if not self.steered(tracker):
             return await self.answer(dispatcher, tracker, domain)
         text = str(tracker.latest_message.get("text") or "")
+        if HONORIFIC_GREETING_RE.match("".join(text.split())):
+            # "老师好" read as a login or anything else: a greeting, greeted back
+            dispatcher.utter_message(response="utter_greet")
+            return []
         if typed_at_random(text) and self.name() not in MASH_READERS:
             # "asdkjh;;lll" read as a thanks: a miss, and the closest topics.
             return [FollowupAction(FALLBACK_ACTION)]

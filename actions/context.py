@@ -162,6 +162,7 @@ from actions.words import (
     RESUBMIT_WORDS,
     SECRET_WORDS,
     SELF_LOOK_WORDS,
+    SPOKEN_FILLERS,
     STANDING_AFTER_WORDS,
     STATUS_CASE_END,
     STEP_NAMED_RE,
@@ -568,7 +569,8 @@ def supposes_case(text: str) -> bool:
     """ "审核通过的错了呢", "要是已经审核通过了呢": the last answer asked again for the case
     of a status."""
     # "already approved 的呢": its end as typed, its status in the guide's words too
-    said = "".join(unglossed(text).split()).rstrip(FOLLOWUP_TRAIL)
+    # "嗯那审核通过了的那种呢": the sounds a voice message opens with are no words
+    said = "".join(unglossed(text).split()).rstrip(FOLLOWUP_TRAIL).lstrip(SPOKEN_FILLERS)
     return (
         said.endswith(SUPPOSING_END)
         and spoken_length(said) <= MAX_FOLLOWUP_CHARS

@@ -583,6 +583,10 @@ SKIPPED_IF_RE = re.compile(r"不[\u4e00-\u9fff]{1,6}?的话")
 #: says nothing ("approved", "apply" are no app).
 OTHER_CHANNEL_RE = re.compile(r"(?<![a-z])apps?(?![a-z])|客户端|小程序|公众号|浙里办|支付宝上")
 NOT_IN_GUIDE_CUES = (
+    # "那个咨询电话是24小时都有人接的吗": the line's hours, which the guide never gives
+    "24小时",
+    "二十四小时",
+    "全天有人",
     "具体地址",
     "详细地址",
     "哪条路",
@@ -1346,6 +1350,8 @@ NEGATED_TYPE_LEADS = ("不是", "并非")
 #: "审核通过的错了呢": a clause ending so supposes a case and asks what then.
 SUPPOSING_END = "呢"
 FOLLOWUP_LEADS = "那么那"
+#: "嗯", "呃": what a voice message opens with before its words.
+SPOKEN_FILLERS = "嗯呃额哦啊"
 FOLLOWUP_TRAIL = "？?。.！! "
 #: "看下进度" is the user's own list; "怎么查进度" asks how the portal does it.
 #: "那我怎么知道审完没有": how one finds out, of an outcome (OUTCOME_WORDS, these)
@@ -2089,6 +2095,11 @@ GREETING_WORDS = (
     "你們好",
 )
 GREETING_RE = re.compile(r"\b(?:hi|hello|hey)\b", re.I)
+#: "老师好", "师傅你好", "工作人员您好": a greeting alone, with the honorific people
+#: address a counter's staff by.
+HONORIFIC_GREETING_RE = re.compile(
+    r"^(?:老师|师傅|同志|领导|客服|工作人员|小姐姐|美女|帅哥|亲)(?:你|您)?好(?:啊|呀|哦)?[!！。.~～]*$"
+)
 #: The user speaks for a unit but has not said which kind (企业 or 机关事业单位).
 UNIT_WORDS = ("单位",)
 #: Bodies the guide names no type for ("社会组织", "律所", "我们是协会的"): said alone, a

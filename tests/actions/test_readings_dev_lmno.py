@@ -230,3 +230,23 @@ async def test_a_person_asked_for_in_words_is_offered_whatever_else_is_asked(tex
     latest = parse("request_human", text=text, faq=[("batch", 0.9)])
     said, _ = await responses_of(ActionOfferHandoff(), tracker(latest))
     assert said == ["utter_offer_handoff"]
+
+
+@pytest.mark.parametrize("text", ["老师好", "师傅您好！", "工作人员你好"])
+async def test_a_greeting_with_an_honorific_is_greeted_whatever_it_was_read_as(text):
+    from actions.login import ActionLogin
+
+    said, _ = await responses_of(ActionLogin(), tracker(parse("login", text=text)))
+    assert said == ["utter_greet"]
+
+
+async def test_the_hotlines_hours_are_not_in_the_guide():
+    from actions.topics import asks_beyond_guide
+
+    assert asks_beyond_guide("刚才说的那个咨询电话是24小时都有人接的吗")
+
+
+async def test_a_status_supposed_after_a_voice_filler_asks_the_answer_again():
+    from actions.context import supposes_case
+
+    assert supposes_case("嗯那审核通过了的那种呢")
