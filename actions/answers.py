@@ -826,15 +826,21 @@ async def unpointed_reply(
 ) -> list[EventType]:
     """A pick with no list to pick from ("12333电话" over SMS): the topic the selector is
     sure of, else a miss."""
-    text = str(tracker.latest_message.get("text") or "")
-    for word in POINTERS:
-        text = text.replace(word, "")
-    topic, confidence = selected_topic(tracker)
-    # a bare "2" or "那个" names nothing, however sure the selector
-    named = sum(ch.isalpha() for ch in text) >= MIN_NAMED_CHARS
-    if named and topic is not None and confidence >= SURE_UNPLACED_TOPIC:
+    topic = named_sure_topic(tracker, POINTERS)
+    if topic is not None:
         return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
     return await fallback_reply(dispatcher, tracker, domain)
+
+
+def named_sure_topic(tracker: Tracker, empty_words: tuple[str, ...]) -> str | None:
+    """The topic the selector is sure of, when the message names something beyond
+    ``empty_words``: a bare "2", "那个" or "还有呢" names nothing, however sure it is."""
+    text = str(tracker.latest_message.get("text") or "").lower()
+    for word in empty_words:
+        text = text.replace(word, "")
+    topic, confidence = selected_topic(tracker)
+    named = sum(ch.isalpha() for ch in text) >= MIN_NAMED_CHARS
+    return topic if named and topic is not None and confidence >= SURE_UNPLACED_TOPIC else None
 
 
 async def show_submission(

@@ -10,12 +10,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
     ERASE_CONFIRM_ACTION,
-    MIN_NAMED_CHARS,
-    SURE_UNPLACED_TOPIC,
     answer_topic,
     applicant_type_of,
     closing_response,
     fallback_reply,
+    named_sure_topic,
     previous_bot_turn,
     previous_turn_was_fallback,
 )
@@ -23,7 +22,7 @@ from actions.cancel import ask_cancel, orders_cancel, wants_cancel
 from actions.confirmation import HANDOFF_FORM, AnsweringAction, accepts_earlier_offer
 from actions.listing import list_page, reference_in
 from actions.portal_session import current_link, offer_login
-from actions.topics import asks_beyond_guide, intent_confidence, is_vague, selected_topic
+from actions.topics import asks_beyond_guide, intent_confidence, is_vague
 from actions.words import (
     CONFIRM_VERBS,
     LIST_AGAIN_WORDS,
@@ -121,18 +120,10 @@ class ActionFollowup(AnsweringAction):
             except PortalError:
                 dispatcher.utter_message(response="utter_portal_down")
                 return []
-        if intent == "more" and not tracker.get_slot("progress_list"):
+        more_of = named_sure_topic(tracker, MORE_ONLY_WORDS) if intent == "more" else None
+        if more_of is not None and not tracker.get_slot("progress_list"):
             # "公司其他材料呢" with no list to page through: more of what it names
-            rest = text.lower()
-            for word in MORE_ONLY_WORDS:
-                rest = rest.replace(word, "")
-            topic, confidence = selected_topic(tracker)
-            if (
-                sum(ch.isalpha() for ch in rest) >= MIN_NAMED_CHARS
-                and topic is not None
-                and confidence >= SURE_UNPLACED_TOPIC
-            ):
-                return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+            return answer_topic(dispatcher, more_of, applicant_type_of(tracker), domain)
         if intent in ("affirm", "deny") and is_vague(text):
             # "啊啊啊不会弄" read as a yes: nothing answered, a miss like any other.
             return await fallback_reply(dispatcher, tracker, domain)
