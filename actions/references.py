@@ -328,8 +328,7 @@ def _in_month(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
     said = MONTH_ONLY_RE.search(text)
     if said is None:
         return None
-    month = zh_number(said.group(1)) if not said.group(1).isdigit() else int(said.group(1))
-    hits = [i for i in items if int(i["date"][5:7]) == month]
+    hits = [i for i in items if int(i["date"][5:7]) == zh_number(said.group(1))]
     if len(hits) > 1:
         rest = text[: said.start()] + text[said.end() :]
         hits = [i for i in hits if _shared_run(rest, i["item"]) >= MIN_PART_RUN]
