@@ -90,6 +90,7 @@ from actions.topics import (
     is_off_topic,
     is_vague,
     selected_topic,
+    states_own_type,
     topic_of_response,
 )
 from actions.words import (
@@ -375,6 +376,7 @@ def asks_to_modify(text: str) -> bool:
         any(w in folded for w in MODIFY_WORDS)
         and not asks_something(text)
         and not any(w in folded for w in (*LOGIN_SLIP_WORDS, *NOT_OWN_DATA_WORDS))
+        and not states_own_type(text)  # "更正一下，我们是民办非企业单位": the type
     )
 
 

@@ -74,6 +74,7 @@ from actions.topics import (
     logs_in_here,
     lost_in_answer,
     selected_topic,
+    states_own_type,
     topic_button,
 )
 from actions.words import (
@@ -590,9 +591,14 @@ class ActionAnswerFaq(AnsweringAction):
             if (
                 tracker.get_slot("pending_topic") in TYPE_DEPENDENT
                 and stated_type(tracker)
-                and not asks_something(text)
+                and (
+                    not asks_something(text)
+                    or compares_types(text.lower())
+                    and states_own_type(text)
+                )
             ):
-                # "企业，我们是开餐馆的" to the type question: its answer, whatever 开 looked like
+                # "企业，我们是开餐馆的" to the type question: its answer, whatever 开 looked
+                # like; "事业单位跟企业要的不一样吗？我们是事业单位": the own type's answer
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered

@@ -18,6 +18,7 @@ from actions.words import (
     ASKING_FOR_WHOM_RE,
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
+    DATA_FIELDS,
     DATA_SLIP_WORDS,
     DISPUTE_WORDS,
     DOUBT_WORDS,
@@ -41,6 +42,7 @@ from actions.words import (
     OFF_TOPIC_WORDS,
     OTHER_CHANNEL_RE,
     OWN_HOURS_SAID,
+    OWN_TYPE_LEAD_RE,
     PORTAL_MATTER_WORDS,
     REVIEW_WORDS,
     REVIEW_WRONG_WORDS,
@@ -330,6 +332,15 @@ def corrected_type(text: str) -> bool:
     pattern = "|".join(re.escape(w) for w in reversed(words))
     rest = re.sub(pattern, "", "".join(ch for ch in lowered if ch.isalnum()))
     return not any(ch not in CHOICE_FILLERS for ch in rest)
+
+
+def states_own_type(text: str) -> bool:
+    """ "更正一下，我们是民政登记的民办非企业单位", "我们是事业单位": the user's own applicant
+    type said, with no field of a submission named ("我们是企业，工资数据要更正" names one)."""
+    lead = OWN_TYPE_LEAD_RE.search(text)
+    if lead is None or any(field in text for field in DATA_FIELDS):
+        return False
+    return any(word in text[lead.end() :] for word in TYPE_NAME_WORDS)
 
 
 def corrects_type_choice(text: str) -> bool:

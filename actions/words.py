@@ -1272,6 +1272,10 @@ TYPE_NAME_WORDS = (
     "医院",
     "个体户",
 )
+#: "我们是民政登记的民办非企业单位", "咱们单位属于事业单位": one's own applicant type said.
+OWN_TYPE_LEAD_RE = re.compile(
+    r"(?:我们?|咱们?|本单位|我单位|我司)(?:这边|这里|单位)?(?:是|属于|算)"
+)
 TYPE_FOLLOWUP_WORDS = (
     *TYPE_NAME_WORDS,
     "我们",
