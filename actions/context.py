@@ -71,6 +71,7 @@ from actions.references import (
     acceptance_number,
     named_by,
     number_of,
+    only_a_status,
     resolve_reference,
     status_named,
     without_standing,
@@ -678,6 +679,8 @@ def may_name_unlisted(text: str) -> bool:
     pointing = any(w in text for w in POINTING_WORDS)
     if pointing and not how and (DISTRICT_LEVEL_RE.search(text) or MONTH_ONLY_RE.search(text)):
         return True  # "区里办的那个", "九月那个": by its office or its month, in few words
+    if pointing and only_a_status(text):
+        return True  # "被驳回的那个" with another page on screen: by its status
     if name_chars(text) < MIN_NAME_RUN or how:
         return False
     return pointing or (len(text) <= MAX_BARE_NAME_CHARS and not asks_something(text))
@@ -1042,8 +1045,11 @@ async def show_named_unlisted(
         return await portal_failed(error, dispatcher, tracker, "progress")
     text = text_of(tracker)
     entry = resolve_reference(text, items)
-    if entry is None or named_by(text, items) not in ("name", "office", "date"):
+    by = named_by(text, items)
+    if entry is None or by not in ("name", "office", "date", "status"):
         return None
+    if by == "status" and not only_a_status(text):
+        return None  # "被驳回的为什么" asks of them all
     return await show_selected(dispatcher, tracker, domain, str(entry["no"]))
 
 

@@ -219,6 +219,11 @@ CHOICE_QUESTION_RE = re.compile(
     r"|([\u4e00-\u9fff])唔\1|有冇"
     # "我直接改还是要先撤掉", "直接重报还是": one way weighed against doing another first
     r"|[^\s我那就你他她也]还是(?:要|得|需要)?先|直接[^，,。.!！\s]{1,6}还是"
+    # "要撤回来伐，还是直接改": one way asked, then the other offered
+    r"|(?:伐|吗|嘛|么|呢)[，,\s]*还是"
+    # "撤回还是修改", "改一下还是作废": the 注销 and the change weighed
+    r"|(?:撤|注销|作废)[^，,。.!！\s]{0,4}还是[^，,。.!！\s]{0,4}(?:改|修)"
+    r"|改[^，,。.!！\s]{0,4}还是[^，,。.!！\s]{0,4}(?:撤|注销|作废)"
 )
 QUESTION_CUES = (
     "?",
@@ -463,7 +468,19 @@ SUBMIT_VERBS = ("交", "报", "申请", "提交", "审", "送出", "submit", "ap
 #: "为啥不能撤", "撤回了还能重新交吗": a question about the rule, not a 注销 asked for.
 NOT_A_CANCEL_WORDS = (*WHY_WORDS, *RESUBMIT_WORDS)
 #: What a pick by status says around the status ("审核未通过的那一条", "看下没通过那个").
-PICK_FILLERS = ("一条", "一个", "一项", "那", "看看", "看下", "看一下", "查看", "打开", "点开")
+PICK_FILLERS = (
+    "被",
+    "一条",
+    "一个",
+    "一项",
+    "那",
+    "看看",
+    "看下",
+    "看一下",
+    "查看",
+    "打开",
+    "点开",
+)
 #: "被驳回的": a status made a noun by its last character.
 STATUS_NOUN_END = "的"
 #: "没通过的那个": words that make a status a noun phrase pointing at one item.
@@ -836,6 +853,12 @@ MODIFY_WORDS = (
 #: "这个信息我填错了，还能改吗", "填错了应该怎么处理": whether or how a slip can be fixed,
 #: which the guide answers, not a question about what the submission says.
 FIX_ASK_WORDS = (
+    # "身份证号错了在哪改": where the change is made, which the guide says
+    "哪改",
+    "哪里改",
+    "哪儿改",
+    "哪修改",
+    "哪里修改",
     "能改",
     "可以改",
     "改吗",
@@ -1384,6 +1407,13 @@ HOW_TO_CHECK = (
     "哪儿去查",
     "哪去看",
     "哪去查",
+    # "去哪里可以看到办到哪一步了": where one can see it, asked
+    *(
+        f"哪{place}{may}{verb}"
+        for place in ("", "里", "儿")
+        for may in ("能", "可以")
+        for verb in "看查"
+    ),
     "怎么知道",
     "如何知道",
     "咋知道",

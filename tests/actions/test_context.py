@@ -1598,3 +1598,27 @@ def test_a_status_pointed_at_is_no_case():
     assert names_status_case("还没审核的")
     assert not names_status_case("没通过的那个")
     assert not names_status_case("还没审核的材料要不要重新交一份啊")
+
+
+async def test_a_field_said_wrong_of_the_one_shown_asks_how_to_correct_it(person: Session):
+    # where the change is made, which the guide says, not the one shown again
+    rejected = next(e["no"] for e in person.list_page_1 if "未通过" in e["status"])
+    said, _ = await faq_on_shown(person, "身份证号错了在哪改", rejected, [("fix_data", 1.0)])
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_cancel_or_change_weighed_on_the_one_shown_is_no_cancel(institution: Session):
+    rejected = next(e["no"] for e in institution.list_page_1 if "未通过" in e["status"])
+    for text in ("要撤回来伐，还是直接改", "撤回还是修改"):
+        said, _ = await faq_on_shown(institution, text, rejected, [("fix_data", 1.0)])
+        assert said == ["utter_faq/fix_data"], text
+
+
+async def test_a_rejected_one_picked_with_bei_is_no_dispute(institution: Session):
+    # "被驳回的那个" read as a dispute, the second page on screen (no rejected one on it):
+    # the pick, beyond the page, not a hand-off
+    t = institution.tracker("result_wrong", "被驳回的那个", shown="utter_progress_list")
+    t.slots["progress_list"] = [e for e in institution.list_page_1 if "未通过" not in e["status"]]
+    said, _, messages = await run(ActionOfferHandoff(), t)
+    assert said == ["utter_submission_detail"]
+    assert "未通过" in messages[0]["status"]
