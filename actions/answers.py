@@ -826,6 +826,9 @@ async def unpointed_reply(
 ) -> list[EventType]:
     """A pick with no list to pick from ("12333电话" over SMS): the topic the selector is
     sure of, else a miss."""
+    if asks_beyond_guide(str(tracker.latest_message.get("text") or "")):
+        # "那12333几点有人接", its number read as a pick: the hours the guide never gives
+        return answer_topic(dispatcher, "not_in_guide", None, domain)
     topic = named_sure_topic(tracker, POINTERS)
     if topic is not None:
         return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
