@@ -64,7 +64,9 @@ CHANNEL_OWN = response_texts(list(OWN_RESPONSES))
 OUTCOMES: dict[str, set[str]] = {
     "greet": {"utter_greet"},
     "goodbye": {"utter_goodbye"},
-    "thank": {"utter_thank"},
+    # A bare 好的/嗯嗯/知道了 after an answer gets "好的。还有什么可以帮您？": the closing that,
+    # like the thanks' reply, ends the answer and invites the next question (docs/labels.md).
+    "thank": {"utter_thank", "utter_ack"},
     "bot_challenge": {"utter_iamabot"},
     # SMS 帮助/HELP is the channel's own answer, no Rasa turn: what the assistant does.
     "what_can_you_do": {"utter_capabilities", "utter_sms_help"},
