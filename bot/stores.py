@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -24,7 +25,7 @@ import sqlalchemy as sa
 import ujson
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.constants import POSTGRESQL_SCHEMA
-from rasa.core.lock import TicketLock
+from rasa.core.lock import Ticket, TicketLock
 from rasa.core.lock_store import (
     LOCK_LIFETIME,
     InMemoryLockStore,
@@ -77,12 +78,82 @@ def redis_lock_store(url: str) -> RedisLockStore:
     )
 
 
-#: A server that dies while it changes a conversation's lock frees it after this long.
-LOCK_MUTEX_LIFETIME = 5.0
-#: A change of the lock waits this long for another server's change, then fails the turn.
-LOCK_MUTEX_WAIT = 10.0
-#: … looking again this often: a change takes a few Redis round trips.
-LOCK_MUTEX_POLL = 0.005
+#: Each change of a conversation's lock is one Lua script, run atomically by Redis: a
+#: turn takes its ticket and learns whether it is first in one round trip, and gives
+#: it back in one more. The lock is kept as Rasa's ``TicketLock.dumps`` writes it
+#: (tickets as JSON strings), so Rasa's own ``get_lock`` still reads it. A ticket is
+#: live while ``expires >= now``, as ``Ticket.has_expired`` has it; ``now`` is the
+#: server's clock, as in Rasa.
+_LIVE_TICKETS = """
+local now = tonumber(ARGV[1])
+local live = {}
+local raw = redis.call('GET', KEYS[1])
+if raw then
+  for _, dumped in ipairs(cjson.decode(raw)['tickets']) do
+    local ticket = cjson.decode(dumped)
+    if ticket['expires'] >= now then table.insert(live, ticket) end
+  end
+end
+local function save(tickets)
+  if #tickets == 0 then
+    redis.call('DEL', KEYS[1])
+    return
+  end
+  local dumped = {}
+  for i, ticket in ipairs(tickets) do
+    dumped[i] = cjson.encode({number = ticket['number'], expires = ticket['expires']})
+  end
+  redis.call('SET', KEYS[1], cjson.encode({conversation_id = ARGV[2], tickets = dumped}))
+end
+local function issue(lifetime)
+  local number = 0
+  if #live > 0 then number = live[#live]['number'] + 1 end
+  table.insert(live, {number = number, expires = now + lifetime})
+  save(live)
+  return number
+end
+"""
+#: ARGV: now, conversation id, lifetime → {the ticket taken, the ticket served first}.
+_TAKE = (
+    _LIVE_TICKETS
+    + """
+local number = issue(tonumber(ARGV[3]))
+return {number, live[1]['number']}
+"""
+)
+#: ARGV: now, conversation id, lifetime, ticket → {1 served | 0 waiting | -1 lost, ticket}.
+#: A ticket gone with no live one left takes a new one, which is then first; gone behind
+#: a live one (a turn that outlived its ticket), the turn gives up, as Rasa meant.
+_CHECK = (
+    _LIVE_TICKETS
+    + """
+local ticket = tonumber(ARGV[4])
+local held = false
+for _, t in ipairs(live) do
+  if t['number'] == ticket then held = true end
+end
+if not held then
+  if #live > 0 then return {-1, ticket} end
+  return {1, issue(tonumber(ARGV[3]))}
+end
+save(live)
+if live[1]['number'] == ticket then return {1, ticket} end
+return {0, ticket}
+"""
+)
+#: ARGV: now, conversation id, ticket: the ticket given back; no ticket left, no lock.
+_RELEASE = (
+    _LIVE_TICKETS
+    + """
+local ticket = tonumber(ARGV[3])
+local kept = {}
+for _, t in ipairs(live) do
+  if t['number'] ~= ticket then table.insert(kept, t) end
+end
+save(kept)
+return #kept
+"""
+)
 
 
 class UrlLockStore(LockStore):
@@ -93,13 +164,16 @@ class UrlLockStore(LockStore):
     * Every change of a lock is read, change, write: two servers that issue or
       drop a ticket at once lose one's change, so a waiting turn's ticket vanishes
       (and the turn fails) or two turns hold the same number and run together.
-      Here each change holds a short Redis lock of its own.
+      Here each change is one Lua script, which Redis runs alone.
     * A ticket lives as long as the one ahead of it. A turn sent again after a
       server was killed in one waits behind the dead ticket, and its own expires
       about when that one does; Rasa then waits for a ticket that is gone, until
       some other turn of the conversation deletes the lock. Here a waiting turn
       whose ticket is gone, with no live ticket left, takes a new one (it is then
       first); behind a turn that outlived its ticket it gives up, as Rasa meant.
+
+    It also costs a turn two Redis round trips where Rasa's read-change-write took
+    about a dozen, each blocking the event loop.
     """
 
     def __init__(self, endpoint_config: EndpointConfig | None = None, **_: Any) -> None:
@@ -107,6 +181,10 @@ class UrlLockStore(LockStore):
         self.inner: LockStore
         if url.strip():
             self.inner = redis_lock_store(url.strip())
+            red = self.inner.red
+            self._take = red.register_script(_TAKE)
+            self._check = red.register_script(_CHECK)
+            self._release = red.register_script(_RELEASE)
         else:
             workers = int(os.environ.get("SANIC_WORKERS", "1") or "1")
             if workers > 1:
@@ -128,34 +206,29 @@ class UrlLockStore(LockStore):
     def save_lock(self, lock: TicketLock) -> None:
         self.inner.save_lock(lock)
 
-    @contextlib.contextmanager
-    def _changing(self, conversation_id: str) -> Iterator[None]:
-        if not isinstance(self.inner, RedisLockStore):
-            # One process, and no await inside a change: nothing runs in between.
-            yield
-            return
-        mutex = self.inner.red.lock(
-            f"{self.inner.key_prefix}{conversation_id}:change",
-            timeout=LOCK_MUTEX_LIFETIME,
-            blocking_timeout=LOCK_MUTEX_WAIT,
-            sleep=LOCK_MUTEX_POLL,
+    def _key(self, conversation_id: str) -> str:
+        assert isinstance(self.inner, RedisLockStore)
+        return self.inner.key_prefix + conversation_id
+
+    def _taken(self, conversation_id: str, lock_lifetime: float) -> tuple[int, int]:
+        """The ticket taken and the one served first, in one round trip."""
+        number, first = self._take(
+            keys=[self._key(conversation_id)], args=[time.time(), conversation_id, lock_lifetime]
         )
-        if not mutex.acquire():
-            raise LockError(f"Could not change the lock for conversation_id '{conversation_id}'.")
-        try:
-            yield
-        finally:
-            with contextlib.suppress(Exception):
-                # Expired meanwhile: another server's change may have run; nothing to undo.
-                mutex.release()
+        return int(number), int(first)
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
-        with self._changing(conversation_id):
+        if not self.is_shared:
             return super().issue_ticket(conversation_id, lock_lifetime)
+        return self._taken(conversation_id, lock_lifetime)[0]
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
-        with self._changing(conversation_id):
+        if not self.is_shared:
             super().cleanup(conversation_id, ticket_number)
+            return
+        self._release(
+            keys=[self._key(conversation_id)], args=[time.time(), conversation_id, ticket_number]
+        )
 
     @contextlib.asynccontextmanager
     async def lock(
@@ -164,27 +237,46 @@ class UrlLockStore(LockStore):
         lock_lifetime: float = LOCK_LIFETIME,
         wait_time_in_seconds: float = 1,
     ) -> AsyncIterator[TicketLock]:
-        ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        if self.is_shared:
+            ticket, first = self._taken(conversation_id, lock_lifetime)
+            served = ticket == first
+        else:
+            ticket, served = self.issue_ticket(conversation_id, lock_lifetime), False
         try:
-            while True:
-                with self._changing(conversation_id):
-                    lock = self.get_lock(conversation_id) or self.create_lock(conversation_id)
-                    lock.remove_expired_tickets()
-                    if lock.tickets and lock.tickets[0].number == ticket:
-                        break
-                    if not any(t.number == ticket for t in lock.tickets):
-                        if lock.tickets:
-                            raise LockError(
-                                f"Could not acquire lock for conversation_id '{conversation_id}'."
-                            )
-                        ticket = lock.issue_ticket(lock_lifetime)
-                        self.save_lock(lock)
-                        break
-                    self.save_lock(lock)
-                await asyncio.sleep(wait_time_in_seconds)
-            yield lock
+            while not served:
+                served, ticket = self._served(conversation_id, ticket, lock_lifetime)
+                if not served:
+                    await asyncio.sleep(wait_time_in_seconds)
+            # Rasa's callers don't read the lock they hold; reading it back would cost a
+            # round trip a turn.
+            yield TicketLock(conversation_id, deque([Ticket(ticket, time.time() + lock_lifetime)]))
         finally:
             self.cleanup(conversation_id, ticket)
+
+    def _served(self, conversation_id: str, ticket: int, lock_lifetime: float) -> tuple[bool, int]:
+        """Whether ``ticket`` is served now, and the ticket held (a new one if it was lost
+        with no live ticket left); raises ``LockError`` if it was lost behind a live one."""
+        if self.is_shared:
+            state, held = self._check(
+                keys=[self._key(conversation_id)],
+                args=[time.time(), conversation_id, lock_lifetime, ticket],
+            )
+            if int(state) < 0:
+                raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
+            return int(state) == 1, int(held)
+        # One process, and no await between the read and the write: nothing runs between.
+        lock = self.get_lock(conversation_id) or self.create_lock(conversation_id)
+        lock.remove_expired_tickets()
+        if lock.tickets and lock.tickets[0].number == ticket:
+            return True, ticket
+        if not any(t.number == ticket for t in lock.tickets):
+            if lock.tickets:
+                raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
+            ticket = lock.issue_ticket(lock_lifetime)
+            self.save_lock(lock)
+            return True, ticket
+        self.save_lock(lock)
+        return False, ticket
 
 
 def erasure_requested(tracker: DialogueStateTracker) -> bool:

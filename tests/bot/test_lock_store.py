@@ -144,3 +144,42 @@ def test_two_servers_never_run_turns_of_one_conversation_at_once(redis_url: str)
 
 def test_a_redis_lock_store_is_shared(redis_url: str) -> None:
     assert store(redis_url).is_shared
+
+
+def test_a_turn_takes_and_gives_back_its_ticket_in_two_round_trips(redis_url: str) -> None:
+    # Each round trip blocks the event loop; Rasa's read-change-write took about a dozen.
+    lock_store = store(redis_url)
+    red = lock_store.inner.red  # type: ignore[attr-defined]
+    sent: list[str] = []
+    execute = red.execute_command
+
+    def counted(*args: object, **kwargs: object) -> object:
+        sent.append(str(args[0]))
+        return execute(*args, **kwargs)
+
+    asyncio.run(take_turn(lock_store, "rest:two-round-trips"))  # Redis learns the scripts
+    red.execute_command = counted
+    asyncio.run(take_turn(lock_store, "rest:two-round-trips"))
+    assert sent == ["EVALSHA", "EVALSHA"]
+
+
+def test_the_lock_held_is_what_rasa_reads(redis_url: str) -> None:
+    from rasa.core.lock_store import RedisLockStore
+
+    lock_store = store(redis_url)
+    conversation = "rest:read-by-rasa"
+    assert isinstance(lock_store.inner, RedisLockStore)
+
+    async def held() -> list[int]:
+        async with lock_store.lock(conversation, LIFETIME, POLL):
+            lock = RedisLockStore.get_lock(lock_store.inner, conversation)
+            assert lock is not None and lock.conversation_id == conversation
+            waiting = lock_store.issue_ticket(conversation, LIFETIME)
+            lock = RedisLockStore.get_lock(lock_store.inner, conversation)
+            assert lock is not None
+            assert lock.now_serving == 0 and not lock.is_locked(0) and lock.is_locked(waiting)
+            lock_store.cleanup(conversation, waiting)
+            return [t.number for t in lock.tickets]
+
+    assert asyncio.run(held()) == [0, 1]
+    assert lock_store.get_lock(conversation) is None
