@@ -63,6 +63,7 @@ from actions.topics import (
     TYPE_DEPENDENT,
     UNIT_ONLY_TOPICS,
     answered_topic,
+    applicant_buttons,
     asks_beyond_guide,
     asks_social_matter,
     asks_whom,
@@ -722,7 +723,15 @@ class ActionAnswerFaq(AnsweringAction):
                 if greets(text):
                     # "您好，我是公司HR，新来的": greeted back, and the type noted.
                     dispatcher.utter_message(response="utter_greet")
-                dispatcher.utter_message(response="utter_applicant_type_noted")
+                if applicant_type_of(tracker) is None:
+                    # "村委会算不算机关事业单位？": only a hint, nothing to note, so the
+                    # question, with its buttons
+                    dispatcher.utter_message(
+                        response="utter_ask_applicant_type_unsaid",
+                        buttons=applicant_buttons(domain),
+                    )
+                else:
+                    dispatcher.utter_message(response="utter_applicant_type_noted")
             else:
                 dispatcher.utter_message(
                     response="utter_ask_which_topic",
