@@ -688,32 +688,27 @@ async def test_a_yes_or_an_impatient_repeat_at_the_offer_takes_it_up(text):
     assert FollowupAction("handoff_form") in events
 
 
-async def test_a_type_corrected_at_the_unit_question_is_no_change_of_data():
-    text = "更正一下，我们是民政登记的民办非企业单位"
+@pytest.mark.parametrize(
+    ("intent", "text", "closest", "kind"),
+    [
+        # 更正 corrects the type here, not data to change
+        (
+            "inform_applicant_type",
+            "更正一下，我们是民政登记的民办非企业单位",
+            "fix_data",
+            "enterprise",
+        ),
+        # the comparison is answered for the type said of oneself
+        ("faq", "事业单位跟企业要的不一样吗？我们是事业单位", "login_methods", "institution"),
+    ],
+)
+async def test_ones_own_type_said_at_the_type_question_answers_for_it(intent, text, closest, kind):
     latest = parse(
-        "inform_applicant_type",
-        text=text,
-        faq=[("fix_data", 0.6)],
-        entities=[entity("applicant_type", "enterprise")],
+        intent, text=text, faq=[(closest, 0.7)], entities=[entity("applicant_type", kind)]
     )
-    slots = {"pending_topic": "documents", "last_type_topic": "documents"}
-    t = tracker(latest, slots={**slots, "applicant_type": "enterprise"})
-    said, _ = await run(ActionAnswerFaq(), t)
-    assert said == ["utter_documents_enterprise"]
-
-
-async def test_types_compared_at_the_type_question_with_ones_own_said_answer_for_it():
-    text = "事业单位跟企业要的不一样吗？我们是事业单位"
-    latest = parse(
-        "faq",
-        text=text,
-        faq=[("login_methods", 0.77)],
-        entities=[entity("applicant_type", "institution")],
-    )
-    slots = {"pending_topic": "documents", "last_type_topic": "documents"}
-    t = tracker(latest, slots={**slots, "applicant_type": "institution"})
-    said, _ = await run(ActionAnswerFaq(), t)
-    assert said == ["utter_documents_institution"]
+    slots = {"pending_topic": "documents", "last_type_topic": "documents", "applicant_type": kind}
+    said, _ = await run(ActionAnswerFaq(), tracker(latest, slots=slots))
+    assert said == [f"utter_documents_{kind}"]
 
 
 def test_ones_own_type_said_is_told_from_a_field_to_correct():
