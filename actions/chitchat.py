@@ -44,6 +44,7 @@ from actions.words import (
     ASKS_IF_BOT_RE,
     ASKS_WHAT_BOT_DOES_RE,
     BOT_SUBJECT_WORDS,
+    GREETING_FILLERS,
     GREETING_WORDS,
     LOGIN_VERBS,
     PERSON_WORDS,
@@ -132,6 +133,30 @@ def asked_with_greeting(tracker: Tracker) -> str | None:
     return None
 
 
+#: What is told beside a greeting must be this long, greeting words and fillers aside,
+#: to be a question of its own ("喂你好那个我的密马忘记了"; "哈喽 在吗 有人吗" is not).
+MIN_TOLD_WITH_GREETING = 4
+#: … and the selector this sure of its topic.
+SURE_TOLD_TOPIC = 0.95
+
+
+def told_with_greeting(tracker: Tracker) -> str | None:
+    """ "你好，我的密码忘了": a guide topic told with the greeting, which the NLU read as a
+    greeting; ``None`` when the greeting is all, or the topic is unsure."""
+    text = str(tracker.latest_message.get("text") or "")
+    if not text or text.startswith("/"):
+        return None
+    rest = text.lower()
+    for word in (*GREETING_WORDS, *GREETING_FILLERS):
+        rest = rest.replace(word, "")
+    if sum(ch.isalnum() for ch in rest) < MIN_TOLD_WITH_GREETING:
+        return None
+    topic, confidence = selected_topic(tracker)
+    if topic is None or topic == "not_in_guide" or confidence < SURE_TOLD_TOPIC:
+        return None
+    return topic
+
+
 class ActionGreet(AnsweringAction):
     """Says what the assistant can do, with the most asked topics as buttons; a question
     asked or a request made with the greeting ("你好，你是真人吗", "您好，我们公司登一下")
@@ -155,6 +180,10 @@ class ActionGreet(AnsweringAction):
         asked = asked_with_greeting(tracker)
         if asked is not None:
             return [FollowupAction(asked)]
+        told = told_with_greeting(tracker)
+        if told is not None:
+            # "你好，我的密码忘了": its answer, not the greeting's list of what I can do
+            return answer_topic(dispatcher, told, applicant_type_of(tracker), domain)
         dispatcher.utter_message(
             response="utter_greet", buttons=[topic_button(domain, t) for t in GREETING_TOPICS]
         )

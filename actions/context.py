@@ -123,6 +123,7 @@ from actions.words import (
     HOW_TO_CHECK,
     HOW_WORDS,
     ITEM_CONTENT_WORDS,
+    LIST_ALL_TAIL,
     LIST_ALL_WORDS,
     LIST_LOOK_WORDS,
     LIST_ORDER_WORDS,
@@ -155,6 +156,7 @@ from actions.words import (
     OWN_SUBMISSIONS_RE,
     OWN_SUBMITTED_RE,
     OWN_SUBMITTED_WORDS,
+    PAST_DAYS_RE,
     POINTING_WORDS,
     PROGRESS_NOUNS,
     QUESTION_END,
@@ -460,6 +462,8 @@ def asks_for_list(text: str) -> bool:
         return True
     if bare_order(compact) in BARE_SHOW_ORDERS:
         return True
+    if bare_order(compact).rstrip(LIST_ALL_TAIL) in LIST_ALL_WORDS:
+        return True  # "全部" over SMS, "所有的": all of them, from the first page
     return any(w in compact for w in LIST_ALL_WORDS) and any(w in compact for w in LIST_LOOK_WORDS)
 
 
@@ -611,8 +615,8 @@ def asks_why_at_once(text: str) -> bool:
 
 
 def asks_when(text: str) -> bool:
-    """ "那它什么时候会审", "审核一般要多久": when or how long."""
-    folded = text.lower()
+    """ "那它什么时候会审", "审核一般要多久": when or how long ("我前几天转过人工" tells when)."""
+    folded = PAST_DAYS_RE.sub("", text.lower())
     return any(w in folded for w in WHEN_WORDS) and not any(w in folded for w in NOT_A_QUESTION)
 
 

@@ -17,6 +17,7 @@ from actions.answers import (
     named_sure_topic,
     previous_bot_turn,
     previous_turn_was_fallback,
+    unpointed_reply,
 )
 from actions.cancel import ask_cancel, orders_cancel, wants_cancel
 from actions.confirmation import HANDOFF_FORM, AnsweringAction, accepts_earlier_offer
@@ -84,8 +85,9 @@ class ActionFollowup(AnsweringAction):
             # "那个申报不要了，帮我撤回" read as a no: the 注销 it orders (login first).
             return [FollowupAction("action_cancel_submission")]
         if intent == "deny" and (asks_with_negative_tail(text) or asks_something(text)):
-            # "要钱不" read as a no: a question, asked as "A or not A"; "點解唔通過" asks why.
-            return await fallback_reply(dispatcher, tracker, domain)
+            # "要钱不" read as a no: a question, asked as "A or not A"; "點解唔通過" asks why;
+            # "审过的能撤不" is answered when the selector is sure of its topic.
+            return await unpointed_reply(dispatcher, tracker, domain)
         if accepts_earlier_offer(tracker):
             # "要得 转" after a digression let the offer of a person lapse: taken up
             return [SlotSet("pending_handoff", None), FollowupAction(HANDOFF_FORM)]

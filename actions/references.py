@@ -24,6 +24,7 @@ from actions.words import (
     LISTED_ABOVE_WORDS,
     LISTED_BELOW_WORDS,
     MONTH_ONLY_RE,
+    NAME_FILLERS,
     NEWEST_WORDS,
     OLDEST_WORDS,
     ORDINAL_RE,
@@ -34,6 +35,8 @@ from actions.words import (
     POINTING_WORDS,
     RECORD_COUNT_RE,
     REQUEST_FILLERS,
+    SPOKEN_ACCEPTANCE_RE,
+    SPOKEN_DIGITS,
     STATUS_WORDS,
     ZH_DATE_RE,
     ZH_DIGITS,
@@ -84,7 +87,9 @@ def without_standing(folded: str) -> str:
 
 def acceptance_number(text: str) -> str | None:
     """The 受理编号 written in ``text`` ("注销HZ2026092806617"), upper-cased, if any."""
-    match = _ACCEPTANCE_RE.search(unicodedata.normalize("NFKC", text))
+    folded = unicodedata.normalize("NFKC", text)
+    folded = SPOKEN_ACCEPTANCE_RE.sub(lambda m: m.group().translate(SPOKEN_DIGITS), folded)
+    match = _ACCEPTANCE_RE.search(folded)
     return re.sub(r"[\s-]", "", match.group()).upper() if match else None
 
 
@@ -307,10 +312,15 @@ def _resolve(
             n = ENGLISH_ORDINALS[word.lower()] if word else int(digits)
             hit = items[-1] if n == -1 else next((i for i in items if i["n"] == n), None)
             return (hit, "position") if hit else ()
-        if any(word in text for word in NEWEST_WORDS):
-            return (items[0], "position")
-        if any(word in text for word in OLDEST_WORDS):
-            return (items[-1], "position")
+        newest = any(word in text for word in NEWEST_WORDS)
+        if newest or any(word in text for word in OLDEST_WORDS):
+            named = _most_named(text, items)
+            if named:
+                # "最早那个单位基本信息变更": the newest or oldest of the ones it names
+                return (named[0] if newest else named[-1], "name")
+            if _says_a_name(text):
+                return ()  # named, but not on this page: the portal has it, or not
+            return (items[0] if newest else items[-1], "position")
     at_office = _at_office(text, items)
     if at_office is not None:
         return (at_office, "office")
@@ -320,6 +330,17 @@ def _resolve(
     if len(names) == 1 and len(hits) == 1:
         return (hits[0], "status" if status and not _names(text, hits[0]["item"]) else "name")
     return ()
+
+
+def _says_a_name(text: str) -> bool:
+    """Whether ``text`` says more than "the newest" or "the oldest": a name, however short
+    of one listed."""
+    rest = text
+    for word in (*NEWEST_WORDS, *OLDEST_WORDS, *CANCEL_SUBMISSION_WORDS, *POINTING_WORDS):
+        rest = rest.replace(word, "")
+    for word in (*REQUEST_FILLERS, *PICK_FILLERS, *NAME_FILLERS):
+        rest = rest.replace(word, "")
+    return sum(ch.isalnum() for ch in rest) >= MIN_NAME_RUN
 
 
 def _in_month(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:

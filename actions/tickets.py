@@ -32,9 +32,10 @@ from actions.answers import (
     closing_said,
 )
 from actions.confirmation import AnsweringAction
+from actions.context import asks_when
 from actions.names import OFFER_HANDOFF
 from actions.topics import selected_topic
-from actions.words import NOT_TICKET_CUES, TICKET_CUES, WHEN_WORDS
+from actions.words import NOT_TICKET_CUES, TICKET_CUES
 from bot.contract import CLIENT_BINDING_KEY
 from bot.handoff.notices import citizen_answer_text, reply_lines
 from bot.handoff.outbox import find_ticket_no
@@ -128,7 +129,7 @@ class ActionHandoffStatus(AnsweringAction):
             else None
         )
         if view is None:
-            if any(w in text.lower() for w in WHEN_WORDS):
+            if asks_when(text):
                 # "转人工要多久才有人回" before any ticket: how a reply comes, and the offer.
                 dispatcher.utter_message(response="utter_handoff_reply_time")
                 return [FollowupAction(OFFER_HANDOFF)]

@@ -460,6 +460,16 @@ WHEN_WORDS = (
     "how long",
     "when will",
 )
+#: "前几天", "这几天", "几天前": days gone by, told, not how many days asked.
+PAST_DAYS_RE = re.compile(r"[前这那过好]几天|几天(?:前|之前|以前)")
+#: A 受理编号 read out digit by digit and written down by speech recognition
+#: ("HZ二零二六一一二三零七四一五"): its digits in Chinese, 幺 for one as on the phone.
+SPOKEN_ACCEPTANCE_RE = re.compile(r"HZ[\s-]*[零〇一二三四五六七八九幺\d\s-]{13,}", re.I)
+SPOKEN_DIGITS = str.maketrans("零〇一二三四五六七八九幺", "001234567891")
+#: Said around a name with "the newest/oldest" ("最早那个…也注销了"), naming nothing.
+NAME_FILLERS = ("也", "再")
+#: "所有的": all of them, said as a noun.
+LIST_ALL_TAIL = "的"
 #: "复印件重新传一下": a file of a submission sent again, which is fixing its data.
 REUPLOAD_WORDS = ("重新传", "重新上传", "再传", "再上传", "补传", "重传")
 #: "改完能再交吗", "重新审核吗": a verb of handing in, without which "怎么重新传" (a file
@@ -470,6 +480,12 @@ NOT_A_CANCEL_WORDS = (*WHY_WORDS, *RESUBMIT_WORDS)
 #: What a pick by status says around the status ("审核未通过的那一条", "看下没通过那个").
 PICK_FILLERS = (
     "被",
+    # "驳回的是哪个", "哪个被驳回了": which one has the status, asked of the list
+    "是哪个",
+    "哪一个",
+    "哪个",
+    "哪一条",
+    "哪条",
     "一条",
     "一个",
     "一项",
@@ -2128,6 +2144,8 @@ GREETING_WORDS = (
     "晚上好",
     "你們好",
 )
+#: Said around a greeting and meaning nothing of their own ("喂你好那个…", "你好 请问一下").
+GREETING_FILLERS = ("喂", "那个", "请问", "一下", "有人吗", "有人", "嗯", "呃", "啊", "呀", "哦")
 GREETING_RE = re.compile(r"\b(?:hi|hello|hey)\b", re.I)
 #: "老师好", "师傅你好", "工作人员您好": a greeting alone, with the honorific people
 #: address a counter's staff by.
@@ -2199,10 +2217,14 @@ PERSON_RE = re.compile(
 )
 PERSON_WORDS = (
     "转人工",
-    # 人公, the slip of 人工 typed by sound
+    # 人公 and 人攻, slips of 人工 typed or heard by sound ("你帮我转个人攻吧")
     "转人公",
     "找人公",
     "人公客服",
+    "个人攻",
+    "转人攻",
+    "找人攻",
+    "人攻客服",
     "人工客服",
     "人工服务",
     "找人工",
@@ -3160,6 +3182,8 @@ LOGOUT_PAIRS = (("注销", "取消"), ("登录", "登陆", "登錄"))
 REFUSES_LOGIN_RE = re.compile(
     r"(?:不想|不愿意?|懒得|不要|不用|不方便|不)(?:在这[儿里]?|在你这[儿里]?|在这边|在聊天里)?(?:登录|登陆|登入)"
     r"|(?:登录|登陆)(?:太|好|真|挺)?(?:麻烦|费劲|复杂)"
+    # "不登 我自己网上咋查": 登 alone, not 登记
+    r"|(?:不想|不要|不用|不)登(?![录陆入记])"
 )
 #: What the user then asks to do themselves: a look at progress, or a change or 注销.
 SELF_LOOK_WORDS = ("查", "看", "进度", "结果", "check")

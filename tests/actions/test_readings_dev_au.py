@@ -46,3 +46,102 @@ async def test_a_type_only_hinted_with_nothing_asked_is_asked_with_its_buttons()
     await ActionAnswerFaq().run(dispatcher, tracker(latest), domain())
     assert [m["response"] for m in dispatcher.messages] == ["utter_ask_applicant_type_unsaid"]
     assert len(dispatcher.messages[0]["buttons"]) == 3
+
+
+async def test_a_guide_topic_told_with_a_greeting_is_answered():
+    from actions.chitchat import ActionGreet
+
+    for text, closest, expected in (
+        (
+            "喂你好那个我的密马忘记了",
+            ("password_lost", 0.996),
+            ["utter_ask_applicant_type_password_lost"],
+        ),
+        (
+            "你好，我的密码忘了",
+            ("password_lost", 0.995),
+            ["utter_ask_applicant_type_password_lost"],
+        ),
+        # a greeting alone, however sure the selector of its topic
+        ("哈喽 在吗 有人吗", ("not_in_guide", 0.919), ["utter_greet"]),
+        ("你好 我想咨询一下", ("contact", 0.49), ["utter_greet"]),
+    ):
+        said, _ = await responses_of(
+            ActionGreet(), tracker(parse("greet", text=text, faq=[closest]))
+        )
+        assert said == expected, text
+
+
+async def test_a_question_read_as_a_no_is_answered_when_its_topic_is_sure():
+    from actions.followup import ActionFollowup
+
+    latest = parse("deny", text="审过的能撤不", faq=[("fix_data", 1.0)])
+    said, _ = await responses_of(ActionFollowup(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_a_person_asked_for_with_the_slip_ren_gong_is_offered_one():
+    from actions.answers import asks_for_person
+
+    assert asks_for_person("嗯你帮我转个人攻吧")
+
+
+def test_an_acceptance_number_read_out_in_chinese_digits_is_one():
+    from actions.references import acceptance_number
+
+    assert acceptance_number("就是那个HZ二零二六一一二三零七四一五") == "HZ2026112307415"
+    assert acceptance_number("HZ二零二六一一一九零八二六三就是这个") == "HZ2026111908263"
+    assert acceptance_number("HZ二零二六") is None
+
+
+def test_a_login_refused_in_one_character_asks_the_way_on_the_portal():
+    from actions.words import REFUSES_LOGIN_RE
+
+    assert REFUSES_LOGIN_RE.search("不登 我自己网上咋查")
+    assert not REFUSES_LOGIN_RE.search("不登记的话怎么办")
+
+
+def test_days_gone_by_are_told_not_asked():
+    from actions.context import asks_when
+
+    assert not asks_when("我前几天转过人工，工单有人回了吗")
+    assert not asks_when("几天前交的那个")
+    assert asks_when("转人工要几天才有人回")
+
+
+async def test_all_alone_with_the_list_shown_is_the_list():
+    from actions.context import asks_for_list
+
+    assert asks_for_list("全部")
+    assert asks_for_list("所有的")
+    assert not asks_for_list("全部都通过了吗")
+
+
+def test_the_oldest_named_is_the_oldest_of_those_named_or_none_on_the_page():
+    from actions.references import named_by, resolve_reference
+
+    page = [
+        {"n": n, "no": f"HZ20261100000{n:02d}", "item": item, "date": date, "status": status}
+        for n, (item, date, status) in enumerate(
+            [
+                ("职工参保增员", "2026-11-25", "已注销"),
+                ("社保缴费基数申报", "2026-11-17", "审核未通过"),
+                ("职工参保减员", "2026-11-10", "审核通过"),
+                ("招用人员就业登记", "2026-11-03", "已注销"),
+            ],
+            start=1,
+        )
+    ]
+    # 单位基本信息变更 is on a page not shown: the oldest on this one is not it
+    assert resolve_reference("最早那个单位基本信息变更也注销了", page) is None
+    assert named_by("最早那个职工参保的", page) == "name"
+    assert resolve_reference("最早那个职工参保的", page)["item"] == "职工参保减员"
+    assert resolve_reference("最早的那个", page)["item"] == "招用人员就业登记"
+
+
+def test_which_one_has_a_status_picks_it():
+    from actions.references import only_a_status
+
+    assert only_a_status("驳回的是哪个")
+    assert only_a_status("哪个被驳回了")
+    assert not only_a_status("驳回的为什么")
