@@ -82,14 +82,6 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"执找", "执照"),
     (r"杭洲", "杭州"),
     (r"从新(?=[提交报申办填弄做])", "重新"),
-    (r"办世", "办事"),
-    (r"(?<=[事办看查])进读", "进度"),
-    # cha typed as 差 after 怎么, at a question's end: "办事进度怎么差"
-    (r"(?<=[怎咋])么差(?=[呢啊呀吗？?]|$)", "么查"),
-    # pinyin initials of 密码, 账号 and 用户名, standing alone ("改mm在哪", "zh和mm从哪来")
-    (r"(?<![A-Za-z0-9])[mM]{2}(?![A-Za-z0-9])", "密码"),
-    (r"(?<![A-Za-z0-9])zh(?![A-Za-z0-9-])", "账号"),
-    (r"(?<![A-Za-z0-9])yhm(?![A-Za-z0-9])", "用户名"),
 )
 _SLIP_RES = [(re.compile(pattern), word) for pattern, word in HOMOPHONE_SLIPS]
 
