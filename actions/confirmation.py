@@ -46,6 +46,7 @@ from actions.cancel import (
     wants_cancel,
 )
 from actions.context import (
+    CHECK_PROGRESS,
     REFUSED_CANCELS,
     asks_about_content,
     asks_why_at_once,
@@ -88,10 +89,13 @@ from actions.words import (
     LOGOUT_ORDER_WORDS,
     LOOK_VERBS,
     MAX_TYPE_REPLY_CHARS,
+    OPENING_WORDS,
+    OWN_ITEM_STATUS_RE,
     PERSON_REQUEST_LEAD_RE,
     POINTING_AFTER_STATUS,
     POINTING_WORDS,
     QUESTION_END,
+    SECRET_WORDS,
     STANDING_WORDS,
     STATUS_NOUN_END,
     TYPE_DOUBT_WORDS,
@@ -767,6 +771,16 @@ class AnsweringAction(Action, ABC):
             # "为什么参保证明打印一下就好了" naming one listed: why a declaration waits and
             # a query does not is the guide's answer.
             return answer_topic(dispatcher, "review_vs_query", None, domain)
+        if (
+            self.name() != CHECK_PROGRESS
+            and not tracker.get_slot("progress_list")
+            and OWN_ITEM_STATUS_RE.search(text)
+            and not asks_social_matter(text)
+            and not any(w in text.lower() for w in (*SECRET_WORDS, *OPENING_WORDS))
+        ):
+            # "我的就业创业证申领现在什么状态了", however the NLU read it: the look-up, with
+            # its login link if need be
+            return [FollowupAction(CHECK_PROGRESS)]
         read = await read_in_context(dispatcher, tracker, domain, action=self.name())
         if read is not None:
             # "为啥不能撤", "审核通过的呢", "我要修改这个": what it means with this context;

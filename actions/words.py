@@ -470,6 +470,15 @@ SPOKEN_DIGITS = str.maketrans("零〇一二三四五六七八九幺", "001234567
 NAME_FILLERS = ("也", "再")
 #: "所有的": all of them, said as a noun.
 LIST_ALL_TAIL = "的"
+#: "我的就业创业证申领现在什么状态了", "我们单位职业年金基数申报是不是被退了": one's own
+#: submission, named by its item, and how it stands asked: the look-up, not the guide.
+OWN_ITEM_STATUS_RE = re.compile(
+    r"(?:我的|我那个|我那条|我们的|我们单位的?|我们公司的?|我们机构的?|我司的?|咱们?单位的?)"
+    r"[^，,。？?！!]{0,14}?(?:登记|申领|申报|增员|减员|变更|打印|补贴|申请|办件)"
+    r"[^，,。？?！!]{0,8}?"
+    r"(?:什么状态|啥状态|状态|怎么样了|咋样了|到哪|还没弄好|还没好|还没办好|审了没|审核了没|审完了?没"
+    r"|通过了?没|过了没|批了没|是不是被退|被退了|退回了没|有结果了?吗|有结果没|进度)"
+)
 #: "复印件重新传一下": a file of a submission sent again, which is fixing its data.
 REUPLOAD_WORDS = ("重新传", "重新上传", "再传", "再上传", "补传", "重传")
 #: "改完能再交吗", "重新审核吗": a verb of handing in, without which "怎么重新传" (a file

@@ -145,3 +145,23 @@ def test_which_one_has_a_status_picks_it():
     assert only_a_status("驳回的是哪个")
     assert only_a_status("哪个被驳回了")
     assert not only_a_status("驳回的为什么")
+
+
+async def test_ones_own_item_named_with_how_it_stands_is_the_look_up():
+    from rasa_sdk.events import FollowupAction
+
+    from actions.fallback import ActionFallback, ActionOutOfScope
+    from actions.faq import ActionAnswerFaq
+
+    for action, intent, text in (
+        (ActionOutOfScope(), "out_of_scope_social", "我那个灵活就业参保登记怎么还没弄好"),
+        (ActionFallback(), "nlu_fallback", "我的就业创业证申领现在什么状态了"),
+        (ActionAnswerFaq(), "faq", "我们单位职业年金基数申报是不是被退了"),
+    ):
+        _, events = await responses_of(action, tracker(parse(intent, text=text)))
+        assert events == [FollowupAction("action_check_progress")], text
+    # no item named: how a declaration waits, which the guide answers
+    from actions.words import OWN_ITEM_STATUS_RE
+
+    assert not OWN_ITEM_STATUS_RE.search("我的申报怎么还没审核")
+    assert not OWN_ITEM_STATUS_RE.search("失业登记怎么办理")
