@@ -44,6 +44,7 @@ from actions.words import (
     ASKS_IF_BOT_RE,
     ASKS_WHAT_BOT_DOES_RE,
     BOT_SUBJECT_WORDS,
+    BRING_WORDS,
     GREETING_FILLERS,
     GREETING_WORDS,
     LOGIN_VERBS,
@@ -216,12 +217,14 @@ class ActionCapabilities(AnsweringAction):
                 topic = PORTAL_OVERVIEW
             return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         reading = intent_confidence(tracker)
+        brings = topic == "documents" and any(w in text for w in BRING_WORDS)
         if (
             not text.startswith("/")
             and topic is not None
-            and reading < UNSURE_READING
+            and (reading < UNSURE_READING or brings)
             and confidence >= SURE_TOPIC
         ):
+            # "那要带些什么", read as what the bot does: what to bring, for the type known
             # "能查进度吗": barely small talk, surely a question of the guide; "复印件到底要几份
             # 你就直说": a detail of that topic which the guide never gives
             if asks_beyond_guide(text):

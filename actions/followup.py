@@ -25,6 +25,7 @@ from actions.listing import list_page, reference_in
 from actions.portal_session import current_link, offer_login
 from actions.topics import asks_beyond_guide, intent_confidence, is_vague
 from actions.words import (
+    ACK_LEADS,
     CONFIRM_VERBS,
     LIST_AGAIN_WORDS,
     LIST_LOOK_WORDS,
@@ -33,7 +34,7 @@ from actions.words import (
     POINTING_WORDS,
     PROGRESS_NOUNS,
 )
-from actions.yesno import asks_something, asks_with_negative_tail
+from actions.yesno import asks_something, asks_with_negative_tail, typed_answer
 from portal_client import PortalError
 
 #: A yes/no/more with nothing pending is taken at its word only above this confidence.
@@ -131,8 +132,11 @@ class ActionFollowup(AnsweringAction):
             return await fallback_reply(dispatcher, tracker, domain)
         confidence = intent_confidence(tracker)
         typed = (tracker.latest_message.get("text") or "").startswith("/")
-        if confidence < FOLLOWUP_MIN_CONFIDENCE and not typed:
+        said = typed_answer(text.lstrip(ACK_LEADS))
+        plainly = (intent, said) in (("affirm", "yes"), ("deny", "no"))
+        if confidence < FOLLOWUP_MIN_CONFIDENCE and not typed and not plainly:
             # A lone "材料" can look like a yes; with nothing asked, it's a question we missed.
+            # "哦那好吧", however unsure the NLU, is a plain yes.
             return await fallback_reply(dispatcher, tracker, domain)
         response = {"affirm": "utter_ack", "deny": "utter_deny_ack"}.get(
             intent or "", "utter_nothing_more"

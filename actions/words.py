@@ -169,6 +169,8 @@ NO_WORDS = (
     "不",
 )
 #: What may follow a yes or a no in the same clause ("好的谢谢", "不用了谢谢").
+#: "哦那好吧", "噢行": the sound before a plain yes or no, after an answer.
+ACK_LEADS = "哦噢喔"
 YES_NO_FILLERS = (
     "谢谢你",
     "谢谢",
@@ -2833,6 +2835,11 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "已经撤回",
             "已撤销",
             "已经撤销",
+            # "减员那个是被注销了吗": said of it, passive, is its status, not a 注销 asked
+            "被注销",
+            "被撤回",
+            "被撤销",
+            "被作废",
             "cancelled",
         ),
     ),
@@ -2878,6 +2885,12 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: "公积金能在网上办事里提取吗" asks about 公积金, not about the portal. The portal's own
 #: item names (参保登记, 缴费基数申报, 补贴申领) are left out: they are submissions.
 SOCIAL_MATTERS = (
+    # "外卖员能自己交社保吗": paying in, which is the social insurance's, not the portal's
+    "交社保",
+    "缴社保",
+    "买社保",
+    "交五险",
+    "缴五险",
     # "能帮我查社保交了几年吗": the years paid in, a record the guide's portal never shows here
     "交了几年",
     "缴了几年",

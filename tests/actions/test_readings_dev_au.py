@@ -165,3 +165,36 @@ async def test_ones_own_item_named_with_how_it_stands_is_the_look_up():
 
     assert not OWN_ITEM_STATUS_RE.search("我的申报怎么还没审核")
     assert not OWN_ITEM_STATUS_RE.search("失业登记怎么办理")
+
+
+def test_cancelled_said_in_the_passive_is_a_status_not_a_cancel():
+    from actions.cancel import wants_cancel
+
+    assert not wants_cancel(tracker(parse("faq", text="我们单位的人员减员那个是被注销了吗")))
+    assert wants_cancel(tracker(parse("faq", text="把减员那个注销了")))
+
+
+async def test_a_plain_yes_after_an_answer_is_acknowledged_however_unsure_the_nlu():
+    from actions.followup import ActionFollowup
+
+    latest = parse("affirm", text="哦那好吧")
+    latest["intent"]["confidence"] = 0.66
+    said, _ = await responses_of(ActionFollowup(), tracker(latest))
+    assert said == ["utter_ack"]
+
+
+async def test_what_to_bring_read_as_what_the_bot_does_is_the_documents():
+    from actions.chitchat import ActionCapabilities
+
+    latest = parse("what_can_you_do", text="那要带些什么", faq=[("documents", 1.0)])
+    said, _ = await responses_of(ActionCapabilities(), tracker(latest))
+    assert said == ["utter_ask_applicant_type_documents"]
+
+
+def test_paying_in_oneself_is_a_social_matter_unless_the_portal_is_named():
+    from actions.topics import asks_social_matter
+
+    assert asks_social_matter("外卖员能自己交社保吗")
+    assert not asks_social_matter(
+        "我是灵活就业人员，自己交社保的。我有杭州市民邮箱，还需要再去开通网上办事吗？"
+    )
