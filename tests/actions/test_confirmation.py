@@ -647,24 +647,25 @@ def test_a_body_named_in_a_longer_question_is_no_bare_unit():
     assert not speaks_for_unit("律师事务所执业许可证算不算核准执业文件")
 
 
-async def test_a_type_corrected_with_gengzheng_re_answers_the_documents():
-    text = "更正一下，我们是民政登记的民办非企业单位"
+@pytest.mark.parametrize(
+    ("text", "closest", "expected"),
+    [
+        # 更正 with the type said corrects the type: the documents again, for it
+        ("更正一下，我们是民政登记的民办非企业单位", 0.8, "utter_documents_enterprise"),
+        # a slip in the data said by a unit is fixing the data, not its type
+        ("我们是企业，申报的数据填错了要更正怎么弄", 0.9, "utter_faq/fix_data"),
+    ],
+)
+async def test_gengzheng_by_a_unit_corrects_its_type_or_its_data(text, closest, expected):
     latest = parse(
-        "faq", text=text, faq=[("fix_data", 0.8)], entities=[entity("applicant_type", "enterprise")]
+        "faq",
+        text=text,
+        faq=[("fix_data", closest)],
+        entities=[entity("applicant_type", "enterprise")],
     )
     t = tracker(latest, slots={"last_type_topic": "documents", "applicant_type": "enterprise"})
     said, _ = await run(ActionAnswerFaq(), t)
-    assert said == ["utter_documents_enterprise"]
-
-
-async def test_data_to_correct_said_by_a_unit_is_fixing_data_not_its_type():
-    text = "我们是企业，申报的数据填错了要更正怎么弄"
-    latest = parse(
-        "faq", text=text, faq=[("fix_data", 0.9)], entities=[entity("applicant_type", "enterprise")]
-    )
-    t = tracker(latest, slots={"last_type_topic": "documents", "applicant_type": "enterprise"})
-    said, _ = await run(ActionAnswerFaq(), t)
-    assert said == ["utter_faq/fix_data"]
+    assert said == [expected]
 
 
 @pytest.mark.parametrize("text", ["我要人工客服", "帮我转个人工", "我要投诉 转人工"])
