@@ -17,8 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.content import button, piece
 from actions.portal_session import display_name, portal_failed
-from actions.references import resolve_reference, status_named
-from actions.words import CANCEL_SUBMISSION_WORDS, POINTING_WORDS, REQUEST_FILLERS
+from actions.references import name_chars, resolve_reference, status_named
 from bot.login.store import PortalLink
 from portal_client import Category, PortalError, Submission, SubmissionStatus
 
@@ -205,14 +204,6 @@ def could_name_one(text: str) -> bool:
     if status_named(text) or "HZ" in text.upper():
         return True
     return name_chars(text) >= MIN_NAME_CHARS
-
-
-def name_chars(text: str) -> int:
-    """How many characters ``text`` has beyond cancel words, pointing words and fillers."""
-    rest = text
-    for word in (*CANCEL_SUBMISSION_WORDS, *POINTING_WORDS, *REQUEST_FILLERS):
-        rest = rest.replace(word, "")
-    return sum(ch.isalnum() for ch in rest)
 
 
 #: How far a name or status is looked for beyond the page shown (newest first).

@@ -332,15 +332,21 @@ def _resolve(
     return ()
 
 
+def name_chars(text: str, *, then: tuple[str, ...] = ()) -> int:
+    """How many characters ``text`` has beyond cancel words, pointing words and fillers
+    (and, after those, the words ``then``)."""
+    rest = text
+    for word in (*CANCEL_SUBMISSION_WORDS, *POINTING_WORDS, *REQUEST_FILLERS, *then):
+        rest = rest.replace(word, "")
+    return sum(ch.isalnum() for ch in rest)
+
+
 def _says_a_name(text: str) -> bool:
     """Whether ``text`` says more than "the newest" or "the oldest": a name, however short
     of one listed."""
-    rest = text
-    for word in (*NEWEST_WORDS, *OLDEST_WORDS, *CANCEL_SUBMISSION_WORDS, *POINTING_WORDS):
-        rest = rest.replace(word, "")
-    for word in (*REQUEST_FILLERS, *PICK_FILLERS, *NAME_FILLERS):
-        rest = rest.replace(word, "")
-    return sum(ch.isalnum() for ch in rest) >= MIN_NAME_RUN
+    for word in (*NEWEST_WORDS, *OLDEST_WORDS):
+        text = text.replace(word, "")
+    return name_chars(text, then=(*PICK_FILLERS, *NAME_FILLERS)) >= MIN_NAME_RUN
 
 
 def _in_month(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
