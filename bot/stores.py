@@ -16,7 +16,7 @@ import json
 import logging
 import os
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -35,7 +35,13 @@ from rasa.core.lock_store import (
 )
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    Event,
+    SessionStarted,
+    UserUttered,
+    deserialise_events,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.utils.endpoints import EndpointConfig
@@ -55,6 +61,11 @@ DEFAULT_LOCK_DB = 1
 #: While the database is not up yet at start, the tracker store tries again this often
 #: (as Rasa's own SQL tracker store does).
 DATABASE_RETRY_INTERVAL = 5.0
+#: Conversations whose tracker a server keeps after saving it, the most recent first.
+TRACKER_CACHE_SIZE = 256
+#: A kept tracker older than this is read back from the database instead; far shorter
+#: than any retention period, so rows purged by age are never those of a kept tracker.
+TRACKER_CACHE_TTL = 600.0
 
 
 class LockStoreConfigError(ValueError):
@@ -298,6 +309,24 @@ def remember_stored(tracker: DialogueStateTracker) -> None:
     tracker.__dict__[STORED_EVENTS] = len(tracker.events)
 
 
+#: Set on a tracker the store loaded from its latest session (or kept since): one a
+#: load of that session would give again, event for event.
+LATEST_SESSION = "_hz12333_latest_session"
+
+
+@dataclasses.dataclass
+class KeptTracker:
+    """A tracker as the store saved it, and what its conversation's rows were then."""
+
+    tracker: DialogueStateTracker
+    #: ``len(tracker.events)`` when it was saved: more means it changed unsaved since.
+    events: int
+    #: The conversation's rows, and the highest id among them, right after the save.
+    rows: int
+    last_id: int
+    kept_at: float
+
+
 class ErasingSQLTrackerStore(SQLTrackerStore):
     """Rasa's SQL tracker store, on the bot's engine, which erases a conversation on request.
 
@@ -371,11 +400,82 @@ class ErasingSQLTrackerStore(SQLTrackerStore):
             self._stores = stores_for(dataclasses.replace(settings, database_url=url))
         return self._stores
 
+    @functools.cached_property
+    def _kept(self) -> OrderedDict[str, KeptTracker]:
+        return OrderedDict()
+
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        # Every turn read back each event of the session and replayed it into a new
+        # tracker: a fifth of a FAQ turn's CPU at 20 turns, and growing with every turn
+        # (issue 15). The tracker saved at the end of the conversation's last turn on
+        # this server is kept instead, and brought up to date with any rows another
+        # server wrote since. Handed out once: the turn that takes it owns it.
+        kept = self._kept.pop(sender_id, None)
+        if kept is not None:
+            tracker = self._brought_up_to_date(sender_id, kept)
+            if tracker is not None:
+                return tracker
         tracker = await super().retrieve(sender_id)
         if tracker is not None:
             remember_stored(tracker)
+            tracker.__dict__[LATEST_SESSION] = True
         return tracker
+
+    def _brought_up_to_date(self, sender_id: str, kept: KeptTracker) -> DialogueStateTracker | None:
+        """``kept``'s tracker with the rows written after it, or ``None`` when a load
+        from the database must decide: it changed unsaved, rows it has were deleted,
+        or another server started a new session."""
+        tracker = kept.tracker
+        if (
+            time.monotonic() - kept.kept_at > TRACKER_CACHE_TTL
+            or len(tracker.events) != kept.events
+        ):
+            return None
+        params = {"sender_id": sender_id, "last_id": kept.last_id}
+        with self.session_scope() as session:
+            if session.execute(self._rows_up_to, params).scalar_one() != kept.rows:
+                return None
+            newer = [ujson.loads(row.data) for row in session.execute(self._rows_after, params)]
+        events = deserialise_events(newer)
+        if any(isinstance(event, SessionStarted) for event in events):
+            return None
+        for event in events:
+            tracker.update(event)
+        remember_stored(tracker)
+        return tracker
+
+    def _keep(self, tracker: DialogueStateTracker, rows: int, last_id: int) -> None:
+        self._kept[tracker.sender_id] = KeptTracker(
+            tracker, len(tracker.events), rows, last_id, time.monotonic()
+        )
+        self._kept.move_to_end(tracker.sender_id)
+        while len(self._kept) > TRACKER_CACHE_SIZE:
+            self._kept.popitem(last=False)
+
+    @functools.cached_property
+    def _rows_up_to(self) -> Select:
+        table = self.SQLEvent.__table__
+        return sa.select(sa.func.count(table.c.id)).where(
+            table.c.sender_id == sa.bindparam("sender_id"), table.c.id <= sa.bindparam("last_id")
+        )
+
+    @functools.cached_property
+    def _rows_after(self) -> Select:
+        table = self.SQLEvent.__table__
+        return (
+            sa.select(table.c.data)
+            .where(
+                table.c.sender_id == sa.bindparam("sender_id"), table.c.id > sa.bindparam("last_id")
+            )
+            .order_by(table.c.id)
+        )
+
+    @functools.cached_property
+    def _rows_now(self) -> Select:
+        table = self.SQLEvent.__table__
+        return sa.select(sa.func.count(table.c.id), sa.func.max(table.c.id)).where(
+            table.c.sender_id == sa.bindparam("sender_id")
+        )
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
@@ -425,10 +525,12 @@ class ErasingSQLTrackerStore(SQLTrackerStore):
         return itertools.islice(tracker.events, stored, len(tracker.events))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        self._kept.pop(tracker.sender_id, None)
         if erasure_requested(tracker):
             await erase_conversation(self.engine, tracker.sender_id, self.erasing_stores())
             return
         await self.stream_events(tracker)
+        keep = self._keepable(tracker)
         with self.session_scope() as session:
             rows = [
                 event_row(tracker.sender_id, event)
@@ -438,8 +540,24 @@ class ErasingSQLTrackerStore(SQLTrackerStore):
                 # One statement for the turn's events: Rasa's ``session.add`` of each
                 # has the ORM insert them one by one (issue 15).
                 session.execute(self.SQLEvent.__table__.insert(), rows)
+            if keep:
+                # Under the conversation's lock no one else adds its rows before the commit.
+                count, last_id = session.execute(
+                    self._rows_now, {"sender_id": tracker.sender_id}
+                ).one()
             session.commit()
         remember_stored(tracker)
+        if keep and last_id is not None:
+            self._keep(tracker, count, last_id)
+
+    def _keepable(self, tracker: DialogueStateTracker) -> bool:
+        """Whether a load of the conversation's latest session would give ``tracker``
+        again after this save: it was such a load, and started no new session since."""
+        stored = tracker.__dict__.get(STORED_EVENTS)
+        if not tracker.__dict__.get(LATEST_SESSION) or stored is None:
+            return False
+        added = itertools.islice(tracker.events, stored, None)
+        return not any(isinstance(event, SessionStarted) for event in added)
 
 
 def event_row(sender_id: str, event: Event) -> dict[str, Any]:
