@@ -122,6 +122,7 @@ from actions.words import (
     PLACE_QUESTION_WORDS,
     POINTING_WORDS,
     REACH_12333_WORDS,
+    REJECTION_TOLD_RE,
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
     REVIEW_DONE_WORDS,
@@ -139,7 +140,7 @@ from actions.words import (
     WHERE_CUES,
     ZH_DIGITS,
 )
-from actions.yesno import asks_something
+from actions.yesno import asks_something, clauses
 from portal_client import NotFound, PortalError
 
 #: The action that asks to confirm erasing the conversation (actions/privacy.py).
@@ -806,6 +807,9 @@ async def fallback_reply(
         # "886" read as a pick with nothing to pick from: a goodbye.
         dispatcher.utter_message(response=closing)
         return []
+    if REJECTION_TOLD_RE.fullmatch("".join(clauses(text))):
+        # "被退回了", alone: what one does with a submission sent back, as the guide says.
+        return answer_topic(dispatcher, "fix_data", None, domain)
     if previous_turn_was_fallback(tracker):
         return [FollowupAction(OFFER_HANDOFF)]
     dispatcher.utter_message(

@@ -63,6 +63,7 @@ from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
 from actions.topics import (
     TYPE_DEPENDENT,
+    asks_own_item,
     asks_social_matter,
     asks_whom,
     disputes_result,
@@ -90,12 +91,12 @@ from actions.words import (
     LOOK_VERBS,
     MAX_TYPE_REPLY_CHARS,
     OPENING_WORDS,
-    OWN_ITEM_STATUS_RE,
     PERSON_REQUEST_LEAD_RE,
     POINTING_AFTER_STATUS,
     POINTING_WORDS,
     QUESTION_END,
     SECRET_WORDS,
+    SITE_FAILING_RE,
     STANDING_WORDS,
     STATUS_NOUN_END,
     TYPE_DOUBT_WORDS,
@@ -110,7 +111,15 @@ from actions.words import (
     WHY_WORDS,
     YES_LEAD_RE,
 )
-from actions.yesno import Answer, asks_something, clauses, typed_answer, wants_to_leave, yes_or_no
+from actions.yesno import (
+    Answer,
+    acknowledges,
+    asks_something,
+    clauses,
+    typed_answer,
+    wants_to_leave,
+    yes_or_no,
+)
 from bot.contract import ERASE_ACTION, PHONE_KEY, SECRET_MASKED_KEY
 from bot.handoff.contact import Contact, fold_contact_text, normalise_contact
 from portal_client import PortalError
@@ -628,6 +637,16 @@ def hands_over(events: list[EventType]) -> bool:
     return any(isinstance(e, dict) and e.get("event") == "followup" for e in events)
 
 
+def takes_answer_in(tracker: Tracker) -> bool:
+    """Whether the latest message only acknowledges the bot's last answer, with no
+    question of the bot's waiting for it (a yes/no, the applicant type, a form)."""
+    if not acknowledges(str(tracker.latest_message.get("text") or "")):
+        return False
+    if pending(tracker) is not None or tracker.get_slot("pending_topic"):
+        return False
+    return not tracker.active_loop_name and bool(bot_turns(tracker))
+
+
 class AnsweringAction(Action, ABC):
     """An action that answers a user's message, after any yes/no the message gives.
 
@@ -683,6 +702,13 @@ class AnsweringAction(Action, ABC):
         settled = await settle(dispatcher, tracker, domain)
         if settled is not None:
             return settled
+        if takes_answer_in(tracker):
+            # "明白了", "收到", "好，我去改" after an answer, read as anything: taken in.
+            dispatcher.utter_message(response="utter_ack")
+            return []
+        if self.name() != OFFER_HANDOFF and SITE_FAILING_RE.search(text):
+            # "点半天没反应": why the portal fails them the guide never says; a person may see.
+            return [SlotSet("handoff_reason", "site_failing"), FollowupAction(OFFER_HANDOFF)]
         asked_again = changes_mind_after_no(tracker)
         if asked_again is not None and asked_again != self.name():
             return [FollowupAction(asked_again)]
@@ -774,7 +800,7 @@ class AnsweringAction(Action, ABC):
         if (
             self.name() != CHECK_PROGRESS
             and not tracker.get_slot("progress_list")
-            and OWN_ITEM_STATUS_RE.search(text)
+            and asks_own_item(text)
             and not asks_social_matter(text)
             and not any(w in text.lower() for w in (*SECRET_WORDS, *OPENING_WORDS))
         ):

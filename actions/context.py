@@ -96,6 +96,7 @@ from actions.topics import (
 )
 from actions.words import (
     AFTER_WORDS,
+    ANSWER_PART_RE,
     ASKS_WHAT_BOT_DOES_RE,
     AT_ONCE_WORDS,
     BARE_LOOK_RE,
@@ -133,6 +134,7 @@ from actions.words import (
     LOOK_AFTER_WORDS,
     LOOK_ORDER_LEADS,
     LOOK_ORDER_WORDS,
+    LOST_IN_ANSWER_WORDS,
     MEANING_WORDS,
     MODIFY_WORDS,
     MONTH_ONLY_RE,
@@ -282,13 +284,24 @@ def text_of(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "").strip()
 
 
+#: Answers told in numbered ways (the guide's 方式一 and 方式二 of logging in).
+NUMBERED_WAYS_TOPICS = frozenset({"login_methods"})
+
+
 def repeated_topic(tracker: Tracker) -> str | None:
     """ "进度那个再说下" after an answer of two topics: the one named, asked again; "再说一遍"
     after an answer of one topic: that one."""
     text = text_of(tracker).lower()
-    if not any(w in text for w in REPEAT_WORDS):
+    # "第二种方式是啥意思" after the two ways of logging in: that answer again.
+    part = ANSWER_PART_RE.search(text) and (
+        asks_something(text) or any(w in text for w in LOST_IN_ANSWER_WORDS)
+    )
+    if not part and not any(w in text for w in REPEAT_WORDS):
         return None
     answered = {t for r in previous_bot_turn(tracker) if (t := topic_of_response(r)) is not None}
+    if part and not any(w in text for w in REPEAT_WORDS):
+        # Only an answer told in numbered ways has a "方式二" to ask about.
+        answered &= NUMBERED_WAYS_TOPICS
     named = [t for t in answered if any(w in text for w in REPEATED_TOPIC_CUES.get(t, ()))]
     if len(named) == 1:
         return named[0]

@@ -56,6 +56,7 @@ from actions.words import (
     HANDOFF_ITSELF_WORDS,
     HANDOFF_REASONS,
     NOT_KNOWING_RE,
+    ONLY_MEANT_TO_ASK_RE,
     OWN_CASE_WORDS,
     POLITE_ASK_HEADS,
     SYSTEM_MESSAGE_PREFIX,
@@ -335,6 +336,12 @@ class ValidateHandoffForm(FormValidationAction):
     ) -> dict[str, Any]:
         text = latest_text(tracker)
         if is_cancel(text):
+            return self._cancelled()
+        if (
+            ONLY_MEANT_TO_ASK_RE.search(text)
+            and await answer_digression(dispatcher, tracker, domain) is not None
+        ):
+            # "等下，其实我就是想问密码丢了怎么重置": answered, and no person after all.
             return self._cancelled()
         phone = own_phone(tracker)
         if phone and (says_own_number(text) or is_yes(text)):

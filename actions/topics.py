@@ -24,6 +24,7 @@ from actions.words import (
     DOUBT_WORDS,
     FOLLOWUP_TRAIL,
     FOUND_AFTER_WORDS,
+    HOW_TO_LOOK_RE,
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
     LOGGED_IN_REPORTS,
@@ -42,6 +43,8 @@ from actions.words import (
     OFF_TOPIC_WORDS,
     OTHER_CHANNEL_RE,
     OWN_HOURS_SAID,
+    OWN_ITEM_CHECK_RE,
+    OWN_ITEM_STATUS_RE,
     OWN_TYPE_LEAD_RE,
     PORTAL_MATTER_WORDS,
     REVIEW_WORDS,
@@ -226,6 +229,14 @@ def is_off_topic(text: str) -> bool:
     the NLU ranked them."""
     lowered = text.lower()
     return any(word in lowered for word in OFF_TOPIC_WORDS)
+
+
+def asks_own_item(text: str) -> bool:
+    """ "我的就业创业证申领现在什么状态了", "查一下我的就业创业证申领": one's own submission
+    named by its item, how it stands asked or a look-up ordered ("怎么查我的…" asks how)."""
+    if OWN_ITEM_STATUS_RE.search(text):
+        return True
+    return bool(OWN_ITEM_CHECK_RE.search(text)) and not HOW_TO_LOOK_RE.search(text)
 
 
 def asks_social_matter(text: str) -> bool:

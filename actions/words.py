@@ -171,6 +171,24 @@ NO_WORDS = (
 #: What may follow a yes or a no in the same clause ("好的谢谢", "不用了谢谢").
 #: "哦那好吧", "噢行": the sound before a plain yes or no, after an answer.
 ACK_LEADS = "哦噢喔"
+#: "明白了", "收到", "哦哦", "晓得了", "好的了解": an answer taken in, with nothing asked.
+ACK_RE = re.compile(
+    r"我?(?:哦+|噢+|喔+|嗷+|嗯+|恩+|好的?|行|ok|okay)?我?"
+    r"(?:(?:明白|收到|了解|知道|晓得|懂|清楚|原来如此|原来这样|原来是这样|这样子?|get|gotit|noted|isee)"
+    r"(?:了|啦|嘞|哈|啊|呀|咯|喽|哦|的)*)*"
+    r"(?:了|啦|嘞|哈|啊|呀|咯|喽|哦|的)*"
+)
+#: What an acknowledgment may be made of besides its words: alone, no acknowledgment.
+ACK_PARTICLES = "我了啦嘞哈啊呀咯喽的"
+#: "我去改", "那我打12333问一下", "我自己再去试试": what the user will do next, told.
+OWN_PLAN_RE = re.compile(
+    r"(?:那|那就)?我(?:就|先|再|自己|马上|回头|明天|现在|这就|等下|等会)*"
+    r"(?:去|来|打|问|改|弄|试|看|等|重新|找|联系|提交|上传|交|登|办|准备)"
+)
+#: "原来早就通过了": an answer that told the user something they had not known.
+REALIZED_LEAD = "原来"
+#: "不要了，注销吧" to a 注销 asked: the submission is what is not wanted.
+SUBMISSION_DROPPED = ("不要了", "不想要了", "不办了", "不想办了", "不需要了", "不弄了")
 YES_NO_FILLERS = (
     "谢谢你",
     "谢谢",
@@ -472,14 +490,27 @@ SPOKEN_DIGITS = str.maketrans("零〇一二三四五六七八九幺", "001234567
 NAME_FILLERS = ("也", "再")
 #: "所有的": all of them, said as a noun.
 LIST_ALL_TAIL = "的"
-#: "我的就业创业证申领现在什么状态了", "我们单位职业年金基数申报是不是被退了": one's own
-#: submission, named by its item, and how it stands asked: the look-up, not the guide.
+#: Whose submission: one's own or one's unit's ("我们民非单位的", "我们学校的").
+_OWN_LEAD = (
+    r"(?:我的|我那个|我那条|我们的|我们单位的?|我们公司的?|我们机构的?|我司的?|咱们?单位的?"
+    r"|我们[^，,。？?！!]{0,4}?(?:单位|公司|机构|学校|医院)的?)"
+)
+#: An item of the portal's, by the word its name ends on.
+_ITEM_WORD = r"(?:登记|申领|申报|增员|减员|变更|打印|补贴|申请|办件)"
+#: "我的就业创业证申领现在什么状态了", "我们单位职业年金基数申报是不是被退了", "减员那个是
+#: 被注销了吗": one's own submission, named by its item, and how it stands asked (a
+#: 注销 only as a state it is in): the look-up, not the guide.
 OWN_ITEM_STATUS_RE = re.compile(
-    r"(?:我的|我那个|我那条|我们的|我们单位的?|我们公司的?|我们机构的?|我司的?|咱们?单位的?)"
-    r"[^，,。？?！!]{0,14}?(?:登记|申领|申报|增员|减员|变更|打印|补贴|申请|办件)"
-    r"[^，,。？?！!]{0,8}?"
+    _OWN_LEAD + r"[^，,。？?！!]{0,14}?" + _ITEM_WORD + r"[^，,。？?！!]{0,8}?"
     r"(?:什么状态|啥状态|状态|怎么样了|咋样了|到哪|还没弄好|还没好|还没办好|审了没|审核了没|审完了?没"
-    r"|通过了?没|过了没|批了没|是不是被退|被退了|退回了没|有结果了?吗|有结果没|进度)"
+    r"|通过了?没|过了没|批了没|是不是被退|被退了|退回了没|有结果了?吗|有结果没|进度"
+    r"|被注销|变成注销|怎么注销了|成了注销)"
+)
+#: "怎么查", "在哪看": how a look-up is done, asked.
+HOW_TO_LOOK_RE = re.compile(r"(?:怎么|怎样|如何|咋|哪里|哪儿|在哪)(?:才能|能|可以|去)?(?:查|看)")
+#: "查一下我的就业创业证申领", "帮我看看我们单位的增员申报": one's own, looked up by name.
+OWN_ITEM_CHECK_RE = re.compile(
+    r"(?:查|看)(?:一下|一查|一看|下|查|看)?" + _OWN_LEAD + r"[^，,。？?！!]{0,14}?" + _ITEM_WORD
 )
 #: "复印件重新传一下": a file of a submission sent again, which is fixing its data.
 REUPLOAD_WORDS = ("重新传", "重新上传", "再传", "再上传", "补传", "重传")
@@ -568,6 +599,26 @@ CONTACT_KINDS = (*REFUSED_CONTACT_KINDS, "邮箱", "email", "e-mail", "mail")
 REFUSED_CONTACT_REACH = 4
 #: Characters that may lead a leave word: "我先不转了", "那算了", "还是算了", "就不用了".
 LEAVE_LEADS = "我那还是就"
+#: "等下，其实我就是想问密码丢了怎么重置" while a person is being asked for: what the user
+#: needed was the answer, not the hand-off.
+ONLY_MEANT_TO_ASK_RE = re.compile(r"其实(?:我)?(?:就是|只是|就|只|是)?想(?:问|知道|了解)")
+#: "点半天没反应", "页面一直转圈", "老是报错": the portal failing the user, which the guide
+#: never explains; a person may see.
+SITE_FAILING_RE = re.compile(
+    r"(?:点|按|页面|网页|网站|系统|按钮|屏幕)[^，,。？?！!]{0,6}?没(?:有)?(?:反应|动静)"
+    r"|一直转圈|转圈圈|卡(?:住|死|着不动)|老是报错|一直报错|总是报错|(?:系统|页面|网页|网站)报错|闪退|白屏"
+    r"|太难用|难用死|真难用"
+)
+#: "被退回了", "审核没通过": one's own submission's fate told alone, logged out; the
+#: guide's answer is how to change or cancel it.
+REJECTION_TOLD_RE = re.compile(
+    r"(?:我的|我们的|单位的)?(?:申请|申报|东西|材料|资料)?(?:又|已经)?(?:被|给)?"
+    r"(?:退回|驳回|打回|退)(?:来|去)?了?[啊呀哦嘛]*|(?:审核)?没(?:有)?(?:通过|过)[啊呀哦嘛]*"
+)
+#: "第二种方式是啥意思": a part of the answer just given, by its number.
+ANSWER_PART_RE = re.compile(
+    r"第[一二三两1-3](?:种|个方式|个方法|个办法)|方式[一二三1-3]|方法[一二三1-3]"
+)
 #: Leaving a form at any step ("算了 不用了 我自己去窗口问吧"): a clause starting so.
 LEAVE_WORDS = (
     "算了",
@@ -627,6 +678,12 @@ SKIPPED_IF_RE = re.compile(r"不[\u4e00-\u9fff]{1,6}?的话")
 #: says nothing ("approved", "apply" are no app).
 OTHER_CHANNEL_RE = re.compile(r"(?<![a-z])apps?(?![a-z])|客户端|小程序|公众号|浙里办|支付宝上")
 NOT_IN_GUIDE_CUES = (
+    # "人在外地也能上去办吗": where the user is, of which the guide says nothing
+    "在外地",
+    "不在杭州",
+    "在国外",
+    "在外省",
+    "异地办",
     # "那个咨询电话是24小时都有人接的吗": the line's hours, which the guide never gives
     "24小时",
     "二十四小时",
@@ -3300,6 +3357,10 @@ HANDOFF_REASONS: dict[str, tuple[str, str]] = {
     "fallback": ("无法解答", "智能助手连续两次未能理解用户的问题"),
     "answer_unclear": ("看不懂答复", "用户看不懂智能助手的答复，需要工作人员讲解"),
     "site_unreachable": ("网站打不开", "用户打不开网上办事网站，《用户指南》未写明原因"),
+    "site_failing": (
+        "系统没反应或报错",
+        "用户反映网上办事系统操作后没有反应或报错，《用户指南》未写明原因",
+    ),
 }
 
 #: How a button click reads in the mail's transcript, before the button's title.

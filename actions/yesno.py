@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from actions.words import (
+    ACK_PARTICLES,
+    ACK_RE,
     ANSWER_LEADS,
     CHOICE_QUESTION_RE,
     CONFIRM_VERBS,
@@ -32,10 +34,13 @@ from actions.words import (
     NO_WORDS,
     NOT_A_QUESTION,
     NOT_A_YES,
+    OWN_PLAN_RE,
     QUESTION_CUES,
+    REALIZED_LEAD,
     REFUSAL_INSIDE,
     REFUSED_CONTACT_KINDS,
     REFUSED_CONTACT_REACH,
+    SUBMISSION_DROPPED,
     YES_NO_FILLERS,
     YES_WORDS,
 )
@@ -154,12 +159,46 @@ def typed_answer(text: str, *, about: str | None = None) -> Answer | None:
     verbs = CONFIRM_VERBS.get(about or "", ())
     answers = [_clause_answer(part, verbs) for part in parts]
     folded = unicodedata.normalize("NFKC", text).lower()
+    if drops_then_orders(parts, answers, verbs):
+        return "yes"
     if "no" in answers or refuses(folded):
         return "no"
     if about == "cancel" and any(w in folded for w in KEEP_WORDS):
         return "no"
     # The answer comes first; what follows may be anything ("对，注销吧", "好的，麻烦尽快").
     return "yes" if answers[0] == "yes" else None
+
+
+def drops_then_orders(
+    parts: list[str], answers: list[Answer | None], verbs: tuple[str, ...]
+) -> bool:
+    """ "不要了，注销吧": the submission not wanted, then the question's own verb ordered;
+    a no to the question would not go on to order what it refuses."""
+    if not verbs or len(parts) < 2 or answers[-1] != "yes":
+        return False
+    if not any(parts[-1].startswith(verb) for verb in verbs):
+        return False
+    return all(part in SUBMISSION_DROPPED for part in parts[:-1])
+
+
+def acknowledges(text: str) -> bool:
+    """Whether ``text`` only takes an answer in: "明白了", "收到", "哦", or a yes with what
+    the user will do next or has just learnt ("好，我去改", "原来早就通过了 好")."""
+    if not text or text.startswith("/") or asks_something(text):
+        return False
+    parts = clauses(text)
+    if not parts or sum(map(len, parts)) > MAX_ANSWER_CHARS:
+        return False
+    compact = "".join(parts)
+    if ACK_RE.fullmatch(compact):
+        return bool(compact.strip(ACK_PARTICLES))
+    taken = [p for p in parts if ACK_RE.fullmatch(p) or _clause_answer(p, ()) == "yes"]
+    told = [p for p in parts if p not in taken]
+    return (
+        bool(taken)
+        and bool(told)
+        and all(OWN_PLAN_RE.match(p) or p.startswith(REALIZED_LEAD) for p in told)
+    )
 
 
 def yes_or_no(message: Mapping[str, Any], *, about: str | None = None) -> Answer | None:
