@@ -100,6 +100,8 @@ from actions.words import (
     ID_CARD_WORDS,
     IN_ANOTHERS_PLACE_RE,
     INFO_ORDER_RE,
+    LINK_ASK_RE,
+    LOOK_UP_LINK_WORDS,
     MANY_RECORDS_RE,
     MATTER_ROUTE_RE,
     MODIFY_WORDS,
@@ -117,6 +119,7 @@ from actions.words import (
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
     PAST_HANDOFF_RE,
+    PERSON_DECLINED_RE,
     PERSON_RE,
     PERSON_WORDS,
     PLACE_QUESTION_WORDS,
@@ -419,7 +422,11 @@ def sure_topic_of_unplaced_question(tracker: Tracker) -> str | None:
 
 
 async def answer_digression(
-    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: dict[str, Any],
+    *,
+    leaving: bool = False,
 ) -> list[EventType] | None:
     """Answer a question asked in the middle of a form; ``None`` when it is none.
 
@@ -449,6 +456,9 @@ async def answer_digression(
         topic, confidence = selected_topic(tracker)
         if topic is None or confidence < MIN_ANSWER_CONFIDENCE:
             return None
+        if leaving:
+            # The form ends with this answer: the type question, if any, stands alone.
+            return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         # The type question would take the form's next answer: answer for all types.
         if topic in TYPE_DEPENDENT and applicant_type_of(tracker) is None:
             dispatcher.utter_message(response=f"utter_faq/{topic}")
@@ -527,6 +537,7 @@ def asks_for_person(text: str) -> bool:
     """ "我要转人工，这个需要改", "谁能催一下": the user wants a person, whatever else they say."""
     if text.lstrip().startswith(COMPLAINT_LEAD) and not asks_something(text):
         return True  # "投诉！你们网站老是打不开"; "投诉电话多少" asks a number
+    text = PERSON_DECLINED_RE.sub("", text)  # "那就不用转人工了，谢谢"
     return any(word in text for word in PERSON_WORDS + HURRY_WORDS) or bool(PERSON_RE.search(text))
 
 
@@ -807,6 +818,10 @@ async def fallback_reply(
         # "886" read as a pick with nothing to pick from: a goodbye.
         dispatcher.utter_message(response=closing)
         return []
+    if LINK_ASK_RE.search(text.lower()) and not asks_something(text):
+        # "机构办件查询，发我链接" over SMS: the look-up's login link, or the login's.
+        looks_up = any(w in text for w in LOOK_UP_LINK_WORDS)
+        return [FollowupAction("action_check_progress" if looks_up else "action_login")]
     if REJECTION_TOLD_RE.fullmatch("".join(clauses(text))):
         # "被退回了", alone: what one does with a submission sent back, as the guide says.
         return answer_topic(dispatcher, "fix_data", None, domain)

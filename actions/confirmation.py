@@ -798,14 +798,15 @@ class AnsweringAction(Action, ABC):
             # a query does not is the guide's answer.
             return answer_topic(dispatcher, "review_vs_query", None, domain)
         if (
-            self.name() != CHECK_PROGRESS
-            and not tracker.get_slot("progress_list")
+            not tracker.get_slot("progress_list")
             and asks_own_item(text)
             and not asks_social_matter(text)
             and not any(w in text.lower() for w in (*SECRET_WORDS, *OPENING_WORDS))
         ):
             # "我的就业创业证申领现在什么状态了", however the NLU read it: the look-up, with
-            # its login link if need be
+            # its login link if need be ("…怎么变成注销了" is no 注销 to read in context)
+            if self.name() == CHECK_PROGRESS:
+                return await self.answer(dispatcher, tracker, domain)
             return [FollowupAction(CHECK_PROGRESS)]
         read = await read_in_context(dispatcher, tracker, domain, action=self.name())
         if read is not None:

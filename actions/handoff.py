@@ -32,6 +32,7 @@ from actions.answers import (
     answer_digression,
     answer_topic,
     answer_whom,
+    answered_this_turn,
     applicant_type_of,
     asks_for_batch,
     asks_for_new_ticket,
@@ -337,12 +338,13 @@ class ValidateHandoffForm(FormValidationAction):
         text = latest_text(tracker)
         if is_cancel(text):
             return self._cancelled()
-        if (
-            ONLY_MEANT_TO_ASK_RE.search(text)
-            and await answer_digression(dispatcher, tracker, domain) is not None
-        ):
-            # "等下，其实我就是想问密码丢了怎么重置": answered, and no person after all.
-            return self._cancelled()
+        if ONLY_MEANT_TO_ASK_RE.search(text):
+            # "等下，其实我就是想问密码丢了怎么重置": answered as if asked on its own (the
+            # type question too), and no person after all, nor a word more about one.
+            answered = await answer_digression(dispatcher, tracker, domain, leaving=True)
+            if answered is not None:
+                slots = {e["name"]: e["value"] for e in answered if e.get("event") == "slot"}
+                return {**self._cancelled(), **slots}
         phone = own_phone(tracker)
         if phone and (says_own_number(text) or is_yes(text)):
             return {"handoff_contact": phone}
@@ -502,7 +504,9 @@ class ActionSubmitHandoff(Action):
     ) -> list[EventType]:
         reset = [SlotSet(slot, None) for slot in HANDOFF_SLOTS] + [SlotSet("handoff_reason", None)]
         if tracker.get_slot("handoff_cancelled"):
-            dispatcher.utter_message(response="utter_handoff_cancelled")
+            if not answered_this_turn(tracker):
+                # Left by asking something instead: that answer is the turn's one reply.
+                dispatcher.utter_message(response="utter_handoff_cancelled")
             return reset
         contact = normalise_contact(str(tracker.get_slot("handoff_contact") or ""))
         if contact is None:

@@ -615,6 +615,12 @@ REJECTION_TOLD_RE = re.compile(
     r"(?:我的|我们的|单位的)?(?:申请|申报|东西|材料|资料)?(?:又|已经)?(?:被|给)?"
     r"(?:退回|驳回|打回|退)(?:来|去)?了?[啊呀哦嘛]*|(?:审核)?没(?:有)?(?:通过|过)[啊呀哦嘛]*"
 )
+#: "那就不用转人工了", "别转客服": a person declined, which asks for none.
+PERSON_DECLINED_RE = re.compile(
+    r"(?:不用|不要|不需要|不必|别|没必要|不)(?:再|帮我|给我)*(?:转|找|接|联系)(?:个)?(?:人工|真人|客服|工作人员)"
+)
+#: "发我链接", "给个登录链接": the login link asked for.
+LINK_ASK_RE = re.compile(r"(?:发|给|来)(?:我|一下|个|一个|下)*(?:登录|登陆)?(?:的)?(?:链接|link)")
 #: "第二种方式是啥意思": a part of the answer just given, by its number.
 ANSWER_PART_RE = re.compile(
     r"第[一二三两1-3](?:种|个方式|个方法|个办法)|方式[一二三1-3]|方法[一二三1-3]"
@@ -1205,6 +1211,8 @@ STANDING_AFTER_WORDS = (
 )
 #: "再看下进度": what a look at one's own submissions names.
 PROGRESS_NOUNS = ("进度", "申报", "办件", "进展", "submission")
+#: What a link is asked for to look at: one's progress or a query's result.
+LOOK_UP_LINK_WORDS = (*PROGRESS_NOUNS, "查询")
 #: "看", "再查一下": a look ordered and nothing else, which the list on screen completes.
 BARE_LOOK_RE = re.compile(
     r"^(?:再|帮我|给我|麻烦|你)*(?:看看|查查|瞧瞧|查询|看|查|瞧)(?:一下|下|一眼)?(?:吧|呢|啊|呀)?$"
@@ -2090,7 +2098,7 @@ VAGUE_HOW = (
 #: What may stand around a vague how-to without naming anything ("那我这个到底怎么弄啊",
 #: "就是网上那个弄不了": 网上 is the portal itself; "那个那个东西怎么弄").
 VAGUE_FILLERS = (
-    "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯额呃那我你这个该要到底究竟请问现在下一就是网上东西接来然后"
+    "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯额呃那我你这个该要到底究竟请问现在下一就是网上东西接来然后喂"
     # "这个东西的那个怎么搞", "葛个东西咋话弄弄好" (Hangzhou 葛个: this)
     "的啥葛弄好"
 )

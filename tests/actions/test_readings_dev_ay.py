@@ -160,3 +160,76 @@ def test_data_reported_wrong_is_no_failing_portal():
     assert not SITE_FAILING_RE.search("数据报错了还没审核能改吗")
     assert SITE_FAILING_RE.search("提交的时候系统报错")
     assert SITE_FAILING_RE.search("页面一直转圈")
+
+
+async def test_a_question_one_only_meant_to_ask_leaves_the_hand_off_with_its_own_answer():
+    from tests.actions.test_handoff import at_step
+
+    text = "等下，其实我就是想问密码丢了怎么重置"
+    result, said = await at_step("contact", parse("faq", text=text, faq=[("password_lost", 0.99)]))
+    assert said == ["utter_ask_applicant_type_password_lost"]
+    assert result["handoff_cancelled"] is True
+    assert result["pending_topic"] == "password_lost"
+    # asked as a digression, the question is answered for every type and the form goes on
+    result, said = await at_step(
+        "contact", parse("faq", text="密码丢了怎么重置？", faq=[("password_lost", 0.99)])
+    )
+    assert said == ["utter_faq/password_lost"] and result == {"handoff_contact": None}
+
+
+async def test_a_hand_off_left_for_a_question_answered_says_no_more():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.handoff import ActionSubmitHandoff
+
+    slots = {"handoff_cancelled": True, "handoff_contact": "-", "handoff_description": "-"}
+    latest = parse("faq", text="其实我就是想问密码丢了怎么重置")
+    answered_now = [
+        {"event": "user", "text": latest["text"], "parse_data": latest},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_ask_applicant_type"}},
+    ]
+    dispatcher = CollectingDispatcher()
+    t = tracker(latest, slots=slots)
+    t.events.extend(answered_now[1:])
+    await ActionSubmitHandoff().run(dispatcher, t, {})
+    assert dispatcher.messages == []
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitHandoff().run(
+        dispatcher, tracker(parse("deny", text="算了"), slots=slots), {}
+    )
+    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_cancelled"]
+
+
+async def test_ones_own_item_read_as_a_miss_in_the_look_up_is_the_look_up(tmp_path: Path):
+    latest = logged_out(
+        tmp_path, parse("nlu_fallback", text="我们民非单位的招用人员就业登记怎么变成注销了")
+    )
+    said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_login_link"]
+
+
+async def test_the_login_link_asked_for_after_naming_a_look_up_is_the_look_up():
+    from rasa_sdk.events import FollowupAction
+
+    latest = parse("nlu_fallback", text="机构办件查询，发我链接")
+    said, events = await responses_of(ActionFallback(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_check_progress")]
+    latest = parse("nlu_fallback", text="给个登录链接")
+    said, events = await responses_of(ActionFallback(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_login")]
+
+
+def test_a_hello_on_the_phone_before_a_vague_how_names_nothing_either():
+    from actions.topics import is_vague
+
+    assert is_vague("喂喂 那个东西怎么弄啊")
+    assert not is_vague("喂 密码怎么弄")
+
+
+def test_a_person_declined_asks_for_none():
+    from actions.answers import asks_for_person
+
+    assert not asks_for_person("那就不用转人工了，谢谢")
+    assert not asks_for_person("别转客服了")
+    assert asks_for_person("转人工！！！马上！！！")
+    assert asks_for_person("不用了，转人工吧")
