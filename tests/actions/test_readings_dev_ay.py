@@ -99,15 +99,19 @@ def test_how_to_look_up_the_items_papers_or_a_cancel_are_not_the_look_up(text):
     assert not asks_own_item(text)
 
 
-async def test_ones_own_item_asked_with_how_come_gets_the_login_not_how_to_operate(tmp_path: Path):
-    latest = logged_out(
-        tmp_path,
-        parse(
-            "check_my_progress",
-            text="我那个灵活就业参保登记怎么还没弄好",
-            faq=[("how_to_operate", 0.97)],
-        ),
-    )
+@pytest.mark.parametrize(
+    ("intent", "text", "faq"),
+    [
+        # its 怎么 asks after one's own, not how to operate
+        ("check_my_progress", "我那个灵活就业参保登记怎么还没弄好", [("how_to_operate", 0.97)]),
+        # read as a miss, inside the look-up: no 注销 to read in context
+        ("nlu_fallback", "我们民非单位的招用人员就业登记怎么变成注销了", None),
+    ],
+)
+async def test_ones_own_item_asked_after_in_the_look_up_gets_its_login(
+    tmp_path: Path, intent, text, faq
+):
+    latest = logged_out(tmp_path, parse(intent, text=text, faq=faq))
     said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
     assert said == ["utter_login_link"]
 
@@ -198,14 +202,6 @@ async def test_a_hand_off_left_for_a_question_answered_says_no_more():
         dispatcher, tracker(parse("deny", text="算了"), slots=slots), {}
     )
     assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_cancelled"]
-
-
-async def test_ones_own_item_read_as_a_miss_in_the_look_up_is_the_look_up(tmp_path: Path):
-    latest = logged_out(
-        tmp_path, parse("nlu_fallback", text="我们民非单位的招用人员就业登记怎么变成注销了")
-    )
-    said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
-    assert said == ["utter_login_link"]
 
 
 async def test_the_login_link_asked_for_after_naming_a_look_up_is_the_look_up():
