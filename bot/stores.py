@@ -406,8 +406,7 @@ class ErasingSQLTrackerStore(SQLTrackerStore):
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         # Every turn read back each event of the session and replayed it into a new
-        # tracker: a fifth of a FAQ turn's CPU at 20 turns, and growing with every turn
-        # (issue 15). The tracker saved at the end of the conversation's last turn on
+        # tracker: 2.2 ms for a 55-event session here, and more with every turn (issue 15). The tracker saved at the end of the conversation's last turn on
         # this server is kept instead, and brought up to date with any rows another
         # server wrote since. Handed out once: the turn that takes it owns it.
         kept = self._kept.pop(sender_id, None)
