@@ -296,10 +296,11 @@ def repeated_topic(tracker: Tracker) -> str | None:
     part = ANSWER_PART_RE.search(text) and (
         asks_something(text) or any(w in text for w in LOST_IN_ANSWER_WORDS)
     )
-    if not part and not any(w in text for w in REPEAT_WORDS):
+    repeat = any(w in text for w in REPEAT_WORDS)
+    if not part and not repeat:
         return None
     answered = {t for r in previous_bot_turn(tracker) if (t := topic_of_response(r)) is not None}
-    if part and not any(w in text for w in REPEAT_WORDS):
+    if not repeat:
         # Only an answer told in numbered ways has a "方式二" to ask about.
         answered &= NUMBERED_WAYS_TOPICS
     named = [t for t in answered if any(w in text for w in REPEATED_TOPIC_CUES.get(t, ()))]
