@@ -444,10 +444,10 @@ class ErasingSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     def _keep(self, tracker: DialogueStateTracker, rows: int, last_id: int) -> None:
+        # The save took any older entry out first, so this one goes in last.
         self._kept[tracker.sender_id] = KeptTracker(
             tracker, len(tracker.events), rows, last_id, time.monotonic()
         )
-        self._kept.move_to_end(tracker.sender_id)
         while len(self._kept) > TRACKER_CACHE_SIZE:
             self._kept.popitem(last=False)
 
