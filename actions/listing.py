@@ -17,9 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.content import button, piece
 from actions.portal_session import display_name, portal_failed
-from actions.references import name_chars, resolve_reference, status_named
+from actions.references import means_oldest, name_chars, resolve_reference, status_named
 from bot.login.store import PortalLink
-from portal_client import Category, PortalError, Submission, SubmissionStatus
+from portal_client import Category, PortalError, Submission, SubmissionPage, SubmissionStatus
 
 PAGE_SIZE = 5
 #: The shortest item name a user types ("失业登记" has 4; "增员" 2).
@@ -110,6 +110,16 @@ def show_details(
     )
 
 
+def page_entries(result: SubmissionPage, page: int) -> list[dict[str, Any]]:
+    """Page ``page`` as the ``progress_list`` slot keeps it, its last entry marked when
+    older ones follow (then it is not the oldest: "最早交的那个" is on a page not shown)."""
+    first = (page - 1) * PAGE_SIZE
+    shown = [listed(s, first + i + 1) for i, s in enumerate(result.items)]
+    if result.has_next and shown:
+        shown[-1]["more"] = True
+    return shown
+
+
 async def list_page(
     dispatcher: CollectingDispatcher, link: PortalLink, page: int, domain: dict[str, Any]
 ) -> list[EventType]:
@@ -124,7 +134,7 @@ async def list_page(
         dispatcher.utter_message(response="utter_no_more_submissions")
         return []
     first = (page - 1) * PAGE_SIZE
-    shown = [listed(s, first + i + 1) for i, s in enumerate(result.items)]
+    shown = page_entries(result, page)
     lines = [
         piece(
             domain,
@@ -211,13 +221,20 @@ LOOKUP_PAGES = 4
 
 
 async def reference_unlisted(tracker: Tracker, link: PortalLink) -> dict[str, Any] | None:
-    """The submission that "把没通过的那个撤了" means when the page shown has none such.
+    """The submission that "把没通过的那个撤了" or "最早交的那个" means when the page shown
+    has none such.
 
-    A status, an item name or an acceptance number can name one unseen (a position
-    cannot): the newest pages are read quietly and the reference resolved against them.
+    A status, an item name, an acceptance number or "the oldest" can name one unseen (a
+    place on the page cannot): the newest pages are read quietly and the reference
+    resolved against them.
     """
     text = tracker.latest_message.get("text") or ""
-    if text.startswith("/") or not could_name_one(text):
+    if text.startswith("/"):
+        return None
+    if means_oldest(text):
+        items = await newest_items(link)
+        return items[-1] if items else None
+    if not could_name_one(text):
         return None
     return resolve_reference(text, await newest_items(link), by_position=False)
 

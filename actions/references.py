@@ -320,6 +320,8 @@ def _resolve(
                 return (named[0] if newest else named[-1], "name")
             if _says_a_name(text):
                 return ()  # named, but not on this page: the portal has it, or not
+            if not newest and items[-1].get("more"):
+                return ()  # "最早交的那个": the oldest of all, on a page not shown yet
             return (items[0] if newest else items[-1], "position")
     at_office = _at_office(text, items)
     if at_office is not None:
@@ -339,6 +341,15 @@ def name_chars(text: str, *, then: tuple[str, ...] = ()) -> int:
     for word in (*CANCEL_SUBMISSION_WORDS, *POINTING_WORDS, *REQUEST_FILLERS, *then):
         rest = rest.replace(word, "")
     return sum(ch.isalnum() for ch in rest)
+
+
+def means_oldest(text: str) -> bool:
+    """ "最早交的那个": the oldest submission, by no name."""
+    return (
+        any(word in text for word in OLDEST_WORDS)
+        and not any(word in text for word in NEWEST_WORDS)
+        and not _says_a_name(text)
+    )
 
 
 def _says_a_name(text: str) -> bool:

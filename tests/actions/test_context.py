@@ -29,7 +29,7 @@ from actions.context import (
 from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
-from actions.listing import PAGE_SIZE, listed
+from actions.listing import PAGE_SIZE, page_entries
 from actions.progress import (
     ActionCancelSubmission,
     ActionCheckProgress,
@@ -238,7 +238,7 @@ async def log_in(handle: SandboxHandle, tmp_path: Path, username: str) -> Sessio
         display_name=session.account.display_name,
         account_kind=session.account.kind.value,
     )
-    return Session([listed(s, n + 1) for n, s in enumerate(page.items)])
+    return Session(page_entries(page, 1))
 
 
 @pytest.fixture
