@@ -78,6 +78,7 @@ from actions.words import (
     BATCH_WORDS,
     BESIDES_WORDS,
     BRING_WORDS,
+    BUTTON_PLACE_RE,
     CAN_CHANGE_WORDS,
     CHANGE_CHAR,
     CLOSING_TRAIL,
@@ -122,6 +123,7 @@ from actions.words import (
     PERSON_DECLINED_RE,
     PERSON_RE,
     PERSON_WORDS,
+    PINYIN_GREETING_RE,
     PLACE_QUESTION_WORDS,
     POINTING_WORDS,
     REACH_12333_WORDS,
@@ -767,6 +769,10 @@ def typed_button_payload(tracker: Tracker) -> str | None:
     button's payload; ``None`` when the message is no such pick or there were none."""
     text = "".join(str(tracker.latest_message.get("text") or "").split()).rstrip(FOLLOWUP_TRAIL)
     match = ORDINAL_RE.search(text) if len(text) <= MAX_TYPED_CHOICE_CHARS else None
+    place = BUTTON_PLACE_RE.fullmatch(text)
+    if match is None and place and (place["first"] or place["last"]):
+        buttons = buttons_before(tracker, 1) or []
+        return button_payload(buttons, 1 if place["first"] else len(buttons))
     if match is None and len(text) == 1 and (text.isdigit() or text in ZH_DIGITS):
         token = text  # "二" alone: the number of the button
     elif match is None:
@@ -817,6 +823,9 @@ async def fallback_reply(
     if closing is not None:
         # "886" read as a pick with nothing to pick from: a goodbye.
         dispatcher.utter_message(response=closing)
+        return []
+    if PINYIN_GREETING_RE.fullmatch(text.strip().lower()):
+        dispatcher.utter_message(response="utter_greet")
         return []
     if LINK_ASK_RE.search(text.lower()) and not asks_something(text):
         # "机构办件查询，发我链接" over SMS: the look-up's login link, or the login's.

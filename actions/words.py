@@ -137,7 +137,20 @@ YES_WORDS = (
     "confirm",
 )
 #: Who answers, or a "then", before a yes or a no ("阿拉要的", "我同意", "那好吧").
-ANSWER_LEADS = ("阿拉", "我们", "我", "那就", "那")
+ANSWER_LEADS = (
+    # "想了想还是算了": a second thought, then the answer
+    "我想了想",
+    "想了想",
+    "我想了一下",
+    "想了一下",
+    "考虑了一下",
+    "考虑了下",
+    "阿拉",
+    "我们",
+    "我",
+    "那就",
+    "那",
+)
 #: A no: checked before the yes words, so "不用" is never a "用".
 NO_WORDS = (
     "不用了",
@@ -182,9 +195,16 @@ ACK_RE = re.compile(
 ACK_PARTICLES = "我了啦嘞哈啊呀咯喽的"
 #: "我去改", "那我打12333问一下", "我自己再去试试": what the user will do next, told.
 OWN_PLAN_RE = re.compile(
-    r"(?:那|那就)?我(?:就|先|再|自己|马上|回头|明天|现在|这就|等下|等会)*"
+    r"(?:那|那就)?我(?:就|先|再|还是|自己|马上|回头|明天|现在|这就|等下|等会)*"
     r"(?:去|来|打|问|改|弄|试|看|等|重新|找|联系|提交|上传|交|登|办|准备)"
 )
+#: "谢了", "那谢谢你啊": thanks that close what the user said before them.
+THANKS_TAIL_RE = re.compile(
+    r"(?:那|那就)?(?:谢谢|多谢|谢了|谢啦|感谢|谢谢侬|thx|thanks|thankyou)"
+    r"(?:你|侬|您|你们)?(?:了|啦|啊|呀|哈|哦|嘞)*$"
+)
+#: "批了就好", "那就放心了": glad of what the answer said.
+RELIEF_RE = re.compile(r"(?:哦|噢|那|那就)?(?:[^，,。.!！\s]{0,8}(?:就好|就行|放心))+(?:了|啦|嘞)*")
 #: "原来早就通过了": an answer that told the user something they had not known.
 REALIZED_LEAD = "原来"
 #: "不要了，注销吧" to a 注销 asked: the submission is what is not wanted.
@@ -244,6 +264,8 @@ CHOICE_QUESTION_RE = re.compile(
     # "撤回还是修改", "改一下还是作废": the 注销 and the change weighed
     r"|(?:撤|注销|作废)[^，,。.!！\s]{0,4}还是[^，,。.!！\s]{0,4}(?:改|修)"
     r"|改[^，,。.!！\s]{0,4}还是[^，,。.!！\s]{0,4}(?:撤|注销|作废)"
+    # "改好了可以直接重新提交吧", "这样就行了是吧": a guess put up to be confirmed
+    r"|(?:可以|能)[^，,。.!！\s]{1,12}吧(?:$|[，,。.!！\s])|(?<![就算不])[是对]吧(?:$|[，,。.!！\s])"
 )
 QUESTION_CUES = (
     "?",
@@ -684,6 +706,15 @@ SKIPPED_IF_RE = re.compile(r"不[\u4e00-\u9fff]{1,6}?的话")
 #: says nothing ("approved", "apply" are no app).
 OTHER_CHANNEL_RE = re.compile(r"(?<![a-z])apps?(?![a-z])|客户端|小程序|公众号|浙里办|支付宝上")
 NOT_IN_GUIDE_CUES = (
+    # "要不要插U盾": the guide's log-in is a username and a password; keys and
+    # certificates it never names
+    "u盾",
+    "ukey",
+    "u-key",
+    "数字证书",
+    "ca证书",
+    "ca锁",
+    "电子签章",
     # "人在外地也能上去办吗": where the user is, of which the guide says nothing
     "在外地",
     "不在杭州",
@@ -1724,6 +1755,9 @@ WHERE_WORDS = (
     "哪里办",
     "哪儿办",
     "去哪里",
+    # "去哪理办": 理 for 里, a slip of pinyin input
+    "去哪理",
+    "哪理办",
     "去哪儿",
     "到哪里办",
     "到哪办",
@@ -2098,7 +2132,7 @@ VAGUE_HOW = (
 #: What may stand around a vague how-to without naming anything ("那我这个到底怎么弄啊",
 #: "就是网上那个弄不了": 网上 is the portal itself; "那个那个东西怎么弄").
 VAGUE_FILLERS = (
-    "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯额呃那我你这个该要到底究竟请问现在下一就是网上东西接来然后喂"
+    "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯额呃那我们咱你这个该要到底究竟请问现在下一就是网上东西接来然后喂"
     # "这个东西的那个怎么搞", "葛个东西咋话弄弄好" (Hangzhou 葛个: this)
     "的啥葛弄好"
 )
@@ -2223,6 +2257,10 @@ GREETING_WORDS = (
 #: Said around a greeting and meaning nothing of their own ("喂你好那个…", "你好 请问一下").
 GREETING_FILLERS = ("喂", "那个", "请问", "一下", "有人吗", "有人", "嗯", "呃", "啊", "呀", "哦")
 GREETING_RE = re.compile(r"\b(?:hi|hello|hey)\b", re.I)
+#: "nihao", "nin hao a", "zaima": a greeting typed in pinyin, alone.
+PINYIN_GREETING_RE = re.compile(
+    r"(?:(?:ni|nin)\s*hao|zai\s*ma)(?:\s*(?:a|ya|ma|ah))?[\s!！.。~～?？]*"
+)
 #: "老师好", "师傅你好", "工作人员您好": a greeting alone, with the honorific people
 #: address a counter's staff by.
 HONORIFIC_GREETING_RE = re.compile(
@@ -2667,7 +2705,13 @@ ZH_DIGITS = {
     "十": 10,
 }
 #: "第3条", "第二个": a position in the list shown.
-ORDINAL_RE = re.compile(r"第\s*([0-9]{1,2}|[一二两三四五六七八九十])\s*(?:个|条|项|笔|件|$)")
+#: "最前面那个", "最下面的": the first or the last of the buttons, typed by its place.
+BUTTON_PLACE_RE = re.compile(
+    r"(?P<first>最前面|最前边|最上面|最上边|头一个)?(?P<last>最后面|最后边|最下面|最下边|最后一?个|最后那)?"
+    r"(?:那个|那|一个|个|的|吧|选项)*"
+)
+#: "第一只": 吴语's classifier for a thing, as 个.
+ORDINAL_RE = re.compile(r"第\s*([0-9]{1,2}|[一二两三四五六七八九十])\s*(?:个|条|项|笔|件|只|$)")
 #: "最新那个", "最早的": the first or the last of the list (newest first).
 NEWEST_WORDS = (
     "最新",

@@ -40,7 +40,9 @@ from actions.words import (
     REFUSAL_INSIDE,
     REFUSED_CONTACT_KINDS,
     REFUSED_CONTACT_REACH,
+    RELIEF_RE,
     SUBMISSION_DROPPED,
+    THANKS_TAIL_RE,
     YES_NO_FILLERS,
     YES_WORDS,
 )
@@ -183,7 +185,8 @@ def drops_then_orders(
 
 def acknowledges(text: str) -> bool:
     """Whether ``text`` only takes an answer in: "明白了", "收到", "哦", or a yes with what
-    the user will do next or has just learnt ("好，我去改", "原来早就通过了 好")."""
+    the user will do next, has just learnt or is glad of, or a thanks after those ("好，我去改",
+    "原来早就通过了 好", "那我还是自己打12333问问，谢了")."""
     if not text or text.startswith("/") or asks_something(text):
         return False
     parts = clauses(text)
@@ -192,12 +195,23 @@ def acknowledges(text: str) -> bool:
     compact = "".join(parts)
     if ACK_RE.fullmatch(compact):
         return bool(compact.strip(ACK_PARTICLES))
-    taken = [p for p in parts if ACK_RE.fullmatch(p) or _clause_answer(p, ()) == "yes"]
+    thanked = THANKS_TAIL_RE.search(parts[-1])
+    if thanked and thanked.start() > 0:
+        # "哦批了就好批了就好那谢谢你啊": the thanks ends a clause the user ran on
+        parts[-1:] = [parts[-1][: thanked.start()], thanked.group()]
+    taken = [
+        p
+        for p in parts
+        if ACK_RE.fullmatch(p) or _clause_answer(p, ()) == "yes" or THANKS_TAIL_RE.fullmatch(p)
+    ]
     told = [p for p in parts if p not in taken]
     return (
         bool(taken)
         and bool(told)
-        and all(OWN_PLAN_RE.match(p) or p.startswith(REALIZED_LEAD) for p in told)
+        and all(
+            OWN_PLAN_RE.match(p) or p.startswith(REALIZED_LEAD) or RELIEF_RE.fullmatch(p)
+            for p in told
+        )
     )
 
 

@@ -5,9 +5,13 @@ from pathlib import Path
 
 import pytest
 
+from actions.fallback import ActionFallback
 from actions.progress import ActionCancelSubmission, ActionShowSubmission
 from actions.references import resolve_reference
+from actions.yesno import acknowledges, asks_something, typed_answer
 from tests.actions.test_context import Session, log_in, run
+from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.trackers import parse, tracker
 from tests.portal_fixtures import (  # noqa: F401
     SandboxHandle,
     portal_clock,
@@ -47,3 +51,66 @@ def test_the_oldest_on_the_last_page_is_its_last():
     items = [{"n": 6, "no": "A", "item": "x", "date": "2026-10-16", "status": "审核通过"}]
     items.append({"n": 7, "no": "B", "item": "y", "date": "2026-10-09", "status": "未审核"})
     assert resolve_reference("最早交的那个", items)["no"] == "B"
+
+
+@pytest.mark.parametrize(
+    "text", ["行，那我改好了可以直接重新提交吧", "这样就行了是吧", "我自己能改吧", "改完再交对吧"]
+)
+def test_a_guess_put_up_to_be_confirmed_is_a_question(text):
+    assert asks_something(text)
+    assert not acknowledges(text)
+
+
+@pytest.mark.parametrize("text", ["好吧", "行吧", "就是吧", "这审核意见不对吧"])
+def test_an_ok_or_a_dispute_ending_in_ba_asks_nothing_by_that(text):
+    assert not asks_something(text)
+
+
+@pytest.mark.parametrize("text", ["想了想还是算了", "我想了想，还是算了", "考虑了一下 算了"])
+def test_a_no_after_a_second_thought_is_a_no(text):
+    assert typed_answer(text, about="handoff") == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["那我还是自己打12333问问，谢了", "哦批了就好批了就好那谢谢你啊", "那我去窗口办，谢谢你啊"],
+)
+def test_thanks_after_a_plan_or_relief_take_the_answer_in(text):
+    assert acknowledges(text)
+
+
+@pytest.mark.parametrize("text", ["谢谢，那密码忘了呢", "就好", "改了就好"])
+def test_thanks_before_a_question_or_relief_alone_are_no_acknowledgment(text):
+    assert not acknowledges(text)
+
+
+@pytest.mark.parametrize("text", ["nihao", "Ni hao!", "nin hao a", "zaima"])
+async def test_a_greeting_in_pinyin_is_greeted(text):
+    said, _ = await responses_of(ActionFallback(), tracker(parse("nlu_fallback", text=text)))
+    assert said == ["utter_greet"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), [("最前面那个", "enterprise"), ("最下面的", "individual")]
+)
+async def test_a_button_named_by_its_place_is_that_button(text, kind):
+    events = answered("utter_ask_applicant_type_documents")
+    buttons = [
+        {
+            "title": "企业/民办非企业单位",
+            "payload": '/inform_applicant_type{"applicant_type":"enterprise"}',
+        },
+        {
+            "title": "机关事业单位",
+            "payload": '/inform_applicant_type{"applicant_type":"institution"}',
+        },
+        {"title": "个人", "payload": '/inform_applicant_type{"applicant_type":"individual"}'},
+    ]
+    for event in events:
+        if event.get("event") == "bot":
+            event["data"] = {"buttons": buttons}
+    t = tracker(
+        parse("nlu_fallback", text=text), events=events, slots={"pending_topic": "documents"}
+    )
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said == [f"utter_documents_{kind}"]
