@@ -143,6 +143,7 @@ from actions.words import (
     UNIT_WORDS,
     WEBSITE_WORDS,
     WHERE_CUES,
+    WITHDRAW_WORDS,
     ZH_DIGITS,
 )
 from actions.yesno import asks_something, clauses
@@ -1054,6 +1055,13 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         return "fix_data"  # "已经approved的也能改吗": what may be changed in which status
     if asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS) and "resubmit" in closest:
         return "resubmit"  # "撤回后那12个人要重新录吗"
+    if (
+        asks_something(text)
+        and any(w in lowered for w in WITHDRAW_WORDS)
+        and "fix_data" in closest
+        and not opening
+    ):
+        return "fix_data"  # "网上申报提交之后还能撤回吗": how one's submission is withdrawn
     if asks_something(text) and any(w in lowered for w in WEBSITE_WORDS) and "website" in closest:
         return "website"  # "那电脑上网址是什么"
     if (

@@ -682,6 +682,8 @@ def asks_about_content(text: str) -> bool:
         return False
     if asks_if_again_beside(text):
         return False  # "咋没通过 改了能重新交吗": whether it can go in again, the guide's
+    if proposes_change(text):
+        return False  # "身份证号填错一个，我自己改掉就行？": whether the change will do
     return (
         any(w in folded for w in ITEM_CONTENT_WORDS)
         or asks_why_rejected(text)

@@ -24,6 +24,9 @@ CANCEL_SUBMISSION_WORDS = (
     "withdraw",
     "revoke",
 )
+#: "提交之后还能撤回吗": a submission withdrawn, the guide's 注销 (取消 also calls off
+#: a question, so it is left out).
+WITHDRAW_WORDS = ("撤回", "撤销", "撤掉", "撤了", "注销", "作废", "註銷", "撤銷", "withdraw")
 #: "那它现在是啥状态", "这个现在怎么样了": how the one on screen stands now.
 STANDING_WORDS = ("状态", "怎么样了", "咋样了", "到哪了", "到哪一步", "什么情况", "啥情况")
 #: "要多久回复": a question about the hand-off itself, answered beside the form.

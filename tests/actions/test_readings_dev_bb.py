@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from actions.fallback import ActionFallback
-from actions.progress import ActionCancelSubmission, ActionShowSubmission
+from actions.progress import ActionCancelSubmission, ActionCheckProgress, ActionShowSubmission
 from actions.references import resolve_reference
 from actions.yesno import acknowledges, asks_something, typed_answer
 from tests.actions.test_context import Session, log_in, run
@@ -114,3 +114,45 @@ async def test_a_button_named_by_its_place_is_that_button(text, kind):
     )
     said, _ = await responses_of(ActionFallback(), t)
     assert said == [f"utter_documents_{kind}"]
+
+
+async def test_whether_a_submission_can_be_withdrawn_asked_unsure_is_how_to_fix_it():
+    from actions.faq import ActionAnswerFaq
+
+    ranking = [("resubmit", 0.34), ("review_vs_query", 0.31), ("fix_data", 0.15)]
+    latest = parse("faq", text="网上申报提交之后还能撤回吗", faq=ranking)
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]
+    # withdrawn, then entered again: the resubmit's question, as before
+    latest = parse("faq", text="撤回以后要重新录吗", faq=ranking)
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/resubmit"]
+
+
+@pytest.fixture
+async def nonprofit(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
+    yield await log_in(sandbox, tmp_path, "demo-nonprofit")
+
+
+@pytest.mark.parametrize("intent", ["pick_submission", "check_my_progress", "nlu_fallback"])
+async def test_a_fix_proposed_for_the_rejected_one_shown_is_what_it_may_do(
+    nonprofit: Session, intent
+):
+    # Its note says an ID number is wrong; the user proposes to fix it: the advice (modify
+    # it in 办事进度查询 and hand it in again), not its details again.
+    rejected = nonprofit.number("社保缴费基数申报", "审核未通过")
+    text = "就是身份证号填错一个，我自己改掉就行？"
+    t = nonprofit.tracker(intent, text, shown="utter_submission_detail", selected=rejected)
+    action = {
+        "pick_submission": ActionShowSubmission(),
+        "check_my_progress": ActionCheckProgress(),
+        "nlu_fallback": ActionFallback(),
+    }[intent]
+    said, _, _ = await run(action, t)
+    assert said == ["utter_selected_submission_advice"]
+    # what the note says, asked back, is still its details
+    t = nonprofit.tracker(
+        intent, "就是说身份证号错了？", shown="utter_submission_detail", selected=rejected
+    )
+    said, _, _ = await run(action, t)
+    assert said == ["utter_submission_detail"]
