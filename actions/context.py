@@ -111,6 +111,7 @@ from actions.words import (
     DISTRICT_LEVEL_RE,
     DO_IT_FOR_ME_WORDS,
     DONE_AFTER_WORDS,
+    DONE_LEAD_RE,
     DONE_WORDS,
     DONE_YET_WORDS,
     FILED_NOUNS,
@@ -560,8 +561,10 @@ def asks_which_after_look(tracker: Tracker, text: str) -> bool:
 
 
 def orders_look_after_login(tracker: Tracker, text: str) -> bool:
-    """ "查吧", "好的 看看" right after the login: the look-up the login was for."""
-    compact = YES_LEAD_RE.sub("", "".join(ch for ch in text.lower() if ch.isalnum()))
+    """ "查吧", "好的 看看", "好了，你看吧" right after the login: the look-up the login was
+    for."""
+    compact = DONE_LEAD_RE.sub("", "".join(ch for ch in text.lower() if ch.isalnum()))
+    compact = YES_LEAD_RE.sub("", compact)
     return LOGGED_IN_RESPONSE in previous_bot_turn(tracker) and bool(BARE_LOOK_RE.match(compact))
 
 

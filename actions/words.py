@@ -1248,6 +1248,8 @@ PROGRESS_NOUNS = ("进度", "申报", "办件", "进展", "submission")
 #: What a link is asked for to look at: one's progress or a query's result.
 LOOK_UP_LINK_WORDS = (*PROGRESS_NOUNS, "查询")
 #: "看", "再查一下": a look ordered and nothing else, which the list on screen completes.
+#: "好了，你看吧", "弄好了 查吧": done (logging in), said before the order to look.
+DONE_LEAD_RE = re.compile(r"^(?:好了|好啦|好嘞|弄好了|搞定了?|登好了|ok了)")
 BARE_LOOK_RE = re.compile(
     r"^(?:再|帮我|给我|麻烦|你)*(?:看看|查查|瞧瞧|查询|看|查|瞧)(?:一下|下|一眼)?(?:吧|呢|啊|呀)?$"
 )
