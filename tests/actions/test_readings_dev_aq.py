@@ -23,13 +23,19 @@ async def test_a_bare_where_after_the_reset_is_where_the_counter_is():
 
 async def test_an_order_to_look_right_after_the_login_is_the_look_up():
     login = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_login_succeeded"}}]
-    for text in ("查吧", "好的 看看"):
+    # "好了，你看吧": done (logging in), then the order (development set BB)
+    for text in ("查吧", "好的 看看", "好了，你看吧", "弄好了 查吧"):
         latest = parse("affirm", text=text)
         said, events = await responses_of(ActionFollowup(), tracker(latest, events=login))
         assert (said, events) == ([], [FollowupAction("action_check_progress")]), text
     # a yes alone orders nothing
     latest = parse("affirm", text="好的")
     _, events = await responses_of(ActionFollowup(), tracker(latest, events=login))
+    assert FollowupAction("action_check_progress") not in events
+    # nor an order after another answer than the login's
+    latest = parse("affirm", text="好了，你看吧")
+    history = answered("utter_faq/fix_data")
+    _, events = await responses_of(ActionFollowup(), tracker(latest, events=history))
     assert FollowupAction("action_check_progress") not in events
 
 

@@ -4,7 +4,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from rasa_sdk.events import FollowupAction
 
 from actions.fallback import ActionFallback
 from actions.progress import ActionCancelSubmission, ActionCheckProgress, ActionShowSubmission
@@ -157,18 +156,3 @@ async def test_a_fix_proposed_for_the_rejected_one_shown_is_what_it_may_do(
     )
     said, _, _ = await run(action, t)
     assert said == ["utter_submission_detail"]
-
-
-async def test_a_look_ordered_after_done_right_after_the_login_is_the_look_up():
-    from actions.followup import ActionFollowup
-
-    login = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_login_succeeded"}}]
-    for text in ("好了，你看吧", "弄好了 查吧"):
-        latest = parse("affirm", text=text)
-        said, events = await responses_of(ActionFollowup(), tracker(latest, events=login))
-        assert (said, events) == ([], [FollowupAction("action_check_progress")]), text
-    # after another answer, it orders no look-up
-    latest = parse("affirm", text="好了，你看吧")
-    history = answered("utter_faq/fix_data")
-    _, events = await responses_of(ActionFollowup(), tracker(latest, events=history))
-    assert FollowupAction("action_check_progress") not in events
