@@ -48,6 +48,7 @@ from actions.references import (
     POINTERS,
     acceptance_number,
     listed_by_name,
+    means_oldest,
     number_of,
     status_named,
 )
@@ -813,8 +814,9 @@ async def fallback_reply(
         events = await contextual(dispatcher, tracker, domain)
         if events is not None:
             return events
-    if tracker.get_slot("progress_list") and reference_in(tracker):
-        # "失业登记那个" after a list: the NLU has no intent for every item name.
+    if tracker.get_slot("progress_list") and (reference_in(tracker) or means_oldest(text)):
+        # "失业登记那个" after a list: the NLU has no intent for every item name; "最早交
+        # 的那个" may be on a page not shown.
         return await show_submission(dispatcher, tracker, domain)
     typed = typed_button_payload(tracker)
     picked = answer_payload(dispatcher, tracker, typed, domain) if typed else None

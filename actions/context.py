@@ -1051,6 +1051,10 @@ async def read_unsure_reading(
         # "弄好以后咋个查办得怎么样了": what is asked after the turn, as the FAQ reads it
         topic = asked_after(text, topic, [t for t, _ in faq_ranking(tracker)])
         return answer_topic(dispatcher, str(topic), applicant_type_of(tracker), domain)
+    if asks_beyond_guide(text):
+        # "要不要插U盾" read as a no: a detail the guide never gives, however unsure the
+        # selector of a topic
+        return answer_topic(dispatcher, "not_in_guide", None, domain)
     return await fallback_reply(dispatcher, tracker, domain)
 
 

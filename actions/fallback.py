@@ -411,9 +411,10 @@ class ActionFallback(AnsweringAction):
         if points_back_to_where(tracker, text):
             # "那刚才那个 去哪办来着" after a detour: where one opens, for the type known
             return answer_topic(dispatcher, WHERE, applicant_type_of(tracker), domain)
-        if asks_bare_where(text) and answered_topic(tracker) in COUNTER_NAMED_TOPICS:
-            # "在哪" right after the reset's answer, which sends one to the counter: where
-            # the counter is, for the type known
+        where = asks_bare_where(text) or (is_short_followup(text) and asks_where_only(text))
+        if where and answered_topic(tracker) in COUNTER_NAMED_TOPICS:
+            # "在哪", "去哪理办" right after the reset's answer, which sends one to the
+            # counter: where the counter is, for the type known
             return answer_topic(dispatcher, WHERE, applicant_type_of(tracker), domain)
         previous = follow_up_of(tracker)
         if previous is not None:

@@ -156,3 +156,30 @@ async def test_a_fix_proposed_for_the_rejected_one_shown_is_what_it_may_do(
     )
     said, _, _ = await run(action, t)
     assert said == ["utter_submission_detail"]
+
+
+async def test_the_oldest_missed_by_the_nlu_is_still_the_oldest_of_all(company: Session):
+    t = company.tracker("nlu_fallback", "最早交的那个", shown="utter_progress_list")
+    said, _, messages = await run(ActionFallback(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["item"] == "单位基本信息变更"
+
+
+async def test_a_detail_beyond_the_guide_read_as_a_no_is_the_guides_silence():
+    from actions.followup import ActionFollowup
+
+    latest = parse(
+        "deny", text="要不要插U盾", faq=[("not_in_guide", 0.25), ("how_to_operate", 0.17)]
+    )
+    said, _ = await responses_of(
+        ActionFollowup(), tracker(latest, events=answered("utter_faq/batch"))
+    )
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_where_typed_with_a_slip_after_the_reset_is_where_the_counter_is():
+    slots = {"applicant_type": "individual", "last_type_topic": "password_lost"}
+    latest = parse("nlu_fallback", text="去哪理办", faq=[("open_online", 0.75)])
+    history = answered("utter_password_lost_individual", "个仁")
+    said, _ = await responses_of(ActionFallback(), tracker(latest, events=history, slots=slots))
+    assert said == ["utter_where_individual"]
