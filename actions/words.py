@@ -1247,9 +1247,9 @@ STANDING_AFTER_WORDS = (
 PROGRESS_NOUNS = ("进度", "申报", "办件", "进展", "submission")
 #: What a link is asked for to look at: one's progress or a query's result.
 LOOK_UP_LINK_WORDS = (*PROGRESS_NOUNS, "查询")
-#: "看", "再查一下": a look ordered and nothing else, which the list on screen completes.
 #: "好了，你看吧", "弄好了 查吧": done (logging in), said before the order to look.
 DONE_LEAD_RE = re.compile(r"^(?:好了|好啦|好嘞|弄好了|搞定了?|登好了|ok了)")
+#: "看", "再查一下": a look ordered and nothing else, which the list on screen completes.
 BARE_LOOK_RE = re.compile(
     r"^(?:再|帮我|给我|麻烦|你)*(?:看看|查查|瞧瞧|查询|看|查|瞧)(?:一下|下|一眼)?(?:吧|呢|啊|呀)?$"
 )
@@ -2709,13 +2709,12 @@ ZH_DIGITS = {
     "九": 9,
     "十": 10,
 }
-#: "第3条", "第二个": a position in the list shown.
 #: "最前面那个", "最下面的": the first or the last of the buttons, typed by its place.
 BUTTON_PLACE_RE = re.compile(
     r"(?P<first>最前面|最前边|最上面|最上边|头一个)?(?P<last>最后面|最后边|最下面|最下边|最后一?个|最后那)?"
     r"(?:那个|那|一个|个|的|吧|选项)*"
 )
-#: "第一只": 吴语's classifier for a thing, as 个.
+#: "第3条", "第二个": a position in the list shown ("第一只": 吴语's classifier, as 个).
 ORDINAL_RE = re.compile(r"第\s*([0-9]{1,2}|[一二两三四五六七八九十])\s*(?:个|条|项|笔|件|只|$)")
 #: "最新那个", "最早的": the first or the last of the list (newest first).
 NEWEST_WORDS = (
