@@ -232,11 +232,30 @@ async def reference_unlisted(tracker: Tracker, link: PortalLink) -> dict[str, An
     if text.startswith("/"):
         return None
     if means_oldest(text):
-        items = await newest_items(link)
-        return items[-1] if items else None
+        return await oldest_item(link)
     if not could_name_one(text):
         return None
     return resolve_reference(text, await newest_items(link), by_position=False)
+
+
+async def oldest_item(link: PortalLink) -> dict[str, Any] | None:
+    """The oldest submission of all, numbered as its place in the whole list.
+
+    It sits at the end of the last page, however many there are: the first page gives
+    the count, and only the last is read after it.
+    """
+    async with runtime.portal() as client:
+        result = await runtime.within_deadline(
+            client.list_submissions(link.token, page=1, page_size=PAGE_SIZE)
+        )
+        if result.pages > 1:
+            last = result.pages
+            result = await runtime.within_deadline(
+                client.list_submissions(link.token, page=last, page_size=PAGE_SIZE)
+            )
+    if not result.items:
+        return None
+    return listed(result.items[-1], (result.page - 1) * PAGE_SIZE + len(result.items))
 
 
 async def newest_items(link: PortalLink) -> list[dict[str, Any]]:

@@ -1,14 +1,18 @@
 """Readings that development sets BA, BB and BC showed missing."""
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from actions.fallback import ActionFallback
 from actions.progress import ActionCancelSubmission, ActionCheckProgress, ActionShowSubmission
 from actions.references import resolve_reference
 from actions.yesno import acknowledges, asks_something, typed_answer
+from portal_sandbox.db import make_engine, make_session_factory
+from portal_sandbox.models import Account, Submission
 from tests.actions.test_context import Session, log_in, run
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.trackers import parse, tracker
@@ -45,6 +49,47 @@ async def test_the_oldest_of_all_is_what_a_cancel_of_the_oldest_asks_about(compa
     said, _, messages = await run(ActionCancelSubmission(), t)
     assert said == ["utter_confirm_cancel"]
     assert messages[0]["item"] == "单位基本信息变更"
+
+
+async def test_the_oldest_of_a_long_history_is_on_its_last_page(
+    sandbox: SandboxHandle,  # noqa: F811
+    tmp_path: Path,
+):
+    # 20 newer than demo-company's seven: the oldest is the 27th, past the pages that
+    # names and statuses are looked for on.
+    engine = make_engine(sandbox.database_url)
+    with make_session_factory(engine)() as db, db.begin():
+        account = db.execute(select(Account).where(Account.username == "demo-company")).scalar_one()
+        newest = (
+            db.execute(
+                select(Submission)
+                .where(Submission.account_id == account.id)
+                .order_by(Submission.submitted_at.desc())
+            )
+            .scalars()
+            .first()
+        )
+        for i in range(20):
+            db.add(
+                Submission(
+                    acceptance_no=f"HZ20261201{i:05d}",
+                    account_id=account.id,
+                    item="职工参保增员",
+                    category="declaration",
+                    status="approved",
+                    submitted_at=newest.submitted_at + timedelta(hours=i + 1),
+                    reviewed_at=newest.submitted_at + timedelta(hours=i + 2),
+                    business_unit_id=newest.business_unit_id,
+                    record_count=1,
+                )
+            )
+    engine.dispose()
+    company = await log_in(sandbox, tmp_path, "demo-company")
+    t = company.tracker("pick_submission", "最早交的那个", shown="utter_progress_list")
+    said, events, messages = await run(ActionShowSubmission(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["item"] == "单位基本信息变更"  # 2026-10-09, the first of 27
+    assert messages[0]["submitted"].startswith("2026-10-09")
 
 
 def test_the_oldest_on_the_last_page_is_its_last():
