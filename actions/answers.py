@@ -31,6 +31,7 @@ from actions.listing import (
     advice_response,
     fetch_one,
     first_page,
+    list_some,
     reference_in,
     reference_unlisted,
     show_details,
@@ -47,9 +48,11 @@ from actions.portal_session import (
 from actions.references import (
     POINTERS,
     acceptance_number,
+    in_time,
     listed_by_name,
     means_oldest,
     number_of,
+    said_when,
     status_named,
 )
 from actions.topics import (
@@ -913,6 +916,7 @@ async def show_submission(
         except PortalError as error:
             return await portal_failed(error, dispatcher, tracker, "progress")
     text = str(tracker.latest_message.get("text") or "")
+    listed = tracker.get_slot("progress_list") or []
     if (
         entry is not None
         and entry.get("no") == tracker.get_slot("selected_submission")
@@ -924,8 +928,12 @@ async def show_submission(
         advised = await advise_shown(dispatcher, tracker, domain)
         if advised is not None:
             return advised
+    when = said_when(text)
+    if entry is None and when is not None and len(some := in_time(text, listed)) > 1:
+        list_some(dispatcher, some, when, domain)
+        return []
     if entry is None:
-        several = len(listed_by_name(text, tracker.get_slot("progress_list") or [])) > 1
+        several = len(listed_by_name(text, listed)) > 1
         dispatcher.utter_message(
             response="utter_pick_several" if several else "utter_pick_not_found"
         )

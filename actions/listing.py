@@ -120,6 +120,40 @@ def page_entries(result: SubmissionPage, page: int) -> list[dict[str, Any]]:
     return shown
 
 
+def list_some(
+    dispatcher: CollectingDispatcher,
+    entries: list[dict[str, Any]],
+    when: str,
+    domain: dict[str, Any],
+) -> None:
+    """The entries of the list shown that "上个月交的那个" fits, to say which of them."""
+    lines = [
+        piece(
+            domain,
+            "utter_progress_line",
+            batch=piece(domain, "utter_progress_line_batch", count=e["count"])
+            if e.get("count") is not None
+            else "",
+            **e,
+        )
+        for e in entries
+    ]
+    buttons = [
+        {
+            "title": f"{e['n']}. {e['item']}",
+            "payload": "/pick_submission" + json.dumps({"pick": str(e["n"])}),
+        }
+        for e in entries
+    ]
+    dispatcher.utter_message(
+        response="utter_progress_list_some",
+        buttons=buttons,
+        when=when,
+        count=len(entries),
+        lines="\n".join(lines),
+    )
+
+
 async def list_page(
     dispatcher: CollectingDispatcher, link: PortalLink, page: int, domain: dict[str, Any]
 ) -> list[EventType]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from actions.words import (
@@ -34,6 +35,8 @@ from actions.words import (
     POINTING_AFTER_STATUS,
     POINTING_WORDS,
     RECORD_COUNT_RE,
+    RELATIVE_DAYS,
+    RELATIVE_MONTHS,
     REQUEST_FILLERS,
     SPOKEN_ACCEPTANCE_RE,
     SPOKEN_DIGITS,
@@ -57,6 +60,8 @@ _BARE_NUMBER_RE = re.compile(
 MIN_NAME_RUN = 4
 #: "增员那个": a shorter part names an item when it points and no other item shares it.
 MIN_PART_RUN = 2
+#: The portal lists dates in Beijing time, which "昨天" and "上个月" are counted in.
+BEIJING = timezone(timedelta(hours=8))
 #: The portal's label of a rejected submission, as ``status_named`` gives it.
 REJECTED = SubmissionStatus.REJECTED.label
 
@@ -221,6 +226,7 @@ def resolve_reference(
     *,
     by_position: bool = True,
     beside: str | None = None,
+    today: date | None = None,
 ) -> dict[str, Any] | None:
     """The one item of ``items`` (as listed to the user) that ``text`` points at, if any.
 
@@ -230,9 +236,10 @@ def resolve_reference(
     points at the one item in that status.
     ``by_position=False`` leaves out positions ("第二个", "1"), which mean something
     only against the list the user sees. ``beside`` is the acceptance number of the one
-    on screen, which "上一个" and "下一个" count from.
+    on screen, which "上一个" and "下一个" count from. ``today`` is what "上个月" counts
+    back from (the day in Beijing unless given).
     """
-    found = _resolve(text, items, by_position=by_position, beside=beside)
+    found = _resolve(text, items, by_position=by_position, beside=beside, today=today)
     return found[0] if found else None
 
 
@@ -261,7 +268,12 @@ def _next_to(text: str, items: list[dict[str, Any]], beside: str | None) -> dict
 
 
 def _resolve(
-    text: str, items: list[dict[str, Any]], *, by_position: bool, beside: str | None = None
+    text: str,
+    items: list[dict[str, Any]],
+    *,
+    by_position: bool,
+    beside: str | None = None,
+    today: date | None = None,
 ) -> tuple[dict[str, Any], str] | tuple[()]:
     if not items or not text:
         return ()
@@ -293,6 +305,14 @@ def _resolve(
     in_month = _in_month(text, items)
     if in_month is not None:
         return (in_month, "date")
+    when = said_when(text)
+    if when is not None:
+        hits = in_time(text, items, today)
+        if len(hits) > 1:
+            rest = text.replace(when, "")
+            hits = [i for i in hits if _shared_run(rest, i["item"]) >= MIN_PART_RUN]
+        if len(hits) == 1:
+            return (hits[0], "date")
     counted = _counted(text, items) or _counted_beside_name(text, items)
     if counted is not None:
         return (counted, "count")
@@ -371,6 +391,37 @@ def _in_month(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
         rest = text[: said.start()] + text[said.end() :]
         hits = [i for i in hits if _shared_run(rest, i["item"]) >= MIN_PART_RUN]
     return hits[0] if len(hits) == 1 else None
+
+
+def beijing_today() -> date:
+    return datetime.now(BEIJING).date()
+
+
+def said_when(text: str) -> str | None:
+    """The words of ``text`` that count a time back from today ("上个月", "昨天")."""
+    for word, _ in (*RELATIVE_MONTHS, *RELATIVE_DAYS):
+        if word in text:
+            return word
+    return None
+
+
+def in_time(
+    text: str, items: list[dict[str, Any]], today: date | None = None
+) -> list[dict[str, Any]]:
+    """The listed ones handed in at the time ``text`` counts back from ``today`` (in
+    Beijing): "上个月" is the calendar month before, "前天" the day two days back."""
+    today = today or beijing_today()
+    months = dict(RELATIVE_MONTHS)
+    days = dict(RELATIVE_DAYS)
+    word = said_when(text)
+    if word in months:
+        back = today.year * 12 + today.month - 1 + months[word]
+        prefix = f"{back // 12:04d}-{back % 12 + 1:02d}"
+    elif word in days:
+        prefix = (today + timedelta(days=days[word])).isoformat()
+    else:
+        return []
+    return [i for i in items if i["date"].startswith(prefix)]
 
 
 def _at_office(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:

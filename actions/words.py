@@ -2879,6 +2879,10 @@ MONTH_ONLY_RE = re.compile(
     r"(?<![\d/.\-])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
     r"(?:份)?(?:底|初|末|中旬|上旬|下旬)?(?!\s*(?:\d|[一二三四五六七八九十廿卅]))"
 )
+#: "上个月交的那个", "昨天提交的": a time counted back from today, in months or in days;
+#: the longer first ("上上个月" holds "上个月").
+RELATIVE_MONTHS = (("上上个月", -2), ("上个月", -1), ("上月", -1), ("这个月", 0), ("本月", 0))
+RELATIVE_DAYS = (("大前天", -3), ("前天", -2), ("昨天", -1), ("昨日", -1), ("今天", 0), ("今日", 0))
 #: Tens written as one character: 廿 (twenty), 卅 (thirty).
 ZH_TENS = {"廿": "二十", "卅": "三十"}
 #: The numeral between a number's tens and its ones (二十三).

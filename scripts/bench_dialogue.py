@@ -73,7 +73,13 @@ OUTCOMES: dict[str, set[str]] = {
     "out_of_scope_social": {"utter_out_of_scope_social"},
     "out_of_scope": {"utter_out_of_scope"},
     "login_link": {"utter_login_link", "utter_login_link_expired"},
-    "progress_list": {"utter_progress_list", "utter_progress_list_more", "utter_no_submissions"},
+    "progress_list": {
+        "utter_progress_list",
+        "utter_progress_list_more",
+        # "上个月交的那个" when several were: the list's entries of that time
+        "utter_progress_list_some",
+        "utter_no_submissions",
+    },
     "submission_detail": {"utter_submission_detail"},
     "cancel_confirm": {"utter_confirm_cancel"},
     "cancelled": {"utter_cancelled"},

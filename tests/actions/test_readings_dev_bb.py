@@ -1,7 +1,7 @@
 """Readings that development sets BA, BB and BC showed missing."""
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from actions.fallback import ActionFallback
 from actions.progress import ActionCancelSubmission, ActionCheckProgress, ActionShowSubmission
-from actions.references import resolve_reference
+from actions.references import in_time, resolve_reference
 from actions.yesno import acknowledges, asks_something, typed_answer
 from portal_sandbox.db import make_engine, make_session_factory
 from portal_sandbox.models import Account, Submission
@@ -228,3 +228,75 @@ async def test_where_typed_with_a_slip_after_the_reset_is_where_the_counter_is()
     history = answered("utter_password_lost_individual", "个仁")
     said, _ = await responses_of(ActionFallback(), tracker(latest, events=history, slots=slots))
     assert said == ["utter_where_individual"]
+
+
+MAILBOX_LIST = [
+    {"n": 1, "no": "HZ2026112202961", "item": "就业登记", "date": "2026-11-22", "status": "未审核"},
+    {
+        "n": 2,
+        "no": "HZ2026111508370",
+        "item": "个人参保证明打印",
+        "date": "2026-11-15",
+        "status": "审核通过",
+    },
+    {
+        "n": 3,
+        "no": "HZ2026110104853",
+        "item": "失业登记",
+        "date": "2026-11-01",
+        "status": "审核通过",
+    },
+    {
+        "n": 4,
+        "no": "HZ2026102104853",
+        "item": "就业创业证申领",
+        "date": "2026-10-21",
+        "status": "审核通过",
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "numbers"),
+    [
+        ("上个月交的那个", date(2026, 12, 5), [1, 2, 3]),
+        ("上上个月那个", date(2026, 12, 5), [4]),
+        ("这个月交的", date(2026, 11, 30), [1, 2, 3]),
+        ("上个月交的那个", date(2027, 1, 3), []),  # December: none
+        ("上月那个", date(2026, 11, 2), [4]),
+        ("昨天提交的那个", date(2026, 11, 23), [1]),
+        ("前天那个", date(2026, 11, 17), [2]),
+        ("今天交的", date(2026, 11, 1), [3]),
+    ],
+)
+def test_a_time_counted_back_from_today_names_those_handed_in_then(text, today, numbers):
+    assert [i["n"] for i in in_time(text, MAILBOX_LIST, today)] == numbers
+    one = resolve_reference(text, MAILBOX_LIST, today=today)
+    assert (one["n"] if one else None) == (numbers[0] if len(numbers) == 1 else None)
+
+
+def test_a_time_and_a_part_of_a_name_name_one():
+    one = resolve_reference("上个月交的失业那个", MAILBOX_LIST, today=date(2026, 12, 5))
+    assert one["no"] == "HZ2026110104853"
+
+
+@pytest.fixture
+async def mailbox(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
+    yield await log_in(sandbox, tmp_path, "demo-mailbox")
+
+
+async def test_last_month_with_several_then_shows_those_to_pick_from(
+    mailbox: Session, monkeypatch: pytest.MonkeyPatch
+):
+    # demo-mailbox handed in three, all in November 2026
+    monkeypatch.setattr("actions.references.beijing_today", lambda: date(2026, 12, 5))
+    t = mailbox.tracker("pick_submission", "上个月交的那个", shown="utter_progress_list")
+    said, _, messages = await run(ActionShowSubmission(), t)
+    assert said == ["utter_progress_list_some"]
+    assert messages[0]["count"] == 3 and messages[0]["when"] == "上个月"
+    assert [b["title"][0] for b in messages[0]["buttons"]] == ["1", "2", "3"]
+    monkeypatch.setattr("actions.references.beijing_today", lambda: date(2026, 11, 23))
+    t = mailbox.tracker("pick_submission", "昨天交的那个", shown="utter_progress_list")
+    said, _, messages = await run(ActionShowSubmission(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["item"] == "就业登记"
