@@ -69,6 +69,7 @@ from actions.topics import (
     disputes_result,
     insists_supplied,
     lost_in_answer,
+    pinyin_topic,
     reports_logged_in,
     selected_topic,
     supposes_doubt,
@@ -76,6 +77,7 @@ from actions.topics import (
 )
 from actions.words import (
     ASKS_IF_BOT_RE,
+    ASKS_WHAT_BOT_DOES_RE,
     BARE_LEAVE_ORDERS,
     BARE_LEAVE_PARTICLES,
     BOT_QUESTION_RESIDUE_CHARS,
@@ -275,6 +277,9 @@ CANCEL_OUTCOMES = REFUSED_CANCELS | {CANCELLED_RESPONSE}
 LOGOUT_ACTION = "action_logout"
 LOGIN_ACTION = "action_login"
 BOT_CHALLENGE_ACTION = "action_bot_challenge"
+CAPABILITIES_ACTION = "action_capabilities"
+#: Actions that answer "你会干嘛" themselves (the miss and the out-of-scope say it in place).
+OWN_CAPABILITY_READERS = (CAPABILITIES_ACTION, FALLBACK_ACTION, "action_out_of_scope")
 
 
 def carries_cancel(tracker: Tracker) -> bool:
@@ -352,6 +357,16 @@ def asks_beside_pending_cancel(tracker: Tracker) -> bool:
     number = acceptance_number(text)
     waiting = tracker.get_slot("pending_cancel")
     return (named is None or named["no"] == waiting) and number in (None, waiting)
+
+
+def asks_only_what_bot_does(text: str) -> bool:
+    """ "你们能干嘛", "你会什么": what the assistant does, and nothing else asked."""
+    folded = text.lower()
+    match = ASKS_WHAT_BOT_DOES_RE.search(folded)
+    if match is None:
+        return False
+    rest = "".join(clauses(folded[: match.start()] + " " + folded[match.end() :]))
+    return len(rest) <= BOT_QUESTION_RESIDUE_CHARS
 
 
 def asks_only_if_bot(text: str) -> bool:
@@ -703,9 +718,19 @@ class AnsweringAction(Action, ABC):
         if settled is not None:
             return settled
         if takes_answer_in(tracker):
-            # "明白了", "收到", "好，我去改" after an answer, read as anything: taken in.
-            dispatcher.utter_message(response="utter_ack")
+            # "明白了", "收到", "好，我去改" after an answer, read as anything: taken in;
+            # "那我先打12333问问，拜拜" takes it in and leaves.
+            leaves = closing_said(text) == GOODBYE
+            dispatcher.utter_message(response=GOODBYE if leaves else "utter_ack")
             return []
+        if self.name() not in OWN_CAPABILITY_READERS and asks_only_what_bot_does(text):
+            # "你们能干嘛", read as a topic it sounds like: what the assistant does.
+            return [FollowupAction(CAPABILITIES_ACTION)]
+        typed_topic = pinyin_topic(text)
+        if typed_topic is not None:
+            # "cailiao ne", "要dai啥cailiao": the topic its key word names, however the
+            # NLU read letters it was never taught
+            return answer_topic(dispatcher, typed_topic, applicant_type_of(tracker), domain)
         if self.name() != OFFER_HANDOFF and SITE_FAILING_RE.search(text):
             # "点半天没反应": why the portal fails them the guide never says; a person may see.
             return [SlotSet("handoff_reason", "site_failing"), FollowupAction(OFFER_HANDOFF)]

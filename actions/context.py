@@ -169,6 +169,7 @@ from actions.words import (
     RESUBMIT_WORDS,
     SECRET_WORDS,
     SELF_LOOK_WORDS,
+    SET_ASIDE_RE,
     SPOKEN_FILLERS,
     STANDING_AFTER_WORDS,
     STATUS_CASE_END,
@@ -445,6 +446,7 @@ def asks_own_submissions(text: str) -> bool:
     """ "那我能在这里看我自己的申报吗", "登录查一下单位办事": to see one's own submissions."""
     folded = text.lower()
     asking = SHOW_RE.sub("", folded)  # "show me" holds "how "
+    asking = SET_ASIDE_RE.sub("", asking)  # "不是问方法，你直接帮我查我自己的那条"
     if any(w in asking for w in (*HOW_TO_CHECK, *HOW_WORDS, *SECRET_WORDS)):
         return False
     named = OWN_SUBMISSIONS_RE.search(folded) or OWN_FILED_RE.search(folded)

@@ -49,16 +49,18 @@ from actions.words import (
     FIX_ASK_WORDS,
     HOW_TO_CHECK,
     HOW_WORDS,
+    LOOK_ASKED_WORDS,
     LOOK_UP_CUES,
     OWN_PROGRESS,
     PICKING_PARTICLES,
     POINTING_WORDS,
+    REJECTION_TOLD_RE,
     STANDING_WORDS,
     TOLD_LEADS,
     WHY_OF_WAIT,
     WHY_WORDS,
 )
-from actions.yesno import asks_something
+from actions.yesno import asks_something, clauses
 
 
 class ActionCheckProgress(AnsweringAction):
@@ -130,9 +132,21 @@ class ActionCheckProgress(AnsweringAction):
                 # "报上去的东西给打回来了，我该咋弄": how to go on, which the guide answers.
                 return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         link = await current_link(tracker)
+        if link is None and tells_slip_or_return(text):
+            # "被退回了", "我提交错了一个东西", logged out: what one does about it, as the
+            # guide says, rather than a login to see it
+            return answer_topic(dispatcher, "fix_data", None, domain)
         if link is None:
             return await offer_login(dispatcher, tracker, "progress")
         return await first_page(dispatcher, tracker, link, domain)
+
+
+def tells_slip_or_return(text: str) -> bool:
+    """ "被退回了", "我提交错了一个东西": a rejection or a slip told, with no look asked."""
+    folded = text.lower()
+    if asks_something(text) or any(w in folded for w in LOOK_ASKED_WORDS):
+        return False
+    return bool(REJECTION_TOLD_RE.fullmatch("".join(clauses(text)))) or says_data_slip(text)
 
 
 def asks_only_where_it_stands(text: str) -> bool:

@@ -46,6 +46,8 @@ from actions.words import (
     OWN_ITEM_CHECK_RE,
     OWN_ITEM_STATUS_RE,
     OWN_TYPE_LEAD_RE,
+    PINYIN_MIN_SHARE,
+    PINYIN_TOPICS,
     PORTAL_MATTER_WORDS,
     REVIEW_WORDS,
     REVIEW_WRONG_WORDS,
@@ -453,3 +455,14 @@ def logs_in_here(text: str) -> bool:
     return any(word in lowered for word in IN_THE_CHAT_WORDS) and any(
         word in lowered for word in LOGIN_VERBS
     )
+
+
+def pinyin_topic(text: str) -> str | None:
+    """The guide topic whose key word a message types in pinyin ("yao dai shenme cailiao");
+    ``None`` for a message mostly in characters, whose pinyin is a slip among them."""
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = [ch for ch in letters if ch.isascii()]
+    if not letters or len(latin) < PINYIN_MIN_SHARE * len(letters):
+        return None
+    folded = text.lower()
+    return next((topic for pattern, topic in PINYIN_TOPICS if pattern.search(folded)), None)

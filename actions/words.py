@@ -37,7 +37,8 @@ DELETE_VERBS = ("删掉", "删了", "删除", "删去", "删吧", "删")
 NOT_MEANT_LEADS = ("不是", "并不是", "not ")
 #: "你会干嘛", "你到底能做啥": the bot asked what it does.
 ASKS_WHAT_BOT_DOES_RE = re.compile(
-    r"你(?:都|还|到底|究竟)?(?:会|能|可以)(?:干|做|帮)(?:我|我们)?(?:干|做|办)?(?:点|些)?(?:嘛|啥|什么|别的)|"
+    r"你们?(?:都|还|到底|究竟)?(?:会|能|可以)(?:干|做|帮)(?:我|我们)?(?:干|做|办)?(?:点|些)?(?:嘛|啥|什么|别的)|"
+    r"你们?(?:都|还|到底|究竟)?会(?:些|点)?(?:什么|啥|哪些)|"
     r"what can you do|"
     # "那你们管什么的呀": what this service is for
     r"你们?(?:都|到底|究竟)?(?:管|负责|办)(?:些|点)?(?:什么|啥|哪些)|"
@@ -203,8 +204,17 @@ OWN_PLAN_RE = re.compile(
 )
 #: "谢了", "那谢谢你啊": thanks that close what the user said before them.
 THANKS_TAIL_RE = re.compile(
-    r"(?:那|那就)?(?:谢谢|多谢|谢了|谢啦|感谢|谢谢侬|thx|thanks|thankyou)"
+    r"(?:那|那就)?(?:谢谢|多谢|谢了|谢啦|感谢|谢谢侬|辛苦|麻烦|thx|thanks|thankyou)"
     r"(?:你|侬|您|你们)?(?:了|啦|啊|呀|哈|哦|嘞)*$"
+)
+#: "那我先打12333问问，拜拜": a goodbye that closes what the user said before it.
+BYE_TAIL_RE = re.compile(
+    r"(?:那|那就)?(?:拜拜|再见|拜了|bye|byebye|886|88)(?:了|啦|啊|呀|哈|哦|嘞|~|～)*$"
+)
+#: "还没审核那就再等等吧", "等你们消息": the user will wait, told (a few words of why first).
+WAIT_PLAN_RE = re.compile(
+    r"[^，,。.!！?？\s]{0,6}?(?:那|那就|那我|我)?(?:就|先|再)*"
+    r"等(?:等|一等|一下|几天|着)?(?:你们|您|你)?的?(?:消息|通知|回复|电话|回音)?(?:吧|呗|咯|了|啊)*"
 )
 #: "批了就好", "那就放心了": glad of what the answer said.
 RELIEF_RE = re.compile(r"(?:哦|噢|那|那就)?(?:[^，,。.!！\s]{0,8}(?:就好|就行|放心))+(?:了|啦|嘞)*")
@@ -517,7 +527,7 @@ NAME_FILLERS = ("也", "再")
 LIST_ALL_TAIL = "的"
 #: Whose submission: one's own or one's unit's ("我们民非单位的", "我们学校的").
 _OWN_LEAD = (
-    r"(?:我的|我那个|我那条|我们的|我们单位的?|我们公司的?|我们机构的?|我司的?|咱们?单位的?"
+    r"(?:我的|我自己的|我那个|我那条|我们的|我们单位的?|我们公司的?|我们机构的?|我司的?|咱们?单位的?"
     r"|我们[^，,。？?！!]{0,4}?(?:单位|公司|机构|学校|医院)的?)"
 )
 #: An item of the portal's, by the word its name ends on.
@@ -529,6 +539,7 @@ OWN_ITEM_STATUS_RE = re.compile(
     _OWN_LEAD + r"[^，,。？?！!]{0,14}?" + _ITEM_WORD + r"[^，,。？?！!]{0,8}?"
     r"(?:什么状态|啥状态|状态|怎么样了|咋样了|到哪|还没弄好|还没好|还没办好|审了没|审核了没|审完了?没"
     r"|通过了?没|过了没|批了没|是不是被退|被退了|退回了没|有结果了?吗|有结果没|进度"
+    r"|审核了吗|审了吗|审完了吗|批了吗|通过了吗|办好了[没吗]|弄好了[没吗]|好了没|approve"
     r"|被注销|变成注销|怎么注销了|成了注销)"
 )
 #: "怎么查", "在哪看": how a look-up is done, asked.
@@ -640,6 +651,10 @@ REJECTION_TOLD_RE = re.compile(
     r"(?:我的|我们的|单位的)?(?:申请|申报|东西|材料|资料)?(?:又|已经)?(?:被|给)?"
     r"(?:退回|驳回|打回|退)(?:来|去)?了?[啊呀哦嘛]*|(?:审核)?没(?:有)?(?:通过|过)[啊呀哦嘛]*"
 )
+#: "不是问方法，…": a question set aside before the one asked.
+SET_ASIDE_RE = re.compile(r"(?:我)?不是(?:问|想问|要问|在问)[^，,。；;]{0,10}[，,。；;]")
+#: "被退回了，帮我看看": words that ask to look, beside a rejection or a slip told.
+LOOK_ASKED_WORDS = ("查", "看", "进度", "状态", "列", "显示", "check", "status", "show")
 #: "那就不用转人工了", "别转客服": a person declined, which asks for none.
 PERSON_DECLINED_RE = re.compile(
     r"(?:不用|不要|不需要|不必|别|没必要|不)(?:再|帮我|给我)*(?:转|找|接|联系)(?:个)?(?:人工|真人|客服|工作人员)"
@@ -893,6 +908,8 @@ PICKING_PARTICLES = ("的", "那")
 #: "我提交的时候身份证号填错了": a slip in the user's own data, which is fixed as the
 #: guide says (faq/fix_data), or, with a submission on screen, in that one.
 DATA_SLIP_WORDS = (
+    "提交错",
+    "交错了",
     "填错",
     "写错",
     "输错",
@@ -1153,10 +1170,11 @@ DONE_YET_WORDS = (
 #: "我们单位在网上报的东西", "我的就业登记": a first person or one's unit, then within the
 #: clause a submitting verb, or one's own thing ("我的…"); with DONE_YET_WORDS a look-up.
 OWN_FILED_RE = re.compile(
-    r"(?:我|阿拉|咱|本人|单位|公司|厂)[^，。,.!?！？\s]{0,10}?(?:报|交|提交|申请|办|登记)(?:上去|上来|过去)?(?:的|过|了)"
+    r"(?:我|阿拉|咱|本人|单位|公司|厂|机构)[^，。,.!?！？\s]{0,10}?(?:报|交|提交|申请|办|登记)(?:上去|上来|过去)?(?:的|过|了)"
 )
 OWN_SUBMITTED_RE = re.compile(
-    OWN_FILED_RE.pattern + r"|(?:我|我们|阿拉|咱们?|单位|公司|厂里|厂)的(?!密码|用户名|账号|帐号)"
+    OWN_FILED_RE.pattern
+    + r"|(?:我|我们|阿拉|咱们?|单位|公司|厂里|厂|自己)的(?!密码|用户名|账号|帐号)"
 )
 #: Not a submission on the portal: the login, or opening it at the counter.
 NOT_PORTAL_SUBMISSION_WORDS = ("密码", "用户名", "账号", "帐号", "开通", "开户", "password")
@@ -1170,6 +1188,8 @@ OWN_SUBMISSIONS_RE = re.compile(
     r"(?:申报|申请|办件|事项|业务|办事|进度|进展)|"
     # "登录一下看看我的": mine, said last, with nothing after it
     r"(?:看看|看下|看一下|查查|查下|查一下)(?:我|我们)的[。.!！~]*$|"
+    # "你直接帮我查我自己的那条": one of one's own, looked up for the user
+    r"帮我(?:查|看)(?:一下|下|查|看)?(?:我|我们)(?:自己)?的(?:那|这)(?:条|个|笔|份)|"
     r"\b(?:my|our) (?:submissions?|applications?|filings?)\b"
 )
 #: "我的申请账号密码在哪查": about the login, not about submissions.
@@ -2266,6 +2286,23 @@ GREETING_RE = re.compile(r"\b(?:hi|hello|hey)\b", re.I)
 PINYIN_GREETING_RE = re.compile(
     r"(?:(?:ni|nin)\s*hao|zai\s*ma)(?:\s*(?:a|ya|ma|ah))?[\s!！.。~～?？]*"
 )
+#: "cailiao ne", "要dai啥cailiao": a guide topic's key word typed in pinyin, as people
+#: without a Chinese keyboard write it; the first that fits, so the password's two
+#: topics come before the bare word.
+PINYIN_TOPICS = (
+    (
+        re.compile(r"mi\s*ma.*(?:wang|diu|zhao\s*bu)|(?:wang\s*ji|wang\s*le|diu\s*le).*mi\s*ma"),
+        "password_lost",
+    ),
+    (re.compile(r"(?:gai|xiu\s*gai|huan).*mi\s*ma|mi\s*ma.*(?:gai|huan)"), "change_password"),
+    (re.compile(r"cai\s*liao|zi\s*liao|zheng\s*jian"), "documents"),
+    (re.compile(r"kai\s*tong"), "open_online"),
+    (re.compile(r"jin\s*du"), "check_progress"),
+    (re.compile(r"wang\s*zhi"), "website"),
+    (re.compile(r"deng\s*lu"), "login_methods"),
+)
+#: At least this share of a message's letters in Latin script for its pinyin to be read.
+PINYIN_MIN_SHARE = 0.5
 #: "老师好", "师傅你好", "工作人员您好": a greeting alone, with the honorific people
 #: address a counter's staff by.
 HONORIFIC_GREETING_RE = re.compile(

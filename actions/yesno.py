@@ -25,6 +25,7 @@ from actions.words import (
     ACK_PARTICLES,
     ACK_RE,
     ANSWER_LEADS,
+    BYE_TAIL_RE,
     CHOICE_QUESTION_RE,
     CONFIRM_VERBS,
     KEEP_WORDS,
@@ -43,6 +44,7 @@ from actions.words import (
     RELIEF_RE,
     SUBMISSION_DROPPED,
     THANKS_TAIL_RE,
+    WAIT_PLAN_RE,
     YES_NO_FILLERS,
     YES_WORDS,
 )
@@ -195,21 +197,27 @@ def acknowledges(text: str) -> bool:
     compact = "".join(parts)
     if ACK_RE.fullmatch(compact):
         return bool(compact.strip(ACK_PARTICLES))
-    thanked = THANKS_TAIL_RE.search(parts[-1])
+    thanked = THANKS_TAIL_RE.search(parts[-1]) or BYE_TAIL_RE.search(parts[-1])
     if thanked and thanked.start() > 0:
         # "哦批了就好批了就好那谢谢你啊": the thanks ends a clause the user ran on
         parts[-1:] = [parts[-1][: thanked.start()], thanked.group()]
     taken = [
         p
         for p in parts
-        if ACK_RE.fullmatch(p) or _clause_answer(p, ()) == "yes" or THANKS_TAIL_RE.fullmatch(p)
+        if ACK_RE.fullmatch(p)
+        or _clause_answer(p, ()) == "yes"
+        or THANKS_TAIL_RE.fullmatch(p)
+        or BYE_TAIL_RE.fullmatch(p)
     ]
     told = [p for p in parts if p not in taken]
     return (
         bool(taken)
         and bool(told)
         and all(
-            OWN_PLAN_RE.match(p) or p.startswith(REALIZED_LEAD) or RELIEF_RE.fullmatch(p)
+            OWN_PLAN_RE.match(p)
+            or p.startswith(REALIZED_LEAD)
+            or RELIEF_RE.fullmatch(p)
+            or WAIT_PLAN_RE.fullmatch(p)
             for p in told
         )
     )
