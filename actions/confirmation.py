@@ -69,7 +69,7 @@ from actions.topics import (
     disputes_result,
     insists_supplied,
     lost_in_answer,
-    pinyin_topic,
+    plain_topic,
     reports_logged_in,
     selected_topic,
     supposes_doubt,
@@ -101,6 +101,7 @@ from actions.words import (
     SITE_FAILING_RE,
     STANDING_WORDS,
     STATUS_NOUN_END,
+    TYPE_CHOSEN_RE,
     TYPE_DOUBT_WORDS,
     TYPE_QUESTIONED_RE,
     UNPLACED_INTENTS,
@@ -278,6 +279,8 @@ LOGOUT_ACTION = "action_logout"
 LOGIN_ACTION = "action_login"
 BOT_CHALLENGE_ACTION = "action_bot_challenge"
 CAPABILITIES_ACTION = "action_capabilities"
+#: The NLU's readings of a question of the guide's, or of none it knows.
+TOPIC_READINGS = ("faq", "out_of_scope", "out_of_scope_social", "nlu_fallback")
 #: Actions that answer "你会干嘛" themselves (the miss and the out-of-scope say it in place).
 OWN_CAPABILITY_READERS = (CAPABILITIES_ACTION, FALLBACK_ACTION, "action_out_of_scope")
 
@@ -596,7 +599,9 @@ def answers_type_question_plainly(tracker: Tracker) -> bool:
     while the type question waits; how the NLU read it does not matter."""
     text = str(tracker.latest_message.get("text") or "")
     compact = "".join(text.split())
-    if compact.startswith("/") or len(compact) > MAX_TYPE_ANSWER_CHARS:
+    if compact.startswith("/"):
+        return False
+    if len(compact) > MAX_TYPE_ANSWER_CHARS and not TYPE_CHOSEN_RE.search(compact):
         return False
     if tracker.get_slot("pending_topic") not in TYPE_DEPENDENT:
         return False
@@ -726,11 +731,21 @@ class AnsweringAction(Action, ABC):
         if self.name() not in OWN_CAPABILITY_READERS and asks_only_what_bot_does(text):
             # "你们能干嘛", read as a topic it sounds like: what the assistant does.
             return [FollowupAction(CAPABILITIES_ACTION)]
-        typed_topic = pinyin_topic(text)
-        if typed_topic is not None:
-            # "cailiao ne", "要dai啥cailiao": the topic its key word names, however the
-            # NLU read letters it was never taught
-            return answer_topic(dispatcher, typed_topic, applicant_type_of(tracker), domain)
+        said_topic = plain_topic(text)
+        reading = (tracker.latest_message.get("intent") or {}).get("name")
+        selected = selected_topic(tracker)[0] if reading == "faq" else None
+        if (
+            said_topic is not None
+            and reading in TOPIC_READINGS
+            and said_topic != selected
+            # "密码忘了，顺便问下网址是啥": the reset, which asks the type, first
+            and (selected not in TYPE_DEPENDENT or said_topic in TYPE_DEPENDENT)
+            and pending(tracker) is None
+            and not tracker.get_slot("pending_topic")
+        ):
+            # "cailiao ne", "那个网指是多少", read as a miss or another topic: the topic its
+            # words name (a request read as such keeps its own action)
+            return answer_topic(dispatcher, said_topic, applicant_type_of(tracker), domain)
         if self.name() != OFFER_HANDOFF and SITE_FAILING_RE.search(text):
             # "点半天没反应": why the portal fails them the guide never says; a person may see.
             return [SlotSet("handoff_reason", "site_failing"), FollowupAction(OFFER_HANDOFF)]

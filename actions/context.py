@@ -148,6 +148,7 @@ from actions.words import (
     NOT_TICKET_WORDS,
     NOTHING_MORE,
     ON_THE_PAGE_WORDS,
+    OPENED_ALREADY_RE,
     OPERATE_WORDS,
     OR_WORDS,
     ORDER_POLITE_LEADS,
@@ -748,7 +749,11 @@ def asked_after(text: str, topic: str | None, ranking: list[str]) -> str | None:
         return topic
     head, tail = lowered.rsplit(marker, 1)
     spans_steps = any(w in tail for w in (*LOGIN_VERBS, *OPERATE_WORDS, *USE_WORDS))
-    if spans_steps and any(w in tail for w in WHOLE_FLOW_WORDS):
+    # "开通以后到底怎么一步步办": the steps after the opening are the portal's seven
+    after_opening = OPENED_ALREADY_RE.search(lowered) is not None and any(
+        w in tail for w in HOW_WORDS
+    )
+    if (spans_steps or after_opening) and any(w in tail for w in WHOLE_FLOW_WORDS):
         return "flow"  # "开通以后从登录到提交一步一步怎么用": the seven steps
     if any(w in tail for w in HOW_WORDS) and any(verb in tail for verb in LOGIN_VERBS):
         return "login_methods"  # "签完以后怎么登录", however sure the selector of 签

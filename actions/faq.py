@@ -87,6 +87,7 @@ from actions.words import (
     BARE_WHERE_CHANGE_RE,
     BESIDES_WORDS,
     BRING_WORDS,
+    CANCEL_SUBMISSION_WORDS,
     CERTIFICATE_WHERE_RE,
     CHANGE_AFTER_RESET_RE,
     COMPARE_WORDS,
@@ -112,6 +113,7 @@ from actions.words import (
     MAILBOX_NEAR_TOPICS,
     MAILBOX_WORDS,
     MENU_WORDS,
+    MODIFY_WORDS,
     NO_MAILBOX_WORDS,
     NOT_A_PASSWORD_CHANGE,
     ON_THE_PAGE_WORDS,
@@ -705,6 +707,15 @@ class ActionAnswerFaq(AnsweringAction):
                 topic = "documents"
             topic = asked_after(text, topic, ranking)
             topic = person_on_unit_topic(tracker, topic, confidence)
+            if (
+                topic == "check_progress"
+                and not tracker.get_slot("progress_list")
+                and asks_something(text)
+                and any(w in text.lower() for w in (*CANCEL_SUBMISSION_WORDS, *MODIFY_WORDS))
+            ):
+                # "在进度查询里能注销吗": what the look-up lets one do with a submission, which
+                # is the guide's answer on fixing data
+                topic = "fix_data"
             if (
                 topic == "change_password"
                 and previous_faq_topic(tracker) in EDITED_TOPICS

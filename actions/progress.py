@@ -55,6 +55,7 @@ from actions.words import (
     PICKING_PARTICLES,
     POINTING_WORDS,
     REJECTION_TOLD_RE,
+    RESUBMIT_ASK_RE,
     STANDING_WORDS,
     TOLD_LEADS,
     WHY_OF_WAIT,
@@ -128,6 +129,10 @@ class ActionCheckProgress(AnsweringAction):
                 # "交上去的表信息填错了 能改吗", "你能直接帮我把数据改了吗": whether and how a
                 # submission is changed, which the user does on the portal as the guide says
                 return answer_topic(dispatcher, "fix_data", None, domain)
+            if asks_resubmit(text):
+                # "那我重新上传再提交行吗" beside the list, read as a look-up: whether and how
+                # it is handed in again, as the guide says
+                return answer_topic(dispatcher, "resubmit", None, domain)
             if topic is not None and confidence >= SURE_HOW_TO_TOPIC and asks_how_not_own(text):
                 # "报上去的东西给打回来了，我该咋弄": how to go on, which the guide answers.
                 return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
@@ -139,6 +144,14 @@ class ActionCheckProgress(AnsweringAction):
         if link is None:
             return await offer_login(dispatcher, tracker, "progress")
         return await first_page(dispatcher, tracker, link, domain)
+
+
+def asks_resubmit(text: str) -> bool:
+    """ "那重新报一遍可以吧": whether one may hand in again, with no look asked."""
+    folded = text.lower()
+    return bool(RESUBMIT_ASK_RE.search("".join(clauses(folded))[-12:])) and not any(
+        w in folded for w in LOOK_ASKED_WORDS
+    )
 
 
 def tells_slip_or_return(text: str) -> bool:

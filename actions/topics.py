@@ -24,10 +24,14 @@ from actions.words import (
     DOUBT_WORDS,
     FOLLOWUP_TRAIL,
     FOUND_AFTER_WORDS,
+    HOW_TO_KNOW_RE,
     HOW_TO_LOOK_RE,
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
+    LATIN_MIN_SHARE,
+    LATIN_TOPICS,
     LOGGED_IN_REPORTS,
+    LOGIN_FAILS_RE,
     LOGIN_HERE_WORDS,
     LOGIN_SLIP_WORDS,
     LOGIN_TROUBLE_WORDS,
@@ -42,12 +46,11 @@ from actions.words import (
     NOT_IN_GUIDE_CUES,
     OFF_TOPIC_WORDS,
     OTHER_CHANNEL_RE,
+    OUTCOME_KNOWN_WORDS,
     OWN_HOURS_SAID,
     OWN_ITEM_CHECK_RE,
     OWN_ITEM_STATUS_RE,
     OWN_TYPE_LEAD_RE,
-    PINYIN_MIN_SHARE,
-    PINYIN_TOPICS,
     PORTAL_MATTER_WORDS,
     REVIEW_WORDS,
     REVIEW_WRONG_WORDS,
@@ -62,6 +65,7 @@ from actions.words import (
     TYPE_NAME_WORDS,
     VAGUE_FILLERS,
     VAGUE_HOW,
+    WEBSITE_ASK_RE,
     WHOM_WORDS,
     ZH_DIGITS,
 )
@@ -457,12 +461,30 @@ def logs_in_here(text: str) -> bool:
     )
 
 
-def pinyin_topic(text: str) -> str | None:
-    """The guide topic whose key word a message types in pinyin ("yao dai shenme cailiao");
-    ``None`` for a message mostly in characters, whose pinyin is a slip among them."""
+def latin_topic(text: str) -> str | None:
+    """The guide topic whose key word a message types in Latin letters ("yao dai shenme
+    cailiao", "change pw?"); ``None`` for a message mostly in characters, whose letters
+    are a slip or a loan word among them."""
     letters = [ch for ch in text if ch.isalpha()]
     latin = [ch for ch in letters if ch.isascii()]
-    if not letters or len(latin) < PINYIN_MIN_SHARE * len(letters):
+    if not letters or len(latin) < LATIN_MIN_SHARE * len(letters):
         return None
     folded = text.lower()
-    return next((topic for pattern, topic in PINYIN_TOPICS if pattern.search(folded)), None)
+    return next((topic for pattern, topic in LATIN_TOPICS if pattern.search(folded)), None)
+
+
+def plain_topic(text: str) -> str | None:
+    """The guide topic a message names in words no reading of the NLU's can move: its key
+    word in Latin letters, the site's address asked ("网指是多少"), how to learn an
+    outcome ("咋个晓得好没好"), or the login failing, said alone ("进不去")."""
+    typed = latin_topic(text)
+    if typed is not None:
+        return typed
+    folded = text.lower()
+    if WEBSITE_ASK_RE.search(folded):
+        return "website"
+    if HOW_TO_KNOW_RE.search(folded) and any(w in folded for w in OUTCOME_KNOWN_WORDS):
+        return "check_progress"
+    if LOGIN_FAILS_RE.match("".join(folded.split())):
+        return "login_methods"
+    return None

@@ -16,6 +16,7 @@ import re
 CANCEL_NEGATIONS = ("不", "别", "甭", "没", "勿")
 CANCEL_SUBMISSION_WORDS = (
     "注销",
+    "注消",  # the slip of 注销 that sounds the same
     "撤",  # 撤回, 撤销, 撤了, 撤掉, and the slip 撤会
     "取消",
     "作废",
@@ -415,6 +416,10 @@ STILL_NOT_WORDS = (
     "迟迟没",
     "还不",
     "一直不",
+    # "怎么还在审 都两个月了": still under review
+    "还在",
+    "一直在",
+    "仍在",
     "not yet",
     "still no",
 )
@@ -549,7 +554,7 @@ OWN_ITEM_CHECK_RE = re.compile(
     r"(?:查|看)(?:一下|一查|一看|下|查|看)?" + _OWN_LEAD + r"[^，,。？?！!]{0,14}?" + _ITEM_WORD
 )
 #: "复印件重新传一下": a file of a submission sent again, which is fixing its data.
-REUPLOAD_WORDS = ("重新传", "重新上传", "再传", "再上传", "补传", "重传")
+REUPLOAD_WORDS = ("重新传", "重新上传", "再传", "再上传", "补传", "补上传", "重传")
 #: "改完能再交吗", "重新审核吗": a verb of handing in, without which "怎么重新传" (a file
 #: uploaded again) is a fix of the data, not a submission again.
 SUBMIT_VERBS = ("交", "报", "申请", "提交", "审", "送出", "submit", "apply")
@@ -653,6 +658,32 @@ REJECTION_TOLD_RE = re.compile(
 )
 #: "不是问方法，…": a question set aside before the one asked.
 SET_ASIDE_RE = re.compile(r"(?:我)?不是(?:问|想问|要问|在问)[^，,。；;]{0,10}[，,。；;]")
+#: "那重新报一遍可以吧", "能再交吗": whether one may hand in again, asked of the act (not
+#: "重新提交的那个审核了吗", which asks after the one handed in).
+RESUBMIT_ASK_RE = re.compile(
+    "(?:" + "|".join(RESUBMIT_WORDS) + ")"
+    r"(?:一遍|一次|一下|一份|一个)?(?:可以|行|能|成|好)?(?:吗|吧|不|么|嘛|伐|呢)?[?？]*$"
+)
+#: "那先按民办非企业的给我看看", "就按事业单位来": a type chosen for the answer, in a
+#: sentence longer than a bare type.
+TYPE_CHOSEN_RE = re.compile(r"(?:按照|按)[^，,。？?]{2,8}?(?:的|来|算)")
+#: "那个网指是多少", "換密碼的那個網站是哪個": the site's address asked, however the rest
+#: of the message sounds.
+WEBSITE_ASK_RE = re.compile(
+    r"(?:网址|网指|网站|網站|網址|网页)(?:是|在|叫)?(?:多少|哪个|哪個|什么|什麼|啥|哪里|哪儿)"
+    r"(?:啊|呀|呢|来着|嘞)?(?:[，,。.？?！!\s]|$)"
+)
+#: "交上去了咋个晓得好没好", "我怎么知道它被打回了": how one learns a submission's outcome.
+HOW_TO_KNOW_RE = re.compile(
+    r"(?:怎么|咋个?|如何|怎样|从哪|在哪)(?:才能|能|可以|会)?(?:知道|晓得|得知)"
+)
+#: "…好没好", "…被打回了": an outcome, which HOW_TO_KNOW_RE asks how to learn.
+OUTCOME_KNOWN_WORDS = ("好没好", "好了没", "通过", "打回", "退回", "驳回", "审", "结果", "批")
+#: "进不去", "登不上了": the login failing, said alone.
+LOGIN_FAILS_RE = re.compile(
+    r"^(?:我|还是|又|怎么)*(?:登录|登陆|登|进)?(?:不进去|不上去|进不去|登不上|登不进去?|进不了|登不了)"
+    r"(?:了|啊|呀|哦|呢)*[。.!！?？]*$"
+)
 #: "被退回了，帮我看看": words that ask to look, beside a rejection or a slip told.
 LOOK_ASKED_WORDS = ("查", "看", "进度", "状态", "列", "显示", "check", "status", "show")
 #: "那就不用转人工了", "别转客服": a person declined, which asks for none.
@@ -1271,7 +1302,7 @@ LOOK_UP_LINK_WORDS = (*PROGRESS_NOUNS, "查询")
 DONE_LEAD_RE = re.compile(r"^(?:好了|好啦|好嘞|弄好了|搞定了?|登好了|ok了)")
 #: "看", "再查一下": a look ordered and nothing else, which the list on screen completes.
 BARE_LOOK_RE = re.compile(
-    r"^(?:再|帮我|给我|麻烦|你)*(?:看看|查查|瞧瞧|查询|看|查|瞧)(?:一下|下|一眼)?(?:吧|呢|啊|呀)?$"
+    r"^(?:再|帮我|给我|麻烦|你)*(?:看看|查查|瞧瞧|查询|显示|列出来|列|看|查|瞧)(?:一下|下|一眼)?(?:吧|呢|啊|呀)?$"
 )
 #: "都有哪些", "一共几个": which there are, asked bare, of one's own once logged in.
 BARE_WHICH_RE = re.compile(
@@ -1858,6 +1889,10 @@ REFERRED_BACK_WORDS = (
 )
 #: "进度那个再说下": part of the answer just given, asked again.
 REPEAT_WORDS = (
+    "再发一遍",
+    "再发一下",
+    "再发下",
+    "再发一次",
     "再说下",
     "再说一下",
     "再说一遍",
@@ -2286,23 +2321,31 @@ GREETING_RE = re.compile(r"\b(?:hi|hello|hey)\b", re.I)
 PINYIN_GREETING_RE = re.compile(
     r"(?:(?:ni|nin)\s*hao|zai\s*ma)(?:\s*(?:a|ya|ma|ah))?[\s!！.。~～?？]*"
 )
-#: "cailiao ne", "要dai啥cailiao": a guide topic's key word typed in pinyin, as people
-#: without a Chinese keyboard write it; the first that fits, so the password's two
-#: topics come before the bare word.
-PINYIN_TOPICS = (
+#: "cailiao ne", "change pw?": a guide topic's key word typed in Latin letters, in pinyin
+#: as people without a Chinese keyboard write it or in English; the first that fits, so
+#: the password's two topics and the papers come before the bare words.
+LATIN_TOPICS = (
+    (
+        re.compile(
+            r"\b(?:forg[eo]t|lost|reset)\b.*\b(?:pw|pwd|password)\b|\b(?:pw|pwd|password)\b.*\b(?:forg[eo]t|lost|reset)\b"
+        ),
+        "password_lost",
+    ),
+    (re.compile(r"\b(?:change|modify|update)\b.*\b(?:pw|pwd|password)\b"), "change_password"),
     (
         re.compile(r"mi\s*ma.*(?:wang|diu|zhao\s*bu)|(?:wang\s*ji|wang\s*le|diu\s*le).*mi\s*ma"),
         "password_lost",
     ),
     (re.compile(r"(?:gai|xiu\s*gai|huan).*mi\s*ma|mi\s*ma.*(?:gai|huan)"), "change_password"),
-    (re.compile(r"cai\s*liao|zi\s*liao|zheng\s*jian"), "documents"),
-    (re.compile(r"kai\s*tong"), "open_online"),
+    # "kaitong yao dai shenme": what to bring names the opening too, and asks the papers
+    (re.compile(r"cai\s*liao|zi\s*liao|zheng\s*jian|dai\s*(?:shen\s*me|sha|sm)\b"), "documents"),
+    (re.compile(r"kai\s*tong|开通"), "open_online"),
     (re.compile(r"jin\s*du"), "check_progress"),
     (re.compile(r"wang\s*zhi"), "website"),
     (re.compile(r"deng\s*lu"), "login_methods"),
 )
 #: At least this share of a message's letters in Latin script for its pinyin to be read.
-PINYIN_MIN_SHARE = 0.5
+LATIN_MIN_SHARE = 0.5
 #: "老师好", "师傅你好", "工作人员您好": a greeting alone, with the honorific people
 #: address a counter's staff by.
 HONORIFIC_GREETING_RE = re.compile(

@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 from rasa_sdk.events import FollowupAction
 
-from actions.context import asks_own_submissions
+from actions.confirmation import TOPIC_READINGS
+from actions.context import asks_own_submissions, asks_why_no_result, repeated_topic
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
-from actions.progress import ActionCheckProgress, tells_slip_or_return
-from actions.topics import asks_own_item, pinyin_topic
+from actions.progress import ActionCheckProgress, asks_resubmit, tells_slip_or_return
+from actions.topics import asks_own_item, latin_topic, plain_topic
 from actions.yesno import acknowledges
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ao import logged_out
-from tests.actions.trackers import parse, tracker
+from tests.actions.trackers import entity, parse, tracker
 
 
 @pytest.mark.parametrize(
@@ -75,12 +76,14 @@ async def test_what_the_bot_does_read_as_a_topic(intent, text, faq):
         ("mima wangle zenme ban", "password_lost"),
         ("wo xiang gai mima", "change_password"),
         ("wangzhi shi duoshao", "website"),
+        ("kaitong wangshang banshi yao dai shenme", "documents"),
+        ("kaitong qu nali", "open_online"),
         ("开通要带cailiao吗，身份证要不要复印", None),  # a slip among characters
-        ("how do I reset my password", None),
+        ("how do I reset my password", "password_lost"),
     ],
 )
 def test_a_topic_typed_in_pinyin(text, topic):
-    assert pinyin_topic(text) == topic
+    assert latin_topic(text) == topic
 
 
 @pytest.mark.parametrize(
@@ -137,3 +140,125 @@ async def test_a_slip_or_return_told_logged_out_is_what_to_do(tmp_path: Path, te
 @pytest.mark.parametrize("text", ["我的申报被退回了，帮我看看", "被退回了怎么办", "查下进度"])
 def test_a_look_or_a_question_beside_it_is_not_only_told(text):
     assert not tells_slip_or_return(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("那个网指是多少", "website"),
+        ("換密碼的那個網站是哪個", "website"),
+        ("交上去了咋个晓得好没好", "check_progress"),
+        ("我怎么知道它被打回了", "check_progress"),
+        ("进不去", "login_methods"),
+        ("登不上了", "login_methods"),
+        ("change pw?", "change_password"),
+        ("how do I reset password for company account", "password_lost"),
+        (
+            "Hi, I work at a representative office (外企代表处). How to 开通 online services?",
+            "open_online",
+        ),
+        ("网站上怎么改密码", None),
+        ("怎么知道我的用户名", None),
+        ("进不去网站怎么办", None),
+    ],
+)
+def test_a_topic_named_in_words_no_reading_moves(text, topic):
+    assert plain_topic(text) == topic
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "faq", "response"),
+    [
+        ("faq", "那个网指是多少", [("not_in_guide", 0.6)], "utter_faq/website"),
+        ("faq", "我怎么知道它被打回了", [("fix_data", 0.5)], "utter_faq/check_progress"),
+        ("out_of_scope", "进不去", None, "utter_faq/login_methods"),
+        ("faq", "change pw?", [("fix_data", 0.6)], "utter_faq/change_password"),
+    ],
+)
+async def test_a_topic_named_plainly_is_answered_however_read(intent, text, faq, response):
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(parse(intent, text=text, faq=faq)))
+    assert said == [response]
+
+
+async def test_a_request_in_english_keeps_its_own_action():
+    latest = parse("request_human", text="I forgot my password, can I talk to a person")
+    assert plain_topic(latest["text"]) == "password_lost"
+    assert "request_human" not in TOPIC_READINGS
+
+
+@pytest.mark.parametrize("text", ["那我重新上传再提交行吗", "那重新报一遍可以吧", "能再交吗"])
+def test_whether_to_hand_in_again_is_asked(text):
+    assert asks_resubmit(text)
+
+
+@pytest.mark.parametrize("text", ["重新提交的那个审核了吗", "帮我看看重新提交的那个"])
+def test_the_one_handed_in_again_asked_after_is_no_resubmit_question(text):
+    assert not asks_resubmit(text)
+
+
+async def test_whether_to_hand_in_again_read_as_a_look_up(tmp_path: Path):
+    latest = logged_out(tmp_path, parse("check_my_progress", text="那重新报一遍可以吧"))
+    said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/resubmit"]
+
+
+def test_sent_again_asks_the_answer_again():
+    latest = parse("check_my_progress", text="那个申请单全名叫啥来着，再发一遍")
+    events = answered("utter_password_lost_institution", text="2 我们是事业单位")
+    assert repeated_topic(tracker(latest, events=events)) == "password_lost"
+
+
+@pytest.mark.parametrize("text", ["怎么还在审 都两个月了", "为什么还在审核中"])
+def test_why_it_is_still_under_review(text):
+    assert asks_why_no_result(text)
+
+
+def test_whether_it_is_still_under_review_asks_no_why():
+    assert not asks_why_no_result("那个还在审吗")
+
+
+async def test_a_type_chosen_in_a_sentence_answers_the_type_question(tmp_path: Path):
+    text = "那先按民办非企业的给我看看"
+    # ApplicantTypeExtractor finds 民办非企业, whichever intent the model reads
+    found = [entity("applicant_type", "enterprise")]
+    latest = logged_out(tmp_path, parse("check_my_progress", text=text, entities=found))
+    events = answered("utter_ask_applicant_type_documents", text="社会团体开通带什么材料")
+    t = tracker(latest, slots={"pending_topic": "documents"}, events=events)
+    said, _ = await responses_of(ActionCheckProgress(), t)
+    assert said == ["utter_documents_enterprise"]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq", "response"),
+    [
+        # the opening set aside: the steps after it
+        (
+            "我不是问怎么开通，开通早就好了，我是想知道开通以后到底怎么一步步办",
+            [("open_online", 0.99), ("contact", 0.01)],
+            "utter_faq/flow",
+        ),
+        (
+            "开通的流程是什么",
+            [("open_online", 0.99), ("flow", 0.01)],
+            "utter_faq/open_online",
+        ),
+        # what the look-up lets one do: the fixing answer
+        (
+            "在进度查询里能注销吗",
+            [("check_progress", 0.77), ("fix_data", 0.21)],
+            "utter_faq/fix_data",
+        ),
+        ("在进度查询里能看到审核意见吗", [("check_progress", 0.9)], "utter_faq/check_progress"),
+    ],
+)
+async def test_the_topic_the_question_turns_on(text, faq, response):
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(parse("faq", text=text, faq=faq)))
+    assert said == [response]
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "nlu_fallback", "out_of_scope_social"])
+async def test_a_topic_typed_in_pinyin_beats_a_reading_of_no_topic_whatever_the_selector(intent):
+    latest = parse(intent, text="cailiao ne", faq=[("documents", 0.8)])
+    action = ActionFallback() if intent == "nlu_fallback" else ActionOutOfScope()
+    said, _ = await responses_of(action, tracker(latest))
+    assert said == ["utter_ask_applicant_type_documents"]
