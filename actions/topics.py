@@ -22,10 +22,12 @@ from actions.words import (
     DATA_SLIP_WORDS,
     DISPUTE_WORDS,
     DOUBT_WORDS,
+    FIX_RULE_RE,
     FOLLOWUP_TRAIL,
     FOUND_AFTER_WORDS,
     HOW_TO_KNOW_RE,
     HOW_TO_LOOK_RE,
+    HOW_WORDS,
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
     LATIN_MIN_SHARE,
@@ -51,7 +53,9 @@ from actions.words import (
     OWN_ITEM_CHECK_RE,
     OWN_ITEM_STATUS_RE,
     OWN_TYPE_LEAD_RE,
+    PLACE_ASK_WORDS,
     PORTAL_MATTER_WORDS,
+    REUPLOAD_WORDS,
     REVIEW_WORDS,
     REVIEW_WRONG_WORDS,
     SKIPPED_IF_RE,
@@ -476,7 +480,8 @@ def latin_topic(text: str) -> str | None:
 def plain_topic(text: str) -> str | None:
     """The guide topic a message names in words no reading of the NLU's can move: its key
     word in Latin letters, the site's address asked ("网指是多少"), how to learn an
-    outcome ("咋个晓得好没好"), or the login failing, said alone ("进不去")."""
+    outcome ("咋个晓得好没好"), the login failing, said alone ("进不去"), or whether a
+    submission may be cancelled, changed or its files sent again."""
     typed = latin_topic(text)
     if typed is not None:
         return typed
@@ -487,4 +492,10 @@ def plain_topic(text: str) -> str | None:
         return "check_progress"
     if LOGIN_FAILS_RE.match("".join(folded.split())):
         return "login_methods"
+    if FIX_RULE_RE.search(folded):
+        return "fix_data"
+    if any(w in folded for w in REUPLOAD_WORDS) and any(
+        w in folded for w in (*HOW_WORDS, *PLACE_ASK_WORDS)
+    ):
+        return "fix_data"  # "盖章的工资汇总表补上传是在哪里弄": a file of a submission sent again
     return None

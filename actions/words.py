@@ -673,6 +673,14 @@ WEBSITE_ASK_RE = re.compile(
     r"(?:网址|网指|网站|網站|網址|网页)(?:是|在|叫)?(?:多少|哪个|哪個|什么|什麼|啥|哪里|哪儿)"
     r"(?:啊|呀|呢|来着|嘞)?(?:[，,。.？?！!\s]|$)"
 )
+#: "没审的还能注消是吧", "审核通过了还能改吗": whether a submission in a state may be
+#: cancelled or changed, which the guide's answer on fixing data tells state by state.
+FIX_RULE_RE = re.compile(
+    r"(?:没审|未审|还没审|没通过|未通过|审核通过|通过了|批了|退回)[^，,。？?]{0,6}?"
+    r"(?:还能|能不能|可不可以|可以|能)(?:注销|注消|撤|改|修改)"
+)
+#: "补上传是在哪里弄": where on the portal something is done, asked.
+PLACE_ASK_WORDS = ("在哪", "哪里", "哪儿", "where")
 #: "交上去了咋个晓得好没好", "我怎么知道它被打回了": how one learns a submission's outcome.
 HOW_TO_KNOW_RE = re.compile(
     r"(?:怎么|咋个?|如何|怎样|从哪|在哪)(?:才能|能|可以|会)?(?:知道|晓得|得知)"
@@ -2325,13 +2333,18 @@ PINYIN_GREETING_RE = re.compile(
 #: as people without a Chinese keyboard write it or in English; the first that fits, so
 #: the password's two topics and the papers come before the bare words.
 LATIN_TOPICS = (
+    # forgotten, it is reset; changed (even "after the reset"), it is changed; reset alone
     (
         re.compile(
-            r"\b(?:forg[eo]t|lost|reset)\b.*\b(?:pw|pwd|password)\b|\b(?:pw|pwd|password)\b.*\b(?:forg[eo]t|lost|reset)\b"
+            r"\b(?:forg[eo]t|lost)\b.*\b(?:pw|pwd|password)\b|\b(?:pw|pwd|password)\b.*\b(?:forg[eo]t|lost)\b"
         ),
         "password_lost",
     ),
     (re.compile(r"\b(?:change|modify|update)\b.*\b(?:pw|pwd|password)\b"), "change_password"),
+    (
+        re.compile(r"\breset\b.*\b(?:pw|pwd|password)\b|\b(?:pw|pwd|password)\b.*\breset\b"),
+        "password_lost",
+    ),
     (
         re.compile(r"mi\s*ma.*(?:wang|diu|zhao\s*bu)|(?:wang\s*ji|wang\s*le|diu\s*le).*mi\s*ma"),
         "password_lost",
