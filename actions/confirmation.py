@@ -281,6 +281,8 @@ BOT_CHALLENGE_ACTION = "action_bot_challenge"
 CAPABILITIES_ACTION = "action_capabilities"
 #: The NLU's readings of a question of the guide's, or of none it knows.
 TOPIC_READINGS = ("faq", "out_of_scope", "out_of_scope_social", "nlu_fallback")
+#: Topics whose answer, with a submission on screen, is what that one allows.
+ON_SCREEN_TOPICS = ("fix_data", "resubmit")
 #: Actions that answer "你会干嘛" themselves (the miss and the out-of-scope say it in place).
 OWN_CAPABILITY_READERS = (CAPABILITIES_ACTION, FALLBACK_ACTION, "action_out_of_scope")
 
@@ -742,6 +744,8 @@ class AnsweringAction(Action, ABC):
             and (selected not in TYPE_DEPENDENT or said_topic in TYPE_DEPENDENT)
             and pending(tracker) is None
             and not tracker.get_slot("pending_topic")
+            # "这个退回的能改吗" with one on screen: what that one allows, in context below
+            and not (said_topic in ON_SCREEN_TOPICS and tracker.get_slot("selected_submission"))
         ):
             # "cailiao ne", "那个网指是多少", read as a miss or another topic: the topic its
             # words name (a request read as such keeps its own action)

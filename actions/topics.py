@@ -40,6 +40,7 @@ from actions.words import (
     LOGIN_VERBS,
     LOGOUT_PAIRS,
     LOGOUT_WORDS,
+    LOOK_ASKED_WORDS,
     LOST_IN_ANSWER_FILLERS,
     LOST_IN_ANSWER_WORDS,
     MASH_SIGHS,
@@ -55,6 +56,7 @@ from actions.words import (
     OWN_TYPE_LEAD_RE,
     PLACE_ASK_WORDS,
     PORTAL_MATTER_WORDS,
+    RESUBMIT_ASK_RE,
     REUPLOAD_WORDS,
     REVIEW_WORDS,
     REVIEW_WRONG_WORDS,
@@ -481,7 +483,7 @@ def plain_topic(text: str) -> str | None:
     """The guide topic a message names in words no reading of the NLU's can move: its key
     word in Latin letters, the site's address asked ("网指是多少"), how to learn an
     outcome ("咋个晓得好没好"), the login failing, said alone ("进不去"), or whether a
-    submission may be cancelled, changed or its files sent again."""
+    submission may be cancelled, changed, its files sent again or itself handed in again."""
     typed = latin_topic(text)
     if typed is not None:
         return typed
@@ -494,6 +496,10 @@ def plain_topic(text: str) -> str | None:
         return "login_methods"
     if FIX_RULE_RE.search(folded):
         return "fix_data"
+    if RESUBMIT_ASK_RE.search("".join(folded.split())) and not any(
+        w in folded for w in LOOK_ASKED_WORDS
+    ):
+        return "resubmit"  # "补完还要重新提交吧", "那重新报一遍可以吧"
     if any(w in folded for w in REUPLOAD_WORDS) and any(
         w in folded for w in (*HOW_WORDS, *PLACE_ASK_WORDS)
     ):

@@ -2352,6 +2352,8 @@ LATIN_TOPICS = (
     (re.compile(r"(?:gai|xiu\s*gai|huan).*mi\s*ma|mi\s*ma.*(?:gai|huan)"), "change_password"),
     # "kaitong yao dai shenme": what to bring names the opening too, and asks the papers
     (re.compile(r"cai\s*liao|zi\s*liao|zheng\s*jian|dai\s*(?:shen\s*me|sha|sm)\b"), "documents"),
+    # "I use the 市民邮箱, do I still need to open online services?": the mailbox's own case
+    (re.compile(r"市民邮箱|citizen\s*mail|shi\s*min\s*you\s*xiang"), "citizen_mailbox"),
     (re.compile(r"kai\s*tong|开通"), "open_online"),
     (re.compile(r"jin\s*du"), "check_progress"),
     (re.compile(r"wang\s*zhi"), "website"),

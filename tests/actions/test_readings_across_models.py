@@ -162,6 +162,9 @@ def test_a_look_or_a_question_beside_it_is_not_only_told(text):
         ("就是没审的还能注消是吧", "fix_data"),
         ("审核通过了还能改吗", "fix_data"),
         ("盖章的工资汇总表补上传是在哪里弄", "fix_data"),
+        ("补完还要重新提交吧", "resubmit"),
+        ("I use the 市民邮箱, do I still need to open online services?", "citizen_mailbox"),
+        ("重新提交的那个审核了吗", None),
         ("网站上怎么改密码", None),
         ("怎么知道我的用户名", None),
         ("进不去网站怎么办", None),
@@ -178,6 +181,7 @@ def test_a_topic_named_in_words_no_reading_moves(text, topic):
         ("faq", "我怎么知道它被打回了", [("fix_data", 0.5)], "utter_faq/check_progress"),
         ("out_of_scope", "进不去", None, "utter_faq/login_methods"),
         ("faq", "change pw?", [("fix_data", 0.6)], "utter_faq/change_password"),
+        ("out_of_scope_social", "补完还要重新提交吧", [("resubmit", 0.6)], "utter_faq/resubmit"),
     ],
 )
 async def test_a_topic_named_plainly_is_answered_however_read(intent, text, faq, response):

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from actions.fallback import ActionFallback
+from actions.faq import ActionAnswerFaq
 from actions.progress import ActionCancelSubmission, ActionCheckProgress, ActionShowSubmission
 from actions.references import in_time, resolve_reference
 from actions.yesno import acknowledges, asks_something, typed_answer
@@ -300,3 +301,18 @@ async def test_last_month_with_several_then_shows_those_to_pick_from(
     said, _, messages = await run(ActionShowSubmission(), t)
     assert said == ["utter_submission_detail"]
     assert messages[0]["item"] == "就业登记"
+
+
+async def test_whether_the_one_on_screen_may_be_changed_is_what_it_allows(company: Session):
+    # the rule in general words ("退回的能改吗") about the one shown: that one's advice
+    shown = company.number("社保缴费基数申报")
+    t = company.tracker(
+        "faq",
+        "这个退回的能改吗",
+        shown="utter_submission_detail",
+        selected=shown,
+        faq=[("resubmit", 0.9)],
+    )
+    said, _, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_selected_submission_advice"]
+    assert messages[0]["no"] == shown
