@@ -366,19 +366,18 @@ def asks_beside_pending_cancel(tracker: Tracker) -> bool:
 
 def asks_only_what_bot_does(text: str) -> bool:
     """ "你们能干嘛", "你会什么": what the assistant does, and nothing else asked."""
-    folded = text.lower()
-    match = ASKS_WHAT_BOT_DOES_RE.search(folded)
-    if match is None:
-        return False
-    rest = "".join(clauses(folded[: match.start()] + " " + folded[match.end() :]))
-    return len(rest) <= BOT_QUESTION_RESIDUE_CHARS
+    return _asks_only(ASKS_WHAT_BOT_DOES_RE, text)
 
 
 def asks_only_if_bot(text: str) -> bool:
     """ "在吗？你是人还是程序": whether the assistant is a machine, and nothing else asked
     (with another question beside it, that one is answered)."""
+    return _asks_only(ASKS_IF_BOT_RE, text)
+
+
+def _asks_only(question: re.Pattern[str], text: str) -> bool:
     folded = text.lower()
-    match = ASKS_IF_BOT_RE.search(folded)
+    match = question.search(folded)
     if match is None:
         return False
     rest = "".join(clauses(folded[: match.start()] + " " + folded[match.end() :]))

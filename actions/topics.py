@@ -54,7 +54,6 @@ from actions.words import (
     OWN_ITEM_CHECK_RE,
     OWN_ITEM_STATUS_RE,
     OWN_TYPE_LEAD_RE,
-    PLACE_ASK_WORDS,
     PORTAL_MATTER_WORDS,
     RESUBMIT_ASK_RE,
     REUPLOAD_WORDS,
@@ -72,6 +71,7 @@ from actions.words import (
     VAGUE_FILLERS,
     VAGUE_HOW,
     WEBSITE_ASK_RE,
+    WHERE_CUES,
     WHOM_WORDS,
     ZH_DIGITS,
 )
@@ -501,7 +501,7 @@ def plain_topic(text: str) -> str | None:
     ):
         return "resubmit"  # "补完还要重新提交吧", "那重新报一遍可以吧"
     if any(w in folded for w in REUPLOAD_WORDS) and any(
-        w in folded for w in (*HOW_WORDS, *PLACE_ASK_WORDS)
+        w in folded for w in (*HOW_WORDS, *WHERE_CUES)
     ):
         return "fix_data"  # "盖章的工资汇总表补上传是在哪里弄": a file of a submission sent again
     return None

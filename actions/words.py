@@ -679,8 +679,6 @@ FIX_RULE_RE = re.compile(
     r"(?:没审|未审|还没审|没通过|未通过|审核通过|通过了|批了|退回)[^，,。？?]{0,6}?"
     r"(?:还能|能不能|可不可以|可以|能)(?:注销|注消|撤|改|修改)"
 )
-#: "补上传是在哪里弄": where on the portal something is done, asked.
-PLACE_ASK_WORDS = ("在哪", "哪里", "哪儿", "where")
 #: "交上去了咋个晓得好没好", "我怎么知道它被打回了": how one learns a submission's outcome.
 HOW_TO_KNOW_RE = re.compile(
     r"(?:怎么|咋个?|如何|怎样|从哪|在哪)(?:才能|能|可以|会)?(?:知道|晓得|得知)"
