@@ -127,7 +127,18 @@ def list_some(
     domain: dict[str, Any],
 ) -> None:
     """The entries of the list shown that "上个月交的那个" fits, to say which of them."""
-    lines = [
+    dispatcher.utter_message(
+        response="utter_progress_list_some",
+        buttons=pick_buttons(entries),
+        when=when,
+        count=len(entries),
+        lines=entry_lines(entries, domain),
+    )
+
+
+def entry_lines(entries: list[dict[str, Any]], domain: dict[str, Any]) -> str:
+    """The list's lines for ``entries`` as :func:`listed` gives them, a batch with its count."""
+    return "\n".join(
         piece(
             domain,
             "utter_progress_line",
@@ -137,21 +148,17 @@ def list_some(
             **e,
         )
         for e in entries
-    ]
-    buttons = [
+    )
+
+
+def pick_buttons(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
         {
             "title": f"{e['n']}. {e['item']}",
             "payload": "/pick_submission" + json.dumps({"pick": str(e["n"])}),
         }
         for e in entries
     ]
-    dispatcher.utter_message(
-        response="utter_progress_list_some",
-        buttons=buttons,
-        when=when,
-        count=len(entries),
-        lines="\n".join(lines),
-    )
 
 
 async def list_page(
@@ -169,24 +176,7 @@ async def list_page(
         return []
     first = (page - 1) * PAGE_SIZE
     shown = page_entries(result, page)
-    lines = [
-        piece(
-            domain,
-            "utter_progress_line",
-            batch=piece(domain, "utter_progress_line_batch", count=submission.record_count)
-            if submission.is_batch
-            else "",
-            **entry,
-        )
-        for entry, submission in zip(shown, result.items, strict=True)
-    ]
-    buttons = [
-        {
-            "title": f"{e['n']}. {e['item']}",
-            "payload": "/pick_submission" + json.dumps({"pick": str(e["n"])}),
-        }
-        for e in shown
-    ]
+    buttons = pick_buttons(shown)
     if result.has_next:
         buttons.append(button(domain, "utter_button_more", "/more"))
     if any(awaits_review(submission) for submission in result.items):
@@ -198,7 +188,7 @@ async def list_page(
         total=result.total,
         first=first + 1,
         last=first + len(shown),
-        lines="\n".join(lines),
+        lines=entry_lines(shown, domain),
     )
     return [
         SlotSet("progress_list", shown),
