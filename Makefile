@@ -85,7 +85,7 @@ stories: train
 
 test: install dev system-test validate lint typecheck train pytest stories
 
-bench-nlu: install
+bench-nlu: train
 	$(PY) scripts/bench_nlu.py
 
 # The blind multi-turn conversations (tests/dialogue) against a stack of its own.

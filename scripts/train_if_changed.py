@@ -7,10 +7,12 @@ existing file with that name is proof that it is up to date.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,9 +40,24 @@ def inputs_hash(inputs: list[str] = INPUTS) -> str:
     return digest.hexdigest()[:16]
 
 
+def model_path() -> Path:
+    """The model `make train` builds from the inputs as they are now, and the bot runs."""
+    return ROOT / "models" / f"hz12333-{inputs_hash()}.tar.gz"
+
+
+def record_path(model: Path) -> Path:
+    return model.with_name(model.name.removesuffix(".tar.gz") + ".training.json")
+
+
+def training_record(model: Path) -> dict | None:
+    """How long `make train` took to build this model, if it built it."""
+    path = record_path(model)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
 def main() -> int:
-    name = f"hz12333-{inputs_hash()}"
-    target = MODELS / f"{name}.tar.gz"
+    target = model_path()
+    name = target.name.removesuffix(".tar.gz")
     if target.exists():
         print(f"model up to date: {target.relative_to(ROOT)}")
         return 0
@@ -57,12 +74,22 @@ def main() -> int:
     for stale in CACHES.glob("*") if CACHES.exists() else []:
         if stale != cache:
             shutil.rmtree(stale, ignore_errors=True)
+    # A training that reuses the cache takes seconds where one from nothing takes
+    # minutes; the record says which, so the time is not quoted as the other.
+    cache_reused = cache.exists() and any(cache.iterdir())
     env = {**os.environ, "RASA_CACHE_DIRECTORY": str(cache)}
+    start = time.perf_counter()
     code = subprocess.call(cmd, cwd=ROOT, env=env)
+    seconds = time.perf_counter() - start
     if code == 0 and target.exists():
-        for old in MODELS.glob("hz12333-*.tar.gz"):
-            if old != target:
-                old.unlink()
+        for old in MODELS.glob("hz12333-*"):
+            if old.name.startswith(name):
+                continue
+            old.unlink()
+        record_path(target).write_text(
+            json.dumps({"seconds": round(seconds, 1), "cache_reused": cache_reused}),
+            encoding="utf-8",
+        )
     return code
 
 
