@@ -123,6 +123,7 @@ from actions.words import (
     OWN_CASE_WORDS,
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
+    PASSWORD_NOUN,
     PAST_HANDOFF_RE,
     PERSON_DECLINED_RE,
     PERSON_RE,
@@ -132,12 +133,15 @@ from actions.words import (
     POINTING_WORDS,
     REACH_12333_WORDS,
     REJECTION_TOLD_RE,
+    RESET_DONE_WORDS,
     RESET_FORM_WORDS,
+    RESET_NOUN,
     RESUBMIT_WORDS,
     REVIEW_DONE_WORDS,
     SECRET_WORDS,
     SELF_CORRECTION_RE,
     SELF_WORDS,
+    SOCIAL_MATTERS,
     START_TO_END_WORDS,
     THANK_WORDS,
     TICKET_STATUS_WORDS,
@@ -151,6 +155,7 @@ from actions.words import (
     ZH_DIGITS,
 )
 from actions.yesno import asks_something, clauses
+from bot.nlu.text import fold_slips
 from portal_client import NotFound, PortalError
 
 #: The action that asks to confirm erasing the conversation (actions/privacy.py).
@@ -976,6 +981,27 @@ def _loss_cues(lowered: str) -> Iterator[bool]:
         while at >= 0:
             yield any(lowered[:at].endswith(n) for n in NOT_LOST_LEADS)
             at = lowered.find(cue, at + 1)
+
+
+def password_topic_said(text: str) -> str | None:
+    """The portal's password said lost or changed in words no ranking moves ("我们公司的
+    那个蜜码 忘掉了", "改密码是不是也得…填个申请单", "公积金你管不了是吧，那改密码呢");
+    ``None`` for another service's password ("社保卡密码也忘了", "支付宝密码怎么改") or
+    a loss taken back ("我密码忘了……不对，密码我记得，就是想换一个")."""
+    lowered = fold_slips(after_self_correction(text).lower())
+    if PASSWORD_NOUN not in lowered:
+        return None
+    for part in clauses(lowered):
+        if PASSWORD_NOUN in part and any(
+            w in part for w in (*OTHER_ACCOUNT_WORDS, *SOCIAL_MATTERS)
+        ):
+            return None
+    if says_lost(lowered):
+        return "password_lost"
+    reset = RESET_NOUN in lowered and not any(w in lowered for w in RESET_DONE_WORDS)
+    if PASSWORD_CHANGE_RE.search(lowered) and not reset:
+        return "change_password"  # "重置以后怎么改密码": the change that follows the reset
+    return None
 
 
 def says_lost(lowered: str) -> bool:

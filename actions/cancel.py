@@ -28,8 +28,9 @@ from actions.words import (
     DELETE_VERBS,
     HOW_WORDS,
     NOT_A_CANCEL_WORDS,
-    NOT_MEANT_LEADS,
+    NOT_MEANT_RE,
     POINTING_WORDS,
+    SET_ASIDE_RE,
 )
 from actions.yesno import asks_something, clauses, typed_answer
 from bot.nlu.text import fold_slips
@@ -60,7 +61,7 @@ def wants_cancel(tracker: Tracker) -> bool:
 def deletes_submission(text: str) -> bool:
     """ "参保证明打印那条删掉", "我那条申报要删掉": a submission deleted is its 注销;
     "删掉聊天记录" is the erasure of the conversation, and "不是删聊天记录" means neither."""
-    meant = [c for c in clauses(text) if not c.startswith(NOT_MEANT_LEADS)]
+    meant = [c for c in clauses(text) if not NOT_MEANT_RE.match(c)]
     said = "".join(meant)
     if not any(
         not any(
@@ -87,6 +88,8 @@ def asks_about_cancelling(text: str) -> bool:
 
     Said without a question, "那我先注销掉重新交" asks for the 注销 (then a new submission).
     """
+    # "不是问怎么撤，是让你帮我把我的一个申请撤回": the question set aside asks nothing
+    text = SET_ASIDE_RE.sub("", text)
     folded = text.lower()
     if any(word in folded for word in HOW_WORDS) or supposes_after_cancel(text):
         return True

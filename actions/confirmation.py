@@ -28,6 +28,7 @@ from actions.answers import (
     applicant_type_of,
     asks_for_person,
     closing_said,
+    password_topic_said,
     previous_bot_turn,
     ran_this_turn,
     read_after_ticket_talk,
@@ -48,6 +49,7 @@ from actions.cancel import (
 from actions.context import (
     CHECK_PROGRESS,
     REFUSED_CANCELS,
+    advise_named_change,
     asks_about_content,
     asks_why_at_once,
     asks_why_no_result,
@@ -63,9 +65,11 @@ from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
 from actions.topics import (
     TYPE_DEPENDENT,
+    answered_topic,
     asks_own_item,
     asks_social_matter,
     asks_whom,
+    corrected_menu_payload,
     disputes_result,
     insists_supplied,
     lost_in_answer,
@@ -87,6 +91,7 @@ from actions.words import (
     CORRECTION_WORDS,
     FOLLOWUP_LEADS,
     FOLLOWUP_TRAIL,
+    FORGOT_WORDS,
     HONORIFIC_GREETING_RE,
     HOW_WORDS,
     LOGOUT_ORDER_WORDS,
@@ -281,6 +286,14 @@ BOT_CHALLENGE_ACTION = "action_bot_challenge"
 CAPABILITIES_ACTION = "action_capabilities"
 #: The NLU's readings of a question of the guide's, or of none it knows.
 TOPIC_READINGS = ("faq", "out_of_scope", "out_of_scope_social", "nlu_fallback")
+#: The password changed or lost: told apart by the words, whatever the ranking.
+PASSWORD_TOPICS = ("change_password", "password_lost")
+#: Answers after which "又忘了呢" is the password's: its change, or the site for it.
+PASSWORD_CONTEXT_TOPICS = ("change_password", "website")
+#: A follow-up longer than this says more than "and if I forget it".
+MAX_FORGOT_FOLLOWUP_CHARS = 16
+#: The NLU's readings of one's own submissions asked after.
+OWN_LOOKUP_READINGS = ("check_my_progress", "cancel_my_submission", "pick_submission")
 #: Topics whose answer, with a submission on screen, is what that one allows.
 ON_SCREEN_TOPICS = ("fix_data", "resubmit")
 #: Actions that answer "你会干嘛" themselves (the miss and the out-of-scope say it in place).
@@ -658,6 +671,23 @@ def hands_over(events: list[EventType]) -> bool:
     return any(isinstance(e, dict) and e.get("event") == "followup" for e in events)
 
 
+def forgets_after_password_answer(tracker: Tracker, text: str) -> bool:
+    """ "那要是换完又给忘了呢" right after the answer on changing the password (or its
+    site): the password forgotten, which the message need not name again."""
+    reading = (tracker.latest_message.get("intent") or {}).get("name")
+    compact = "".join(text.split())
+    return (
+        reading in TOPIC_READINGS
+        and answered_topic(tracker) in PASSWORD_CONTEXT_TOPICS
+        and len(compact) <= MAX_FORGOT_FOLLOWUP_CHARS
+        and any(w in compact for w in FORGOT_WORDS)
+        and plain_topic(text) is None
+        and password_topic_said(text) is None
+        and pending(tracker) is None
+        and not tracker.get_slot("pending_topic")
+    )
+
+
 def takes_answer_in(tracker: Tracker) -> bool:
     """Whether the latest message only acknowledges the bot's last answer, with no
     question of the bot's waiting for it (a yes/no, the applicant type, a form)."""
@@ -723,6 +753,10 @@ class AnsweringAction(Action, ABC):
         settled = await settle(dispatcher, tracker, domain)
         if settled is not None:
             return settled
+        if self.name() != FALLBACK_ACTION and corrected_menu_payload(tracker) is not None:
+            # "不对，刚才按错了，应该是二" read as a no: the menu's other choice, which the
+            # miss's reading of a corrected choice answers
+            return [FollowupAction(FALLBACK_ACTION)]
         if takes_answer_in(tracker):
             # "明白了", "收到", "好，我去改" after an answer, read as anything: taken in;
             # "那我先打12333问问，拜拜" takes it in and leaves.
@@ -732,15 +766,25 @@ class AnsweringAction(Action, ABC):
         if self.name() not in OWN_CAPABILITY_READERS and asks_only_what_bot_does(text):
             # "你们能干嘛", read as a topic it sounds like: what the assistant does.
             return [FollowupAction(CAPABILITIES_ACTION)]
-        said_topic = plain_topic(text)
+        said_topic = plain_topic(text) or password_topic_said(text)
         reading = (tracker.latest_message.get("intent") or {}).get("name")
-        selected = selected_topic(tracker)[0] if reading == "faq" else None
+        selected, sure = selected_topic(tracker) if reading == "faq" else (None, 0.0)
         if (
             said_topic is not None
-            and reading in TOPIC_READINGS
-            and said_topic != selected
-            # "密码忘了，顺便问下网址是啥": the reset, which asks the type, first
-            and (selected not in TYPE_DEPENDENT or said_topic in TYPE_DEPENDENT)
+            and (
+                reading in TOPIC_READINGS
+                # "我们公司的那个蜜码 忘掉了", read as one's own look-up: the password
+                or (said_topic in PASSWORD_TOPICS and reading in OWN_LOOKUP_READINGS)
+            )
+            # the same topic ranked too low to be answered ("网址是www…对不对") is said too
+            and (said_topic != selected or sure < MIN_ANSWER_CONFIDENCE)
+            # "密码忘了，顺便问下网址是啥": the reset, which asks the type, first; "改密码
+            # 是不是也得…填个申请单" is the change, however like the reset it sounds
+            and (
+                selected not in TYPE_DEPENDENT
+                or said_topic in TYPE_DEPENDENT
+                or said_topic in PASSWORD_TOPICS
+            )
             and pending(tracker) is None
             and not tracker.get_slot("pending_topic")
             # "这个退回的能改吗" with one on screen: what that one allows, in context below
@@ -748,7 +792,16 @@ class AnsweringAction(Action, ABC):
         ):
             # "cailiao ne", "那个网指是多少", read as a miss or another topic: the topic its
             # words name (a request read as such keeps its own action)
-            return answer_topic(dispatcher, said_topic, applicant_type_of(tracker), domain)
+            return answer_topic(
+                dispatcher,
+                said_topic,
+                applicant_type_of(tracker),
+                domain,
+                unit=speaks_for_unit(text),  # "接手单位网上办事 密码没人知道"
+            )
+        if forgets_after_password_answer(tracker, text):
+            # "那要是换完又给忘了呢" after the change or the site: then it is lost
+            return answer_topic(dispatcher, "password_lost", applicant_type_of(tracker), domain)
         if self.name() != OFFER_HANDOFF and SITE_FAILING_RE.search(text):
             # "点半天没反应": why the portal fails them the guide never says; a person may see.
             return [SlotSet("handoff_reason", "site_failing"), FollowupAction(OFFER_HANDOFF)]
@@ -859,6 +912,9 @@ class AnsweringAction(Action, ABC):
                 return read + await ask_again(dispatcher, tracker, domain)
             return read
         if names_one_listed(tracker):
+            changed = await advise_named_change(dispatcher, tracker, domain)
+            if changed is not None:
+                return changed
             # "缴费基数那个为什么被驳回", "Why was the third one rejected?": that one.
             return await show_submission(dispatcher, tracker, domain)
         unsure = await read_unsure_reading(dispatcher, tracker, domain)

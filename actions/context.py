@@ -60,6 +60,7 @@ from actions.listing import (
     first_page,
     name_chars,
     newest_items,
+    reference_in,
     show_details,
 )
 from actions.names import OFFER_HANDOFF
@@ -1085,6 +1086,25 @@ async def show_named_unlisted(
     if by == "status" and not only_a_status(text):
         return None  # "被驳回的为什么" asks of them all
     return await show_selected(dispatcher, tracker, domain, str(entry["no"]))
+
+
+async def advise_named_change(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """ "还有那个参保登记已经通过了，里面联系电话也想改": a listed one named and a change of
+    it asked, so what its status lets the user change, not its details; ``None`` when the
+    message asks no change."""
+    text = str(tracker.latest_message.get("text") or "")
+    # (a slip told names the one it is in: "身份证号码有误被退回的那个" is that one's details)
+    if not (asks_to_modify(text) or proposes_change(text)):
+        return None
+    entry = reference_in(tracker)
+    if entry is None:
+        return None
+    advised = await advise(dispatcher, tracker, domain, str(entry["no"]))
+    if advised is None:
+        return None
+    return [*advised, SlotSet("selected_submission", str(entry["no"]))]
 
 
 async def show_selected(

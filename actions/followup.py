@@ -31,6 +31,7 @@ from actions.words import (
     LIST_LOOK_WORDS,
     LOGIN_TROUBLE_WORDS,
     MORE_ONLY_WORDS,
+    PERSON_DECLINED_RE,
     POINTING_WORDS,
     PROGRESS_NOUNS,
 )
@@ -141,5 +142,8 @@ class ActionFollowup(AnsweringAction):
         response = {"affirm": "utter_ack", "deny": "utter_deny_ack"}.get(
             intent or "", "utter_nothing_more"
         )
+        if intent == "deny" and PERSON_DECLINED_RE.search(text):
+            # "那我发邮件好了，不用转人工了", the offer set aside for a question: no person
+            response = "utter_handoff_declined"
         dispatcher.utter_message(response=response)
         return [SlotSet("pending_cancel", None)]

@@ -56,6 +56,7 @@ from actions.words import (
     POINTING_WORDS,
     REJECTION_TOLD_RE,
     RESUBMIT_ASK_RE,
+    SET_ASIDE_RE,
     STANDING_WORDS,
     TOLD_LEADS,
     WHY_OF_WAIT,
@@ -303,8 +304,9 @@ class ActionCancelSubmission(AnsweringAction):
             if topic is not None and confidence >= MIN_ANSWER_CONFIDENCE and asks_something(text):
                 return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
             return [FollowupAction(FALLBACK_ACTION)]
-        if any(word in text for word in HOW_WORDS):
+        if any(word in SET_ASIDE_RE.sub("", text) for word in HOW_WORDS):
             # "被驳回的申报怎么撤销": how it is done, by the guide; the user may then ask.
+            # ("不是问怎么撤，是让你帮我…撤回" sets the how aside and asks the 注销.)
             return answer_topic(dispatcher, "fix_data", None, domain)
         if not wants_cancel(tracker) and picks_from_list(tracker):
             # "the first one" read as a cancel: without a cancel word it only points.

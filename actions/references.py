@@ -25,6 +25,8 @@ from actions.words import (
     LISTED_ABOVE_WORDS,
     LISTED_BELOW_WORDS,
     MONTH_ONLY_RE,
+    MONTH_PART_DAYS,
+    MONTH_PART_RE,
     NAME_FILLERS,
     NEWEST_WORDS,
     OLDEST_WORDS,
@@ -305,6 +307,9 @@ def _resolve(
     in_month = _in_month(text, items)
     if in_month is not None:
         return (in_month, "date")
+    in_part = _in_month_part(text, items)
+    if in_part is not None:
+        return (in_part, "date")
     when = said_when(text)
     if when is not None:
         hits = in_time(text, items, today)
@@ -387,6 +392,26 @@ def _in_month(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
     if said is None:
         return None
     hits = [i for i in items if int(i["date"][5:7]) == zh_number(said.group(1))]
+    if len(hits) > 1:
+        rest = text[: said.start()] + text[said.end() :]
+        hits = [i for i in hits if _shared_run(rest, i["item"]) >= MIN_PART_RUN]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _in_month_part(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """ "月初那个已经通过的": the one listed in that part of the latest month that has one
+    there, a status or a part of the name narrowing them; ``None`` when none, or several."""
+    said = MONTH_PART_RE.search(text)
+    if said is None:
+        return None
+    first, last = MONTH_PART_DAYS[said.group(1)]
+    hits = [i for i in items if first <= int(i["date"][8:10]) <= last]
+    status = status_named(text)
+    if status is not None:
+        hits = [i for i in hits if i.get("status") == status]
+    if hits:
+        # The list is newest first: the latest month with one in that part of it.
+        hits = [i for i in hits if i["date"][:7] == hits[0]["date"][:7]]
     if len(hits) > 1:
         rest = text[: said.start()] + text[said.end() :]
         hits = [i for i in hits if _shared_run(rest, i["item"]) >= MIN_PART_RUN]

@@ -15,6 +15,7 @@ from rasa_sdk import Tracker
 from actions.content import button
 from actions.names import OFFER_HANDOFF
 from actions.words import (
+    ADDRESS_CHECKED_RE,
     ASKING_FOR_WHOM_RE,
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
@@ -47,7 +48,10 @@ from actions.words import (
     MAX_LOGGED_IN_REPORT_CHARS,
     NEGATED_TYPE_LEADS,
     NOT_IN_GUIDE_CUES,
+    NOT_MEANT_RE,
     OFF_TOPIC_WORDS,
+    OPEN_HOW_RE,
+    OPEN_OTHER_TOPIC_WORDS,
     OTHER_CHANNEL_RE,
     OUTCOME_KNOWN_WORDS,
     OWN_HOURS_SAID,
@@ -78,6 +82,7 @@ from actions.words import (
 from actions.yesno import asks_something, clauses
 from bot.contract import FAQ_TOPICS
 from bot.contract import topic_payload as contract_topic_payload
+from bot.nlu.text import fold_slips
 
 #: Each topic → the response holding its short title (suggestion buttons, numbered menus).
 TOPIC_TITLES: dict[str, str] = {topic: f"utter_topic_title_{topic}" for topic in FAQ_TOPICS}
@@ -487,9 +492,17 @@ def plain_topic(text: str) -> str | None:
     typed = latin_topic(text)
     if typed is not None:
         return typed
-    folded = text.lower()
-    if WEBSITE_ASK_RE.search(folded):
-        return "website"
+    folded = fold_slips(text.lower())
+    # "不是问怎么开通，是开通完了以后…": what is said not to be meant names no topic
+    meant = "".join(c for c in clauses(folded) if not NOT_MEANT_RE.match(c))
+    if WEBSITE_ASK_RE.search(folded) or ADDRESS_CHECKED_RE.search(folded):
+        return "website"  # "換密碼的那個網站是哪個": the site, whatever is done on it
+    if (
+        OPEN_HOW_RE.search(meant)
+        and not any(w in meant for w in OPEN_OTHER_TOPIC_WORDS)
+        and not asks_beyond_guide(text)
+    ):
+        return "open_online"
     if HOW_TO_KNOW_RE.search(folded) and any(w in folded for w in OUTCOME_KNOWN_WORDS):
         return "check_progress"
     if LOGIN_FAILS_RE.match("".join(folded.split())):

@@ -35,7 +35,8 @@ HANDOFF_ITSELF_WORDS = ("回复", "回我", "答复", "回电", "联系我", "�
 #: "参保证明打印那条删掉": a submission deleted, which the portal calls 注销.
 DELETE_VERBS = ("删掉", "删了", "删除", "删去", "删吧", "删")
 #: "不是删聊天记录，是删我交上去的申报": a clause that says what is not meant.
-NOT_MEANT_LEADS = ("不是", "并不是", "not ")
+#: "不是删聊天记录", "我不是问怎么开通": a clause saying what is not meant.
+NOT_MEANT_RE = re.compile(r"(?:我们?|俺|其实|我其实)?(?:不是|并不是|not )")
 #: "你会干嘛", "你到底能做啥": the bot asked what it does.
 ASKS_WHAT_BOT_DOES_RE = re.compile(
     r"你们?(?:都|还|到底|究竟)?(?:会|能|可以)(?:干|做|帮)(?:我|我们)?(?:干|做|办)?(?:点|些)?(?:嘛|啥|什么|别的)|"
@@ -155,6 +156,9 @@ ANSWER_LEADS = (
     "我",
     "那就",
     "那",
+    # "应该是吧", "应该不用了": a hedged answer is still the answer it hedges
+    "应该",
+    "大概",
 )
 #: A no: checked before the yes words, so "不用" is never a "用".
 NO_WORDS = (
@@ -171,6 +175,7 @@ NO_WORDS = (
     "先不了",
     "先不用",
     "先不",
+    "先别",
     "暂时不用",
     "暂时不",
     "不了",
@@ -275,11 +280,12 @@ CHOICE_QUESTION_RE = re.compile(
     r"|[^\s我那就你他她也]还是(?:要|得|需要)?先|直接[^，,。.!！\s]{1,6}还是"
     # "要撤回来伐，还是直接改": one way asked, then the other offered
     r"|(?:伐|吗|嘛|么|呢)[，,\s]*还是"
-    # "撤回还是修改", "改一下还是作废": the 注销 and the change weighed
-    r"|(?:撤|注销|作废)[^，,。.!！\s]{0,4}还是[^，,。.!！\s]{0,4}(?:改|修)"
-    r"|改[^，,。.!！\s]{0,4}还是[^，,。.!！\s]{0,4}(?:撤|注销|作废)"
+    # "撤回还是修改", "改一下还是作废", "在原来那条上补传还是注销了重新报": the 注销 and
+    # the change (or a file sent again) weighed
+    r"|(?:撤|注销|作废)[^，,。.!！\s]{0,4}还是[^，,。.!！\s]{0,4}(?:改|修|补|传)"
+    r"|(?:改|补|传)[^，,。.!！\s]{0,4}还是[^，,。.!！\s]{0,4}(?:撤|注销|作废)"
     # "改好了可以直接重新提交吧", "这样就行了是吧": a guess put up to be confirmed
-    r"|(?:可以|能)[^，,。.!！\s]{1,12}吧(?:$|[，,。.!！\s])|(?<![就算不])[是对]吧(?:$|[，,。.!！\s])"
+    r"|(?:可以|能)[^，,。.!！\s]{1,12}吧(?:$|[，,。.!！\s])|(?<![就算不该概])[是对]吧(?:$|[，,。.!！\s])"
 )
 QUESTION_CUES = (
     "?",
@@ -647,6 +653,8 @@ ONLY_MEANT_TO_ASK_RE = re.compile(r"其实(?:我)?(?:就是|只是|就|只|是)?
 #: never explains; a person may see.
 SITE_FAILING_RE = re.compile(
     r"(?:点|按|页面|网页|网站|系统|按钮|屏幕)[^，,。？?！!]{0,6}?没(?:有)?(?:反应|动静)"
+    # "那个弹框死活不出来", "验证码一直刷不出来": a part of a screen that will not show
+    r"|(?:弹框|弹窗|对话框|验证码|页面|网页)[^，,。？?！!\s]{0,6}?(?:不出来|出不来|刷不出|打不开|加载不)"
     r"|一直转圈|转圈圈|卡(?:住|死|着不动)|老是报错|一直报错|总是报错|(?:系统|页面|网页|网站)报错|闪退|白屏"
     r"|太难用|难用死|真难用"
 )
@@ -672,6 +680,20 @@ TYPE_CHOSEN_RE = re.compile(r"(?:按照|按)[^，,。？?]{2,8}?(?:的|来|算)"
 WEBSITE_ASK_RE = re.compile(
     r"(?:网址|网指|网站|網站|網址|网页)(?:是|在|叫)?(?:多少|哪个|哪個|什么|什麼|啥|哪里|哪儿)"
     r"(?:啊|呀|呢|来着|嘞)?(?:[，,。.？?！!\s]|$)"
+)
+#: "网上办事格个东西咋个开通啦", "网上办事要怎么开同啊": how to open it, asked in
+#: words no reading can move (the papers, the password or a detail asked beside it are
+#: their own topics).
+OPEN_HOW_RE = re.compile(
+    r"(?:怎么|咋个?|如何|怎样|怎么样|咋样)(?:才能|才|能|可以|去|来|样)?"
+    r"(?:开通|开同|开桶|开tong)"
+    # "托我去帮他开通那个人社网上办事，我…也搞不清楚": the opening, and lost at it
+    r"|开通[^。？?！!]{0,20}?(?:搞不清|弄不清|不懂|不会弄|不会办|不知道怎么|不晓得怎么)"
+)
+OPEN_OTHER_TOPIC_WORDS = ("材料", "带", "证件", "密码", "用户名", "网址", "登录")
+#: "网址是www.hzrs.gov.cn对不对": an address put up to be confirmed as the site's.
+ADDRESS_CHECKED_RE = re.compile(
+    r"(?:https?://|www\.|\.gov\.cn|\.com)[^，,。？?\s]*\s*(?:对不对|对吗|是不是|是吗|吧|没错吧|对伐)"
 )
 #: "没审的还能注消是吧", "审核通过了还能改吗": whether a submission in a state may be
 #: cancelled or changed, which the guide's answer on fixing data tells state by state.
@@ -784,6 +806,9 @@ NOT_IN_GUIDE_CUES = (
     "详细地址",
     "哪条路",
     "几楼",
+    "楼层",
+    "哪个楼",
+    "哪栋",
     "哪一楼",
     "几层",
     "哪一层",
@@ -1306,9 +1331,13 @@ PROGRESS_NOUNS = ("进度", "申报", "办件", "进展", "submission")
 LOOK_UP_LINK_WORDS = (*PROGRESS_NOUNS, "查询")
 #: "好了，你看吧", "弄好了 查吧": done (logging in), said before the order to look.
 DONE_LEAD_RE = re.compile(r"^(?:好了|好啦|好嘞|弄好了|搞定了?|登好了|ok了)")
-#: "看", "再查一下": a look ordered and nothing else, which the list on screen completes.
+#: "看", "再查一下", "调出来": a look ordered and nothing else, which the list on screen
+#: completes; "现在能看了吧": whether it may be looked at now, which asks the same.
 BARE_LOOK_RE = re.compile(
-    r"^(?:再|帮我|给我|麻烦|你)*(?:看看|查查|瞧瞧|查询|显示|列出来|列|看|查|瞧)(?:一下|下|一眼)?(?:吧|呢|啊|呀)?$"
+    r"^(?:再|帮我|给我|麻烦|你|现在|那)*"
+    r"(?:(?:(?:能|可以)(?:看|查)了|(?:看|查)了(?=[吧吗嘛没]))(?:吧|吗|嘛|没)?"
+    r"|(?:看看|查查|瞧瞧|查询|显示|列出来|调出来|调出|调一下|翻翻|翻一下|列|看|查|瞧)"
+    r"(?:一下|下|一眼)?(?:吧|呢|啊|呀)?)$"
 )
 #: "都有哪些", "一共几个": which there are, asked bare, of one's own once logged in.
 BARE_WHICH_RE = re.compile(
@@ -1799,7 +1828,7 @@ AFTER_WORDS = (
     "登进去",
 )
 #: "提交完", "交了以后": a step done, and what comes after it.
-DONE_AFTER_WORDS = (*AFTER_WORDS, "后", "完")
+DONE_AFTER_WORDS = (*AFTER_WORDS, "后", "完", "了以后", "了之后", "了后")
 OPERATE_WORDS = ("办事", "办理", "操作", "申报", "提交", "填", "业务")
 #: "去哪里办", "在哪办": the place (受理点) asked after a type-dependent answer.
 #: "网站地址", "网址在哪": the website, not the counter, even with a where-word.
@@ -2009,6 +2038,10 @@ PASSWORD_LOST_CUES = (
     "don't know the",
     "doesn't know the",
 )
+#: The portal's password, named.
+PASSWORD_NOUN = "密码"
+#: "那要是换完又给忘了呢": forgetting, said without what is forgotten.
+FORGOT_WORDS = ("忘", "记不得", "记不住", "想不起", "不记得", "记不起")
 WHERE_CUES = ("哪里", "哪儿", "什么地方", "啥地方", "啥西地方", "去哪", "在哪", "where")
 #: "在网站上哪里找到那条记录": where on the portal a submission is found, which is the
 #: progress look-up (办事进度查询), however much the message says of the website.
@@ -2148,6 +2181,13 @@ ALL_AT_ONCE_WORDS = (
 #: ("怎么操作" names the operating, faq/how_to_operate).
 #: "我现在能做什么": what to do next, asked of the one on screen.
 WHAT_NOW_WORDS = (
+    # "身份证我重新拍清楚了，接下来怎么弄": the next step, after what was told done
+    "接下来怎么",
+    "接下去怎么",
+    "接下来该",
+    "下一步怎么",
+    "下一步该",
+    "然后怎么弄",
     "能做什么",
     "该做什么",
     "要做什么",
@@ -2240,6 +2280,12 @@ OFF_TOPIC_WORDS = (
     "景点",
     "星座",
     "房价",
+    # the tax office's, not the bureau's: "个税汇算在哪弄"
+    "个税",
+    "个人所得税",
+    "所得税",
+    "退税",
+    "income tax",
     "restaurant",
     "dumpling",
     "food",
@@ -2352,6 +2398,14 @@ LATIN_TOPICS = (
     (re.compile(r"cai\s*liao|zi\s*liao|zheng\s*jian|dai\s*(?:shen\s*me|sha|sm)\b"), "documents"),
     # "I use the 市民邮箱, do I still need to open online services?": the mailbox's own case
     (re.compile(r"市民邮箱|citizen\s*mail|shi\s*min\s*you\s*xiang"), "citizen_mailbox"),
+    # "shouli dian juti zai na tiao lu", "yao qian ma": what the guide never gives
+    (
+        re.compile(
+            r"ju\s*ti\s*(?:di\s*zhi|zai)|na\s*tiao\s*lu|ji\s*lou|ji\s*dian"
+            r"|shou\s*fei|yao\s*qian|duo\s*shao\s*qian|zhou\s*mo"
+        ),
+        "not_in_guide",
+    ),
     (re.compile(r"kai\s*tong|开通"), "open_online"),
     (re.compile(r"jin\s*du"), "check_progress"),
     (re.compile(r"wang\s*zhi"), "website"),
@@ -2582,6 +2636,10 @@ OWN_CASE_WORDS = (
     "我有条申",
     "我有一条申",
     "我们有个申",
+    # "我有个东西被打回来了，想看看为啥": a thing of one's own, told of
+    "我有个东西",
+    "我有一个东西",
+    "我们有个东西",
 )
 #: Clauses that carry no case ("麻烦你了", "你好"), whatever their length.
 COURTESY_WORDS = ("麻烦你了", "麻烦了", "谢谢你", "谢谢", "你好", "您好", "请问", "那个", "就是说")
@@ -2841,6 +2899,8 @@ OTHER_ACCOUNT_WORDS = (
     "wechat",
 )
 #: "重置完了密码还能自己改吗": the reset done, what comes after it is the user's own change.
+#: The reset of a lost password, named.
+RESET_NOUN = "重置"
 RESET_DONE_WORDS = ("重置完", "重置好", "重置后", "重置以后", "重置之后", "重置了")
 OWN_CHANGE_VERBS = ("改", "换", "change")
 #: "她把密码告诉我了 但我想换个新密码": the password known, handed over by whoever left.
@@ -2972,6 +3032,20 @@ MONTH_ONLY_RE = re.compile(
     r"(?<![\d/.\-])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
     r"(?:份)?(?:底|初|末|中旬|上旬|下旬)?(?!\s*(?:\d|[一二三四五六七八九十廿卅]))"
 )
+#: "月初那个已经通过的", "月底交的": a part of a month, no month said: the latest month
+#: that has one listed then (the days of each part, first and last).
+MONTH_PART_RE = re.compile(r"(?<![\d一二三四五六七八九十份])月(初|头|中|中旬|底|末|尾|上旬|下旬)")
+MONTH_PART_DAYS = {
+    "初": (1, 10),
+    "头": (1, 10),
+    "上旬": (1, 10),
+    "中": (11, 20),
+    "中旬": (11, 20),
+    "底": (21, 31),
+    "末": (21, 31),
+    "尾": (21, 31),
+    "下旬": (21, 31),
+}
 #: "上个月交的那个", "昨天提交的": a time counted back from today, in months or in days;
 #: the longer first ("上上个月" holds "上个月").
 RELATIVE_MONTHS = (("上上个月", -2), ("上个月", -1), ("上月", -1), ("这个月", 0), ("本月", 0))
@@ -3061,6 +3135,11 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "没有审核",
             "还没审",
             "没审",
+            # "还没人审的那个", "一直挂着没人理": no one has looked at it yet
+            "没人审",
+            "没有人审",
+            "没人处理",
+            "没人理",
             "待审核",
             "审核中",
             "在审核",
@@ -3490,7 +3569,7 @@ CHOICE_CORRECTION_WORDS = (
     "不是",
 )
 #: What may stand beside the corrected number ("我按错了，应该选第2个").
-CHOICE_FILLERS = "是选第个项条号按点我的了啊呀哦吧嗯要那就其实应该改成重新请"
+CHOICE_FILLERS = "是选第个项条号按点我的了啊呀哦吧嗯要那就其实应该改成重新请刚才"
 #: "按错了，应该是1，我是帮公司问的": a clause that only says whom the user asks for,
 #: beside a corrected choice, which it explains.
 ASKING_FOR_WHOM_RE = re.compile(
