@@ -3097,6 +3097,9 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "沒通過",
             "駁回",
             "退件",
+            # "身份证号码有误的那条呢": the one whose note says what was wrong, pointed at
+            "有误的那",
+            "有错的那",
             # "被reject了", "not approved": said in English
             "reject",
             "not approved",

@@ -26,6 +26,7 @@ from actions.yesno import typed_answer
 from tests.actions.test_context import Session, log_in, run
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ao import logged_out
+from tests.actions.test_readings_dev_bb import MAILBOX_LIST
 from tests.actions.trackers import parse, tracker
 from tests.portal_fixtures import (  # noqa: F401
     SandboxHandle,
@@ -74,32 +75,18 @@ def test_no_one_having_looked_at_it_names_the_waiting_status():
     assert status_named("还没人审的那个") == "未审核"
 
 
-LISTED = [
-    {"n": 1, "no": "HZ1", "item": "就业登记", "date": "2026-11-22 10:00", "status": "未审核"},
-    {
-        "n": 2,
-        "no": "HZ2",
-        "item": "个人参保证明打印",
-        "date": "2026-11-15 10:00",
-        "status": "审核通过",
-    },
-    {"n": 3, "no": "HZ3", "item": "失业登记", "date": "2026-11-01 10:00", "status": "审核通过"},
-    {"n": 4, "no": "HZ4", "item": "就业登记", "date": "2026-10-03 10:00", "status": "审核通过"},
-]
-
-
 @pytest.mark.parametrize(
     ("text", "number"),
     [
-        # the latest month with one then: November's, not October's
-        ("月初那个已经通过的", "HZ3"),
-        ("月底交的那个", "HZ1"),
-        ("月中的", "HZ2"),
+        # the latest month with one then: November's, not October's (10-21)
+        ("月初那个已经通过的", "HZ2026110104853"),
+        ("月底交的那个", "HZ2026112202961"),
+        ("月中的", "HZ2026111508370"),
         ("月初那个没通过的", None),
     ],
 )
 def test_a_part_of_a_month_names_the_one_of_the_latest_month_then(text, number):
-    hit = resolve_reference(text, LISTED)
+    hit = resolve_reference(text, MAILBOX_LIST)
     assert (hit or {}).get("no") == number
 
 
@@ -287,6 +274,14 @@ async def test_a_change_asked_of_one_named_is_what_its_status_allows(nonprofit: 
     # a slip told names the one it is in: its details
     rejected = nonprofit.number("社保缴费基数申报", "审核未通过")
     t = nonprofit.tracker("faq", "身份证号码有误被退回的那个", shown="utter_progress_list")
+    said, _, messages = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["no"] == rejected
+    # the one whose note says what was wrong, pointed at beside another on screen
+    pending = nonprofit.number("职工参保增员")
+    t = nonprofit.tracker(
+        "faq", "身份证号码有误的那条呢", shown="utter_submission_detail", selected=pending
+    )
     said, _, messages = await run(ActionAnswerFaq(), t)
     assert said == ["utter_submission_detail"]
     assert messages[0]["no"] == rejected
