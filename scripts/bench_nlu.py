@@ -278,7 +278,7 @@ def main() -> int:
         encoding="utf-8",
     )
     print("\n".join(lines[:13]))
-    print(f"report: {report.relative_to(ROOT)}")
+    print(f"report: {report}")  # --out may be anywhere
     return 0
 
 
