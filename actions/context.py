@@ -150,6 +150,7 @@ from actions.words import (
     NOTHING_MORE,
     ON_THE_PAGE_WORDS,
     OPENED_ALREADY_RE,
+    OPENING_WORDS,
     OPERATE_WORDS,
     OR_WORDS,
     ORDER_POLITE_LEADS,
@@ -380,6 +381,8 @@ def step_topic(text: str) -> str | None:
         return "flow"
     if says_data_slip(text):
         return "fix_data"
+    if any(w in lowered for w in OPENING_WORDS) and not OPENED_ALREADY_RE.search(lowered):
+        return "open_online"  # "第一步是先去窗口开通对吧": the opening, before the steps
     if asks_something(text) and any(w in lowered for w in RESUBMIT_WORDS):
         return "resubmit"  # "第六步说修改注销后再提交，什么情况下才可以"
     rest = lowered[step.end() :]

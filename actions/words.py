@@ -687,6 +687,11 @@ WEBSITE_ASK_RE = re.compile(
 OPEN_HOW_RE = re.compile(
     r"(?:怎么|咋个?|如何|怎样|怎么样|咋样)(?:才能|才|能|可以|去|来|样)?"
     r"(?:开通|开同|开桶|开tong)"
+    # "网上办事作啥西要去窗口开通伐": why the counter opens it
+    r"|(?:为啥|为什么|作啥西|做啥西|干嘛|咋)[^，,。？?！!]{0,8}?(?:去|跑|到)窗口[^，,。？?！!]{0,3}?开通"
+    r"|开通[^，,。？?！!]{0,4}?(?:要|得|必须|非要|非得)(?:去|跑|到)窗口"
+    # "骑手能不能用网上办事": who may have it, which is who opens it
+    r"|^[^，,。？?！!]{0,8}?(?:能不能|可不可以|能否|可以|能)用网上办事(?:吗|嘛|呢|啊|伐)?[?？]*$"
     # "托我去帮他开通那个人社网上办事，我…也搞不清楚": the opening, and lost at it
     r"|开通[^。？?！!]{0,20}?(?:搞不清|弄不清|不懂|不会弄|不会办|不知道怎么|不晓得怎么)"
 )
@@ -698,8 +703,8 @@ ADDRESS_CHECKED_RE = re.compile(
 #: "没审的还能注消是吧", "审核通过了还能改吗": whether a submission in a state may be
 #: cancelled or changed, which the guide's answer on fixing data tells state by state.
 FIX_RULE_RE = re.compile(
-    r"(?:没审|未审|还没审|没通过|未通过|审核通过|通过了|批了|退回)[^，,。？?]{0,6}?"
-    r"(?:还能|能不能|可不可以|可以|能)(?:注销|注消|撤|改|修改)"
+    r"(?:没审|未审|还没审|没通过|未通过|审核通过|通过了|批了|退回)[^，,。？?]{0,8}?"
+    r"(?:还能|能不能|可不可以|可以|能)(?:随便|自己|直接|再)?(?:注销|注消|撤|改|修改)"
 )
 #: "交上去了咋个晓得好没好", "我怎么知道它被打回了": how one learns a submission's outcome.
 HOW_TO_KNOW_RE = re.compile(

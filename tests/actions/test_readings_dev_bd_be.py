@@ -126,12 +126,24 @@ def test_who_reviews_after_a_step_is_the_review():
     assert step_topic("第四步是什么") == "flow"
 
 
+def test_the_opening_put_as_a_step_is_the_opening():
+    assert step_topic("第一步是先去窗口开通对吧") == "open_online"
+    assert step_topic("开通完了第一步是啥") == "flow"
+    assert step_topic("第一步怎么登录") == "login_methods"
+
+
 @pytest.mark.parametrize(
     ("text", "topic"),
     [
         ("网上办事格个东西咋个开通啦", "open_online"),
         ("呃那个就是我想问一下那个网上办事要怎么开同啊", "open_online"),
         ("网址是www.hzrs.gov.cn对不对", "website"),
+        ("网上办事作啥西要去窗口开通伐", "open_online"),
+        ("为什么开通要去窗口", "open_online"),
+        ("开通要去窗口带什么", None),
+        ("骑手能不能用网上办事", "open_online"),
+        ("我能不能用网上办事查进度", None),
+        ("是不是真的，审核通过以后自己在网上还能随便改？", "fix_data"),
         # what is said not to be meant names nothing
         ("不是问怎么开通，是开通完了以后整个怎么用，一步一步的那种", None),
         # the papers, a detail or a reset asked beside them are their own topics
