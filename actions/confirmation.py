@@ -673,7 +673,8 @@ def hands_over(events: list[EventType]) -> bool:
 
 def forgets_after_password_answer(tracker: Tracker, text: str) -> bool:
     """ "那要是换完又给忘了呢" right after the answer on changing the password (or its
-    site): the password forgotten, which the message need not name again."""
+    site): the password forgotten, which the message need not name again (the caller
+    has found no topic named in it)."""
     reading = (tracker.latest_message.get("intent") or {}).get("name")
     compact = "".join(text.split())
     return (
@@ -681,8 +682,6 @@ def forgets_after_password_answer(tracker: Tracker, text: str) -> bool:
         and answered_topic(tracker) in PASSWORD_CONTEXT_TOPICS
         and len(compact) <= MAX_FORGOT_FOLLOWUP_CHARS
         and any(w in compact for w in FORGOT_WORDS)
-        and plain_topic(text) is None
-        and password_topic_said(text) is None
         and pending(tracker) is None
         and not tracker.get_slot("pending_topic")
     )
@@ -799,7 +798,7 @@ class AnsweringAction(Action, ABC):
                 domain,
                 unit=speaks_for_unit(text),  # "接手单位网上办事 密码没人知道"
             )
-        if forgets_after_password_answer(tracker, text):
+        if said_topic is None and forgets_after_password_answer(tracker, text):
             # "那要是换完又给忘了呢" after the change or the site: then it is lost
             return answer_topic(dispatcher, "password_lost", applicant_type_of(tracker), domain)
         if self.name() != OFFER_HANDOFF and SITE_FAILING_RE.search(text):

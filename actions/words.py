@@ -696,10 +696,6 @@ OPEN_HOW_RE = re.compile(
     r"|开通[^。？?！!]{0,20}?(?:搞不清|弄不清|不懂|不会弄|不会办|不知道怎么|不晓得怎么)"
 )
 OPEN_OTHER_TOPIC_WORDS = ("材料", "带", "证件", "密码", "用户名", "网址", "登录")
-#: "网址是www.hzrs.gov.cn对不对": an address put up to be confirmed as the site's.
-ADDRESS_CHECKED_RE = re.compile(
-    r"(?:https?://|www\.|\.gov\.cn|\.com)[^，,。？?\s]*\s*(?:对不对|对吗|是不是|是吗|吧|没错吧|对伐)"
-)
 #: "没审的还能注消是吧", "审核通过了还能改吗": whether a submission in a state may be
 #: cancelled or changed, which the guide's answer on fixing data tells state by state.
 FIX_RULE_RE = re.compile(
@@ -2165,6 +2161,12 @@ MANY_RECORDS_RE = re.compile(
 #: "https://… 这个呢，群里有人发的": a web address pasted, which only the guide's own
 #: address (faq/website) can be told apart from.
 WEB_ADDRESS_RE = re.compile(r"https?://|www\.", re.I)
+#: "网址是www.hzrs.gov.cn对不对": an address put up to be confirmed as the site's.
+ADDRESS_CHECKED_RE = re.compile(
+    r"(?:" + WEB_ADDRESS_RE.pattern + r"|\.gov\.cn|\.com)[^，,。？?\s]*\s*"
+    r"(?:对不对|对吗|是不是|是吗|吧|没错吧|对伐)",
+    re.I,
+)
 ALL_AT_ONCE_WORDS = (
     "一次",
     "一起",

@@ -1,6 +1,5 @@
 """Readings that development sets BD (an ordinary day) and BE (hard cases) showed missing."""
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -23,10 +22,10 @@ from actions.topics import (
 )
 from actions.words import BARE_LOOK_RE
 from actions.yesno import typed_answer
-from tests.actions.test_context import Session, log_in, run
+from tests.actions.test_context import Session, run
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ao import logged_out
-from tests.actions.test_readings_dev_bb import MAILBOX_LIST
+from tests.actions.test_readings_dev_bb import MAILBOX_LIST, nonprofit  # noqa: F401
 from tests.actions.trackers import parse, tracker
 from tests.portal_fixtures import (  # noqa: F401
     SandboxHandle,
@@ -267,12 +266,9 @@ def test_a_menu_choice_corrected_after_saying_when():
     assert corrected_choice("不对，刚才按错了，应该是二") == 2
 
 
-@pytest.fixture
-async def nonprofit(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-nonprofit")
-
-
-async def test_a_change_asked_of_one_named_is_what_its_status_allows(nonprofit: Session):
+async def test_a_change_asked_of_one_named_is_what_its_status_allows(
+    nonprofit: Session,  # noqa: F811
+):
     text = "还有那个参保登记已经通过了，里面联系电话也想改"
     t = nonprofit.tracker("faq", text, shown="utter_progress_list", faq=[("fix_data", 0.97)])
     said, events, messages = await run(ActionAnswerFaq(), t)
