@@ -392,10 +392,7 @@ def _in_month(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
     if said is None:
         return None
     hits = [i for i in items if int(i["date"][5:7]) == zh_number(said.group(1))]
-    if len(hits) > 1:
-        rest = text[: said.start()] + text[said.end() :]
-        hits = [i for i in hits if _shared_run(rest, i["item"]) >= MIN_PART_RUN]
-    return hits[0] if len(hits) == 1 else None
+    return _one_left(text, said, hits)
 
 
 def _in_month_part(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -412,6 +409,12 @@ def _in_month_part(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | N
     if hits:
         # The list is newest first: the latest month with one in that part of it.
         hits = [i for i in hits if i["date"][:7] == hits[0]["date"][:7]]
+    return _one_left(text, said, hits)
+
+
+def _one_left(text: str, said: re.Match[str], hits: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The one of ``hits`` (listed then), several narrowed by a part of a name that the
+    rest of ``text`` says beside the time ``said``; ``None`` when none, or several."""
     if len(hits) > 1:
         rest = text[: said.start()] + text[said.end() :]
         hits = [i for i in hits if _shared_run(rest, i["item"]) >= MIN_PART_RUN]
