@@ -82,6 +82,33 @@ HOMOPHONE_SLIPS: tuple[tuple[str, str], ...] = (
     (r"执找", "执照"),
     (r"杭洲", "杭州"),
     (r"从新(?=[提交报申办填弄做])", "重新"),
+    # Slips of the pinyin keyboard no training example holds (a slip folded in the
+    # training data trains another model: stop 42's note), each where its characters
+    # mean nothing else here.
+    (r"进[读独]", "进度"),
+    (r"[半班]事(?=进度)|办世", "办事"),
+    (r"企[页叶夜]", "企业"),
+    (r"事[页叶夜]单位", "事业单位"),
+    # 各人 (each one) is 个人 where it answers who one is: alone, after 是 or 按, or before
+    # what only a person has
+    (r"^各人(?=[的吧啊呀呢。.!！]*$)|(?<=[是按])各人(?=[的吧啊呀呢。.!！]*$)", "个人"),
+    (r"各人(?=[用账开密网])", "个人"),
+    (r"身[份分][正症政]", "身份证"),
+    (r"营业[执直职][找招造]|营业[直职]照", "营业执照"),
+    (r"受[里礼]点|授理点", "受理点"),
+    (r"查[循巡]", "查询"),
+    (r"重[至治](?=[密了的吗嘛伐么呢啊呀一要去怎咋在申]|$)", "重置"),
+    (r"往址", "网址"),
+    (r"米码|密妈", "密码"),
+    (r"忘机了", "忘记了"),
+    (r"等录|灯录", "登录"),
+    (r"复印[见间]", "复印件"),
+    (r"题交", "提交"),
+    (r"才料", "材料"),
+    (r"撤会", "撤回"),
+    # cha typed for 查 where something is looked up: before 进度, or ending a how
+    (r"差(?=进度|一下进度|询)", "查"),
+    (r"(?<=怎么|咋样|在哪|哪里|去哪)差(?=[呢啊呀吗嘛？?。，,！!]|$)", "查"),
 )
 _SLIP_RES = [(re.compile(pattern), word) for pattern, word in HOMOPHONE_SLIPS]
 
