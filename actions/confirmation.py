@@ -92,6 +92,7 @@ from actions.words import (
     FOLLOWUP_LEADS,
     FOLLOWUP_TRAIL,
     FORGOT_WORDS,
+    HANDOFF_WAY_WORDS,
     HONORIFIC_GREETING_RE,
     HOW_WORDS,
     LOGOUT_ORDER_WORDS,
@@ -459,6 +460,19 @@ def asks_person_again(tracker: Tracker) -> bool:
     )
 
 
+def asks_about_offer(tracker: Tracker) -> bool:
+    """ "要留电话吗", "会打电话给我吗" to the offer of a person: how the hand-off goes,
+    asked before consent, which the offer itself says."""
+    text = "".join(str(tracker.latest_message.get("text") or "").split())
+    return (
+        asks_something(text)
+        and any(word in text for word in HANDOFF_WAY_WORDS)
+        and typed_answer(text, about="handoff") is None
+        and not YES_LEAD_RE.match(text)
+        and not yes_asking_contact_way(tracker)
+    )
+
+
 def opens_asking_for_person(tracker: Tracker) -> bool:
     """ "转人工 转人工 听不懂吗": the message opens with a request for a person that asks
     nothing itself ("为什么要转人工" asks why)."""
@@ -743,9 +757,11 @@ class AnsweringAction(Action, ABC):
         if typed_at_random(text) and self.name() not in MASH_READERS:
             # "asdkjh;;lll" read as a thanks: a miss, and the closest topics.
             return [FollowupAction(FALLBACK_ACTION)]
-        if tracker.get_slot("pending_handoff") and asks_person_again(tracker):
-            # "我要人工客服" with a person offered: the offer again, which says what a
-            # hand-off is and asks consent
+        if tracker.get_slot("pending_handoff") and (
+            asks_person_again(tracker) or asks_about_offer(tracker)
+        ):
+            # "我要人工客服", "要留电话吗" with a person offered: the offer again, which
+            # says what a hand-off is, how the agent answers, and asks consent
             if self.name() == OFFER_HANDOFF:
                 return await self.answer(dispatcher, tracker, domain)
             return [FollowupAction(OFFER_HANDOFF)]

@@ -48,6 +48,7 @@ from actions.names import OFFER_HANDOFF
 from actions.portal_session import channel_of, current_link
 from actions.topics import asks_beyond_guide, faq_ranking
 from actions.words import (
+    ASIDE_LEADS,
     ASIDE_WORDS,
     CLICKED_BUTTON,
     CONTACT_CORRECTION_WORDS,
@@ -155,6 +156,11 @@ def _states_something(clause: str) -> bool:
     )
 
 
+def is_aside(folded: str) -> bool:
+    """ "对了，…", "等下，…": a message that sets the form aside for a moment."""
+    return any(word in folded for word in ASIDE_WORDS) or folded.lower().startswith(ASIDE_LEADS)
+
+
 def describes_case(text: str) -> bool:
     """Whether a message at the description step is the case for the agent, question or not.
 
@@ -166,7 +172,7 @@ def describes_case(text: str) -> bool:
     """
     parts = clauses(text)
     folded = "".join(parts)
-    if any(word in folded for word in ASIDE_WORDS):
+    if is_aside(folded):
         return False
     if any(word in folded for word in FOR_THE_AGENT_WORDS + OWN_CASE_WORDS):
         return True
@@ -364,8 +370,8 @@ class ValidateHandoffForm(FormValidationAction):
         text = latest_text(tracker)
         corrected = contact_in(text)
         if corrected is not None and any(w in text for w in CONTACT_CORRECTION_WORDS):
-            # "哦不对，号码输错了，是139…": the contact corrected, and the case still to say.
-            dispatcher.utter_message(response="utter_handoff_ask_description")
+            # "哦不对，号码输错了，是139…": the contact corrected, and the case still to say
+            # (the form asks it again itself, as after every answer it did not take).
             return {"handoff_contact": corrected.value, "handoff_description": None}
         if wants_to_leave(text):  # a bare "不对" here rejects the pre-filled sentence only
             return self._cancelled()
@@ -374,17 +380,15 @@ class ValidateHandoffForm(FormValidationAction):
         if answer == "yes" or text.startswith("/affirm"):
             if prefill:
                 return {"handoff_description": prefill}
-            dispatcher.utter_message(response="utter_handoff_ask_description")
             return {"handoff_description": None}
         if answer == "no":  # "不对": the pre-filled sentence is wrong, not the hand-off
-            dispatcher.utter_message(response="utter_handoff_ask_description")
             return {"handoff_description": None}
         if not describes_case(text):
             scratch = CollectingDispatcher()
             if await answer_digression(scratch, tracker, domain) is not None:
                 said = [m.get("response") for m in scratch.messages]
                 folded = "".join(clauses(text))
-                aside = any(word in folded for word in (*ASIDE_WORDS, *HANDOFF_ITSELF_WORDS))
+                aside = is_aside(folded) or any(word in folded for word in HANDOFF_ITSELF_WORDS)
                 if aside or said != [NOT_IN_GUIDE]:
                     dispatcher.messages.extend(scratch.messages)
                     return {"handoff_description": None}
@@ -395,6 +399,14 @@ class ValidateHandoffForm(FormValidationAction):
             dispatcher.utter_message(response="utter_handoff_description_invalid")
             return {"handoff_description": None}
         return {"handoff_description": description[:MAX_DESCRIPTION_CHARS]}
+
+
+def rejects_prefill(tracker: Tracker) -> bool:
+    """ "不对" to the sentence put up as the description: it is not offered again."""
+    return (
+        tracker.get_slot("requested_slot") == "handoff_description"
+        and typed_answer(latest_text(tracker)) == "no"
+    )
 
 
 #: The answer to a question the guide does not answer.
@@ -429,7 +441,7 @@ class ActionAskHandoffDescription(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         prefill = last_question(tracker)
-        if prefill:
+        if prefill and not rejects_prefill(tracker):
             dispatcher.utter_message(
                 response="utter_handoff_ask_description_prefilled", prefill=prefill
             )

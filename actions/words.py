@@ -32,6 +32,28 @@ WITHDRAW_WORDS = ("撤回", "撤销", "撤掉", "撤了", "注销", "作废", "�
 STANDING_WORDS = ("状态", "怎么样了", "咋样了", "到哪了", "到哪一步", "什么情况", "啥情况")
 #: "要多久回复": a question about the hand-off itself, answered beside the form.
 HANDOFF_ITSELF_WORDS = ("回复", "回我", "答复", "回电", "联系我", "工单", "人工")
+#: "要留电话吗", "会打电话给我吗", "多久回复": what the offered hand-off asks of one and
+#: how it answers, asked while it waits for consent; the offer says both.
+HANDOFF_WAY_WORDS = (
+    "留电话",
+    "留手机",
+    "留号码",
+    "留个电话",
+    "留个手机",
+    "留个号",
+    "留邮箱",
+    "留个邮箱",
+    "留联系方式",
+    "打电话给我",
+    "打给我",
+    "给我打电话",
+    "联系我",
+    "回复",
+    "回我",
+    "答复",
+    "回电",
+    "工单",
+)
 #: "参保证明打印那条删掉": a submission deleted, which the portal calls 注销.
 DELETE_VERBS = ("删掉", "删了", "删除", "删去", "删吧", "删")
 #: "不是删聊天记录，是删我交上去的申报": a clause that says what is not meant.
@@ -644,8 +666,9 @@ REFUSED_CONTACT_KINDS = ("电话", "手机", "号码", "phone", "number")
 CONTACT_KINDS = (*REFUSED_CONTACT_KINDS, "邮箱", "email", "e-mail", "mail")
 #: How far after a refusal word the way of contact may stand ("不想留电话").
 REFUSED_CONTACT_REACH = 4
-#: Characters that may lead a leave word: "我先不转了", "那算了", "还是算了", "就不用了".
-LEAVE_LEADS = "我那还是就"
+#: Characters that may lead a leave word: "我先不转了", "那算了", "还是算了", "就不用了",
+#: and the sounds a change of mind opens with ("哦那不用转了", "嗯那算了").
+LEAVE_LEADS = "我那还是就哦噢喔嗯啊呃额诶哎唉"
 #: "等下，其实我就是想问密码丢了怎么重置" while a person is being asked for: what the user
 #: needed was the answer, not the hand-off.
 ONLY_MEANT_TO_ASK_RE = re.compile(r"其实(?:我)?(?:就是|只是|就|只|是)?想(?:问|知道|了解)")
@@ -2617,6 +2640,9 @@ FOR_THE_AGENT_HEADS = ("问", "咨询")
 POLITE_ASK_HEADS = ("问一下", "问下", "问个", "问问")
 #: "对了，…", "顺便问一下…": a question on the side, whatever else the message says.
 ASIDE_WORDS = ("对了", "顺便", "另外", "先问", "再问", "插一句", "话说", "by the way", "btw")
+#: "等下，你们受理点几点下班": a message opened by "wait" sets the form aside for a moment
+#: (within a message, 等等 is "and so on").
+ASIDE_LEADS = ("等下", "等一下", "等等", "稍等", "慢着", "且慢", "wait")
 #: A question about the user's own case ("我的…为什么…", "我们单位…"): a case for the agent.
 OWN_CASE_WORDS = (
     "我的",
