@@ -152,6 +152,16 @@ def action(name):
     return {"event": "action", "name": name}
 
 
+def offer_of_person(text: str, intent: str = "request_human", phone: str | None = None) -> list:
+    """A turn in which ``text`` brought the offer of a person, still waiting for consent."""
+    return [
+        user(text, intent=intent, phone=phone),
+        action("action_offer_handoff"),
+        {**bot("…"), "metadata": {"utter_action": "utter_offer_handoff"}},
+        action("action_listen"),
+    ]
+
+
 def id_number(first17="33010619850214001"):
     """A well-formed ID number, its check character computed at run time."""
     from bot.privacy import id_check_char
@@ -447,12 +457,7 @@ async def test_a_yes_to_the_offer_naming_the_own_number_takes_that_number():
 
     from actions.faq import ActionAnswerFaq
 
-    offered = [
-        user("找人帮我", intent="nlu_fallback", phone="+8613800138000"),
-        action("action_offer_handoff"),
-        {**bot("…"), "metadata": {"utter_action": "utter_offer_handoff"}},
-        action("action_listen"),
-    ]
+    offered = offer_of_person("找人帮我", intent="nlu_fallback", phone="+8613800138000")
     said = parse("faq", text="好 就用这个手机号", faq=[("how_to_operate", 0.2)])
     t = tracker(said, events=offered, slots={"pending_handoff": True})
     t.events[-1]["metadata"] = {"phone": "+8613800138000"}
@@ -474,12 +479,7 @@ async def test_leaving_at_the_offer_declines_it_however_the_nlu_read_it(text, in
 
     from actions.fallback import ActionFallback
 
-    offered = [
-        user("I want to talk to a human agent", intent="request_human"),
-        action("action_offer_handoff"),
-        {**bot("…"), "metadata": {"utter_action": "utter_offer_handoff"}},
-        action("action_listen"),
-    ]
+    offered = offer_of_person("I want to talk to a human agent")
     t = tracker(parse(intent, text=text), events=offered, slots={"pending_handoff": True})
     dispatcher = CollectingDispatcher()
     events = await ActionFallback().run(dispatcher, t, domain())
@@ -609,12 +609,7 @@ async def test_a_yes_to_the_offer_with_a_question_of_the_contact_way_goes_on_to_
 
     from actions.faq import ActionAnswerFaq
 
-    offered = [
-        user("我要投诉，申报交了一个多月没人审", intent="request_human"),
-        action("action_offer_handoff"),
-        {**bot("…"), "metadata": {"utter_action": "utter_offer_handoff"}},
-        action("action_listen"),
-    ]
+    offered = offer_of_person("我要投诉，申报交了一个多月没人审")
     said = parse("faq", text="可以，不过我不想留电话，只留邮箱行吗", faq=[("contact", 0.6)])
     t = tracker(said, events=offered, slots={"pending_handoff": True})
     events = await ActionAnswerFaq().run(CollectingDispatcher(), t, domain())
@@ -774,12 +769,7 @@ async def test_how_the_hand_off_goes_asked_at_the_offer_is_the_offer_again(text,
 
     from actions.faq import ActionAnswerFaq
 
-    offered = [
-        user("还是不会，转人工吧", intent="request_human"),
-        action("action_offer_handoff"),
-        {**bot("…"), "metadata": {"utter_action": "utter_offer_handoff"}},
-        action("action_listen"),
-    ]
+    offered = offer_of_person("还是不会，转人工吧")
     said = parse(intent, text=text, faq=[("contact", 0.8)] if intent == "faq" else None)
     t = tracker(said, events=offered, slots={"pending_handoff": True})
     dispatcher = CollectingDispatcher()
