@@ -37,7 +37,7 @@ from actions.listing import (
     show_details,
     unit_values,
 )
-from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
+from actions.names import CANCEL_PAYLOAD, FALLBACK_ACTION, OFFER_HANDOFF
 from actions.portal_session import (
     CANCEL_REQUEST,
     LOGGED_IN_RESPONSE,
@@ -587,16 +587,17 @@ def asks_for_new_ticket(text: str) -> bool:
     return len(text) <= SHORT_TICKET_FOLLOWUP_CHARS and any(w in text for w in NEW_TICKET_WORDS)
 
 
-def previous_bot_turn(tracker: Tracker) -> set[str]:
-    """The responses the bot gave to the user's previous message."""
+def previous_bot_turn(tracker: Tracker, back: int = 1) -> set[str]:
+    """The responses the bot gave to the user's previous message (``back=2``: the one
+    before it)."""
     said: set[str] = set()
     users = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users += 1
-            if users == 2:
+            if users == back + 1:
                 break
-        elif users == 1 and event.get("event") == "bot":
+        elif users == back and event.get("event") == "bot":
             said.add(str((event.get("metadata") or {}).get("utter_action")))
     return said
 
@@ -700,7 +701,7 @@ async def advise(
     note = submission.reviewer_note or piece(domain, "utter_submission_no_note")
     advice = piece(domain, advice_response(submission), note=note, **values)
     buttons = (
-        [button(domain, "utter_button_cancel_submission", "/cancel_my_submission")]
+        [button(domain, "utter_button_cancel_submission", CANCEL_PAYLOAD)]
         if submission.can_cancel
         else None
     )

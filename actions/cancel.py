@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.listing import fetch_one, first_page, reference_in, reference_unlisted, unit_values
-from actions.names import CANCELLED_RESPONSE
+from actions.names import CANCEL_DECLINED, CANCELLED_RESPONSE
 from actions.portal_session import CANCEL_REQUEST, current_link, offer_login, portal_failed
 from actions.references import acceptance_number, names_another, status_named
 from actions.words import (
@@ -110,6 +110,11 @@ UNCANCELLABLE_STATUSES = {
 }
 
 
+#: Statuses a submission may be cancelled in (guide 第 9 问).
+CANCELLABLE_STATUSES = frozenset({SubmissionStatus.PENDING.label, SubmissionStatus.REJECTED.label})
+ASK_WHICH_TO_CANCEL = "utter_ask_which_to_cancel"
+
+
 def orders_cancel(text: str) -> bool:
     """ "注销申报", "帮我把变更申请撤回": a 注销 of one's own submission ordered, not asked
     about; a bare "取消" names nothing and may call off anything."""
@@ -153,7 +158,7 @@ async def ask_cancel(
     if refused and reference_in(tracker) is None and not acceptance_number(text):
         # "不撤了" after the question was left for a digression: the 注销 word is refused.
         # "不对，我说的是第一个" points at another one: that is the one asked about.
-        dispatcher.utter_message(response="utter_cancel_declined")
+        dispatcher.utter_message(response=CANCEL_DECLINED)
         return [SlotSet("pending_cancel", None)]
     link = await current_link(tracker)
     if link is None:
@@ -176,7 +181,7 @@ async def ask_cancel(
         dispatcher.utter_message(response=UNCANCELLABLE_STATUSES[status])
         return [SlotSet("pending_cancel", None)]
     if not number:
-        dispatcher.utter_message(response="utter_ask_which_to_cancel")
+        dispatcher.utter_message(response=ASK_WHICH_TO_CANCEL)
         return await first_page(dispatcher, tracker, link, domain)
     try:
         submission = await fetch_one(link, number)

@@ -60,7 +60,13 @@ from actions.context import (
     repeated_topic,
 )
 from actions.listing import fetch_one, reference_in, unit_values
-from actions.names import CANCELLED_RESPONSE, FALLBACK_ACTION, OFFER_HANDOFF
+from actions.names import (
+    CANCEL_DECLINED,
+    CANCELLED_RESPONSE,
+    FALLBACK_ACTION,
+    OFFER_HANDOFF,
+    OFFER_RESPONSE,
+)
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
 from actions.topics import (
@@ -152,7 +158,7 @@ class Confirmation:
     reask: bool
 
 
-OFFER_QUESTION = "utter_offer_handoff"
+OFFER_QUESTION = OFFER_RESPONSE
 GOODBYE = "utter_goodbye"
 CONFIRMATIONS = (
     Confirmation("cancel", "utter_confirm_cancel", "pending_cancel", reask=True),
@@ -538,7 +544,7 @@ async def _carry_out(
             return await confirm_cancel(
                 dispatcher, tracker, str(tracker.get_slot("pending_cancel"))
             )
-        dispatcher.utter_message(response="utter_cancel_declined")
+        dispatcher.utter_message(response=CANCEL_DECLINED)
         return [SlotSet("pending_cancel", None)]
     if confirmation.about == "erase":
         if answer == "yes":

@@ -63,8 +63,14 @@ from actions.listing import (
     reference_in,
     show_details,
 )
-from actions.names import OFFER_HANDOFF
-from actions.portal_session import LOGGED_IN_RESPONSE, current_link, offer_login, portal_failed
+from actions.names import OFFER_HANDOFF, OFFER_RESPONSE
+from actions.portal_session import (
+    LOGGED_IN_RESPONSE,
+    LOGIN_LINK_RESPONSE,
+    current_link,
+    offer_login,
+    portal_failed,
+)
 from actions.references import (
     MIN_NAME_RUN,
     MIN_PART_RUN,
@@ -125,6 +131,7 @@ from actions.words import (
     GUIDE_LISTS,
     HOW_TO_CHECK,
     HOW_WORDS,
+    INTRODUCING_WORDS,
     ITEM_CONTENT_WORDS,
     LIST_ALL_TAIL,
     LIST_ALL_WORDS,
@@ -158,6 +165,7 @@ from actions.words import (
     OUTCOME_WORDS,
     OWN_CASE_WORDS,
     OWN_FILED_RE,
+    OWN_ONES_RE,
     OWN_PROGRESS,
     OWN_SUBMISSIONS_RE,
     OWN_SUBMITTED_RE,
@@ -225,6 +233,8 @@ NEXT_TOPIC = {
     "resubmit": "contact",
     # a password reset at the counter, the way in with it is next
     "password_lost": "login_methods",
+    # "第三步是啥", "然后呢": the seven steps go on, in the same answer
+    "flow": "flow",
 }
 #: "第五步呢", "那第三步是啥意思": a step named in a few words, however the NLU read it.
 MAX_STEP_FOLLOWUP_CHARS = 12
@@ -261,6 +271,8 @@ MAX_TYPE_FOLLOWUP_CHARS = 6
 SHORT_FOLLOWUP_CHARS = 12
 #: "那如果是我个人自己开通呢": a supposed type, with a few words of who.
 MAX_SUPPOSED_TYPE_CHARS = 16
+#: "我们还有个民办的分校，那个呢" is about this long; longer says what it asks.
+MAX_INTRODUCED_TYPE_CHARS = 20
 #: "看看列表", "再看一下列表": a longer message with 列表 in it asks something else.
 MAX_LIST_REQUEST_CHARS = 12
 #: A bare item name ("单位参保登记") is looked up beyond the page shown up to this long.
@@ -280,8 +292,9 @@ SURE_AFTER_SILENCE = 0.6
 #: Guide topics about changing the login, which a bare "咋改" is easily read as.
 LOGIN_CHANGE_TOPICS = frozenset({"change_password"})
 #: The bot's refusals of a 注销: a bare "为啥" after one asks the guide's rule.
+QUERY_REFUSED = "utter_cannot_cancel_query"
 REFUSED_CANCELS = frozenset(
-    {"utter_cannot_cancel_approved", "utter_cannot_cancel_cancelled", "utter_cannot_cancel_query"}
+    {"utter_cannot_cancel_approved", "utter_cannot_cancel_cancelled", QUERY_REFUSED}
 )
 
 
@@ -304,7 +317,11 @@ def repeated_topic(tracker: Tracker) -> str | None:
     repeat = any(w in text for w in REPEAT_WORDS)
     if not part and not repeat:
         return None
-    answered = {t for r in previous_bot_turn(tracker) if (t := topic_of_response(r)) is not None}
+    said = previous_bot_turn(tracker)
+    if part and OFFER_RESPONSE in said:
+        # "还是不懂" brought the offer of a person; "方式二是什么意思" still asks the answer
+        said = previous_bot_turn(tracker, back=2)
+    answered = {t for r in said if (t := topic_of_response(r)) is not None}
     if not repeat:
         # Only an answer told in numbered ways has a "方式二" to ask about.
         answered &= NUMBERED_WAYS_TOPICS
@@ -541,6 +558,20 @@ def asks_for_type(text: str) -> bool:
         rest = rest.replace(word, "")
     short = 0 < len(body) <= MAX_TYPE_FOLLOWUP_CHARS
     return compact.endswith(SUPPOSING_END) and short and not rest
+
+
+def asks_for_introduced_type(text: str) -> bool:
+    """ "我们还有个民办的分校，那个呢": another one of the user's brought in and asked
+    about with 呢 and nothing else (the caller checks that it names a type)."""
+    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
+    parts = clauses(compact)
+    return (
+        compact.endswith(SUPPOSING_END)
+        and len(compact) <= MAX_INTRODUCED_TYPE_CHARS
+        and len(parts) == 2
+        and any(parts[0].lstrip(FOLLOWUP_LEADS).startswith(w) for w in INTRODUCING_WORDS)
+        and parts[1].rstrip(SUPPOSING_END) in POINTING_WORDS
+    )
 
 
 def asks_next_step(text: str) -> bool:
@@ -824,6 +855,11 @@ async def read_in_context(
             # "为啥不能撤", "撤回了还能再申请吗": the guide's rule, not a 注销.
             return answer_topic(dispatcher, rule_topic(text), None, domain)
         return None
+    if LOGIN_LINK_RESPONSE in previous_bot_turn(tracker) and OWN_ONES_RE.match(
+        "".join(text.split())
+    ):
+        # "我自己的" right after the link for a look-up: whose the look-up is, no type
+        return None if action == CHECK_PROGRESS else [FollowupAction(CHECK_PROGRESS)]
     if orders_look_after_login(tracker, text):
         # "查吧" after the login, read as a yes with nothing pending: the look-up
         return None if action == CHECK_PROGRESS else [FollowupAction(CHECK_PROGRESS)]
@@ -857,6 +893,8 @@ async def read_in_context(
     for_type = asks_for_type(opening_clause) and (
         stated_type(tracker) is not None or speaks_for_unit(opening_clause)
     )
+    # "我们还有个民办的分校，那个呢": another unit brought in, of the type it names
+    for_type = for_type or (asks_for_introduced_type(text) and stated_type(tracker) is not None)
     # "没通过的那个呢" with the list shown: that one of the list, not the rejected case of
     # the answer before ("那没通过的呢" is the case)
     points_at_listed = named == "status" and any(w in text for w in POINTING_WORDS)
@@ -926,8 +964,10 @@ async def read_in_context(
         # "那它什么时候会审", "就业创业证啥时候能拿到": the guide gives no times.
         return answer_topic(dispatcher, "not_in_guide", None, domain)
     if before & REFUSED_CANCELS and (is_bare_why(text) or is_vague(text)):
-        # "为啥", "那怎么办" right after a 注销 refused: the guide's rule of what may be changed.
-        return answer_topic(dispatcher, "fix_data", None, domain)
+        # "为啥", "那怎么办" right after a 注销 refused: the guide's rule of what may be
+        # changed; of a query, "为啥" asks why it has its result at once (the flow, step 5).
+        query = QUERY_REFUSED in before and is_bare_why(text)
+        return answer_topic(dispatcher, "review_vs_query" if query else "fix_data", None, domain)
     if on_shown and (is_vague(text) or asks_what_now(text)):
         # "那怎么办", "那我接下来能做什么" with a submission on screen: what its status lets
         # the user do now.

@@ -19,9 +19,16 @@ from actions.answers import (
     previous_turn_was_fallback,
     unpointed_reply,
 )
-from actions.cancel import ask_cancel, orders_cancel, wants_cancel
+from actions.cancel import (
+    ASK_WHICH_TO_CANCEL,
+    CANCELLABLE_STATUSES,
+    ask_cancel,
+    orders_cancel,
+    wants_cancel,
+)
 from actions.confirmation import HANDOFF_FORM, AnsweringAction, accepts_earlier_offer
 from actions.listing import list_page, reference_in
+from actions.names import CANCEL_DECLINED, CANCEL_PAYLOAD, SUBMISSION_DETAIL
 from actions.portal_session import current_link, offer_login
 from actions.topics import asks_beyond_guide, intent_confidence, is_vague
 from actions.words import (
@@ -55,6 +62,38 @@ def points_after_miss(tracker: Tracker) -> bool:
 
 #: The erase declined ("好的，不删除").
 DECLINED_ERASE = "utter_delete_declined"
+
+
+def leaves_cancel(tracker: Tracker) -> bool:
+    """Whether a bare no ("嗯…算了") answers a 注销 that was on the way: the bot waited to
+    be told which one, or showed one that may be cancelled."""
+    said = previous_bot_turn(tracker)
+    if ASK_WHICH_TO_CANCEL in said:
+        return True
+    if SUBMISSION_DETAIL not in said:
+        return False
+    shown = tracker.get_slot("selected_submission")
+    items = tracker.get_slot("progress_list") or []
+    item = next((i for i in items if isinstance(i, dict) and i.get("no") == shown), None)
+    if item is not None:
+        return item.get("status") in CANCELLABLE_STATUSES
+    # one found beyond the page shown: its details offered the 注销 or not
+    return CANCEL_PAYLOAD in offered_payloads(tracker)
+
+
+def offered_payloads(tracker: Tracker) -> set[str]:
+    """The payloads of the buttons the bot's last turn offered."""
+    payloads: set[str] = set()
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                break
+        elif users == 1 and event.get("event") == "bot":
+            for button in (event.get("data") or {}).get("buttons") or []:
+                payloads.add(str(button.get("payload")))
+    return payloads
 
 
 class ActionFollowup(AnsweringAction):
@@ -145,5 +184,8 @@ class ActionFollowup(AnsweringAction):
         if intent == "deny" and PERSON_DECLINED_RE.search(text):
             # "那我发邮件好了，不用转人工了", the offer set aside for a question: no person
             response = "utter_handoff_declined"
+        elif intent == "deny" and leaves_cancel(tracker):
+            # "嗯…算了" when asked which one to cancel, or shown one that may be: no 注销
+            response = CANCEL_DECLINED
         dispatcher.utter_message(response=response)
         return [SlotSet("pending_cancel", None)]

@@ -44,7 +44,7 @@ from actions.confirmation import AnsweringAction, contact_in, own_phone, says_ow
 from actions.content import piece
 from actions.context import SHOWN_RESPONSES, asks_what_now
 from actions.listing import fetch_one
-from actions.names import OFFER_HANDOFF
+from actions.names import OFFER_HANDOFF, OFFER_RESPONSE
 from actions.portal_session import channel_of, current_link
 from actions.topics import asks_beyond_guide, faq_ranking
 from actions.words import (
@@ -285,7 +285,7 @@ class ActionOfferHandoff(AnsweringAction):
         elif intent not in ("request_human",):
             reason = reason or "fallback"
         lead = piece(domain, f"utter_handoff_lead_{reason}") if reason in LEADS else ""
-        dispatcher.utter_message(response="utter_offer_handoff", lead=lead)
+        dispatcher.utter_message(response=OFFER_RESPONSE, lead=lead)
         return [SlotSet("pending_handoff", True), SlotSet("handoff_reason", reason)]
 
     @staticmethod

@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.content import button, piece
+from actions.names import CANCEL_PAYLOAD, SUBMISSION_DETAIL
 from actions.portal_session import display_name, portal_failed
 from actions.references import means_oldest, name_chars, resolve_reference, status_named
 from bot.login.store import PortalLink
@@ -95,13 +96,13 @@ def show_details(
     )
     buttons = []
     if submission.can_cancel:
-        buttons.append(button(domain, "utter_button_cancel_submission", "/cancel_my_submission"))
+        buttons.append(button(domain, "utter_button_cancel_submission", CANCEL_PAYLOAD))
     if submission.status is SubmissionStatus.APPROVED:
         buttons.append(button(domain, "utter_button_human", "/request_human"))
     if awaits_review(submission):
         buttons.append(button(domain, "utter_button_alerts", ALERTS_PAYLOAD))
     dispatcher.utter_message(
-        response="utter_submission_detail",
+        response=SUBMISSION_DETAIL,
         buttons=buttons or None,
         submitted=f"{submission.submitted_at:%Y-%m-%d %H:%M}",
         batch=batch,

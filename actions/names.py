@@ -2,5 +2,9 @@
 in the turns before: one name each, so that a rename in ``domain.yml`` is one edit."""
 
 OFFER_HANDOFF = "action_offer_handoff"
+OFFER_RESPONSE = "utter_offer_handoff"
 FALLBACK_ACTION = "action_fallback"
 CANCELLED_RESPONSE = "utter_cancelled"
+CANCEL_DECLINED = "utter_cancel_declined"
+SUBMISSION_DETAIL = "utter_submission_detail"
+CANCEL_PAYLOAD = "/cancel_my_submission"

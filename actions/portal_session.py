@@ -43,6 +43,7 @@ async def current_link(tracker: Tracker) -> PortalLink | None:
 #: and the one picked from it is asked to be cancelled.
 CANCEL_REQUEST = "cancel"
 #: What the bot says once the login page reports a login.
+LOGIN_LINK_RESPONSE = "utter_login_link"
 LOGGED_IN_RESPONSE = "utter_login_succeeded"
 
 
@@ -59,7 +60,7 @@ async def offer_login(
     )
     url = f"{runtime.settings().public_url}{LOGIN_PATH}{ticket.signed}"
     dispatcher.utter_message(
-        response="utter_login_link_expired" if expired else "utter_login_link",
+        response="utter_login_link_expired" if expired else LOGIN_LINK_RESPONSE,
         url=url,
         json_message={"type": "login", "url": url},
     )

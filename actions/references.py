@@ -8,10 +8,12 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from actions.words import (
+    ACCEPTANCE_TAIL_RE,
     BARE_PART_RE,
     CANCEL_SUBMISSION_WORDS,
     CITY_OFFICES,
     CITY_PREFIX,
+    COUNT_POINTERS,
     COUNT_SAID_RE,
     DATE_RE,
     DAY_ONLY_RE,
@@ -284,6 +286,12 @@ def _resolve(
     if wanted:
         hit = next((i for i in items if i["no"].upper() == wanted), None)
         return (hit, "number") if hit else ()
+    tail = ACCEPTANCE_TAIL_RE.search(text)
+    if tail:
+        ending = tail.group(1) or tail.group(2)
+        hits = [i for i in items if i["no"].endswith(ending)]
+        if len(hits) == 1:
+            return (hits[0], "number")
     date = DATE_RE.search(text)
     english_date = ENGLISH_DATE_RE.search(text)
     zh_date = ZH_DATE_RE.search(text)
@@ -493,9 +501,12 @@ def _counted_beside_name(text: str, items: list[dict[str, Any]]) -> dict[str, An
     said = COUNT_SAID_RE.search(text)
     if said is None:
         return None
-    hits = _named_or_in_status(text[: said.start()] + text[said.end() :], items)
-    if len(hits) == 1 and hits[0].get("count") == zh_number(said.group(1)):
-        return hits[0]
+    # "增员那4个人的撤了": the part of the name said just before the size, alone
+    before = text[: said.start()].rstrip(COUNT_POINTERS)
+    for rest in (text[: said.start()] + text[said.end() :], before):
+        hits = _named_or_in_status(rest, items) if rest else []
+        if len(hits) == 1 and hits[0].get("count") == zh_number(said.group(1)):
+            return hits[0]
     return None
 
 

@@ -65,6 +65,7 @@ from actions.words import (
     REVIEW_WRONG_WORDS,
     SKIPPED_IF_RE,
     SOCIAL_MATTERS,
+    SUBMIT_AFTER_FIX_RE,
     SUPPLIED_WORDS,
     SUPPOSING_END,
     SUPPOSING_WORDS,
@@ -72,9 +73,11 @@ from actions.words import (
     TYPE_CHOICE_SLIP_WORDS,
     TYPE_FOLLOWUP_WORDS,
     TYPE_NAME_WORDS,
+    UNIT_PAPERS_RE,
     VAGUE_FILLERS,
     VAGUE_HOW,
     WEBSITE_ASK_RE,
+    WEBSITE_MEANT_RE,
     WHERE_CUES,
     WHOM_WORDS,
     ZH_DIGITS,
@@ -82,7 +85,7 @@ from actions.words import (
 from actions.yesno import asks_something, clauses
 from bot.contract import FAQ_TOPICS
 from bot.contract import topic_payload as contract_topic_payload
-from bot.nlu.text import fold_slips
+from bot.nlu.text import fold_slips, to_simplified
 
 #: Each topic → the response holding its short title (suggestion buttons, numbered menus).
 TOPIC_TITLES: dict[str, str] = {topic: f"utter_topic_title_{topic}" for topic in FAQ_TOPICS}
@@ -333,7 +336,8 @@ def supposes_doubt(text: str) -> bool:
 
 def corrected_choice(text: str) -> int | None:
     """The number in "错了 是2", "不是1是2", "我按错了，应该选第二个": a numbered choice just
-    made, corrected; ``None`` when the message is not only that."""
+    made, corrected; ``None`` when the message is not only that ("說錯了 是2" too)."""
+    text = to_simplified(text)
     lowered = text.lower()
     if not any(word in lowered for word in CHOICE_CORRECTION_WORDS):
         return None
@@ -497,6 +501,10 @@ def plain_topic(text: str) -> str | None:
     meant = "".join(c for c in clauses(folded) if not NOT_MEANT_RE.match(c))
     if WEBSITE_ASK_RE.search(folded) or ADDRESS_CHECKED_RE.search(folded):
         return "website"  # "換密碼的那個網站是哪個": the site, whatever is done on it
+    if meant != "".join(clauses(folded)) and WEBSITE_MEANT_RE.match(meant):
+        return "website"  # "不是问密码，是问网址"
+    if UNIT_PAPERS_RE.match("".join(folded.split())):
+        return "documents"  # "单位的证件呢": the papers, for whichever unit the user is
     if (
         OPEN_HOW_RE.search(meant)
         and not any(w in meant for w in OPEN_OTHER_TOPIC_WORDS)
@@ -509,6 +517,8 @@ def plain_topic(text: str) -> str | None:
         return "login_methods"
     if FIX_RULE_RE.search(folded):
         return "fix_data"
+    if SUBMIT_AFTER_FIX_RE.search("".join(folded.split())):
+        return "resubmit"  # "改完直接提交就行?"
     if RESUBMIT_ASK_RE.search("".join(folded.split())) and not any(
         w in folded for w in LOOK_ASKED_WORDS
     ):

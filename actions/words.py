@@ -680,6 +680,8 @@ SITE_FAILING_RE = re.compile(
     r"|(?:弹框|弹窗|对话框|验证码|页面|网页)[^，,。？?！!\s]{0,6}?(?:不出来|出不来|刷不出|打不开|加载不)"
     r"|一直转圈|转圈圈|卡(?:住|死|着不动)|老是报错|一直报错|总是报错|(?:系统|页面|网页|网站)报错|闪退|白屏"
     r"|太难用|难用死|真难用"
+    # "打不开怎么办" said alone after the site's address: the site will not open
+    r"|^(?:还是|老是|一直|总是|根本|网站|网页|网址|页面|链接)*打不开(?:了|啊|呀|呢)*(?:怎么办|咋办|怎么弄)?[?？。!！]*$"
 )
 #: "被退回了", "审核没通过": one's own submission's fate told alone, logged out; the
 #: guide's answer is how to change or cancel it.
@@ -689,6 +691,20 @@ REJECTION_TOLD_RE = re.compile(
 )
 #: "不是问方法，…": a question set aside before the one asked.
 SET_ASIDE_RE = re.compile(r"(?:我)?不是(?:问|想问|要问|在问)[^，,。；;]{0,10}[，,。；;]")
+#: "不是问密码，是问网址": the address named alone, once what is not meant is set aside.
+WEBSITE_MEANT_RE = re.compile(
+    r"^(?:是|我是|我)?(?:问|要|想问|想要|找)?(?:的)?(?:那个)?(?:网址|网站地址|网站|网页地址)(?:呢|啊|的)?$"
+)
+#: "改完直接提交就行?": whether, once changed, it is simply handed in again.
+SUBMIT_AFTER_FIX_RE = re.compile(
+    r"(?:改完|改好|修改完|修改好|改过)(?:了)?(?:以后|之后|后)?(?:再|直接|就)*(?:提交|交|报)"
+    r"(?:上去)?(?:就行|就可以|就好|就完了|可以|行)?(?:了)?(?:吗|吧|嘛|么|伐|呢)?[?？]*$"
+)
+#: "单位的证件呢", "公司要带的材料呢": the unit's papers, asked in a few words.
+UNIT_PAPERS_RE = re.compile(
+    r"^(?:那)?(?:单位|公司|企业|我们单位|我们公司)(?:的|要带的|要的|开通的|开通要的)?"
+    r"(?:证件|材料|证照|资料)(?:呢|是啥|是什么|有哪些|要哪些|要啥)?[?？]*$"
+)
 #: "那重新报一遍可以吧", "能再交吗": whether one may hand in again, asked of the act (not
 #: "重新提交的那个审核了吗", which asks after the one handed in).
 RESUBMIT_ASK_RE = re.compile(
@@ -1517,6 +1533,13 @@ WHAT_ABOUT_END = "呢"
 QUESTION_TRAIL = " ?？。.!！~～"
 #: "单位的呢": what may stand between a type named and its 呢.
 TYPE_FOLLOWUP_PARTICLE = "的"
+#: "我自己的", "我们公司的": whose, said alone (after the login link: the look-up's).
+OWN_ONES_RE = re.compile(
+    r"^(?:是|查|看)?(?:我|我自己|自己|本人|我们|我们单位|我们公司|我单位|咱们)的"
+    r"(?:呀|啊|吧|呢|就行|就好|哦)?[。.!！]*$"
+)
+#: "我们还有个民办的分校，那个呢": words that bring in another one of the user's.
+INTRODUCING_WORDS = ("我们还有", "还有", "另外还有", "另外", "我们另外", "另有")
 #: "那我们单位呢", "事业单位的呢": the words a type follow-up is made of, and no other
 #: ("单位密码丢了呢" asks another topic, for a unit).
 TYPE_NAME_WORDS = (
@@ -2168,8 +2191,8 @@ MANY_RECORDS_RE = re.compile(
     r"\d{2,}\s*(?:个|名|位)?\s*(?:人|员工|职工|条)|[几十百千]+(?:个|名|号)?(?:人|员工|职工|条)"
     # "十几个服务员", "几十名保洁工": a count of staff named by their work
     r"|[几十百千]+(?:个|名|位)[\u4e00-\u9fff]{1,2}?[员工]"
-    # "新来40个护士", "二十多名老师": a count of staff named by their trade
-    r"|(?:\d{2,}|[几十百千两二三四五六七八九]+十|[几十百千]+)多?\s*(?:个|名|位)\s*"
+    # "新来40个护士", "二十多名老师", "几十个新老师": a count of staff named by their trade
+    r"|(?:\d{2,}|[几十百千两二三四五六七八九]+十|[几十百千]+)多?\s*(?:个|名|位)\s*(?:新来的?|新招的?|新进的?|新)?"
     r"(?:护士|医生|老师|教师|工人|司机|厨师|保安|保洁|店员|员工|职工|学生|师傅)"
     r"|好多人|很多人|一大批|一批|所有员工|全部员工|全体员工|很多条|好多条|多条数据|大量数据"
     # "一大堆员工的增员", "一堆人"
@@ -2221,8 +2244,13 @@ WHAT_NOW_WORDS = (
     "能做什么",
     "该做什么",
     "要做什么",
+    "能做啥",
+    "该做啥",
+    "要做啥",
     "该干嘛",
     "能干嘛",
+    "能干啥",
+    "该干啥",
     "怎么办",
     "咋办",
     "what can i do",
@@ -3043,6 +3071,13 @@ RECORD_COUNT_RE = re.compile(
     rf"(?<![第\d]){_COUNT}{_COUNT_UNIT}(?=的?\s*[那这](?:个|条|笔|项|份|件|一)|的呢)"
     rf"|(?:那个|那条|那笔|那项)\s*{_COUNT}{_COUNT_UNIT}"
 )
+#: What may stand between a part of a name and the batch's size ("增员那4个人的").
+COUNT_POINTERS = "那这个的 "
+#: "受理编号尾号7415的", "7415那个": the end of a 受理编号, said to pick one listed.
+ACCEPTANCE_TAIL_RE = re.compile(
+    r"(?:尾号|尾数|末尾|后四位|后4位|后几位|最后几位|结尾)(?:是|为)?\s*(\d{3,8})(?!\d)"
+    r"|(?<![\d月/.\-])(\d{4,8})(?=\s*(?:的|那|这|结尾))"
+)
 # "12个人增员那笔": a batch's size anywhere, trusted only where the rest names the same one
 COUNT_SAID_RE = re.compile(rf"(?<![第\d]){_COUNT}{_COUNT_UNIT}")
 DAY_ONLY_RE = re.compile(r"(?<![\d月/.\-])(\d{1,2})\s*(?:日|号|號)(?!\d)")
@@ -3131,8 +3166,17 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "駁回",
             "退件",
             # "身份证号码有误的那条呢": the one whose note says what was wrong, pointed at
+            # (only a rejected one has a reviewer's note)
             "有误的那",
             "有错的那",
+            "有误那",
+            "有错那",
+            "下限的那",
+            "下限那",
+            "不清晰的那",
+            "不清晰那",
+            "不清楚的那",
+            "不清楚那",
             # "被reject了", "not approved": said in English
             "reject",
             "not approved",
@@ -3338,6 +3382,14 @@ LOST_IN_ANSWER_WORDS = (
     "没听懂",
     "没听明白",
     "不明白",
+    # "还是不懂", "没搞懂": after an answer, the same
+    "不懂",
+    "没懂",
+    "没搞懂",
+    "搞不懂",
+    "弄不懂",
+    "不太明白",
+    "还是不会",
     "太复杂",
     "太啰嗦",
     "说简单点",
@@ -3586,6 +3638,15 @@ IN_THE_CHAT_WORDS = (
 LOGIN_VERBS = ("登", "log in", "login", "sign in")
 #: "错了 是2": a numbered choice just made, corrected (a menu on SMS or the voice keypad).
 CHOICE_CORRECTION_WORDS = (
+    # "说错了 是2": the longer words first away, so that no 说 or 打 is left over
+    "说错了",
+    "打错了",
+    "按错了",
+    "选错了",
+    "点错了",
+    "输错了",
+    "弄错了",
+    "搞错了",
     "错了",
     "不对",
     "按错",

@@ -61,18 +61,17 @@ _CUES: list[tuple[ApplicantType, str]] = [
     (
         ApplicantType.INDIVIDUAL,
         r"{P}个人用户|{P}个人网上|我个人|{P}个人(?:开通|办|的|账号|帐号|身份)|我自己(?![先再看试查问想弄琢研找])|自己一个人|自己的账号|{O}本人|"
-        r"以个人|{P}个人名义|灵活就业|退休人员|私人|(?<![a-z])(?:individual|personal|myself|for me)(?![a-z])|{P}个人|"
+        r"以个人|{P}个人名义|灵活就业|退休人员|私人|(?<![a-z])(?:individual|personal|myself|for me|private (?:person|individual|citizen)|just me)(?![a-z])|{P}个人|"
         # "那个个人的呢": 那个 points at 个人, whose 个 counts nobody
         r"(?<=[那这]个)个人",
     ),
 ]
-# "十几个人的公司", "十来个人的", "给37个人报", "找个人帮我看看", "来个人", "一个人": 个 there
+# "十几个人的公司", "十来个人的", "给37个人报", "找个人帮我看看", "来个人", "一个人",
+# "换个人去", "另派个人": 个 there
 # counts people (or is "someone"), it is not 个人
 # ("那个人的呢" is "and for individuals?": 那 is "then" far more often than "that").
 # "转个人工", "要个人工客服": 个 there is "a", and the 人 is 人工's (a human agent).
-_COUNTED = (
-    r"(?<![找转几一两二三四五六七八九十百千每某哪整各多好半个来余把0-9])(?!个人工(?![作资龄号]))"
-)
+_COUNTED = r"(?<![找转换另派请几一两二三四五六七八九十百千每某哪整各多好半个来余把0-9])(?!个人工(?![作资龄号]))"
 # "他本人", "老板本人", "法人本人", "父亲本人": another person's own self, not the speaker's.
 _OTHERS = r"(?<![他她其板人方导工妈爸亲])"
 _CUES = [
