@@ -939,7 +939,12 @@ async def show_submission(
         list_some(dispatcher, some, when, domain)
         return []
     if entry is None:
-        several = len(listed_by_name(text, listed)) > 1
+        by_name = listed_by_name(text, listed)
+        if len(by_name) > 1 and len({e["item"] for e in by_name}) == 1:
+            # "灵活就业那个" with two of that name listed: those two, to say which
+            list_some(dispatcher, by_name, str(by_name[0]["item"]), domain)
+            return []
+        several = len(by_name) > 1
         dispatcher.utter_message(
             response="utter_pick_several" if several else "utter_pick_not_found"
         )

@@ -1246,11 +1246,14 @@ async def test_which_listed_ones_have_a_status_is_the_list(person: Session, text
 async def test_a_listed_name_read_as_a_type_points_at_the_listed_ones(person: Session):
     from actions.faq import ActionAnswerFaq
 
-    # Two 灵活就业人员参保登记 are listed: which one is asked, no type noted.
+    # Two 灵活就业人员参保登记 are listed: those two, and which one is asked; no type noted.
     t = person.tracker("inform_applicant_type", "灵活就业那个")
     t.latest_message["entities"] = [entity("applicant_type", "individual")]
     said, events, _ = await run(ActionAnswerFaq(), t)
-    assert said == ["utter_pick_several"], events
+    assert said == ["utter_progress_list_some"], events
+    listed = CollectingDispatcher()
+    await ActionAnswerFaq().run(listed, t, domain())
+    assert listed.messages[0]["lines"].count("灵活就业人员参保登记") == 2
     t = person.tracker("inform_applicant_type", "个人参保证明打印那个")
     said, events, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_submission_detail"], events
