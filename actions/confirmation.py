@@ -64,6 +64,7 @@ from actions.names import (
     CANCEL_DECLINED,
     CANCELLED_RESPONSE,
     FALLBACK_ACTION,
+    GREET_RESPONSE,
     OFFER_HANDOFF,
     OFFER_RESPONSE,
 )
@@ -78,6 +79,7 @@ from actions.topics import (
     corrected_menu_payload,
     disputes_result,
     insists_supplied,
+    is_vague,
     lost_in_answer,
     plain_topic,
     reports_logged_in,
@@ -186,6 +188,11 @@ def bot_turns(tracker: Tracker) -> list[set[str]]:
         elif kind == "bot" and current is not None:
             current.add(str((event.get("metadata") or {}).get("utter_action")))
     return turns
+
+
+def bot_turns_beyond_greeting(tracker: Tracker) -> bool:
+    """Whether the bot has said anything yet but a greeting."""
+    return any(turn - {GREET_RESPONSE} for turn in bot_turns(tracker))
 
 
 def pending(tracker: Tracker) -> Confirmation | None:
@@ -758,8 +765,15 @@ class AnsweringAction(Action, ABC):
         text = str(tracker.latest_message.get("text") or "")
         if HONORIFIC_GREETING_RE.match("".join(text.split())):
             # "老师好" read as a login or anything else: a greeting, greeted back
-            dispatcher.utter_message(response="utter_greet")
+            dispatcher.utter_message(response=GREET_RESPONSE)
             return []
+        if (
+            is_vague(text)
+            and self.name() not in MASH_READERS
+            and not bot_turns_beyond_greeting(tracker)
+        ):
+            # "弄那个 那个啥" as the first words, read as anything: nothing named, a miss
+            return [FollowupAction(FALLBACK_ACTION)]
         if typed_at_random(text) and self.name() not in MASH_READERS:
             # "asdkjh;;lll" read as a thanks: a miss, and the closest topics.
             return [FollowupAction(FALLBACK_ACTION)]
@@ -803,6 +817,8 @@ class AnsweringAction(Action, ABC):
             # 是不是也得…填个申请单" is the change, however like the reset it sounds
             and (
                 selected not in TYPE_DEPENDENT
+                # "改完直接提交就行?" barely placed among the papers: not a reading to keep
+                or sure < MIN_ANSWER_CONFIDENCE
                 or said_topic in TYPE_DEPENDENT
                 or said_topic in PASSWORD_TOPICS
             )

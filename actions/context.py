@@ -1010,8 +1010,12 @@ async def read_in_context(
     changes_shown = on_shown and proposes_change(text)
     # "咋改" with a submission on screen, read as a change of the login: the message names
     # no login (proposes_change checks), so it changes the submission, however sure the NLU.
-    misread_as_login = changes_shown and selected_topic(tracker)[0] in LOGIN_CHANGE_TOPICS
-    if nlu_answers_faq(tracker) and not misread_as_login:
+    topic_read, read_sure = selected_topic(tracker)
+    misread_as_login = changes_shown and topic_read in LOGIN_CHANGE_TOPICS
+    # "能不能只改那一个人的身份证号", placed by the NLU without conviction: the one shown
+    # ("那要找谁改" asks whom, which the guide answers)
+    unsure = changes_shown and read_sure < SURE_TOPIC_ON_SHOWN and not asks_whom(text)
+    if nlu_answers_faq(tracker) and not (misread_as_login or unsure):
         return None
     if not (says_data_slip(text) or asks_to_modify(text) or changes_shown):
         return None

@@ -3,6 +3,7 @@ in the turns before: one name each, so that a rename in ``domain.yml`` is one ed
 
 OFFER_HANDOFF = "action_offer_handoff"
 OFFER_RESPONSE = "utter_offer_handoff"
+GREET_RESPONSE = "utter_greet"
 FALLBACK_ACTION = "action_fallback"
 CANCELLED_RESPONSE = "utter_cancelled"
 CANCEL_DECLINED = "utter_cancel_declined"

@@ -410,7 +410,9 @@ def test_fixing_in_the_progress_page_is_no_submission_again():
 async def test_a_vague_how_to_read_as_a_yes_is_a_miss():
     latest = parse("affirm", text="嗯那个怎么说呢", faq=[("how_to_operate", 0.44)])
     latest["intent"]["confidence"] = 0.99
-    said, _ = await responses_of(ActionFollowup(), tracker(latest))
+    # after an answer (as the first words, any reading of them is a miss before this one)
+    earlier = answered("utter_faq/batch", "能批量吗")
+    said, _ = await responses_of(ActionFollowup(), tracker(latest, events=earlier))
     assert said == ["utter_suggest_topics"]
 
 

@@ -13,8 +13,17 @@ from actions.references import resolve_reference
 from actions.topics import corrected_choice, lost_in_answer, plain_topic
 from actions.words import SITE_FAILING_RE
 from bot.nlu.applicant_type import detect_applicant_type
+from tests.actions.test_context import Session, run
 from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.test_readings_dev_bb import nonprofit  # noqa: F401
 from tests.actions.trackers import parse, tracker
+from tests.portal_fixtures import (  # noqa: F401
+    SandboxHandle,
+    portal_clock,
+    portal_db_url,
+    portal_template_db,
+    sandbox,
+)
 
 INSTITUTION_LIST = [
     {
@@ -261,3 +270,56 @@ async def test_a_bare_no_after_details_found_beyond_the_page_reads_their_buttons
     t = tracker(parse("deny", text="嗯…算了"), events=detail, slots=slots)
     said, _ = await responses_of(ActionFollowup(), t)
     assert said == ["utter_deny_ack"]
+
+
+async def test_a_topic_said_in_plain_words_outweighs_a_type_dependent_reading_barely_made():
+    t = tracker(
+        parse("faq", text="改完直接提交就行?", faq=[("documents", 0.338), ("resubmit", 0.185)]),
+        events=answered("utter_faq/fix_data", "在哪改"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/resubmit"]
+    # a sure one stays: "密码忘了，顺便问下网址是啥" asks the type for the reset first
+    t = tracker(parse("faq", text="密码忘了，顺便问下网址是啥", faq=[("password_lost", 0.9)]))
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_ask_applicant_type_password_lost"]
+
+
+async def test_a_change_asked_of_the_one_shown_placed_without_conviction_is_its_advice(
+    nonprofit: Session,  # noqa: F811
+):
+    rejected = nonprofit.number("社保缴费基数申报", "审核未通过")
+    text = "能不能只改那一个人的身份证号"
+    for sure, response in (
+        (0.376, "utter_selected_submission_advice"),
+        (0.95, "utter_faq/how_to_operate"),
+    ):
+        t = nonprofit.tracker(
+            "faq",
+            text,
+            shown="utter_submission_detail",
+            selected=rejected,
+            faq=[("how_to_operate", sure)],
+        )
+        said, _, _ = await run(ActionAnswerFaq(), t)
+        assert said == [response], sure
+
+
+async def test_nothing_named_in_the_first_words_is_a_miss_however_read():
+    from actions.progress import ActionCancelSubmission
+
+    t = tracker(parse("cancel_my_submission", text="弄那个 那个啥"))
+    _, events = await responses_of(ActionCancelSubmission(), t)
+    assert FollowupAction("action_fallback") in events
+    t = tracker(parse("faq", text="这个怎么弄", faq=[("how_to_operate", 0.45)]))
+    _, events = await responses_of(ActionAnswerFaq(), t)
+    assert FollowupAction("action_fallback") in events
+    # a greeting said before is nothing yet; an answer is something the words may lean on
+    from actions.confirmation import bot_turns_beyond_greeting
+
+    assert not bot_turns_beyond_greeting(
+        tracker(parse("faq", text="这个怎么弄"), events=answered("utter_greet", "你好"))
+    )
+    assert bot_turns_beyond_greeting(
+        tracker(parse("faq", text="这个怎么弄"), events=answered("utter_faq/batch", "能批量吗"))
+    )
