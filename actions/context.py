@@ -110,6 +110,7 @@ from actions.words import (
     BARE_SHOW_ORDERS,
     BARE_WHERE,
     BARE_WHICH_RE,
+    BATCH_WORDS,
     CANCEL_SUBMISSION_WORDS,
     CHANGE_WORDS,
     DATA_FIELDS,
@@ -1013,8 +1014,13 @@ async def read_in_context(
     topic_read, read_sure = selected_topic(tracker)
     misread_as_login = changes_shown and topic_read in LOGIN_CHANGE_TOPICS
     # "能不能只改那一个人的身份证号", placed by the NLU without conviction: the one shown
-    # ("那要找谁改" asks whom, which the guide answers)
-    unsure = changes_shown and read_sure < SURE_TOPIC_ON_SHOWN and not asks_whom(text)
+    # ("那要找谁改" asks whom, "能批量改吗" the batch: the guide answers both)
+    unsure = (
+        changes_shown
+        and read_sure < SURE_TOPIC_ON_SHOWN
+        and not asks_whom(text)
+        and not any(w in text.lower() for w in BATCH_WORDS)
+    )
     if nlu_answers_faq(tracker) and not (misread_as_login or unsure):
         return None
     if not (says_data_slip(text) or asks_to_modify(text) or changes_shown):

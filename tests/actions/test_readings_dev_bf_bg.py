@@ -303,6 +303,16 @@ async def test_a_change_asked_of_the_one_shown_placed_without_conviction_is_its_
         )
         said, _, _ = await run(ActionAnswerFaq(), t)
         assert said == [response], sure
+    # the batch asked of it is the guide's batch
+    t = nonprofit.tracker(
+        "faq",
+        "15个人的数据，能批量改吗",
+        shown="utter_submission_detail",
+        selected=rejected,
+        faq=[("batch", 0.5)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/batch"]
 
 
 async def test_nothing_named_in_the_first_words_is_a_miss_however_read():
