@@ -17,6 +17,7 @@ from actions.names import OFFER_HANDOFF
 from actions.words import (
     ADDRESS_CHECKED_RE,
     ASKING_FOR_WHOM_RE,
+    BASE_BOUND_ASK_RE,
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
     DATA_FIELDS,
@@ -264,9 +265,8 @@ def asks_social_matter(text: str) -> bool:
     never covers, asked about for itself (the portal's own doings, such as a password or
     a submission's review, are the guide's whatever the matter)."""
     lowered = text.lower()
-    return any(word in lowered for word in SOCIAL_MATTERS) and not any(
-        word in lowered for word in PORTAL_MATTER_WORDS
-    )
+    social = any(word in lowered for word in SOCIAL_MATTERS) or BASE_BOUND_ASK_RE.search(lowered)
+    return bool(social) and not any(word in lowered for word in PORTAL_MATTER_WORDS)
 
 
 def _rest(text: str, words: tuple[str, ...], fillers: str) -> str:

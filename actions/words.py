@@ -1538,6 +1538,10 @@ OWN_ONES_RE = re.compile(
     r"^(?:是|查|看)?(?:我|我自己|自己|本人|我们|我们单位|我们公司|我单位|咱们)的"
     r"(?:呀|啊|吧|呢|就行|就好|哦)?[。.!！]*$"
 )
+#: "说3个人低于下限，这个下限到底是多少": the contribution base's bounds, asked.
+BASE_BOUND_ASK_RE = re.compile(
+    r"[上下]限(?:到底|具体|究竟|大概)?(?:是|为|定的)?(?:多少|几|啥|什么)"
+)
 #: "我们还有个民办的分校，那个呢": words that bring in another one of the user's.
 INTRODUCING_WORDS = ("我们还有", "还有", "另外还有", "另外", "我们另外", "另有")
 #: "那我们单位呢", "事业单位的呢": the words a type follow-up is made of, and no other
@@ -3314,6 +3318,8 @@ SOCIAL_MATTERS = (
     # the amounts and rates behind a declaration, which only the policy says
     "基数下限",
     "基数上限",
+    "最低基数",
+    "最高基数",
     "缴费比例",
     "缴费标准",
     "缴费档次",

@@ -333,3 +333,11 @@ async def test_nothing_named_in_the_first_words_is_a_miss_however_read():
     assert bot_turns_beyond_greeting(
         tracker(parse("faq", text="这个怎么弄"), events=answered("utter_faq/batch", "能批量吗"))
     )
+
+
+async def test_the_bounds_of_the_contribution_base_asked_are_a_social_matter():
+    latest = parse(
+        "nlu_fallback", text="说3个人低于下限，这个下限到底是多少", faq=[("contact", 0.973)]
+    )
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_out_of_scope_social"]
