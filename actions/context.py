@@ -1067,6 +1067,8 @@ async def read_unsure_reading(
         before = previous_bot_turn(tracker)
         if topic is None or not before or asks_for_person(text) or stated_type(tracker):
             return None
+        if asks_social_matter(text):
+            return None  # "这个下限到底是多少" beside a submission: not the guide's, however sure
         bare = is_bare_question(text) and confidence >= SURE_BARE_TOPIC
         # "缺盖章的工资汇总表，补上传在哪" right after a submission's details: about it.
         on_shown = (

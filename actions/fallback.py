@@ -79,6 +79,7 @@ from actions.topics import (
 from actions.words import (
     ASKS_WHAT_BOT_DOES_RE,
     BARE_LOOK_RE,
+    BASE_BOUND_ASK_RE,
     COUNTER_NAMED_TOPICS,
     LOOK_ORDER_WORDS,
     OWN_LOOK_RE,
@@ -370,8 +371,11 @@ class ActionFallback(AnsweringAction):
             return []
         if lost_in_answer(text):
             return offer_person_for_unclear_answer()
-        if asks_social_matter(text) and not tracker.get_slot("progress_list"):
-            # "公积金能在网上办事里提取吗": 网上办事 named, but the matter is not the guide's.
+        if (asks_social_matter(text) and not tracker.get_slot("progress_list")) or (
+            BASE_BOUND_ASK_RE.search(text)
+        ):
+            # "公积金能在网上办事里提取吗": 网上办事 named, but the matter is not the guide's;
+            # "这个下限到底是多少" with the rejected one on screen, too (no item is named so).
             dispatcher.utter_message(response="utter_out_of_scope_social")
             return []
         if goes_in_anothers_place(text) and agents_own_part(tracker, None):

@@ -13,7 +13,7 @@ from actions.references import resolve_reference
 from actions.topics import corrected_choice, lost_in_answer, plain_topic
 from actions.words import SITE_FAILING_RE
 from bot.nlu.applicant_type import detect_applicant_type
-from tests.actions.test_context import Session, run
+from tests.actions.test_context import Session, person, run  # noqa: F401
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_bb import nonprofit  # noqa: F401
 from tests.actions.trackers import parse, tracker
@@ -335,9 +335,21 @@ async def test_nothing_named_in_the_first_words_is_a_miss_however_read():
     )
 
 
-async def test_the_bounds_of_the_contribution_base_asked_are_a_social_matter():
-    latest = parse(
-        "nlu_fallback", text="说3个人低于下限，这个下限到底是多少", faq=[("contact", 0.973)]
-    )
+async def test_the_bounds_of_the_contribution_base_asked_are_a_social_matter(
+    person: Session,  # noqa: F811
+):
+    text = "说3个人低于下限，这个下限到底是多少"
+    latest = parse("nlu_fallback", text=text, faq=[("contact", 0.973)])
     said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_out_of_scope_social"]
+    # with the rejected one on screen, too
+    rejected = person.number("灵活就业人员参保登记", "审核未通过")
+    t = person.tracker(
+        "nlu_fallback",
+        text,
+        shown="utter_submission_detail",
+        selected=rejected,
+        faq=[("contact", 0.973)],
+    )
+    said, _, _ = await run(ActionFallback(), t)
     assert said == ["utter_out_of_scope_social"]
