@@ -587,10 +587,10 @@ def asks_for_new_ticket(text: str) -> bool:
     return len(text) <= SHORT_TICKET_FOLLOWUP_CHARS and any(w in text for w in NEW_TICKET_WORDS)
 
 
-def previous_bot_turn(tracker: Tracker, back: int = 1) -> set[str]:
-    """The responses the bot gave to the user's previous message (``back=2``: the one
-    before it)."""
-    said: set[str] = set()
+def previous_bot_events(tracker: Tracker, back: int = 1) -> list[dict[str, Any]]:
+    """The bot's messages in answer to the user's previous message (``back=2``: the one
+    before it), newest first."""
+    said: list[dict[str, Any]] = []
     users = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
@@ -598,8 +598,17 @@ def previous_bot_turn(tracker: Tracker, back: int = 1) -> set[str]:
             if users == back + 1:
                 break
         elif users == back and event.get("event") == "bot":
-            said.add(str((event.get("metadata") or {}).get("utter_action")))
+            said.append(event)
     return said
+
+
+def previous_bot_turn(tracker: Tracker, back: int = 1) -> set[str]:
+    """The responses the bot gave to the user's previous message (``back=2``: the one
+    before it)."""
+    return {
+        str((event.get("metadata") or {}).get("utter_action"))
+        for event in previous_bot_events(tracker, back)
+    }
 
 
 def first_action_of_turn(tracker: Tracker) -> bool:

@@ -15,6 +15,7 @@ from actions.answers import (
     closing_response,
     fallback_reply,
     named_sure_topic,
+    previous_bot_events,
     previous_bot_turn,
     previous_turn_was_fallback,
     unpointed_reply,
@@ -83,17 +84,11 @@ def leaves_cancel(tracker: Tracker) -> bool:
 
 def offered_payloads(tracker: Tracker) -> set[str]:
     """The payloads of the buttons the bot's last turn offered."""
-    payloads: set[str] = set()
-    users = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users += 1
-            if users == 2:
-                break
-        elif users == 1 and event.get("event") == "bot":
-            for button in (event.get("data") or {}).get("buttons") or []:
-                payloads.add(str(button.get("payload")))
-    return payloads
+    return {
+        str(button.get("payload"))
+        for event in previous_bot_events(tracker)
+        for button in (event.get("data") or {}).get("buttons") or []
+    }
 
 
 class ActionFollowup(AnsweringAction):
