@@ -856,13 +856,12 @@ async def read_in_context(
             # "为啥不能撤", "撤回了还能再申请吗": the guide's rule, not a 注销.
             return answer_topic(dispatcher, rule_topic(text), None, domain)
         return None
-    if LOGIN_LINK_RESPONSE in previous_bot_turn(tracker) and OWN_ONES_RE.match(
+    whose_after_link = LOGIN_LINK_RESPONSE in previous_bot_turn(tracker) and OWN_ONES_RE.match(
         "".join(text.split())
-    ):
-        # "我自己的" right after the link for a look-up: whose the look-up is, no type
-        return None if action == CHECK_PROGRESS else [FollowupAction(CHECK_PROGRESS)]
-    if orders_look_after_login(tracker, text):
-        # "查吧" after the login, read as a yes with nothing pending: the look-up
+    )
+    if whose_after_link or orders_look_after_login(tracker, text):
+        # "查吧" after the login, read as a yes with nothing pending, or "我自己的" right
+        # after the link for a look-up (whose it is, no type): the look-up
         return None if action == CHECK_PROGRESS else [FollowupAction(CHECK_PROGRESS)]
     items = tracker.get_slot("progress_list") or []
     named = named_by(text, items, beside=tracker.get_slot("selected_submission"))
