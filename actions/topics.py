@@ -497,13 +497,15 @@ def plain_topic(text: str) -> str | None:
     if typed is not None:
         return typed
     folded = fold_slips(text.lower())
+    compact = "".join(folded.split())
+    parts = clauses(folded)
     # "不是问怎么开通，是开通完了以后…": what is said not to be meant names no topic
-    meant = "".join(c for c in clauses(folded) if not NOT_MEANT_RE.match(c))
+    meant = "".join(c for c in parts if not NOT_MEANT_RE.match(c))
     if WEBSITE_ASK_RE.search(folded) or ADDRESS_CHECKED_RE.search(folded):
         return "website"  # "換密碼的那個網站是哪個": the site, whatever is done on it
-    if meant != "".join(clauses(folded)) and WEBSITE_MEANT_RE.match(meant):
+    if meant != "".join(parts) and WEBSITE_MEANT_RE.match(meant):
         return "website"  # "不是问密码，是问网址"
-    if UNIT_PAPERS_RE.match("".join(folded.split())):
+    if UNIT_PAPERS_RE.match(compact):
         return "documents"  # "单位的证件呢": the papers, for whichever unit the user is
     if (
         OPEN_HOW_RE.search(meant)
@@ -513,15 +515,13 @@ def plain_topic(text: str) -> str | None:
         return "open_online"
     if HOW_TO_KNOW_RE.search(folded) and any(w in folded for w in OUTCOME_KNOWN_WORDS):
         return "check_progress"
-    if LOGIN_FAILS_RE.match("".join(folded.split())):
+    if LOGIN_FAILS_RE.match(compact):
         return "login_methods"
     if FIX_RULE_RE.search(folded):
         return "fix_data"
-    if SUBMIT_AFTER_FIX_RE.search("".join(folded.split())):
+    if SUBMIT_AFTER_FIX_RE.search(compact):
         return "resubmit"  # "改完直接提交就行?"
-    if RESUBMIT_ASK_RE.search("".join(folded.split())) and not any(
-        w in folded for w in LOOK_ASKED_WORDS
-    ):
+    if RESUBMIT_ASK_RE.search(compact) and not any(w in folded for w in LOOK_ASKED_WORDS):
         return "resubmit"  # "补完还要重新提交吧", "那重新报一遍可以吧"
     if any(w in folded for w in REUPLOAD_WORDS) and any(
         w in folded for w in (*HOW_WORDS, *WHERE_CUES)
