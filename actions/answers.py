@@ -151,6 +151,7 @@ from actions.words import (
     UNIT_WORDS,
     WEBSITE_WORDS,
     WHERE_CUES,
+    WHO_GOES_RE,
     WITHDRAW_WORDS,
     ZH_DIGITS,
 )
@@ -368,6 +369,8 @@ def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
         lowered = lowered.rsplit(marker, 1)[1]
     if short and any(w in lowered for w in AGENT_WORDS):
         return True
+    if short and WHO_GOES_RE.search(lowered):
+        return True  # "得谁去办" after the reset's answer: the unit's agent goes
     # "我本人要带什么，是不是还要签个什么东西": the agent's own ID card, or the signing
     own_part = any(w in lowered for w in SELF_WORDS) and any(
         w in lowered for w in (*ID_CARD_WORDS, *AGENT_WORDS, *ALSO_BRING_WORDS)

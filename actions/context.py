@@ -187,6 +187,7 @@ from actions.words import (
     STATUS_CASE_END,
     STEP_NAMED_RE,
     STEP_TOPICS,
+    STEPS_TOLD_DONE,
     STILL_CHANGEABLE_WORDS,
     STILL_NOT_WORDS,
     STILL_WAITING,
@@ -581,6 +582,12 @@ def asks_next_step(text: str) -> bool:
     return len(compact) <= MAX_NEXT_STEP_CHARS and any(w in compact for w in NEXT_STEP_WORDS)
 
 
+def step_told_done(text: str) -> str | None:
+    """ "账号密码拿到了": the topic of the guide's step the user says is done."""
+    folded = text.lower()
+    return next((topic for pattern, topic in STEPS_TOLD_DONE if pattern.search(folded)), None)
+
+
 def asks_what_now(text: str) -> bool:
     """ "那我接下来能做什么", "现在该咋办": what one may do now, of the one on screen; not of
     the bot ("你能做什么"), nor a result disputed or a document insisted on."""
@@ -867,8 +874,10 @@ async def read_in_context(
     named = named_by(text, items, beside=tracker.get_slot("selected_submission"))
     topic = previous_faq_topic(tracker)
     last = answered_topic(tracker)
-    if asks_next_step(text) and last in NEXT_TOPIC and not items:
-        return answer_topic(dispatcher, NEXT_TOPIC[last], applicant_type_of(tracker), domain)
+    done = step_told_done(text) or last
+    if asks_next_step(text) and done in NEXT_TOPIC and not items:
+        # "然后呢" after an answer, or "账号密码拿到了，然后呢": the step after that one
+        return answer_topic(dispatcher, NEXT_TOPIC[done], applicant_type_of(tracker), domain)
     step = step_topic(text) if len("".join(text.split())) <= MAX_STEP_FOLLOWUP_CHARS else None
     if step is not None and not nlu_answers_faq(tracker):
         # "第五步呢" read as anything but the guide: that step's topic, which the guide tells

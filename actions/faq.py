@@ -43,8 +43,9 @@ from actions.answers import (
     topic_asked_in_doubt,
 )
 from actions.cancel import asks_about_cancelling, wants_cancel
-from actions.confirmation import AnsweringAction
+from actions.confirmation import AnsweringAction, previous_user_text
 from actions.context import (
+    REJECTED_CASE_TOPIC,
     SHORT_FOLLOWUP_CHARS,
     asked_after,
     asks_where_only,
@@ -57,7 +58,7 @@ from actions.context import (
 )
 from actions.listing import reference_in
 from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
-from actions.references import listed_by_name, only_a_status
+from actions.references import REJECTED, listed_by_name, only_a_status, status_named
 from actions.topics import (
     TOPIC_TITLES,
     TYPE_DEPENDENT,
@@ -167,6 +168,20 @@ def names_listed_beyond_type(text: str, items: list[dict[str, Any]]) -> bool:
     return bool(listed_by_name(rest, items))
 
 
+def opening_asked_of_mailbox_user(tracker: Tracker, topic: str | None) -> bool:
+    """ "那他还要去开通不" right after "…他是有市民邮箱的": whether a mailbox user must open
+    it, which the guide answers (no: the mailbox already opens it)."""
+    text = str(tracker.latest_message.get("text") or "").lower()
+    before = previous_user_text(tracker).lower()
+    return (
+        topic in MAILBOX_NEAR_TOPICS
+        and is_short_followup(text)
+        and any(w in text for w in OPENING_WORDS)
+        and any(w in before for w in MAILBOX_WORDS)
+        and not any(w in f"{before} {text}" for w in NO_MAILBOX_WORDS)
+    )
+
+
 def followup_topic(text: str, topic: str | None, type_topic: str | None = None) -> str | None:
     """The topic a message really asks, given the NLU's ``topic`` and the last
     type-dependent question (``type_topic``): the place (受理点), the documents, or the
@@ -204,6 +219,14 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         lowered
     ):
         return "agent_agreement"  # "是不是一定要法人本人去": the unit's agent goes and signs
+    if (
+        topic in REJECTED_CASE_TOPIC
+        and status_named(lowered) == REJECTED
+        and any(w in lowered for w in FIX_ASK_WORDS)
+    ):
+        # "页面上写着审核未通过，这啥意思，我该咋办": what a rejected one allows, told as
+        # the user's own case rather than asked of the steps
+        return "fix_data"
     if topic in COMPARED_ON_OPENING and compares_types(lowered):
         if any(cue in lowered for cue in COMPARED_DOCUMENTS_WORDS):
             return ALL_DOCUMENTS  # "企业和事业单位要带的材料一样吗": each type's, together
@@ -646,6 +669,8 @@ class ActionAnswerFaq(AnsweringAction):
                 return answer_topic(
                     dispatcher, "agent_agreement", applicant_type_of(tracker), domain
                 )
+            if opening_asked_of_mailbox_user(tracker, topic):
+                return answer_topic(dispatcher, "citizen_mailbox", None, domain)
             if asks_whom(text) and confidence < SURE_WHOM_TOPIC:
                 # "查到结果有疑问找谁": whom to ask is the guide's contacts, unless the
                 # selector is sure of a topic that names its own ("密码丢了找谁").

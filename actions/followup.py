@@ -27,7 +27,12 @@ from actions.cancel import (
     orders_cancel,
     wants_cancel,
 )
-from actions.confirmation import HANDOFF_FORM, AnsweringAction, accepts_earlier_offer
+from actions.confirmation import (
+    HANDOFF_FORM,
+    AnsweringAction,
+    accepts_earlier_offer,
+    bot_turns_beyond_greeting,
+)
 from actions.listing import list_page, reference_in
 from actions.names import CANCEL_DECLINED, CANCEL_PAYLOAD, SUBMISSION_DETAIL
 from actions.portal_session import current_link, offer_login
@@ -162,6 +167,13 @@ class ActionFollowup(AnsweringAction):
         if more_of is not None and not tracker.get_slot("progress_list"):
             # "公司其他材料呢" with no list to page through: more of what it names
             return answer_topic(dispatcher, more_of, applicant_type_of(tracker), domain)
+        if (
+            intent == "affirm"
+            and not text.startswith("/")
+            and not bot_turns_beyond_greeting(tracker)
+        ):
+            # "嗯？？？" as the first words: nothing said yet to agree to, so a miss
+            return await fallback_reply(dispatcher, tracker, domain)
         if intent in ("affirm", "deny") and is_vague(text):
             # "啊啊啊不会弄" read as a yes: nothing answered, a miss like any other.
             return await fallback_reply(dispatcher, tracker, domain)

@@ -288,7 +288,7 @@ def _resolve(
         return (hit, "number") if hit else ()
     tail = ACCEPTANCE_TAIL_RE.search(text)
     if tail:
-        ending = tail.group(1) or tail.group(2)
+        ending = next(group for group in tail.groups() if group)
         hits = [i for i in items if i["no"].endswith(ending)]
         if len(hits) == 1:
             return (hits[0], "number")

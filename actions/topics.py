@@ -48,6 +48,7 @@ from actions.words import (
     MASH_SIGHS,
     MAX_LOGGED_IN_REPORT_CHARS,
     NEGATED_TYPE_LEADS,
+    NEWCOMER_WORDS,
     NOT_IN_GUIDE_CUES,
     NOT_MEANT_RE,
     OFF_TOPIC_WORDS,
@@ -66,6 +67,7 @@ from actions.words import (
     REVIEW_WRONG_WORDS,
     SKIPPED_IF_RE,
     SOCIAL_MATTERS,
+    START_ASK_RE,
     SUBMIT_AFTER_FIX_RE,
     SUPPLIED_WORDS,
     SUPPOSING_END,
@@ -513,6 +515,8 @@ def plain_topic(text: str) -> str | None:
         and not asks_beyond_guide(text)
     ):
         return "open_online"
+    if START_ASK_RE.search(meant) and any(w in meant for w in NEWCOMER_WORDS):
+        return "open_online"  # "第一次用，不知道从哪开始": a newcomer begins by opening it
     if HOW_TO_KNOW_RE.search(folded) and any(w in folded for w in OUTCOME_KNOWN_WORDS):
         return "check_progress"
     if LOGIN_FAILS_RE.match(compact):

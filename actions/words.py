@@ -717,7 +717,7 @@ TYPE_CHOSEN_RE = re.compile(r"(?:按照|按)[^，,。？?]{2,8}?(?:的|来|算)"
 #: "那个网指是多少", "換密碼的那個網站是哪個": the site's address asked, however the rest
 #: of the message sounds.
 WEBSITE_ASK_RE = re.compile(
-    r"(?:网址|网指|网站|網站|網址|网页)(?:是|在|叫)?(?:多少|哪个|哪個|什么|什麼|啥|哪里|哪儿)"
+    r"(?:网址|网指|网趾|网止|网站|網站|網址|网页)(?:是|在|叫)?(?:多少|哪个|哪個|什么|什麼|啥|哪里|哪儿)"
     r"(?:啊|呀|呢|来着|嘞)?(?:[，,。.？?！!\s]|$)"
 )
 #: "网上办事格个东西咋个开通啦", "网上办事要怎么开同啊": how to open it, asked in
@@ -735,6 +735,13 @@ OPEN_HOW_RE = re.compile(
     r"|开通[^。？?！!]{0,20}?(?:搞不清|弄不清|不懂|不会弄|不会办|不知道怎么|不晓得怎么)"
 )
 OPEN_OTHER_TOPIC_WORDS = ("材料", "带", "证件", "密码", "用户名", "网址", "登录")
+#: "我要先干嘛", "不知道从哪开始": where to begin, which for a newcomer is the opening.
+START_ASK_RE = re.compile(
+    r"(?:先|首先)(?:要|得|该|应该|需要)?(?:干嘛|干啥|干什么|做什么|做啥|弄啥|办啥|怎么做|怎么弄)"
+    r"|从哪(?:里|儿)?(?:开始|下手|入手|弄起|做起|办起)|怎么开始"
+)
+#: "第一次用", "刚开了家小公司…网上": a newcomer, whose beginning is the opening.
+NEWCOMER_WORDS = ("第一次", "头一回", "刚开", "新开", "刚成立", "刚注册", "新手", "没用过", "网上")
 #: "没审的还能注消是吧", "审核通过了还能改吗": whether a submission in a state may be
 #: cancelled or changed, which the guide's answer on fixing data tells state by state.
 FIX_RULE_RE = re.compile(
@@ -746,7 +753,21 @@ HOW_TO_KNOW_RE = re.compile(
     r"(?:怎么|咋个?|如何|怎样|从哪|在哪)(?:才能|能|可以|会)?(?:知道|晓得|得知)"
 )
 #: "…好没好", "…被打回了": an outcome, which HOW_TO_KNOW_RE asks how to learn.
-OUTCOME_KNOWN_WORDS = ("好没好", "好了没", "通过", "打回", "退回", "驳回", "审", "结果", "批")
+OUTCOME_KNOWN_WORDS = (
+    "好没好",
+    "好了没",
+    # "交了以后怎么知道办好没"
+    "办好",
+    "弄好",
+    "办成",
+    "通过",
+    "打回",
+    "退回",
+    "驳回",
+    "审",
+    "结果",
+    "批",
+)
 #: "进不去", "登不上了": the login failing, said alone.
 LOGIN_FAILS_RE = re.compile(
     r"^(?:我|还是|又|怎么)*(?:登录|登陆|登|进)?(?:不进去|不上去|进不去|登不上|登不进去?|进不了|登不了)"
@@ -1377,7 +1398,10 @@ BARE_LOOK_RE = re.compile(
     r"^(?:再|帮我|给我|麻烦|你|现在|那)*"
     r"(?:(?:(?:能|可以)(?:看|查)了|(?:看|查)了(?=[吧吗嘛没]))(?:吧|吗|嘛|没)?"
     r"|(?:看看|查查|瞧瞧|查询|显示|列出来|调出来|调出|调一下|翻翻|翻一下|列|看|查|瞧)"
-    r"(?:一下|下|一眼)?(?:吧|呢|啊|呀)?)$"
+    r"(?:一下|下|一眼)?(?:吧|呢|啊|呀)?"
+    # "show them", "ok check it now" (spaces gone)
+    r"|(?:please|pls|ok|okay|now|letme)*(?:show|list|check|see|view)"
+    r"(?:them|it|me|mine|all|please|pls|now)*)$"
 )
 #: "都有哪些", "一共几个": which there are, asked bare, of one's own once logged in.
 BARE_WHICH_RE = re.compile(
@@ -1943,8 +1967,15 @@ CHANGE_AFTER_RESET_RE = re.compile(
 NOT_A_PASSWORD_CHANGE = ("数据", "申报", "信息", "资料", "data", "submission", "form")
 #: "地址在哪": the counter's address, asked once an answer named the counter.
 ADDRESS_WORDS = ("地址", "address")
-#: The topics whose answers send the user to the counter (受理点).
-COUNTER_NAMED_TOPICS = ("open_online", "not_in_guide", "password_lost")
+#: The topics whose answers send the user to the counter (受理点): the papers are taken
+#: there and the agreement signed there, so "在哪" after them asks where that is.
+COUNTER_NAMED_TOPICS = (
+    "open_online",
+    "not_in_guide",
+    "password_lost",
+    "documents",
+    "agent_agreement",
+)
 #: "邮箱地址再说一遍", "电话号码多少": the guide's contacts, not the counter's address.
 CONTACT_ADDRESS_WORDS = (
     "邮箱地址",
@@ -2177,6 +2208,18 @@ ON_THE_PAGE_WORDS = (
 OPENING_WORDS = ("开通", "開通", "开户", "注册", "申请账号", "open", "sign up", "register")
 #: "开通好了以后", "开通之后": the opening done, what comes after it asked.
 OPENED_ALREADY_RE = re.compile(r"开通(?:好|完|成功)?了?(?:以后|之后|后)|开通好了|开通完了")
+#: "账号密码拿到了", "开通好了": a step of the guide's order told as done, by the topic
+#: that tells it (the next step's topic follows, as after its answer).
+STEPS_TOLD_DONE = (
+    (
+        re.compile(
+            r"(?:账号|帐号|用户名|密码)[^，,。？?]{0,4}?(?:拿到|领到|到手|有了|领了|拿了|办好)|"
+            + OPENED_ALREADY_RE.pattern
+        ),
+        "open_online",
+    ),
+    (re.compile(r"(?:登录|登陆|登进去|登上)(?:好了|完了|了|进去了)"), "login_methods"),
+)
 #: "网上办事是啥 咋开": how to open it, in the fewest words.
 HOW_TO_OPEN_WORDS = ("咋开", "怎么开", "怎样开", "如何开", "哪里开", "哪开", "去哪开", "在哪开")
 #: "我们要给37个人报基数，能一次弄完吗": many people's records, and all at once.
@@ -2186,6 +2229,11 @@ CERTIFICATE_WHERE_RE = re.compile(
     # not 身份认证, the portal's own login
     r"(?:合格证|许可证|资格证|执照|证书|(?<!认)证)(?:要|得|应该|可以)?(?:在|去|到)?"
     r"(?:哪里|哪儿|哪|什么地方)(?:办|领|拿|申请|开|补)"
+)
+#: "得谁去办", "派谁去": who goes to the counter for a unit, which is its agent (经办人);
+#: "那我问谁去" asks whom to ask, "谁来审" who reviews.
+WHO_GOES_RE = re.compile(
+    r"(?<![问找])谁(?:去|来|亲自去)?(?:办|弄|跑|签)|(?<![问找])谁去[啊呀呢]?[?？]*$"
 )
 #: "能批量弄吗": doing many records at once, named in one word.
 #: "就业登记网上怎么弄": an item done on the portal.
@@ -2207,6 +2255,8 @@ MANY_RECORDS_RE = re.compile(
     r"|(?:员工|职工|工人|人)木佬佬"
     # "这个月入职了8个人，能一次性弄吗": a few, with "at once" beside them (asks_for_batch)
     r"|(?<![\d一])[2-9两三四五六七八九]\s*(?:个|名|位)\s*(?:新)?(?:人|员工|职工|新人)"
+    # "刚招了二十来个人", "30来名员工": a count given roughly
+    r"|(?:\d{2,}|[两二三四五六七八九]?十|[几百千]+)来\s*(?:个|名|位)?\s*(?:人|员工|职工|新人|条)"
 )
 #: "https://… 这个呢，群里有人发的": a web address pasted, which only the guide's own
 #: address (faq/website) can be told apart from.
@@ -3077,10 +3127,12 @@ RECORD_COUNT_RE = re.compile(
 )
 #: What may stand between a part of a name and the batch's size ("增员那4个人的").
 COUNT_POINTERS = "那这个的 "
-#: "受理编号尾号7415的", "7415那个": the end of a 受理编号, said to pick one listed.
+#: "受理编号尾号7415的", "7415那个", "是9342": the end of a 受理编号, said to pick one listed.
 ACCEPTANCE_TAIL_RE = re.compile(
     r"(?:尾号|尾数|末尾|后四位|后4位|后几位|最后几位|结尾)(?:是|为)?\s*(\d{3,8})(?!\d)"
     r"|(?<![\d月/.\-])(\d{4,8})(?=\s*(?:的|那|这|结尾))"
+    # "哦打错了，是9342": the end said alone, after a slip of it
+    r"|(?:^|[是，,\s])(\d{4,8})\s*[。.!！]?$"
 )
 # "12个人增员那笔": a batch's size anywhere, trusted only where the rest names the same one
 COUNT_SAID_RE = re.compile(rf"(?<![第\d]){_COUNT}{_COUNT_UNIT}")

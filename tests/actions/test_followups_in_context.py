@@ -189,7 +189,8 @@ async def test_thanks_or_done_with_nothing_asked_close_the_talk():
     ):
         latest = parse(intent, text=text)
         latest["intent"]["confidence"] = 0.99
-        said, _ = await responses_of(ActionFollowup(), tracker(latest))
+        after = answered("utter_faq/website", "网址是多少")
+        said, _ = await responses_of(ActionFollowup(), tracker(latest, events=after))
         assert said == [expected], text
 
 

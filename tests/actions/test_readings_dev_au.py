@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cancel import asks_about_cancelling
 from actions.progress import ActionShowSubmission
-from tests.actions.test_followups_in_context import responses_of
+from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ao import logged_out
 from tests.actions.trackers import domain, parse, tracker
 
@@ -179,7 +179,8 @@ async def test_a_plain_yes_after_an_answer_is_acknowledged_however_unsure_the_nl
 
     latest = parse("affirm", text="哦那好吧")
     latest["intent"]["confidence"] = 0.66
-    said, _ = await responses_of(ActionFollowup(), tracker(latest))
+    after = answered("utter_faq/website", "网址是多少")
+    said, _ = await responses_of(ActionFollowup(), tracker(latest, events=after))
     assert said == ["utter_ack"]
 
 
