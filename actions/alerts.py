@@ -12,12 +12,14 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from actions.answers import unborne_reading
 from actions.confirmation import settle
 from actions.content import button, piece
+from actions.names import FAQ_ACTION
 from actions.portal_session import channel_of, client_binding, current_link, offer_login
 from actions.words import ALERT_STOP_WORDS, LIST_SEPARATOR, THANK_WORDS
 from bot.alerts import AlertStore, AlertSubscription, email_in
@@ -77,6 +79,9 @@ class ActionOfferAlerts(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        if unborne_reading(tracker):
+            # "那你告诉我你们的邮箱" read as alerts asked for: the guide's topic it asks
+            return [FollowupAction(FAQ_ACTION)]
         if await current_link(tracker) is None:
             return await offer_login(dispatcher, tracker, "progress")
         candidates = pending_candidates(tracker)
@@ -117,6 +122,8 @@ class ActionSubscribeAlerts(Action):
             settled = await settle(dispatcher, tracker, domain)
             if settled is not None:
                 return settled
+            if unborne_reading(tracker):
+                return [FollowupAction(FAQ_ACTION)]
             # Consent without a question asked: ask it.
             return await ActionOfferAlerts().run(dispatcher, tracker, domain)
         link = await current_link(tracker)

@@ -75,12 +75,14 @@ from actions.topics import (
 from actions.words import (
     AFTER_WORDS,
     AGENT_WORDS,
+    ALERT_WORDS,
     ALL_AT_ONCE_WORDS,
     ALSO_BRING_WORDS,
     BARE_GOODBYES,
     BARE_STATUS_WORDS,
     BATCH_WORDS,
     BESIDES_WORDS,
+    BOT_CHALLENGE_WORDS,
     BRING_WORDS,
     BUTTON_PLACE_RE,
     CAN_CHANGE_WORDS,
@@ -107,6 +109,7 @@ from actions.words import (
     INFO_ORDER_RE,
     LINK_ASK_RE,
     LOOK_UP_LINK_WORDS,
+    LOOK_UP_NAMED,
     MANY_RECORDS_RE,
     MATTER_ROUTE_RE,
     MODIFY_WORDS,
@@ -156,7 +159,7 @@ from actions.words import (
     ZH_DIGITS,
 )
 from actions.yesno import asks_something, clauses
-from bot.nlu.text import fold_slips
+from bot.nlu.text import fold_slips, to_simplified
 from portal_client import NotFound, PortalError
 
 #: The action that asks to confirm erasing the conversation (actions/privacy.py).
@@ -301,6 +304,21 @@ def answer_topic(
 MAX_UNIT_SAYING_CHARS = 12
 
 
+def type_topic_named(tracker: Tracker, text: str) -> str | None:
+    """The type-dependent topic that the selector chose and the words name (the papers,
+    the password), if any: "我们单位的" names none."""
+    topic, sure = selected_topic(tracker)
+    if topic not in TYPE_DEPENDENT or sure < MIN_ANSWER_CONFIDENCE:
+        return None
+    lowered = text.lower()
+    named = (
+        names_documents(lowered)
+        if topic == "documents"
+        else any(w in lowered for w in SECRET_WORDS)
+    )
+    return topic if named else None
+
+
 def reanswer_for_type(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
@@ -321,6 +339,13 @@ def reanswer_for_type(
                 dispatcher, topic, None, domain, unit=True
             )
         text = str(tracker.latest_message.get("text") or "")
+        named = type_topic_named(tracker, text)
+        if named is not None:
+            # "单位这边的证件呢", "不好意思按错了。我们单位的网上办事密码忘了": the unit's
+            # kind, asked for the topic the words name
+            return [SlotSet("applicant_type", None)] + answer_topic(
+                dispatcher, named, None, domain, unit=True
+            )
         if asks_something(text) and len("".join(text.split())) > MAX_UNIT_SAYING_CHARS:
             return None  # "那单位名称也改了，网上办事要重新开通吗": a question, not a type
         dispatcher.utter_message(response="utter_ask_unit_type", buttons=unit_buttons(domain))
@@ -407,6 +432,35 @@ def names_documents(lowered: str) -> bool:
     return any(cue in unplaced for cue in DOCUMENT_CUES)
 
 
+#: The NLU's readings of a request that its words must bear out: read with none of them,
+#: while the FAQ selector is sure of a topic, the message asks that topic. Every training
+#: example of these intents holds one (tests/actions/test_readings_dev_bh_bi.py).
+BORNE_BY: dict[str, tuple[str, ...]] = {
+    "check_my_progress": LOOK_UP_NAMED,
+    "subscribe_alerts": ALERT_WORDS,
+    # an address given for the alerts
+    "confirm_alerts": (*ALERT_WORDS, "@"),
+    "bot_challenge": BOT_CHALLENGE_WORDS,
+}
+#: How sure the FAQ selector must be of a topic to outweigh a reading not borne out.
+SURE_OVER_UNBORNE = 0.9
+
+
+def unborne_reading(tracker: Tracker) -> bool:
+    """ "我们单位mm忘了" read as one's own look-up, "那你告诉我你们的邮箱" as alerts asked
+    for, "你们的电话是不是幺二三三三" as whether a person answers: a request that the words
+    do not bear out, where the FAQ selector is sure of the topic asked."""
+    message = tracker.latest_message
+    words = BORNE_BY.get(str((message.get("intent") or {}).get("name")))
+    text = str(message.get("text") or "")
+    if words is None or text.startswith("/"):
+        return False
+    folded = to_simplified(text).lower()
+    if any(word in folded for word in words):
+        return False
+    return selected_topic(tracker)[1] >= SURE_OVER_UNBORNE
+
+
 def asks_for_batch(text: str) -> bool:
     """ "我们要给37个人报基数，能一次弄完吗", "店里十几个服务员 能一下子都报上去伐": many
     records at once, not the opening nor its papers."""
@@ -416,6 +470,8 @@ def asks_for_batch(text: str) -> bool:
         and any(w in lowered for w in ALL_AT_ONCE_WORDS)
         and not any(word in lowered for word in OPENING_WORDS)
         and not names_documents(lowered)
+        # "批量提交的一批申报被打回来了，是能直接改…": the batch's fate told, its fixing asked
+        and not REJECTION_TOLD_RE.search(lowered)
     )
 
 

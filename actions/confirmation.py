@@ -26,6 +26,7 @@ from actions.answers import (
     answer_topic,
     answered_this_turn,
     applicant_type_of,
+    asks_for_batch,
     asks_for_person,
     closing_said,
     password_topic_said,
@@ -37,6 +38,7 @@ from actions.answers import (
     speaks_for_unit,
     stated_type,
     typed_button_payload,
+    unborne_reading,
 )
 from actions.cancel import (
     ask_cancel,
@@ -64,7 +66,9 @@ from actions.names import (
     CANCEL_DECLINED,
     CANCELLED_RESPONSE,
     FALLBACK_ACTION,
+    FAQ_ACTION,
     GREET_RESPONSE,
+    HANDOFF_DECLINED,
     OFFER_HANDOFF,
     OFFER_RESPONSE,
 )
@@ -107,6 +111,7 @@ from actions.words import (
     LOOK_VERBS,
     MAX_TYPE_REPLY_CHARS,
     OPENING_WORDS,
+    PERSON_DECLINED_RE,
     PERSON_REQUEST_LEAD_RE,
     POINTING_AFTER_STATUS,
     POINTING_WORDS,
@@ -308,6 +313,9 @@ PASSWORD_CONTEXT_TOPICS = ("change_password", "website")
 MAX_FORGOT_FOLLOWUP_CHARS = 16
 #: The NLU's readings of one's own submissions asked after.
 OWN_LOOKUP_READINGS = ("check_my_progress", "cancel_my_submission", "pick_submission")
+#: Topics said in words that no look-up of one's own answers, however the NLU read them:
+#: the portal's password, and why a query answers at once while a filing waits.
+NOT_LOOKED_UP_TOPICS = (*PASSWORD_TOPICS, "review_vs_query")
 #: Topics whose answer, with a submission on screen, is what that one allows.
 ON_SCREEN_TOPICS = ("fix_data", "resubmit")
 #: Actions that answer "你会干嘛" themselves (the miss and the out-of-scope say it in place).
@@ -572,7 +580,7 @@ async def _carry_out(
         if contact is None and phone is None:
             given = []
         return [SlotSet("pending_handoff", None), *given, FollowupAction(HANDOFF_FORM)]
-    dispatcher.utter_message(response="utter_handoff_declined")
+    dispatcher.utter_message(response=HANDOFF_DECLINED)
     return [SlotSet("pending_handoff", None), SlotSet("handoff_reason", None)]
 
 
@@ -802,14 +810,18 @@ class AnsweringAction(Action, ABC):
             # "你们能干嘛", read as a topic it sounds like: what the assistant does.
             return [FollowupAction(CAPABILITIES_ACTION)]
         said_topic = plain_topic(text) or password_topic_said(text)
+        if said_topic is None and asks_something(text) and asks_for_batch(text):
+            said_topic = "batch"  # "这个月入职了8个人，能一次性弄吗"
         reading = (tracker.latest_message.get("intent") or {}).get("name")
+        if reading == "pick_submission" and not tracker.get_slot("progress_list"):
+            reading = "nlu_fallback"  # a pick with nothing listed to pick from is a miss
         selected, sure = selected_topic(tracker) if reading == "faq" else (None, 0.0)
         if (
             said_topic is not None
             and (
                 reading in TOPIC_READINGS
                 # "我们公司的那个蜜码 忘掉了", read as one's own look-up: the password
-                or (said_topic in PASSWORD_TOPICS and reading in OWN_LOOKUP_READINGS)
+                or (said_topic in NOT_LOOKED_UP_TOPICS and reading in OWN_LOOKUP_READINGS)
             )
             # the same topic ranked too low to be answered ("网址是www…对不对") is said too
             and (said_topic != selected or sure < MIN_ANSWER_CONFIDENCE)
@@ -836,6 +848,19 @@ class AnsweringAction(Action, ABC):
                 domain,
                 unit=speaks_for_unit(text),  # "接手单位网上办事 密码没人知道"
             )
+        if (
+            PERSON_DECLINED_RE.search(text)
+            and not asks_something(text)
+            and not tracker.active_loop_name
+            and pending(tracker) is None
+        ):
+            # "那我发邮件好了，不用转人工了", read as a request for a person or a miss: no
+            # person is wanted, whatever was offered before
+            dispatcher.utter_message(response=HANDOFF_DECLINED)
+            return [SlotSet("pending_handoff", None)]
+        if self.name() != FAQ_ACTION and pending(tracker) is None and unborne_reading(tracker):
+            # "我们单位mm忘了" read as one's own look-up: the topic the selector is sure of
+            return [FollowupAction(FAQ_ACTION)]
         if said_topic is None and forgets_after_password_answer(tracker, text):
             # "那要是换完又给忘了呢" after the change or the site: then it is lost
             return answer_topic(dispatcher, "password_lost", applicant_type_of(tracker), domain)

@@ -41,6 +41,7 @@ from actions.answers import (
     speaks_for_unit,
     stated_type,
     topic_asked_in_doubt,
+    unborne_reading,
 )
 from actions.cancel import asks_about_cancelling, wants_cancel
 from actions.confirmation import AnsweringAction, previous_user_text
@@ -103,6 +104,7 @@ from actions.words import (
     DOCUMENT_ASK_WORDS,
     FIND_RECORD_RE,
     FIX_ASK_WORDS,
+    FIX_OR_CANCEL_RE,
     FOLLOWUP_END,
     GENERIC_UNIT_WORDS,
     GREETING_RE,
@@ -312,9 +314,15 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         if not any(w in lowered for w in PASSWORD_LOST_CUES):
             return "open_online"  # "用户名是不是就是身份证号": the counter issues it
     asked = asked_clause(text)
-    if topic == "fix_data" and asks_something(text) and any(w in asked for w in RESUBMIT_WORDS):
+    if (
+        topic == "fix_data"
+        and asks_something(text)
+        and any(w in asked for w in RESUBMIT_WORDS)
+        and not FIX_OR_CANCEL_RE.search(lowered)
+    ):
         # "改了能重交吗": whether it can go in again, not how to fix it; a doing-again
-        # told in the story before the question ("同事说要去窗口重新办，…怎么处理") is not asked
+        # told in the story before the question ("同事说要去窗口重新办，…怎么处理") is not asked;
+        # "能直接改，还是要作废重新报" weighs the two ways of fixing it
         return "resubmit"
     if (
         topic == "resubmit"
@@ -586,7 +594,7 @@ class ActionAnswerFaq(AnsweringAction):
             if stated is None and not speaks_for_unit(text) and not text.startswith("/"):
                 # "我有个问题" read as a type: no type in it, so a miss, not "noted".
                 return [FollowupAction(FALLBACK_ACTION)]
-        elif intent == "faq" and not text.startswith("/"):
+        elif (intent == "faq" or unborne_reading(tracker)) and not text.startswith("/"):
             if asks_for_person(text):
                 return [FollowupAction(OFFER_HANDOFF)]
             steered = steer_away_from_guide(dispatcher, tracker, text)

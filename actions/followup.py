@@ -34,7 +34,7 @@ from actions.confirmation import (
     bot_turns_beyond_greeting,
 )
 from actions.listing import list_page, reference_in
-from actions.names import CANCEL_DECLINED, CANCEL_PAYLOAD, SUBMISSION_DETAIL
+from actions.names import CANCEL_DECLINED, CANCEL_PAYLOAD, HANDOFF_DECLINED, SUBMISSION_DETAIL
 from actions.portal_session import current_link, offer_login
 from actions.topics import asks_beyond_guide, intent_confidence, is_vague
 from actions.words import (
@@ -190,7 +190,7 @@ class ActionFollowup(AnsweringAction):
         )
         if intent == "deny" and PERSON_DECLINED_RE.search(text):
             # "那我发邮件好了，不用转人工了", the offer set aside for a question: no person
-            response = "utter_handoff_declined"
+            response = HANDOFF_DECLINED
         elif intent == "deny" and leaves_cancel(tracker):
             # "嗯…算了" when asked which one to cancel, or shown one that may be: no 注销
             response = CANCEL_DECLINED

@@ -32,6 +32,7 @@ from actions.portal_session import current_link, offer_login
 from actions.references import acceptance_number, status_named, without_standing
 from actions.topics import (
     answered_topic,
+    asks_beyond_guide,
     asks_own_item,
     asks_social_matter,
     asks_whom,
@@ -89,6 +90,10 @@ class ActionCheckProgress(AnsweringAction):
         # "我那个灵活就业参保登记怎么还没弄好": its 怎么 asks after one's own, not how to.
         own = asks_own_item(text) and not asks_social_matter(text)
         if not text.startswith("/") and not acceptance_number(text) and not own:
+            if asks_beyond_guide(text) and asks_something(text):
+                # "到底多久能审完", read as a look-up: how long a review takes, which the
+                # guide never says, whoever's it is
+                return answer_topic(dispatcher, "not_in_guide", None, domain)
             if asks_account_origin(text):
                 # "系统让我输用户名 我哪来的用户名啊", read as a look-up: the counter issues it.
                 return answer_topic(dispatcher, "open_online", applicant_type_of(tracker), domain)

@@ -17,6 +17,7 @@ from actions.names import OFFER_HANDOFF
 from actions.words import (
     ADDRESS_CHECKED_RE,
     ASKING_FOR_WHOM_RE,
+    AT_ONCE_WHY_RE,
     BASE_BOUND_ASK_RE,
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
@@ -45,6 +46,7 @@ from actions.words import (
     LOOK_ASKED_WORDS,
     LOST_IN_ANSWER_FILLERS,
     LOST_IN_ANSWER_WORDS,
+    MAILBOX_HAD_RE,
     MASH_SIGHS,
     MAX_LOGGED_IN_REPORT_CHARS,
     NEGATED_TYPE_LEADS,
@@ -85,7 +87,7 @@ from actions.words import (
     WHOM_WORDS,
     ZH_DIGITS,
 )
-from actions.yesno import asks_something, clauses
+from actions.yesno import asks_something, clauses, unled
 from bot.contract import FAQ_TOPICS
 from bot.contract import topic_payload as contract_topic_payload
 from bot.nlu.text import fold_slips, to_simplified
@@ -515,6 +517,10 @@ def plain_topic(text: str) -> str | None:
         and not asks_beyond_guide(text)
     ):
         return "open_online"
+    if MAILBOX_HAD_RE.match("".join(unled(parts))):
+        return "citizen_mailbox"  # "哦我有市民邮箱的": the mailbox already opens it
+    if AT_ONCE_WHY_RE.search(folded):
+        return "review_vs_query"  # "为什么参保证明打印一提交就有结果，别的要等"
     if START_ASK_RE.search(meant) and any(w in meant for w in NEWCOMER_WORDS):
         return "open_online"  # "第一次用，不知道从哪开始": a newcomer begins by opening it
     if HOW_TO_KNOW_RE.search(folded) and any(w in folded for w in OUTCOME_KNOWN_WORDS):

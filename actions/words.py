@@ -181,6 +181,8 @@ ANSWER_LEADS = (
     # "应该是吧", "应该不用了": a hedged answer is still the answer it hedges
     "应该",
     "大概",
+    # "嗯…还是不了": the answer thought over
+    "还是",
 )
 #: A no: checked before the yes words, so "不用" is never a "用".
 NO_WORDS = (
@@ -739,6 +741,25 @@ OPEN_OTHER_TOPIC_WORDS = ("材料", "带", "证件", "密码", "用户名", "网
 START_ASK_RE = re.compile(
     r"(?:先|首先)(?:要|得|该|应该|需要)?(?:干嘛|干啥|干什么|做什么|做啥|弄啥|办啥|怎么做|怎么弄)"
     r"|从哪(?:里|儿)?(?:开始|下手|入手|弄起|做起|办起)|怎么开始"
+)
+#: "为什么参保证明打印一提交就有结果，别的要等": why a query answers at once and a filing
+#: waits, asked of a named one or of none.
+AT_ONCE_WHY_RE = re.compile(
+    r"(?:为什么|为啥|咋|怎么)[^。？?！!]{0,16}?(?:一提交就|一交就|马上|立刻|立马|即时|当场|直接)"
+    r"(?:就)?(?:有|出)(?:了)?结果"
+    # "为啥它没人审就直接通过了": a query, which no one reviews
+    r"|(?:为什么|为啥|咋|怎么)[^。？?！!]{0,10}?(?:没人审|没审|不用审|不审)(?:核)?就(?:直接)?(?:通过|过|批)"
+)
+#: "是能直接改，还是要作废重新报": changing weighed against cancelling, the two ways of
+#: fixing a submission that the guide's answer on fixing data gives.
+FIX_OR_CANCEL_RE = re.compile(
+    r"(?:改|修改)[^？?。]{0,8}?还是[^？?。]{0,6}?(?:作废|注销|撤|删)"
+    r"|(?:作废|注销|撤|删)[^？?。]{0,8}?还是[^？?。]{0,6}?(?:改|修改)"
+)
+#: "哦我有市民邮箱的", "他办过市民邮箱": a mailbox had, told, which is the guide's answer
+#: that the mailbox already opens online services.
+MAILBOX_HAD_RE = re.compile(
+    r"^(?:我|他|她|我们|我爸|我妈|老人)?(?:有|办过|开过|开了|用的是|是)(?:杭州)?市民(?:邮箱|信箱)(?:用户)?(?:的|啊|呀|哦)*$"
 )
 #: "第一次用", "刚开了家小公司…网上": a newcomer, whose beginning is the opening.
 NEWCOMER_WORDS = ("第一次", "头一回", "刚开", "新开", "刚成立", "刚注册", "新手", "没用过", "网上")
@@ -1620,7 +1641,7 @@ BESIDES_WORDS = ("除了", "之外", "以外")
 HEAD_IN_PERSON_RE = re.compile(
     r"(?:一定|必须|非得|是不是|要不要|需不需要|需要|得)[要得]?(?:让|由)?"
     r"(?:法人|法定代表人|老板|负责人|老总)(?:代表)?(?:本人|自己)?(?:亲自)?(?:去|来|到场|过去|出面)"
-    r"|(?:法人|法定代表人|老板|负责人|老总)(?:本人|自己)?"
+    r"|(?:法人|法定代表人|老板|负责人|老总)(?:代表)?(?:本人|自己)?"
     r"(?:一定|必须|非得|是不是|要不要|需不需要|得)[要得]?(?:本人|亲自)?(?:去|来|到场|过去|出面)"
 )
 #: "这几个有什么区别？", "我不知道选哪个": a doubt about the types offered, to the type
@@ -1732,6 +1753,8 @@ HOW_TO_CHECK = (
 #: A request for one's own (or one's unit's) progress rather than the how-to.
 OWN_PROGRESS = (
     "我的",
+    # "想查我自己个人的办事进度"
+    "我自己",
     "我们",
     "我司",
     "本单位",
@@ -1761,8 +1784,7 @@ OWN_PROGRESS = (
 #: 申报, 审核 …) or the look itself (查, 看). A message read as that request with none of
 #: them ("就那个东西啊你懂的") names nothing to look up. Every check_my_progress example
 #: of data/nlu has one (tests/actions/test_misreadings.py).
-LOOK_UP_CUES = (
-    # whose
+LOOK_UP_WHOSE = (
     "我",
     "阿拉",
     "侬",
@@ -1777,7 +1799,9 @@ LOOK_UP_CUES = (
     "局",
     "店",
     "家",
-    # what
+)
+#: What a look-up names beside whose: what is looked at, or the look itself.
+LOOK_UP_NAMED = (
     "进度",
     "进展",
     "申报",
@@ -1828,6 +1852,53 @@ LOOK_UP_CUES = (
     "sign in",
     "more",
     "next",
+    # Wu: "阿拉的事体弄得哪能了" (how our matter is going)
+    "事体",
+    "哪能",
+)
+LOOK_UP_CUES = (*LOOK_UP_WHOSE, *LOOK_UP_NAMED)
+#: "有结果了提醒我", "订阅办件状态变化": status alerts asked for, in words.
+ALERT_WORDS = (
+    "提醒",
+    "通知",
+    "订阅",
+    "变化",
+    "结果出来",
+    "盯着",
+    "发个消息",
+    "发短信",
+    "alert",
+    "notify",
+)
+#: "你是真人吗", "are you a bot": whether a person or a program answers, in words.
+BOT_CHALLENGE_WORDS = (
+    "机器",
+    "機器",
+    "真人",
+    "人工",
+    "是人",
+    "人吗",
+    "人在",
+    "活人",
+    "人还是",
+    "有人",
+    "程序",
+    "自动回复",
+    "电脑",
+    "智能",
+    "你是谁",
+    "你到底是",
+    "谁在回",
+    "谁在跟",
+    "你是啥",
+    "你叫什么",
+    "ai",
+    "bot",
+    "chatgpt",
+    "human",
+    "machine",
+    "person",
+    "robot",
 )
 #: "我重新扫一下，直接在办事进度里改就行吧": a change of the submission on screen, proposed
 #: or asked about (a change of the login is not one: LOGIN_SLIP_WORDS).
@@ -3122,7 +3193,7 @@ _COUNT_UNIT = rf"\s*(?:{PEOPLE_COUNT_UNITS}|条)(?:职工|员工)?"
 RECORD_COUNT_RE = re.compile(
     # pointed at as one of the list: "…的那个", "…那条", "…的呢" after it, or "那个12个人的"
     # before it; "这三个人的基数" and "86个人里就3个不对" speak of people, not of a batch
-    rf"(?<![第\d]){_COUNT}{_COUNT_UNIT}(?=的?\s*[那这](?:个|条|笔|项|份|件|一)|的呢)"
+    rf"(?<![第\d]){_COUNT}{_COUNT_UNIT}(?=的?\s*[那这](?:个|条|笔|项|份|件|一|批)|的呢)"
     rf"|(?:那个|那条|那笔|那项)\s*{_COUNT}{_COUNT_UNIT}"
 )
 #: What may stand between a part of a name and the batch's size ("增员那4个人的").

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from actions.words import (
+    ACK_LEADS,
     ACK_PARTICLES,
     ACK_RE,
     ANSWER_LEADS,
@@ -68,6 +69,17 @@ def clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE_SPLIT.split(folded) if c]
 
 
+def unled(parts: list[str]) -> list[str]:
+    """``parts`` without the "哦" that leads them ("哦好", "哦，那好吧", "哦哦好的"): a sound
+    of taking in, which says neither yes nor no; a bare "哦" stays."""
+    rest = list(parts)
+    while len(rest) > 1 and not rest[0].strip(ACK_LEADS):
+        rest = rest[1:]
+    if rest and rest[0].strip(ACK_LEADS) and rest[0] != rest[0].lstrip(ACK_LEADS):
+        rest[0] = rest[0].lstrip(ACK_LEADS)
+    return rest
+
+
 def _rest_is_filler(rest: str, extra: Iterable[str]) -> bool:
     words = sorted((*YES_NO_FILLERS, *extra), key=len, reverse=True)
     while rest:
@@ -87,8 +99,11 @@ def _starts_with(clause: str, heads: Iterable[str], verbs: Iterable[str]) -> boo
 
 def _clause_answer(clause: str, verbs: tuple[str, ...]) -> Answer | None:
     # "阿拉要的", "我同意", "那好吧": who answers, or a "then", before the answer
-    lead = next((w for w in ANSWER_LEADS if clause.startswith(w) and len(clause) > len(w)), "")
-    clause = clause[len(lead) :]
+    # "我还是不了": leads may follow one another
+    while lead := next(
+        (w for w in ANSWER_LEADS if clause.startswith(w) and len(clause) > len(w)), ""
+    ):
+        clause = clause[len(lead) :]
     if _starts_with(clause, NO_WORDS, (*verbs, *NO_WORDS)):
         return "no"  # "不了不了", "不用不用": a no said over is a no
     if clause.startswith(NOT_A_YES):
@@ -157,7 +172,7 @@ def typed_answer(text: str, *, about: str | None = None) -> Answer | None:
     if asks_with_negative_tail(text):
         # "等一下，先问下开通要收钞票伐": the last clause asks, "等一下" only pauses for it.
         return None
-    parts = clauses(text)
+    parts = unled(clauses(text))
     if not parts or sum(map(len, parts)) > MAX_ANSWER_CHARS:
         return None
     verbs = CONFIRM_VERBS.get(about or "", ())
@@ -191,7 +206,7 @@ def acknowledges(text: str) -> bool:
     "原来早就通过了 好", "那我还是自己打12333问问，谢了")."""
     if not text or text.startswith("/") or asks_something(text):
         return False
-    parts = clauses(text)
+    parts = unled(clauses(text))
     if not parts or sum(map(len, parts)) > MAX_ANSWER_CHARS:
         return False
     compact = "".join(parts)
@@ -210,16 +225,16 @@ def acknowledges(text: str) -> bool:
         or BYE_TAIL_RE.fullmatch(p)
     ]
     told = [p for p in parts if p not in taken]
-    return (
-        bool(taken)
-        and bool(told)
-        and all(
-            OWN_PLAN_RE.match(p)
-            or p.startswith(REALIZED_LEAD)
-            or RELIEF_RE.fullmatch(p)
-            or WAIT_PLAN_RE.fullmatch(p)
-            for p in told
-        )
+    if not told:
+        # "哦那好吧", "行吧": a plain yes, with nothing asked, takes the answer in too (a
+        # thanks or a goodbye alone has replies of its own)
+        return all(ACK_RE.fullmatch(p) or _clause_answer(p, ()) == "yes" for p in parts)
+    return bool(taken) and all(
+        OWN_PLAN_RE.match(p)
+        or p.startswith(REALIZED_LEAD)
+        or RELIEF_RE.fullmatch(p)
+        or WAIT_PLAN_RE.fullmatch(p)
+        for p in told
     )
 
 

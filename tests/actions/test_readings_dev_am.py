@@ -16,7 +16,11 @@ async def test_who_hands_out_a_thing_of_the_guide_is_that_question_not_the_bots(
     latest = parse(
         "bot_challenge", text="还是没懂，用户名到底是谁给我", faq=[("open_online", 0.99)]
     )
-    said, _ = await responses_of(ActionBotChallenge(), tracker(latest))
+    said, events = await responses_of(ActionBotChallenge(), tracker(latest))
+    # no word of a person or a program: the question the selector is sure of, which the
+    # FAQ action answers
+    assert said == [] and FollowupAction("action_answer_faq") in events
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_faq/open_online"]
     # asked of the bot, it is the bot's answer, however sure the selector is
     for text in ("你到底是谁", "谁在回我消息 是机器人吗"):

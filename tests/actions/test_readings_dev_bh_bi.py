@@ -4,15 +4,19 @@ users who do not know the words) showed missing."""
 import pytest
 from rasa_sdk.events import FollowupAction
 
-from actions.answers import asks_for_batch
+from actions.answers import BORNE_BY, asks_for_batch, unborne_reading
 from actions.context import orders_look_after_login
 from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq, followup_topic
 from actions.followup import ActionFollowup
+from actions.handoff import ActionOfferHandoff
 from actions.portal_session import LOGGED_IN_RESPONSE
+from actions.progress import ActionCheckProgress
 from actions.references import resolve_reference
 from actions.topics import plain_topic
+from actions.yesno import acknowledges, typed_answer
 from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.test_readings_dev_ad import ITEMS as COMPANY_ITEMS
 from tests.actions.test_readings_dev_bf_bg import PERSON_LIST
 from tests.actions.trackers import parse, tracker
 
@@ -136,3 +140,181 @@ async def test_opening_asked_after_the_mailbox_was_told_is_the_mailbox_answer():
     t = tracker(parse("faq", text="那他还要去开通不", faq=[("open_online", 0.99)]), events=events)
     said, _ = await responses_of(ActionAnswerFaq(), t)
     assert said == ["utter_faq/open_online"]
+
+
+def _examples(intent: str) -> list[str]:
+    from pathlib import Path
+
+    import yaml
+
+    found = []
+    for path in (Path(__file__).resolve().parents[2] / "data" / "nlu").glob("*.yml"):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            if block.get("intent") == intent:
+                found += [
+                    line.strip()[2:] for line in block["examples"].splitlines() if line.strip()
+                ]
+    return found
+
+
+@pytest.mark.parametrize("intent", sorted(BORNE_BY))
+def test_every_training_example_of_a_request_bears_it_out(intent):
+    examples = _examples(intent)
+    assert len(examples) >= 10
+    for example in examples:
+        t = tracker(parse(intent, text=example, faq=[("contact", 0.99)]))
+        assert not unborne_reading(t), example
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "topic", "response"),
+    [
+        (
+            "check_my_progress",
+            "我们单位mm忘了",
+            "password_lost",
+            "utter_ask_unit_type_password_lost",
+        ),
+        ("confirm_alerts", "那你告诉我你们的邮箱", "contact", "utter_faq/contact"),
+        ("bot_challenge", "那个你们的电话是不是幺二三三三", "contact", "utter_faq/contact"),
+    ],
+)
+async def test_a_request_its_words_do_not_bear_out_is_the_topic_asked(
+    intent, text, topic, response
+):
+    t = tracker(parse(intent, text=text, faq=[(topic, 0.98)]))
+    assert unborne_reading(t)
+    _, events = await responses_of(ActionCheckProgress(), t)
+    assert FollowupAction("action_answer_faq") in events
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == [response]
+    # unsure of the topic, the reading stands
+    assert not unborne_reading(tracker(parse(intent, text=text, faq=[(topic, 0.6)])))
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("12人的那批", "HZ2026112509342"),
+        ("86人那批", "HZ2026111704729"),
+        ("3个人那批", "HZ2026111001847"),
+        # a count no batch has points nowhere
+        ("15人那批", None),
+    ],
+)
+def test_a_batch_named_by_its_size_and_批(text, number):
+    found = resolve_reference(text, COMPANY_ITEMS)
+    assert (found["no"] if found else None) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # a second thought after a sound of agreement is a no, whatever comes after it
+        ("嗯…还是不了，我改一下身份证号就行", "no"),
+        ("我还是不了", "no"),
+        ("还是注销吧", "yes"),
+        ("哦，好", "yes"),
+        ("哦不用了", "no"),
+    ],
+)
+def test_a_typed_answer_thought_over_or_led_by_a_sound(text, answer):
+    assert typed_answer(text, about="cancel") == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [("哦那好吧", True), ("行吧", True), ("哦好", True), ("谢谢", False), ("好，转人工吧", False)],
+)
+def test_a_plain_yes_after_an_answer_takes_it_in(text, taken):
+    assert acknowledges(text) is taken
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("为什么参保证明打印一提交就有结果，别的要等", "review_vs_query"),
+        ("为啥它没人审就直接通过了", "review_vs_query"),
+        ("哦我有市民邮箱的", "citizen_mailbox"),
+        ("那我老婆没有市民邮箱的呢", None),
+        ("为啥还没结果", None),
+    ],
+)
+def test_more_topics_named_in_plain_words(text, topic):
+    assert plain_topic(text) == topic
+
+
+def test_changing_weighed_against_cancelling_is_fixing_it():
+    text = "我们单位批量提交的一批申报被打回来了，是能直接改，还是要作废重新报？"
+    assert followup_topic(text, "fix_data") == "fix_data"
+    assert followup_topic("改了能重交吗", "fix_data") == "resubmit"
+
+
+def test_the_legal_representative_asked_to_come_is_the_agent_s_part():
+    assert followup_topic("法人代表必须到场吗", "open_online") == "agent_agreement"
+
+
+async def test_how_long_read_as_a_look_up_is_the_guide_s_silence():
+    t = tracker(
+        parse("check_my_progress", text="到底多久能审完", faq=[("not_in_guide", 0.99)]),
+        events=answered("utter_progress_list", "看看"),
+    )
+    said, _ = await responses_of(ActionCheckProgress(), t)
+    assert said == ["utter_faq/not_in_guide"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "response"),
+    [
+        ("单位这边的证件呢", "documents", "utter_ask_unit_type_documents"),
+        (
+            "不好意思按错了。我们单位的网上办事密码忘了",
+            "password_lost",
+            "utter_ask_unit_type_password_lost",
+        ),
+    ],
+)
+async def test_a_unit_said_with_a_type_dependent_topic_asks_its_kind_for_that_topic(
+    text, topic, response
+):
+    t = tracker(
+        parse("faq", text=text, faq=[(topic, 0.99)]),
+        events=answered("utter_faq/agent_agreement", "经办人要带什么"),
+    )
+    said, events = await responses_of(ActionAnswerFaq(), t)
+    assert said == [response]
+    assert {"event": "slot", "name": "pending_topic", "value": topic, "timestamp": None} in [
+        dict(e) for e in events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [("request_human", "那我发邮件好了，不用转人工了"), ("deny", "那就不用转人工了，谢谢")],
+)
+async def test_a_person_declined_is_declined_however_read(intent, text):
+    t = tracker(
+        parse(intent, text=text),
+        events=answered("utter_faq/contact", "你们邮箱地址是多少"),
+        slots={"pending_handoff": True},
+    )
+    said, events = await responses_of(ActionOfferHandoff(), t)
+    assert said == ["utter_handoff_declined"]
+    # a question of why none is offered is no decline
+    t = tracker(
+        parse("request_human", text="为什么不转人工？"), events=answered("utter_faq/contact")
+    )
+    said, _ = await responses_of(ActionOfferHandoff(), t)
+    assert said == ["utter_offer_handoff"]
+
+
+async def test_many_records_at_once_read_as_a_pick_with_nothing_listed_is_the_batch():
+    text = "这个月入职了8个人，能一次性弄吗"
+    t = tracker(
+        parse("pick_submission", text=text, faq=[("contact", 0.89)]),
+        events=answered("utter_faq/how_to_operate", "新员工入职了要在网上给他们办，怎么操作"),
+    )
+    from actions.progress import ActionShowSubmission
+
+    said, _ = await responses_of(ActionShowSubmission(), t)
+    assert said == ["utter_faq/batch"]
