@@ -273,6 +273,8 @@ MAX_TYPE_FOLLOWUP_CHARS = 6
 SHORT_FOLLOWUP_CHARS = 12
 #: "那如果是我个人自己开通呢": a supposed type, with a few words of who.
 MAX_SUPPOSED_TYPE_CHARS = 16
+#: "我们下面还有个…": how far into its clause the introducing word may stand.
+INTRODUCING_REACH = 6
 #: "我们还有个民办的分校，那个呢" is about this long; longer says what it asks.
 MAX_INTRODUCED_TYPE_CHARS = 20
 #: "看看列表", "再看一下列表": a longer message with 列表 in it asks something else.
@@ -565,13 +567,15 @@ def asks_for_type(text: str) -> bool:
 def asks_for_introduced_type(text: str) -> bool:
     """ "我们还有个民办的分校，那个呢": another one of the user's brought in and asked
     about with 呢 and nothing else (the caller checks that it names a type)."""
-    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
-    parts = clauses(compact)
+    # "我们下面还有个民非 它呢": a space parts the clauses as a comma does
+    parts = clauses(text.rstrip(FOLLOWUP_TRAIL))
+    compact = "".join(parts)
+    lead = parts[0].lstrip(FOLLOWUP_LEADS) if parts else ""
     return (
         compact.endswith(SUPPOSING_END)
         and len(compact) <= MAX_INTRODUCED_TYPE_CHARS
         and len(parts) == 2
-        and any(parts[0].lstrip(FOLLOWUP_LEADS).startswith(w) for w in INTRODUCING_WORDS)
+        and any(w in lead[:INTRODUCING_REACH] for w in INTRODUCING_WORDS)
         and parts[1].rstrip(SUPPOSING_END) in POINTING_WORDS
     )
 

@@ -107,7 +107,8 @@ class ActionLogin(AnsweringAction):
         if not text.startswith("/") and not reports_logged_in(text):
             if is_vague(text):
                 return [FollowupAction(FALLBACK_ACTION)]
-            if any(word in text.lower() for word in LOGIN_TROUBLE_WORDS):
+            compact = "".join(text.lower().split())
+            if any(word in text.lower() or word in compact for word in LOGIN_TROUBLE_WORDS):
                 # "登录不上去": the portal refuses them; the guide's ways in, or its
                 # lost-password answer when the selector reads that.
                 topic, confidence = selected_topic(tracker)

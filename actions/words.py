@@ -84,6 +84,13 @@ LOGIN_TROUBLE_WORDS = (
     "登录失败",
     "登不了",
     "登录不了",
+    # 陆 for 录, and the English word among Chinese ("网上办事 login 不了", spaces gone)
+    "登陆不上",
+    "登陆不了",
+    "登陆失败",
+    "login不了",
+    "login不上",
+    "login失败",
     "can't log in",
     "cannot log in",
 )
@@ -563,7 +570,9 @@ LIST_ALL_TAIL = "的"
 #: Whose submission: one's own or one's unit's ("我们民非单位的", "我们学校的").
 _OWN_LEAD = (
     r"(?:我的|我自己的|我那个|我那条|我们的|我们单位的?|我们公司的?|我们机构的?|我司的?|咱们?单位的?"
-    r"|我们[^，,。？?！!]{0,4}?(?:单位|公司|机构|学校|医院)的?)"
+    r"|我们[^，,。？?！!]{0,4}?(?:单位|公司|机构|学校|医院)的?"
+    # "刚才那个就业登记还在审吧": one of one's own, named earlier in the talk
+    r"|刚才那个|刚刚那个|上次那个)"
 )
 #: An item of the portal's, by the word its name ends on.
 _ITEM_WORD = r"(?:登记|申领|申报|增员|减员|变更|打印|补贴|申请|办件)"
@@ -575,7 +584,7 @@ OWN_ITEM_STATUS_RE = re.compile(
     r"(?:什么状态|啥状态|状态|怎么样了|咋样了|到哪|还没弄好|还没好|还没办好|审了没|审核了没|审完了?没"
     r"|通过了?没|过了没|批了没|是不是被退|被退了|退回了没|有结果了?吗|有结果没|进度"
     r"|审核了吗|审了吗|审完了吗|批了吗|通过了吗|办好了[没吗]|弄好了[没吗]|好了没|approve"
-    r"|被注销|变成注销|怎么注销了|成了注销)"
+    r"|被注销|变成注销|怎么注销了|成了注销|还在审|在审核中)"
 )
 #: "怎么查", "在哪看": how a look-up is done, asked.
 HOW_TO_LOOK_RE = re.compile(r"(?:怎么|怎样|如何|咋|哪里|哪儿|在哪)(?:才能|能|可以|去)?(?:查|看)")

@@ -5,7 +5,7 @@ import pytest
 from rasa_sdk.events import FollowupAction
 
 from actions.answers import BORNE_BY, asks_for_batch, unborne_reading
-from actions.context import orders_look_after_login
+from actions.context import asks_for_introduced_type, orders_look_after_login
 from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq, followup_topic
 from actions.followup import ActionFollowup
@@ -13,7 +13,7 @@ from actions.handoff import ActionOfferHandoff
 from actions.portal_session import LOGGED_IN_RESPONSE
 from actions.progress import ActionCheckProgress
 from actions.references import resolve_reference
-from actions.topics import plain_topic
+from actions.topics import asks_own_item, plain_topic
 from actions.yesno import acknowledges, typed_answer
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ad import ITEMS as COMPANY_ITEMS
@@ -318,3 +318,21 @@ async def test_many_records_at_once_read_as_a_pick_with_nothing_listed_is_the_ba
 
     said, _ = await responses_of(ActionShowSubmission(), t)
     assert said == ["utter_faq/batch"]
+
+
+async def test_logging_in_failing_with_the_english_word_is_the_ways_in():
+    from actions.login import ActionLogin
+
+    t = tracker(parse("login", text="网上办事 login 不了", faq=[("login_methods", 0.99)]))
+    said, _ = await responses_of(ActionLogin(), t)
+    assert said == ["utter_faq/login_methods"]
+
+
+def test_one_of_one_s_own_named_earlier_is_asked_after():
+    assert asks_own_item("刚才那个就业登记还在审吧")
+    assert not asks_own_item("刚才那个问题再说一下")
+
+
+def test_another_unit_brought_in_after_a_space():
+    assert asks_for_introduced_type("我们下面还有个民非 它呢")
+    assert not asks_for_introduced_type("还有呢")
