@@ -226,20 +226,11 @@ async def test_logging_in_here_read_as_the_guides_question_is_the_login():
 
 
 def test_every_own_progress_example_names_something_to_look_up():
-    from pathlib import Path
-
-    import yaml
-
     from actions.progress import names_a_look_up
     from bot.nlu.text import normalize
+    from tests.actions.trackers import training_examples
 
-    examples = []
-    for path in (Path(__file__).resolve().parents[2] / "data" / "nlu").glob("*.yml"):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
-            if block.get("intent") == "check_my_progress":
-                examples += [
-                    line.strip()[2:] for line in block["examples"].splitlines() if line.strip()
-                ]
+    examples = training_examples("check_my_progress")
     assert len(examples) > 100
     assert [e for e in examples if not names_a_look_up(normalize(e).text)] == []
     assert not names_a_look_up("就那个东西啊你懂的")

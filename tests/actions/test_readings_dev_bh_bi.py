@@ -18,7 +18,7 @@ from actions.yesno import acknowledges, typed_answer
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ad import ITEMS as COMPANY_ITEMS
 from tests.actions.test_readings_dev_bf_bg import PERSON_LIST
-from tests.actions.trackers import parse, tracker
+from tests.actions.trackers import parse, tracker, training_examples
 
 
 @pytest.mark.parametrize(
@@ -142,24 +142,9 @@ async def test_opening_asked_after_the_mailbox_was_told_is_the_mailbox_answer():
     assert said == ["utter_faq/open_online"]
 
 
-def _examples(intent: str) -> list[str]:
-    from pathlib import Path
-
-    import yaml
-
-    found = []
-    for path in (Path(__file__).resolve().parents[2] / "data" / "nlu").glob("*.yml"):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
-            if block.get("intent") == intent:
-                found += [
-                    line.strip()[2:] for line in block["examples"].splitlines() if line.strip()
-                ]
-    return found
-
-
 @pytest.mark.parametrize("intent", sorted(BORNE_BY))
 def test_every_training_example_of_a_request_bears_it_out(intent):
-    examples = _examples(intent)
+    examples = training_examples(intent)
     assert len(examples) >= 10
     for example in examples:
         t = tracker(parse(intent, text=example, faq=[("contact", 0.99)]))

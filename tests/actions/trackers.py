@@ -46,6 +46,20 @@ def entity(name: str, value: str) -> dict[str, Any]:
     return {"entity": name, "value": value}
 
 
+def training_examples(intent: str) -> list[str]:
+    """The examples of ``intent`` in data/nlu, as written (entity markup kept)."""
+    import yaml
+
+    found: list[str] = []
+    for path in (Path(__file__).resolve().parents[2] / "data" / "nlu").glob("*.yml"):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            if block.get("intent") == intent:
+                found += [
+                    line.strip()[2:] for line in block["examples"].splitlines() if line.strip()
+                ]
+    return found
+
+
 @lru_cache(maxsize=1)
 def _domain() -> Any:
     from rasa.shared.core.domain import Domain
