@@ -823,8 +823,13 @@ class AnsweringAction(Action, ABC):
                 # "我们公司的那个蜜码 忘掉了", read as one's own look-up: the password
                 or (said_topic in NOT_LOOKED_UP_TOPICS and reading in OWN_LOOKUP_READINGS)
             )
-            # the same topic ranked too low to be answered ("网址是www…对不对") is said too
-            and (said_topic != selected or sure < MIN_ANSWER_CONFIDENCE)
+            # the same topic ranked too low to be answered ("网址是www…对不对") is said too,
+            # or one that names a listed submission ("为什么参保证明打印一提交就有结果")
+            and (
+                said_topic != selected
+                or sure < MIN_ANSWER_CONFIDENCE
+                or (said_topic in NOT_LOOKED_UP_TOPICS and bool(tracker.get_slot("progress_list")))
+            )
             # "密码忘了，顺便问下网址是啥": the reset, which asks the type, first; "改密码
             # 是不是也得…填个申请单" is the change, however like the reset it sounds
             and (

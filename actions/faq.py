@@ -179,6 +179,9 @@ def opening_asked_of_mailbox_user(tracker: Tracker, topic: str | None) -> bool:
         topic in MAILBOX_NEAR_TOPICS
         and is_short_followup(text)
         and any(w in text for w in OPENING_WORDS)
+        # "那我们单位开通要带啥": a unit, or the papers, which no mailbox spares
+        and not speaks_for_unit(text)
+        and not any(w in text for w in BRING_WORDS)
         and any(w in before for w in MAILBOX_WORDS)
         and not any(w in f"{before} {text}" for w in NO_MAILBOX_WORDS)
     )
@@ -264,7 +267,7 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return step
     if topic == "how_to_operate" and any(w in lowered for w in START_TO_END_WORDS):
         return "flow"  # "在网上办一件事情，从头到尾是怎么个步骤": the guide's seven steps
-    if topic == "website" and FIND_RECORD_RE.search(lowered):
+    if topic in ("website", "how_to_operate") and FIND_RECORD_RE.search(lowered):
         return "check_progress"  # "在网站上哪里找到那条记录": where a submission is found
     if (
         topic == "review_vs_query"

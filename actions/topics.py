@@ -25,9 +25,11 @@ from actions.words import (
     DATA_SLIP_WORDS,
     DISPUTE_WORDS,
     DOUBT_WORDS,
+    FIX_OR_CANCEL_RE,
     FIX_RULE_RE,
     FOLLOWUP_TRAIL,
     FOUND_AFTER_WORDS,
+    HEAD_IN_PERSON_RE,
     HOW_TO_KNOW_RE,
     HOW_TO_LOOK_RE,
     HOW_WORDS,
@@ -527,8 +529,10 @@ def plain_topic(text: str) -> str | None:
         return "check_progress"
     if LOGIN_FAILS_RE.match(compact):
         return "login_methods"
-    if FIX_RULE_RE.search(folded):
-        return "fix_data"
+    if FIX_RULE_RE.search(folded) or FIX_OR_CANCEL_RE.search(folded):
+        return "fix_data"  # "…是能直接改，还是要作废重新报？": the two ways of fixing it
+    if HEAD_IN_PERSON_RE.search(folded):
+        return "agent_agreement"  # "法人代表必须到场吗": the unit's agent goes and signs
     if SUBMIT_AFTER_FIX_RE.search(compact):
         return "resubmit"  # "改完直接提交就行?"
     if RESUBMIT_ASK_RE.search(compact) and not any(w in folded for w in LOOK_ASKED_WORDS):

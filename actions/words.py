@@ -1762,8 +1762,9 @@ HOW_TO_CHECK = (
 #: A request for one's own (or one's unit's) progress rather than the how-to.
 OWN_PROGRESS = (
     "我的",
-    # "想查我自己个人的办事进度"
-    "我自己",
+    # "想查我自己个人的办事进度" ("那我自己弄" is no look-up)
+    "自己的",
+    "自己个人的",
     "我们",
     "我司",
     "本单位",

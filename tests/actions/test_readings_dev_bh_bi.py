@@ -321,3 +321,48 @@ def test_one_of_one_s_own_named_earlier_is_asked_after():
 def test_another_unit_brought_in_after_a_space():
     assert asks_for_introduced_type("我们下面还有个民非 它呢")
     assert not asks_for_introduced_type("还有呢")
+
+
+async def test_a_unit_s_papers_asked_after_the_mailbox_are_no_mailbox_question():
+    told = "我同事说有市民邮箱也得再去窗口开通一次，是吗"
+    t = tracker(
+        parse("faq", text="那我们单位开通要带啥", faq=[("documents", 0.9)]),
+        events=answered("utter_faq/citizen_mailbox", told),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_ask_unit_type_documents"]
+
+
+def test_doing_it_oneself_is_no_look_up_of_one_s_own():
+    from actions.context import wants_own_progress
+
+    assert not wants_own_progress("那我自己弄，办事进度查询在哪里找", logged_in=False)
+    assert wants_own_progress("不过这次想查我自己个人的办事进度", logged_in=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("法人代表必须到场吗", "agent_agreement"),
+        ("我们单位批量提交的一批申报被打回来了，是能直接改，还是要作废重新报？", "fix_data"),
+    ],
+)
+def test_the_agent_s_part_and_the_ways_of_fixing_in_plain_words(text, topic):
+    assert plain_topic(text) == topic
+
+
+def test_where_a_record_is_found_is_checking_progress():
+    assert followup_topic("在哪里找到那条记录", "how_to_operate") == "check_progress"
+
+
+async def test_why_a_listed_query_answers_at_once_is_the_guide_s_answer_not_its_details():
+    from tests.actions.test_readings_dev_bf_bg import INSTITUTION_LIST
+
+    text = "为什么参保证明打印一提交就有结果，别的要等"
+    t = tracker(
+        parse("faq", text=text, faq=[("review_vs_query", 0.94)]),
+        events=answered("utter_cannot_cancel_cancelled", "注销这条"),
+        slots={"progress_list": INSTITUTION_LIST, "selected_submission": "HZ2026110204418"},
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/review_vs_query"]
