@@ -136,6 +136,7 @@ from actions.words import (
     POINTING_WORDS,
     REACH_12333_WORDS,
     REJECTION_TOLD_RE,
+    REQUEST_WORDS,
     RESET_DONE_WORDS,
     RESET_FORM_WORDS,
     RESET_NOUN,
@@ -441,6 +442,7 @@ BORNE_BY: dict[str, tuple[str, ...]] = {
     # an address given for the alerts
     "confirm_alerts": (*ALERT_WORDS, "@"),
     "bot_challenge": BOT_CHALLENGE_WORDS,
+    **REQUEST_WORDS,
 }
 #: How sure the FAQ selector must be of a topic to outweigh a reading not borne out.
 SURE_OVER_UNBORNE = 0.9
@@ -484,7 +486,10 @@ def sure_topic_of_unplaced_question(tracker: Tracker) -> str | None:
     if not asks_something(text) and not INFO_ORDER_RE.search(text):
         return None  # "那我打电话问吧 号码给我" orders what it does not ask
     runners_up = [entry.get("name") for entry in (message.get("intent_ranking") or [])[:3]]
-    if OUT_OF_SCOPE_INTENTS & set(runners_up):
+    guide_at = runners_up.index("faq") if "faq" in runners_up else len(runners_up)
+    if OUT_OF_SCOPE_INTENTS & set(runners_up[:guide_at]):
+        # an out-of-scope reading placed before the guide's ("需要哪些证件" with the guide's
+        # first is still the guide's)
         return None
     topic, confidence = selected_topic(tracker)
     if topic is None or confidence < SURE_UNPLACED_TOPIC:

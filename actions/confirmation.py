@@ -104,6 +104,7 @@ from actions.words import (
     FOLLOWUP_LEADS,
     FOLLOWUP_TRAIL,
     FORGOT_WORDS,
+    GO_AHEAD_TAIL,
     HANDOFF_WAY_WORDS,
     HONORIFIC_GREETING_RE,
     HOW_WORDS,
@@ -297,6 +298,8 @@ def cancels_selected(tracker: Tracker) -> bool:
     )
 
 
+#: The hand-off's reason when the user asked for a person.
+REQUESTED_REASON = "request_human"
 #: A 注销 refused or done: "那第二个呢" next asks the same of another submission.
 CANCEL_OUTCOMES = REFUSED_CANCELS | {CANCELLED_RESPONSE}
 LOGOUT_ACTION = "action_logout"
@@ -471,14 +474,17 @@ def names_one_listed(tracker: Tracker) -> bool:
 
 
 def asks_person_again(tracker: Tracker) -> bool:
-    """ "我要人工客服" to the offer of a person: asked again, not yet consent."""
+    """ "我要人工客服" to the offer of a person: asked again, not yet consent; "转人工！！！
+    马上！！！" to a person the bot offered of its own (after a miss, a failing site, a
+    dispute) is the request made, which the offer answers as such (a person asked for
+    and offered, "转人工 转人工" again is consent)."""
     text = "".join(str(tracker.latest_message.get("text") or "").split())
-    return (
-        PERSON_REQUEST_LEAD_RE.match(text) is not None
-        and asks_for_person(text)
-        and not asks_something(text)
-        and not YES_LEAD_RE.match(text)
-    )
+    if not asks_for_person(text) or asks_something(text) or YES_LEAD_RE.match(text):
+        return False
+    if PERSON_REQUEST_LEAD_RE.match(text) is not None:
+        return True
+    offered_unasked = tracker.get_slot("handoff_reason") not in (None, REQUESTED_REASON)
+    return offered_unasked and not text.rstrip(FOLLOWUP_TRAIL).endswith(GO_AHEAD_TAIL)
 
 
 def asks_about_offer(tracker: Tracker) -> bool:

@@ -60,6 +60,7 @@ from actions.words import (
     SET_ASIDE_RE,
     STANDING_WORDS,
     TOLD_LEADS,
+    WHEN_WORDS,
     WHY_OF_WAIT,
     WHY_WORDS,
 )
@@ -90,9 +91,13 @@ class ActionCheckProgress(AnsweringAction):
         # "我那个灵活就业参保登记怎么还没弄好": its 怎么 asks after one's own, not how to.
         own = asks_own_item(text) and not asks_social_matter(text)
         if not text.startswith("/") and not acceptance_number(text) and not own:
-            if asks_beyond_guide(text) and asks_something(text):
+            if (
+                asks_beyond_guide(text)
+                and asks_something(text)
+                and any(w in text for w in WHEN_WORDS)
+            ):
                 # "到底多久能审完", read as a look-up: how long a review takes, which the
-                # guide never says, whoever's it is
+                # guide never says, whoever's it is ("我在app上交的…咋样了" is a look-up)
                 return answer_topic(dispatcher, "not_in_guide", None, domain)
             if asks_account_origin(text):
                 # "系统让我输用户名 我哪来的用户名啊", read as a look-up: the counter issues it.

@@ -1880,6 +1880,57 @@ ALERT_WORDS = (
     "alert",
     "notify",
 )
+#: The words one of which every training example of these requests holds: read with
+#: none of them, while the FAQ selector is sure of a topic, the message asks that topic
+#: (actions/answers.BORNE_BY; tests/actions/test_readings_dev_bh_bi.py).
+REQUEST_WORDS: dict[str, tuple[str, ...]] = {
+    "greet": (
+        *("你好", "妳好", "您好", "家好", "们好", "午好", "晚上好", "早", "安", "喂", "嗨"),
+        *("哈喽", "哈咯", "哈罗", "侬好", "好啊", "在吗", "在么", "在嘛", "在不", "在线", "有人"),
+        *("hi", "hello", "hey", "good", "yo", "sup"),
+    ),
+    "goodbye": (
+        *("再见", "再会", "拜", "掰", "白白", "886", "88", "回头见", "明天见", "下回", "下次"),
+        *("改天", "走了", "下了", "下线", "先这样", "就这样", "到这", "不聊", "晚安", "告辞"),
+        *("bye", "see you", "see ya", "good night"),
+    ),
+    "thank": (
+        *("谢", "感谢", "多谢", "感恩", "辛苦", "麻烦", "有劳", "好人", "帮大忙", "3q"),
+        *("thx", "thank", "ty", "appreciate"),
+    ),
+    "request_human": (
+        *("人工", "真人", "客服", "人", "投诉", "工作人员", "接线员", "领导", "转", "催"),
+        *("加急", "工单", "zrg", "agent", "human", "person", "staff", "operator", "someone"),
+        *("service", "complaint"),
+    ),
+    "handoff_status": (
+        *("工单", "转", "人工", "客服", "回复", "回音", "回了", "回我", "答复", "进展", "邮件"),
+        *("处理", "消息", "看到", "有人看", "留言", "结果", "ticket", "handoff"),
+    ),
+    "delete_my_data": (
+        *("删", "清除", "清空", "清掉", "销毁", "抹掉", "记录", "保存", "别留"),
+        *("delete", "erase", "remove"),
+    ),
+    "logout": (
+        *("退出", "登出", "下线", "退了", "退掉", "注销登录", "注销当前登录", "登录注销"),
+        *("注销我的登录", "把登录注销", "登录状态", "切换账号", "换个账号", "换人登录", "不登录"),
+        *("logout", "log out", "log me out", "sign out"),
+    ),
+    "login": (
+        *("登", "链接", "账号", "账户", "进入", "验证身份"),
+        *("login", "log in", "log me in", "sign in", "link"),
+    ),
+    "result_wrong": (
+        *("不对", "错", "有误", "不服", "不认", "不接受", "有问题", "有意见", "异议", "申诉"),
+        *("复核", "冤", "不公", "不合理", "凭什么", "凭啥", "没道理", "说不通", "不应该"),
+        *("不符", "对不上", "不一样", "不正确", "驳回", "没通过", "失败", "明明", "分明", "却说"),
+        *("wrong", "incorrect", "reject", "definitely"),
+    ),
+    "what_can_you_do": (
+        *("能", "会", "可以", "干嘛", "功能", "帮", "菜单", "什么", "啥", "哪些", "服务"),
+        *("范围", "怎么用", "使用说明", "常见问题", "本事", "help", "menu", "what"),
+    ),
+}
 #: "你是真人吗", "are you a bot": whether a person or a program answers, in words.
 BOT_CHALLENGE_WORDS = (
     "机器",
@@ -2030,6 +2081,8 @@ WHERE_WORDS = (
 BARE_WHERE = frozenset({"在哪", "在哪里", "在哪儿", "哪里", "哪儿", "去哪", "去哪里", "where"})
 #: "好的，查吧": a yes before an order, which says no more than the order.
 YES_LEAD_RE = re.compile(r"^(?:好的?|嗯+|行|可以|ok|那)")
+#: "转人工吧": a request said as a go-ahead, which consents to the person offered.
+GO_AHEAD_TAIL = "吧"
 #: "我要人工客服", "帮我转个人工", "我要投诉 转人工" with a person already offered: the
 #: request made again, politely, which the offer answers again ("转人工 转人工 听不懂吗",
 #: "好，转人工吧" take it up).

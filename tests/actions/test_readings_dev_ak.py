@@ -7,7 +7,7 @@ from actions.context import asked_after, repeated_topic
 from actions.fallback import ActionFallback, asks_how_one_seen_stands
 from actions.faq import ActionAnswerFaq, followup_topic
 from actions.progress import ActionCheckProgress
-from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.test_followups_in_context import answered, responses_of, said_in_turn
 from tests.actions.trackers import parse, tracker
 
 
@@ -157,7 +157,7 @@ def test_how_one_pointed_back_at_stands_is_ones_own_look_up():
 async def test_a_detail_the_guide_never_gives_read_as_small_talk_is_not_in_the_guide():
     latest = parse("what_can_you_do", text="复印件到底要几份 你就直说", faq=[("documents", 0.99)])
     latest["intent"]["confidence"] = 0.45
-    said, _ = await responses_of(
+    said = await said_in_turn(
         ActionCapabilities(), tracker(latest, slots={"applicant_type": "enterprise"})
     )
     assert said == ["utter_faq/not_in_guide"]

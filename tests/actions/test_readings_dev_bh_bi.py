@@ -162,14 +162,26 @@ def test_every_training_example_of_a_request_bears_it_out(intent):
         ),
         ("confirm_alerts", "那你告诉我你们的邮箱", "contact", "utter_faq/contact"),
         ("bot_challenge", "那个你们的电话是不是幺二三三三", "contact", "utter_faq/contact"),
+        ("goodbye", "网址是多少", "website", "utter_faq/website"),
+        ("result_wrong", "审核要多久", "not_in_guide", "utter_faq/not_in_guide"),
     ],
 )
 async def test_a_request_its_words_do_not_bear_out_is_the_topic_asked(
     intent, text, topic, response
 ):
+    from actions.alerts import ActionSubscribeAlerts
+    from actions.chitchat import ActionBotChallenge, ActionGoodbye
+
+    action = {
+        "check_my_progress": ActionCheckProgress,
+        "confirm_alerts": ActionSubscribeAlerts,
+        "bot_challenge": ActionBotChallenge,
+        "goodbye": ActionGoodbye,
+        "result_wrong": ActionOfferHandoff,
+    }[intent]()
     t = tracker(parse(intent, text=text, faq=[(topic, 0.98)]))
     assert unborne_reading(t)
-    _, events = await responses_of(ActionCheckProgress(), t)
+    _, events = await responses_of(action, t)
     assert FollowupAction("action_answer_faq") in events
     said, _ = await responses_of(ActionAnswerFaq(), t)
     assert said == [response]
@@ -366,3 +378,53 @@ async def test_why_a_listed_query_answers_at_once_is_the_guide_s_answer_not_its_
     )
     said, _ = await responses_of(ActionAnswerFaq(), t)
     assert said == ["utter_faq/review_vs_query"]
+
+
+@pytest.mark.parametrize(
+    ("reason", "text", "again"),
+    [
+        # the bot offered a person after a failing site; the request is made now
+        ("site_failing", "转人工！！！马上！！！", True),
+        ("result_wrong", "转人工", True),
+        # said as a go-ahead, it consents
+        ("site_failing", "转人工吧", False),
+        # a person asked for and offered: asked again, it consents
+        ("request_human", "转人工 转人工", False),
+    ],
+)
+def test_a_person_asked_for_after_the_bot_offered_one_of_its_own(reason, text, again):
+    from actions.confirmation import asks_person_again
+
+    t = tracker(
+        parse("request_human", text=text),
+        events=answered("utter_offer_handoff", "点半天没反应"),
+        slots={"pending_handoff": True, "handoff_reason": reason},
+    )
+    assert asks_person_again(t) is again
+
+
+@pytest.mark.parametrize(
+    ("ranking", "topic"),
+    [
+        (["nlu_fallback", "faq", "out_of_scope"], "documents"),
+        (["nlu_fallback", "out_of_scope", "faq"], None),
+    ],
+)
+def test_an_unplaced_question_with_the_guide_read_before_out_of_scope_is_the_guide_s(
+    ranking, topic
+):
+    from actions.answers import sure_topic_of_unplaced_question
+
+    latest = parse("nlu_fallback", text="需要哪些证件", faq=[("documents", 0.98)])
+    latest["intent_ranking"] = [
+        {"name": n, "confidence": c} for n, c in zip(ranking, (0.45, 0.23, 0.22), strict=True)
+    ]
+    assert sure_topic_of_unplaced_question(tracker(latest)) == topic
+
+
+async def test_one_s_own_asked_after_on_another_channel_is_still_the_look_up(tmp_path):
+    from tests.actions.test_readings_dev_ao import logged_out
+
+    latest = logged_out(tmp_path, parse("check_my_progress", text="我在app上交的就业登记咋样了"))
+    said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_login_link"]
