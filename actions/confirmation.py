@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
     MIN_ANSWER_CONFIDENCE,
+    SURE_OVER_UNBORNE,
     answer_topic,
     answered_this_turn,
     applicant_type_of,
@@ -94,6 +95,7 @@ from actions.topics import (
 from actions.words import (
     ASKS_IF_BOT_RE,
     ASKS_WHAT_BOT_DOES_RE,
+    BARE_CHALLENGE_RE,
     BARE_LEAVE_ORDERS,
     BARE_LEAVE_PARTICLES,
     BOT_QUESTION_RESIDUE_CHARS,
@@ -473,6 +475,19 @@ def names_one_listed(tracker: Tracker) -> bool:
     return way is not None
 
 
+def asks_guide_after_story(tracker: Tracker, text: str) -> bool:
+    """ "…一直转圈，换了浏览器也一样。除了这个登录框，还有别的登录方式吗？": a question of
+    the guide's, asked last, that the selector is sure of, after the story of a failure."""
+    parts = clauses(text)
+    return (
+        len(parts) > 1
+        and asks_something(parts[-1])
+        and not is_vague(parts[-1])  # "网站还是打不开，怎么办？" asks nothing of the guide's
+        and not SITE_FAILING_RE.search(parts[-1])
+        and selected_topic(tracker)[1] >= SURE_OVER_UNBORNE
+    )
+
+
 def asks_person_again(tracker: Tracker) -> bool:
     """ "我要人工客服" to the offer of a person: asked again, not yet consent; "转人工！！！
     马上！！！" to a person the bot offered of its own (after a miss, a failing site, a
@@ -788,6 +803,11 @@ class AnsweringAction(Action, ABC):
         ):
             # "弄那个 那个啥" as the first words, read as anything: nothing named, a miss
             return [FollowupAction(FALLBACK_ACTION)]
+        if (
+            BARE_CHALLENGE_RE.match("".join(text.lower().split()))
+            and self.name() != BOT_CHALLENGE_ACTION
+        ):
+            return [FollowupAction(BOT_CHALLENGE_ACTION)]  # "真人?" read as a person wanted
         if typed_at_random(text) and self.name() not in MASH_READERS:
             # "asdkjh;;lll" read as a thanks: a miss, and the closest topics.
             return [FollowupAction(FALLBACK_ACTION)]
@@ -875,7 +895,11 @@ class AnsweringAction(Action, ABC):
         if said_topic is None and forgets_after_password_answer(tracker, text):
             # "那要是换完又给忘了呢" after the change or the site: then it is lost
             return answer_topic(dispatcher, "password_lost", applicant_type_of(tracker), domain)
-        if self.name() != OFFER_HANDOFF and SITE_FAILING_RE.search(text):
+        if (
+            self.name() != OFFER_HANDOFF
+            and SITE_FAILING_RE.search(text)
+            and not asks_guide_after_story(tracker, text)
+        ):
             # "点半天没反应": why the portal fails them the guide never says; a person may see.
             return [SlotSet("handoff_reason", "site_failing"), FollowupAction(OFFER_HANDOFF)]
         asked_again = changes_mind_after_no(tracker)

@@ -144,6 +144,7 @@ from actions.words import (
     LOOK_AFTER_WORDS,
     LOOK_ORDER_LEADS,
     LOOK_ORDER_WORDS,
+    LOOK_VERBS,
     LOST_IN_ANSWER_WORDS,
     MEANING_WORDS,
     MODIFY_WORDS,
@@ -491,6 +492,17 @@ def asks_to_look_up(text: str) -> bool:
     folded = text.lower()
     return any(w in folded for w in DO_IT_FOR_ME_WORDS) and not any(
         w in folded for w in (*HOW_TO_CHECK, *HOW_WORDS)
+    )
+
+
+def orders_own_look(text: str) -> bool:
+    """ "先别急着教我，帮我查查我自己的办事进度": the bot told to look at one's own, whatever
+    else the story asks."""
+    return (
+        asks_to_look_up(text)
+        and any(w in text for w in OWN_CASE_WORDS)
+        and any(w in text for w in LOOK_VERBS)
+        and any(w in text for w in PROGRESS_NOUNS)
     )
 
 
@@ -863,6 +875,8 @@ async def read_in_context(
             (asks_something(text) or supposes_after_cancel(text))
             and asks_about_cancelling(text)
             and not nlu_answers_faq(tracker)
+            # "…要不要撤掉重新提交。先别急着教我，帮我查查我自己的办事进度": the look first
+            and not orders_own_look(text)
         ):
             # "为啥不能撤", "撤回了还能再申请吗": the guide's rule, not a 注销.
             return answer_topic(dispatcher, rule_topic(text), None, domain)

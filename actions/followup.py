@@ -47,6 +47,7 @@ from actions.words import (
     PERSON_DECLINED_RE,
     POINTING_WORDS,
     PROGRESS_NOUNS,
+    QUESTION_MARKS,
 )
 from actions.yesno import asks_something, asks_with_negative_tail, typed_answer
 from portal_client import PortalError
@@ -169,10 +170,11 @@ class ActionFollowup(AnsweringAction):
             return answer_topic(dispatcher, more_of, applicant_type_of(tracker), domain)
         if (
             intent == "affirm"
-            and not text.startswith("/")
+            and any(mark in text for mark in QUESTION_MARKS)
             and not bot_turns_beyond_greeting(tracker)
         ):
-            # "嗯？？？" as the first words: nothing said yet to agree to, so a miss
+            # "嗯？？？" as the first words: puzzled, with nothing said yet to agree to, so a
+            # miss ("好" right after the record was erased is still taken in)
             return await fallback_reply(dispatcher, tracker, domain)
         if intent in ("affirm", "deny") and is_vague(text):
             # "啊啊啊不会弄" read as a yes: nothing answered, a miss like any other.

@@ -25,7 +25,13 @@ from actions.answers import (
 )
 from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
-from actions.context import proposes_change, says_data_slip, show_selected, wants_own_progress
+from actions.context import (
+    orders_own_look,
+    proposes_change,
+    says_data_slip,
+    show_selected,
+    wants_own_progress,
+)
 from actions.listing import first_page, reference_in
 from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
 from actions.portal_session import current_link, offer_login
@@ -89,7 +95,7 @@ class ActionCheckProgress(AnsweringAction):
             return [FollowupAction(ERASE_CONFIRM_ACTION)]
         text = str(tracker.latest_message.get("text") or "")
         # "我那个灵活就业参保登记怎么还没弄好": its 怎么 asks after one's own, not how to.
-        own = asks_own_item(text) and not asks_social_matter(text)
+        own = asks_own_item(text) and not asks_social_matter(text) or orders_own_look(text)
         if not text.startswith("/") and not acceptance_number(text) and not own:
             if (
                 asks_beyond_guide(text)

@@ -87,6 +87,7 @@ from actions.words import (
     WEBSITE_MEANT_RE,
     WHERE_CUES,
     WHOM_WORDS,
+    WITHDRAW_WORDS,
     ZH_DIGITS,
 )
 from actions.yesno import asks_something, clauses, unled
@@ -533,6 +534,13 @@ def plain_topic(text: str) -> str | None:
         return "fix_data"  # "…是能直接改，还是要作废重新报？": the two ways of fixing it
     if HEAD_IN_PERSON_RE.search(folded):
         return "agent_agreement"  # "法人代表必须到场吗": the unit's agent goes and signs
+    if (
+        RESUBMIT_ASK_RE.search(compact)
+        and any(w in folded for w in WITHDRAW_WORDS)
+        and any(w in folded for w in DATA_SLIP_WORDS)
+    ):
+        # "…名字打错了，我想先把这条撤销掉再重新报": a slip, fixed by cancelling it first
+        return "fix_data"
     if SUBMIT_AFTER_FIX_RE.search(compact):
         return "resubmit"  # "改完直接提交就行?"
     if RESUBMIT_ASK_RE.search(compact) and not any(w in folded for w in LOOK_ASKED_WORDS):

@@ -2081,6 +2081,13 @@ WHERE_WORDS = (
 BARE_WHERE = frozenset({"在哪", "在哪里", "在哪儿", "哪里", "哪儿", "去哪", "去哪里", "where"})
 #: "好的，查吧": a yes before an order, which says no more than the order.
 YES_LEAD_RE = re.compile(r"^(?:好的?|嗯+|行|可以|ok|那)")
+#: "真人?", "机器人？": whether a person answers, asked in a word (a person wanted is
+#: said without the question mark, or with 人工).
+BARE_CHALLENGE_RE = re.compile(
+    r"^(?:你是|是|你)?(?:真人|活人|机器人|机器|ai|bot|robot)(?:吗|嘛|么|呢)?[?？]+$"
+)
+#: "嗯？？？": the marks of a question, typed in either width.
+QUESTION_MARKS = ("?", "？")
 #: "转人工吧": a request said as a go-ahead, which consents to the person offered.
 GO_AHEAD_TAIL = "吧"
 #: "我要人工客服", "帮我转个人工", "我要投诉 转人工" with a person already offered: the

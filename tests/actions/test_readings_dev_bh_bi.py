@@ -428,3 +428,51 @@ async def test_one_s_own_asked_after_on_another_channel_is_still_the_look_up(tmp
     latest = logged_out(tmp_path, parse("check_my_progress", text="我在app上交的就业登记咋样了"))
     said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
     assert said == ["utter_login_link"]
+
+
+def test_a_look_at_one_s_own_ordered_in_a_story_is_the_look_up():
+    from actions.context import orders_own_look
+
+    story = (
+        "我前阵子在网上报了失业登记，到现在都没消息，我在想要不要撤掉重新提交一次。"
+        "先别急着教我，帮我查查我自己的办事进度，看那条还在不在"
+    )
+    assert orders_own_look(story)
+    # a change asked for is no look
+    assert not orders_own_look("我们的基数申报被退回了，你能直接帮我把数据改了吗")
+
+
+async def test_a_plain_yes_with_nothing_before_it_is_taken_in_unless_puzzled():
+    said, _ = await responses_of(ActionFollowup(), tracker(parse("affirm", text="好")))
+    assert said == ["utter_ack"]
+    said, _ = await responses_of(ActionFollowup(), tracker(parse("affirm", text="嗯？")))
+    assert said == ["utter_suggest_topics"]
+
+
+async def test_a_guide_question_asked_after_the_story_of_a_failure_is_answered():
+    text = (
+        "这个网址我打开了，可是在左上角登录框输了用户名密码以后一直转圈，换了浏览器也一样。"
+        "除了这个登录框，还有别的登录方式吗？"
+    )
+    t = tracker(parse("faq", text=text, faq=[("login_methods", 0.99)]))
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/login_methods"]
+    # the failure and a bare how: a person may see
+    t = tracker(parse("faq", text="网站一直转圈，怎么办？", faq=[("how_to_operate", 0.95)]))
+    _, events = await responses_of(ActionAnswerFaq(), t)
+    assert FollowupAction("action_offer_handoff") in events
+
+
+async def test_whether_a_person_answers_asked_in_a_word():
+    t = tracker(parse("request_human", text="真人?"))
+    _, events = await responses_of(ActionOfferHandoff(), t)
+    assert FollowupAction("action_bot_challenge") in events
+    t = tracker(parse("request_human", text="真人"))
+    said, _ = await responses_of(ActionOfferHandoff(), t)
+    assert said == ["utter_offer_handoff"]
+
+
+def test_a_slip_fixed_by_cancelling_and_handing_in_again_is_fixing_it():
+    text = "前几天报了参保增员，结果发现其中一个人的名字打错了，我想先把这条撤销掉再重新报"
+    assert plain_topic(text) == "fix_data"
+    assert plain_topic("补完还要重新提交吧") == "resubmit"
