@@ -371,11 +371,12 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
 def asks_site_address(text: str) -> bool:
     """ "那网址呢", "在哪个网站改": the site's address asked, not the site broken down."""
     lowered = text.lower()
-    return (
-        any(w in lowered for w in SITE_ADDRESS_WORDS)
-        and any(asks_something(part) or is_bare_question(part) for part in clauses(text))
-        and not any(w in lowered for w in SITE_FAULT_WORDS)
-    )
+    # the site named in a clause that asks: "这个网址我打开了，…还有别的登录方式吗" tells of it
+    return any(
+        any(w in part for w in SITE_ADDRESS_WORDS)
+        and (asks_something(part) or is_bare_question(part))
+        for part in clauses(text)
+    ) and not any(w in lowered for w in SITE_FAULT_WORDS)
 
 
 def answer_for_corrected_type(

@@ -301,14 +301,15 @@ CONFIRM_VERBS: dict[str, tuple[str, ...]] = {
 }
 #: A message with one of these asks something: it is never a bare yes or no.
 #: "改一下好还是注销了重报好": two ways weighed, a question without a question word
-#: ("我还是找个人问问好" and "那还是注销好了" decide, they ask nothing).
+#: ("我还是找个人问问好", "那还是注销好了" and a clause opened with it, "等等，还是先不撤了",
+#: decide, they ask nothing).
 CHOICE_QUESTION_RE = re.compile(
     r"[^\s我那就你他她也]还是[^，,。.!！\s]{1,12}?(?:好|合适|划算|方便|对)"
     r"(?:呢|啊|呀|吗|嘛)?(?:$|[，,。.?？])"
     # Cantonese A-not-A ("使唔使錢", "要唔要帶", "得唔得") and "有冇"
     r"|([\u4e00-\u9fff])唔\1|有冇"
     # "我直接改还是要先撤掉", "直接重报还是": one way weighed against doing another first
-    r"|[^\s我那就你他她也]还是(?:要|得|需要)?先|直接[^，,。.!！\s]{1,6}还是"
+    r"|[^\s，,。.!！?？我那就你他她也]还是(?:要|得|需要)?先|直接[^，,。.!！\s]{1,6}还是"
     # "要撤回来伐，还是直接改": one way asked, then the other offered
     r"|(?:伐|吗|嘛|么|呢)[，,\s]*还是"
     # "撤回还是修改", "改一下还是作废", "在原来那条上补传还是注销了重新报": the 注销 and

@@ -476,3 +476,23 @@ def test_a_slip_fixed_by_cancelling_and_handing_in_again_is_fixing_it():
     text = "前几天报了参保增员，结果发现其中一个人的名字打错了，我想先把这条撤销掉再重新报"
     assert plain_topic(text) == "fix_data"
     assert plain_topic("补完还要重新提交吧") == "resubmit"
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # a clause opened with 还是 decides; it weighs nothing
+        ("呃……等等，还是先不撤了", "no"),
+        ("我直接改还是要先撤掉", None),
+    ],
+)
+def test_a_decision_opened_with_haishi_is_an_answer_not_a_choice_asked(text, answer):
+    assert typed_answer(text, about="cancel") == answer
+
+
+def test_the_site_named_in_a_story_is_no_address_asked():
+    from actions.faq import asks_site_address
+
+    text = "这个网址我打开了，可是登录框输了以后一直转圈。除了这个登录框，还有别的登录方式吗？"
+    assert not asks_site_address(text)
+    assert asks_site_address("那网址呢 刚才没看到")
