@@ -477,6 +477,24 @@ def asks_for_batch(text: str) -> bool:
     )
 
 
+#: How sure the NLU must be, second, that "删掉我的记录" asks to erase the conversation.
+ERASURE_RUNNER_UP = 0.05
+
+
+def asks_erasure(tracker: Tracker) -> bool:
+    """ "删掉我的记录" read as one's own progress or as nothing: a verb of erasing, no
+    submission named, and the NLU's runner-up is the erasure request. The user then hears the erasure's
+    confirmation question, never a login link, and nothing is erased without a yes."""
+    text = str(tracker.latest_message.get("text") or "")
+    if text.startswith("/") or not any(verb in text for verb in CONFIRM_VERBS["erase"]):
+        return False
+    if reference_in(tracker) or acceptance_number(text):
+        return False
+    # after the fallback's own entry when the NLU fell back ("删掉我的记录" on another draw)
+    depth = 2 if (tracker.latest_message.get("intent") or {}).get("name") == NLU_FALLBACK else 1
+    return "delete_my_data" in runners_up(tracker, depth=depth, min_confidence=ERASURE_RUNNER_UP)
+
+
 def sure_topic_of_unplaced_question(tracker: Tracker) -> str | None:
     """The FAQ topic of a question the NLU fell back on though its FAQ selector is sure."""
     message = tracker.latest_message
@@ -879,8 +897,10 @@ async def fallback_reply(
     text = str(tracker.latest_message.get("text") or "")
     if asks_for_person(text):
         return [FollowupAction(OFFER_HANDOFF)]
-    if any(w in text for w in CONFIRM_VERBS["erase"]) and any(
-        w in text for w in CONVERSATION_WORDS
+    if (
+        any(w in text for w in CONFIRM_VERBS["erase"])
+        and any(w in text for w in CONVERSATION_WORDS)
+        or asks_erasure(tracker)
     ):
         # "你们会保存我说的话吗，能删掉吗": the erasure, asked to be confirmed first.
         return [FollowupAction(ERASE_CONFIRM_ACTION)]

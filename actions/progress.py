@@ -19,6 +19,7 @@ from actions.answers import (
     MIN_ANSWER_CONFIDENCE,
     answer_topic,
     applicant_type_of,
+    asks_erasure,
     asks_for_person,
     ran_this_turn,
     show_submission,
@@ -43,14 +44,12 @@ from actions.topics import (
     asks_social_matter,
     asks_whom,
     is_vague,
-    runners_up,
     selected_topic,
     supposes,
 )
 from actions.words import (
     ACCOUNT_NOUNS,
     ACCOUNT_ORIGIN_WORDS,
-    CONFIRM_VERBS,
     DO_IT_FOR_ME_WORDS,
     DONE_YET_WORDS,
     FIX_ASK_WORDS,
@@ -239,22 +238,6 @@ def asks_how_not_own(text: str) -> bool:
     if not chinese and not ENGLISH_HOW.search(folded):
         return False
     return not any(word in folded for word in (*OWN_PROGRESS, *DO_IT_FOR_ME_WORDS))
-
-
-#: How sure the NLU must be, second, that "删掉我的记录" asks to erase the conversation.
-ERASURE_RUNNER_UP = 0.05
-
-
-def asks_erasure(tracker: Tracker) -> bool:
-    """ "删掉我的记录" read as one's own progress: a verb of erasing, no submission named,
-    and the NLU's runner-up is the erasure request. The user then hears the erasure's
-    confirmation question, never a login link, and nothing is erased without a yes."""
-    text = str(tracker.latest_message.get("text") or "")
-    if text.startswith("/") or not any(verb in text for verb in CONFIRM_VERBS["erase"]):
-        return False
-    if reference_in(tracker) or acceptance_number(text):
-        return False
-    return "delete_my_data" in runners_up(tracker, depth=1, min_confidence=ERASURE_RUNNER_UP)
 
 
 def points_at_one(tracker: Tracker) -> bool:

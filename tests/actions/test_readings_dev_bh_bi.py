@@ -496,3 +496,18 @@ def test_the_site_named_in_a_story_is_no_address_asked():
     text = "这个网址我打开了，可是登录框输了以后一直转圈。除了这个登录框，还有别的登录方式吗？"
     assert not asks_site_address(text)
     assert asks_site_address("那网址呢 刚才没看到")
+
+
+async def test_erasing_one_s_record_read_as_a_miss_is_the_erasure_asked():
+    from actions.answers import asks_erasure
+
+    latest = parse("nlu_fallback", text="删掉我的记录", faq=[("fix_data", 0.25)])
+    latest["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.45},
+        {"name": "check_my_progress", "confidence": 0.42},
+        {"name": "delete_my_data", "confidence": 0.41},
+    ]
+    t = tracker(latest, events=answered("utter_faq/website", "网上办事的网址是多少"))
+    assert asks_erasure(t)
+    _, events = await responses_of(ActionFallback(), t)
+    assert FollowupAction("action_confirm_delete") in events
