@@ -31,6 +31,7 @@ from actions.words import (
     NOT_MEANT_RE,
     POINTING_WORDS,
     SET_ASIDE_RE,
+    UNCANCELLED_RE,
 )
 from actions.yesno import asks_something, clauses, typed_answer
 from bot.nlu.text import fold_slips
@@ -51,10 +52,12 @@ NEGATION_REACH = 2
 
 
 def wants_cancel(tracker: Tracker) -> bool:
-    """ "注销这个", "把它撤了": a 注销 asked for; "已经注销的那个" only names a status."""
+    """ "注销这个", "把它撤了": a 注销 asked for; "已经注销的那个" and "没取消的那个" only
+    name a status."""
     text = (tracker.latest_message.get("text") or "").lower()
     if text.startswith("/") or status_named(text) == CANCELLED:
         return False
+    text = UNCANCELLED_RE.sub("", text)
     return any(word in text for word in CANCEL_SUBMISSION_WORDS) or deletes_submission(text)
 
 

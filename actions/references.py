@@ -45,6 +45,7 @@ from actions.words import (
     SPOKEN_ACCEPTANCE_RE,
     SPOKEN_DIGITS,
     STATUS_WORDS,
+    UNCANCELLED_RE,
     ZH_DATE_RE,
     ZH_DIGITS,
     ZH_TEN,
@@ -68,6 +69,7 @@ MIN_PART_RUN = 2
 BEIJING = timezone(timedelta(hours=8))
 #: The portal's label of a rejected submission, as ``status_named`` gives it.
 REJECTED = SubmissionStatus.REJECTED.label
+CANCELLED = SubmissionStatus.CANCELLED.label
 
 
 def number_of(token: str) -> int:
@@ -360,6 +362,9 @@ def _resolve(
     if at_office is not None:
         return (at_office, "office")
     hits = _named_or_in_status(text, items)
+    if len(hits) > 1 and UNCANCELLED_RE.search(text.lower()):
+        # "灵活就业那个，没取消的那个": of the two so named, the one still standing
+        hits = [i for i in hits if i.get("status") != CANCELLED]
     status = status_named(text)
     names = {i["item"] for i in hits}
     if len(names) == 1 and len(hits) == 1:

@@ -25,6 +25,9 @@ CANCEL_SUBMISSION_WORDS = (
     "withdraw",
     "revoke",
 )
+#: "灵活就业那个，没取消的那个": a 注销 denied of a listed one names those still standing,
+#: as "已经注销的那个" names the cancelled ones; neither asks for one.
+UNCANCELLED_RE = re.compile(r"(?:没|未|还没|没有)(?:注销|注消|取消|撤回|撤销|撤|作废)(?:掉|过)?的")
 #: "提交之后还能撤回吗": a submission withdrawn, the guide's 注销 (取消 also calls off
 #: a question, so it is left out).
 WITHDRAW_WORDS = ("撤回", "撤销", "撤掉", "撤了", "注销", "作废", "註銷", "撤銷", "withdraw")
