@@ -14,7 +14,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.listing import fetch_one, first_page, reference_in, reference_unlisted, unit_values
+from actions.listing import (
+    fetch_one,
+    first_page,
+    named_just_before,
+    reference_in,
+    reference_unlisted,
+    unit_values,
+)
 from actions.names import CANCEL_DECLINED, CANCELLED_RESPONSE
 from actions.portal_session import CANCEL_REQUEST, current_link, offer_login, portal_failed
 from actions.references import acceptance_number, names_another, status_named
@@ -174,6 +181,8 @@ async def ask_cancel(
         except PortalError as error:
             return await portal_failed(error, dispatcher, tracker, "progress")
     selected = tracker.get_slot("selected_submission")
+    if entry is None and not selected:
+        entry = named_just_before(tracker)
     if entry is None and names_another(text, tracker.get_slot("progress_list") or [], selected):
         selected = None  # another one meant, none named for sure: asked which, never guessed
     number = entry["no"] if entry else acceptance_number(text) or selected

@@ -29,7 +29,7 @@ from actions.answers import (
     asks_for_person,
 )
 from actions.confirmation import AnsweringAction, asks_only_if_bot
-from actions.context import CHECK_PROGRESS, asks_which_after_look
+from actions.context import CHECK_PROGRESS, asks_which_after_look, wants_own_progress
 from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
 from actions.topics import (
     asks_beyond_guide,
@@ -50,6 +50,7 @@ from actions.words import (
     LOGIN_VERBS,
     PERSON_WORDS,
     PORTAL_SUBJECT_WORDS,
+    PROGRESS_NOUNS,
     STEP_NAMED_RE,
     THANK_WORDS,
 )
@@ -158,6 +159,15 @@ def told_with_greeting(tracker: Tracker) -> str | None:
     return topic
 
 
+def looks_up_with_greeting(tracker: Tracker) -> bool:
+    """ "hello 查下网办进度": a look at one's own progress ordered with the greeting."""
+    rest = str(tracker.latest_message.get("text") or "").lower()
+    for word in GREETING_WORDS:
+        rest = rest.replace(word, " ")
+    listed = bool(tracker.get_slot("progress_list"))
+    return any(w in rest for w in PROGRESS_NOUNS) and wants_own_progress(rest, logged_in=listed)
+
+
 class ActionGreet(AnsweringAction):
     """Says what the assistant can do, with the most asked topics as buttons; a question
     asked or a request made with the greeting ("你好，你是真人吗", "您好，我们公司登一下")
@@ -181,6 +191,9 @@ class ActionGreet(AnsweringAction):
         asked = asked_with_greeting(tracker)
         if asked is not None:
             return [FollowupAction(asked)]
+        if looks_up_with_greeting(tracker):
+            # "hello 查下网办进度": one's own look-up, not how the portal shows progress
+            return [FollowupAction(CHECK_PROGRESS)]
         told = told_with_greeting(tracker)
         if told is not None:
             # "你好，我的密码忘了": its answer, not the greeting's list of what I can do

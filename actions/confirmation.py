@@ -86,6 +86,7 @@ from actions.topics import (
     insists_supplied,
     is_vague,
     lost_in_answer,
+    orders_login,
     plain_topic,
     reports_logged_in,
     selected_topic,
@@ -951,6 +952,9 @@ class AnsweringAction(Action, ABC):
         if self.name() != BOT_CHALLENGE_ACTION and asks_only_if_bot(text):
             # "你是人还是程序", whatever topic 程序 looked like to the NLU
             return [FollowupAction(BOT_CHALLENGE_ACTION)]
+        if self.name() != LOGIN_ACTION and orders_login(text):
+            # "登录网办账号", read as how to log in: the login here, as ordered
+            return [FollowupAction(LOGIN_ACTION)]
         if self.name() != LOGIN_ACTION and reports_logged_in(text):
             # "登上了" after the link, read as a question of how: the login's own answer.
             return [FollowupAction(LOGIN_ACTION)]

@@ -51,7 +51,7 @@ from actions.answers import (
     typed_button_payload,
 )
 from actions.cancel import CANCELLED
-from actions.confirmation import AnsweringAction
+from actions.confirmation import AnsweringAction, bot_turns_beyond_greeting
 from actions.context import (
     asks_bare_where,
     asks_where_only,
@@ -64,7 +64,7 @@ from actions.context import (
 )
 from actions.listing import reference_in
 from actions.names import CANCELLED_RESPONSE, FALLBACK_ACTION, OFFER_HANDOFF
-from actions.references import status_named
+from actions.references import REJECTED, status_named
 from actions.topics import (
     TYPE_DEPENDENT,
     answered_topic,
@@ -77,10 +77,13 @@ from actions.topics import (
     selected_topic,
 )
 from actions.words import (
+    ANNOUNCED_ASK_RE,
     ASKS_WHAT_BOT_DOES_RE,
     BARE_LOOK_RE,
     BASE_BOUND_ASK_RE,
     COUNTER_NAMED_TOPICS,
+    DECLARED_WORDS,
+    FIX_ASK_WORDS,
     LOOK_ORDER_WORDS,
     OWN_LOOK_RE,
     POINTING_WORDS,
@@ -92,6 +95,7 @@ from actions.words import (
     SOCIAL_MATTERS,
 )
 from actions.yesno import asks_something
+from bot.nlu.text import to_simplified
 from bot.privacy import MASK
 
 #: A message this short that the FAQ action was unsure of, or that names nothing
@@ -257,6 +261,16 @@ PASSWORD_TOPICS = frozenset({"change_password", "password_lost", "login_methods"
 OPENING_TOPICS = ("documents", "open_online", "agent_agreement")
 
 
+def sent_back_to_fix(text: str) -> bool:
+    """ "年金基数申报被打回来了 要怎么改": a declaration sent back, and its fixing asked."""
+    folded = text.lower()
+    return (
+        status_named(folded) == REJECTED
+        and any(w in folded for w in FIX_ASK_WORDS)
+        and any(w in folded for w in DECLARED_WORDS)
+    )
+
+
 class ActionOutOfScope(AnsweringAction):
     """The scope statement, unless the message names a submission from the list just shown."""
 
@@ -268,6 +282,10 @@ class ActionOutOfScope(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        if BASE_BOUND_ASK_RE.search(text_of(tracker)):
+            # "今年护工的社保基数按多少报" names 社保缴费基数申报 but asks the base's amount
+            dispatcher.utter_message(response="utter_out_of_scope_social")
+            return []
         if tracker.get_slot("progress_list") and reference_in(tracker, strong_only=True):
             return await show_submission(dispatcher, tracker, domain)
         if tracker.get_slot("progress_list") and points_at_a_name(text_of(tracker)):
@@ -317,6 +335,10 @@ class ActionOutOfScope(AnsweringAction):
         if names_own_progress(tracker, text):
             # "我想查进度" read as out of scope: one's own look-up, login first.
             return [FollowupAction("action_check_progress")]
+        if sent_back_to_fix(text):
+            # "年金基数申报被打回来了 要怎么改": a declaration of one's own sent back, however
+            # social its item sounds, is fixed as the guide says
+            return answer_topic(dispatcher, "fix_data", None, domain)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         social = intent == "out_of_scope_social" or asks_social_matter(text)
         portal_named = any(w in text for w in PORTAL_NAME_WORDS)
@@ -423,4 +445,10 @@ class ActionFallback(AnsweringAction):
         previous = follow_up_of(tracker)
         if previous is not None:
             return answer_topic(dispatcher, previous, applicant_type_of(tracker), domain)
+        if ANNOUNCED_ASK_RE.search(to_simplified(text).lower()) and not asks_something(text):
+            # "你好，我在香港，想帮杭州的妈妈问网上办事的事": a question announced, none
+            # asked yet: the invitation to ask it
+            opening = not bot_turns_beyond_greeting(tracker)
+            dispatcher.utter_message(response="utter_greet" if opening else "utter_ack")
+            return []
         return await fallback_reply(dispatcher, tracker, domain)

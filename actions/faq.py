@@ -586,8 +586,12 @@ class ActionAnswerFaq(AnsweringAction):
                 kind = stated or applicant_type_of(tracker)
                 noted = [SlotSet("applicant_type", stated)] if stated else []
                 return noted + answer_topic(dispatcher, str(asked), kind, domain)
-            if asks_something(text) and asked in TYPE_DEPENDENT and stated:
-                # "What documents do I need? I'm an individual.": the question, for that type.
+            follows_up = any(
+                c.rstrip(QUESTION_TRAIL).endswith(WHAT_ABOUT_END) for c in clauses(text)
+            )
+            if (asks_something(text) or follows_up) and asked in TYPE_DEPENDENT and stated:
+                # "What documents do I need? I'm an individual.": the question, for that type;
+                # "单位材料那边呢，我们是事业单位" asks it as a follow-up.
                 if confidence >= MIN_ANSWER_CONFIDENCE:
                     return [SlotSet("applicant_type", stated)] + answer_topic(
                         dispatcher, asked, stated, domain

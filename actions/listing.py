@@ -19,6 +19,7 @@ from actions.content import button, piece
 from actions.names import CANCEL_PAYLOAD, SUBMISSION_DETAIL
 from actions.portal_session import display_name, portal_failed
 from actions.references import means_oldest, name_chars, resolve_reference, status_named
+from actions.words import POINTING_WORDS
 from bot.login.store import PortalLink
 from portal_client import Category, PortalError, Submission, SubmissionPage, SubmissionStatus
 
@@ -232,6 +233,17 @@ def reference_in(tracker: Tracker, *, strong_only: bool = False) -> dict[str, An
     ):
         return None
     return entry
+
+
+def named_just_before(tracker: Tracker) -> dict[str, Any] | None:
+    """ "那它撤掉吧" after "就业登记那个咋还没审": the listed one the user's message before
+    named, which a bare 它 points back at."""
+    text = str(tracker.latest_message.get("text") or "")
+    if could_name_one(text) or not any(w in text for w in POINTING_WORDS):
+        return None
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    before = str(users[-2].get("text") or "") if len(users) > 1 else ""
+    return resolve_reference(before, tracker.get_slot("progress_list") or [], by_position=False)
 
 
 def could_name_one(text: str) -> bool:

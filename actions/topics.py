@@ -40,6 +40,7 @@ from actions.words import (
     LOGGED_IN_REPORTS,
     LOGIN_FAILS_RE,
     LOGIN_HERE_WORDS,
+    LOGIN_ORDER_RE,
     LOGIN_SLIP_WORDS,
     LOGIN_TROUBLE_WORDS,
     LOGIN_VERBS,
@@ -464,6 +465,11 @@ def reports_logged_in(text: str) -> bool:
         and not asks_something(text)
         and not any(w in compact for w in LOGIN_TROUBLE_WORDS)
     )
+
+
+def orders_login(text: str) -> bool:
+    """ "登录网办账号", "我要登录": the login here, ordered, not how to log in asked."""
+    return bool(LOGIN_ORDER_RE.match("".join(text.split()).lower())) and not asks_something(text)
 
 
 def asks_to_log_out(text: str) -> bool:

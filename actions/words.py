@@ -114,6 +114,9 @@ CANCEL_OBJECT_WORDS = (
     "办件",
     "事项",
     "业务",
+    # "想注销掉重新报，受理号尾号3265": the number names one's own
+    "受理号",
+    "受理编号",
     "submission",
     "application",
 )
@@ -260,6 +263,8 @@ WAIT_PLAN_RE = re.compile(
 RELIEF_RE = re.compile(r"(?:哦|噢|那|那就)?(?:[^，,。.!！\s]{0,8}(?:就好|就行|放心))+(?:了|啦|嘞)*")
 #: "原来早就通过了": an answer that told the user something they had not known.
 REALIZED_LEAD = "原来"
+#: "哦已经注销了啊": the same, said of what has already happened.
+REALIZED_RE = re.compile(r"(?:哦|噢|喔)?(?:已经|早就)[^，,。?？]{1,8}了(?:啊|呀|哦|喔|嘛)")
 #: "不要了，注销吧" to a 注销 asked: the submission is what is not wanted.
 SUBMISSION_DROPPED = ("不要了", "不想要了", "不办了", "不想办了", "不需要了", "不弄了")
 YES_NO_FILLERS = (
@@ -1599,6 +1604,8 @@ OWN_ONES_RE = re.compile(
 #: "说3个人低于下限，这个下限到底是多少": the contribution base's bounds, asked.
 BASE_BOUND_ASK_RE = re.compile(
     r"[上下]限(?:到底|具体|究竟|大概)?(?:是|为|定的)?(?:多少|几|啥|什么)"
+    # "今年护工的社保基数按多少报": the amount of the base, not the declaration listed
+    r"|基数(?:到底|具体|应该|该)?(?:按|报|定|是|交)(?:多少|几|啥|什么)"
 )
 #: "我们还有个民办的分校，那个呢": words that bring in another one of the user's.
 INTRODUCING_WORDS = ("我们还有", "还有", "另外还有", "另外", "我们另外", "另有")
@@ -2731,6 +2738,10 @@ PERSON_RE = re.compile(
     r"(?:真人|活人|人工|工作人员|客服人员|接线员|话务员|坐席)(?!审|核|处理|办理)"
     # "那我还是找个人问问", "想找人问一下": someone to ask, not the bot
     r"|找个?人(?:问|聊|说)"
+    # "一直没人审 我要找人": a person, said last ("我要找人代办" is someone else's errand)
+    r"|(?:我要|我想|让我)找个?人(?:吧|啊|呀|了)?[!！。.]*$"
+    # "有人能跟我讲讲伐": someone to explain, not the bot's answer again
+    r"|有(?:没有)?(?:人|谁)(?:能|可以)?(?:跟|给|帮)我(?:讲|说|解释|教)(?!过|了)"
     # "接线员在吗": the hotline's people, called for by name ("接线员说要带户口本" is not)
     r"|(?:接线员|话务员|坐席)(?:在吗|在不在|在伐|呢)"
     # "你让人打电话给我吧", "麻烦回个电话": a call back asked for ("审核没过会打电话给我吗"
@@ -2817,6 +2828,19 @@ HURRY_WORDS = (
     "去催",
     "找谁催",
     "加急",
+)
+#: "登录网办账号", "帮我登一下": the login ordered here, its account named or the order
+#: plain ("登录怎么弄" asks how).
+LOGIN_ORDER_RE = re.compile(
+    r"^(?:请|帮我|我要|我想|先|那|那就)?(?:登录|登陆|登入|登)(?:一下|下)?"
+    r"(?:我的|我们的|单位的|公司的)?(?:网办|网上办事)?(?:的)?(?:账号|账户|帐号|帐户)(?:吧|啊)?[。.!！]*$"
+    r"|^(?:请|帮我|我要|我想|先|那就)(?:登录|登陆|登入)(?:一下|下)?(?:吧|啊)?[。.!！]*$"
+)
+#: "你好，我在香港，想帮杭州的妈妈问网上办事的事": a question announced, not yet asked;
+#: the greeting's invitation to ask it answers.
+ANNOUNCED_ASK_RE = re.compile(
+    r"(?:想|要|来)(?:帮|替|给)?[^，,。？?]{0,8}?(?:问|咨询|了解)(?:一下|下|个|点)?"
+    r"[^，,。？?]{0,12}?(?:的事|的事情|个事|的问题|方面的|几个问题|个问题|一下)[。.!！~～]*$"
 )
 #: At the hand-off's description step, words that give the question to the agent
 #: ("想问…", "问…的事", "…想问清楚"): the question is the description, not a digression.
@@ -3073,6 +3097,8 @@ NOT_TICKET_CUES = ("个人工",)
 #: "我退休了网上办事密码忘记了": the portal named by its name, whose own matters (its
 #: password, its opening) are in scope however social the rest of the message sounds.
 PORTAL_NAME_WORDS = ("网上办事", "网办")
+#: "基数申报被打回来了": what names a submission of the portal's, whatever its matter.
+DECLARED_WORDS = ("申报", "报的", "报上去", *PORTAL_NAME_WORDS)
 #: "网上办事能查什么": "what can … do" asked of the portal, which the guide describes.
 PORTAL_SUBJECT_WORDS = (
     *PORTAL_NAME_WORDS,

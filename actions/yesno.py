@@ -39,6 +39,7 @@ from actions.words import (
     OWN_PLAN_RE,
     QUESTION_CUES,
     REALIZED_LEAD,
+    REALIZED_RE,
     REFUSAL_INSIDE,
     REFUSED_CONTACT_KINDS,
     REFUSED_CONTACT_REACH,
@@ -232,6 +233,7 @@ def acknowledges(text: str) -> bool:
     return bool(taken) and all(
         OWN_PLAN_RE.match(p)
         or p.startswith(REALIZED_LEAD)
+        or REALIZED_RE.fullmatch(p)
         or RELIEF_RE.fullmatch(p)
         or WAIT_PLAN_RE.fullmatch(p)
         for p in told

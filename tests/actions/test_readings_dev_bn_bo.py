@@ -1,11 +1,21 @@
 """Readings that the development sets of this stop showed missing."""
 
-from rasa_sdk.events import SlotSet
+import pytest
+from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.cancel import wants_cancel
+from actions.answers import asks_for_person
+from actions.cancel import orders_cancel, wants_cancel
+from actions.chitchat import ActionGreet
+from actions.fallback import ActionFallback, ActionOutOfScope
+from actions.faq import ActionAnswerFaq
 from actions.progress import ActionCancelSubmission
+from actions.topics import orders_login
+from actions.words import ANNOUNCED_ASK_RE, BASE_BOUND_ASK_RE
+from actions.yesno import acknowledges
 from tests.actions.test_context import Session, person, run  # noqa: F401
-from tests.actions.trackers import parse, tracker
+from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.test_readings_dev_ad import ITEMS as COMPANY_ITEMS
+from tests.actions.trackers import entity, parse, tracker
 from tests.portal_fixtures import (  # noqa: F401
     portal_clock,
     portal_db_url,
@@ -36,3 +46,136 @@ def test_only_a_cancel_denied_of_those_named_is_set_aside():
     # a 注销 asked of the one not yet cancelled is still asked
     assert reads("把没取消的那个注销掉")
     assert reads("不注销了")
+
+
+async def test_a_declaration_sent_back_with_its_fixing_asked_is_fixed_however_social():
+    text = "我是事业单位管社保的 快退休了 年金基数申报被打回来了 要怎么改"
+    latest = parse("out_of_scope_social", text=text, faq=[("fix_data", 1.0)])
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]
+    # a card applied for elsewhere, turned down, is still no submission of the portal's
+    latest = parse("out_of_scope_social", text="社保卡申请被驳回了怎么办", faq=[("fix_data", 0.9)])
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_out_of_scope_social"]
+
+
+async def test_the_amount_of_the_base_asked_is_social_though_a_listed_item_is_named():
+    text = "对了，今年护工的社保基数按多少报"
+    latest = parse("out_of_scope_social", text=text, faq=[("how_to_operate", 0.81)])
+    t = tracker(latest, slots={"progress_list": COMPANY_ITEMS})
+    said, _ = await responses_of(ActionOutOfScope(), t)
+    assert said == ["utter_out_of_scope_social"]
+    # the declaration named alone is still that one
+    assert not BASE_BOUND_ASK_RE.search("社保缴费基数申报那个")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("一直没人审 我要找人", True),
+        ("要带的东西太多了 我年纪大了搞不清 有人能跟我讲讲伐", True),
+        # someone else's errand, or what someone once said
+        ("我要找人代办", False),
+        ("有没有人跟我说过要带户口本", False),
+    ],
+)
+def test_a_person_asked_for_in_plain_words(text, wanted):
+    assert asks_for_person(text) is wanted
+
+
+async def test_a_question_announced_and_not_yet_asked_is_invited():
+    text = "你好，我在香港，想幫杭州的媽媽問網上辦事的事"
+    latest = parse("nlu_fallback", text=text, faq=[("open_online", 0.87)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_greet"]
+    # after an answer, only the invitation
+    history = answered("utter_faq/website", "网址多少")
+    latest = parse("nlu_fallback", text="我还想问个问题", faq=[("contact", 0.3)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest, events=history))
+    assert said == ["utter_ack"]
+    # a question asked is no announcement
+    assert not ANNOUNCED_ASK_RE.search("想问一下网上办事怎么开通")
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        ("哦已经注销了啊 那好", True),
+        ("哦早就通过了呀，好的", True),
+        ("已经注销了吗", False),
+        ("已经交了啊 那怎么还没审", False),
+    ],
+)
+def test_what_has_already_happened_told_back_takes_the_answer_in(text, taken):
+    assert acknowledges(text) is taken
+
+
+async def test_a_look_at_ones_own_progress_ordered_with_a_greeting():
+    latest = parse("greet", text="hello 查下网办进度", faq=[("check_progress", 1.0)])
+    _, events = await responses_of(ActionGreet(), tracker(latest))
+    assert FollowupAction("action_check_progress") in events
+    said, _ = await responses_of(ActionGreet(), tracker(parse("greet", text="hello")))
+    assert said == ["utter_greet"]
+
+
+async def test_the_papers_asked_as_a_follow_up_with_the_type_are_that_types():
+    text = "单位材料那边呢，我们是事业单位"
+    latest = parse(
+        "inform_applicant_type",
+        text=text,
+        entities=[entity("applicant_type", "institution")],
+        faq=[("documents", 0.85)],
+    )
+    history = answered("utter_faq/agent_agreement", "新经办人本人要带什么去签协议")
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest, events=history))
+    assert said == ["utter_documents_institution"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ordered"),
+    [
+        ("登录网办账号", True),
+        ("我要登录", True),
+        ("帮我登一下账号", True),
+        # how, or where, is asked
+        ("登录怎么弄", False),
+        ("登录账号在哪", False),
+        ("登录", False),
+    ],
+)
+def test_the_login_ordered_in_so_many_words(text, ordered):
+    assert orders_login(text) is ordered
+
+
+async def test_the_login_ordered_read_as_how_to_log_in_is_the_login():
+    latest = parse("faq", text="登录网办账号", faq=[("login_methods", 0.99)])
+    _, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert FollowupAction("action_login") in events
+
+
+def test_a_cancel_ordered_of_a_numbered_one_is_ordered():
+    assert orders_cancel("年金基数被退回了，想注销掉重新报，受理号尾号3265")
+    # asked about, it is the guide's
+    assert not orders_cancel("受理号的那个能注销吗")
+
+
+async def test_it_points_back_at_the_one_named_just_before(
+    person: Session,  # noqa: F811
+):
+    pending = person.number("失业登记", "未审核")
+    before = person.tracker("faq", "失业登记那个咋还没审")
+    history = [
+        *before.events,
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_faq/review_vs_query"}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    latest = person.tracker("cancel_my_submission", "那它撤掉吧")
+    t = tracker(
+        latest.latest_message,
+        slots=latest.slots,
+        events=history,
+        sender=latest.sender_id,
+    )
+    said, events, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_confirm_cancel"]
+    assert SlotSet("selected_submission", pending) in events
