@@ -160,6 +160,7 @@ from actions.words import (
     ON_THE_PAGE_WORDS,
     OPENED_ALREADY_RE,
     OPENING_WORDS,
+    OPERATE_WHERE_WORDS,
     OPERATE_WORDS,
     OR_WORDS,
     ORDER_POLITE_LEADS,
@@ -217,7 +218,7 @@ from actions.words import (
 )
 from actions.yesno import asks_something, clauses, says_more_than_yes_no
 from bot.nlu.text import unglossed
-from portal_client import NotFound, PortalError
+from portal_client import NotFound, PortalError, SubmissionStatus
 
 CHECK_PROGRESS = "action_check_progress"
 SHOW_RE = re.compile(r"\bshow\b")
@@ -858,6 +859,15 @@ def is_short_followup(text: str) -> bool:
     return len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
 
 
+def shown_status(tracker: Tracker) -> str | None:
+    """The status of the listed submission on screen right now, if one is."""
+    selected = tracker.get_slot("selected_submission")
+    if not selected or not previous_bot_turn(tracker) & SHOWN_RESPONSES:
+        return None
+    items = tracker.get_slot("progress_list") or []
+    return next((e.get("status") for e in items if e.get("no") == selected), None)
+
+
 async def read_in_context(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], *, action: str
 ) -> list[EventType] | None:
@@ -871,6 +881,10 @@ async def read_in_context(
         # "我不想在这登录，我自己在网上怎么查": the guide's way, on the portal
         return answer_topic(dispatcher, topic, None, domain)
     if wants_cancel(tracker):
+        if asks_something(text) and shown_status(tracker) == SubmissionStatus.APPROVED.label:
+            # "那能直接注销重报吗" of the approved one on screen: not the user's to do; the
+            # guide's rule for approved data, not "可以" of handing in again
+            return answer_topic(dispatcher, "fix_data", None, domain)
         if (
             (asks_something(text) or supposes_after_cancel(text))
             and asks_about_cancelling(text)
@@ -1014,7 +1028,14 @@ async def read_in_context(
         # "咋没通过 改了能重新交吗" with it shown: the reason is on screen already;
         # "职业年金那个缺工资汇总表 补传的话是改还是重新交": the guide's rule, for any one.
         return answer_topic(dispatcher, "resubmit", None, domain)
-    if named is not None and items and proposes_change(text) and asks_something(text):
+    if (
+        named is not None
+        and items
+        and proposes_change(text)
+        and asks_something(text)
+        # "就业登记要重新报的话，网上在哪操作": where online, which the guide says
+        and not any(w in text for w in OPERATE_WHERE_WORDS)
+    ):
         # "就业登记那个还没审 我能改吗" with the list shown: what its status lets one change
         entry = resolve_reference(text, items, beside=tracker.get_slot("selected_submission"))
         if entry is not None and not asks_about_cancelling(text):
@@ -1034,7 +1055,10 @@ async def read_in_context(
             return shown
     if on_shown and asks_about_content(text) and not asks_whom(text):
         return await show_selected(dispatcher, tracker, domain, str(selected))
-    changes_shown = on_shown and proposes_change(text)
+    # "…要重新报的话，网上在哪操作" asks where online, which the guide says
+    changes_shown = (
+        on_shown and proposes_change(text) and not any(w in text for w in OPERATE_WHERE_WORDS)
+    )
     # "咋改" with a submission on screen, read as a change of the login: the message names
     # no login (proposes_change checks), so it changes the submission, however sure the NLU.
     topic_read, read_sure = selected_topic(tracker)

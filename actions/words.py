@@ -2836,6 +2836,8 @@ LOGIN_ORDER_RE = re.compile(
     r"(?:我的|我们的|单位的|公司的)?(?:网办|网上办事)?(?:的)?(?:账号|账户|帐号|帐户)(?:吧|啊)?[。.!！]*$"
     r"|^(?:请|帮我|我要|我想|先|那就)(?:登录|登陆|登入)(?:一下|下)?(?:吧|啊)?[。.!！]*$"
 )
+#: "网上在哪操作": where or how online a thing is done, which the guide's steps say.
+OPERATE_WHERE_WORDS = ("在哪操作", "哪里操作", "哪儿操作", "怎么操作", "如何操作", "在哪里操作")
 #: "你好，我在香港，想帮杭州的妈妈问网上办事的事": a question announced, not yet asked;
 #: the greeting's invitation to ask it answers.
 ANNOUNCED_ASK_RE = re.compile(
