@@ -181,42 +181,28 @@ async def test_it_points_back_at_the_one_named_just_before(
     assert SlotSet("selected_submission", pending) in events
 
 
+async def said_of_shown(session: Session, text: str, selected: str, faq) -> list:
+    """What the FAQ action says to ``text`` with listed submission ``selected`` on screen."""
+    t = session.tracker("faq", text, shown="utter_submission_detail", selected=selected, faq=faq)
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    return said
+
+
 async def test_where_online_to_hand_in_again_is_the_guides_not_the_advice(
     person: Session,  # noqa: F811
 ):
     cancelled = person.number("灵活就业人员参保登记", "已注销")
-    t = person.tracker(
-        "faq",
-        "灵活就业参保登记要重新报的话，网上在哪操作",
-        shown="utter_submission_detail",
-        selected=cancelled,
-        faq=[("resubmit", 0.66), ("how_to_operate", 0.19)],
-    )
-    said, _, _ = await run(ActionAnswerFaq(), t)
-    assert said == ["utter_faq/resubmit"]
+    text = "灵活就业参保登记要重新报的话，网上在哪操作"
+    faq = [("resubmit", 0.66), ("how_to_operate", 0.19)]
+    assert await said_of_shown(person, text, cancelled, faq) == ["utter_faq/resubmit"]
 
 
 async def test_cancelling_and_handing_in_again_an_approved_one_is_not_said_possible(
     person: Session,  # noqa: F811
 ):
+    text, faq = "那能直接注销重报吗", [("resubmit", 0.96)]
     approved = person.number("就业创业证申领", "审核通过")
-    t = person.tracker(
-        "faq",
-        "那能直接注销重报吗",
-        shown="utter_submission_detail",
-        selected=approved,
-        faq=[("resubmit", 0.96)],
-    )
-    said, _, _ = await run(ActionAnswerFaq(), t)
-    assert said == ["utter_faq/fix_data"]
+    assert await said_of_shown(person, text, approved, faq) == ["utter_faq/fix_data"]
     # of a rejected one, it may be done
     rejected = person.number("灵活就业人员参保登记", "审核未通过")
-    t = person.tracker(
-        "faq",
-        "那能直接注销重报吗",
-        shown="utter_submission_detail",
-        selected=rejected,
-        faq=[("resubmit", 0.96)],
-    )
-    said, _, _ = await run(ActionAnswerFaq(), t)
-    assert said != ["utter_faq/fix_data"]
+    assert await said_of_shown(person, text, rejected, faq) != ["utter_faq/fix_data"]
