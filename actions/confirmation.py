@@ -102,6 +102,7 @@ from actions.words import (
     BOT_QUESTION_RESIDUE_CHARS,
     CANCEL_NEGATIONS,
     CONFIRM_VERBS,
+    CONTACT_CORRECTION_WORDS,
     CONTACT_KINDS,
     CORRECTION_WORDS,
     FOLLOWUP_LEADS,
@@ -242,12 +243,27 @@ def cancels_unlisted(tracker: Tracker) -> bool:
     )
 
 
+def contacts_in(text: str) -> list[Contact]:
+    """The mobile numbers and e-mail addresses written inside a longer answer."""
+    found = (
+        normalise_contact(m.group()) for m in CONTACT_IN_TEXT.finditer(fold_contact_text(text))
+    )
+    return [contact for contact in found if contact is not None]
+
+
 def contact_in(text: str) -> Contact | None:
     """A mobile number or e-mail address written inside a longer answer, if any."""
-    for match in CONTACT_IN_TEXT.finditer(fold_contact_text(text)):
-        contact = normalise_contact(match.group())
-        if contact is not None:
-            return contact
+    return next(iter(contacts_in(text)), None)
+
+
+def meant_contact(text: str) -> Contact | None:
+    """The one contact an answer gives: "他的电话137… 不对 打我的吧 137…" corrects the first
+    with the last; two given with no correction leave it to ask which."""
+    found = contacts_in(text)
+    if len({c.value for c in found}) == 1:
+        return found[0]
+    if found and any(w in text for w in CONTACT_CORRECTION_WORDS):
+        return found[-1]
     return None
 
 

@@ -40,7 +40,13 @@ from actions.answers import (
     cued_topic,
     previous_bot_turn,
 )
-from actions.confirmation import AnsweringAction, contact_in, own_phone, says_own_number
+from actions.confirmation import (
+    AnsweringAction,
+    contact_in,
+    meant_contact,
+    own_phone,
+    says_own_number,
+)
 from actions.content import piece
 from actions.context import SHOWN_RESPONSES, asks_what_now
 from actions.listing import fetch_one
@@ -355,6 +361,9 @@ class ValidateHandoffForm(FormValidationAction):
         if phone and (says_own_number(text) or is_yes(text)):
             return {"handoff_contact": phone}
         contact = normalise_contact(text)
+        if contact is None and not asks_something(text):
+            # "他的电话137… 不对 打我的吧 137… 他耳朵不好": the number meant, in its words
+            contact = meant_contact(text)
         if contact is None:
             # A question asked meanwhile is answered, then the form asks again.
             if await answer_digression(dispatcher, tracker, domain) is None:

@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.answers import MIN_ANSWER_CONFIDENCE, answer_topic, applicant_type_of
 from actions.confirmation import AnsweringAction, orders_logout
+from actions.context import wants_own_progress
 from actions.listing import first_page
 from actions.names import FALLBACK_ACTION
 from actions.portal_session import (
@@ -34,7 +35,7 @@ from actions.topics import (
     reports_logged_in,
     selected_topic,
 )
-from actions.words import HOW_WORDS, LOGIN_TROUBLE_WORDS
+from actions.words import HOW_WORDS, LOGIN_TROUBLE_WORDS, PROGRESS_NOUNS
 from bot.contract import LOGIN_OUTCOME_ENTITY
 from portal_client import PortalError
 
@@ -123,8 +124,10 @@ class ActionLogin(AnsweringAction):
                 topic = previous if previous in QUESTION_TOPICS and not how else "login_methods"
                 return answer_topic(dispatcher, topic, None, domain)
         link = await current_link(tracker)
-        if link is not None and reports_logged_in(text):
-            # "登上了": logged in to see their own submissions, so the list.
+        looks = any(w in text for w in PROGRESS_NOUNS) and wants_own_progress(text, logged_in=True)
+        if link is not None and (reports_logged_in(text) or looks):
+            # "登上了": logged in to see their own submissions, so the list; "登录好了你帮我
+            # 看一下进渡" says so at length.
             return await first_page(dispatcher, tracker, link, domain)
         if link is not None:
             dispatcher.utter_message(response="utter_already_logged_in", name=display_name(link))

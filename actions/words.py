@@ -64,6 +64,8 @@ DELETE_VERBS = ("删掉", "删了", "删除", "删去", "删吧", "删")
 NOT_MEANT_RE = re.compile(r"(?:我们?|俺|其实|我其实)?(?:不是|并不是|not )")
 #: "你会干嘛", "你到底能做啥": the bot asked what it does.
 ASKS_WHAT_BOT_DOES_RE = re.compile(
+    # "还有别的能帮我的吗": what else it can do
+    r"(?:别的|其他|其它)(?:还)?(?:能|可以)帮(?:我|忙|到我)?的|"
     r"你们?(?:都|还|到底|究竟)?(?:会|能|可以)(?:干|做|帮)(?:我|我们)?(?:干|做|办)?(?:点|些)?(?:嘛|啥|什么|别的)|"
     r"你们?(?:都|还|到底|究竟)?会(?:些|点)?(?:什么|啥|哪些)|"
     r"what can you do|"
@@ -243,7 +245,7 @@ ACK_PARTICLES = "我了啦嘞哈啊呀咯喽的"
 #: "我去改", "那我打12333问一下", "我自己再去试试": what the user will do next, told.
 OWN_PLAN_RE = re.compile(
     r"(?:那|那就)?我(?:就|先|再|还是|自己|马上|回头|明天|现在|这就|等下|等会)*"
-    r"(?:去|来|打|问|改|弄|试|看|等|重新|找|联系|提交|上传|交|登|办|准备)"
+    r"(?:去|来|打|问|改|弄|试|看|等|重新|找|联系|提交|上传|交|登|办|准备|记|帮)"
 )
 #: "谢了", "那谢谢你啊": thanks that close what the user said before them.
 THANKS_TAIL_RE = re.compile(
@@ -1426,7 +1428,7 @@ STANDING_AFTER_WORDS = (
     "status",
 )
 #: "再看下进度": what a look at one's own submissions names.
-PROGRESS_NOUNS = ("进度", "申报", "办件", "进展", "submission")
+PROGRESS_NOUNS = ("进度", "进渡", "申报", "办件", "进展", "submission")
 #: What a link is asked for to look at: one's progress or a query's result.
 LOOK_UP_LINK_WORDS = (*PROGRESS_NOUNS, "查询")
 #: "好了，你看吧", "弄好了 查吧": done (logging in), said before the order to look.
@@ -2403,6 +2405,8 @@ MANY_RECORDS_RE = re.compile(
     r"|一大?堆(?:的)?(?:人|员工|职工|数据|记录)"
     # "阿拉员工交关多" (Wu: very many), "我们人蛮多的"
     r"|(?:员工|职工|人)(?:很|好|交关|特别|蛮|太|超)多"
+    # "他开了个小公司 员工多" ("员工多久能参保" asks a time)
+    r"|(?:员工|职工|工人)多(?!久|少|长|大)"
     # Hangzhou 木佬佬 (a great many): "工人木佬佬"
     r"|(?:员工|职工|工人|人)木佬佬"
     # "这个月入职了8个人，能一次性弄吗": a few, with "at once" beside them (asks_for_batch)
@@ -2841,7 +2845,7 @@ OPERATE_WHERE_WORDS = ("在哪操作", "哪里操作", "哪儿操作", "怎么�
 #: "你好，我在香港，想帮杭州的妈妈问网上办事的事": a question announced, not yet asked;
 #: the greeting's invitation to ask it answers.
 ANNOUNCED_ASK_RE = re.compile(
-    r"(?:想|要|来)(?:帮|替|给)?[^，,。？?]{0,8}?(?:问|咨询|了解)(?:一下|下|个|点)?"
+    r"(?:想|要|来|帮|替)(?:帮|替|给)?[^，,。？?]{0,8}?(?:问|咨询|了解)(?:一下|下|个|点)?"
     r"[^，,。？?]{0,12}?(?:的事|的事情|个事|的问题|方面的|几个问题|个问题|一下)[。.!！~～]*$"
 )
 #: At the hand-off's description step, words that give the question to the agent
@@ -3264,8 +3268,30 @@ MEANING_WORDS = (
     "mean",
 )
 #: "上一个呢", "下一条": the one listed above or below the one on screen.
-LISTED_ABOVE_WORDS = ("上一个", "上一条", "上一项", "前一个", "前一条", "previous one")
-LISTED_BELOW_WORDS = ("下一个", "下一条", "下一项", "后一个", "后一条", "next one")
+LISTED_ABOVE_WORDS = (
+    "上一个",
+    "上一条",
+    "上一项",
+    "前一个",
+    "前一条",
+    "上面那个",
+    "上面那条",
+    "上面一个",
+    "上面一条",
+    "previous one",
+)
+LISTED_BELOW_WORDS = (
+    "下一个",
+    "下一条",
+    "下一项",
+    "后一个",
+    "后一条",
+    "下面那个",
+    "下面那条",
+    "下面一个",
+    "下面一条",
+    "next one",
+)
 #: "the second one", "no. 2", "#3": a position in the list, in English.
 ENGLISH_ORDINALS = {
     "first": 1,
@@ -3302,6 +3328,8 @@ RECORD_COUNT_RE = re.compile(
 COUNT_POINTERS = "那这个的 "
 #: "受理编号尾号7415的", "7415那个", "是9342": the end of a 受理编号, said to pick one listed.
 ACCEPTANCE_TAIL_RE = re.compile(
+    # "受理编号是2026102609884": the number dictated without its HZ
+    r"(?:受理编号|受理号|编号)(?:是|为)?\s*(\d{13})(?!\d)|"
     r"(?:尾号|尾数|末尾|后四位|后4位|后几位|最后几位|结尾)(?:是|为)?\s*(\d{3,8})(?!\d)"
     r"|(?<![\d月/.\-])(\d{4,8})(?=\s*(?:的|那|这|结尾))"
     # "哦打错了，是9342": the end said alone, after a slip of it

@@ -3,18 +3,22 @@
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.answers import asks_for_person
+from actions.answers import asks_for_batch, asks_for_person
 from actions.cancel import orders_cancel, wants_cancel
 from actions.chitchat import ActionGreet
+from actions.confirmation import meant_contact
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
+from actions.login import ActionLogin
 from actions.progress import ActionCancelSubmission
+from actions.references import resolve_reference
 from actions.topics import orders_login
-from actions.words import ANNOUNCED_ASK_RE, BASE_BOUND_ASK_RE
+from actions.words import ANNOUNCED_ASK_RE, ASKS_WHAT_BOT_DOES_RE, BASE_BOUND_ASK_RE
 from actions.yesno import acknowledges
 from tests.actions.test_context import Session, person, run  # noqa: F401
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ad import ITEMS as COMPANY_ITEMS
+from tests.actions.test_readings_dev_bf_bg import PERSON_LIST
 from tests.actions.trackers import entity, parse, tracker
 from tests.portal_fixtures import (  # noqa: F401
     portal_clock,
@@ -206,3 +210,46 @@ async def test_cancelling_and_handing_in_again_an_approved_one_is_not_said_possi
     # of a rejected one, it may be done
     rejected = person.number("灵活就业人员参保登记", "审核未通过")
     assert await said_of_shown(person, text, rejected, faq) != ["utter_faq/fix_data"]
+
+
+def test_a_question_announced_for_someone_else():
+    assert ANNOUNCED_ASK_RE.search("你好 我帮我爸问一下")
+    assert acknowledges("我帮她记一下 谢了")
+
+
+def test_a_listed_one_named_by_its_dictated_number_or_as_the_one_above():
+    found = resolve_reference("受理编号是2026111908263", PERSON_LIST)
+    assert found is not None and found["no"] == "HZ2026111908263"
+    # a phone number is no 受理编号
+    assert resolve_reference("电话是13700002222", PERSON_LIST) is None
+    above = resolve_reference("不是这个是上面那个", PERSON_LIST, beside="HZ2026111203951")
+    assert above is not None and above["n"] == 2
+
+
+def test_what_else_it_can_do_and_a_batch_told_by_a_relative():
+    assert ASKS_WHAT_BOT_DOES_RE.search("还有别的能帮我的吗")
+    assert asks_for_batch("我帮我侄子问的 他开了个小公司 员工多 能不能一次性报")
+    assert not asks_for_batch("员工多久能一次性报完")
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("他的电话13700002222 不对 打我的吧 13700003333 他耳朵不好", "+8613700003333"),
+        ("打这个 13700002222 吧", "+8613700002222"),
+        # two given and neither corrected: asked which
+        ("13700002222 或者 13700003333", None),
+    ],
+)
+def test_the_contact_meant_among_the_words(text, meant):
+    found = meant_contact(text)
+    assert (found.value if found else None) == meant
+
+
+async def test_a_look_ordered_with_the_login_told_is_the_list(
+    person: Session,  # noqa: F811
+):
+    said, _, _ = await run(ActionLogin(), person.tracker("login", "登录好了你帮我看一下进渡"))
+    assert said and said[0].startswith("utter_progress_list")
+    said, _, _ = await run(ActionLogin(), person.tracker("login", "登录"))
+    assert said == ["utter_already_logged_in"]
