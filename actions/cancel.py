@@ -107,6 +107,8 @@ def asks_about_cancelling(text: str) -> bool:
         return True  # "我直接改还是要先撤掉": the 注销 weighed against another way
     if not asks_something(text):
         return False
+    if any(w in folded for w in CANCEL_SUBMISSION_WORDS) and not says_cancel_verb(text):
+        return True  # "被退回的能不能不注销、直接改？": another way than the 注销, asked
     # "能注销吗，我想重新申请一次": the 注销 asked, the reason after it says nothing of the rule.
     parts = clauses(text)
     asked = next((c for c in parts if any(v in c for v in CANCEL_SUBMISSION_WORDS)), folded)

@@ -54,6 +54,7 @@ from actions.context import (
     REFUSED_CANCELS,
     advise_named_change,
     asks_about_content,
+    asks_where_online,
     asks_why_at_once,
     asks_why_no_result,
     asks_why_rejected,
@@ -1028,7 +1029,8 @@ class AnsweringAction(Action, ABC):
             if asks_beside and not hands_over(read):
                 return read + await ask_again(dispatcher, tracker, domain)
             return read
-        if names_one_listed(tracker):
+        if names_one_listed(tracker) and not asks_where_online(text):
+            # ("就业登记要重新报的话，网上在哪操作" asks where online, the guide's answer)
             changed = await advise_named_change(dispatcher, tracker, domain)
             if changed is not None:
                 return changed

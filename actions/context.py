@@ -859,13 +859,27 @@ def is_short_followup(text: str) -> bool:
     return len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
 
 
-def shown_status(tracker: Tracker) -> str | None:
-    """The status of the listed submission on screen right now, if one is."""
+def asks_where_online(text: str) -> bool:
+    """ "网上在哪操作": where or how online a thing is done, which the guide's steps say,
+    whichever submission is named or shown."""
+    return any(w in text for w in OPERATE_WHERE_WORDS)
+
+
+async def shown_status(tracker: Tracker) -> str | None:
+    """The status of the submission on screen right now, if one is (one from a page not
+    listed any more is asked of the portal)."""
     selected = tracker.get_slot("selected_submission")
     if not selected or not previous_bot_turn(tracker) & SHOWN_RESPONSES:
         return None
     items = tracker.get_slot("progress_list") or []
-    return next((e.get("status") for e in items if e.get("no") == selected), None)
+    listed = next((e.get("status") for e in items if e.get("no") == selected), None)
+    link = await current_link(tracker) if listed is None else None
+    if link is None:
+        return listed
+    try:
+        return (await fetch_one(link, str(selected))).status.label
+    except PortalError:
+        return None  # NotFound too: nothing on screen to say it of
 
 
 async def read_in_context(
@@ -881,7 +895,7 @@ async def read_in_context(
         # "我不想在这登录，我自己在网上怎么查": the guide's way, on the portal
         return answer_topic(dispatcher, topic, None, domain)
     if wants_cancel(tracker):
-        if asks_something(text) and shown_status(tracker) == SubmissionStatus.APPROVED.label:
+        if asks_something(text) and await shown_status(tracker) == SubmissionStatus.APPROVED.label:
             # "那能直接注销重报吗" of the approved one on screen: not the user's to do; the
             # guide's rule for approved data, not "可以" of handing in again
             return answer_topic(dispatcher, "fix_data", None, domain)
@@ -1034,7 +1048,7 @@ async def read_in_context(
         and proposes_change(text)
         and asks_something(text)
         # "就业登记要重新报的话，网上在哪操作": where online, which the guide says
-        and not any(w in text for w in OPERATE_WHERE_WORDS)
+        and not asks_where_online(text)
     ):
         # "就业登记那个还没审 我能改吗" with the list shown: what its status lets one change
         entry = resolve_reference(text, items, beside=tracker.get_slot("selected_submission"))
@@ -1056,9 +1070,7 @@ async def read_in_context(
     if on_shown and asks_about_content(text) and not asks_whom(text):
         return await show_selected(dispatcher, tracker, domain, str(selected))
     # "…要重新报的话，网上在哪操作" asks where online, which the guide says
-    changes_shown = (
-        on_shown and proposes_change(text) and not any(w in text for w in OPERATE_WHERE_WORDS)
-    )
+    changes_shown = on_shown and proposes_change(text) and not asks_where_online(text)
     # "咋改" with a submission on screen, read as a change of the login: the message names
     # no login (proposes_change checks), so it changes the submission, however sure the NLU.
     topic_read, read_sure = selected_topic(tracker)
@@ -1201,7 +1213,7 @@ async def advise_named_change(
     message asks no change."""
     text = str(tracker.latest_message.get("text") or "")
     # (a slip told names the one it is in: "身份证号码有误被退回的那个" is that one's details)
-    if not (asks_to_modify(text) or proposes_change(text)):
+    if not (asks_to_modify(text) or proposes_change(text)) or asks_where_online(text):
         return None
     entry = reference_in(tracker)
     if entry is None:

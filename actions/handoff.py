@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -48,11 +48,12 @@ from actions.confirmation import (
     says_own_number,
 )
 from actions.content import piece
-from actions.context import SHOWN_RESPONSES, asks_what_now
+from actions.context import CHECK_PROGRESS, SHOWN_RESPONSES, asks_what_now
 from actions.listing import fetch_one
 from actions.names import OFFER_HANDOFF, OFFER_RESPONSE
 from actions.portal_session import channel_of, current_link
-from actions.topics import asks_beyond_guide, faq_ranking
+from actions.references import status_named
+from actions.topics import asks_beyond_guide, disputes_result, faq_ranking
 from actions.words import (
     ASIDE_LEADS,
     ASIDE_WORDS,
@@ -63,6 +64,7 @@ from actions.words import (
     FOR_THE_AGENT_WORDS,
     HANDOFF_ITSELF_WORDS,
     HANDOFF_REASONS,
+    LOOK_ORDER_WORDS,
     NOT_KNOWING_RE,
     ONLY_MEANT_TO_ASK_RE,
     OWN_CASE_WORDS,
@@ -256,6 +258,16 @@ def last_question(tracker: Tracker) -> str | None:
     return None
 
 
+def looks_at_one_by_status(text: str) -> bool:
+    """ "再看下驳回那条": a look ordered at one named by its status, nothing disputed."""
+    return (
+        any(w in text for w in LOOK_ORDER_WORDS)
+        and status_named(text) is not None
+        and not disputes_result(text)
+        and not asks_something(text)
+    )
+
+
 class ActionOfferHandoff(AnsweringAction):
     """Says what a hand-off means (an e-mail to 12333, a reply by phone or e-mail) and asks."""
 
@@ -271,6 +283,9 @@ class ActionOfferHandoff(AnsweringAction):
         whom = answer_whom(dispatcher, tracker, domain) if intent == "request_human" else None
         if whom is not None:
             return whom  # "那我该找谁": whom to ask, the guide's answer
+        if intent == "result_wrong" and looks_at_one_by_status(text):
+            # "再看下驳回那条": a look at the one so named, not a dispute of it
+            return [FollowupAction(CHECK_PROGRESS)]
         if asks_for_person(text) and intent != "result_wrong":
             intent = "request_human"  # handed over by another action ("我要转人工，这个需要改")
         elif intent == "result_wrong" and await self._advised_instead(dispatcher, tracker, domain):

@@ -26,6 +26,7 @@ from actions.words import (
     HOW_IT_STANDS,
     LISTED_ABOVE_WORDS,
     LISTED_BELOW_WORDS,
+    LOOK_ORDER_WORDS,
     MONTH_ONLY_RE,
     MONTH_PART_DAYS,
     MONTH_PART_RE,
@@ -218,7 +219,14 @@ def _pointed_part(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]
         return []
     clause = pointing[0]
     rest = clause
-    for word in (*pointers, *CANCEL_SUBMISSION_WORDS, *REQUEST_FILLERS, *POINTED_PART_FILLERS):
+    # ("好，那看下增员那条": the words of looking name nothing)
+    for word in (
+        *pointers,
+        *CANCEL_SUBMISSION_WORDS,
+        *REQUEST_FILLERS,
+        *POINTED_PART_FILLERS,
+        *LOOK_ORDER_WORDS,
+    ):
         rest = rest.replace(word, "")
     if sum(ch.isalnum() for ch in rest) >= MIN_NAME_RUN:
         return []

@@ -4,20 +4,22 @@ import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.answers import asks_for_batch, asks_for_person
-from actions.cancel import orders_cancel, wants_cancel
+from actions.cancel import asks_about_cancelling, orders_cancel, wants_cancel
 from actions.chitchat import ActionGreet
 from actions.confirmation import meant_contact
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
+from actions.handoff import ActionOfferHandoff
 from actions.login import ActionLogin
-from actions.progress import ActionCancelSubmission
+from actions.progress import ActionCancelSubmission, ActionCheckProgress
 from actions.references import resolve_reference
 from actions.topics import orders_login
 from actions.words import ANNOUNCED_ASK_RE, ASKS_WHAT_BOT_DOES_RE, BASE_BOUND_ASK_RE
 from actions.yesno import acknowledges
-from tests.actions.test_context import Session, person, run  # noqa: F401
+from tests.actions.test_context import Session, company, institution, person, run  # noqa: F401
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ad import ITEMS as COMPANY_ITEMS
+from tests.actions.test_readings_dev_bb import nonprofit  # noqa: F401
 from tests.actions.test_readings_dev_bf_bg import PERSON_LIST
 from tests.actions.trackers import entity, parse, tracker
 from tests.portal_fixtures import (  # noqa: F401
@@ -253,3 +255,45 @@ async def test_a_look_ordered_with_the_login_told_is_the_list(
     assert said and said[0].startswith("utter_progress_list")
     said, _, _ = await run(ActionLogin(), person.tracker("login", "登录"))
     assert said == ["utter_already_logged_in"]
+
+
+async def test_an_approved_one_on_a_page_not_listed_is_not_said_cancellable(
+    institution: Session,  # noqa: F811
+):
+    # 单位基本信息变更 is the sixth: shown from the second page, the list keeps the first
+    text, faq = "那能直接注销重报吗", [("resubmit", 0.96)]
+    said = await said_of_shown(institution, text, "HZ2026100806390", faq)
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_where_online_to_hand_in_a_named_one_again_is_the_guides(
+    company: Session,  # noqa: F811
+):
+    cancelled = company.number("招用人员就业登记", "已注销")
+    text = "就业登记要重新报的话，网上在哪操作"
+    faq = [("resubmit", 0.66), ("how_to_operate", 0.19)]
+    assert await said_of_shown(company, text, cancelled, faq) == ["utter_faq/resubmit"]
+
+
+def test_another_way_than_the_cancel_asked_is_about_the_rule():
+    assert asks_about_cancelling("等等，被退回的能不能不注销、直接改？")
+    # the 注销 asked, with its reason, is still asked
+    assert not asks_about_cancelling("能注销吗，我想重新申请一次")
+
+
+async def test_a_look_ordered_at_one_named_by_part_of_its_name(
+    nonprofit: Session,  # noqa: F811
+):
+    t = nonprofit.tracker("check_my_progress", "好，那看下增员那条", faq=[("check_progress", 0.38)])
+    said, _, _ = await run(ActionCheckProgress(), t)
+    assert said == ["utter_submission_detail"]
+
+
+async def test_a_look_at_the_rejected_one_is_no_dispute_of_it():
+    latest = parse("result_wrong", text="再看下驳回那条", faq=[("resubmit", 0.97)])
+    _, events = await responses_of(ActionOfferHandoff(), tracker(latest))
+    assert FollowupAction("action_check_progress") in events
+    # its result disputed is still offered a person
+    latest = parse("result_wrong", text="驳回那条明明材料都齐了，凭什么")
+    said, _ = await responses_of(ActionOfferHandoff(), tracker(latest))
+    assert said == ["utter_offer_handoff"]
