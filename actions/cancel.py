@@ -39,6 +39,7 @@ from actions.words import (
     POINTING_WORDS,
     SET_ASIDE_RE,
     UNCANCELLED_RE,
+    UNREFUSING_NOTS,
 )
 from actions.yesno import asks_something, clauses, typed_answer
 from bot.nlu.text import fold_slips
@@ -107,7 +108,11 @@ def asks_about_cancelling(text: str) -> bool:
         return True  # "我直接改还是要先撤掉": the 注销 weighed against another way
     if not asks_something(text):
         return False
-    if any(w in folded for w in CANCEL_SUBMISSION_WORDS) and not says_cancel_verb(text):
+    # "要不注销了重新弄？" proposes the 注销, "能不能注销" asks it: their 不 refuses nothing
+    plain = text
+    for words in UNREFUSING_NOTS:
+        plain = plain.replace(words, "")
+    if any(w in folded for w in CANCEL_SUBMISSION_WORDS) and not says_cancel_verb(plain):
         return True  # "被退回的能不能不注销、直接改？": another way than the 注销, asked
     # "能注销吗，我想重新申请一次": the 注销 asked, the reason after it says nothing of the rule.
     parts = clauses(text)

@@ -895,9 +895,14 @@ async def read_in_context(
         # "我不想在这登录，我自己在网上怎么查": the guide's way, on the portal
         return answer_topic(dispatcher, topic, None, domain)
     if wants_cancel(tracker):
-        if asks_something(text) and await shown_status(tracker) == SubmissionStatus.APPROVED.label:
+        if (
+            asks_something(text)
+            and any(w in text for w in RESUBMIT_WORDS)
+            and await shown_status(tracker) == SubmissionStatus.APPROVED.label
+        ):
             # "那能直接注销重报吗" of the approved one on screen: not the user's to do; the
-            # guide's rule for approved data, not "可以" of handing in again
+            # guide's rule for approved data, not "可以" of handing in again ("能不能注销"
+            # alone is that one's 注销, refused by its status)
             return answer_topic(dispatcher, "fix_data", None, domain)
         if (
             (asks_something(text) or supposes_after_cancel(text))

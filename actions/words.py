@@ -14,6 +14,9 @@ import re
 #: "注销这个": the user wants a submission withdrawn.
 #: "不注销了", "别撤", "不想撤": a cancel verb refused by a word just before it.
 CANCEL_NEGATIONS = ("不", "别", "甭", "没", "勿")
+#: "要不注销了重新弄？" ("how about"), "能不能注销" (asked either way): a 不 that refuses
+#: nothing, the longer first so that no 要不 is left of 要不要.
+UNREFUSING_NOTS = ("能不能", "可不可以", "要不要", "会不会", "行不行", "是不是", "要不")
 CANCEL_SUBMISSION_WORDS = (
     "注销",
     "注消",  # the slip of 注销 that sounds the same

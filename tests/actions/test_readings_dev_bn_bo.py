@@ -212,6 +212,9 @@ async def test_cancelling_and_handing_in_again_an_approved_one_is_not_said_possi
     # of a rejected one, it may be done
     rejected = person.number("灵活就业人员参保登记", "审核未通过")
     assert await said_of_shown(person, text, rejected, faq) != ["utter_faq/fix_data"]
+    # its 注销 alone is that one's, which its status refuses, not the rule for all
+    said = await said_of_shown(person, "回到我那个，能不能注销", approved, [("fix_data", 0.5)])
+    assert said != ["utter_faq/fix_data"]
 
 
 def test_a_question_announced_for_someone_else():
@@ -277,8 +280,10 @@ async def test_where_online_to_hand_in_a_named_one_again_is_the_guides(
 
 def test_another_way_than_the_cancel_asked_is_about_the_rule():
     assert asks_about_cancelling("等等，被退回的能不能不注销、直接改？")
-    # the 注销 asked, with its reason, is still asked
+    # the 注销 asked, with its reason, is still asked, and so is one proposed
     assert not asks_about_cancelling("能注销吗，我想重新申请一次")
+    assert not asks_about_cancelling("那要不注销了重新弄？")
+    assert not asks_about_cancelling("回到我那个，能不能注销")
 
 
 async def test_a_look_ordered_at_one_named_by_part_of_its_name(
