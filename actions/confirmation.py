@@ -63,7 +63,7 @@ from actions.context import (
     read_unsure_reading,
     repeated_topic,
 )
-from actions.listing import fetch_one, reference_in, unit_values
+from actions.listing import fetch_one, previous_user_text, reference_in, unit_values
 from actions.names import (
     CANCEL_DECLINED,
     CANCELLED_RESPONSE,
@@ -401,12 +401,6 @@ def changes_mind_after_no(tracker: Tracker) -> str | None:
                 return action
             break
     return None
-
-
-def previous_user_text(tracker: Tracker) -> str:
-    """What the user said before the latest message ("" at the start)."""
-    users = [e for e in tracker.events if e.get("event") == "user"]
-    return str(users[-2].get("text") or "") if len(users) > 1 else ""
 
 
 def asks_beside_pending_cancel(tracker: Tracker) -> bool:

@@ -44,7 +44,7 @@ from actions.answers import (
     unborne_reading,
 )
 from actions.cancel import asks_about_cancelling, wants_cancel
-from actions.confirmation import AnsweringAction, previous_user_text
+from actions.confirmation import AnsweringAction
 from actions.context import (
     REJECTED_CASE_TOPIC,
     SHORT_FOLLOWUP_CHARS,
@@ -57,7 +57,7 @@ from actions.context import (
     step_topic,
     wants_own_progress,
 )
-from actions.listing import reference_in
+from actions.listing import previous_user_text, reference_in
 from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
 from actions.references import REJECTED, listed_by_name, only_a_status, status_named
 from actions.topics import (

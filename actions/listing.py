@@ -241,9 +241,14 @@ def named_just_before(tracker: Tracker) -> dict[str, Any] | None:
     text = str(tracker.latest_message.get("text") or "")
     if could_name_one(text) or not any(w in text for w in POINTING_WORDS):
         return None
+    items = tracker.get_slot("progress_list") or []
+    return resolve_reference(previous_user_text(tracker), items, by_position=False)
+
+
+def previous_user_text(tracker: Tracker) -> str:
+    """What the user said before the latest message ("" at the start)."""
     users = [e for e in tracker.events if e.get("event") == "user"]
-    before = str(users[-2].get("text") or "") if len(users) > 1 else ""
-    return resolve_reference(before, tracker.get_slot("progress_list") or [], by_position=False)
+    return str(users[-2].get("text") or "") if len(users) > 1 else ""
 
 
 def could_name_one(text: str) -> bool:
