@@ -55,6 +55,8 @@ DEMO_PASSWORD = "Demo-2026"
 #: How long one turn may take before it counts as failed (a benchmark, not a test).
 TURN_TIMEOUT = 60.0
 STACK_READY_TIMEOUT = 300.0
+#: What a user who came to log in types when a set's login step has no link before it.
+LOGIN_ASK = "我要登录"
 CONFIRM_CODE = re.compile(r'id="confirm-code">(\d{6})<')
 URL_RE = re.compile(r"https?://\S+/webhooks/login/t/[\w.\-]+")
 
@@ -334,6 +336,10 @@ def play(stack: Stack, conversation: dict[str, Any]) -> Result:
     number = 0
     for step in steps:
         if step.login:
+            if link is None:
+                # A login step with no link before it is a user who came to log in: they
+                # ask for the link first, and that turn is not scored.
+                say(LOGIN_ASK)
             if link is None:
                 result.failed_at = number
                 result.detail.append(f"login {step.login}: no login link was given")
