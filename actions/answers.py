@@ -73,6 +73,7 @@ from actions.topics import (
     topic_of_response,
 )
 from actions.words import (
+    ACCEPTANCE_TAIL_RE,
     AFTER_WORDS,
     AGENT_WORDS,
     ALERT_WORDS,
@@ -127,6 +128,7 @@ from actions.words import (
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
     PASSWORD_NOUN,
+    PASSWORD_REMEMBERED_RE,
     PAST_HANDOFF_RE,
     PERSON_DECLINED_RE,
     PERSON_RE,
@@ -146,6 +148,7 @@ from actions.words import (
     SELF_CORRECTION_RE,
     SELF_WORDS,
     SOCIAL_MATTERS,
+    STANDING_WORDS,
     START_TO_END_WORDS,
     THANK_WORDS,
     TICKET_STATUS_WORDS,
@@ -757,6 +760,17 @@ def points_at_selected(tracker: Tracker) -> bool:
     )
 
 
+def asks_standing_of_shown(tracker: Tracker) -> bool:
+    """ "那它现在是啥状态": how the one on screen stands, pointed at and not named."""
+    text = str(tracker.latest_message.get("text") or "")
+    return (
+        any(w in text for w in POINTING_WORDS)
+        and any(w in text for w in STANDING_WORDS)
+        and reference_in(tracker) is None
+        and not wants_cancel(tracker)
+    )
+
+
 async def advise_selected(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
@@ -912,6 +926,9 @@ async def fallback_reply(
         # "注销", as the advice of the submission shown says to reply, however it was read;
         # "撤回后那12个人要重新录吗" asks about it.
         return await ask_cancel(dispatcher, tracker, domain)
+    if tracker.get_slot("selected_submission") and asks_standing_of_shown(tracker):
+        # "刚才那条现在是啥状态" read as nothing: the one on screen as it stands now
+        return [FollowupAction("action_check_progress")]
     for contextual in (advise_selected, _reanswer):
         events = await contextual(dispatcher, tracker, domain)
         if events is not None:
@@ -1031,6 +1048,10 @@ async def show_submission(
     if entry is None and when is not None and len(some := in_time(text, listed)) > 1:
         list_some(dispatcher, some, when, domain)
         return []
+    if entry is None and ACCEPTANCE_TAIL_RE.search(text):
+        # "尾号1234的", no listed one ending so: a slip of the number, so the list to check
+        dispatcher.utter_message(response="utter_pick_not_found")
+        return await first_page(dispatcher, tracker, link, domain)
     if entry is None:
         by_name = listed_by_name(text, listed)
         if len(by_name) > 1 and len({e["item"] for e in by_name}) == 1:
@@ -1084,9 +1105,10 @@ def _loss_cues(lowered: str) -> Iterator[bool]:
 
 def password_topic_said(text: str) -> str | None:
     """The portal's password said lost or changed in words no ranking moves ("我们公司的
-    那个蜜码 忘掉了", "改密码是不是也得…填个申请单", "公积金你管不了是吧，那改密码呢");
-    ``None`` for another service's password ("社保卡密码也忘了", "支付宝密码怎么改") or
-    a loss taken back ("我密码忘了……不对，密码我记得，就是想换一个")."""
+    那个蜜码 忘掉了", "改密码是不是也得…填个申请单", "公积金你管不了是吧，那改密码呢",
+    "我密码忘了……不对，密码我记得，就是想换一个"); ``None`` for another service's
+    password ("社保卡密码也忘了", "支付宝密码怎么改") or a loss denied with nothing more
+    ("不是忘了密码，是想换一个")."""
     lowered = fold_slips(after_self_correction(text).lower())
     if PASSWORD_NOUN not in lowered:
         return None
@@ -1100,6 +1122,8 @@ def password_topic_said(text: str) -> str | None:
     reset = RESET_NOUN in lowered and not any(w in lowered for w in RESET_DONE_WORDS)
     if PASSWORD_CHANGE_RE.search(lowered) and not reset:
         return "change_password"  # "重置以后怎么改密码": the change that follows the reset
+    if PASSWORD_REMEMBERED_RE.search(lowered):
+        return "change_password"  # "我原密码还记得": nothing lost, so a change it is
     return None
 
 

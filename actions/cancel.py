@@ -39,9 +39,8 @@ from actions.words import (
     POINTING_WORDS,
     SET_ASIDE_RE,
     UNCANCELLED_RE,
-    UNREFUSING_NOTS,
 )
-from actions.yesno import asks_something, clauses, typed_answer
+from actions.yesno import asks_something, clauses, typed_answer, without_unrefusing_nots
 from bot.nlu.text import fold_slips
 from portal_client import (
     Category,
@@ -109,10 +108,7 @@ def asks_about_cancelling(text: str) -> bool:
     if not asks_something(text):
         return False
     # "要不注销了重新弄？" proposes the 注销, "能不能注销" asks it: their 不 refuses nothing
-    plain = text
-    for words in UNREFUSING_NOTS:
-        plain = plain.replace(words, "")
-    if any(w in folded for w in CANCEL_SUBMISSION_WORDS) and not says_cancel_verb(plain):
+    if any(w in folded for w in CANCEL_SUBMISSION_WORDS) and not says_cancel_verb(text):
         return True  # "被退回的能不能不注销、直接改？": another way than the 注销, asked
     # "能注销吗，我想重新申请一次": the 注销 asked, the reason after it says nothing of the rule.
     parts = clauses(text)
@@ -155,8 +151,9 @@ def cannot_cancel_response(submission: Submission) -> str:
 
 def says_cancel_verb(text: str) -> bool:
     """ "这个我不要了帮我住销掉吧": the 注销 asked for in so many words (a voice slip
-    folded), whatever "不要了" says; "不注销了", "别撤" refuse it."""
-    folded = fold_slips(text.lower())
+    folded), whatever "不要了" says; "不注销了", "别撤" refuse it, "要不撤回吧"
+    and "能不能注销" do not."""
+    folded = fold_slips(without_unrefusing_nots(text.lower()))
     verbs = (*CANCEL_SUBMISSION_WORDS, *(DELETE_VERBS if deletes_submission(text) else ()))
     for verb in verbs:
         for found in re.finditer(re.escape(verb), folded):

@@ -84,6 +84,7 @@ from actions.topics import (
     asks_whom,
     corrected_menu_payload,
     disputes_result,
+    doubts_last_answer,
     insists_supplied,
     is_vague,
     lost_in_answer,
@@ -847,6 +848,14 @@ class AnsweringAction(Action, ABC):
         if self.name() not in OWN_CAPABILITY_READERS and asks_only_what_bot_does(text):
             # "你们能干嘛", read as a topic it sounds like: what the assistant does.
             return [FollowupAction(CAPABILITIES_ACTION)]
+        doubted = (
+            doubts_last_answer(tracker)
+            if pending(tracker) is None and not tracker.active_loop_name
+            else None
+        )
+        if doubted is not None:
+            # "真的不用开？" right after the answer, read as a no or anything: the answer again
+            return answer_topic(dispatcher, doubted, applicant_type_of(tracker), domain)
         said_topic = plain_topic(text) or password_topic_said(text)
         if said_topic is None and asks_something(text) and asks_for_batch(text):
             said_topic = "batch"  # "这个月入职了8个人，能一次性弄吗"

@@ -113,6 +113,7 @@ from actions.words import (
     BATCH_WORDS,
     CANCEL_SUBMISSION_WORDS,
     CHANGE_WORDS,
+    DATA_CHANGE_RE,
     DATA_FIELDS,
     DATA_SLIP_WORDS,
     DATA_WRONG_WORDS,
@@ -835,8 +836,10 @@ def asks_where_only(text: str) -> bool:
     """ "在哪办理", "去哪里办": where to go (the 受理点), not the website's address or a
     place on the portal's pages."""
     lowered = text.lower()
-    return any(word in lowered for word in WHERE_WORDS) and not any(
-        word in lowered for word in (*WEBSITE_WORDS, *ON_THE_PAGE_WORDS)
+    return (
+        any(word in lowered for word in WHERE_WORDS)
+        and not any(word in lowered for word in (*WEBSITE_WORDS, *ON_THE_PAGE_WORDS))
+        and not DATA_CHANGE_RE.search(lowered)
     )
 
 

@@ -77,6 +77,7 @@ from actions.topics import (
     selected_topic,
 )
 from actions.words import (
+    ACCEPTANCE_TAIL_RE,
     ANNOUNCED_ASK_RE,
     ASKS_WHAT_BOT_DOES_RE,
     BARE_LOOK_RE,
@@ -286,7 +287,10 @@ class ActionOutOfScope(AnsweringAction):
             # "今年护工的社保基数按多少报" names 社保缴费基数申报 but asks the base's amount
             dispatcher.utter_message(response="utter_out_of_scope_social")
             return []
-        if tracker.get_slot("progress_list") and reference_in(tracker, strong_only=True):
+        if tracker.get_slot("progress_list") and (
+            reference_in(tracker, strong_only=True) or ACCEPTANCE_TAIL_RE.search(text_of(tracker))
+        ):
+            # "尾号1234的": a listed one named by its number's end, found or not
             return await show_submission(dispatcher, tracker, domain)
         if tracker.get_slot("progress_list") and points_at_a_name(text_of(tracker)):
             # "补贴那个", read as a social matter, with 职业技能提升补贴申领 on a page not shown.

@@ -136,6 +136,7 @@ from actions.words import (
     SITE_FAULT_WORDS,
     START_TO_END_WORDS,
     SUBMIT_VERBS,
+    TYPE_CHOICE_CHECK_RE,
     TYPE_NAME_WORDS,
     USERNAME_IS_WORDS,
     WHAT_ABOUT_END,
@@ -651,6 +652,15 @@ class ActionAnswerFaq(AnsweringAction):
             ):
                 # "那个人的呢？我自己个人也要开通": the last type question, for this type;
                 # "那店里以公司名义开通呢" after the documents: the documents, for this type.
+                reanswered = reanswer_for_type(dispatcher, tracker, domain)
+                if reanswered is not None:
+                    return reanswered
+            if (
+                stated_type(tracker)
+                and states_own_type(text)
+                and TYPE_CHOICE_CHECK_RE.search("".join(clauses(text)))
+            ):
+                # "我们是民非 也是选1对吧" after the menu's answer: the answer for the type said
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered

@@ -18,6 +18,7 @@ from actions.answers import (
     previous_bot_events,
     previous_bot_turn,
     previous_turn_was_fallback,
+    show_submission,
     unpointed_reply,
 )
 from actions.cancel import (
@@ -36,6 +37,7 @@ from actions.confirmation import (
 from actions.listing import list_page, reference_in
 from actions.names import CANCEL_DECLINED, CANCEL_PAYLOAD, HANDOFF_DECLINED, SUBMISSION_DETAIL
 from actions.portal_session import current_link, offer_login
+from actions.references import means_oldest
 from actions.topics import asks_beyond_guide, intent_confidence, is_vague
 from actions.words import (
     ACK_LEADS,
@@ -152,6 +154,9 @@ class ActionFollowup(AnsweringAction):
         ):
             # "再看下进度" with no list on screen (logged out since): the look-up again.
             return [FollowupAction("action_check_progress")]
+        if intent == "more" and tracker.get_slot("progress_list") and means_oldest(text):
+            # "最早交的那个" read as more of the list: the oldest one, wherever it is
+            return await show_submission(dispatcher, tracker, domain)
         if intent == "more" and tracker.get_slot("progress_list"):
             link = await current_link(tracker)
             if link is None:

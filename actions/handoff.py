@@ -69,7 +69,9 @@ from actions.words import (
     ONLY_MEANT_TO_ASK_RE,
     OWN_CASE_WORDS,
     POLITE_ASK_HEADS,
+    STAFF_REVIEWS_RE,
     SYSTEM_MESSAGE_PREFIX,
+    WHICH_ONE_RE,
 )
 from actions.yesno import asks_something, clauses, typed_answer, wants_to_leave
 from bot.contract import CLIENT_BINDING_KEY, CLIENT_NET_KEY, TWILIO_CHANNELS
@@ -138,6 +140,9 @@ HANDOFF_SLOTS = (
     "pending_handoff",
     "requested_slot",
 )
+
+#: "驳回的是哪个" is short; a long message naming a status and 哪个 tells more.
+MAX_WHICH_ONE_CHARS = 12
 
 
 def is_cancel(text: str) -> bool:
@@ -268,6 +273,17 @@ def looks_at_one_by_status(text: str) -> bool:
     )
 
 
+def asks_which_one_by_status(text: str) -> bool:
+    """ "驳回的是哪个": which listed one has the status named, nothing disputed."""
+    compact = "".join(text.split())
+    return (
+        len(compact) <= MAX_WHICH_ONE_CHARS
+        and WHICH_ONE_RE.search(compact) is not None
+        and status_named(text) is not None
+        and not disputes_result(text)
+    )
+
+
 class ActionOfferHandoff(AnsweringAction):
     """Says what a hand-off means (an e-mail to 12333, a reply by phone or e-mail) and asks."""
 
@@ -283,7 +299,9 @@ class ActionOfferHandoff(AnsweringAction):
         whom = answer_whom(dispatcher, tracker, domain) if intent == "request_human" else None
         if whom is not None:
             return whom  # "那我该找谁": whom to ask, the guide's answer
-        if intent == "result_wrong" and looks_at_one_by_status(text):
+        if intent == "result_wrong" and (
+            looks_at_one_by_status(text) or asks_which_one_by_status(text)
+        ):
             # "再看下驳回那条": a look at the one so named, not a dispute of it
             return [FollowupAction(CHECK_PROGRESS)]
         if asks_for_person(text) and intent != "result_wrong":
@@ -325,6 +343,10 @@ class ActionOfferHandoff(AnsweringAction):
     def _asked_instead(tracker: Tracker, text: str) -> str | None:
         if asks_for_batch(text):
             return "batch"
+        if STAFF_REVIEWS_RE.search(text) and asks_something(text):
+            # "那增员的要等工作人员审核对伐": the bureau's people as the ones who review,
+            # which is what tells a declaration from a query
+            return "review_vs_query"
         return cued_topic(text, [t for t, _ in faq_ranking(tracker)])
 
     @staticmethod

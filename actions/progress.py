@@ -21,6 +21,7 @@ from actions.answers import (
     applicant_type_of,
     asks_erasure,
     asks_for_person,
+    asks_standing_of_shown,
     ran_this_turn,
     show_submission,
 )
@@ -50,6 +51,7 @@ from actions.topics import (
 from actions.words import (
     ACCOUNT_NOUNS,
     ACCOUNT_ORIGIN_WORDS,
+    BASE_BOUND_ASK_RE,
     DO_IT_FOR_ME_WORDS,
     DONE_YET_WORDS,
     FIX_ASK_WORDS,
@@ -59,11 +61,9 @@ from actions.words import (
     LOOK_UP_CUES,
     OWN_PROGRESS,
     PICKING_PARTICLES,
-    POINTING_WORDS,
     REJECTION_TOLD_RE,
     RESUBMIT_ASK_RE,
     SET_ASIDE_RE,
-    STANDING_WORDS,
     TOLD_LEADS,
     WHEN_WORDS,
     WHY_OF_WAIT,
@@ -186,17 +186,6 @@ def asks_only_where_it_stands(text: str) -> bool:
     )
 
 
-def asks_standing_of_shown(tracker: Tracker) -> bool:
-    """ "那它现在是啥状态": how the one on screen stands, pointed at and not named."""
-    text = str(tracker.latest_message.get("text") or "")
-    return (
-        any(w in text for w in POINTING_WORDS)
-        and any(w in text for w in STANDING_WORDS)
-        and reference_in(tracker) is None
-        and not wants_cancel(tracker)
-    )
-
-
 #: "how" as a word ("show me my submissions" asks no how).
 ENGLISH_HOW = re.compile(r"(?<![a-z])how(?![a-z])")
 #: How sure the FAQ selector must be of a guide topic to answer a how-to read as a look-up.
@@ -266,6 +255,11 @@ class ActionShowSubmission(AnsweringAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         text = str(tracker.latest_message.get("text") or "")
+        if BASE_BOUND_ASK_RE.search(text.lower()):
+            # "说3个人基数低于下限，这个下限是多少" with the list shown: the base's bound,
+            # a matter of social insurance the guide never gives, not one of the list
+            dispatcher.utter_message(response="utter_out_of_scope_social")
+            return []
         if (
             not tracker.get_slot("progress_list")
             and wants_own_progress(text, logged_in=False)

@@ -24,6 +24,7 @@ from actions.words import (
     DATA_FIELDS,
     DATA_SLIP_WORDS,
     DISPUTE_WORDS,
+    DOUBT_RE,
     DOUBT_WORDS,
     FIX_OR_CANCEL_RE,
     FIX_RULE_RE,
@@ -225,6 +226,12 @@ def answered_topic(tracker: Tracker) -> str | None:
             response = str((event.get("metadata") or {}).get("utter_action") or "")
             topic = topic_of_response(response)
     return None
+
+
+def doubts_last_answer(tracker: Tracker) -> str | None:
+    """ "真的不用开？" right after an answer: that answer's topic, to say again."""
+    compact = "".join(str(tracker.latest_message.get("text") or "").lower().split())
+    return answered_topic(tracker) if DOUBT_RE.match(compact) else None
 
 
 def asks_beyond_guide(text: str) -> bool:

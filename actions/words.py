@@ -201,6 +201,8 @@ ANSWER_LEADS = (
     "大概",
     # "嗯…还是不了": the answer thought over
     "还是",
+    # "要不还是算了吧", "要不就注销吧": a proposal, either way
+    "要不",
 )
 #: A no: checked before the yes words, so "不用" is never a "用".
 NO_WORDS = (
@@ -246,9 +248,10 @@ ACK_RE = re.compile(
 #: What an acknowledgment may be made of besides its words: alone, no acknowledgment.
 ACK_PARTICLES = "我了啦嘞哈啊呀咯喽的"
 #: "我去改", "那我打12333问一下", "我自己再去试试": what the user will do next, told.
+#: "我带上去窗口问": what the user will do with the answer (带 the papers, too).
 OWN_PLAN_RE = re.compile(
     r"(?:那|那就)?我(?:就|先|再|还是|自己|马上|回头|明天|现在|这就|等下|等会)*"
-    r"(?:去|来|打|问|改|弄|试|看|等|重新|找|联系|提交|上传|交|登|办|准备|记|帮)"
+    r"(?:去|来|打|问|改|弄|试|看|等|重新|找|联系|提交|上传|交|登|办|准备|记|帮|带|拿)"
 )
 #: "谢了", "那谢谢你啊": thanks that close what the user said before them.
 THANKS_TAIL_RE = re.compile(
@@ -1611,6 +1614,8 @@ BASE_BOUND_ASK_RE = re.compile(
     r"[上下]限(?:到底|具体|究竟|大概)?(?:是|为|定的)?(?:多少|几|啥|什么)"
     # "今年护工的社保基数按多少报": the amount of the base, not the declaration listed
     r"|基数(?:到底|具体|应该|该)?(?:按|报|定|是|交)(?:多少|几|啥|什么)"
+    # "社保缴费基数是怎么定的": how the base is set, which is policy
+    r"|基数(?:到底|具体)?(?:是)?(?:怎么|如何|咋|怎样)(?:定|算|确定|核定|计算)"
 )
 #: "我们还有个民办的分校，那个呢": words that bring in another one of the user's.
 INTRODUCING_WORDS = ("我们还有", "还有", "另外还有", "另外", "我们另外", "另有")
@@ -1631,6 +1636,28 @@ TYPE_NAME_WORDS = (
     "个体户",
 )
 #: "我们是民政登记的民办非企业单位", "咱们单位属于事业单位": one's own applicant type said.
+#: "要等工作人员审核吗", "是人工审的吧": the bureau's people named as the ones who review.
+STAFF_REVIEWS_RE = re.compile(
+    r"(?:工作人员|人工|有人|经办人员|窗口)(?:来|去|会|要|在)?(?:审核|审批|审)"
+)
+#: "那我改数据要去哪里改": a submission's data is changed on the portal, never at a counter.
+DATA_CHANGE_RE = re.compile(
+    r"改(?:数据|信息|资料|申报|内容)|(?:数据|信息|资料|内容)[^，,。？?]{0,6}改"
+)
+#: "真的不用开？", "确定吗", "really?": the answer just given, doubted; it is said again.
+DOUBT_RE = re.compile(
+    r"^(?:真的|确定|当真|果真|really)[^，,。.]{0,8}?(?:吗|么|嘛|伐|吧)?[?？!！]*$"
+)
+#: "我原密码还记得", "旧密码记得的": the password kept, which the reset is not for.
+PASSWORD_REMEMBERED_RE = re.compile(
+    r"(?:原|旧|老)?密码(?:我|都|也)?(?:还|是)?记得|(?<!不)记得(?:原|旧|老)密码"
+)
+#: "驳回的是哪个", "哪一条没通过": which one of the list, asked.
+WHICH_ONE_RE = re.compile(r"哪(?:个|一个|条|一条|项|一项)")
+#: "我们是民非 也是选1对吧": whether the menu's number picked fits the type just said.
+TYPE_CHOICE_CHECK_RE = re.compile(
+    r"(?:选|按|点|回复?|是)(?:第)?[1-9一二三四五](?:号|个)?(?:对吧|对吗|对伐|是吧|是吗|吗|吧|没错吧)"
+)
 OWN_TYPE_LEAD_RE = re.compile(
     r"(?:我们?|咱们?|本单位|我单位|我司)(?:这边|这里|单位)?(?:是|属于|算)"
 )
@@ -2749,6 +2776,9 @@ PERSON_RE = re.compile(
     r"|(?:我要|我想|让我)找个?人(?:吧|啊|呀|了)?[!！。.]*$"
     # "有人能跟我讲讲伐": someone to explain, not the bot's answer again
     r"|有(?:没有)?(?:人|谁)(?:能|可以)?(?:跟|给|帮)我(?:讲|说|解释|教)(?!过|了)"
+    # "有没有人能打电话教教他": someone who can, for the user or the one they help
+    r"|有(?:没有)?(?:人|谁)(?:能|可以)(?:打(?:个)?电话)?(?:跟|给|帮)?(?:我|他|她|我们|他们)?"
+    r"(?:讲|说|解释|教)(?!过|了)"
     # "接线员在吗": the hotline's people, called for by name ("接线员说要带户口本" is not)
     r"|(?:接线员|话务员|坐席)(?:在吗|在不在|在伐|呢)"
     # "你让人打电话给我吧", "麻烦回个电话": a call back asked for ("审核没过会打电话给我吗"
@@ -2889,9 +2919,10 @@ FOR_THE_AGENT_WORDS = (
 #: "…申请单填好了但不知道交到哪个窗口": not knowing where, how or what to do, whatever
 #: the verb between, is the case the user hands over.
 NOT_KNOWING_RE = re.compile(
-    r"不(?:知道|晓得|清楚|懂|明白)[^，。？?!！]{0,8}?(?:哪|怎么|怎样|什么|啥|谁|几)"
+    # "…被退回了不知道咋改": 咋 and 如何 are the how of speech and of writing
+    r"不(?:知道|晓得|清楚|懂|明白)[^，。？?!！]{0,8}?(?:哪|怎么|怎样|咋|如何|什么|啥|谁|几)"
     # "…去窗口要带什么没搞清楚": the question first, then that it is not understood
-    r"|(?:哪|怎么|怎样|什么|啥|谁|几)[^，。？?!！]{0,8}?"
+    r"|(?:哪|怎么|怎样|咋|如何|什么|啥|谁|几)[^，。？?!！]{0,8}?"
     r"(?:没|不|搞不|弄不|看不)(?:搞|弄|看|太)?(?:清楚|懂|明白)"
 )
 #: A clause that starts so hands a question to the agent ("…，问单位密码重置的事")…

@@ -46,6 +46,7 @@ from actions.words import (
     RELIEF_RE,
     SUBMISSION_DROPPED,
     THANKS_TAIL_RE,
+    UNREFUSING_NOTS,
     WAIT_PLAN_RE,
     YES_NO_FILLERS,
     YES_WORDS,
@@ -151,9 +152,18 @@ def says_more_than_yes_no(text: str) -> bool:
     )
 
 
+def without_unrefusing_nots(text: str) -> str:
+    """``text`` without the 不 of "要不注销吧" (a proposal) and "能不能注销" (asked either
+    way), which refuses nothing."""
+    for words in UNREFUSING_NOTS:
+        text = text.replace(words, "")
+    return text
+
+
 def refuses(folded: str) -> bool:
     """Whether a refusal or a hesitation stands inside ``folded`` text; one of a way of
     contact ("我不想留电话", asked for a contact) refuses only that way."""
+    folded = without_unrefusing_nots(folded)
     for word in REFUSAL_INSIDE:
         start = folded.find(word)
         while start != -1:

@@ -168,7 +168,8 @@ def test_more_topics_named_in_words_no_reading_moves(text, topic):
         # a loss denied or taken back, another service's password, a reset asked
         ("不是忘了密码，是想换一个", None),
         ("我不是忘了密码，是想改个新的", None),
-        ("我密码忘了......不对,密码我记得,就是想换一个", None),
+        # (a loss taken back for a password remembered is the change, since stop 46)
+        ("我密码忘了......不对,密码我记得,就是想换一个", "change_password"),
         ("社保卡密码也忘了", None),
         ("支付宝密码怎么改", None),
         ("密码重置要带什么", None),

@@ -1,0 +1,184 @@
+"""Readings that the development sets BR and BS showed missing."""
+
+import pytest
+from rasa_sdk.events import FollowupAction
+
+from actions.answers import asks_for_person, password_topic_said
+from actions.cancel import says_cancel_verb
+from actions.context import asks_where_only
+from actions.fallback import ActionFallback, ActionOutOfScope
+from actions.faq import ActionAnswerFaq
+from actions.followup import ActionFollowup
+from actions.handoff import ActionOfferHandoff, describes_case
+from actions.progress import ActionShowSubmission
+from actions.topics import asks_social_matter
+from actions.yesno import typed_answer
+from tests.actions.test_context import Session, company, run  # noqa: F401
+from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.trackers import entity, parse, tracker
+from tests.portal_fixtures import (  # noqa: F401
+    portal_clock,
+    portal_db_url,
+    portal_template_db,
+    sandbox,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # 要不 proposes, either way: what follows it is the answer
+        ("emmm 要不还是算了吧", "no"),
+        ("要不还是算了吧", "no"),
+        ("要不注销吧", "yes"),
+        ("要不先不了", "no"),
+        # a 不 of its own still refuses
+        ("要不就不注销了", "no"),
+        ("不注销", "no"),
+        # asked either way is no answer
+        ("要不要注销", None),
+    ],
+)
+def test_a_proposal_led_by_yaobu_is_the_answer_it_proposes(text, answer):
+    assert typed_answer(text, about="cancel") == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        ("灵活就业参保登记被退回了不知道咋改", True),
+        ("提交以后不知道如何修改", True),
+        # a bare question is still answered and the description asked again
+        ("养老金咋领", False),
+        ("你们办公时间几点到几点", False),
+    ],
+)
+def test_not_knowing_how_said_with_za_or_ruhe_is_the_case(text, described):
+    assert describes_case(text) is described
+
+
+async def test_a_type_said_with_whether_its_menu_number_fits_answers_for_that_type():
+    text = "我们是民非 也是选1对吧"
+    latest = parse(
+        "faq", text=text, entities=[entity("applicant_type", "enterprise")], faq=[("contact", 0.6)]
+    )
+    slots = {"applicant_type": "enterprise", "last_type_topic": "documents"}
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest, slots=slots))
+    assert said == ["utter_documents_enterprise"]
+
+
+def test_a_cancel_proposed_or_asked_with_a_bu_is_still_the_cancel():
+    assert says_cancel_verb("要不撤回吧")
+    assert says_cancel_verb("能不能注销")
+    assert not says_cancel_verb("不注销了")
+    assert not says_cancel_verb("能不能不注销")
+
+
+async def test_whether_the_staff_review_it_is_the_review_rule_not_a_person():
+    text = "那增员的要等工作人员审核对伐"
+    latest = parse("request_human", text=text, faq=[("not_in_guide", 0.67)])
+    said, _ = await responses_of(ActionOfferHandoff(), tracker(latest))
+    assert said == ["utter_faq/review_vs_query"]
+    # a person still asked for beside a review that does not come
+    latest = parse("request_human", text="一直没人审 我要找人")
+    said, _ = await responses_of(ActionOfferHandoff(), tracker(latest))
+    assert said == ["utter_offer_handoff"]
+
+
+async def test_the_bound_of_the_base_asked_with_the_list_shown_is_social(company: Session):  # noqa: F811
+    text = "说3个人基数低于下限，这个下限是多少"
+    said, _, _ = await run(ActionShowSubmission(), company.tracker("pick_submission", text))
+    assert said == ["utter_out_of_scope_social"]
+    assert asks_social_matter("顺便问下社保缴费基数是怎么定的")
+    assert not asks_social_matter("社保缴费基数申报怎么报")
+
+
+async def test_the_standing_of_the_one_on_screen_read_as_nothing_is_its_details(
+    company: Session,  # noqa: F811
+):
+    selected = company.list_page_1[0]["no"]
+    t = company.tracker(
+        "nlu_fallback", "刚才那条现在是啥状态", shown="utter_cancelled", selected=selected
+    )
+    said, events, _ = await run(ActionFallback(), t)
+    assert said == [] and events == [FollowupAction("action_check_progress")]
+
+
+def test_where_to_change_the_data_is_no_counter():
+    assert not asks_where_only("那我改数据要去哪里改")
+    assert not asks_where_only("信息填错了去哪改")
+    assert asks_where_only("去哪里办")
+
+
+@pytest.mark.parametrize("text", ["真的不用开？", "确定吗", "really?"])
+async def test_the_answer_just_given_doubted_is_said_again(text):
+    events = answered("utter_faq/citizen_mailbox", "有市民邮箱还要开通吗")
+    said, _ = await responses_of(ActionFollowup(), tracker(parse("deny", text=text), events=events))
+    assert said == ["utter_faq/citizen_mailbox"]
+
+
+async def test_a_number_end_not_listed_read_as_out_of_scope_shows_the_list_to_check(
+    company: Session,  # noqa: F811
+):
+    said, _, _ = await run(ActionOutOfScope(), company.tracker("out_of_scope", "尾号1234的"))
+    assert said[0] == "utter_pick_not_found"
+    assert said[1].startswith("utter_progress_list")
+    # the end of a listed one's number is that one
+    tail = company.list_page_1[0]["no"][-4:]
+    said, _, _ = await run(ActionOutOfScope(), company.tracker("out_of_scope", f"尾号{tail}的"))
+    assert said == ["utter_submission_detail"]
+
+
+async def test_a_plan_to_take_the_papers_then_goodbye_takes_the_answer_in_and_leaves():
+    events = answered("utter_documents_institution", "事业单位要带什么")
+    latest = parse("faq", text="行 我带上去窗口问 再见", faq=[("documents", 0.9)])
+    t = tracker(latest, slots={"applicant_type": "institution"}, events=events)
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_goodbye"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("我原密码还记得", "change_password"),
+        ("旧密码还记得 想换个新的", "change_password"),
+        ("原密码记不得了", "password_lost"),
+        ("密码不记得了", "password_lost"),
+    ],
+)
+def test_a_password_remembered_is_a_change_not_a_reset(text, topic):
+    assert password_topic_said(text) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("有没有人能打电话教教他", True),
+        ("有人能说一下吗", True),
+        # someone who said something is no person asked for
+        ("有人说要带户口本", False),
+        ("有没有人跟我说过要带户口本", False),
+    ],
+)
+def test_someone_who_can_explain_is_a_person_asked_for(text, person):
+    assert asks_for_person(text) is person
+
+
+async def test_which_one_has_a_status_read_as_a_dispute_is_a_look_at_it():
+    latest = parse("result_wrong", text="驳回的是哪个")
+    said, events = await responses_of(ActionOfferHandoff(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_check_progress")]
+    latest = parse("result_wrong", text="凭什么驳回，哪个材料不对你们说清楚，我要投诉")
+    said, _ = await responses_of(ActionOfferHandoff(), tracker(latest))
+    assert said == ["utter_offer_handoff"]
+
+
+async def test_the_oldest_one_read_as_more_of_the_list_is_that_one(company: Session):  # noqa: F811
+    said, _, _ = await run(
+        ActionFollowup(), company.tracker("more", "最早交的那个", shown="utter_progress_list_more")
+    )
+    assert said == ["utter_submission_detail"]
+    said, _, _ = await run(
+        ActionFollowup(), company.tracker("more", "下一页", shown="utter_progress_list_more")
+    )
+    assert said[0].startswith("utter_progress_list")
