@@ -66,6 +66,7 @@ from actions.topics import (
     asks_whom,
     button_payload,
     buttons_before,
+    disputes_result,
     faq_ranking,
     runners_up,
     selected_topic,
@@ -88,6 +89,7 @@ from actions.words import (
     BUTTON_PLACE_RE,
     CAN_CHANGE_WORDS,
     CHANGE_CHAR,
+    CLOSING_MARKS,
     CLOSING_TRAIL,
     CLOSING_TRAIL_WORDS,
     COMPARE_WORDS,
@@ -109,6 +111,7 @@ from actions.words import (
     IN_ANOTHERS_PLACE_RE,
     INFO_ORDER_RE,
     LINK_ASK_RE,
+    LOOK_ORDER_WORDS,
     LOOK_UP_LINK_WORDS,
     LOOK_UP_NAMED,
     MANY_RECORDS_RE,
@@ -153,11 +156,13 @@ from actions.words import (
     THANK_WORDS,
     TICKET_STATUS_WORDS,
     TICKET_WORD,
+    TROUBLE_THANKS_RE,
     TYPE_DOUBT_WORDS,
     UNIT_OR_PERSON_RE,
     UNIT_WORDS,
     WEBSITE_WORDS,
     WHERE_CUES,
+    WHICH_ONE_RE,
     WHO_GOES_RE,
     WITHDRAW_WORDS,
     ZH_DIGITS,
@@ -577,7 +582,7 @@ def ends_closing(text: str) -> bool:
     # one trailing character at a time: "谢了哈" ends with 谢了, which a strip of the
     # whole trail ("了" included) would cut down to 谢
     tail = text.lower()
-    if is_bare_goodbye(tail):
+    if is_bare_goodbye(tail) or thanks_for_trouble(tail):
         return True
     while True:
         trailing = next(
@@ -598,11 +603,16 @@ def closing_response(text: str) -> str | None:
     lowered = text.lower()
     if asks_something(text):
         return None  # "好的谢谢，那再问一下网址是多少" goes on with a question
-    if any(word in lowered for word in THANK_WORDS):
+    if any(word in lowered for word in THANK_WORDS) or thanks_for_trouble(lowered):
         return "utter_thank"
     if any(word in lowered for word in DONE_WORDS) or is_bare_goodbye(lowered):
         return "utter_goodbye"
     return None
+
+
+def thanks_for_trouble(text: str) -> bool:
+    """ "好吧 麻烦了": the trouble given, thanked for, at the end ("太麻烦了" complains)."""
+    return TROUBLE_THANKS_RE.search(text.rstrip(CLOSING_MARKS)) is not None
 
 
 def is_bare_goodbye(text: str) -> bool:
@@ -757,6 +767,31 @@ def points_at_selected(tracker: Tracker) -> bool:
     text = str(tracker.latest_message.get("text") or "")
     return bool(tracker.get_slot("selected_submission")) and any(
         word in text for word in POINTING_WORDS
+    )
+
+
+#: "驳回的是哪个" is short; a long message naming a status and 哪个 tells more.
+MAX_WHICH_ONE_CHARS = 12
+
+
+def looks_at_one_by_status(text: str) -> bool:
+    """ "再看下驳回那条": a look ordered at one named by its status, nothing disputed."""
+    return (
+        any(w in text for w in LOOK_ORDER_WORDS)
+        and status_named(text) is not None
+        and not disputes_result(text)
+        and not asks_something(text)
+    )
+
+
+def asks_which_one_by_status(text: str) -> bool:
+    """ "驳回的是哪个": which listed one has the status named, nothing disputed."""
+    compact = "".join(text.split())
+    return (
+        len(compact) <= MAX_WHICH_ONE_CHARS
+        and WHICH_ONE_RE.search(compact) is not None
+        and status_named(text) is not None
+        and not disputes_result(text)
     )
 
 
@@ -926,6 +961,9 @@ async def fallback_reply(
         # "注销", as the advice of the submission shown says to reply, however it was read;
         # "撤回后那12个人要重新录吗" asks about it.
         return await ask_cancel(dispatcher, tracker, domain)
+    if looks_at_one_by_status(text):
+        # "再看下驳回那条" read as nothing: a look at that one (a login first, if need be)
+        return [FollowupAction("action_check_progress")]
     if tracker.get_slot("selected_submission") and asks_standing_of_shown(tracker):
         # "刚才那条现在是啥状态" read as nothing: the one on screen as it stands now
         return [FollowupAction("action_check_progress")]

@@ -233,6 +233,13 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         # "页面上写着审核未通过，这啥意思，我该咋办": what a rejected one allows, told as
         # the user's own case rather than asked of the steps
         return "fix_data"
+    if (
+        topic == "check_progress"
+        and BARE_WHERE_CHANGE_RE.match(clauses(lowered)[0] if clauses(lowered) else "")
+        and not any(w in lowered for w in SECRET_WORDS)
+    ):
+        # "在哪改 办事进渡查询里吗": where a submission is changed, which 办事进度查询 is
+        return "fix_data"
     if topic in COMPARED_ON_OPENING and compares_types(lowered):
         if any(cue in lowered for cue in COMPARED_DOCUMENTS_WORDS):
             return ALL_DOCUMENTS  # "企业和事业单位要带的材料一样吗": each type's, together

@@ -37,7 +37,9 @@ from actions.answers import (
     asks_for_batch,
     asks_for_new_ticket,
     asks_for_person,
+    asks_which_one_by_status,
     cued_topic,
+    looks_at_one_by_status,
     previous_bot_turn,
 )
 from actions.confirmation import (
@@ -52,8 +54,7 @@ from actions.context import CHECK_PROGRESS, SHOWN_RESPONSES, asks_what_now
 from actions.listing import fetch_one
 from actions.names import OFFER_HANDOFF, OFFER_RESPONSE
 from actions.portal_session import channel_of, current_link
-from actions.references import status_named
-from actions.topics import asks_beyond_guide, disputes_result, faq_ranking
+from actions.topics import asks_beyond_guide, faq_ranking
 from actions.words import (
     ASIDE_LEADS,
     ASIDE_WORDS,
@@ -64,14 +65,12 @@ from actions.words import (
     FOR_THE_AGENT_WORDS,
     HANDOFF_ITSELF_WORDS,
     HANDOFF_REASONS,
-    LOOK_ORDER_WORDS,
     NOT_KNOWING_RE,
     ONLY_MEANT_TO_ASK_RE,
     OWN_CASE_WORDS,
     POLITE_ASK_HEADS,
     STAFF_REVIEWS_RE,
     SYSTEM_MESSAGE_PREFIX,
-    WHICH_ONE_RE,
 )
 from actions.yesno import asks_something, clauses, typed_answer, wants_to_leave
 from bot.contract import CLIENT_BINDING_KEY, CLIENT_NET_KEY, TWILIO_CHANNELS
@@ -140,9 +139,6 @@ HANDOFF_SLOTS = (
     "pending_handoff",
     "requested_slot",
 )
-
-#: "驳回的是哪个" is short; a long message naming a status and 哪个 tells more.
-MAX_WHICH_ONE_CHARS = 12
 
 
 def is_cancel(text: str) -> bool:
@@ -261,27 +257,6 @@ def last_question(tracker: Tracker) -> str | None:
             continue
         return " ".join(text.split())[:MAX_DESCRIPTION_CHARS]
     return None
-
-
-def looks_at_one_by_status(text: str) -> bool:
-    """ "再看下驳回那条": a look ordered at one named by its status, nothing disputed."""
-    return (
-        any(w in text for w in LOOK_ORDER_WORDS)
-        and status_named(text) is not None
-        and not disputes_result(text)
-        and not asks_something(text)
-    )
-
-
-def asks_which_one_by_status(text: str) -> bool:
-    """ "驳回的是哪个": which listed one has the status named, nothing disputed."""
-    compact = "".join(text.split())
-    return (
-        len(compact) <= MAX_WHICH_ONE_CHARS
-        and WHICH_ONE_RE.search(compact) is not None
-        and status_named(text) is not None
-        and not disputes_result(text)
-    )
 
 
 class ActionOfferHandoff(AnsweringAction):

@@ -1654,6 +1654,10 @@ PASSWORD_REMEMBERED_RE = re.compile(
 )
 #: "驳回的是哪个", "哪一条没通过": which one of the list, asked.
 WHICH_ONE_RE = re.compile(r"哪(?:个|一个|条|一条|项|一项)")
+#: "好吧 麻烦了", "麻烦啦": thanks for the trouble, unless it is called great ("太麻烦了").
+TROUBLE_THANKS_RE = re.compile(
+    r"(?:^|[^太好真很挺超蛮这那常别多])麻烦(?:了|啦|咯)(?:哈|啊|呀|哦)?$"
+)
 #: "我们是民非 也是选1对吧": whether the menu's number picked fits the type just said.
 TYPE_CHOICE_CHECK_RE = re.compile(
     r"(?:选|按|点|回复?|是)(?:第)?[1-9一二三四五](?:号|个)?(?:对吧|对吗|对伐|是吧|是吗|吗|吧|没错吧)"
@@ -2625,6 +2629,8 @@ THANK_WORDS = (
     "👍",
 )
 #: What may follow the closing words at the end of a message ("谢谢啦！").
+#: The marks a closing may end on, with no word among them.
+CLOSING_MARKS = " ~～!！。."
 CLOSING_TRAIL = "啦了啊呀哈吧~～！!。. 你您"
 #: What may follow English thanks at the end of a message ("Thank you very much").
 CLOSING_TRAIL_WORDS = ("very much", "so much", "a lot", "again")

@@ -3,11 +3,11 @@
 import pytest
 from rasa_sdk.events import FollowupAction
 
-from actions.answers import asks_for_person, password_topic_said
+from actions.answers import asks_for_person, closing_said, password_topic_said
 from actions.cancel import says_cancel_verb
 from actions.context import asks_where_only
 from actions.fallback import ActionFallback, ActionOutOfScope
-from actions.faq import ActionAnswerFaq
+from actions.faq import ActionAnswerFaq, followup_topic
 from actions.followup import ActionFollowup
 from actions.handoff import ActionOfferHandoff, describes_case
 from actions.progress import ActionShowSubmission
@@ -182,3 +182,28 @@ async def test_the_oldest_one_read_as_more_of_the_list_is_that_one(company: Sess
         ActionFollowup(), company.tracker("more", "下一页", shown="utter_progress_list_more")
     )
     assert said[0].startswith("utter_progress_list")
+
+
+@pytest.mark.parametrize("text", ["好吧 麻烦了", "麻烦啦", "好的 麻烦了~"])
+async def test_thanks_for_the_trouble_read_as_nothing_is_thanked(text):
+    events = answered("utter_faq/contact", "找谁问")
+    said, _ = await responses_of(
+        ActionFallback(), tracker(parse("nlu_fallback", text=text), events=events)
+    )
+    assert said == ["utter_thank"]
+
+
+def test_the_trouble_called_great_is_no_thanks():
+    assert closing_said("太麻烦了") is None
+    assert closing_said("网上办事好麻烦了") is None
+
+
+async def test_a_look_at_one_by_status_read_as_nothing_is_the_look_up():
+    latest = parse("nlu_fallback", text="再看下驳回那条")
+    said, events = await responses_of(ActionFallback(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_check_progress")]
+
+
+def test_where_to_change_read_as_checking_progress_is_fixing_the_data():
+    assert followup_topic("在哪改 办事进渡查询里吗", "check_progress") == "fix_data"
+    assert followup_topic("怎么查进度", "check_progress") == "check_progress"
