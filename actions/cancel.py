@@ -28,6 +28,7 @@ from actions.references import acceptance_number, names_another, status_named
 from actions.words import (
     CANCEL_NEGATIONS,
     CANCEL_OBJECT_WORDS,
+    CANCEL_ORDER_RE,
     CANCEL_SUBMISSION_WORDS,
     CANCELLED_THEN_RE,
     CHOICE_QUESTION_RE,
@@ -103,6 +104,9 @@ def asks_about_cancelling(text: str) -> bool:
     folded = text.lower()
     if any(word in folded for word in HOW_WORDS) or supposes_after_cancel(text):
         return True
+    parts = clauses(text)
+    if len(parts) > 1 and CANCEL_ORDER_RE.search(parts[-1]) and not asks_something(parts[-1]):
+        return False  # "这个还没审是吧 那你先帮我注消掉": a guess confirmed, then the order
     if CHOICE_QUESTION_RE.search(folded):
         return True  # "我直接改还是要先撤掉": the 注销 weighed against another way
     if not asks_something(text):

@@ -78,6 +78,7 @@ from actions.topics import (
     lost_in_answer,
     selected_topic,
     states_own_type,
+    supposes,
     topic_button,
 )
 from actions.words import (
@@ -233,6 +234,13 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         # "页面上写着审核未通过，这啥意思，我该咋办": what a rejected one allows, told as
         # the user's own case rather than asked of the steps
         return "fix_data"
+    if (
+        supposes(text)
+        and status_named(lowered) == REJECTED
+        and len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
+        and not asks_beyond_guide(text)
+    ):
+        return "fix_data"  # "那如果被退回了" after the flow: what one does then
     if (
         topic == "check_progress"
         and BARE_WHERE_CHANGE_RE.match(clauses(lowered)[0] if clauses(lowered) else "")

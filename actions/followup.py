@@ -34,6 +34,7 @@ from actions.confirmation import (
     accepts_earlier_offer,
     bot_turns_beyond_greeting,
 )
+from actions.context import show_named_unlisted
 from actions.listing import list_page, reference_in
 from actions.names import CANCEL_DECLINED, CANCEL_PAYLOAD, HANDOFF_DECLINED, SUBMISSION_DETAIL
 from actions.portal_session import current_link, offer_login
@@ -157,6 +158,13 @@ class ActionFollowup(AnsweringAction):
         if intent == "more" and tracker.get_slot("progress_list") and means_oldest(text):
             # "最早交的那个" read as more of the list: the oldest one, wherever it is
             return await show_submission(dispatcher, tracker, domain)
+        if intent == "more" and tracker.get_slot("progress_list") and reference_in(tracker):
+            # "那减员的呢" read as more of the list: the one it names
+            return await show_submission(dispatcher, tracker, domain)
+        if intent == "more" and tracker.get_slot("progress_list"):
+            named = await show_named_unlisted(dispatcher, tracker, domain)
+            if named is not None:
+                return named  # "那减员的呢", on a page not shown
         if intent == "more" and tracker.get_slot("progress_list"):
             link = await current_link(tracker)
             if link is None:

@@ -57,7 +57,7 @@ from portal_client import SubmissionStatus
 
 #: A 受理编号 is HZ and 13 digits ("Hz123456" is a password, not a reference), which
 #: people copy in groups ("HZ 2026 1114 06741", "hz2026-1123-07415").
-_ACCEPTANCE_RE = re.compile(r"HZ[\s-]*(?:\d[\s-]?){12}\d(?!\d)", re.I)
+_ACCEPTANCE_RE = re.compile(r"H[\s-]*Z[\s-]*(?:\d[\s-]?){12}\d(?!\d)", re.I)
 # "2个人那个增员" counts people: no position
 _BARE_NUMBER_RE = re.compile(
     rf"^\D{{0,6}}?([0-9]{{1,2}})(?!\d|\s*(?:{PEOPLE_COUNT_UNITS}))\D{{0,6}}$"

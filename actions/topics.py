@@ -16,11 +16,13 @@ from actions.content import button
 from actions.names import OFFER_HANDOFF
 from actions.words import (
     ADDRESS_CHECKED_RE,
+    ALL_LISTED_RE,
     ASKING_FOR_WHOM_RE,
     AT_ONCE_WHY_RE,
     BASE_BOUND_ASK_RE,
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
+    CREDENTIALS_SOURCE_RE,
     DATA_FIELDS,
     DATA_SLIP_WORDS,
     DISPUTE_WORDS,
@@ -66,6 +68,8 @@ from actions.words import (
     OWN_ITEM_CHECK_RE,
     OWN_ITEM_STATUS_RE,
     OWN_TYPE_LEAD_RE,
+    PASSWORD_LOST_CUES,
+    PAST_DAYS_RE,
     PORTAL_MATTER_WORDS,
     RESUBMIT_ASK_RE,
     REUPLOAD_WORDS,
@@ -228,10 +232,17 @@ def answered_topic(tracker: Tracker) -> str | None:
     return None
 
 
+#: The answers that list papers to bring.
+PAPERS_TOPICS = frozenset({"documents", "password_lost"})
+
+
 def doubts_last_answer(tracker: Tracker) -> str | None:
     """ "真的不用开？" right after an answer: that answer's topic, to say again."""
     compact = "".join(str(tracker.latest_message.get("text") or "").lower().split())
-    return answered_topic(tracker) if DOUBT_RE.match(compact) else None
+    topic = answered_topic(tracker)
+    if ALL_LISTED_RE.match(compact):
+        return topic if topic in PAPERS_TOPICS else None
+    return topic if DOUBT_RE.match(compact) else None
 
 
 def asks_beyond_guide(text: str) -> bool:
@@ -239,6 +250,7 @@ def asks_beyond_guide(text: str) -> bool:
     lowered = text.lower()
     for said in OWN_HOURS_SAID:
         lowered = lowered.replace(said, "")
+    lowered = PAST_DAYS_RE.sub("", lowered)  # "刚成立没多久": a time told, not asked
     # "不预约的话带身份证去就行？": a step the user means to skip is not what is asked
     lowered = SKIPPED_IF_RE.sub("", lowered)
     # "失业金一个月能领多少钱": how much of a benefit is no detail the guide left out, it
@@ -404,7 +416,15 @@ def asks_about_logging_in(text: str) -> bool:
     """ "那我直接能登录吗", "can I log in?": whether or how one can log in, which the guide
     answers; "在你这里能登录吗", "能帮我登录吗" and "我能登录看看进度吗" ask to log in here."""
     lowered = text.lower()
-    return asks_something(text) and not any(word in lowered for word in LOGIN_HERE_WORDS)
+    return asks_something(text) and not any(says_word(lowered, w) for w in LOGIN_HERE_WORDS)
+
+
+def says_word(lowered: str, word: str) -> bool:
+    """Whether ``word`` stands in ``lowered``, a Latin one as a whole word ("there" says no
+    "here")."""
+    if not word.isascii():
+        return word in lowered
+    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered) is not None
 
 
 def is_vague(text: str) -> bool:
@@ -525,6 +545,8 @@ def plain_topic(text: str) -> str | None:
         return "website"  # "換密碼的那個網站是哪個": the site, whatever is done on it
     if meant != "".join(parts) and WEBSITE_MEANT_RE.match(meant):
         return "website"  # "不是问密码，是问网址"
+    if CREDENTIALS_SOURCE_RE.search(compact) and not any(w in compact for w in PASSWORD_LOST_CUES):
+        return "open_online"  # "用户名哪来": the counter gives it, at the opening
     if UNIT_PAPERS_RE.match(compact):
         return "documents"  # "单位的证件呢": the papers, for whichever unit the user is
     if (

@@ -574,11 +574,12 @@ WHEN_WORDS = (
     "how long",
     "when will",
 )
-#: "前几天", "这几天", "几天前": days gone by, told, not how many days asked.
-PAST_DAYS_RE = re.compile(r"[前这那过好]几天|几天(?:前|之前|以前)")
+#: "前几天", "这几天", "几天前": days gone by, told, not how many days asked; so are
+#: "交了几天了" and "刚成立没多久".
+PAST_DAYS_RE = re.compile(r"[前这那过好]几天|几天(?:前|之前|以前)|了好?几天了|[没不](?:多久|几天)")
 #: A 受理编号 read out digit by digit and written down by speech recognition
 #: ("HZ二零二六一一二三零七四一五"): its digits in Chinese, 幺 for one as on the phone.
-SPOKEN_ACCEPTANCE_RE = re.compile(r"HZ[\s-]*[零〇一二三四五六七八九幺\d\s-]{13,}", re.I)
+SPOKEN_ACCEPTANCE_RE = re.compile(r"H[\s-]*Z[\s-]*[零〇一二三四五六七八九幺\d\s-]{13,}", re.I)
 SPOKEN_DIGITS = str.maketrans("零〇一二三四五六七八九幺", "001234567891")
 #: Said around a name with "the newest/oldest" ("最早那个…也注销了"), naming nothing.
 NAME_FILLERS = ("也", "再")
@@ -762,6 +763,11 @@ OPEN_HOW_RE = re.compile(
     # "托我去帮他开通那个人社网上办事，我…也搞不清楚": the opening, and lost at it
     r"|开通[^。？?！!]{0,20}?(?:搞不清|弄不清|不懂|不会弄|不会办|不知道怎么|不晓得怎么)"
 )
+#: "用户名哪来", "用户名和密码在哪里领取": where the login comes from, which is the opening.
+CREDENTIALS_SOURCE_RE = re.compile(
+    r"(?:用户名|账号|帐号|账户|帐户)(?:和密码|跟密码|密码)?(?:是|要|得)?(?:从|在|去|到)?"
+    r"(?:哪|哪里|哪儿|什么地方|啥地方)(?:来|领|拿|弄|取|发|给|申请|获取)"
+)
 OPEN_OTHER_TOPIC_WORDS = ("材料", "带", "证件", "密码", "用户名", "网址", "登录")
 #: "我要先干嘛", "不知道从哪开始": where to begin, which for a newcomer is the opening.
 START_ASK_RE = re.compile(
@@ -794,6 +800,8 @@ NEWCOMER_WORDS = ("第一次", "头一回", "刚开", "新开", "刚成立", "�
 FIX_RULE_RE = re.compile(
     r"(?:没审|未审|还没审|没通过|未通过|审核通过|通过了|批了|退回)[^，,。？?]{0,8}?"
     r"(?:还能|能不能|可不可以|可以|能)(?:随便|自己|直接|再)?(?:注销|注消|撤|改|修改)"
+    # "没通过的能改了再交吗" asks the handing in again, after the change
+    r"(?![了好完后掉]*(?:再|重新)(?:交|提交|报|申报|递交))"
 )
 #: "交上去了咋个晓得好没好", "我怎么知道它被打回了": how one learns a submission's outcome.
 HOW_TO_KNOW_RE = re.compile(
@@ -1062,6 +1070,9 @@ NOT_IN_GUIDE_CUES = (
     "多久",
     "多长时间",
     "how long",
+    # "能不能加急的": a faster review, of which the guide says nothing
+    "加急",
+    "催审",
     # in days: "最多要等多少天" ("前几天交的" says when, and asks nothing of the kind)
     "多少天",
     "要几天",
@@ -1647,6 +1658,14 @@ DATA_CHANGE_RE = re.compile(
 #: "真的不用开？", "确定吗", "really?": the answer just given, doubted; it is said again.
 DOUBT_RE = re.compile(
     r"^(?:真的|确定|当真|果真|really)[^，,。.]{0,8}?(?:吗|么|嘛|伐|吧)?[?？!！]*$"
+    # "哦那就是不用跑窗口了是吧": the answer put in one's own words, to be confirmed
+    r"|^(?:哦|噢|喔)?(?:那|所以)?(?:就是说|也就是说|意思是|那就是)[^，,。.？?]{1,12}"
+    r"(?:是吧|对吧|是吗|对吗|吧)[?？!！。.]*$"
+)
+#: "就这些？" after a list of papers: all there is to bring, doubted ("就这些?" after any
+#: other answer finds it too thin, and a person may say more).
+ALL_LISTED_RE = re.compile(
+    r"^(?:就这些|就这么多|就这几样|只要这些|只有这些)(?:吗|么|嘛|吧|了吗|啊)?[?？!！。.]*$"
 )
 #: "我原密码还记得", "旧密码记得的": the password kept, which the reset is not for.
 PASSWORD_REMEMBERED_RE = re.compile(
@@ -1657,6 +1676,10 @@ WHICH_ONE_RE = re.compile(r"哪(?:个|一个|条|一条|项|一项)")
 #: "好吧 麻烦了", "麻烦啦": thanks for the trouble, unless it is called great ("太麻烦了").
 TROUBLE_THANKS_RE = re.compile(
     r"(?:^|[^太好真很挺超蛮这那常别多])麻烦(?:了|啦|咯)(?:哈|啊|呀|哦)?$"
+)
+#: "那你先帮我注消掉", "给我撤了": a 注销 ordered done for the user.
+CANCEL_ORDER_RE = re.compile(
+    r"(?:帮|给|替)(?:我|我们)?(?:把[^，,。]{0,8})?(?:注销|注消|撤|作废|取消)"
 )
 #: "我们是民非 也是选1对吧": whether the menu's number picked fits the type just said.
 TYPE_CHOICE_CHECK_RE = re.compile(
@@ -3386,8 +3409,8 @@ ZH_DATE_RE = re.compile(
     r"(\d{1,2}|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"
     r"\s*(?:日|号|號)"
 )
-#: "增员的", "补贴的呢": a short part of a name and 的, the whole message.
-BARE_PART_RE = re.compile(r"^([\u4e00-\u9fff]{2,3})的[呢吧啊呀]?[。?？!！]?$")
+#: "增员的", "补贴的呢", "那减员的呢": a short part of a name and 的, the whole message.
+BARE_PART_RE = re.compile(r"^(?:那|那么|还有)?([\u4e00-\u9fff]{2,3})的[呢吧啊呀]?[。?？!！]?$")
 #: "区里办的那个", "区人社局那个": handled by a district's bureau, whichever district.
 DISTRICT_LEVEL_RE = re.compile(r"区里|区上|区人社|区局|区级|区县")
 #: How the city's own offices are named, beside the districts' bureaus.

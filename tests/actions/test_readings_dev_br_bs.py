@@ -4,14 +4,20 @@ import pytest
 from rasa_sdk.events import FollowupAction
 
 from actions.answers import asks_for_person, closing_said, password_topic_said
-from actions.cancel import says_cancel_verb
-from actions.context import asks_where_only
+from actions.cancel import asks_about_cancelling, says_cancel_verb
+from actions.context import asks_when, asks_where_only
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq, followup_topic
 from actions.followup import ActionFollowup
 from actions.handoff import ActionOfferHandoff, describes_case
 from actions.progress import ActionShowSubmission
-from actions.topics import asks_social_matter
+from actions.references import acceptance_number
+from actions.topics import (
+    asks_about_logging_in,
+    asks_beyond_guide,
+    asks_social_matter,
+    plain_topic,
+)
 from actions.yesno import typed_answer
 from tests.actions.test_context import Session, company, run  # noqa: F401
 from tests.actions.test_followups_in_context import answered, responses_of
@@ -207,3 +213,90 @@ async def test_a_look_at_one_by_status_read_as_nothing_is_the_look_up():
 def test_where_to_change_read_as_checking_progress_is_fixing_the_data():
     assert followup_topic("在哪改 办事进渡查询里吗", "check_progress") == "fix_data"
     assert followup_topic("怎么查进度", "check_progress") == "check_progress"
+
+
+# -- what BT and BU showed --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受理编号是 H Z 二零二六 一零二一 零九零五二",
+        "h z二零二六一零二一零九零五二",
+        "HZ 2026 1021 09052",
+    ],
+)
+def test_an_acceptance_number_spelt_out_with_spaces_is_read(text):
+    assert acceptance_number(text) == "HZ2026102109052"
+
+
+@pytest.mark.parametrize(
+    ("text", "beyond"),
+    [
+        ("我们公司刚成立没多久 就是想问问开通好了以后在网上办事整个流程是怎么样的", False),
+        ("能不能加急的", True),
+        ("审核要多久", True),
+    ],
+)
+def test_a_time_told_is_not_asked_and_a_faster_review_is_beyond_the_guide(text, beyond):
+    assert asks_beyond_guide(text) is beyond
+
+
+def test_days_told_are_no_question_of_when():
+    assert not asks_when("机关事业单位人员参保增员那个 四个人的 交了几天了还没审")
+    assert asks_when("要等几天")
+
+
+def test_a_guess_confirmed_then_the_cancel_ordered_is_the_cancel():
+    assert not asks_about_cancelling("这个还没审是吧 那你先帮我注消掉")
+    assert asks_about_cancelling("要撤回来伐，还是直接改")
+
+
+@pytest.mark.parametrize(
+    ("text", "before"),
+    [
+        ("哦那就是不用跑窗口了是吧", "utter_faq/citizen_mailbox"),
+        ("就这些？", "utter_documents_individual"),
+    ],
+)
+async def test_the_answer_put_in_ones_own_words_or_its_papers_doubted_is_said_again(text, before):
+    events = answered(before, "要带什么")
+    slots = {"applicant_type": "individual"}
+    latest = parse("nlu_fallback", text=text)
+    said, _ = await responses_of(ActionFallback(), tracker(latest, events=events, slots=slots))
+    assert said == [before]
+
+
+def test_a_rejection_supposed_after_the_flow_is_fixing_it():
+    assert followup_topic("那如果被退回了", "flow") == "fix_data"
+    assert followup_topic("如果被退回了要多久", "flow") == "not_in_guide"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("第一步要登录，用户名哪来", "open_online"),
+        ("用户名和密码在哪里领取", "open_online"),
+        ("用户名在哪里输入", None),
+        ("没通过的能改了再交吗", "resubmit"),
+        ("没通过的能改吗", "fix_data"),
+    ],
+)
+def test_where_the_login_comes_from_and_a_change_then_handing_in(text, topic):
+    assert plain_topic(text) == topic
+
+
+def test_a_latin_word_is_read_whole():
+    assert asks_about_logging_in("How do I log in? Is there a difference between the two ways?")
+    assert not asks_about_logging_in("can I log in here?")
+
+
+async def test_an_item_named_with_ne_read_as_more_is_that_one(company: Session):  # noqa: F811
+    said, _, _ = await run(
+        ActionFollowup(), company.tracker("more", "那减员的呢", shown="utter_progress_list_more")
+    )
+    assert said == ["utter_submission_detail"]
+    said, _, _ = await run(
+        ActionFollowup(), company.tracker("more", "还有呢", shown="utter_progress_list_more")
+    )
+    assert said[0].startswith("utter_progress_list")
