@@ -90,6 +90,7 @@ from actions.topics import (
     asks_social_matter,
     asks_whom,
     carried_by_runner_up,
+    corrected_menu_payload,
     corrected_type,
     corrects_type_choice,
     disputes_result,
@@ -894,6 +895,8 @@ async def read_in_context(
     text = text_of(tracker)
     if not text or text.startswith("/") or acceptance_number(text) or asks_for_person(text):
         return None
+    if corrected_menu_payload(tracker) is not None:
+        return None  # "不对打错了 是2" right after a pick: the menu's other line, no data slip
     if REFUSES_LOGIN_RE.search(text) and (topic := self_service_topic(text)) is not None:
         # "我不想在这登录，我自己在网上怎么查": the guide's way, on the portal
         return answer_topic(dispatcher, topic, None, domain)

@@ -21,6 +21,7 @@ from actions.topics import (
 from actions.yesno import typed_answer
 from tests.actions.test_context import Session, company, run  # noqa: F401
 from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.test_misreadings import menu_then_choice, type_payload
 from tests.actions.trackers import entity, parse, tracker
 from tests.portal_fixtures import (  # noqa: F401
     portal_clock,
@@ -300,3 +301,11 @@ async def test_an_item_named_with_ne_read_as_more_is_that_one(company: Session):
         ActionFollowup(), company.tracker("more", "还有呢", shown="utter_progress_list_more")
     )
     assert said[0].startswith("utter_progress_list")
+
+
+async def test_a_pick_corrected_with_words_of_a_slip_is_the_other_line_not_a_data_slip():
+    latest = parse("nlu_fallback", text="不对打错了 是2", faq=[("contact", 0.94)])
+    events = menu_then_choice(type_payload("enterprise"))  # after 忘记密码
+    slots = {"applicant_type": "enterprise", "last_type_topic": "password_lost"}
+    said, _ = await responses_of(ActionFallback(), tracker(latest, slots=slots, events=events))
+    assert said == ["utter_password_lost_institution"]
