@@ -549,6 +549,15 @@ def steer_away_from_guide(
 CHANGE_TOPICS = frozenset({"change_password", "fix_data"})
 
 
+def checks_type_choice(tracker: Tracker, text: str) -> bool:
+    """ "我们是民非 也是选1对吧": the user's type said, and whether a menu number fits it."""
+    return bool(
+        stated_type(tracker)
+        and states_own_type(text)
+        and TYPE_CHOICE_CHECK_RE.search("".join(clauses(text)))
+    )
+
+
 class ActionAnswerFaq(AnsweringAction):
     """Answers an FAQ question, a topic button, or a pending question once the type is known."""
 
@@ -593,6 +602,11 @@ class ActionAnswerFaq(AnsweringAction):
             if stated and any(w in text for w in CORRECTION_WORDS):
                 # "不对，我们是卫生院，应该选2": the type corrected (the slot took it already),
                 # so the last type-dependent answer again for it, whatever topic is closest
+                reanswered = reanswer_for_type(dispatcher, tracker, domain)
+                if reanswered is not None:
+                    return reanswered
+            if checks_type_choice(tracker, text):
+                # "我们是民非 也是选1对吧", however unsure the reading: the type's answer again
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered
@@ -670,11 +684,7 @@ class ActionAnswerFaq(AnsweringAction):
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered
-            if (
-                stated_type(tracker)
-                and states_own_type(text)
-                and TYPE_CHOICE_CHECK_RE.search("".join(clauses(text)))
-            ):
+            if checks_type_choice(tracker, text):
                 # "我们是民非 也是选1对吧" after the menu's answer: the answer for the type said
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:

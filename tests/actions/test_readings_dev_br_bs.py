@@ -64,11 +64,18 @@ def test_not_knowing_how_said_with_za_or_ruhe_is_the_case(text, described):
     assert describes_case(text) is described
 
 
-async def test_a_type_said_with_whether_its_menu_number_fits_answers_for_that_type():
+@pytest.mark.parametrize(("intent", "confidence"), [("faq", 0.9), ("inform_applicant_type", 0.84)])
+async def test_a_type_said_with_whether_its_menu_number_fits_answers_for_that_type(
+    intent, confidence
+):
     text = "我们是民非 也是选1对吧"
     latest = parse(
-        "faq", text=text, entities=[entity("applicant_type", "enterprise")], faq=[("contact", 0.6)]
+        intent,
+        text=text,
+        entities=[entity("applicant_type", "enterprise")],
+        faq=[("contact", 0.98)],
     )
+    latest["intent"]["confidence"] = confidence  # unsure of the type, sure of the contacts
     slots = {"applicant_type": "enterprise", "last_type_topic": "documents"}
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest, slots=slots))
     assert said == ["utter_documents_enterprise"]
