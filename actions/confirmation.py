@@ -869,6 +869,8 @@ class AnsweringAction(Action, ABC):
                 reading in TOPIC_READINGS
                 # "我们公司的那个蜜码 忘掉了", read as one's own look-up: the password
                 or (said_topic in NOT_LOOKED_UP_TOPICS and reading in OWN_LOOKUP_READINGS)
+                # "我怎么知道它被打回了", read as a 注销 with no word of one
+                or (reading == "cancel_my_submission" and not wants_cancel(tracker))
             )
             # the same topic ranked too low to be answered ("网址是www…对不对") is said too,
             # or one that names a listed submission ("为什么参保证明打印一提交就有结果")

@@ -34,6 +34,7 @@ from actions.words import (
     FOUND_AFTER_WORDS,
     HEAD_IN_PERSON_RE,
     HOW_TO_KNOW_RE,
+    HOW_TO_LOOK_OUTCOME_RE,
     HOW_TO_LOOK_RE,
     HOW_WORDS,
     IN_THE_CHAT_WORDS,
@@ -55,6 +56,7 @@ from actions.words import (
     MAILBOX_HAD_RE,
     MASH_SIGHS,
     MAX_LOGGED_IN_REPORT_CHARS,
+    MISSING_PAPER_RE,
     NEGATED_TYPE_LEADS,
     NEWCOMER_WORDS,
     NOT_IN_GUIDE_CUES,
@@ -255,7 +257,11 @@ def asks_beyond_guide(text: str) -> bool:
     lowered = SKIPPED_IF_RE.sub("", lowered)
     # "失业金一个月能领多少钱": how much of a benefit is no detail the guide left out, it
     # is a matter the guide never covers at all
-    cued = any(cue in lowered for cue in NOT_IN_GUIDE_CUES) or OTHER_CHANNEL_RE.search(lowered)
+    cued = (
+        any(cue in lowered for cue in NOT_IN_GUIDE_CUES)
+        or OTHER_CHANNEL_RE.search(lowered)
+        or MISSING_PAPER_RE.search("".join(ch for ch in lowered if ch.isalnum()))
+    )
     return bool(cued) and not asks_social_matter(text)
 
 
@@ -563,6 +569,8 @@ def plain_topic(text: str) -> str | None:
         return "open_online"  # "第一次用，不知道从哪开始": a newcomer begins by opening it
     if HOW_TO_KNOW_RE.search(folded) and any(w in folded for w in OUTCOME_KNOWN_WORDS):
         return "check_progress"
+    if HOW_TO_LOOK_OUTCOME_RE.search(folded):
+        return "check_progress"  # "…提交的失业登记，怎么看审核结果": where one looks
     if LOGIN_FAILS_RE.match(compact):
         return "login_methods"
     if FIX_RULE_RE.search(folded) or FIX_OR_CANCEL_RE.search(folded):

@@ -748,6 +748,10 @@ TYPE_CHOSEN_RE = re.compile(r"(?:按照|按)[^，,。？?]{2,8}?(?:的|来|算)"
 WEBSITE_ASK_RE = re.compile(
     r"(?:网址|网指|网趾|网止|网站|網站|網址|网页)(?:是|在|叫)?(?:多少|哪个|哪個|什么|什麼|啥|哪里|哪儿)"
     r"(?:啊|呀|呢|来着|嘞)?(?:[，,。.？?！!\s]|$)"
+    # "那个网址再发一下", "网址发我": the address asked to be sent
+    r"|(?:网址|网指|网站|網址|网页)(?:再|重新)?(?:发|给|说|打)(?:一下|一遍|下|我|给我)"
+    # "网纸是多少": a slip of 址 that sounds the same
+    r"|网纸(?:是|在)?(?:多少|哪个|什么|啥)"
 )
 #: "网上办事格个东西咋个开通啦", "网上办事要怎么开同啊": how to open it, asked in
 #: words no reading can move (the papers, the password or a detail asked beside it are
@@ -806,6 +810,11 @@ FIX_RULE_RE = re.compile(
 #: "交上去了咋个晓得好没好", "我怎么知道它被打回了": how one learns a submission's outcome.
 HOW_TO_KNOW_RE = re.compile(
     r"(?:怎么|咋个?|如何|怎样|从哪|在哪)(?:才能|能|可以|会)?(?:知道|晓得|得知)"
+)
+#: "怎么看审核结果", "在哪查办理进度": how one looks a submission's outcome up.
+HOW_TO_LOOK_OUTCOME_RE = re.compile(
+    r"(?:怎么|咋个?|如何|怎样|在哪里?|去哪里?)(?:才能|能|可以|去)?(?:看|查)(?:到|看)?"
+    r"(?:审核|审批|办理)?(?:结果|进度|状态)"
 )
 #: "…好没好", "…被打回了": an outcome, which HOW_TO_KNOW_RE asks how to learn.
 OUTCOME_KNOWN_WORDS = (
@@ -892,6 +901,12 @@ OWN_HOURS_SAID = (
     "我周末",
     "我放假",
     "我午休",
+)
+#: "组织机构代码证我们没有咋办", "没有工商营业执照…这怎么办": a paper the user lacks,
+#: of which the guide says nothing (read with the punctuation taken out).
+MISSING_PAPER_RE = re.compile(
+    r"没有[^？?]{0,10}(?:证|执照|证书|证明|公章|文件)[^？?]{0,14}?(?:咋办|怎么办|怎么弄|咋弄|行不行|可以吗|行吗)"
+    r"|(?:证|执照|证书|证明|公章)[^？?]{0,6}没有[^？?]{0,4}(?:咋办|怎么办|怎么弄|咋弄|行不行|可以吗|行吗)"
 )
 #: "不预约的话", "要是不打印的话": a condition of leaving something out.
 SKIPPED_IF_RE = re.compile(r"不[\u4e00-\u9fff]{1,6}?的话")
@@ -1072,6 +1087,9 @@ NOT_IN_GUIDE_CUES = (
     "how long",
     # "能不能加急的": a faster review, of which the guide says nothing
     "加急",
+    # "为啥拖这么久": the time a review takes, complained of
+    "这么久",
+    "那么久",
     "催审",
     # in days: "最多要等多少天" ("前几天交的" says when, and asks nothing of the kind)
     "多少天",
@@ -1661,6 +1679,9 @@ DOUBT_RE = re.compile(
     # "哦那就是不用跑窗口了是吧": the answer put in one's own words, to be confirmed
     r"|^(?:哦|噢|喔)?(?:那|所以)?(?:就是说|也就是说|意思是|那就是)[^，,。.？?]{1,12}"
     r"(?:是吧|对吧|是吗|对吗|吧)[?？!！。.]*$"
+    # "那就不用去窗口了?": what the answer spares one, inferred, to be confirmed
+    r"|^(?:哦|噢|喔)?(?:那|所以)(?:就|我就)?(?:不用|不需要|不必)[^，,。.？?了]{2,10}"
+    r"(?:了)?(?:吗|吧|是吧|对吧|咯)?[?？!！。.]*$"
 )
 #: "就这些？" after a list of papers: all there is to bring, doubted ("就这些?" after any
 #: other answer finds it too thin, and a person may say more).

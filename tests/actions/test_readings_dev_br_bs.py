@@ -10,7 +10,7 @@ from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq, followup_topic
 from actions.followup import ActionFollowup
 from actions.handoff import ActionOfferHandoff, describes_case
-from actions.progress import ActionShowSubmission
+from actions.progress import ActionCancelSubmission, ActionShowSubmission
 from actions.references import acceptance_number
 from actions.topics import (
     asks_about_logging_in,
@@ -316,3 +316,47 @@ async def test_a_pick_corrected_with_words_of_a_slip_is_the_other_line_not_a_dat
     slots = {"applicant_type": "enterprise", "last_type_topic": "password_lost"}
     said, _ = await responses_of(ActionFallback(), tracker(latest, slots=slots, events=events))
     assert said == ["utter_password_lost_institution"]
+
+
+# -- what the new model showed on the older sets, second look ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("第一步说的那个网址再发一下", "website"),
+        ("那问个正事，网上办事的网纸是多少", "website"),
+        ("把登录链接发我", None),
+        ("那我在网上办事里提交的失业登记，怎么看审核结果", "check_progress"),
+        ("我们单位上周批量做了增员，怎么查办理进度", "check_progress"),
+        ("帮我看下进度", None),
+    ],
+)
+def test_the_address_asked_to_be_sent_and_where_an_outcome_is_looked_up(text, topic):
+    assert plain_topic(text) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "beyond"),
+    [
+        ("组织机构代码证我们没有咋办", True),
+        ("可我们没有工商营业执照，只有民非登记证书，这怎么办", True),
+        ("为啥拖这么久", True),
+        ("营业执照要原件吗", False),
+    ],
+)
+def test_a_paper_lacking_and_a_review_too_long_are_beyond_the_guide(text, beyond):
+    assert asks_beyond_guide(text) is beyond
+
+
+async def test_what_the_answer_spares_one_inferred_is_the_answer_again():
+    events = answered("utter_faq/citizen_mailbox", "有市民邮箱还要开通吗")
+    latest = parse("deny", text="那就不用去窗口了?")
+    said, _ = await responses_of(ActionFollowup(), tracker(latest, events=events))
+    assert said == ["utter_faq/citizen_mailbox"]
+
+
+async def test_a_topic_in_words_read_as_a_cancel_with_no_word_of_one_is_that_topic():
+    latest = parse("cancel_my_submission", text="我怎么知道它被打回了", faq=[("fix_data", 0.31)])
+    said, _ = await responses_of(ActionCancelSubmission(), tracker(latest))
+    assert said == ["utter_faq/check_progress"]
