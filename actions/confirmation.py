@@ -107,6 +107,7 @@ from actions.words import (
     CONTACT_CORRECTION_WORDS,
     CONTACT_KINDS,
     CORRECTION_WORDS,
+    DOCUMENT_ASK_WORDS,
     FOLLOWUP_LEADS,
     FOLLOWUP_TRAIL,
     FORGOT_WORDS,
@@ -339,7 +340,7 @@ MAX_FORGOT_FOLLOWUP_CHARS = 16
 OWN_LOOKUP_READINGS = ("check_my_progress", "cancel_my_submission", "pick_submission")
 #: Topics said in words that no look-up of one's own answers, however the NLU read them:
 #: the portal's password, and why a query answers at once while a filing waits.
-NOT_LOOKED_UP_TOPICS = (*PASSWORD_TOPICS, "review_vs_query")
+NOT_LOOKED_UP_TOPICS = (*PASSWORD_TOPICS, "review_vs_query", "documents")
 #: Topics whose answer, with a submission on screen, is what that one allows.
 ON_SCREEN_TOPICS = ("fix_data", "resubmit")
 #: Actions that answer "你会干嘛" themselves (the miss and the out-of-scope say it in place).
@@ -887,6 +888,8 @@ class AnsweringAction(Action, ABC):
                 or sure < MIN_ANSWER_CONFIDENCE
                 or said_topic in TYPE_DEPENDENT
                 or said_topic in PASSWORD_TOPICS
+                # "没通过的那种就可以自己改对吧": no word of papers or a password at all
+                or not any(w in text.lower() for w in (*DOCUMENT_ASK_WORDS, *SECRET_WORDS))
             )
             and pending(tracker) is None
             and not tracker.get_slot("pending_topic")

@@ -35,6 +35,7 @@ from actions.answers import (
     cued_topic,
     denies_loss,
     names_documents,
+    password_topic_said,
     reanswer_for_type,
     says_lost,
     show_submission,
@@ -76,6 +77,7 @@ from actions.topics import (
     is_vague,
     logs_in_here,
     lost_in_answer,
+    plain_topic,
     selected_topic,
     states_own_type,
     supposes,
@@ -619,7 +621,12 @@ class ActionAnswerFaq(AnsweringAction):
             follows_up = any(
                 c.rstrip(QUESTION_TRAIL).endswith(WHAT_ABOUT_END) for c in clauses(text)
             )
-            if (asks_something(text) or follows_up) and asked in TYPE_DEPENDENT and stated:
+            named_topic = password_topic_said(text) or plain_topic(text)
+            if (
+                (asks_something(text) or follows_up or named_topic == asked)
+                and asked in TYPE_DEPENDENT
+                and stated
+            ):
                 # "What documents do I need? I'm an individual.": the question, for that type;
                 # "单位材料那边呢，我们是事业单位" asks it as a follow-up.
                 if confidence >= MIN_ANSWER_CONFIDENCE:
@@ -635,6 +642,13 @@ class ActionAnswerFaq(AnsweringAction):
         elif (intent == "faq" or unborne_reading(tracker)) and not text.startswith("/"):
             if asks_for_person(text):
                 return [FollowupAction(OFFER_HANDOFF)]
+            doubted = topic_asked_in_doubt(text)
+            if doubted is not None:
+                # "我是做个体的不知道算哪一种开通要什么东西", read as a guide question: the
+                # type the words hinted at is in doubt, so it is asked
+                return [SlotSet("applicant_type", None)] + answer_topic(
+                    dispatcher, doubted, None, domain
+                )
             steered = steer_away_from_guide(dispatcher, tracker, text)
             if steered is not None:
                 return steered

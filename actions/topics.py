@@ -20,6 +20,7 @@ from actions.words import (
     ASKING_FOR_WHOM_RE,
     AT_ONCE_WHY_RE,
     BASE_BOUND_ASK_RE,
+    CANCEL_PROPOSED_RE,
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
     CREDENTIALS_SOURCE_RE,
@@ -586,7 +587,11 @@ def plain_topic(text: str) -> str | None:
         return "fix_data"
     if SUBMIT_AFTER_FIX_RE.search(compact):
         return "resubmit"  # "改完直接提交就行?"
-    if RESUBMIT_ASK_RE.search(compact) and not any(w in folded for w in LOOK_ASKED_WORDS):
+    if (
+        RESUBMIT_ASK_RE.search(compact)
+        and not any(w in folded for w in LOOK_ASKED_WORDS)
+        and not CANCEL_PROPOSED_RE.search(compact)
+    ):
         return "resubmit"  # "补完还要重新提交吧", "那重新报一遍可以吧"
     if any(w in folded for w in REUPLOAD_WORDS) and any(
         w in folded for w in (*HOW_WORDS, *WHERE_CUES)

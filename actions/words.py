@@ -731,7 +731,7 @@ SUBMIT_AFTER_FIX_RE = re.compile(
 )
 #: "单位的证件呢", "公司要带的材料呢": the unit's papers, asked in a few words.
 UNIT_PAPERS_RE = re.compile(
-    r"^(?:那)?(?:单位|公司|企业|我们单位|我们公司)(?:的|要带的|要的|开通的|开通要的)?"
+    r"^(?:那)?(?:单位|公司|企业|我们单位|我们公司)(?:这边|那边)?(?:的|要带的|要的|开通的|开通要的)?"
     r"(?:证件|材料|证照|资料)(?:呢|是啥|是什么|有哪些|要哪些|要啥)?[?？]*$"
 )
 #: "那重新报一遍可以吧", "能再交吗": whether one may hand in again, asked of the act (not
@@ -1702,6 +1702,8 @@ TROUBLE_THANKS_RE = re.compile(
 CANCEL_ORDER_RE = re.compile(
     r"(?:帮|给|替)(?:我|我们)?(?:把[^，,。]{0,8})?(?:注销|注消|撤|作废|取消)"
 )
+#: "撤了吧 我重新报": the 注销 proposed, so a new submission after it is a plan, not asked.
+CANCEL_PROPOSED_RE = re.compile(r"(?:注销|注消|撤|作废)(?:了|掉|回|销)?(?:吧|掉吧|了吧)")
 #: "我们是民非 也是选1对吧": whether the menu's number picked fits the type just said.
 TYPE_CHOICE_CHECK_RE = re.compile(
     r"(?:选|按|点|回复?|是)(?:第)?[1-9一二三四五](?:号|个)?(?:对吧|对吗|对伐|是吧|是吗|吗|吧|没错吧)"

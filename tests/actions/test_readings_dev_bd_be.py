@@ -165,14 +165,15 @@ def test_more_topics_named_in_words_no_reading_moves(text, topic):
         ("嗯 那个 我们公司的那个蜜码 忘掉了", "password_lost"),
         ("不是改密码，是密码忘了", "password_lost"),
         ("接手单位网上办事 密码没人知道", "password_lost"),
-        # a loss denied or taken back, another service's password, a reset asked
+        # a loss denied, another service's password
         ("不是忘了密码，是想换一个", None),
         ("我不是忘了密码，是想改个新的", None),
         # (a loss taken back for a password remembered is the change, since stop 46)
         ("我密码忘了......不对,密码我记得,就是想换一个", "change_password"),
         ("社保卡密码也忘了", None),
         ("支付宝密码怎么改", None),
-        ("密码重置要带什么", None),
+        # (a reset asked is the loss's answer, since stop 46: it says what the reset takes)
+        ("密码重置要带什么", "password_lost"),
     ],
 )
 def test_the_portals_password_lost_or_changed_in_words_no_ranking_moves(text, topic):

@@ -360,3 +360,51 @@ async def test_a_topic_in_words_read_as_a_cancel_with_no_word_of_one_is_that_top
     latest = parse("cancel_my_submission", text="我怎么知道它被打回了", faq=[("fix_data", 0.31)])
     said, _ = await responses_of(ActionCancelSubmission(), tracker(latest))
     assert said == ["utter_faq/check_progress"]
+
+
+async def test_a_type_in_doubt_read_as_a_guide_question_asks_the_type():
+    text = "我是做个体的不知道算哪一种开通要什么东西"
+    latest = parse(
+        "faq",
+        text=text,
+        entities=[entity("applicant_type", "enterprise")],
+        faq=[("open_online", 0.64)],
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_ask_applicant_type_documents"]
+
+
+async def test_a_type_said_with_its_topic_in_words_is_answered_however_unsure_the_type():
+    latest = parse(
+        "inform_applicant_type",
+        text="我们是民营医院，忘了密码",
+        entities=[entity("applicant_type", "enterprise")],
+        faq=[("password_lost", 1.0)],
+    )
+    latest["intent"]["confidence"] = 0.61
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_password_lost_enterprise"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("单位这边的证件呢", "documents"),
+        ("基数申报那个被打回来了 86个人那个 撤了吧 我重新报", None),
+        ("那重新报一遍可以吧", "resubmit"),
+    ],
+)
+def test_the_units_papers_and_a_new_submission_after_a_cancel_proposed(text, topic):
+    assert plain_topic(text) == topic
+
+
+def test_a_reset_asked_is_the_losss_answer():
+    assert password_topic_said("那我先把材料备好，企业重置密码要带哪些东西") == "password_lost"
+    assert password_topic_said("重置以后怎么改密码") == "change_password"
+
+
+async def test_a_change_rule_said_in_words_beats_papers_barely_read():
+    text = "没通过的那种就可以自己改对吧"
+    latest = parse("faq", text=text, faq=[("documents", 0.54), ("fix_data", 0.23)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]
