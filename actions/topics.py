@@ -34,6 +34,7 @@ from actions.words import (
     FOLLOWUP_TRAIL,
     FOUND_AFTER_WORDS,
     HEAD_IN_PERSON_RE,
+    HOTLINE_CHECK_RE,
     HOW_TO_KNOW_RE,
     HOW_TO_LOOK_OUTCOME_RE,
     HOW_TO_LOOK_RE,
@@ -80,6 +81,8 @@ from actions.words import (
     REVIEW_WRONG_WORDS,
     SKIPPED_IF_RE,
     SOCIAL_MATTERS,
+    SPOKEN_DIGITS,
+    SPOKEN_NUMBER_RE,
     START_ASK_RE,
     SUBMIT_AFTER_FIX_RE,
     SUPPLIED_WORDS,
@@ -554,6 +557,9 @@ def plain_topic(text: str) -> str | None:
         return "website"  # "不是问密码，是问网址"
     if CREDENTIALS_SOURCE_RE.search(compact) and not any(w in compact for w in PASSWORD_LOST_CUES):
         return "open_online"  # "用户名哪来": the counter gives it, at the opening
+    spoken = SPOKEN_NUMBER_RE.sub(lambda m: m.group().translate(SPOKEN_DIGITS), compact)
+    if HOTLINE_CHECK_RE.search(spoken):
+        return "contact"  # "一二三三三对吧": the hotline, its number put up to be confirmed
     if UNIT_PAPERS_RE.match(compact):
         return "documents"  # "单位的证件呢": the papers, for whichever unit the user is
     if (

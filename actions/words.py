@@ -1704,6 +1704,10 @@ CANCEL_ORDER_RE = re.compile(
 )
 #: "撤了吧 我重新报": the 注销 proposed, so a new submission after it is a plan, not asked.
 CANCEL_PROPOSED_RE = re.compile(r"(?:注销|注消|撤|作废)(?:了|掉|回|销)?(?:吧|掉吧|了吧)")
+#: "一二三三三对吧", "12333是吧": the hotline's number put up to be confirmed (its digits
+#: read out in 汉字 folded first).
+HOTLINE_CHECK_RE = re.compile(r"12333(?:是|就是)?(?:对吧|对吗|是吧|是吗|吗|吧|没错吧|对伐)")
+SPOKEN_NUMBER_RE = re.compile(r"[零〇一二三四五六七八九幺]{5,}")
 #: "我们是民非 也是选1对吧": whether the menu's number picked fits the type just said.
 TYPE_CHOICE_CHECK_RE = re.compile(
     r"(?:选|按|点|回复?|是)(?:第)?[1-9一二三四五](?:号|个)?(?:对吧|对吗|对伐|是吧|是吗|吗|吧|没错吧)"

@@ -392,6 +392,8 @@ async def test_a_type_said_with_its_topic_in_words_is_answered_however_unsure_th
         ("单位这边的证件呢", "documents"),
         ("基数申报那个被打回来了 86个人那个 撤了吧 我重新报", None),
         ("那重新报一遍可以吧", "resubmit"),
+        ("一二三三三对吧", "contact"),
+        ("我打12333问问", None),
     ],
 )
 def test_the_units_papers_and_a_new_submission_after_a_cancel_proposed(text, topic):
