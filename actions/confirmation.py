@@ -118,6 +118,7 @@ from actions.words import (
     LOGOUT_ORDER_WORDS,
     LOOK_VERBS,
     MAX_TYPE_REPLY_CHARS,
+    NOT_THIS_ONE_RE,
     OPENING_WORDS,
     PERSON_DECLINED_RE,
     PERSON_REQUEST_LEAD_RE,
@@ -128,6 +129,7 @@ from actions.words import (
     SITE_FAILING_RE,
     STANDING_WORDS,
     STATUS_NOUN_END,
+    SUPPOSED_REJECTION_RE,
     TYPE_CHOSEN_RE,
     TYPE_DOUBT_WORDS,
     TYPE_QUESTIONED_RE,
@@ -380,7 +382,9 @@ def names_another_to_cancel(tracker: Tracker) -> bool:
     number = acceptance_number(text)
     if number is not None:
         return number != tracker.get_slot("pending_cancel")
-    return any(w in text for w in CORRECTION_WORDS) and may_name_unlisted(text)
+    # "我想注消的不是这个": the one asked about denied, and no other named
+    named = NOT_THIS_ONE_RE.sub("", text)
+    return any(w in text for w in CORRECTION_WORDS) and may_name_unlisted(named)
 
 
 #: The answer to a no, and the action asking that question again when the mind changes.
@@ -857,6 +861,9 @@ class AnsweringAction(Action, ABC):
         if doubted is not None:
             # "真的不用开？" right after the answer, read as a no or anything: the answer again
             return answer_topic(dispatcher, doubted, applicant_type_of(tracker), domain)
+        if SUPPOSED_REJECTION_RE.match("".join(text.split())) and pending(tracker) is None:
+            # "那如果被退回了", read as a look-up or anything: what one does then
+            return answer_topic(dispatcher, "fix_data", None, domain)
         said_topic = plain_topic(text) or password_topic_said(text)
         if said_topic is None and asks_something(text) and asks_for_batch(text):
             said_topic = "batch"  # "这个月入职了8个人，能一次性弄吗"
@@ -1014,6 +1021,12 @@ class AnsweringAction(Action, ABC):
                 return await ask_cancel(dispatcher, tracker, domain)
             return await show_submission(dispatcher, tracker, domain)
         why_of_review = asks_why_no_result(text) or asks_why_at_once(text)
+        if why_of_review and not any(w in text.lower() for w in WHY_WORDS):
+            # "增员那个 四个人的 交了几天了还没审" with the list shown: that one, named,
+            # and no why asked
+            items = tracker.get_slot("progress_list") or []
+            named = named_by(text, items) if items else None
+            why_of_review = named not in ("name", "count", "number", "date")
         if why_of_review and pending(tracker) is None and not asks_for_person(text):
             # "报了一周了为什么还没审核", read as a look-up or beside a pending one shown,
             # "为什么参保证明打印一下就好了" naming one listed: why a declaration waits and

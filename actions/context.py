@@ -98,6 +98,7 @@ from actions.topics import (
     insists_supplied,
     is_off_topic,
     is_vague,
+    plain_topic,
     selected_topic,
     states_own_type,
     topic_of_response,
@@ -1154,6 +1155,10 @@ async def read_unsure_reading(
         return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
     if intent not in YES_NO_INTENTS or not says_more_than_yes_no(text):
         return None
+    named = plain_topic(text)
+    if named is not None:
+        # "一二三三三对吧" read as a yes: the topic its words name, whatever the ranking
+        return answer_topic(dispatcher, named, applicant_type_of(tracker), domain)
     if is_off_topic(text):
         # "明天杭州下不下雨 工地要不要停" read as a no: no topic of the guide is near
         dispatcher.utter_message(response="utter_out_of_scope")

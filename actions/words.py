@@ -1085,12 +1085,9 @@ NOT_IN_GUIDE_CUES = (
     "多久",
     "多长时间",
     "how long",
-    # "能不能加急的": a faster review, of which the guide says nothing
-    "加急",
     # "为啥拖这么久": the time a review takes, complained of
     "这么久",
     "那么久",
-    "催审",
     # in days: "最多要等多少天" ("前几天交的" says when, and asks nothing of the kind)
     "多少天",
     "要几天",
@@ -1708,6 +1705,13 @@ CANCEL_PROPOSED_RE = re.compile(r"(?:注销|注消|撤|作废)(?:了|掉|回|销
 #: read out in 汉字 folded first).
 HOTLINE_CHECK_RE = re.compile(r"12333(?:是|就是)?(?:对吧|对吗|是吧|是吗|吗|吧|没错吧|对伐)")
 SPOKEN_NUMBER_RE = re.compile(r"[零〇一二三四五六七八九幺]{5,}")
+#: "我想注消的不是这个", "不是这条": the one on screen denied, naming no other.
+NOT_THIS_ONE_RE = re.compile(r"(?:我?(?:想|要)?(?:注销|注消|撤)的)?不是这(?:个|条|一个|一条|项)")
+#: "那如果被退回了": a rejection supposed, asked what then; fixing it is the answer.
+SUPPOSED_REJECTION_RE = re.compile(
+    r"^(?:那|那么)?(?:如果|要是|万一|假如)(?:被)?(?:退回|驳回|打回|没通过|不通过|没过)(?:来)?"
+    r"(?:了|的话)?(?:呢|怎么办|咋办|怎么弄)?[?？。.]*$"
+)
 #: "我们是民非 也是选1对吧": whether the menu's number picked fits the type just said.
 TYPE_CHOICE_CHECK_RE = re.compile(
     r"(?:选|按|点|回复?|是)(?:第)?[1-9一二三四五](?:号|个)?(?:对吧|对吗|对伐|是吧|是吗|吗|吧|没错吧)"

@@ -5,12 +5,13 @@ from rasa_sdk.events import FollowupAction
 
 from actions.answers import asks_for_person, closing_said, password_topic_said
 from actions.cancel import asks_about_cancelling, says_cancel_verb
+from actions.confirmation import names_another_to_cancel
 from actions.context import asks_when, asks_where_only
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq, followup_topic
 from actions.followup import ActionFollowup
 from actions.handoff import ActionOfferHandoff, describes_case
-from actions.progress import ActionCancelSubmission, ActionShowSubmission
+from actions.progress import ActionCancelSubmission, ActionCheckProgress, ActionShowSubmission
 from actions.references import acceptance_number
 from actions.topics import (
     asks_about_logging_in,
@@ -19,7 +20,7 @@ from actions.topics import (
     plain_topic,
 )
 from actions.yesno import typed_answer
-from tests.actions.test_context import Session, company, run  # noqa: F401
+from tests.actions.test_context import Session, company, institution, run  # noqa: F401
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_misreadings import menu_then_choice, type_payload
 from tests.actions.trackers import entity, parse, tracker
@@ -242,11 +243,11 @@ def test_an_acceptance_number_spelt_out_with_spaces_is_read(text):
     ("text", "beyond"),
     [
         ("我们公司刚成立没多久 就是想问问开通好了以后在网上办事整个流程是怎么样的", False),
-        ("能不能加急的", True),
+        # (a faster review is asked of a person: HURRY_WORDS)
         ("审核要多久", True),
     ],
 )
-def test_a_time_told_is_not_asked_and_a_faster_review_is_beyond_the_guide(text, beyond):
+def test_a_time_told_is_not_asked(text, beyond):
     assert asks_beyond_guide(text) is beyond
 
 
@@ -409,4 +410,42 @@ async def test_a_change_rule_said_in_words_beats_papers_barely_read():
     text = "没通过的那种就可以自己改对吧"
     latest = parse("faq", text=text, faq=[("documents", 0.54), ("fix_data", 0.23)])
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_a_topic_in_words_read_as_a_yes_is_that_topic():
+    latest = parse("affirm", text="一二三三三对吧", faq=[("flow", 0.85)])
+    said, _ = await responses_of(ActionFollowup(), tracker(latest))
+    assert said == ["utter_faq/contact"]
+
+
+async def test_one_named_and_its_wait_told_with_the_list_shown_is_that_one(
+    institution: Session,  # noqa: F811
+):
+    text = "机关事业单位人员参保增员那个 四个人的 交了几天了还没审"
+    t = institution.tracker(
+        "faq", text, shown="utter_progress_list", faq=[("review_vs_query", 0.62)]
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
+    # a why asked is the guide's answer, as before
+    t = institution.tracker("faq", "报了一周了为什么还没审核", faq=[("review_vs_query", 0.62)])
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/review_vs_query"]
+
+
+def test_the_one_asked_denied_names_no_other_to_cancel():
+    def names_another(text):
+        latest = parse("deny", text=text)
+        return names_another_to_cancel(tracker(latest, slots={"pending_cancel": "HZ2026112307415"}))
+
+    assert not names_another("哎不对不对不要注消 我搞错了我想注消的不是这个")
+    assert names_another("不对 我搞错了 不是这个，是要撤职业技能提升补贴那个")
+
+
+@pytest.mark.parametrize("text", ["那如果被退回了", "要是没通过呢"])
+async def test_a_rejection_supposed_read_as_a_look_up_is_fixing_it(text):
+    events = answered("utter_faq/flow", "网上办事流程")
+    latest = parse("check_my_progress", text=text, faq=[("fix_data", 0.99)])
+    said, _ = await responses_of(ActionCheckProgress(), tracker(latest, events=events))
     assert said == ["utter_faq/fix_data"]
