@@ -961,6 +961,9 @@ async def fallback_reply(
         # "注销", as the advice of the submission shown says to reply, however it was read;
         # "撤回后那12个人要重新录吗" asks about it.
         return await ask_cancel(dispatcher, tracker, domain)
+    if tracker.get_slot("progress_list") and means_oldest(text):
+        # "最早的那个" with one on screen: the oldest listed, not the one on screen
+        return await show_submission(dispatcher, tracker, domain)
     if looks_at_one_by_status(text):
         # "再看下驳回那条" read as nothing: a look at that one (a login first, if need be)
         return [FollowupAction("action_check_progress")]

@@ -37,7 +37,7 @@ from actions.context import (
 from actions.listing import first_page, reference_in
 from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
 from actions.portal_session import current_link, offer_login
-from actions.references import acceptance_number, status_named, without_standing
+from actions.references import acceptance_number, means_oldest, status_named, without_standing
 from actions.topics import (
     answered_topic,
     asks_beyond_guide,
@@ -240,6 +240,8 @@ def points_at_one(tracker: Tracker) -> bool:
 def picks_from_list(tracker: Tracker) -> bool:
     """Whether the message names one listed submission ("第二个", "没通过的那个")."""
     text = str(tracker.latest_message.get("text") or "")
+    if tracker.get_slot("progress_list") and means_oldest(text):
+        return True  # "最早交的那个": the oldest, on a page not shown yet
     if text.startswith("/") or reference_in(tracker) is None:
         return False
     return status_named(text) is None or any(p in text for p in PICKING_PARTICLES)

@@ -68,6 +68,7 @@ from actions.words import (
     OPEN_OTHER_TOPIC_WORDS,
     OTHER_CHANNEL_RE,
     OUTCOME_KNOWN_WORDS,
+    OWN_FILED_RE,
     OWN_HOURS_SAID,
     OWN_ITEM_CHECK_RE,
     OWN_ITEM_STATUS_RE,
@@ -83,6 +84,7 @@ from actions.words import (
     SOCIAL_MATTERS,
     SPOKEN_DIGITS,
     SPOKEN_NUMBER_RE,
+    STANDING_WORDS,
     START_ASK_RE,
     SUBMIT_AFTER_FIX_RE,
     SUPPLIED_WORDS,
@@ -266,7 +268,8 @@ def asks_beyond_guide(text: str) -> bool:
         or OTHER_CHANNEL_RE.search(lowered)
         or MISSING_PAPER_RE.search("".join(ch for ch in lowered if ch.isalnum()))
     )
-    return bool(cued) and not asks_social_matter(text)
+    # "顺便问下今天杭州会下雨吗": the weather's day is no office hours
+    return bool(cued) and not asks_social_matter(text) and not is_off_topic(text)
 
 
 #: Latin letters typed with no vowel between them this many times: no English word nor
@@ -303,7 +306,9 @@ def asks_social_matter(text: str) -> bool:
     a submission's review, are the guide's whatever the matter)."""
     lowered = text.lower()
     social = any(word in lowered for word in SOCIAL_MATTERS) or BASE_BOUND_ASK_RE.search(lowered)
-    return bool(social) and not any(word in lowered for word in PORTAL_MATTER_WORDS)
+    # "我们单位报的职业年金基数现在什么情况了": how one's own filing stands, the portal's
+    filed = OWN_FILED_RE.search(lowered) and any(w in lowered for w in STANDING_WORDS)
+    return bool(social) and not filed and not any(word in lowered for word in PORTAL_MATTER_WORDS)
 
 
 def _rest(text: str, words: tuple[str, ...], fillers: str) -> str:

@@ -1,7 +1,7 @@
 """Readings that the development sets BR and BS showed missing."""
 
 import pytest
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.answers import asks_for_person, closing_said, password_topic_said
 from actions.cancel import asks_about_cancelling, says_cancel_verb
@@ -449,3 +449,28 @@ async def test_a_rejection_supposed_read_as_a_look_up_is_fixing_it(text):
     latest = parse("check_my_progress", text=text, faq=[("fix_data", 0.99)])
     said, _ = await responses_of(ActionCheckProgress(), tracker(latest, events=events))
     assert said == ["utter_faq/fix_data"]
+
+
+async def test_the_oldest_one_read_as_a_look_up_or_nothing_is_that_one(company: Session):  # noqa: F811
+    said, _, _ = await run(
+        ActionCheckProgress(),
+        company.tracker("check_my_progress", "最早交的那个", shown="utter_progress_list_more"),
+    )
+    assert said == ["utter_submission_detail"]
+    shown = company.list_page_1[0]["no"]
+    t = company.tracker(
+        "nlu_fallback", "最早的那个", shown="utter_progress_list_more", selected=shown
+    )
+    said, events, _ = await run(ActionFallback(), t)
+    assert said == ["utter_submission_detail"]
+    assert SlotSet("selected_submission", shown) not in events
+
+
+def test_the_weather_is_no_detail_the_guide_left_out():
+    assert not asks_beyond_guide("顺便问下今天杭州会下雨吗")
+    assert asks_beyond_guide("窗口周六开门吗")
+
+
+def test_how_ones_own_filing_stands_is_no_social_matter():
+    assert not asks_social_matter("请问一下我们单位报的职业年金基数现在什么情况了")
+    assert asks_social_matter("我们单位报的养老保险基数是多少")
