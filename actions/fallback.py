@@ -69,6 +69,7 @@ from actions.topics import (
     TYPE_DEPENDENT,
     answered_topic,
     asks_beyond_guide,
+    asks_how_own_filing_stands,
     asks_social_matter,
     corrected_menu_payload,
     faq_ranking,
@@ -287,6 +288,9 @@ class ActionOutOfScope(AnsweringAction):
             # "今年护工的社保基数按多少报" names 社保缴费基数申报 but asks the base's amount
             dispatcher.utter_message(response="utter_out_of_scope_social")
             return []
+        if asks_how_own_filing_stands(text_of(tracker)):
+            # "我们单位报的职业年金基数现在什么情况了", read as a social matter: the look-up
+            return [FollowupAction("action_check_progress")]
         if tracker.get_slot("progress_list") and (
             reference_in(tracker, strong_only=True) or ACCEPTANCE_TAIL_RE.search(text_of(tracker))
         ):

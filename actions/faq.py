@@ -74,6 +74,7 @@ from actions.topics import (
     faq_ranking,
     insists_supplied,
     intent_confidence,
+    is_off_topic,
     is_vague,
     logs_in_here,
     lost_in_answer,
@@ -642,6 +643,11 @@ class ActionAnswerFaq(AnsweringAction):
         elif (intent == "faq" or unborne_reading(tracker)) and not text.startswith("/"):
             if asks_for_person(text):
                 return [FollowupAction(OFFER_HANDOFF)]
+            if is_off_topic(text) and selected_topic(tracker)[0] == "not_in_guide":
+                # "顺便问下今天杭州会下雨吗", placed near the guide's silences: out of scope
+                # ("我是送外卖的 怎么开通网上办事" is placed on a topic of the guide)
+                dispatcher.utter_message(response="utter_out_of_scope")
+                return [SlotSet("pending_topic", None)]
             doubted = topic_asked_in_doubt(text)
             if doubted is not None:
                 # "我是做个体的不知道算哪一种开通要什么东西", read as a guide question: the

@@ -268,8 +268,7 @@ def asks_beyond_guide(text: str) -> bool:
         or OTHER_CHANNEL_RE.search(lowered)
         or MISSING_PAPER_RE.search("".join(ch for ch in lowered if ch.isalnum()))
     )
-    # "顺便问下今天杭州会下雨吗": the weather's day is no office hours
-    return bool(cued) and not asks_social_matter(text) and not is_off_topic(text)
+    return bool(cued) and not asks_social_matter(text)
 
 
 #: Latin letters typed with no vowel between them this many times: no English word nor
@@ -300,15 +299,23 @@ def asks_own_item(text: str) -> bool:
     return bool(OWN_ITEM_CHECK_RE.search(text)) and not HOW_TO_LOOK_RE.search(text)
 
 
+def asks_how_own_filing_stands(text: str) -> bool:
+    """ "我们单位报的职业年金基数现在什么情况了": how something the user filed stands now."""
+    lowered = text.lower()
+    return (
+        OWN_FILED_RE.search(lowered) is not None
+        and any(w in lowered for w in STANDING_WORDS)
+        and not asks_social_matter(text)
+    )
+
+
 def asks_social_matter(text: str) -> bool:
     """ "公积金能在网上办事里提取吗", "那医保报销呢": a social-security matter the guide
     never covers, asked about for itself (the portal's own doings, such as a password or
     a submission's review, are the guide's whatever the matter)."""
     lowered = text.lower()
     social = any(word in lowered for word in SOCIAL_MATTERS) or BASE_BOUND_ASK_RE.search(lowered)
-    # "我们单位报的职业年金基数现在什么情况了": how one's own filing stands, the portal's
-    filed = OWN_FILED_RE.search(lowered) and any(w in lowered for w in STANDING_WORDS)
-    return bool(social) and not filed and not any(word in lowered for word in PORTAL_MATTER_WORDS)
+    return bool(social) and not any(word in lowered for word in PORTAL_MATTER_WORDS)
 
 
 def _rest(text: str, words: tuple[str, ...], fillers: str) -> str:

@@ -466,11 +466,19 @@ async def test_the_oldest_one_read_as_a_look_up_or_nothing_is_that_one(company: 
     assert SlotSet("selected_submission", shown) not in events
 
 
-def test_the_weather_is_no_detail_the_guide_left_out():
-    assert not asks_beyond_guide("顺便问下今天杭州会下雨吗")
-    assert asks_beyond_guide("窗口周六开门吗")
+async def test_the_weather_placed_near_the_guides_silences_is_out_of_scope():
+    latest = parse("faq", text="顺便问下今天杭州会下雨吗", faq=[("not_in_guide", 0.53)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_out_of_scope"]
 
 
-def test_how_ones_own_filing_stands_is_no_social_matter():
-    assert not asks_social_matter("请问一下我们单位报的职业年金基数现在什么情况了")
-    assert asks_social_matter("我们单位报的养老保险基数是多少")
+async def test_how_ones_own_filing_stands_read_as_social_is_the_look_up():
+    text = "请问一下我们单位报的职业年金基数现在什么情况了"
+    said, events = await responses_of(
+        ActionOutOfScope(), tracker(parse("out_of_scope_social", text=text))
+    )
+    assert said == [] and events == [FollowupAction("action_check_progress")]
+    said, _ = await responses_of(
+        ActionOutOfScope(), tracker(parse("out_of_scope_social", text="养老金现在什么情况了"))
+    )
+    assert said == ["utter_out_of_scope_social"]
