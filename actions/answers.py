@@ -1165,8 +1165,9 @@ def password_topic_said(text: str) -> str | None:
         return "change_password"  # "重置以后怎么改密码": the change that follows the reset
     if PASSWORD_REMEMBERED_RE.search(lowered):
         return "change_password"  # "我原密码还记得": nothing lost, so a change it is
-    if reset:
-        return "password_lost"  # "企业重置密码要带哪些东西": the reset is the loss's answer
+    if reset and not asks_beyond_guide(text):
+        # "企业重置密码要带哪些东西": the reset is the loss's answer ("重置要几天" is not)
+        return "password_lost"
     return None
 
 

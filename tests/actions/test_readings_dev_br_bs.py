@@ -482,3 +482,27 @@ async def test_how_ones_own_filing_stands_read_as_social_is_the_look_up():
         ActionOutOfScope(), tracker(parse("out_of_scope_social", text="养老金现在什么情况了"))
     )
     assert said == ["utter_out_of_scope_social"]
+
+
+def test_how_long_a_reset_takes_is_no_reset_answer():
+    assert password_topic_said("密码重置要几天") is None
+    assert password_topic_said("事业单位网上办事密码重置要几天") is None
+
+
+async def test_a_password_remembered_with_the_resets_type_question_waiting_is_the_change():
+    asked = "修改密码和密码重置有什么区别"
+    events = [
+        {"event": "user", "text": asked, "parse_data": parse("faq", text=asked)},
+        {
+            "event": "bot",
+            "text": "…",
+            "metadata": {"utter_action": "utter_ask_applicant_type_password_lost"},
+        },
+        {"event": "action", "name": "action_listen"},
+    ]
+    latest = parse(
+        "faq", text="我原密码还记得", faq=[("password_lost", 0.73), ("change_password", 0.21)]
+    )
+    t = tracker(latest, events=events, slots={"pending_topic": "password_lost"})
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/change_password"]
