@@ -45,7 +45,7 @@ from actions.answers import (
     unborne_reading,
 )
 from actions.cancel import asks_about_cancelling, wants_cancel
-from actions.confirmation import PASSWORD_TOPICS, AnsweringAction
+from actions.confirmation import AnsweringAction
 from actions.context import (
     REJECTED_CASE_TOPIC,
     SHORT_FOLLOWUP_CHARS,
@@ -820,10 +820,9 @@ class ActionAnswerFaq(AnsweringAction):
                 # "从哪里修改" after the answer on handing it in again: the submission's
                 # data, which names no password
                 topic = "fix_data"
-            said_password = password_topic_said(text)
-            if topic in PASSWORD_TOPICS and said_password in PASSWORD_TOPICS:
+            if topic == "password_lost" and password_topic_said(text) == "change_password":
                 # "我原密码还记得" with the reset's type question waiting: the change, as said
-                topic = said_password
+                topic = "change_password"
             shown = bool(tracker.get_slot("progress_list"))  # a list shown: logged in
             if topic == "check_progress" and wants_own_progress(text, logged_in=shown):
                 # The look-up is the progress action's, with its login link and list.
