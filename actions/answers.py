@@ -962,7 +962,8 @@ async def fallback_reply(
         # "撤回后那12个人要重新录吗" asks about it.
         return await ask_cancel(dispatcher, tracker, domain)
     if tracker.get_slot("progress_list") and means_oldest(text):
-        # "最早的那个" with one on screen: the oldest listed, not the one on screen
+        # "最早的那个" with one on screen: the oldest listed (perhaps on a page not shown),
+        # not the one on screen
         return await show_submission(dispatcher, tracker, domain)
     if looks_at_one_by_status(text):
         # "再看下驳回那条" read as nothing: a look at that one (a login first, if need be)
@@ -974,9 +975,8 @@ async def fallback_reply(
         events = await contextual(dispatcher, tracker, domain)
         if events is not None:
             return events
-    if tracker.get_slot("progress_list") and (reference_in(tracker) or means_oldest(text)):
-        # "失业登记那个" after a list: the NLU has no intent for every item name; "最早交
-        # 的那个" may be on a page not shown.
+    if tracker.get_slot("progress_list") and reference_in(tracker):
+        # "失业登记那个" after a list: the NLU has no intent for every item name
         return await show_submission(dispatcher, tracker, domain)
     typed = typed_button_payload(tracker)
     picked = answer_payload(dispatcher, tracker, typed, domain) if typed else None

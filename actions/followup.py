@@ -155,17 +155,13 @@ class ActionFollowup(AnsweringAction):
         ):
             # "再看下进度" with no list on screen (logged out since): the look-up again.
             return [FollowupAction("action_check_progress")]
-        if intent == "more" and tracker.get_slot("progress_list") and means_oldest(text):
-            # "最早交的那个" read as more of the list: the oldest one, wherever it is
-            return await show_submission(dispatcher, tracker, domain)
-        if intent == "more" and tracker.get_slot("progress_list") and reference_in(tracker):
-            # "那减员的呢" read as more of the list: the one it names
-            return await show_submission(dispatcher, tracker, domain)
         if intent == "more" and tracker.get_slot("progress_list"):
+            if means_oldest(text) or reference_in(tracker):
+                # "最早交的那个", "那减员的呢" read as more of the list: the one it names
+                return await show_submission(dispatcher, tracker, domain)
             named = await show_named_unlisted(dispatcher, tracker, domain)
             if named is not None:
                 return named  # "那减员的呢", on a page not shown
-        if intent == "more" and tracker.get_slot("progress_list"):
             link = await current_link(tracker)
             if link is None:
                 return await offer_login(dispatcher, tracker, "progress")
