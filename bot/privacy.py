@@ -28,8 +28,12 @@ MASK = "******"
 _ZH_PW_CUE = r"(?:[密蜜秘]\s*[码碼]|口\s*令)"
 _EN_PW_CUE = r"(?:\bpass\s*word|\bpasswd|\bpwd|\bpw)\b"
 _USER_CUE = r"(?:用\s*[户戶]\s*名|[帐账帳賬]\s*[号號户戶]|\buser\s*name|\busername|\buser|\blogin|\baccount)"
-# What may stand between a cue and its value: "密码是", "密码为", "password: ", "pwd=", "my password is".
-_ZH_SEP = r"\s*(?:是|为|為|:|=)?\s*"
+# What may stand between a cue and its value: "密码是", "密码为", "password: ", "pwd=", "my password is",
+# and a hedge or a change told before it ("密码好像是", "密码应该是", "密码改成了").
+_ZH_SEP = (
+    r"\s*(?:(?:好像|好象|应该|大概|可能|也许|估计|似乎|一般|本来|原来|就|都)\s*)?"
+    r"(?:是|为|為|:|=|(?:改|换|设|设置)(?:成|为)了?)?\s*"
+)
 _EN_SEP = r"\s*(?::|=|\bis\b)?\s*"
 _VALUE = r"(?P<value>[\x21-\x7e]{1,64})"
 _ZH_CUE_VALUE_RE = re.compile(rf"(?P<cue>{_ZH_PW_CUE}){_ZH_SEP}{_VALUE}", re.I)
@@ -278,7 +282,9 @@ _QUESTION_LEFT_RE = re.compile(
     # a request beside it ("帮我登录 账号… 密码…"): carried out, with the warning
     r"|帮我|我要|我想|\bplease\b|\bhelp me\b"
     # a wish told without a question ("太简单了想换一个", "太弱了要换掉")
-    r"|[想要](?:换|改|重置|修改)",
+    r"|[想要](?:换|改|重置|修改)"
+    # asked either way, or a loss told ("忘记密码了，我原来的密码好像是…，是不是记错了")
+    r"|是不是|是否|对不对|忘记|忘了|丢了",
     re.I,
 )
 #: "密码是******" and what leads up to it say nothing more.

@@ -292,6 +292,9 @@ def test_fold_removes_format_characters_and_widths() -> None:
         ("我现在的密码是Hz123456，太简单了想换一个", True),
         ("密码是Hz123456 太弱了要换掉", True),
         ("密码Abc12345 想起来了", False),
+        # asked either way, or the password said lost (dev set BY)
+        ("忘记密码了，我原来的密码好像是Abc12345，是不是记错了", True),
+        ("我密码好像是Hz123456 对不对", True),
     ],
 )
 def test_a_question_beside_a_password_is_still_a_question(text, asks):

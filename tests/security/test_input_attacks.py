@@ -185,3 +185,44 @@ def test_an_unparsable_payload_is_never_quoted_in_the_logs(
     say(sender, attack.format(marker=marker))
     logs = (bot_workdir / "rasa.log").read_text(encoding="utf-8", errors="replace")
     assert marker not in logs
+
+
+def _hedged_password_forms() -> list[tuple[str, str]]:
+    """(message, password): a password told with a hedge between the cue and the value
+    (dev set BY: "我原来的密码好像是…，是不是记错了"), each with a question beside it."""
+    forms = []
+    for template in (
+        "忘记密码了，我原来的密码好像是{p}，是不是记错了",
+        "密码应该是{p}吧 怎么登不上",
+        "我密码大概是 {p} 还是不对",
+        "原来密码改成了{p}，现在想再换一个怎么弄",
+    ):
+        # letters and digits only: a value with a symbol is masked wherever it stands
+        p = "Kq" + uuid.uuid4().hex[:6] + "26"
+        forms.append((template.format(p=p), p))
+    return forms
+
+
+HEDGED_PASSWORD_FORMS = _hedged_password_forms()
+
+
+@pytest.mark.parametrize(
+    ("message", "secret"),
+    HEDGED_PASSWORD_FORMS,
+    ids=[f"hedged{i}" for i in range(len(HEDGED_PASSWORD_FORMS))],
+)
+def test_a_hedged_password_reaches_neither_the_tracker_store_nor_the_logs(
+    message: str, secret: str, say, bot_workdir: Path
+) -> None:
+    sender = new_sender()
+    say(sender, message)
+    stored = events(bot_workdir / "bot.db", sender)
+    assert stored
+    dump = "\n".join(data for _, _, data in stored)
+    logs = "\n".join(
+        (bot_workdir / name).read_text(encoding="utf-8", errors="replace")
+        for name in ("rasa.log", "actions.log")
+        if (bot_workdir / name).exists()
+    )
+    assert secret not in dump
+    assert secret not in logs
