@@ -68,6 +68,7 @@ from actions.topics import (
     buttons_before,
     disputes_result,
     faq_ranking,
+    plain_topic,
     runners_up,
     selected_topic,
     topic_button,
@@ -140,6 +141,7 @@ from actions.words import (
     PLACE_QUESTION_WORDS,
     POINTING_WORDS,
     REACH_12333_WORDS,
+    RECORD_WORD,
     REJECTION_TOLD_RE,
     REQUEST_WORDS,
     RESET_DONE_WORDS,
@@ -496,7 +498,13 @@ def asks_erasure(tracker: Tracker) -> bool:
     text = str(tracker.latest_message.get("text") or "")
     if text.startswith("/") or not any(verb in text for verb in CONFIRM_VERBS["erase"]):
         return False
-    if reference_in(tracker) or acceptance_number(text):
+    if acceptance_number(text):
+        return False
+    if RECORD_WORD in text and not any(word in text for word in NOT_TICKET_WORDS):
+        # "诶我怎么把身份证发出来了 把这条记录删掉": the chat's record, the only record
+        # here that is not a submission's (those are named: "那条增员记录")
+        return True
+    if reference_in(tracker):
         return False
     # after the fallback's own entry when the NLU fell back ("删掉我的记录" on another draw)
     depth = 2 if (tracker.latest_message.get("intent") or {}).get("name") == NLU_FALLBACK else 1
@@ -539,6 +547,10 @@ async def answer_digression(
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent == NLU_FALLBACK and asks_something(text):
         if sure_topic_of_unplaced_question(tracker) is not None:
+            intent = "faq"
+        elif plain_topic(text) is not None and (plain_topic(text) == selected_topic(tracker)[0]):
+            # "等一记 你先讲讲那个网址是多少": its words and the selector name one topic,
+            # whatever out-of-scope reading came close
             intent = "faq"
         elif (closest := runners_up(tracker, depth=1, min_confidence=0.0)) and (
             closest[0] in OUT_OF_SCOPE_INTENTS
@@ -1151,13 +1163,8 @@ def password_topic_said(text: str) -> str | None:
     password ("社保卡密码也忘了", "支付宝密码怎么改") or a loss denied with nothing more
     ("不是忘了密码，是想换一个")."""
     lowered = fold_slips(after_self_correction(text).lower())
-    if PASSWORD_NOUN not in lowered:
+    if PASSWORD_NOUN not in lowered or names_others_password(lowered):
         return None
-    for part in clauses(lowered):
-        if PASSWORD_NOUN in part and any(
-            w in part for w in (*OTHER_ACCOUNT_WORDS, *SOCIAL_MATTERS)
-        ):
-            return None
     if says_lost(lowered):
         return "password_lost"
     reset = RESET_NOUN in lowered and not any(w in lowered for w in RESET_DONE_WORDS)
@@ -1169,6 +1176,14 @@ def password_topic_said(text: str) -> str | None:
         # "企业重置密码要带哪些东西": the reset is the loss's answer ("重置要几天" is not)
         return "password_lost"
     return None
+
+
+def names_others_password(text: str) -> bool:
+    """ "社保卡密码也忘了", "支付宝密码怎么改": the password of another card or account."""
+    return any(
+        PASSWORD_NOUN in part and any(w in part for w in (*OTHER_ACCOUNT_WORDS, *SOCIAL_MATTERS))
+        for part in clauses(text.lower())
+    )
 
 
 def says_lost(lowered: str) -> bool:

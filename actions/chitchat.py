@@ -24,6 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import (
     MIN_ANSWER_CONFIDENCE,
     SURE_UNPLACED_TOPIC,
+    advise_selected,
     answer_topic,
     applicant_type_of,
     asks_for_person,
@@ -36,6 +37,7 @@ from actions.topics import (
     carried_by_runner_up,
     corrected_choice,
     intent_confidence,
+    plain_topic,
     runners_up,
     selected_topic,
     topic_button,
@@ -221,13 +223,20 @@ class ActionCapabilities(AnsweringAction):
         if not text.startswith("/") and asks_which_after_look(tracker, text):
             # "都有哪些" right after the login, read as what the bot does: one's own list
             return [FollowupAction(CHECK_PROGRESS)]
+        if not text.startswith("/"):
+            # "这个我可以做啥" with a submission on screen: what that one allows now
+            advised = await advise_selected(dispatcher, tracker, domain)
+            if advised is not None:
+                return advised
         if not text.startswith("/") and STEP_NAMED_RE.search(text):
             # "第六步是什么意思": a step of the guide's seven.
             return answer_topic(dispatcher, PORTAL_OVERVIEW, None, domain)
         if not text.startswith("/") and asks_about_portal(text):
-            # "网上办事能查什么": the topic the selector finds, else the guide's seven steps.
+            # "网上办事能查什么": the topic its words name ("能办啥": how an item is done),
+            # else the one the selector finds, else the guide's seven steps.
             if topic is None or confidence < MIN_ANSWER_CONFIDENCE:
                 topic = PORTAL_OVERVIEW
+            topic = plain_topic(text) or topic
             return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         reading = intent_confidence(tracker)
         brings = topic == "documents" and any(w in text for w in BRING_WORDS)

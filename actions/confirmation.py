@@ -30,6 +30,7 @@ from actions.answers import (
     asks_for_batch,
     asks_for_person,
     closing_said,
+    names_others_password,
     password_topic_said,
     previous_bot_turn,
     ran_this_turn,
@@ -148,6 +149,7 @@ from actions.yesno import (
     acknowledges,
     asks_something,
     clauses,
+    refuses_up_front,
     typed_answer,
     wants_to_leave,
     yes_or_no,
@@ -563,6 +565,14 @@ async def settle(
                 SlotSet("handoff_contact", contact.value),
                 FollowupAction(HANDOFF_FORM),
             ]
+    if (
+        answer is None
+        and confirmation.about in ("cancel", "erase")
+        and refuses_up_front(
+            str(tracker.latest_message.get("text") or ""), about=confirmation.about
+        )
+    ):
+        answer = "no"
     if answer is None:
         return None
     text = str(tracker.latest_message.get("text") or "")
@@ -756,6 +766,8 @@ def forgets_after_password_answer(tracker: Tracker, text: str) -> bool:
         and answered_topic(tracker) in PASSWORD_CONTEXT_TOPICS
         and len(compact) <= MAX_FORGOT_FOLLOWUP_CHARS
         and any(w in compact for w in FORGOT_WORDS)
+        # "社保卡密码忘了咋办" right after the site: another card's password, not the portal's
+        and not names_others_password(compact)
         and pending(tracker) is None
         and not tracker.get_slot("pending_topic")
     )

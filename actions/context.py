@@ -631,7 +631,9 @@ def orders_look_after_login(tracker: Tracker, text: str) -> bool:
     for."""
     compact = DONE_LEAD_RE.sub("", "".join(ch for ch in text.lower() if ch.isalnum()))
     compact = YES_LEAD_RE.sub("", compact)
-    return LOGGED_IN_RESPONSE in previous_bot_turn(tracker) and bool(BARE_LOOK_RE.match(compact))
+    return LOGGED_IN_RESPONSE in previous_bot_turn(tracker) and bool(
+        BARE_LOOK_RE.match(compact) or BARE_WHICH_RE.match(compact)  # "有几条", "所有记录"
+    )
 
 
 def supposes_type(text: str) -> bool:
@@ -1035,9 +1037,9 @@ async def read_in_context(
         # changed; of a query, "为啥" asks why it has its result at once (the flow, step 5).
         query = QUERY_REFUSED in before and is_bare_why(text)
         return answer_topic(dispatcher, "review_vs_query" if query else "fix_data", None, domain)
-    if on_shown and (is_vague(text) or asks_what_now(text)):
+    if on_shown and (is_vague(text) or asks_what_now(text)) and not asks_social_matter(text):
         # "那怎么办", "那我接下来能做什么" with a submission on screen: what its status lets
-        # the user do now.
+        # the user do now ("新来的老师社保卡怎么办" asks about the card, beyond the guide).
         advised = await advise_shown(dispatcher, tracker, domain)
         return (
             advised if advised is not None else answer_topic(dispatcher, "fix_data", None, domain)

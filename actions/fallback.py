@@ -83,6 +83,7 @@ from actions.words import (
     ASKS_WHAT_BOT_DOES_RE,
     BARE_LOOK_RE,
     BASE_BOUND_ASK_RE,
+    CANCEL_ORDER_RE,
     COUNTER_NAMED_TOPICS,
     DECLARED_WORDS,
     FIX_ASK_WORDS,
@@ -291,6 +292,10 @@ class ActionOutOfScope(AnsweringAction):
         if asks_how_own_filing_stands(text_of(tracker)):
             # "我们单位报的职业年金基数现在什么情况了", read as a social matter: the look-up
             return [FollowupAction("action_check_progress")]
+        if CANCEL_ORDER_RE.search(text_of(tracker)) and not asks_something(text_of(tracker)):
+            # "我那个技能提升补贴交错了 帮我注消掉", read as a social matter by its item: a
+            # 注销 of one's own, ordered
+            return [FollowupAction("action_cancel_submission")]
         if tracker.get_slot("progress_list") and (
             reference_in(tracker, strong_only=True) or ACCEPTANCE_TAIL_RE.search(text_of(tracker))
         ):

@@ -54,7 +54,7 @@ from actions.context import CHECK_PROGRESS, SHOWN_RESPONSES, asks_what_now
 from actions.listing import fetch_one
 from actions.names import OFFER_HANDOFF, OFFER_RESPONSE
 from actions.portal_session import channel_of, current_link
-from actions.topics import asks_beyond_guide, faq_ranking
+from actions.topics import asks_beyond_guide, faq_ranking, topic_of_response
 from actions.words import (
     ASIDE_LEADS,
     ASIDE_WORDS,
@@ -190,6 +190,33 @@ def describes_case(text: str) -> bool:
     if any(p.startswith(FOR_THE_AGENT_HEADS) and not p.startswith(POLITE_ASK_HEADS) for p in parts):
         return True
     return len(parts) > 1 and any(_states_something(p) for p in parts)
+
+
+def hands_over(said: list[Any], *, came_for_person: bool) -> bool:
+    """Whether a question typed where the case was asked for is the case, by what its
+    answer would have been.
+
+    What the guide never says ("协议上要不要盖公章") is the agent's to answer. So is a
+    question of how to do something from one who asked for a person before asking
+    anything ("我要找人工" … "单位密码重置申请单在哪里领取"): it is why they came (of some
+    hundred such steps, the development sets' writers wanted the ticket in all but the
+    asides). After a question of their own, another one is a digression, answered, and
+    the case asked again; so are small talk, a social matter and a fact told in a line
+    (the site's address, the bureau's numbers).
+    """
+    if said == [NOT_IN_GUIDE]:
+        return True
+    topics = [topic_of_response(str(response)) for response in said]
+    return (
+        came_for_person
+        and bool(topics)
+        and all(topic not in (None, *ONE_LINE_FACTS) for topic in topics)
+    )
+
+
+#: Topics whose answer is a fact in a line, asked on the side even by one who came for a
+#: person ("网上办事的网址是什么？" at the description step).
+ONE_LINE_FACTS = ("contact", "website")
 
 
 def asks_for_something_else(message: dict[str, Any]) -> bool:
@@ -410,11 +437,9 @@ class ValidateHandoffForm(FormValidationAction):
                 said = [m.get("response") for m in scratch.messages]
                 folded = "".join(clauses(text))
                 aside = is_aside(folded) or any(word in folded for word in HANDOFF_ITSELF_WORDS)
-                if aside or said != [NOT_IN_GUIDE]:
+                if aside or not hands_over(said, came_for_person=prefill is None):
                     dispatcher.messages.extend(scratch.messages)
                     return {"handoff_description": None}
-                # "协议上要不要盖公章": what the guide never says is the agent's to answer,
-                # the very question to hand over, not a digression to send back.
         description = " ".join(text.split())
         if len(description) < 2 or description.startswith("/"):
             dispatcher.utter_message(response="utter_handoff_description_invalid")

@@ -133,9 +133,10 @@ class ActionCheckProgress(AnsweringAction):
             if (
                 topic == "check_progress"
                 and confidence >= MIN_ANSWER_CONFIDENCE
-                and any(w in text.lower() for w in HOW_TO_CHECK)
+                and any(w in SET_ASIDE_RE.sub("", text).lower() for w in HOW_TO_CHECK)
             ):
-                # "我怎么知道审完没有": how one finds out, in the selector's reading.
+                # "我怎么知道审完没有": how one finds out, in the selector's reading ("不是问
+                # 怎么查，你直接帮我查一下我的" sets the how aside and orders the look).
                 return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
             if (
                 not tracker.get_slot("progress_list")
@@ -286,6 +287,9 @@ class ActionCancelSubmission(AnsweringAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         text = str(tracker.latest_message.get("text") or "").lower()
+        if asks_erasure(tracker):
+            # "把这条记录删掉" read as a 注销: the chat's record, asked to be confirmed first
+            return [FollowupAction(ERASE_CONFIRM_ACTION)]
         if asks_for_person(text) and not wants_cancel(tracker):
             # "那你帮我问问人工" read as a 注销: a person, and nothing to cancel.
             return [FollowupAction(OFFER_HANDOFF)]

@@ -75,6 +75,7 @@ from actions.words import (
     OWN_TYPE_LEAD_RE,
     PASSWORD_LOST_CUES,
     PAST_DAYS_RE,
+    PORTAL_DOINGS_RE,
     PORTAL_MATTER_WORDS,
     RESUBMIT_ASK_RE,
     REUPLOAD_WORDS,
@@ -596,6 +597,8 @@ def plain_topic(text: str) -> str | None:
         return "fix_data"  # "…是能直接改，还是要作废重新报？": the two ways of fixing it
     if HEAD_IN_PERSON_RE.search(folded):
         return "agent_agreement"  # "法人代表必须到场吗": the unit's agent goes and signs
+    if PORTAL_DOINGS_RE.search(folded):
+        return "how_to_operate"  # "那网上办事到底能办啥西": items chosen from the list
     if (
         RESUBMIT_ASK_RE.search(compact)
         and any(w in folded for w in WITHDRAW_WORDS)

@@ -251,7 +251,7 @@ ACK_PARTICLES = "我了啦嘞哈啊呀咯喽的"
 #: "我带上去窗口问": what the user will do with the answer (带 the papers, too).
 OWN_PLAN_RE = re.compile(
     r"(?:那|那就)?我(?:就|先|再|还是|自己|马上|回头|明天|现在|这就|等下|等会)*"
-    r"(?:去|来|打|问|改|弄|试|看|等|重新|找|联系|提交|上传|交|登|办|准备|记|帮|带|拿)"
+    r"(?:去|来|打|问|改|弄|试|看|等|重新|找|联系|提交|上传|交|登|办|准备|记|帮|带|拿|补)"
 )
 #: "谢了", "那谢谢你啊": thanks that close what the user said before them.
 THANKS_TAIL_RE = re.compile(
@@ -571,6 +571,9 @@ WHEN_WORDS = (
     "幾耐",
     "几耐",
     "多耐",
+    # 吴语: "这个啥辰光审核好"
+    "啥辰光",
+    "啥时光",
     "how long",
     "when will",
 )
@@ -697,7 +700,7 @@ CONTACT_KINDS = (*REFUSED_CONTACT_KINDS, "邮箱", "email", "e-mail", "mail")
 REFUSED_CONTACT_REACH = 4
 #: Characters that may lead a leave word: "我先不转了", "那算了", "还是算了", "就不用了",
 #: and the sounds a change of mind opens with ("哦那不用转了", "嗯那算了").
-LEAVE_LEADS = "我那还是就哦噢喔嗯啊呃额诶哎唉"
+LEAVE_LEADS = "我那还是就哦噢喔嗯啊呃额诶哎唉呀哟"
 #: "等下，其实我就是想问密码丢了怎么重置" while a person is being asked for: what the user
 #: needed was the answer, not the hand-off.
 ONLY_MEANT_TO_ASK_RE = re.compile(r"其实(?:我)?(?:就是|只是|就|只|是)?想(?:问|知道|了解)")
@@ -844,7 +847,11 @@ PERSON_DECLINED_RE = re.compile(
     r"(?:不用|不要|不需要|不必|别|没必要|不)(?:再|帮我|给我)*(?:转|找|接|联系)(?:个)?(?:人工|真人|客服|工作人员)"
 )
 #: "发我链接", "给个登录链接": the login link asked for.
-LINK_ASK_RE = re.compile(r"(?:发|给|来)(?:我|一下|个|一个|下)*(?:登录|登陆)?(?:的)?(?:链接|link)")
+LINK_ASK_RE = re.compile(
+    r"(?:发|给|来)(?:我|一下|个|一个|下)*(?:登录|登陆)?(?:的)?(?:链接|link)"
+    # "链接再发我一次": the link named first
+    r"|(?:链接|link)(?:再|重新)?(?:发|给)(?:我|一下|下)"
+)
 #: "第二种方式是啥意思": a part of the answer just given, by its number.
 ANSWER_PART_RE = re.compile(
     r"第[一二三两1-3](?:种|个方式|个方法|个办法)|方式[一二三1-3]|方法[一二三1-3]"
@@ -860,6 +867,9 @@ LEAVE_WORDS = (
     "不需要",
     "不转了",
     "不转",
+    # "不要转了", "别转了": the transfer refused in its own verb
+    "不要转",
+    "别转",
     "取消",
     "退出",
     "先不",
@@ -1478,7 +1488,10 @@ BARE_LOOK_RE = re.compile(
 )
 #: "都有哪些", "一共几个": which there are, asked bare, of one's own once logged in.
 BARE_WHICH_RE = re.compile(
-    r"^(?:那|那么)?(?:都|一共|总共|全部)?(?:有)?(?:哪些|哪几个|啥|什么|几个)(?:呢|啊|呀|吧)?$"
+    r"^(?:那|那么)?(?:都|一共|总共|全部)?(?:有)?"
+    r"(?:哪些|哪几个|哪几条|啥|什么|几个|几条|多少条|多少个)(?:呢|啊|呀|吧)?$"
+    # "所有记录", "全部列表": the records themselves, named bare
+    r"|^(?:那|那么)?(?:所有|全部|全部的|所有的)?(?:记录|列表|清单)(?:呢|啊|呀|吧)?$"
 )
 LIST_LOOK_WORDS = ("看", "查", "显示", "列", "给我", "发我", "show", "see", "view", "check")
 #: "想查一下…申报为什么被退回了", "想看看社保基数申报的结果": the user orders a look at
@@ -1518,6 +1531,8 @@ ACCOUNT_ORIGIN_WORDS = (
 #: The login's own names, of which ACCOUNT_ORIGIN_WORDS ask.
 ACCOUNT_NOUNS = ("用户名", "账号", "帐号", "账户", "帐户")
 #: "你们会保存我说的话吗，能删掉吗": the conversation itself, of which an erasure is asked.
+#: "把这条记录删掉": with a verb of erasing and no submission named, the chat's record.
+RECORD_WORD = "记录"
 CONVERSATION_WORDS = (
     "说的话",
     "聊天记录",
@@ -1748,8 +1763,14 @@ MATTER_ROUTE_RE = re.compile(
 BESIDES_WORDS = ("除了", "之外", "以外")
 #: "是不是一定要法人本人去", "法人必须亲自来吗": whether the unit's head must come, which
 #: the guide answers with its agent (经办人), who brings their own ID card and signs.
+#: "那网上办事到底能办啥西", "网上能查些什么": what can be done online, which the guide
+#: tells by how an item is done (chosen from the list of items, by kind or office).
+PORTAL_DOINGS_RE = re.compile(
+    r"网上(?:办事)?(?:到底|都|一般|究竟|主要)?(?:能|可以|能够)(?:办|查|做|干|弄)(?:些|点)?"
+    r"(?:啥|什么|哪些)"
+)
 HEAD_IN_PERSON_RE = re.compile(
-    r"(?:一定|必须|非得|是不是|要不要|需不需要|需要|得)[要得]?(?:让|由)?"
+    r"(?:一定|必须|非得|是不是|要不要|需不需要|需要|得|要)[要得]?(?:让|由)?"
     r"(?:法人|法定代表人|老板|负责人|老总)(?:代表)?(?:本人|自己)?(?:亲自)?(?:去|来|到场|过去|出面)"
     r"|(?:法人|法定代表人|老板|负责人|老总)(?:代表)?(?:本人|自己)?"
     r"(?:一定|必须|非得|是不是|要不要|需不需要|得)[要得]?(?:本人|亲自)?(?:去|来|到场|过去|出面)"
@@ -3966,7 +3987,7 @@ CANCELLED_THEN_RE = re.compile(
 #: "那退出吧": a log-out said as the message's last clause, with nothing but these
 #: around it (stripped character by character); "退了" may withdraw a submission.
 BARE_LEAVE_ORDERS = ("退出", "退出去")
-BARE_LEAVE_PARTICLES = "那就好帮我吧了啦呀哈嘛"
+BARE_LEAVE_PARTICLES = "那就好帮我先吧了啦呀哈嘛"
 #: "那我在你这里能登录吗": logging in here, in the chat, whatever the NLU read it as.
 IN_THE_CHAT_WORDS = (
     "在你这",

@@ -27,6 +27,7 @@ from actions.words import (
     ACK_RE,
     ANSWER_LEADS,
     BYE_TAIL_RE,
+    CANCEL_NEGATIONS,
     CHOICE_QUESTION_RE,
     CONFIRM_VERBS,
     KEEP_WORDS,
@@ -266,6 +267,40 @@ def yes_or_no(message: Mapping[str, Any], *, about: str | None = None) -> Answer
     if float(intent.get("confidence") or 0) >= MIN_INTENT_CONFIDENCE:
         return INTENTS.get(str(intent.get("name")))
     return None
+
+
+def refuses_up_front(text: str, *, about: str) -> bool:
+    """ "那先不注销 我看看能不能直接改", "嗯……算了还是先不动 等我跟老板确认": the question's
+    no said first, whatever follows (a plan, a musing, a question on the side).
+
+    Only the first two clauses count, and none of them may order the question's own verb
+    ("算了还是注销吧" is a yes).
+    """
+    if not text or text.startswith("/"):
+        return False
+    verbs = CONFIRM_VERBS.get(about, ())
+    leading = unled(clauses(text))[:2]
+    refused = False
+    for part in leading:
+        answer = _clause_answer(part, verbs)
+        if answer is None and part.lstrip(LEAVE_LEADS).startswith(LEAVE_WORDS):
+            answer = "no"
+        if any(_unrefused(verb, part) for verb in verbs):
+            return False
+        refused = refused or answer == "no"
+    return refused
+
+
+def _unrefused(verb: str, part: str) -> bool:
+    """Whether ``verb`` stands in ``part`` with no 不, 别 or 没 right before it."""
+    return any(not part[:at].endswith(CANCEL_NEGATIONS) for at in _places(verb, part))
+
+
+def _places(word: str, text: str) -> Iterable[int]:
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def wants_to_leave(text: str) -> bool:

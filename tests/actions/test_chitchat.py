@@ -47,8 +47,14 @@ def test_what_can_be_done_is_asked_of_the_portal_or_of_the_bot():
 async def test_what_the_portal_can_do_is_the_guides_answer():
     latest = parse("what_can_you_do", text="哦，那网上办事能查什么", faq=[("how_to_operate", 0.7)])
     assert await run(ActionCapabilities(), tracker(latest)) == ["utter_faq/how_to_operate"]
-    # The selector unsure: the guide's seven steps, which say what the portal does.
+    # The selector unsure or elsewhere: "能查什么" names how an item is done (chosen from
+    # the list of items), as "能办啥西" does (dev sets BE, BV)
     latest = parse("what_can_you_do", text="哦，那网上办事能查什么", faq=[("documents", 0.19)])
+    assert await run(ActionCapabilities(), tracker(latest)) == ["utter_faq/how_to_operate"]
+    latest = parse("what_can_you_do", text="那网上办事到底能查啥", faq=[("check_progress", 0.9)])
+    assert await run(ActionCapabilities(), tracker(latest)) == ["utter_faq/how_to_operate"]
+    # Nothing named: the guide's seven steps, which say what the portal does.
+    latest = parse("what_can_you_do", text="这个系统是干嘛的", faq=[("documents", 0.19)])
     assert await run(ActionCapabilities(), tracker(latest)) == ["utter_faq/flow"]
 
 

@@ -846,9 +846,11 @@ async def test_erasing_ones_records_read_as_a_look_up_asks_the_erasure_question(
     assert [e.get("name") for e in events if e.get("event") == "followup"] == [
         "action_confirm_delete"
     ]
-    # A look-up whose runner-up is not the erasure, or that names no erasing, is a look-up.
+    # A look-up whose runner-up is not the erasure, or that names no erasing, is a look-up;
+    # "删掉我的记录" is the erasure whatever the runner-up, since a record named bare is the
+    # chat's (dev set BY: "把这条记录删掉" after an ID number typed by mistake).
     for text, runner_up in (
-        ("删掉我的记录", "cancel_my_submission"),
+        ("删掉我的申报", "cancel_my_submission"),
         ("查我的记录", "delete_my_data"),
     ):
         latest = parse("check_my_progress", text=text)
@@ -857,6 +859,10 @@ async def test_erasing_ones_records_read_as_a_look_up_asks_the_erasure_question(
             {"name": runner_up, "confidence": 0.11},
         ]
         assert not asks_erasure(tracker(latest)), text
+    for text in ("删掉我的记录", "诶我怎么把身份证发出来了 把这条记录删掉"):
+        latest = parse("cancel_my_submission", text=text)
+        latest["intent_ranking"] = [{"name": "cancel_my_submission", "confidence": 0.47}]
+        assert asks_erasure(tracker(latest)), text
 
 
 async def test_how_to_go_on_is_a_look_up_with_own_words_or_an_unsure_selector(person: Session):

@@ -776,3 +776,77 @@ async def test_how_the_hand_off_goes_asked_at_the_offer_is_the_offer_again(text,
     events = await ActionAnswerFaq().run(dispatcher, t, domain())
     assert FollowupAction("action_offer_handoff") in events
     assert dispatcher.messages == []
+
+
+# -- a question from one who came for a person is the case (dev sets BD, BY) ------------
+
+
+def came_for_person(*before: dict) -> list:
+    """A person asked for at once ("我要找人工"), agreed to, a contact given."""
+    return [
+        *before,
+        *offer_of_person("我要找人工"),
+        user("嗯", intent="affirm"),
+        action("handoff_form"),
+        user("test@example.com", intent="inform"),
+        action("handoff_form"),
+    ]
+
+
+async def description_after(events: list, latest: dict) -> tuple[dict, list]:
+    dispatcher = CollectingDispatcher()
+    result = await ValidateHandoffForm().validate_handoff_description(
+        latest["text"], dispatcher, tracker(latest, events=events), domain()
+    )
+    return result, [m["response"] for m in dispatcher.messages]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("企业密码重置的申请单去哪拿", "password_lost"),
+        ("单位密码重置申请单在哪里领取", "password_lost"),
+        ("单位开通要带什么材料", "documents"),
+    ],
+)
+async def test_a_question_from_one_who_came_for_a_person_is_the_case(text, topic):
+    said = parse("faq", text=text, faq=[(topic, 0.99)])
+    result, answered = await description_after(came_for_person(), said)
+    assert result == {"handoff_description": text} and answered == []
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "topic", "response"),
+    [
+        # how to reach the bureau, a social matter, an aside: answered, the case asked again
+        ("faq", "你们电话是多少", "contact", "utter_faq/contact"),
+        ("faq", "网上办事的网址是什么？", "website", "utter_faq/website"),
+        ("out_of_scope_social", "养老金怎么领", None, "utter_out_of_scope_social"),
+        ("faq", "对了，改密码在哪改", "change_password", "utter_faq/change_password"),
+    ],
+)
+async def test_a_digression_from_one_who_came_for_a_person_is_answered(
+    intent, text, topic, response
+):
+    said = parse(intent, text=text, faq=[(topic, 0.99)] if topic else None)
+    result, answered = await description_after(came_for_person(), said)
+    assert result == {"handoff_description": None} and answered == [response]
+
+
+async def test_a_second_question_after_ones_own_is_answered_not_sent():
+    asked = user("个人密码忘了怎么办", intent="faq")
+    said = parse("faq", text="单位开通要带什么材料", faq=[("documents", 0.99)])
+    result, answered = await description_after(came_for_person(asked), said)
+    assert result == {"handoff_description": None}
+    assert answered == ["utter_faq/documents"]  # both units' lists
+
+
+async def test_a_question_whose_words_and_selector_agree_at_the_contact_step_is_answered():
+    text = "等一记 你先讲讲那个网址是多少"
+    latest = parse("nlu_fallback", text=text, faq=[("website", 0.97)])
+    latest["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.45},
+        {"name": "out_of_scope", "confidence": 0.36},
+    ]
+    result, said = await at_step("contact", latest)
+    assert result == {"handoff_contact": None} and said == ["utter_faq/website"]

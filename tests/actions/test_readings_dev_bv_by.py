@@ -1,0 +1,211 @@
+"""Readings that the development sets BV, BW, BX and BY showed missing."""
+
+import pytest
+from rasa_sdk.events import FollowupAction
+
+from actions.chitchat import ActionCapabilities
+from actions.context import orders_look_after_login
+from actions.fallback import ActionFallback, ActionOutOfScope
+from actions.faq import ActionAnswerFaq
+from actions.portal_session import LOGGED_IN_RESPONSE
+from actions.privacy import ActionConfirmDelete
+from actions.progress import ActionCancelSubmission, ActionCheckProgress
+from actions.topics import plain_topic
+from actions.words import LINK_ASK_RE
+from actions.yesno import acknowledges, refuses_up_front, wants_to_leave
+from tests.actions.test_context import Session, faq_answered, person, run  # noqa: F401
+from tests.actions.test_followups_in_context import answered
+from tests.actions.test_readings_dev_ao import logged_out
+from tests.actions.trackers import parse, tracker
+from tests.portal_fixtures import (  # noqa: F401
+    portal_clock,
+    portal_db_url,
+    portal_template_db,
+    sandbox,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["哎呀算了 不要转了 我自己去窗口问", "哎哟不用了", "别转了 我打电话问", "不要转人工了"],
+)
+def test_a_transfer_refused_in_its_own_verb_or_after_a_sigh_leaves_the_form(text):
+    assert wants_to_leave(text)
+
+
+@pytest.mark.parametrize("text", ["要不要转人工", "哎呀我不知道要不要转"])
+def test_a_transfer_only_wondered_about_does_not_leave(text):
+    assert not wants_to_leave(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # the no first, a plan or a musing after it
+        ("嗯……算了还是先不动 等我跟老板确认", True),
+        ("那先不注销 我看看能不能直接改", True),
+        ("先别注销 我问问领导", True),
+        # the verb ordered after the sigh is a yes, and a wondering is no answer
+        ("算了还是注销吧", False),
+        ("算了 注销吧", False),
+        ("好 注销吧 然后怎么重新交", False),
+        ("我不知道要不要注销", False),
+    ],
+)
+def test_a_no_said_first_refuses_the_cancel_whatever_follows(text, refused):
+    assert refuses_up_front(text, about="cancel") is refused
+
+
+async def test_a_long_no_to_the_cancel_question_declines_it(person: Session):  # noqa: F811
+    pending = person.number("失业登记")
+    t = person.tracker(
+        "faq",
+        "那先不注销 我看看能不能直接改",
+        shown="utter_confirm_cancel",
+        faq=[("fix_data", 0.9)],
+    )
+    t.slots["pending_cancel"] = pending
+    said, _, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_cancel_declined"]
+
+
+async def test_what_one_may_do_with_the_one_on_screen_is_its_advice(person: Session):  # noqa: F811
+    shown = person.number("失业登记")
+    t = person.tracker(
+        "what_can_you_do", "这个我可以做啥", shown="utter_submission_detail", selected=shown
+    )
+    said, _, _ = await run(ActionCapabilities(), t)
+    assert said == ["utter_selected_submission_advice"]
+    # with nothing on screen it is what the assistant does
+    said, _, _ = await run(ActionCapabilities(), tracker(parse("what_can_you_do", text="你能做啥")))
+    assert said == ["utter_capabilities"]
+
+
+@pytest.mark.parametrize(
+    "text", ["诶我怎么把身份证发出来了 把这条记录删掉", "我刚不小心把身份证打上来了 删掉记录"]
+)
+async def test_a_record_to_erase_read_as_a_cancel_asks_the_erasure(text):
+    latest = parse("cancel_my_submission", text=text)
+    latest["intent_ranking"] = [{"name": "cancel_my_submission", "confidence": 0.47}]
+    _, events, _ = await run(ActionCancelSubmission(), tracker(latest))
+    assert events == [FollowupAction("action_confirm_delete")]
+
+
+@pytest.mark.parametrize("text", ["链接再发我一次", "链接重新发一下", "再发我个链接"])
+def test_the_link_asked_again_either_way_round(text):
+    assert LINK_ASK_RE.search(text)
+
+
+async def test_the_link_asked_again_after_a_declined_erasure_is_the_login():
+    events = [
+        {"event": "user", "text": "先不删了 我先登录看看", "parse_data": parse("nlu_fallback")},
+        {"event": "action", "name": "action_fallback"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_delete_declined"}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    latest = parse("nlu_fallback", text="链接再发我一次", faq=[("website", 0.54)])
+    said, followed, _ = await run(ActionFallback(), tracker(latest, events=events))
+    assert said == [] and followed == [FollowupAction("action_login")]
+
+
+async def test_a_cancel_ordered_of_an_item_that_sounds_social_is_the_cancel():
+    text = "我那个技能提升补贴交错了 帮我注消掉"
+    _, events, _ = await run(
+        ActionOutOfScope(),
+        tracker(parse("out_of_scope_social", text=text, faq=[("fix_data", 1.0)])),
+    )
+    assert events == [FollowupAction("action_cancel_submission")]
+    # asked, not ordered: still the social matter
+    asked = "技能提升补贴能帮我取消吗 能补多少钱"
+    said, _, _ = await run(ActionOutOfScope(), tracker(parse("out_of_scope_social", text=asked)))
+    assert said == ["utter_out_of_scope_social"]
+
+
+async def test_a_social_matter_with_one_on_screen_is_not_its_advice(person: Session):  # noqa: F811
+    shown = person.number("失业登记")
+    t = person.tracker(
+        "out_of_scope_social",
+        "新来的老师社保卡怎么办",
+        shown="utter_submission_detail",
+        selected=shown,
+    )
+    said, _, _ = await run(ActionOutOfScope(), t)
+    assert said == ["utter_out_of_scope_social"]
+    # "那怎么办" is still what that one allows
+    t = person.tracker("faq", "那怎么办", shown="utter_submission_detail", selected=shown)
+    said, _, _ = await run(ActionOutOfScope(), t)
+    assert said == ["utter_selected_submission_advice"]
+
+
+@pytest.mark.parametrize("text", ["好 那我补上盖章的工资汇总表", "好 我补一下"])
+def test_a_yes_with_what_one_will_add_takes_the_answer_in(text):
+    assert acknowledges(text)
+
+
+async def test_another_cards_password_forgotten_after_the_site_is_a_social_matter():
+    history = faq_answered("网址发我下", "website")
+    latest = parse("out_of_scope_social", text="社保卡密码忘了咋办", faq=[("password_lost", 1.0)])
+    said, _, _ = await run(ActionOutOfScope(), tracker(latest, events=history))
+    assert said == ["utter_out_of_scope_social"]
+    # the portal's, forgotten after its site, is still the reset
+    latest = parse("faq", text="那密码忘了咋办", faq=[("password_lost", 1.0)])
+    said, _, _ = await run(ActionOutOfScope(), tracker(latest, events=history))
+    assert said == ["utter_ask_applicant_type_password_lost"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("要法人本人去吗", "agent_agreement"),
+        ("那网上办事到底能办啥西", "how_to_operate"),
+        ("网上能办哪些事", "how_to_operate"),
+        ("网上能查进度吗", None),
+    ],
+)
+def test_topics_named_in_words(text, topic):
+    assert plain_topic(text) == topic
+
+
+async def test_what_the_portal_does_read_as_the_opening_is_how_an_item_is_done():
+    latest = parse("faq", text="那网上办事到底能办啥西", faq=[("open_online", 0.9)])
+    said, _, _ = await run(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/how_to_operate"]
+
+
+@pytest.mark.parametrize(
+    ("text", "looks"),
+    [
+        ("有几条", True),
+        ("所有记录", True),
+        ("记录", True),
+        ("一共多少条", True),
+        ("记录删掉", False),
+    ],
+)
+def test_how_many_or_the_records_right_after_the_login_is_the_look_up(text, looks):
+    logged_in = answered(LOGGED_IN_RESPONSE, "看看我们公司申报到哪了")
+    t = tracker(parse("nlu_fallback", text=text), events=logged_in)
+    assert orders_look_after_login(t, text) is looks, text
+
+
+async def test_records_right_after_the_login_read_as_the_erasure_are_the_list():
+    logged_in = answered(LOGGED_IN_RESPONSE, "帮我打开我们单位的办事记录")
+    t = tracker(parse("delete_my_data", text="记录"), events=logged_in)
+    _, events, _ = await run(ActionConfirmDelete(), t)
+    assert events == [FollowupAction("action_check_progress")]
+
+
+async def test_a_log_out_said_last_after_a_plan_logs_out():
+    text = "身份证号填错一个 改好再提交吧 先退出了"
+    latest = parse("faq", text=text, faq=[("resubmit", 0.98)])
+    _, events, _ = await run(ActionAnswerFaq(), tracker(latest))
+    assert events == [FollowupAction("action_logout")]
+
+
+async def test_the_how_set_aside_and_the_look_ordered_is_the_look_up(tmp_path):
+    text = "不是问怎么查，你直接帮我查一下我的"
+    latest = logged_out(
+        tmp_path, parse("check_my_progress", text=text, faq=[("check_progress", 0.68)])
+    )
+    said, _, _ = await run(ActionCheckProgress(), tracker(latest))
+    assert said[:1] == ["utter_login_link"]
