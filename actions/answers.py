@@ -157,7 +157,7 @@ from actions.words import (
     START_TO_END_WORDS,
     THANK_WORDS,
     TICKET_STATUS_WORDS,
-    TICKET_WORD,
+    TICKET_WORDS,
     TROUBLE_THANKS_RE,
     TYPE_DOUBT_WORDS,
     UNIT_OR_PERSON_RE,
@@ -468,8 +468,8 @@ def unborne_reading(tracker: Tracker) -> bool:
     if words is None or text.startswith("/"):
         return False
     folded = to_simplified(text).lower()
-    if any(word in folded for word in words):
-        return False
+    if any(word in folded for word in words) or names_ticket(text):
+        return False  # "我这个公单弄好了伐": the ticket's, which its own reading takes
     return selected_topic(tracker)[1] >= SURE_OVER_UNBORNE
 
 
@@ -674,7 +674,7 @@ def asks_ticket_status(text: str) -> bool:
 def names_ticket(text: str) -> bool:
     """ "我之前的工单", "我上次转人工的单子": the message names a ticket of its own accord."""
     return (
-        TICKET_WORD in text
+        any(w in text for w in TICKET_WORDS)
         or any(w in text.lower() for w in ENGLISH_TICKET_WORDS)
         or PAST_HANDOFF_RE.search(text) is not None
     )
@@ -1105,6 +1105,10 @@ async def show_submission(
         # "尾号1234的", no listed one ending so: a slip of the number, so the list to check
         dispatcher.utter_message(response="utter_pick_not_found")
         return await first_page(dispatcher, tracker, link, domain)
+    if entry is None and closing_said(text) is not None:
+        # "88" with a shorter list on screen: no 88th, so the goodbye it also is
+        dispatcher.utter_message(response=closing_said(text))
+        return []
     if entry is None:
         by_name = listed_by_name(text, listed)
         if len(by_name) > 1 and len({e["item"] for e in by_name}) == 1:

@@ -954,9 +954,10 @@ class AnsweringAction(Action, ABC):
         if repeated is not None:
             # "进度那个再说下": that part of the answer again, whatever the NLU made of it
             return answer_topic(dispatcher, repeated, applicant_type_of(tracker), domain)
-        if lost_in_answer(text) and self.name() != OFFER_HANDOFF and bot_turns(tracker):
+        if lost_in_answer(text) and self.name() != OFFER_HANDOFF:
             # "就这么点?", "看不懂", read as a yes or anything: the answer just given was
-            # too thin or too much, and a person can fill it out
+            # too thin or too much, and a person can fill it out ("你这个回答我看不懂" as
+            # the first words, read as what the bot does, too)
             return [SlotSet("handoff_reason", "answer_unclear"), FollowupAction(OFFER_HANDOFF)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if WEB_ADDRESS_RE.search(text) and intent != "faq" and not asks_for_person(text):

@@ -40,6 +40,7 @@ from actions.answers import (
     asks_which_one_by_status,
     cued_topic,
     looks_at_one_by_status,
+    names_documents,
     previous_bot_turn,
 )
 from actions.confirmation import (
@@ -68,6 +69,7 @@ from actions.words import (
     NOT_KNOWING_RE,
     ONLY_MEANT_TO_ASK_RE,
     OWN_CASE_WORDS,
+    PAPER_NEEDED_RE,
     POLITE_ASK_HEADS,
     STAFF_REVIEWS_RE,
     SYSTEM_MESSAGE_PREFIX,
@@ -308,6 +310,15 @@ class ActionOfferHandoff(AnsweringAction):
             return [FollowupAction(CHECK_PROGRESS)]
         if asks_for_person(text) and intent != "result_wrong":
             intent = "request_human"  # handed over by another action ("我要转人工，这个需要改")
+        elif (
+            intent == "result_wrong"
+            and PAPER_NEEDED_RE.search(text)
+            and names_documents(text.lower())
+            and not tracker.get_slot("selected_submission")
+        ):
+            # "户口本要带伐", read as a dispute: whether a paper is needed, which the list
+            # for the user's type answers
+            return answer_topic(dispatcher, "documents", applicant_type_of(tracker), domain)
         elif intent == "result_wrong" and await self._advised_instead(dispatcher, tracker, domain):
             # "这个被reject了 我现在能做什么" with it on screen: what its status allows now
             return []

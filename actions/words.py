@@ -1684,6 +1684,8 @@ STAFF_REVIEWS_RE = re.compile(
 #: "那我改数据要去哪里改": a submission's data is changed on the portal, never at a counter.
 DATA_CHANGE_RE = re.compile(
     r"改(?:数据|信息|资料|申报|内容)|(?:数据|信息|资料|内容)[^，,。？?]{0,6}改"
+    # "单位地址又变了": the unit's details changed, its 地址 no place asked
+    r"|(?:地址|名称|名字|电话|联系人|法人)[^，,。？?]{0,2}(?:变了|变更|换了|改了|搬了)"
 )
 #: "真的不用开？", "确定吗", "really?": the answer just given, doubted; it is said again.
 DOUBT_RE = re.compile(
@@ -2330,6 +2332,10 @@ AGENT_WORDS = (
     # a bookkeeping firm (代理记账) goes for the companies it keeps the books of
     "代账",
     "代理记账",
+)
+#: "户口本要带伐", "户口本要不要", "复印件带不带": whether a paper is needed, asked.
+PAPER_NEEDED_RE = re.compile(
+    r"(?:要|需要|得|用)(?:带|拿|交)?(?:伐|吗|嘛|么)|要不要(?:带|拿|交)?[？?呢啊呀]*$|带不带|需不需要"
 )
 BRING_WORDS = (
     "带什么",
@@ -3150,6 +3156,8 @@ TICKET_STATUS_WORDS = (
     "处理了吗",
     "处理了没",
     "处理好了",
+    "弄好了",
+    "办好了",
     "提交成功",
     "成功了吗",
     "成功了没",
@@ -3175,6 +3183,8 @@ ENGLISH_TICKET_WORDS = ("ticket", "my case")
 #: "我的申报有回复了吗": a submission, not the ticket (unless TICKET_WORD is said too).
 NOT_TICKET_WORDS = ("申报", "办件", "申请", "登记", "增员", "减员", "材料", "审核", "受理")
 TICKET_WORD = "工单"
+#: The ticket named, in its slips too ("我这个公单弄好了伐": gongdan typed by sound).
+TICKET_WORDS = (TICKET_WORD, "工單", "公单")
 #: "我上次转人工的单子有人回了吗", "昨天找客服留了言": a hand-off of an earlier day or
 #: turn, named as such; a status question about it is the ticket's.
 PAST_HANDOFF_RE = re.compile(
@@ -3784,7 +3794,7 @@ LOST_IN_ANSWER_WORDS = (
 )
 #: What may stand around those words when nothing else is said ("你说的太复杂了，我看不懂").
 LOST_IN_ANSWER_FILLERS = (
-    "你您说讲写的得我们啊呀吧了哦嘛呢吗都还是有点儿这那个些真实在太好像根本完全一点也字些很"
+    "你您说讲写的得我们啊呀吧了哦嘛呢吗都还是有点儿这那个些真实在太好像根本完全一点也字些很回答"
 )
 #: "身份证复印件我明明传了": the user insists they did supply something the result says is
 #: missing, a dispute of the result (result_wrong), not a question about documents.

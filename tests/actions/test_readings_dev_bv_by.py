@@ -209,3 +209,48 @@ async def test_the_how_set_aside_and_the_look_ordered_is_the_look_up(tmp_path):
     )
     said, _, _ = await run(ActionCheckProgress(), tracker(latest))
     assert said[:1] == ["utter_login_link"]
+
+
+@pytest.mark.parametrize("text", ["户口本要带伐", "只要身份证？户口本要不要"])
+async def test_whether_a_paper_is_needed_read_as_a_dispute_is_the_papers(text):
+    from actions.handoff import ActionOfferHandoff
+
+    latest = parse("result_wrong", text=text, faq=[("documents", 0.4)])
+    t = tracker(latest, slots={"applicant_type": "individual"})
+    said, _, _ = await run(ActionOfferHandoff(), t)
+    assert said == ["utter_documents_individual"]
+    # a dispute that names papers is still a dispute
+    latest = parse("result_wrong", text="营业执照都带了还说不全", faq=[("documents", 0.4)])
+    said, _, _ = await run(ActionOfferHandoff(), tracker(latest))
+    assert said == ["utter_offer_handoff"]
+
+
+async def test_88_with_a_shorter_list_on_screen_is_a_goodbye(person: Session):  # noqa: F811
+    from actions.progress import ActionShowSubmission
+
+    t = person.tracker("pick_submission", "88", shown="utter_progress_list")
+    said, _, _ = await run(ActionShowSubmission(), t)
+    assert said == ["utter_goodbye"]
+    t = person.tracker("pick_submission", "2", shown="utter_progress_list")
+    said, _, _ = await run(ActionShowSubmission(), t)
+    assert said == ["utter_submission_detail"]
+
+
+def test_a_unit_address_changed_asks_no_place():
+    from actions.context import asks_where_only
+
+    assert not asks_where_only("单位地址又变了 那得怎么弄")
+    assert asks_where_only("受理点地址在哪")
+
+
+@pytest.mark.parametrize("text", ["我昨天提交的公单回了没有", "我这个公单弄好了伐"])
+async def test_the_ticket_named_by_its_slip_is_the_tickets_status(text):
+    latest = parse("check_my_progress", text=text, faq=[("review_vs_query", 1.0)])
+    _, events, _ = await run(ActionCheckProgress(), tracker(latest))
+    assert events == [FollowupAction("action_handoff_status")]
+
+
+async def test_an_answer_not_understood_read_as_what_the_bot_does_offers_a_person():
+    t = tracker(parse("what_can_you_do", text="你这个回答我看不懂"))
+    _, events, _ = await run(ActionCapabilities(), t)
+    assert events[-1:] == [FollowupAction("action_offer_handoff")]
