@@ -588,6 +588,10 @@ class ActionAnswerFaq(AnsweringAction):
                 # "营业执照复印件得盖章不": a detail the guide never gives, whoever asks.
                 noted = [SlotSet("applicant_type", stated)] if stated else []
                 return noted + answer_topic(dispatcher, "not_in_guide", None, domain)
+            told = plain_topic(text) if stated is None else None
+            if told is not None:
+                # "要法人本人去吗" read as a type said, none being said: the topic its words name
+                return answer_topic(dispatcher, told, applicant_type_of(tracker), domain)
             doubted = topic_asked_in_doubt(text)
             if doubted is not None:
                 # "我是做个体的不知道算哪一种开通要什么东西": the type the words hinted at

@@ -2375,6 +2375,8 @@ PASSWORD_LOST_CUES = (
     "记不得",
     "记不住",
     "记勿牢",
+    "记不牢",
+    "记不清",
     "不记得",
     "想不起",
     # Cantonese: 唔记得 (not remembered), 记唔起, 冇咗 (gone)
@@ -2392,7 +2394,7 @@ PASSWORD_LOST_CUES = (
 #: The portal's password, named.
 PASSWORD_NOUN = "密码"
 #: "那要是换完又给忘了呢": forgetting, said without what is forgotten.
-FORGOT_WORDS = ("忘", "记不得", "记不住", "想不起", "不记得", "记不起")
+FORGOT_WORDS = ("忘", "记不得", "记不住", "记不牢", "想不起", "不记得", "记不起")
 WHERE_CUES = ("哪里", "哪儿", "什么地方", "啥地方", "啥西地方", "去哪", "在哪", "where")
 #: "在网站上哪里找到那条记录": where on the portal a submission is found, which is the
 #: progress look-up (办事进度查询), however much the message says of the website.
@@ -2959,6 +2961,8 @@ LOGIN_ORDER_RE = re.compile(
     r"^(?:请|帮我|我要|我想|先|那|那就)?(?:登录|登陆|登入|登)(?:一下|下)?"
     r"(?:我的|我们的|单位的|公司的)?(?:网办|网上办事)?(?:的)?(?:账号|账户|帐号|帐户)(?:吧|啊)?[。.!！]*$"
     r"|^(?:请|帮我|我要|我想|先|那就)(?:登录|登陆|登入)(?:一下|下)?(?:吧|啊)?[。.!！]*$"
+    # "重新登陆一下", "再登录一次": logging in again, after a wrong account or a log-out
+    r"|^(?:请|帮我|我要|我想|那|那就)?(?:重新|再)(?:登录|登陆|登入)(?:一下|下|一次|一遍)?(?:吧|啊)?[。.!！]*$"
 )
 #: "网上在哪操作": where or how online a thing is done, which the guide's steps say.
 OPERATE_WHERE_WORDS = ("在哪操作", "哪里操作", "哪儿操作", "怎么操作", "如何操作", "在哪里操作")

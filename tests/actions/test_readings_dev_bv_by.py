@@ -3,6 +3,7 @@
 import pytest
 from rasa_sdk.events import FollowupAction
 
+from actions.answers import password_topic_said
 from actions.chitchat import ActionCapabilities
 from actions.context import orders_look_after_login
 from actions.fallback import ActionFallback, ActionOutOfScope
@@ -10,7 +11,7 @@ from actions.faq import ActionAnswerFaq
 from actions.portal_session import LOGGED_IN_RESPONSE
 from actions.privacy import ActionConfirmDelete
 from actions.progress import ActionCancelSubmission, ActionCheckProgress
-from actions.topics import plain_topic
+from actions.topics import orders_login, plain_topic
 from actions.words import LINK_ASK_RE
 from actions.yesno import acknowledges, refuses_up_front, wants_to_leave
 from tests.actions.test_context import Session, faq_answered, person, run  # noqa: F401
@@ -254,3 +255,21 @@ async def test_an_answer_not_understood_read_as_what_the_bot_does_offers_a_perso
     t = tracker(parse("what_can_you_do", text="你这个回答我看不懂"))
     _, events, _ = await run(ActionCapabilities(), t)
     assert events[-1:] == [FollowupAction("action_offer_handoff")]
+
+
+def test_a_password_not_kept_in_mind_in_wu_is_lost():
+    text = "我去年开通过的密码我现在记不牢了 我要怎么重新弄一个密码出来啊"
+    assert password_topic_said(text) == "password_lost"
+
+
+async def test_the_head_in_person_read_as_a_type_said_is_the_agents_part():
+    latest = parse("inform_applicant_type", text="要法人本人去吗", faq=[("open_online", 0.41)])
+    said, _, _ = await run(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/agent_agreement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ordered"), [("重新登陆一下", True), ("再登录一次", True), ("重新登录怎么弄", False)]
+)
+def test_logging_in_again_is_ordered(text, ordered):
+    assert orders_login(text) is ordered
