@@ -606,14 +606,14 @@ class ActionAnswerFaq(AnsweringAction):
                 # "店里十几个服务员 能一下子都报上去伐": 店里 says who, the rest asks the batch
                 noted = [SlotSet("applicant_type", stated)] if stated else []
                 return noted + answer_topic(dispatcher, "batch", None, domain)
-            if stated and any(w in text for w in CORRECTION_WORDS):
+            if (
                 # "不对，我们是卫生院，应该选2": the type corrected (the slot took it already),
                 # so the last type-dependent answer again for it, whatever topic is closest
-                reanswered = reanswer_for_type(dispatcher, tracker, domain)
-                if reanswered is not None:
-                    return reanswered
-            if checks_type_choice(tracker, text):
+                stated
+                and any(w in text for w in CORRECTION_WORDS)
                 # "我们是民非 也是选1对吧", however unsure the reading: the type's answer again
+                or checks_type_choice(tracker, text)
+            ):
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered
@@ -685,6 +685,8 @@ class ActionAnswerFaq(AnsweringAction):
             if advised is not None:
                 return advised
             if (
+                # "企业，我们是开餐馆的" to the type question: its answer, whatever 开 looked
+                # like; "事业单位跟企业要的不一样吗？我们是事业单位": the own type's answer
                 tracker.get_slot("pending_topic") in TYPE_DEPENDENT
                 and stated_type(tracker)
                 and (
@@ -692,24 +694,17 @@ class ActionAnswerFaq(AnsweringAction):
                     or compares_types(text.lower())
                     and states_own_type(text)
                 )
-            ):
-                # "企业，我们是开餐馆的" to the type question: its answer, whatever 开 looked
-                # like; "事业单位跟企业要的不一样吗？我们是事业单位": the own type's answer
-                reanswered = reanswer_for_type(dispatcher, tracker, domain)
-                if reanswered is not None:
-                    return reanswered
-            if stated_type(tracker) and (
-                FOLLOWUP_END in text
-                and selected_topic(tracker)[0] not in TYPE_DEPENDENT
-                or opening_asked_about(tracker, text)
-            ):
                 # "那个人的呢？我自己个人也要开通": the last type question, for this type;
-                # "那店里以公司名义开通呢" after the documents: the documents, for this type.
-                reanswered = reanswer_for_type(dispatcher, tracker, domain)
-                if reanswered is not None:
-                    return reanswered
-            if checks_type_choice(tracker, text):
+                # "那店里以公司名义开通呢" after the documents: the documents, for this type
+                or stated_type(tracker)
+                and (
+                    FOLLOWUP_END in text
+                    and selected_topic(tracker)[0] not in TYPE_DEPENDENT
+                    or opening_asked_about(tracker, text)
+                )
                 # "我们是民非 也是选1对吧" after the menu's answer: the answer for the type said
+                or checks_type_choice(tracker, text)
+            ):
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered
