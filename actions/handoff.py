@@ -194,7 +194,7 @@ def describes_case(text: str) -> bool:
     return len(parts) > 1 and any(_states_something(p) for p in parts)
 
 
-def hands_over(said: list[Any], *, came_for_person: bool) -> bool:
+def question_is_the_case(said: list[Any], *, came_for_person: bool) -> bool:
     """Whether a question typed where the case was asked for is the case, by what its
     answer would have been.
 
@@ -448,7 +448,7 @@ class ValidateHandoffForm(FormValidationAction):
                 said = [m.get("response") for m in scratch.messages]
                 folded = "".join(clauses(text))
                 aside = is_aside(folded) or any(word in folded for word in HANDOFF_ITSELF_WORDS)
-                if aside or not hands_over(said, came_for_person=prefill is None):
+                if aside or not question_is_the_case(said, came_for_person=prefill is None):
                     dispatcher.messages.extend(scratch.messages)
                     return {"handoff_description": None}
         description = " ".join(text.split())
