@@ -48,6 +48,7 @@ from actions.portal_session import (
 from actions.references import (
     POINTERS,
     acceptance_number,
+    acceptance_tail,
     in_time,
     listed_by_name,
     means_oldest,
@@ -75,7 +76,6 @@ from actions.topics import (
     topic_of_response,
 )
 from actions.words import (
-    ACCEPTANCE_TAIL_RE,
     AFTER_WORDS,
     AGENT_WORDS,
     ALERT_WORDS,
@@ -134,6 +134,7 @@ from actions.words import (
     PASSWORD_NOUN,
     PASSWORD_REMEMBERED_RE,
     PAST_HANDOFF_RE,
+    PAUSE_MARKS,
     PERSON_DECLINED_RE,
     PERSON_RE,
     PERSON_WORDS,
@@ -1101,7 +1102,7 @@ async def show_submission(
     if entry is None and when is not None and len(some := in_time(text, listed)) > 1:
         list_some(dispatcher, some, when, domain)
         return []
-    if entry is None and ACCEPTANCE_TAIL_RE.search(text):
+    if entry is None and acceptance_tail(text):
         # "尾号1234的", no listed one ending so: a slip of the number, so the list to check
         dispatcher.utter_message(response="utter_pick_not_found")
         return await first_page(dispatcher, tracker, link, domain)
@@ -1156,7 +1157,8 @@ def _loss_cues(lowered: str) -> Iterator[bool]:
     for cue in PASSWORD_LOST_CUES:
         at = lowered.find(cue)
         while at >= 0:
-            yield any(lowered[:at].endswith(n) for n in NOT_LOST_LEADS)
+            # "不是 忘了": a denial spoken with a pause before the loss still denies it
+            yield any(lowered[:at].rstrip(PAUSE_MARKS).endswith(n) for n in NOT_LOST_LEADS)
             at = lowered.find(cue, at + 1)
 
 

@@ -64,7 +64,7 @@ from actions.context import (
 )
 from actions.listing import reference_in
 from actions.names import CANCELLED_RESPONSE, FALLBACK_ACTION, OFFER_HANDOFF
-from actions.references import REJECTED, status_named
+from actions.references import REJECTED, acceptance_tail, status_named
 from actions.topics import (
     TYPE_DEPENDENT,
     answered_topic,
@@ -75,10 +75,10 @@ from actions.topics import (
     faq_ranking,
     is_off_topic,
     lost_in_answer,
+    orders_look_at_own_filing,
     selected_topic,
 )
 from actions.words import (
-    ACCEPTANCE_TAIL_RE,
     ANNOUNCED_ASK_RE,
     ASKS_WHAT_BOT_DOES_RE,
     BARE_LOOK_RE,
@@ -289,7 +289,9 @@ class ActionOutOfScope(AnsweringAction):
             # "今年护工的社保基数按多少报" names 社保缴费基数申报 but asks the base's amount
             dispatcher.utter_message(response="utter_out_of_scope_social")
             return []
-        if asks_how_own_filing_stands(text_of(tracker)):
+        if asks_how_own_filing_stands(text_of(tracker)) or orders_look_at_own_filing(
+            text_of(tracker)
+        ):
             # "我们单位报的职业年金基数现在什么情况了", read as a social matter: the look-up
             return [FollowupAction("action_check_progress")]
         if CANCEL_ORDER_RE.search(text_of(tracker)) and not asks_something(text_of(tracker)):
@@ -297,7 +299,7 @@ class ActionOutOfScope(AnsweringAction):
             # 注销 of one's own, ordered
             return [FollowupAction("action_cancel_submission")]
         if tracker.get_slot("progress_list") and (
-            reference_in(tracker, strong_only=True) or ACCEPTANCE_TAIL_RE.search(text_of(tracker))
+            reference_in(tracker, strong_only=True) or acceptance_tail(text_of(tracker))
         ):
             # "尾号1234的": a listed one named by its number's end, found or not
             return await show_submission(dispatcher, tracker, domain)
@@ -313,6 +315,11 @@ class ActionOutOfScope(AnsweringAction):
         text = str(tracker.latest_message.get("text") or "")
         if is_mash(text):
             return await fallback_reply(dispatcher, tracker, domain)
+        closing = closing_said(text)
+        if closing is not None:
+            # "haode xiexie", "ok zaijian", read as out of scope: the thanks or goodbye
+            dispatcher.utter_message(response=closing)
+            return []
         if ASKS_WHAT_BOT_DOES_RE.search(text):
             # "你会干嘛", "你还能干点别的不": what it can do, not a question out of scope.
             dispatcher.utter_message(response="utter_capabilities")

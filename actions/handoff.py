@@ -317,8 +317,9 @@ class ActionOfferHandoff(AnsweringAction):
             and not tracker.get_slot("selected_submission")
         ):
             # "户口本要带伐", read as a dispute: whether a paper is needed, which the list
-            # for the user's type answers
-            return answer_topic(dispatcher, "documents", applicant_type_of(tracker), domain)
+            # for the user's type answers, or not, for a paper it never names
+            topic = "not_in_guide" if asks_beyond_guide(text) else "documents"
+            return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         elif intent == "result_wrong" and await self._advised_instead(dispatcher, tracker, domain):
             # "这个被reject了 我现在能做什么" with it on screen: what its status allows now
             return []
@@ -398,7 +399,9 @@ class ValidateHandoffForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = latest_text(tracker)
-        if is_cancel(text):
+        if wants_to_leave(text) or is_cancel(text) and normalise_contact(text) is None:
+            # "幺三八零零零零 不对不对 是幺三九…": a "不对" before the number meant corrects
+            # it; the form is left only with no number given
             return self._cancelled()
         if ONLY_MEANT_TO_ASK_RE.search(text):
             # "等下，其实我就是想问密码丢了怎么重置": answered as if asked on its own (the

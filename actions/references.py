@@ -45,6 +45,7 @@ from actions.words import (
     REQUEST_FILLERS,
     SPOKEN_ACCEPTANCE_RE,
     SPOKEN_DIGITS,
+    SPOKEN_TAIL_RE,
     STATUS_WORDS,
     UNCANCELLED_RE,
     ZH_DATE_RE,
@@ -103,6 +104,16 @@ def acceptance_number(text: str) -> str | None:
     folded = SPOKEN_ACCEPTANCE_RE.sub(lambda m: m.group().translate(SPOKEN_DIGITS), folded)
     match = _ACCEPTANCE_RE.search(folded)
     return re.sub(r"[\s-]", "", match.group()).upper() if match else None
+
+
+def acceptance_tail(text: str) -> str | None:
+    """The end of a 受理编号 that ``text`` names ("尾号1234的", "尾号 九八八四 的那个"), if any."""
+    folded = SPOKEN_TAIL_RE.sub(
+        lambda m: "".join(m.group().split()).translate(SPOKEN_DIGITS),
+        unicodedata.normalize("NFKC", text),
+    )
+    tail = ACCEPTANCE_TAIL_RE.search(folded)
+    return next(group for group in tail.groups() if group) if tail else None
 
 
 def status_named(text: str) -> str | None:
@@ -296,9 +307,8 @@ def _resolve(
     if wanted:
         hit = next((i for i in items if i["no"].upper() == wanted), None)
         return (hit, "number") if hit else ()
-    tail = ACCEPTANCE_TAIL_RE.search(text)
-    if tail:
-        ending = next(group for group in tail.groups() if group)
+    ending = acceptance_tail(text)
+    if ending:
         hits = [i for i in items if i["no"].endswith(ending)]
         if len(hits) == 1:
             return (hits[0], "number")

@@ -17,6 +17,7 @@ from actions.names import OFFER_HANDOFF
 from actions.words import (
     ADDRESS_CHECKED_RE,
     ALL_LISTED_RE,
+    AMOUNT_ASK_WORDS,
     ASKING_FOR_WHOM_RE,
     AT_ONCE_WHY_RE,
     BASE_BOUND_ASK_RE,
@@ -29,6 +30,7 @@ from actions.words import (
     DISPUTE_WORDS,
     DOUBT_RE,
     DOUBT_WORDS,
+    FILED_THING_MARK,
     FIX_OR_CANCEL_RE,
     FIX_RULE_RE,
     FOLLOWUP_TRAIL,
@@ -53,6 +55,7 @@ from actions.words import (
     LOGOUT_PAIRS,
     LOGOUT_WORDS,
     LOOK_ASKED_WORDS,
+    LOOK_ORDER_LEAD_RE,
     LOST_IN_ANSWER_FILLERS,
     LOST_IN_ANSWER_WORDS,
     MAILBOX_HAD_RE,
@@ -307,6 +310,21 @@ def asks_how_own_filing_stands(text: str) -> bool:
         OWN_FILED_RE.search(lowered) is not None
         and any(w in lowered for w in STANDING_WORDS)
         and not asks_social_matter(text)
+    )
+
+
+def orders_look_at_own_filing(text: str) -> bool:
+    """ "查 我们 单位 十月 二十一号 交 的 养老保险 参保 登记": a look ordered at something the
+    user filed, however social its item sounds."""
+    compact = "".join(text.split()).lower()
+    filed = OWN_FILED_RE.search(compact)
+    # "…交的养老保险参保登记" names a filing; "养老保险交了多少" asks the paying, a record the
+    # portal's look-up does not hold
+    return (
+        bool(LOOK_ORDER_LEAD_RE.match(compact))
+        and filed is not None
+        and filed.group().endswith(FILED_THING_MARK)
+        and not any(w in compact for w in AMOUNT_ASK_WORDS)
     )
 
 
@@ -571,8 +589,10 @@ def plain_topic(text: str) -> str | None:
     if CREDENTIALS_SOURCE_RE.search(compact) and not any(w in compact for w in PASSWORD_LOST_CUES):
         return "open_online"  # "用户名哪来": the counter gives it, at the opening
     spoken = SPOKEN_NUMBER_RE.sub(lambda m: m.group().translate(SPOKEN_DIGITS), compact)
-    if HOTLINE_CHECK_RE.search(spoken):
-        return "contact"  # "一二三三三对吧": the hotline, its number put up to be confirmed
+    if HOTLINE_CHECK_RE.search(spoken) and not asks_beyond_guide(text):
+        # "一二三三三对吧": the hotline, its number put up to be confirmed ("12333热线几点
+        # 有人" asks its hours, which the guide never gives)
+        return "contact"
     if UNIT_PAPERS_RE.match(compact):
         return "documents"  # "单位的证件呢": the papers, for whichever unit the user is
     if (

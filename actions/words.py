@@ -242,7 +242,8 @@ ACK_LEADS = "哦噢喔"
 ACK_RE = re.compile(
     r"我?(?:哦+|噢+|喔+|嗷+|嗯+|恩+|好的?|行|ok|okay)?我?"
     r"(?:(?:明白|收到|了解|知道|晓得|懂|清楚|原来如此|原来这样|原来是这样|这样子?|get|gotit|noted|isee)"
-    r"(?:了|啦|嘞|哈|啊|呀|咯|喽|哦|的)*)*"
+    # "明白晒" (Cantonese: all understood)
+    r"(?:了|啦|嘞|哈|啊|呀|咯|喽|哦|的|晒)*)*"
     r"(?:了|啦|嘞|哈|啊|呀|咯|喽|哦|的)*"
 )
 #: What an acknowledgment may be made of besides its words: alone, no acknowledgment.
@@ -1053,7 +1054,35 @@ NOT_IN_GUIDE_CUES = (
     "交钱",
     "给钱",
     "出钱",
+    # whether a review can be hurried: the guide gives no way ("谁能催一下" is a person's)
+    "加急",
+    "加快审",
+    "快点审",
+    # what the counter keeps, and papers the guide's lists never name
+    "原件要留",
+    "原件留",
+    "留在窗口",
+    "收走",
+    "户口本",
+    "户口簿",
+    "户籍证明",
+    "居住证",
+    "暂住证",
+    "学生证",
+    "结婚证",
+    # ways in the guide never names ("有没有扫码登录或者刷脸登录")
+    "扫码",
+    "刷脸",
+    "人脸识别",
+    "指纹",
+    # how many times something may be done
+    "次数限制",
+    "限制次数",
+    "能交几次",
+    "能报几次",
     # a stamp on a copy: the guide lists the documents, never how each is stamped
+    "加盖",
+    "盖公章",
     "盖章不",
     "盖章吗",
     "得盖章",
@@ -1375,6 +1404,12 @@ DONE_YET_WORDS = (
 )
 #: "我们单位在网上报的东西", "我的就业登记": a first person or one's unit, then within the
 #: clause a submitting verb, or one's own thing ("我的…"); with DONE_YET_WORDS a look-up.
+#: "交了多少", "交了几年": an amount or a length asked, of a payment or a benefit.
+AMOUNT_ASK_WORDS = ("多少", "几年", "几个月", "几块")
+#: "…交的养老保险参保登记": what ends a filing named as a thing.
+FILED_THING_MARK = "的"
+#: "查…", "帮我看一下…": a message that opens by ordering a look.
+LOOK_ORDER_LEAD_RE = re.compile(r"^(?:帮我|给我|麻烦|请|你)?(?:查|看|查查|看看|瞧瞧)(?:一下|下)?")
 OWN_FILED_RE = re.compile(
     r"(?:我|阿拉|咱|本人|单位|公司|厂|机构)[^，。,.!?！？\s]{0,10}?(?:报|交|提交|申请|办|登记)(?:上去|上来|过去)?(?:的|过|了)"
 )
@@ -1720,7 +1755,11 @@ CANCEL_ORDER_RE = re.compile(
 CANCEL_PROPOSED_RE = re.compile(r"(?:注销|注消|撤|作废)(?:了|掉|回|销)?(?:吧|掉吧|了吧)")
 #: "一二三三三对吧", "12333是吧": the hotline's number put up to be confirmed (its digits
 #: read out in 汉字 folded first).
-HOTLINE_CHECK_RE = re.compile(r"12333(?:是|就是)?(?:对吧|对吗|是吧|是吗|吗|吧|没错吧|对伐)")
+HOTLINE_CHECK_RE = re.compile(
+    r"12333(?:是|就是)?(?:对吧|对吗|是吧|是吗|吗|吧|没错吧|对伐)"
+    # "…一二三三三 是咨询电话吗": the number put up as the line asked about
+    r"|12333(?:是|就是)?(?:不是)?(?:那个)?(?:咨询|服务|热线|人社)?(?:电话|热线|专线)"
+)
 SPOKEN_NUMBER_RE = re.compile(r"[零〇一二三四五六七八九幺]{5,}")
 #: "我想注消的不是这个", "不是这条": the one on screen denied, naming no other.
 NOT_THIS_ONE_RE = re.compile(r"(?:我?(?:想|要)?(?:注销|注消|撤)的)?不是这(?:个|条|一个|一条|项)")
@@ -2707,6 +2746,7 @@ THANK_WORDS = (
     "唔該",
     "xiexie",
     "xie xie",
+    "cheers",
     # hands folded, a thumb up: thanks sent as a picture
     "🙏",
     "👍",
@@ -2718,6 +2758,10 @@ CLOSING_TRAIL = "啦了啊呀哈吧~～！!。. 你您"
 #: What may follow English thanks at the end of a message ("Thank you very much").
 CLOSING_TRAIL_WORDS = ("very much", "so much", "a lot", "again")
 DONE_WORDS = (
+    # pinyin and English goodbyes ("ok zaijian")
+    "zaijian",
+    "goodbye",
+    "bye",
     "没事了",
     "没事啦",
     "没有了",
@@ -2953,7 +2997,6 @@ HURRY_WORDS = (
     "能催",
     "去催",
     "找谁催",
-    "加急",
 )
 #: "登录网办账号", "帮我登一下": the login ordered here, its account named or the order
 #: plain ("登录怎么弄" asks how).
@@ -3456,6 +3499,12 @@ RECORD_COUNT_RE = re.compile(
 #: What may stand between a part of a name and the batch's size ("增员那4个人的").
 COUNT_POINTERS = "那这个的 "
 #: "受理编号尾号7415的", "7415那个", "是9342": the end of a 受理编号, said to pick one listed.
+#: "不是 忘了": the pause a spoken denial may leave before the word it denies.
+PAUSE_MARKS = " ，,"
+#: "尾号 九八八四": a number's end read aloud and written down by speech recognition.
+SPOKEN_TAIL_RE = re.compile(
+    r"(?<=尾号|尾数|末尾|结尾)(?:是|为)?\s*[零〇一二三四五六七八九幺](?:\s*[零〇一二三四五六七八九幺]){2,7}"
+)
 ACCEPTANCE_TAIL_RE = re.compile(
     # "受理编号是2026102609884": the number dictated without its HZ
     r"(?:受理编号|受理号|编号)(?:是|为)?\s*(\d{13})(?!\d)|"

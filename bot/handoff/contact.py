@@ -76,16 +76,17 @@ def fold_spoken_digits(text: str) -> str:
     return _SPOKEN_NUMBER.sub(lambda m: m.group().translate(SPOKEN_DIGITS), text)
 
 
-#: "zhangsan @ 163 .com": an address typed with spaces around its @ and dots.
-_SPACED_AT = re.compile(r"(?<=[A-Za-z0-9._-])\s*@\s*(?=[A-Za-z0-9])")
-_SPACED_DOMAIN = re.compile(r"@[A-Za-z0-9-]+(?:\s*\.\s*[A-Za-z0-9-]+)+")
+#: "zhangsan @ 163 .com": an address typed with spaces around its @ and dots; "test 艾特
+#: example 点 com": one read aloud, its @ and dots said as speech recognition writes them.
+_SPACED_AT = re.compile(r"(?<=[A-Za-z0-9._-])\s*(?:@|艾特|爱特)\s*(?=[A-Za-z0-9])")
+_SPACED_DOMAIN = re.compile(r"@[A-Za-z0-9-]+(?:\s*(?:\.|点)\s*[A-Za-z0-9-]+)+")
 
 
 def fold_contact_text(text: str) -> str:
     """``text`` with full-width forms, spoken digits and a spaced e-mail address folded."""
     folded = fold_spoken_digits(unicodedata.normalize("NFKC", text))
     folded = _SPACED_AT.sub("@", folded)
-    return _SPACED_DOMAIN.sub(lambda m: re.sub(r"\s", "", m.group()), folded)
+    return _SPACED_DOMAIN.sub(lambda m: re.sub(r"\s", "", m.group()).replace("点", "."), folded)
 
 
 def find_contacts(text: str) -> list[Contact]:

@@ -850,3 +850,20 @@ async def test_a_question_whose_words_and_selector_agree_at_the_contact_step_is_
     ]
     result, said = await at_step("contact", latest)
     assert result == {"handoff_contact": None} and said == ["utter_faq/website"]
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("幺三八零零零零 不对不对 是幺三九零零零零零零零零", "+8613900000000"),
+        ("邮箱 test 艾特 example 点 com", "test@example.com"),
+    ],
+)
+async def test_a_contact_read_aloud_or_corrected_as_said_is_taken(text, contact):
+    result, said = await at_step("contact", parse("nlu_fallback", text=text))
+    assert result == {"handoff_contact": contact} and said == []
+
+
+async def test_a_bare_no_at_the_contact_step_still_leaves():
+    result, _ = await at_step("contact", parse("deny", text="不对不对"))
+    assert result["handoff_cancelled"] is True
