@@ -318,8 +318,8 @@ class ActionOfferHandoff(AnsweringAction):
         ):
             # "户口本要带伐", read as a dispute: whether a paper is needed, which the list
             # for the user's type answers, or not, for a paper it never names
-            topic = "not_in_guide" if asks_beyond_guide(text) else "documents"
-            return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+            paper_topic = "not_in_guide" if asks_beyond_guide(text) else "documents"
+            return answer_topic(dispatcher, paper_topic, applicant_type_of(tracker), domain)
         elif intent == "result_wrong" and await self._advised_instead(dispatcher, tracker, domain):
             # "这个被reject了 我现在能做什么" with it on screen: what its status allows now
             return []
