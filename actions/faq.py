@@ -86,6 +86,7 @@ from actions.topics import (
 )
 from actions.words import (
     ADDRESS_WORDS,
+    AGENT_CHANGED_WORDS,
     AGENT_SELF_WORDS,
     AGENT_WORDS,
     AGREEMENT_WORDS,
@@ -281,6 +282,14 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "change_password"  # "重置完了密码还能自己改吗": the change, once reset
     if topic == "documents" and any(w in lowered for w in AGREEMENT_WORDS):
         return "agent_agreement"  # "我是事业单位经办人 去开通要签啥协议"
+    if (
+        topic == "agent_agreement"
+        and type_topic == "password_lost"
+        and any(w in lowered for w in AGENT_CHANGED_WORDS)
+    ):
+        # "经办人换人了 新经办人去可以吧" after the reset: the reset, which the unit's agent,
+        # whoever it is now, does with the unit's papers
+        return "password_lost"
     step = step_topic(text)
     if step is not None:
         return step
@@ -371,6 +380,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         if any(w in lowered for w in PASSWORD_LOST_CUES) and not asks_whom(text):
             return "password_lost"  # "喂，是12333吗？…密码忘记掉了，怎么办呢"
     if is_short_followup(text) and asks_where_only(text):
+        if password_topic_said(text) == "password_lost":
+            return "password_lost"  # "个人忘记密码去哪办": the reset's counter, in its answer
         return WHERE  # but "网站地址" is the website's, which the guide gives
     if short and any(word in lowered for word in ON_THE_PAGE_WORDS) and topic == "open_online":
         return "how_to_operate"  # "在哪里操作": the portal's pages, not where to open

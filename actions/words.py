@@ -2372,6 +2372,8 @@ AGENT_WORDS = (
     "代账",
     "代理记账",
 )
+#: "经办人换人了", "原来的经办人离职了，换个人去": the unit's agent is someone else now.
+AGENT_CHANGED_WORDS = ("换人", "换了人", "换个人", "离职", "新经办人", "新的经办人", "换经办人")
 #: "户口本要带伐", "户口本要不要", "复印件带不带": whether a paper is needed, asked.
 PAPER_NEEDED_RE = re.compile(
     r"(?:要|需要|得|用)(?:带|拿|交)?(?:伐|吗|嘛|么)|要不要(?:带|拿|交)?[？?呢啊呀]*$|带不带|需不需要"
@@ -2993,10 +2995,8 @@ HURRY_WORDS = (
     "催促",
     "帮我催",
     "帮忙催",
-    "谁能催",
     "能催",
     "去催",
-    "找谁催",
 )
 #: "登录网办账号", "帮我登一下": the login ordered here, its account named or the order
 #: plain ("登录怎么弄" asks how).
@@ -3894,6 +3894,14 @@ DISPUTE_WORDS = (
     "不合理",
     "不公平",
     "有异议",
+    # "谁注销的 我没注销过啊": a status the user never caused, disputed
+    "我没注销过",
+    "我没有注销过",
+    "我没撤过",
+    "我没撤销过",
+    "我没撤回过",
+    "谁注销的",
+    "谁撤的",
     "wrongly rejected",
     "you made a mistake",
     "review made a mistake",

@@ -348,3 +348,46 @@ async def test_a_look_ordered_at_a_filing_that_sounds_social_is_the_look_up():
     # a benefit asked after, or the paying, names no filing
     assert not orders_look_at_own_filing("看看养老金怎么领")
     assert not orders_look_at_own_filing("查我们单位的养老保险交了多少")
+
+
+@pytest.mark.parametrize(
+    "text", ["经办人换人了 新经办人去可以吧", "原来的经办人离职了，换个人去可以吗"]
+)
+async def test_a_new_agent_after_the_reset_is_the_reset(text):
+    history = faq_answered("事业单位网上办事密码丢了", "password_lost")
+    latest = parse("faq", text=text, faq=[("agent_agreement", 0.9)])
+    t = tracker(
+        latest,
+        events=history,
+        slots={"applicant_type": "institution", "last_type_topic": "password_lost"},
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_password_lost_institution"]
+
+
+def test_where_a_lost_password_is_reset_is_the_resets_answer():
+    from actions.faq import followup_topic
+
+    assert followup_topic("个人忘记密码去哪办", "open_online") == "password_lost"
+    assert followup_topic("个人去哪办", "open_online") == "where"
+
+
+def test_whom_to_chase_is_asked_not_a_person():
+    from actions.context import asks_whom
+
+    assert asks_whom("找谁催啊") and not asks_for_person("找谁催啊")
+    assert asks_for_person("谁能帮我催一下")
+
+
+async def test_a_cancel_never_made_is_disputed(person: Session):  # noqa: F811
+    from actions.progress import ActionCancelSubmission
+
+    shown = person.number("失业登记")
+    t = person.tracker(
+        "cancel_my_submission",
+        "谁注销的 我没注销过啊",
+        shown="utter_submission_detail",
+        selected=shown,
+    )
+    _, events, _ = await run(ActionCancelSubmission(), t)
+    assert FollowupAction("action_offer_handoff") in events
