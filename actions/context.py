@@ -137,6 +137,7 @@ from actions.words import (
     HOW_WORDS,
     INTRODUCING_WORDS,
     ITEM_CONTENT_WORDS,
+    LATIN_OWN_LOOK_RE,
     LIST_ALL_TAIL,
     LIST_ALL_WORDS,
     LIST_LOOK_WORDS,
@@ -796,7 +797,12 @@ def wants_own_progress(text: str, *, logged_in: bool) -> bool:
     lead = next((w for w in WANT_LEADS if folded.strip().startswith(w)), "")
     # "我想查进度": the look ordered, after a word of wanting
     ordered = folded.strip()[len(lead) :].startswith(LOOK_ORDER_LEADS) and not asks_something(text)
-    return logged_in or ordered or any(word in folded for word in OWN_PROGRESS)
+    return (
+        logged_in
+        or ordered
+        or any(word in folded for word in OWN_PROGRESS)
+        or LATIN_OWN_LOOK_RE.search(folded) is not None
+    )
 
 
 #: The two guide topics a question about the order of logging in and doing tells apart.

@@ -44,6 +44,7 @@ from actions.words import (
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
     LATIN_MIN_SHARE,
+    LATIN_OWN_LOOK_RE,
     LATIN_TOPICS,
     LOGGED_IN_REPORTS,
     LOGIN_FAILS_RE,
@@ -566,6 +567,8 @@ def latin_topic(text: str) -> str | None:
     if not letters or len(latin) < LATIN_MIN_SHARE * len(letters):
         return None
     folded = text.lower()
+    if LATIN_OWN_LOOK_RE.search(folded):
+        return None  # "cha yixia wo de banshi jindu": one's own, for the look-up to show
     return next((topic for pattern, topic in LATIN_TOPICS if pattern.search(folded)), None)
 
 

@@ -2839,10 +2839,22 @@ LATIN_TOPICS = (
         ),
         "not_in_guide",
     ),
+    # "shuju tian cuo le", "geren ye keyi yong piliang ma", "150 new hires, one by one??"
+    (re.compile(r"shu\s*ju.*(?:cuo|gai)|tian\s*cuo|\bwrong\s+data\b"), "fix_data"),
+    (
+        re.compile(r"pi\s*liang|\bbatch\b|\bin\s+bulk\b|\bbulk\b|one\s+by\s+one|all\s+at\s+once"),
+        "batch",
+    ),
     (re.compile(r"kai\s*tong|开通"), "open_online"),
     (re.compile(r"jin\s*du"), "check_progress"),
     (re.compile(r"wang\s*zhi"), "website"),
     (re.compile(r"deng\s*lu"), "login_methods"),
+)
+#: "cha yixia wo de banshi jindu", "wo de shenbao shenhe dao na yi bu le": one's own
+#: progress asked in pinyin, which the look-up shows, not the guide's how-to.
+LATIN_OWN_LOOK_RE = re.compile(
+    r"\bwo\s*(?:men\s*)?de\b.*(?:jin\s*du|shen\s*bao|shen\s*he|ban\s*shi)"
+    r"|\b(?:cha|kan)\b.*\bwo\s*(?:men\s*)?de\b"
 )
 #: At least this share of a message's letters in Latin script for its pinyin to be read.
 LATIN_MIN_SHARE = 0.5

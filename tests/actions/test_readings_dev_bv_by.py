@@ -391,3 +391,24 @@ async def test_a_cancel_never_made_is_disputed(person: Session):  # noqa: F811
     )
     _, events, _ = await run(ActionCancelSubmission(), t)
     assert FollowupAction("action_offer_handoff") in events
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("shuju tian cuo le", "fix_data"),
+        ("geren ye keyi yong piliang ma", "batch"),
+        ("We have 150 new hires, do I really have to enter them one by one??", "batch"),
+        # one's own, in pinyin: no topic of the guide, the look-up's
+        ("cha yixia wo de banshi jindu", None),
+        ("banshi jindu zenme cha", "check_progress"),
+    ],
+)
+def test_topics_named_in_pinyin_and_english(text, topic):
+    assert plain_topic(text) == topic
+
+
+async def test_ones_own_progress_asked_in_pinyin_is_the_look_up():
+    latest = parse("faq", text="cha yixia wo de banshi jindu", faq=[("check_progress", 0.9)])
+    _, events, _ = await run(ActionAnswerFaq(), tracker(latest))
+    assert events == [FollowupAction("action_check_progress")]
