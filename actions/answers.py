@@ -122,6 +122,7 @@ from actions.words import (
     NOT_LOST_LEADS,
     NOT_TICKET_WORDS,
     ONLINE_DOING_WORDS,
+    ONLY_MEANT_TO_ASK_RE,
     OPENED_ALREADY_RE,
     OPENING_WORDS,
     ORDINAL_RE,
@@ -565,7 +566,11 @@ async def answer_digression(
         return []
     if intent not in DIGRESSION_INTENTS or text.startswith("/"):
         return None
-    if intent not in SMALL_TALK_ANSWERS and not asks_something(text):
+    if (
+        intent not in SMALL_TALK_ANSWERS
+        and not asks_something(text)
+        and not ONLY_MEANT_TO_ASK_RE.search(text)  # "其实我想问下网址先": asked, if plainly
+    ):
         return None  # "你是机器人吧" needs no question mark to be small talk
     if intent == "faq":
         topic, confidence = selected_topic(tracker)

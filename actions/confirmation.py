@@ -156,6 +156,7 @@ from actions.yesno import (
 )
 from bot.contract import ERASE_ACTION, PHONE_KEY, SECRET_MASKED_KEY
 from bot.handoff.contact import Contact, fold_contact_text, normalise_contact
+from bot.nlu.text import fold_cantonese, to_simplified
 from portal_client import PortalError
 
 HANDOFF_FORM = "handoff_form"
@@ -783,6 +784,19 @@ def takes_answer_in(tracker: Tracker) -> bool:
     return not tracker.active_loop_name and bool(bot_turns(tracker))
 
 
+def read_in_mandarin(tracker: Tracker) -> None:
+    """The latest message's text, as every reading here takes it: in simplified characters,
+    Cantonese words in their Mandarin ones ("其實我想問下網址先", "顯示出嚟睇下").
+
+    The word lists are written so; the NLU folds its own input the same way
+    (bot.nlu.text.normalize), but the text an action sees is the user's as typed. The
+    stored conversation keeps what the user typed; only this action's reading changes.
+    """
+    text = tracker.latest_message.get("text")
+    if isinstance(text, str) and text and not text.startswith("/"):
+        tracker.latest_message["text"] = fold_cantonese(to_simplified(text))
+
+
 class AnsweringAction(Action, ABC):
     """An action that answers a user's message, after any yes/no the message gives.
 
@@ -809,6 +823,7 @@ class AnsweringAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        read_in_mandarin(tracker)
         if answered_this_turn(tracker) or ran_this_turn(tracker, self.name()):
             # Run after another answer this turn (a FollowupAction's, then the fallback the
             # policy adds after it), or sent back here by the action this one sent the

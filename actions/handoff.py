@@ -48,6 +48,7 @@ from actions.confirmation import (
     contact_in,
     meant_contact,
     own_phone,
+    read_in_mandarin,
     says_own_number,
 )
 from actions.content import piece
@@ -234,6 +235,14 @@ def asks_for_something_else(message: dict[str, Any]) -> bool:
     )
 
 
+def typed_text(tracker: Tracker) -> str:
+    """The latest message as the user typed it, before any folding for reading it."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return str(event.get("text") or "").strip()
+    return latest_text(tracker)
+
+
 def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "").strip()
 
@@ -398,6 +407,7 @@ class ValidateHandoffForm(FormValidationAction):
     async def validate_handoff_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        read_in_mandarin(tracker)
         text = latest_text(tracker)
         if wants_to_leave(text) or is_cancel(text) and normalise_contact(text) is None:
             # "幺三八零零零零 不对不对 是幺三九…": a "不对" before the number meant corrects
@@ -429,6 +439,7 @@ class ValidateHandoffForm(FormValidationAction):
     async def validate_handoff_description(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        read_in_mandarin(tracker)  # the case itself is taken as typed (typed_text)
         text = latest_text(tracker)
         corrected = contact_in(text)
         if corrected is not None and any(w in text for w in CONTACT_CORRECTION_WORDS):
@@ -454,7 +465,7 @@ class ValidateHandoffForm(FormValidationAction):
                 if aside or not question_is_the_case(said, came_for_person=prefill is None):
                     dispatcher.messages.extend(scratch.messages)
                     return {"handoff_description": None}
-        description = " ".join(text.split())
+        description = " ".join(typed_text(tracker).split())
         if len(description) < 2 or description.startswith("/"):
             dispatcher.utter_message(response="utter_handoff_description_invalid")
             return {"handoff_description": None}

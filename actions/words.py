@@ -2954,6 +2954,9 @@ PERSON_WORDS = (
     "找真人",
     "要真人",
     "转真人",
+    # pinyin: "zhuan rengong", "wo yao ren gong"
+    "rengong",
+    "ren gong",
     "to a human",
     "a real person",
     "live agent",

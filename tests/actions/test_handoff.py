@@ -867,3 +867,14 @@ async def test_a_contact_read_aloud_or_corrected_as_said_is_taken(text, contact)
 async def test_a_bare_no_at_the_contact_step_still_leaves():
     result, _ = await at_step("contact", parse("deny", text="不对不对"))
     assert result["handoff_cancelled"] is True
+
+
+async def test_a_traditional_message_is_read_as_its_simplified_one_and_sent_as_typed():
+    # "其實我想問下網址先" at the contact step: only the site was wanted, so no person
+    latest = parse("faq", text="等等，其實我想問下網址先", faq=[("website", 0.9)])
+    result, said = await at_step("contact", latest)
+    assert said == ["utter_faq/website"] and result["handoff_cancelled"] is True
+    # the case itself goes to the agent in the user's own characters
+    text = "我個人網上辦事密碼唔記得咗，想問點樣重置"
+    result, _ = await at_step("description", parse("faq", text=text, faq=[("password_lost", 0.9)]))
+    assert result == {"handoff_description": text}

@@ -412,3 +412,10 @@ async def test_ones_own_progress_asked_in_pinyin_is_the_look_up():
     latest = parse("faq", text="cha yixia wo de banshi jindu", faq=[("check_progress", 0.9)])
     _, events, _ = await run(ActionAnswerFaq(), tracker(latest))
     assert events == [FollowupAction("action_check_progress")]
+
+
+async def test_an_answering_action_reads_traditional_and_cantonese_as_mandarin():
+    history = faq_answered("网上办事怎么开通", "open_online")
+    latest = parse("nlu_fallback", text="網址再發一下")
+    said, _, _ = await run(ActionFallback(), tracker(latest, events=history))
+    assert said == ["utter_faq/website"]
