@@ -201,9 +201,10 @@ def question_is_the_case(said: list[Any], *, came_for_person: bool) -> bool:
 
     What the guide never says ("协议上要不要盖公章") is the agent's to answer. So is a
     question of how to do something from one who asked for a person before asking
-    anything ("我要找人工" … "单位密码重置申请单在哪里领取"): it is why they came (of some
-    hundred such steps, the development sets' writers wanted the ticket in all but the
-    asides). After a question of their own, another one is a digression, answered, and
+    anything ("我要找人工" … "单位密码重置申请单在哪里领取"): it is why they came (of 105
+    questions at this step in the development sets, the writers wanted the ticket for 94;
+    the others were asides, the bureau's numbers, a social matter and the windows' hours).
+    After a question of their own, another one is a digression, answered, and
     the case asked again; so are small talk, a social matter and a fact told in a line
     (the site's address, the bureau's numbers).
     """

@@ -283,7 +283,7 @@ def refuses_up_front(text: str, *, about: str) -> bool:
     refused = False
     for part in leading:
         answer = _clause_answer(part, verbs)
-        if answer is None and part.lstrip(LEAVE_LEADS).startswith(LEAVE_WORDS):
+        if answer is None and wants_to_leave(part):
             answer = "no"
         if any(_unrefused(verb, part) for verb in verbs):
             return False
