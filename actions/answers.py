@@ -550,7 +550,7 @@ async def answer_digression(
     if intent == NLU_FALLBACK and asks_something(text):
         if sure_topic_of_unplaced_question(tracker) is not None:
             intent = "faq"
-        elif plain_topic(text) is not None and (plain_topic(text) == selected_topic(tracker)[0]):
+        elif (told := plain_topic(text)) is not None and told == selected_topic(tracker)[0]:
             # "等一记 你先讲讲那个网址是多少": its words and the selector name one topic,
             # whatever out-of-scope reading came close
             intent = "faq"
@@ -1111,9 +1111,10 @@ async def show_submission(
         # "尾号1234的", no listed one ending so: a slip of the number, so the list to check
         dispatcher.utter_message(response="utter_pick_not_found")
         return await first_page(dispatcher, tracker, link, domain)
-    if entry is None and closing_said(text) is not None:
+    closing = closing_said(text) if entry is None else None
+    if closing is not None:
         # "88" with a shorter list on screen: no 88th, so the goodbye it also is
-        dispatcher.utter_message(response=closing_said(text))
+        dispatcher.utter_message(response=closing)
         return []
     if entry is None:
         by_name = listed_by_name(text, listed)
