@@ -7,6 +7,7 @@ FallbackClassifier → ``InputGuard``.
 
 from __future__ import annotations
 
+import json
 import logging
 import unicodedata
 from pathlib import Path
@@ -16,6 +17,12 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
 from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.constants import (
@@ -23,13 +30,16 @@ from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
+    INTENT_RESPONSE_KEY,
     PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
 
 from bot.nlu.applicant_type import detect_applicant_type
+from bot.nlu.neighbours import Neighbours, combined
 from bot.nlu.text import InputIssue, announces_question, normalize
 
 logger = logging.getLogger(__name__)
@@ -201,6 +211,114 @@ class InputGuard(GraphComponent):
         ]
         message.set(INTENT, intent, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+
+#: The response selector's output on a message, and its parts (Rasa's names).
+SELECTOR_KEY = "response_selector"
+FAQ_SELECTOR = "faq"
+_EXAMPLES_FILE = "examples.json"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class NeighbourVote(GraphComponent):
+    """Re-ranks the FAQ topics the ResponseSelector was unsure of by the training
+    questions nearest to the message (:mod:`bot.nlu.neighbours`); after the selector."""
+
+    def __init__(
+        self, model_storage: ModelStorage, resource: Resource, neighbours: Neighbours | None
+    ) -> None:
+        self._storage = model_storage
+        self._resource = resource
+        self._neighbours = neighbours
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> NeighbourVote:
+        return cls(model_storage, resource, None)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> NeighbourVote:
+        try:
+            with model_storage.read_from(resource) as directory:
+                examples = json.loads((directory / _EXAMPLES_FILE).read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError):
+            logger.warning("neighbour vote: no training questions stored, selector alone")
+            return cls(model_storage, resource, None)
+        texts = [text for text, _ in examples]
+        keys = [key for _, key in examples]
+        return cls(model_storage, resource, Neighbours.fit(texts, keys))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [
+            (str(m.get(TEXT)), str(m.get(INTENT_RESPONSE_KEY)))
+            for m in training_data.training_examples
+            if m.get(INTENT) == FAQ_SELECTOR and m.get(INTENT_RESPONSE_KEY) and m.get(TEXT)
+        ]
+        with self._storage.write_to(self._resource) as directory:
+            (directory / _EXAMPLES_FILE).write_text(
+                json.dumps(examples, ensure_ascii=False), encoding="utf-8"
+            )
+        if examples:
+            self._neighbours = Neighbours.fit([t for t, _ in examples], [k for _, k in examples])
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if self._neighbours is None:
+            return messages
+        for message in messages:
+            text = message.get(TEXT)
+            selector = (message.get(SELECTOR_KEY) or {}).get(FAQ_SELECTOR)
+            if not isinstance(text, str) or _is_payload(text) or not selector:
+                continue
+            ranking = selector.get(RESPONSE_SELECTOR_RANKING_KEY) or []
+            before = {
+                str(r.get(INTENT_RESPONSE_KEY)): float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+                for r in ranking
+            }
+            after = combined(before, self._neighbours.shares(text))
+            if after == before:
+                continue
+            self._rerank(message, selector, after)
+        return messages
+
+    @staticmethod
+    def _rerank(message: Message, selector: dict[str, Any], after: dict[str, float]) -> None:
+        ranking = [
+            {"id": None, PREDICTED_CONFIDENCE_KEY: confidence, INTENT_RESPONSE_KEY: key}
+            for key, confidence in sorted(after.items(), key=lambda kv: -kv[1])
+        ]
+        response = dict(selector.get(RESPONSE_SELECTOR_PREDICTION_KEY) or {})
+        best = ranking[0]
+        if best[INTENT_RESPONSE_KEY] != response.get(INTENT_RESPONSE_KEY):
+            # The responses' texts are the domain's; the actions answer by the key.
+            response[RESPONSE_SELECTOR_RESPONSES_KEY] = []
+            response[INTENT_RESPONSE_KEY] = best[INTENT_RESPONSE_KEY]
+            response[RESPONSE_SELECTOR_UTTER_ACTION_KEY] = intent_response_key_to_template_key(
+                best[INTENT_RESPONSE_KEY]
+            )
+        response[PREDICTED_CONFIDENCE_KEY] = best[PREDICTED_CONFIDENCE_KEY]
+        properties = dict(message.get(SELECTOR_KEY) or {})
+        properties[FAQ_SELECTOR] = {
+            **selector,
+            RESPONSE_SELECTOR_PREDICTION_KEY: response,
+            RESPONSE_SELECTOR_RANKING_KEY: ranking,
+        }
+        message.set(SELECTOR_KEY, properties, add_to_output=True)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
