@@ -31,7 +31,7 @@ from actions.answers import (
 )
 from actions.confirmation import AnsweringAction, asks_only_if_bot
 from actions.context import CHECK_PROGRESS, asks_which_after_look, wants_own_progress
-from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
+from actions.names import FALLBACK_ACTION, FAQ_ACTION, OFFER_HANDOFF
 from actions.topics import (
     asks_beyond_guide,
     carried_by_runner_up,
@@ -112,6 +112,16 @@ def carried_request(tracker: Tracker) -> str | None:
     if not text or text.startswith("/") or not says_more_than_thanks(text):
         return None
     return carried_by_runner_up(tracker)
+
+
+def asks_with_thanks(text: str) -> bool:
+    """ "好的谢谢 那要带啥材料": a question asked after the thanks for the last answer."""
+    if not text or text.startswith("/"):
+        return False
+    rest = text
+    for word in THANK_WORDS:
+        rest = rest.replace(word, " ")
+    return says_more_than_yes_no(rest) and asks_something(rest)
 
 
 def asked_with_greeting(tracker: Tracker) -> str | None:
@@ -308,6 +318,9 @@ class ActionThank(AnsweringAction):
         action = carried_request(tracker)
         if action is not None:
             return [FollowupAction(action)]
+        if asks_with_thanks(str(tracker.latest_message.get("text") or "")):
+            # the thanks closed one answer; the question is answered as any question is
+            return [FollowupAction(FAQ_ACTION)]
         dispatcher.utter_message(response="utter_thank")
         return []
 

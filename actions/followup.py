@@ -36,7 +36,13 @@ from actions.confirmation import (
 )
 from actions.context import show_named_unlisted
 from actions.listing import list_page, reference_in
-from actions.names import CANCEL_DECLINED, CANCEL_PAYLOAD, HANDOFF_DECLINED, SUBMISSION_DETAIL
+from actions.names import (
+    CANCEL_DECLINED,
+    CANCEL_PAYLOAD,
+    FAQ_ACTION,
+    HANDOFF_DECLINED,
+    SUBMISSION_DETAIL,
+)
 from actions.portal_session import current_link, offer_login
 from actions.references import means_oldest
 from actions.topics import asks_beyond_guide, intent_confidence, is_vague
@@ -52,7 +58,12 @@ from actions.words import (
     PROGRESS_NOUNS,
     QUESTION_MARKS,
 )
-from actions.yesno import asks_something, asks_with_negative_tail, typed_answer
+from actions.yesno import (
+    asks_if_not_needed,
+    asks_something,
+    asks_with_negative_tail,
+    typed_answer,
+)
 from portal_client import PortalError
 
 #: A yes/no/more with nothing pending is taken at its word only above this confidence.
@@ -185,6 +196,9 @@ class ActionFollowup(AnsweringAction):
             # "嗯？？？" as the first words: puzzled, with nothing said yet to agree to, so a
             # miss ("好" right after the record was erased is still taken in)
             return await fallback_reply(dispatcher, tracker, domain)
+        if intent == "deny" and asks_if_not_needed(text):
+            # "老板不用亲自去吧": whether something is not needed, asked, not a no
+            return [FollowupAction(FAQ_ACTION)]
         if intent in ("affirm", "deny") and is_vague(text):
             # "啊啊啊不会弄" read as a yes: nothing answered, a miss like any other.
             return await fallback_reply(dispatcher, tracker, domain)

@@ -240,7 +240,7 @@ NO_WORDS = (
 ACK_LEADS = "哦噢喔"
 #: "明白了", "收到", "哦哦", "晓得了", "好的了解": an answer taken in, with nothing asked.
 ACK_RE = re.compile(
-    r"我?(?:哦+|噢+|喔+|嗷+|嗯+|恩+|好的?|行|ok|okay)?我?"
+    r"我?(?:哦+|噢+|喔+|嗷+|嗯+|恩+|好的?|好吧|行吧?|ok|okay)?我?"
     r"(?:(?:明白|收到|了解|知道|晓得|懂|清楚|原来如此|原来这样|原来是这样|这样子?|get|gotit|noted|isee)"
     # "明白晒" (Cantonese: all understood)
     r"(?:了|啦|嘞|哈|啊|呀|咯|喽|哦|的|晒)*)*"
@@ -253,6 +253,27 @@ ACK_PARTICLES = "我了啦嘞哈啊呀咯喽的"
 OWN_PLAN_RE = re.compile(
     r"(?:那|那就)?我(?:就|先|再|还是|自己|马上|回头|明天|现在|这就|等下|等会)*"
     r"(?:去|来|打|问|改|弄|试|看|等|重新|找|联系|提交|上传|交|登|办|准备|记|帮|带|拿|补)"
+)
+#: "行 我礼拜一请个假去", "明天去": when or that the user will go, told.
+GO_PLAN_RE = re.compile(
+    r"(?:那|那就)?我?(?:们)?[^，,。.!！?？\s]{0,8}"
+    r"(?:去|过去|跑一趟|走一趟|跑一次)(?:吧|了|哈|呀|啊|咯|喽)*"
+)
+#: "那我明天再说", "我下礼拜有空": a time the user will act, told.
+TIME_PLAN_RE = re.compile(
+    r"(?:那|那就)?我?(?:们)?(?:就|先|再|还是)?"
+    r"(?:明天|后天|今天|下午|上午|晚点|晚些|等下|回头|过两天|过几天|改天|有空|下周|下礼拜|这周"
+    r"|周[一二三四五六日末]|礼拜[一二三四五六天日]|星期[一二三四五六天日])[^，,。.!！?？\s]{0,8}"
+)
+#: "切 还得找业务单位 行吧知道了": the answer taken in last, after a grumble at it.
+KNOWN_WORDS = ("明白", "知道", "晓得", "懂", "了解", "清楚", "收到")
+#: "你比我们单位IT小哥靠谱多了哈哈": praise of the answer, which needs no reply of its own.
+PRAISE_RE = re.compile(
+    r"[^，,。.!！?？\s]{0,14}(?:靠谱|厉害|好用|给力|专业|聪明|牛)[^，,。.!！?？\s]{0,5}"
+)
+#: "老板不用亲自去吧", "不用带原件吧": whether a thing is not needed, asked for agreement.
+NOT_NEEDED_ASKED_RE = re.compile(
+    r"(?:不用|不需要|不必|用不着|无需)[^，,。.!！?？]{1,12}(?:吧|是吧|对吧|吗|么|伐)[?？~～]*$"
 )
 #: "谢了", "那谢谢你啊": thanks that close what the user said before them.
 THANKS_TAIL_RE = re.compile(
@@ -845,7 +866,9 @@ LOGIN_FAILS_RE = re.compile(
 LOOK_ASKED_WORDS = ("查", "看", "进度", "状态", "列", "显示", "check", "status", "show")
 #: "那就不用转人工了", "别转客服": a person declined, which asks for none.
 PERSON_DECLINED_RE = re.compile(
-    r"(?:不用|不要|不需要|不必|别|没必要|不)(?:再|帮我|给我)*(?:转|找|接|联系)(?:个)?(?:人工|真人|客服|工作人员)"
+    # "要不转人工问问" suggests a person: 要不 is "how about"
+    r"(?:不用|不要|不需要|不必|别|没必要|(?<!要)不)(?:再|帮我|给我)*(?:转|找|接|联系)(?:个)?"
+    r"(?:人工|真人|客服|工作人员)"
 )
 #: "发我链接", "给个登录链接": the login link asked for.
 LINK_ASK_RE = re.compile(
@@ -1945,6 +1968,17 @@ OWN_PROGRESS = (
     "怎么样了",
     "啥状态",
     "什么状态",
+    # "公司增员12个人的那个审核了没": whether one's own thing went through, asked
+    "审核了没",
+    "审核了吗",
+    "审核没",
+    "批了没",
+    "批了吗",
+    "批下来没",
+    "通过了没",
+    "通过没有",
+    "有结果了吗",
+    "有结果没",
     "my application",
     "my submission",
     "status of my",
@@ -3195,6 +3229,11 @@ BARE_STATUS_WORDS = (
 )
 TICKET_STATUS_WORDS = (
     "发出去",
+    # "刚刚那张单子送出去了伐"
+    "送出去",
+    "送出了",
+    "送过去",
+    "出去了",
     "发出了",
     "发过去",
     "发送了",

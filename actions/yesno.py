@@ -30,14 +30,19 @@ from actions.words import (
     CANCEL_NEGATIONS,
     CHOICE_QUESTION_RE,
     CONFIRM_VERBS,
+    GO_PLAN_RE,
     KEEP_WORDS,
+    KNOWN_WORDS,
     LEAVE_LEADS,
     LEAVE_WORDS,
     NEGATIVE_TAILS,
     NO_WORDS,
     NOT_A_QUESTION,
     NOT_A_YES,
+    NOT_NEEDED_ASKED_RE,
     OWN_PLAN_RE,
+    PERSON_DECLINED_RE,
+    PRAISE_RE,
     QUESTION_CUES,
     REALIZED_LEAD,
     REALIZED_RE,
@@ -47,6 +52,7 @@ from actions.words import (
     RELIEF_RE,
     SUBMISSION_DROPPED,
     THANKS_TAIL_RE,
+    TIME_PLAN_RE,
     UNREFUSING_NOTS,
     WAIT_PLAN_RE,
     YES_NO_FILLERS,
@@ -212,13 +218,24 @@ def drops_then_orders(
     return all(part in SUBMISSION_DROPPED for part in parts[:-1])
 
 
+def asks_if_not_needed(text: str) -> bool:
+    """ "老板不用亲自去吧": whether a thing is not needed, asked; not a no to anything."""
+    text = text.strip()
+    return (
+        NOT_NEEDED_ASKED_RE.search(text) is not None
+        and PERSON_DECLINED_RE.search(text) is None  # "不用转人工了吧": a person declined
+        and says_more_than_yes_no(text)
+    )
+
+
 def acknowledges(text: str) -> bool:
     """Whether ``text`` only takes an answer in: "明白了", "收到", "哦", or a yes with what
     the user will do next, has just learnt or is glad of, or a thanks after those ("好，我去改",
     "原来早就通过了 好", "那我还是自己打12333问问，谢了")."""
     if not text or text.startswith("/") or asks_something(text):
         return False
-    parts = unled(clauses(text))
+    led = clauses(text)
+    parts = unled(led)
     if not parts or sum(map(len, parts)) > MAX_ANSWER_CHARS:
         return False
     compact = "".join(parts)
@@ -238,11 +255,20 @@ def acknowledges(text: str) -> bool:
     ]
     told = [p for p in parts if p not in taken]
     if not told:
-        # "哦那好吧", "行吧": a plain yes, with nothing asked, takes the answer in too (a
-        # thanks or a goodbye alone has replies of its own)
-        return all(ACK_RE.fullmatch(p) or _clause_answer(p, ()) == "yes" for p in parts)
-    return bool(taken) and all(
+        # "哦那好吧", "行吧": a plain yes, with nothing asked, takes the answer in too, and
+        # "好的 88" leaves after it (a thanks or a goodbye alone has replies of its own)
+        plain = [p for p in parts if ACK_RE.fullmatch(p) or _clause_answer(p, ()) == "yes"]
+        return bool(plain) and all(p in plain or BYE_TAIL_RE.fullmatch(p) for p in parts)
+    if ACK_RE.fullmatch(parts[-1]) and any(w in parts[-1] for w in KNOWN_WORDS):
+        # "切 还得找业务单位 行吧知道了": whatever was grumbled first, taken in last
+        return True
+    # "哦 那我打12333问": the 哦 that led the plan took the answer in
+    taken_first = bool(taken) or len(led) > len(parts) or parts[0] != led[0]
+    return taken_first and all(
         OWN_PLAN_RE.match(p)
+        or GO_PLAN_RE.fullmatch(p)
+        or TIME_PLAN_RE.fullmatch(p)
+        or PRAISE_RE.fullmatch(p)
         or p.startswith(REALIZED_LEAD)
         or REALIZED_RE.fullmatch(p)
         or RELIEF_RE.fullmatch(p)

@@ -50,7 +50,10 @@ _CUES: list[tuple[ApplicantType, str]] = [
     (
         ApplicantType.INSTITUTION,
         r"机关事业单位|事业单位|事业编|行政机关|国家机关|机关单位|政府部门|政府机关|"
-        r"公立(?:学校|医院|幼儿园)|公办|街道办|我们局|局里|本局|政府|(?<![a-z])(?:public institution|government (?:agency|department|office)|"
+        r"公立(?:学校|医院|幼儿园)|公办|街道办|我们局|局里|本局|政府|"
+        # "街道的", "我们是区里的一个局", "公立的": a street office, a bureau, public
+        r"街道(?:办事处)?(?![上边口两])|(?:区|市|县)里的?(?:一个|一家)?局|"
+        r"(?:教育|卫健|卫生|财政|民政|税务|公安|交通|城管|文旅|住建|农业|水利|环保|统计|审计|人社|司法|应急)局|公立|(?<![a-z])(?:public institution|government (?:agency|department|office)|"
         r"civil service)(?![a-z])|机关|学校|我校|本校|(?:人民|中|妇幼保健)医院|医院|我院|本院|卫生院|卫生服务中心|中小学|(?<![a-z])(?:school|hospital)(?![a-z])",
     ),
     (
@@ -61,7 +64,7 @@ _CUES: list[tuple[ApplicantType, str]] = [
     (
         ApplicantType.INDIVIDUAL,
         r"{P}个人用户|{P}个人网上|我个人|{P}个人(?:开通|办|的|账号|帐号|身份)|我自己(?![先再看试查问想弄琢研找])|自己一个人|自己的账号|{O}本人|"
-        r"以个人|{P}个人名义|灵活就业|退休人员|私人|(?<![a-z])(?:individual|personal|myself|for me|private (?:person|individual|citizen)|just me)(?![a-z])|{P}个人|"
+        r"以个人|{P}个人名义|灵活就业|自由职业|(?<![a-z])freelanc\w*|退休人员|私人|(?<![a-z])(?:individual|personal|myself|for me|private (?:person|individual|citizen)|just me)(?![a-z])|{P}个人|"
         # "那个个人的呢": 那个 points at 个人, whose 个 counts nobody
         r"(?<=[那这]个)个人",
     ),
@@ -122,7 +125,7 @@ _UNSURE_ENTERPRISE = re.compile(r"个体工商户|个体户|做个体|个体经�
 
 # A cue right after these words is the type the user says they are NOT.
 _NEGATED_BEFORE = re.compile(
-    rf"(?:不是|并非|而非|不属于|不算|非|{_A}not(?: an?)?)\s*(?:我们?|咱们?)?\s*$", re.I
+    rf"(?:不是|并非|而非|不属于|不算|非|没有|{_A}not(?: an?)?)\s*(?:我们?|咱们?)?\s*$", re.I
 )
 # With these words the user corrects themself, so the last type they name wins.
 _CORRECTION = re.compile(

@@ -1,0 +1,100 @@
+"""Readings that the development sets CD and CE showed missing."""
+
+import pytest
+
+from actions.answers import asks_ticket_status
+from actions.chitchat import asks_with_thanks
+from actions.context import wants_own_progress
+from actions.words import PERSON_DECLINED_RE
+from actions.yesno import acknowledges, asks_if_not_needed
+from bot.nlu.applicant_type import detect_applicant_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "行 我礼拜一请个假去",  # when the user will go
+        "行 明天去",
+        "哦 那我打12333问",  # the 哦 that leads the plan took the answer in
+        "好的 88",  # taken in, then gone
+        "切 还得找业务单位 行吧知道了",  # a grumble, then taken in
+        "懂了 你比我们单位IT小哥靠谱多了哈哈",  # praise of the answer
+        "行吧",
+    ],
+)
+def test_an_answer_taken_in_with_a_plan_a_grumble_or_praise(text):
+    assert acknowledges(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我明天去窗口", "明天去哪里办", "行 那单位的呢", "知道了吗", "谢谢", "88", "我去"],
+)
+def test_what_asks_or_only_thanks_is_no_acknowledgment(text):
+    assert not acknowledges(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("好的谢谢 那要带啥材料", True),
+        ("多谢 怎么改密码", True),
+        ("谢谢", False),
+        ("谢谢啊 没问题了", False),
+    ],
+)
+def test_a_question_after_the_thanks_is_asked(text, asks):
+    assert asks_with_thanks(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("老板不用亲自去吧", True),
+        ("不用带原件吧", True),
+        ("法人不用到场吗", True),
+        ("不用了吧", False),  # a no
+        ("不用了谢谢", False),
+        ("不用转人工了吧", False),  # a person declined
+    ],
+)
+def test_whether_a_thing_is_not_needed_is_a_question_not_a_no(text, asks):
+    assert asks_if_not_needed(text) is asks
+
+
+def test_a_person_suggested_with_yaobu_is_not_declined():
+    assert PERSON_DECLINED_RE.search("好的谢谢 但我们营业执照原件在总部 要不转人工问问") is None
+    assert PERSON_DECLINED_RE.search("那就不转人工了") is not None
+
+
+def test_the_ticket_asked_whether_it_went_out_in_other_words():
+    assert asks_ticket_status("刚刚那张单子送出去了伐")
+
+
+@pytest.mark.parametrize(
+    "text", ["公司增员12个人的那个审核了没", "上个月报的减员批了没", "那个就业登记通过了没"]
+)
+def test_whether_ones_own_thing_went_through_is_the_look_up(text):
+    assert wants_own_progress(text, logged_in=False)
+
+
+def test_how_to_see_whether_it_went_through_stays_the_how_to():
+    assert not wants_own_progress("怎么查审核了没", logged_in=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("街道的 开通网上办事要带什么", "institution"),
+        ("我们是区里的一个局", "institution"),
+        ("公立的", "institution"),
+        ("我们是教育局的", "institution"),
+        ("I'm a freelancer in Hangzhou", "individual"),
+        ("我们医院有事业单位法人证书 没有营业执照 对吧", "institution"),
+        ("街道上的小店", None),
+        ("邮局", None),
+    ],
+)
+def test_street_offices_bureaus_public_units_and_freelancers_tell_their_type(text, kind):
+    found = detect_applicant_type(text)
+    assert (found.value if found else None) == kind
