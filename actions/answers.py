@@ -734,6 +734,24 @@ def first_action_of_turn(tracker: Tracker) -> bool:
     return True
 
 
+def asks_after_ticket(tracker: Tracker) -> bool:
+    """ "发出去了吗" after ticket talk, or once a ticket was opened in this conversation,
+    or naming one; "现在怎么样了", "我提的那个问题到哪一步了" after a ticket with no
+    submission on screen: the ticket's status, whatever the NLU and its topics made of it."""
+    text = "".join(str(tracker.latest_message.get("text") or "").split())
+    if not text or text.startswith("/"):
+        return False
+    after_talk = bool(previous_bot_turn(tracker) & TICKET_TALK)
+    ticket = after_talk or bool(tracker.get_slot("last_ticket"))
+    if asks_ticket_status(text) and (ticket or names_ticket(text)):
+        return True
+    nothing_shown = not tracker.get_slot("progress_list") and not tracker.get_slot(
+        "selected_submission"
+    )
+    # "现在怎么样了" two turns after the ticket: that ticket, not the user's submissions.
+    return asks_bare_status(text) and ticket and nothing_shown
+
+
 async def read_after_ticket_talk(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -752,17 +770,9 @@ async def read_after_ticket_talk(
     text = "".join(str(tracker.latest_message.get("text") or "").split())
     if not text or text.startswith("/") or not first_action_of_turn(tracker):
         return None
+    if asks_after_ticket(tracker):
+        return None if action == STATUS_ACTION else [FollowupAction(STATUS_ACTION)]
     after_talk = bool(previous_bot_turn(tracker) & TICKET_TALK)
-    if asks_ticket_status(text) and (
-        after_talk or tracker.get_slot("last_ticket") or names_ticket(text)
-    ):
-        return None if action == STATUS_ACTION else [FollowupAction(STATUS_ACTION)]
-    nothing_shown = not tracker.get_slot("progress_list") and not tracker.get_slot(
-        "selected_submission"
-    )
-    if asks_bare_status(text) and (after_talk or tracker.get_slot("last_ticket")) and nothing_shown:
-        # "现在怎么样了" two turns after the ticket: that ticket, not the user's submissions.
-        return None if action == STATUS_ACTION else [FollowupAction(STATUS_ACTION)]
     if not after_talk:
         return None
     if asks_for_new_ticket(text):

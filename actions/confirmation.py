@@ -23,13 +23,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
     MIN_ANSWER_CONFIDENCE,
+    STATUS_ACTION,
     SURE_OVER_UNBORNE,
     answer_topic,
     answered_this_turn,
     applicant_type_of,
+    asks_after_ticket,
     asks_for_batch,
     asks_for_person,
     closing_said,
+    first_action_of_turn,
     names_others_password,
     password_topic_said,
     previous_bot_turn,
@@ -834,6 +837,15 @@ class AnsweringAction(Action, ABC):
         if (tracker.latest_message.get("metadata") or {}).get(SECRET_MASKED_KEY):
             # A password sent along with a question: warned about, then the question.
             dispatcher.utter_message(response="utter_secret_masked_note")
+        if (
+            self.name() != STATUS_ACTION
+            and pending(tracker) is None
+            and first_action_of_turn(tracker)
+            and asks_after_ticket(tracker)
+        ):
+            # "我提的那个问题到哪一步了" after a ticket, read as a topic or a look-up,
+            # however plainly
+            return [FollowupAction(STATUS_ACTION)]
         if not self.steered(tracker):
             return await self.answer(dispatcher, tracker, domain)
         text = str(tracker.latest_message.get("text") or "")

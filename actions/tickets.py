@@ -27,6 +27,7 @@ from actions.answers import (
     MIN_ANSWER_CONFIDENCE,
     answer_topic,
     applicant_type_of,
+    asks_after_ticket,
     asks_for_person,
     asks_ticket_status,
     closing_said,
@@ -92,7 +93,7 @@ def guide_topic_instead(tracker: Tracker) -> str | None:
     """The guide topic of a message read as ticket talk that names nothing of a ticket
     ("缺盖章的工资汇总表，补上传在哪"); ``None`` when it is ticket talk after all."""
     text = str(tracker.latest_message.get("text") or "")
-    if not text or text.startswith("/") or is_ticket_talk(text):
+    if not text or text.startswith("/") or is_ticket_talk(text) or asks_after_ticket(tracker):
         return None
     topic, confidence = selected_topic(tracker)
     return topic if topic is not None and confidence >= MIN_ANSWER_CONFIDENCE else None
@@ -108,6 +109,10 @@ class ActionHandoffStatus(AnsweringAction):
 
     def name(self) -> str:
         return "action_handoff_status"
+
+    def steered(self, tracker: Tracker) -> bool:
+        # "我的事有结果了没有" after a ticket, sent here as its status: no other reading
+        return not asks_after_ticket(tracker)
 
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

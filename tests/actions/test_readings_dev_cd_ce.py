@@ -2,12 +2,19 @@
 
 import pytest
 
-from actions.answers import asks_ticket_status
+from actions.answers import asks_after_ticket, asks_ticket_status
 from actions.chitchat import asks_with_thanks
 from actions.context import wants_own_progress
+from actions.faq import ActionAnswerFaq
+from actions.handoff import ActionOfferHandoff
+from actions.progress import ActionCheckProgress
+from actions.tickets import ActionHandoffStatus
 from actions.words import PERSON_DECLINED_RE
 from actions.yesno import acknowledges, asks_if_not_needed
 from bot.nlu.applicant_type import detect_applicant_type
+from tests.actions.test_context import run
+from tests.actions.test_tickets import STATUS, SUBMITTED
+from tests.actions.trackers import parse, tracker
 
 
 @pytest.mark.parametrize(
@@ -98,3 +105,30 @@ def test_how_to_see_whether_it_went_through_stays_the_how_to():
 def test_street_offices_bureaus_public_units_and_freelancers_tell_their_type(text, kind):
     found = detect_applicant_type(text)
     assert (found.value if found else None) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "action"),
+    [
+        ("那个事情现在啥进展", "faq", ActionAnswerFaq),
+        ("我提的那个问题到哪一步了", "check_my_progress", ActionCheckProgress),
+        ("我的事有结果了没有", "check_my_progress", ActionCheckProgress),
+        ("刚才转的那个现在什么情况", "check_my_progress", ActionCheckProgress),
+        ("工作人员什么时候会联系我", "request_human", ActionOfferHandoff),
+        ("怎么还没人联系我", "faq", ActionAnswerFaq),
+    ],
+)
+async def test_right_after_a_ticket_its_status_asked_in_other_words_is_the_tickets(
+    text, intent, action
+):
+    # however plainly the NLU read it as a topic, a look-up or a person wanted
+    latest = parse(intent, text=text, faq=[("check_progress", 0.92)])
+    said, events, _ = await run(action(), tracker(latest, events=SUBMITTED))
+    assert said == [] and events == [STATUS]
+    # the status action, sent the message so, answers it with no other reading
+    assert not ActionHandoffStatus().steered(tracker(latest, events=SUBMITTED))
+
+
+def test_with_no_ticket_the_same_words_are_no_tickets():
+    latest = parse("check_my_progress", text="我提的那个问题到哪一步了")
+    assert not asks_after_ticket(tracker(latest))
