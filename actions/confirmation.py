@@ -84,6 +84,7 @@ from actions.topics import (
     TYPE_DEPENDENT,
     answered_topic,
     asks_own_item,
+    asks_own_outcome,
     asks_social_matter,
     asks_whom,
     corrected_menu_payload,
@@ -846,6 +847,16 @@ class AnsweringAction(Action, ABC):
             # "我提的那个问题到哪一步了" after a ticket, read as a topic or a look-up,
             # however plainly
             return [FollowupAction(STATUS_ACTION)]
+        if (
+            self.name() != CHECK_PROGRESS
+            and pending(tracker) is None
+            and first_action_of_turn(tracker)
+            and not tracker.get_slot("progress_list")
+            and not tracker.get_slot("selected_submission")
+            and asks_own_outcome(str(tracker.latest_message.get("text") or ""))
+        ):
+            # "想知道我申请的补贴有没有通过", read as a social matter or a topic: one's own
+            return [FollowupAction(CHECK_PROGRESS)]
         if not self.steered(tracker):
             return await self.answer(dispatcher, tracker, domain)
         text = str(tracker.latest_message.get("text") or "")

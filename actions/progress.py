@@ -42,6 +42,7 @@ from actions.topics import (
     answered_topic,
     asks_beyond_guide,
     asks_own_item,
+    asks_own_outcome,
     asks_social_matter,
     asks_whom,
     is_vague,
@@ -78,6 +79,10 @@ class ActionCheckProgress(AnsweringAction):
     def name(self) -> str:
         return "action_check_progress"
 
+    def steered(self, tracker: Tracker) -> bool:
+        # "公司那个信息变更审核通过没", sent here as one's own: no other reading
+        return not asks_own_outcome(str(tracker.latest_message.get("text") or ""))
+
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
@@ -94,7 +99,12 @@ class ActionCheckProgress(AnsweringAction):
             return [FollowupAction(ERASE_CONFIRM_ACTION)]
         text = str(tracker.latest_message.get("text") or "")
         # "我那个灵活就业参保登记怎么还没弄好": its 怎么 asks after one's own, not how to.
-        own = asks_own_item(text) and not asks_social_matter(text) or orders_own_look(text)
+        own = (
+            asks_own_item(text)
+            and not asks_social_matter(text)
+            or orders_own_look(text)
+            or asks_own_outcome(text)
+        )
         if not text.startswith("/") and not acceptance_number(text) and not own:
             if (
                 asks_beyond_guide(text)

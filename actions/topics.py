@@ -21,6 +21,7 @@ from actions.words import (
     ASKING_FOR_WHOM_RE,
     AT_ONCE_WHY_RE,
     BASE_BOUND_ASK_RE,
+    CANCEL_OBJECT_WORDS,
     CANCEL_PROPOSED_RE,
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
@@ -37,6 +38,7 @@ from actions.words import (
     FOUND_AFTER_WORDS,
     HEAD_IN_PERSON_RE,
     HOTLINE_CHECK_RE,
+    HOW_TO_CHECK,
     HOW_TO_KNOW_RE,
     HOW_TO_LOOK_OUTCOME_RE,
     HOW_TO_LOOK_RE,
@@ -71,12 +73,14 @@ from actions.words import (
     OPEN_HOW_RE,
     OPEN_OTHER_TOPIC_WORDS,
     OTHER_CHANNEL_RE,
+    OUTCOME_ASK_WORDS,
     OUTCOME_KNOWN_WORDS,
     OWN_FILED_RE,
     OWN_HOURS_SAID,
     OWN_ITEM_CHECK_RE,
     OWN_ITEM_STATUS_RE,
     OWN_TYPE_LEAD_RE,
+    OWNER_WORDS,
     PASSWORD_LOST_CUES,
     PAST_DAYS_RE,
     PORTAL_DOINGS_RE,
@@ -309,8 +313,21 @@ def asks_how_own_filing_stands(text: str) -> bool:
     lowered = text.lower()
     return (
         OWN_FILED_RE.search(lowered) is not None
-        and any(w in lowered for w in STANDING_WORDS)
+        and any(w in lowered for w in (*STANDING_WORDS, *OUTCOME_ASK_WORDS))
         and not asks_social_matter(text)
+    )
+
+
+def asks_own_outcome(text: str) -> bool:
+    """ "公司那个信息变更审核通过没", "想知道我申请的补贴有没有通过": whether a submission of
+    one's own went through, asked (not how one finds out)."""
+    lowered = "".join(text.split()).lower()
+    if not any(w in lowered for w in OUTCOME_ASK_WORDS) or any(w in lowered for w in HOW_TO_CHECK):
+        return False
+    owner = min((lowered.find(w) for w in OWNER_WORDS if w in lowered), default=-1)
+    return owner >= 0 and (
+        OWN_FILED_RE.search(lowered) is not None
+        or any(w in lowered[owner:] for w in CANCEL_OBJECT_WORDS)
     )
 
 

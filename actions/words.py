@@ -36,6 +36,26 @@ UNCANCELLED_RE = re.compile(r"(?:没|未|还没|没有)(?:注销|注消|取消|�
 WITHDRAW_WORDS = ("撤回", "撤销", "撤掉", "撤了", "注销", "作废", "註銷", "撤銷", "withdraw")
 #: "那它现在是啥状态", "这个现在怎么样了": how the one on screen stands now.
 STANDING_WORDS = ("状态", "怎么样了", "咋样了", "到哪了", "到哪一步", "什么情况", "啥情况")
+#: "我申请的补贴有没有通过", "公司那个信息变更审核通过没": whether it went through, asked.
+OUTCOME_ASK_WORDS = (
+    "有没有通过",
+    "通过没",
+    "通过了没",
+    "通过了吗",
+    "批了没",
+    "批了吗",
+    "批下来没",
+    "批下来了吗",
+    "审了没",
+    "审了吗",
+    "审核了没",
+    "审核了吗",
+    "审完没",
+    "有结果了吗",
+    "有结果没",
+)
+#: What names a submission of one's own: whose it is, said anywhere before the thing.
+OWNER_WORDS = ("我", "阿拉", "咱", "本人", "单位", "公司", "厂", "机构", "学校", "医院")
 #: "要多久回复": a question about the hand-off itself, answered beside the form.
 HANDOFF_ITSELF_WORDS = ("回复", "回我", "答复", "回电", "联系我", "工单", "人工")
 #: "要留电话吗", "会打电话给我吗", "多久回复": what the offered hand-off asks of one and
@@ -1976,7 +1996,8 @@ OWN_PROGRESS = (
     "批了吗",
     "批下来没",
     "通过了没",
-    "通过没有",
+    "通过没",
+    "有没有通过",
     "有结果了吗",
     "有结果没",
     "my application",

@@ -1,14 +1,17 @@
 """Readings that the development sets CD and CE showed missing."""
 
 import pytest
+from rasa_sdk.events import FollowupAction
 
 from actions.answers import asks_after_ticket, asks_ticket_status
 from actions.chitchat import asks_with_thanks
 from actions.context import wants_own_progress
+from actions.fallback import ActionOutOfScope
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
 from actions.progress import ActionCheckProgress
 from actions.tickets import ActionHandoffStatus
+from actions.topics import asks_own_outcome
 from actions.words import PERSON_DECLINED_RE
 from actions.yesno import acknowledges, asks_if_not_needed
 from bot.nlu.applicant_type import detect_applicant_type
@@ -132,3 +135,34 @@ async def test_right_after_a_ticket_its_status_asked_in_other_words_is_the_ticke
 def test_with_no_ticket_the_same_words_are_no_tickets():
     latest = parse("check_my_progress", text="我提的那个问题到哪一步了")
     assert not asks_after_ticket(tracker(latest))
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("想知道我申请的补贴有没有通过", True),
+        ("公司那个信息变更审核通过没", True),
+        ("单位增员批下来没", True),
+        ("怎么查我的申请通过没", False),  # how one finds out
+        ("提交后审核通过了吗", False),  # nobody's own
+        ("通过没", False),
+    ],
+)
+def test_whether_ones_own_submission_went_through_is_asked(text, asks):
+    assert asks_own_outcome(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "action"),
+    [
+        ("想知道我申请的补贴有没有通过", "out_of_scope_social", ActionOutOfScope),
+        ("公司那个信息变更审核通过没", "faq", ActionAnswerFaq),
+    ],
+)
+async def test_ones_own_outcome_read_as_a_social_matter_or_a_topic_is_the_look_up(
+    text, intent, action
+):
+    latest = parse(intent, text=text, faq=[("fix_data", 0.92)])
+    said, events, _ = await run(action(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_check_progress")]
+    assert not ActionCheckProgress().steered(tracker(latest))
