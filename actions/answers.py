@@ -124,6 +124,7 @@ from actions.words import (
     ONLINE_DOING_WORDS,
     ONLY_MEANT_TO_ASK_RE,
     OPENED_ALREADY_RE,
+    OPENING_VERBS,
     OPENING_WORDS,
     ORDINAL_RE,
     ORGANISATION_WORDS,
@@ -229,6 +230,8 @@ TICKET_TALK = frozenset(
         "utter_handoff_failed",
     }
 )
+#: "那我自己个人开通呢": a type's turn asked this briefly, after another type's answer.
+SHORT_TYPE_FOLLOWUP_CHARS = 12
 #: A follow-up this long or shorter ("那我再提一个") is read in the context of ticket talk.
 SHORT_TICKET_FOLLOWUP_CHARS = 12
 #: "那你告诉我12333的邮箱" may say a little more.
@@ -330,6 +333,25 @@ def type_topic_named(tracker: Tracker, text: str) -> str | None:
         else any(w in lowered for w in SECRET_WORDS)
     )
     return topic if named else None
+
+
+def asks_same_for_another_type(tracker: Tracker) -> bool:
+    """ "那我自己个人开通呢", "我自己也想开一个" right after the documents (or the reset) of
+    another type: the same answer, for the type said now."""
+    stated = stated_type(tracker)
+    topic = answered_topic(tracker)
+    if stated is None or topic not in TYPE_DEPENDENT:
+        return False
+    answered = {r.rsplit("_", 1)[-1] for r in previous_bot_turn(tracker) if "_" in r}
+    if stated in answered or not answered & set(APPLICANT_TYPES):
+        return False
+    text = "".join(str(tracker.latest_message.get("text") or "").split())
+    named = password_topic_said(text) or plain_topic(text)
+    return (
+        len(text) <= SHORT_TYPE_FOLLOWUP_CHARS
+        and any(w in text for w in OPENING_VERBS)
+        and named in (None, topic, "open_online")
+    )
 
 
 def reanswer_for_type(

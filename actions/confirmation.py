@@ -31,6 +31,7 @@ from actions.answers import (
     asks_after_ticket,
     asks_for_batch,
     asks_for_person,
+    asks_same_for_another_type,
     closing_said,
     first_action_of_turn,
     names_others_password,
@@ -857,6 +858,15 @@ class AnsweringAction(Action, ABC):
         ):
             # "想知道我申请的补贴有没有通过", read as a social matter or a topic: one's own
             return [FollowupAction(CHECK_PROGRESS)]
+        if (
+            pending(tracker) is None
+            and first_action_of_turn(tracker)
+            and asks_same_for_another_type(tracker)
+        ):
+            # "那我自己个人开通呢" after the enterprise's papers, read as how one opens
+            reanswered = reanswer_for_type(dispatcher, tracker, domain)
+            if reanswered is not None:
+                return reanswered
         if not self.steered(tracker):
             return await self.answer(dispatcher, tracker, domain)
         text = str(tracker.latest_message.get("text") or "")

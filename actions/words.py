@@ -54,6 +54,8 @@ OUTCOME_ASK_WORDS = (
     "有结果了吗",
     "有结果没",
 )
+#: "我自己也想开一个", "那个人开通呢": opening, or doing it, for a type.
+OPENING_VERBS = ("开通", "开一个", "开个", "开户", "要开", "想开", "也开", "办", "呢")
 #: What names a submission of one's own: whose it is, said anywhere before the thing.
 OWNER_WORDS = ("我", "阿拉", "咱", "本人", "单位", "公司", "厂", "机构", "学校", "医院")
 #: "要多久回复": a question about the hand-off itself, answered beside the form.

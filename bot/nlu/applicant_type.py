@@ -106,12 +106,24 @@ _SELF_WORDS = re.compile(r"本人|我自己|自己|myself|for me", re.I)
 # 给自己办, 自个儿, 一个人去), or who they are (我退休了, 打工的, 务工人员). Alone they mean
 # the individual; beside a unit word or another type (我们公司自己办) they say nothing.
 _SOFT_INDIVIDUAL = re.compile(
-    r"自己(?:去|来|一个人)?(?:开通|开户|开|办)|给自己|自个儿?|一个人(?:去|来|办|开)|"
+    r"自己(?:要|想)?(?:去|来|一个人)?(?:开通|开户|开|办)|给自己|自个儿?|一个人(?:去|来|办|开)|"
     r"我(?:已经|早就)?退休|退休在家|退休老人|退休的老|老年人自己|打工的|打工人|务工人员|"
+    r"退休(?:的)?(?:教师|老师|职工|工人|干部|医生|护士)|"
     r"外来务工|普通市民|老百姓|"
     # a student or a graduate looking for work is a citizen on their own account
     r"我是(?:个|一名|一个)?(?:在校|大|在读)?学生|大学生|毕业生|应届生|刚毕业|失业了|待业"
 )
+
+# "我是医院的护士", "我们厂的工人", "我在公司上班": the unit is where the person works, not
+# who applies; an accountant or an HR clerk (会计, 人事) speaks for the unit and is no such.
+_EMPLOYEE_AFTER = re.compile(
+    r"(?:里|上)?的?(?:一名|一个|一位|普通)?"
+    r"(?:员工|职工|工人|护士|医生|老师|教师|保安|司机|上班族|打工的|营业员|服务员|店员)"
+)
+# … when the person speaks of themself ("我是…", "自己要开"), not of the unit's staff.
+_PERSON_SPEAKS = re.compile(r"我是|我在|本人|我自己|给自己|自己要|自己想|自己的|我个人|个人")
+_WORKED_AT_BEFORE = re.compile(r"在\s*$")
+_WORKED_AT_AFTER = re.compile(r"[^，。,.!！?？\s]{0,6}?(?:上班|工作|打工|做事|任职)")
 
 # A school or a hospital may be public (机关事业单位) or 民办/民营 (企业/民办非企业, guide
 # 第 2 问): named bare, with nothing that says which ("我们学校要开通", "医院人事科的"), it
@@ -181,6 +193,8 @@ def _cues(text: str) -> tuple[list[tuple[ApplicantType, re.Match[str]]], bool]:
             if kind is ApplicantType.INDIVIDUAL and _SELF_WORDS.fullmatch(match.group()):
                 if _AGENT_WORDS.search(text):
                     continue  # the agent's own person
+            if kind is not ApplicantType.INDIVIDUAL and _workplace(text, match):
+                continue
             found.append((kind, match))
     if not found and not _UNIT_WORDS.search(text):
         found = [(ApplicantType.INDIVIDUAL, m) for m in _SOFT_INDIVIDUAL.finditer(text)]
@@ -188,6 +202,15 @@ def _cues(text: str) -> tuple[list[tuple[ApplicantType, re.Match[str]]], bool]:
     if hint and not _UNIT_WORDS.search(text):
         found = [(ApplicantType.INDIVIDUAL, m) for m in _WEAK_INDIVIDUAL.finditer(text)]
     return sorted(found, key=lambda item: item[1].start()), hint
+
+
+def _workplace(text: str, match: re.Match[str]) -> bool:
+    if not _PERSON_SPEAKS.search(text):
+        return False  # "公司员工社保增员怎么报": the unit's task for its staff
+    before = text[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
+    if _WORKED_AT_BEFORE.search(before) and _WORKED_AT_AFTER.match(text, match.end()):
+        return True
+    return _EMPLOYEE_AFTER.match(text, match.end()) is not None
 
 
 def _negated(text: str, match: re.Match[str]) -> bool:

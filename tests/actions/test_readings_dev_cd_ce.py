@@ -3,7 +3,7 @@
 import pytest
 from rasa_sdk.events import FollowupAction
 
-from actions.answers import asks_after_ticket, asks_ticket_status
+from actions.answers import asks_after_ticket, asks_same_for_another_type, asks_ticket_status
 from actions.chitchat import asks_with_thanks
 from actions.context import wants_own_progress
 from actions.fallback import ActionOutOfScope
@@ -16,6 +16,7 @@ from actions.words import PERSON_DECLINED_RE
 from actions.yesno import acknowledges, asks_if_not_needed
 from bot.nlu.applicant_type import detect_applicant_type
 from tests.actions.test_context import run
+from tests.actions.test_followups_in_context import answered
 from tests.actions.test_tickets import STATUS, SUBMITTED
 from tests.actions.trackers import parse, tracker
 
@@ -166,3 +167,44 @@ async def test_ones_own_outcome_read_as_a_social_matter_or_a_topic_is_the_look_u
     said, events, _ = await run(action(), tracker(latest))
     assert said == [] and events == [FollowupAction("action_check_progress")]
     assert not ActionCheckProgress().steered(tracker(latest))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我在公司上班，想给自己开通网上办事，要带什么", "individual"),
+        ("我是医院的护士 我个人的网办密码忘了", "individual"),
+        ("我们厂的工人自己要开网上办事 要带啥", "individual"),
+        ("我是一名退休教师 密码忘了", "individual"),
+        # the unit's own clerk, or its task for its staff: the unit
+        ("我是公司的会计 单位密码丢了", "enterprise"),
+        ("公司员工社保增员怎么报", "enterprise"),
+    ],
+)
+def test_a_person_who_names_their_workplace_applies_for_themself(text, kind):
+    found = detect_applicant_type(text)
+    assert found is not None and found.value == kind
+
+
+def type_said(value: str) -> dict:
+    return {"entity": "applicant_type", "value": value}
+
+
+@pytest.mark.parametrize("text", ["那我自己个人开通呢", "我自己也想开一个"])
+async def test_another_types_turn_right_after_the_papers_gets_that_types_papers(text):
+    history = answered("utter_documents_enterprise", "公司开通要带什么")
+    latest = parse(
+        "faq", text=text, faq=[("open_online", 0.95)], entities=[type_said("individual")]
+    )
+    t = tracker(latest, events=history, slots={"last_type_topic": "documents"})
+    assert asks_same_for_another_type(t)
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_documents_individual"]
+
+
+def test_the_same_type_again_or_another_topic_is_no_such_turn():
+    history = answered("utter_documents_enterprise", "公司开通要带什么")
+    same = parse("faq", text="我们公司开通呢", entities=[type_said("enterprise")])
+    assert not asks_same_for_another_type(tracker(same, events=history))
+    other = parse("faq", text="个人的网址是多少", entities=[type_said("individual")])
+    assert not asks_same_for_another_type(tracker(other, events=history))
