@@ -109,8 +109,12 @@ _CORRUPTED_AT = "¡"
 #: "2", "二", "选1", "我选2", "回复3": a line of the menu picked, by digits or a Chinese
 #: numeral, after the verb that picks it. "第二个" goes to the bot as words: after a
 #: submission's details, whose menu is the alerts', it means the second of the list.
+# "2", "选2", "是2吧", "2 谢谢": the number with what people say around it.
 _MENU_CHOICE = re.compile(
-    r"^\s*(?:我?(?:选|选择|回复|回)\s*)?(\d{1,2}|[一二两三四五六七八九十])\s*(?:号)?\s*[。.!！]?\s*$"
+    r"^\s*(?:是|就|那|那就|就是)?\s*(?:我?(?:选|选择|回复|回)\s*)?"
+    r"(\d{1,2}|[一二两三四五六七八九十])\s*(?:号)?\s*(?:吧|啊|呀|哈|哦|嘛|呗)?"
+    r"\s*(?:[,，]?\s*(?:谢谢|谢了|多谢|thanks|thx))?\s*[。.!！]?\s*$",
+    re.I,
 )
 _CHINESE_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _KEYWORD_STRIP = " \t\r\n.,!?;:。，！？；：、"

@@ -312,7 +312,19 @@ def test_keyword_folding_and_menu_choice():
     # the verb that picks it, said before the number
     for typed in ("选2", "我选 2", "选择二", "回复2", "2号", "选2。"):
         assert menu_choice(typed, ["/a", "/b"]) == "/b", typed
-    for words in ("二维码", "一下", "第二个", "第二个怎么弄", "选哪个", "回头再说"):
+    # what people say around the number: a lead, a particle, a thanks after it
+    for typed in ("是2吧", "2吧", "就2", "2 谢谢", "2，谢谢"):
+        assert menu_choice(typed, ["/a", "/b"]) == "/b", typed
+    for words in (
+        "二维码",
+        "一下",
+        "第二个",
+        "第二个怎么弄",
+        "选哪个",
+        "回头再说",
+        "是2吗",
+        "那2呢",
+    ):
         assert menu_choice(words, ["/a", "/b"]) is None, words
 
 
