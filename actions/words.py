@@ -921,6 +921,10 @@ LEAVE_WORDS = (
     "先不",
     "不办了",
     "不弄了",
+    # "不留了 我直接去窗口": a step of the form refused in its own verb
+    "不留了",
+    "不填了",
+    "不写了",
     # hesitating is leaving too: nothing is sent on a "maybe later"
     "再想想",
     "想想再说",

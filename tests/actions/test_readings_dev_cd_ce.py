@@ -13,7 +13,7 @@ from actions.progress import ActionCheckProgress
 from actions.tickets import ActionHandoffStatus
 from actions.topics import asks_own_outcome
 from actions.words import PERSON_DECLINED_RE
-from actions.yesno import acknowledges, asks_if_not_needed
+from actions.yesno import acknowledges, asks_if_not_needed, wants_to_leave
 from bot.nlu.applicant_type import detect_applicant_type
 from tests.actions.test_context import run
 from tests.actions.test_followups_in_context import answered
@@ -208,3 +208,8 @@ def test_the_same_type_again_or_another_topic_is_no_such_turn():
     assert not asks_same_for_another_type(tracker(same, events=history))
     other = parse("faq", text="个人的网址是多少", entities=[type_said("individual")])
     assert not asks_same_for_another_type(tracker(other, events=history))
+
+
+@pytest.mark.parametrize("text", ["不留了 我直接去窗口", "我不留了 自己去问", "不填了 我去窗口"])
+def test_a_form_step_refused_in_its_own_verb_leaves(text):
+    assert wants_to_leave(text)
