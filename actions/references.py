@@ -24,6 +24,7 @@ from actions.words import (
     ENGLISH_ORDINALS,
     HANGZHOU_DISTRICTS,
     HOW_IT_STANDS,
+    LIST_PLACE_RE,
     LISTED_ABOVE_WORDS,
     LISTED_BELOW_WORDS,
     LOOK_ORDER_WORDS,
@@ -365,6 +366,9 @@ def _resolve(
             n = ENGLISH_ORDINALS[word.lower()] if word else int(digits)
             hit = items[-1] if n == -1 else next((i for i in items if i["n"] == n), None)
             return (hit, "position") if hit else ()
+        place = LIST_PLACE_RE.search(text)
+        if place:
+            return (items[0] if place.group("first") else items[-1], "position")
         newest = any(word in text for word in NEWEST_WORDS)
         if newest or any(word in text for word in OLDEST_WORDS):
             named = _most_named(text, items)

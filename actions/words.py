@@ -3427,6 +3427,11 @@ BUTTON_PLACE_RE = re.compile(
     r"(?P<first>最前面|最前边|最上面|最上边|头一个)?(?P<last>最后面|最后边|最下面|最下边|最后一?个|最后那)?"
     r"(?:那个|那|一个|个|的|吧|选项)*"
 )
+#: "最上面那条", "最下面那个": the first or the last of the page of the list shown.
+LIST_PLACE_RE = re.compile(
+    r"(?P<first>最上面|最上边|最前面|最前边|最顶上|头一个|头一条)"
+    r"|(?P<last>最下面|最下边|最后面|最后边|最后一个|最后一条|最后那)"
+)
 #: "第3条", "第二个": a position in the list shown ("第一只": 吴语's classifier, as 个).
 ORDINAL_RE = re.compile(r"第\s*([0-9]{1,2}|[一二两三四五六七八九十])\s*(?:个|条|项|笔|件|只|$)")
 #: "最新那个", "最早的": the first or the last of the list (newest first).

@@ -10,6 +10,7 @@ from actions.fallback import ActionOutOfScope
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
 from actions.progress import ActionCheckProgress
+from actions.references import resolve_reference
 from actions.tickets import ActionHandoffStatus
 from actions.topics import asks_own_outcome
 from actions.words import PERSON_DECLINED_RE
@@ -17,6 +18,7 @@ from actions.yesno import acknowledges, asks_if_not_needed, wants_to_leave
 from bot.nlu.applicant_type import detect_applicant_type
 from tests.actions.test_context import run
 from tests.actions.test_followups_in_context import answered
+from tests.actions.test_references import ITEMS
 from tests.actions.test_tickets import STATUS, SUBMITTED
 from tests.actions.trackers import parse, tracker
 
@@ -213,3 +215,14 @@ def test_the_same_type_again_or_another_topic_is_no_such_turn():
 @pytest.mark.parametrize("text", ["不留了 我直接去窗口", "我不留了 自己去问", "不填了 我去窗口"])
 def test_a_form_step_refused_in_its_own_verb_leaves(text):
     assert wants_to_leave(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "n"), [("最上面那条", 1), ("头一个", 1), ("最下面那个", 3), ("最后一条呢", 3)]
+)
+def test_the_top_or_the_bottom_of_the_list_shown_picks_it(text, n):
+    assert resolve_reference(text, ITEMS[:3])["n"] == n
+
+
+def test_the_last_submitted_is_still_the_newest():
+    assert resolve_reference("最后提交的那个", ITEMS[:3])["n"] == 1
