@@ -39,7 +39,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
 
 from bot.nlu.applicant_type import detect_applicant_type
-from bot.nlu.neighbours import Neighbours, combined
+from bot.nlu.neighbours import MIN_VOTED_CHARS, Neighbours, combined
 from bot.nlu.text import InputIssue, announces_question, normalize
 
 logger = logging.getLogger(__name__)
@@ -284,6 +284,9 @@ class NeighbourVote(GraphComponent):
             text = message.get(TEXT)
             selector = (message.get(SELECTOR_KEY) or {}).get(FAQ_SELECTOR)
             if not isinstance(text, str) or _is_payload(text) or not selector:
+                continue
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if intent != FAQ_SELECTOR or sum(c.isalnum() for c in text) < MIN_VOTED_CHARS:
                 continue
             ranking = selector.get(RESPONSE_SELECTOR_RANKING_KEY) or []
             before = {

@@ -12,6 +12,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlu.components import NeighbourVote
 from bot.nlu.neighbours import UNSURE_BELOW, Neighbours, combined
 
+FAQ = {"name": "faq", "confidence": 1.0}
+TYPE_SAID = {"name": "inform_applicant_type", "confidence": 1.0}
 QUESTIONS = [
     ("提交后还能修改吗", "faq/resubmit"),
     ("已经提交的申报还能改吗", "faq/resubmit"),
@@ -52,6 +54,13 @@ def test_an_unsure_selector_is_averaged_with_the_neighbours():
     assert combined(selector, {}) == selector
 
 
+def test_a_choice_the_vote_agrees_with_keeps_the_selectors_confidence():
+    selector = {"faq/website": 0.4, "faq/fix_data": 0.3}
+    after = combined(selector, {"faq/website": 0.3, "faq/fix_data": 0.25, "faq/flow": 0.45})
+    assert max(after, key=after.get) == "faq/website"
+    assert after["faq/website"] == 0.4  # not lowered below what it answered with
+
+
 def selector_output(ranking: list[tuple[str, float]]) -> dict:
     key, confidence = ranking[0]
     return {
@@ -83,6 +92,7 @@ def test_the_trained_vote_survives_loading_and_reranks_an_unsure_selector(tmp_pa
     unsure = Message(
         {
             TEXT: "提交以后还能修改吗",
+            INTENT: FAQ,
             "response_selector": selector_output(
                 [("faq/review_vs_query", 0.3), ("faq/resubmit", 0.28), ("faq/fix_data", 0.2)]
             ),
@@ -103,12 +113,15 @@ def test_a_sure_selector_and_a_button_payload_are_left_alone(tmp_path):
     sure = selector_output([("faq/fix_data", 0.9), ("faq/resubmit", 0.05)])
     payload = selector_output([("faq/website", 0.3), ("faq/resubmit", 0.28)])
     messages = [
-        Message({TEXT: "提交以后还能修改吗", "response_selector": sure}),
-        Message({TEXT: '/faq{"topic": "resubmit"}', "response_selector": payload}),
+        Message({TEXT: "提交以后还能修改吗", INTENT: FAQ, "response_selector": sure}),
+        Message({TEXT: '/faq{"topic": "resubmit"}', INTENT: FAQ, "response_selector": payload}),
+        # a type said, or a follow-up too short for neighbours: the conversation's
+        Message({TEXT: "提交以后还能修改吗", INTENT: TYPE_SAID, "response_selector": payload}),
+        Message({TEXT: "能改吗", INTENT: FAQ, "response_selector": payload}),
     ]
     vote.process(messages)
     assert messages[0].get("response_selector") == sure
-    assert messages[1].get("response_selector") == payload
+    assert all(m.get("response_selector") == payload for m in messages[1:])
 
 
 def test_a_model_without_stored_questions_leaves_the_selector_alone(tmp_path):
@@ -116,6 +129,6 @@ def test_a_model_without_stored_questions_leaves_the_selector_alone(tmp_path):
     context = ExecutionContext(graph_schema=None, model_id="test")  # type: ignore[arg-type]
     vote = NeighbourVote.load({}, storage, Resource("missing"), context)
     unsure = selector_output([("faq/website", 0.3), ("faq/resubmit", 0.28)])
-    message = Message({TEXT: "提交以后还能修改吗", "response_selector": unsure})
+    message = Message({TEXT: "提交以后还能修改吗", INTENT: FAQ, "response_selector": unsure})
     vote.process([message])
     assert message.get("response_selector") == unsure
