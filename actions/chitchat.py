@@ -318,8 +318,12 @@ class ActionThank(AnsweringAction):
         action = carried_request(tracker)
         if action is not None:
             return [FollowupAction(action)]
-        if asks_with_thanks(str(tracker.latest_message.get("text") or "")):
+        if (
+            asks_with_thanks(str(tracker.latest_message.get("text") or ""))
+            and selected_topic(tracker)[1] >= MIN_ANSWER_CONFIDENCE
+        ):
             # the thanks closed one answer; the question is answered as any question is
+            # ("好伐，谢谢" and "那就只能找业务单位了是吧，谢谢" name no topic: thanks)
             return [FollowupAction(FAQ_ACTION)]
         dispatcher.utter_message(response="utter_thank")
         return []

@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.events import FollowupAction
 
 from actions.answers import asks_after_ticket, asks_same_for_another_type, asks_ticket_status
-from actions.chitchat import asks_with_thanks
+from actions.chitchat import ActionThank, asks_with_thanks
 from actions.context import wants_own_progress
 from actions.fallback import ActionOutOfScope
 from actions.faq import ActionAnswerFaq
@@ -226,3 +226,16 @@ def test_the_top_or_the_bottom_of_the_list_shown_picks_it(text, n):
 
 def test_the_last_submitted_is_still_the_newest():
     assert resolve_reference("最后提交的那个", ITEMS[:3])["n"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "faq", "said", "events"),
+    [
+        ("好的谢谢 那要带啥材料", [("documents", 0.8)], [], [FollowupAction("action_answer_faq")]),
+        ("好伐，谢谢", [("contact", 0.2)], ["utter_thank"], []),
+        ("那就只能找业务单位了是吧，谢谢", [("contact", 0.3)], ["utter_thank"], []),
+    ],
+)
+async def test_a_question_after_thanks_is_answered_when_it_names_a_topic(text, faq, said, events):
+    got = await run(ActionThank(), tracker(parse("thank", text=text, faq=faq)))
+    assert got[:2] == (said, events)
