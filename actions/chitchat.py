@@ -31,7 +31,7 @@ from actions.answers import (
 )
 from actions.confirmation import AnsweringAction, asks_only_if_bot
 from actions.context import CHECK_PROGRESS, asks_which_after_look, wants_own_progress
-from actions.names import FALLBACK_ACTION, FAQ_ACTION, OFFER_HANDOFF
+from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
 from actions.topics import (
     asks_beyond_guide,
     carried_by_runner_up,
@@ -322,9 +322,10 @@ class ActionThank(AnsweringAction):
             asks_with_thanks(str(tracker.latest_message.get("text") or ""))
             and selected_topic(tracker)[1] >= MIN_ANSWER_CONFIDENCE
         ):
-            # the thanks closed one answer; the question is answered as any question is
-            # ("好伐，谢谢" and "那就只能找业务单位了是吧，谢谢" name no topic: thanks)
-            return [FollowupAction(FAQ_ACTION)]
+            # the thanks closed one answer; the question is read as one the NLU could not
+            # place, in the conversation ("好伐，谢谢" and "那就只能找业务单位了是吧，谢谢"
+            # name no topic: thanks)
+            return [FollowupAction(FALLBACK_ACTION)]
         dispatcher.utter_message(response="utter_thank")
         return []
 

@@ -39,7 +39,7 @@ from actions.listing import list_page, reference_in
 from actions.names import (
     CANCEL_DECLINED,
     CANCEL_PAYLOAD,
-    FAQ_ACTION,
+    FALLBACK_ACTION,
     HANDOFF_DECLINED,
     SUBMISSION_DETAIL,
 )
@@ -197,8 +197,9 @@ class ActionFollowup(AnsweringAction):
             # miss ("好" right after the record was erased is still taken in)
             return await fallback_reply(dispatcher, tracker, domain)
         if intent == "deny" and asks_if_not_needed(text):
-            # "老板不用亲自去吧": whether something is not needed, asked, not a no
-            return [FollowupAction(FAQ_ACTION)]
+            # "老板不用亲自去吧": whether something is not needed, asked, not a no; read as a
+            # question the NLU could not place, in the conversation
+            return [FollowupAction(FALLBACK_ACTION)]
         if intent in ("affirm", "deny") and is_vague(text):
             # "啊啊啊不会弄" read as a yes: nothing answered, a miss like any other.
             return await fallback_reply(dispatcher, tracker, domain)

@@ -289,6 +289,10 @@ TIME_PLAN_RE = re.compile(
 )
 #: "切 还得找业务单位 行吧知道了": the answer taken in last, after a grumble at it.
 KNOWN_WORDS = ("明白", "知道", "晓得", "懂", "了解", "清楚", "收到")
+#: "工单号我记下了": what the answer gave, noted down.
+NOTED_RE = re.compile(
+    r"[^，,。.!！?？\s]{0,8}(?:记下|记住|记好|存好|收好|截图|截屏)了?(?:啊|哈|哦)*"
+)
 #: "你比我们单位IT小哥靠谱多了哈哈": praise of the answer, which needs no reply of its own.
 PRAISE_RE = re.compile(
     r"[^，,。.!！?？\s]{0,14}(?:靠谱|厉害|好用|给力|专业|聪明|牛)[^，,。.!！?？\s]{0,5}"
@@ -1863,7 +1867,9 @@ HEAD_IN_PERSON_RE = re.compile(
     r"(?:一定|必须|非得|是不是|要不要|需不需要|需要|得|要)[要得]?(?:让|由)?"
     r"(?:法人|法定代表人|老板|负责人|老总)(?:代表)?(?:本人|自己)?(?:亲自)?(?:去|来|到场|过去|出面)"
     r"|(?:法人|法定代表人|老板|负责人|老总)(?:代表)?(?:本人|自己)?"
-    r"(?:一定|必须|非得|是不是|要不要|需不需要|得)[要得]?(?:本人|亲自)?(?:去|来|到场|过去|出面)"
+    # "老板不用亲自去吧": asked the other way round
+    r"(?:一定|必须|非得|是不是|要不要|需不需要|得|不用|不必|不需要|用不着)[要得]?(?:本人|亲自)?"
+    r"(?:去|来|到场|过去|出面)"
 )
 #: "这几个有什么区别？", "我不知道选哪个": a doubt about the types offered, to the type
 #: question, which asks it again.

@@ -40,6 +40,7 @@ from actions.words import (
     NOT_A_QUESTION,
     NOT_A_YES,
     NOT_NEEDED_ASKED_RE,
+    NOTED_RE,
     OWN_PLAN_RE,
     PERSON_DECLINED_RE,
     PRAISE_RE,
@@ -269,6 +270,7 @@ def acknowledges(text: str) -> bool:
         or GO_PLAN_RE.fullmatch(p)
         or TIME_PLAN_RE.fullmatch(p)
         or PRAISE_RE.fullmatch(p)
+        or NOTED_RE.fullmatch(p)
         or p.startswith(REALIZED_LEAD)
         or REALIZED_RE.fullmatch(p)
         or RELIEF_RE.fullmatch(p)

@@ -8,12 +8,13 @@ from actions.chitchat import ActionThank, asks_with_thanks
 from actions.context import wants_own_progress
 from actions.fallback import ActionOutOfScope
 from actions.faq import ActionAnswerFaq
+from actions.followup import ActionFollowup
 from actions.handoff import ActionOfferHandoff
 from actions.progress import ActionCheckProgress
 from actions.references import resolve_reference
 from actions.tickets import ActionHandoffStatus
 from actions.topics import asks_own_outcome
-from actions.words import PERSON_DECLINED_RE
+from actions.words import HEAD_IN_PERSON_RE, PERSON_DECLINED_RE
 from actions.yesno import acknowledges, asks_if_not_needed, wants_to_leave
 from bot.nlu.applicant_type import detect_applicant_type
 from tests.actions.test_context import run
@@ -33,6 +34,8 @@ from tests.actions.trackers import parse, tracker
         "切 还得找业务单位 行吧知道了",  # a grumble, then taken in
         "懂了 你比我们单位IT小哥靠谱多了哈哈",  # praise of the answer
         "行吧",
+        "工单号我记下了 88",  # noted down, then gone
+        "我截图了 谢谢",
     ],
 )
 def test_an_answer_taken_in_with_a_plan_a_grumble_or_praise(text):
@@ -231,7 +234,7 @@ def test_the_last_submitted_is_still_the_newest():
 @pytest.mark.parametrize(
     ("text", "faq", "said", "events"),
     [
-        ("好的谢谢 那要带啥材料", [("documents", 0.8)], [], [FollowupAction("action_answer_faq")]),
+        ("好的谢谢 那要带啥材料", [("documents", 0.8)], [], [FollowupAction("action_fallback")]),
         ("好伐，谢谢", [("contact", 0.2)], ["utter_thank"], []),
         ("那就只能找业务单位了是吧，谢谢", [("contact", 0.3)], ["utter_thank"], []),
     ],
@@ -239,3 +242,15 @@ def test_the_last_submitted_is_still_the_newest():
 async def test_a_question_after_thanks_is_answered_when_it_names_a_topic(text, faq, said, events):
     got = await run(ActionThank(), tracker(parse("thank", text=text, faq=faq)))
     assert got[:2] == (said, events)
+
+
+async def test_whether_a_thing_is_not_needed_read_as_a_no_is_read_as_a_question():
+    history = answered("utter_documents_enterprise", "企业开通网上办事要准备哪些材料")
+    t = tracker(parse("deny", text="老板不用亲自去吧"), events=history)
+    said, events, _ = await run(ActionFollowup(), t)
+    assert said == [] and events == [FollowupAction("action_fallback")]
+
+
+def test_whether_the_head_need_not_come_is_the_head_in_person():
+    assert HEAD_IN_PERSON_RE.search("老板不用亲自去吧")
+    assert HEAD_IN_PERSON_RE.search("法人不必到场吧")
