@@ -246,9 +246,13 @@ async def test_a_question_after_thanks_is_answered_when_it_names_a_topic(text, f
 
 async def test_whether_a_thing_is_not_needed_read_as_a_no_is_read_as_a_question():
     history = answered("utter_documents_enterprise", "企业开通网上办事要准备哪些材料")
-    t = tracker(parse("deny", text="老板不用亲自去吧"), events=history)
+    t = tracker(parse("deny", text="复印件不用带吧"), events=history)
     said, events, _ = await run(ActionFollowup(), t)
     assert said == [] and events == [FollowupAction("action_fallback")]
+    # the head of the unit need not come: the agent's part, answered at once
+    t = tracker(parse("deny", text="老板不用亲自去吧"), events=history)
+    said, _, _ = await run(ActionFollowup(), t)
+    assert said == ["utter_faq/agent_agreement"]
 
 
 def test_whether_the_head_need_not_come_is_the_head_in_person():
