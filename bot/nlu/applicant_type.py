@@ -205,8 +205,10 @@ def _cues(text: str) -> tuple[list[tuple[ApplicantType, re.Match[str]]], bool]:
 
 
 def _workplace(text: str, match: re.Match[str]) -> bool:
-    if not _PERSON_SPEAKS.search(text):
-        return False  # "公司员工社保增员怎么报": the unit's task for its staff
+    if not _PERSON_SPEAKS.search(text) or _UNIT_WORDS.search(text):
+        # "公司员工社保增员怎么报": the unit's task for its staff; "我在街道办上班，领导让我
+        # 去把单位的网上办事开了": one who works there, sent for the unit
+        return False
     before = text[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
     if _WORKED_AT_BEFORE.search(before) and _WORKED_AT_AFTER.match(text, match.end()):
         return True

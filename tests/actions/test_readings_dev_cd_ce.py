@@ -258,3 +258,8 @@ async def test_whether_a_thing_is_not_needed_read_as_a_no_is_read_as_a_question(
 def test_whether_the_head_need_not_come_is_the_head_in_person():
     assert HEAD_IN_PERSON_RE.search("老板不用亲自去吧")
     assert HEAD_IN_PERSON_RE.search("法人不必到场吧")
+
+
+def test_one_who_works_there_sent_for_the_unit_speaks_for_it():
+    text = "我在街道办上班，领导让我去把单位的网上办事开了，单位这边要准备哪些证照"
+    assert detect_applicant_type(text).value == "institution"
