@@ -23,6 +23,7 @@ from actions.words import (
     BASE_BOUND_ASK_RE,
     CANCEL_OBJECT_WORDS,
     CANCEL_PROPOSED_RE,
+    CASE_WORD,
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
     CREDENTIALS_SOURCE_RE,
@@ -32,6 +33,7 @@ from actions.words import (
     DOUBT_RE,
     DOUBT_WORDS,
     FILED_THING_MARK,
+    FILED_TOLD_RE,
     FIX_OR_CANCEL_RE,
     FIX_RULE_RE,
     FOLLOWUP_TRAIL,
@@ -59,6 +61,7 @@ from actions.words import (
     LOGOUT_WORDS,
     LOOK_ASKED_WORDS,
     LOOK_ORDER_LEAD_RE,
+    LOOK_ORDER_TAIL_RE,
     LOST_IN_ANSWER_FILLERS,
     LOST_IN_ANSWER_WORDS,
     MAILBOX_HAD_RE,
@@ -322,7 +325,16 @@ def asks_own_outcome(text: str) -> bool:
     """ "公司那个信息变更审核通过没", "想知道我申请的补贴有没有通过": whether a submission of
     one's own went through, asked (not how one finds out)."""
     lowered = "".join(text.split()).lower()
-    if not any(w in lowered for w in OUTCOME_ASK_WORDS) or any(w in lowered for w in HOW_TO_CHECK):
+    if (
+        LOOK_ORDER_TAIL_RE.search(lowered)
+        and FILED_TOLD_RE.search(lowered)
+        and any(w in lowered for w in CANCEL_OBJECT_WORDS)
+    ):
+        return True  # "上周在网上交了个失业登记 一直没动静 帮忙看看"
+    # "我的技能补贴申请什么情况", not "什么情况下要变更"
+    standing = any(w in lowered for w in STANDING_WORDS) and CASE_WORD not in lowered
+    asked = standing or any(w in lowered for w in OUTCOME_ASK_WORDS)
+    if not asked or any(w in lowered for w in HOW_TO_CHECK):
         return False
     owner = min((lowered.find(w) for w in OWNER_WORDS if w in lowered), default=-1)
     return owner >= 0 and (

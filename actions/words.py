@@ -53,7 +53,28 @@ OUTCOME_ASK_WORDS = (
     "审完没",
     "有结果了吗",
     "有结果没",
+    # "前几天报了增员，想确认下报上去没有", "我那个就业创业证申领下来没有"
+    "上去没",
+    "上去了吗",
+    "成功没",
+    "成功了吗",
+    "成功了没",
+    "下来没",
+    "下来了吗",
+    # "我提交的资料有没有问题", "被退回了吗"
+    "有没有问题",
+    "有问题吗",
+    "被退回了吗",
+    "退回来没",
+    "什么程度",
 )
+#: "上周交了个失业登记 一直没动静 帮忙看看": a look ordered at the end, after a filing told.
+LOOK_ORDER_TAIL_RE = re.compile(
+    r"(?:帮忙|帮我|麻烦|给我|请)(?:你)?(?:看看|看一下|看下|查查|查一下|查下|瞧瞧)(?:吧|呗|呀|啊)?$"
+)
+FILED_TOLD_RE = re.compile(r"(?:交|报|提交|申请|申领|登记|办)了")
+#: "什么情况下": in which case, not how it stands.
+CASE_WORD = "情况下"
 #: "我自己也想开一个", "那个人开通呢": opening, or doing it, for a type.
 OPENING_VERBS = ("开通", "开一个", "开个", "开户", "要开", "想开", "也开", "办", "呢")
 #: What names a submission of one's own: whose it is, said anywhere before the thing.

@@ -149,6 +149,15 @@ def test_with_no_ticket_the_same_words_are_no_tickets():
         ("想知道我申请的补贴有没有通过", True),
         ("公司那个信息变更审核通过没", True),
         ("单位增员批下来没", True),
+        ("我是公司人事，前几天报了增员，想确认下报上去没有", True),
+        ("我想知道我提交的资料有没有问题", True),
+        ("老师您好 我的技能补贴申请审核到什么程度了", True),
+        ("我那个就业创业证申领下来没有", True),
+        ("我的申请什么状态", True),
+        ("上周在网上交了个失业登记 一直没动静 帮忙看看", True),  # the look ordered last
+        ("单位信息变更什么情况下需要", False),  # in which case
+        ("我的密码有没有问题", False),  # no submission
+        ("怎么办理失业登记 帮我看看", False),  # nothing filed yet
         ("怎么查我的申请通过没", False),  # how one finds out
         ("提交后审核通过了吗", False),  # nobody's own
         ("通过没", False),
