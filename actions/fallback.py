@@ -95,6 +95,7 @@ from actions.words import (
     REFERRED_BACK_WORDS,
     RESET_FORM_WORDS,
     RESTORE_WORDS,
+    SERVICE_FEE_WORDS,
     SOCIAL_MATTERS,
 )
 from actions.yesno import asks_something
@@ -332,6 +333,10 @@ class ActionOutOfScope(AnsweringAction):
         whom = answer_whom(dispatcher, tracker, domain)
         if whom is not None:
             return whom  # "who can I call about it": the guide's contacts
+        if any(w in text for w in SERVICE_FEE_WORDS) and not asks_social_matter(text):
+            # "一年要交多少服务费", read as a contribution: the service's fee, never given
+            dispatcher.utter_message(response="utter_faq/not_in_guide")
+            return []
         social = (tracker.latest_message.get("intent") or {}).get("name") == "out_of_scope_social"
         # "那技能提升补贴能补多少钱": a benefit's amount, a social matter, not the bureau's detail
         near_not_in_guide = not social and "not_in_guide" in [

@@ -998,7 +998,18 @@ SKIPPED_IF_RE = re.compile(r"不[\u4e00-\u9fff]{1,6}?的话")
 #: "有没有手机app", "浙里办上能弄吗": a channel besides the web portal, of which the guide
 #: says nothing ("approved", "apply" are no app).
 OTHER_CHANNEL_RE = re.compile(r"(?<![a-z])apps?(?![a-z])|客户端|小程序|公众号|浙里办|支付宝上")
+#: "一年要交多少服务费": a fee of the service's own, which the guide never names.
+SERVICE_FEE_WORDS = ("服务费", "手续费", "工本费", "收费")
 NOT_IN_GUIDE_CUES = (
+    *SERVICE_FEE_WORDS,
+    # "网上办事晚上能用吗": when the portal can be used, which the guide never says
+    "晚上能用",
+    "晚上可以用",
+    "晚上能办",
+    "晚上可以办",
+    "半夜能",
+    "几点能用",
+    "什么时候能用",
     # "要不要插U盾": the guide's log-in is a username and a password; keys and
     # certificates it never names
     "u盾",

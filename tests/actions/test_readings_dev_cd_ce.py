@@ -13,7 +13,7 @@ from actions.handoff import ActionOfferHandoff
 from actions.progress import ActionCheckProgress
 from actions.references import resolve_reference
 from actions.tickets import ActionHandoffStatus
-from actions.topics import asks_own_outcome
+from actions.topics import asks_beyond_guide, asks_own_outcome
 from actions.words import HEAD_IN_PERSON_RE, PERSON_DECLINED_RE
 from actions.yesno import acknowledges, asks_if_not_needed, wants_to_leave
 from bot.nlu.applicant_type import detect_applicant_type
@@ -272,3 +272,14 @@ def test_whether_the_head_need_not_come_is_the_head_in_person():
 def test_one_who_works_there_sent_for_the_unit_speaks_for_it():
     text = "我在街道办上班，领导让我去把单位的网上办事开了，单位这边要准备哪些证照"
     assert detect_applicant_type(text).value == "institution"
+
+
+@pytest.mark.parametrize("text", ["网上办事晚上能用吗", "一年要交多少服务费", "开户要手续费吗"])
+def test_when_the_portal_can_be_used_and_its_fees_are_the_guides_silence(text):
+    assert asks_beyond_guide(text)
+
+
+async def test_the_services_fee_read_as_a_contribution_is_the_guides_silence():
+    latest = parse("out_of_scope_social", text="一年要交多少服务费", faq=[("not_in_guide", 0.97)])
+    said, _, _ = await run(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
