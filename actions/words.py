@@ -1003,6 +1003,12 @@ SERVICE_FEE_WORDS = ("服务费", "手续费", "工本费", "收费")
 NOT_IN_GUIDE_CUES = (
     *SERVICE_FEE_WORDS,
     # "网上办事晚上能用吗": when the portal can be used, which the guide never says
+    # "密码输错几次会锁吗": a lock-out rule, which the guide never gives
+    "输错几次",
+    "错几次",
+    "几次会锁",
+    "会不会锁",
+    "会被锁",
     "晚上能用",
     "晚上可以用",
     "晚上能办",

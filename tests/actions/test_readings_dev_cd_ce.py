@@ -274,7 +274,9 @@ def test_one_who_works_there_sent_for_the_unit_speaks_for_it():
     assert detect_applicant_type(text).value == "institution"
 
 
-@pytest.mark.parametrize("text", ["网上办事晚上能用吗", "一年要交多少服务费", "开户要手续费吗"])
+@pytest.mark.parametrize(
+    "text", ["网上办事晚上能用吗", "一年要交多少服务费", "开户要手续费吗", "密码输错几次会锁吗"]
+)
 def test_when_the_portal_can_be_used_and_its_fees_are_the_guides_silence(text):
     assert asks_beyond_guide(text)
 
