@@ -5,7 +5,7 @@ from rasa_sdk.events import FollowupAction
 
 from actions.answers import asks_after_ticket, asks_same_for_another_type, asks_ticket_status
 from actions.chitchat import ActionThank, asks_with_thanks
-from actions.context import wants_own_progress
+from actions.context import asked_after, wants_own_progress
 from actions.fallback import ActionOutOfScope
 from actions.faq import ActionAnswerFaq
 from actions.followup import ActionFollowup
@@ -285,3 +285,19 @@ async def test_the_services_fee_read_as_a_contribution_is_the_guides_silence():
     latest = parse("out_of_scope_social", text="一年要交多少服务费", faq=[("not_in_guide", 0.97)])
     said, _, _ = await run(ActionOutOfScope(), tracker(latest))
     assert said == ["utter_faq/not_in_guide"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "ranking", "asked"),
+    [
+        (
+            "登录完怎么办业务",
+            "login_methods",
+            ["login_methods", "how_to_operate"],
+            "how_to_operate",
+        ),
+        ("开通完怎么登录", "open_online", ["open_online", "login_methods"], "login_methods"),
+    ],
+)
+def test_a_step_done_said_with_wan_asks_what_comes_after_it(text, topic, ranking, asked):
+    assert asked_after(text, topic, ranking) == asked
