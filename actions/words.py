@@ -246,6 +246,11 @@ ANSWER_LEADS = (
     "还是",
     # "要不还是算了吧", "要不就注销吧": a proposal, either way
     "要不",
+    # "麻烦注销一下", "帮我撤了吧": the verb asked for politely
+    "麻烦你",
+    "麻烦",
+    "帮我",
+    "请",
 )
 #: A no: checked before the yes words, so "不用" is never a "用".
 NO_WORDS = (
@@ -351,6 +356,8 @@ YES_NO_FILLERS = (
     "麻烦你了",
     "帮我",
     "请",
+    # "麻烦注销一下"
+    "一下",
     "吧",
     "啊",
     "呀",
@@ -379,6 +386,11 @@ CONFIRM_VERBS: dict[str, tuple[str, ...]] = {
         "撤掉",
         "撤了",
         "撤",
+        # "弄掉", "删掉吧": rid of it, said plainly
+        "弄掉",
+        "搞掉",
+        "去掉",
+        "删掉",
     ),
     "erase": ("删除", "删掉", "删了", "删", "清除"),
     "handoff": ("转人工", "转给人工", "人工", "转"),

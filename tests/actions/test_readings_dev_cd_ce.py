@@ -15,7 +15,7 @@ from actions.references import resolve_reference
 from actions.tickets import ActionHandoffStatus
 from actions.topics import asks_beyond_guide, asks_own_outcome
 from actions.words import HEAD_IN_PERSON_RE, PERSON_DECLINED_RE
-from actions.yesno import acknowledges, asks_if_not_needed, wants_to_leave
+from actions.yesno import acknowledges, asks_if_not_needed, wants_to_leave, yes_or_no
 from bot.nlu.applicant_type import detect_applicant_type
 from tests.actions.test_context import run
 from tests.actions.test_followups_in_context import answered
@@ -301,3 +301,13 @@ async def test_the_services_fee_read_as_a_contribution_is_the_guides_silence():
 )
 def test_a_step_done_said_with_wan_asks_what_comes_after_it(text, topic, ranking, asked):
     assert asked_after(text, topic, ranking) == asked
+
+
+@pytest.mark.parametrize("text", ["弄掉", "麻烦注销一下", "删掉吧", "请注销", "帮我撤了吧"])
+def test_a_cancel_asked_politely_or_plainly_is_a_yes(text):
+    assert yes_or_no({"text": text}, about="cancel") == "yes"
+
+
+@pytest.mark.parametrize("text", ["请问注销后能恢复吗", "等一下", "麻烦你了"])
+def test_a_question_a_wait_or_thanks_is_no_yes(text):
+    assert yes_or_no({"text": text}, about="cancel") != "yes"
