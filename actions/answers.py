@@ -338,14 +338,16 @@ def type_topic_named(tracker: Tracker, text: str) -> str | None:
 def asks_same_for_another_type(tracker: Tracker) -> bool:
     """ "那我自己个人开通呢", "我自己也想开一个" right after the documents (or the reset) of
     another type: the same answer, for the type said now."""
+    text = "".join(str(tracker.latest_message.get("text") or "").split())
     stated = stated_type(tracker)
+    answered = {r.rsplit("_", 1)[-1] for r in previous_bot_turn(tracker) if "_" in r}
+    if stated is None and speaks_for_unit(text) and "individual" in answered:
+        stated = "unit"  # "那如果是给单位开呢" after an individual's: which unit, asked
     topic = answered_topic(tracker)
     if stated is None or topic not in TYPE_DEPENDENT:
         return False
-    answered = {r.rsplit("_", 1)[-1] for r in previous_bot_turn(tracker) if "_" in r}
     if stated in answered or not answered & set(APPLICANT_TYPES):
         return False
-    text = "".join(str(tracker.latest_message.get("text") or "").split())
     named = password_topic_said(text) or plain_topic(text)
     return (
         len(text) <= SHORT_TYPE_FOLLOWUP_CHARS

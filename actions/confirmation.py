@@ -114,6 +114,7 @@ from actions.words import (
     CONTACT_KINDS,
     CORRECTION_WORDS,
     DOCUMENT_ASK_WORDS,
+    EVERY_TYPE_RE,
     FOLLOWUP_LEADS,
     FOLLOWUP_TRAIL,
     FORGOT_WORDS,
@@ -712,6 +713,17 @@ def answers_type_question_plainly(tracker: Tracker) -> bool:
     return stated_type(tracker) is not None or speaks_for_unit(text)
 
 
+def asks_every_type(tracker: Tracker) -> bool:
+    """ "都要知道 三种都说说" right after the type question: no one type, every one."""
+    text = "".join(str(tracker.latest_message.get("text") or "").split())
+    return (
+        tracker.get_slot("pending_topic") in TYPE_DEPENDENT
+        and any(r.startswith(TYPE_QUESTIONS) for r in previous_bot_turn(tracker))
+        and stated_type(tracker) is None
+        and EVERY_TYPE_RE.search(text) is not None
+    )
+
+
 def leaves_type_question_open(tracker: Tracker) -> bool:
     """ "这几个有什么区别？", "我开了个小超市", "我帮我老板问的" right after the type
     question: no type in it, and nothing the guide answers, so the question is asked again
@@ -1025,6 +1037,11 @@ class AnsweringAction(Action, ABC):
             reanswered = reanswer_for_type(dispatcher, tracker, domain)
             if reanswered is not None:
                 return reanswered
+        if asks_every_type(tracker):
+            # "都要知道 三种都说说" to the type question: every type's answer, together
+            every = str(tracker.get_slot("pending_topic"))
+            dispatcher.utter_message(response=f"utter_faq/{every}")
+            return [SlotSet("pending_topic", None), SlotSet("last_type_topic", every)]
         if leaves_type_question_open(tracker):
             unit = any(r.startswith(UNIT_TYPE_QUESTION) for r in previous_bot_turn(tracker))
             waiting = str(tracker.get_slot("pending_topic"))

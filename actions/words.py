@@ -73,6 +73,10 @@ LOOK_ORDER_TAIL_RE = re.compile(
     r"(?:帮忙|帮我|麻烦|给我|请)(?:你)?(?:看看|看一下|看下|查查|查一下|查下|瞧瞧)(?:吧|呗|呀|啊)?$"
 )
 FILED_TOLD_RE = re.compile(r"(?:交|报|提交|申请|申领|登记|办)了")
+#: "三种都说说", "都要知道": every type's answer, asked for at the type question.
+EVERY_TYPE_RE = re.compile(
+    r"(?:三种|三类|三个|每种|每一种|各种|所有|全部|几种)[^，,。?？]{0,4}(?:都|全)|都(?:要|想)?(?:知道|说|讲|看|了解)"
+)
 #: "什么情况下": in which case, not how it stands.
 CASE_WORD = "情况下"
 #: "我自己也想开一个", "那个人开通呢": opening, or doing it, for a type.

@@ -5,6 +5,7 @@ from rasa_sdk.events import FollowupAction
 
 from actions.answers import asks_after_ticket, asks_same_for_another_type, asks_ticket_status
 from actions.chitchat import ActionThank, asks_with_thanks
+from actions.confirmation import asks_every_type
 from actions.context import asked_after, wants_own_progress
 from actions.fallback import ActionOutOfScope
 from actions.faq import ActionAnswerFaq
@@ -311,3 +312,39 @@ def test_a_cancel_asked_politely_or_plainly_is_a_yes(text):
 @pytest.mark.parametrize("text", ["请问注销后能恢复吗", "等一下", "麻烦你了"])
 def test_a_question_a_wait_or_thanks_is_no_yes(text):
     assert yes_or_no({"text": text}, about="cancel") != "yes"
+
+
+TYPE_ASKED = answered("utter_ask_applicant_type_documents", "开通要带什么")
+
+
+@pytest.mark.parametrize("text", ["都要知道 三种都说说", "三种都要", "每种都讲一下"])
+async def test_every_type_asked_for_at_the_type_question_gets_every_types_answer(text):
+    t = tracker(parse("faq", text=text), events=TYPE_ASKED, slots={"pending_topic": "documents"})
+    assert asks_every_type(t)
+    said, events, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/documents"]
+
+
+def test_a_type_said_is_no_every_type():
+    t = tracker(
+        parse("faq", text="企业 都说说", entities=[type_said("enterprise")]),
+        events=TYPE_ASKED,
+        slots={"pending_topic": "documents"},
+    )
+    assert not asks_every_type(t)
+
+
+def test_a_retired_parent_asked_for_is_an_individual():
+    assert detect_applicant_type("我是给我爸问的 他退休了").value == "individual"
+
+
+async def test_a_unit_after_an_individuals_papers_is_asked_which_unit():
+    history = answered("utter_documents_individual", "个人开通要带什么")
+    t = tracker(
+        parse("faq", text="那如果是给单位开呢", faq=[("open_online", 0.9)]),
+        events=history,
+        slots={"applicant_type": "individual", "last_type_topic": "documents"},
+    )
+    assert asks_same_for_another_type(t)
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_ask_unit_type_documents"]
