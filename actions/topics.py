@@ -34,6 +34,7 @@ from actions.words import (
     DOUBT_WORDS,
     FILED_THING_MARK,
     FILED_TOLD_RE,
+    FILING_STANDING_RE,
     FIX_OR_CANCEL_RE,
     FIX_RULE_RE,
     FOLLOWUP_TRAIL,
@@ -336,6 +337,8 @@ def asks_own_outcome(text: str) -> bool:
     asked = standing or any(w in lowered for w in OUTCOME_ASK_WORDS)
     if not asked or any(w in lowered for w in HOW_TO_CHECK):
         return False
+    if FILING_STANDING_RE.search(lowered) and CASE_WORD not in lowered:
+        return True
     owner = min((lowered.find(w) for w in OWNER_WORDS if w in lowered), default=-1)
     return owner >= 0 and (
         OWN_FILED_RE.search(lowered) is not None

@@ -77,6 +77,12 @@ FILED_TOLD_RE = re.compile(r"(?:交|报|提交|申请|申领|登记|办)了")
 EVERY_TYPE_RE = re.compile(
     r"(?:三种|三类|三个|每种|每一种|各种|所有|全部|几种)[^，,。?？]{0,4}(?:都|全)|都(?:要|想)?(?:知道|说|讲|看|了解)"
 )
+#: "滨江那边招用人员就业登记怎么样了": a filing's kind, then how it stands, with no owner
+#: said: nobody asks so after another's.
+FILING_STANDING_RE = re.compile(
+    r"(?:登记|申报|增员|减员|变更|申领)(?:那个|那条|的)?(?:现在|目前|到底)?"
+    r"(?:" + "|".join(map(re.escape, (*STANDING_WORDS, *OUTCOME_ASK_WORDS))) + r")"
+)
 #: "什么情况下": in which case, not how it stands.
 CASE_WORD = "情况下"
 #: "我自己也想开一个", "那个人开通呢": opening, or doing it, for a type.

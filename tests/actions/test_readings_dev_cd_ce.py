@@ -156,6 +156,9 @@ def test_with_no_ticket_the_same_words_are_no_tickets():
         ("我那个就业创业证申领下来没有", True),
         ("我的申请什么状态", True),
         ("上周在网上交了个失业登记 一直没动静 帮忙看看", True),  # the look ordered last
+        ("滨江那边招用人员就业登记怎么样了", True),  # a filing's kind, then how it stands
+        ("失业登记审核了吗", True),
+        ("单位参保登记一般要多久", False),
         ("单位信息变更什么情况下需要", False),  # in which case
         ("我的密码有没有问题", False),  # no submission
         ("怎么办理失业登记 帮我看看", False),  # nothing filed yet
