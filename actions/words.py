@@ -74,8 +74,11 @@ LOOK_ORDER_TAIL_RE = re.compile(
 )
 FILED_TOLD_RE = re.compile(r"(?:交|报|提交|申请|申领|登记|办)了")
 #: "三种都说说", "都要知道": every type's answer, asked for at the type question.
+#: "这三个好像都不是", "三个选项里都没有" say the opposite: no type fits.
 EVERY_TYPE_RE = re.compile(
-    r"(?:三种|三类|三个|每种|每一种|各种|所有|全部|几种)[^，,。?？]{0,4}(?:都|全)|都(?:要|想)?(?:知道|说|讲|看|了解)"
+    r"(?:三种|三类|三个|每种|每一种|各种|所有|全部|几种)[^，,。?？不没]{0,4}(?:都|全)"
+    r"(?:要|说|讲|告诉|发|给|列|看|了解|知道)"
+    r"|都(?:要|想)?(?:知道|说说|讲讲|讲一下|说一下|看看|了解)"
 )
 #: "滨江那边招用人员就业登记怎么样了": a filing's kind, then how it stands, with no owner
 #: said: nobody asks so after another's.

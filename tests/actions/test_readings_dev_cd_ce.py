@@ -351,3 +351,12 @@ async def test_a_unit_after_an_individuals_papers_is_asked_which_unit():
     assert asks_same_for_another_type(t)
     said, _, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_ask_unit_type_documents"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我们是协会，社团法人，这三个好像都不是", "社会团体啊 你这三个选项里都没有", "都不知道选哪个"],
+)
+def test_no_type_fitting_is_not_every_type_asked_for(text):
+    t = tracker(parse("faq", text=text), events=TYPE_ASKED, slots={"pending_topic": "documents"})
+    assert not asks_every_type(t)
