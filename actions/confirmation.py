@@ -851,34 +851,26 @@ class AnsweringAction(Action, ABC):
         if (tracker.latest_message.get("metadata") or {}).get(SECRET_MASKED_KEY):
             # A password sent along with a question: warned about, then the question.
             dispatcher.utter_message(response="utter_secret_masked_note")
-        if (
-            self.name() != STATUS_ACTION
-            and pending(tracker) is None
-            and first_action_of_turn(tracker)
-            and asks_after_ticket(tracker)
-        ):
-            # "我提的那个问题到哪一步了" after a ticket, read as a topic or a look-up,
-            # however plainly
-            return [FollowupAction(STATUS_ACTION)]
-        if (
-            self.name() != CHECK_PROGRESS
-            and pending(tracker) is None
-            and first_action_of_turn(tracker)
-            and not tracker.get_slot("progress_list")
-            and not tracker.get_slot("selected_submission")
-            and asks_own_outcome(str(tracker.latest_message.get("text") or ""))
-        ):
-            # "想知道我申请的补贴有没有通过", read as a social matter or a topic: one's own
-            return [FollowupAction(CHECK_PROGRESS)]
-        if (
-            pending(tracker) is None
-            and first_action_of_turn(tracker)
-            and asks_same_for_another_type(tracker)
-        ):
-            # "那我自己个人开通呢" after the enterprise's papers, read as how one opens
-            reanswered = reanswer_for_type(dispatcher, tracker, domain)
-            if reanswered is not None:
-                return reanswered
+        # Readings that name what the message is, however plainly the NLU read it: only
+        # as the turn's first action, with no question of the bot's waiting.
+        if pending(tracker) is None and first_action_of_turn(tracker):
+            text = str(tracker.latest_message.get("text") or "")
+            if self.name() != STATUS_ACTION and asks_after_ticket(tracker):
+                # "我提的那个问题到哪一步了" after a ticket, read as a topic or a look-up
+                return [FollowupAction(STATUS_ACTION)]
+            if (
+                self.name() != CHECK_PROGRESS
+                and not tracker.get_slot("progress_list")
+                and not tracker.get_slot("selected_submission")
+                and asks_own_outcome(text)
+            ):
+                # "想知道我申请的补贴有没有通过", read as a social matter or a topic: one's own
+                return [FollowupAction(CHECK_PROGRESS)]
+            if asks_same_for_another_type(tracker):
+                # "那我自己个人开通呢" after the enterprise's papers, read as how one opens
+                reanswered = reanswer_for_type(dispatcher, tracker, domain)
+                if reanswered is not None:
+                    return reanswered
         if not self.steered(tracker):
             return await self.answer(dispatcher, tracker, domain)
         text = str(tracker.latest_message.get("text") or "")
