@@ -1,8 +1,8 @@
 """Rasa graph components for Chinese understanding.
 
-Pipeline order (config.yml): ``TextNormalizer`` → ``CleanJiebaTokenizer`` →
-``ApplicantTypeExtractor`` → featurizers → DIET → ResponseSelector →
-FallbackClassifier → ``InputGuard``.
+Pipeline order (config.yml): ``PinyinReader`` → ``TextNormalizer`` →
+``CleanJiebaTokenizer`` → ``ApplicantTypeExtractor`` → featurizers → DIET →
+ResponseSelector → ``NeighbourVote`` → FallbackClassifier → ``InputGuard``.
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ from rasa.shared.nlu.training_data.util import intent_response_key_to_template_k
 
 from bot.nlu.applicant_type import detect_applicant_type
 from bot.nlu.neighbours import MIN_VOTED_CHARS, Neighbours, combined
-from bot.nlu.text import InputIssue, announces_question, normalize
+from bot.nlu.pinyin import PinyinLexicon
+from bot.nlu.text import InputIssue, announces_question, normalize, to_simplified
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +91,86 @@ class TextNormalizer(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             self._normalize(message)
+        return messages
+
+
+_LEXICON_FILE = "lexicon.json"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
+class PinyinReader(GraphComponent):
+    """Spells a message typed in pinyin in characters (:mod:`bot.nlu.pinyin`); first of
+    all, so that the normalizer, the classifiers and the actions' readings see Chinese."""
+
+    def __init__(
+        self, model_storage: ModelStorage, resource: Resource, lexicon: PinyinLexicon | None
+    ) -> None:
+        self._storage = model_storage
+        self._resource = resource
+        self._lexicon = lexicon
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> PinyinReader:
+        return cls(model_storage, resource, None)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> PinyinReader:
+        try:
+            with model_storage.read_from(resource) as directory:
+                rows = json.loads((directory / _LEXICON_FILE).read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError):
+            logger.warning("pinyin reader: no lexicon stored, pinyin is read as typed")
+            return cls(model_storage, resource, None)
+        return cls(model_storage, resource, PinyinLexicon.from_json(rows))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        texts = [
+            to_simplified(str(m.get(TEXT)))
+            for m in training_data.training_examples
+            if isinstance(m.get(TEXT), str) and not _is_payload(m.get(TEXT))
+        ]
+        terms = [
+            line.split()[0]
+            for path in Path(DEFAULT_DICTIONARY).glob("*.txt")
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        self._lexicon = PinyinLexicon.build(texts, terms)
+        with self._storage.write_to(self._resource) as directory:
+            (directory / _LEXICON_FILE).write_text(
+                json.dumps(self._lexicon.to_json(), ensure_ascii=False), encoding="utf-8"
+            )
+        return self._resource
+
+    def _read(self, message: Message) -> None:
+        text = message.get(TEXT)
+        if self._lexicon is None or not isinstance(text, str) or _is_payload(text):
+            return
+        spelled = self._lexicon.read(text)
+        if spelled is not None:
+            message.set(TEXT, spelled)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        for example in training_data.training_examples:
+            self._read(example)
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            self._read(message)
         return messages
 
 
