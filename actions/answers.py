@@ -25,7 +25,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.cancel import ask_cancel, asks_about_cancelling, wants_cancel
+from actions.cancel import ask_cancel, asks_about_cancelling, says_cancel_verb, wants_cancel
 from actions.content import button, piece
 from actions.listing import (
     advice_response,
@@ -97,6 +97,7 @@ from actions.words import (
     COMPLAINT_LEAD,
     CONFIRM_VERBS,
     CONVERSATION_WORDS,
+    DETAIL_WORDS,
     DOCUMENT_ASK_WORDS,
     DOCUMENT_CUES,
     DONE_WORDS,
@@ -115,6 +116,7 @@ from actions.words import (
     LOOK_ORDER_WORDS,
     LOOK_UP_LINK_WORDS,
     LOOK_UP_NAMED,
+    LOOK_VERBS,
     MANY_RECORDS_RE,
     MATTER_ROUTE_RE,
     MODIFY_WORDS,
@@ -1064,6 +1066,12 @@ def picks_to_cancel(tracker: Tracker) -> bool:
     ) == CANCEL_REQUEST and LOGGED_IN_RESPONSE in previous_bot_turn(tracker)
 
 
+def looks_first(tracker: Tracker) -> bool:
+    """ "先看下尾号6741的详情": the one picked is looked at before the 注销 asked earlier."""
+    text = str(tracker.latest_message.get("text") or "").lower()
+    return any(w in text for w in (*LOOK_VERBS, *DETAIL_WORDS)) and not says_cancel_verb(text)
+
+
 async def unpointed_reply(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
@@ -1093,7 +1101,7 @@ async def show_submission(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
     """The listed submission the user points at: its status and what they may do next."""
-    if picks_to_cancel(tracker):
+    if picks_to_cancel(tracker) and not looks_first(tracker):
         # "增员那个 4个人的", picked from the list a 注销 asked before the login brought
         return [SlotSet("pending_request", None), *await ask_cancel(dispatcher, tracker, domain)]
     if wants_cancel(tracker) and not asks_about_cancelling(

@@ -105,8 +105,15 @@ def asks_about_cancelling(text: str) -> bool:
     if any(word in folded for word in HOW_WORDS) or supposes_after_cancel(text):
         return True
     parts = clauses(text)
-    if len(parts) > 1 and CANCEL_ORDER_RE.search(parts[-1]) and not asks_something(parts[-1]):
-        return False  # "这个还没审是吧 那你先帮我注消掉": a guess confirmed, then the order
+    for at, part in enumerate(parts[1:], 1):
+        if (
+            CANCEL_ORDER_RE.search(part)
+            and not asks_something(part)
+            and not any(asks_something(p) for p in parts[at + 1 :])
+        ):
+            # "这个还没审是吧 那你先帮我注消掉": a guess confirmed, then the order, and
+            # maybe a plan after it ("还没审是吧 帮我注销掉 我重新报")
+            return False
     if CHOICE_QUESTION_RE.search(folded):
         return True  # "我直接改还是要先撤掉": the 注销 weighed against another way
     if not asks_something(text):

@@ -108,6 +108,7 @@ from actions.words import (
     ANSWER_PART_RE,
     ASKS_WHAT_BOT_DOES_RE,
     AT_ONCE_WORDS,
+    BACK_REFERENCE_RE,
     BARE_LOOK_RE,
     BARE_SHOW_ORDERS,
     BARE_WHERE,
@@ -154,6 +155,7 @@ from actions.words import (
     MODIFY_WORDS,
     MONTH_ONLY_RE,
     NEXT_STEP_WORDS,
+    NO_MAILBOX_WORDS,
     NOT_A_QUESTION,
     NOT_OWN_DATA_WORDS,
     NOT_PORTAL_SUBMISSION_WORDS,
@@ -944,7 +946,9 @@ async def read_in_context(
     if asks_next_step(text) and done in NEXT_TOPIC and not items:
         # "然后呢" after an answer, or "账号密码拿到了，然后呢": the step after that one
         return answer_topic(dispatcher, NEXT_TOPIC[done], applicant_type_of(tracker), domain)
-    step = step_topic(text) if len("".join(text.split())) <= MAX_STEP_FOLLOWUP_CHARS else None
+    # "你刚才说的第三步是什么意思": the answer pointed back at says nothing more of the step
+    unled_step = BACK_REFERENCE_RE.sub("", "".join(text.split()))
+    step = step_topic(text) if len(unled_step) <= MAX_STEP_FOLLOWUP_CHARS else None
     if step is not None and not nlu_answers_faq(tracker):
         # "第五步呢" read as anything but the guide: that step's topic, which the guide tells
         return answer_topic(dispatcher, step, applicant_type_of(tracker), domain)
@@ -988,6 +992,9 @@ async def read_in_context(
             reanswered = reanswer_for_type(dispatcher, tracker, domain)
             if reanswered is not None:
                 return reanswered
+        elif topic == "citizen_mailbox" and any(w in text for w in NO_MAILBOX_WORDS):
+            # "那我老婆没有邮箱的呢": the others' way, an individual's papers at the counter
+            return answer_topic(dispatcher, "documents", "individual", domain)
         elif topic:
             sure, confidence = selected_topic(tracker)
             if topic == "not_in_guide" and sure != topic and confidence >= SURE_AFTER_SILENCE:

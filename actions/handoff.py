@@ -347,6 +347,15 @@ class ActionOfferHandoff(AnsweringAction):
             reason = "approved_change" if self._approved_selected(tracker) else "request_human"
         elif intent not in ("request_human",):
             reason = reason or "fallback"
+        contact = contact_in(text) if intent == "request_human" else None
+        if contact is not None and asks_for_person(text):
+            # "转人工 我手机13800000000 有人联系我就行": asked for, and the way back given;
+            # the form goes on to the case, as after a yes with a number.
+            return [
+                SlotSet("handoff_reason", reason),
+                SlotSet("handoff_contact", contact.value),
+                FollowupAction(FORM),
+            ]
         lead = piece(domain, f"utter_handoff_lead_{reason}") if reason in LEADS else ""
         dispatcher.utter_message(response=OFFER_RESPONSE, lead=lead)
         return [SlotSet("pending_handoff", True), SlotSet("handoff_reason", reason)]

@@ -89,6 +89,7 @@ from actions.words import (
     PAST_DAYS_RE,
     PORTAL_DOINGS_RE,
     PORTAL_MATTER_WORDS,
+    PROXY_RE,
     RESUBMIT_ASK_RE,
     REUPLOAD_WORDS,
     REVIEW_WORDS,
@@ -279,6 +280,7 @@ def asks_beyond_guide(text: str) -> bool:
     cued = (
         any(cue in lowered for cue in NOT_IN_GUIDE_CUES)
         or OTHER_CHANNEL_RE.search(lowered)
+        or PROXY_RE.search(lowered)
         or MISSING_PAPER_RE.search("".join(ch for ch in lowered if ch.isalnum()))
     )
     return bool(cued) and not asks_social_matter(text)

@@ -355,7 +355,16 @@ WAIT_PLAN_RE = re.compile(
     r"等(?:等|一等|一下|几天|着)?(?:你们|您|你)?的?(?:消息|通知|回复|电话|回音)?(?:吧|呗|咯|了|啊)*"
 )
 #: "批了就好", "那就放心了": glad of what the answer said.
-RELIEF_RE = re.compile(r"(?:哦|噢|那|那就)?(?:[^，,。.!！\s]{0,8}(?:就好|就行|放心))+(?:了|啦|嘞)*")
+RELIEF_RE = re.compile(
+    r"(?:哦|噢|那|那就)?(?:[^，,。.!！\s]{0,8}(?:就好|就行|放心))+(?:了|啦|嘞)*"
+    # "哦哦好的 那不用跑了": a trip spared
+    r"|(?:哦|噢|那|那就)?(?:我|我们)?(?:就)?(?:不用|不必|省得|用不着)(?:再)?(?:跑|去|过去|跑一趟)了?(?:啊|呀|哈)*"
+)
+#: "好吧 那打过去问问", "那我还是打电话问一下": a call the user will make, told.
+CALL_PLAN_RE = re.compile(
+    r"(?:那|那就)?我?(?:们)?(?:还是|就|再|先|自己)*打(?:过去|电话|个电话|12333|一下|一个)?"
+    r"(?:问问|问一下|问下|问|咨询)(?:看|吧|了|一下)*"
+)
 #: "原来早就通过了": an answer that told the user something they had not known.
 REALIZED_LEAD = "原来"
 #: "哦已经注销了啊": the same, said of what has already happened.
@@ -949,6 +958,10 @@ LINK_ASK_RE = re.compile(
     r"|(?:链接|link)(?:再|重新)?(?:发|给)(?:我|一下|下)"
 )
 #: "第二种方式是啥意思": a part of the answer just given, by its number.
+#: "你刚才说的", "前面讲的": the bot's last answer pointed back at, leading a follow-up.
+BACK_REFERENCE_RE = re.compile(
+    r"^(?:那)?(?:你|您)?(?:刚才|刚刚|前面|上面|之前)(?:说|讲|提)(?:的|到的)"
+)
 ANSWER_PART_RE = re.compile(
     r"第[一二三两1-3](?:种|个方式|个方法|个办法)|方式[一二三1-3]|方法[一二三1-3]"
 )
@@ -1732,7 +1745,17 @@ NEXT_STEP_WORDS = (
     "and then",
 )
 #: "我没有市民邮箱 就一个身份证": not a mailbox user, so the individual's way of opening.
-NO_MAILBOX_WORDS = ("没有市民邮箱", "没市民邮箱", "不是市民邮箱", "没开市民邮箱", "没有开市民邮箱")
+NO_MAILBOX_WORDS = (
+    "没有市民邮箱",
+    "没市民邮箱",
+    "不是市民邮箱",
+    "没开市民邮箱",
+    "没有开市民邮箱",
+    # "那我老婆没有邮箱的呢", said of the mailbox just answered
+    "没有邮箱",
+    "没邮箱",
+    "没有市民信箱",
+)
 #: "我办过杭州市民邮箱…还要去窗口开通吗": a mailbox had, with the opening asked about.
 MAILBOX_WORDS = ("市民邮箱", "市民信箱", "citizen mailbox", "citizen email")
 #: The topics a mailbox user's question about opening is taken for, besides its own.
@@ -1808,6 +1831,9 @@ BASE_BOUND_ASK_RE = re.compile(
     r"|基数(?:到底|具体|应该|该)?(?:按|报|定|是|交)(?:多少|几|啥|什么)"
     # "社保缴费基数是怎么定的": how the base is set, which is policy
     r"|基数(?:到底|具体)?(?:是)?(?:怎么|如何|咋|怎样)(?:定|算|确定|核定|计算)"
+    # "职业年金个人缴多少", "养老保险一个月交多少": how much is paid in, which is policy
+    r"|(?:养老保险|养老|职业年金|年金|社保|五险|医保|失业保险)[^，,。？?]{0,6}?"
+    r"(?:交|缴|扣)(?:多少|几)(?![^，,。？?]{0,6}(?:费|收钱))"
 )
 #: "我们还有个民办的分校，那个呢": words that bring in another one of the user's.
 INTRODUCING_WORDS = ("我们还有", "还有", "另外还有", "另外", "我们另外", "另有")
@@ -1903,6 +1929,12 @@ TYPE_FOLLOWUP_WORDS = (
     "是",
     "的",
 )
+#: "让我老婆帮我跑一趟行不行", "家里人能帮我去办吗", "能替我去吗": someone else going
+#: in one's own place, which the guide never speaks of ("你帮我去查一下" asks the bot).
+PROXY_RE = re.compile(
+    r"(?:老婆|老公|爱人|家里人|家人|孩子|儿子|女儿|朋友|同事|亲戚|别人|其他人|爸|妈|父母|子女)"
+    r"[^，,。？?]{0,4}?(?:帮|替|代)我?(?:去|跑|办)|(?:替|代)我(?:去|跑|办)"
+)
 #: "他本人不去，我去办行吗", "我替老板去": one who goes in another's place, for a unit
 #: its agent (经办人), who brings their own ID card and signs the agreement.
 IN_ANOTHERS_PLACE_RE = re.compile(
@@ -1931,7 +1963,7 @@ HEAD_IN_PERSON_RE = re.compile(
     r"(?:法人|法定代表人|老板|负责人|老总)(?:代表)?(?:本人|自己)?(?:亲自)?(?:去|来|到场|过去|出面)"
     r"|(?:法人|法定代表人|老板|负责人|老总)(?:代表)?(?:本人|自己)?"
     # "老板不用亲自去吧": asked the other way round
-    r"(?:一定|必须|非得|是不是|要不要|需不需要|得|不用|不必|不需要|用不着)[要得]?(?:本人|亲自)?"
+    r"(?:一定|必须|非得|是不是|要不要|需不需要|得|要|不用|不必|不需要|用不着)[要得]?(?:本人|亲自)?"
     r"(?:去|来|到场|过去|出面)"
 )
 #: "这几个有什么区别？", "我不知道选哪个": a doubt about the types offered, to the type
@@ -3049,9 +3081,12 @@ CONTACT_CORRECTION_WORDS = (
 #: "我要转人工，这个需要改": a person asked for, whatever else the message says.
 #: "能找个真人吗", "帮我换一位工作人员": a person asked for with a verb and a measure word.
 PERSON_RE = re.compile(
-    r"(?:找|要|转|叫|换|接|让|有没有|有)(?:一个|一位|个|位)?"
+    # "你给我转一下人工吧", "帮我转给人工"
+    r"(?:找|要|转|叫|换|接|让|有没有|有)(?:一下|下)?(?:给|到)?(?:一个|一位|个|位)?"
     # "有人工审核吗" asks how the review is done
     r"(?:真人|活人|人工|工作人员|客服人员|接线员|话务员|坐席)(?!审|核|处理|办理)"
+    # "还是转吧，就问刚才那个收费的问题": the person declined before, asked for after all
+    r"|(?:^|还是|那就|那)(?:帮我)?转(?:一下|下)?吧"
     # "那我还是找个人问问", "想找人问一下": someone to ask, not the bot
     r"|找个?人(?:问|聊|说)"
     # "一直没人审 我要找人": a person, said last ("我要找人代办" is someone else's errand)
@@ -4210,6 +4245,8 @@ REFUSES_LOGIN_RE = re.compile(
 SELF_LOOK_WORDS = ("查", "看", "进度", "结果", "check")
 #: Verbs of looking at a submission, not of acting on it.
 LOOK_VERBS = ("看", "查", "瞧", "check", "show", "see", "view")
+#: "先看下尾号6741的详情": the details of one asked for, by name.
+DETAIL_WORDS = ("详情", "详细", "具体情况", "detail")
 #: "你是人还是程序", "你是不是机器人": whether the assistant is a machine, asked in so
 #: many words ("你是个人还是单位" asks the user's type, and holds none of these).
 _WHAT_YOU_ARE = (

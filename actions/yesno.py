@@ -27,6 +27,7 @@ from actions.words import (
     ACK_RE,
     ANSWER_LEADS,
     BYE_TAIL_RE,
+    CALL_PLAN_RE,
     CANCEL_NEGATIONS,
     CHOICE_QUESTION_RE,
     CONFIRM_VERBS,
@@ -275,6 +276,7 @@ def acknowledges(text: str) -> bool:
         or REALIZED_RE.fullmatch(p)
         or RELIEF_RE.fullmatch(p)
         or WAIT_PLAN_RE.fullmatch(p)
+        or CALL_PLAN_RE.fullmatch(p)
         for p in told
     )
 
