@@ -32,6 +32,7 @@ from actions.words import (
     DISPUTE_WORDS,
     DOUBT_RE,
     DOUBT_WORDS,
+    ENGLISH_OWN_LOOK_RE,
     FILED_THING_MARK,
     FILED_TOLD_RE,
     FILING_STANDING_RE,
@@ -74,6 +75,7 @@ from actions.words import (
     NOT_IN_GUIDE_CUES,
     NOT_MEANT_RE,
     OFF_TOPIC_WORDS,
+    ONE_LOGIN_MANY_RE,
     OPEN_HOW_RE,
     OPEN_OTHER_TOPIC_WORDS,
     OTHER_CHANNEL_RE,
@@ -281,6 +283,7 @@ def asks_beyond_guide(text: str) -> bool:
         any(cue in lowered for cue in NOT_IN_GUIDE_CUES)
         or OTHER_CHANNEL_RE.search(lowered)
         or PROXY_RE.search(lowered)
+        or ONE_LOGIN_MANY_RE.search(lowered)
         or MISSING_PAPER_RE.search("".join(ch for ch in lowered if ch.isalnum()))
     )
     return bool(cued) and not asks_social_matter(text)
@@ -327,6 +330,9 @@ def asks_how_own_filing_stands(text: str) -> bool:
 def asks_own_outcome(text: str) -> bool:
     """ "公司那个信息变更审核通过没", "想知道我申请的补贴有没有通过": whether a submission of
     one's own went through, asked (not how one finds out)."""
+    english = text.lower()
+    if ENGLISH_OWN_LOOK_RE.search(english) and not any(w in english for w in ("how ", "where ")):
+        return True  # "I'd like to see my own applications on the portal"
     lowered = "".join(text.split()).lower()
     if (
         LOOK_ORDER_TAIL_RE.search(lowered)

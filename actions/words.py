@@ -1935,6 +1935,12 @@ PROXY_RE = re.compile(
     r"(?:老婆|老公|爱人|家里人|家人|孩子|儿子|女儿|朋友|同事|亲戚|别人|其他人|爸|妈|父母|子女)"
     r"[^，,。？?]{0,4}?(?:帮|替|代)我?(?:去|跑|办)|(?:替|代)我(?:去|跑|办)"
 )
+#: "能不能一个账号管所有客户", "一个用户名能登几个公司": one login for many units, which the
+#: guide never speaks of (each opens its own at the counter).
+ONE_LOGIN_MANY_RE = re.compile(
+    r"一个(?:账号|帐号|用户名|号)[^，,。？?]{0,6}?(?:管|登|办|用|操作)[^，,。？?]{0,4}?"
+    r"(?:所有|多个|几个|好几个|全部|别的|其他|多家|几家)"
+)
 #: "他本人不去，我去办行吗", "我替老板去": one who goes in another's place, for a unit
 #: its agent (经办人), who brings their own ID card and signs the agreement.
 IN_ANOTHERS_PLACE_RE = re.compile(
@@ -2109,6 +2115,8 @@ OWN_PROGRESS = (
     "有结果没",
     "my application",
     "my submission",
+    "my own application",
+    "my own submission",
     "status of my",
     "our application",
     "our submission",
@@ -3019,6 +3027,12 @@ LATIN_TOPICS = (
 )
 #: "cha yixia wo de banshi jindu", "wo de shenbao shenhe dao na yi bu le": one's own
 #: progress asked in pinyin, which the look-up shows, not the guide's how-to.
+#: "I'd like to see my own applications", "can you check our submissions": one's own,
+#: looked at, in English.
+ENGLISH_OWN_LOOK_RE = re.compile(
+    r"\b(?:see|check|view|look at|show me|pull up|find)\b[\w' ]{0,16}?\b(?:my|our)(?: own)?"
+    r" (?:applications?|submissions?|filings?|declarations?|records?|progress)\b"
+)
 LATIN_OWN_LOOK_RE = re.compile(
     r"\bwo\s*(?:men\s*)?de\b.*(?:jin\s*du|shen\s*bao|shen\s*he|ban\s*shi)"
     r"|\b(?:cha|kan)\b.*\bwo\s*(?:men\s*)?de\b"

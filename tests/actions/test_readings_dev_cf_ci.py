@@ -8,7 +8,7 @@ from actions.cancel import asks_about_cancelling
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
 from actions.portal_session import CANCEL_REQUEST, LOGGED_IN_RESPONSE
-from actions.topics import asks_beyond_guide, asks_social_matter
+from actions.topics import asks_beyond_guide, asks_own_outcome, asks_social_matter
 from actions.words import HEAD_IN_PERSON_RE
 from actions.yesno import acknowledges
 from tests.actions.test_context import faq_answered, run
@@ -86,9 +86,13 @@ async def test_those_without_a_mailbox_right_after_it_get_the_individuals_papers
         ("能让我儿子替我去吗", True),
         ("你帮我去查一下", False),  # the bot asked
         ("帮我去办一下开通", False),
+        # one login for many units
+        ("能不能一个账号管所有客户", True),
+        ("一个用户名能登几个公司", True),
+        ("我有一个账号登不上", False),
     ],
 )
-def test_someone_else_going_in_ones_place_is_beyond_the_guide(text, beyond):
+def test_someone_else_going_or_one_login_for_many_is_beyond_the_guide(text, beyond):
     assert asks_beyond_guide(text) is beyond
 
 
@@ -153,3 +157,25 @@ async def test_a_step_pointed_back_at_right_after_the_flow_is_read_as_a_step(tex
         ActionFallback(), tracker(parse("nlu_fallback", text=text), events=history)
     )
     assert said == [f"utter_faq/{topic}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ("I'd like to see my own applications on the portal", True),
+        ("Can you check my applications? I submitted something", True),
+        ("check our submissions please", True),
+        ("how can I see my applications", False),  # how it is done
+        ("where do I check my submissions", False),
+        ("I want to see my password", False),
+    ],
+)
+def test_ones_own_looked_at_in_english(text, own):
+    assert asks_own_outcome(text) is own
+
+
+async def test_ones_own_looked_at_in_english_read_as_a_topic_is_the_look_up():
+    text = "I'd like to see my own applications on the portal"
+    latest = parse("faq", text=text, faq=[("how_to_operate", 0.61), ("login_methods", 0.22)])
+    said, events, _ = await run(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and events == [FollowupAction("action_check_progress")]
