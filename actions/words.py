@@ -2195,6 +2195,9 @@ LOOK_UP_NAMED = (
     "sign in",
     "more",
     "next",
+    "approved",
+    "submitted",
+    "mine",
     # Wu: "阿拉的事体弄得哪能了" (how our matter is going)
     "事体",
     "哪能",
@@ -2234,30 +2237,32 @@ REQUEST_WORDS: dict[str, tuple[str, ...]] = {
     "request_human": (
         *("人工", "真人", "客服", "人", "投诉", "工作人员", "接线员", "领导", "转", "催"),
         *("加急", "工单", "zrg", "agent", "human", "person", "staff", "operator", "someone"),
-        *("service", "complaint"),
+        *("service", "complaint", "somebody"),
     ),
     "handoff_status": (
         *("工单", "转", "人工", "客服", "回复", "回音", "回了", "回我", "答复", "进展", "邮件"),
         *("处理", "消息", "看到", "有人看", "留言", "结果", "ticket", "handoff"),
+        *("reply", "request", "operator", "complaint", "news"),
     ),
     "delete_my_data": (
         *("删", "清除", "清空", "清掉", "销毁", "抹掉", "记录", "保存", "别留"),
-        *("delete", "erase", "remove"),
+        *("delete", "erase", "remove", "record", "history", "wipe"),
     ),
     "logout": (
         *("退出", "登出", "下线", "退了", "退掉", "注销登录", "注销当前登录", "登录注销"),
         *("注销我的登录", "把登录注销", "登录状态", "切换账号", "换个账号", "换人登录", "不登录"),
-        *("logout", "log out", "log me out", "sign out"),
+        *("logout", "log out", "log me out", "sign out", "sign me out", "session", "exit"),
     ),
     "login": (
         *("登", "链接", "账号", "账户", "进入", "验证身份"),
-        *("login", "log in", "log me in", "sign in", "link"),
+        *("login", "log in", "log me in", "sign in", "sign me in", "link"),
     ),
     "result_wrong": (
         *("不对", "错", "有误", "不服", "不认", "不接受", "有问题", "有意见", "异议", "申诉"),
         *("复核", "冤", "不公", "不合理", "凭什么", "凭啥", "没道理", "说不通", "不应该"),
         *("不符", "对不上", "不一样", "不正确", "驳回", "没通过", "失败", "明明", "分明", "却说"),
-        *("wrong", "incorrect", "reject", "definitely"),
+        *("wrong", "incorrect", "reject", "definitely", "disagree", "mistake", "object"),
+        *("not what", " but "),
     ),
     "what_can_you_do": (
         *("能", "会", "可以", "干嘛", "功能", "帮", "菜单", "什么", "啥", "哪些", "服务"),
