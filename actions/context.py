@@ -1005,8 +1005,9 @@ async def read_in_context(
             status = status_named(text)
             if status is not None:
                 topic = STATUS_CASES_TOPIC.get(topic, topic)
-            if status == REJECTED:
-                # "那如果审核没通过呢" after the review's answer: what to do then
+            if status == REJECTED or (status is not None and supposes_case(text)):
+                # "那如果审核没通过呢" after the review's answer: what to do then;
+                # "要是已经审核通过了呢" after where progress is seen, too
                 topic = REJECTED_CASE_TOPIC.get(topic, topic)
             return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
     if (

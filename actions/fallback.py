@@ -418,6 +418,10 @@ class ActionFallback(AnsweringAction):
             return []
         if lost_in_answer(text):
             return offer_person_for_unclear_answer()
+        if asks_for_person(text) and not asks_social_matter(text):
+            # "12333一直占线 能直接转人工吗", "还是转吧，就问刚才那个收费的问题", not placed:
+            # a person, as asked, before any topic the rest of the message names
+            return [SlotSet("handoff_reason", "request_human"), FollowupAction(OFFER_HANDOFF)]
         if (asks_social_matter(text) and not tracker.get_slot("progress_list")) or (
             BASE_BOUND_ASK_RE.search(text)
         ):

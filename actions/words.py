@@ -313,7 +313,9 @@ ACK_PARTICLES = "我了啦嘞哈啊呀咯喽的"
 #: "我带上去窗口问": what the user will do with the answer (带 the papers, too).
 OWN_PLAN_RE = re.compile(
     r"(?:那|那就)?我(?:就|先|再|还是|自己|马上|回头|明天|现在|这就|等下|等会)*"
-    r"(?:去|来|打|问|改|弄|试|看|等|重新|找|联系|提交|上传|交|登|办|准备|记|帮|带|拿|补)"
+    r"(?:去|来|打|问|改|弄|试|看|等|重新|找|联系|提交|上传|交|登|办|准备|记|帮|带|拿|补"
+    # "我跟领导汇报一下": someone told what the answer said
+    r"|(?:跟|和|向|给)[^，,。]{1,6}?(?:汇报|说|讲|商量|报告|反映|交代))"
 )
 #: "行 我礼拜一请个假去", "明天去": when or that the user will go, told.
 GO_PLAN_RE = re.compile(

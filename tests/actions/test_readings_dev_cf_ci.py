@@ -102,7 +102,13 @@ def test_whether_the_head_must_come_asked_with_a_bare_yao(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["好吧 那打过去问问", "哦哦好的 那不用跑了", "好 那我还是打电话问一下"]
+    "text",
+    [
+        "好吧 那打过去问问",
+        "哦哦好的 那不用跑了",
+        "好 那我还是打电话问一下",
+        "好的 我跟领导汇报一下",
+    ],
 )
 async def test_a_call_or_a_trip_spared_after_an_answer_takes_it_in(text):
     history = faq_answered("结果不对找谁", "contact")
@@ -111,7 +117,9 @@ async def test_a_call_or_a_trip_spared_after_an_answer_takes_it_in(text):
     assert said == ["utter_ack"]
 
 
-@pytest.mark.parametrize("text", ["不用跑了吗", "打过去问问什么", "那不用去了"])
+@pytest.mark.parametrize(
+    "text", ["不用跑了吗", "打过去问问什么", "那不用去了", "好的 我跟你说个事 密码丢了"]
+)
 def test_whether_a_trip_is_spared_asked_is_no_acknowledgement(text):
     assert not acknowledges(text)
 
@@ -179,3 +187,26 @@ async def test_ones_own_looked_at_in_english_read_as_a_topic_is_the_look_up():
     latest = parse("faq", text=text, faq=[("how_to_operate", 0.61), ("login_methods", 0.22)])
     said, events, _ = await run(ActionAnswerFaq(), tracker(latest))
     assert said == [] and events == [FollowupAction("action_check_progress")]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq"),
+    [
+        ("12333一直占线 能直接转人工吗", [("contact", 0.86), ("not_in_guide", 0.06)]),
+        ("还是转吧，就问刚才那个收费的问题", [("contact", 0.65), ("not_in_guide", 0.21)]),
+    ],
+)
+async def test_a_person_asked_for_in_a_message_not_placed_is_offered(text, faq):
+    from actions.fallback import ActionFallback
+
+    latest = parse("nlu_fallback", text=text, faq=faq)
+    said, events, _ = await run(ActionFallback(), tracker(latest))
+    assert said == [] and events[-1] == FollowupAction("action_offer_handoff")
+
+
+@pytest.mark.parametrize("text", ["要是已经审核通过了呢", "如果还没审核呢"])
+async def test_a_status_supposed_after_where_progress_is_seen_is_what_then(text):
+    history = faq_answered("办事进度查询在哪", "check_progress")
+    latest = parse("faq", text=text, faq=[("check_progress", 0.7), ("fix_data", 0.2)])
+    said, _, _ = await run(ActionAnswerFaq(), tracker(latest, events=history))
+    assert said == ["utter_faq/fix_data"]
