@@ -860,8 +860,14 @@ class ActionAnswerFaq(AnsweringAction):
             return [SlotSet("pending_topic", None)]
         unit = topic in TYPE_DEPENDENT and speaks_for_unit(text)
         kind = applicant_type_of(tracker)
-        if kind is None and not unit and any(w in text for w in NO_MAILBOX_WORDS):
-            kind = "individual"  # only a person has a 市民邮箱, or says they have none
+        if (
+            kind is None
+            and not unit
+            and any(w in text.lower() for w in (*NO_MAILBOX_WORDS, *MAILBOX_WORDS))
+        ):
+            # only a person has a 市民邮箱 ("citizen mailbox password forgot"), or says
+            # they have none
+            kind = "individual"
         if unit and kind == "individual" and stated_type(tracker) is None:
             kind = None  # "我们单位…" after an earlier 个人: ask which kind of unit
         return answer_topic(dispatcher, str(topic), kind, domain, unit=unit)

@@ -210,3 +210,13 @@ async def test_a_status_supposed_after_where_progress_is_seen_is_what_then(text)
     latest = parse("faq", text=text, faq=[("check_progress", 0.7), ("fix_data", 0.2)])
     said, _, _ = await run(ActionAnswerFaq(), tracker(latest, events=history))
     assert said == ["utter_faq/fix_data"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["citizen mailbox password forgot, same reset process as the portal?", "市民邮箱密码忘了咋办"],
+)
+async def test_a_lost_password_with_a_mailbox_named_is_an_individuals(text):
+    latest = parse("faq", text=text, faq=[("password_lost", 0.8), ("citizen_mailbox", 0.1)])
+    said, _, _ = await run(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_password_lost_individual"]
