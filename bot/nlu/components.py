@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import unicodedata
+from abc import abstractmethod
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -37,6 +38,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
+from typing_extensions import Self
 
 from bot.nlu.applicant_type import detect_applicant_type
 from bot.nlu.neighbours import MIN_VOTED_CHARS, Neighbours, combined
@@ -44,6 +46,8 @@ from bot.nlu.pinyin import PinyinLexicon
 from bot.nlu.text import InputIssue, announces_question, normalize, to_simplified
 
 logger = logging.getLogger(__name__)
+
+StoredT = TypeVar("StoredT")
 
 DEFAULT_DICTIONARY = str(Path(__file__).resolve().parent / "dictionary")
 #: Message property that carries what :class:`TextNormalizer` found wrong.
@@ -94,20 +98,20 @@ class TextNormalizer(GraphComponent):
         return messages
 
 
-_LEXICON_FILE = "lexicon.json"
+class StoredModelComponent(GraphComponent, Generic[StoredT]):
+    """A trainable component whose whole model is one JSON file in its resource: what
+    training wrote is read back at load, and a model without it leaves messages alone."""
 
-
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
-class PinyinReader(GraphComponent):
-    """Spells a message typed in pinyin in characters (:mod:`bot.nlu.pinyin`); first of
-    all, so that the normalizer, the classifiers and the actions' readings see Chinese."""
+    #: The file in the component's resource, and what to log when it is missing.
+    STORED_FILE: ClassVar[str]
+    MISSING_WARNING: ClassVar[str]
 
     def __init__(
-        self, model_storage: ModelStorage, resource: Resource, lexicon: PinyinLexicon | None
+        self, model_storage: ModelStorage, resource: Resource, model: StoredT | None
     ) -> None:
         self._storage = model_storage
         self._resource = resource
-        self._lexicon = lexicon
+        self._model = model
 
     @classmethod
     def create(
@@ -116,7 +120,7 @@ class PinyinReader(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> PinyinReader:
+    ) -> Self:
         return cls(model_storage, resource, None)
 
     @classmethod
@@ -127,14 +131,38 @@ class PinyinReader(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> PinyinReader:
+    ) -> Self:
         try:
             with model_storage.read_from(resource) as directory:
-                rows = json.loads((directory / _LEXICON_FILE).read_text(encoding="utf-8"))
+                stored = json.loads((directory / cls.STORED_FILE).read_text(encoding="utf-8"))
         except (ValueError, FileNotFoundError):
-            logger.warning("pinyin reader: no lexicon stored, pinyin is read as typed")
+            logger.warning(cls.MISSING_WARNING)
             return cls(model_storage, resource, None)
-        return cls(model_storage, resource, PinyinLexicon.from_json(rows))
+        return cls(model_storage, resource, cls.from_stored(stored))
+
+    @classmethod
+    @abstractmethod
+    def from_stored(cls, stored: Any) -> StoredT | None: ...
+
+    def store(self, stored: Any) -> Resource:
+        with self._storage.write_to(self._resource) as directory:
+            (directory / self.STORED_FILE).write_text(
+                json.dumps(stored, ensure_ascii=False), encoding="utf-8"
+            )
+        return self._resource
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
+class PinyinReader(StoredModelComponent[PinyinLexicon]):
+    """Spells a message typed in pinyin in characters (:mod:`bot.nlu.pinyin`); first of
+    all, so that the normalizer, the classifiers and the actions' readings see Chinese."""
+
+    STORED_FILE = "lexicon.json"
+    MISSING_WARNING = "pinyin reader: no lexicon stored, pinyin is read as typed"
+
+    @classmethod
+    def from_stored(cls, stored: Any) -> PinyinLexicon:
+        return PinyinLexicon.from_json(stored)
 
     def train(self, training_data: TrainingData) -> Resource:
         texts = [
@@ -148,18 +176,14 @@ class PinyinReader(GraphComponent):
             for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()
         ]
-        self._lexicon = PinyinLexicon.build(texts, terms)
-        with self._storage.write_to(self._resource) as directory:
-            (directory / _LEXICON_FILE).write_text(
-                json.dumps(self._lexicon.to_json(), ensure_ascii=False), encoding="utf-8"
-            )
-        return self._resource
+        self._model = PinyinLexicon.build(texts, terms)
+        return self.store(self._model.to_json())
 
     def _read(self, message: Message) -> None:
         text = message.get(TEXT)
-        if self._lexicon is None or not isinstance(text, str) or _is_payload(text):
+        if self._model is None or not isinstance(text, str) or _is_payload(text):
             return
-        spelled = self._lexicon.read(text)
+        spelled = self._model.read(text)
         if spelled is not None:
             message.set(TEXT, spelled)
 
@@ -300,49 +324,19 @@ class InputGuard(GraphComponent):
 #: The response selector's output on a message, and its parts (Rasa's names).
 SELECTOR_KEY = "response_selector"
 FAQ_SELECTOR = "faq"
-_EXAMPLES_FILE = "examples.json"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class NeighbourVote(GraphComponent):
+class NeighbourVote(StoredModelComponent[Neighbours]):
     """Re-ranks the FAQ topics the ResponseSelector was unsure of by the training
     questions nearest to the message (:mod:`bot.nlu.neighbours`); after the selector."""
 
-    def __init__(
-        self, model_storage: ModelStorage, resource: Resource, neighbours: Neighbours | None
-    ) -> None:
-        self._storage = model_storage
-        self._resource = resource
-        self._neighbours = neighbours
+    STORED_FILE = "examples.json"
+    MISSING_WARNING = "neighbour vote: no training questions stored, selector alone"
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> NeighbourVote:
-        return cls(model_storage, resource, None)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> NeighbourVote:
-        try:
-            with model_storage.read_from(resource) as directory:
-                examples = json.loads((directory / _EXAMPLES_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
-            logger.warning("neighbour vote: no training questions stored, selector alone")
-            return cls(model_storage, resource, None)
-        texts = [text for text, _ in examples]
-        keys = [key for _, key in examples]
-        return cls(model_storage, resource, Neighbours.fit(texts, keys))
+    def from_stored(cls, stored: Any) -> Neighbours:
+        return Neighbours.fit([text for text, _ in stored], [key for _, key in stored])
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [
@@ -350,16 +344,12 @@ class NeighbourVote(GraphComponent):
             for m in training_data.training_examples
             if m.get(INTENT) == FAQ_SELECTOR and m.get(INTENT_RESPONSE_KEY) and m.get(TEXT)
         ]
-        with self._storage.write_to(self._resource) as directory:
-            (directory / _EXAMPLES_FILE).write_text(
-                json.dumps(examples, ensure_ascii=False), encoding="utf-8"
-            )
         if examples:
-            self._neighbours = Neighbours.fit([t for t, _ in examples], [k for _, k in examples])
-        return self._resource
+            self._model = self.from_stored(examples)
+        return self.store(examples)
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if self._neighbours is None:
+        if self._model is None:
             return messages
         for message in messages:
             text = message.get(TEXT)
@@ -374,7 +364,7 @@ class NeighbourVote(GraphComponent):
                 str(r.get(INTENT_RESPONSE_KEY)): float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
                 for r in ranking
             }
-            after = combined(before, self._neighbours.shares(text))
+            after = combined(before, self._model.shares(text))
             if after == before:
                 continue
             self._rerank(message, selector, after)
