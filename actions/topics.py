@@ -123,7 +123,7 @@ from actions.words import (
 from actions.yesno import asks_something, clauses, unled
 from bot.contract import FAQ_TOPICS
 from bot.contract import topic_payload as contract_topic_payload
-from bot.nlu.text import fold_slips, to_simplified
+from bot.nlu.text import fold_slips, to_simplified, unglossed
 
 #: Each topic → the response holding its short title (suggestion buttons, numbered menus).
 TOPIC_TITLES: dict[str, str] = {topic: f"utter_topic_title_{topic}" for topic in FAQ_TOPICS}
@@ -602,6 +602,9 @@ def latin_topic(text: str) -> str | None:
     """The guide topic whose key word a message types in Latin letters ("yao dai shenme
     cailiao", "change pw?"); ``None`` for a message mostly in characters, whose letters
     are a slip or a loan word among them."""
+    # The guide's terms the NLU's gloss put after English words are not typed: "is there
+    # any fee for opening it" names no opening for its 开通.
+    text = unglossed(text)
     letters = [ch for ch in text if ch.isalpha()]
     latin = [ch for ch in letters if ch.isascii()]
     if not letters or len(latin) < LATIN_MIN_SHARE * len(letters):

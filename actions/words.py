@@ -3032,14 +3032,14 @@ LATIN_TOPICS = (
     (re.compile(r"wang\s*zhi"), "website"),
     (re.compile(r"deng\s*lu"), "login_methods"),
 )
-#: "cha yixia wo de banshi jindu", "wo de shenbao shenhe dao na yi bu le": one's own
-#: progress asked in pinyin, which the look-up shows, not the guide's how-to.
 #: "I'd like to see my own applications", "can you check our submissions": one's own,
 #: looked at, in English.
 ENGLISH_OWN_LOOK_RE = re.compile(
     r"\b(?:see|check|view|look at|show me|pull up|find)\b[\w' ]{0,16}?\b(?:my|our)(?: own)?"
     r" (?:applications?|submissions?|filings?|declarations?|records?|progress)\b"
 )
+#: "cha yixia wo de banshi jindu", "wo de shenbao shenhe dao na yi bu le": one's own
+#: progress asked in pinyin, which the look-up shows, not the guide's how-to.
 LATIN_OWN_LOOK_RE = re.compile(
     r"\bwo\s*(?:men\s*)?de\b.*(?:jin\s*du|shen\s*bao|shen\s*he|ban\s*shi)"
     r"|\b(?:cha|kan)\b.*\bwo\s*(?:men\s*)?de\b"

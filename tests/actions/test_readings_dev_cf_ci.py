@@ -220,3 +220,25 @@ async def test_a_lost_password_with_a_mailbox_named_is_an_individuals(text):
     latest = parse("faq", text=text, faq=[("password_lost", 0.8), ("citizen_mailbox", 0.1)])
     said, _, _ = await run(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_password_lost_individual"]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq", "said"),
+    [
+        # the NLU's gloss (bot.nlu.text.gloss_english) put 开通 after "opening"
+        (
+            "is there any fee for opening it 收费 开通",
+            [("not_in_guide", 1.0)],
+            "utter_faq/not_in_guide",
+        ),
+        (
+            "what do i need to bring to open online services 带 开通 网上办事",
+            [("documents", 1.0)],
+            "utter_ask_applicant_type_documents",
+        ),
+        ("how to kaitong wangshang banshi", [("how_to_operate", 0.6)], "utter_faq/open_online"),
+    ],
+)
+async def test_the_glossed_terms_of_english_name_no_topic_typed_in_latin(text, faq, said):
+    got, _, _ = await run(ActionAnswerFaq(), tracker(parse("faq", text=text, faq=faq)))
+    assert got == [said]
