@@ -3028,6 +3028,15 @@ LATIN_TOPICS = (
         "batch",
     ),
     (re.compile(r"kai\s*tong|开通"), "open_online"),
+    # "how can I open the online services thing": the opening asked in English (its fee or
+    # its papers are the NLU's to place: "is there any fee for opening it")
+    (
+        re.compile(
+            r"^(?!.*\b(?:fees?|costs?|charged?|free|bring|documents?|papers?)\b)"
+            r".*\bhow\b[^?.!]{0,24}\bopen\b"
+        ),
+        "open_online",
+    ),
     (re.compile(r"jin\s*du"), "check_progress"),
     (re.compile(r"wang\s*zhi"), "website"),
     (re.compile(r"deng\s*lu"), "login_methods"),

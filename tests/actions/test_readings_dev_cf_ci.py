@@ -242,3 +242,19 @@ async def test_a_lost_password_with_a_mailbox_named_is_an_individuals(text):
 async def test_the_glossed_terms_of_english_name_no_topic_typed_in_latin(text, faq, said):
     got, _, _ = await run(ActionAnswerFaq(), tracker(parse("faq", text=text, faq=faq)))
     assert got == [said]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("nlu_fallback", "OK, then how to open wangshang banshi as geren"),
+        ("faq", "I'm a foreigner. How can I open the online services thing? 开通 网上办事"),
+    ],
+)
+async def test_how_to_open_asked_in_english_is_the_opening(intent, text):
+    from actions.fallback import ActionFallback
+
+    action = ActionFallback() if intent == "nlu_fallback" else ActionAnswerFaq()
+    latest = parse(intent, text=text, faq=[("not_in_guide", 0.5), ("how_to_operate", 0.3)])
+    said, _, _ = await run(action, tracker(latest))
+    assert said == ["utter_faq/open_online"]
