@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 #: A message longer than this is no pinyin question (and its decoding would be slow).
-MAX_LETTERS = 80
+MAX_LETTERS = 160
 #: The least share of syllables that must fall in words of two syllables or more, or in
 #: two words the training questions put side by side.
 MIN_WORDED_SHARE = 0.5

@@ -54,6 +54,11 @@ def lexicon() -> PinyinLexicon:
         ("na danwei ne", "那单位呢"),
         ("mima chongzhi", "密码重置"),
         ("yao dai shenme cailiao, wo shi geren?", "要带什么材料，我是个人？"),
+        # a whole story, longer than a question usually is
+        (
+            "wo shi geren, mima wangle zenme ban, shouli dian zai nali, yao dai shenme cailiao",
+            "我是个人，密码忘了怎么办，受理点在哪里，要带什么材料",
+        ),
     ],
 )
 def test_pinyin_is_spelled_in_the_words_of_the_questions(lexicon, typed, read):
