@@ -113,6 +113,7 @@ from actions.words import (
     UNIT_PAPERS_RE,
     VAGUE_FILLERS,
     VAGUE_HOW,
+    WANTS_CANCEL_RE,
     WEBSITE_ASK_RE,
     WEBSITE_MEANT_RE,
     WHERE_CUES,
@@ -678,6 +679,7 @@ def plain_topic(text: str) -> str | None:
         RESUBMIT_ASK_RE.search(compact)
         and not any(w in folded for w in LOOK_ASKED_WORDS)
         and not CANCEL_PROPOSED_RE.search(compact)
+        and not (WANTS_CANCEL_RE.search(compact) and not asks_something(text))
     ):
         return "resubmit"  # "补完还要重新提交吧", "那重新报一遍可以吧"
     if any(w in folded for w in REUPLOAD_WORDS) and any(

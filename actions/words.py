@@ -1895,6 +1895,11 @@ TROUBLE_THANKS_RE = re.compile(
 CANCEL_ORDER_RE = re.compile(
     r"(?:帮|给|替)(?:我|我们)?(?:把[^，,。]{0,8})?(?:注销|注消|撤|作废|取消)"
 )
+#: "想直接作废掉重新报", "我想直接注销重报": a 注销 of one's own wanted, before handing it in
+#: again; said, not asked, it is the 注销 (its login first), not whether one may resubmit.
+WANTS_CANCEL_RE = re.compile(
+    r"(?:想|要|打算|准备)(?:直接|先|干脆)?(?:把[^，,。]{0,10}?)?(?:作废|注销|注消|撤销|撤回|撤掉)"
+)
 #: "撤了吧 我重新报": the 注销 proposed, so a new submission after it is a plan, not asked.
 CANCEL_PROPOSED_RE = re.compile(r"(?:注销|注消|撤|作废)(?:了|掉|回|销)?(?:吧|掉吧|了吧)")
 #: "一二三三三对吧", "12333是吧": the hotline's number put up to be confirmed (its digits

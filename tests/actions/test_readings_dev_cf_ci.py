@@ -258,3 +258,27 @@ async def test_how_to_open_asked_in_english_is_the_opening(intent, text):
     latest = parse(intent, text=text, faq=[("not_in_guide", 0.5), ("how_to_operate", 0.3)])
     said, _, _ = await run(action, tracker(latest))
     assert said == ["utter_faq/open_online"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "events"),
+    [
+        (
+            "我们机构的社保缴费基数申报被打回了 想直接作废掉重新报",
+            [],
+            [FollowupAction("action_cancel_submission")],
+        ),
+        (
+            "我們單位那筆被退回的年金申報，想直接註銷掉重新報",
+            [],
+            [FollowupAction("action_cancel_submission")],
+        ),
+        ("撤了以后能重新报吗", ["utter_faq/resubmit"], None),  # asked, not wanted
+    ],
+)
+async def test_a_cancel_wanted_before_handing_in_again_is_the_cancel(text, said, events):
+    latest = parse("faq", text=text, faq=[("fix_data", 0.89), ("resubmit", 0.08)])
+    got, got_events, _ = await run(ActionAnswerFaq(), tracker(latest))
+    assert got == said
+    if events is not None:
+        assert got_events == events
