@@ -25,7 +25,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.cancel import ask_cancel, asks_about_cancelling, says_cancel_verb, wants_cancel
+from actions.cancel import (
+    ask_cancel,
+    asks_about_cancelling,
+    asks_to_look,
+    wants_cancel,
+)
 from actions.content import button, piece
 from actions.listing import (
     advice_response,
@@ -97,7 +102,6 @@ from actions.words import (
     COMPLAINT_LEAD,
     CONFIRM_VERBS,
     CONVERSATION_WORDS,
-    DETAIL_WORDS,
     DOCUMENT_ASK_WORDS,
     DOCUMENT_CUES,
     DONE_WORDS,
@@ -116,7 +120,6 @@ from actions.words import (
     LOOK_ORDER_WORDS,
     LOOK_UP_LINK_WORDS,
     LOOK_UP_NAMED,
-    LOOK_VERBS,
     MANY_RECORDS_RE,
     MATTER_ROUTE_RE,
     MODIFY_WORDS,
@@ -1068,8 +1071,7 @@ def picks_to_cancel(tracker: Tracker) -> bool:
 
 def looks_first(tracker: Tracker) -> bool:
     """ "先看下尾号6741的详情": the one picked is looked at before the 注销 asked earlier."""
-    text = str(tracker.latest_message.get("text") or "").lower()
-    return any(w in text for w in (*LOOK_VERBS, *DETAIL_WORDS)) and not says_cancel_verb(text)
+    return asks_to_look(str(tracker.latest_message.get("text") or ""))
 
 
 async def unpointed_reply(

@@ -34,7 +34,9 @@ from actions.words import (
     CHOICE_QUESTION_RE,
     CONVERSATION_WORDS,
     DELETE_VERBS,
+    DETAIL_WORDS,
     HOW_WORDS,
+    LOOK_VERBS,
     NOT_A_CANCEL_WORDS,
     NOT_MEANT_RE,
     POINTING_WORDS,
@@ -172,6 +174,13 @@ def says_cancel_verb(text: str) -> bool:
             if not any(word in before for word in CANCEL_NEGATIONS):
                 return True
     return False
+
+
+def asks_to_look(text: str) -> bool:
+    """ "错了，我要看第二个", "先看下尾号6741的详情": a look at a submission, or its
+    details, and not its 注销."""
+    folded = "".join(text.split()).lower()
+    return any(w in folded for w in (*LOOK_VERBS, *DETAIL_WORDS)) and not says_cancel_verb(text)
 
 
 async def ask_cancel(

@@ -49,6 +49,7 @@ from actions.answers import (
 from actions.cancel import (
     ask_cancel,
     asks_about_cancelling,
+    asks_to_look,
     confirm_cancel,
     orders_cancel,
     says_cancel_verb,
@@ -123,7 +124,6 @@ from actions.words import (
     HONORIFIC_GREETING_RE,
     HOW_WORDS,
     LOGOUT_ORDER_WORDS,
-    LOOK_VERBS,
     MAX_TYPE_REPLY_CHARS,
     NOT_THIS_ONE_RE,
     OPENING_WORDS,
@@ -372,8 +372,8 @@ def carries_cancel(tracker: Tracker) -> bool:
     folded = compact.lower()
     if any(w in folded for w in (*HOW_WORDS, *WHY_WORDS, *WHEN_WORDS)) or asks_about_content(text):
         return False
-    if any(w in folded for w in LOOK_VERBS) and not says_cancel_verb(text):
-        # "错了，我要看第二个": to look at it, which the details answer.
+    if asks_to_look(text):
+        # to look at it, which the details answer
         return False
     if asks_something(previous_user_text(tracker)):
         # "这个能撤吗" refused, then "那第二个呢": whether that one can be, so its details.
