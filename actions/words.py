@@ -301,8 +301,11 @@ NO_WORDS = (
 ACK_LEADS = "哦噢喔"
 #: "明白了", "收到", "哦哦", "晓得了", "好的了解": an answer taken in, with nothing asked.
 ACK_RE = re.compile(
-    r"我?(?:哦+|噢+|喔+|嗷+|嗯+|恩+|好的?|好吧|行吧?|ok|okay)?我?"
-    r"(?:(?:明白|收到|了解|知道|晓得|懂|清楚|原来如此|原来这样|原来是这样|这样子?|get|gotit|noted|isee)"
+    r"我?(?:哦+|噢+|喔+|嗷+|嗯+|恩+|好的?|好吧|行吧?|ok|okay|oh|ah)?我?"
+    r"(?:(?:明白|收到|了解|知道|晓得|懂|清楚|原来如此|原来这样|原来是这样|这样子?|get|gotit|noted|isee"
+    # "ok understood", "ok good", "alright cool", "kk": taken in, in English chat
+    r"|understood|alright|allright|cool|good|great|fine|perfect|makessense|clear|allclear"
+    r"|gotcha|igotit|okthen|k+|okk+)"
     # "明白晒" (Cantonese: all understood)
     r"(?:了|啦|嘞|哈|啊|呀|咯|喽|哦|的|晒)*)*"
     r"(?:了|啦|嘞|哈|啊|呀|咯|喽|哦|的)*"
@@ -344,7 +347,7 @@ NOT_NEEDED_ASKED_RE = re.compile(
 )
 #: "谢了", "那谢谢你啊": thanks that close what the user said before them.
 THANKS_TAIL_RE = re.compile(
-    r"(?:那|那就)?(?:谢谢|多谢|谢了|谢啦|感谢|谢谢侬|辛苦|麻烦|thx|thanks|thankyou)"
+    r"(?:那|那就)?(?:谢谢|多谢|谢了|谢啦|感谢|谢谢侬|辛苦|麻烦|thx|thanks|thankyou|thanku|tks|thanx|thnx)"
     r"(?:你|侬|您|你们)?(?:了|啦|啊|呀|哈|哦|嘞)*$"
 )
 #: "那我先打12333问问，拜拜": a goodbye that closes what the user said before it.
@@ -2926,6 +2929,12 @@ THANK_WORDS = (
     "thx",
     "thanks",
     "thank you",
+    "thank u",
+    "thanku",
+    # "tks", "thanx": thanks as typed in a hurry
+    "tks",
+    "thanx",
+    "thnx",
     "3q",
     # formal letters: "谨致谢忱", "特此致谢"
     "谢忱",
