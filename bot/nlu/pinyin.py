@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 #: A message longer than this is no pinyin question (and its decoding would be slow).
 MAX_LETTERS = 160
+#: The letters of the longest syllable ("zhuang").
+MAX_SYLLABLE_LETTERS = 6
 #: The least share of syllables that must fall in words of two syllables or more, or in
 #: two words the training questions put side by side.
 MIN_WORDED_SHARE = 0.5
@@ -164,7 +166,7 @@ class PinyinLexicon:
             if part in _FULL_WIDTH:
                 parts.append(_FULL_WIDTH[part])
                 continue
-            tokens = re.findall(r"[a-z]+", part)
+            tokens = [self._erhua_spelled(t) for t in re.findall(r"[a-z]+", part)]
             if not tokens:
                 continue
             spelled = self._spell(tokens)
@@ -178,6 +180,23 @@ class PinyinLexicon:
         if syllables < 2 or worded < MIN_WORDED_SHARE * syllables:
             return None
         return "".join(parts)
+
+    def _erhua_spelled(self, token: str) -> str:
+        """ "nar", "zher", "yidianr": the 儿 of northern speech, typed as a bare r after
+        a syllable, is the syllable "er" (哪儿, 这儿, 一点儿)."""
+        if token.endswith("r") and not self._covers(token) and self._covers(token[:-1]):
+            return token[:-1] + "er"
+        return token
+
+    def _covers(self, letters: str) -> bool:
+        """Whether ``letters`` can be cut into syllables."""
+        reach = [True] + [False] * len(letters)
+        for end in range(1, len(letters) + 1):
+            reach[end] = any(
+                reach[start] and letters[start:end] in self.syllables
+                for start in range(max(0, end - MAX_SYLLABLE_LETTERS), end)
+            )
+        return reach[-1]
 
     def _paired(self, spelled: list[tuple[str, int]], i: int) -> bool:
         word = spelled[i][0]

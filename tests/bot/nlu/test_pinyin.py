@@ -48,6 +48,8 @@ def lexicon() -> PinyinLexicon:
         ("MIMA WANGLE", "密码忘了"),
         ("nǐ hǎo", "你好"),
         ("shouli dian zai nali", "受理点在哪里"),
+        # the 儿 of northern speech, typed as a bare r
+        ("shouli dian zai nar", "受理点在哪儿"),
         ("shimin youxiang", "市民邮箱"),
         ("cha wode jindu", "查我的进度"),
         ("gai mima", "改密码"),
