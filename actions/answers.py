@@ -34,9 +34,12 @@ from actions.cancel import (
 from actions.content import button, piece
 from actions.listing import (
     advice_response,
+    entry_lines,
     fetch_one,
     first_page,
     list_some,
+    newest_items,
+    pick_buttons,
     reference_in,
     reference_unlisted,
     show_details,
@@ -57,6 +60,7 @@ from actions.references import (
     in_time,
     listed_by_name,
     means_oldest,
+    narrowed,
     number_of,
     said_when,
     status_named,
@@ -99,6 +103,7 @@ from actions.words import (
     CLOSING_TRAIL,
     CLOSING_TRAIL_WORDS,
     COMPARE_WORDS,
+    COMPLAINT_LAST_RE,
     COMPLAINT_LEAD,
     CONFIRM_VERBS,
     CONVERSATION_WORDS,
@@ -691,6 +696,8 @@ def asks_for_person(text: str) -> bool:
     """ "我要转人工，这个需要改", "谁能催一下": the user wants a person, whatever else they say."""
     if text.lstrip().startswith(COMPLAINT_LEAD) and not asks_something(text):
         return True  # "投诉！你们网站老是打不开"; "投诉电话多少" asks a number
+    if COMPLAINT_LAST_RE.search(text):
+        return True
     text = PERSON_DECLINED_RE.sub("", text)  # "那就不用转人工了，谢谢"
     return any(word in text for word in PERSON_WORDS + HURRY_WORDS) or bool(PERSON_RE.search(text))
 
@@ -1097,6 +1104,47 @@ def named_sure_topic(tracker: Tracker, empty_words: tuple[str, ...]) -> str | No
     topic, confidence = selected_topic(tracker)
     named = sum(ch.isalpha() for ch in text) >= MIN_NAMED_CHARS
     return topic if named and topic is not None and confidence >= SURE_UNPLACED_TOPIC else None
+
+
+async def narrow_list(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """ "只看未审核的", "10月份报的那两条", with one's list shown: the newest pages'
+    submissions of that status or month, to pick from; ``None`` when the message narrows
+    nothing or no one is logged in."""
+    text = str(tracker.latest_message.get("text") or "")
+    if text.startswith("/") or not tracker.get_slot("progress_list") or not narrowed(text, []):
+        return None
+    link = await current_link(tracker)
+    if link is None:
+        return None
+    try:
+        items = await newest_items(link)
+    except PortalError as error:
+        return await portal_failed(error, dispatcher, tracker, "progress")
+    found = narrowed(text, items)
+    assert found is not None  # the same words narrow any list
+    some = found.items
+    if found.status is not None:
+        dispatcher.utter_message(
+            response="utter_progress_list_status" if some else "utter_progress_list_no_status",
+            buttons=pick_buttons(some) or None,
+            status=found.status,
+            count=len(some),
+            lines=entry_lines(some, domain),
+        )
+    else:
+        dispatcher.utter_message(
+            response="utter_progress_list_month" if some else "utter_progress_list_no_month",
+            buttons=pick_buttons(some) or None,
+            month=found.month,
+            count=len(some),
+            lines=entry_lines(some, domain),
+        )
+    if not some:
+        return []
+    kept = [{k: v for k, v in e.items() if k != "more"} for e in some]
+    return [SlotSet("progress_list", kept), SlotSet("selected_submission", None)]
 
 
 async def show_submission(

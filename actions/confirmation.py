@@ -35,6 +35,7 @@ from actions.answers import (
     closing_said,
     first_action_of_turn,
     names_others_password,
+    narrow_list,
     password_topic_said,
     previous_bot_turn,
     ran_this_turn,
@@ -858,6 +859,10 @@ class AnsweringAction(Action, ABC):
             if self.name() != STATUS_ACTION and asks_after_ticket(tracker):
                 # "我提的那个问题到哪一步了" after a ticket, read as a topic or a look-up
                 return [FollowupAction(STATUS_ACTION)]
+            narrowed_list = await narrow_list(dispatcher, tracker, domain)
+            if narrowed_list is not None:
+                # "只看未审核的", "rejected only", read as a pick or anything: those ones
+                return narrowed_list
             if (
                 self.name() != CHECK_PROGRESS
                 and not tracker.get_slot("progress_list")

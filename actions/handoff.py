@@ -75,7 +75,7 @@ from actions.words import (
     STAFF_REVIEWS_RE,
     SYSTEM_MESSAGE_PREFIX,
 )
-from actions.yesno import asks_something, clauses, typed_answer, wants_to_leave
+from actions.yesno import asks_something, clauses, leaves_last, typed_answer, wants_to_leave
 from bot.contract import CLIENT_BINDING_KEY, CLIENT_NET_KEY, TWILIO_CHANNELS
 from bot.handoff import (
     HandoffCase,
@@ -419,9 +419,13 @@ class ValidateHandoffForm(FormValidationAction):
     ) -> dict[str, Any]:
         read_in_mandarin(tracker)
         text = latest_text(tracker)
-        if wants_to_leave(text) or is_cancel(text) and normalise_contact(text) is None:
+        given = normalise_contact(text) is not None
+        if (wants_to_leave(text) and (not given or leaves_last(text))) or (
+            is_cancel(text) and not given
+        ):
             # "幺三八零零零零 不对不对 是幺三九…": a "不对" before the number meant corrects
-            # it; the form is left only with no number given
+            # it, and "算了还是留这吧 150…" takes the 算了 back: the form is left only with
+            # no number given, or with the leave said after it
             return self._cancelled()
         if ONLY_MEANT_TO_ASK_RE.search(text):
             # "等下，其实我就是想问密码丢了怎么重置": answered as if asked on its own (the

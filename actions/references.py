@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -32,6 +33,7 @@ from actions.words import (
     MONTH_PART_DAYS,
     MONTH_PART_RE,
     NAME_FILLERS,
+    NARROW_RE,
     NEWEST_WORDS,
     OLDEST_WORDS,
     ORDINAL_RE,
@@ -44,6 +46,7 @@ from actions.words import (
     RELATIVE_DAYS,
     RELATIVE_MONTHS,
     REQUEST_FILLERS,
+    SEVERAL_POINTED_RE,
     SPOKEN_ACCEPTANCE_RE,
     SPOKEN_DIGITS,
     SPOKEN_TAIL_RE,
@@ -428,6 +431,32 @@ def _in_month(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
         return None
     hits = [i for i in items if int(i["date"][5:7]) == zh_number(said.group(1))]
     return _one_left(text, said, hits)
+
+
+@dataclass(frozen=True)
+class Narrowed:
+    """What "只看未审核的" or "10月份报的那两条" narrows the list to: a status or a month,
+    and the ones of the list left (perhaps none)."""
+
+    status: str | None
+    month: int | None
+    items: list[dict[str, Any]]
+
+
+def narrowed(text: str, items: list[dict[str, Any]]) -> Narrowed | None:
+    """The list ``items`` narrowed as ``text`` asks; ``None`` when ``text`` points at one,
+    or names no status or month."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if not (NARROW_RE.search(folded) or SEVERAL_POINTED_RE.search(folded)):
+        return None
+    status = status_named(folded)
+    if status is not None:
+        return Narrowed(status, None, [i for i in items if i["status"] == status])
+    said = MONTH_ONLY_RE.search(folded)
+    if said is not None:
+        month = zh_number(said.group(1))
+        return Narrowed(None, month, [i for i in items if int(i["date"][5:7]) == month])
+    return None
 
 
 def _in_month_part(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -252,6 +252,12 @@ ANSWER_LEADS = (
     "我",
     "那就",
     "那",
+    # "有的话就转": a yes on the condition the question itself offers
+    "有的话就",
+    "有的话",
+    "可以的话就",
+    "可以的话",
+    "能的话就",
     # "应该是吧", "应该不用了": a hedged answer is still the answer it hedges
     "应该",
     "大概",
@@ -292,6 +298,14 @@ NO_WORDS = (
     "别",
     "否",
     "没必要",
+    # 吴语 伐, not, leading the clause ("伐弄了", "伐要"); "好伐" asks
+    "伐弄了",
+    "伐弄",
+    "伐要了",
+    "伐要",
+    "伐用了",
+    "伐用",
+    "伐高兴弄",
     "no",
     "nope",
     "不",
@@ -489,7 +503,20 @@ INFO_ORDER_RE = re.compile(
     r"(?:告诉|发给|发|给)我(?:一下)?(?:号码|电话|网址|地址|链接|邮箱)"
 )
 #: "好几天了" counts days, it asks nothing: removed before the cues are looked for.
-NOT_A_QUESTION = ("好几", "没多久", "不多久", "前几天", "这几天", "几天前", "前几个月")
+NOT_A_QUESTION = (
+    "好几",
+    "没多久",
+    "不多久",
+    "前几天",
+    "这几天",
+    "几天前",
+    "前几个月",
+    # 吴语 "伐弄了", "伐要了": a no, whose 伐 asks nothing
+    "伐弄了",
+    "伐要了",
+    "伐用了",
+    "伐高兴弄",
+)
 #: "第一页再给我看看", "从头再看": the list again from its first page.
 FIRST_PAGE_WORDS = ("第一页", "从头")
 #: What asks for more of anything, and names nothing ("还有呢", "其他的呢", "下一页").
@@ -3126,7 +3153,8 @@ CONTACT_CORRECTION_WORDS = (
 #: "能找个真人吗", "帮我换一位工作人员": a person asked for with a verb and a measure word.
 PERSON_RE = re.compile(
     # "你给我转一下人工吧", "帮我转给人工"
-    r"(?:找|要|转|叫|换|接|让|有没有|有)(?:一下|下)?(?:给|到)?(?:一个|一位|个|位)?"
+    # "帮我寻个人工" (吴语 寻, to look for)
+    r"(?:找|寻|要|转|叫|换|接|让|有没有|有)(?:一下|下)?(?:给|到)?(?:一个|一位|个|位)?"
     # "有人工审核吗" asks how the review is done
     r"(?:真人|活人|人工|工作人员|客服人员|接线员|话务员|坐席)(?!审|核|处理|办理)"
     # "还是转吧，就问刚才那个收费的问题": the person declined before, asked for after all
@@ -3214,6 +3242,10 @@ PERSON_WORDS = (
 )
 #: "投诉！…": a message that opens with a complaint, and asks nothing, is for a person.
 COMPLAINT_LEAD = "投诉"
+#: "什么都不知道要你有啥用 投诉": a complaint lodged last, after the grievance.
+COMPLAINT_LAST_RE = re.compile(
+    r"(?:^|[\s，,。.!！])(?:我要|我想|要)?投诉(?:你们|你)?[!！。.~～\s]*$"
+)
 #: "谁能催一下": only a person can hurry a review along (催缴, a demand to pay, is not this).
 HURRY_WORDS = (
     "催一下",
@@ -3786,6 +3818,13 @@ BARE_PART_RE = re.compile(r"^(?:那|那么|还有)?([\u4e00-\u9fff]{2,3})的[呢
 DISTRICT_LEVEL_RE = re.compile(r"区里|区上|区人社|区局|区级|区县")
 #: How the city's own offices are named, beside the districts' bureaus.
 CITY_PREFIX = "杭州市"
+#: "只看未审核的", "有哪些没通过的", "only the pending ones": the list narrowed to some.
+NARROW_RE = re.compile(
+    r"只(?:看|要|显示|列|查|留|把|给我看)|光(?:看|要)|筛|过滤|哪些|哪几[条个]|几[条个](?!人)"
+    r"|\bonly\b|which ones|\bjust the\b|\ball (?:the )?(?:pending|rejected|approved|cancelled)"
+)
+#: "10月份报的那两条", "没通过的那几个": several pointed at at once.
+SEVERAL_POINTED_RE = re.compile(r"[两几些][条个]|那些|这些|\bones\b")
 #: "九月底交的那个补贴", "10月份那个": a month with no day, the list's dates to tell which.
 MONTH_ONLY_RE = re.compile(
     r"(?<![\d/.\-])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
@@ -4096,6 +4135,13 @@ LOST_IN_ANSWER_WORDS = (
     "慢一点",
     "看不过来",
     "眼花",
+    # "什么意思 你根本没回答", "答非所问": the answer did not meet the question
+    "什么意思",
+    "啥意思",
+    "没回答",
+    "没有回答",
+    "答非所问",
+    "不是我问的",
     "too long",
     "too complicated",
     "don't understand",

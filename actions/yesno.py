@@ -338,4 +338,15 @@ def wants_to_leave(text: str) -> bool:
     if not text or text.startswith("/"):
         return text.strip() == "/deny"
     # "等等，我先不转了", "那算了": a subject or a "then" may come before the leave word.
-    return any(part.lstrip(LEAVE_LEADS).startswith(LEAVE_WORDS) for part in clauses(text))
+    return any(_leaves(part) for part in clauses(text))
+
+
+def leaves_last(text: str) -> bool:
+    """Whether the last clause of ``text`` leaves the form ("13800000000 算了不转了"), not
+    only one before it ("算了还是留这吧 15000000000" gives the number after all)."""
+    parts = clauses(text)
+    return bool(parts) and _leaves(parts[-1])
+
+
+def _leaves(part: str) -> bool:
+    return part.lstrip(LEAVE_LEADS).startswith(LEAVE_WORDS)

@@ -80,6 +80,11 @@ OUTCOMES: dict[str, set[str]] = {
         "utter_progress_list_more",
         # "上个月交的那个" when several were: the list's entries of that time
         "utter_progress_list_some",
+        # "只看未审核的": those of a status, or none
+        "utter_progress_list_status",
+        "utter_progress_list_month",
+        "utter_progress_list_no_status",
+        "utter_progress_list_no_month",
         "utter_no_submissions",
     },
     "submission_detail": {"utter_submission_detail"},

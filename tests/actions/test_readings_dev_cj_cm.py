@@ -1,11 +1,27 @@
 """Readings that development sets CF–CI's English and CJ–CM showed missing."""
 
-import pytest
+from collections.abc import AsyncIterator
+from pathlib import Path
 
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers import asks_for_person
 from actions.fallback import ActionFallback
-from actions.yesno import acknowledges
+from actions.handoff import ActionOfferHandoff, ValidateHandoffForm
+from actions.progress import ActionShowSubmission
+from actions.topics import lost_in_answer
+from actions.yesno import acknowledges, typed_answer
+from tests.actions.test_context import Session, log_in, run
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.trackers import parse, tracker
+from tests.portal_fixtures import (  # noqa: F401
+    SandboxHandle,
+    portal_clock,
+    portal_db_url,
+    portal_template_db,
+    sandbox,
+)
 
 
 @pytest.mark.parametrize(
@@ -30,3 +46,101 @@ async def test_english_taken_in_or_thanks_after_an_answer_unplaced_by_the_nlu(te
         ActionFallback(), tracker(latest, events=answered("utter_faq/batch"))
     )
     assert responses == [said]
+
+
+@pytest.fixture
+async def company(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
+    yield await log_in(sandbox, tmp_path, "demo-company")
+
+
+@pytest.mark.parametrize(
+    ("action", "intent", "text", "numbers"),
+    [
+        # demo-company has two 未审核, the newest (1) and the oldest (7, on page 2)
+        (ActionShowSubmission(), "pick_submission", "只看未审核的", [1, 7]),
+        (ActionShowSubmission(), "pick_submission", "only the pending ones", [1, 7]),
+        (ActionOfferHandoff(), "request_human", "rejected only", [3]),
+    ],
+)
+async def test_the_list_narrowed_to_a_status_shows_all_of_that_status(
+    company: Session, action, intent, text, numbers
+):
+    t = company.tracker(intent, text, shown="utter_progress_list")
+    said, events, messages = await run(action, t)
+    assert said == ["utter_progress_list_status"]
+    assert [int(b["title"].split(".")[0]) for b in messages[0]["buttons"]] == numbers
+    kept = next(e["value"] for e in events if e.get("name") == "progress_list")
+    assert [e["n"] for e in kept] == numbers
+
+
+async def test_the_list_narrowed_to_a_month_shows_those_of_that_month(company: Session):
+    # two of the seven were handed in in October: 6 and 7, both beyond the page shown
+    t = company.tracker("pick_submission", "10月份报的那两条", shown="utter_progress_list")
+    said, _, messages = await run(ActionShowSubmission(), t)
+    assert said == ["utter_progress_list_month"]
+    assert messages[0]["count"] == 2 and messages[0]["month"] == 10
+
+
+async def test_a_month_none_was_handed_in_is_said_to_have_none(company: Session):
+    t = company.tracker("pick_submission", "只看9月份的", shown="utter_progress_list")
+    said, _, messages = await run(ActionShowSubmission(), t)
+    assert said == ["utter_progress_list_no_month"] and messages[0]["month"] == 9
+
+
+async def test_one_pointed_at_by_its_status_is_still_shown(company: Session):
+    t = company.tracker("pick_submission", "没通过的那个", shown="utter_progress_list")
+    said, _, _ = await run(ActionShowSubmission(), t)
+    assert said == ["utter_submission_detail"]
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("有的话就转", "yes"),
+        ("伐弄了", "no"),
+        ("格么烦的 还要留电话 伐弄了", "no"),
+        ("好伐", None),
+        ("要伐要钱", None),
+    ],
+)
+def test_a_conditional_yes_and_a_wu_no_answer_the_offer(text, answer):
+    assert typed_answer(text, about="handoff") == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("侬好 帮我寻个人工", True),
+        ("什么都不知道要你有啥用 投诉", True),
+        ("投诉电话多少", False),
+    ],
+)
+def test_a_person_looked_for_in_wu_or_a_complaint_lodged_last(text, person):
+    assert asks_for_person(text) is person
+
+
+@pytest.mark.parametrize(
+    ("text", "lost"),
+    [
+        ("什么意思", True),
+        ("什么意思 你根本没回答", True),
+        ("答非所问", True),
+        ("第三步什么意思", False),
+    ],
+)
+def test_what_do_you_mean_said_of_the_answer_is_an_answer_not_followed(text, lost):
+    assert lost_in_answer(text) is lost
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [("算了还是留这吧 15000000000", "+8615000000000"), ("15000000000 算了不转了", None)],
+)
+async def test_a_number_given_after_a_leave_word_taken_back_is_the_contact(text, kept):
+    result = await ValidateHandoffForm().validate_handoff_contact(
+        text, CollectingDispatcher(), tracker(parse("faq", text=text)), {}
+    )
+    if kept is None:
+        assert result["handoff_cancelled"] is True
+    else:
+        assert result == {"handoff_contact": kept}
