@@ -62,6 +62,7 @@ from actions.words import (
     LOOK_UP_CUES,
     OWN_PROGRESS,
     PICKING_PARTICLES,
+    PROXY_RE,
     REJECTION_TOLD_RE,
     RESUBMIT_ASK_RE,
     SET_ASIDE_RE,
@@ -109,10 +110,11 @@ class ActionCheckProgress(AnsweringAction):
             if (
                 asks_beyond_guide(text)
                 and asks_something(text)
-                and any(w in text for w in WHEN_WORDS)
+                and (any(w in text for w in WHEN_WORDS) or PROXY_RE.search(text))
             ):
                 # "到底多久能审完", read as a look-up: how long a review takes, which the
-                # guide never says, whoever's it is ("我在app上交的…咋样了" is a look-up)
+                # guide never says, whoever's it is ("我在app上交的…咋样了" is a look-up);
+                # "我帮她去办可以吗": going in her place, which it does not say either
                 return answer_topic(dispatcher, "not_in_guide", None, domain)
             if asks_account_origin(text):
                 # "系统让我输用户名 我哪来的用户名啊", read as a look-up: the counter issues it.

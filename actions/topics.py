@@ -102,6 +102,7 @@ from actions.words import (
     SPOKEN_NUMBER_RE,
     STANDING_WORDS,
     START_ASK_RE,
+    SUB_UNIT_RE,
     SUBMIT_AFTER_FIX_RE,
     SUPPLIED_WORDS,
     SUPPOSING_END,
@@ -285,6 +286,7 @@ def asks_beyond_guide(text: str) -> bool:
         or OTHER_CHANNEL_RE.search(lowered)
         or PROXY_RE.search(lowered)
         or ONE_LOGIN_MANY_RE.search(lowered)
+        or SUB_UNIT_RE.search(lowered)
         or MISSING_PAPER_RE.search("".join(ch for ch in lowered if ch.isalnum()))
     )
     return bool(cued) and not asks_social_matter(text)

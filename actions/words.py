@@ -1067,7 +1067,13 @@ MISSING_PAPER_RE = re.compile(
 SKIPPED_IF_RE = re.compile(r"不[\u4e00-\u9fff]{1,6}?的话")
 #: "有没有手机app", "浙里办上能弄吗": a channel besides the web portal, of which the guide
 #: says nothing ("approved", "apply" are no app).
-OTHER_CHANNEL_RE = re.compile(r"(?<![a-z])apps?(?![a-z])|客户端|小程序|公众号|浙里办|支付宝上")
+#: "手机上能办伐", "手机能不能弄": the portal on a phone, which the guide says nothing of
+#: ("我手机号是…" names a contact).
+OTHER_CHANNEL_RE = re.compile(
+    r"(?<![a-z])apps?(?![a-z])|客户端|小程序|公众号|浙里办|支付宝上"
+    r"|手机上|手机版|移动端|用手机(?:办|弄|登|操作|能|可以)"
+    r"|手机(?:能不能|可不可以|能|可以)(?:办|弄|登|操作|用)|on (?:my |the |a )?(?:phone|mobile)"
+)
 #: "一年要交多少服务费": a fee of the service's own, which the guide never names.
 SERVICE_FEE_WORDS = ("服务费", "手续费", "工本费", "收费")
 NOT_IN_GUIDE_CUES = (
@@ -1971,6 +1977,16 @@ TYPE_FOLLOWUP_WORDS = (
 PROXY_RE = re.compile(
     r"(?:老婆|老公|爱人|家里人|家人|孩子|儿子|女儿|朋友|同事|亲戚|别人|其他人|爸|妈|父母|子女)"
     r"[^，,。？?]{0,4}?(?:帮|替|代)我?(?:去|跑|办)|(?:替|代)我(?:去|跑|办)"
+    # "我帮她去办可以吗": the user going in a relative's place
+    r"|我(?:帮|替|代)(?:她|他|我妈|我爸|妈妈|爸爸|老人|父母|家里人|老婆|老公|爱人)(?:去|跑)(?!查|看|问)"
+)
+#: "我们分公司要另外开吗", "下面的社区居委会也要单独开吗": a branch or sub-unit with an
+#: account of its own, which the guide never speaks of.
+SUB_UNIT_RE = re.compile(
+    r"(?:分公司|子公司|分支机构|分部|分店|门店|下属单位|下属|二级单位|分院|分校|居委会|社区)"
+    r"[^。？?]{0,12}?(?:另外|单独|分别|各自|自己|也要|也得|要不要|需不需要|用不用|还要|再)"
+    r"[^。？?]{0,4}?(?:开|办|申请)"
+    r"|(?:分公司|子公司|分支机构|分部|分店|门店|下属单位)[^。？?]{0,10}?(?:共用|合用|一起用|用总部)"
 )
 #: "能不能一个账号管所有客户", "一个用户名能登几个公司": one login for many units, which the
 #: guide never speaks of (each opens its own at the counter).

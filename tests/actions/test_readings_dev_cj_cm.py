@@ -8,12 +8,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import asks_for_person
 from actions.fallback import ActionFallback
+from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff, ValidateHandoffForm
 from actions.progress import ActionShowSubmission
-from actions.topics import lost_in_answer
+from actions.topics import asks_beyond_guide, lost_in_answer
 from actions.yesno import acknowledges, typed_answer
 from tests.actions.test_context import Session, log_in, run
 from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.test_readings_dev_ao import logged_out
 from tests.actions.trackers import parse, tracker
 from tests.portal_fixtures import (  # noqa: F401
     SandboxHandle,
@@ -144,3 +146,38 @@ async def test_a_number_given_after_a_leave_word_taken_back_is_the_contact(text,
         assert result["handoff_cancelled"] is True
     else:
         assert result == {"handoff_contact": kept}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我是分公司HR，总部已经开通网上办事了，我们分公司要另外开吗",
+        "下面的社区居委会也要单独开吗",
+        "分公司能不能用总部的账号",
+        "手机上能办伐",
+        "手机上能不能弄网上办事 还是只能用电脑",
+        "can i do it on my phone",
+        "我帮她去办可以吗",
+    ],
+)
+async def test_sub_units_the_phone_and_going_for_a_relative_are_the_guides_silences(text):
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(parse("faq", text=text, faq=[("open_online", 0.8)]))
+    )
+    assert said == ["utter_faq/not_in_guide"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我手机号13800000000", "我们社区开通要带什么", "我帮他去查一下进度", "社区的人说要带身份证"],
+)
+def test_a_phone_number_a_community_opening_or_a_look_for_someone_are_no_silence(text):
+    assert not asks_beyond_guide(text)
+
+
+async def test_going_for_a_relative_read_as_a_look_up_is_a_silence_not_a_login(tmp_path: Path):
+    from actions.progress import ActionCheckProgress
+
+    latest = logged_out(tmp_path, parse("check_progress", text="我帮她去办可以吗"))
+    said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
