@@ -1125,6 +1125,14 @@ async def narrow_list(
     found = narrowed(text, items)
     assert found is not None  # the same words narrow any list
     some = found.items
+    if len(some) == 1:
+        # "只看没过的" with one such: that one, and its note ("看原因" next is about it)
+        try:
+            submission = await fetch_one(link, some[0]["no"])
+        except PortalError as error:
+            return await portal_failed(error, dispatcher, tracker, "progress")
+        show_details(dispatcher, submission, domain)
+        return [SlotSet("selected_submission", submission.acceptance_no)]
     if found.status is not None:
         dispatcher.utter_message(
             response="utter_progress_list_status" if some else "utter_progress_list_no_status",

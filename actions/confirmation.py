@@ -59,6 +59,7 @@ from actions.cancel import (
 from actions.context import (
     CHECK_PROGRESS,
     REFUSED_CANCELS,
+    SHOWN_RESPONSES,
     advise_named_change,
     asks_about_content,
     asks_where_online,
@@ -1011,7 +1012,9 @@ class AnsweringAction(Action, ABC):
         if repeated is not None:
             # "进度那个再说下": that part of the answer again, whatever the NLU made of it
             return answer_topic(dispatcher, repeated, applicant_type_of(tracker), domain)
-        if lost_in_answer(text) and self.name() != OFFER_HANDOFF:
+        shown_note = bool(previous_bot_turn(tracker) & SHOWN_RESPONSES) and asks_about_content(text)
+        if lost_in_answer(text) and self.name() != OFFER_HANDOFF and not shown_note:
+            # ("什么意思" right after a submission's details asks what its note means)
             # "就这么点?", "看不懂", read as a yes or anything: the answer just given was
             # too thin or too much, and a person can fill it out ("你这个回答我看不懂" as
             # the first words, read as what the bot does, too)

@@ -1044,7 +1044,23 @@ POINTING_WORDS = ("这个", "这条", "这笔", "这一条", "这份", "这项",
 #: What a request says around the thing it names ("帮我把…注销掉吧").
 REQUEST_FILLERS = ("帮我", "麻烦", "请", "把", "给我", "一下", "掉", "吧", "了", "的", "呢", "啊")
 #: "还有那个减员的能撤掉吗": what a part of a name is pointed at with, asked and added on.
-POINTED_PART_FILLERS = ("还有", "另外", "也", "能不能", "能", "可以", "可不可以", "吗", "么")
+#: "我要注销的是基数那条": who wants it, and the "是" that names it.
+POINTED_PART_FILLERS = (
+    "还有",
+    "另外",
+    "也",
+    "能不能",
+    "能",
+    "可以",
+    "可不可以",
+    "吗",
+    "么",
+    "我要",
+    "我想",
+    "就是",
+    "是",
+    "我",
+)
 #: Details the guide never gives (answered with faq/not_in_guide, never invented).
 #: "好，我下班了，帮我登出": the user's own hours, said, not the windows' asked.
 OWN_HOURS_SAID = (
@@ -1449,6 +1465,9 @@ ITEM_CONTENT_WORDS = (
     "什么原因",
     "啥原因",
     "原因是",
+    # "原因", "看原因", "理由呢": the reason, asked in a word
+    "原因",
+    "理由",
     "哪里有问题",
     "什么问题",
     "啥问题",

@@ -61,7 +61,6 @@ async def company(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Sessi
         # demo-company has two 未审核, the newest (1) and the oldest (7, on page 2)
         (ActionShowSubmission(), "pick_submission", "只看未审核的", [1, 7]),
         (ActionShowSubmission(), "pick_submission", "only the pending ones", [1, 7]),
-        (ActionOfferHandoff(), "request_human", "rejected only", [3]),
     ],
 )
 async def test_the_list_narrowed_to_a_status_shows_all_of_that_status(
@@ -73,6 +72,22 @@ async def test_the_list_narrowed_to_a_status_shows_all_of_that_status(
     assert [int(b["title"].split(".")[0]) for b in messages[0]["buttons"]] == numbers
     kept = next(e["value"] for e in events if e.get("name") == "progress_list")
     assert [e["n"] for e in kept] == numbers
+
+
+@pytest.mark.parametrize(
+    ("action", "intent", "text"),
+    [
+        (ActionOfferHandoff(), "request_human", "rejected only"),
+        (ActionShowSubmission(), "pick_submission", "只看没过的"),
+    ],
+)
+async def test_the_list_narrowed_to_one_shows_that_one(company: Session, action, intent, text):
+    t = company.tracker(intent, text, shown="utter_progress_list")
+    said, events, _ = await run(action, t)
+    assert said == ["utter_submission_detail"]
+    assert {"event": "slot", "name": "selected_submission", "value": "HZ2026111704729"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
 
 
 async def test_the_list_narrowed_to_a_month_shows_those_of_that_month(company: Session):
@@ -181,3 +196,20 @@ async def test_going_for_a_relative_read_as_a_look_up_is_a_silence_not_a_login(t
     latest = logged_out(tmp_path, parse("check_progress", text="我帮她去办可以吗"))
     said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
     assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_a_part_of_a_name_said_after_who_wants_it_names_it(company: Session):
+    # "基数" is part of 社保缴费基数申报 alone; "我要…的是" only says who wants which
+    from actions.references import resolve_reference
+
+    assert (
+        resolve_reference("我要注销的是基数那条", company.list_page_1)["item"] == "社保缴费基数申报"
+    )
+
+
+@pytest.mark.parametrize("text", ["原因", "看原因", "什么意思"])
+async def test_the_reason_asked_in_a_word_of_the_one_shown_is_its_details(company: Session, text):
+    rejected = company.number("社保缴费基数申报")
+    t = company.tracker("faq", text, shown="utter_submission_detail", selected=rejected)
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
