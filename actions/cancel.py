@@ -39,7 +39,9 @@ from actions.words import (
     LOOK_VERBS,
     NOT_A_CANCEL_WORDS,
     NOT_MEANT_RE,
+    NOT_MEANT_VERB_RE,
     POINTING_WORDS,
+    PROPOSAL_TAIL_RE,
     SET_ASIDE_RE,
     UNCANCELLED_RE,
 )
@@ -126,6 +128,8 @@ def asks_about_cancelling(text: str) -> bool:
     # "能注销吗，我想重新申请一次": the 注销 asked, the reason after it says nothing of the rule.
     parts = clauses(text)
     asked = next((c for c in parts if any(v in c for v in CANCEL_SUBMISSION_WORDS)), folded)
+    if PROPOSAL_TAIL_RE.search(asked):
+        return False  # "注销掉重新报好伐": the 注销 proposed, agreement sought, not the rule
     return any(word in asked for word in NOT_A_CANCEL_WORDS)
 
 
@@ -167,6 +171,8 @@ def says_cancel_verb(text: str) -> bool:
     folded), whatever "不要了" says; "不注销了", "别撤" refuse it, "要不撤回吧"
     and "能不能注销" do not."""
     folded = fold_slips(without_unrefusing_nots(text.lower()))
+    # "不是要注销": the 注销 denied as what is meant, a 不 as near as "不注销"
+    folded = NOT_MEANT_VERB_RE.sub(CANCEL_NEGATIONS[0], folded)
     verbs = (*CANCEL_SUBMISSION_WORDS, *(DELETE_VERBS if deletes_submission(text) else ()))
     for verb in verbs:
         for found in re.finditer(re.escape(verb), folded):

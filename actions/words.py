@@ -14,6 +14,8 @@ import re
 #: "注销这个": the user wants a submission withdrawn.
 #: "不注销了", "别撤", "不想撤": a cancel verb refused by a word just before it.
 CANCEL_NEGATIONS = ("不", "别", "甭", "没", "勿")
+#: "不是要注销", "并不是想撤": what is meant denied before the verb.
+NOT_MEANT_VERB_RE = re.compile(r"(?:并)?不是(?:要|想|说|让你)")
 #: "要不注销了重新弄？" ("how about"), "能不能注销" (asked either way): a 不 that refuses
 #: nothing, the longer first so that no 要不 is left of 要不要.
 UNREFUSING_NOTS = ("能不能", "可不可以", "要不要", "会不会", "行不行", "是不是", "要不")
@@ -1954,6 +1956,10 @@ CANCEL_ORDER_RE = re.compile(
 #: again; said, not asked, it is the 注销 (its login first), not whether one may resubmit.
 WANTS_CANCEL_RE = re.compile(
     r"(?:想|要|打算|准备)(?:直接|先|干脆)?(?:把[^，,。]{0,10}?)?(?:作废|注销|注消|撤销|撤回|撤掉)"
+)
+#: "注销掉重新报好伐", "撤了行吗": a plan put to the bot for its agreement.
+PROPOSAL_TAIL_RE = re.compile(
+    r"(?:好伐|好吗|好不好|好哇|行伐|行吗|行不行|成吗|可以伐|可以吗)[?？~～。!！]*$"
 )
 #: "撤了吧 我重新报": the 注销 proposed, so a new submission after it is a plan, not asked.
 CANCEL_PROPOSED_RE = re.compile(r"(?:注销|注消|撤|作废)(?:了|掉|回|销)?(?:吧|掉吧|了吧)")

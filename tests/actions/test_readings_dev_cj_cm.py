@@ -213,3 +213,25 @@ async def test_the_reason_asked_in_a_word_of_the_one_shown_is_its_details(compan
     t = company.tracker("faq", text, shown="utter_submission_detail", selected=rejected)
     said, _, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_submission_detail"]
+
+
+async def test_a_change_asked_with_the_cancel_denied_is_no_cancel(company: Session):
+    shown = company.number("职工参保增员")
+    t = company.tracker(
+        "cancel_my_submission",
+        "我想问能不能先改一下人数 不是要注销",
+        shown="utter_submission_detail",
+        selected=shown,
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said in (["utter_faq/fix_data"], ["utter_faq/resubmit"]), said
+
+
+@pytest.mark.parametrize("text", ["介么长时间还不审 注销掉重新报好伐", "撤掉重新报行吗"])
+async def test_a_cancel_proposed_of_the_one_shown_is_the_cancel(company: Session, text):
+    shown = company.number("职工参保增员")
+    t = company.tracker(
+        "faq", text, shown="utter_submission_detail", selected=shown, faq=[("resubmit", 0.9)]
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_confirm_cancel"]
