@@ -141,6 +141,7 @@ from actions.words import (
     SUPPOSED_REJECTION_RE,
     TYPE_CHOSEN_RE,
     TYPE_DOUBT_WORDS,
+    TYPE_GRUMBLE_RE,
     TYPE_QUESTIONED_RE,
     UNPLACED_INTENTS,
     UNPLACED_TOPICS,
@@ -708,6 +709,10 @@ def answers_type_question_plainly(tracker: Tracker) -> bool:
     compact = "".join(text.split())
     if compact.startswith("/"):
         return False
+    parts = clauses(text)
+    if len(parts) > 1 and TYPE_GRUMBLE_RE.search("".join(parts[1:])):
+        # "个人啊 你问这么多干嘛": the type, then a grumble at being asked
+        compact = parts[0]
     if len(compact) > MAX_TYPE_ANSWER_CHARS and not TYPE_CHOSEN_RE.search(compact):
         return False
     if tracker.get_slot("pending_topic") not in TYPE_DEPENDENT:

@@ -85,6 +85,7 @@ from actions.words import (
     OWN_HOURS_SAID,
     OWN_ITEM_CHECK_RE,
     OWN_ITEM_STATUS_RE,
+    OWN_PROGRESS_NOUN_RE,
     OWN_TYPE_LEAD_RE,
     OWNER_WORDS,
     PASSWORD_LOST_CUES,
@@ -343,6 +344,8 @@ def asks_own_outcome(text: str) -> bool:
         and any(w in lowered for w in CANCEL_OBJECT_WORDS)
     ):
         return True  # "上周在网上交了个失业登记 一直没动静 帮忙看看"
+    if OWN_PROGRESS_NOUN_RE.fullmatch(lowered.rstrip(FOLLOWUP_TRAIL)):
+        return True  # "公司的进度", a whole message over SMS: one's own, named by its owner
     # "我的技能补贴申请什么情况", not "什么情况下要变更"
     standing = any(w in lowered for w in STANDING_WORDS) and CASE_WORD not in lowered
     asked = standing or any(w in lowered for w in OUTCOME_ASK_WORDS)

@@ -93,6 +93,11 @@ CASE_WORD = "情况下"
 #: "我自己也想开一个", "那个人开通呢": opening, or doing it, for a type.
 OPENING_VERBS = ("开通", "开一个", "开个", "开户", "要开", "想开", "也开", "办", "呢")
 #: What names a submission of one's own: whose it is, said anywhere before the thing.
+#: "公司的进度", "我们单位的审核结果": one's own progress named by its owner, and nothing else.
+OWN_PROGRESS_NOUN_RE = re.compile(
+    r"(?:我们|咱们|阿拉|我)?(?:的)?(?:单位|公司|厂里?|机构|学校|医院|我)的?"
+    r"(?:办事|申报|办件)?(?:进度|进展|审核结果|办理进度|结果)(?:呢|吧|啊|呀|嘞)?"
+)
 OWNER_WORDS = ("我", "阿拉", "咱", "本人", "单位", "公司", "厂", "机构", "学校", "医院")
 #: "要多久回复": a question about the hand-off itself, answered beside the form.
 HANDOFF_ITSELF_WORDS = ("回复", "回我", "答复", "回电", "联系我", "工单", "人工")
@@ -321,13 +326,15 @@ ACK_RE = re.compile(
     r"(?:(?:明白|收到|了解|知道|晓得|懂|清楚|原来如此|原来这样|原来是这样|这样子?|get|gotit|noted|isee"
     # "ok understood", "ok good", "alright cool", "kk": taken in, in English chat
     r"|understood|alright|allright|cool|good|great|fine|perfect|makessense|clear|allclear"
-    r"|gotcha|igotit|okthen|k+|okk+)"
+    r"|gotcha|igotit|okthen|k+|okk+"
+    # "早说嘛", "这还差不多": taken in with a grumble that it came late
+    r"|早说|这还差不多|这才对|这就对了)"
     # "明白晒" (Cantonese: all understood)
-    r"(?:了|啦|嘞|哈|啊|呀|咯|喽|哦|的|晒)*)*"
-    r"(?:了|啦|嘞|哈|啊|呀|咯|喽|哦|的)*"
+    r"(?:了|啦|嘞|哈|啊|呀|咯|喽|哦|的|晒|嘛)*)*"
+    r"(?:了|啦|嘞|哈|啊|呀|咯|喽|哦|的|嘛)*"
 )
 #: What an acknowledgment may be made of besides its words: alone, no acknowledgment.
-ACK_PARTICLES = "我了啦嘞哈啊呀咯喽的"
+ACK_PARTICLES = "我了啦嘞哈啊呀咯喽的嘛"
 #: "我去改", "那我打12333问一下", "我自己再去试试": what the user will do next, told.
 #: "我带上去窗口问": what the user will do with the answer (带 the papers, too).
 OWN_PLAN_RE = re.compile(
@@ -2086,6 +2093,10 @@ TYPE_QUESTIONED_RE = re.compile(
 #: words than a type ("我开了个小超市"): nothing the guide answers.
 UNPLACED_TOPICS = ("not_in_guide",)
 UNPLACED_INTENTS = ("nlu_fallback", "out_of_scope", "out_of_scope_social", "what_can_you_do")
+#: "你问这么多干嘛", "烦不烦", "早说嘛": a grumble at being asked the type, after the type.
+TYPE_GRUMBLE_RE = re.compile(
+    r"干嘛|干啥|干什么|问这么多|问那么多|烦不烦|烦死|好烦|啰嗦|罗嗦|快点|快说|废话|早说"
+)
 #: A self-description longer than this is a story with a question in it, not an answer.
 MAX_TYPE_REPLY_CHARS = 20
 #: "是企业 不是机关": the type said to be wrong, in a type corrected.

@@ -235,3 +235,38 @@ async def test_a_cancel_proposed_of_the_one_shown_is_the_cancel(company: Session
     )
     said, _, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_confirm_cancel"]
+
+
+async def test_the_type_with_a_grumble_at_being_asked_answers_the_type_question():
+    from actions.chitchat import ActionCapabilities
+
+    latest = parse(
+        "what_can_you_do",
+        text="个人啊 你问这么多干嘛",
+        entities=[{"entity": "applicant_type", "value": "individual"}],
+    )
+    t = tracker(
+        latest,
+        slots={"pending_topic": "password_lost"},
+        events=answered("utter_ask_applicant_type_password_lost"),
+    )
+    said, _ = await responses_of(ActionCapabilities(), t)
+    assert said == ["utter_password_lost_individual"]
+
+
+@pytest.mark.parametrize("text", ["早说嘛", "这还差不多", "这才对嘛"])
+def test_an_answer_taken_in_with_a_grumble_is_acknowledged(text):
+    assert acknowledges(text)
+
+
+@pytest.mark.parametrize("text", ["公司的进度", "单位的进度", "我的审核结果呢"])
+async def test_ones_own_progress_named_by_its_owner_is_the_look_up(text):
+    from rasa_sdk.events import FollowupAction
+
+    latest = parse(
+        "inform_applicant_type",
+        text=text,
+        entities=[{"entity": "applicant_type", "value": "enterprise"}],
+    )
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == [] and FollowupAction("action_check_progress") in events
