@@ -207,6 +207,7 @@ from actions.words import (
     TYPE_FOLLOWUP_PARTICLE,
     TYPE_FOLLOWUP_WORDS,
     USE_WORDS,
+    WAIT_SPAN_RE,
     WAIT_SPAN_WORDS,
     WAITING_FOR,
     WANT_LEADS,
@@ -685,7 +686,7 @@ def asks_why_no_result(text: str) -> bool:
     and "how long" is not in the guide."""
     folded = text.lower()
     why = any(w in folded for w in (*WHY_WORDS, *WHY_OF_WAIT))
-    if not why and any(w in folded for w in WAIT_SPAN_WORDS):
+    if not why and (any(w in folded for w in WAIT_SPAN_WORDS) or WAIT_SPAN_RE.search(folded)):
         why = not any(w in folded for w in (*DO_IT_FOR_ME_WORDS, *LIST_LOOK_WORDS))
     still = any(w in folded for w in STILL_NOT_WORDS) and any(w in folded for w in WAITING_FOR)
     waiting = folded

@@ -30,6 +30,7 @@ from actions.words import (
     DATA_FIELDS,
     DATA_SLIP_WORDS,
     DISPUTE_WORDS,
+    DOCUMENT_ASK_WORDS,
     DOUBT_RE,
     DOUBT_WORDS,
     ENGLISH_OWN_LOOK_RE,
@@ -287,7 +288,8 @@ def asks_beyond_guide(text: str) -> bool:
         or OTHER_CHANNEL_RE.search(lowered)
         or PROXY_RE.search(lowered)
         or ONE_LOGIN_MANY_RE.search(lowered)
-        or SUB_UNIT_RE.search(lowered)
+        # ("下属单位自己开通要什么材料" asks the papers, whoever opens)
+        or (SUB_UNIT_RE.search(lowered) and not any(w in lowered for w in DOCUMENT_ASK_WORDS))
         or MISSING_PAPER_RE.search("".join(ch for ch in lowered if ch.isalnum()))
     )
     return bool(cued) and not asks_social_matter(text)

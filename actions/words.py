@@ -665,6 +665,10 @@ WHY_OF_WAIT = (
 WHAT_BECAME_WORDS = ("怎么了", "咋了", "怎么样了", "咋样了")
 #: "交了一个星期了还没审核！！！", "前天报的，到现在还没结果": a wait complained of, which
 #: asks the same why as WHY_OF_WAIT when no look-up is asked for with it.
+#: "两个月了", "三个礼拜了", "10多天了": how long it has waited, counted.
+WAIT_SPAN_RE = re.compile(
+    r"(?:[一二两三四五六七八九十几半\d]+|好几)多?个?多?(?:天|周|星期|礼拜|月|年)多?了"
+)
 WAIT_SPAN_WORDS = (
     "一个星期",
     "一周",
@@ -2016,7 +2020,7 @@ PROXY_RE = re.compile(
 #: account of its own, which the guide never speaks of.
 SUB_UNIT_RE = re.compile(
     r"(?:分公司|子公司|分支机构|分部|分店|门店|下属单位|下属|二级单位|分院|分校|居委会|社区)"
-    r"[^。？?]{0,12}?(?:另外|单独|分别|各自|自己|也要|也得|要不要|需不需要|用不用|还要|再)"
+    r"[^。？?]{0,12}?(?:另外|单独|分别|各自|也要|也得|要不要|需不需要|用不用|还要|再)"
     r"[^。？?]{0,4}?(?:开|办|申请)"
     r"|(?:分公司|子公司|分支机构|分部|分店|门店|下属单位)[^。？?]{0,10}?(?:共用|合用|一起用|用总部)"
 )

@@ -184,7 +184,13 @@ async def test_sub_units_the_phone_and_going_for_a_relative_are_the_guides_silen
 
 @pytest.mark.parametrize(
     "text",
-    ["我手机号13800000000", "我们社区开通要带什么", "我帮他去查一下进度", "社区的人说要带身份证"],
+    [
+        "我手机号13800000000",
+        "我们社区开通要带什么",
+        "我帮他去查一下进度",
+        "社区的人说要带身份证",
+        "我在一个事业单位的下属单位做人事，下属单位自己开通要什么材料",
+    ],
 )
 def test_a_phone_number_a_community_opening_or_a_look_for_someone_are_no_silence(text):
     assert not asks_beyond_guide(text)
@@ -270,3 +276,10 @@ async def test_ones_own_progress_named_by_its_owner_is_the_look_up(text):
     )
     said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == [] and FollowupAction("action_check_progress") in events
+
+
+@pytest.mark.parametrize("text", ["两个月了还没审??", "三个礼拜了还没审", "10多天了还没审核"])
+def test_a_wait_counted_out_asks_why_there_is_no_result(text):
+    from actions.context import asks_why_no_result
+
+    assert asks_why_no_result(text)
