@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
@@ -230,6 +230,9 @@ class ActionCapabilities(AnsweringAction):
     ) -> list[EventType]:
         text = str(tracker.latest_message.get("text") or "")
         topic, confidence = selected_topic(tracker)
+        if not text.startswith("/") and asks_for_person(text):
+            # "什么都不知道要你有啥用 投诉", read as what the bot does: a person, as asked
+            return [SlotSet("handoff_reason", "request_human"), FollowupAction(OFFER_HANDOFF)]
         if not text.startswith("/") and asks_which_after_look(tracker, text):
             # "都有哪些" right after the login, read as what the bot does: one's own list
             return [FollowupAction(CHECK_PROGRESS)]

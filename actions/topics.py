@@ -67,6 +67,7 @@ from actions.words import (
     LOOK_ORDER_TAIL_RE,
     LOST_IN_ANSWER_FILLERS,
     LOST_IN_ANSWER_WORDS,
+    MAILBOX_APPLY_RE,
     MAILBOX_HAD_RE,
     MASH_SIGHS,
     MAX_LOGGED_IN_REPORT_CHARS,
@@ -288,6 +289,7 @@ def asks_beyond_guide(text: str) -> bool:
         or OTHER_CHANNEL_RE.search(lowered)
         or PROXY_RE.search(lowered)
         or ONE_LOGIN_MANY_RE.search(lowered)
+        or MAILBOX_APPLY_RE.search(lowered)
         # ("下属单位自己开通要什么材料" asks the papers, whoever opens)
         or (SUB_UNIT_RE.search(lowered) and not any(w in lowered for w in DOCUMENT_ASK_WORDS))
         or MISSING_PAPER_RE.search("".join(ch for ch in lowered if ch.isalnum()))

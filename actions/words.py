@@ -182,6 +182,9 @@ CANCEL_OBJECT_WORDS = (
     "办件",
     "事项",
     "业务",
+    # "我那个职业技能提升补贴报错了想撤掉": one filed in error
+    "报错",
+    "报重",
     # "想注销掉重新报，受理号尾号3265": the number names one's own
     "受理号",
     "受理编号",
@@ -1478,9 +1481,11 @@ ITEM_CONTENT_WORDS = (
     "什么原因",
     "啥原因",
     "原因是",
-    # "原因", "看原因", "理由呢": the reason, asked in a word
+    # "原因", "看原因", "理由呢", "why": the reason, asked in a word
     "原因",
     "理由",
+    "why",
+    "reason",
     "哪里有问题",
     "什么问题",
     "啥问题",
@@ -2015,6 +2020,11 @@ PROXY_RE = re.compile(
     r"[^，,。？?]{0,4}?(?:帮|替|代)我?(?:去|跑|办)|(?:替|代)我(?:去|跑|办)"
     # "我帮她去办可以吗": the user going in a relative's place
     r"|我(?:帮|替|代)(?:她|他|我妈|我爸|妈妈|爸爸|老人|父母|家里人|老婆|老公|爱人)(?:去|跑)(?!查|看|问)"
+)
+#: "市民邮箱怎么申请": how one gets a citizen mailbox, which the guide never says (only that
+#: its users have the portal without opening it).
+MAILBOX_APPLY_RE = re.compile(
+    r"市民邮箱[^，,。？?]{0,4}?(?:怎么|如何|咋|在哪|哪里|去哪)?(?:申请|注册|开一个|办一个|弄一个)"
 )
 #: "我们分公司要另外开吗", "下面的社区居委会也要单独开吗": a branch or sub-unit with an
 #: account of its own, which the guide never speaks of.
@@ -3880,7 +3890,7 @@ NARROW_RE = re.compile(
     r"|\bonly\b|which ones|\bjust the\b|\ball (?:the )?(?:pending|rejected|approved|cancelled)"
 )
 #: "10月份报的那两条", "没通过的那几个": several pointed at at once.
-SEVERAL_POINTED_RE = re.compile(r"[两几些][条个]|那些|这些|\bones\b")
+SEVERAL_POINTED_RE = re.compile(r"[两几些][条个](?![月人星礼工天小钟])|那些|这些|\bones\b")
 #: "九月底交的那个补贴", "10月份那个": a month with no day, the list's dates to tell which.
 MONTH_ONLY_RE = re.compile(
     r"(?<![\d/.\-])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"

@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import asks_for_person
@@ -267,8 +268,6 @@ def test_an_answer_taken_in_with_a_grumble_is_acknowledged(text):
 
 @pytest.mark.parametrize("text", ["公司的进度", "单位的进度", "我的审核结果呢"])
 async def test_ones_own_progress_named_by_its_owner_is_the_look_up(text):
-    from rasa_sdk.events import FollowupAction
-
     latest = parse(
         "inform_applicant_type",
         text=text,
@@ -283,3 +282,47 @@ def test_a_wait_counted_out_asks_why_there_is_no_result(text):
     from actions.context import asks_why_no_result
 
     assert asks_why_no_result(text)
+
+
+async def test_a_complaint_read_as_what_the_bot_does_is_offered_a_person():
+    from actions.chitchat import ActionCapabilities
+
+    latest = parse("what_can_you_do", text="什么都不知道要你有啥用 投诉")
+    said, events = await responses_of(ActionCapabilities(), tracker(latest))
+    assert said == [] and FollowupAction("action_offer_handoff") in events
+
+
+async def test_how_to_get_a_citizen_mailbox_is_a_silence():
+    latest = parse("faq", text="市民邮箱怎么申请", faq=[("citizen_mailbox", 0.95)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_why_in_english_of_the_one_shown_is_its_details(company: Session):
+    rejected = company.number("社保缴费基数申报")
+    t = company.tracker(
+        "faq",
+        "why",
+        shown="utter_submission_detail",
+        selected=rejected,
+        faq=[("review_vs_query", 0.6)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
+
+
+async def test_ones_own_filed_in_error_and_to_be_withdrawn_is_the_cancel(tmp_path: Path):
+    from actions.fallback import ActionOutOfScope
+
+    latest = logged_out(
+        tmp_path, parse("out_of_scope_social", text="我那个职业技能提升补贴报错了想撤掉")
+    )
+    said, events = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == [] and FollowupAction("action_cancel_submission") in events
+
+
+@pytest.mark.parametrize("text", ["两个月了还没审??", "等了几个礼拜了"])
+def test_a_span_of_months_or_weeks_narrows_no_list(text):
+    from actions.references import narrowed
+
+    assert narrowed(text, []) is None
