@@ -104,6 +104,7 @@ from actions.topics import (
     topic_of_response,
 )
 from actions.words import (
+    ADDRESS_SLIP_RE,
     AFTER_WORDS,
     ANSWER_PART_RE,
     ASKS_WHAT_BOT_DOES_RE,
@@ -190,6 +191,7 @@ from actions.words import (
     SECRET_WORDS,
     SELF_LOOK_WORDS,
     SET_ASIDE_RE,
+    SIGN_IN_WORDS,
     SPOKEN_FILLERS,
     STANDING_AFTER_WORDS,
     STATUS_CASE_END,
@@ -853,6 +855,9 @@ def asks_where_only(text: str) -> bool:
         any(word in lowered for word in WHERE_WORDS)
         and not any(word in lowered for word in (*WEBSITE_WORDS, *ON_THE_PAGE_WORDS))
         and not DATA_CHANGE_RE.search(lowered)
+        # "开好了去哪里登陆": where one logs in, the site; "地址填错了": a slip of data
+        and not any(verb in lowered for verb in SIGN_IN_WORDS)
+        and not ADDRESS_SLIP_RE.search(lowered)
     )
 
 

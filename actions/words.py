@@ -2552,6 +2552,10 @@ CHANGE_AFTER_RESET_RE = re.compile(
 )
 #: What is changed that is no password: the data of a submission.
 NOT_A_PASSWORD_CHANGE = ("数据", "申报", "信息", "资料", "data", "submission", "form")
+#: "去哪里登陆": logging in named ("登记" is registering, at the counter).
+SIGN_IN_WORDS = ("登录", "登陆", "登入", "登錄", "log in", "login", "sign in")
+#: "地址填错了", "地址写错": an address in the data slipped, not the counter's asked.
+ADDRESS_SLIP_RE = re.compile(r"地址(?:也|都)?(?:填|写|输|弄|报)?(?:错|不对)")
 #: "地址在哪": the counter's address, asked once an answer named the counter.
 ADDRESS_WORDS = ("地址", "address")
 #: The topics whose answers send the user to the counter (受理点): the papers are taken

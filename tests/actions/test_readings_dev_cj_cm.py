@@ -326,3 +326,13 @@ def test_a_span_of_months_or_weeks_narrows_no_list(text):
     from actions.references import narrowed
 
     assert narrowed(text, []) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("开好了去哪里登陆", False), ("过了的还能改吗 地址填错了", False), ("去哪里登记", True)],
+)
+def test_where_one_logs_in_or_an_address_slipped_is_not_the_counter(text, where):
+    from actions.context import asks_where_only
+
+    assert asks_where_only(text) is where
