@@ -125,6 +125,7 @@ from actions.words import (
     HANDOFF_WAY_WORDS,
     HONORIFIC_GREETING_RE,
     HOW_WORDS,
+    LOGIN_TROUBLE_WORDS,
     LOGOUT_ORDER_WORDS,
     MAX_TYPE_REPLY_CHARS,
     NOT_THIS_ONE_RE,
@@ -790,7 +791,8 @@ def forgets_after_password_answer(tracker: Tracker, text: str) -> bool:
         reading in TOPIC_READINGS
         and answered_topic(tracker) in PASSWORD_CONTEXT_TOPICS
         and len(compact) <= MAX_FORGOT_FOLLOWUP_CHARS
-        and any(w in compact for w in FORGOT_WORDS)
+        # "登不上去咋改": no way in to change it, so it is as good as lost
+        and any(w in compact for w in (*FORGOT_WORDS, *LOGIN_TROUBLE_WORDS))
         # "社保卡密码忘了咋办" right after the site: another card's password, not the portal's
         and not names_others_password(compact)
         and pending(tracker) is None

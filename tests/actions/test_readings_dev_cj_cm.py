@@ -336,3 +336,10 @@ def test_where_one_logs_in_or_an_address_slipped_is_not_the_counter(text, where)
     from actions.context import asks_where_only
 
     assert asks_where_only(text) is where
+
+
+async def test_no_way_in_after_the_change_is_the_password_lost():
+    latest = parse("faq", text="登不上去咋改", faq=[("change_password", 0.9)])
+    t = tracker(latest, events=answered("utter_faq/change_password"))
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_ask_applicant_type_password_lost"]
