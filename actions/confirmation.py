@@ -70,6 +70,7 @@ from actions.context import (
     read_in_context,
     read_unsure_reading,
     repeated_topic,
+    story_of_a_slip,
 )
 from actions.listing import fetch_one, previous_user_text, reference_in, unit_values
 from actions.names import (
@@ -876,6 +877,7 @@ class AnsweringAction(Action, ABC):
                 and not tracker.get_slot("progress_list")
                 and not tracker.get_slot("selected_submission")
                 and asks_own_outcome(text)
+                and not story_of_a_slip(text)
             ):
                 # "想知道我申请的补贴有没有通过", read as a social matter or a topic: one's own
                 return [FollowupAction(CHECK_PROGRESS)]
@@ -942,6 +944,8 @@ class AnsweringAction(Action, ABC):
             # "那如果被退回了", read as a look-up or anything: what one does then
             return answer_topic(dispatcher, "fix_data", None, domain)
         said_topic = plain_topic(text) or password_topic_said(text)
+        if said_topic is None and story_of_a_slip(text):
+            said_topic = "fix_data"  # "…说是审核没通过…我现在要怎么弄啊"
         if said_topic is None and asks_something(text) and asks_for_batch(text):
             said_topic = "batch"  # "这个月入职了8个人，能一次性弄吗"
         reading = (tracker.latest_message.get("intent") or {}).get("name")

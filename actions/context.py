@@ -153,6 +153,7 @@ from actions.words import (
     LOOK_VERBS,
     LOST_IN_ANSWER_WORDS,
     MEANING_WORDS,
+    MIN_STORY_CHARS,
     MODIFY_WORDS,
     MONTH_ONLY_RE,
     NEXT_STEP_WORDS,
@@ -185,6 +186,7 @@ from actions.words import (
     PROGRESS_NOUNS,
     QUESTION_END,
     REFUSES_LOGIN_RE,
+    REJECTION_TOLD_RE,
     REPEAT_WORDS,
     REPEATED_TOPIC_CUES,
     RESUBMIT_WORDS,
@@ -201,6 +203,7 @@ from actions.words import (
     STILL_CHANGEABLE_WORDS,
     STILL_NOT_WORDS,
     STILL_WAITING,
+    STORY_TAIL_CHARS,
     SUBMIT_VERBS,
     SUBMITTED_WHEN_WORDS,
     SUPPOSING_END,
@@ -214,6 +217,7 @@ from actions.words import (
     WAITING_FOR,
     WANT_LEADS,
     WEBSITE_WORDS,
+    WHAT_NOW_RE,
     WHAT_NOW_WORDS,
     WHEN_WORDS,
     WHERE_WORDS,
@@ -380,6 +384,20 @@ def self_service_topic(text: str) -> str | None:
 def rule_topic(text: str) -> str:
     """The guide topic a question about the 注销 rule asks: submitting again, or fixing."""
     return "resubmit" if any(w in text.lower() for w in RESUBMIT_WORDS) else "fix_data"
+
+
+def story_of_a_slip(text: str) -> bool:
+    """ "…说是审核没通过…我现在要怎么弄啊", "…工资多打了一个零，现在已经提交了…到底咋办":
+    a story of one's submission rejected or filed wrong, ending in a bare "what now",
+    which is how to fix data (modify or cancel through 办事进度查询)."""
+    parts = clauses(text)
+    if len(parts) < 2 and len(text) < MIN_STORY_CHARS:
+        return False
+    tail = "".join(text.split())[-STORY_TAIL_CHARS:]
+    if not WHAT_NOW_RE.search(tail):
+        return False
+    told = says_data_slip(text) or REJECTION_TOLD_RE.search(text) is not None
+    return told and not asks_social_matter(text)
 
 
 def says_data_slip(text: str) -> bool:

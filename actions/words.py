@@ -872,6 +872,14 @@ REJECTION_TOLD_RE = re.compile(
     r"(?:我的|我们的|单位的)?(?:申请|申报|东西|材料|资料)?(?:又|已经)?(?:被|给)?"
     r"(?:退回|驳回|打回|退)(?:来|去)?了?[啊呀哦嘛]*|(?:审核)?没(?:有)?(?:通过|过)[啊呀哦嘛]*"
 )
+#: A message this long, or of two clauses or more, may tell a story before its question.
+MIN_STORY_CHARS = 30
+#: How far from its end a story's question is looked for.
+STORY_TAIL_CHARS = 12
+#: "我现在要怎么弄啊", "到底咋办", "该怎么处理": what to do now, naming nothing.
+WHAT_NOW_RE = re.compile(
+    r"(?:怎么|咋|如何|怎样)(?:弄|办|搞|整|处理|解决)|(?:该|要)怎么(?:弄|办|做)?|咋整|咋个弄"
+)
 #: "不是问方法，…": a question set aside before the one asked.
 SET_ASIDE_RE = re.compile(r"(?:我)?不是(?:问|想问|要问|在问)[^，,。；;]{0,10}[，,。；;]")
 #: "不是问密码，是问网址": the address named alone, once what is not meant is set aside.
@@ -1376,6 +1384,11 @@ DATA_SLIP_WORDS = (
     "漏报",
     "报多了",
     "报少了",
+    # "工资多打了一个零": a figure typed with a digit too many or too few
+    "多打了",
+    "少打了",
+    "多输了",
+    "少输了",
 )
 #: "身份证号错了": a field of a submission said to be wrong (with DATA_WRONG_WORDS after it).
 DATA_FIELDS = (

@@ -343,3 +343,43 @@ async def test_no_way_in_after_the_change_is_the_password_lost():
     t = tracker(latest, events=answered("utter_faq/change_password"))
     said, _ = await responses_of(ActionAnswerFaq(), t)
     assert said == ["utter_ask_applicant_type_password_lost"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "faq", "text"),
+    [
+        (
+            "faq",
+            [("documents", 0.23), ("fix_data", 0.15)],
+            "喂我跟你说啊我上个礼拜在网上报了个灵活就业参保登记然后今天一看说审核没通过"
+            "说是身份证复印件看不清楚我拍得清清楚楚的我现在要怎么弄啊",
+        ),
+        (
+            "nlu_fallback",
+            [("open_online", 0.14)],
+            "跟你说个事，我们公司上周在网上申报社保缴费基数的时候，有个员工的工资多打了一个零，"
+            "现在已经提交了，状态还是未审核，我又不敢乱动怕弄坏了，领导天天催，到底咋办",
+        ),
+    ],
+)
+async def test_a_story_of_a_slip_or_a_rejection_ending_in_what_now_is_fixing_data(
+    tmp_path: Path, intent, faq, text
+):
+    action = ActionAnswerFaq() if intent == "faq" else ActionFallback()
+    latest = logged_out(tmp_path, parse(intent, text=text, faq=faq))
+    said, _ = await responses_of(action, tracker(latest))
+    assert said == ["utter_faq/fix_data"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "审核没通过怎么办",
+        "我上周交的申请被退回来了，说是材料不全，要去哪里补材料",
+        "是这样的 我们单位去年开通的 今年换了经办人 新经办人不知道密码 该怎么办",
+    ],
+)
+def test_no_slip_or_no_bare_what_now_is_no_story_of_a_slip(text):
+    from actions.context import story_of_a_slip
+
+    assert not story_of_a_slip(text)
