@@ -56,7 +56,13 @@ from actions.context import CHECK_PROGRESS, SHOWN_RESPONSES, asks_what_now
 from actions.listing import fetch_one
 from actions.names import OFFER_HANDOFF, OFFER_RESPONSE
 from actions.portal_session import channel_of, current_link
-from actions.topics import asks_beyond_guide, faq_ranking, topic_of_response
+from actions.topics import (
+    asks_beyond_guide,
+    disputes_result,
+    faq_ranking,
+    plain_topic,
+    topic_of_response,
+)
 from actions.words import (
     ASIDE_LEADS,
     ASIDE_WORDS,
@@ -330,6 +336,13 @@ class ActionOfferHandoff(AnsweringAction):
             # for the user's type answers, or not, for a paper it never names
             paper_topic = "not_in_guide" if asks_beyond_guide(text) else "documents"
             return answer_topic(dispatcher, paper_topic, applicant_type_of(tracker), domain)
+        elif (
+            intent == "result_wrong"
+            and plain_topic(text) == "fix_data"
+            and not disputes_result(text)
+        ):
+            # "缺的盖章工资汇总表在哪传", read as a dispute: how the missing file goes in
+            return answer_topic(dispatcher, "fix_data", applicant_type_of(tracker), domain)
         elif intent == "result_wrong" and await self._advised_instead(dispatcher, tracker, domain):
             # "这个被reject了 我现在能做什么" with it on screen: what its status allows now
             return []

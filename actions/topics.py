@@ -71,6 +71,7 @@ from actions.words import (
     MAILBOX_HAD_RE,
     MASH_SIGHS,
     MAX_LOGGED_IN_REPORT_CHARS,
+    MISSING_FILE_SENT_RE,
     MISSING_PAPER_RE,
     NEGATED_TYPE_LEADS,
     NEWCOMER_WORDS,
@@ -691,8 +692,10 @@ def plain_topic(text: str) -> str | None:
         and not (WANTS_CANCEL_RE.search(compact) and not asks_something(text))
     ):
         return "resubmit"  # "补完还要重新提交吧", "那重新报一遍可以吧"
-    if any(w in folded for w in REUPLOAD_WORDS) and any(
-        w in folded for w in (*HOW_WORDS, *WHERE_CUES)
+    if (
+        any(w in folded for w in REUPLOAD_WORDS)
+        and any(w in folded for w in (*HOW_WORDS, *WHERE_CUES))
+        or MISSING_FILE_SENT_RE.search(compact)
     ):
         return "fix_data"  # "盖章的工资汇总表补上传是在哪里弄": a file of a submission sent again
     return None

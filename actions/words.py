@@ -766,6 +766,10 @@ OWN_ITEM_CHECK_RE = re.compile(
 )
 #: "复印件重新传一下": a file of a submission sent again, which is fixing its data.
 REUPLOAD_WORDS = ("重新传", "重新上传", "再传", "再上传", "补传", "补上传", "重传")
+#: "缺的盖章工资汇总表在哪传": where a missing file of a submission is sent in.
+MISSING_FILE_SENT_RE = re.compile(
+    r"(?:缺|少|漏)[^，,。？?]{0,12}?(?:在哪|哪里|哪儿|去哪|怎么|咋)(?:里)?(?:上|补)?传"
+)
 #: "改完能再交吗", "重新审核吗": a verb of handing in, without which "怎么重新传" (a file
 #: uploaded again) is a fix of the data, not a submission again.
 SUBMIT_VERBS = ("交", "报", "申请", "提交", "审", "送出", "submit", "apply")

@@ -383,3 +383,15 @@ def test_no_slip_or_no_bare_what_now_is_no_story_of_a_slip(text):
     from actions.context import story_of_a_slip
 
     assert not story_of_a_slip(text)
+
+
+async def test_where_a_missing_file_goes_in_read_as_a_dispute_is_fixing_data(company: Session):
+    rejected = company.number("社保缴费基数申报")
+    t = company.tracker(
+        "result_wrong",
+        "缺的盖章工资汇总表在哪传",
+        shown="utter_submission_detail",
+        selected=rejected,
+    )
+    said, _, _ = await run(ActionOfferHandoff(), t)
+    assert said == ["utter_faq/fix_data"]
