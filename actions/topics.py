@@ -74,6 +74,7 @@ from actions.words import (
     MISSING_FILE_SENT_RE,
     MISSING_PAPER_RE,
     NEGATED_TYPE_LEADS,
+    NEVER_FILED_RE,
     NEWCOMER_WORDS,
     NOT_IN_GUIDE_CUES,
     NOT_MEANT_RE,
@@ -422,7 +423,7 @@ def disputes_result(text: str) -> bool:
     """ "这结果我不认", "驳回没道理啊，你们审错了", "审核意见不对吧": the user disputes a
     review's result."""
     lowered = text.lower()
-    if any(word in lowered for word in DISPUTE_WORDS):
+    if any(word in lowered for word in DISPUTE_WORDS) or NEVER_FILED_RE.search(lowered):
         return True
     if any(word in lowered for word in (*DATA_SLIP_WORDS, *FOUND_AFTER_WORDS)):
         return False

@@ -1394,6 +1394,12 @@ DATA_SLIP_WORDS = (
     "多输了",
     "少输了",
 )
+#: "我根本没办过失业登记 怎么审核通过了", "这条不是我报的": a submission on one's list that
+#: one never filed, which only the bureau's people can look into.
+NEVER_FILED_RE = re.compile(
+    r"(?:根本|从来|压根|都)没(?:有)?(?:办|申请|报|交|提交|申报|弄)过"
+    r"|不是我(?:们)?(?:报|交|提交|申请|办|申报)的"
+)
 #: "身份证号错了": a field of a submission said to be wrong (with DATA_WRONG_WORDS after it).
 DATA_FIELDS = (
     "身份证",

@@ -395,3 +395,13 @@ async def test_where_a_missing_file_goes_in_read_as_a_dispute_is_fixing_data(com
     )
     said, _, _ = await run(ActionOfferHandoff(), t)
     assert said == ["utter_faq/fix_data"]
+
+
+async def test_a_submission_one_never_filed_is_a_dispute_for_a_person(company: Session):
+    from actions.progress import ActionCheckProgress
+
+    t = company.tracker(
+        "check_my_progress", "我根本没办过失业登记 怎么审核通过了", shown="utter_progress_list"
+    )
+    said, events, _ = await run(ActionCheckProgress(), t)
+    assert said == [] and FollowupAction("action_offer_handoff") in events
