@@ -179,6 +179,7 @@ from actions.words import (
     WHERE_CUES,
     WHICH_ONE_RE,
     WHO_GOES_RE,
+    WHY_WORDS,
     WITHDRAW_WORDS,
     ZH_DIGITS,
 )
@@ -1115,6 +1116,8 @@ async def narrow_list(
     text = str(tracker.latest_message.get("text") or "")
     if text.startswith("/") or not tracker.get_slot("progress_list") or not narrowed(text, []):
         return None
+    if wants_cancel(tracker) or any(w in text.lower() for w in (*HOW_WORDS, *WHY_WORDS)):
+        return None  # "没通过的那两个能撤吗", "为什么有几条没通过": asked of them, not a look
     link = await current_link(tracker)
     if link is None:
         return None

@@ -405,3 +405,11 @@ async def test_a_submission_one_never_filed_is_a_dispute_for_a_person(company: S
     )
     said, events, _ = await run(ActionCheckProgress(), t)
     assert said == [] and FollowupAction("action_offer_handoff") in events
+
+
+# demo-company has two 未审核: narrowed to them, the list of two would be shown
+@pytest.mark.parametrize("text", ["没审核的那两个能撤吗", "为什么有几条还没审核"])
+async def test_a_question_of_those_of_a_status_is_no_narrowing(company: Session, text):
+    t = company.tracker("faq", text, shown="utter_progress_list", faq=[("fix_data", 0.9)])
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert "utter_progress_list_status" not in said and said, said
