@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.confirmation import AnsweringAction
+from actions.cancel import deletes_submission
+from actions.confirmation import CANCEL_ACTION, AnsweringAction
 from bot.contract import ERASE_ACTION
 
 
@@ -21,6 +22,10 @@ class ActionConfirmDelete(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "")
+        if not text.startswith("/") and deletes_submission(text):
+            # "参保证明打印那个记录 我想删掉": a submission's record, whose 删 is its 注销
+            return [FollowupAction(CANCEL_ACTION)]
         dispatcher.utter_message(response="utter_confirm_delete")
         return []
 

@@ -15,6 +15,7 @@ from rasa_sdk import Tracker
 from actions.content import button
 from actions.names import OFFER_HANDOFF
 from actions.words import (
+    ACCOUNT_CLOSE_RE,
     ADDRESS_CHECKED_RE,
     ALL_LISTED_RE,
     AMOUNT_ASK_WORDS,
@@ -292,6 +293,7 @@ def asks_beyond_guide(text: str) -> bool:
         or PROXY_RE.search(lowered)
         or ONE_LOGIN_MANY_RE.search(lowered)
         or MAILBOX_APPLY_RE.search(lowered)
+        or ACCOUNT_CLOSE_RE.search(lowered)
         # ("下属单位自己开通要什么材料" asks the papers, whoever opens)
         or (SUB_UNIT_RE.search(lowered) and not any(w in lowered for w in DOCUMENT_ASK_WORDS))
         or MISSING_PAPER_RE.search("".join(ch for ch in lowered if ch.isalnum()))

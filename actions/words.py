@@ -63,6 +63,13 @@ OUTCOME_ASK_WORDS = (
     "成功了没",
     "下来没",
     "下来了吗",
+    # "想看看自己的失业登记办好没"
+    "办好没",
+    "办好了没",
+    "办好了吗",
+    "弄好没",
+    "弄好了没",
+    "弄好了吗",
     # "我提交的资料有没有问题", "被退回了吗"
     "有没有问题",
     "有问题吗",
@@ -2043,6 +2050,15 @@ PROXY_RE = re.compile(
     r"[^，,。？?]{0,4}?(?:帮|替|代)我?(?:去|跑|办)|(?:替|代)我(?:去|跑|办)"
     # "我帮她去办可以吗": the user going in a relative's place
     r"|我(?:帮|替|代)(?:她|他|我妈|我爸|妈妈|爸爸|老人|父母|家里人|老婆|老公|爱人)(?:去|跑)(?!查|看|问)"
+)
+#: "我想把网上办事账号注消掉", "用户名能停用吗": the login itself closed, which the guide
+#: never speaks of (its 注销 is a submission's).
+ACCOUNT_CLOSE_RE = re.compile(
+    r"(?:账号|帐号|账户|帐户|用户名|account)[^，,。？?]{0,6}?"
+    r"(?:注销|注消|销户|删除|删掉|停用|关闭|关掉|作废|close|delete)"
+    r"|(?:注销|注消|销户|删除|删掉|停用|关闭|关掉|close|delete)(?:掉)?(?:我的|我们的)?(?:网上办事)?(?:的)?"
+    r"(?:账号|帐号|账户|帐户|用户名|account)"
+    r"|(?:close|delete|deactivate|cancel) (?:my |our |the )?(?:online )?(?:services? )?account"
 )
 #: "市民邮箱怎么申请": how one gets a citizen mailbox, which the guide never says (only that
 #: its users have the portal without opening it).

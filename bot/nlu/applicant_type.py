@@ -70,11 +70,15 @@ _CUES: list[tuple[ApplicantType, str]] = [
     ),
 ]
 # "十几个人的公司", "十来个人的", "给37个人报", "找个人帮我看看", "来个人", "一个人",
-# "换个人去", "另派个人": 个 there
+# "换个人去", "另派个人", "有个人不该减的": 个 there
 # counts people (or is "someone"), it is not 个人
 # ("那个人的呢" is "and for individuals?": 那 is "then" far more often than "that").
 # "转个人工", "要个人工客服": 个 there is "a", and the 人 is 人工's (a human agent).
-_COUNTED = r"(?<![找转换另派请几一两二三四五六七八九十百千每某哪整各多好半个来余把0-9])(?!个人工(?![作资龄号]))"
+_COUNTED = (
+    r"(?<![找转换另派请几一两二三四五六七八九十百千每某哪整各多好半个来余把0-9])(?!个人工(?![作资龄号]))"
+    # "有个人不该减的" is someone; "我有个人账号" a personal account
+    r"(?!(?<=有)个人(?!账号|帐号|用户|网上|名义))"
+)
 # "他本人", "老板本人", "法人本人", "父亲本人": another person's own self, not the speaker's.
 _OTHERS = r"(?<![他她其板人方导工妈爸亲])"
 _CUES = [

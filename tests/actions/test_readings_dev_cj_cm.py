@@ -413,3 +413,29 @@ async def test_a_question_of_those_of_a_status_is_no_narrowing(company: Session,
     t = company.tracker("faq", text, shown="utter_progress_list", faq=[("fix_data", 0.9)])
     said, _, _ = await run(ActionAnswerFaq(), t)
     assert "utter_progress_list_status" not in said and said, said
+
+
+async def test_a_submissions_record_deleted_read_as_the_erasure_is_its_cancel():
+    from actions.privacy import ActionConfirmDelete
+
+    latest = parse("delete_my_data", text="参保证明打印那个记录 我想删掉 帮个忙")
+    said, events = await responses_of(ActionConfirmDelete(), tracker(latest))
+    assert said == [] and FollowupAction("action_cancel_submission") in events
+    latest = parse("delete_my_data", text="把聊天记录删掉")
+    said, _ = await responses_of(ActionConfirmDelete(), tracker(latest))
+    assert said == ["utter_confirm_delete"]
+
+
+@pytest.mark.parametrize("text", ["我想把网上办事账号注消掉怎么弄", "how do i delete my account"])
+async def test_closing_the_login_itself_is_a_silence(text):
+    latest = parse("faq", text=text, faq=[("open_online", 0.6)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_whether_ones_own_is_done_asked_beside_the_mailbox_is_the_look_up():
+    text = "我是市民邮箱用户 想看看自己的失业登记办好没"
+    said, events = await responses_of(
+        ActionAnswerFaq(), tracker(parse("faq", text=text, faq=[("citizen_mailbox", 0.9)]))
+    )
+    assert said == [] and FollowupAction("action_check_progress") in events

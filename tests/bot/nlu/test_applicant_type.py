@@ -26,6 +26,9 @@ from bot.nlu.applicant_type import ApplicantType, detect_applicant_type
         ("我自己开的公司", None),
         ("那个个人的呢", "individual"),  # 那个 points at 个人
         ("找个人帮我看看", None),
+        # "有个人" is someone; "有个人账号" a personal account
+        ("批错了 有个人不该减的", None),
+        ("我有个人账号吗", "individual"),
         # 人工 is a human agent: a person asked for, no applicant type
         ("说了半天也没用你给我转个人工吧", None),
         ("我要个人工客服", None),
