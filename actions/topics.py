@@ -22,6 +22,7 @@ from actions.words import (
     ASKING_FOR_WHOM_RE,
     AT_ONCE_WHY_RE,
     BASE_BOUND_ASK_RE,
+    CAN_CANCEL_ASK_RE,
     CANCEL_OBJECT_WORDS,
     CANCEL_PROPOSED_RE,
     CASE_WORD,
@@ -83,6 +84,7 @@ from actions.words import (
     ONE_LOGIN_MANY_RE,
     OPEN_HOW_RE,
     OPEN_OTHER_TOPIC_WORDS,
+    ORDINAL_RE,
     OTHER_CHANNEL_RE,
     OUTCOME_ASK_WORDS,
     OUTCOME_KNOWN_WORDS,
@@ -95,6 +97,7 @@ from actions.words import (
     OWNER_WORDS,
     PASSWORD_LOST_CUES,
     PAST_DAYS_RE,
+    POINTING_WORDS,
     PORTAL_DOINGS_RE,
     PORTAL_MATTER_WORDS,
     PROXY_RE,
@@ -701,4 +704,11 @@ def plain_topic(text: str) -> str | None:
         or MISSING_FILE_SENT_RE.search(compact)
     ):
         return "fix_data"  # "盖章的工资汇总表补上传是在哪里弄": a file of a submission sent again
+    if (
+        CAN_CANCEL_ASK_RE.search(compact)
+        and not any(w in folded for w in POINTING_WORDS)
+        and not any(ch.isdigit() for ch in compact)
+        and not ORDINAL_RE.search(compact)
+    ):
+        return "fix_data"  # "批量的能整个作废吗": whether, in general, the guide's answer
     return None

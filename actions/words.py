@@ -899,7 +899,9 @@ WEBSITE_MEANT_RE = re.compile(
 )
 #: "改完直接提交就行?": whether, once changed, it is simply handed in again.
 SUBMIT_AFTER_FIX_RE = re.compile(
-    r"(?:改完|改好|修改完|修改好|改过)(?:了)?(?:以后|之后|后)?(?:再|直接|就)*(?:提交|交|报)"
+    # "撤完重新提交就行了吧": once withdrawn, handed in anew
+    r"(?:改完|改好|修改完|修改好|改过|撤完|撤回完|注销完|作废完)(?:了)?(?:以后|之后|后)?"
+    r"(?:再|直接|就|重新)*(?:提交|交|报)"
     r"(?:上去)?(?:就行|就可以|就好|就完了|可以|行)?(?:了)?(?:吗|吧|嘛|么|伐|呢)?[?？]*$"
 )
 #: "单位的证件呢", "公司要带的材料呢": the unit's papers, asked in a few words.
@@ -2002,6 +2004,10 @@ CANCEL_ORDER_RE = re.compile(
 #: again; said, not asked, it is the 注销 (its login first), not whether one may resubmit.
 WANTS_CANCEL_RE = re.compile(
     r"(?:想|要|打算|准备)(?:直接|先|干脆)?(?:把[^，,。]{0,10}?)?(?:作废|注销|注消|撤销|撤回|撤掉)"
+)
+#: "批量的能整个作废吗", "没审的可以撤掉吗": whether a 注销 can be done, asked in general.
+CAN_CANCEL_ASK_RE = re.compile(
+    r"(?:能|可以|能不能|可不可以|可否)[^，,。？?]{0,6}?(?:注销|撤回|撤销|作废|撤掉)(?:掉)?(?:吗|么|不|伐|嘛)"
 )
 #: "注销掉重新报好伐", "撤了行吗": a plan put to the bot for its agreement.
 PROPOSAL_TAIL_RE = re.compile(
@@ -4465,7 +4471,8 @@ BOT_QUESTION_RESIDUE_CHARS = 4
 #: "撤了以后可以重新提交吧", "撤了还能重报吗": what may be done once one is cancelled.
 #: "注销以后再重新提交一遍就行了吧": the way out supposed, and asked to be confirmed.
 CANCELLED_THEN_RE = re.compile(
-    r"(?:注销|撤销|撤回|撤|作废)[掉完]*(?:了以后|了之后|了后|以后|之后|后|了)"
+    # "撤完重新提交就行了吧": 完 alone says "once done" too
+    r"(?:注销|撤销|撤回|撤|作废)(?:[掉完]*(?:了以后|了之后|了后|以后|之后|后|了)|完)"
     r"[^，。,.!！]*?(?:可以|能|还能|会不会|(?:重新|再)[^，。,.!！]*?(?:就行|就好|行不行|是不是|对吧|是吧))"
 )
 #: "那退出吧": a log-out said as the message's last clause, with nothing but these

@@ -439,3 +439,24 @@ async def test_whether_ones_own_is_done_asked_beside_the_mailbox_is_the_look_up(
         ActionAnswerFaq(), tracker(parse("faq", text=text, faq=[("citizen_mailbox", 0.9)]))
     )
     assert said == [] and FollowupAction("action_check_progress") in events
+
+
+@pytest.mark.parametrize(
+    ("text", "faq", "said"),
+    [
+        ("批量的能整个作废吗", [("batch", 0.8)], ["utter_faq/fix_data"]),
+        ("撤完重新提交就行了吧", [("fix_data", 0.5)], ["utter_faq/resubmit"]),
+    ],
+)
+async def test_whether_a_cancel_can_be_done_or_what_follows_it_is_the_guides(
+    tmp_path: Path, text, faq, said
+):
+    latest = logged_out(tmp_path, parse("faq", text=text, faq=faq))
+    responses, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert responses == said
+
+
+def test_a_cancel_asked_of_one_pointed_at_names_no_general_topic():
+    from actions.topics import plain_topic
+
+    assert plain_topic("第二个能撤回吗") is None
