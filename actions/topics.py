@@ -28,6 +28,7 @@ from actions.words import (
     CASE_WORD,
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
+    CREDENTIALS_HANDED_RE,
     CREDENTIALS_SOURCE_RE,
     DATA_FIELDS,
     DATA_SLIP_WORDS,
@@ -78,6 +79,7 @@ from actions.words import (
     NEGATED_TYPE_LEADS,
     NEVER_FILED_RE,
     NEWCOMER_WORDS,
+    NEXT_USE_RE,
     NOT_IN_GUIDE_CUES,
     NOT_MEANT_RE,
     OFF_TOPIC_WORDS,
@@ -649,7 +651,11 @@ def plain_topic(text: str) -> str | None:
         return "website"  # "換密碼的那個網站是哪個": the site, whatever is done on it
     if meant != "".join(parts) and WEBSITE_MEANT_RE.match(meant):
         return "website"  # "不是问密码，是问网址"
-    if CREDENTIALS_SOURCE_RE.search(compact) and not any(w in compact for w in PASSWORD_LOST_CUES):
+    if NEXT_USE_RE.search(compact) and not any(w in compact for w in PASSWORD_LOST_CUES):
+        return "flow"  # "拿到用户名密码了，接下来怎么用": the steps of using it
+    if (CREDENTIALS_SOURCE_RE.search(compact) or CREDENTIALS_HANDED_RE.search(compact)) and not any(
+        w in compact for w in PASSWORD_LOST_CUES
+    ):
         return "open_online"  # "用户名哪来": the counter gives it, at the opening
     spoken = SPOKEN_NUMBER_RE.sub(lambda m: m.group().translate(SPOKEN_DIGITS), compact)
     if HOTLINE_CHECK_RE.search(spoken) and not asks_beyond_guide(text):

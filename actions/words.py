@@ -947,6 +947,15 @@ CREDENTIALS_SOURCE_RE = re.compile(
     r"(?:用户名|账号|帐号|账户|帐户)(?:和密码|跟密码|密码)?(?:是|要|得)?(?:从|在|去|到)?"
     r"(?:哪|哪里|哪儿|什么地方|啥地方)(?:来|领|拿|弄|取|发|给|申请|获取)"
 )
+#: "签完了就能拿到用户名密码了？": whether the opening hands the login over there and then.
+CREDENTIALS_HANDED_RE = re.compile(
+    r"(?:就能|就会|就可以|当场|马上|直接)?(?:拿到|领到|拿|领|给)(?:我)?(?:用户名|账号|帐号)"
+    r"[^，,。]{0,4}?(?:了|吗|么|伐|嘛|没)[？?]*$"
+)
+#: "拿到用户名密码了，接下来怎么用": the login in hand, what to do with it next.
+NEXT_USE_RE = re.compile(
+    r"(?:接下来|然后|之后|下一步|接着)(?:该|要)?(?:怎么|咋|如何)(?:用|弄|办|操作|搞)"
+)
 OPEN_OTHER_TOPIC_WORDS = ("材料", "带", "证件", "密码", "用户名", "网址", "登录")
 #: "我要先干嘛", "不知道从哪开始": where to begin, which for a newcomer is the opening.
 START_ASK_RE = re.compile(
@@ -3739,6 +3748,11 @@ NEWEST_WORDS = (
     "最新",
     "最近那",
     "最近的那",
+    # "最近一条是什么", "最近的一条": the newest, counted as one ("最近几条" are several)
+    "最近一条",
+    "最近的一条",
+    "最近一个",
+    "最近的一个",
     "最后提交",
     "刚提交",
     "latest",

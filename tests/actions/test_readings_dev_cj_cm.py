@@ -460,3 +460,27 @@ def test_a_cancel_asked_of_one_pointed_at_names_no_general_topic():
     from actions.topics import plain_topic
 
     assert plain_topic("第二个能撤回吗") is None
+
+
+async def test_the_newest_counted_as_one_is_shown(company: Session):
+    from actions.chitchat import ActionCapabilities
+
+    t = company.tracker("what_can_you_do", "最近一条是什么", shown="utter_progress_list")
+    said, _, _ = await run(ActionCapabilities(), t)
+    assert said == ["utter_submission_detail"]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq", "said"),
+    [
+        ("签完了就能拿到用户名密码了？", [("login_methods", 0.7)], "utter_faq/open_online"),
+        (
+            "公司刚拿到网上办事的用户名密码了，接下来怎么用",
+            [("login_methods", 0.5)],
+            "utter_faq/flow",
+        ),
+    ],
+)
+async def test_the_login_handed_over_and_its_use_next(text, faq, said):
+    responses, _ = await responses_of(ActionAnswerFaq(), tracker(parse("faq", text=text, faq=faq)))
+    assert responses == [said]
