@@ -1136,22 +1136,14 @@ async def narrow_list(
             return await portal_failed(error, dispatcher, tracker, "progress")
         show_details(dispatcher, submission, domain)
         return [SlotSet("selected_submission", submission.acceptance_no)]
-    if found.status is not None:
-        dispatcher.utter_message(
-            response="utter_progress_list_status" if some else "utter_progress_list_no_status",
-            buttons=pick_buttons(some) or None,
-            status=found.status,
-            count=len(some),
-            lines=entry_lines(some, domain),
-        )
-    else:
-        dispatcher.utter_message(
-            response="utter_progress_list_month" if some else "utter_progress_list_no_month",
-            buttons=pick_buttons(some) or None,
-            month=found.month,
-            count=len(some),
-            lines=entry_lines(some, domain),
-        )
+    kind, value = ("status", found.status) if found.status is not None else ("month", found.month)
+    dispatcher.utter_message(
+        response=f"utter_progress_list_{kind}" if some else f"utter_progress_list_no_{kind}",
+        buttons=pick_buttons(some) or None,
+        count=len(some),
+        lines=entry_lines(some, domain),
+        **{kind: value},
+    )
     if not some:
         return []
     kept = [{k: v for k, v in e.items() if k != "more"} for e in some]
