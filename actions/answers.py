@@ -29,6 +29,7 @@ from actions.cancel import (
     ask_cancel,
     asks_about_cancelling,
     asks_to_look,
+    deletes_submission,
     wants_cancel,
 )
 from actions.content import button, piece
@@ -535,8 +536,8 @@ def asks_erasure(tracker: Tracker) -> bool:
     text = str(tracker.latest_message.get("text") or "")
     if text.startswith("/") or not any(verb in text for verb in CONFIRM_VERBS["erase"]):
         return False
-    if acceptance_number(text):
-        return False
+    if acceptance_number(text) or deletes_submission(text):
+        return False  # "参保证明打印那个记录 我想删掉": a submission's record, its 注销
     if RECORD_WORD in text and not any(word in text for word in NOT_TICKET_WORDS):
         # "诶我怎么把身份证发出来了 把这条记录删掉": the chat's record, the only record
         # here that is not a submission's (those are named: "那条增员记录")

@@ -484,3 +484,15 @@ async def test_the_newest_counted_as_one_is_shown(company: Session):
 async def test_the_login_handed_over_and_its_use_next(text, faq, said):
     responses, _ = await responses_of(ActionAnswerFaq(), tracker(parse("faq", text=text, faq=faq)))
     assert responses == [said]
+
+
+async def test_a_submissions_record_deleted_is_never_passed_back_and_forth(tmp_path: Path):
+    # a silence in CO: the erasure sent it to the 注销, which sent it back, until
+    # Rasa's limit on follow-up actions ended the turn with no reply
+    from actions.progress import ActionCancelSubmission
+
+    text = "参保证明打印那个记录 我想删掉 帮个忙"
+    t = tracker(logged_out(tmp_path, parse("delete_my_data", text=text)))
+    t.events.append({"event": "action", "name": "action_confirm_delete"})
+    said, _ = await responses_of(ActionCancelSubmission(), t)
+    assert said == ["utter_login_link"]
