@@ -74,6 +74,7 @@ from actions.topics import (
     corrected_menu_payload,
     faq_ranking,
     is_off_topic,
+    is_vague,
     lost_in_answer,
     orders_look_at_own_filing,
     selected_topic,
@@ -314,7 +315,8 @@ class ActionOutOfScope(AnsweringAction):
             if reanswered is not None:
                 return reanswered
         text = str(tracker.latest_message.get("text") or "")
-        if is_mash(text):
+        if is_mash(text) or is_vague(text):
+            # ("我那个东西弄不好啊 烦死了": a miss to clear up, not a matter out of scope)
             return await fallback_reply(dispatcher, tracker, domain)
         closing = closing_said(text)
         if closing is not None:

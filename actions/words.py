@@ -2991,6 +2991,8 @@ VAGUE_HOW = (
     "用不了",
     "搞不了",
     "弄不来",
+    "弄不好",
+    "搞不好",
     "搞不定",
     "不会弄",
     "不会用",
@@ -3008,6 +3010,8 @@ VAGUE_FILLERS = (
     "啊呀呢吗吧了哦哈嘛喔诶唉哎嗯额呃那我们咱你这个该要到底究竟请问现在下一就是网上东西接来然后喂"
     # "这个东西的那个怎么搞", "葛个东西咋话弄弄好" (Hangzhou 葛个: this)
     "的啥葛弄好"
+    # "我那个东西弄不好啊 烦死了": the grumble beside it names nothing either
+    "烦死真"
 )
 #: "算了，谢谢", "好的，没事了": a yes or no with nothing asked that closes the talk.
 #: "取消提醒", "别再提醒了": the alerts ended, not thanked for.

@@ -496,3 +496,11 @@ async def test_a_submissions_record_deleted_is_never_passed_back_and_forth(tmp_p
     t.events.append({"event": "action", "name": "action_confirm_delete"})
     said, _ = await responses_of(ActionCancelSubmission(), t)
     assert said == ["utter_login_link"]
+
+
+async def test_a_vague_grumble_read_as_out_of_scope_is_a_miss_to_clear_up():
+    from actions.fallback import ActionOutOfScope
+
+    latest = parse("out_of_scope", text="我那个东西弄不好啊 烦死了")
+    said, events = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said in (["utter_suggest_topics"], ["utter_handoff_lead_fallback"]), (said, events)
