@@ -97,6 +97,7 @@ from actions.words import (
     BESIDES_WORDS,
     BOT_CHALLENGE_WORDS,
     BRING_WORDS,
+    BUSINESS_UNIT_WORD,
     BUTTON_PLACE_RE,
     CAN_CHANGE_WORDS,
     CHANGE_CHAR,
@@ -273,8 +274,8 @@ def applicant_type_of(tracker: Tracker) -> str | None:
 def speaks_for_unit(text: str) -> bool:
     """ "我们单位…": a unit, of a kind not said (企业 or 机关事业单位); "算单位还是个人"
     asks which one is, and says neither."""
-    if UNIT_OR_PERSON_RE.search(text):
-        return False
+    if UNIT_OR_PERSON_RE.search(text) or BUSINESS_UNIT_WORD in text:
+        return False  # ("业务单位是哪个单位": the office that handles an item, of the guide)
     short = len("".join(text.split())) <= MAX_UNIT_SAYING_CHARS
     return any(word in text for word in UNIT_WORDS) or (
         short and any(word in text for word in ORGANISATION_WORDS)

@@ -1548,6 +1548,8 @@ ITEM_CONTENT_WORDS = (
     *SUBMITTED_WHEN_WORDS,
 )
 #: "个体户开通网上办事算单位还是个人": which of the two one is, asked; neither said.
+#: "业务单位": the office that handles an item (the guide's word), no unit of the user's.
+BUSINESS_UNIT_WORD = "业务单位"
 UNIT_OR_PERSON_RE = re.compile(
     r"(?:单位|公司|企业)(?:还是|或者|或是)(?:算|属于|按)?个人|个人(?:还是|或者|或是)(?:算|属于|按)?(?:单位|公司|企业)"
 )

@@ -75,7 +75,7 @@ _CUES: list[tuple[ApplicantType, str]] = [
 # ("那个人的呢" is "and for individuals?": 那 is "then" far more often than "that").
 # "转个人工", "要个人工客服": 个 there is "a", and the 人 is 人工's (a human agent).
 _COUNTED = (
-    r"(?<![找转换另派请几一两二三四五六七八九十百千每某哪整各多好半个来余把0-9])(?!个人工(?![作资龄号]))"
+    r"(?<![找寻转换另派请几一两二三四五六七八九十百千每某哪整各多好半个来余把0-9])(?!个人工(?![作资龄号]))"
     # "有个人不该减的" is someone; "我有个人账号" a personal account
     r"(?!(?<=有)个人(?!账号|帐号|用户|网上|名义))"
 )

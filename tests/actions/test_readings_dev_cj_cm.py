@@ -504,3 +504,10 @@ async def test_a_vague_grumble_read_as_out_of_scope_is_a_miss_to_clear_up():
     latest = parse("out_of_scope", text="我那个东西弄不好啊 烦死了")
     said, events = await responses_of(ActionOutOfScope(), tracker(latest))
     assert said in (["utter_suggest_topics"], ["utter_handoff_lead_fallback"]), (said, events)
+
+
+def test_the_business_unit_asked_about_is_no_unit_of_the_users():
+    from actions.answers import speaks_for_unit
+
+    assert not speaks_for_unit("业务单位是哪个单位")
+    assert speaks_for_unit("我们单位的")

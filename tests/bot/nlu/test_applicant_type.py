@@ -28,6 +28,7 @@ from bot.nlu.applicant_type import ApplicantType, detect_applicant_type
         ("找个人帮我看看", None),
         # "有个人" is someone; "有个人账号" a personal account
         ("批错了 有个人不该减的", None),
+        ("阿拉不会弄 寻个人来帮帮忙", None),  # 吴语 寻, to look for
         ("我有个人账号吗", "individual"),
         # 人工 is a human agent: a person asked for, no applicant type
         ("说了半天也没用你给我转个人工吧", None),
