@@ -3290,7 +3290,7 @@ PERSON_RE = re.compile(
     # "还是转吧，就问刚才那个收费的问题": the person declined before, asked for after all
     r"|(?:^|还是|那就|那)(?:帮我)?转(?:一下|下)?吧"
     # "那我还是找个人问问", "想找人问一下": someone to ask, not the bot
-    r"|找个?人(?:问|聊|说)"
+    r"|[找寻]个?人来?(?:问|聊|说|帮)"
     # "一直没人审 我要找人": a person, said last ("我要找人代办" is someone else's errand)
     r"|(?:我要|我想|让我)找个?人(?:吧|啊|呀|了)?[!！。.]*$"
     # "有人能跟我讲讲伐": someone to explain, not the bot's answer again

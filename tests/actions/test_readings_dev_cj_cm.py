@@ -129,6 +129,7 @@ def test_a_conditional_yes_and_a_wu_no_answer_the_offer(text, answer):
     ("text", "person"),
     [
         ("侬好 帮我寻个人工", True),
+        ("阿拉不会弄 寻个人来帮帮忙", True),
         ("什么都不知道要你有啥用 投诉", True),
         ("投诉电话多少", False),
     ],
