@@ -1148,7 +1148,12 @@ async def narrow_list(
     )
     if not some:
         return []
-    kept = [{k: v for k, v in e.items() if k != "more"} for e in some]
+    # The list kept for picks gains those shown from beyond its page and loses none: "没通过
+    # 的那个呢" right after "已经批了的有哪些" still finds the rejected one.
+    shown = tracker.get_slot("progress_list") or []
+    known = {e["no"] for e in shown}
+    added = [{k: v for k, v in e.items() if k != "more"} for e in some if e["no"] not in known]
+    kept = sorted([*shown, *added], key=lambda e: int(e["n"]))
     return [SlotSet("progress_list", kept), SlotSet("selected_submission", None)]
 
 

@@ -98,6 +98,7 @@ from actions.words import (
     RESTORE_WORDS,
     SERVICE_FEE_WORDS,
     SOCIAL_MATTERS,
+    WANTS_CANCEL_RE,
 )
 from actions.yesno import asks_something
 from bot.nlu.text import to_simplified
@@ -296,9 +297,12 @@ class ActionOutOfScope(AnsweringAction):
         ):
             # "我们单位报的职业年金基数现在什么情况了", read as a social matter: the look-up
             return [FollowupAction("action_check_progress")]
-        if CANCEL_ORDER_RE.search(text_of(tracker)) and not asks_something(text_of(tracker)):
-            # "我那个技能提升补贴交错了 帮我注消掉", read as a social matter by its item: a
-            # 注销 of one's own, ordered
+        said = text_of(tracker)
+        if (CANCEL_ORDER_RE.search(said) or WANTS_CANCEL_RE.search(said)) and not asks_something(
+            said
+        ):
+            # "我那个技能提升补贴交错了 帮我注消掉", "…报错了想撤掉", read as a social matter
+            # by its item: a 注销 of one's own, ordered or wanted
             return [FollowupAction("action_cancel_submission")]
         if tracker.get_slot("progress_list") and (
             reference_in(tracker, strong_only=True) or acceptance_tail(text_of(tracker))

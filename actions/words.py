@@ -189,9 +189,6 @@ CANCEL_OBJECT_WORDS = (
     "办件",
     "事项",
     "业务",
-    # "我那个职业技能提升补贴报错了想撤掉": one filed in error
-    "报错",
-    "报重",
     # "想注销掉重新报，受理号尾号3265": the number names one's own
     "受理号",
     "受理编号",
@@ -952,9 +949,11 @@ CREDENTIALS_HANDED_RE = re.compile(
     r"(?:就能|就会|就可以|当场|马上|直接)?(?:拿到|领到|拿|领|给)(?:我)?(?:用户名|账号|帐号)"
     r"[^，,。]{0,4}?(?:了|吗|么|伐|嘛|没)[？?]*$"
 )
-#: "拿到用户名密码了，接下来怎么用": the login in hand, what to do with it next.
+#: "拿到用户名密码了，接下来怎么用": the login in hand, what to do with it next ("身份证我
+#: 重新拍清楚了，接下来怎么弄" is a submission's next step, no login in hand).
 NEXT_USE_RE = re.compile(
-    r"(?:接下来|然后|之后|下一步|接着)(?:该|要)?(?:怎么|咋|如何)(?:用|弄|办|操作|搞)"
+    r"(?:拿到|领到|有了|开通了|开好了)[^，,。]{0,10}?(?:用户名|账号|帐号|密码)?[^，,。]{0,6}?"
+    r"[，,\s]*(?:接下来|然后|之后|下一步|接着)(?:该|要)?(?:怎么|咋|如何)(?:用|弄|办|操作|搞)"
 )
 OPEN_OTHER_TOPIC_WORDS = ("材料", "带", "证件", "密码", "用户名", "网址", "登录")
 #: "我要先干嘛", "不知道从哪开始": where to begin, which for a newcomer is the opening.
@@ -1415,7 +1414,8 @@ DATA_SLIP_WORDS = (
 #: "我根本没办过失业登记 怎么审核通过了", "这条不是我报的": a submission on one's list that
 #: one never filed, which only the bureau's people can look into.
 NEVER_FILED_RE = re.compile(
-    r"(?:根本|从来|压根|都)没(?:有)?(?:办|申请|报|交|提交|申报|弄)过"
+    r"(?:根本|从来|压根)没(?:有)?(?:办|申请|报|交|提交|申报)过[^，,。]{0,10}?"
+    r"(?:怎么|咋|为什么|为啥|怎会|怎么会)[^，,。]{0,6}?(?:通过|审核|批|有|出现|多了)"
     r"|不是我(?:们)?(?:报|交|提交|申请|办|申报)的"
 )
 #: "身份证号错了": a field of a submission said to be wrong (with DATA_WRONG_WORDS after it).

@@ -71,8 +71,9 @@ async def test_the_list_narrowed_to_a_status_shows_all_of_that_status(
     said, events, messages = await run(action, t)
     assert said == ["utter_progress_list_status"]
     assert [int(b["title"].split(".")[0]) for b in messages[0]["buttons"]] == numbers
+    # those beyond the page shown join the list kept for picks, which loses none
     kept = next(e["value"] for e in events if e.get("name") == "progress_list")
-    assert [e["n"] for e in kept] == numbers
+    assert [e["n"] for e in kept] == sorted({*(e["n"] for e in company.list_page_1), *numbers})
 
 
 @pytest.mark.parametrize(
@@ -512,3 +513,27 @@ def test_the_business_unit_asked_about_is_no_unit_of_the_users():
 
     assert not speaks_for_unit("业务单位是哪个单位")
     assert speaks_for_unit("我们单位的")
+
+
+async def test_after_a_narrowed_list_one_of_another_status_is_still_found(company: Session):
+    # "已经批了的有哪些", then "没通过的那个呢": the rejected one, from the list kept
+    t = company.tracker("pick_submission", "已经批了的有哪些", shown="utter_progress_list")
+    _, events, _ = await run(ActionShowSubmission(), t)
+    kept = next(e["value"] for e in events if e.get("name") == "progress_list")
+    from actions.references import resolve_reference
+
+    assert resolve_reference("没通过的那个呢", kept)["item"] == "社保缴费基数申报"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我上个月离职了 现在想自己在网上办灵活就业参保，朋友说网上办之前要先去开通，可我从来没弄过，"
+        "我是个人 开通要带啥材料啊",
+        "身份证我重新拍清楚了，接下来怎么弄",
+    ],
+)
+def test_a_newcomer_never_having_done_it_or_a_next_step_is_no_dispute_nor_the_steps(text):
+    from actions.topics import disputes_result, plain_topic
+
+    assert not disputes_result(text) and plain_topic(text) != "flow"
