@@ -88,6 +88,7 @@ from actions.topics import (
 from actions.words import (
     AFTER_WORDS,
     AGENT_WORDS,
+    AGREEMENT_WORDS,
     ALERT_WORDS,
     ALL_AT_ONCE_WORDS,
     ALSO_BRING_WORDS,
@@ -105,10 +106,12 @@ from actions.words import (
     CLOSING_TRAIL,
     CLOSING_TRAIL_WORDS,
     COMPARE_WORDS,
+    COMPARED_TYPE_GROUPS,
     COMPLAINT_LAST_RE,
     COMPLAINT_LEAD,
     CONFIRM_VERBS,
     CONVERSATION_WORDS,
+    COPY_WORDS,
     DOCUMENT_ASK_WORDS,
     DOCUMENT_CUES,
     DONE_WORDS,
@@ -116,6 +119,7 @@ from actions.words import (
     ENGLISH_TICKET_WORDS,
     FIND_OUT_WORDS,
     FOLLOWUP_TRAIL,
+    GENERIC_UNIT_WORDS,
     HOTLINE,
     HOW_TO_OPEN_WORDS,
     HOW_WORDS,
@@ -417,11 +421,31 @@ def reanswer_for_type(
 
 #: "经办人呢": a follow-up this short names the agent and asks nothing else.
 SHORT_AGENT_FOLLOWUP_CHARS = 12
+#: A unit's lost-password answers, whose papers name the agent's ID card.
+UNIT_RESET_ANSWERS = frozenset(
+    {"utter_password_lost_enterprise", "utter_password_lost_institution"}
+)
 
 
 def goes_in_anothers_place(text: str) -> bool:
     """ "他本人不去，我去办行吗", "我替老板去": the one who goes for a unit is its agent."""
     return IN_ANOTHERS_PLACE_RE.search(text.lower()) is not None
+
+
+def asks_reset_papers(tracker: Tracker, topic: str | None) -> bool:
+    """ "经办人身份证要复印件吗" right after a unit's lost-password answer: the papers of
+    that reset, which name the agent's ID card, not the opening's agreement."""
+    if topic not in ("agent_agreement", "documents") or not (
+        previous_bot_turn(tracker) & UNIT_RESET_ANSWERS
+    ):
+        return False
+    text = str(tracker.latest_message.get("text") or "")
+    lowered = text.lower()
+    return (
+        len("".join(text.split())) <= SHORT_AGENT_FOLLOWUP_CHARS
+        and any(w in lowered for w in (*ID_CARD_WORDS, *COPY_WORDS))
+        and not any(w in lowered for w in (*OPENING_WORDS, *AGREEMENT_WORDS))
+    )
 
 
 def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
@@ -446,9 +470,10 @@ def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
         return True
     if short and WHO_GOES_RE.search(lowered):
         return True  # "得谁去办" after the reset's answer: the unit's agent goes
-    # "我本人要带什么，是不是还要签个什么东西": the agent's own ID card, or the signing
+    # "我本人要带什么，是不是还要签个什么东西": the agent's own ID card, or the signing;
+    # "到时候是我去办 我自己要带什么", the unit's type known: what the one going brings
     own_part = any(w in lowered for w in SELF_WORDS) and any(
-        w in lowered for w in (*ID_CARD_WORDS, *AGENT_WORDS, *ALSO_BRING_WORDS)
+        w in lowered for w in (*ID_CARD_WORDS, *AGENT_WORDS, *ALSO_BRING_WORDS, *BRING_WORDS)
     )
     return topic in ("documents", "open_online") and own_part
 
@@ -607,6 +632,7 @@ async def answer_digression(
         intent not in SMALL_TALK_ANSWERS
         and not asks_something(text)
         and not ONLY_MEANT_TO_ASK_RE.search(text)  # "其实我想问下网址先": asked, if plainly
+        and not INFO_ORDER_RE.search(text)  # "等下 你们官网网址先发我一下": asked as an order
     ):
         return None  # "你是机器人吧" needs no question mark to be small talk
     if intent == "faq":
@@ -1314,11 +1340,24 @@ def denies_loss(lowered: str) -> bool:
 OWN_TYPE_DOUBTS = tuple(w for w in TYPE_DOUBT_WORDS if not any(c in w for c in COMPARE_WORDS))
 
 
+def compares_types(lowered: str) -> bool:
+    """ "个人和单位开通有什么区别", "企业和事业单位要带的一样吗": applicant types compared."""
+    if not any(w in lowered for w in COMPARE_WORDS):
+        return False
+    named = [any(w in lowered for w in group) for group in COMPARED_TYPE_GROUPS]
+    units_unsaid = not any(named[1:]) and any(w in lowered for w in GENERIC_UNIT_WORDS)
+    return sum(named) + units_unsaid >= 2
+
+
 def topic_asked_in_doubt(text: str) -> str | None:
     """The topic asked by one unsure of their type ("不知道算哪一种", "算单位还是个人"):
     the documents, the lost password or the opening; ``None`` when no doubt or no such
     topic."""
     lowered = text.lower()
+    if compares_types(lowered) and states_lost_password(text):
+        # "单位和个人密码丢了 处理方式一样吗": each resets with papers of its own, so
+        # whose is asked
+        return "password_lost"
     either = UNIT_OR_PERSON_RE.search(lowered) is not None
     if not (either or any(w in lowered for w in OWN_TYPE_DOUBTS)):
         return None

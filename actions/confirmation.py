@@ -113,6 +113,7 @@ from actions.words import (
     BARE_LEAVE_PARTICLES,
     BOT_QUESTION_RESIDUE_CHARS,
     CANCEL_NEGATIONS,
+    CANCEL_UNDONE_RE,
     CONFIRM_VERBS,
     CONTACT_CORRECTION_WORDS,
     CONTACT_KINDS,
@@ -384,6 +385,17 @@ def carries_cancel(tracker: Tracker) -> bool:
         # "这个能撤吗" refused, then "那第二个呢": whether that one can be, so its details.
         return False
     items = tracker.get_slot("progress_list") or []
+    ordered = previous_user_text(tracker)
+    if (
+        not corrected
+        and previous_bot_turn(tracker) & REFUSED_CANCELS
+        and named_by(ordered, items) is None
+        and acceptance_number(ordered) is None
+    ):
+        # "注销" of the one on screen refused, then "减员那条呢": one who looks before
+        # ordering is shown the next one named; "第2个撤了", refused, walks the list by 注销
+        # ("哦搞错了，是…那个" says which was meant for the 注销)
+        return False
     return named_by(text, items) is not None or acceptance_number(text) is not None
 
 
@@ -1121,6 +1133,9 @@ class AnsweringAction(Action, ABC):
             # "为什么参保证明打印一下就好了" naming one listed: why a declaration waits and
             # a query does not is the guide's answer.
             return answer_topic(dispatcher, "review_vs_query", None, domain)
+        if CANCEL_UNDONE_RE.search(text) and asks_something(text):
+            # "那已经注销掉的那条还能恢复吗": no undoing; it goes in anew
+            return answer_topic(dispatcher, "resubmit", None, domain)
         if (
             not tracker.get_slot("progress_list")
             and asks_own_item(text)

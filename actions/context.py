@@ -166,6 +166,7 @@ from actions.words import (
     NOT_TICKET_WORDS,
     NOTHING_MORE,
     ON_THE_PAGE_WORDS,
+    ONCE_FIXED_AGAIN_RE,
     OPENED_ALREADY_RE,
     OPENING_WORDS,
     OPERATE_WHERE_WORDS,
@@ -757,6 +758,7 @@ def asks_if_again_beside(text: str) -> bool:
     return (
         how_again
         or how_after
+        or (asks_something(text) and ONCE_FIXED_AGAIN_RE.search(text) is not None)
         or (
             len(parts) > 1
             and any(

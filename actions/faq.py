@@ -32,6 +32,8 @@ from actions.answers import (
     applicant_type_of,
     asks_for_batch,
     asks_for_person,
+    asks_reset_papers,
+    compares_types,
     cued_topic,
     denies_loss,
     names_documents,
@@ -97,9 +99,7 @@ from actions.words import (
     CANCEL_SUBMISSION_WORDS,
     CERTIFICATE_WHERE_RE,
     CHANGE_AFTER_RESET_RE,
-    COMPARE_WORDS,
     COMPARED_DOCUMENTS_WORDS,
-    COMPARED_TYPE_GROUPS,
     CONTACT_ADDRESS_WORDS,
     COPY_ASK_WORDS,
     CORRECTION_WORDS,
@@ -111,7 +111,6 @@ from actions.words import (
     FIX_ASK_WORDS,
     FIX_OR_CANCEL_RE,
     FOLLOWUP_END,
-    GENERIC_UNIT_WORDS,
     GREETING_RE,
     GREETING_WORDS,
     HEAD_IN_PERSON_RE,
@@ -471,15 +470,6 @@ def asked_clause(text: str) -> str:
 COMPARED_ON_OPENING = frozenset({"documents", "open_online", "agent_agreement"})
 
 
-def compares_types(lowered: str) -> bool:
-    """ "个人和单位开通有什么区别", "企业和事业单位要带的一样吗": applicant types compared."""
-    if not any(w in lowered for w in COMPARE_WORDS):
-        return False
-    named = [any(w in lowered for w in group) for group in COMPARED_TYPE_GROUPS]
-    units_unsaid = not any(named[1:]) and any(w in lowered for w in GENERIC_UNIT_WORDS)
-    return sum(named) + units_unsaid >= 2
-
-
 #: How the portal is worked: a slip in the data said beside them is what is asked.
 SLIP_OUTWEIGHS = frozenset({"batch", "how_to_operate", "flow", "check_progress"})
 
@@ -746,6 +736,8 @@ class ActionAnswerFaq(AnsweringAction):
                 # "签那个协议要交钱吗": a detail of a topic that the guide never gives
                 # ("我是代办的，经办人签协议要带…身份证吗" tells the detail, asks the guide's).
                 return answer_topic(dispatcher, "not_in_guide", None, domain)
+            if asks_reset_papers(tracker, topic):
+                return answer_topic(dispatcher, "password_lost", applicant_type_of(tracker), domain)
             if agents_own_part(tracker, topic):
                 return answer_topic(
                     dispatcher, "agent_agreement", applicant_type_of(tracker), domain

@@ -46,6 +46,7 @@ from actions.words import (
     RELATIVE_DAYS,
     RELATIVE_MONTHS,
     REQUEST_FILLERS,
+    REVIEWED_YET_RE,
     SEVERAL_POINTED_RE,
     SPOKEN_ACCEPTANCE_RE,
     SPOKEN_DIGITS,
@@ -233,7 +234,7 @@ def _pointed_part(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]
     if len(pointing) != 1:
         return []
     clause = pointing[0]
-    rest = clause
+    rest = REVIEWED_YET_RE.sub("", clause)
     # ("好，那看下增员那条": the words of looking name nothing)
     for word in (
         *pointers,

@@ -515,7 +515,7 @@ QUESTION_CUES = (
 )
 #: "号码给我", "告诉我网址": a detail ordered rather than asked, as good as a question.
 INFO_ORDER_RE = re.compile(
-    r"(?:号码|电话|网址|地址|链接|邮箱)(?:发|给|告诉)(?:一下)?我|"
+    r"(?:号码|电话|网址|地址|链接|邮箱)(?:先|再)?(?:发|给|告诉)(?:一下)?我|"
     r"(?:告诉|发给|发|给)我(?:一下)?(?:号码|电话|网址|地址|链接|邮箱)"
 )
 #: "好几天了" counts days, it asks nothing: removed before the cues are looked for.
@@ -577,6 +577,18 @@ HOW_WORDS = (
 HOW_IT_STANDS = ("怎么样", "状态如何", "情况如何", "进展如何", "进度如何", "结果如何")
 #: "撤回了还能再申请吗": a question about the 注销 that asks about submitting again
 #: (faq/resubmit); any other ("为啥不能撤") is about the rule of fixing (faq/fix_data).
+#: "那已经注销掉的那条还能恢复吗": a 注销 undone, which the portal has no way of; the
+#: guide's way back is handing it in anew.
+CANCEL_UNDONE_RE = re.compile(
+    r"(?:注销|撤销|撤回|作废|撤掉)[^，,。？?！!]{0,8}?(?:恢复|还原|复原|找回|撤回来|反悔)"
+)
+#: "补上以后怎么交", "改好以后要重新等审核吗", "重新传清楚了再交就行吗": handing in again
+#: once the slip is fixed, asked in one breath.
+ONCE_FIXED_AGAIN_RE = re.compile(
+    r"(?:改好|改完|改过|改正|修改好|补上|补好|补齐|补传|补完|重新传|重传|传清楚|弄好|换好)"
+    r"[^，,。？?！!]{0,6}?"
+    r"(?:再交|重新交|重新提交|再提交|怎么交|咋交|怎么提交|重新等审核?|重新审核?|再审核?|要重新审)"
+)
 RESUBMIT_WORDS = (
     "重新交",
     "重新提交",
@@ -627,12 +639,18 @@ STILL_NOT_WORDS = (
     "仍在",
     "not yet",
     "still no",
+    # "why it still 未审核": a status still shown, said in English
+    "still 未",
+    "still pending",
+    "still under",
 )
 WAITING_FOR = ("结果", "审", "批", "动静", "消息", "回复", "通过", "处理", "result", "review")
 #: "还没通过" waits; "没通过" alone was rejected: removed before the status is read.
 STILL_WAITING = ("还没通过", "还是没通过")
 #: "为什么参保证明打印一下就好了": a result at once, which the guide explains (a query).
 AT_ONCE_WORDS = (
+    # "为啥这个当天就有结果": the same day, of one whose result came at once
+    "当天就",
     "一下就",
     "一下子就",
     "马上就",
@@ -1090,6 +1108,8 @@ POINTING_WORDS = ("这个", "这条", "这笔", "这一条", "这份", "这项",
 REQUEST_FILLERS = ("帮我", "麻烦", "请", "把", "给我", "一下", "掉", "吧", "了", "的", "呢", "啊")
 #: "还有那个减员的能撤掉吗": what a part of a name is pointed at with, asked and added on.
 #: "我要注销的是基数那条": who wants it, and the "是" that names it.
+#: "那个增员的审了没": whether it went through, said after the part that names it.
+REVIEWED_YET_RE = re.compile(r"(?:审核?|批|过|办好?)了?(?:没|吗|么|没有)|(?:怎么|咋)样了")
 POINTED_PART_FILLERS = (
     "还有",
     "另外",
@@ -1105,6 +1125,16 @@ POINTED_PART_FILLERS = (
     "就是",
     "是",
     "我",
+    # "那个增员的也一起撤了": with it
+    "一起",
+    "一并",
+    "顺便",
+    "审了没",
+    "审了吗",
+    "审核了没",
+    "审核了吗",
+    "批了没",
+    "的",
 )
 #: Details the guide never gives (answered with faq/not_in_guide, never invented).
 #: "好，我下班了，帮我登出": the user's own hours, said, not the windows' asked.
@@ -2066,7 +2096,7 @@ PROXY_RE = re.compile(
     r"(?:老婆|老公|爱人|家里人|家人|孩子|儿子|女儿|朋友|同事|亲戚|别人|其他人|爸|妈|父母|子女)"
     r"[^，,。？?]{0,4}?(?:帮|替|代)我?(?:去|跑|办)|(?:替|代)我(?:去|跑|办)"
     # "我帮她去办可以吗": the user going in a relative's place
-    r"|我(?:帮|替|代)(?:她|他|我妈|我爸|妈妈|爸爸|老人|父母|家里人|老婆|老公|爱人)(?:去|跑)(?!查|看|问)"
+    r"|我(?:帮|替|代)(?:她|他|伊|渠|我妈|我爸|妈妈|爸爸|老人|父母|家里人|老婆|老公|爱人)(?:去|跑)(?!查|看|问)"
 )
 #: "我想把网上办事账号注消掉", "用户名能停用吗": the login itself closed, which the guide
 #: never speaks of (its 注销 is a submission's).
@@ -2703,6 +2733,8 @@ ALSO_BRING_WORDS = ("还要带", "还得带", "也要带", "也得带", "还需�
 #: "经办人开通时自己要带什么": the agent's own person, said any way.
 AGENT_SELF_WORDS = (*SELF_WORDS, "自己", "my own", "myself")
 ID_CARD_WORDS = ("身份证", "身份證", "id card")
+#: "要复印件吗", "原件要带吗": the copies and originals a list of papers asks for.
+COPY_WORDS = ("复印", "原件", "copy", "copies")
 AGENT_WORDS = (
     "经办人",
     "协议",
@@ -4119,6 +4151,14 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: "公积金能在网上办事里提取吗" asks about 公积金, not about the portal. The portal's own
 #: item names (参保登记, 缴费基数申报, 补贴申领) are left out: they are submissions.
 SOCIAL_MATTERS = (
+    # "护士的职业年金怎么查": one's annuity account, not its base declared on the portal
+    "年金怎么查",
+    "年金咋查",
+    "年金余额",
+    "年金账户",
+    "年金查询",
+    "年金能领",
+    "年金有多少",
     # "外卖员能自己交社保吗": paying in, which is the social insurance's, not the portal's
     "交社保",
     "缴社保",

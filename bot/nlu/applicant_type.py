@@ -53,7 +53,7 @@ _CUES: list[tuple[ApplicantType, str]] = [
         r"公立(?:学校|医院|幼儿园)|公办|街道办|我们局|局里|本局|政府|"
         # "街道的", "我们是区里的一个局", "公立的": a street office, a bureau, public
         r"街道(?:办事处)?(?![上边口两])|(?:区|市|县)里的?(?:一个|一家)?局|"
-        r"(?:教育|卫健|卫生|财政|民政|税务|公安|交通|城管|文旅|住建|农业|水利|环保|统计|审计|人社|司法|应急)局|公立|(?<![a-z])(?:public institution|government (?:agency|department|office)|"
+        r"(?:教育|卫健|卫生|财政|民政|税务|公安|交通|城管|文旅|住建|农业|水利|环保|统计|审计|人社|司法|应急)局(?!发|颁|核发|批的|出具|开的|登记的)|公立|(?<![a-z])(?:public institution|government (?:agency|department|office)|"
         r"civil service)(?![a-z])|机关|学校|我校|本校|(?:人民|中|妇幼保健)医院|医院|我院|本院|卫生院|卫生服务中心|中小学|(?<![a-z])(?:school|hospital)(?![a-z])",
     ),
     (
@@ -102,6 +102,8 @@ _UNIT_WORDS = re.compile(
 # "我本人还要带啥": what one brings besides something else, the unit's papers.
 _AGENT_WORDS = re.compile(
     rf"经办人|经手人|办事员|代办|代账|代理记账|代理人|派我|[单公]位派|公司派|签|协议|"
+    # "到时候是我去办 我自己要带什么": the one who goes, for the unit
+    rf"是我去|由我去|"
     rf"[还也](?:要|得|需要?)带|{_A}agent{_Z}",
     re.I,
 )

@@ -1,0 +1,211 @@
+"""Readings that development sets CP and CQ (written with blind 22's and 23's prompts)
+showed missing."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from actions.confirmation import carries_cancel
+from actions.faq import ActionAnswerFaq
+from actions.progress import ActionCancelSubmission, ActionCheckProgress
+from bot.nlu.applicant_type import detect_applicant_type as extract_applicant_type
+from tests.actions.test_confirmation import LISTED, asked
+from tests.actions.test_context import Session, faq_answered, log_in, run
+from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.test_readings_dev_ao import logged_out
+from tests.actions.trackers import entity, parse, tracker
+from tests.portal_fixtures import (  # noqa: F401
+    SandboxHandle,
+    portal_clock,
+    portal_db_url,
+    portal_template_db,
+    sandbox,
+)
+
+
+@pytest.fixture
+async def company(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
+    yield await log_in(sandbox, tmp_path, "demo-company")
+
+
+@pytest.fixture
+async def institution(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
+    yield await log_in(sandbox, tmp_path, "demo-institution")
+
+
+@pytest.fixture
+async def mailbox(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
+    yield await log_in(sandbox, tmp_path, "demo-mailbox")
+
+
+def test_a_refused_cancel_of_the_one_shown_leaves_the_next_one_named_to_be_looked_at():
+    # "注销" of the one on screen refused, then "减员那条呢": the user walks the list by
+    # looking, so the one named is shown; an order that named its own carries on.
+    slots = {"progress_list": LISTED, "selected_submission": LISTED[1]["no"]}
+    for order in ("注销", "註銷它", "把它撤了"):
+        refused = asked("utter_cannot_cancel_approved", "action_cancel_submission", order)
+        t = tracker(parse("pick_submission", text="那第一个呢"), slots=slots, events=refused)
+        assert not carries_cancel(t), order
+    refused = asked("utter_cannot_cancel_approved", "action_cancel_submission", "第2个撤了")
+    t = tracker(parse("pick_submission", text="那第一个呢"), slots=slots, events=refused)
+    assert carries_cancel(t)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "改好以后要重新等审核吗",
+        "身份证正反面重新传清楚了再交就行吗",
+        "盖章的工资汇总表补上以后怎么交",
+    ],
+)
+async def test_handing_in_again_once_fixed_asked_of_the_one_shown_is_the_resubmit(
+    company: Session, text
+):
+    rejected = company.number("社保缴费基数申报")
+    t = company.tracker(
+        "faq",
+        text,
+        shown="utter_submission_detail",
+        selected=rejected,
+        faq=[("how_to_operate", 0.51), ("resubmit", 0.34)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/resubmit"]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq"),
+    [
+        ("why it still 未审核", [("review_vs_query", 0.88)]),
+        ("为啥这个当天就有结果", [("review_vs_query", 0.89)]),
+    ],
+)
+async def test_why_the_one_shown_waits_or_answered_at_once_is_the_review(
+    mailbox: Session, text, faq
+):
+    shown = mailbox.list_page_1[0]["no"]
+    t = mailbox.tracker("faq", text, shown="utter_submission_detail", selected=shown, faq=faq)
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/review_vs_query"]
+
+
+async def test_whether_a_cancelled_one_comes_back_is_handing_in_anew(company: Session):
+    shown = company.list_page_1[0]["no"]
+    t = company.tracker(
+        "faq",
+        "那已经注销掉的那条还能恢复吗",
+        shown="utter_cancel_declined",
+        selected=shown,
+        faq=[("fix_data", 1.0)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said in (["utter_faq/resubmit"], ["utter_faq/not_in_guide"])
+
+
+async def test_going_in_a_relatives_place_in_wu_is_a_silence(tmp_path: Path):
+    text = "我帮伊去办可以伐 还是一定要伊自己去"
+    latest = logged_out(tmp_path, parse("faq", text=text, faq=[("login_methods", 0.27)]))
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_how_an_annuity_is_looked_up_is_a_social_matter():
+    text = "顺便问下 护士的职业年金怎么查"
+    latest = parse("faq", text=text, faq=[("check_progress", 0.46)])
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(latest, events=answered("utter_password_lost_institution"))
+    )
+    assert said == ["utter_out_of_scope_social"]
+
+
+def test_a_bureau_that_issued_a_paper_is_not_the_users_unit():
+    assert extract_applicant_type("你说的批准成立证件是啥 我们只有民政局发的登记证书") is None
+    assert extract_applicant_type("我们是民政局的") is not None
+
+
+def test_the_user_going_for_the_unit_is_its_agent_not_an_individual():
+    assert extract_applicant_type("到时候是我去办 我自己要带什么") is None
+
+
+async def test_what_the_agent_brings_with_a_unit_type_known_is_the_agents_part():
+    latest = parse("faq", text="到时候是我去办 我自己要带什么", faq=[("documents", 0.88)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise"},
+        events=answered("utter_documents_enterprise"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/agent_agreement"]
+
+
+async def test_the_agents_id_asked_after_the_reset_is_the_resets_papers():
+    latest = parse("faq", text="经办人身份证要复印件吗", faq=[("agent_agreement", 1.0)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "password_lost"},
+        events=answered("utter_password_lost_enterprise"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_password_lost_enterprise"]
+    # after the opening's documents it is still the agent's part
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=answered("utter_documents_enterprise"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/agent_agreement"]
+
+
+async def test_both_types_compared_on_a_lost_password_asks_the_type():
+    latest = parse(
+        "faq",
+        text="单位和个人密码丢了 处理方式一样吗",
+        faq=[("password_lost", 1.0)],
+        entities=[entity("applicant_type", "individual")],
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_ask_applicant_type_password_lost"]
+
+
+async def test_a_term_of_the_last_answer_asked_is_that_answer_for_the_type_known():
+    text = "你说的批准成立证件是啥 我们只有民政局发的登记证书"
+    latest = parse("faq", text=text, faq=[("documents", 0.7)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=faq_answered("不对 我们是民办非企业", "documents")[:2]
+        + [
+            {
+                "event": "bot",
+                "text": "…",
+                "metadata": {"utter_action": "utter_documents_enterprise"},
+            }
+        ],
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_documents_enterprise"]
+
+
+async def test_a_listed_one_named_and_asked_whether_reviewed_is_shown(company: Session):
+    t = company.tracker("check_my_progress", "那个增员的审了没", shown="utter_faq/resubmit")
+    said, _, _ = await run(ActionCheckProgress(), t)
+    assert said == ["utter_submission_detail"]
+
+
+async def test_another_named_to_cancel_too_after_one_cancelled(company: Session):
+    t = company.tracker("cancel_my_submission", "那个增员的也一起撤了", shown="utter_cancelled")
+
+    said, _, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_confirm_cancel"]
+
+
+async def test_the_website_asked_at_the_contact_step_is_answered():
+    from tests.actions.test_handoff import at_step
+
+    latest = parse("faq", text="等下 你们官网网址先发我一下", faq=[("website", 1.0)])
+    latest["intent"]["confidence"] = 1.0
+    result, said = await at_step("contact", latest)
+    assert result == {"handoff_contact": None} and said == ["utter_faq/website"]
