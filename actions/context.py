@@ -127,6 +127,7 @@ from actions.words import (
     DONE_LEAD_RE,
     DONE_WORDS,
     DONE_YET_WORDS,
+    ENGLISH_SUPPOSING_WORDS,
     FILED_NOUNS,
     FIRST_PAGE_WORDS,
     FIX_ASK_WORDS,
@@ -183,6 +184,8 @@ from actions.words import (
     OWN_SUBMITTED_RE,
     OWN_SUBMITTED_WORDS,
     PAST_DAYS_RE,
+    PLACE_FILLERS,
+    PLACE_ON_PAGE_RE,
     POINTING_WORDS,
     PROGRESS_NOUNS,
     QUESTION_END,
@@ -665,6 +668,12 @@ def supposes_type(text: str) -> bool:
     """ "那如果是我个人自己开通呢", "要是事业单位呢": the last answer asked again, supposing
     another applicant type (which the message states)."""
     compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
+    if text.isascii():
+        # "my colleague works at a public institution, same list?"
+        folded = f" {text.lower()} "
+        return len(text.split()) <= MAX_ENGLISH_FOLLOWUP_WORDS + 2 and any(
+            w in folded for w in ENGLISH_SUPPOSING_WORDS
+        )
     return (
         compact.endswith(SUPPOSING_END)
         and len(compact) <= MAX_SUPPOSED_TYPE_CHARS
@@ -900,6 +909,41 @@ def is_short_followup(text: str) -> bool:
     return len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
 
 
+#: Answers that tell something done on the portal's pages, where "点哪里" next asks
+#: the same again (the guide names the item, never the page's layout).
+DONE_ON_PAGES_TOPICS = frozenset(
+    {
+        "change_password",
+        "check_progress",
+        "fix_data",
+        "resubmit",
+        "how_to_operate",
+        "login_methods",
+        "batch",
+    }
+)
+#: "登进去以后在哪个菜单改": what is left once the place asked and the turn are taken out
+#: is a verb at most when no other matter is brought in ("进度查询在哪个菜单" brings one).
+MAX_PLACE_FOLLOWUP_CHARS = 3
+
+
+def asks_place_of_last(text: str, topic: str | None) -> bool:
+    """ "点哪里", "登进去以后在哪个菜单改" right after how to change a password: where on
+    the pages, of what the last answer told."""
+    if topic not in DONE_ON_PAGES_TOPICS:
+        return False
+    lowered = text.lower()
+    marker = max(AFTER_WORDS, key=lowered.rfind)
+    tail = lowered.rsplit(marker, 1)[1] if marker in lowered else lowered
+    place = PLACE_ON_PAGE_RE.search(tail)
+    if place is None:
+        return False
+    rest = "".join((tail[: place.start()] + tail[place.end() :]).split()).strip(PLACE_FILLERS)
+    if len(rest) > MAX_PLACE_FOLLOWUP_CHARS and not tail.isascii():
+        return False
+    return plain_topic(tail) in (None, topic)
+
+
 def asks_where_online(text: str) -> bool:
     """ "网上在哪操作": where or how online a thing is done, which the guide's steps say,
     whichever submission is named or shown."""
@@ -967,6 +1011,9 @@ async def read_in_context(
     items = tracker.get_slot("progress_list") or []
     named = named_by(text, items, beside=tracker.get_slot("selected_submission"))
     topic = previous_faq_topic(tracker)
+    if not items and asks_place_of_last(text, topic):
+        # "点哪里" after how progress is checked: that answer, which names where
+        return answer_topic(dispatcher, str(topic), applicant_type_of(tracker), domain)
     last = answered_topic(tracker)
     done = step_told_done(text) or last
     if asks_next_step(text) and done in NEXT_TOPIC and not items:

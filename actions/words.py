@@ -2879,6 +2879,30 @@ RESET_FORM_WORDS = (
 #: "在哪里操作", "在哪个页面点": where on the portal's pages, not which counter.
 #: "在网站哪个菜单里改": a place on the portal's pages where something is done.
 MENU_WORDS = ("菜单", "栏目", "按钮", "点哪", "哪个地方", "入口")
+#: "点哪里", "在哪个菜单改", "入口在哪", "which button": where on the portal's pages, of
+#: what the answer before told how to do.
+PLACE_ON_PAGE_RE = re.compile(
+    r"(?:点|按|戳)(?:哪|什么|啥)|哪个(?:菜单|按钮|栏目|入口|页面|界面|选项|模块)"
+    r"|(?:菜单|按钮|入口|栏目|选项)(?:在)?(?:哪|什么地方)|在哪(?:里|儿)?(?:点|找|进|按)"
+    r"|从哪(?:里|儿)?(?:进|点|找|入手)|(?:which|what) (?:menu|button|tab|page)"
+    r"|where (?:do i |to |should i )?(?:click|tap|find it)"
+)
+#: What is said around a place asked ("那在哪个菜单呢？") and names nothing.
+PLACE_FILLERS = "那在里儿的呢啊呀吗？?。.，,!！ 要去我是"
+#: "same list?", "what about a company?": the last answer asked again, in English, for
+#: the type the message names.
+ENGLISH_SUPPOSING_WORDS = (
+    " same ",
+    " same?",
+    " what about ",
+    " how about ",
+    " and for ",
+    " and if ",
+    " what if ",
+    " as well",
+    " too?",
+    " also ",
+)
 ON_THE_PAGE_WORDS = (
     "操作",
     "页面",

@@ -209,3 +209,58 @@ async def test_the_website_asked_at_the_contact_step_is_answered():
     latest["intent"]["confidence"] = 1.0
     result, said = await at_step("contact", latest)
     assert result == {"handoff_contact": None} and said == ["utter_faq/website"]
+
+
+@pytest.mark.parametrize(
+    ("text", "before"),
+    [
+        ("登进去以后在哪个菜单改", "change_password"),
+        ("那在哪个菜单呢", "change_password"),
+        ("点哪里", "check_progress"),
+        ("在哪里点", "fix_data"),
+        ("which button?", "check_progress"),
+    ],
+)
+async def test_where_on_the_pages_asks_the_answer_before_again(text, before):
+    latest = parse("faq", text=text, faq=[("open_online", 0.72), ("how_to_operate", 0.2)])
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(latest, events=answered(f"utter_faq/{before}"))
+    )
+    assert said == [f"utter_faq/{before}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "before"),
+    [
+        ("进度查询在哪个菜单", "change_password"),  # another matter brought in
+        ("点哪里", "open_online"),  # the opening is done at a counter, not on a page
+    ],
+)
+async def test_where_on_the_pages_with_a_matter_of_its_own_is_not_the_answer_before(text, before):
+    latest = parse("faq", text=text, faq=[("check_progress", 0.9)])
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(latest, events=answered(f"utter_faq/{before}"))
+    )
+    assert said != [f"utter_faq/{before}"]
+
+
+async def test_the_last_answer_asked_in_english_for_another_type_is_that_types(
+    tmp_path: Path,
+):
+    text = "my colleague works at a public institution, same list?"
+    latest = logged_out(
+        tmp_path,
+        parse(
+            "check_my_progress",
+            text=text,
+            faq=[("how_to_operate", 0.63)],
+            entities=[entity("applicant_type", "institution")],
+        ),
+    )
+    t = tracker(
+        latest,
+        slots={"applicant_type": "institution", "last_type_topic": "documents"},
+        events=answered("utter_documents_individual"),
+    )
+    said, _ = await responses_of(ActionCheckProgress(), t)
+    assert said == ["utter_documents_institution"]
