@@ -131,6 +131,7 @@ from actions.words import (
     LOGOUT_ORDER_WORDS,
     MAX_TYPE_REPLY_CHARS,
     NOT_THIS_ONE_RE,
+    ONLY_THESE_RE,
     OPENING_WORDS,
     PERSON_DECLINED_RE,
     PERSON_REQUEST_LEAD_RE,
@@ -339,6 +340,8 @@ def cancels_selected(tracker: Tracker) -> bool:
 
 #: The hand-off's reason when the user asked for a person.
 REQUESTED_REASON = "request_human"
+#: The answers that list what a type brings (the opening's papers, the reset's).
+TYPE_ANSWER_PREFIXES = ("utter_documents_", "utter_password_lost_", "utter_faq/documents")
 #: A 注销 refused or done: "那第二个呢" next asks the same of another submission.
 CANCEL_OUTCOMES = REFUSED_CANCELS | {CANCELLED_RESPONSE}
 LOGOUT_ACTION = "action_logout"
@@ -1035,6 +1038,14 @@ class AnsweringAction(Action, ABC):
         if repeated is not None:
             # "进度那个再说下": that part of the answer again, whatever the NLU made of it
             return answer_topic(dispatcher, repeated, applicant_type_of(tracker), domain)
+        listed_topic = tracker.get_slot("last_type_topic")
+        if (
+            listed_topic
+            and ONLY_THESE_RE.match("".join(text.split()))
+            and any(r.startswith(TYPE_ANSWER_PREFIXES) for r in previous_bot_turn(tracker))
+        ):
+            # "就这一样？" right after a type's documents: yes, that list, told again
+            return answer_topic(dispatcher, listed_topic, applicant_type_of(tracker), domain)
         shown_note = bool(previous_bot_turn(tracker) & SHOWN_RESPONSES) and asks_about_content(text)
         if lost_in_answer(text) and self.name() != OFFER_HANDOFF and not shown_note:
             # ("什么意思" right after a submission's details asks what its note means)

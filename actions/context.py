@@ -112,6 +112,7 @@ from actions.words import (
     BACK_REFERENCE_RE,
     BARE_LOOK_RE,
     BARE_SHOW_ORDERS,
+    BARE_STATUS_RE,
     BARE_WHERE,
     BARE_WHICH_RE,
     BATCH_WORDS,
@@ -589,7 +590,7 @@ def names_status_case(text: str) -> bool:
     asked again for when nothing listed is on screen."""
     compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lstrip(FOLLOWUP_LEADS)
     return (
-        compact.endswith(STATUS_CASE_END)
+        (compact.endswith(STATUS_CASE_END) or BARE_STATUS_RE.fullmatch(compact) is not None)
         and len(compact) <= MAX_FOLLOWUP_CHARS
         and status_named(compact) is not None
         and not any(w in compact for w in POINTING_WORDS)

@@ -88,6 +88,7 @@ from actions.words import (
     COUNTER_NAMED_TOPICS,
     DECLARED_WORDS,
     FIX_ASK_WORDS,
+    ITEM_ONLINE_RE,
     LOOK_ORDER_WORDS,
     OWN_LOOK_RE,
     POINTING_WORDS,
@@ -291,6 +292,11 @@ class ActionOutOfScope(AnsweringAction):
         if BASE_BOUND_ASK_RE.search(text_of(tracker)):
             # "今年护工的社保基数按多少报" names 社保缴费基数申报 but asks the base's amount
             dispatcher.utter_message(response="utter_out_of_scope_social")
+            return []
+        if ITEM_ONLINE_RE.search(text_of(tracker).lower()):
+            # "失业登记可以在网上办吗", read as a social matter by its item: whether the
+            # portal has it, which the guide does not list
+            dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []
         if asks_how_own_filing_stands(text_of(tracker)) or orders_look_at_own_filing(
             text_of(tracker)

@@ -36,6 +36,7 @@ from actions.answers import (
     compares_types,
     cued_topic,
     denies_loss,
+    goes_in_anothers_place,
     names_documents,
     password_topic_said,
     reanswer_for_type,
@@ -729,6 +730,11 @@ class ActionAnswerFaq(AnsweringAction):
                 elif confidence >= FOLLOWED_TOPIC_FLOOR and topic == previous_faq_topic(tracker):
                     confidence = MIN_ANSWER_CONFIDENCE
             last_type_topic = tracker.get_slot("last_type_topic")
+            if goes_in_anothers_place(text) and agents_own_part(tracker, topic):
+                # "我寻个人代我去办好伐" for a unit: whoever goes is its agent, who signs
+                return answer_topic(
+                    dispatcher, "agent_agreement", applicant_type_of(tracker), domain
+                )
             if (
                 asks_beyond_guide(text)
                 and followup_topic(text, topic, last_type_topic) == "not_in_guide"

@@ -36,7 +36,7 @@ from actions.confirmation import AnsweringAction
 from actions.context import asks_when
 from actions.names import OFFER_HANDOFF
 from actions.topics import selected_topic
-from actions.words import NOT_TICKET_CUES, TICKET_CUES
+from actions.words import NOT_TICKET_CUES, TICKET_CUES, WAITS_FOR_REPLY_RE
 from bot.contract import CLIENT_BINDING_KEY
 from bot.handoff.notices import citizen_answer_text, reply_lines
 from bot.handoff.outbox import find_ticket_no
@@ -189,6 +189,10 @@ class ActionTicketReply(AnsweringAction):
         topic = None if is_reply_command(said) else guide_topic_instead(tracker)
         if topic is not None:
             return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+        if not is_reply_command(said) and WAITS_FOR_REPLY_RE.match(said.strip().lower()):
+            # "那我等回复" after the ticket's status: nothing for the agents, taken in
+            dispatcher.utter_message(response="utter_ack")
+            return []
         text = citizen_answer_text(said)
         store = await reply_store()
         ticket_no = await which_ticket(tracker, store)

@@ -53,6 +53,7 @@ from actions.words import (
     HOW_WORDS,
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
+    ITEM_ONLINE_RE,
     LATIN_MIN_SHARE,
     LATIN_OWN_LOOK_RE,
     LATIN_TOPICS,
@@ -303,6 +304,8 @@ def asks_beyond_guide(text: str) -> bool:
         or (SUB_UNIT_RE.search(lowered) and not any(w in lowered for w in DOCUMENT_ASK_WORDS))
         or MISSING_PAPER_RE.search("".join(ch for ch in lowered if ch.isalnum()))
     )
+    if ITEM_ONLINE_RE.search(lowered):
+        return True  # "失业登记可以在网上办吗": the item is the portal's, whatever its matter
     return bool(cued) and not asks_social_matter(text)
 
 

@@ -1106,10 +1106,12 @@ LEAVE_WORDS = (
 POINTING_WORDS = ("这个", "这条", "这笔", "这一条", "这份", "这项", "那个", "那条", "它", "该申报")
 #: What a request says around the thing it names ("帮我把…注销掉吧").
 REQUEST_FILLERS = ("帮我", "麻烦", "请", "把", "给我", "一下", "掉", "吧", "了", "的", "呢", "啊")
+#: "那个增员的审了没": whether it went through, said after the part that names it.
+REVIEWED_YET_RE = re.compile(
+    r"(?:审核?|批|过|办好?)了?(?:没|吗|么|没有)|(?:怎么|咋)样了|(?:审核?|办|批)?到哪(?:一步|步|里)?了?"
+)
 #: "还有那个减员的能撤掉吗": what a part of a name is pointed at with, asked and added on.
 #: "我要注销的是基数那条": who wants it, and the "是" that names it.
-#: "那个增员的审了没": whether it went through, said after the part that names it.
-REVIEWED_YET_RE = re.compile(r"(?:审核?|批|过|办好?)了?(?:没|吗|么|没有)|(?:怎么|咋)样了")
 POINTED_PART_FILLERS = (
     "还有",
     "另外",
@@ -1127,6 +1129,8 @@ POINTED_PART_FILLERS = (
     "我",
     # "那个增员的也一起撤了": with it
     "一起",
+    # "那减员那条帮我撤回": the 那 that leads on from what was said before
+    "那",
     "一并",
     "顺便",
     "审了没",
@@ -1169,6 +1173,10 @@ OTHER_CHANNEL_RE = re.compile(
 SERVICE_FEE_WORDS = ("服务费", "手续费", "工本费", "收费")
 NOT_IN_GUIDE_CUES = (
     *SERVICE_FEE_WORDS,
+    # "is there an English version of the site": the portal's languages, never said
+    "english version",
+    "in english",
+    "英文版",
     # "网上办事晚上能用吗": when the portal can be used, which the guide never says
     # "密码输错几次会锁吗": a lock-out rule, which the guide never gives
     "输错几次",
@@ -1435,6 +1443,11 @@ DATA_SLIP_WORDS = (
     "漏报",
     "报多了",
     "报少了",
+    # "有3个填低了被打回来": a figure entered too low or too high
+    "填低",
+    "填高",
+    "报低",
+    "报高",
     # "工资多打了一个零": a figure typed with a digit too many or too few
     "多打了",
     "少打了",
@@ -1962,6 +1975,11 @@ DO_IT_FOR_ME_WORDS = (
 FOLLOWUP_END = "的呢"
 #: "还没审核的": a status said as a case, with no 呢.
 STATUS_CASE_END = "的"
+#: "还没审核", "已经通过了": a status said bare, the case asked without 的.
+BARE_STATUS_RE = re.compile(
+    r"(?:还|已经|都|还是)?(?:没有?|未)(?:审核?|通过|批)(?:呢)?"
+    r"|(?:已经|都)?(?:审核)?通过了?(?:呢)?|(?:已经)?被?(?:驳回|退回|打回来?)了?(?:呢)?"
+)
 #: "那店里以公司名义开通呢": "and what about …", after what trails a question.
 WHAT_ABOUT_END = "呢"
 QUESTION_TRAIL = " ?？。.!！~～"
@@ -2092,6 +2110,21 @@ TYPE_FOLLOWUP_WORDS = (
 )
 #: "让我老婆帮我跑一趟行不行", "家里人能帮我去办吗", "能替我去吗": someone else going
 #: in one's own place, which the guide never speaks of ("你帮我去查一下" asks the bot).
+#: "失业登记可以在网上办吗", "网上办事能办失业登记吗": whether an item of the portal's is
+#: done online, which the guide never lists (it says only how an item is chosen).
+ITEM_ONLINE_RE = re.compile(
+    r"(?:登记|申报|参保|增员|减员|补贴|证明|变更|就业创业证)[^，,。？?]{0,4}?(?:可以|能|能不能|可不可以)"
+    r"(?:在)?(?:网上|网办|网上办事)(?:里|上)?(?:办|办理|申请|弄)"
+    r"|(?:网上|网办|网上办事)(?:里|上)?(?:可以|能|能不能|可不可以)(?:办|办理|申请)[^，,。？?]{0,6}?"
+    r"(?:登记|申报|增员|减员|补贴|证明|变更|就业创业证)"
+)
+#: "那我等回复", "好的 我等你们消息": the user will wait for the agents, which tells them
+#: nothing to pass on.
+WAITS_FOR_REPLY_RE = re.compile(
+    r"^(?:那|好的?|行|嗯|ok|okay)?[，, ]*(?:那)?(?:我|我们)?(?:就)?(?:先)?(?:再)?等(?:着|一下|等)?"
+    r"(?:你们|工作人员|他们|人工)?(?:的)?(?:回复|回信|消息|通知|回音|答复|电话)?(?:吧|了|哈|啊|呗)?"
+    r"[。.!！~～]*$"
+)
 PROXY_RE = re.compile(
     r"(?:老婆|老公|爱人|家里人|家人|孩子|儿子|女儿|朋友|同事|亲戚|别人|其他人|爸|妈|父母|子女)"
     r"[^，,。？?]{0,4}?(?:帮|替|代)我?(?:去|跑|办)|(?:替|代)我(?:去|跑|办)"
@@ -2131,6 +2164,8 @@ ONE_LOGIN_MANY_RE = re.compile(
 IN_ANOTHERS_PLACE_RE = re.compile(
     r"(?:本人|他|她|老板|法人|负责人|领导)(?:不|没空|没时间|去不了|来不了|走不开)[^。？?]{0,6}?"
     r"我(?:去|来|代|替|帮)|我(?:代|替)(?:他|她|老板|法人|负责人|领导)"
+    # "我寻个人代我去办好伐": someone sent in the speaker's place
+    r"|(?:找|寻|请|叫|派)(?:个|一个)?(?:人|别人|同事|员工|会计)(?:代|替|帮)我(?:去|跑|办)"
 )
 #: "是不是走单位基本信息变更", "走哪个事项": which of the portal's matters a change is
 #: filed under, done the way every matter is done online.
@@ -2788,6 +2823,10 @@ PASSWORD_LOST_CUES = (
     "丢",
     "遗失",
     "找不到",
+    # 吴语 寻 for 找: "帐号密码都寻不着了"
+    "寻不着",
+    "寻不到",
+    "寻勿着",
     "记不得",
     "记不住",
     "记勿牢",
@@ -3865,6 +3904,12 @@ COUNTER_VISIT_TOPICS = frozenset({"password_lost", "documents", "agent_agreement
 #: "又要跑窗口??", "还得跑一趟?": going to the counter, asked again of the answer just given.
 COUNTER_VISIT_WORDS = ("窗口", "跑一趟", "跑一次", "跑过去", "去现场", "跑现场", "亲自去", "柜台")
 #: "就这?", "就这么点?": the answer found too thin, which a person can fill out.
+#: "就这一样？", "只要带这些就够了吗": whether the list just given is all, which is that
+#: list again (a thin answer, "就这?", asks more than the guide has).
+ONLY_THESE_RE = re.compile(
+    r"^(?:就|只|只要|只需要?|只用)(?:带)?这(?:一样|几样|两样|三样|些|一个|几个)"
+    r"(?:东西|材料|证件)?(?:就(?:够|行|可以)了?)?(?:吗|啊|呀|嘛|么)?[?？]*$"
+)
 THIN_ANSWER_RE = re.compile(
     r"^\s*(?:就|只有)这(?:么点|么点儿|点|么少|么简单|些|个)?(?:啊|呀|吗|嘛|了)?\s*[?？]+\s*$"
     r"|^\s*(?:就|只有)这(?:么点|么点儿|点|么少|么简单)(?:啊|呀|吗|嘛|了)?\s*[?？!！。]*\s*$"

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from actions.confirmation import carries_cancel
+from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
-from actions.progress import ActionCancelSubmission, ActionCheckProgress
+from actions.handoff import ActionOfferHandoff
+from actions.progress import ActionCancelSubmission, ActionCheckProgress, ActionShowSubmission
 from bot.nlu.applicant_type import detect_applicant_type as extract_applicant_type
 from tests.actions.test_confirmation import LISTED, asked
 from tests.actions.test_context import Session, faq_answered, log_in, run
@@ -264,3 +266,110 @@ async def test_the_last_answer_asked_in_english_for_another_type_is_that_types(
     )
     said, _ = await responses_of(ActionCheckProgress(), t)
     assert said == ["utter_documents_institution"]
+
+
+# -- development sets CR and CS --------------------------------------------------------
+
+
+async def test_a_password_not_found_in_wu_is_lost():
+    text = "我妈年纪大了，她网上办事的帐号密码都寻不着了，怎么弄"
+    latest = parse("faq", text=text, faq=[("open_online", 0.81), ("password_lost", 0.1)])
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said in (
+        ["utter_ask_applicant_type_password_lost"],
+        ["utter_password_lost_individual"],
+    ), said
+
+
+async def test_the_portal_in_english_is_a_silence():
+    latest = parse(
+        "nlu_fallback", text="is there an English version of the site", faq=[("not_in_guide", 1.0)]
+    )
+    said, _ = await responses_of(ActionFallback(), tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [(ActionAnswerFaq(), "faq"), (ActionOutOfScope(), "out_of_scope_social")],
+)
+@pytest.mark.parametrize("text", ["失业登记可以在网上办吗", "那网上办事能办失业登记吗"])
+async def test_whether_an_item_is_done_online_is_a_silence(action, intent, text):
+    latest = parse(intent, text=text, faq=[("open_online", 0.29)])
+    said, _ = await responses_of(action, tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("那减员那条帮我撤回", "职工参保减员"),
+        ("增员那条审到哪了", "职工参保增员"),
+        ("那个增员的审了没", "职工参保增员"),
+    ],
+)
+async def test_a_part_of_a_name_said_with_a_lead_or_a_question_names_it(
+    company: Session, text, item
+):
+    from actions.references import resolve_reference
+
+    assert resolve_reference(text, company.list_page_1)["item"] == item
+
+
+async def test_whether_the_list_given_is_all_is_that_list_again():
+    latest = parse("result_wrong", text="就这一样？", faq=[("documents", 0.48)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "individual", "last_type_topic": "documents"},
+        events=answered("utter_documents_individual"),
+    )
+    said, _ = await responses_of(ActionOfferHandoff(), t)
+    assert said == ["utter_documents_individual"]
+    # with no list before it, "就这些？" is still an answer too thin
+    t = tracker(parse("result_wrong", text="就这些？"), events=answered("utter_faq/batch"))
+    said, events = await responses_of(ActionAnswerFaq(), t)
+    assert said != ["utter_faq/batch"]
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [(ActionAnswerFaq(), "faq"), (ActionCheckProgress(), "check_my_progress")],
+)
+async def test_someone_sent_in_the_speakers_place_for_a_unit_is_its_agent(
+    tmp_path: Path, action, intent
+):
+    latest = logged_out(
+        tmp_path, parse(intent, text="我寻个人代我去办好伐", faq=[("how_to_operate", 0.49)])
+    )
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=answered("utter_documents_enterprise"),
+    )
+    said, _ = await responses_of(action, t)
+    assert said == ["utter_faq/agent_agreement"]
+
+
+async def test_a_bare_status_after_the_answer_on_fixing_asks_it_for_that_case():
+    latest = parse("nlu_fallback", text="还没审核", faq=[("review_vs_query", 0.8)])
+    said, _ = await responses_of(
+        ActionFallback(), tracker(latest, events=answered("utter_faq/fix_data"))
+    )
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_a_figure_entered_too_low_and_sent_back_is_how_to_fix(tmp_path: Path):
+    text = "批量导了86个人的缴费基数 有3个填低了被打回来"
+    latest = logged_out(tmp_path, parse("pick_submission", text=text, faq=[("batch", 0.75)]))
+    said, _ = await responses_of(ActionShowSubmission(), tracker(latest))
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_waiting_for_the_agents_said_after_a_ticket_is_taken_in_not_sent():
+    from actions.tickets import ActionTicketReply
+
+    latest = parse("ticket_reply", text="那我等回复", faq=[("review_vs_query", 0.53)])
+    said, _ = await responses_of(
+        ActionTicketReply(), tracker(latest, events=answered("utter_ticket_waiting"))
+    )
+    assert said == ["utter_ack"]
