@@ -140,6 +140,7 @@ from actions.words import (
     QUESTION_END,
     SECRET_WORDS,
     SITE_FAILING_RE,
+    SOCIAL_MATTERS,
     STANDING_WORDS,
     STATUS_NOUN_END,
     SUPPOSED_REJECTION_RE,
@@ -1102,12 +1103,19 @@ class AnsweringAction(Action, ABC):
         if self.name() != LOGIN_ACTION and reports_logged_in(text):
             # "登上了" after the link, read as a question of how: the login's own answer.
             return [FollowupAction(LOGIN_ACTION)]
+        if CANCEL_UNDONE_RE.search(text) and asks_something(text):
+            # "那已经注销掉的那条还能恢复吗": no undoing; it goes in anew
+            return answer_topic(dispatcher, "resubmit", None, domain)
         if carries_cancel(tracker):
             # "那职工增员那条呢" after a 注销 refused: that one's 注销, not its details.
             return await ask_cancel(dispatcher, tracker, domain)
         asks_beside = asks_beside_pending_cancel(tracker)
         if asks_beside and self.name() == CANCEL_ACTION:
             # "撤回后那12个人要重新录吗", read as the 注销 again: its answer, then the question.
+            if any(w in text.lower() for w in SOCIAL_MATTERS):
+                # "等下，注销了失业金还能领伐": the benefit is beyond the guide, then the 注销
+                dispatcher.utter_message(response="utter_out_of_scope_social")
+                return await ask_again(dispatcher, tracker, domain)
             topic, confidence = selected_topic(tracker)
             if topic is not None and confidence >= MIN_ANSWER_CONFIDENCE:
                 answered = answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
@@ -1144,9 +1152,6 @@ class AnsweringAction(Action, ABC):
             # "为什么参保证明打印一下就好了" naming one listed: why a declaration waits and
             # a query does not is the guide's answer.
             return answer_topic(dispatcher, "review_vs_query", None, domain)
-        if CANCEL_UNDONE_RE.search(text) and asks_something(text):
-            # "那已经注销掉的那条还能恢复吗": no undoing; it goes in anew
-            return answer_topic(dispatcher, "resubmit", None, domain)
         if (
             not tracker.get_slot("progress_list")
             and asks_own_item(text)

@@ -542,6 +542,10 @@ def orders_own_look(text: str) -> bool:
 def asks_for_list(text: str) -> bool:
     """ "看看列表", "再看下全部": the list of submissions again."""
     compact = "".join(text.split()).lower()
+    parts = clauses(text)
+    if len(compact) > MAX_LIST_REQUEST_CHARS and len(parts) > 1:
+        # "哦 原来已经注销过了 那把我们全部的列出来看看": the order, said last
+        return asks_for_list(parts[-1])
     if len(compact) > MAX_LIST_REQUEST_CHARS or any(
         w in compact for w in (*HOW_WORDS, *NOT_SUBMISSIONS_WORDS)
     ):

@@ -278,7 +278,7 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         and not says_lost(lowered)
     ):
         return "change_password"  # "她把密码告诉我了 但我想换个新密码": known, so changed
-    if topic == "password_lost" and changes_after_reset(lowered):
+    if topic in ("password_lost", "fix_data", "resubmit") and changes_after_reset(lowered):
         return "change_password"  # "重置完了密码还能自己改吗": the change, once reset
     if topic == "documents" and any(w in lowered for w in AGREEMENT_WORDS):
         return "agent_agreement"  # "我是事业单位经办人 去开通要签啥协议"

@@ -30,6 +30,7 @@ from actions.answers import (
 from actions.cancel import ask_cancel, wants_cancel
 from actions.confirmation import AnsweringAction
 from actions.context import (
+    asks_for_list,
     orders_own_look,
     proposes_change,
     says_data_slip,
@@ -89,8 +90,10 @@ class ActionCheckProgress(AnsweringAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        if picks_from_list(tracker):
-            # "审核没通过的那个" with the list on screen is one of it, not the list again.
+        text = str(tracker.latest_message.get("text") or "")
+        if picks_from_list(tracker) and not asks_for_list(text):
+            # "审核没通过的那个" with the list on screen is one of it, not the list again
+            # ("原来已经注销过了 那把我们全部的列出来看看" asks the list).
             return await show_submission(dispatcher, tracker, domain)
         selected = tracker.get_slot("selected_submission")
         if selected and asks_standing_of_shown(tracker):

@@ -687,7 +687,18 @@ WHY_OF_WAIT = (
     "bug",
 )
 #: "职业年金那个怎么了": what became of one, which 怎么 asks without asking how to.
-WHAT_BECAME_WORDS = ("怎么了", "咋了", "怎么样了", "咋样了")
+#: "减员那个怎么是已注销": how it came to show that status, which its details tell.
+WHAT_BECAME_WORDS = (
+    "怎么了",
+    "咋了",
+    "怎么样了",
+    "咋样了",
+    "怎么是",
+    "咋是",
+    "怎么变成",
+    "咋变成",
+    "怎么成了",
+)
 #: "交了一个星期了还没审核！！！", "前天报的，到现在还没结果": a wait complained of, which
 #: asks the same why as WHY_OF_WAIT when no look-up is asked for with it.
 #: "两个月了", "三个礼拜了", "10多天了": how long it has waited, counted.
@@ -2129,6 +2140,8 @@ PROXY_RE = re.compile(
     r"(?:老婆|老公|爱人|家里人|家人|孩子|儿子|女儿|朋友|同事|亲戚|别人|其他人|爸|妈|父母|子女)"
     r"[^，,。？?]{0,4}?(?:帮|替|代)我?(?:去|跑|办)|(?:替|代)我(?:去|跑|办)"
     # "我帮她去办可以吗": the user going in a relative's place
+    # "能我去帮他重置吗": the user going for a relative, said the other way round
+    r"|我去(?:帮|替|代)(?:她|他|伊|渠|我妈|我爸|妈妈|爸爸|老人|父母|家里人)"
     r"|我(?:帮|替|代)(?:她|他|伊|渠|我妈|我爸|妈妈|爸爸|老人|父母|家里人|老婆|老公|爱人)(?:去|跑)(?!查|看|问)"
 )
 #: "我想把网上办事账号注消掉", "用户名能停用吗": the login itself closed, which the guide
@@ -4468,6 +4481,9 @@ SUPPOSING_WORDS = ("如果", "要是", "万一", "假如", "假设", "if ")
 DOUBT_WORDS = ("疑问", "异议", "不服", "不认可", "不同意", "有意见", "doubt", "disagree")
 WHOM_WORDS = (
     "找谁",
+    # 吴语 寻 for 找: "那我该寻谁"
+    "寻谁",
+    "寻哪个",
     "问谁",
     "联系谁",
     "找哪个部门",

@@ -5,12 +5,14 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from rasa_sdk.events import FollowupAction
 
 from actions.confirmation import carries_cancel
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
 from actions.progress import ActionCancelSubmission, ActionCheckProgress, ActionShowSubmission
+from bot.nlu.applicant_type import detect_applicant_type
 from bot.nlu.applicant_type import detect_applicant_type as extract_applicant_type
 from tests.actions.test_confirmation import LISTED, asked
 from tests.actions.test_context import Session, faq_answered, log_in, run
@@ -373,3 +375,83 @@ async def test_waiting_for_the_agents_said_after_a_ticket_is_taken_in_not_sent()
         ActionTicketReply(), tracker(latest, events=answered("utter_ticket_waiting"))
     )
     assert said == ["utter_ack"]
+
+
+# -- development sets CT and CU --------------------------------------------------------
+
+
+@pytest.fixture
+async def nonprofit(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
+    yield await log_in(sandbox, tmp_path, "demo-nonprofit")
+
+
+async def test_whether_one_just_cancelled_comes_back_is_handing_in_anew(company: Session):
+    shown = company.number("社保缴费基数申报")
+    t = company.tracker(
+        "cancel_my_submission", "刚注销的还能恢复吗", shown="utter_cancelled", selected=shown
+    )
+    said, _, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_faq/resubmit"]
+
+
+async def test_a_benefit_asked_while_a_cancel_waits_is_a_social_matter_then_the_question():
+    latest = parse(
+        "cancel_my_submission", text="等下，注销了失业金还能领伐", faq=[("fix_data", 0.9)]
+    )
+    t = tracker(
+        latest,
+        slots={"pending_cancel": LISTED[0]["no"], "progress_list": LISTED},
+        events=asked("utter_confirm_cancel", "action_cancel_submission", "失业登记那个，注销"),
+    )
+    said, _ = await responses_of(ActionCancelSubmission(), t)
+    assert said[0] == "utter_out_of_scope_social" and said[-1] == "utter_confirm_cancel", said
+
+
+async def test_all_of_them_listed_after_a_story_is_the_list(nonprofit: Session):
+    t = nonprofit.tracker(
+        "pick_submission",
+        "哦 原来已经注销过了 那把我们全部的列出来看看",
+        shown="utter_cannot_cancel_cancelled",
+    )
+    said, events, _ = await run(ActionCheckProgress(), t)
+    assert said in (["utter_progress_list_more"], ["utter_progress_list"]) or (
+        FollowupAction("action_check_progress") in events
+    ), said
+
+
+async def test_whom_to_ask_in_wu_is_the_contacts():
+    latest = parse("cancel_my_submission", text="那我该寻谁", faq=[("contact", 0.32)])
+    t = tracker(
+        latest,
+        slots={"progress_list": LISTED, "selected_submission": LISTED[1]["no"]},
+        events=answered("utter_offer_handoff"),
+    )
+    said, _ = await responses_of(ActionCancelSubmission(), t)
+    assert said == ["utter_faq/contact"]
+
+
+def test_a_citizen_mailbox_user_is_an_individual():
+    assert detect_applicant_type("我是市民邮箱用户，网上办事的密码忘了").value == "individual"
+
+
+async def test_a_change_after_the_reset_is_the_change_whatever_the_topic():
+    latest = parse("faq", text="重置好了以后我自己再改掉可以伐", faq=[("fix_data", 0.6)])
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(latest, events=answered("utter_faq/change_password"))
+    )
+    assert said == ["utter_faq/change_password"]
+
+
+async def test_going_to_reset_a_fathers_password_is_a_silence(tmp_path: Path):
+    text = "我爸爸网上办事的密码忘记了，他七十多了，能我去帮他重置吗"
+    latest = logged_out(tmp_path, parse("faq", text=text, faq=[("password_lost", 0.9)]))
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said in (["utter_faq/not_in_guide"], ["utter_password_lost_individual"]), said
+
+
+async def test_why_a_named_one_shows_cancelled_is_its_details(institution: Session):
+    t = institution.tracker(
+        "faq", "减员那个怎么是已注销", shown="utter_progress_list", faq=[("fix_data", 1.0)]
+    )
+    said, events, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"], events
