@@ -432,6 +432,13 @@ def goes_in_anothers_place(text: str) -> bool:
     return IN_ANOTHERS_PLACE_RE.search(text.lower()) is not None
 
 
+def sent_for_unit(tracker: Tracker, topic: str | None = None) -> bool:
+    """ "老板没空，我替他去可以吗", "我寻个人代我去办好伐", a unit's type known: whoever goes
+    in another's place goes as the unit's agent, who signs (the agent's part)."""
+    text = str(tracker.latest_message.get("text") or "")
+    return goes_in_anothers_place(text) and agents_own_part(tracker, topic)
+
+
 def asks_reset_papers(tracker: Tracker, topic: str | None) -> bool:
     """ "经办人身份证要复印件吗" right after a unit's lost-password answer: the papers of
     that reset, which name the agent's ID card, not the opening's agreement."""

@@ -48,6 +48,7 @@ from actions.answers import (
     unborne_reading,
 )
 from actions.cancel import (
+    CANCELLED,
     ask_cancel,
     asks_about_cancelling,
     asks_to_look,
@@ -138,6 +139,7 @@ from actions.words import (
     POINTING_AFTER_STATUS,
     POINTING_WORDS,
     QUESTION_END,
+    RESTORE_WORDS,
     SECRET_WORDS,
     SITE_FAILING_RE,
     SOCIAL_MATTERS,
@@ -368,6 +370,20 @@ ON_SCREEN_TOPICS = ("fix_data", "resubmit")
 OWN_CAPABILITY_READERS = (CAPABILITIES_ACTION, FALLBACK_ACTION, "action_out_of_scope")
 
 
+def restores_cancelled(tracker: Tracker, text: str) -> bool:
+    """ "能恢复吗", asked of the submission just cancelled or of a cancelled one on screen;
+    "那已经注销掉的那条还能恢复吗", the 注销 named with it, of any: no undoing, it goes in
+    anew."""
+    lowered = text.lower()
+    if not asks_something(text) or not any(w in lowered for w in RESTORE_WORDS):
+        return False
+    if CANCEL_UNDONE_RE.search(lowered) or CANCELLED_RESPONSE in previous_bot_turn(tracker):
+        return True
+    selected = tracker.get_slot("selected_submission")
+    listed = tracker.get_slot("progress_list") or []
+    return any(i.get("no") == selected and i.get("status") == CANCELLED for i in listed)
+
+
 def carries_cancel(tracker: Tracker) -> bool:
     """ "那职工增员那条呢 HZ2026112509342" right after a 注销 ordered ("给我撤了") was
     refused or done: the 注销 again, for the submission it names; "那它为啥没通过" asks
@@ -385,11 +401,11 @@ def carries_cancel(tracker: Tracker) -> bool:
     if asks_to_look(text):
         # to look at it, which the details answer
         return False
-    if asks_something(previous_user_text(tracker)):
+    ordered = previous_user_text(tracker)
+    if asks_something(ordered):
         # "这个能撤吗" refused, then "那第二个呢": whether that one can be, so its details.
         return False
     items = tracker.get_slot("progress_list") or []
-    ordered = previous_user_text(tracker)
     if (
         not corrected
         and previous_bot_turn(tracker) & REFUSED_CANCELS
@@ -1103,8 +1119,8 @@ class AnsweringAction(Action, ABC):
         if self.name() != LOGIN_ACTION and reports_logged_in(text):
             # "登上了" after the link, read as a question of how: the login's own answer.
             return [FollowupAction(LOGIN_ACTION)]
-        if CANCEL_UNDONE_RE.search(text) and asks_something(text):
-            # "那已经注销掉的那条还能恢复吗": no undoing; it goes in anew
+        if restores_cancelled(tracker, text):
+            # "那已经注销掉的那条还能恢复吗", "刚注销的还能恢复吗": it goes in anew
             return answer_topic(dispatcher, "resubmit", None, domain)
         if carries_cancel(tracker):
             # "那职工增员那条呢" after a 注销 refused: that one's 注销, not its details.

@@ -39,9 +39,8 @@ from actions.answers import (
     closing_said,
     cued_topic,
     fallback_reply,
-    goes_in_anothers_place,
-    previous_bot_turn,
     reanswer_for_type,
+    sent_for_unit,
     show_submission,
     speaks_for_unit,
     stated_type,
@@ -50,8 +49,11 @@ from actions.answers import (
     topic_asked_in_doubt,
     typed_button_payload,
 )
-from actions.cancel import CANCELLED
-from actions.confirmation import AnsweringAction, bot_turns_beyond_greeting
+from actions.confirmation import (
+    AnsweringAction,
+    bot_turns_beyond_greeting,
+    restores_cancelled,
+)
 from actions.context import (
     asks_bare_where,
     asks_where_only,
@@ -63,7 +65,7 @@ from actions.context import (
     wants_own_progress,
 )
 from actions.listing import reference_in
-from actions.names import CANCELLED_RESPONSE, FALLBACK_ACTION, OFFER_HANDOFF
+from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
 from actions.references import REJECTED, acceptance_tail, status_named
 from actions.topics import (
     TYPE_DEPENDENT,
@@ -96,7 +98,6 @@ from actions.words import (
     PROGRESS_NOUNS,
     REFERRED_BACK_WORDS,
     RESET_FORM_WORDS,
-    RESTORE_WORDS,
     SERVICE_FEE_WORDS,
     SOCIAL_MATTERS,
     WANTS_CANCEL_RE,
@@ -206,17 +207,6 @@ def looks_at_own_records(tracker: Tracker, text: str) -> bool:
     if asks_which_after_look(tracker, text):
         return True
     return names_own_progress(tracker, text) and not (shown and asks_something(text))
-
-
-def restores_cancelled(tracker: Tracker, text: str) -> bool:
-    """ "能恢复吗", asked of the submission just cancelled or of a cancelled one on screen."""
-    if not asks_something(text) or not any(w in text.lower() for w in RESTORE_WORDS):
-        return False
-    if CANCELLED_RESPONSE in previous_bot_turn(tracker):
-        return True
-    selected = tracker.get_slot("selected_submission")
-    listed = tracker.get_slot("progress_list") or []
-    return any(i.get("no") == selected and i.get("status") == CANCELLED for i in listed)
 
 
 def is_mash(text: str) -> bool:
@@ -441,7 +431,7 @@ class ActionFallback(AnsweringAction):
             # "这个下限到底是多少" with the rejected one on screen, too (no item is named so).
             dispatcher.utter_message(response="utter_out_of_scope_social")
             return []
-        if goes_in_anothers_place(text) and agents_own_part(tracker, None):
+        if sent_for_unit(tracker):
             # "老板没空，我替他去可以吗": whether one may go for the unit is the agent's part
             return answer_topic(dispatcher, "agent_agreement", applicant_type_of(tracker), domain)
         if asks_beyond_guide(text):

@@ -36,11 +36,11 @@ from actions.answers import (
     compares_types,
     cued_topic,
     denies_loss,
-    goes_in_anothers_place,
     names_documents,
     password_topic_said,
     reanswer_for_type,
     says_lost,
+    sent_for_unit,
     show_submission,
     speaks_for_unit,
     stated_type,
@@ -730,7 +730,7 @@ class ActionAnswerFaq(AnsweringAction):
                 elif confidence >= FOLLOWED_TOPIC_FLOOR and topic == previous_faq_topic(tracker):
                     confidence = MIN_ANSWER_CONFIDENCE
             last_type_topic = tracker.get_slot("last_type_topic")
-            if goes_in_anothers_place(text) and agents_own_part(tracker, topic):
+            if sent_for_unit(tracker, topic):
                 # "我寻个人代我去办好伐" for a unit: whoever goes is its agent, who signs
                 return answer_topic(
                     dispatcher, "agent_agreement", applicant_type_of(tracker), domain

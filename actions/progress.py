@@ -17,14 +17,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import (
     ERASE_CONFIRM_ACTION,
     MIN_ANSWER_CONFIDENCE,
-    agents_own_part,
     answer_topic,
     applicant_type_of,
     asks_erasure,
     asks_for_person,
     asks_standing_of_shown,
-    goes_in_anothers_place,
     ran_this_turn,
+    sent_for_unit,
     show_submission,
 )
 from actions.cancel import ask_cancel, wants_cancel
@@ -112,7 +111,7 @@ class ActionCheckProgress(AnsweringAction):
             or asks_own_outcome(text)
         )
         if not text.startswith("/") and not acceptance_number(text) and not own:
-            if goes_in_anothers_place(text) and agents_own_part(tracker, None):
+            if sent_for_unit(tracker):
                 # "我寻个人代我去办好伐" for a unit: whoever goes is its agent, who signs
                 return answer_topic(
                     dispatcher, "agent_agreement", applicant_type_of(tracker), domain

@@ -580,7 +580,7 @@ HOW_IT_STANDS = ("怎么样", "状态如何", "情况如何", "进展如何", "�
 #: "那已经注销掉的那条还能恢复吗": a 注销 undone, which the portal has no way of; the
 #: guide's way back is handing it in anew.
 CANCEL_UNDONE_RE = re.compile(
-    r"(?:注销|撤销|撤回|作废|撤掉)[^，,。？?！!]{0,8}?(?:恢复|还原|复原|找回|撤回来|反悔)"
+    r"(?:注销|撤销|撤回|作废|撤掉)[^，,。？?！!]{0,8}?(?:恢复|还原|复原|找回)"
 )
 #: "补上以后怎么交", "改好以后要重新等审核吗", "重新传清楚了再交就行吗": handing in again
 #: once the slip is fixed, asked in one breath.
