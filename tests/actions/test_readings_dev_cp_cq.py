@@ -430,8 +430,10 @@ async def test_whom_to_ask_in_wu_is_the_contacts():
     assert said == ["utter_faq/contact"]
 
 
-def test_a_citizen_mailbox_user_is_an_individual():
-    assert detect_applicant_type("我是市民邮箱用户，网上办事的密码忘了").value == "individual"
+def test_a_citizen_mailbox_user_states_no_type():
+    # "如果我是市民邮箱用户呢" asks the mailbox's answer again, not an individual's
+    # documents (CU's "我是市民邮箱用户，网上办事的密码忘了" then asks the type)
+    assert detect_applicant_type("如果我是市民邮箱用户呢") is None
 
 
 async def test_a_change_after_the_reset_is_the_change_whatever_the_topic():
