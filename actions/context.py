@@ -124,6 +124,7 @@ from actions.words import (
     DATA_WRONG_WORDS,
     DISTRICT_LEVEL_RE,
     DO_IT_FOR_ME_WORDS,
+    DO_IT_VERBS,
     DONE_AFTER_WORDS,
     DONE_LEAD_RE,
     DONE_WORDS,
@@ -945,6 +946,9 @@ def asks_place_of_last(text: str, topic: str | None) -> bool:
         return False
     rest = "".join((tail[: place.start()] + tail[place.end() :]).split()).strip(PLACE_FILLERS)
     if len(rest) > MAX_PLACE_FOLLOWUP_CHARS and not tail.isascii():
+        return False
+    if topic != "how_to_operate" and any(w in rest for w in (*OPERATE_WORDS, *DO_IT_VERBS)):
+        # "登录好以后点哪里办" after the ways of logging in: where an item is done, next
         return False
     return plain_topic(tail) in (None, topic)
 

@@ -2939,6 +2939,8 @@ PLACE_ON_PAGE_RE = re.compile(
     r"|从哪(?:里|儿)?(?:进|点|找|入手)|(?:which|what) (?:menu|button|tab|page)"
     r"|where (?:do i |to |should i )?(?:click|tap|find it)"
 )
+#: "点哪里办": the bare verb of doing an item, which OPERATE_WORDS leaves to its nouns.
+DO_IT_VERBS = ("办",)
 #: What is said around a place asked ("那在哪个菜单呢？") and names nothing.
 PLACE_FILLERS = "那在里儿的呢啊呀吗？?。.，,!！ 要去我是"
 #: "same list?", "what about a company?": the last answer asked again, in English, for

@@ -238,6 +238,7 @@ async def test_where_on_the_pages_asks_the_answer_before_again(text, before):
     [
         ("进度查询在哪个菜单", "change_password"),  # another matter brought in
         ("点哪里", "open_online"),  # the opening is done at a counter, not on a page
+        ("登录好以后点哪里办", "login_methods"),  # where an item is done, the next step
     ],
 )
 async def test_where_on_the_pages_with_a_matter_of_its_own_is_not_the_answer_before(text, before):
