@@ -168,6 +168,7 @@ from actions.words import (
     RESET_NOUN,
     RESUBMIT_WORDS,
     REVIEW_DONE_WORDS,
+    SECRET_SENT_RE,
     SECRET_WORDS,
     SELF_CORRECTION_RE,
     SELF_WORDS,
@@ -569,6 +570,9 @@ def asks_erasure(tracker: Tracker) -> bool:
     text = str(tracker.latest_message.get("text") or "")
     if text.startswith("/") or not any(verb in text for verb in CONFIRM_VERBS["erase"]):
         return False
+    if SECRET_SENT_RE.search(text.lower()):
+        # "刚才不小心把密码发出来了 能删掉吗": what the user typed here, whatever else it names
+        return True
     if acceptance_number(text) or deletes_submission(text):
         return False  # "参保证明打印那个记录 我想删掉": a submission's record, its 注销
     if RECORD_WORD in text and not any(word in text for word in NOT_TICKET_WORDS):

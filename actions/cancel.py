@@ -35,11 +35,14 @@ from actions.words import (
     CONVERSATION_WORDS,
     DELETE_VERBS,
     DETAIL_WORDS,
+    FILED_WHEN_RE,
+    GIVEN_UP_RE,
     HOW_WORDS,
     LOOK_VERBS,
     NOT_A_CANCEL_WORDS,
     NOT_MEANT_RE,
     NOT_MEANT_VERB_RE,
+    OWN_LOOK_ORDER_RE,
     POINTING_WORDS,
     PROPOSAL_TAIL_RE,
     SET_ASIDE_RE,
@@ -164,6 +167,18 @@ def cannot_cancel_response(submission: Submission) -> str:
     if submission.status is SubmissionStatus.APPROVED:
         return "utter_cannot_cancel_approved"
     return "utter_cannot_cancel_cancelled"
+
+
+def orders_for_own_filing(text: str) -> str | None:
+    """ "我九月份报的技能提升补贴想撤回 不想申请了": a 注销 ("cancel") of a filing of one's
+    own told by when it went in; "我想看看单位上周提交的增员": a look ("look") at it. How
+    one does either ("上周提交的怎么撤回") is the guide's, and ``None``."""
+    lowered = text.lower()
+    if not FILED_WHEN_RE.search(lowered) or any(w in lowered for w in HOW_WORDS):
+        return None
+    if says_cancel_verb(text) or GIVEN_UP_RE.search(lowered):
+        return "cancel"
+    return "look" if OWN_LOOK_ORDER_RE.search(lowered) else None
 
 
 def says_cancel_verb(text: str) -> bool:

@@ -22,6 +22,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
+    ERASE_CONFIRM_ACTION,
     MIN_ANSWER_CONFIDENCE,
     STATUS_ACTION,
     SURE_OVER_UNBORNE,
@@ -29,6 +30,7 @@ from actions.answers import (
     answered_this_turn,
     applicant_type_of,
     asks_after_ticket,
+    asks_erasure,
     asks_for_batch,
     asks_for_person,
     asks_same_for_another_type,
@@ -54,6 +56,7 @@ from actions.cancel import (
     asks_to_look,
     confirm_cancel,
     orders_cancel,
+    orders_for_own_filing,
     says_cancel_verb,
     wants_cancel,
 )
@@ -87,6 +90,7 @@ from actions.names import (
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
 from actions.topics import (
+    APPLICANT_TYPES,
     TYPE_DEPENDENT,
     answered_topic,
     asks_own_item,
@@ -140,6 +144,8 @@ from actions.words import (
     POINTING_WORDS,
     QUESTION_END,
     RESTORE_WORDS,
+    REVIEW_WORDS,
+    SECRET_SENT_RE,
     SECRET_WORDS,
     SITE_FAILING_RE,
     SOCIAL_MATTERS,
@@ -147,6 +153,7 @@ from actions.words import (
     STATUS_NOUN_END,
     SUPPOSED_REJECTION_RE,
     TYPE_CHOSEN_RE,
+    TYPE_CORRECTION_WORDS,
     TYPE_DOUBT_WORDS,
     TYPE_GRUMBLE_RE,
     TYPE_QUESTIONED_RE,
@@ -798,10 +805,20 @@ def corrects_type(tracker: Tracker) -> bool:
     remembered, said with a word of correction."""
     text = str(tracker.latest_message.get("text") or "")
     stated = stated_type(tracker)
+    if stated is None:
+        return False
+    if stated != tracker.get_slot("applicant_type"):
+        return any(word in text for word in CORRECTION_WORDS)
+    # The slot takes the type said before any action reads it: "不对不对，我们登记的是事业单位"
+    # right after the enterprise's papers corrects the type of that answer ("sorry,
+    # actually…" in English); a review named ("结果搞错了") is a dispute after all.
+    answered = {r.rsplit("_", 1)[-1] for r in previous_bot_turn(tracker) if "_" in r}
+    lowered = text.lower()
     return (
-        stated is not None
-        and stated != tracker.get_slot("applicant_type")
-        and any(word in text for word in CORRECTION_WORDS)
+        bool(answered & set(APPLICANT_TYPES))
+        and stated not in answered
+        and any(word in lowered for word in TYPE_CORRECTION_WORDS)
+        and not any(word in lowered for word in REVIEW_WORDS)
     )
 
 
@@ -900,10 +917,28 @@ class AnsweringAction(Action, ABC):
             if self.name() != STATUS_ACTION and asks_after_ticket(tracker):
                 # "我提的那个问题到哪一步了" after a ticket, read as a topic or a look-up
                 return [FollowupAction(STATUS_ACTION)]
+            if (
+                self.name() != ERASE_CONFIRM_ACTION
+                and SECRET_SENT_RE.search(text.lower())
+                and asks_erasure(tracker)
+            ):
+                # "啊呀密码不该发的 记录删了", read as the password's topic or anything
+                return [FollowupAction(ERASE_CONFIRM_ACTION)]
             narrowed_list = await narrow_list(dispatcher, tracker, domain)
             if narrowed_list is not None:
                 # "只看未审核的", "rejected only", read as a pick or anything: those ones
                 return narrowed_list
+            ordered = (
+                None
+                if tracker.get_slot("progress_list") or tracker.get_slot("selected_submission")
+                else orders_for_own_filing(text)
+            )
+            if ordered == "cancel" and self.name() != CANCEL_ACTION:
+                # "我九月份报的技能提升补贴想撤回", read as how one fixes data: the 注销 of
+                # one's own, which asks the login first
+                return [FollowupAction(CANCEL_ACTION)]
+            if ordered == "look" and self.name() != CHECK_PROGRESS:
+                return [FollowupAction(CHECK_PROGRESS)]  # "我想看看单位上周提交的增员"
             if (
                 self.name() != CHECK_PROGRESS
                 and not tracker.get_slot("progress_list")

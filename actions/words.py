@@ -81,6 +81,19 @@ OUTCOME_ASK_WORDS = (
 LOOK_ORDER_TAIL_RE = re.compile(
     r"(?:帮忙|帮我|麻烦|给我|请)(?:你)?(?:看看|看一下|看下|查查|查一下|查下|瞧瞧)(?:吧|呗|呀|啊)?$"
 )
+#: "我九月份报的技能提升补贴", "单位上周提交的增员", "昨天报的那个缴费基数": a filing of
+#: the user's own, told by when it went in.
+FILED_WHEN_RE = re.compile(
+    r"(?:上上个月|上个月|上月|这个月|本月|大前天|前天|昨天|今天|上周|上礼拜|上星期|这周|前几天|前两天"
+    r"|[0-9一二三四五六七八九十]{1,3}月份?|[0-9]{1,2}号)"
+    r"[^，,。.!！?？\s]{0,3}(?:报|交|提交|申请|申报|办|登记|递交)(?:上去|上来)?的"
+)
+#: "想看看", "帮我查下": a look at a filing of one's own ordered.
+OWN_LOOK_ORDER_RE = re.compile(
+    r"(?:想|要|帮我|帮忙|给我)(?:看看|看一下|看下|查查|查一下|查下|瞧瞧)"
+)
+#: "不想申请了", "不要了": a filing of one's own given up.
+GIVEN_UP_RE = re.compile(r"不想(?:申请|报|办|要)了|不(?:申请|办|要)了")
 FILED_TOLD_RE = re.compile(r"(?:交|报|提交|申请|申领|登记|办)了")
 #: "三种都说说", "都要知道": every type's answer, asked for at the type question.
 #: "这三个好像都不是", "三个选项里都没有" say the opposite: no type fits.
@@ -1866,6 +1879,12 @@ ACCOUNT_ORIGIN_WORDS = (
 )
 #: The login's own names, of which ACCOUNT_ORIGIN_WORDS ask.
 ACCOUNT_NOUNS = ("用户名", "账号", "帐号", "账户", "帐户")
+#: "刚才不小心把密码发出来了", "诶我怎么把身份证发出来了", "啊呀密码不该发的": a secret
+#: the user regrets having typed here; with a verb of erasing, the chat's record.
+SECRET_SENT_RE = re.compile(
+    r"(?:密码|密马|身份证|证件号|卡号|password|id ?number)[^，,。.!！?？]{0,6}"
+    r"(?:发出来|发出去|发上来|发过来|发上去|发了|发错|不该发|不应该发|打出来|贴出来|sent|typed)"
+)
 #: "你们会保存我说的话吗，能删掉吗": the conversation itself, of which an erasure is asked.
 #: "把这条记录删掉": with a verb of erasing and no submission named, the chat's record.
 RECORD_WORD = "记录"
@@ -3376,6 +3395,8 @@ CORRECTION_WORDS = (
     "更正",
     "纠正",
 )
+#: "sorry, actually it's our hospital's account": the type corrected, in English too.
+TYPE_CORRECTION_WORDS = (*CORRECTION_WORDS, "actually", "i meant", "my mistake")
 #: "哦不对，号码输错了，是139…": the contact just given, corrected.
 CONTACT_CORRECTION_WORDS = (
     *CORRECTION_WORDS,
