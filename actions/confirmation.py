@@ -57,6 +57,7 @@ from actions.cancel import (
     confirm_cancel,
     orders_cancel,
     orders_for_own_filing,
+    orders_own_look,
     says_cancel_verb,
     wants_cancel,
 )
@@ -117,6 +118,7 @@ from actions.words import (
     BARE_LEAVE_ORDERS,
     BARE_LEAVE_PARTICLES,
     BOT_QUESTION_RESIDUE_CHARS,
+    BUREAU_NOTIFIES_RE,
     CANCEL_NEGATIONS,
     CANCEL_UNDONE_RE,
     CONFIRM_VERBS,
@@ -138,6 +140,7 @@ from actions.words import (
     NOT_THIS_ONE_RE,
     ONLY_THESE_RE,
     OPENING_WORDS,
+    OWN_PLAN_RE,
     PERSON_DECLINED_RE,
     PERSON_REQUEST_LEAD_RE,
     POINTING_AFTER_STATUS,
@@ -680,10 +683,23 @@ async def _carry_out(
         if contact is None and phone is None:
             given = []
         return [SlotSet("pending_handoff", None), *given, FollowupAction(HANDOFF_FORM)]
+    declined = [SlotSet("pending_handoff", None), SlotSet("handoff_reason", None)]
+    text = str(tracker.latest_message.get("text") or "")
+    topic, sure = selected_topic(tracker)
+    if (
+        topic in SELF_FIX_TOPICS
+        and sure >= MIN_ANSWER_CONFIDENCE
+        and OWN_PLAN_RE.match("".join(text.split()))
+    ):
+        # "那我重新传一次算了": no person, and the user's own way out, which the guide
+        # tells how to take
+        return declined + answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
     dispatcher.utter_message(response=HANDOFF_DECLINED)
-    return [SlotSet("pending_handoff", None), SlotSet("handoff_reason", None)]
+    return declined
 
 
+#: What a user declining a person may set out to do alone, which the guide tells how.
+SELF_FIX_TOPICS = frozenset({"fix_data", "resubmit"})
 #: How many bot turns back an offer of a person still stands for a "转" said to it.
 OFFER_STANDS_TURNS = 2
 
@@ -928,6 +944,11 @@ class AnsweringAction(Action, ABC):
             if narrowed_list is not None:
                 # "只看未审核的", "rejected only", read as a pick or anything: those ones
                 return narrowed_list
+            if BUREAU_NOTIFIES_RE.search(text) and not tracker.get_slot("last_ticket"):
+                # "审核完了会发短信通知吗", read as alerts asked for or a look-up: whether
+                # the bureau tells its result, which the guide never says (a ticket's
+                # reply is the hand-off's own answer)
+                return answer_topic(dispatcher, "not_in_guide", None, domain)
             ordered = (
                 None
                 if tracker.get_slot("progress_list") or tracker.get_slot("selected_submission")
@@ -937,6 +958,8 @@ class AnsweringAction(Action, ABC):
                 # "我九月份报的技能提升补贴想撤回", read as how one fixes data: the 注销 of
                 # one's own, which asks the login first
                 return [FollowupAction(CANCEL_ACTION)]
+            if self.name() != CHECK_PROGRESS and orders_own_look(text):
+                return [FollowupAction(CHECK_PROGRESS)]  # "我是说查我自己的"
             if ordered == "look" and self.name() != CHECK_PROGRESS:
                 return [FollowupAction(CHECK_PROGRESS)]  # "我想看看单位上周提交的增员"
             if (
@@ -1071,6 +1094,10 @@ class AnsweringAction(Action, ABC):
             dispatcher.utter_message(response=HANDOFF_DECLINED)
             return [SlotSet("pending_handoff", None)]
         if self.name() != FAQ_ACTION and pending(tracker) is None and unborne_reading(tracker):
+            if said_topic is not None and said_topic != selected_topic(tracker)[0]:
+                # "注销完了呢" after how a slip is fixed, read as a log-out: what its words
+                # name (handing in again), over the selector's topic of the answer before
+                return answer_topic(dispatcher, said_topic, applicant_type_of(tracker), domain)
             # "我们单位mm忘了" read as one's own look-up: the topic the selector is sure of
             return [FollowupAction(FAQ_ACTION)]
         if said_topic is None and forgets_after_password_answer(tracker, text):

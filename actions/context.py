@@ -159,6 +159,7 @@ from actions.words import (
     MIN_STORY_CHARS,
     MODIFY_WORDS,
     MONTH_ONLY_RE,
+    NEW_UNIT_WORDS,
     NEXT_STEP_WORDS,
     NO_MAILBOX_WORDS,
     NOT_A_QUESTION,
@@ -196,6 +197,7 @@ from actions.words import (
     REPEAT_WORDS,
     REPEATED_TOPIC_CUES,
     RESUBMIT_WORDS,
+    REVIEWED_YET_RE,
     SECRET_WORDS,
     SELF_LOOK_WORDS,
     SET_ASIDE_RE,
@@ -433,6 +435,8 @@ def step_topic(text: str) -> str | None:
         return None
     if any(w in lowered for w in WEBSITE_WORDS):
         return "website"  # "第一步的网址是啥": the address asked, however it is asked
+    if any(w in lowered for w in NEW_UNIT_WORDS):
+        return "open_online"  # "我们公司刚成立…第一步要干嘛": no account yet to log in with
     if any(w in lowered for w in MEANING_WORDS):
         return "flow"
     if says_data_slip(text):
@@ -822,10 +826,12 @@ def points_at_a_name(text: str) -> bool:
     """ "补贴那个": a part of an item's name and a pointing word, too short for
     :func:`may_name_unlisted` alone, and asking nothing."""
     return (
-        any(w in text for w in POINTING_WORDS)
+        # "职业技能提升补贴的到哪了": how it stands asked points at it as well
+        (any(w in text for w in POINTING_WORDS) or REVIEWED_YET_RE.search(text) is not None)
         and name_chars(text) >= MIN_PART_RUN
         and len(text) <= MAX_BARE_NAME_CHARS
-        and not asks_something(text)
+        # (how it stands is the one question it may ask)
+        and not asks_something(REVIEWED_YET_RE.sub("", text))
     )
 
 

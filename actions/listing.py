@@ -18,7 +18,13 @@ from actions import runtime
 from actions.content import button, piece
 from actions.names import CANCEL_PAYLOAD, SUBMISSION_DETAIL
 from actions.portal_session import display_name, portal_failed
-from actions.references import means_oldest, name_chars, resolve_reference, status_named
+from actions.references import (
+    means_oldest,
+    name_chars,
+    names_strongly,
+    resolve_reference,
+    status_named,
+)
 from actions.words import POINTING_WORDS
 from bot.login.store import PortalLink
 from portal_client import Category, PortalError, Submission, SubmissionPage, SubmissionStatus
@@ -229,7 +235,7 @@ def reference_in(tracker: Tracker, *, strong_only: bool = False) -> dict[str, An
         entry
         and strong_only
         and entry["no"].upper() not in text.upper()
-        and entry["item"] not in text
+        and not names_strongly(text, entry["item"])
     ):
         return None
     return entry

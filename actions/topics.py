@@ -17,6 +17,7 @@ from actions.names import OFFER_HANDOFF
 from actions.words import (
     ACCOUNT_CLOSE_RE,
     ADDRESS_CHECKED_RE,
+    AFTER_FIX_NEXT_RE,
     ALL_LISTED_RE,
     AMOUNT_ASK_WORDS,
     ASKING_FOR_WHOM_RE,
@@ -698,8 +699,8 @@ def plain_topic(text: str) -> str | None:
     ):
         # "…名字打错了，我想先把这条撤销掉再重新报": a slip, fixed by cancelling it first
         return "fix_data"
-    if SUBMIT_AFTER_FIX_RE.search(compact):
-        return "resubmit"  # "改完直接提交就行?"
+    if SUBMIT_AFTER_FIX_RE.search(compact) or AFTER_FIX_NEXT_RE.search(compact):
+        return "resubmit"  # "改完直接提交就行?", "注销完了呢"
     if (
         RESUBMIT_ASK_RE.search(compact)
         and not any(w in folded for w in LOOK_ASKED_WORDS)

@@ -92,6 +92,12 @@ FILED_WHEN_RE = re.compile(
 OWN_LOOK_ORDER_RE = re.compile(
     r"(?:想|要|帮我|帮忙|给我)(?:看看|看一下|看下|查查|查一下|查下|瞧瞧)"
 )
+#: "我是说查我自己的", "看我们单位的": one's own look-up ordered, the owner said last.
+OWN_LOOK_SAID_RE = re.compile(
+    r"(?:^|说|是|就)(?:帮我)?(?:查|看|查一下|看一下|查下|看下|查查|看看)"
+    r"(?:我|我们|我自己|自己|我们单位|我们公司|单位|公司)(?:自己)?的"
+    r"(?:进度|申报|办事进度|记录|办件)?(?:呢|吧|啊|呀|嘛)?$"
+)
 #: "不想申请了", "不要了": a filing of one's own given up.
 GIVEN_UP_RE = re.compile(r"不想(?:申请|报|办|要)了|不(?:申请|办|要)了")
 FILED_TOLD_RE = re.compile(r"(?:交|报|提交|申请|申领|登记|办)了")
@@ -936,6 +942,12 @@ SET_ASIDE_RE = re.compile(r"(?:我)?不是(?:问|想问|要问|在问)[^，,。�
 WEBSITE_MEANT_RE = re.compile(
     r"^(?:是|我是|我)?(?:问|要|想问|想要|找)?(?:的)?(?:那个)?(?:网址|网站地址|网站|网页地址)(?:呢|啊|的)?$"
 )
+#: "注销完了呢", "改好以后呢": what comes once a submission is changed or withdrawn,
+#: which is handing it in again.
+AFTER_FIX_NEXT_RE = re.compile(
+    r"^(?:那|那么)?(?:改完|改好|修改完|修改好|撤完|撤回完|撤销完|撤掉|注销完|注销好|注销掉|作废完)"
+    r"(?:了)?(?:以后|之后|后)?(?:呢|然后呢|接下来呢|下一步呢|再怎么弄|怎么弄)[?？]*$"
+)
 #: "改完直接提交就行?": whether, once changed, it is simply handed in again.
 SUBMIT_AFTER_FIX_RE = re.compile(
     # "撤完重新提交就行了吧": once withdrawn, handed in anew
@@ -1230,10 +1242,19 @@ NOT_IN_GUIDE_CUES = (
     "在国外",
     "在外省",
     "异地办",
+    # "外地身份证也行吗": an ID of another province, of which the guide says nothing
+    "外地身份证",
+    "外省身份证",
+    "外地的身份证",
+    "外省的身份证",
     # "那个咨询电话是24小时都有人接的吗": the line's hours, which the guide never gives
     "24小时",
     "二十四小时",
     "全天有人",
+    # "12333是全天的吗"
+    "全天的",
+    "全天吗",
+    "全天都",
     "具体地址",
     "详细地址",
     "哪条路",
@@ -1383,6 +1404,9 @@ NOT_IN_GUIDE_CUES = (
     "盖不盖",
     "需要盖章",
     "需不需要盖",
+    # 吴语 敲章 for 盖章: "复印件要敲章伐"
+    "敲章",
+    "敲个章",
     # an appointment before going: the guide never mentions one
     "预约",
     "appointment",
@@ -1459,6 +1483,11 @@ DATA_SLIP_WORDS = (
     "wrong data",
     "typo",
     # a unit's staff changes: "减员减错了一个人", "多报了两个人"
+    # "已经审核通过的申报发现人数报错了": a figure filed wrongly ("系统报错了" is the site's)
+    "人数报错",
+    "基数报错",
+    "金额报错",
+    "工资报错",
     "减错",
     "增错",
     "加错",
@@ -2157,7 +2186,7 @@ WAITS_FOR_REPLY_RE = re.compile(
 )
 PROXY_RE = re.compile(
     r"(?:老婆|老公|爱人|家里人|家人|孩子|儿子|女儿|朋友|同事|亲戚|别人|其他人|爸|妈|父母|子女)"
-    r"[^，,。？?]{0,4}?(?:帮|替|代)我?(?:去|跑|办)|(?:替|代)我(?:去|跑|办)"
+    r"[^，,。？?]{0,4}?(?:帮|替|代)(?:我|她|他|伊|渠)?(?:去|跑|办)|(?:替|代)我(?:去|跑|办)"
     # "我帮她去办可以吗": the user going in a relative's place
     # "能我去帮他重置吗": the user going for a relative, said the other way round
     r"|我去(?:帮|替|代)(?:她|他|伊|渠|我妈|我爸|妈妈|爸爸|老人|父母|家里人)"
@@ -2279,6 +2308,13 @@ FOLLOWUP_TRAIL = "？?。.！! "
 FIND_OUT_WORDS = ("怎么知道", "咋知道", "怎么晓得", "咋晓得", "如何知道", "怎样知道", "哪里知道")
 REVIEW_DONE_WORDS = ("审完", "审好", "审没审", "通过没", "过没过", "批了没", "好没好")
 HOW_TO_CHECK = (
+    # "有什么办法看审到哪了": the way of looking asked
+    "有什么办法看",
+    "有什么办法查",
+    "有啥办法看",
+    "有啥办法查",
+    "什么办法可以看",
+    "什么办法可以查",
     "怎么查",
     "如何查",
     "怎样查",
@@ -2459,6 +2495,12 @@ LOOK_UP_NAMED = (
     "哪能",
 )
 LOOK_UP_CUES = (*LOOK_UP_WHOSE, *LOOK_UP_NAMED)
+#: "审核完了会发短信通知吗", "批下来会通知我吗": whether the bureau tells the user of
+#: its result, which the guide never says; "能提醒我吗" asks the alerts here.
+BUREAU_NOTIFIES_RE = re.compile(
+    r"会(?:不会)?(?:给我)?(?:发|打)?(?:短信|电话|消息)?通知(?:我|我们)?(?:吗|么|伐|不|嘛)"
+    r"|(?:有没有|会不会有|会有)(?:短信|电话)?通知"
+)
 #: "有结果了提醒我", "订阅办件状态变化": status alerts asked for, in words.
 ALERT_WORDS = (
     "提醒",
@@ -2599,6 +2641,8 @@ WHOLE_FLOW_WORDS = (
 )
 #: "开通以后怎么用": the portal used, from the turn on, which spans every step.
 USE_WORDS = ("怎么用", "咋用", "如何用", "怎么使用", "如何使用", "how to use")
+#: "我们公司刚成立…第一步要干嘛": a unit new to the portal, whose first step is opening it.
+NEW_UNIT_WORDS = ("刚成立", "新成立", "刚注册", "新注册", "刚开的公司", "新开的公司", "新公司")
 #: "在网上办一件事情，从头到尾是怎么个步骤": the whole way, not the operating step alone.
 START_TO_END_WORDS = (
     "从头到尾",
@@ -2680,6 +2724,10 @@ WHERE_WORDS = (
 BARE_WHERE = frozenset({"在哪", "在哪里", "在哪儿", "哪里", "哪儿", "去哪", "去哪里", "where"})
 #: "好的，查吧": a yes before an order, which says no more than the order.
 YES_LEAD_RE = re.compile(r"^(?:好的?|嗯+|行|可以|ok|那)")
+#: "好的我自己弄不来": a plan said to fail.
+PLAN_FAILS_WORDS = ("不", "没")
+#: "好的我自己弄", "行我去改": the yes that a plan runs on from, with no pause.
+PLAN_AFTER_YES_RE = re.compile(r"(?:好的?|嗯+|行|ok|okay)(?:吧|啦|呀|哈)?(?=我)")
 #: "真人?", "机器人？": whether a person answers, asked in a word (a person wanted is
 #: said without the question mark, or with 人工).
 BARE_CHALLENGE_RE = re.compile(
@@ -2934,6 +2982,10 @@ RESET_FORM_WORDS = (
     "申請單",
     "重置单",
     "表格",
+    # "那张表在哪领": the form the reset answer named
+    "张表",
+    "那个表",
+    "这个表",
     "哪张表",
     "哪个表",
     "什么表",
@@ -4070,6 +4122,8 @@ ACCEPTANCE_TAIL_RE = re.compile(
     r"(?:受理编号|受理号|编号)(?:是|为)?\s*(\d{13})(?!\d)|"
     r"(?:尾号|尾数|末尾|后四位|后4位|后几位|最后几位|结尾)(?:是|为)?\s*(\d{3,8})(?!\d)"
     r"|(?<![\d月/.\-])(\d{4,8})(?=\s*(?:的|那|这|结尾))"
+    # "4729现在啥状态", "4729呢": the end, then how that one stands (never the hotline)
+    r"|(?<![\d月/.\-])(?!12333)(\d{4,8})(?=\s*(?:现在|呢|啥|什么|怎么|状态|到哪|审))"
     # "哦打错了，是9342": the end said alone, after a slip of it
     r"|(?:^|[是，,\s])(\d{4,8})\s*[。.!！]?$"
 )

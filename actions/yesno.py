@@ -44,6 +44,8 @@ from actions.words import (
     NOTED_RE,
     OWN_PLAN_RE,
     PERSON_DECLINED_RE,
+    PLAN_AFTER_YES_RE,
+    PLAN_FAILS_WORDS,
     PRAISE_RE,
     QUESTION_CUES,
     REALIZED_LEAD,
@@ -230,6 +232,18 @@ def asks_if_not_needed(text: str) -> bool:
     )
 
 
+def _yes_then_plan(part: str) -> list[str]:
+    """ "好的我自己弄": a yes run on into what the user will do, as two clauses."""
+    lead = PLAN_AFTER_YES_RE.match(part)
+    if lead is None:
+        return [part]
+    yes, plan = part[: lead.end()], part[lead.end() :]
+    # ("好的我自己弄不来": the plan said to fail is no taking in)
+    if plan and OWN_PLAN_RE.match(plan) and not any(w in plan for w in PLAN_FAILS_WORDS):
+        return [yes, plan]
+    return [part]
+
+
 def acknowledges(text: str) -> bool:
     """Whether ``text`` only takes an answer in: "明白了", "收到", "哦", or a yes with what
     the user will do next, has just learnt or is glad of, or a thanks after those ("好，我去改",
@@ -243,6 +257,7 @@ def acknowledges(text: str) -> bool:
     compact = "".join(parts)
     if ACK_RE.fullmatch(compact):
         return bool(compact.strip(ACK_PARTICLES))
+    parts = [piece for part in parts for piece in _yes_then_plan(part)]
     thanked = THANKS_TAIL_RE.search(parts[-1]) or BYE_TAIL_RE.search(parts[-1])
     if thanked and thanked.start() > 0:
         # "哦批了就好批了就好那谢谢你啊": the thanks ends a clause the user ran on

@@ -97,6 +97,12 @@ FAQ_TOPICS = (
 MAIN_MENU_TOPICS = ("open_online", "documents", "password_lost")
 
 
+#: The intents of buttons that offer a choice among like things (a topic, a type, one of
+#: a list). A number beyond a menu of them is a slip of the finger; beyond a menu of
+#: things to do with what is shown ("注销这条", "开启提醒"), it may mean the list before.
+CHOICE_INTENTS = ("choose_topic", "inform_applicant_type", "pick_submission")
+
+
 def topic_payload(topic: str) -> str:
     """The payload of a button that picks a guide topic."""
     return "/choose_topic" + json.dumps({"topic": topic})

@@ -56,6 +56,7 @@ from bot.channels.twilio_common import (
     signature_required,
     twiml_response,
 )
+from bot.contract import CHOICE_INTENTS
 from bot.feedback import FeedbackStore, Verdict
 from bot.login.store import LoginStore
 from bot.notify.outbox import NotifyOutbox
@@ -162,6 +163,15 @@ def beyond_menu(text: str, menu: Sequence[str]) -> int | None:
     if number is None or not menu:
         return None
     return number if not 1 <= number <= len(menu) else None
+
+
+def offers_choice(menu: Sequence[str]) -> bool:
+    """Whether the menu is a choice among like things, or the end-of-conversation question."""
+    return any(
+        payload.startswith(FEEDBACK_CHOICE)
+        or payload.lstrip("/").split("{", 1)[0] in CHOICE_INTENTS
+        for payload in menu
+    )
 
 
 def menu_choice(text: str, menu: Sequence[str]) -> str | None:
@@ -374,7 +384,7 @@ class TwilioSmsInput(InputChannel):
 
         conversation = conversation_id(self.name(), phone)
         beyond = beyond_menu(text, state.menu)
-        if beyond is not None:
+        if beyond is not None and offers_choice(state.menu):
             # A slip of the finger on a menu of three: said so, not sent to the bot as
             # words, whose answer would bring a new menu and lose the one the user reads.
             return [self.texts[NO_SUCH_CHOICE_RESPONSE].format(number=beyond, last=len(state.menu))]

@@ -2,16 +2,31 @@
 corrected right after its answer, a secret regretted, a filing of one's own told by when
 it went in."""
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from actions.alerts import ActionOfferAlerts
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
+from actions.followup import ActionFollowup
 from actions.handoff import ActionOfferHandoff
+from actions.login import ActionLogout
+from actions.progress import ActionCheckProgress, ActionShowSubmission
+from actions.references import acceptance_tail
+from actions.yesno import acknowledges
+from tests.actions.test_context import Session, log_in, run
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ao import logged_out
 from tests.actions.trackers import entity, parse, tracker
+from tests.portal_fixtures import (  # noqa: F401
+    SandboxHandle,
+    portal_clock,
+    portal_db_url,
+    portal_template_db,
+    sandbox,
+)
 
 
 def followups(events: list) -> list[str]:
@@ -120,3 +135,179 @@ async def test_how_one_withdraws_a_filing_told_by_when_is_the_guides(tmp_path: P
     latest = logged_out(tmp_path, parse("faq", text="上周提交的怎么撤回", faq=[("fix_data", 0.9)]))
     said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_faq/fix_data"]
+
+
+# Readings the first runs of CV–CY showed missing.
+
+
+@pytest.fixture
+async def person(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
+    yield await log_in(sandbox, tmp_path, "demo-person")
+
+
+def test_the_end_of_a_number_then_how_it_stands_names_it():
+    assert acceptance_tail("4729现在啥状态") == "4729"
+    assert acceptance_tail("4729呢") == "4729"
+    # the hotline is never the end of a 受理编号
+    assert acceptance_tail("12333呢") is None
+    assert acceptance_tail("12333怎么打不通") is None
+
+
+@pytest.mark.parametrize(
+    ("action", "reading", "text", "faq", "before"),
+    [
+        # an ID of another province, after the individual's papers
+        (
+            ActionOutOfScope,
+            "out_of_scope_social",
+            "外地身份证也行吗",
+            [("not_in_guide", 0.63)],
+            "utter_documents_individual",
+        ),
+        # 吴语 敲章 for 盖章
+        (
+            ActionAnswerFaq,
+            "faq",
+            "复印件要敲章伐",
+            [("documents", 0.85)],
+            "utter_documents_enterprise",
+        ),
+        # the line's hours, read as a pick with nothing listed
+        (
+            ActionShowSubmission,
+            "pick_submission",
+            "12333是全天的吗",
+            [("contact", 0.96)],
+            "utter_faq/contact",
+        ),
+        # whether the bureau sends word of its result
+        (
+            ActionOfferAlerts,
+            "subscribe_alerts",
+            "审核完了会发短信通知吗",
+            [("review_vs_query", 0.68)],
+            "",
+        ),
+        (
+            ActionCheckProgress,
+            "check_my_progress",
+            "出结果会发短信通知吗",
+            [("review_vs_query", 0.68)],
+            "utter_faq/flow",
+        ),
+    ],
+)
+async def test_what_the_guide_never_says_is_its_silence(
+    action, reading, text, faq, before, tmp_path: Path
+):
+    latest = logged_out(tmp_path, parse(reading, text=text, faq=faq))
+    events = answered(before) if before else []
+    said, _ = await responses_of(action(), tracker(latest, events=events))
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_alerts_asked_of_the_assistant_are_still_offered(tmp_path: Path):
+    text = "审核结果出来能提醒我吗"
+    latest = logged_out(
+        tmp_path, parse("subscribe_alerts", text=text, faq=[("review_vs_query", 0.6)])
+    )
+    said, _ = await responses_of(ActionOfferAlerts(), tracker(latest))
+    assert said == ["utter_login_link"]
+
+
+async def test_a_figure_filed_wrong_and_found_after_approval_is_fixing_not_a_dispute():
+    text = "已经审核通过的申报发现人数报错了 还能改吗"
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(parse("faq", text=text, faq=[("fix_data", 1.0)]))
+    )
+    assert said == ["utter_faq/fix_data"]
+
+
+def test_a_yes_run_on_into_a_plan_takes_the_answer_in():
+    assert acknowledges("好的我自己弄")
+    assert acknowledges("行我去改")
+    assert not acknowledges("好的我自己弄不来")
+
+
+async def test_the_form_the_reset_named_asked_for_is_the_reset_again():
+    latest = parse("faq", text="那张表在哪领", faq=[("open_online", 0.75)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "institution", "last_type_topic": "password_lost"},
+        events=answered("utter_password_lost_institution"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_password_lost_institution"]
+
+
+async def test_a_new_units_first_step_is_opening():
+    text = "你好，我们公司刚成立，想在网上办社保那些业务，第一步要干嘛"
+    latest = parse(
+        "faq",
+        text=text,
+        faq=[("open_online", 0.96)],
+        entities=[entity("applicant_type", "enterprise")],
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_faq/open_online"]
+
+
+async def test_what_comes_once_withdrawn_read_as_a_log_out_is_handing_in_again():
+    latest = parse("logout", text="注销完了呢", faq=[("fix_data", 0.98)])
+    said, _ = await responses_of(
+        ActionLogout(), tracker(latest, events=answered("utter_faq/fix_data"))
+    )
+    assert said == ["utter_faq/resubmit"]
+
+
+async def test_the_way_of_looking_asked_is_the_guides(tmp_path: Path):
+    latest = logged_out(
+        tmp_path,
+        parse("check_my_progress", text="有什么办法看审到哪了", faq=[("check_progress", 0.88)]),
+    )
+    said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/check_progress"]
+
+
+async def test_ones_own_look_ordered_after_the_how_is_the_look_up(tmp_path: Path):
+    latest = logged_out(
+        tmp_path,
+        parse(
+            "inform_applicant_type",
+            text="我是說查我自己的",
+            faq=[("open_online", 0.28)],
+            entities=[entity("applicant_type", "individual")],
+        ),
+    )
+    said, events = await responses_of(
+        ActionAnswerFaq(), tracker(latest, events=answered("utter_faq/check_progress"))
+    )
+    assert said == []
+    assert followups(events) == ["action_check_progress"]
+
+
+async def test_a_listed_name_with_how_it_stands_shows_it(person: Session):
+    t = person.tracker(
+        "out_of_scope_social",
+        "职业技能提升补贴的到哪了",
+        shown="utter_submission_detail",
+        faq=[("how_to_operate", 0.16)],
+    )
+    said, _, _ = await run(ActionOutOfScope(), t)
+    assert said == ["utter_submission_detail"]
+    # a benefit the portal lists nothing of stays a social matter
+    t = person.tracker("out_of_scope_social", "养老金的到哪了", shown="utter_submission_detail")
+    said, _, _ = await run(ActionOutOfScope(), t)
+    assert said == ["utter_out_of_scope_social"]
+
+
+async def test_a_person_declined_for_ones_own_fix_is_told_how():
+    offered = {"pending_handoff": True, "handoff_reason": "result_wrong"}
+    latest = parse("deny", text="那我重新传一次算了", faq=[("resubmit", 1.0)])
+    t = tracker(latest, slots=offered, events=answered("utter_offer_handoff"))
+    said, _ = await responses_of(ActionFollowup(), t)
+    assert said == ["utter_faq/resubmit"]
+    latest = parse("deny", text="算了", faq=[("resubmit", 0.3)])
+    t = tracker(latest, slots=offered, events=answered("utter_offer_handoff"))
+    said, _ = await responses_of(ActionFollowup(), t)
+    assert said == ["utter_handoff_declined"]

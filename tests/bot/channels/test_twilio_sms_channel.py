@@ -188,6 +188,20 @@ async def test_a_number_beyond_the_menu_is_told_so_and_the_menu_stays(sms, bot):
     assert bot.received[-1].text == "7"
 
 
+async def test_a_number_beyond_a_menu_of_things_to_do_goes_to_the_bot(sms, bot):
+    # A submission's details, after "3" picked it from the list, offer one thing to do
+    # with it; "2" then means the list's second, which the bot reads against its list.
+    bot.answers["3"] = [
+        {
+            "text": "「就业登记」HZ2026112202961 审核通过",
+            "buttons": [{"title": "状态有变化时通知我", "payload": "/subscribe_alerts"}],
+        }
+    ]
+    await sms("3")
+    await sms("2")
+    assert bot.received[-1].text == "2"
+
+
 async def test_the_menu_lives_in_the_database_not_in_the_process(tmp_path, bot):
     first, second = TwilioSmsInput(settings_for(tmp_path)), TwilioSmsInput(settings_for(tmp_path))
     async with serving([first], bot) as one, serving([second], bot) as two:
