@@ -16,12 +16,12 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.answers import unborne_reading
+from actions.answers import bureau_notifies, unborne_reading
 from actions.confirmation import settle
 from actions.content import button, piece
 from actions.names import FAQ_ACTION
 from actions.portal_session import channel_of, client_binding, current_link, offer_login
-from actions.words import ALERT_STOP_WORDS, BUREAU_NOTIFIES_RE, LIST_SEPARATOR, THANK_WORDS
+from actions.words import ALERT_STOP_WORDS, LIST_SEPARATOR, THANK_WORDS
 from bot.alerts import AlertStore, AlertSubscription, email_in
 from bot.contract import PHONE_KEY, TWILIO_CHANNELS
 from portal_client import NotAllowed, NotFound, PortalError, SubmissionStatus
@@ -82,8 +82,7 @@ class ActionOfferAlerts(Action):
         if unborne_reading(tracker):
             # "那你告诉我你们的邮箱" read as alerts asked for: the guide's topic it asks
             return [FollowupAction(FAQ_ACTION)]
-        text = str(tracker.latest_message.get("text") or "")
-        if BUREAU_NOTIFIES_RE.search(text) and not tracker.get_slot("last_ticket"):
+        if bureau_notifies(tracker):
             # "批下来会通知我吗": whether the bureau tells its result, not alerts asked for
             dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []

@@ -98,6 +98,7 @@ from actions.words import (
     BESIDES_WORDS,
     BOT_CHALLENGE_WORDS,
     BRING_WORDS,
+    BUREAU_NOTIFIES_RE,
     BUSINESS_UNIT_WORD,
     BUTTON_PLACE_RE,
     CAN_CHANGE_WORDS,
@@ -128,6 +129,7 @@ from actions.words import (
     IN_ANOTHERS_PLACE_RE,
     INFO_ORDER_RE,
     LINK_ASK_RE,
+    LOOK_INSTEAD_WORDS,
     LOOK_ORDER_WORDS,
     LOOK_UP_LINK_WORDS,
     LOOK_UP_NAMED,
@@ -545,6 +547,18 @@ def unborne_reading(tracker: Tracker) -> bool:
     return selected_topic(tracker)[1] >= SURE_OVER_UNBORNE
 
 
+def bureau_notifies(tracker: Tracker) -> bool:
+    """ "审核完了会发短信通知吗": whether the bureau tells its result, which the guide never
+    says; not where one looks instead ("会通知吗还是要自己查"), nor after a ticket, whose
+    reply is the hand-off's own answer."""
+    text = str(tracker.latest_message.get("text") or "")
+    return (
+        BUREAU_NOTIFIES_RE.search(text) is not None
+        and not any(w in text for w in LOOK_INSTEAD_WORDS)
+        and not tracker.get_slot("last_ticket")
+    )
+
+
 def asks_for_batch(text: str) -> bool:
     """ "我们要给37个人报基数，能一次弄完吗", "店里十几个服务员 能一下子都报上去伐": many
     records at once, not the opening nor its papers."""
@@ -708,8 +722,13 @@ def thanks_for_trouble(text: str) -> bool:
 
 
 def is_bare_goodbye(text: str) -> bool:
-    """ "88", "拜～": a goodbye that is the whole message."""
-    return "".join(text.split()).lower().rstrip(CLOSING_TRAIL) in BARE_GOODBYES
+    """ "88", "拜～": a goodbye that is the whole message, or its last clause after a
+    pause ("好吧 机器人也挺好 拜"; inside a clause, 88 may end a phone number)."""
+    last = clauses(text)[-1:] or [text]
+    return any(
+        "".join(part.split()).lower().rstrip(CLOSING_TRAIL) in BARE_GOODBYES
+        for part in {text, last[0]}
+    )
 
 
 def closing_said(text: str) -> str | None:

@@ -34,6 +34,7 @@ from actions.answers import (
     asks_for_batch,
     asks_for_person,
     asks_same_for_another_type,
+    bureau_notifies,
     closing_said,
     first_action_of_turn,
     names_others_password,
@@ -118,7 +119,6 @@ from actions.words import (
     BARE_LEAVE_ORDERS,
     BARE_LEAVE_PARTICLES,
     BOT_QUESTION_RESIDUE_CHARS,
-    BUREAU_NOTIFIES_RE,
     CANCEL_NEGATIONS,
     CANCEL_UNDONE_RE,
     CONFIRM_VERBS,
@@ -822,7 +822,13 @@ def corrects_type(tracker: Tracker) -> bool:
     text = str(tracker.latest_message.get("text") or "")
     stated = stated_type(tracker)
     if stated is None:
-        return False
+        # "不对 我是单位的" after an individual's answer: a unit, of a kind not said yet
+        answered = {r.rsplit("_", 1)[-1] for r in previous_bot_turn(tracker) if "_" in r}
+        return (
+            "individual" in answered
+            and speaks_for_unit(text)
+            and any(word in text.lower() for word in TYPE_CORRECTION_WORDS)
+        )
     if stated != tracker.get_slot("applicant_type"):
         return any(word in text for word in CORRECTION_WORDS)
     # The slot takes the type said before any action reads it: "不对不对，我们登记的是事业单位"
@@ -864,6 +870,23 @@ def forgets_after_password_answer(tracker: Tracker, text: str) -> bool:
         and pending(tracker) is None
         and not tracker.get_slot("pending_topic")
     )
+
+
+#: The most characters a message that only leaves says before its goodbye.
+MAX_LEAVING_CHARS = 14
+
+
+def leaves_plainly(tracker: Tracker) -> bool:
+    """ "下班了 溜了": a short message ending on a goodbye, asking nothing, with no question
+    of the bot's waiting and after some answer."""
+    text = str(tracker.latest_message.get("text") or "")
+    if text.startswith("/") or asks_something(text):
+        return False
+    if len("".join(text.split())) > MAX_LEAVING_CHARS or closing_said(text) != GOODBYE:
+        return False
+    if pending(tracker) is not None or tracker.get_slot("pending_topic"):
+        return False
+    return not tracker.active_loop_name and bool(bot_turns(tracker))
 
 
 def takes_answer_in(tracker: Tracker) -> bool:
@@ -944,7 +967,7 @@ class AnsweringAction(Action, ABC):
             if narrowed_list is not None:
                 # "只看未审核的", "rejected only", read as a pick or anything: those ones
                 return narrowed_list
-            if BUREAU_NOTIFIES_RE.search(text) and not tracker.get_slot("last_ticket"):
+            if bureau_notifies(tracker):
                 # "审核完了会发短信通知吗", read as alerts asked for or a look-up: whether
                 # the bureau tells its result, which the guide never says (a ticket's
                 # reply is the hand-off's own answer)
@@ -971,8 +994,9 @@ class AnsweringAction(Action, ABC):
             ):
                 # "想知道我申请的补贴有没有通过", read as a social matter or a topic: one's own
                 return [FollowupAction(CHECK_PROGRESS)]
-            if asks_same_for_another_type(tracker):
-                # "那我自己个人开通呢" after the enterprise's papers, read as how one opens
+            if asks_same_for_another_type(tracker) or corrects_type(tracker):
+                # "那我自己个人开通呢" after the enterprise's papers, read as how one opens;
+                # "不对 我是单位的" after an individual's, read as a no
                 reanswered = reanswer_for_type(dispatcher, tracker, domain)
                 if reanswered is not None:
                     return reanswered
@@ -1013,6 +1037,10 @@ class AnsweringAction(Action, ABC):
             # "不对，刚才按错了，应该是二" read as a no: the menu's other choice, which the
             # miss's reading of a corrected choice answers
             return [FollowupAction(FALLBACK_ACTION)]
+        if leaves_plainly(tracker):
+            # "下班了 溜了", "好吧 机器人也挺好 拜", read as a topic or a challenge
+            dispatcher.utter_message(response=GOODBYE)
+            return []
         if takes_answer_in(tracker):
             # "明白了", "收到", "好，我去改" after an answer, read as anything: taken in;
             # "那我先打12333问问，拜拜" takes it in and leaves.

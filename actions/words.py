@@ -536,6 +536,8 @@ QUESTION_CUES = (
 INFO_ORDER_RE = re.compile(
     r"(?:号码|电话|网址|地址|链接|邮箱)(?:先|再)?(?:发|给|告诉)(?:一下)?我|"
     r"(?:告诉|发给|发|给)我(?:一下)?(?:号码|电话|网址|地址|链接|邮箱)"
+    # "just tell me the 12333 number and the email"
+    r"|\b(?:tell|give|send|show)(?: me)?\b[^.?!]{0,20}\b(?:number|phone|email|e-mail|address|website|link|url)\b"
 )
 #: "好几天了" counts days, it asks nothing: removed before the cues are looked for.
 NOT_A_QUESTION = (
@@ -2496,11 +2498,13 @@ LOOK_UP_NAMED = (
 )
 LOOK_UP_CUES = (*LOOK_UP_WHOSE, *LOOK_UP_NAMED)
 #: "审核完了会发短信通知吗", "批下来会通知我吗": whether the bureau tells the user of
-#: its result, which the guide never says; "能提醒我吗" asks the alerts here.
+#: its result, which the guide never says; "能提醒我吗" asks the alerts here, and "会通知
+#: 吗还是要自己查" where one looks (LOOK_INSTEAD_WORDS).
 BUREAU_NOTIFIES_RE = re.compile(
     r"会(?:不会)?(?:给我)?(?:发|打)?(?:短信|电话|消息)?通知(?:我|我们)?(?:吗|么|伐|不|嘛)"
     r"|(?:有没有|会不会有|会有)(?:短信|电话)?通知"
 )
+LOOK_INSTEAD_WORDS = ("查", "看", "哪")
 #: "有结果了提醒我", "订阅办件状态变化": status alerts asked for, in words.
 ALERT_WORDS = (
     "提醒",
@@ -2526,7 +2530,9 @@ REQUEST_WORDS: dict[str, tuple[str, ...]] = {
     "goodbye": (
         *("再见", "再会", "拜", "掰", "白白", "886", "88", "回头见", "明天见", "下回", "下次"),
         *("改天", "走了", "下了", "下线", "先这样", "就这样", "到这", "不聊", "晚安", "告辞"),
-        *("bye", "see you", "see ya", "good night"),
+        *("bye", "see you", "see ya", "good night", "gtg", "ttyl"),
+        # "溜了溜了", "先閃了": leaving in chat slang
+        *("溜", "闪", "回见", "先走"),
     ),
     "thank": (
         *("谢", "感谢", "多谢", "感恩", "辛苦", "麻烦", "有劳", "好人", "帮大忙", "3q"),
@@ -3294,6 +3300,10 @@ CLOSING_TRAIL = "啦了啊呀哈吧~～！!。. 你您"
 #: What may follow English thanks at the end of a message ("Thank you very much").
 CLOSING_TRAIL_WORDS = ("very much", "so much", "a lot", "again")
 DONE_WORDS = (
+    # "下班了 溜了": off, in chat slang
+    "溜了",
+    "闪了",
+    "下线了",
     # pinyin and English goodbyes ("ok zaijian")
     "zaijian",
     "goodbye",

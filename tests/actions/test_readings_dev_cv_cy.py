@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from actions.alerts import ActionOfferAlerts
+from actions.answers import closing_said, is_bare_goodbye
+from actions.chitchat import ActionBotChallenge
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
 from actions.followup import ActionFollowup
@@ -311,3 +313,52 @@ async def test_a_person_declined_for_ones_own_fix_is_told_how():
     t = tracker(latest, slots=offered, events=answered("utter_offer_handoff"))
     said, _ = await responses_of(ActionFollowup(), t)
     assert said == ["utter_handoff_declined"]
+
+
+# Readings the older development sets' failing steps showed at 875c802.
+
+
+async def test_a_unit_said_after_an_individuals_answer_asks_which_unit():
+    latest = parse("deny", text="不对 我是单位的", faq=[("documents", 0.5)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "individual", "last_type_topic": "documents"},
+        events=answered("utter_documents_individual"),
+    )
+    said, _ = await responses_of(ActionFollowup(), t)
+    assert said == ["utter_ask_unit_type_documents"]
+
+
+@pytest.mark.parametrize(
+    ("action", "reading", "text", "faq"),
+    [
+        (ActionAnswerFaq, "faq", "下班了 溜了", [("how_to_operate", 0.24)]),
+        (ActionBotChallenge, "bot_challenge", "好吧 机器人也挺好 拜", [("not_in_guide", 0.33)]),
+    ],
+)
+async def test_a_short_message_ending_on_a_goodbye_leaves(action, reading, text, faq):
+    latest = parse(reading, text=text, faq=faq)
+    said, _ = await responses_of(action(), tracker(latest, events=answered("utter_faq/batch")))
+    assert said == ["utter_goodbye"]
+
+
+def test_a_goodbye_inside_a_number_is_none():
+    assert closing_said("我手机13800000088") is None
+    assert not is_bare_goodbye("我手机13800000088")
+
+
+async def test_the_lines_details_ordered_in_english_are_the_contacts():
+    text = "just tell me the 12333 number and the email"
+    latest = parse("nlu_fallback", text=text, faq=[("contact", 1.0)])
+    said, _ = await responses_of(
+        ActionFallback(), tracker(latest, events=answered("utter_offer_handoff"))
+    )
+    assert said == ["utter_faq/contact"]
+
+
+async def test_whether_notified_or_where_to_look_asks_the_look_not_the_silence():
+    text = "申报结果会通知吗还是要自己查"
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(parse("faq", text=text, faq=[("check_progress", 0.9)]))
+    )
+    assert said == ["utter_faq/check_progress"]
