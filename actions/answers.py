@@ -18,6 +18,7 @@ hand-off left, "那我再提一个" is a new ticket and "那你告诉我12333的
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -116,6 +117,7 @@ from actions.words import (
     DOCUMENT_ASK_WORDS,
     DOCUMENT_CUES,
     DONE_WORDS,
+    ENGLISH_AGENT_WORDS,
     ENGLISH_STATUS_WORDS,
     ENGLISH_TICKET_WORDS,
     FIND_OUT_WORDS,
@@ -758,6 +760,8 @@ def asks_for_person(text: str) -> bool:
     if COMPLAINT_LAST_RE.search(text):
         return True
     text = PERSON_DECLINED_RE.sub("", text)  # "那就不用转人工了，谢谢"
+    for words in ENGLISH_AGENT_WORDS:  # "and the staff member who goes there?"
+        text = re.sub(re.escape(words), "", text, flags=re.IGNORECASE)
     return any(word in text for word in PERSON_WORDS + HURRY_WORDS) or bool(PERSON_RE.search(text))
 
 

@@ -32,7 +32,6 @@ from actions.words import (
     CANCEL_SUBMISSION_WORDS,
     CANCELLED_THEN_RE,
     CHOICE_QUESTION_RE,
-    CLOSING_MARKS,
     CONVERSATION_WORDS,
     DELETE_VERBS,
     DETAIL_WORDS,
@@ -44,7 +43,6 @@ from actions.words import (
     NOT_MEANT_RE,
     NOT_MEANT_VERB_RE,
     OWN_LOOK_ORDER_RE,
-    OWN_LOOK_SAID_RE,
     POINTING_WORDS,
     PROPOSAL_TAIL_RE,
     SET_ASIDE_RE,
@@ -181,12 +179,6 @@ def orders_for_own_filing(text: str) -> str | None:
     if says_cancel_verb(text) or GIVEN_UP_RE.search(lowered):
         return "cancel"
     return "look" if OWN_LOOK_ORDER_RE.search(lowered) else None
-
-
-def orders_own_look(text: str) -> bool:
-    """ "我是说查我自己的" (read as the type 个人): one's own look-up, ordered."""
-    compact = "".join(text.lower().split()).rstrip(CLOSING_MARKS)
-    return OWN_LOOK_SAID_RE.search(compact) is not None
 
 
 def says_cancel_verb(text: str) -> bool:

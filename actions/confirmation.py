@@ -58,7 +58,6 @@ from actions.cancel import (
     confirm_cancel,
     orders_cancel,
     orders_for_own_filing,
-    orders_own_look,
     says_cancel_verb,
     wants_cancel,
 )
@@ -73,6 +72,7 @@ from actions.context import (
     asks_why_no_result,
     asks_why_rejected,
     may_name_unlisted,
+    orders_own_look,
     read_in_context,
     read_unsure_reading,
     repeated_topic,

@@ -118,6 +118,7 @@ from actions.words import (
     BATCH_WORDS,
     CANCEL_SUBMISSION_WORDS,
     CHANGE_WORDS,
+    CLOSING_MARKS,
     DATA_CHANGE_RE,
     DATA_FIELDS,
     DATA_SLIP_WORDS,
@@ -181,6 +182,7 @@ from actions.words import (
     OUTCOME_WORDS,
     OWN_CASE_WORDS,
     OWN_FILED_RE,
+    OWN_LOOK_SAID_RE,
     OWN_ONES_RE,
     OWN_PROGRESS,
     OWN_SUBMISSIONS_RE,
@@ -535,7 +537,10 @@ def asks_to_look_up(text: str) -> bool:
 
 def orders_own_look(text: str) -> bool:
     """ "先别急着教我，帮我查查我自己的办事进度": the bot told to look at one's own, whatever
-    else the story asks."""
+    else the story asks; "我是说查我自己的" (read as the type 个人), in a few words."""
+    compact = "".join(text.lower().split()).rstrip(CLOSING_MARKS)
+    if OWN_LOOK_SAID_RE.search(compact):
+        return True
     return (
         asks_to_look_up(text)
         and any(w in text for w in OWN_CASE_WORDS)

@@ -45,6 +45,7 @@ from actions.answers import (
 )
 from actions.confirmation import (
     AnsweringAction,
+    accepts_earlier_offer,
     contact_in,
     meant_contact,
     own_phone,
@@ -69,6 +70,7 @@ from actions.words import (
     CLICKED_BUTTON,
     CONTACT_CORRECTION_WORDS,
     COURTESY_WORDS,
+    ENGLISH_AGENT_WORDS,
     FOR_THE_AGENT_HEADS,
     FOR_THE_AGENT_WORDS,
     HANDOFF_ITSELF_WORDS,
@@ -319,6 +321,9 @@ class ActionOfferHandoff(AnsweringAction):
         whom = answer_whom(dispatcher, tracker, domain) if intent == "request_human" else None
         if whom is not None:
             return whom  # "那我该找谁": whom to ask, the guide's answer
+        if intent == "request_human" and accepts_earlier_offer(tracker):
+            # "好 那转吧" after "转之前问一下…" was answered: the offer made before taken up
+            return [SlotSet("pending_handoff", None), FollowupAction(FORM)]
         if intent == "result_wrong" and (
             looks_at_one_by_status(text) or asks_which_one_by_status(text)
         ):
@@ -389,6 +394,8 @@ class ActionOfferHandoff(AnsweringAction):
     def _asked_instead(tracker: Tracker, text: str) -> str | None:
         if asks_for_batch(text):
             return "batch"
+        if any(w in text.lower() for w in ENGLISH_AGENT_WORDS):
+            return "agent_agreement"  # "and the staff member who goes there?"
         if STAFF_REVIEWS_RE.search(text) and asks_something(text):
             # "那增员的要等工作人员审核对伐": the bureau's people as the ones who review,
             # which is what tells a declaration from a query

@@ -48,6 +48,7 @@ from actions.topics import (
     asks_social_matter,
     asks_whom,
     is_vague,
+    lacks_paper,
     selected_topic,
     supposes,
 )
@@ -120,10 +121,11 @@ class ActionCheckProgress(AnsweringAction):
                 asks_beyond_guide(text)
                 and asks_something(text)
                 and (any(w in text for w in WHEN_WORDS) or PROXY_RE.search(text))
-            ):
+            ) or lacks_paper(text):
                 # "到底多久能审完", read as a look-up: how long a review takes, which the
                 # guide never says, whoever's it is ("我在app上交的…咋样了" is a look-up);
-                # "我帮她去办可以吗": going in her place, which it does not say either
+                # "我帮她去办可以吗": going in her place, which it does not say either;
+                # "营业执照我们没有的呀": a paper lacked, the unit's own words misleading
                 return answer_topic(dispatcher, "not_in_guide", None, domain)
             if asks_account_origin(text):
                 # "系统让我输用户名 我哪来的用户名啊", read as a look-up: the counter issues it.

@@ -54,6 +54,7 @@ from actions.words import (
     HOW_WORDS,
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
+    ITEM_FILED_WHERE_RE,
     ITEM_ONLINE_RE,
     LATIN_MIN_SHARE,
     LATIN_OWN_LOOK_RE,
@@ -284,6 +285,12 @@ def doubts_last_answer(tracker: Tracker) -> str | None:
     return topic if DOUBT_RE.match(compact) else None
 
 
+def lacks_paper(text: str) -> bool:
+    """ "没有营业执照怎么办", "营业执照我们没有的呀 只有民政发的登记证书": a paper of the
+    list lacked, of which (and of what stands in for it) the guide says nothing."""
+    return MISSING_PAPER_RE.search("".join(ch for ch in text.lower() if ch.isalnum())) is not None
+
+
 def asks_beyond_guide(text: str) -> bool:
     """ "几点下班", "周六能办吗", "复印件要彩印吗": a detail the guide never gives."""
     lowered = text.lower()
@@ -303,7 +310,7 @@ def asks_beyond_guide(text: str) -> bool:
         or ACCOUNT_CLOSE_RE.search(lowered)
         # ("下属单位自己开通要什么材料" asks the papers, whoever opens)
         or (SUB_UNIT_RE.search(lowered) and not any(w in lowered for w in DOCUMENT_ASK_WORDS))
-        or MISSING_PAPER_RE.search("".join(ch for ch in lowered if ch.isalnum()))
+        or lacks_paper(lowered)
     )
     if ITEM_ONLINE_RE.search(lowered):
         return True  # "失业登记可以在网上办吗": the item is the portal's, whatever its matter
@@ -690,6 +697,8 @@ def plain_topic(text: str) -> str | None:
         return "fix_data"  # "…是能直接改，还是要作废重新报？": the two ways of fixing it
     if HEAD_IN_PERSON_RE.search(folded):
         return "agent_agreement"  # "法人代表必须到场吗": the unit's agent goes and signs
+    if ITEM_FILED_WHERE_RE.search(compact):
+        return "how_to_operate"  # "增员在哪里报": chosen from the portal's list of items
     if PORTAL_DOINGS_RE.search(folded):
         return "how_to_operate"  # "那网上办事到底能办啥西": items chosen from the list
     if (

@@ -1195,6 +1195,9 @@ OWN_HOURS_SAID = (
 MISSING_PAPER_RE = re.compile(
     r"没有[^？?]{0,10}(?:证|执照|证书|证明|公章|文件)[^？?]{0,14}?(?:咋办|怎么办|怎么弄|咋弄|行不行|可以吗|行吗)"
     r"|(?:证|执照|证书|证明|公章)[^？?]{0,6}没有[^？?]{0,4}(?:咋办|怎么办|怎么弄|咋弄|行不行|可以吗|行吗)"
+    # "营业执照我们没有的呀 只有民政发的登记证书": the paper lacked, another one offered
+    r"|(?:证|执照|证书|证明|公章)[^？?]{0,6}没有[^？?]{0,4}只有"
+    r"|没有(?:营业执照|执照|证书|公章)[^？?]{0,6}只有"
 )
 #: "不预约的话", "要是不打印的话": a condition of leaving something out.
 SKIPPED_IF_RE = re.compile(r"不[\u4e00-\u9fff]{1,6}?的话")
@@ -2061,6 +2064,8 @@ BASE_BOUND_ASK_RE = re.compile(
     # "职业年金个人缴多少", "养老保险一个月交多少": how much is paid in, which is policy
     r"|(?:养老保险|养老|职业年金|年金|社保|五险|医保|失业保险)[^，,。？?]{0,6}?"
     r"(?:交|缴|扣)(?:多少|几)(?![^，,。？?]{0,6}(?:费|收钱))"
+    # "那3个人的基数是不是按下限填就行": which figure the base takes, which is policy too
+    r"|基数[^，,。？?]{0,6}?按(?:最低|最高)?(?:下限|上限|最低|最高|平均工资|实际工资)"
 )
 #: "我们还有个民办的分校，那个呢": words that bring in another one of the user's.
 INTRODUCING_WORDS = ("我们还有", "还有", "另外还有", "另外", "我们另外", "另有")
@@ -2100,6 +2105,8 @@ DOUBT_RE = re.compile(
     # "那就不用去窗口了?": what the answer spares one, inferred, to be confirmed
     r"|^(?:哦|噢|喔)?(?:那|所以)(?:就|我就)?(?:不用|不需要|不必)[^，,。.？?了]{2,10}"
     r"(?:了)?(?:吗|吧|是吧|对吧|咯)?[?？!！。.]*$"
+    # "so I have to go there in person?": the answer put in English words, to be confirmed
+    r"|^(?:ok|oh)?,?(?:so|then)(?:i|we)(?:still)?(?:haveto|needto|must|'dhaveto)[a-z,']{2,30}[?？]*$"
 )
 #: "就这些？" after a list of papers: all there is to bring, doubted ("就这些?" after any
 #: other answer finds it too thin, and a person may say more).
@@ -2246,6 +2253,13 @@ BESIDES_WORDS = ("除了", "之外", "以外")
 PORTAL_DOINGS_RE = re.compile(
     r"网上(?:办事)?(?:到底|都|一般|究竟|主要)?(?:能|可以|能够)(?:办|查|做|干|弄)(?:些|点)?"
     r"(?:啥|什么|哪些)"
+)
+#: "增员在哪里报", "减员去哪填": where on the portal a unit files one of its items, which
+#: the guide tells by how an item is done (faq/how_to_operate).
+ITEM_FILED_WHERE_RE = re.compile(
+    r"^(?:那|那么)?(?:我们)?(?:单位|公司)?(?:的)?(?:职工|人员)?(?:参保)?"
+    r"(?:增员|减员|缴费基数申报|基数申报|缴费基数|信息变更)"
+    r"(?:的话|要|得)?(?:在|去|到)?(?:哪里|哪儿|哪|什么地方)(?:报|申报|办|弄|填|提交|交)"
 )
 HEAD_IN_PERSON_RE = re.compile(
     r"(?:一定|必须|非得|是不是|要不要|需不需要|需要|得|要)[要得]?(?:让|由)?"
@@ -2856,6 +2870,9 @@ AGENT_SELF_WORDS = (*SELF_WORDS, "自己", "my own", "myself")
 ID_CARD_WORDS = ("身份证", "身份證", "id card")
 #: "要复印件吗", "原件要带吗": the copies and originals a list of papers asks for.
 COPY_WORDS = ("复印", "原件", "copy", "copies")
+#: "and the staff member who goes there?": the one the unit sends, in English (whose
+#: "staff" and "person" ask for no person here).
+ENGLISH_AGENT_WORDS = ("staff member who goes", "person who goes", "whoever goes", "one who goes")
 AGENT_WORDS = (
     "经办人",
     "协议",
@@ -2864,6 +2881,7 @@ AGENT_WORDS = (
     "去办事的人",
     "跑腿的人",
     "去窗口的人",
+    *ENGLISH_AGENT_WORDS,
     # a bookkeeping firm (代理记账) goes for the companies it keeps the books of
     "代账",
     "代理记账",

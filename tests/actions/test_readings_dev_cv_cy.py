@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from actions.alerts import ActionOfferAlerts
-from actions.answers import closing_said, is_bare_goodbye
+from actions.answers import asks_for_person, closing_said, is_bare_goodbye
 from actions.chitchat import ActionBotChallenge
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
@@ -17,6 +17,8 @@ from actions.handoff import ActionOfferHandoff
 from actions.login import ActionLogout
 from actions.progress import ActionCheckProgress, ActionShowSubmission
 from actions.references import acceptance_tail
+from actions.topics import plain_topic
+from actions.words import DOUBT_RE
 from actions.yesno import acknowledges
 from tests.actions.test_context import Session, log_in, run
 from tests.actions.test_followups_in_context import answered, responses_of
@@ -362,3 +364,81 @@ async def test_whether_notified_or_where_to_look_asks_the_look_not_the_silence()
         ActionAnswerFaq(), tracker(parse("faq", text=text, faq=[("check_progress", 0.9)]))
     )
     assert said == ["utter_faq/check_progress"]
+
+
+async def test_where_a_unit_files_an_item_is_how_items_are_done():
+    latest = parse("faq", text="增员在哪里报", faq=[("fix_data", 0.27), ("open_online", 0.25)])
+    t = tracker(
+        latest, slots={"applicant_type": "enterprise"}, events=answered("utter_faq/resubmit")
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/how_to_operate"]
+    assert plain_topic("增员怎么报") is None  # how is the guide's operating answer too, elsewhere
+
+
+async def test_the_answer_put_in_english_words_to_confirm_is_that_answer_again():
+    latest = parse("faq", text="so I have to go there in person?", faq=[("how_to_operate", 0.63)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "individual", "last_type_topic": "password_lost"},
+        events=answered("utter_password_lost_individual"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_password_lost_individual"]
+    assert not DOUBT_RE.match("soihaveaquestion?")
+
+
+async def test_the_one_a_unit_sends_asked_in_english_is_the_agents_part():
+    text = "and the staff member who goes there?"
+    latest = parse("request_human", text=text, faq=[("how_to_operate", 0.25)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=answered("utter_documents_enterprise"),
+    )
+    said, _ = await responses_of(ActionOfferHandoff(), t)
+    assert said == ["utter_faq/agent_agreement"]
+    assert asks_for_person("I want to talk to a human")
+
+
+async def test_a_paper_lacked_in_a_units_words_is_no_look_up(tmp_path: Path):
+    text = "营业执照我们没有的呀 只有民政发的登记证书"
+    latest = logged_out(tmp_path, parse("check_my_progress", text=text, faq=[("documents", 0.97)]))
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=answered("utter_documents_enterprise"),
+    )
+    said, _ = await responses_of(ActionCheckProgress(), t)
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_a_person_asked_for_after_a_question_at_the_offer_takes_the_offer_up():
+    events = [
+        {
+            "event": "user",
+            "text": "我要找工作人员",
+            "parse_data": {"intent": {"name": "request_human"}},
+        },
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_offer_handoff"}},
+        {"event": "user", "text": "转之前问一下 对审核结果有疑问一般该找谁"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_faq/contact"}},
+    ]
+    t = tracker(parse("request_human", text="好 那转吧"), events=events)
+    said, events = await responses_of(ActionOfferHandoff(), t)
+    assert said == []
+    assert followups(events) == ["handoff_form"]
+    # with no offer made, a person asked for is offered first
+    said, _ = await responses_of(
+        ActionOfferHandoff(), tracker(parse("request_human", text="好 那转吧"))
+    )
+    assert said == ["utter_offer_handoff"]
+
+
+async def test_which_figure_a_base_takes_is_policy():
+    text = "那3个人的基数是不是按下限填就行"
+    latest = parse("faq", text=text, faq=[("contact", 0.57)])
+    said, _ = await responses_of(
+        ActionAnswerFaq(), tracker(latest, events=answered("utter_submission_detail"))
+    )
+    assert said == ["utter_out_of_scope_social"]
