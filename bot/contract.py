@@ -99,8 +99,10 @@ MAIN_MENU_TOPICS = ("open_online", "documents", "password_lost")
 
 #: The intents of buttons that offer a choice among like things (a topic, a type, one of
 #: a list). A number beyond a menu of them is a slip of the finger; beyond a menu of
-#: things to do with what is shown ("注销这条", "开启提醒"), it may mean the list before.
-CHOICE_INTENTS = ("choose_topic", "inform_applicant_type", "pick_submission")
+#: things to do with what is shown ("注销这条", "开启提醒"), the list before keeps its
+#: numbers beyond that menu's lines (bot.channels.twilio_sms).
+PICK_INTENT = "pick_submission"
+CHOICE_INTENTS = ("choose_topic", "inform_applicant_type", PICK_INTENT)
 
 
 def topic_payload(topic: str) -> str:

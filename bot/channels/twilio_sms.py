@@ -56,7 +56,7 @@ from bot.channels.twilio_common import (
     signature_required,
     twiml_response,
 )
-from bot.contract import CHOICE_INTENTS
+from bot.contract import CHOICE_INTENTS, PICK_INTENT
 from bot.feedback import FeedbackStore, Verdict
 from bot.login.store import LoginStore
 from bot.notify.outbox import NotifyOutbox
@@ -172,6 +172,16 @@ def offers_choice(menu: Sequence[str]) -> bool:
         or payload.lstrip("/").split("{", 1)[0] in CHOICE_INTENTS
         for payload in menu
     )
+
+
+def beside_list(menu: list[str], before: Sequence[str]) -> list[str]:
+    """The menu to keep: a menu of things to do with one picked from a list ("注销这条",
+    "开启提醒") keeps the list's numbers beyond its own lines, so that "2" after "1" picked
+    the first still picks the second; any other menu replaces the one before."""
+    picks = any(p.lstrip("/").startswith(PICK_INTENT) for p in before)
+    if not menu or offers_choice(menu) or not picks or len(before) <= len(menu):
+        return menu
+    return [*menu, *before[len(menu) :]]
 
 
 def menu_choice(text: str, menu: Sequence[str]) -> str | None:
@@ -418,7 +428,8 @@ class TwilioSmsInput(InputChannel):
                 reply.payloads = [f"{FEEDBACK_CHOICE}1|{thanks}", f"{FEEDBACK_CHOICE}0|{thanks}"]
                 await self.store.save_menu(phone, reply.payloads)
                 return await self.fit(reply, conversation=conversation, private=False)
-        await self.store.save_menu(phone, menu_payloads(reply.titles, reply.payloads))
+        menu = menu_payloads(reply.titles, reply.payloads)
+        await self.store.save_menu(phone, beside_list(menu, state.menu))
         if reply.is_empty:
             return [APOLOGY]
         private = await self.is_private(reply, message)

@@ -188,18 +188,38 @@ async def test_a_number_beyond_the_menu_is_told_so_and_the_menu_stays(sms, bot):
     assert bot.received[-1].text == "7"
 
 
-async def test_a_number_beyond_a_menu_of_things_to_do_goes_to_the_bot(sms, bot):
-    # A submission's details, after "3" picked it from the list, offer one thing to do
-    # with it; "2" then means the list's second, which the bot reads against its list.
-    bot.answers["3"] = [
+async def test_the_list_keeps_its_numbers_beyond_the_menu_of_one_picked(sms, bot):
+    # "1" picked the first of the list; its details offer one thing to do with it, so
+    # "2" still picks the list's second, and "12" is in neither menu.
+    bot.answers["查进度"] = [
+        {
+            "text": "最近的办事记录：\n1. 就业登记\n2. 失业登记\n3. 参保证明打印",
+            "buttons": [
+                {"title": f"{n}. 事项", "payload": f'/pick_submission{{"pick": "{n}"}}'}
+                for n in (1, 2, 3)
+            ],
+        }
+    ]
+    bot.answers['/pick_submission{"pick": "1"}'] = [
         {
             "text": "「就业登记」HZ2026112202961 审核通过",
             "buttons": [{"title": "状态有变化时通知我", "payload": "/subscribe_alerts"}],
         }
     ]
-    await sms("3")
+    await sms("查进度")
+    await sms("1")
     await sms("2")
-    assert bot.received[-1].text == "2"
+    assert bot.received[-1].text == '/pick_submission{"pick": "2"}'
+    await sms("查进度")
+    await sms("1")
+    await sms("1")  # the details' own line comes first
+    assert bot.received[-1].text == "/subscribe_alerts"
+    await sms("查进度")
+    await sms("1")
+    received = len(bot.received)
+    [reply] = await sms("12")
+    assert reply == NO_SUCH_CHOICE_TEXT.format(number=12, last=3)
+    assert len(bot.received) == received
 
 
 async def test_the_menu_lives_in_the_database_not_in_the_process(tmp_path, bot):
