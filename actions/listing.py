@@ -21,7 +21,6 @@ from actions.portal_session import display_name, portal_failed
 from actions.references import (
     means_oldest,
     name_chars,
-    names_strongly,
     resolve_reference,
     status_named,
 )
@@ -235,7 +234,7 @@ def reference_in(tracker: Tracker, *, strong_only: bool = False) -> dict[str, An
         entry
         and strong_only
         and entry["no"].upper() not in text.upper()
-        and not names_strongly(text, entry["item"])
+        and entry["item"] not in text
     ):
         return None
     return entry

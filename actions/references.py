@@ -195,16 +195,6 @@ def _name_run(text: str, item: str) -> int:
     return max(_shared_run(text, item), _chained_run(text, item))
 
 
-#: A run this long shared with an item's name says that name, whatever else is said
-#: ("职业技能提升补贴的到哪了": 职业技能提升补贴申领 with its last two characters left off).
-STRONG_NAME_RUN = 6
-
-
-def names_strongly(text: str, item: str) -> bool:
-    """Whether ``text`` says the item's name whole, or all but its tail."""
-    return item in text or _shared_run(text, item) >= min(STRONG_NAME_RUN, len(item))
-
-
 def _names(text: str, item: str) -> bool:
     """ "就业创业证那个", "缴费基数那个", "技能补贴那个": the item's name, or a
     distinctive part of it, or its pieces in order."""
