@@ -362,13 +362,13 @@ def asks_same_for_another_type(tracker: Tracker) -> bool:
     another type: the same answer, for the type said now."""
     text = "".join(str(tracker.latest_message.get("text") or "").split())
     stated = stated_type(tracker)
-    answered = {r.rsplit("_", 1)[-1] for r in previous_bot_turn(tracker) if "_" in r}
+    answered = types_answered(tracker)
     if stated is None and speaks_for_unit(text) and "individual" in answered:
         stated = "unit"  # "那如果是给单位开呢" after an individual's: which unit, asked
     topic = answered_topic(tracker)
     if stated is None or topic not in TYPE_DEPENDENT:
         return False
-    if stated in answered or not answered & set(APPLICANT_TYPES):
+    if stated in answered or not answered:
         return False
     named = password_topic_said(text) or plain_topic(text)
     return (
@@ -821,6 +821,14 @@ def previous_bot_turn(tracker: Tracker, back: int = 1) -> set[str]:
         str((event.get("metadata") or {}).get("utter_action"))
         for event in previous_bot_events(tracker, back)
     }
+
+
+def types_answered(tracker: Tracker) -> set[str]:
+    """The applicant types the bot's previous answer was for (its responses are named
+    ``…_enterprise``, ``…_individual``)."""
+    return {response.rsplit("_", 1)[-1] for response in previous_bot_turn(tracker)} & set(
+        APPLICANT_TYPES
+    )
 
 
 def first_action_of_turn(tracker: Tracker) -> bool:

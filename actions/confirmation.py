@@ -48,6 +48,7 @@ from actions.answers import (
     speaks_for_unit,
     stated_type,
     typed_button_payload,
+    types_answered,
     unborne_reading,
 )
 from actions.cancel import (
@@ -92,7 +93,6 @@ from actions.names import (
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
 from actions.topics import (
-    APPLICANT_TYPES,
     TYPE_DEPENDENT,
     answered_topic,
     asks_own_item,
@@ -823,7 +823,7 @@ def corrects_type(tracker: Tracker) -> bool:
     stated = stated_type(tracker)
     if stated is None:
         # "不对 我是单位的" after an individual's answer: a unit, of a kind not said yet
-        answered = {r.rsplit("_", 1)[-1] for r in previous_bot_turn(tracker) if "_" in r}
+        answered = types_answered(tracker)
         return (
             "individual" in answered
             and speaks_for_unit(text)
@@ -834,10 +834,10 @@ def corrects_type(tracker: Tracker) -> bool:
     # The slot takes the type said before any action reads it: "不对不对，我们登记的是事业单位"
     # right after the enterprise's papers corrects the type of that answer ("sorry,
     # actually…" in English); a review named ("结果搞错了") is a dispute after all.
-    answered = {r.rsplit("_", 1)[-1] for r in previous_bot_turn(tracker) if "_" in r}
+    answered = types_answered(tracker)
     lowered = text.lower()
     return (
-        bool(answered & set(APPLICANT_TYPES))
+        bool(answered)
         and stated not in answered
         and any(word in lowered for word in TYPE_CORRECTION_WORDS)
         and not any(word in lowered for word in REVIEW_WORDS)
@@ -876,6 +876,14 @@ def forgets_after_password_answer(tracker: Tracker, text: str) -> bool:
 MAX_LEAVING_CHARS = 14
 
 
+def nothing_waits(tracker: Tracker) -> bool:
+    """Whether the bot has answered something and waits for nothing: no yes/no, no
+    applicant type, no form."""
+    if pending(tracker) is not None or tracker.get_slot("pending_topic"):
+        return False
+    return not tracker.active_loop_name and bool(bot_turns(tracker))
+
+
 def leaves_plainly(tracker: Tracker) -> bool:
     """ "下班了 溜了": a short message ending on a goodbye, asking nothing, with no question
     of the bot's waiting and after some answer."""
@@ -884,9 +892,7 @@ def leaves_plainly(tracker: Tracker) -> bool:
         return False
     if len("".join(text.split())) > MAX_LEAVING_CHARS or closing_said(text) != GOODBYE:
         return False
-    if pending(tracker) is not None or tracker.get_slot("pending_topic"):
-        return False
-    return not tracker.active_loop_name and bool(bot_turns(tracker))
+    return nothing_waits(tracker)
 
 
 def takes_answer_in(tracker: Tracker) -> bool:
@@ -894,9 +900,7 @@ def takes_answer_in(tracker: Tracker) -> bool:
     question of the bot's waiting for it (a yes/no, the applicant type, a form)."""
     if not acknowledges(str(tracker.latest_message.get("text") or "")):
         return False
-    if pending(tracker) is not None or tracker.get_slot("pending_topic"):
-        return False
-    return not tracker.active_loop_name and bool(bot_turns(tracker))
+    return nothing_waits(tracker)
 
 
 def read_in_mandarin(tracker: Tracker) -> None:
