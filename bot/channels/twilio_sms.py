@@ -165,11 +165,15 @@ def beyond_menu(text: str, menu: Sequence[str]) -> int | None:
     return number if not 1 <= number <= len(menu) else None
 
 
+def payload_intent(payload: str) -> str:
+    """The intent a button's payload sends ("/pick_submission{…}": pick_submission)."""
+    return payload.lstrip("/").split("{", 1)[0]
+
+
 def offers_choice(menu: Sequence[str]) -> bool:
     """Whether the menu is a choice among like things, or the end-of-conversation question."""
     return any(
-        payload.startswith(FEEDBACK_CHOICE)
-        or payload.lstrip("/").split("{", 1)[0] in CHOICE_INTENTS
+        payload.startswith(FEEDBACK_CHOICE) or payload_intent(payload) in CHOICE_INTENTS
         for payload in menu
     )
 
@@ -178,7 +182,7 @@ def beside_list(menu: list[str], before: Sequence[str]) -> list[str]:
     """The menu to keep: a menu of things to do with one picked from a list ("注销这条",
     "开启提醒") keeps the list's numbers beyond its own lines, so that "2" after "1" picked
     the first still picks the second; any other menu replaces the one before."""
-    picks = any(p.lstrip("/").startswith(PICK_INTENT) for p in before)
+    picks = any(payload_intent(p) == PICK_INTENT for p in before)
     if not menu or offers_choice(menu) or not picks or len(before) <= len(menu):
         return menu
     return [*menu, *before[len(menu) :]]
@@ -394,9 +398,10 @@ class TwilioSmsInput(InputChannel):
 
         conversation = conversation_id(self.name(), phone)
         beyond = beyond_menu(text, state.menu)
-        if beyond is not None and offers_choice(state.menu):
+        if beyond is not None:
             # A slip of the finger on a menu of three: said so, not sent to the bot as
             # words, whose answer would bring a new menu and lose the one the user reads.
+            # A list's numbers stay in the menus of one picked from it (beside_list).
             return [self.texts[NO_SUCH_CHOICE_RESPONSE].format(number=beyond, last=len(state.menu))]
         choice = menu_choice(text, state.menu)
         if choice and choice.startswith(FEEDBACK_CHOICE):

@@ -222,6 +222,24 @@ async def test_the_list_keeps_its_numbers_beyond_the_menu_of_one_picked(sms, bot
     assert len(bot.received) == received
 
 
+async def test_a_number_beyond_a_menu_of_things_to_do_is_told_so_too(sms, bot):
+    # Details looked up by their number, with no list before them: "7" is a slip on a
+    # menu of one, whatever the menu offers, and the bot never reads it as words.
+    bot.answers["HZ2026112202961"] = [
+        {
+            "text": "「就业登记」HZ2026112202961 审核中",
+            "buttons": [{"title": "状态有变化时通知我", "payload": "/subscribe_alerts"}],
+        }
+    ]
+    await sms("HZ2026112202961")
+    received = len(bot.received)
+    [reply] = await sms("7")
+    assert reply == NO_SUCH_CHOICE_TEXT.format(number=7, last=1)
+    assert len(bot.received) == received
+    await sms("1")
+    assert bot.received[-1].text == "/subscribe_alerts"
+
+
 async def test_the_menu_lives_in_the_database_not_in_the_process(tmp_path, bot):
     first, second = TwilioSmsInput(settings_for(tmp_path)), TwilioSmsInput(settings_for(tmp_path))
     async with serving([first], bot) as one, serving([second], bot) as two:
