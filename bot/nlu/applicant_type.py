@@ -104,6 +104,8 @@ _AGENT_WORDS = re.compile(
     rf"经办人|经手人|办事员|代办|代账|代理记账|代理人|派我|[单公]位派|公司派|签|协议|"
     # "到时候是我去办 我自己要带什么": the one who goes, for the unit
     rf"是我去|由我去|"
+    # "那我自己的身份证要不要带": one's own card beside the unit's papers
+    rf"自己的身份证|本人的身份证|"
     rf"[还也](?:要|得|需要?)带|{_A}agent{_Z}",
     re.I,
 )
@@ -130,6 +132,15 @@ _EMPLOYEE_AFTER = re.compile(
 )
 # … when the person speaks of themself ("我是…", "自己要开"), not of the unit's staff.
 _PERSON_SPEAKS = re.compile(r"我是|我在|本人|我自己|给自己|自己要|自己想|自己的|我个人|个人")
+# "滨江区人社局受理点在哪条路", "去税务局办": a bureau as the place one goes to or the
+# office one asks, not the unit one speaks for ("我们是人社局的" is self-stated).
+_SERVED_BY_AFTER = re.compile(
+    r"的?(?:受理点|窗口|大厅|办事大厅|服务大厅|地址|电话|热线|网站|官网|公众号|在哪|在什么地方|"
+    r"哪里|怎么走|几点|上班时间|工作时间)"
+)
+_SERVED_BY_BEFORE = re.compile(
+    r"(?:去|到|跑|找|问|打给|联系)(?:一趟|一下)?(?:[市区县]|\w{1,3}区)?\s*$"
+)
 _WORKED_AT_BEFORE = re.compile(r"在\s*$")
 _WORKED_AT_AFTER = re.compile(r"[^，。,.!！?？\s]{0,6}?(?:上班|工作|打工|做事|任职)")
 
@@ -203,6 +214,8 @@ def _cues(text: str) -> tuple[list[tuple[ApplicantType, re.Match[str]]], bool]:
                     continue  # the agent's own person
             if kind is not ApplicantType.INDIVIDUAL and _workplace(text, match):
                 continue
+            if match.group().endswith("局") and _served_by(text, match):
+                continue
             found.append((kind, match))
     if not found and not _UNIT_WORDS.search(text):
         found = [(ApplicantType.INDIVIDUAL, m) for m in _SOFT_INDIVIDUAL.finditer(text)]
@@ -221,6 +234,13 @@ def _workplace(text: str, match: re.Match[str]) -> bool:
     if _WORKED_AT_BEFORE.search(before) and _WORKED_AT_AFTER.match(text, match.end()):
         return True
     return _EMPLOYEE_AFTER.match(text, match.end()) is not None
+
+
+def _served_by(text: str, match: re.Match[str]) -> bool:
+    if _self_stated(text, match):
+        return False
+    before = text[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
+    return bool(_SERVED_BY_BEFORE.search(before) or _SERVED_BY_AFTER.match(text, match.end()))
 
 
 def _negated(text: str, match: re.Match[str]) -> bool:

@@ -326,3 +326,30 @@ def test_a_type_asked_about_only_hints_at_it(text):
 def test_a_type_said_of_oneself_beside_a_question_stays_stated(text, kind):
     found = detect_applicant_type(text)
     assert found is not None and found.value == kind and not found.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the bureau one goes to or asks is no type of one's own
+        ("滨江区人社局受理点在哪条路", None),
+        ("去税务局办开通要带啥", None),
+        ("到西湖区人社局开通要带什么", None),
+        ("人社局的电话多少", None),
+        ("找人社局问问", None),
+        # a bureau one speaks for stays an institution
+        ("我们是人社局的 开通要带啥", "institution"),
+        ("我们单位是教育局", "institution"),
+        ("税务局开户", "institution"),
+    ],
+)
+def test_a_bureau_one_goes_to_is_not_ones_type(text, expected):
+    found = detect_applicant_type(text)
+    assert (found.value if found else None) == expected
+
+
+def test_ones_own_card_beside_the_units_papers_only_hints():
+    # "那我自己的身份证要不要带" after the unit's papers: the agent's own card
+    found = detect_applicant_type("那我自己的身份证要不要带")
+    assert found is not None and found.hint
+    assert detect_applicant_type("我自己去开通要带什么").hint is False
