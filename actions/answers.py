@@ -42,6 +42,7 @@ from actions.listing import (
     list_some,
     newest_items,
     pick_buttons,
+    previous_user_text,
     reference_in,
     reference_unlisted,
     show_details,
@@ -130,6 +131,9 @@ from actions.words import (
     ID_CARD_WORDS,
     IN_ANOTHERS_PLACE_RE,
     INFO_ORDER_RE,
+    KIN_PRONOUNS,
+    KIN_UNIT_WORDS,
+    KIN_WORDS,
     LINK_ASK_RE,
     LOOK_INSTEAD_WORDS,
     LOOK_ORDER_WORDS,
@@ -186,7 +190,9 @@ from actions.words import (
     TYPE_DOUBT_WORDS,
     UNIT_OR_PERSON_RE,
     UNIT_WORDS,
+    USUAL_ASK_WORDS,
     WEBSITE_WORDS,
+    WHEN_DONE_RE,
     WHERE_CUES,
     WHICH_ONE_RE,
     WHO_GOES_RE,
@@ -271,7 +277,21 @@ def stated_type(tracker: Tracker) -> str | None:
         # agrees with the type remembered says it again; one that differs overrides nothing.
         hinted = next(tracker.get_latest_entity_values("applicant_type", "hint"), None)
         stated = hinted if hinted == tracker.get_slot("applicant_type") else None
+    if stated is None and kin_meant(tracker):
+        stated = "individual"
     return stated if stated in APPLICANT_TYPES else None
+
+
+def kin_meant(tracker: Tracker) -> bool:
+    """ "那他本人去要带啥" after "帮我爸问一下", "我妈要带啥": a relative, who applies as
+    a citizen on their own account, with no unit spoken of."""
+    text = str(tracker.latest_message.get("text") or "")
+    if text.startswith("/") or any(w in text for w in KIN_UNIT_WORDS):
+        return False
+    if any(w in text for w in KIN_WORDS):
+        return True
+    before = previous_user_text(tracker)
+    return any(w in text for w in KIN_PRONOUNS) and any(w in before for w in KIN_WORDS)
 
 
 def applicant_type_of(tracker: Tracker) -> str | None:
@@ -935,7 +955,7 @@ def asks_standing_of_shown(tracker: Tracker) -> bool:
     text = str(tracker.latest_message.get("text") or "")
     return (
         any(w in text for w in POINTING_WORDS)
-        and any(w in text for w in STANDING_WORDS)
+        and (any(w in text for w in STANDING_WORDS) or WHEN_DONE_RE.search(text) is not None)
         and reference_in(tracker) is None
         and not wants_cancel(tracker)
     )
@@ -1186,8 +1206,12 @@ async def narrow_list(
     text = str(tracker.latest_message.get("text") or "")
     if text.startswith("/") or not tracker.get_slot("progress_list") or not narrowed(text, []):
         return None
-    if wants_cancel(tracker) or any(w in text.lower() for w in (*HOW_WORDS, *WHY_WORDS)):
-        return None  # "没通过的那两个能撤吗", "为什么有几条没通过": asked of them, not a look
+    if wants_cancel(tracker) or any(
+        w in text.lower() for w in (*HOW_WORDS, *WHY_WORDS, *USUAL_ASK_WORDS)
+    ):
+        # "没通过的那两个能撤吗", "为什么有几条没通过", "两个多月了还没审 正常吗": asked
+        # of them, not a look
+        return None
     link = await current_link(tracker)
     if link is None:
         return None

@@ -47,6 +47,7 @@ from actions.words import (
     PROPOSAL_TAIL_RE,
     SET_ASIDE_RE,
     UNCANCELLED_RE,
+    WHEN_DONE_RE,
 )
 from actions.yesno import asks_something, clauses, typed_answer, without_unrefusing_nots
 from bot.nlu.text import fold_slips
@@ -70,8 +71,8 @@ def wants_cancel(tracker: Tracker) -> bool:
     """ "注销这个", "把它撤了": a 注销 asked for; "已经注销的那个" and "没取消的那个" only
     name a status."""
     text = (tracker.latest_message.get("text") or "").lower()
-    if text.startswith("/") or status_named(text) == CANCELLED:
-        return False
+    if text.startswith("/") or status_named(text) == CANCELLED or WHEN_DONE_RE.search(text):
+        return False  # ("那条是啥时候注销的" asks when, of one already cancelled)
     text = UNCANCELLED_RE.sub("", text)
     return any(word in text for word in CANCEL_SUBMISSION_WORDS) or deletes_submission(text)
 

@@ -159,6 +159,7 @@ from actions.words import (
     TYPE_CORRECTION_WORDS,
     TYPE_DOUBT_WORDS,
     TYPE_GRUMBLE_RE,
+    TYPE_ONLY_FILLERS,
     TYPE_QUESTIONED_RE,
     UNPLACED_INTENTS,
     UNPLACED_TOPICS,
@@ -876,6 +877,32 @@ def forgets_after_password_answer(tracker: Tracker, text: str) -> bool:
 MAX_LEAVING_CHARS = 14
 
 
+def says_only_another_type(tracker: Tracker) -> bool:
+    """ "personal account" right after the enterprise's answer: a type and nothing else,
+    another than the one answered, which asks that answer for it."""
+    stated = stated_type(tracker)
+    answered = types_answered(tracker)
+    if stated is None or not answered or stated in answered:
+        return False
+    found = next(
+        (
+            e
+            for e in tracker.latest_message.get("entities") or []
+            if e.get("entity") == "applicant_type" and not e.get("role") and "start" in e
+        ),
+        None,
+    )
+    if found is None:
+        return False
+    text = str(tracker.latest_message.get("text") or "").lower()
+    rest = text[: found["start"]] + " " + text[found["end"] :]
+    words = re.findall(r"[a-z']+|[\u4e00-\u9fff]", rest)
+    han = "".join(w for w in words if not w.isascii())
+    for filler in sorted((f for f in TYPE_ONLY_FILLERS if not f.isascii()), key=len, reverse=True):
+        han = han.replace(filler, "")
+    return not han and all(w in TYPE_ONLY_FILLERS for w in words if w.isascii())
+
+
 def nothing_waits(tracker: Tracker) -> bool:
     """Whether the bot has answered something and waits for nothing: no yes/no, no
     applicant type, no form."""
@@ -1191,8 +1218,9 @@ class AnsweringAction(Action, ABC):
             unit = any(r.startswith(UNIT_TYPE_QUESTION) for r in previous_bot_turn(tracker))
             waiting = str(tracker.get_slot("pending_topic"))
             return answer_topic(dispatcher, waiting, None, domain, unit=unit)
-        if corrects_type(tracker):
-            # "我搞错了，是我个人的账号": the type corrected, not a result disputed.
+        if corrects_type(tracker) or says_only_another_type(tracker):
+            # "我搞错了，是我个人的账号": the type corrected, not a result disputed;
+            # "personal account" right after the enterprise's answer, read as a topic.
             reanswered = reanswer_for_type(dispatcher, tracker, domain)
             if reanswered is not None:
                 return reanswered

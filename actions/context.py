@@ -229,6 +229,7 @@ from actions.words import (
     WEBSITE_WORDS,
     WHAT_NOW_RE,
     WHAT_NOW_WORDS,
+    WHEN_DONE_RE,
     WHEN_WORDS,
     WHERE_WORDS,
     WHICH_ONES_WORDS,
@@ -1136,6 +1137,9 @@ async def read_in_context(
         shown = await show_named_unlisted(dispatcher, tracker, domain)
         if shown is not None:
             return shown
+    if selected and pointed and WHEN_DONE_RE.search(text.lower()):
+        # "那条是啥时候注销的": what befell the one on screen, its details tell when
+        return await show_selected(dispatcher, tracker, domain, str(selected))
     if (selected or items) and pointed and asks_when(text) and not asks_social_matter(text):
         # "那它什么时候会审", "就业创业证啥时候能拿到": the guide gives no times.
         return answer_topic(dispatcher, "not_in_guide", None, domain)

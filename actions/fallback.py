@@ -356,6 +356,7 @@ class ActionOutOfScope(AnsweringAction):
             is_short_followup(text)
             and asks_where_only(text)
             and answered_topic(tracker) in OPENING_TOPICS
+            and not asks_social_matter(text)  # "落户在哪办": where, of something else
         ):
             # "Where do we go to do it?" after the documents: the counter, for the type known.
             return answer_topic(dispatcher, WHERE, applicant_type_of(tracker), domain)

@@ -125,8 +125,10 @@ from actions.words import (
     NO_MAILBOX_WORDS,
     NOT_A_PASSWORD_CHANGE,
     ON_THE_PAGE_WORDS,
+    OPEN_FIRST_RE,
     OPENING_WORDS,
     OWN_CHANGE_VERBS,
+    PAPER_WORDS,
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
     QUESTION_TRAIL,
@@ -213,6 +215,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         and any(w in lowered for w in COUNTER_VISIT_WORDS)
         and len("".join(text.split())) <= SHORT_FOLLOWUP_CHARS
         and not any(w in lowered for w in OPENING_WORDS)
+        # "去哪个窗口办" after the papers: which counter, the place of the opening
+        and not (type_topic == "documents" and asks_where_only(text))
     ):
         return type_topic  # "又要跑窗口??" after the lost-password answer: yes, its counter
     if (
@@ -391,6 +395,12 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         topic = "documents"
     if topic == "documents" and opening and not about_documents:
         return "open_online"
+    if (
+        topic == "documents"
+        and OPEN_FIRST_RE.search(lowered)
+        and not any(w in lowered for w in PAPER_WORDS)
+    ):
+        return "open_online"  # "我想自己在网上办点社保的事 要先开通什么吗"
     if topic == "documents" and not opening and type_topic == "password_lost":
         # "重置还要带单位批准成立文件吗", "要带的是事业单位法人证书那些对吧？我再确认一遍":
         # after the lost-password answer, its documents, not the opening's

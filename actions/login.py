@@ -35,7 +35,7 @@ from actions.topics import (
     reports_logged_in,
     selected_topic,
 )
-from actions.words import HOW_WORDS, LOGIN_TROUBLE_WORDS, PROGRESS_NOUNS
+from actions.words import HOW_WORDS, LOGIN_TROUBLE_WORDS, PROGRESS_NOUNS, WITH_WHAT_WORDS
 from bot.contract import LOGIN_OUTCOME_ENTITY
 from portal_client import PortalError
 
@@ -120,7 +120,7 @@ class ActionLogin(AnsweringAction):
                 # "市民邮箱用户直接拥有网上办事功能" answers "那我直接能登录吗" after it;
                 # "那我怎么登录呢" asks the way, the guide's two ways, whatever came before.
                 previous = answered_topic(tracker)
-                how = any(word in text.lower() for word in HOW_WORDS)
+                how = any(word in text.lower() for word in (*HOW_WORDS, *WITH_WHAT_WORDS))
                 topic = previous if previous in QUESTION_TOPICS and not how else "login_methods"
                 return answer_topic(dispatcher, topic, None, domain)
         link = await current_link(tracker)

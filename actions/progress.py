@@ -69,6 +69,7 @@ from actions.words import (
     REJECTION_TOLD_RE,
     RESUBMIT_ASK_RE,
     SET_ASIDE_RE,
+    STEPS_TOLD_RE,
     TOLD_LEADS,
     WHEN_WORDS,
     WHY_OF_WAIT,
@@ -127,6 +128,9 @@ class ActionCheckProgress(AnsweringAction):
                 # "我帮她去办可以吗": going in her place, which it does not say either;
                 # "营业执照我们没有的呀": a paper lacked, the unit's own words misleading
                 return answer_topic(dispatcher, "not_in_guide", None, domain)
+            if STEPS_TOLD_RE.search(text):
+                # "一步一步讲给我听", read as a look-up for its 给我: the guide's steps
+                return answer_topic(dispatcher, "flow", None, domain)
             if asks_account_origin(text):
                 # "系统让我输用户名 我哪来的用户名啊", read as a look-up: the counter issues it.
                 return answer_topic(dispatcher, "open_online", applicant_type_of(tracker), domain)

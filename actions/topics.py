@@ -41,6 +41,7 @@ from actions.words import (
     FILED_THING_MARK,
     FILED_TOLD_RE,
     FILING_STANDING_RE,
+    FIRST_STEP_RE,
     FIX_OR_CANCEL_RE,
     FIX_RULE_RE,
     FOLLOWUP_TRAIL,
@@ -81,6 +82,7 @@ from actions.words import (
     MISSING_PAPER_RE,
     NEGATED_TYPE_LEADS,
     NEVER_FILED_RE,
+    NEW_UNIT_WORDS,
     NEWCOMER_WORDS,
     NEXT_USE_RE,
     NOT_IN_GUIDE_CUES,
@@ -685,6 +687,10 @@ def plain_topic(text: str) -> str | None:
         return "citizen_mailbox"  # "哦我有市民邮箱的": the mailbox already opens it
     if AT_ONCE_WHY_RE.search(folded):
         return "review_vs_query"  # "为什么参保证明打印一提交就有结果，别的要等"
+    if FIRST_STEP_RE.search(meant) and not any(w in meant for w in NEW_UNIT_WORDS):
+        # "我想在网上办失业登记，第一步要干嘛": the steps, the opening first ("我们公司刚
+        # 成立…第一步要干嘛" is a new unit's, which opens)
+        return "flow"
     if START_ASK_RE.search(meant) and any(w in meant for w in NEWCOMER_WORDS):
         return "open_online"  # "第一次用，不知道从哪开始": a newcomer begins by opening it
     if HOW_TO_KNOW_RE.search(folded) and any(w in folded for w in OUTCOME_KNOWN_WORDS):

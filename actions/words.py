@@ -1017,6 +1017,11 @@ START_ASK_RE = re.compile(
     r"(?:先|首先)(?:要|得|该|应该|需要)?(?:干嘛|干啥|干什么|做什么|做啥|弄啥|办啥|怎么做|怎么弄)"
     r"|从哪(?:里|儿)?(?:开始|下手|入手|弄起|做起|办起)|怎么开始"
 )
+#: "我想在网上办失业登记，第一步要干嘛": the first of the guide's steps, which its steps
+#: tell (the opening among them).
+FIRST_STEP_RE = re.compile(
+    r"第一步(?:要|得|该|应该|需要)?(?:干嘛|干啥|干什么|做什么|做啥|弄啥|是什么|是啥|怎么做|怎么弄)"
+)
 #: "为什么参保证明打印一提交就有结果，别的要等": why a query answers at once and a filing
 #: waits, asked of a named one or of none.
 AT_ONCE_WHY_RE = re.compile(
@@ -1198,6 +1203,8 @@ MISSING_PAPER_RE = re.compile(
     # "营业执照我们没有的呀 只有民政发的登记证书": the paper lacked, another one offered
     r"|(?:证|执照|证书|证明|公章)[^？?]{0,6}没有[^？?]{0,4}只有"
     r"|没有(?:营业执照|执照|证书|公章)[^？?]{0,6}只有"
+    # "我们只有民非登记证书 没有营业执照的": the other one first
+    r"|只有[^？?]{1,12}?(?:证|执照|证书|证明)没有(?:营业执照|执照|证书|公章|代码证)"
 )
 #: "不预约的话", "要是不打印的话": a condition of leaving something out.
 SKIPPED_IF_RE = re.compile(r"不[\u4e00-\u9fff]{1,6}?的话")
@@ -1252,6 +1259,10 @@ NOT_IN_GUIDE_CUES = (
     "外省身份证",
     "外地的身份证",
     "外省的身份证",
+    # "身份证过期了还能办伐": an expired card, of which the guide says nothing
+    "身份证过期",
+    "身份证到期",
+    "证件过期",
     # "那个咨询电话是24小时都有人接的吗": the line's hours, which the guide never gives
     "24小时",
     "二十四小时",
@@ -2107,11 +2118,17 @@ DOUBT_RE = re.compile(
     r"(?:了)?(?:吗|吧|是吧|对吧|咯)?[?？!！。.]*$"
     # "so I have to go there in person?": the answer put in English words, to be confirmed
     r"|^(?:ok|oh)?,?(?:so|then)(?:i|we)(?:still)?(?:haveto|needto|must|'dhaveto)[a-z,']{2,30}[?？]*$"
+    # "只能自己跑一趟？网上弄不了？": the one way the answer gave, doubted
+    r"|^(?:哦|噢|啊)?(?:那|所以)?(?:就)?(?:只能|一定要|一定得|必须|非得|非要)[^，,。.？?]{1,10}?"
+    r"(?:吗|么|嘛|伐|啊|吧)?[?？]+(?:(?:网上|在线|线上)[^，,。.？?]{0,4}?(?:不了|不行|不能|没办法)"
+    r"(?:吗|么|嘛|啊|吧)?[?？]*)?$"
 )
 #: "就这些？" after a list of papers: all there is to bring, doubted ("就这些?" after any
 #: other answer finds it too thin, and a person may say more).
 ALL_LISTED_RE = re.compile(
-    r"^(?:就这些|就这么多|就这几样|只要这些|只有这些)(?:吗|么|嘛|吧|了吗|啊)?[?？!！。.]*$"
+    r"^(?:就这些|就这么多|就这几样|只要这些|只有这些)(?:吗|么|嘛|吧|了吗|啊)?[?？!！。.]*"
+    # "就这些？还有呢": what else, asked of the same list
+    r"(?:还有(?:呢|吗|么|没有|别的吗?|啥|什么)|没(?:有)?别的了?(?:吗|么)?)?[?？!！。.]*$"
 )
 #: "我原密码还记得", "旧密码记得的": the password kept, which the reset is not for.
 PASSWORD_REMEMBERED_RE = re.compile(
@@ -2122,6 +2139,58 @@ WHICH_ONE_RE = re.compile(r"哪(?:个|一个|条|一条|项|一项)")
 #: "好吧 麻烦了", "麻烦啦": thanks for the trouble, unless it is called great ("太麻烦了").
 TROUBLE_THANKS_RE = re.compile(
     r"(?:^|[^太好真很挺超蛮这那常别多])麻烦(?:了|啦|咯)(?:哈|啊|呀|哦)?$"
+)
+#: "两个多月了还没审 正常吗": whether a wait (or anything) is usual, asked of those named.
+USUAL_ASK_WORDS = (
+    "正常吗",
+    "正常不",
+    "正常伐",
+    "正常么",
+    "正不正常",
+    "是不是正常",
+    "正常的吗",
+    "咋回事",
+    "怎么回事",
+)
+#: "那我登录用啥西": what one logs in with, the way asked.
+WITH_WHAT_WORDS = ("用啥", "用什么", "用哪个", "拿什么", "拿啥", "输什么", "输啥", "with what")
+#: What "personal account", "个人的呢", "it's for the company" say beside a type: nothing.
+TYPE_ONLY_FILLERS = frozenset(
+    {
+        "account",
+        "accounts",
+        "it's",
+        "its",
+        "it",
+        "is",
+        "i'm",
+        "im",
+        "we're",
+        "for",
+        "a",
+        "an",
+        "the",
+        "my",
+        "our",
+        "one",
+        "账号",
+        "帐号",
+        "账户",
+        "那",
+        "的",
+        "呢",
+        "是",
+        "我们",
+        "我",
+        "哦",
+        "啊",
+        "吧",
+    }
+)
+#: "那条是啥时候注销的", "什么时候交的": when something befell the one on screen, asked.
+WHEN_DONE_RE = re.compile(
+    r"(?:啥时候|什么时候|哪天|几号|何时|哪一天)(?:被|给)?"
+    r"(?:注销|注消|撤销|撤回|撤|取消|作废|提交|交|报|审核|审|通过|批)(?:掉)?(?:的|了)"
 )
 #: "那你先帮我注消掉", "给我撤了": a 注销 ordered done for the user.
 CANCEL_ORDER_RE = re.compile(
@@ -2176,6 +2245,33 @@ TYPE_FOLLOWUP_WORDS = (
     "是",
     "的",
 )
+#: "我爸本人去要带啥", "那我老婆要带啥": a relative, a citizen on their own account.
+KIN_WORDS = (
+    "爸",
+    "妈",
+    "父亲",
+    "母亲",
+    "老人",
+    "老公",
+    "老婆",
+    "爱人",
+    "丈夫",
+    "妻子",
+    "媳妇",
+    "儿子",
+    "女儿",
+    "孩子",
+    "家里人",
+    "家人",
+    "爷爷",
+    "奶奶",
+    "外公",
+    "外婆",
+)
+#: "那他本人去要带啥", "她要带啥" after a relative was spoken of: that relative.
+KIN_PRONOUNS = ("他", "她", "伊")
+#: A relative beside these is spoken of for a unit ("我爸的公司", "她是单位经办人").
+KIN_UNIT_WORDS = ("单位", "公司", "企业", "厂", "老板", "法人", "经办", "同事", "员工", "店")
 #: "让我老婆帮我跑一趟行不行", "家里人能帮我去办吗", "能替我去吗": someone else going
 #: in one's own place, which the guide never speaks of ("你帮我去查一下" asks the bot).
 #: "失业登记可以在网上办吗", "网上办事能办失业登记吗": whether an item of the portal's is
@@ -2200,6 +2296,8 @@ PROXY_RE = re.compile(
     # "能我去帮他重置吗": the user going for a relative, said the other way round
     r"|我去(?:帮|替|代)(?:她|他|伊|渠|我妈|我爸|妈妈|爸爸|老人|父母|家里人)"
     r"|我(?:帮|替|代)(?:她|他|伊|渠|我妈|我爸|妈妈|爸爸|老人|父母|家里人|老婆|老公|爱人)(?:去|跑)(?!查|看|问)"
+    # "我拿她身份证去办行吗": the relative's papers carried by the user
+    r"|(?:拿|带|帮)(?:着)?(?:她|他|伊|我妈|我爸|妈妈|爸爸|老人|父母|家里人|老婆|老公|爱人)(?:的)?身份证(?:去|帮)"
 )
 #: "我想把网上办事账号注消掉", "用户名能停用吗": the login itself closed, which the guide
 #: never speaks of (its 注销 is a submission's).
@@ -2659,6 +2757,10 @@ WHOLE_FLOW_WORDS = (
     "哪些步",
     "哪几步",
 )
+#: "一步一步讲给我听": the steps asked to be told, not one's own items looked up.
+STEPS_TOLD_RE = re.compile(
+    r"(?:一步一步|一步步|从头到尾)[^，,。？?]{0,4}?(?:讲|说|教|告诉|解释|演示)"
+)
 #: "开通以后怎么用": the portal used, from the turn on, which spans every step.
 USE_WORDS = ("怎么用", "咋用", "如何用", "怎么使用", "如何使用", "how to use")
 #: "我们公司刚成立…第一步要干嘛": a unit new to the portal, whose first step is opening it.
@@ -2723,6 +2825,10 @@ WHERE_WORDS = (
     "到哪里办",
     "到哪办",
     "受理点在",
+    # "去哪个窗口办": which counter, which is where
+    "哪个窗口",
+    "哪个受理点",
+    "什么窗口",
     "去哪开通",
     "在哪开通",
     "到哪开通",
@@ -3066,6 +3172,10 @@ ON_THE_PAGE_WORDS = (
 )
 #: "开通时的材料呢": the documents of opening, not those of a step asked about before.
 OPENING_WORDS = ("开通", "開通", "开户", "注册", "申请账号", "open", "sign up", "register")
+#: "要先开通什么吗", "是不是得先开通": whether something is opened first, not its papers.
+OPEN_FIRST_RE = re.compile(r"(?:要|需要|得|必须)先开通|先(?:要|得)开通|开通什么(?:吗|么|嘛|伐)")
+#: The papers named by their own words, beside which "开通什么" is still about them.
+PAPER_WORDS = ("带", "帶", "材料", "资料", "证", "證", "文件", "复印", "原件", "执照")
 #: "开通好了以后", "开通之后": the opening done, what comes after it asked.
 OPENED_ALREADY_RE = re.compile(r"开通(?:好|完|成功)?了?(?:以后|之后|后)|开通好了|开通完了")
 #: "账号密码拿到了", "开通好了": a step of the guide's order told as done, by the topic
@@ -4338,6 +4448,12 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: "公积金能在网上办事里提取吗" asks about 公积金, not about the portal. The portal's own
 #: item names (参保登记, 缴费基数申报, 补贴申领) are left out: they are submissions.
 SOCIAL_MATTERS = (
+    # "落户在哪办": a household registration, no matter of the portal's
+    "落户",
+    "报户口",
+    "迁户口",
+    "户口迁",
+    "居住证",
     # "护士的职业年金怎么查": one's annuity account, not its base declared on the portal
     "年金怎么查",
     "年金咋查",

@@ -43,7 +43,7 @@ def test_a_rough_count_with_one_by_one_is_a_batch(text, many):
         ("第一次用，不知道从哪开始", "open_online"),
         ("你好，我刚开了家小公司，听说社保那些能在网上弄，我要先干嘛", "open_online"),
         # the first of the seven steps is the steps' own
-        ("网上办事第一步干嘛", None),
+        ("网上办事第一步干嘛", "flow"),
         # a later beginning, not a newcomer's
         ("登录以后先干嘛", None),
     ],

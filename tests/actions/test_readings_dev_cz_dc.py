@@ -1,0 +1,258 @@
+"""Readings that the development sets' failing steps showed missing at stop 53: a
+relative's papers, the same list doubted, the one way doubted, the first step asked, a
+paper lacked, the guide's silences."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from actions.fallback import ActionOutOfScope
+from actions.faq import ActionAnswerFaq
+from actions.followup import ActionFollowup
+from actions.login import ActionLogin
+from actions.progress import ActionCheckProgress
+from actions.topics import plain_topic
+from tests.actions.test_context import Session, log_in, run
+from tests.actions.test_followups_in_context import answered, responses_of
+from tests.actions.test_readings_dev_ao import logged_out
+from tests.actions.trackers import parse, tracker
+from tests.portal_fixtures import (  # noqa: F401
+    SandboxHandle,
+    portal_clock,
+    portal_db_url,
+    portal_template_db,
+    sandbox,
+)
+
+
+@pytest.fixture
+async def company(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
+    yield await log_in(sandbox, tmp_path, "demo-company")
+
+
+@pytest.mark.parametrize(
+    ("text", "before_text", "before"),
+    [
+        # the father spoken of just before
+        (
+            "那他本人去要带啥",
+            "帮我爸问一下 他70多了 网上办事开通能子女代办吗",
+            "utter_faq/not_in_guide",
+        ),
+        ("她要带啥", "那我老婆没有市民邮箱呢", "utter_faq/open_online"),
+        # the relative named now
+        ("我妈去开通要带什么", "你好", "utter_greet"),
+    ],
+)
+async def test_a_relatives_papers_are_an_individuals(text, before_text, before):
+    latest = parse("faq", text=text, faq=[("documents", 0.98)])
+    t = tracker(latest, events=answered(before, text=before_text))
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_documents_individual"]
+
+
+@pytest.mark.parametrize(
+    ("text", "before_text"),
+    [
+        # a colleague, or a relative's company: the type is still asked
+        ("他要带啥", "我们同事下午去窗口"),
+        ("我爸公司开通要带啥", "你好"),
+    ],
+)
+async def test_a_relative_spoken_of_for_a_unit_is_no_individual(text, before_text):
+    latest = parse("faq", text=text, faq=[("documents", 0.98)])
+    t = tracker(latest, events=answered("utter_greet", text=before_text))
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_ask_applicant_type_documents"]
+
+
+async def test_the_same_list_doubted_with_what_else_is_that_list_again():
+    latest = parse("more", text="就这些？还有呢")
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=answered("utter_documents_enterprise"),
+    )
+    said, _ = await responses_of(ActionFollowup(), t)
+    assert said == ["utter_documents_enterprise"]
+
+
+async def test_the_one_way_the_answer_gave_doubted_is_that_answer_again():
+    latest = parse("faq", text="只能自己跑一趟？网上弄不了？", faq=[("open_online", 0.27)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "individual", "last_type_topic": "password_lost"},
+        events=answered("utter_password_lost_individual"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_password_lost_individual"]
+
+
+def test_the_first_step_of_doing_something_online_is_the_steps():
+    assert plain_topic("我想在网上办失业登记，第一步要干嘛") == "flow"
+
+
+@pytest.mark.parametrize(
+    ("action", "reading", "text", "faq", "before"),
+    [
+        # an expired ID card
+        (
+            ActionOutOfScope,
+            "out_of_scope",
+            "身份证过期了还能办伐",
+            [("not_in_guide", 0.63)],
+            "utter_password_lost_individual",
+        ),
+        # the relative's card carried by the user, no 代办 said
+        (
+            ActionOutOfScope,
+            "out_of_scope",
+            "我妈年纪大了走不动 我拿她身份证去办行吗",
+            [("not_in_guide", 0.29)],
+            "utter_password_lost_individual",
+        ),
+        # the unit's other paper named first, the licence lacked after it
+        (
+            ActionCheckProgress,
+            "check_my_progress",
+            "我们只有民非登记证书 没有营业执照的",
+            [("documents", 0.96)],
+            "utter_documents_enterprise",
+        ),
+    ],
+)
+async def test_what_the_guide_never_says_is_its_silence(
+    action, reading, text, faq, before, tmp_path: Path
+):
+    latest = logged_out(tmp_path, parse(reading, text=text, faq=faq))
+    said, _ = await responses_of(action(), tracker(latest, events=answered(before)))
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_the_steps_asked_to_be_told_are_the_guides(tmp_path: Path):
+    latest = logged_out(tmp_path, parse("check_my_progress", text="一步一步讲给我听"))
+    t = tracker(latest, events=answered("utter_faq/how_to_operate"))
+    said, _ = await responses_of(ActionCheckProgress(), t)
+    assert said == ["utter_faq/flow"]
+
+
+async def test_which_counter_after_the_papers_is_where():
+    latest = parse("faq", text="去哪个窗口办", faq=[("open_online", 1.0)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=answered("utter_faq/not_in_guide"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_where_enterprise"]
+
+
+async def test_ones_own_card_after_the_units_papers_is_the_agents_part():
+    latest = parse(
+        "faq",
+        text="那我自己的身份证要不要带",
+        faq=[("agent_agreement", 0.81), ("documents", 0.15)],
+        entities=[{"entity": "applicant_type", "value": "individual", "role": "hint"}],
+    )
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=answered("utter_documents_enterprise"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/agent_agreement"]
+
+
+async def test_when_the_one_refused_was_cancelled_shows_it(company: Session):
+    number = company.number("招用人员就业登记", "已注销")
+    t = company.tracker(
+        "faq",
+        "那条是啥时候注销的",
+        shown="utter_cannot_cancel_cancelled",
+        selected=number,
+        faq=[("fix_data", 0.84)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
+
+
+async def test_whether_a_long_wait_is_usual_is_no_narrowed_list(company: Session):
+    # asked of the one on screen, not a look at those not reviewed: why a filing waits
+    number = company.number("职工参保增员")
+    t = company.tracker(
+        "faq",
+        "两个多月了还没审 正常吗",
+        shown="utter_submission_detail",
+        selected=number,
+        faq=[("review_vs_query", 0.79)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/review_vs_query"]
+
+
+async def test_what_one_logs_in_with_after_the_mailbox_is_the_ways_in():
+    latest = parse("login", text="那我登录用啥西", faq=[("login_methods", 0.88)])
+    t = tracker(latest, events=answered("utter_faq/citizen_mailbox"))
+    said, _ = await responses_of(ActionLogin(), t)
+    assert said == ["utter_faq/login_methods"]
+    # whether one may log in at once is the mailbox's answer again
+    latest = parse("login", text="那我直接能登录吗", faq=[("citizen_mailbox", 0.6)])
+    t = tracker(latest, events=answered("utter_faq/citizen_mailbox"))
+    said, _ = await responses_of(ActionLogin(), t)
+    assert said == ["utter_faq/citizen_mailbox"]
+
+
+@pytest.mark.parametrize("text", ["personal account", "个人的呢"])
+async def test_only_another_type_after_an_answer_is_that_answer_for_it(text):
+    latest = parse(
+        "faq",
+        text=text,
+        faq=[("open_online", 0.58)],
+        entities=[
+            {
+                "entity": "applicant_type",
+                "value": "individual",
+                "start": 0,
+                "end": 2 if text.startswith("个") else 8,
+            }
+        ],
+    )
+    t = tracker(
+        latest,
+        slots={"applicant_type": "individual", "last_type_topic": "password_lost"},
+        events=answered("utter_password_lost_enterprise"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_password_lost_individual"]
+
+
+async def test_where_of_a_social_matter_after_the_papers_is_that_matter():
+    latest = parse("out_of_scope_social", text="落户在哪办", faq=[("open_online", 0.99)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "individual", "last_type_topic": "documents"},
+        events=answered("utter_documents_individual"),
+    )
+    said, _ = await responses_of(ActionOutOfScope(), t)
+    assert said == ["utter_out_of_scope_social"]
+
+
+async def test_whether_something_is_opened_first_is_the_opening():
+    latest = parse(
+        "faq",
+        text="我想自己在网上办点社保的事 要先开通什么吗",
+        faq=[("documents", 0.69), ("open_online", 0.40)],
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), tracker(latest, events=answered("utter_greet")))
+    assert said == ["utter_faq/open_online"]
+
+
+async def test_the_first_step_read_as_a_social_matter_is_the_steps():
+    latest = parse(
+        "out_of_scope_social",
+        text="我想在网上办失业登记，第一步要干嘛",
+        faq=[("open_online", 0.71)],
+    )
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
+    assert said == ["utter_faq/flow"]
