@@ -2351,6 +2351,9 @@ BESIDES_WORDS = ("除了", "之外", "以外")
 PORTAL_DOINGS_RE = re.compile(
     r"网上(?:办事)?(?:到底|都|一般|究竟|主要)?(?:能|可以|能够)(?:办|查|做|干|弄)(?:些|点)?"
     r"(?:啥|什么|哪些)"
+    # "开通后能查养老金吗": what the portal does once opened
+    r"|开通(?:了|好)?(?:以后|之后|后)(?:就)?(?:能|可以|能不能|可不可以)(?:办|查|做|干|弄|看)"
+    r"(?![^，,。？?]*(?:进度|结果|批量|密码|注销|修改|改))"
 )
 #: "增员在哪里报", "减员去哪填": where on the portal a unit files one of its items, which
 #: the guide tells by how an item is done (faq/how_to_operate).

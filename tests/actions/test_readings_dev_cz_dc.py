@@ -256,3 +256,18 @@ async def test_the_first_step_read_as_a_social_matter_is_the_steps():
     )
     said, _ = await responses_of(ActionOutOfScope(), tracker(latest))
     assert said == ["utter_faq/flow"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # what the portal does once opened
+        ("回到网上办事 开通后能查养老金吗", "how_to_operate"),
+        ("开通之后能干嘛", "how_to_operate"),
+        # a thing of its own named after it stays that thing's
+        ("开通后能看办事进度吗", None),
+        ("开通后可以改密码吗", None),
+    ],
+)
+def test_what_the_portal_does_once_opened_is_how_items_are_done(text, topic):
+    assert plain_topic(text) == topic
