@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -239,16 +238,6 @@ async def log_in(handle: SandboxHandle, tmp_path: Path, username: str) -> Sessio
         account_kind=session.account.kind.value,
     )
     return Session(page_entries(page, 1))
-
-
-@pytest.fixture
-async def person(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-person")
-
-
-@pytest.fixture
-async def institution(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-institution")
 
 
 async def test_a_change_asked_for_is_never_a_cancel(person: Session):
@@ -897,11 +886,6 @@ async def test_a_cancel_of_those_of_a_status_none_may_leave_says_so(person: Sess
     said, events, _ = await run(ActionCancelSubmission(), t)
     assert said == ["utter_cannot_cancel_approved_ones"]
     assert not any(e.get("name") == "pending_cancel" and e.get("value") for e in events)
-
-
-@pytest.fixture
-async def company(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-company")
 
 
 async def test_a_policy_question_naming_a_listed_item_is_the_policy(company: Session):

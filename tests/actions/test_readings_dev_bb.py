@@ -1,6 +1,5 @@
 """Readings that development sets BA, BB and BC showed missing."""
 
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,11 +23,6 @@ from tests.portal_fixtures import (  # noqa: F401
     portal_template_db,
     sandbox,
 )
-
-
-@pytest.fixture
-async def company(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-company")
 
 
 async def test_the_oldest_asked_for_is_the_oldest_of_all_not_of_the_page(company: Session):
@@ -175,11 +169,6 @@ async def test_whether_a_submission_can_be_withdrawn_asked_unsure_is_how_to_fix_
     assert said == ["utter_faq/resubmit"]
 
 
-@pytest.fixture
-async def nonprofit(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-nonprofit")
-
-
 @pytest.mark.parametrize("intent", ["pick_submission", "check_my_progress", "nlu_fallback"])
 async def test_a_fix_proposed_for_the_rejected_one_shown_is_what_it_may_do(
     nonprofit: Session, intent
@@ -279,11 +268,6 @@ def test_a_time_counted_back_from_today_names_those_handed_in_then(text, today, 
 def test_a_time_and_a_part_of_a_name_name_one():
     one = resolve_reference("上个月交的失业那个", MAILBOX_LIST, today=date(2026, 12, 5))
     assert one["no"] == "HZ2026110104853"
-
-
-@pytest.fixture
-async def mailbox(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-mailbox")
 
 
 async def test_last_month_with_several_then_shows_those_to_pick_from(

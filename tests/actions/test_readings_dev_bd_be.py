@@ -25,7 +25,7 @@ from actions.yesno import typed_answer
 from tests.actions.test_context import Session, run
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ao import logged_out
-from tests.actions.test_readings_dev_bb import MAILBOX_LIST, nonprofit  # noqa: F401
+from tests.actions.test_readings_dev_bb import MAILBOX_LIST
 from tests.actions.trackers import parse, tracker
 from tests.portal_fixtures import (  # noqa: F401
     SandboxHandle,

@@ -13,9 +13,8 @@ from actions.references import resolve_reference
 from actions.topics import corrected_choice, lost_in_answer, plain_topic
 from actions.words import SITE_FAILING_RE
 from bot.nlu.applicant_type import detect_applicant_type
-from tests.actions.test_context import Session, person, run  # noqa: F401
+from tests.actions.test_context import Session, run
 from tests.actions.test_followups_in_context import answered, responses_of
-from tests.actions.test_readings_dev_bb import nonprofit  # noqa: F401
 from tests.actions.trackers import parse, tracker
 from tests.portal_fixtures import (  # noqa: F401
     SandboxHandle,

@@ -16,10 +16,9 @@ from actions.references import resolve_reference
 from actions.topics import orders_login
 from actions.words import ANNOUNCED_ASK_RE, ASKS_WHAT_BOT_DOES_RE, BASE_BOUND_ASK_RE
 from actions.yesno import acknowledges
-from tests.actions.test_context import Session, company, institution, person, run  # noqa: F401
+from tests.actions.test_context import Session, run
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ad import ITEMS as COMPANY_ITEMS
-from tests.actions.test_readings_dev_bb import nonprofit  # noqa: F401
 from tests.actions.test_readings_dev_bf_bg import PERSON_LIST
 from tests.actions.trackers import entity, parse, tracker
 from tests.portal_fixtures import (  # noqa: F401

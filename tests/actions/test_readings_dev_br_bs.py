@@ -20,7 +20,7 @@ from actions.topics import (
     plain_topic,
 )
 from actions.yesno import typed_answer
-from tests.actions.test_context import Session, company, institution, run  # noqa: F401
+from tests.actions.test_context import Session, run
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_misreadings import menu_then_choice, type_payload
 from tests.actions.trackers import entity, parse, tracker

@@ -14,7 +14,7 @@ from actions.progress import ActionCancelSubmission, ActionCheckProgress
 from actions.topics import orders_login, orders_look_at_own_filing, plain_topic
 from actions.words import LINK_ASK_RE
 from actions.yesno import acknowledges, refuses_up_front, wants_to_leave
-from tests.actions.test_context import Session, faq_answered, person, run  # noqa: F401
+from tests.actions.test_context import Session, faq_answered, run
 from tests.actions.test_followups_in_context import answered
 from tests.actions.test_readings_dev_ao import logged_out
 from tests.actions.trackers import parse, tracker

@@ -1,6 +1,5 @@
 """Readings that development sets CF–CI's English and CJ–CM showed missing."""
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,10 @@ from actions.handoff import ActionOfferHandoff, ValidateHandoffForm
 from actions.progress import ActionShowSubmission
 from actions.topics import asks_beyond_guide, lost_in_answer
 from actions.yesno import acknowledges, typed_answer
-from tests.actions.test_context import Session, log_in, run
+from tests.actions.test_context import Session, run
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ao import logged_out
 from tests.actions.trackers import parse, tracker
-from tests.portal_fixtures import (  # noqa: F401
-    SandboxHandle,
-    portal_clock,
-    portal_db_url,
-    portal_template_db,
-    sandbox,
-)
 
 
 @pytest.mark.parametrize(
@@ -49,11 +41,6 @@ async def test_english_taken_in_or_thanks_after_an_answer_unplaced_by_the_nlu(te
         ActionFallback(), tracker(latest, events=answered("utter_faq/batch"))
     )
     assert responses == [said]
-
-
-@pytest.fixture
-async def company(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-company")
 
 
 @pytest.mark.parametrize(

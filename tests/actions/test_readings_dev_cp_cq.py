@@ -1,7 +1,6 @@
 """Readings that development sets CP and CQ (written with blind 22's and 23's prompts)
 showed missing."""
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -15,32 +14,10 @@ from actions.progress import ActionCancelSubmission, ActionCheckProgress, Action
 from bot.nlu.applicant_type import detect_applicant_type
 from bot.nlu.applicant_type import detect_applicant_type as extract_applicant_type
 from tests.actions.test_confirmation import LISTED, asked
-from tests.actions.test_context import Session, faq_answered, log_in, run
+from tests.actions.test_context import Session, faq_answered, run
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ao import logged_out
 from tests.actions.trackers import entity, parse, tracker
-from tests.portal_fixtures import (  # noqa: F401
-    SandboxHandle,
-    portal_clock,
-    portal_db_url,
-    portal_template_db,
-    sandbox,
-)
-
-
-@pytest.fixture
-async def company(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-company")
-
-
-@pytest.fixture
-async def institution(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-institution")
-
-
-@pytest.fixture
-async def mailbox(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-mailbox")
 
 
 def test_a_refused_cancel_of_the_one_shown_leaves_the_next_one_named_to_be_looked_at():
@@ -379,11 +356,6 @@ async def test_waiting_for_the_agents_said_after_a_ticket_is_taken_in_not_sent()
 
 
 # -- development sets CT and CU --------------------------------------------------------
-
-
-@pytest.fixture
-async def nonprofit(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-nonprofit")
 
 
 async def test_whether_one_just_cancelled_comes_back_is_handing_in_anew(company: Session):

@@ -2,7 +2,6 @@
 corrected right after its answer, a secret regretted, a filing of one's own told by when
 it went in."""
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -20,17 +19,10 @@ from actions.references import acceptance_tail
 from actions.topics import plain_topic
 from actions.words import DOUBT_RE
 from actions.yesno import acknowledges
-from tests.actions.test_context import Session, log_in, run
+from tests.actions.test_context import Session, run
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ao import logged_out
 from tests.actions.trackers import entity, parse, tracker
-from tests.portal_fixtures import (  # noqa: F401
-    SandboxHandle,
-    portal_clock,
-    portal_db_url,
-    portal_template_db,
-    sandbox,
-)
 
 
 def followups(events: list) -> list[str]:
@@ -142,11 +134,6 @@ async def test_how_one_withdraws_a_filing_told_by_when_is_the_guides(tmp_path: P
 
 
 # Readings the first runs of CV–CY showed missing.
-
-
-@pytest.fixture
-async def person(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-person")
 
 
 def test_the_end_of_a_number_then_how_it_stands_names_it():

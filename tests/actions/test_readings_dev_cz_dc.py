@@ -2,7 +2,6 @@
 relative's papers, the same list doubted, the one way doubted, the first step asked, a
 paper lacked, the guide's silences."""
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -13,22 +12,10 @@ from actions.followup import ActionFollowup
 from actions.login import ActionLogin
 from actions.progress import ActionCheckProgress
 from actions.topics import plain_topic
-from tests.actions.test_context import Session, log_in, run
+from tests.actions.test_context import Session, run
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ao import logged_out
 from tests.actions.trackers import parse, tracker
-from tests.portal_fixtures import (  # noqa: F401
-    SandboxHandle,
-    portal_clock,
-    portal_db_url,
-    portal_template_db,
-    sandbox,
-)
-
-
-@pytest.fixture
-async def company(sandbox: SandboxHandle, tmp_path: Path) -> AsyncIterator[Session]:  # noqa: F811
-    yield await log_in(sandbox, tmp_path, "demo-company")
 
 
 @pytest.mark.parametrize(
