@@ -284,6 +284,8 @@ def doubts_last_answer(tracker: Tracker) -> str | None:
     topic = answered_topic(tracker)
     if ALL_LISTED_RE.match(compact):
         return topic if topic in PAPERS_TOPICS else None
+    if asks_beyond_guide(compact):
+        return None  # "只能去窗口盖章吗?": a detail the guide never gives, not the answer again
     return topic if DOUBT_RE.match(compact) else None
 
 

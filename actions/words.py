@@ -2119,7 +2119,7 @@ DOUBT_RE = re.compile(
     # "so I have to go there in person?": the answer put in English words, to be confirmed
     r"|^(?:ok|oh)?,?(?:so|then)(?:i|we)(?:still)?(?:haveto|needto|must|'dhaveto)[a-z,']{2,30}[?？]*$"
     # "只能自己跑一趟？网上弄不了？": the one way the answer gave, doubted
-    r"|^(?:哦|噢|啊)?(?:那|所以)?(?:就)?(?:只能|一定要|一定得|必须|非得|非要)[^，,。.？?]{1,10}?"
+    r"|^(?:哦|噢|啊)?(?:那|所以)?(?:就)?(?:只能|只好)[^，,。.？?]{1,10}?"
     r"(?:吗|么|嘛|伐|啊|吧)?[?？]+(?:(?:网上|在线|线上)[^，,。.？?]{0,4}?(?:不了|不行|不能|没办法)"
     r"(?:吗|么|嘛|啊|吧)?[?？]*)?$"
 )

@@ -258,3 +258,15 @@ async def test_the_first_step_read_as_a_social_matter_is_the_steps():
 )
 def test_what_the_portal_does_once_opened_is_how_items_are_done(text, topic):
     assert plain_topic(text) == topic
+
+
+@pytest.mark.parametrize("text", ["必须盖章吗？", "一定要本人去吗？", "只能去窗口盖章吗？"])
+async def test_a_detail_asked_as_a_doubt_is_still_the_guides_silence(text):
+    latest = parse("faq", text=text, faq=[("not_in_guide", 0.8)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=answered("utter_documents_enterprise"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/not_in_guide"]
