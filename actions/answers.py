@@ -131,7 +131,7 @@ from actions.words import (
     ID_CARD_WORDS,
     IN_ANOTHERS_PLACE_RE,
     INFO_ORDER_RE,
-    KIN_PRONOUNS,
+    KIN_PRONOUN_RE,
     KIN_UNIT_WORDS,
     KIN_WORDS,
     LINK_ASK_RE,
@@ -291,7 +291,7 @@ def kin_meant(tracker: Tracker) -> bool:
     if any(w in text for w in KIN_WORDS):
         return True
     before = previous_user_text(tracker)
-    return any(w in text for w in KIN_PRONOUNS) and any(w in before for w in KIN_WORDS)
+    return KIN_PRONOUN_RE.search(text) is not None and any(w in before for w in KIN_WORDS)
 
 
 def applicant_type_of(tracker: Tracker) -> str | None:

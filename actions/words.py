@@ -2268,10 +2268,27 @@ KIN_WORDS = (
     "外公",
     "外婆",
 )
-#: "那他本人去要带啥", "她要带啥" after a relative was spoken of: that relative.
-KIN_PRONOUNS = ("他", "她", "伊")
+#: "那他本人去要带啥", "她要带啥" after a relative was spoken of: that relative (其他,
+#: 他们 and 伊拉 are others, or many).
+KIN_PRONOUN_RE = re.compile(r"(?<!其)[他她](?!们)|伊(?!拉)")
 #: A relative beside these is spoken of for a unit ("我爸的公司", "她是单位经办人").
-KIN_UNIT_WORDS = ("单位", "公司", "企业", "厂", "老板", "法人", "经办", "同事", "员工", "店")
+KIN_UNIT_WORDS = (
+    "单位",
+    "公司",
+    "企业",
+    "厂",
+    "老板",
+    "法人",
+    "经办",
+    "同事",
+    "员工",
+    "店",
+    "学校",
+    "医院",
+    "机关",
+    "事业",
+    "民非",
+)
 #: "让我老婆帮我跑一趟行不行", "家里人能帮我去办吗", "能替我去吗": someone else going
 #: in one's own place, which the guide never speaks of ("你帮我去查一下" asks the bot).
 #: "失业登记可以在网上办吗", "网上办事能办失业登记吗": whether an item of the portal's is

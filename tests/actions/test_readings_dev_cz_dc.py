@@ -42,8 +42,9 @@ async def test_a_relatives_papers_are_an_individuals(text, before_text, before):
 @pytest.mark.parametrize(
     ("text", "before_text"),
     [
-        # a colleague, or a relative's company: the type is still asked
+        # a colleague, others, or a relative's company: the type is still asked
         ("他要带啥", "我们同事下午去窗口"),
+        ("其他人要带啥", "我爸的已经弄好了"),
         ("我爸公司开通要带啥", "你好"),
     ],
 )
