@@ -12,6 +12,7 @@ from actions.followup import ActionFollowup
 from actions.login import ActionLogin
 from actions.progress import ActionCheckProgress
 from actions.topics import plain_topic
+from bot.nlu.applicant_type import detect_applicant_type
 from tests.actions.test_context import Session, run
 from tests.actions.test_followups_in_context import answered, responses_of
 from tests.actions.test_readings_dev_ao import logged_out
@@ -193,19 +194,15 @@ async def test_what_one_logs_in_with_after_the_mailbox_is_the_ways_in():
 
 @pytest.mark.parametrize("text", ["personal account", "个人的呢"])
 async def test_only_another_type_after_an_answer_is_that_answer_for_it(text):
-    latest = parse(
-        "faq",
-        text=text,
-        faq=[("open_online", 0.58)],
-        entities=[
-            {
-                "entity": "applicant_type",
-                "value": "individual",
-                "start": 0,
-                "end": 2 if text.startswith("个") else 8,
-            }
-        ],
-    )
+    found = detect_applicant_type(text)
+    assert found is not None
+    typed = {
+        "entity": "applicant_type",
+        "value": found.value,
+        "start": found.start,
+        "end": found.end,
+    }
+    latest = parse("faq", text=text, faq=[("open_online", 0.58)], entities=[typed])
     t = tracker(
         latest,
         slots={"applicant_type": "individual", "last_type_topic": "password_lost"},
