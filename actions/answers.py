@@ -42,7 +42,6 @@ from actions.listing import (
     list_some,
     newest_items,
     pick_buttons,
-    previous_user_text,
     reference_in,
     reference_unlisted,
     show_details,
@@ -131,9 +130,6 @@ from actions.words import (
     ID_CARD_WORDS,
     IN_ANOTHERS_PLACE_RE,
     INFO_ORDER_RE,
-    KIN_PRONOUN_RE,
-    KIN_UNIT_WORDS,
-    KIN_WORDS,
     LINK_ASK_RE,
     LOOK_INSTEAD_WORDS,
     LOOK_ORDER_WORDS,
@@ -277,21 +273,7 @@ def stated_type(tracker: Tracker) -> str | None:
         # agrees with the type remembered says it again; one that differs overrides nothing.
         hinted = next(tracker.get_latest_entity_values("applicant_type", "hint"), None)
         stated = hinted if hinted == tracker.get_slot("applicant_type") else None
-    if stated is None and kin_meant(tracker):
-        stated = "individual"
     return stated if stated in APPLICANT_TYPES else None
-
-
-def kin_meant(tracker: Tracker) -> bool:
-    """ "那他本人去要带啥" after "帮我爸问一下", "我妈要带啥": a relative, who applies as
-    a citizen on their own account, with no unit spoken of."""
-    text = str(tracker.latest_message.get("text") or "")
-    if text.startswith("/") or any(w in text for w in KIN_UNIT_WORDS):
-        return False
-    if any(w in text for w in KIN_WORDS):
-        return True
-    before = previous_user_text(tracker)
-    return KIN_PRONOUN_RE.search(text) is not None and any(w in before for w in KIN_WORDS)
 
 
 def applicant_type_of(tracker: Tracker) -> str | None:

@@ -2245,50 +2245,6 @@ TYPE_FOLLOWUP_WORDS = (
     "是",
     "的",
 )
-#: "我爸本人去要带啥", "那我老婆要带啥": a relative, a citizen on their own account.
-KIN_WORDS = (
-    "爸",
-    "妈",
-    "父亲",
-    "母亲",
-    "老人",
-    "老公",
-    "老婆",
-    "爱人",
-    "丈夫",
-    "妻子",
-    "媳妇",
-    "儿子",
-    "女儿",
-    "孩子",
-    "家里人",
-    "家人",
-    "爷爷",
-    "奶奶",
-    "外公",
-    "外婆",
-)
-#: "那他本人去要带啥", "她要带啥" after a relative was spoken of: that relative (其他,
-#: 他们 and 伊拉 are others, or many).
-KIN_PRONOUN_RE = re.compile(r"(?<!其)[他她](?!们)|伊(?!拉)")
-#: A relative beside these is spoken of for a unit ("我爸的公司", "她是单位经办人").
-KIN_UNIT_WORDS = (
-    "单位",
-    "公司",
-    "企业",
-    "厂",
-    "老板",
-    "法人",
-    "经办",
-    "同事",
-    "员工",
-    "店",
-    "学校",
-    "医院",
-    "机关",
-    "事业",
-    "民非",
-)
 #: "让我老婆帮我跑一趟行不行", "家里人能帮我去办吗", "能替我去吗": someone else going
 #: in one's own place, which the guide never speaks of ("你帮我去查一下" asks the bot).
 #: "失业登记可以在网上办吗", "网上办事能办失业登记吗": whether an item of the portal's is
