@@ -140,7 +140,7 @@ def test_handoff_refused_at_the_description_step_issues_no_ticket(say):
     # A question at the contact step is answered, and the contact asked again.
     digression = chat("失业金一个月能领多少")
     assert "12333" in digression and "不在我的服务范围" in digression
-    assert "或电子邮箱" in digression and "好像不对" not in digression
+    assert "手机号或电子邮箱" in digression and "好像不对" not in digression
     assert "描述" in chat("13800138000")
     left = chat("算了 不用了 我自己去窗口问吧")
     assert "已取消转人工" in left and "工单号" not in left
