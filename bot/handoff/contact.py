@@ -1,5 +1,4 @@
-"""Recognise the contact a user leaves for the hand-off: a mainland mobile, a mainland
-landline with its area code, or an e-mail.
+"""Recognise the contact a user leaves for the hand-off: a mainland mobile or an e-mail.
 
 Users type numbers the way they write them on paper (``138 0013 8000``, ``+86-138…``,
 full-width digits) and often inside a sentence, so the helpers look for a contact
@@ -12,8 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
-
-import phonenumbers
 
 ContactKind = Literal["phone", "email"]
 
@@ -40,46 +37,29 @@ _SPOKEN_NUMBER = re.compile(
 )
 # ASCII digit classes on purpose: ``\d`` would also accept other scripts' digits.
 _MOBILE = re.compile(r"(?<![0-9+])(?:\+86|0086|86)?(?P<number>1[3-9][0-9]{9})(?![0-9])")
-# A landline written with its area code ("0571-8888 6666", "+86 571 88886666"): older
-# citizens often have no mobile, and an agent can call them back. Only what the
-# numbering plan holds for a fixed line counts, so that a run of a 受理编号 never does.
-_LANDLINE = re.compile(
-    r"(?<![0-9+])(?:(?:\+86|0086)(?P<international>[1-9][0-9]{8,10})|(?P<domestic>0[1-9][0-9]{8,10}))"
-    r"(?![0-9])"
-)
-_FIXED_LINE_TYPES = frozenset(
-    {phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
-)
 
 
 @dataclass(frozen=True)
 class Contact:
-    """A normalised contact: ``+86`` and the national number for a phone (11 digits for a
-    mobile), or an e-mail address."""
+    """A normalised contact: ``+86`` and 11 digits for a phone, or an e-mail address."""
 
     kind: ContactKind
     value: str
 
     @property
     def display(self) -> str:
-        """The contact as a person would read it: ``+86 138 0013 8000``, ``+86 571 8888 6666``."""
+        """The contact as a person would read it: ``+86 138 0013 8000``."""
         if self.kind == "phone":
-            return phonenumbers.format_number(
-                phonenumbers.parse(self.value), phonenumbers.PhoneNumberFormat.INTERNATIONAL
-            )
+            digits = self.value[3:]
+            return f"+86 {digits[:3]} {digits[3:7]} {digits[7:]}"
         return self.value
-
-    @property
-    def is_mobile(self) -> bool:
-        """A mainland mobile, which can be texted (a landline cannot)."""
-        return self.kind == "phone" and _MOBILE.fullmatch(self.value) is not None
 
     @property
     def masked(self) -> str:
         """A form safe for logs and for repeating back: ``138****8000``, ``a***@qq.com``."""
         if self.kind == "phone":
             digits = self.value[3:]
-            return f"{digits[:3]}****{digits[-4:]}"
+            return f"{digits[:3]}****{digits[7:]}"
         local, _, domain = self.value.partition("@")
         return f"{local[:1]}***@{domain}"
 
@@ -128,24 +108,7 @@ def find_contacts(text: str) -> list[Contact]:
         compact = _PHONE_SEPARATORS.sub("", part)
         for match in _MOBILE.finditer(compact):
             found.append(Contact("phone", "+86" + match["number"]))
-        for match in _LANDLINE.finditer(compact):
-            landline = _landline(match)
-            if landline is not None:
-                found.append(landline)
     return list(dict.fromkeys(found))
-
-
-def _landline(match: re.Match[str]) -> Contact | None:
-    written = f"+86{match['international']}" if match["international"] else match["domestic"]
-    try:
-        number = phonenumbers.parse(written, "CN")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number) or number.country_code != 86:
-        return None
-    if phonenumbers.number_type(number) not in _FIXED_LINE_TYPES:
-        return None
-    return Contact("phone", phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
 def normalise_contact(text: str) -> Contact | None:

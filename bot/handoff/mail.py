@@ -85,10 +85,7 @@ def _beijing(moment: datetime) -> str:
 
 
 def _contact_line(case: HandoffCase) -> str:
-    if case.contact.kind == "email":
-        kind = "电子邮件"
-    else:
-        kind = "手机" if case.contact.is_mobile else "座机"  # a landline: call, never text
+    kind = "手机" if case.contact.kind == "phone" else "电子邮件"
     verified = VERIFIED_NOTE if case.contact_verified else UNVERIFIED_NOTE
     return f"{kind} {case.contact.display}{verified}"
 

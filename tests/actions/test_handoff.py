@@ -66,8 +66,6 @@ async def test_contact_validation():
     for text, expected in [
         ("138-0013-8000", "+8613800138000"),
         ("Someone@Example.COM", "Someone@example.com"),
-        # a landline with its area code and a name: the agent calls it back
-        ("0571-88886666 赵先生", "+8657188886666"),
     ]:
         result = await form.validate_handoff_contact(
             text, CollectingDispatcher(), tracker(parse("x", text=text)), {}

@@ -66,11 +66,6 @@ def test_the_reply_address_also_when_the_user_left_a_phone() -> None:
     assert "联系方式：手机 +86 138 0013 8000" in text
 
 
-def test_a_landline_is_named_so_for_the_agent() -> None:
-    text, _ = parts(built(make_case(contact=Contact("phone", "+8657188886666"))))
-    assert "联系方式：座机 +86 571 8888 6666" in text
-
-
 def test_text_part_holds_every_fact_the_issue_lists() -> None:
     text, _ = parts(built(make_case()))
     for expected in [
