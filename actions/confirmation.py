@@ -713,7 +713,12 @@ def accepts_earlier_offer(tracker: Tracker) -> bool:
         return False
     if not any(verb in text for verb in CONFIRM_VERBS["handoff"]):
         return False
-    return any(OFFER_QUESTION in turn for turn in bot_turns(tracker)[:OFFER_STANDS_TURNS])
+    turns = bot_turns(tracker)
+    # an offer made just now and answered by a person asked for is made again, as the
+    # older sets' writers want; only one left for a question is taken up this way
+    if turns and OFFER_QUESTION in turns[0]:
+        return False
+    return any(OFFER_QUESTION in turn for turn in turns[1:OFFER_STANDS_TURNS])
 
 
 async def ask_again(

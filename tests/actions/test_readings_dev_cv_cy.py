@@ -429,3 +429,19 @@ async def test_which_figure_a_base_takes_is_policy():
         ActionAnswerFaq(), tracker(latest, events=answered("utter_submission_detail"))
     )
     assert said == ["utter_out_of_scope_social"]
+
+
+async def test_a_person_asked_for_right_after_the_offer_is_offered_again():
+    # seven older conversations (AZ, BG, BI, CO, CP, CU, S) want the consent asked once more
+    events = [
+        {
+            "event": "user",
+            "text": "你们这个系统太难用了！！！点半天没反应！！！",
+            "parse_data": {"intent": {"name": "complain"}},
+        },
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_offer_handoff"}},
+    ]
+    t = tracker(parse("request_human", text="转人工！！！马上！！！"), events=events)
+    said, events = await responses_of(ActionOfferHandoff(), t)
+    assert said == ["utter_offer_handoff"]
+    assert followups(events) == []
