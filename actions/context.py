@@ -988,6 +988,16 @@ async def shown_status(tracker: Tracker) -> str | None:
         return None  # NotFound too: nothing on screen to say it of
 
 
+def speaks_of_mailbox(tracker: Tracker, topic: str | None) -> bool:
+    """Whether the citizen mailbox is what the talk is on: just answered, or answered the
+    turn before the ways in it led to ("那我用啥登录")."""
+    if topic == "citizen_mailbox":
+        return True
+    return topic == "login_methods" and "utter_faq/citizen_mailbox" in previous_bot_turn(
+        tracker, back=2
+    )
+
+
 async def read_in_context(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], *, action: str
 ) -> list[EventType] | None:
@@ -1086,7 +1096,7 @@ async def read_in_context(
             reanswered = reanswer_for_type(dispatcher, tracker, domain)
             if reanswered is not None:
                 return reanswered
-        elif topic == "citizen_mailbox" and any(w in text for w in NO_MAILBOX_WORDS):
+        elif speaks_of_mailbox(tracker, topic) and any(w in text for w in NO_MAILBOX_WORDS):
             # "那我老婆没有邮箱的呢": the others' way, an individual's papers at the counter
             return answer_topic(dispatcher, "documents", "individual", domain)
         elif topic:

@@ -282,3 +282,14 @@ async def test_a_cancel_wanted_before_handing_in_again_is_the_cancel(text, said,
     assert got == said
     if events is not None:
         assert got_events == events
+
+
+async def test_those_without_a_mailbox_after_the_ways_in_it_led_to_get_the_individuals_papers():
+    # CI: "那我用啥登录" after the mailbox is answered with the ways in since 19a609a; the
+    # mailbox is still what "没有邮箱的呢" speaks of
+    history = faq_answered("我有市民邮箱，还要去开通网上办事吗", "citizen_mailbox") + faq_answered(
+        "那我用啥登录", "login_methods"
+    )
+    latest = parse("faq", text="那我老婆没有邮箱的呢", faq=[("contact", 0.95)])
+    said, _, _ = await run(ActionAnswerFaq(), tracker(latest, events=history))
+    assert said == ["utter_documents_individual"]
