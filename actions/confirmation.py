@@ -709,7 +709,9 @@ def accepts_earlier_offer(tracker: Tracker) -> bool:
     """ "要得 转", a turn after the offer of a person was left for "你是机器人吧": the
     offer taken up, by its own verb."""
     text = str(tracker.latest_message.get("text") or "")
-    if asks_something(text) or typed_answer(text, about="handoff") != "yes":
+    # a yes of its own beside the verb: "转人工" alone, a question later, asks for a person
+    # anew and is offered again (CO), "好 那转吧" takes the offer up (CV)
+    if asks_something(text) or typed_answer(text) != "yes":
         return False
     if not any(verb in text for verb in CONFIRM_VERBS["handoff"]):
         return False

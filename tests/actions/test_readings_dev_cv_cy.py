@@ -445,3 +445,20 @@ async def test_a_person_asked_for_right_after_the_offer_is_offered_again():
     said, events = await responses_of(ActionOfferHandoff(), t)
     assert said == ["utter_offer_handoff"]
     assert followups(events) == []
+
+
+async def test_a_person_asked_for_anew_after_a_question_at_the_offer_is_offered_again():
+    # CO: "转人工", with no yes of its own, after the offer was left for a question
+    events = [
+        {
+            "event": "user",
+            "text": "审核结果搞错了吧 我明明符合条件的",
+            "parse_data": {"intent": {"name": "complain"}},
+        },
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_offer_handoff"}},
+        {"event": "user", "text": "审核通过的自己能改吗"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_faq/fix_data"}},
+    ]
+    t = tracker(parse("request_human", text="转人工"), events=events)
+    said, events = await responses_of(ActionOfferHandoff(), t)
+    assert said == ["utter_offer_handoff"]
