@@ -28,6 +28,7 @@ from actions.references import acceptance_number, names_another, status_named
 from actions.words import (
     CANCEL_NEGATIONS,
     CANCEL_OBJECT_WORDS,
+    CANCEL_ORDER_CLAUSE_RE,
     CANCEL_ORDER_RE,
     CANCEL_SUBMISSION_WORDS,
     CANCELLED_THEN_RE,
@@ -115,7 +116,7 @@ def asks_about_cancelling(text: str) -> bool:
     parts = clauses(text)
     for at, part in enumerate(parts[1:], 1):
         if (
-            CANCEL_ORDER_RE.search(part)
+            (CANCEL_ORDER_RE.search(part) or CANCEL_ORDER_CLAUSE_RE.match(part))
             and not asks_something(part)
             and not any(asks_something(p) for p in parts[at + 1 :])
         ):

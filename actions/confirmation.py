@@ -1139,6 +1139,14 @@ class AnsweringAction(Action, ABC):
             and not tracker.get_slot("pending_topic")
             # "这个退回的能改吗" with one on screen: what that one allows, in context below
             and not (said_topic in ON_SCREEN_TOPICS and tracker.get_slot("selected_submission"))
+            # "我九月份报的技能提升补贴想撤回 不想申请了", a social matter to the NLU that
+            # action_out_of_scope sent here: the 注销 wanted, not the rule of fixing
+            and not (
+                self.name() == CANCEL_ACTION
+                and reading != "faq"
+                and wants_cancel(tracker)
+                and not asks_something(text)
+            )
         ):
             # "cailiao ne", "那个网指是多少", read as a miss or another topic: the topic its
             # words name (a request read as such keeps its own action)

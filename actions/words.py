@@ -490,7 +490,8 @@ CHOICE_QUESTION_RE = re.compile(
     r"|(?:撤|注销|作废)[^，,。.!！\s]{0,4}还是[^，,。.!！\s]{0,4}(?:改|修|补|传)"
     r"|(?:改|补|传)[^，,。.!！\s]{0,4}还是[^，,。.!！\s]{0,4}(?:撤|注销|作废)"
     # "改好了可以直接重新提交吧", "这样就行了是吧": a guess put up to be confirmed
-    r"|(?:可以|能)[^，,。.!！\s]{1,12}吧(?:$|[，,。.!！\s])|(?<![就算不该概])[是对]吧(?:$|[，,。.!！\s])"
+    # (not the 能 of a word: "职业技能提升补贴那个撤销吧" orders)
+    r"|(?:可以|(?<![技功职智本性体才])能)[^，,。.!！\s]{1,12}吧(?:$|[，,。.!！\s])|(?<![就算不该概])[是对]吧(?:$|[，,。.!！\s])"
 )
 QUESTION_CUES = (
     "?",
@@ -2195,6 +2196,11 @@ WHEN_DONE_RE = re.compile(
 #: "那你先帮我注消掉", "给我撤了": a 注销 ordered done for the user.
 CANCEL_ORDER_RE = re.compile(
     r"(?:帮|给|替)(?:我|我们)?(?:把[^，,。]{0,8})?(?:注销|注消|撤|作废|取消)"
+)
+#: "那直接注销掉", "那就撤了吧": a clause that is the 注销 ordered and nothing else.
+CANCEL_ORDER_CLAUSE_RE = re.compile(
+    r"^(?:那|那就|那你|就|那么)?(?:直接|先|干脆)?(?:给我|帮我)?(?:把它|把这个|把这条)?"
+    r"(?:注销|注消|撤销|撤回|撤掉|撤|作废)(?:掉|了|吧|它|这个|这条|啦)*$"
 )
 #: "想直接作废掉重新报", "我想直接注销重报": a 注销 of one's own wanted, before handing it in
 #: again; said, not asked, it is the 注销 (its login first), not whether one may resubmit.

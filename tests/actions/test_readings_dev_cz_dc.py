@@ -10,7 +10,7 @@ from actions.fallback import ActionOutOfScope
 from actions.faq import ActionAnswerFaq
 from actions.followup import ActionFollowup
 from actions.login import ActionLogin
-from actions.progress import ActionCheckProgress
+from actions.progress import ActionCancelSubmission, ActionCheckProgress
 from actions.topics import plain_topic
 from bot.nlu.applicant_type import detect_applicant_type
 from tests.actions.test_context import Session, run
@@ -247,3 +247,49 @@ async def test_a_detail_asked_as_a_doubt_is_still_the_guides_silence(text):
     )
     said, _ = await responses_of(ActionAnswerFaq(), t)
     assert said == ["utter_faq/not_in_guide"]
+
+
+# -- the older sets' failing steps at 1cb10a5 ------------------------------------------
+
+
+async def test_a_listed_item_with_a_word_of_can_in_its_name_ordered_cancelled(person: Session):
+    # S: the 能 of 技能 read as "能…吧", a guess put up, so the 注销 was asked about
+    t = person.tracker(
+        "cancel_my_submission", "职业技能提升补贴那个撤销吧", shown="utter_progress_list_more"
+    )
+    said, _, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_confirm_cancel"]
+
+
+async def test_a_guess_confirmed_then_a_bare_cancel_order_is_the_cancel(nonprofit: Session):
+    # AE: "…是吧，那直接注销掉" of the one on screen
+    shown = nonprofit.number("社保缴费基数申报")
+    t = nonprofit.tracker(
+        "cancel_my_submission",
+        "身份证号错了是吧，那直接注销掉",
+        shown="utter_submission_detail",
+        selected=shown,
+        faq=[("fix_data", 1.0)],
+    )
+    said, events, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_confirm_cancel"]
+    # the rule asked stays the rule
+    t = nonprofit.tracker(
+        "cancel_my_submission",
+        "审核没通过的为啥不能撤",
+        shown="utter_submission_detail",
+        selected=shown,
+        faq=[("fix_data", 1.0)],
+    )
+    said, _, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_a_cancel_wanted_of_a_social_sounding_item_logged_out_asks_the_login(
+    tmp_path: Path,
+):
+    # CM: action_out_of_scope sends it to the 注销, which answered the rule of fixing
+    text = "我九月份报的技能提升补贴想撤回 不想申请了"
+    latest = logged_out(tmp_path, parse("out_of_scope_social", text=text, faq=[("fix_data", 1.0)]))
+    said, _ = await responses_of(ActionCancelSubmission(), tracker(latest))
+    assert said == ["utter_login_link"]
