@@ -58,8 +58,10 @@ from actions.words import (
     BASE_BOUND_ASK_RE,
     DO_IT_FOR_ME_WORDS,
     DONE_YET_WORDS,
+    FILING_STANDING_WORDS,
     FIX_ASK_WORDS,
     HOW_TO_CHECK,
+    HOW_TO_FIND_OUT_RE,
     HOW_WORDS,
     LOOK_ASKED_WORDS,
     LOOK_UP_CUES,
@@ -76,6 +78,19 @@ from actions.words import (
     WHY_WORDS,
 )
 from actions.yesno import asks_something, clauses
+
+
+def asks_how_to_find_out(tracker: Tracker) -> bool:
+    """ "交上去以后我哪能晓得批了没有": how one finds out how a filing stands, asked with
+    nothing listed or on screen (where "怎么看它审到哪了" would point at one)."""
+    if tracker.get_slot("progress_list") or tracker.get_slot("selected_submission"):
+        return False
+    text = "".join(str(tracker.latest_message.get("text") or "").split())
+    return (
+        HOW_TO_FIND_OUT_RE.search(text) is not None
+        and any(w in text for w in FILING_STANDING_WORDS)
+        and not asks_social_matter(text)
+    )
 
 
 class ActionCheckProgress(AnsweringAction):
@@ -105,6 +120,10 @@ class ActionCheckProgress(AnsweringAction):
         if asks_erasure(tracker):
             return [FollowupAction(ERASE_CONFIRM_ACTION)]
         text = str(tracker.latest_message.get("text") or "")
+        if asks_how_to_find_out(tracker):
+            # "那我怎么知道审完了没", nothing listed: the way one looks, as the guide says
+            # (nearly every set's writer wants it, logged in or not)
+            return answer_topic(dispatcher, "check_progress", None, domain)
         # "我那个灵活就业参保登记怎么还没弄好": its 怎么 asks after one's own, not how to.
         own = (
             asks_own_item(text)

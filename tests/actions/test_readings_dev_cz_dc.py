@@ -293,3 +293,25 @@ async def test_a_cancel_wanted_of_a_social_sounding_item_logged_out_asks_the_log
     latest = logged_out(tmp_path, parse("out_of_scope_social", text=text, faq=[("fix_data", 1.0)]))
     said, _ = await responses_of(ActionCancelSubmission(), tracker(latest))
     assert said == ["utter_login_link"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reading", "said"),
+    [
+        # AE, AG, CD, N, Q: how one finds out, nearly every writer's FAQ answer
+        ("那审完了我咋知道", "check_my_progress", "utter_faq/check_progress"),
+        ("那我怎么知道审完了没", "check_my_progress", "utter_faq/check_progress"),
+        ("弄好以后咋个查办得怎么样了", "faq", "utter_faq/check_progress"),
+        ("填好交上去以后我哪能晓得批了没有", "faq", "utter_faq/check_progress"),
+        ("请问一下，我怎么自己看我办的事情办好了没有", "faq", "utter_faq/check_progress"),
+        # an order, or one's own not found, is the look-up (its login first)
+        ("帮我查一下我的办事进度", "check_my_progress", "utter_login_link"),
+        ("我的申报怎么查不到了", "check_my_progress", "utter_login_link"),
+    ],
+)
+async def test_how_one_finds_out_how_a_filing_stands_is_the_guides_way(
+    tmp_path: Path, text, reading, said
+):
+    latest = logged_out(tmp_path, parse(reading, text=text, faq=[("how_to_operate", 0.4)]))
+    got, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert got == [said]
