@@ -104,6 +104,7 @@ from actions.words import (
     CONTACT_ADDRESS_WORDS,
     COPY_ASK_WORDS,
     CORRECTION_WORDS,
+    COUNTER_CHOICE_WORDS,
     COUNTER_NAMED_TOPICS,
     COUNTER_VISIT_TOPICS,
     COUNTER_VISIT_WORDS,
@@ -217,6 +218,16 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         and not any(w in lowered for w in OPENING_WORDS)
         # "去哪个窗口办" after the papers: which counter, the place of the opening
         and not (type_topic == "documents" and asks_where_only(text))
+        # "用户名密码是窗口给的吗", "市里和区里的窗口都可以吗": the account the counter
+        # gives, or which counters give it, both the opening's ("密码又要跑窗口？" after
+        # the reset is the reset's counter)
+        and not any(
+            w in lowered
+            for w in (
+                *(SECRET_WORDS if type_topic != "password_lost" else ()),
+                *COUNTER_CHOICE_WORDS,
+            )
+        )
     ):
         return type_topic  # "又要跑窗口??" after the lost-password answer: yes, its counter
     if (

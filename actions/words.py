@@ -4120,6 +4120,9 @@ KNOWN_PASSWORD_WORDS = (
 COUNTER_VISIT_TOPICS = frozenset({"password_lost", "documents", "agent_agreement"})
 #: "又要跑窗口??", "还得跑一趟?": going to the counter, asked again of the answer just given.
 COUNTER_VISIT_WORDS = ("窗口", "跑一趟", "跑一次", "跑过去", "去现场", "跑现场", "亲自去", "柜台")
+#: "市里和区里的窗口都可以吗": which counters open an account, the opening's answer (市、区
+#: 业务经办窗口), not a list of papers again.
+COUNTER_CHOICE_WORDS = ("市里", "区里", "市区", "都可以", "都行", "哪些窗口", "哪几个窗口")
 #: "就这?", "就这么点?": the answer found too thin, which a person can fill out.
 #: "就这一样？", "只要带这些就够了吗": whether the list just given is all, which is that
 #: list again (a thin answer, "就这?", asks more than the guide has).

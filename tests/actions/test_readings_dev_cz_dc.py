@@ -315,3 +315,25 @@ async def test_how_one_finds_out_how_a_filing_stands_is_the_guides_way(
     latest = logged_out(tmp_path, parse(reading, text=text, faq=[("how_to_operate", 0.4)]))
     got, _ = await responses_of(ActionCheckProgress(), tracker(latest))
     assert got == [said]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # AE, BQ, BU: the account the counter gives, or which counters, after the papers
+        ("用户名密码是窗口给的吗", "utter_faq/open_online"),
+        ("用户名和密码是窗口给的吗", "utter_faq/open_online"),
+        ("市里和区里的窗口都可以吗", "utter_faq/open_online"),
+        # going to the counter, asked again of the papers, is still the papers
+        ("又要跑窗口??", "utter_documents_individual"),
+    ],
+)
+async def test_the_account_the_counter_gives_after_the_papers_is_the_opening(text, said):
+    latest = parse("faq", text=text, faq=[("open_online", 1.0)])
+    t = tracker(
+        latest,
+        slots={"applicant_type": "individual", "last_type_topic": "documents"},
+        events=answered("utter_documents_individual"),
+    )
+    got, _ = await responses_of(ActionAnswerFaq(), t)
+    assert got == [said]
