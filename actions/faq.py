@@ -97,6 +97,7 @@ from actions.words import (
     BARE_WHERE_CHANGE_RE,
     BESIDES_WORDS,
     BRING_WORDS,
+    CAN_CHANGE_RE,
     CANCEL_SUBMISSION_WORDS,
     CERTIFICATE_WHERE_RE,
     CHANGE_AFTER_RESET_RE,
@@ -832,6 +833,10 @@ class ActionAnswerFaq(AnsweringAction):
                 topic = "documents"
             topic = asked_after(text, topic, ranking)
             topic = person_on_unit_topic(tracker, topic, confidence)
+            if topic == "contact" and asks_something(text) and CAN_CHANGE_RE.search(text):
+                # "86个人里就3个不对 能只改那3个吗" (BD, BG, Y): the change asked, not whom
+                # to ask about the result
+                topic = "fix_data"
             if (
                 topic == "check_progress"
                 and not tracker.get_slot("progress_list")

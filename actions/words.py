@@ -1578,6 +1578,9 @@ MODIFY_WORDS = (
     "modify",
     "correct it",
 )
+#: "86个人里就3个不对 能只改那3个吗": whether (part of) a filing can be changed, asked,
+#: which is how data are fixed, however like a dispute of the result ("不对") it sounds.
+CAN_CHANGE_RE = re.compile(r"(?:能|可以|可不可以|能不能)(?:只|单独|就)?(?:改|修改)")
 #: "缺什么材料", "审核意见是什么": a question about what the submission on screen says.
 #: "这个信息我填错了，还能改吗", "填错了应该怎么处理": whether or how a slip can be fixed,
 #: which the guide answers, not a question about what the submission says.

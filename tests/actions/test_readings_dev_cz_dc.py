@@ -337,3 +337,22 @@ async def test_the_account_the_counter_gives_after_the_papers_is_the_opening(tex
     )
     got, _ = await responses_of(ActionAnswerFaq(), t)
     assert got == [said]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq", "said"),
+    [
+        # BD, BG, Y: part of the one on screen changed, asked; the selector says contact
+        ("86个人里就3个不对 能只改那3个吗", [("contact", 1.0)], "utter_faq/fix_data"),
+        ("86个人里只有3个错，能只改这3个吗", [("contact", 1.0)], "utter_faq/fix_data"),
+        # whom to ask about a result stays the contacts
+        ("这个结果不对 找谁问", [("contact", 1.0)], "utter_faq/contact"),
+    ],
+)
+async def test_part_of_a_filing_changed_asked_is_fixing_not_the_contacts(
+    company: Session, text, faq, said
+):
+    shown = company.number("社保缴费基数申报")
+    t = company.tracker("faq", text, shown="utter_submission_detail", selected=shown, faq=faq)
+    got, _, _ = await run(ActionAnswerFaq(), t)
+    assert got == [said]
