@@ -55,6 +55,15 @@ DEMO_PASSWORD = "Demo-2026"
 #: How long one turn may take before it counts as failed (a benchmark, not a test).
 TURN_TIMEOUT = 60.0
 STACK_READY_TIMEOUT = 300.0
+#: Stacks started for one set before the run gives up: a port picked free may be taken by
+#: another process before the stack binds it (two runs side by side lost a whole run so).
+STACK_START_ATTEMPTS = 3
+
+
+class StackFailed(Exception):
+    """The started stack exited or never said it was ready."""
+
+
 #: What a user who came to log in types when a set's login step has no link before it.
 LOGIN_ASK = "我要登录"
 CONFIRM_CODE = re.compile(r'id="confirm-code">(\d{6})<')
@@ -422,12 +431,12 @@ def started_stack(workdir: Path) -> Iterator[tuple[str, dict[str, str]]]:
         deadline = time.monotonic() + STACK_READY_TIMEOUT
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                raise SystemExit(f"the stack exited; see {workdir / 'stack.log'}")
+                raise StackFailed(f"the stack exited:\n{log_tail(workdir)}")
             if "[stack] ready" in (workdir / "stack.log").read_text(errors="replace"):
                 break
             time.sleep(1)
         else:
-            raise SystemExit("the stack did not become ready")
+            raise StackFailed(f"the stack did not become ready:\n{log_tail(workdir)}")
         yield url, env
     finally:
         proc.terminate()
@@ -503,13 +512,35 @@ def report(results: list[Result], out: Path, seconds: float, sources: list[Path]
     return "\n".join(lines)
 
 
+def log_tail(workdir: Path, lines: int = 15) -> str:
+    log = workdir / "stack.log"
+    text = log.read_text(errors="replace") if log.exists() else ""
+    return "\n".join(text.splitlines()[-lines:])
+
+
 def play_on_own_stack(conversations: list[dict[str, Any]], workdir: Path | None) -> list[Result]:
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        started_stack(workdir or Path(tmp)) as (url, env),
-    ):
-        stack = Stack(url, Settings.from_env(env), SandboxSettings.from_env(env))
-        return [play(stack, c) for c in conversations]
+    for attempt in range(1, STACK_START_ATTEMPTS + 1):
+        try:
+            with (
+                tempfile.TemporaryDirectory() as tmp,
+                started_stack(workdir or Path(tmp)) as (url, env),
+            ):
+                stack = Stack(url, Settings.from_env(env), SandboxSettings.from_env(env))
+                return [play(stack, c) for c in conversations]
+        except StackFailed as error:
+            print(f"attempt {attempt}: {error}", file=sys.stderr)
+    # the set is reported as not reached, and the other sets still run
+    return [
+        Result(
+            str(c.get("name")),
+            str(c.get("channel") or "rest"),
+            sum(1 for s in steps_of(c) if s.user is not None),
+            failed_at=0,
+            detail=[f"no stack started in {STACK_START_ATTEMPTS} attempts"],
+            unreached=True,
+        )
+        for c in conversations
+    ]
 
 
 def main() -> int:
