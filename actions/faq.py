@@ -149,6 +149,7 @@ from actions.words import (
     TYPE_NAME_WORDS,
     USERNAME_IS_WORDS,
     WHAT_ABOUT_END,
+    WHICH_ONE_RE,
     WHY_OF_WAIT,
     WHY_WORDS,
 )
@@ -858,6 +859,9 @@ class ActionAnswerFaq(AnsweringAction):
                 # "我原密码还记得" with the reset's type question waiting: the change, as said
                 topic = "change_password"
             shown = bool(tracker.get_slot("progress_list"))  # a list shown: logged in
+            if shown and WHICH_ONE_RE.search(text.strip()):
+                # "我们有个申报被驳回了 是哪个": which of one's own, not how one fixes it
+                return [FollowupAction("action_check_progress")]
             if topic == "check_progress" and wants_own_progress(text, logged_in=shown):
                 # The look-up is the progress action's, with its login link and list.
                 return [FollowupAction("action_check_progress")]

@@ -74,6 +74,7 @@ from actions.words import (
     STEPS_TOLD_RE,
     TOLD_LEADS,
     WHEN_WORDS,
+    WHICH_ONE_RE,
     WHY_OF_WAIT,
     WHY_WORDS,
 )
@@ -130,6 +131,8 @@ class ActionCheckProgress(AnsweringAction):
             and not asks_social_matter(text)
             or orders_own_look(text)
             or asks_own_outcome(text)
+            # "说有个身份证号写错了 是哪一条", the list at hand: which of it
+            or bool(tracker.get_slot("progress_list") and WHICH_ONE_RE.search(text.strip()))
         )
         if not text.startswith("/") and not acceptance_number(text) and not own:
             if sent_for_unit(tracker):
@@ -280,7 +283,11 @@ def points_at_one(tracker: Tracker) -> bool:
     """Whether a submission is on screen, or the message names a listed one."""
     text = str(tracker.latest_message.get("text") or "")
     return bool(
-        tracker.get_slot("selected_submission") or reference_in(tracker) or acceptance_number(text)
+        tracker.get_slot("selected_submission")
+        or reference_in(tracker)
+        or acceptance_number(text)
+        # "最早的那个是啥": the oldest, maybe on a page not shown yet
+        or (tracker.get_slot("progress_list") and means_oldest(text))
     )
 
 

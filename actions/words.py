@@ -4064,6 +4064,13 @@ LIST_PLACE_RE = re.compile(
 )
 #: "第3条", "第二个": a position in the list shown ("第一只": 吴语's classifier, as 个).
 ORDINAL_RE = re.compile(r"第\s*([0-9]{1,2}|[一二两三四五六七八九十])\s*(?:个|条|项|笔|件|只|$)")
+#: "说有个身份证号写错了 是哪一条", "我们有个申报被驳回了 是哪个": which of one's own
+#: filings it is, asked with the list at hand.
+#: ("网站是哪个" asks the address, whoever is logged in)
+WHICH_ONE_RE = re.compile(
+    r"(?:申报|申请|提交|报的|交的|写错|填错|错了|驳回|退回|没通过|打回)[^？?]*"
+    r"(?:是|在)?哪(?:一)?(?:条|个|项|笔|份)(?:啊|呀|呢|来着)?[?？]*$"
+)
 #: "最新那个", "最早的": the first or the last of the list (newest first).
 NEWEST_WORDS = (
     "最新",

@@ -5,6 +5,7 @@ paper lacked, the guide's silences."""
 from pathlib import Path
 
 import pytest
+from rasa_sdk.events import FollowupAction
 
 from actions.fallback import ActionOutOfScope
 from actions.faq import ActionAnswerFaq
@@ -356,3 +357,48 @@ async def test_part_of_a_filing_changed_asked_is_fixing_not_the_contacts(
     t = company.tracker("faq", text, shown="utter_submission_detail", selected=shown, faq=faq)
     got, _, _ = await run(ActionAnswerFaq(), t)
     assert got == [said]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq", "said"),
+    [
+        # AC, CY: which of one's own filings, asked with the list at hand
+        ("说有个身份证号写错了 是哪一条", [("fix_data", 0.72)], "utter_progress_list_more"),
+        ("我们有个申报被驳回了 是哪个", [("fix_data", 0.92)], "utter_progress_list_more"),
+    ],
+)
+async def test_which_of_ones_own_is_asked_of_the_list(nonprofit: Session, text, faq, said):
+    t = nonprofit.tracker("faq", text, shown="utter_progress_list_more", faq=faq)
+    got, events, _ = await run(ActionAnswerFaq(), t)
+    assert got == []
+    assert FollowupAction("action_check_progress") in events
+    got, _, _ = await run(ActionCheckProgress(), t)
+    assert got == [said]
+
+
+async def test_the_one_by_its_status_asked_with_the_list_at_hand_is_shown(nonprofit: Session):
+    t = nonprofit.tracker(
+        "faq", "驳回的是哪个", shown="utter_progress_list_more", faq=[("fix_data", 0.6)]
+    )
+    got, _, _ = await run(ActionAnswerFaq(), t)
+    assert got == ["utter_submission_detail"]
+
+
+async def test_the_site_asked_with_the_list_at_hand_is_the_site(nonprofit: Session):
+    t = nonprofit.tracker(
+        "faq", "网站是哪个", shown="utter_progress_list_more", faq=[("website", 0.99)]
+    )
+    got, _, _ = await run(ActionAnswerFaq(), t)
+    assert got == ["utter_faq/website"]
+
+
+async def test_the_oldest_asked_after_read_as_a_cancel_is_shown(person: Session):
+    # BC: "最早的那个是啥", a 注销 to the NLU, with the oldest on a page not shown
+    t = person.tracker(
+        "cancel_my_submission",
+        "最早的那个是啥",
+        shown="utter_progress_list_more",
+        faq=[("documents", 0.37)],
+    )
+    got, _, _ = await run(ActionCancelSubmission(), t)
+    assert got == ["utter_submission_detail"]
