@@ -3,6 +3,7 @@ corrected right after its answer, a secret regretted, a filing of one's own told
 it went in."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -400,28 +401,6 @@ async def test_a_paper_lacked_in_a_units_words_is_no_look_up(tmp_path: Path):
     assert said == ["utter_faq/not_in_guide"]
 
 
-async def test_a_person_asked_for_after_a_question_at_the_offer_takes_the_offer_up():
-    events = [
-        {
-            "event": "user",
-            "text": "我要找工作人员",
-            "parse_data": {"intent": {"name": "request_human"}},
-        },
-        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_offer_handoff"}},
-        {"event": "user", "text": "转之前问一下 对审核结果有疑问一般该找谁"},
-        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_faq/contact"}},
-    ]
-    t = tracker(parse("request_human", text="好 那转吧"), events=events)
-    said, events = await responses_of(ActionOfferHandoff(), t)
-    assert said == []
-    assert followups(events) == ["handoff_form"]
-    # with no offer made, a person asked for is offered first
-    said, _ = await responses_of(
-        ActionOfferHandoff(), tracker(parse("request_human", text="好 那转吧"))
-    )
-    assert said == ["utter_offer_handoff"]
-
-
 async def test_which_figure_a_base_takes_is_policy():
     text = "那3个人的基数是不是按下限填就行"
     latest = parse("faq", text=text, faq=[("contact", 0.57)])
@@ -431,34 +410,52 @@ async def test_which_figure_a_base_takes_is_policy():
     assert said == ["utter_out_of_scope_social"]
 
 
-async def test_a_person_asked_for_right_after_the_offer_is_offered_again():
-    # seven older conversations (AZ, BG, BI, CO, CP, CU, S) want the consent asked once more
-    events = [
-        {
-            "event": "user",
-            "text": "你们这个系统太难用了！！！点半天没反应！！！",
-            "parse_data": {"intent": {"name": "complain"}},
-        },
+def offered(first: str, *between: tuple[str, str]) -> list[dict[str, Any]]:
+    """The offer of a person made for ``first``, then user and bot turns (text, response)."""
+    events: list[dict[str, Any]] = [
+        {"event": "user", "text": first, "parse_data": {"intent": {"name": "request_human"}}},
         {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_offer_handoff"}},
     ]
-    t = tracker(parse("request_human", text="转人工！！！马上！！！"), events=events)
-    said, events = await responses_of(ActionOfferHandoff(), t)
-    assert said == ["utter_offer_handoff"]
-    assert followups(events) == []
+    for text, response in between:
+        events += [
+            {"event": "user", "text": text},
+            {"event": "bot", "text": "…", "metadata": {"utter_action": response}},
+        ]
+    return events
 
 
-async def test_a_person_asked_for_anew_after_a_question_at_the_offer_is_offered_again():
-    # CO: "转人工", with no yes of its own, after the offer was left for a question
-    events = [
-        {
-            "event": "user",
-            "text": "审核结果搞错了吧 我明明符合条件的",
-            "parse_data": {"intent": {"name": "complain"}},
-        },
-        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_offer_handoff"}},
-        {"event": "user", "text": "审核通过的自己能改吗"},
-        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_faq/fix_data"}},
-    ]
-    t = tracker(parse("request_human", text="转人工"), events=events)
-    said, events = await responses_of(ActionOfferHandoff(), t)
-    assert said == ["utter_offer_handoff"]
+@pytest.mark.parametrize(
+    ("history", "text", "said", "followed_by"),
+    [
+        # CV: a yes of its own after a question at the offer takes the offer up
+        (
+            offered(
+                "我要找工作人员", ("转之前问一下 对审核结果有疑问一般该找谁", "utter_faq/contact")
+            ),
+            "好 那转吧",
+            [],
+            ["handoff_form"],
+        ),
+        # with no offer made, a person asked for is offered first
+        ([], "好 那转吧", ["utter_offer_handoff"], []),
+        # AZ, BG, BI, CO, CP, CU, S: asked for right after the offer, it is offered again
+        (
+            offered("你们这个系统太难用了！！！"),
+            "转人工！！！马上！！！",
+            ["utter_offer_handoff"],
+            [],
+        ),
+        # CO: "转人工" with no yes of its own, after the offer was left for a question
+        (
+            offered("审核结果搞错了吧", ("审核通过的自己能改吗", "utter_faq/fix_data")),
+            "转人工",
+            ["utter_offer_handoff"],
+            [],
+        ),
+    ],
+)
+async def test_a_person_asked_for_around_an_offer(history, text, said, followed_by):
+    t = tracker(parse("request_human", text=text), events=history)
+    got, events = await responses_of(ActionOfferHandoff(), t)
+    assert got == said
+    assert followups(events) == followed_by
