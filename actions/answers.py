@@ -117,6 +117,7 @@ from actions.words import (
     DOCUMENT_ASK_WORDS,
     DOCUMENT_CUES,
     DONE_WORDS,
+    EMOJI_TAIL_RE,
     ENGLISH_AGENT_WORDS,
     ENGLISH_STATUS_WORDS,
     ENGLISH_TICKET_WORDS,
@@ -691,7 +692,7 @@ def ends_closing(text: str) -> bool:
     """ "那我再等等吧，谢谢": the message ends with a thanks or a goodbye."""
     # one trailing character at a time: "谢了哈" ends with 谢了, which a strip of the
     # whole trail ("了" included) would cut down to 谢
-    tail = text.lower()
+    tail = EMOJI_TAIL_RE.sub("", text.lower())
     if is_bare_goodbye(tail) or thanks_for_trouble(tail):
         return True
     while True:

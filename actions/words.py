@@ -348,7 +348,8 @@ NO_WORDS = (
 ACK_LEADS = "哦噢喔"
 #: "明白了", "收到", "哦哦", "晓得了", "好的了解": an answer taken in, with nothing asked.
 ACK_RE = re.compile(
-    r"我?(?:哦+|噢+|喔+|嗷+|嗯+|恩+|好的?|好吧|行吧?|ok|okay|oh|ah)?我?"
+    # ("好伐 晓得了": 吴语 好伐, all right)
+    r"我?(?:哦+|噢+|喔+|嗷+|嗯+|恩+|好的?|好吧|好伐|行吧?|ok|okay|oh|ah)?我?"
     r"(?:(?:明白|收到|了解|知道|晓得|懂|清楚|原来如此|原来这样|原来是这样|这样子?|get|gotit|noted|isee"
     # "ok understood", "ok good", "alright cool", "kk": taken in, in English chat
     r"|understood|alright|allright|cool|good|great|fine|perfect|makessense|clear|allclear"
@@ -554,6 +555,8 @@ NOT_A_QUESTION = (
     "伐要了",
     "伐用了",
     "伐高兴弄",
+    # "好伐 晓得了": all right, then the answer taken in, asking nothing
+    *(f"好伐{gap}{known}" for gap in ("", " ", "，", ",") for known in ("晓得", "知道", "明白")),
 )
 #: "第一页再给我看看", "从头再看": the list again from its first page.
 FIRST_PAGE_WORDS = ("第一页", "从头")
@@ -3419,6 +3422,8 @@ THANK_WORDS = (
 #: The marks a closing may end on, with no word among them.
 CLOSING_MARKS = " ~～!！。."
 CLOSING_TRAIL = "啦了啊呀哈吧~～！!。. 你您"
+#: "好的明白了 再见👋": emoji and pictographs a closing may end on.
+EMOJI_TAIL_RE = re.compile(r"[\s\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+$")
 #: What may follow English thanks at the end of a message ("Thank you very much").
 CLOSING_TRAIL_WORDS = ("very much", "so much", "a lot", "again")
 DONE_WORDS = (
@@ -3443,6 +3448,8 @@ DONE_WORDS = (
     "就这么着",
     "没问题了",
     "再见",
+    # "好了没事了再会": 再会, goodbye in Wu and Cantonese
+    "再会",
     "拜拜",
     "886",
     "bye",

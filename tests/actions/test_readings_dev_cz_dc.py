@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rasa_sdk.events import FollowupAction
 
-from actions.fallback import ActionOutOfScope
+from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
 from actions.followup import ActionFollowup
 from actions.login import ActionLogin
@@ -402,3 +402,21 @@ async def test_the_oldest_asked_after_read_as_a_cancel_is_shown(person: Session)
     )
     got, _, _ = await run(ActionCancelSubmission(), t)
     assert got == ["utter_submission_detail"]
+
+
+@pytest.mark.parametrize(
+    ("action", "reading", "text", "topic", "said"),
+    [
+        # BZ: 再会, goodbye in Wu and Cantonese, read as a miss
+        (ActionFallback(), "nlu_fallback", "好了没事了再会", ("resubmit", 0.59), "utter_goodbye"),
+        # AD: a goodbye that ends on an emoji
+        (ActionFollowup(), "goodbye", "好的明白了 再见👋", ("flow", 0.2), "utter_goodbye"),
+        # CK: 吴语 好伐, all right, before the answer taken in
+        (ActionFollowup(), "affirm", "好伐 晓得了", ("how_to_operate", 0.19), "utter_ack"),
+    ],
+)
+async def test_closings_in_dialect_or_with_an_emoji(action, reading, text, topic, said):
+    latest = parse(reading, text=text, faq=[topic])
+    t = tracker(latest, events=answered("utter_faq/change_password"))
+    got, _ = await responses_of(action, t)
+    assert got == [said]
