@@ -479,6 +479,9 @@ def report(results: list[Result], out: Path, seconds: float, sources: list[Path]
             )
             for channel in ("rest", "sms")
         }
+        if any(r.unreached for r in mine):
+            # a stack that did not answer says nothing of the bot: told apart, not hidden
+            name += f" ({sum(r.unreached for r in mine)} not reached: no stack answered)"
         lines.append(
             f"| {name}{'' if is_blind(str(source)) else ' (development, not blind)'} "
             f"| {len(mine)} | {passed} ({passed / len(mine):.1%}) "

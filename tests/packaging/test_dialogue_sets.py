@@ -52,3 +52,16 @@ def test_an_unknown_label_is_caught():
     assert satisfies("faq/documents/enterprise", said)
     assert not satisfies("faq/documents/enterprize", said)
     assert not satisfies("handoff_tciket", said)
+
+
+def test_conversations_no_stack_answered_are_told_apart_in_the_report(tmp_path: Path):
+    from scripts.bench_dialogue import Result, report
+
+    source = tmp_path / "dev_zz_conversations.yml"
+    results = [
+        Result("answered", "rest", 3, source=str(source)),
+        Result("lost", "rest", 2, source=str(source), failed_at=1, unreached=True),
+    ]
+    text = report(results, tmp_path / "out", 1.0, [source])
+    assert "1 not reached: no stack answered" in text
+    assert "| 2 | 1 (50.0%) |" in text
