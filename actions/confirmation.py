@@ -160,6 +160,7 @@ from actions.words import (
     TYPE_DOUBT_WORDS,
     TYPE_GRUMBLE_RE,
     TYPE_ONLY_FILLERS,
+    TYPE_ONLY_HAN_FILLERS,
     TYPE_QUESTIONED_RE,
     UNPLACED_INTENTS,
     UNPLACED_TOPICS,
@@ -905,7 +906,7 @@ def says_only_another_type(tracker: Tracker) -> bool:
     rest = text[: found["start"]] + " " + text[found["end"] :]
     words = re.findall(r"[a-z']+|[\u4e00-\u9fff]", rest)
     han = "".join(w for w in words if not w.isascii())
-    for filler in sorted((f for f in TYPE_ONLY_FILLERS if not f.isascii()), key=len, reverse=True):
+    for filler in TYPE_ONLY_HAN_FILLERS:
         han = han.replace(filler, "")
     return not han and all(w in TYPE_ONLY_FILLERS for w in words if w.isascii())
 

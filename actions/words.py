@@ -2194,6 +2194,10 @@ TYPE_ONLY_FILLERS = frozenset(
         "吧",
     }
 )
+#: Its words in Chinese, longest first, so that "账号" goes before a character of it.
+TYPE_ONLY_HAN_FILLERS = tuple(
+    sorted((f for f in TYPE_ONLY_FILLERS if not f.isascii()), key=len, reverse=True)
+)
 #: "那条是啥时候注销的", "什么时候交的": when something befell the one on screen, asked.
 WHEN_DONE_RE = re.compile(
     r"(?:啥时候|什么时候|哪天|几号|何时|哪一天)(?:被|给)?"
