@@ -1471,6 +1471,17 @@ NOT_IN_GUIDE_CUES = (
     "几个工作日",
     "多少个工作日",
     "多少工作日",
+    # "那申报的一般几天审完", "几天能弄好" ("过几天就去" tells a plan and stays out)
+    "一般几天",
+    "大概几天",
+    "几天审",
+    "几天批",
+    "几天出结果",
+    "几天能审",
+    "几天能好",
+    "几天能弄好",
+    "几天能办好",
+    "几天办好",
 )
 #: "没通过的那个": a status said as a noun phrase picks an item; "审核通过了没" asks about all.
 PICKING_PARTICLES = ("的", "那")

@@ -420,3 +420,13 @@ async def test_closings_in_dialect_or_with_an_emoji(action, reading, text, topic
     t = tracker(latest, events=answered("utter_faq/change_password"))
     got, _ = await responses_of(action, t)
     assert got == [said]
+
+
+@pytest.mark.parametrize("text", ["那申报的一般几天审完", "一般几天出结果", "几天能审完"])
+async def test_how_many_days_a_review_takes_is_the_guides_silence(tmp_path: Path, text):
+    # BD: read as one's own look-up, which asked the login
+    latest = logged_out(
+        tmp_path, parse("check_my_progress", text=text, faq=[("not_in_guide", 0.99)])
+    )
+    got, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert got == ["utter_faq/not_in_guide"]
