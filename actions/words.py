@@ -2627,6 +2627,8 @@ LOOK_UP_CUES = (*LOOK_UP_WHOSE, *LOOK_UP_NAMED)
 BUREAU_NOTIFIES_RE = re.compile(
     r"会(?:不会)?(?:给我)?(?:发|打)?(?:短信|电话|消息)?通知(?:我|我们)?(?:吗|么|伐|不|嘛)"
     r"|(?:有没有|会不会有|会有)(?:短信|电话)?通知"
+    # "审核通过了会不会发短信通知我": 会不会 asks it, with no particle after
+    r"|会不会(?:给我)?(?:发|打)?(?:个)?(?:短信|电话|消息)?(?:来)?通知"
 )
 LOOK_INSTEAD_WORDS = ("查", "看", "哪")
 #: "有结果了提醒我", "订阅办件状态变化": status alerts asked for, in words.

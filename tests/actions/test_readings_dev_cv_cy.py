@@ -180,6 +180,14 @@ def test_the_end_of_a_number_then_how_it_stands_names_it():
             [("review_vs_query", 0.68)],
             "",
         ),
+        # BE: 会不会 asks it, with no particle after
+        (
+            ActionOfferAlerts,
+            "subscribe_alerts",
+            "审核通过了会不会发短信通知我",
+            [("check_progress", 0.49)],
+            "",
+        ),
         (
             ActionCheckProgress,
             "check_my_progress",
