@@ -18,6 +18,7 @@ from actions.answers import (
     ERASE_CONFIRM_ACTION,
     MIN_ANSWER_CONFIDENCE,
     answer_topic,
+    answer_whom,
     applicant_type_of,
     asks_erasure,
     asks_for_person,
@@ -125,6 +126,10 @@ class ActionCheckProgress(AnsweringAction):
             # "那我怎么知道审完了没", nothing listed: the way one looks, as the guide says
             # (nearly every set's writer wants it, logged in or not)
             return answer_topic(dispatcher, "check_progress", None, domain)
+        whom = answer_whom(dispatcher, tracker, domain)
+        if whom is not None:
+            # "who can I ask if my result looks strange", read as a look-up: whom to ask
+            return whom
         # "我那个灵活就业参保登记怎么还没弄好": its 怎么 asks after one's own, not how to.
         own = (
             asks_own_item(text)

@@ -430,3 +430,18 @@ async def test_how_many_days_a_review_takes_is_the_guides_silence(tmp_path: Path
     )
     got, _ = await responses_of(ActionCheckProgress(), tracker(latest))
     assert got == ["utter_faq/not_in_guide"]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq", "said"),
+    [
+        # BS: whom to ask, read as one's own look-up
+        ("who can I ask if my result looks strange", [("contact", 0.84)], "utter_faq/contact"),
+        # a topic the selector is sure of keeps its own whom
+        ("那已经通过的要改信息找谁", [("fix_data", 0.97)], "utter_faq/fix_data"),
+    ],
+)
+async def test_whom_to_ask_read_as_a_look_up_is_whom(tmp_path: Path, text, faq, said):
+    latest = logged_out(tmp_path, parse("check_my_progress", text=text, faq=faq))
+    got, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert got == [said]
