@@ -121,10 +121,11 @@ from actions.words import (
     ENGLISH_AGENT_WORDS,
     ENGLISH_STATUS_WORDS,
     ENGLISH_TICKET_WORDS,
-    FIND_OUT_WORDS,
+    FILING_STANDING_WORDS,
     FOLLOWUP_TRAIL,
     GENERIC_UNIT_WORDS,
     HOTLINE,
+    HOW_TO_FIND_OUT_RE,
     HOW_TO_OPEN_WORDS,
     HOW_WORDS,
     HURRY_WORDS,
@@ -150,7 +151,6 @@ from actions.words import (
     ORDINAL_RE,
     ORGANISATION_WORDS,
     OTHER_ACCOUNT_WORDS,
-    OUTCOME_WORDS,
     OWN_CASE_WORDS,
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
@@ -172,7 +172,6 @@ from actions.words import (
     RESET_FORM_WORDS,
     RESET_NOUN,
     RESUBMIT_WORDS,
-    REVIEW_DONE_WORDS,
     SECRET_SENT_RE,
     SECRET_WORDS,
     SELF_CORRECTION_RE,
@@ -561,6 +560,15 @@ def bureau_notifies(tracker: Tracker) -> bool:
         BUREAU_NOTIFIES_RE.search(text) is not None
         and not any(w in text for w in LOOK_INSTEAD_WORDS)
         and not tracker.get_slot("last_ticket")
+    )
+
+
+def finds_out_how_filing_stands(text: str) -> bool:
+    """ "那我怎么知道审完了没", "填好交上去以后我哪能晓得批了没有": how one finds out how a
+    filing stands, which the guide answers (办事进度查询), whoever's it is."""
+    compact = "".join(text.split())
+    return HOW_TO_FIND_OUT_RE.search(compact) is not None and any(
+        w in compact for w in FILING_STANDING_WORDS
     )
 
 
@@ -1484,11 +1492,7 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         return "fix_data"  # "网上申报提交之后还能撤回吗": how one's submission is withdrawn
     if asks_something(text) and any(w in lowered for w in WEBSITE_WORDS) and "website" in closest:
         return "website"  # "那电脑上网址是什么"
-    if (
-        any(w in lowered for w in FIND_OUT_WORDS)
-        and any(w in lowered for w in OUTCOME_WORDS + REVIEW_DONE_WORDS)
-        and closest[:1] == ["check_progress"]
-    ):
+    if finds_out_how_filing_stands(lowered) and closest[:1] == ["check_progress"]:
         return "check_progress"  # "那我怎么知道审完没有": how one finds out, read unsure
     if asks_something(text) and HOTLINE in lowered and closest[:1] == ["contact"]:
         return "contact"  # "打12333能直接帮我重置吗": what the line is for, said by the guide

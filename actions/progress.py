@@ -23,6 +23,7 @@ from actions.answers import (
     asks_erasure,
     asks_for_person,
     asks_standing_of_shown,
+    finds_out_how_filing_stands,
     ran_this_turn,
     sent_for_unit,
     show_submission,
@@ -59,10 +60,8 @@ from actions.words import (
     BASE_BOUND_ASK_RE,
     DO_IT_FOR_ME_WORDS,
     DONE_YET_WORDS,
-    FILING_STANDING_WORDS,
     FIX_ASK_WORDS,
     HOW_TO_CHECK,
-    HOW_TO_FIND_OUT_RE,
     HOW_WORDS,
     LOOK_ASKED_WORDS,
     LOOK_UP_CUES,
@@ -87,12 +86,8 @@ def asks_how_to_find_out(tracker: Tracker) -> bool:
     nothing listed or on screen (where "怎么看它审到哪了" would point at one)."""
     if tracker.get_slot("progress_list") or tracker.get_slot("selected_submission"):
         return False
-    text = "".join(str(tracker.latest_message.get("text") or "").split())
-    return (
-        HOW_TO_FIND_OUT_RE.search(text) is not None
-        and any(w in text for w in FILING_STANDING_WORDS)
-        and not asks_social_matter(text)
-    )
+    text = str(tracker.latest_message.get("text") or "")
+    return finds_out_how_filing_stands(text) and not asks_social_matter(text)
 
 
 class ActionCheckProgress(AnsweringAction):

@@ -2421,18 +2421,18 @@ FOLLOWUP_LEADS = "那么那"
 SPOKEN_FILLERS = "嗯呃额哦啊"
 FOLLOWUP_TRAIL = "？?。.！! "
 #: "看下进度" is the user's own list; "怎么查进度" asks how the portal does it.
-#: "那我怎么知道审完没有": how one finds out, of an outcome (OUTCOME_WORDS, these)
-FIND_OUT_WORDS = ("怎么知道", "咋知道", "怎么晓得", "咋晓得", "如何知道", "怎样知道", "哪里知道")
-REVIEW_DONE_WORDS = ("审完", "审好", "审没审", "通过没", "过没过", "批了没", "好没好")
 #: "那我怎么知道审完了没", "填好交上去以后我哪能晓得批了没有", "我怎么自己看我办的事情办好
 #: 了没有": how one finds out how a filing stands, which the guide answers (办事进度查询),
 #: whoever's it is; "怎么查不到" and "怎么还没" ask why, not how.
 HOW_TO_FIND_OUT_RE = re.compile(
-    r"(?:怎么|咋个?|哪能|如何|怎样)(?:我)?(?:自己)?(?:才)?(?:能|会|可以|去)?"
+    r"(?:怎么|咋个?|哪能|如何|怎样|哪里)(?:我)?(?:自己)?(?:才)?(?:能|会|可以|去)?"
     r"(?:知道|晓得|看|查)(?![不没])"
 )
 #: What a how-to-find-out question asks of: how a filing stands.
-FILING_STANDING_WORDS = ("审", "批", "办好", "好了", "好没", "结果", "进度", "通过", "办得怎么样")
+FILING_STANDING_WORDS = (
+    *("审", "批", "办好", "好了", "好没", "结果", "进度", "通过", "过没过", "办得怎么样"),
+    *("退回", "驳回", "打回"),
+)
 HOW_TO_CHECK = (
     # "有什么办法看审到哪了": the way of looking asked
     "有什么办法看",
