@@ -494,6 +494,11 @@ CHOICE_QUESTION_RE = re.compile(
     # (not the 能 of a word: "职业技能提升补贴那个撤销吧" orders)
     r"|(?:可以|(?<![技功职智本性体才])能)[^，,。.!！\s]{1,12}吧(?:$|[，,。.!！\s])|(?<![就算不该概])[是对]吧(?:$|[，,。.!！\s])"
 )
+#: Mandarin A-not-A ("收不收费", "用不用本人去", "交不交钱"): a question with no question
+#: word. "对不对", "好不好", "行不行" may be an answer asked back, read by the yes/no
+#: readings, and "不用不用", "不了不了", "不不不" refuse. (Not a choice between two ways,
+#: which CHOICE_QUESTION_RE is: "能不能注销" asks the one way.)
+A_NOT_A_RE = re.compile(r"(?<!不)(?![对好行不])(?P<verb>[\u4e00-\u9fff])不(?P=verb)")
 QUESTION_CUES = (
     "?",
     "？",

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from actions.words import (
+    A_NOT_A_RE,
     ACK_LEADS,
     ACK_PARTICLES,
     ACK_RE,
@@ -134,7 +135,11 @@ def asks_something(text: str) -> bool:
     folded = unicodedata.normalize("NFKC", text).lower()
     for phrase in NOT_A_QUESTION:
         folded = folded.replace(phrase, "")
-    return any(cue in folded for cue in QUESTION_CUES) or bool(CHOICE_QUESTION_RE.search(folded))
+    return (
+        any(cue in folded for cue in QUESTION_CUES)
+        or CHOICE_QUESTION_RE.search(folded) is not None
+        or A_NOT_A_RE.search(folded) is not None
+    )
 
 
 def asks_with_negative_tail(text: str) -> bool:

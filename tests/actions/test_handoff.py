@@ -878,3 +878,10 @@ async def test_a_traditional_message_is_read_as_its_simplified_one_and_sent_as_t
     text = "我個人網上辦事密碼唔記得咗，想問點樣重置"
     result, _ = await at_step("description", parse("faq", text=text, faq=[("password_lost", 0.9)]))
     assert result == {"handoff_description": text}
+
+
+@pytest.mark.parametrize("text", ["我先问下 开通网上办事收不收费", "用不用本人去窗口"])
+async def test_a_question_asked_a_not_a_at_the_contact_step_is_answered(text):
+    # DD: "收不收费" asks with no question word, and was called a bad contact
+    result, said = await at_step("contact", parse("faq", text=text, faq=[("not_in_guide", 1.0)]))
+    assert result == {"handoff_contact": None} and said == ["utter_faq/not_in_guide"]
