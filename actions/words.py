@@ -2425,7 +2425,6 @@ FOLLOWUP_LEADS = "那么那"
 #: "嗯", "呃": what a voice message opens with before its words.
 SPOKEN_FILLERS = "嗯呃额哦啊"
 FOLLOWUP_TRAIL = "？?。.！! "
-#: "看下进度" is the user's own list; "怎么查进度" asks how the portal does it.
 #: "那我怎么知道审完了没", "填好交上去以后我哪能晓得批了没有", "我怎么自己看我办的事情办好
 #: 了没有": how one finds out how a filing stands, which the guide answers (办事进度查询),
 #: whoever's it is; "怎么查不到" and "怎么还没" ask why, not how.
@@ -2438,6 +2437,7 @@ FILING_STANDING_WORDS = (
     *("审", "批", "办好", "好了", "好没", "结果", "进度", "通过", "过没过", "办得怎么样"),
     *("退回", "驳回", "打回"),
 )
+#: "看下进度" is the user's own list; "怎么查进度" asks how the portal does it.
 HOW_TO_CHECK = (
     # "有什么办法看审到哪了": the way of looking asked
     "有什么办法看",
