@@ -131,6 +131,7 @@ from actions.words import (
     FOLLOWUP_TRAIL,
     FORGOT_WORDS,
     GO_AHEAD_TAIL,
+    HANDOFF_ITSELF_WORDS,
     HANDOFF_WAY_WORDS,
     HONORIFIC_GREETING_RE,
     HOW_WORDS,
@@ -580,11 +581,13 @@ def asks_person_again(tracker: Tracker) -> bool:
 
 def asks_about_offer(tracker: Tracker) -> bool:
     """ "要留电话吗", "会打电话给我吗" to the offer of a person: how the hand-off goes,
-    asked before consent, which the offer itself says."""
+    asked before consent, which the offer itself says; not how long the answer takes
+    ("人工一般多久能回我"), which neither the offer nor the guide says."""
     text = "".join(str(tracker.latest_message.get("text") or "").split())
     return (
         asks_something(text)
         and any(word in text for word in HANDOFF_WAY_WORDS)
+        and not any(word in text.lower() for word in WHEN_WORDS)
         and typed_answer(text, about="handoff") is None
         and not YES_LEAD_RE.match(text)
         and not yes_asking_contact_way(tracker)
@@ -734,6 +737,12 @@ async def ask_again(
     ):
         return []
     asked = [confirmation.question in turn for turn in bot_turns(tracker)[:2]]
+    text = "".join(str(tracker.latest_message.get("text") or "").split())
+    if confirmation.about == "handoff" and any(w in text for w in HANDOFF_ITSELF_WORDS):
+        # "人工一般多久能回我": a question about the hand-off weighs the offer, which is
+        # put again for the answer that follows (a number typed straight away, say)
+        dispatcher.utter_message(response=confirmation.question, lead="")
+        return []
     if not confirmation.reask or all(asked) and len(asked) == 2:
         return [SlotSet(confirmation.slot, None)] if confirmation.slot else []
     if confirmation.about == "erase":

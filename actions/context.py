@@ -112,6 +112,7 @@ from actions.words import (
     BACK_REFERENCE_RE,
     BARE_LOOK_RE,
     BARE_SHOW_ORDERS,
+    BARE_STANDING_RE,
     BARE_STATUS_RE,
     BARE_WHERE,
     BARE_WHICH_RE,
@@ -671,12 +672,17 @@ def asks_which_after_look(tracker: Tracker, text: str) -> bool:
 
 
 def orders_look_after_login(tracker: Tracker, text: str) -> bool:
-    """ "查吧", "好的 看看", "好了，你看吧" right after the login: the look-up the login was
-    for."""
+    """ "查吧", "好的 看看", "好了，你看吧", "到哪一步了" right after the login: the look-up
+    the login was for; "再查一下" with the list taken since (after a 注销, say): the list
+    again."""
     compact = DONE_LEAD_RE.sub("", "".join(ch for ch in text.lower() if ch.isalnum()))
     compact = YES_LEAD_RE.sub("", compact)
+    if tracker.get_slot("progress_list") and BARE_LOOK_RE.match(compact):
+        return True
     return LOGGED_IN_RESPONSE in previous_bot_turn(tracker) and bool(
-        BARE_LOOK_RE.match(compact) or BARE_WHICH_RE.match(compact)  # "有几条", "所有记录"
+        BARE_LOOK_RE.match(compact)
+        or BARE_WHICH_RE.match(compact)  # "有几条", "所有记录"
+        or BARE_STANDING_RE.match(compact)
     )
 
 

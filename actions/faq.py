@@ -107,6 +107,7 @@ from actions.words import (
     CORRECTION_WORDS,
     COUNTER_CHOICE_WORDS,
     COUNTER_NAMED_TOPICS,
+    COUNTER_PLACE_WORDS,
     COUNTER_VISIT_TOPICS,
     COUNTER_VISIT_WORDS,
     DOCUMENT_ASK_WORDS,
@@ -810,10 +811,12 @@ class ActionAnswerFaq(AnsweringAction):
             if (
                 topic == WHERE
                 and any(w in text.lower() for w in ADDRESS_WORDS)
-                and previous in COUNTER_NAMED_TOPICS
+                and (
+                    previous in COUNTER_NAMED_TOPICS or any(w in text for w in COUNTER_PLACE_WORDS)
+                )
             ):
-                # "地址在哪" once the counter was named: its exact address, which the guide
-                # never gives
+                # "地址在哪" once the counter was named, "西湖区受理点地址": its exact
+                # address, which the guide never gives
                 topic = "not_in_guide"
             ranking = [t for t, _ in faq_ranking(tracker)]
             if (

@@ -70,6 +70,7 @@ from actions.words import (
     PROXY_RE,
     REJECTION_TOLD_RE,
     RESUBMIT_ASK_RE,
+    RETURN_WHAT_NOW_RE,
     SET_ASIDE_RE,
     STEPS_TOLD_RE,
     TOLD_LEADS,
@@ -203,6 +204,10 @@ class ActionCheckProgress(AnsweringAction):
                 # "报上去的东西给打回来了，我该咋弄": how to go on, which the guide answers.
                 return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         link = await current_link(tracker)
+        if link is None and asks_what_now_after_return(text):
+            # "我们的申报被打回来了咋整", logged out: how one goes on, which the guide says,
+            # however much the user's own it is
+            return answer_topic(dispatcher, "fix_data", None, domain)
         if link is None and tells_slip_or_return(text):
             # "被退回了", "我提交错了一个东西", logged out: what one does about it, as the
             # guide says, rather than a login to see it
@@ -226,6 +231,15 @@ def tells_slip_or_return(text: str) -> bool:
     if asks_something(text) or any(w in folded for w in LOOK_ASKED_WORDS):
         return False
     return bool(REJECTION_TOLD_RE.fullmatch("".join(clauses(text)))) or says_data_slip(text)
+
+
+def asks_what_now_after_return(text: str) -> bool:
+    """ "我们的申报被打回来了咋整": what to do about a filing sent back, with no look asked
+    ("帮我看看被打回来的怎么改" asks the look first)."""
+    folded = text.lower()
+    return bool(RETURN_WHAT_NOW_RE.search(folded)) and not any(
+        w in folded for w in (*LOOK_ASKED_WORDS, *DO_IT_FOR_ME_WORDS)
+    )
 
 
 def asks_only_where_it_stands(text: str) -> bool:

@@ -819,7 +819,11 @@ OWN_ITEM_STATUS_RE = re.compile(
     r"(?:什么状态|啥状态|状态|怎么样了|咋样了|到哪|还没弄好|还没好|还没办好|审了没|审核了没|审完了?没"
     r"|通过了?没|过了没|批了没|是不是被退|被退了|退回了没|有结果了?吗|有结果没|进度"
     r"|审核了吗|审了吗|审完了吗|批了吗|通过了吗|办好了[没吗]|弄好了[没吗]|好了没|approve"
-    r"|被注销|变成注销|怎么注销了|成了注销|还在审|在审核中)"
+    r"|被注销|变成注销|怎么注销了|成了注销|还在审|在审核中"
+    # "…职业年金基数申报被打回来了 咋回事": why it was sent back, which its details say
+    r"|(?:退回|驳回|打回|没通过|没过)[^，,。？?！!]{0,4}(?:咋回事|怎么回事|为什么|为啥|什么原因|啥原因)"
+    r"(?![^，,。？?！!]*(?:不能|不行|不可以|不让|不给))"  # "…为啥不能撤": the rule asked
+    r")"
 )
 #: "怎么查", "在哪看": how a look-up is done, asked.
 HOW_TO_LOOK_RE = re.compile(r"(?:怎么|怎样|如何|咋|哪里|哪儿|在哪)(?:才能|能|可以|去)?(?:查|看)")
@@ -938,6 +942,12 @@ SITE_FAILING_RE = re.compile(
 REJECTION_TOLD_RE = re.compile(
     r"(?:我的|我们的|单位的)?(?:申请|申报|东西|材料|资料)?(?:又|已经)?(?:被|给)?"
     r"(?:退回|驳回|打回|退)(?:来|去)?了?[啊呀哦嘛]*|(?:审核)?没(?:有)?(?:通过|过)[啊呀哦嘛]*"
+)
+#: "我们的申报被打回来了咋整": what to do about a filing sent back, asked (not why it was,
+#: "咋回事", which its details say).
+RETURN_WHAT_NOW_RE = re.compile(
+    r"(?:退回|驳回|打回|没通过|没过|被拒)[^，,。？?]{0,8}"
+    r"(?:咋整|咋办|怎么办|咋弄|怎么弄|怎么处理|如何处理|怎么改|该咋|该怎么|咋话弄|哪能弄|接下来)"
 )
 #: A message this long, or of two clauses or more, may tell a story before its question.
 MIN_STORY_CHARS = 30
@@ -1898,10 +1908,17 @@ BARE_LOOK_RE = re.compile(
     r"^(?:再|帮我|给我|麻烦|你|现在|那)*"
     r"(?:(?:(?:能|可以)(?:看|查)了|(?:看|查)了(?=[吧吗嘛没]))(?:吧|吗|嘛|没)?"
     r"|(?:看看|查查|瞧瞧|查询|显示|列出来|调出来|调出|调一下|翻翻|翻一下|列|看|查|瞧)"
-    r"(?:一下|下|一眼)?(?:吧|呢|啊|呀)?"
+    # "再查一次", "再看一遍": the look again
+    r"(?:一下|下|一眼|一次|一遍|遍|次)?(?:吧|呢|啊|呀)?"
     # "show them", "ok check it now" (spaces gone)
     r"|(?:please|pls|ok|okay|now|letme)*(?:show|list|check|see|view)"
     r"(?:them|it|me|mine|all|please|pls|now)*)$"
+)
+#: "到哪一步了", "审完了没": how things stand, asked bare, which right after the login is
+#: the look-up the login was for.
+BARE_STANDING_RE = re.compile(
+    r"^(?:那|那么|现在|目前)?(?:审|办|弄)?"
+    r"(?:到哪一步|到哪了|到哪里|到哪儿|怎么样|咋样|审完|审好|批)了?(?:没|吗|呢|啊|呀)?$"
 )
 #: "都有哪些", "一共几个": which there are, asked bare, of one's own once logged in.
 BARE_WHICH_RE = re.compile(
@@ -2904,6 +2921,9 @@ SIGN_IN_WORDS = ("登录", "登陆", "登入", "登錄", "log in", "login", "sig
 ADDRESS_SLIP_RE = re.compile(r"地址(?:也|都)?(?:填|写|输|弄|报)?(?:错|不对)")
 #: "地址在哪": the counter's address, asked once an answer named the counter.
 ADDRESS_WORDS = ("地址", "address")
+#: "西湖区受理点地址": the counter named with its address, which the guide never gives,
+#: asked first.
+COUNTER_PLACE_WORDS = ("受理点", "受理點", "窗口", "人社局", "社保局", "区", "區", "县", "縣")
 #: The topics whose answers send the user to the counter (受理点): the papers are taken
 #: there and the agreement signed there, so "在哪" after them asks where that is.
 COUNTER_NAMED_TOPICS = (
@@ -3633,6 +3653,8 @@ PERSON_RE = re.compile(
     r"(?:真人|活人|人工|工作人员|客服人员|接线员|话务员|坐席)(?!审|核|处理|办理)"
     # "还是转吧，就问刚才那个收费的问题": the person declined before, asked for after all
     r"|(?:^|还是|那就|那)(?:帮我)?转(?:一下|下)?吧"
+    # "人工", "算了 人工吧": a person, named bare
+    r"|^(?:算了|还是|那就|那|好吧|行吧)?[，,\s]*人工(?:服务|客服)?(?:吧|啊|呀|呢)?[!！。.]*$"
     # "那我还是找个人问问", "想找人问一下": someone to ask, not the bot
     r"|[找寻]个?人来?(?:问|聊|说|帮)"
     # "一直没人审 我要找人": a person, said last ("我要找人代办" is someone else's errand)

@@ -760,7 +760,6 @@ async def test_a_yes_or_no_to_the_description_asks_it_once(text):
     [
         ("要留电话吗", "faq"),
         ("会打电话给我吗", "faq"),
-        ("要多久回复", "faq"),
         ("你们会怎么联系我", "request_human"),
     ],
 )
@@ -776,6 +775,23 @@ async def test_how_the_hand_off_goes_asked_at_the_offer_is_the_offer_again(text,
     events = await ActionAnswerFaq().run(dispatcher, t, domain())
     assert FollowupAction("action_offer_handoff") in events
     assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("text", ["人工一般多久能回我", "要多久回复"])
+async def test_how_long_the_agent_takes_asked_at_the_offer_is_the_guides_silence(text):
+    # DD: the offer says how the agent answers, not when; the offer is put again
+    from rasa_sdk.events import SlotSet
+
+    from actions.faq import ActionAnswerFaq
+
+    offered = offer_of_person("能让工作人员联系我吗")
+    said = parse("faq", text=text, faq=[("not_in_guide", 1.0)])
+    t = tracker(said, events=offered, slots={"pending_handoff": True})
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerFaq().run(dispatcher, t, domain())
+    said = [m["response"] for m in dispatcher.messages]
+    assert said == ["utter_faq/not_in_guide", "utter_offer_handoff"]
+    assert SlotSet("pending_handoff", None) not in events
 
 
 # -- a question from one who came for a person is the case (dev sets BD, BY) ------------
