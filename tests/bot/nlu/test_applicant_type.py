@@ -10,6 +10,8 @@ from bot.nlu.applicant_type import ApplicantType, detect_applicant_type
         ("民办非企业单位要带什么", "enterprise"),
         ("我们是民非", "enterprise"),
         ("民办学校的密码丢了", "enterprise"),
+        # DD: 为 for 位, typed by pinyin
+        ("帐号是我们事业单为的 密马忘了", "institution"),
         ("事业单位开通要什么材料", "institution"),
         ("机关事业单位密码忘了", "institution"),
         ("我是公立医院的经办人", "institution"),
