@@ -764,6 +764,15 @@ def answer_whom(
     return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
 
 
+def link_action(text: str) -> str | None:
+    """ "发我链接", "登录链接再发一次": the login link asked for, by the action that sends
+    it (the look-up's, when progress is named); ``None`` when no link is asked."""
+    if not LINK_ASK_RE.search(text.lower()) or asks_something(text):
+        return None
+    looks_up = any(w in text for w in LOOK_UP_LINK_WORDS)
+    return "action_check_progress" if looks_up else "action_login"
+
+
 def asks_for_person(text: str) -> bool:
     """ "我要转人工，这个需要改", "谁能催一下": the user wants a person, whatever else they say."""
     if text.lstrip().startswith(COMPLAINT_LEAD) and not asks_something(text):
@@ -1136,10 +1145,9 @@ async def fallback_reply(
     if PINYIN_GREETING_RE.fullmatch(text.strip().lower()):
         dispatcher.utter_message(response="utter_greet")
         return []
-    if LINK_ASK_RE.search(text.lower()) and not asks_something(text):
+    if (linked := link_action(text)) is not None:
         # "机构办件查询，发我链接" over SMS: the look-up's login link, or the login's.
-        looks_up = any(w in text for w in LOOK_UP_LINK_WORDS)
-        return [FollowupAction("action_check_progress" if looks_up else "action_login")]
+        return [FollowupAction(linked)]
     if REJECTION_TOLD_RE.fullmatch("".join(clauses(text))):
         # "被退回了", alone: what one does with a submission sent back, as the guide says.
         return answer_topic(dispatcher, "fix_data", None, domain)

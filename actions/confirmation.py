@@ -89,12 +89,14 @@ from actions.names import (
     HANDOFF_DECLINED,
     OFFER_HANDOFF,
     OFFER_RESPONSE,
+    SUBMISSION_DETAIL,
 )
 from actions.portal_session import current_link
 from actions.references import acceptance_number, named_by
 from actions.topics import (
     TYPE_DEPENDENT,
     answered_topic,
+    asks_beyond_guide,
     asks_own_item,
     asks_own_outcome,
     asks_social_matter,
@@ -113,6 +115,7 @@ from actions.topics import (
     typed_at_random,
 )
 from actions.words import (
+    ANOTHER_END,
     ASKS_IF_BOT_RE,
     ASKS_WHAT_BOT_DOES_RE,
     BARE_CHALLENGE_RE,
@@ -516,6 +519,30 @@ def orders_logout(tracker: Tracker) -> bool:
 
 #: "被驳回的", "审核没通过的": a status made a noun, said alone, is this short.
 MAX_STATUS_NOUN_CHARS = 8
+
+
+#: The refusals of a 注销 ("「…」是查询类事项，…不能注销").
+REFUSAL_PREFIX = "utter_cannot_cancel"
+#: "招用人员就业登记那条呢": the same asked of another, at most this long.
+MAX_ANOTHER_CHARS = 24
+
+
+def cancels_another_after_refusal(tracker: Tracker) -> bool:
+    """ "招用人员就业登记那条呢", "HZ2026110605172 呢" right after a 注销 was refused: the
+    注销 asked of the one named; a refusal of the one just shown asks nothing of the
+    next, so "X呢" after it shows X, as the older sets' writers want."""
+    text = str(tracker.latest_message.get("text") or "")
+    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
+    if not compact.endswith(ANOTHER_END) or len(compact) > MAX_ANOTHER_CHARS:
+        return False
+    turns = bot_turns(tracker)
+    if not turns or not any(r.startswith(REFUSAL_PREFIX) for r in turns[0]):
+        return False
+    if len(turns) > 1 and SUBMISSION_DETAIL in turns[1]:
+        return False
+    return acceptance_number(text) is not None or named_by(
+        text, tracker.get_slot("progress_list") or []
+    ) in ("name", "number", "date", "position", "status")
 
 
 def names_one_listed(tracker: Tracker) -> bool:
@@ -1284,7 +1311,10 @@ class AnsweringAction(Action, ABC):
                 answered = answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
                 return answered + await ask_again(dispatcher, tracker, domain)
         if not asks_beside and (
-            cancels_one_listed(tracker) or cancels_selected(tracker) or cancels_unlisted(tracker)
+            cancels_one_listed(tracker)
+            or cancels_selected(tracker)
+            or cancels_unlisted(tracker)
+            or cancels_another_after_refusal(tracker)
         ):
             # "cancel the rejected one" with the list on screen, "这个能撤吗" with one shown:
             # a 注销, whatever the NLU made of it.
@@ -1333,6 +1363,15 @@ class AnsweringAction(Action, ABC):
             if asks_beside and not hands_over(read):
                 return read + await ask_again(dispatcher, tracker, domain)
             return read
+        if (
+            names_one_listed(tracker)
+            and asks_something(text)
+            and asks_beyond_guide(text)
+            and not wants_cancel(tracker)
+        ):
+            # "这个参保证明打出来要盖章才有效吗" of the one listed: a detail of it the guide
+            # never gives, not the one shown again
+            return answer_topic(dispatcher, "not_in_guide", None, domain)
         if names_one_listed(tracker) and not asks_where_online(text):
             # ("就业登记要重新报的话，网上在哪操作" asks where online, the guide's answer)
             changed = await advise_named_change(dispatcher, tracker, domain)

@@ -666,9 +666,12 @@ def asks_what_now(text: str) -> bool:
 
 
 def asks_which_after_look(tracker: Tracker, text: str) -> bool:
-    """ "都有哪些" right after the login or the list: one's own, listed."""
+    """ "都有哪些", "能撤的有哪些" right after the login or the list: one's own, listed
+    (whose lines say what each one's status allows)."""
     compact = "".join(ch for ch in text if ch.isalnum())
-    return bool(previous_bot_turn(tracker) & LOOKED_AT) and BARE_WHICH_RE.match(compact) is not None
+    return bool(previous_bot_turn(tracker) & LOOKED_AT) and (
+        BARE_WHICH_RE.match(compact) is not None or asks_which_have_status(text)
+    )
 
 
 def orders_look_after_login(tracker: Tracker, text: str) -> bool:

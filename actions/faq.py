@@ -36,6 +36,7 @@ from actions.answers import (
     compares_types,
     cued_topic,
     denies_loss,
+    link_action,
     names_documents,
     password_topic_said,
     reanswer_for_type,
@@ -99,6 +100,7 @@ from actions.words import (
     BRING_WORDS,
     CAN_CHANGE_RE,
     CANCEL_SUBMISSION_WORDS,
+    CARD_WORD,
     CERTIFICATE_WHERE_RE,
     CHANGE_AFTER_RESET_RE,
     COMPARED_DOCUMENTS_WORDS,
@@ -119,6 +121,7 @@ from actions.words import (
     GREETING_WORDS,
     HEAD_IN_PERSON_RE,
     HOW_TO_CHECK,
+    HOW_TO_OPEN_RE,
     ID_CARD_WORDS,
     KNOWN_PASSWORD_WORDS,
     MAILBOX_NEAR_TOPICS,
@@ -213,6 +216,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     documents, not the opening's.
     """
     lowered = text.lower()
+    if topic == "website" and HOW_TO_OPEN_RE.search(lowered):
+        return "open_online"  # "就是社保局网站上办事的那个 怎么开": the opening, not the site
     if (
         topic == "open_online"
         and type_topic in COUNTER_VISIT_TOPICS
@@ -533,6 +538,13 @@ def greets(text: str) -> bool:
     return any(word in text for word in GREETING_WORDS) or bool(GREETING_RE.search(text))
 
 
+def shown_item(tracker: Tracker) -> str:
+    """The item of the submission on screen ("就业创业证申领"), or "" when none is."""
+    selected = tracker.get_slot("selected_submission")
+    items = tracker.get_slot("progress_list") or []
+    return next((str(e.get("item") or "") for e in items if e.get("no") == selected), "")
+
+
 def steer_away_from_guide(
     dispatcher: CollectingDispatcher, tracker: Tracker, text: str
 ) -> list[EventType] | None:
@@ -542,10 +554,13 @@ def steer_away_from_guide(
     - "身份证复印件我明明传了": a dispute of the result, and a person is offered for it;
     - "错了 是2": a numbered choice corrected, which the fallback reads against the menu;
     - "那我在你这里能登录吗": logging in here, which the login action does;
+    - "登录链接再发一次": the login link, which the login action sends;
     - "公积金能在网上办事里提取吗": a social-security matter outside the guide.
 
     ``None`` when the message is a guide question after all.
     """
+    if (linked := link_action(text)) is not None:
+        return [FollowupAction(linked)]
     if lost_in_answer(text):
         return [SlotSet("handoff_reason", "answer_unclear"), FollowupAction(OFFER_HANDOFF)]
     if selected_topic(tracker)[0] == "website" and any(w in text.lower() for w in SITE_FAULT_WORDS):
@@ -568,8 +583,12 @@ def steer_away_from_guide(
         return [SlotSet("pending_topic", None)]
     if CERTIFICATE_WHERE_RE.search(text) and not any(w in text for w in OPENING_WORDS):
         # "幼儿园的卫生保健合格证在哪里办": where another office issues a certificate,
-        # not where the portal is opened
-        dispatcher.utter_message(response="utter_out_of_scope")
+        # not where the portal is opened; "批了的话证去哪里拿" with a 就业创业证申领 on
+        # screen: the bureau's own card, a social matter the guide does not cover
+        social = CARD_WORD in shown_item(tracker)
+        dispatcher.utter_message(
+            response="utter_out_of_scope_social" if social else "utter_out_of_scope"
+        )
         return [SlotSet("pending_topic", None)]
     return None
 

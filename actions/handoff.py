@@ -53,12 +53,13 @@ from actions.confirmation import (
     says_own_number,
 )
 from actions.content import piece
-from actions.context import CHECK_PROGRESS, SHOWN_RESPONSES, asks_what_now
+from actions.context import CHECK_PROGRESS, SHOWN_RESPONSES, asks_what_now, is_short_followup
 from actions.listing import fetch_one
 from actions.names import OFFER_HANDOFF, OFFER_RESPONSE
 from actions.portal_session import channel_of, current_link
 from actions.topics import (
     asks_beyond_guide,
+    asks_what_now_after_return,
     disputes_result,
     faq_ranking,
     plain_topic,
@@ -80,6 +81,7 @@ from actions.words import (
     OWN_CASE_WORDS,
     PAPER_NEEDED_RE,
     POLITE_ASK_HEADS,
+    RESET_FORM_WORDS,
     STAFF_REVIEWS_RE,
     SYSTEM_MESSAGE_PREFIX,
 )
@@ -343,7 +345,13 @@ class ActionOfferHandoff(AnsweringAction):
             return answer_topic(dispatcher, paper_topic, applicant_type_of(tracker), domain)
         elif (
             intent == "result_wrong"
-            and plain_topic(text) == "fix_data"
+            and (
+                plain_topic(text) == "fix_data"
+                # "my application was rejected, what should I do", nothing on screen
+                or (
+                    asks_what_now_after_return(text) and not tracker.get_slot("selected_submission")
+                )
+            )
             and not disputes_result(text)
         ):
             # "缺的盖章工资汇总表在哪传", read as a dispute: how the missing file goes in
@@ -394,6 +402,12 @@ class ActionOfferHandoff(AnsweringAction):
     def _asked_instead(tracker: Tracker, text: str) -> str | None:
         if asks_for_batch(text):
             return "batch"
+        if (
+            tracker.get_slot("last_type_topic") == "password_lost"
+            and is_short_followup(text)
+            and any(w in text.lower() for w in RESET_FORM_WORDS)
+        ):
+            return "password_lost"  # "那个表格叫啥" after the reset: the form it names
         if any(w in text.lower() for w in ENGLISH_AGENT_WORDS):
             return "agent_agreement"  # "and the staff member who goes there?"
         if STAFF_REVIEWS_RE.search(text) and asks_something(text):

@@ -48,6 +48,7 @@ from actions.topics import (
     asks_own_item,
     asks_own_outcome,
     asks_social_matter,
+    asks_what_now_after_return,
     asks_whom,
     is_vague,
     lacks_paper,
@@ -70,7 +71,6 @@ from actions.words import (
     PROXY_RE,
     REJECTION_TOLD_RE,
     RESUBMIT_ASK_RE,
-    RETURN_WHAT_NOW_RE,
     SET_ASIDE_RE,
     STEPS_TOLD_RE,
     TOLD_LEADS,
@@ -231,15 +231,6 @@ def tells_slip_or_return(text: str) -> bool:
     if asks_something(text) or any(w in folded for w in LOOK_ASKED_WORDS):
         return False
     return bool(REJECTION_TOLD_RE.fullmatch("".join(clauses(text)))) or says_data_slip(text)
-
-
-def asks_what_now_after_return(text: str) -> bool:
-    """ "我们的申报被打回来了咋整": what to do about a filing sent back, with no look asked
-    ("帮我看看被打回来的怎么改" asks the look first)."""
-    folded = text.lower()
-    return bool(RETURN_WHAT_NOW_RE.search(folded)) and not any(
-        w in folded for w in (*LOOK_ASKED_WORDS, *DO_IT_FOR_ME_WORDS)
-    )
 
 
 def asks_only_where_it_stands(text: str) -> bool:

@@ -23,6 +23,7 @@ from actions.words import (
     ENGLISH_MONTHS,
     ENGLISH_ORDINAL_RE,
     ENGLISH_ORDINALS,
+    ENGLISH_PICK_FILLERS_RE,
     HANGZHOU_DISTRICTS,
     HOW_IT_STANDS,
     LIST_PLACE_RE,
@@ -421,6 +422,7 @@ def _says_a_name(text: str) -> bool:
     of one listed."""
     for word in (*NEWEST_WORDS, *OLDEST_WORDS):
         text = text.replace(word, "")
+    text = ENGLISH_PICK_FILLERS_RE.sub(" ", text)  # "the newest one": no name in English
     return name_chars(text, then=(*PICK_FILLERS, *NAME_FILLERS)) >= MIN_NAME_RUN
 
 

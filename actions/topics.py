@@ -18,6 +18,7 @@ from actions.words import (
     ACCOUNT_CLOSE_RE,
     ADDRESS_CHECKED_RE,
     AFTER_FIX_NEXT_RE,
+    AGENT_SWAP_RE,
     ALL_LISTED_RE,
     AMOUNT_ASK_WORDS,
     ASKING_FOR_WHOM_RE,
@@ -34,6 +35,7 @@ from actions.words import (
     DATA_FIELDS,
     DATA_SLIP_WORDS,
     DISPUTE_WORDS,
+    DO_IT_FOR_ME_WORDS,
     DOCUMENT_ASK_WORDS,
     DOUBT_RE,
     DOUBT_WORDS,
@@ -109,6 +111,7 @@ from actions.words import (
     PORTAL_MATTER_WORDS,
     PROXY_RE,
     RESUBMIT_ASK_RE,
+    RETURN_WHAT_NOW_RE,
     REUPLOAD_WORDS,
     REVIEW_WORDS,
     REVIEW_WRONG_WORDS,
@@ -315,6 +318,7 @@ def asks_beyond_guide(text: str) -> bool:
         # ("下属单位自己开通要什么材料" asks the papers, whoever opens)
         or (SUB_UNIT_RE.search(lowered) and not any(w in lowered for w in DOCUMENT_ASK_WORDS))
         or lacks_paper(lowered)
+        or AGENT_SWAP_RE.search(lowered)
     )
     if ITEM_ONLINE_RE.search(lowered):
         return True  # "失业登记可以在网上办吗": the item is the portal's, whatever its matter
@@ -339,6 +343,15 @@ def is_off_topic(text: str) -> bool:
     the NLU ranked them."""
     lowered = text.lower()
     return any(word in lowered for word in OFF_TOPIC_WORDS)
+
+
+def asks_what_now_after_return(text: str) -> bool:
+    """ "我们的申报被打回来了咋整": what to do about a filing sent back, with no look asked
+    ("帮我看看被打回来的怎么改" asks the look first)."""
+    folded = text.lower()
+    return bool(RETURN_WHAT_NOW_RE.search(folded)) and not any(
+        w in folded for w in (*LOOK_ASKED_WORDS, *DO_IT_FOR_ME_WORDS)
+    )
 
 
 def asks_own_item(text: str) -> bool:

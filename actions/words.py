@@ -948,6 +948,9 @@ REJECTION_TOLD_RE = re.compile(
 RETURN_WHAT_NOW_RE = re.compile(
     r"(?:退回|驳回|打回|没通过|没过|被拒)[^，,。？?]{0,8}"
     r"(?:咋整|咋办|怎么办|咋弄|怎么弄|怎么处理|如何处理|怎么改|该咋|该怎么|咋话弄|哪能弄|接下来)"
+    # "my application was rejected, what should I do"
+    r"|(?:rejected|sent back|returned|not approved)[^?？]{0,30}"
+    r"(?:what (?:should|can|do) (?:i|we) do|how (?:do|can|should) (?:i|we) fix)"
 )
 #: A message this long, or of two clauses or more, may tell a story before its question.
 MIN_STORY_CHARS = 30
@@ -1112,7 +1115,7 @@ PERSON_DECLINED_RE = re.compile(
 LINK_ASK_RE = re.compile(
     r"(?:发|给|来)(?:我|一下|个|一个|下)*(?:登录|登陆)?(?:的)?(?:链接|link)"
     # "链接再发我一次": the link named first
-    r"|(?:链接|link)(?:再|重新)?(?:发|给)(?:我|一下|下)"
+    r"|(?:链接|link)(?:再|重新)?(?:发|给)(?:我|一下|下|一次|一遍)"
 )
 #: "第二种方式是啥意思": a part of the answer just given, by its number.
 #: "你刚才说的", "前面讲的": the bot's last answer pointed back at, leading a follow-up.
@@ -2088,6 +2091,8 @@ DO_IT_FOR_ME_WORDS = (
 #: "审核通过的呢": a bare follow-up of the answer just given, the same topic asked for
 #: another case; its end (what is stripped before ``FOLLOWUP_END`` is looked for).
 FOLLOWUP_END = "的呢"
+#: "招用人员就业登记那条呢", "HZ2026110605172 呢": the same asked of another one.
+ANOTHER_END = "呢"
 #: "还没审核的": a status said as a case, with no 呢.
 STATUS_CASE_END = "的"
 #: "还没审核", "已经通过了": a status said bare, the case asked without 的.
@@ -3234,6 +3239,18 @@ HOW_TO_OPEN_WORDS = ("咋开", "怎么开", "怎样开", "如何开", "哪里开
 #: "我们要给37个人报基数，能一次弄完吗": many people's records, and all at once.
 #: "卫生保健合格证在哪里办", "营业执照去哪办": where a certificate is issued, which is
 #: another office's business, not the portal's opening.
+#: "原来的经办人走了 换个人去可以伐", "新的经办人去可以吗": whether another agent may go,
+#: which the guide never says ("新经办人带自己的身份证就行了吗" asks the papers).
+AGENT_SWAP_RE = re.compile(
+    r"(?:换(?:个|一个)?人|新(?:的)?经办人|新來的?經辦人|新的?經辦人)(?:去|来|來)?(?:办|辦)?"
+    r"(?:可以|行|能|成)"
+)
+#: "网上办事怎么开", "网站上那个咋开": how to open (开 for 开通; 打开 a page is no opening).
+HOW_TO_OPEN_RE = re.compile(
+    r"(?:怎么|咋|如何|怎样)(?:样)?(?:才能|才可以|能)?开(?:通|同|桶)?(?![始心会票证具发着车门放户])"
+)
+#: "就业创业证申领": an item that asks for a card the bureau issues.
+CARD_WORD = "证"
 CERTIFICATE_WHERE_RE = re.compile(
     # not 身份认证, the portal's own login
     r"(?:合格证|许可证|资格证|执照|证书|(?<!认)证)(?:要|得|应该|可以)?(?:在|去|到)?"
@@ -4139,6 +4156,12 @@ NEWEST_WORDS = (
     "most recent",
 )
 OLDEST_WORDS = ("最早", "最老", "最旧", "oldest", "earliest")
+#: "the newest one please": the words around "newest" in English, which name nothing.
+ENGLISH_PICK_FILLERS_RE = re.compile(
+    r"\b(?:the|one|that|this|please|pls|show|me|open|item|submission|application|entry"
+    r"|record|my|i|want|see|check)\b",
+    re.IGNORECASE,
+)
 #: "改密码", "密码怎么改": the password changed, named with its verb.
 PASSWORD_CHANGE_RE = re.compile(
     r"(?:改|换|修改|更改|重设)(?:一下|下)?(?:登录)?密码|"
@@ -4503,6 +4526,13 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: "公积金能在网上办事里提取吗" asks about 公积金, not about the portal. The portal's own
 #: item names (参保登记, 缴费基数申报, 补贴申领) are left out: they are submissions.
 SOCIAL_MATTERS = (
+    # "最近有啥社保新政策": the bureau's policies, which the guide never gives
+    "社保政策",
+    "社保新政",
+    "新政策",
+    "政策调整",
+    "政策变化",
+    "政策有变",
     # "落户在哪办": a household registration, no matter of the portal's
     "落户",
     "报户口",

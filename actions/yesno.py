@@ -284,8 +284,10 @@ def acknowledges(text: str) -> bool:
     if ACK_RE.fullmatch(parts[-1]) and any(w in parts[-1] for w in KNOWN_WORDS):
         # "切 还得找业务单位 行吧知道了": whatever was grumbled first, taken in last
         return True
-    # "哦 那我打12333问": the 哦 that led the plan took the answer in
+    # "哦 那我打12333问": the 哦 that led the plan took the answer in; a call to make,
+    # "那我还是打12333问问", asks nothing of the bot however it opens
     taken_first = bool(taken) or len(led) > len(parts) or parts[0] != led[0]
+    taken_first = taken_first or all(CALL_PLAN_RE.fullmatch(p) for p in told)
     return taken_first and all(
         OWN_PLAN_RE.match(p)
         or GO_PLAN_RE.fullmatch(p)

@@ -113,3 +113,165 @@ async def test_a_person_named_bare_after_never_mind_is_asked_for():
     said, events = await responses_of(ActionFollowup(), t)
     assert said == []
     assert FollowupAction("action_offer_handoff") in events
+
+
+async def test_which_may_be_cancelled_asked_after_the_login_is_the_list(institution: Session):
+    # CB: "能撤的有哪些", read as what the bot does: the list, whose lines say each status
+    from actions.chitchat import ActionCapabilities
+
+    t = institution.tracker("what_can_you_do", "能撤的有哪些", shown="utter_login_succeeded")
+    _, events, _ = await run(ActionCapabilities(), t)
+    assert FollowupAction("action_check_progress") in events
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "nlu_fallback"])
+async def test_the_newest_named_in_english_with_the_list_shown_is_that_one(person: Session, intent):
+    # AB: "the newest one", read as beyond the bot
+    from actions.fallback import ActionOutOfScope
+
+    action = ActionOutOfScope() if intent == "out_of_scope" else ActionFallback()
+    t = person.tracker(intent, "the newest one", shown="utter_progress_list_more")
+    said, _, _ = await run(action, t)
+    assert said == ["utter_submission_detail"]
+
+
+async def test_what_to_do_about_a_rejection_in_english_is_the_guides_way():
+    # CB: read as a dispute, offered a person
+    from actions.handoff import ActionOfferHandoff
+
+    text = "my application was rejected (没通过), what should I do"
+    t = tracker(parse("result_wrong", text=text, faq=[("fix_data", 0.5)]))
+    said, _ = await responses_of(ActionOfferHandoff(), t)
+    assert said == ["utter_faq/fix_data"]
+
+
+async def test_a_call_to_12333_planned_takes_the_answer_in():
+    # CA: "那我还是打12333问问" after the guide's silence, with no yes before it
+    t = tracker(
+        parse("nlu_fallback", text="那我还是打12333问问", faq=[("contact", 1.0)]),
+        events=answered("utter_faq/not_in_guide"),
+    )
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said == ["utter_ack"]
+
+
+async def test_a_detail_the_guide_never_gives_of_the_one_listed_is_its_silence(mailbox: Session):
+    # CA: "这个参保证明打出来要盖章才有效吗" with it on screen, read as an agent's reply
+    from actions.tickets import ActionTicketReply
+
+    shown = mailbox.number("个人参保证明打印")
+    t = mailbox.tracker(
+        "ticket_reply",
+        "这个参保证明打出来要盖章才有效吗",
+        shown="utter_submission_detail",
+        selected=shown,
+        faq=[("documents", 0.8)],
+    )
+    said, _, _ = await run(ActionTicketReply(), t)
+    assert said == ["utter_faq/not_in_guide"]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq"),
+    [
+        # DE, BD: where the card a submission asked for is collected: not the portal's
+        ("批了的话证去哪里拿", [("password_lost", 0.28), ("documents", 0.23)]),
+        ("那证去哪里领", [("open_online", 0.99)]),
+    ],
+)
+async def test_where_the_card_applied_for_is_collected_is_a_social_matter(
+    person: Session, text, faq
+):
+    shown = person.number("就业创业证申领")
+    t = person.tracker("faq", text, shown="utter_submission_detail", selected=shown, faq=faq)
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said in (["utter_out_of_scope_social"], ["utter_faq/not_in_guide"])
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # CD: the site named as the portal's place, and how to open it asked
+        ("就是社保局网站上办事的那个 怎么开", "open_online"),
+        # opening a page is the site's
+        ("网站怎么打开", "website"),
+    ],
+)
+def test_how_to_open_the_one_on_the_site_is_the_opening(text, topic):
+    from actions.faq import followup_topic
+
+    assert followup_topic(text, "website", None) == topic
+
+
+async def test_the_bureaus_new_policies_are_a_social_matter():
+    # CA: read as beyond the bot altogether
+    from actions.fallback import ActionOutOfScope
+
+    t = tracker(parse("out_of_scope", text="最近有啥社保新政策"))
+    said, _ = await responses_of(ActionOutOfScope(), t)
+    assert said == ["utter_out_of_scope_social"]
+
+
+@pytest.mark.parametrize(
+    "text", ["原来的经办人走了 换个人去可以伐", "原来的经办人离职了 新的经办人去可以吗"]
+)
+async def test_whether_another_agent_may_go_is_the_guides_silence(text):
+    # DE, CS, CW: after the unit's reset, read as that reset again
+    t = tracker(
+        parse("faq", text=text, faq=[("password_lost", 0.9)]),
+        events=answered("utter_password_lost_enterprise"),
+        slots={"applicant_type": "enterprise", "last_type_topic": "password_lost"},
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/not_in_guide"]
+
+
+def refused_after(shown_before: str) -> list[dict]:
+    """A turn showing ``shown_before``, then a 注销 refused."""
+    turn = []
+    for response in (shown_before, "utter_cannot_cancel_query"):
+        turn += [
+            {"event": "user", "text": "…", "parse_data": parse("pick_submission", text="…")},
+            {"event": "bot", "text": "…", "metadata": {"utter_action": response}},
+            {"event": "action", "name": "action_listen"},
+        ]
+    return turn
+
+
+@pytest.mark.parametrize(
+    ("shown_before", "said"),
+    [
+        # AJ, CT, S: a 注销 asked from the list and refused; "X呢" asks it of X
+        ("utter_progress_list_more", "utter_confirm_cancel"),
+        # after the one on screen was refused, "X呢" shows X (older sets)
+        ("utter_submission_detail", "utter_submission_detail"),
+    ],
+)
+async def test_another_named_after_a_refusal(nonprofit: Session, shown_before, said):
+    from actions.progress import ActionShowSubmission
+
+    t = nonprofit.tracker("pick_submission", "职工参保增员那个呢")
+    t.events[:] = [*refused_after(shown_before), *t.events[-1:]]
+    assert (await run(ActionShowSubmission(), t))[0] == [said]
+
+
+async def test_the_login_link_asked_again_is_the_link(tmp_path: Path):
+    # DD: "登录链接再发一次", read as the ways of logging in
+    text = "登录链接再发一次"
+    latest = logged_out(tmp_path, parse("faq", text=text, faq=[("login_methods", 0.9)]))
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == []
+    assert FollowupAction("action_login") in events
+
+
+async def test_the_forms_name_asked_after_the_reset_is_the_reset():
+    # DD: "那个表格叫啥", read as a person wanted
+    from actions.handoff import ActionOfferHandoff
+
+    t = tracker(
+        parse("request_human", text="那个表格叫啥"),
+        events=answered("utter_password_lost_enterprise"),
+        slots={"applicant_type": "enterprise", "last_type_topic": "password_lost"},
+    )
+    said, _ = await responses_of(ActionOfferHandoff(), t)
+    assert said == ["utter_password_lost_enterprise"]
