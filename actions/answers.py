@@ -218,6 +218,9 @@ WHERE = "where"
 #: "企业和事业单位要带的材料一样吗": the types compared, the guide's documents of every
 #: type in one answer (``utter_faq/documents``), whatever type is known.
 ALL_DOCUMENTS = "all_documents"
+#: "单位和个人开通要带的材料有什么区别": a person and a unit compared, whose documents
+#: asked first (the question says they differ by type), whatever type was said before.
+WHOSE_DOCUMENTS = "whose_documents"
 #: Intents a form step answers before asking again for what it needs.
 DIGRESSION_INTENTS = frozenset(
     {"faq", "out_of_scope_social", "out_of_scope", "bot_challenge", "what_can_you_do"}
@@ -318,6 +321,8 @@ def answer_topic(
         response = f"utter_where_{applicant_type}" if applicant_type else "utter_where"
         dispatcher.utter_message(response=response)
         return [SlotSet("pending_topic", None)]
+    if topic == WHOSE_DOCUMENTS:
+        return answer_topic(dispatcher, "documents", None, domain)
     if topic == ALL_DOCUMENTS:
         dispatcher.utter_message(response="utter_faq/documents")
         return [SlotSet("pending_topic", None), SlotSet("last_type_topic", "documents")]

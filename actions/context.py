@@ -194,6 +194,7 @@ from actions.words import (
     PLACE_ON_PAGE_RE,
     POINTING_WORDS,
     PROGRESS_NOUNS,
+    QUERY_RESULT_WRONG_RE,
     QUESTION_END,
     REFUSES_LOGIN_RE,
     REJECTION_TOLD_RE,
@@ -418,6 +419,8 @@ def says_data_slip(text: str) -> bool:
     folded = text.lower()
     if any(w in folded for w in (*LOGIN_SLIP_WORDS, *NOT_OWN_DATA_WORDS)):
         return False
+    if QUERY_RESULT_WRONG_RE.search(folded):
+        return False  # "我的参保证明打出来信息不对啊": a query's result, disputed
     if corrected_type(text) or corrects_type_choice(text):
         return False
     if any(w in folded for w in DATA_SLIP_WORDS):

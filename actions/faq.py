@@ -25,6 +25,7 @@ from actions.answers import (
     MIN_ANSWER_CONFIDENCE,
     SURE_WHOM_TOPIC,
     WHERE,
+    WHOSE_DOCUMENTS,
     advise_selected,
     after_self_correction,
     agents_own_part,
@@ -104,6 +105,7 @@ from actions.words import (
     CERTIFICATE_WHERE_RE,
     CHANGE_AFTER_RESET_RE,
     COMPARED_DOCUMENTS_WORDS,
+    COMPARED_TYPE_GROUPS,
     CONTACT_ADDRESS_WORDS,
     COPY_ASK_WORDS,
     CORRECTION_WORDS,
@@ -137,6 +139,7 @@ from actions.words import (
     PAPER_WORDS,
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
+    QUERY_RESULT_WRONG_RE,
     QUESTION_TRAIL,
     REFERRED_BACK_WORDS,
     RESET_DONE_WORDS,
@@ -216,6 +219,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     documents, not the opening's.
     """
     lowered = text.lower()
+    if topic == "fix_data" and QUERY_RESULT_WRONG_RE.search(lowered):
+        return "contact"  # "我的参保证明打出来信息不对啊": a query's result, not one's data
     if topic == "website" and HOW_TO_OPEN_RE.search(lowered):
         return "open_online"  # "就是社保局网站上办事的那个 怎么开": the opening, not the site
     if (
@@ -277,6 +282,10 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "fix_data"
     if topic in COMPARED_ON_OPENING and compares_types(lowered):
         if any(cue in lowered for cue in COMPARED_DOCUMENTS_WORDS):
+            if any(w in lowered for w in COMPARED_TYPE_GROUPS[0]):
+                # "单位和个人开通要带的材料有什么区别": whose, asked first, as the writers of
+                # the sets want (a unit's agent brings the unit's papers and their own card)
+                return WHOSE_DOCUMENTS
             return ALL_DOCUMENTS  # "企业和事业单位要带的材料一样吗": each type's, together
         return "open_online"  # "个人和单位开通有什么区别": the opening for all, at the counter
     if topic == "fix_data" and PASSWORD_CHANGE_RE.search(lowered) and not says_lost(lowered):
@@ -888,7 +897,7 @@ class ActionAnswerFaq(AnsweringAction):
                 # The look-up is the progress action's, with its login link and list.
                 return [FollowupAction("action_check_progress")]
 
-        if topic not in (WHERE, ALL_DOCUMENTS) and topic not in TOPIC_TITLES:
+        if topic not in (WHERE, ALL_DOCUMENTS, WHOSE_DOCUMENTS) and topic not in TOPIC_TITLES:
             if intent == "inform_applicant_type":
                 if greets(text):
                     # "您好，我是公司HR，新来的": greeted back, and the type noted.

@@ -81,6 +81,7 @@ from actions.words import (
     OWN_CASE_WORDS,
     PAPER_NEEDED_RE,
     POLITE_ASK_HEADS,
+    QUERY_RESULT_WRONG_RE,
     RESET_FORM_WORDS,
     STAFF_REVIEWS_RE,
     SYSTEM_MESSAGE_PREFIX,
@@ -353,6 +354,8 @@ class ActionOfferHandoff(AnsweringAction):
                 )
             )
             and not disputes_result(text)
+            # "我的参保证明打出来信息不对啊": a query's result disputed, no data to fix
+            and not QUERY_RESULT_WRONG_RE.search(text.lower())
         ):
             # "缺的盖章工资汇总表在哪传", read as a dispute: how the missing file goes in
             return answer_topic(dispatcher, "fix_data", applicant_type_of(tracker), domain)

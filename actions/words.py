@@ -679,6 +679,11 @@ WAITING_FOR = ("结果", "审", "批", "动静", "消息", "回复", "通过", "
 STILL_WAITING = ("还没通过", "还是没通过")
 #: "为什么参保证明打印一下就好了": a result at once, which the guide explains (a query).
 AT_ONCE_WORDS = (
+    # "为什么这个不用审核": no review at all, of a query
+    "不用审",
+    "不需要审",
+    "无需审",
+    "不用等审",
     # "为啥这个当天就有结果": the same day, of one whose result came at once
     "当天就",
     "一下就",
@@ -3244,6 +3249,11 @@ HOW_TO_OPEN_WORDS = ("咋开", "怎么开", "怎样开", "如何开", "哪里开
 AGENT_SWAP_RE = re.compile(
     r"(?:换(?:个|一个)?人|新(?:的)?经办人|新來的?經辦人|新的?經辦人)(?:去|来|來)?(?:办|辦)?"
     r"(?:可以|行|能|成)"
+)
+#: "我的参保证明打出来信息不对啊": a query's result said wrong, which the guide sends to the
+#: business unit or 12333 (faq/contact), as no submission of the user's is to fix.
+QUERY_RESULT_WRONG_RE = re.compile(
+    r"(?:参保证明|缴费记录|查询结果|查出来的?|打出来的?)[^，,。？?]{0,8}(?:不对|错了|有误|不准|对不上)"
 )
 #: "网上办事怎么开", "网站上那个咋开": how to open (开 for 开通; 打开 a page is no opening).
 HOW_TO_OPEN_RE = re.compile(

@@ -384,7 +384,13 @@ async def test_an_ordinal_typed_to_the_type_question_picks_that_button():
     ("text", "entities", "expected"),
     [
         ("企业和事业单位要带的材料一样吗", [], "utter_faq/documents"),
-        ("个人和单位带的东西有区别吗", [("applicant_type", "individual")], "utter_faq/documents"),
+        # a person and a unit compared: whose, asked (every development writer so asking
+        # accepts it, and DA and DE want it alone), not the type the words name
+        (
+            "个人和单位带的东西有区别吗",
+            [("applicant_type", "individual")],
+            "utter_ask_applicant_type_documents",
+        ),
         (
             "个人和单位开通网上办事有什么区别",
             [("applicant_type", "individual")],

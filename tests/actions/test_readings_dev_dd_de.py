@@ -275,3 +275,55 @@ async def test_the_forms_name_asked_after_the_reset_is_the_reset():
     )
     said, _ = await responses_of(ActionOfferHandoff(), t)
     assert said == ["utter_password_lost_enterprise"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # DA, DE: a unit and a person compared on their papers: whose, asked
+        ("单位和个人开通网上办事要带的材料有什么区别", "utter_ask_applicant_type_documents"),
+        # two kinds of unit compared: each one's papers, together
+        ("企业和事业单位开通网上办事带的材料有啥区别", "utter_faq/documents"),
+    ],
+)
+async def test_a_person_and_a_unit_compared_on_papers_asks_whose(text, said):
+    t = tracker(parse("faq", text=text, faq=[("documents", 0.9)]))
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == [said]
+
+
+async def test_why_a_query_needs_no_review_is_the_guides_answer(company: Session):
+    # DE: with the query on screen after its 注销 was refused, read as its advice
+    shown = company.number("单位参保证明打印")
+    t = company.tracker(
+        "faq",
+        "为什么这个不用审核",
+        shown="utter_cannot_cancel_query",
+        selected=shown,
+        faq=[("review_vs_query", 0.77)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/review_vs_query"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # DD: a query's result said wrong is for the business unit or 12333
+        ("我的参保证明打出来信息不对啊", "contact"),
+        # one's own data filed wrong is fixed on the portal
+        ("我交上去的表信息填错了", "fix_data"),
+    ],
+)
+def test_a_querys_result_said_wrong_is_whom_to_ask(text, topic):
+    from actions.faq import followup_topic
+
+    assert followup_topic(text, "fix_data", None) == topic
+
+
+async def test_a_querys_result_disputed_is_offered_a_person():
+    # DD: read as a dispute, answered how one's data are fixed
+    from actions.handoff import ActionOfferHandoff
+
+    t = tracker(parse("result_wrong", text="我的参保证明打出来信息不对啊", faq=[("fix_data", 0.3)]))
+    said, _ = await responses_of(ActionOfferHandoff(), t)
+    assert said == ["utter_offer_handoff"]
