@@ -41,6 +41,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import (
     MIN_ANSWER_CONFIDENCE,
     NLU_FALLBACK,
+    WHERE,
     advise,
     advise_shown,
     answer_topic,
@@ -1109,8 +1110,9 @@ async def read_in_context(
             if reanswered is not None:
                 return reanswered
         elif speaks_of_mailbox(tracker, topic) and any(w in text for w in NO_MAILBOX_WORDS):
-            # "那我老婆没有邮箱的呢": the others' way, an individual's papers at the counter
-            return answer_topic(dispatcher, "documents", "individual", domain)
+            # "那我老婆没有邮箱的呢": the others' way, an individual's opening at the
+            # counter with the papers it takes (utter_where_individual says both)
+            return answer_topic(dispatcher, WHERE, "individual", domain)
         elif topic:
             sure, confidence = selected_topic(tracker)
             if topic == "not_in_guide" and sure != topic and confidence >= SURE_AFTER_SILENCE:

@@ -95,6 +95,7 @@ from actions.words import (
     AGENT_SELF_WORDS,
     AGENT_WORDS,
     AGREEMENT_WORDS,
+    ANOTHER_END,
     ASKS_WHAT_BOT_DOES_RE,
     BARE_WHERE_CHANGE_RE,
     BESIDES_WORDS,
@@ -119,6 +120,7 @@ from actions.words import (
     FIX_ASK_WORDS,
     FIX_OR_CANCEL_RE,
     FOLLOWUP_END,
+    FOLLOWUP_TRAIL,
     GREETING_RE,
     GREETING_WORDS,
     HEAD_IN_PERSON_RE,
@@ -362,6 +364,14 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     if topic == "citizen_mailbox" and any(w in lowered for w in NO_MAILBOX_WORDS):
         if is_short_followup(asked_clause(text)) and asks_where_only(text):
             return WHERE  # "没有市民邮箱呢 去哪开通": the counter, where one opens
+        said = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
+        if (
+            said.endswith(ANOTHER_END)
+            and len(said) <= SHORT_FOLLOWUP_CHARS
+            and not about_documents
+            and not any(w in lowered for w in BRING_WORDS)
+        ):
+            return WHERE  # "那没有市民邮箱的人呢": the others' way in, at the counter
         return "documents"  # "我没有市民邮箱 就一个身份证": the others' way, with documents
     if (
         topic in MAILBOX_NEAR_TOPICS

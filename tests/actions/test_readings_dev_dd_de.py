@@ -327,3 +327,13 @@ async def test_a_querys_result_disputed_is_offered_a_person():
     t = tracker(parse("result_wrong", text="我的参保证明打出来信息不对啊", faq=[("fix_data", 0.3)]))
     said, _ = await responses_of(ActionOfferHandoff(), t)
     assert said == ["utter_offer_handoff"]
+
+
+async def test_those_without_a_mailbox_asked_bare_get_the_opening():
+    # DE: "那没有市民邮箱的人呢" right after the mailbox's answer (its papers were given)
+    from tests.actions.test_readings_dev_bv_by import faq_answered
+
+    history = faq_answered("我有市民邮箱 网上办事还要去开通吗", "citizen_mailbox")
+    latest = parse("faq", text="那没有市民邮箱的人呢", faq=[("citizen_mailbox", 0.96)])
+    said, _, _ = await run(ActionAnswerFaq(), tracker(latest, events=history))
+    assert said == ["utter_where_individual"]
