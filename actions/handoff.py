@@ -66,6 +66,7 @@ from actions.topics import (
     topic_of_response,
 )
 from actions.words import (
+    ASIDE_LEAD_SOUNDS,
     ASIDE_LEADS,
     ASIDE_WORDS,
     CLICKED_BUTTON,
@@ -181,7 +182,8 @@ def _states_something(clause: str) -> bool:
 
 def is_aside(folded: str) -> bool:
     """ "对了，…", "等下，…": a message that sets the form aside for a moment."""
-    return any(word in folded for word in ASIDE_WORDS) or folded.lower().startswith(ASIDE_LEADS)
+    opening = folded.lower().lstrip(ASIDE_LEAD_SOUNDS)
+    return any(word in folded for word in ASIDE_WORDS) or opening.startswith(ASIDE_LEADS)
 
 
 def describes_case(text: str) -> bool:

@@ -208,6 +208,9 @@ CANCEL_OBJECT_WORDS = (
     "办件",
     "事项",
     "业务",
+    # "单位参保证明 我想把那次打印记录撤销": a query listed, by its name
+    "打印",
+    "参保证明",
     # "想注销掉重新报，受理号尾号3265": the number names one's own
     "受理号",
     "受理编号",
@@ -3852,6 +3855,8 @@ ASIDE_WORDS = ("对了", "顺便", "另外", "先问", "再问", "插一句", "�
 #: "等下，你们受理点几点下班": a message opened by "wait" sets the form aside for a moment
 #: (within a message, 等等 is "and so on").
 ASIDE_LEADS = ("等下", "等一下", "等等", "稍等", "慢着", "且慢", "wait")
+#: "啊等下，你们窗口几点下班": the sounds said before the "wait".
+ASIDE_LEAD_SOUNDS = "嗯呃额哦啊哎诶唉噢"
 #: A question about the user's own case ("我的…为什么…", "我们单位…"): a case for the agent.
 OWN_CASE_WORDS = (
     "我的",

@@ -337,3 +337,24 @@ async def test_those_without_a_mailbox_asked_bare_get_the_opening():
     latest = parse("faq", text="那没有市民邮箱的人呢", faq=[("citizen_mailbox", 0.96)])
     said, _, _ = await run(ActionAnswerFaq(), tracker(latest, events=history))
     assert said == ["utter_where_individual"]
+
+
+@pytest.mark.parametrize(
+    "text", ["单位参保证明 我想把那次打印记录撤销", "参保证明打印那个记录 我想删掉 帮个忙"]
+)
+async def test_a_query_listed_ordered_cancelled_logged_out_is_the_cancel(tmp_path: Path, text):
+    # CB, CO: read as how data are fixed or how items are done; the 注销 asks the login
+    latest = logged_out(tmp_path, parse("faq", text=text, faq=[("fix_data", 0.9)]))
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == []
+    assert FollowupAction("action_cancel_submission") in events
+
+
+async def test_a_wait_after_a_sound_at_the_description_is_an_aside():
+    # TICKET-STATUS set: "啊等下，你们窗口几点下班" became the case and a ticket went out
+    from tests.actions.test_handoff import came_for_person, description_after
+
+    latest = parse("faq", text="啊等下，你们窗口几点下班", faq=[("not_in_guide", 1.0)])
+    result, said = await description_after(came_for_person(), latest)
+    assert result == {"handoff_description": None}
+    assert said == ["utter_faq/not_in_guide"]
