@@ -26,6 +26,7 @@ from actions.names import CANCEL_DECLINED, CANCELLED_RESPONSE
 from actions.portal_session import CANCEL_REQUEST, current_link, offer_login, portal_failed
 from actions.references import acceptance_number, names_another, status_named
 from actions.words import (
+    CANCEL_DENIED_RE,
     CANCEL_NEGATIONS,
     CANCEL_OBJECT_WORDS,
     CANCEL_ORDER_CLAUSE_RE,
@@ -74,7 +75,7 @@ def wants_cancel(tracker: Tracker) -> bool:
     text = (tracker.latest_message.get("text") or "").lower()
     if text.startswith("/") or status_named(text) == CANCELLED or WHEN_DONE_RE.search(text):
         return False  # ("那条是啥时候注销的" asks when, of one already cancelled)
-    text = UNCANCELLED_RE.sub("", text)
+    text = CANCEL_DENIED_RE.sub("", UNCANCELLED_RE.sub("", text))
     return any(word in text for word in CANCEL_SUBMISSION_WORDS) or deletes_submission(text)
 
 

@@ -141,6 +141,7 @@ from actions.words import (
     LOGIN_TROUBLE_WORDS,
     LOGOUT_ORDER_WORDS,
     MAX_TYPE_REPLY_CHARS,
+    NO_ACCOUNT_RE,
     NOT_THIS_ONE_RE,
     ONLY_THESE_RE,
     OPENING_WORDS,
@@ -1094,6 +1095,9 @@ class AnsweringAction(Action, ABC):
             and self.name() != BOT_CHALLENGE_ACTION
         ):
             return [FollowupAction(BOT_CHALLENGE_ACTION)]  # "真人?" read as a person wanted
+        if NO_ACCOUNT_RE.match("".join(text.split()).rstrip(FOLLOWUP_TRAIL)):
+            # "没帐号" read as a yes, "我还没有账号的" as a look-up: how one gets one
+            return answer_topic(dispatcher, "open_online", None, domain)
         if typed_at_random(text) and self.name() not in MASH_READERS:
             # "asdkjh;;lll" read as a thanks: a miss, and the closest topics.
             return [FollowupAction(FALLBACK_ACTION)]

@@ -135,9 +135,11 @@ from actions.words import (
     NO_MAILBOX_WORDS,
     NOT_A_PASSWORD_CHANGE,
     ON_THE_PAGE_WORDS,
+    ONLINE_RESET_RE,
     OPEN_FIRST_RE,
     OPENING_WORDS,
     OWN_CHANGE_VERBS,
+    PAPER_LOST_RE,
     PAPER_WORDS,
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
@@ -221,6 +223,14 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     documents, not the opening's.
     """
     lowered = text.lower()
+    if (
+        topic == "password_lost"
+        and PAPER_LOST_RE.search(lowered)
+        and not any(w in lowered for w in SECRET_WORDS)
+    ):
+        return "not_in_guide"  # "事业单位法人证书找不到了咋办": a paper lost, no password
+    if type_topic == "password_lost" and ONLINE_RESET_RE.search(lowered):
+        return "password_lost"  # "能不能网上直接重置" after the reset: its answer, the counter
     if topic == "fix_data" and QUERY_RESULT_WRONG_RE.search(lowered):
         return "contact"  # "我的参保证明打出来信息不对啊": a query's result, not one's data
     if topic == "website" and HOW_TO_OPEN_RE.search(lowered):
@@ -705,6 +715,9 @@ class ActionAnswerFaq(AnsweringAction):
             reanswered = reanswer_for_type(dispatcher, tracker, domain)
             if reanswered is not None:
                 return reanswered
+            if stated is None and not speaks_for_unit(text) and asks_whom(text):
+                # "那寻啥人" read as a type: whom to ask, the guide's contacts
+                return answer_topic(dispatcher, "contact", None, domain)
             if stated is None and not speaks_for_unit(text) and not text.startswith("/"):
                 # "我有个问题" read as a type: no type in it, so a miss, not "noted".
                 return [FollowupAction(FALLBACK_ACTION)]

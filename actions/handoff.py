@@ -368,6 +368,15 @@ class ActionOfferHandoff(AnsweringAction):
             # "晚上交的会不会没人审": a 人 of the bureau's hours, no person asked for
             dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []
+        elif (
+            intent in ("request_human", "result_wrong")
+            and tracker.get_slot("last_type_topic") == "password_lost"
+            and is_short_followup(text)
+            and any(w in text.lower() for w in RESET_FORM_WORDS)
+        ):
+            # "那个表格叫啥", "两个申请单是不一样的吧" after the reset, read as a person
+            # wanted or a dispute: the reset's answer, which names its form
+            return answer_topic(dispatcher, "password_lost", applicant_type_of(tracker), domain)
         elif intent == "request_human" and (topic := self._asked_instead(tracker, text)):
             # "工人木佬佬，一个一个录要死快嘞，有没得一记头弄好的": a grumble, no person
             # asked for, and a question of the guide in it
@@ -407,12 +416,6 @@ class ActionOfferHandoff(AnsweringAction):
     def _asked_instead(tracker: Tracker, text: str) -> str | None:
         if asks_for_batch(text):
             return "batch"
-        if (
-            tracker.get_slot("last_type_topic") == "password_lost"
-            and is_short_followup(text)
-            and any(w in text.lower() for w in RESET_FORM_WORDS)
-        ):
-            return "password_lost"  # "那个表格叫啥" after the reset: the form it names
         if any(w in text.lower() for w in ENGLISH_AGENT_WORDS):
             return "agent_agreement"  # "and the staff member who goes there?"
         if STAFF_REVIEWS_RE.search(text) and asks_something(text):

@@ -25,6 +25,7 @@ from actions.words import (
     AT_ONCE_WHY_RE,
     BASE_BOUND_ASK_RE,
     CAN_CANCEL_ASK_RE,
+    CANCEL_DENIED_RE,
     CANCEL_OBJECT_WORDS,
     CANCEL_PROPOSED_RE,
     CASE_WORD,
@@ -460,6 +461,8 @@ def disputes_result(text: str) -> bool:
     lowered = text.lower()
     if any(word in lowered for word in DISPUTE_WORDS) or NEVER_FILED_RE.search(lowered):
         return True
+    if CANCEL_DENIED_RE.search(lowered):
+        return True  # "我们从来没注销过啊": the status 已注销 disputed
     if any(word in lowered for word in (*DATA_SLIP_WORDS, *FOUND_AFTER_WORDS)):
         return False
     for clause in clauses(lowered):

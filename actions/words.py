@@ -33,6 +33,11 @@ CANCEL_SUBMISSION_WORDS = (
 #: "灵活就业那个，没取消的那个": a 注销 denied of a listed one names those still standing,
 #: as "已经注销的那个" names the cancelled ones; neither asks for one.
 UNCANCELLED_RE = re.compile(r"(?:没|未|还没|没有)(?:注销|注消|取消|撤回|撤销|撤|作废)(?:掉|过)?的")
+#: "我们从来没注销过啊 这个状态不对": a 注销 the user denies having made, which disputes the
+#: status shown, and asks none.
+CANCEL_DENIED_RE = re.compile(
+    r"(?:从来|从|根本|压根)?(?:没|没有|未曾)(?:注销|注消|撤销|撤回|作废)过"
+)
 #: "提交之后还能撤回吗": a submission withdrawn, the guide's 注销 (取消 also calls off
 #: a question, so it is left out).
 WITHDRAW_WORDS = ("撤回", "撤销", "撤掉", "撤了", "注销", "作废", "註銷", "撤銷", "withdraw")
@@ -776,7 +781,7 @@ WHY_WORDS = (
     "why",
 )
 #: What may stand around a bare why ("为啥呀", "那为什么").
-WHY_FILLERS = "那呀啊呢哦嘛么"
+WHY_FILLERS = "那呀啊呢哦嘛么都"
 #: "为什么不行", "凭啥不让": a bare why of the refusal just given.
 WHY_OF_REFUSAL_WORDS = ("不行", "不能", "不可以", "不让", "不给")
 #: "那它什么时候会审", "审核一般要多久的": when or how long, which the guide never says.
@@ -3258,6 +3263,20 @@ AGENT_SWAP_RE = re.compile(
 QUERY_RESULT_WRONG_RE = re.compile(
     r"(?:参保证明|缴费记录|查询结果|查出来的?|打出来的?)[^，,。？?]{0,8}(?:不对|错了|有误|不准|对不上)"
 )
+#: "能不能网上直接重置 不想跑一趟", "can I reset it online?": the reset done online asked,
+#: which its answer (at the counter) says no to ("网上办事密码重置…" names the portal).
+ONLINE_RESET_RE = re.compile(
+    r"(?:网上|线上|在线)(?:直接|自己)?(?:就)?(?:重置|找回)|reset[^,.?？]{0,12}online", re.I
+)
+#: "事业单位法人证书找不到了咋办": a paper lost, which the guide never says what to do
+#: about (not the password, lost in the same words).
+PAPER_LOST_RE = re.compile(
+    r"(?:证书|执照|证|复印件|原件|申请单)[^，,。？?]{0,4}(?:找不到|丢了|弄丢|遗失|不见了|没了)"
+)
+#: "没帐号", "我还没有账号的": no account yet, told, which the opening gives.
+NO_ACCOUNT_RE = re.compile(
+    r"^(?:我|我们|可|但|可是|但是)?(?:还|都)?(?:没|没有)(?:帐号|账号|用户名|账户)(?:的|啊|呀|呢|哦|嘛)*$"
+)
 #: "网上办事怎么开", "网站上那个咋开": how to open (开 for 开通; 打开 a page is no opening).
 HOW_TO_OPEN_RE = re.compile(
     r"(?:怎么|咋|如何|怎样)(?:样)?(?:才能|才可以|能)?开(?:通|同|桶)?(?![始心会票证具发着车门放户])"
@@ -4805,6 +4824,10 @@ WHOM_WORDS = (
     # 吴语 寻 for 找: "那我该寻谁"
     "寻谁",
     "寻哪个",
+    # "那寻啥人": whom, asked as "what person"
+    "寻啥人",
+    "找啥人",
+    "找什么人",
     "问谁",
     "联系谁",
     "找哪个部门",

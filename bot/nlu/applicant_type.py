@@ -166,6 +166,9 @@ _CORRECTION = re.compile(
     re.I,
 )
 _NEGATION_WINDOW = 6
+# "I'm applying for myself, not for a company": English says what it is not further off.
+_ENGLISH_NEGATED_BEFORE = re.compile(rf"{_A}not (?:for |as |from )?(?:an? |the |my |our )?$", re.I)
+_ENGLISH_NEGATION_WINDOW = 14
 # "我们是事业单位，开通不用带营业执照吧": the type the user says they are outweighs a
 # document of another type named in the question.
 _SELF_STATED_BEFORE = re.compile(
@@ -248,7 +251,8 @@ def _negated(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
     if _ASKED_EITHER_WAY.search(before):
         return False  # "算不算机关": asked, not denied
-    return bool(_NEGATED_BEFORE.search(before))
+    english = text[max(0, match.start() - _ENGLISH_NEGATION_WINDOW) : match.start()]
+    return bool(_NEGATED_BEFORE.search(before) or _ENGLISH_NEGATED_BEFORE.search(english))
 
 
 def _introduced(text: str, match: re.Match[str]) -> bool:

@@ -358,3 +358,112 @@ async def test_a_wait_after_a_sound_at_the_description_is_an_aside():
     result, said = await description_after(came_for_person(), latest)
     assert result == {"handoff_description": None}
     assert said == ["utter_faq/not_in_guide"]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq"),
+    [
+        ("能不能网上直接重置 不想跑一趟", [("batch", 0.37), ("not_in_guide", 0.28)]),
+        ("can I reset it online?", [("batch", 0.5), ("password_lost", 0.2)]),
+    ],
+)
+async def test_the_reset_asked_online_after_its_answer_is_that_answer(text, faq):
+    # DF: read as the batch; its answer says the counter
+    t = tracker(
+        parse("faq", text=text, faq=faq),
+        events=answered("utter_password_lost_institution"),
+        slots={"applicant_type": "institution", "last_type_topic": "password_lost"},
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_password_lost_institution"]
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "cancel_my_submission"])
+async def test_a_cancel_denied_of_the_one_on_screen_disputes_its_status(
+    institution: Session, intent
+):
+    # DF: "我们从来没注销过啊 这个状态不对" was read as a 注销 of it, refused as done
+    from actions.progress import ActionCancelSubmission
+
+    shown = institution.number("机关事业单位人员参保减员")
+    t = institution.tracker(
+        intent,
+        "我们从来没注销过啊 这个状态不对",
+        shown="utter_submission_detail",
+        selected=shown,
+        faq=[("fix_data", 0.99)],
+    )
+    action = ActionFallback() if intent == "nlu_fallback" else ActionCancelSubmission()
+    said, events, _ = await run(action, t)
+    assert said == []
+    assert FollowupAction("action_offer_handoff") in events
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # DG: a paper lost, read as the password lost
+        ("事业单位法人证书找不到了咋办", "not_in_guide"),
+        ("营业执照丢了 密码也忘了", "password_lost"),
+    ],
+)
+def test_a_paper_lost_is_no_password_lost(text, topic):
+    from actions.faq import followup_topic
+
+    assert followup_topic(text, "password_lost", "documents") == topic
+
+
+async def test_whom_asked_as_what_person_is_whom_to_ask():
+    # DG: "那寻啥人" (吴语 寻, to look for) after the rule of fixing, read as a type
+    t = tracker(
+        parse(
+            "inform_applicant_type", text="那寻啥人", faq=[("documents", 0.18), ("contact", 0.12)]
+        ),
+        events=answered("utter_faq/fix_data"),
+    )
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/contact"]
+
+
+async def test_why_none_may_be_cancelled_after_refusals_is_the_refusals_why(person: Session):
+    # DG: "为什么都不行" after three 注销 refused, read as why a filing waits
+    from actions.context import is_bare_why
+
+    assert is_bare_why("为什么都不行")
+    shown = person.number("灵活就业人员参保登记", "已注销")
+    t = person.tracker(
+        "faq",
+        "为什么都不行",
+        shown="utter_cannot_cancel_cancelled",
+        selected=shown,
+        faq=[("review_vs_query", 0.6), ("fix_data", 0.12)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/fix_data"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"), [("affirm", "没帐号"), ("check_my_progress", "我还没有账号的")]
+)
+async def test_no_account_yet_told_is_the_opening(tmp_path: Path, intent, text):
+    # DG, DC: read as a yes, or as a look-up that asked the login
+    from actions.followup import ActionFollowup
+
+    latest = logged_out(tmp_path, parse(intent, text=text))
+    t = tracker(latest, events=answered("utter_faq/login_methods"))
+    action = ActionFollowup() if intent == "affirm" else ActionCheckProgress()
+    said, _ = await responses_of(action, t)
+    assert said == ["utter_faq/open_online"]
+
+
+async def test_the_forms_compared_after_the_reset_is_the_reset():
+    # DG: "两个申请单是不一样的吧", read as a dispute
+    from actions.handoff import ActionOfferHandoff
+
+    t = tracker(
+        parse("result_wrong", text="两个申请单是不一样的吧", faq=[("password_lost", 0.98)]),
+        events=answered("utter_password_lost_individual"),
+        slots={"applicant_type": "individual", "last_type_topic": "password_lost"},
+    )
+    said, _ = await responses_of(ActionOfferHandoff(), t)
+    assert said == ["utter_password_lost_individual"]

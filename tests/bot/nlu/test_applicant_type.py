@@ -12,6 +12,8 @@ from bot.nlu.applicant_type import ApplicantType, detect_applicant_type
         ("民办学校的密码丢了", "enterprise"),
         # DD: 为 for 位, typed by pinyin
         ("帐号是我们事业单为的 密马忘了", "institution"),
+        # DF: the type it is not, said in English a few words off
+        ("what documents should I bring? I'm applying for myself, not for a company", "individual"),
         ("事业单位开通要什么材料", "institution"),
         ("机关事业单位密码忘了", "institution"),
         ("我是公立医院的经办人", "institution"),
