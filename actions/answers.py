@@ -763,6 +763,10 @@ def answer_whom(
     text = str(tracker.latest_message.get("text") or "")
     if not asks_whom(text) or asks_for_person(text):
         return None
+    if asks_beyond_guide(text):
+        # "…到底要等几天啊，有没有个时限的，超过了找谁": the wait asked first, which the
+        # guide never gives, is answered as such (it names 12333 too)
+        return None
     topic, confidence = selected_topic(tracker)
     if topic is None or confidence < SURE_WHOM_TOPIC:
         topic = "contact"

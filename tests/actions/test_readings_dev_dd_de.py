@@ -467,3 +467,13 @@ async def test_the_forms_compared_after_the_reset_is_the_reset():
     )
     said, _ = await responses_of(ActionOfferHandoff(), t)
     assert said == ["utter_password_lost_individual"]
+
+
+async def test_the_wait_asked_before_whom_is_the_guides_silence(tmp_path: Path):
+    # CA: "…到底要等几天啊，有没有个时限的，超过了找谁", sent on to the look-up, became
+    # whom to ask (201ff8c)
+    text = "我上礼拜在网上办事报了个东西，到现在还显示未审核，到底要等几天啊，有没有个时限的，超过了找谁"
+    faq = [("not_in_guide", 0.78), ("review_vs_query", 0.13)]
+    latest = logged_out(tmp_path, parse("faq", text=text, faq=faq))
+    said, _ = await responses_of(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/not_in_guide"]
