@@ -3252,6 +3252,11 @@ HOW_TO_OPEN_WORDS = ("咋开", "怎么开", "怎样开", "如何开", "哪里开
 #: "我们要给37个人报基数，能一次弄完吗": many people's records, and all at once.
 #: "卫生保健合格证在哪里办", "营业执照去哪办": where a certificate is issued, which is
 #: another office's business, not the portal's opening.
+CERTIFICATE_WHERE_RE = re.compile(
+    # not 身份认证, the portal's own login
+    r"(?:合格证|许可证|资格证|执照|证书|(?<!认)证)(?:要|得|应该|可以)?(?:在|去|到)?"
+    r"(?:哪里|哪儿|哪|什么地方)(?:办|领|拿|申请|开|补)"
+)
 #: "原来的经办人走了 换个人去可以伐", "新的经办人去可以吗": whether another agent may go,
 #: which the guide never says ("新经办人带自己的身份证就行了吗" asks the papers).
 AGENT_SWAP_RE = re.compile(
@@ -3283,11 +3288,6 @@ HOW_TO_OPEN_RE = re.compile(
 )
 #: "就业创业证申领": an item that asks for a card the bureau issues.
 CARD_WORD = "证"
-CERTIFICATE_WHERE_RE = re.compile(
-    # not 身份认证, the portal's own login
-    r"(?:合格证|许可证|资格证|执照|证书|(?<!认)证)(?:要|得|应该|可以)?(?:在|去|到)?"
-    r"(?:哪里|哪儿|哪|什么地方)(?:办|领|拿|申请|开|补)"
-)
 #: "得谁去办", "派谁去": who goes to the counter for a unit, which is its agent (经办人);
 #: "那我问谁去" asks whom to ask, "谁来审" who reviews.
 WHO_GOES_RE = re.compile(
