@@ -201,6 +201,7 @@ from actions.words import (
     REJECTION_TOLD_RE,
     REPEAT_WORDS,
     REPEATED_TOPIC_CUES,
+    RESET_FORM_WORDS,
     RESUBMIT_WORDS,
     REVIEWED_YET_RE,
     SECRET_WORDS,
@@ -984,14 +985,31 @@ def asks_where_online(text: str) -> bool:
     return any(w in text for w in OPERATE_WHERE_WORDS)
 
 
+def selected_entry(tracker: Tracker) -> dict[str, Any] | None:
+    """The listed entry of the submission picked last, if it is on the list kept."""
+    selected = tracker.get_slot("selected_submission")
+    items = tracker.get_slot("progress_list") or []
+    return next((e for e in items if e.get("no") == selected), None)
+
+
+def asks_reset_form(text: str, type_topic: str | None) -> bool:
+    """ "要填什么申请单", "那个表格叫啥" right after the reset: the form its answer names."""
+    lowered = text.lower()
+    return (
+        type_topic == "password_lost"
+        and is_short_followup(text)
+        and any(w in lowered for w in RESET_FORM_WORDS)
+    )
+
+
 async def shown_status(tracker: Tracker) -> str | None:
     """The status of the submission on screen right now, if one is (one from a page not
     listed any more is asked of the portal)."""
     selected = tracker.get_slot("selected_submission")
     if not selected or not previous_bot_turn(tracker) & SHOWN_RESPONSES:
         return None
-    items = tracker.get_slot("progress_list") or []
-    listed = next((e.get("status") for e in items if e.get("no") == selected), None)
+    entry = selected_entry(tracker)
+    listed = entry.get("status") if entry is not None else None
     link = await current_link(tracker) if listed is None else None
     if link is None:
         return listed

@@ -55,11 +55,13 @@ from actions.context import (
     REJECTED_CASE_TOPIC,
     SHORT_FOLLOWUP_CHARS,
     asked_after,
+    asks_reset_form,
     asks_where_only,
     is_bare_question,
     is_short_followup,
     previous_faq_topic,
     says_data_slip,
+    selected_entry,
     step_topic,
     wants_own_progress,
 )
@@ -147,7 +149,6 @@ from actions.words import (
     QUESTION_TRAIL,
     REFERRED_BACK_WORDS,
     RESET_DONE_WORDS,
-    RESET_FORM_WORDS,
     RESUBMIT_WORDS,
     REUPLOAD_WORDS,
     SECRET_WORDS,
@@ -420,11 +421,7 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "fix_data"  # "复印件重新传清楚就行了是吧 在哪里改": a file of a submission
     if topic == "resubmit" and not any(w in lowered for w in (*SUBMIT_VERBS, *RESUBMIT_WORDS)):
         return "fix_data"  # "怎么重新传": the file again, which is fixing the data
-    if (
-        is_short_followup(text)
-        and type_topic == "password_lost"
-        and any(w in lowered for w in RESET_FORM_WORDS)
-    ):
+    if asks_reset_form(text, type_topic):
         return "password_lost"  # "要填什么申请单", "which form do we fill in at the counter?"
     if short and any(word in lowered for word in CONTACT_ADDRESS_WORDS):
         return "contact"  # "邮箱地址再说一遍": the mailbox to write to, not a place
@@ -567,13 +564,6 @@ def greets(text: str) -> bool:
     return any(word in text for word in GREETING_WORDS) or bool(GREETING_RE.search(text))
 
 
-def shown_item(tracker: Tracker) -> str:
-    """The item of the submission on screen ("就业创业证申领"), or "" when none is."""
-    selected = tracker.get_slot("selected_submission")
-    items = tracker.get_slot("progress_list") or []
-    return next((str(e.get("item") or "") for e in items if e.get("no") == selected), "")
-
-
 def steer_away_from_guide(
     dispatcher: CollectingDispatcher, tracker: Tracker, text: str
 ) -> list[EventType] | None:
@@ -614,7 +604,8 @@ def steer_away_from_guide(
         # "幼儿园的卫生保健合格证在哪里办": where another office issues a certificate,
         # not where the portal is opened; "批了的话证去哪里拿" with a 就业创业证申领 on
         # screen: the bureau's own card, a social matter the guide does not cover
-        social = CARD_WORD in shown_item(tracker)
+        entry = selected_entry(tracker)
+        social = entry is not None and CARD_WORD in str(entry.get("item") or "")
         dispatcher.utter_message(
             response="utter_out_of_scope_social" if social else "utter_out_of_scope"
         )

@@ -53,7 +53,13 @@ from actions.confirmation import (
     says_own_number,
 )
 from actions.content import piece
-from actions.context import CHECK_PROGRESS, SHOWN_RESPONSES, asks_what_now, is_short_followup
+from actions.context import (
+    CHECK_PROGRESS,
+    SHOWN_RESPONSES,
+    asks_reset_form,
+    asks_what_now,
+    selected_entry,
+)
 from actions.listing import fetch_one
 from actions.names import OFFER_HANDOFF, OFFER_RESPONSE
 from actions.portal_session import channel_of, current_link
@@ -83,7 +89,6 @@ from actions.words import (
     PAPER_NEEDED_RE,
     POLITE_ASK_HEADS,
     QUERY_RESULT_WRONG_RE,
-    RESET_FORM_WORDS,
     STAFF_REVIEWS_RE,
     SYSTEM_MESSAGE_PREFIX,
 )
@@ -368,11 +373,8 @@ class ActionOfferHandoff(AnsweringAction):
             # "晚上交的会不会没人审": a 人 of the bureau's hours, no person asked for
             dispatcher.utter_message(response="utter_faq/not_in_guide")
             return []
-        elif (
-            intent in ("request_human", "result_wrong")
-            and tracker.get_slot("last_type_topic") == "password_lost"
-            and is_short_followup(text)
-            and any(w in text.lower() for w in RESET_FORM_WORDS)
+        elif intent in ("request_human", "result_wrong") and asks_reset_form(
+            text, tracker.get_slot("last_type_topic")
         ):
             # "那个表格叫啥", "两个申请单是不一样的吧" after the reset, read as a person
             # wanted or a dispute: the reset's answer, which names its form
@@ -426,11 +428,8 @@ class ActionOfferHandoff(AnsweringAction):
 
     @staticmethod
     def _approved_selected(tracker: Tracker) -> bool:
-        selected = tracker.get_slot("selected_submission")
-        for entry in tracker.get_slot("progress_list") or []:
-            if entry.get("no") == selected:
-                return entry.get("status") == SubmissionStatus.APPROVED.label
-        return False
+        entry = selected_entry(tracker)
+        return entry is not None and entry.get("status") == SubmissionStatus.APPROVED.label
 
 
 class ValidateHandoffForm(FormValidationAction):
