@@ -286,8 +286,10 @@ ENGLISH_TERMS: tuple[tuple[str, str], ...] = (
     (r"shi ?ye ?dan ?wei", "事业单位"),
     (r"dan ?wei", "单位"),
 )
+#: A term is a word of its own: "progress" inside a payload's "/check_my_progress" is none,
+#: and glossing it there made the payload another text.
 _TERM_RES = [
-    (re.compile(rf"(?<![a-z])(?:{pattern})(?![a-z])"), term) for pattern, term in ENGLISH_TERMS
+    (re.compile(rf"(?<![a-z_])(?:{pattern})(?![a-z_])"), term) for pattern, term in ENGLISH_TERMS
 ]
 #: Addresses carry words ("li.ting@hz-mail.cn") that are no question's words.
 _ADDRESS_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")

@@ -3,7 +3,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
@@ -152,6 +152,8 @@ def _is_allowed_payload(text: str) -> bool:
 
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(st.text(max_size=80), _PAYLOADISH))
+# found by the search: the English gloss read "progress" inside the payload
+@example("/check_my_progress")
 def test_no_text_becomes_a_payload_outside_the_allow_list(sent: str) -> None:
     seen = sanitize_text(sent)
     for view in (seen.strip(), normalize(seen).text, mask_secrets(seen).text.strip()):
