@@ -152,6 +152,10 @@ from actions.words import (
     ORGANISATION_WORDS,
     OTHER_ACCOUNT_WORDS,
     OWN_CASE_WORDS,
+    PAPER_ALSO_NEEDED_RE,
+    PAPER_FILED_WORDS,
+    PAPER_NEEDED_RE,
+    PAPERS_MERGED_WORDS,
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
     PASSWORD_NOUN,
@@ -180,6 +184,7 @@ from actions.words import (
     STANDING_WORDS,
     START_TO_END_WORDS,
     THANK_WORDS,
+    THIRD_SELF_BRING_RE,
     TICKET_STATUS_WORDS,
     TICKET_WORDS,
     TROUBLE_THANKS_RE,
@@ -280,9 +285,29 @@ def stated_type(tracker: Tracker) -> str | None:
 
 
 def applicant_type_of(tracker: Tracker) -> str | None:
-    """The type stated in this message, else the one remembered from earlier."""
+    """The type stated in this message, else the one remembered from earlier, else an
+    individual when a relative going in person is asked of, in no unit's conversation."""
     value = stated_type(tracker) or tracker.get_slot("applicant_type")
+    if value is None and relative_goes_in_person(tracker):
+        return "individual"
     return value if value in APPLICANT_TYPES else None
+
+
+def relative_goes_in_person(tracker: Tracker) -> bool:
+    """ "那她自己去的话要带点什么" after "我妈六十八了…": the relative, an individual."""
+    text = str(tracker.latest_message.get("text") or "")
+    if not THIRD_SELF_BRING_RE.search(text) or any(w in text for w in AGENT_WORDS):
+        return False
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        said = str(event.get("text") or "")
+        entities = (event.get("parse_data") or {}).get("entities") or []
+        if speaks_for_unit(said) or any(
+            e.get("entity") == "applicant_type" and e.get("value") != "individual" for e in entities
+        ):
+            return False  # "我让行政小姑娘去跑 她自己要带什么": the unit's clerk
+    return True
 
 
 def speaks_for_unit(text: str) -> bool:
@@ -539,6 +564,22 @@ BORNE_BY: dict[str, tuple[str, ...]] = {
 }
 #: How sure the FAQ selector must be of a topic to outweigh a reading not borne out.
 SURE_OVER_UNBORNE = 0.9
+
+
+def asks_listed_paper(text: str) -> bool:
+    """ "组织机构代码证一定要吗": whether a paper the guide lists is needed, the user's own
+    (an agent's, "那我自己的身份证要带吗") and one merged into another left out."""
+    lowered = text.lower()
+    needed = PAPER_NEEDED_RE.search(lowered) or PAPER_ALSO_NEEDED_RE.search(lowered)
+    return (
+        needed is not None
+        and names_documents(lowered)
+        and not any(
+            w in lowered
+            for w in (*SELF_WORDS, *AGENT_WORDS, *PAPERS_MERGED_WORDS, *PAPER_FILED_WORDS)
+        )
+        and not asks_beyond_guide(text)
+    )
 
 
 def unborne_reading(tracker: Tracker) -> bool:

@@ -33,6 +33,7 @@ from actions.answers import (
     applicant_type_of,
     asks_for_batch,
     asks_for_person,
+    asks_listed_paper,
     asks_reset_papers,
     compares_types,
     cued_topic,
@@ -69,6 +70,7 @@ from actions.listing import previous_user_text, reference_in
 from actions.names import FALLBACK_ACTION, OFFER_HANDOFF
 from actions.references import REJECTED, listed_by_name, only_a_status, status_named
 from actions.topics import (
+    PAPERS_TOPICS,
     TOPIC_TITLES,
     TYPE_DEPENDENT,
     UNIT_ONLY_TOPICS,
@@ -86,6 +88,7 @@ from actions.topics import (
     logs_in_here,
     lost_in_answer,
     plain_topic,
+    recent_topics,
     selected_topic,
     states_own_type,
     supposes,
@@ -141,6 +144,7 @@ from actions.words import (
     OPEN_FIRST_RE,
     OPENING_WORDS,
     OWN_CHANGE_VERBS,
+    PAGE_PLACE_CHANGE_RE,
     PAPER_LOST_RE,
     PAPER_WORDS,
     PASSWORD_CHANGE_RE,
@@ -845,6 +849,21 @@ class ActionAnswerFaq(AnsweringAction):
                 and not any(w in text.lower() for w in NOT_A_PASSWORD_CHANGE)
             ):
                 # "then how to change it later" right after the reset: the new password
+                topic = "change_password"
+            if (
+                topic == "not_in_guide"
+                and tracker.get_slot("last_type_topic") in PAPERS_TOPICS
+                and asks_listed_paper(text)
+            ):
+                # "组织机构代码证一定要吗", "身分证复阴件要吗" after a list of papers: whether
+                # one of the list is needed, which that list answers
+                topic = str(tracker.get_slot("last_type_topic"))
+            if PAGE_PLACE_CHANGE_RE.search("".join(text.split())) and (
+                "change_password" in recent_topics(tracker)
+                or any(w in text.lower() for w in SECRET_WORDS)
+            ):
+                # "登进去以后在哪个菜单改" after a password's change and the site: that
+                # answer, as far as the guide tells where (not how one operates an item)
                 topic = "change_password"
             if previous in CHANGE_TOPICS and BARE_WHERE_CHANGE_RE.match("".join(text.split())):
                 # "在哪改" right after how a password is changed: that answer, which says

@@ -66,6 +66,7 @@ from actions.portal_session import channel_of, current_link
 from actions.topics import (
     asks_beyond_guide,
     asks_what_now_after_return,
+    asks_whom,
     disputes_result,
     faq_ranking,
     plain_topic,
@@ -328,9 +329,20 @@ class ActionOfferHandoff(AnsweringAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         reason = tracker.get_slot("handoff_reason")
         text = latest_text(tracker)
-        whom = answer_whom(dispatcher, tracker, domain) if intent == "request_human" else None
+        if (
+            intent == "result_wrong"
+            and disputes_result(text)
+            and asks_whom(text)
+            and not asks_for_person(text)
+        ):
+            # "那我要是觉得他们审错了找谁": whom one asks about a result one doubts, which
+            # the guide's contacts answer (its first line), not a person offered unasked
+            return answer_topic(dispatcher, "contact", applicant_type_of(tracker), domain)
+        asked = intent in ("request_human", "result_wrong")
+        whom = answer_whom(dispatcher, tracker, domain) if asked else None
         if whom is not None:
-            return whom  # "那我该找谁": whom to ask, the guide's answer
+            # "那我该找谁", "那通过了的有错我找谁": whom to ask, the guide's answer
+            return whom
         if intent == "request_human" and accepts_earlier_offer(tracker):
             # "好 那转吧" after "转之前问一下…" was answered: the offer made before taken up
             return [SlotSet("pending_handoff", None), FollowupAction(FORM)]

@@ -20,7 +20,10 @@ from actions.words import (
     DAY_ONLY_RE,
     DISTRICT_LEVEL_RE,
     ENGLISH_DATE_RE,
+    ENGLISH_ITEM_POINTER,
+    ENGLISH_ITEM_WORDS,
     ENGLISH_MONTHS,
+    ENGLISH_ONE_RE,
     ENGLISH_ORDINAL_RE,
     ENGLISH_ORDINALS,
     ENGLISH_PICK_FILLERS_RE,
@@ -308,7 +311,7 @@ def _resolve(
 ) -> tuple[dict[str, Any], str] | tuple[()]:
     if not items or not text:
         return ()
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = with_item_words(unicodedata.normalize("NFKC", text).strip())
     wanted = acceptance_number(text)
     if wanted:
         hit = next((i for i in items if i["no"].upper() == wanted), None)
@@ -579,12 +582,23 @@ def _named_or_in_status(text: str, items: list[dict[str, Any]]) -> list[dict[str
     return hits
 
 
+def with_item_words(text: str) -> str:
+    """``text`` with the Chinese words of the items it names in English added: "the
+    unemployment one" names 失业登记 as "失业那个" would."""
+    lowered = text.lower()
+    found = [words for pattern, words in ENGLISH_ITEM_WORDS if pattern.search(lowered)]
+    if not found:
+        return text
+    # the English "one" points as the 那个 added does, and two pointers name nothing
+    return f"{ENGLISH_ONE_RE.sub('', text)} {''.join(found)}{ENGLISH_ITEM_POINTER}"
+
+
 def listed_by_name(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The listed ones whose name ``text`` says or points at ("灵活就业那个" names both
     灵活就业人员参保登记 listed), a status narrowing them; none for a bare status."""
     if not items or not text:
         return []
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = with_item_words(unicodedata.normalize("NFKC", text).strip())
     named = [i for i in items if i["item"] in text or (len(text) >= 2 and text in i["item"])]
     if not (named or _most_named(text, items) or _pointed_part(text, items)):
         return []

@@ -278,6 +278,26 @@ def answered_topic(tracker: Tracker) -> str | None:
     return None
 
 
+def recent_topics(tracker: Tracker, answers: int = 2) -> list[str]:
+    """The topics of the bot's answers to the user's last ``answers`` messages before the
+    latest, newest first: "网站是哪个" may come between a password's change and where on
+    the site it is done."""
+    topics: list[str] = []
+    users = 0
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            users += 1
+            if users > answers:
+                break
+        elif kind == "bot" and users:
+            response = str((event.get("metadata") or {}).get("utter_action") or "")
+            topic = topic_of_response(response)
+            if topic is not None:
+                topics.append(topic)
+    return topics
+
+
 #: The answers that list papers to bring.
 PAPERS_TOPICS = frozenset({"documents", "password_lost"})
 

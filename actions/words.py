@@ -2339,6 +2339,12 @@ PROXY_RE = re.compile(
     # "我拿她身份证去办行吗": the relative's papers carried by the user
     r"|(?:拿|带|帮)(?:着)?(?:她|他|伊|我妈|我爸|妈妈|爸爸|老人|父母|家里人|老婆|老公|爱人)(?:的)?身份证(?:去|帮)"
 )
+#: "那她自己去的话要带点什么", "他本人来的话要带什么": what the one asked for brings when
+#: going in person, an individual, the user's relative (a unit's boss or clerk is told by
+#: the unit said earlier, or by the agent's words).
+THIRD_SELF_BRING_RE = re.compile(
+    r"(?:他|她|伊)(?:本人|自己|自家)[^，,。？?]{0,6}?(?:带|帶|材料|资料|证件)"
+)
 #: "我想把网上办事账号注消掉", "用户名能停用吗": the login itself closed, which the guide
 #: never speaks of (its 注销 is a submission's).
 ACCOUNT_CLOSE_RE = re.compile(
@@ -2925,6 +2931,12 @@ PERSON_REQUEST_LEAD_RE = re.compile(r"^(?:我要|我想|帮我|给我|麻烦|请
 BARE_WHERE_CHANGE_RE = re.compile(
     r"^(?:那|那么)?(?:在|去|到)?(?:哪里|哪儿|哪|怎么|咋)(?:能|可以|去)?(?:改|修改|更改)(?:呢|啊|呀|吧)?[?？]?$"
 )
+#: "登进去以后在哪个菜单改", "在网站哪个菜单里改": where on the site a change is made,
+#: which, once a password's change was told, is that answer (the site, after logging in).
+PAGE_PLACE_CHANGE_RE = re.compile(
+    r"(?:哪个|哪)(?:地方|菜单|栏目|位置|入口|页面|界面)(?:里|里面)?(?:可以|能)?(?:改|修改|更改)"
+    r"|(?:登|进)(?:上去|进去|录|入)(?:以后|之后|后)[^，,。？?]{0,4}(?:哪|什么地方)[^，,。？?]{0,3}改"
+)
 #: "then how to change it later", "之后怎么改": a change asked right after the reset, which
 #: is the new password's.
 CHANGE_AFTER_RESET_RE = re.compile(
@@ -3055,6 +3067,16 @@ AGENT_CHANGED_WORDS = ("换人", "换了人", "换个人", "离职", "新经办�
 PAPER_NEEDED_RE = re.compile(
     r"(?:要|需要|得|用)(?:带|拿|交)?(?:伐|吗|嘛|么)|要不要(?:带|拿|交)?[？?呢啊呀]*$|带不带|需不需要"
 )
+#: "机关也要组织机构代码证？", "複印件也要帶？": whether a paper is needed as well, said
+#: with 也/还 and the paper after it.
+PAPER_ALSO_NEEDED_RE = re.compile(
+    r"(?:也|还|都)(?:要|需要|得)(?:带|帶|交|拿)?(?:(?!什么|啥)[^，,。？?]){1,12}(?:吗|嘛|伐|么|[?？])\s*$"
+)
+#: "身份证重新拍清楚传上去以后，还要再点提交吗": a paper sent online, not one brought.
+PAPER_FILED_WORDS = ("审", "提交", "传上", "上传")
+#: "组织机构代码证现在三证合一了还要带吗": a paper of the list merged into another, of
+#: which the guide says nothing.
+PAPERS_MERGED_WORDS = ("三证合一", "多证合一", "五证合一", "证照合一")
 BRING_WORDS = (
     "带什么",
     "带啥",
@@ -4422,6 +4444,34 @@ MONTH_PART_DAYS = {
 }
 #: "上个月交的那个", "昨天提交的": a time counted back from today, in months or in days;
 #: the longer first ("上上个月" holds "上个月").
+#: An item of the list named in English ("cancel the unemployment one"): the words of its
+#: Chinese name that the English says, added for matching it by name.
+ENGLISH_ITEM_WORDS = (
+    (re.compile(r"flexible (?:employment|work(?:er)?s?)|gig work"), "灵活就业"),
+    (re.compile(r"unemploy\w*"), "失业"),
+    (re.compile(r"(?<!un)employment (?:registration|record)|job registration"), "就业登记"),
+    (re.compile(r"hiring registration|new hires? registration"), "招用人员就业登记"),
+    (re.compile(r"employment (?:and entrepreneurship )?card"), "就业创业证"),
+    (re.compile(r"(?:insurance|enrol(?:l)?ment|coverage) (?:certificate|proof)"), "参保证明"),
+    (re.compile(r"skills? (?:upgrade |training |improvement )?subsid\w*"), "技能提升补贴"),
+    (re.compile(r"(?:contribution|wage|salary) base"), "缴费基数"),
+    (re.compile(r"annuit\w*"), "年金"),
+    (
+        re.compile(r"(?:basic )?info(?:rmation)? change|change of (?:basic )?info\w*"),
+        "基本信息变更",
+    ),
+    (
+        re.compile(r"(?:staff|employee|headcount) (?:addition|increase|enrol\w*)|adding staff"),
+        "增员",
+    ),
+    (
+        re.compile(r"(?:staff|employee|headcount) (?:reduction|removal|decrease)|removing staff"),
+        "减员",
+    ),
+)
+#: The Chinese pointer said with an item's words found in English ("失业那个").
+ENGLISH_ITEM_POINTER = "那个"
+ENGLISH_ONE_RE = re.compile(r"(?i)\b(?:one|ones)\b")
 RELATIVE_MONTHS = (("上上个月", -2), ("上个月", -1), ("上月", -1), ("这个月", 0), ("本月", 0))
 RELATIVE_DAYS = (("大前天", -3), ("前天", -2), ("昨天", -1), ("昨日", -1), ("今天", 0), ("今日", 0))
 #: Tens written as one character: 廿 (twenty), 卅 (thirty).

@@ -24,7 +24,8 @@ from tests.actions.trackers import parse, tracker
     ("text", "before_text"),
     [
         # a relative's type is the relative's to say: older sets ask it, however old
-        ("那他本人去要带啥", "帮我爸问一下 他70多了 网上办事开通能子女代办吗"),
+        # (the relative going in person, "那他本人去要带啥", is an individual: every
+        # development step so worded says so; test_readings_dev_dh_di.py)
         ("她要带啥", "那我老婆没有市民邮箱呢"),
         ("帮女儿问问，开通网上办事要什么材料", "你好"),
     ],
