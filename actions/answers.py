@@ -75,6 +75,7 @@ from actions.topics import (
     answered_topic,
     applicant_buttons,
     asks_beyond_guide,
+    asks_social_matter,
     asks_whom,
     button_payload,
     buttons_before,
@@ -705,6 +706,11 @@ async def answer_digression(
         ):
             # "失业金一个月能领多少" at the contact step, unsure: still not a contact.
             intent = closest[0]
+    if not text.startswith("/") and asks_something(text) and asks_social_matter(text):
+        # "顺便问下社保缴费基数上下限今年是多少": a social matter's policy, not the guide's
+        # silence about the portal
+        dispatcher.utter_message(response="utter_out_of_scope_social")
+        return []
     if not text.startswith("/") and asks_something(text) and asks_beyond_guide(text):
         # "对了，你们窗口几点下班？" read as a yes: a detail the guide never gives, asked
         # beside the form, whatever the NLU made of it.

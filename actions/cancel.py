@@ -32,6 +32,7 @@ from actions.words import (
     CANCEL_ORDER_CLAUSE_RE,
     CANCEL_ORDER_RE,
     CANCEL_SUBMISSION_WORDS,
+    CANCEL_WONDERED_RE,
     CANCELLED_THEN_RE,
     CHOICE_QUESTION_RE,
     CONVERSATION_WORDS,
@@ -75,6 +76,8 @@ def wants_cancel(tracker: Tracker) -> bool:
     text = (tracker.latest_message.get("text") or "").lower()
     if text.startswith("/") or status_named(text) == CANCELLED or WHEN_DONE_RE.search(text):
         return False  # ("那条是啥时候注销的" asks when, of one already cancelled)
+    if CANCEL_WONDERED_RE.search(text):
+        return False  # "这条怎么是注销": its status wondered at
     text = CANCEL_DENIED_RE.sub("", UNCANCELLED_RE.sub("", text))
     return any(word in text for word in CANCEL_SUBMISSION_WORDS) or deletes_submission(text)
 

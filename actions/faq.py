@@ -153,6 +153,7 @@ from actions.words import (
     QUESTION_TRAIL,
     REFERRED_BACK_WORDS,
     RESET_DONE_WORDS,
+    RESET_NO_LOGIN_RE,
     RESUBMIT_WORDS,
     REUPLOAD_WORDS,
     SECRET_WORDS,
@@ -596,6 +597,10 @@ def steer_away_from_guide(
         return [FollowupAction("action_capabilities")]  # "能干嘛": what the assistant does
     if insists_supplied(text):
         return [SlotSet("handoff_reason", "result_wrong"), FollowupAction(OFFER_HANDOFF)]
+    if RESET_NO_LOGIN_RE.search(text.lower()):
+        # "单位密码重置申请单交了一个礼拜了还是登不上": the reset's papers answer nothing
+        # now; why the login still fails is for a person to look into
+        return [SlotSet("handoff_reason", "reset_no_login"), FollowupAction(OFFER_HANDOFF)]
     if corrected_choice(text) is not None:
         return [FollowupAction(FALLBACK_ACTION)]
     if logs_in_here(text) and selected_topic(tracker)[0] in ("login_methods", None):

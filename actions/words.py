@@ -35,6 +35,12 @@ CANCEL_SUBMISSION_WORDS = (
 UNCANCELLED_RE = re.compile(r"(?:没|未|还没|没有)(?:注销|注消|取消|撤回|撤销|撤|作废)(?:掉|过)?的")
 #: "我们从来没注销过啊 这个状态不对": a 注销 the user denies having made, which disputes the
 #: status shown, and asks none.
+#: "HZ2026110204418 这条怎么是注销", "怎么变成注销了": the status 已注销 wondered at,
+#: which the item's details tell; no 注销 asked.
+CANCEL_WONDERED_RE = re.compile(
+    r"(?:怎么|咋|为什么|为啥|怎么会)(?:会)?(?:是|变成|成了|成|显示|就)(?:了)?(?:已经?)?"
+    r"(?:注销|注消|撤销|作废)"
+)
 CANCEL_DENIED_RE = re.compile(
     r"(?:从来|从|根本|压根)?(?:没|没有|未曾)(?:注销|注消|撤销|撤回|作废)过"
 )
@@ -601,6 +607,8 @@ HOW_WORDS = (
     "怎样",
     "如何",
     "咋",
+    # 吴语 "哪能弄" (怎么弄); "弄得哪能了" asks how it stands (HOW_IT_STANDS)
+    "哪能",
     # not a bare "how ", which "show " holds
     "how to",
     "how do",
@@ -612,7 +620,7 @@ HOW_WORDS = (
     "how we ",
 )
 #: "那个申请怎么样了": how it stands, not how to do it (怎么 inside).
-HOW_IT_STANDS = ("怎么样", "状态如何", "情况如何", "进展如何", "进度如何", "结果如何")
+HOW_IT_STANDS = ("怎么样", "状态如何", "情况如何", "进展如何", "进度如何", "结果如何", "哪能了")
 #: "撤回了还能再申请吗": a question about the 注销 that asks about submitting again
 #: (faq/resubmit); any other ("为啥不能撤") is about the rule of fixing (faq/fix_data).
 #: "那已经注销掉的那条还能恢复吗": a 注销 undone, which the portal has no way of; the
@@ -969,9 +977,10 @@ RETURN_WHAT_NOW_RE = re.compile(
 MIN_STORY_CHARS = 30
 #: How far from its end a story's question is looked for.
 STORY_TAIL_CHARS = 12
-#: "我现在要怎么弄啊", "到底咋办", "该怎么处理": what to do now, naming nothing.
+#: "我现在要怎么弄啊", "到底咋办", "该怎么处理": what to do now, naming nothing
+#: (吴语 "哪能弄", "哪能办").
 WHAT_NOW_RE = re.compile(
-    r"(?:怎么|咋|如何|怎样)(?:弄|办|搞|整|处理|解决)|(?:该|要)怎么(?:弄|办|做)?|咋整|咋个弄"
+    r"(?:怎么|咋|如何|怎样|哪能)(?:弄|办|搞|整|处理|解决)|(?:该|要)怎么(?:弄|办|做)?|咋整|咋个弄"
 )
 #: "不是问方法，…": a question set aside before the one asked.
 SET_ASIDE_RE = re.compile(r"(?:我)?不是(?:问|想问|要问|在问)[^，,。；;]{0,10}[，,。；;]")
@@ -2125,7 +2134,7 @@ OWN_ONES_RE = re.compile(
 )
 #: "说3个人低于下限，这个下限到底是多少": the contribution base's bounds, asked.
 BASE_BOUND_ASK_RE = re.compile(
-    r"[上下]限(?:到底|具体|究竟|大概)?(?:是|为|定的)?(?:多少|几|啥|什么)"
+    r"[上下]限(?:今年|现在|目前)?(?:到底|具体|究竟|大概)?(?:是|为|定的)?(?:多少|几|啥|什么)"
     # "今年护工的社保基数按多少报": the amount of the base, not the declaration listed
     r"|基数(?:到底|具体|应该|该)?(?:按|报|定|是|交)(?:多少|几|啥|什么)"
     # "社保缴费基数是怎么定的": how the base is set, which is policy
@@ -3282,7 +3291,7 @@ CERTIFICATE_WHERE_RE = re.compile(
 #: "原来的经办人走了 换个人去可以伐", "新的经办人去可以吗": whether another agent may go,
 #: which the guide never says ("新经办人带自己的身份证就行了吗" asks the papers).
 AGENT_SWAP_RE = re.compile(
-    r"(?:换(?:个|一个)?人|新(?:的)?经办人|新來的?經辦人|新的?經辦人)(?:去|来|來)?(?:办|辦)?"
+    r"(?:换(?:个|一个)?人|新(?:的)?经办人|新來的?經辦人|新的?經辦人)(?:去|来|來)?(?:办|辦)?(?:也|都)?"
     r"(?:可以|行|能|成)"
 )
 #: "我的参保证明打出来信息不对啊": a query's result said wrong, which the guide sends to the
@@ -4240,6 +4249,12 @@ OTHER_ACCOUNT_WORDS = (
 #: "重置完了密码还能自己改吗": the reset done, what comes after it is the user's own change.
 #: The reset of a lost password, named.
 RESET_NOUN = "重置"
+#: "单位密码重置申请单交了一个礼拜了还是登不上", "重置过了还是登不进去": a reset done or
+#: asked for, and the login still failing, which the guide never explains.
+RESET_NO_LOGIN_RE = re.compile(
+    r"(?:重置|重制|申请单)[^。？?]{0,12}?(?:还是|仍然|依然|照样|还)"
+    r"(?:登不上|登不进|进不去|登录不了|登陆不了|不能登|登不了)"
+)
 RESET_DONE_WORDS = ("重置完", "重置好", "重置后", "重置以后", "重置之后", "重置了")
 OWN_CHANGE_VERBS = ("改", "换", "change")
 #: "她把密码告诉我了 但我想换个新密码": the password known, handed over by whoever left.
@@ -5090,6 +5105,10 @@ HANDOFF_REASONS: dict[str, tuple[str, str]] = {
     "fallback": ("无法解答", "智能助手连续两次未能理解用户的问题"),
     "answer_unclear": ("看不懂答复", "用户看不懂智能助手的答复，需要工作人员讲解"),
     "site_unreachable": ("网站打不开", "用户打不开网上办事网站，《用户指南》未写明原因"),
+    "reset_no_login": (
+        "重置后仍无法登录",
+        "用户已办理或申请密码重置，仍无法登录网上办事，《用户指南》未写明原因",
+    ),
     "site_failing": (
         "系统没反应或报错",
         "用户反映网上办事系统操作后没有反应或报错，《用户指南》未写明原因",

@@ -4,6 +4,7 @@ missing: a relative going in person."""
 from typing import Any
 
 import pytest
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
@@ -188,3 +189,68 @@ def test_items_named_in_english(text, named):
         )
     ]
     assert [i["item"] for i in listed_by_name(text, items)] == named
+
+
+@pytest.mark.parametrize(
+    "text", ["HZ2026110204418 这条怎么是注销", "HZ2026110204418 怎么变成注销了"]
+)
+async def test_a_cancelled_status_wondered_at_is_its_details(institution: Session, text):
+    # DH: read as a 注销 of it, refused as done
+    cancelled = institution.number("机关事业单位人员参保减员")
+    t = institution.tracker("cancel_my_submission", text, shown="utter_not_cancelled")
+    said, _, messages = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_submission_detail"]
+    assert messages[0]["no"] == cancelled
+
+
+async def test_a_cancel_of_one_named_is_still_asked(institution: Session):
+    t = institution.tracker("cancel_my_submission", "减员那个注销掉", shown="utter_progress_list")
+    said, _, _ = await run(ActionCancelSubmission(), t)
+    assert "utter_submission_detail" not in said
+
+
+@pytest.mark.parametrize(("text", "said"), [("那上面信息有错 哪能弄", "utter_faq/fix_data")])
+async def test_a_wu_how_after_a_refusal_is_how_not_the_one_again(person: Session, text, said):
+    # DH: 吴语 哪能弄 (怎么弄) was no how, so the one on screen was shown again
+    shown = person.number("就业创业证申领")
+    t = person.tracker(
+        "faq", text, shown="utter_cannot_cancel_approved", selected=shown, faq=[("fix_data", 1.0)]
+    )
+    said_now, _, _ = await run(ActionAnswerFaq(), t)
+    assert said_now == [said]
+
+
+async def test_a_new_agent_going_instead_is_the_guides_silence():
+    # DI: "新的经办人去也行吗" after the unit's reset, read as the reset again
+    t = tracker(
+        parse("faq", text="经办人换人了 新的经办人去也行吗", faq=[("password_lost", 0.9)]),
+        slots={"applicant_type": "enterprise", "last_type_topic": "password_lost"},
+    )
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/not_in_guide"]
+
+
+@pytest.mark.parametrize(
+    "text", ["单位密码重置申请单交了一个礼拜了还是登不上", "个人密码在窗口重置过了，还是登不上去"]
+)
+async def test_a_login_failing_after_the_reset_is_offered_a_person(text):
+    # DI: read as the reset asked, whose type was asked
+    t = tracker(parse("faq", text=text, faq=[("password_lost", 0.9)]))
+    said, events = await responses_of(ActionAnswerFaq(), t)
+    assert said == []
+    assert SlotSet("handoff_reason", "reset_no_login") in events
+    assert FollowupAction("action_offer_handoff") in events
+
+
+async def test_the_reset_asked_is_still_the_reset():
+    t = tracker(parse("faq", text="密码重置了以后还能自己改吗", faq=[("password_lost", 0.9)]))
+    _, events = await responses_of(ActionAnswerFaq(), t)
+    assert FollowupAction("action_offer_handoff") not in events
+
+
+async def test_a_bound_of_the_base_asked_inside_the_hand_off_is_a_social_matter():
+    # DH: "今年" between the bound and its amount hid the policy question: the silence
+    from tests.actions.test_handoff import at_step
+
+    text = "等一下 顺便问下社保缴费基数上下限今年是多少"
+    result, said = await at_step("contact", parse("faq", text=text, faq=[("not_in_guide", 0.9)]))
+    assert result == {"handoff_contact": None} and said == ["utter_out_of_scope_social"]
