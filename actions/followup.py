@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
     ERASE_CONFIRM_ACTION,
+    UNIT_TYPES,
     answer_topic,
     applicant_type_of,
     closing_response,
@@ -45,7 +46,7 @@ from actions.names import (
 )
 from actions.portal_session import current_link, offer_login
 from actions.references import means_oldest
-from actions.topics import asks_beyond_guide, intent_confidence, is_vague
+from actions.topics import answered_topic, asks_beyond_guide, intent_confidence, is_vague
 from actions.words import (
     ACK_LEADS,
     CONFIRM_VERBS,
@@ -211,6 +212,11 @@ class ActionFollowup(AnsweringAction):
             # A lone "材料" can look like a yes; with nothing asked, it's a question we missed.
             # "哦那好吧", however unsure the NLU, is a plain yes.
             return await fallback_reply(dispatcher, tracker, domain)
+        kind = applicant_type_of(tracker)
+        if intent == "more" and answered_topic(tracker) == "documents" and kind in UNIT_TYPES:
+            # "还有呢" after a unit's papers: what the guide says next, the agent's own
+            # papers and the agreement signed at the counter
+            return answer_topic(dispatcher, "agent_agreement", kind, domain)
         response = {"affirm": "utter_ack", "deny": "utter_deny_ack"}.get(
             intent or "", "utter_nothing_more"
         )

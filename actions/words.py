@@ -2376,11 +2376,11 @@ SUB_UNIT_RE = re.compile(
     r"[^。？?]{0,4}?(?:开|办|申请)"
     r"|(?:分公司|子公司|分支机构|分部|分店|门店|下属单位)[^。？?]{0,10}?(?:共用|合用|一起用|用总部)"
 )
-#: "能不能一个账号管所有客户", "一个用户名能登几个公司": one login for many units, which the
-#: guide never speaks of (each opens its own at the counter).
+#: "能不能一个账号管所有客户", "一个用户名能登几个公司", "一个帐号能管15家公司吗": one login
+#: for many units, which the guide never speaks of (each opens its own at the counter).
 ONE_LOGIN_MANY_RE = re.compile(
     r"一个(?:账号|帐号|用户名|号)[^，,。？?]{0,6}?(?:管|登|办|用|操作)[^，,。？?]{0,4}?"
-    r"(?:所有|多个|几个|好几个|全部|别的|其他|多家|几家)"
+    r"(?:所有|多个|几个|好几个|全部|别的|其他|多家|几家|\d+家|[两三四五六七八九十]+家)"
 )
 #: "他本人不去，我去办行吗", "我替老板去": one who goes in another's place, for a unit
 #: its agent (经办人), who brings their own ID card and signs the agreement.

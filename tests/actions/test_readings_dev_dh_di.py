@@ -7,6 +7,7 @@ import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.faq import ActionAnswerFaq
+from actions.followup import ActionFollowup
 from actions.handoff import ActionOfferHandoff
 from actions.progress import ActionCancelSubmission
 from actions.references import listed_by_name
@@ -254,3 +255,28 @@ async def test_a_bound_of_the_base_asked_inside_the_hand_off_is_a_social_matter(
     text = "等一下 顺便问下社保缴费基数上下限今年是多少"
     result, said = await at_step("contact", parse("faq", text=text, faq=[("not_in_guide", 0.9)]))
     assert result == {"handoff_contact": None} and said == ["utter_out_of_scope_social"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        # DH: "还有呢" after a unit's papers: the agent's part, which the guide says next
+        ("enterprise", ["utter_faq/agent_agreement"]),
+        ("institution", ["utter_faq/agent_agreement"]),
+        # an individual's list is all there is
+        ("individual", ["utter_nothing_more"]),
+    ],
+)
+async def test_more_after_a_units_papers_is_the_agents_part(kind, said):
+    t = tracker(
+        parse("more", text="还有呢"),
+        slots={"applicant_type": kind, "last_type_topic": "documents"},
+        events=answered_before(("要带什么材料", f"utter_documents_{kind}")),
+    )
+    assert (await responses_of(ActionFollowup(), t))[0] == said
+
+
+async def test_one_login_for_a_counted_many_units_is_the_guides_silence():
+    # DH: the units counted in digits, read as the opening
+    t = tracker(parse("faq", text="一个帐号能管15家公司吗", faq=[("open_online", 0.6)]))
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/not_in_guide"]
