@@ -264,18 +264,8 @@ def answered_topic(tracker: Tracker) -> str | None:
     What a short follow-up ("两种方式有什么区别", "在哪个菜单") is about when the NLU
     is unsure of it.
     """
-    seen_latest = False
-    topic = None
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            if seen_latest:
-                return topic
-            seen_latest = True
-        elif kind == "bot" and seen_latest and topic is None:
-            response = str((event.get("metadata") or {}).get("utter_action") or "")
-            topic = topic_of_response(response)
-    return None
+    topics = recent_topics(tracker, answers=1)
+    return topics[0] if topics else None
 
 
 def recent_topics(tracker: Tracker, answers: int = 2) -> list[str]:
