@@ -153,6 +153,7 @@ from actions.words import (
     ORGANISATION_WORDS,
     OTHER_ACCOUNT_WORDS,
     OWN_CASE_WORDS,
+    OWN_OPENING_WORDS,
     PAPER_ALSO_NEEDED_RE,
     PAPER_FILED_WORDS,
     PAPER_NEEDED_RE,
@@ -176,9 +177,11 @@ from actions.words import (
     RESET_DONE_WORDS,
     RESET_FORM_WORDS,
     RESET_NOUN,
+    RESET_ONLINE_RE,
     RESUBMIT_WORDS,
     SECRET_SENT_RE,
     SECRET_WORDS,
+    SELF_BRING_RE,
     SELF_CORRECTION_RE,
     SELF_WORDS,
     SOCIAL_MATTERS,
@@ -491,6 +494,21 @@ def asks_reset_papers(tracker: Tracker, topic: str | None) -> bool:
         and any(w in lowered for w in (*ID_CARD_WORDS, *COPY_WORDS))
         and not any(w in lowered for w in (*OPENING_WORDS, *AGREEMENT_WORDS))
     )
+
+
+def agent_speaking_of_self(tracker: Tracker) -> str | None:
+    """ "那我本人要带啥" right after a unit's papers: the unit's agent, of their own person
+    (the extractor, reading one message, takes 本人 for an individual); the unit's type,
+    else ``None``."""
+    text = str(tracker.latest_message.get("text") or "")
+    if stated_type(tracker) != "individual" or not SELF_BRING_RE.search(text):
+        return None
+    if any(w in text.lower() for w in OWN_OPENING_WORDS):
+        return None
+    answered = types_answered(tracker)
+    if len(answered) != 1 or not answered <= set(UNIT_TYPES):
+        return None
+    return next(iter(answered))
 
 
 def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
@@ -817,6 +835,13 @@ def answer_whom(
     topic, confidence = selected_topic(tracker)
     if topic is None or confidence < SURE_WHOM_TOPIC:
         topic = "contact"
+    elif (
+        topic != "contact"
+        and (tracker.latest_message.get("intent") or {}).get("name") == "out_of_scope_social"
+    ):
+        # "我档案在老家 要转过来找谁": whom to ask of a social matter, which the scope
+        # statement says (12333), not a topic of the guide that the selector is sure of
+        return None
     return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
 
 
@@ -1518,6 +1543,8 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         # a secret and its loss both said plainly: further down the ranking than other
         # topics, since few other questions name both
         return "password_lost" if "password_lost" in ranking[:LOST_CUED_AMONG] else None
+    if RESET_ONLINE_RE.search(lowered) and "password_lost" in ranking[:LOST_CUED_AMONG]:
+        return "password_lost"
     if any(w in lowered for w in RESET_FORM_WORDS) and closest[:1] == ["password_lost"]:
         return "password_lost"  # "那个申请单是在受理点填的吗": the reset's form, at the counter
     if (

@@ -265,6 +265,10 @@ class ActionCapabilities(AnsweringAction):
             if asks_beyond_guide(text):
                 topic = "not_in_guide"
             return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
+        if not text.startswith("/") and reading < UNSURE_READING and asks_beyond_guide(text):
+            # "盖章的工资汇总表要什么格式", barely read as what the bot does: a detail of the
+            # guide's that it never gives, however unsure the selector of the topic
+            return answer_topic(dispatcher, "not_in_guide", None, domain)
         dispatcher.utter_message(
             response="utter_capabilities",
             buttons=[topic_button(domain, t) for t in CAPABILITY_TOPICS],

@@ -90,6 +90,7 @@ from actions.words import (
     COUNTER_NAMED_TOPICS,
     DECLARED_WORDS,
     FIX_ASK_WORDS,
+    ITEM_HOW_ONLINE_RE,
     ITEM_ONLINE_RE,
     LOOK_ORDER_WORDS,
     OWN_LOOK_RE,
@@ -283,6 +284,10 @@ class ActionOutOfScope(AnsweringAction):
             # "今年护工的社保基数按多少报" names 社保缴费基数申报 but asks the base's amount
             dispatcher.utter_message(response="utter_out_of_scope_social")
             return []
+        if ITEM_HOW_ONLINE_RE.search(text_of(tracker)) and not asks_social_matter(text_of(tracker)):
+            # "在网上怎么办失业登记", read as a social matter by its item: how any item is
+            # done online, which the guide says
+            return answer_topic(dispatcher, "how_to_operate", applicant_type_of(tracker), domain)
         if ITEM_ONLINE_RE.search(text_of(tracker).lower()):
             # "失业登记可以在网上办吗", read as a social matter by its item: whether the
             # portal has it, which the guide does not list

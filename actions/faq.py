@@ -28,6 +28,7 @@ from actions.answers import (
     WHOSE_DOCUMENTS,
     advise_selected,
     after_self_correction,
+    agent_speaking_of_self,
     agents_own_part,
     answer_topic,
     applicant_type_of,
@@ -133,6 +134,8 @@ from actions.words import (
     HOW_TO_OPEN_RE,
     ID_CARD_WORDS,
     KNOWN_PASSWORD_WORDS,
+    LOGIN_BOX_FAILS_RE,
+    LOGIN_BOX_RE,
     MAILBOX_NEAR_TOPICS,
     MAILBOX_WORDS,
     MENU_WORDS,
@@ -180,6 +183,8 @@ SURE_TOPIC = 0.9
 SURE_TYPE_INTENT = 0.9
 #: What the advice of a submission shown answers: fixing it, or handing it in again.
 SHOWN_ITEM_TOPICS = frozenset({"fix_data", "resubmit", "check_progress"})
+#: Topics a question about the login box is taken for, by the items or pages it names.
+LOGIN_BOX_MISREAD_TOPICS = frozenset({"how_to_operate", "flow", "website", "check_progress"})
 #: Answers about a submission's data, after which a bare "修改" changes that data.
 EDITED_TOPICS = frozenset({"fix_data", "resubmit", "check_progress", "review_vs_query"})
 #: The answer just given, closest again though the selector is unsure, is the one a
@@ -724,6 +729,11 @@ class ActionAnswerFaq(AnsweringAction):
         elif (intent == "faq" or unborne_reading(tracker)) and not text.startswith("/"):
             if asks_for_person(text):
                 return [FollowupAction(OFFER_HANDOFF)]
+            agents_unit = agent_speaking_of_self(tracker)
+            if agents_unit is not None:
+                return [SlotSet("applicant_type", agents_unit)] + answer_topic(
+                    dispatcher, "agent_agreement", agents_unit, domain
+                )
             if is_off_topic(text) and selected_topic(tracker)[0] == "not_in_guide":
                 # "顺便问下今天杭州会下雨吗", placed near the guide's silences: out of scope
                 # ("我是送外卖的 怎么开通网上办事" is placed on a topic of the guide)
@@ -838,6 +848,14 @@ class ActionAnswerFaq(AnsweringAction):
                 # fallback, which sees the earlier turns, reads a short one as a follow-up.
                 return [FollowupAction(FALLBACK_ACTION)]
             topic = followup_topic(text, topic, tracker.get_slot("last_type_topic"))
+            if (
+                topic in LOGIN_BOX_MISREAD_TOPICS
+                and LOGIN_BOX_RE.search(text)
+                and not LOGIN_BOX_FAILS_RE.search(text)
+            ):
+                # "我是点了办事项目以后弹出来一个框，是在那里输吗": the box that logs one
+                # in, however much the message says of the items clicked
+                topic = "login_methods"
             previous = answered_topic(tracker)
             if (
                 topic == "website"

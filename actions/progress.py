@@ -59,6 +59,7 @@ from actions.words import (
     ACCOUNT_NOUNS,
     ACCOUNT_ORIGIN_WORDS,
     BASE_BOUND_ASK_RE,
+    CANCEL_WONDERED_RE,
     DO_IT_FOR_ME_WORDS,
     DONE_YET_WORDS,
     FIX_ASK_WORDS,
@@ -361,7 +362,9 @@ class ActionCancelSubmission(AnsweringAction):
             if topic is not None and confidence >= MIN_ANSWER_CONFIDENCE and asks_something(text):
                 return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
             return [FollowupAction(FALLBACK_ACTION)]
-        if any(word in SET_ASIDE_RE.sub("", text) for word in HOW_WORDS):
+        asks_how = any(word in SET_ASIDE_RE.sub("", text) for word in HOW_WORDS)
+        # ("减员那条 怎么显示注销了": its 怎么 wonders at the status, asks no how)
+        if asks_how and not CANCEL_WONDERED_RE.search(text):
             # "被驳回的申报怎么撤销": how it is done, by the guide; the user may then ask.
             # ("不是问怎么撤，是让你帮我…撤回" sets the how aside and asks the 注销.)
             return answer_topic(dispatcher, "fix_data", None, domain)

@@ -41,6 +41,7 @@ from actions.words import (
     DOUBT_RE,
     DOUBT_WORDS,
     ENGLISH_OWN_LOOK_RE,
+    FILE_FORMAT_ASK_RE,
     FILED_THING_MARK,
     FILED_TOLD_RE,
     FILING_STANDING_RE,
@@ -95,6 +96,7 @@ from actions.words import (
     OPEN_HOW_RE,
     OPEN_OTHER_TOPIC_WORDS,
     ORDINAL_RE,
+    ORIGIN_ELIGIBLE_RE,
     OTHER_CHANNEL_RE,
     OUTCOME_ASK_WORDS,
     OUTCOME_KNOWN_WORDS,
@@ -324,6 +326,8 @@ def asks_beyond_guide(text: str) -> bool:
         or OTHER_CHANNEL_RE.search(lowered)
         or PROXY_RE.search(lowered)
         or ONE_LOGIN_MANY_RE.search(lowered)
+        or FILE_FORMAT_ASK_RE.search(lowered)
+        or ORIGIN_ELIGIBLE_RE.search(lowered)
         or MAILBOX_APPLY_RE.search(lowered)
         or ACCOUNT_CLOSE_RE.search(lowered)
         # ("下属单位自己开通要什么材料" asks the papers, whoever opens)

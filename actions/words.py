@@ -633,7 +633,9 @@ CANCEL_UNDONE_RE = re.compile(
 ONCE_FIXED_AGAIN_RE = re.compile(
     r"(?:改好|改完|改过|改正|修改好|补上|补好|补齐|补传|补完|重新传|重传|传清楚|弄好|换好)"
     r"[^，,。？?！!]{0,6}?"
-    r"(?:再交|重新交|重新提交|再提交|怎么交|咋交|怎么提交|重新等审核?|重新审核?|再审核?|要重新审)"
+    r"(?:再交|重新交|重新提交|再提交|怎么交|咋交|怎么提交|重新等审核?|重新审核?|再审核?|要重新审"
+    # "改好之后还能用原来那条提交吗": handed in on the one it was, which is going in again
+    r"|(?:用|在|从)原来(?:的|那条|那个|那一条|那份)?(?:上|里)?(?:面)?(?:再|直接)?(?:提交|交|报))"
 )
 RESUBMIT_WORDS = (
     "重新交",
@@ -2331,6 +2333,16 @@ ITEM_ONLINE_RE = re.compile(
     r"|(?:网上|网办|网上办事)(?:里|上)?(?:可以|能|能不能|可不可以)(?:办|办理|申请)[^，,。？?]{0,6}?"
     r"(?:登记|申报|增员|减员|补贴|证明|变更|就业创业证)"
 )
+#: "在网上怎么办失业登记", "那基数申报网上怎么报": how an item of the portal's is done
+#: online, which is how one operates any item (not 退休手续, no item of the portal's).
+ITEM_HOW_ONLINE_RE = re.compile(
+    r"(?:网上|网办|网站上)(?:里|上)?(?:具体)?(?:要)?(?:怎么|咋|如何|怎样)(?:个)?"
+    r"(?:办理?|报|申报|弄|操作|提交|申请)[^，,。？?]{0,6}?"
+    r"(?:登记|申报|参保|增员|减员|补贴|证明|变更|就业创业证)"
+    r"|(?:登记|申报|参保|增员|减员|补贴|证明|变更|就业创业证)[^，,。？?]{0,4}?(?:在)?"
+    r"(?:网上|网办)(?:里|上)?(?:具体)?(?:要)?(?:怎么|咋|如何|怎样)(?:个)?"
+    r"(?:办理?|报|申报|弄|操作|提交|申请)"
+)
 #: "那我等回复", "好的 我等你们消息": the user will wait for the agents, which tells them
 #: nothing to pass on.
 WAITS_FOR_REPLY_RE = re.compile(
@@ -2347,6 +2359,23 @@ PROXY_RE = re.compile(
     r"|我(?:帮|替|代)(?:她|他|伊|渠|我妈|我爸|妈妈|爸爸|老人|父母|家里人|老婆|老公|爱人)(?:去|跑)(?!查|看|问)"
     # "我拿她身份证去办行吗": the relative's papers carried by the user
     r"|(?:拿|带|帮)(?:着)?(?:她|他|伊|我妈|我爸|妈妈|爸爸|老人|父母|家里人|老婆|老公|爱人)(?:的)?身份证(?:去|帮)"
+)
+#: "那我本人要带啥": what the speaker brings of their own person (not 他本人's).
+SELF_BRING_RE = re.compile(
+    r"(?<![他她伊])(?:本人|自己|自家)[^，,。？?]{0,4}?(?:带|帶|材料|资料|证件)"
+)
+#: "我自己个人也想开通": the speaker opening for themself, an individual however it follows.
+OWN_OPENING_WORDS = (
+    "个人",
+    "开通",
+    "开户",
+    "名义",
+    "账号",
+    "帐号",
+    "灵活",
+    "退休",
+    "individual",
+    "personal",
 )
 #: "那她自己去的话要带点什么", "他本人来的话要带什么": what the one asked for brings when
 #: going in person, an individual, the user's relative (a unit's boss or clerk is told by
@@ -2376,10 +2405,23 @@ SUB_UNIT_RE = re.compile(
     r"[^。？?]{0,4}?(?:开|办|申请)"
     r"|(?:分公司|子公司|分支机构|分部|分店|门店|下属单位)[^。？?]{0,10}?(?:共用|合用|一起用|用总部)"
 )
-#: "能不能一个账号管所有客户", "一个用户名能登几个公司", "一个帐号能管15家公司吗": one login
-#: for many units, which the guide never speaks of (each opens its own at the counter).
+#: "外地户口的也能开通伐", "我户口在宁波…能在杭州开通吗": whether one from elsewhere may
+#: open it, which the guide never says (it names only the papers).
+ORIGIN_ELIGIBLE_RE = re.compile(
+    r"(?:外地|外省|外市|外国|港澳|台湾|非杭州|非本地|户口在|户籍在|户口不在|户籍不在)"
+    r"[^。？?]{0,12}?(?:能|可以|能不能|可不可以|也能|也可以|让|给)[^。？?]{0,6}?(?:开通|开户|开)"
+)
+#: "盖章的工资汇总表要什么格式", "附件最大能传多大": the form of a file uploaded, which the
+#: guide never gives (not "系统一直提示格式错误", a fault told).
+FILE_FORMAT_ASK_RE = re.compile(
+    r"(?:什么|啥|哪种|哪个|哪些)(?:文件)?格式|格式(?:是|有|要求是?)(?:什么|啥|哪种|哪些)"
+    r"|(?:文件|附件|照片|图片|扫描件)[^，,。？?]{0,4}?(?:多大|大小|分辨率)"
+)
+#: "能不能一个账号管所有客户", "一个用户名能登几个公司", "一个帐号能管15家公司吗",
+#: "一个经办人能同时管几家公司的账号伐": one login, or one agent, for many units, which the
+#: guide never speaks of (each opens its own at the counter).
 ONE_LOGIN_MANY_RE = re.compile(
-    r"一个(?:账号|帐号|用户名|号)[^，,。？?]{0,6}?(?:管|登|办|用|操作)[^，,。？?]{0,4}?"
+    r"一个(?:账号|帐号|用户名|号|经办人)[^，,。？?]{0,6}?(?:管|登|办|用|操作)[^，,。？?]{0,4}?"
     r"(?:所有|多个|几个|好几个|全部|别的|其他|多家|几家|\d+家|[两三四五六七八九十]+家)"
 )
 #: "他本人不去，我去办行吗", "我替老板去": one who goes in another's place, for a unit
@@ -3190,6 +3232,9 @@ DOCUMENT_CUES = (
 )
 #: "要到啥西地方去开通": a place asked, whose 什么 or 啥 asks nothing about documents.
 PLACE_QUESTION_WORDS = ("什么地方", "啥西地方", "啥地方", "哪个地方", "哪块地方", "what place")
+#: "can we reset it online instead of going there?": the password's reset wished done
+#: online, which the guide's reset at the counter answers.
+RESET_ONLINE_RE = re.compile(r"\breset(?:ting)?\b.*\bonline\b")
 #: "要填什么申请单": the form only the lost-password answer names (密码重置申请单).
 RESET_FORM_WORDS = (
     "which form",
@@ -3217,6 +3262,11 @@ RESET_FORM_WORDS = (
     "填什么",
     "填啥",
 )
+#: "点了办事项目以后弹出来一个框", "弹框里填啥": the box a login asks in when an item is
+#: clicked first, which is the guide's second way of logging in.
+LOGIN_BOX_RE = re.compile(r"弹(?:出来?|起来?)?了?(?:个|一个|的)?(?:登录|登陆)?框")
+#: "那个弹框死活不出来": the box failing, which the guide never speaks of.
+LOGIN_BOX_FAILS_RE = re.compile(r"弹不出|不出来|没弹|不弹|没出来|没反应")
 #: "在哪里操作", "在哪个页面点": where on the portal's pages, not which counter.
 #: "在网站哪个菜单里改": a place on the portal's pages where something is done.
 MENU_WORDS = ("菜单", "栏目", "按钮", "点哪", "哪个地方", "入口")
