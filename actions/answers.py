@@ -138,9 +138,11 @@ from actions.words import (
     LOOK_ORDER_WORDS,
     LOOK_UP_LINK_WORDS,
     LOOK_UP_NAMED,
+    MAILBOX_WORDS,
     MANY_RECORDS_RE,
     MATTER_ROUTE_RE,
     MODIFY_WORDS,
+    NEEDS_OPENING_RE,
     NEW_TICKET_WORDS,
     NOT_LOST_LEADS,
     NOT_TICKET_WORDS,
@@ -1555,6 +1557,12 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         return "documents"  # "我们是企业，要带什么，一次说全，别让我跑两趟"
     if opening and any(w in lowered for w in WHERE_CUES) and "open_online" in closest:
         return "open_online"
+    if (
+        NEEDS_OPENING_RE.search(lowered)
+        and not any(w in lowered for w in MAILBOX_WORDS)
+        and "open_online" in closest
+    ):
+        return "open_online"  # "阿拉姆妈七十几岁了 想网上查查东西 伊要去开通伐"
     if any(w in lowered for w in HOW_TO_OPEN_WORDS) and "open_online" in closest:
         return "open_online"  # "老乡 我在杭州打工的 网上办事是啥 咋开"
     if asks_something(text) and any(w in lowered for w in BATCH_WORDS):

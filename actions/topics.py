@@ -107,6 +107,7 @@ from actions.words import (
     OWN_PROGRESS_NOUN_RE,
     OWN_TYPE_LEAD_RE,
     OWNER_WORDS,
+    PAPER_WHAT_IS_RE,
     PASSWORD_LOST_CUES,
     PAST_DAYS_RE,
     POINTING_WORDS,
@@ -328,6 +329,7 @@ def asks_beyond_guide(text: str) -> bool:
         or ONE_LOGIN_MANY_RE.search(lowered)
         or FILE_FORMAT_ASK_RE.search(lowered)
         or ORIGIN_ELIGIBLE_RE.search(lowered)
+        or PAPER_WHAT_IS_RE.search(lowered)
         or MAILBOX_APPLY_RE.search(lowered)
         or ACCOUNT_CLOSE_RE.search(lowered)
         # ("下属单位自己开通要什么材料" asks the papers, whoever opens)

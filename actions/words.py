@@ -2411,6 +2411,12 @@ ORIGIN_ELIGIBLE_RE = re.compile(
     r"(?:外地|外省|外市|外国|港澳|台湾|非杭州|非本地|户口在|户籍在|户口不在|户籍不在)"
     r"[^。？?]{0,12}?(?:能|可以|能不能|可不可以|也能|也可以|让|给)[^。？?]{0,6}?(?:开通|开户|开)"
 )
+#: "组织机构统一代号证书是啥东西": what a paper of the list is, which the guide never
+#: explains (it only names them; "那个协议是啥" is the agreement, which it does explain).
+PAPER_WHAT_IS_RE = re.compile(
+    r"(?:证书|代码证|代号证|执照|证件)(?:是|又是|指的是)?(?:啥|什么|什麼|啥子|啥西)"
+    r"(?:东西|玩意儿?)?(?:啊|呀|呢|[?？])*$"
+)
 #: "盖章的工资汇总表要什么格式", "附件最大能传多大": the form of a file uploaded, which the
 #: guide never gives (not "系统一直提示格式错误", a fault told).
 FILE_FORMAT_ASK_RE = re.compile(
@@ -3329,6 +3335,10 @@ STEPS_TOLD_DONE = (
     (re.compile(r"(?:登录|登陆|登进去|登上)(?:好了|完了|了|进去了)"), "login_methods"),
 )
 #: "网上办事是啥 咋开": how to open it, in the fewest words.
+#: "伊要去开通伐": whether it must be opened at all (of one with no 市民邮箱 said).
+NEEDS_OPENING_RE = re.compile(
+    r"(?:要|需要|得|用)(?:去)?(?:开通|另外开通|单独开通)(?:吗|伐|么|嘛|不)"
+)
 HOW_TO_OPEN_WORDS = ("咋开", "怎么开", "怎样开", "如何开", "哪里开", "哪开", "去哪开", "在哪开")
 #: "我们要给37个人报基数，能一次弄完吗": many people's records, and all at once.
 #: "卫生保健合格证在哪里办", "营业执照去哪办": where a certificate is issued, which is

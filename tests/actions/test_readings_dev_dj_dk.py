@@ -190,3 +190,45 @@ async def test_what_the_bot_does_is_still_what_it_does():
     latest = parse("what_can_you_do", text="你能干嘛", faq=[("how_to_operate", 0.6)])
     latest["intent"]["confidence"] = 0.53
     assert (await responses_of(ActionCapabilities(), tracker(latest)))[0] == ["utter_capabilities"]
+
+
+async def test_whether_one_must_open_it_at_all_is_the_opening():
+    # DJ: "伊要去开通伐", the selector spread over three topics, opening third
+    t = tracker(
+        parse(
+            "faq",
+            text="阿拉姆妈七十几岁了 想网上查查东西 伊要去开通伐",
+            faq=[("documents", 0.23), ("citizen_mailbox", 0.19), ("open_online", 0.14)],
+        )
+    )
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/open_online"]
+
+
+async def test_whether_a_mailbox_user_must_open_it_is_not_cued_as_the_opening():
+    t = tracker(
+        parse(
+            "faq",
+            text="伊有市民邮箱的 还要开通伐",
+            faq=[("documents", 0.23), ("citizen_mailbox", 0.19), ("open_online", 0.14)],
+        )
+    )
+    assert (await responses_of(ActionAnswerFaq(), t))[0] != ["utter_faq/open_online"]
+
+
+async def test_what_a_listed_paper_is_the_guide_never_explains():
+    # DK: after a company's papers over SMS
+    t = tracker(
+        parse("faq", text="组织机构统一代号证书是啥东西", faq=[("documents", 1.0)]),
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=answered_before("1", "utter_documents_enterprise"),
+    )
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/not_in_guide"]
+
+
+async def test_what_the_agreement_is_the_guide_explains():
+    t = tracker(
+        parse("faq", text="那个协议是啥", faq=[("agent_agreement", 0.9)]),
+        slots={"applicant_type": "institution", "last_type_topic": "documents"},
+        events=answered_before("事业单位要带什么", "utter_documents_institution"),
+    )
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/agent_agreement"]
