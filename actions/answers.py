@@ -540,7 +540,11 @@ def agents_own_part(tracker: Tracker, topic: str | None) -> bool:
     own_part = any(w in lowered for w in SELF_WORDS) and any(
         w in lowered for w in (*ID_CARD_WORDS, *AGENT_WORDS, *ALSO_BRING_WORDS, *BRING_WORDS)
     )
-    return topic in ("documents", "open_online") and own_part
+    # "公司那边去办的人还要带什么": the one who goes, named by the agent's words, however long
+    agent_brings = any(w in lowered for w in AGENT_WORDS) and any(
+        w in lowered for w in (*ALSO_BRING_WORDS, *BRING_WORDS)
+    )
+    return topic in ("documents", "open_online") and (own_part or agent_brings)
 
 
 def answered_this_turn(tracker: Tracker) -> bool:

@@ -99,6 +99,7 @@ from actions.topics import (
     insists_supplied,
     is_off_topic,
     is_vague,
+    operates_after_batch,
     plain_topic,
     selected_topic,
     states_own_type,
@@ -962,7 +963,7 @@ MAX_PLACE_FOLLOWUP_CHARS = 3
 def asks_place_of_last(text: str, topic: str | None) -> bool:
     """ "点哪里", "登进去以后在哪个菜单改" right after how to change a password: where on
     the pages, of what the last answer told."""
-    if topic not in DONE_ON_PAGES_TOPICS:
+    if topic not in DONE_ON_PAGES_TOPICS or operates_after_batch(text, topic):
         return False
     lowered = text.lower()
     marker = max(AFTER_WORDS, key=lowered.rfind)

@@ -88,6 +88,7 @@ from actions.topics import (
     is_vague,
     logs_in_here,
     lost_in_answer,
+    operates_after_batch,
     plain_topic,
     recent_topics,
     selected_topic,
@@ -814,6 +815,10 @@ class ActionAnswerFaq(AnsweringAction):
                     topic, confidence = cued, MIN_ANSWER_CONFIDENCE
                 elif confidence >= FOLLOWED_TOPIC_FLOOR and topic == previous_faq_topic(tracker):
                     confidence = MIN_ANSWER_CONFIDENCE
+            if operates_after_batch(text, answered_topic(tracker)):
+                # "单个的话在哪个菜单里填" right after the batch's answer: how an item is done,
+                # which the batch's answer does not say, however unsure the selector
+                topic, confidence = "how_to_operate", max(confidence, MIN_ANSWER_CONFIDENCE)
             last_type_topic = tracker.get_slot("last_type_topic")
             if sent_for_unit(tracker, topic):
                 # "我寻个人代我去办好伐" for a unit: whoever goes is its agent, who signs

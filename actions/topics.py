@@ -91,10 +91,12 @@ from actions.words import (
     NEXT_USE_RE,
     NOT_IN_GUIDE_CUES,
     NOT_MEANT_RE,
+    NOT_OPERATING_WORDS,
     OFF_TOPIC_WORDS,
     ONE_LOGIN_MANY_RE,
     OPEN_HOW_RE,
     OPEN_OTHER_TOPIC_WORDS,
+    OPERATE_ASK_RE,
     ORDINAL_RE,
     ORIGIN_ELIGIBLE_RE,
     OTHER_CHANNEL_RE,
@@ -310,6 +312,16 @@ def lacks_paper(text: str) -> bool:
     """ "没有营业执照怎么办", "营业执照我们没有的呀 只有民政发的登记证书": a paper of the
     list lacked, of which (and of what stands in for it) the guide says nothing."""
     return MISSING_PAPER_RE.search("".join(ch for ch in text.lower() if ch.isalnum())) is not None
+
+
+def operates_after_batch(text: str, last: str | None) -> bool:
+    """ "怎么弄 在哪里点" right after the batch's answer, which says only that there is one:
+    how, or where on the pages, an item is done (not the template, a slip or progress)."""
+    return (
+        last == "batch"
+        and OPERATE_ASK_RE.search(text) is not None
+        and not any(w in text.lower() for w in NOT_OPERATING_WORDS)
+    )
 
 
 def asks_beyond_guide(text: str) -> bool:

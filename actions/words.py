@@ -2417,6 +2417,30 @@ PAPER_WHAT_IS_RE = re.compile(
     r"(?:证书|代码证|代号证|执照|证件)(?:是|又是|指的是)?(?:啥|什么|什麼|啥子|啥西)"
     r"(?:东西|玩意儿?)?(?:啊|呀|呢|[?？])*$"
 )
+#: "怎么弄 在哪里点", "单个的话在哪个菜单里填": how, or where on the pages, an item is
+#: done, asked right after the batch's answer (which says only that there is one).
+OPERATE_ASK_RE = re.compile(
+    r"(?:怎么|咋|如何|怎样|咋话)(?:个)?(?:具体)?(?:去|来)?(?:操作|弄|点|填|报)"
+    r"|(?:在哪|哪里|哪儿|哪个(?:菜单|栏目|地方|页面))(?:里)?(?:操作|弄|点|填)"
+)
+#: What, asked after the batch's answer, is not how an item is done: the template, a
+#: slip, the progress, the login or the site.
+NOT_OPERATING_WORDS = (
+    "错",
+    "改",
+    "模板",
+    "下载",
+    "template",
+    "进度",
+    "结果",
+    "审",
+    "密码",
+    "网站",
+    "网址",
+    "批量",
+    "batch",
+    "导入",
+)
 #: "盖章的工资汇总表要什么格式", "附件最大能传多大": the form of a file uploaded, which the
 #: guide never gives (not "系统一直提示格式错误", a fault told).
 FILE_FORMAT_ASK_RE = re.compile(

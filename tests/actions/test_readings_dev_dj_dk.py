@@ -232,3 +232,42 @@ async def test_what_the_agreement_is_the_guide_explains():
         events=answered_before("事业单位要带什么", "utter_documents_institution"),
     )
     assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/agent_agreement"]
+
+
+async def test_the_one_who_goes_for_the_unit_brings_the_agents_part():
+    # N: "去办的人", however long the message, after the company's papers
+    t = tracker(
+        parse(
+            "faq",
+            text="公司那边去办的人还要带什么",
+            faq=[("documents", 0.95)],
+            entities=[entity("applicant_type", "enterprise")],
+        ),
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+        events=answered_before("不对 是公司的", "utter_documents_enterprise"),
+    )
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/agent_agreement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq"),
+    [
+        # CJ, BW: how or where an item is done, right after the batch's answer
+        ("怎么弄 在哪里点", [("open_online", 0.57), ("how_to_operate", 0.15)]),
+        ("单个的话在哪个菜单里填", [("check_progress", 0.34), ("batch", 0.12)]),
+    ],
+)
+async def test_how_an_item_is_done_after_the_batch(text: str, faq: list[tuple[str, float]]):
+    t = tracker(
+        parse("faq", text=text, faq=faq),
+        events=answered_before("单位能批量导入吗", "utter_faq/batch"),
+    )
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/how_to_operate"]
+
+
+async def test_the_batchs_template_is_still_not_how_an_item_is_done():
+    t = tracker(
+        parse("faq", text="导入模板在哪下载", faq=[("batch", 0.5)]),
+        events=answered_before("单位能批量导入吗", "utter_faq/batch"),
+    )
+    assert (await responses_of(ActionAnswerFaq(), t))[0] != ["utter_faq/how_to_operate"]
