@@ -99,6 +99,7 @@ from actions.words import (
     PROGRESS_NOUNS,
     REFERRED_BACK_WORDS,
     RESET_FORM_WORDS,
+    REVIEW_WAIT_ASK_RE,
     SERVICE_FEE_WORDS,
     SOCIAL_MATTERS,
     WANTS_CANCEL_RE,
@@ -288,6 +289,10 @@ class ActionOutOfScope(AnsweringAction):
             # "在网上怎么办失业登记", read as a social matter by its item: how any item is
             # done online, which the guide says
             return answer_topic(dispatcher, "how_to_operate", applicant_type_of(tracker), domain)
+        if REVIEW_WAIT_ASK_RE.search(text_of(tracker)) and asks_something(text_of(tracker)):
+            # "失业登记审核要多久啊", read as a social matter by its item: the review's wait
+            dispatcher.utter_message(response="utter_faq/not_in_guide")
+            return []
         if ITEM_ONLINE_RE.search(text_of(tracker).lower()):
             # "失业登记可以在网上办吗", read as a social matter by its item: whether the
             # portal has it, which the guide does not list
@@ -305,8 +310,12 @@ class ActionOutOfScope(AnsweringAction):
             # "我那个技能提升补贴交错了 帮我注消掉", "…报错了想撤掉", read as a social matter
             # by its item: a 注销 of one's own, ordered or wanted
             return [FollowupAction("action_cancel_submission")]
-        if tracker.get_slot("progress_list") and (
-            reference_in(tracker, strong_only=True) or acceptance_tail(text_of(tracker))
+        # "失业登记通过了 能领失业金了吗" names a listed one, but asks the benefit
+        asks_benefit = asks_social_matter(said) and asks_something(said)
+        if (
+            tracker.get_slot("progress_list")
+            and not asks_benefit
+            and (reference_in(tracker, strong_only=True) or acceptance_tail(text_of(tracker)))
         ):
             # "尾号1234的": a listed one named by its number's end, found or not
             return await show_submission(dispatcher, tracker, domain)

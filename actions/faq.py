@@ -123,6 +123,7 @@ from actions.words import (
     COUNTER_VISIT_TOPICS,
     COUNTER_VISIT_WORDS,
     DOCUMENT_ASK_WORDS,
+    FILED_DATA_CHANGE_RE,
     FIND_RECORD_RE,
     FIX_ASK_WORDS,
     FIX_OR_CANCEL_RE,
@@ -153,6 +154,7 @@ from actions.words import (
     PAPER_WORDS,
     PASSWORD_CHANGE_RE,
     PASSWORD_LOST_CUES,
+    QUERY_KIND_RESULT_RE,
     QUERY_RESULT_WRONG_RE,
     QUESTION_TRAIL,
     REFERRED_BACK_WORDS,
@@ -243,6 +245,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "not_in_guide"  # "事业单位法人证书找不到了咋办": a paper lost, no password
     if type_topic == "password_lost" and ONLINE_RESET_RE.search(lowered):
         return "password_lost"  # "能不能网上直接重置" after the reset: its answer, the counter
+    if topic == "check_progress" and QUERY_KIND_RESULT_RE.search(lowered):
+        return "review_vs_query"  # "查询类的也要去那里看结果吗": a query's result is at once
     if topic == "fix_data" and QUERY_RESULT_WRONG_RE.search(lowered):
         return "contact"  # "我的参保证明打出来信息不对啊": a query's result, not one's data
     if topic == "website" and HOW_TO_OPEN_RE.search(lowered):
@@ -853,6 +857,13 @@ class ActionAnswerFaq(AnsweringAction):
                 # fallback, which sees the earlier turns, reads a short one as a follow-up.
                 return [FollowupAction(FALLBACK_ACTION)]
             topic = followup_topic(text, topic, tracker.get_slot("last_type_topic"))
+            if (
+                topic == "change_password"
+                and FILED_DATA_CHANGE_RE.search(text)
+                and not any(w in text.lower() for w in SECRET_WORDS)
+            ):
+                # "我把那3个人工资核实好再报，在哪里改": a filing's data, not the password
+                topic = "fix_data"
             if (
                 topic in LOGIN_BOX_MISREAD_TOPICS
                 and LOGIN_BOX_RE.search(text)

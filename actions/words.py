@@ -2441,6 +2441,20 @@ NOT_OPERATING_WORDS = (
     "batch",
     "导入",
 )
+#: "我把那3个人工资核实好再报，在哪里改": the data of a filing changed, named by what it
+#: holds, which no password's change is.
+FILED_DATA_CHANGE_RE = re.compile(
+    r"(?:工资|基数|人数|数据|信息|身份证号|\d+个人|几个人)[^。？?]*改"
+)
+#: "查询类的也要去那里看结果吗": how a query's result comes, which is at once (the
+#: review-vs-query answer), not where progress is looked up.
+QUERY_KIND_RESULT_RE = re.compile(r"查询(?:类|的)[^。？?]{0,10}?(?:结果|审核|马上|即时|当场|立马)")
+#: "失业登记审核要多久啊": how long a review takes, which the guide never says, whatever
+#: the item (it is the portal's review).
+REVIEW_WAIT_ASK_RE = re.compile(
+    r"(?:审核?|批|审完|审好)[^。，,]{0,4}?(?:多久|几天|多长时间|多少天)"
+    r"|(?:多久|几天|多长时间|多少天)[^。，,]{0,4}?(?:审|批)"
+)
 #: "盖章的工资汇总表要什么格式", "附件最大能传多大": the form of a file uploaded, which the
 #: guide never gives (not "系统一直提示格式错误", a fault told).
 FILE_FORMAT_ASK_RE = re.compile(
@@ -3341,7 +3355,11 @@ ON_THE_PAGE_WORDS = (
 #: "开通时的材料呢": the documents of opening, not those of a step asked about before.
 OPENING_WORDS = ("开通", "開通", "开户", "注册", "申请账号", "open", "sign up", "register")
 #: "要先开通什么吗", "是不是得先开通": whether something is opened first, not its papers.
-OPEN_FIRST_RE = re.compile(r"(?:要|需要|得|必须)先开通|先(?:要|得)开通|开通什么(?:吗|么|嘛|伐)")
+OPEN_FIRST_RE = re.compile(
+    # "那她想自己在网上查查东西，要开通什么": what is to be opened, not what to bring
+    r"(?:要|需要|得|必须)先开通|先(?:要|得)开通|开通什么(?:吗|么|嘛|伐)"
+    r"|(?:要|需要|得)开通(?:什么|啥|哪个|哪些)[?？]*$"
+)
 #: The papers named by their own words, beside which "开通什么" is still about them.
 PAPER_WORDS = ("带", "帶", "材料", "资料", "证", "證", "文件", "复印", "原件", "执照")
 #: "开通好了以后", "开通之后": the opening done, what comes after it asked.

@@ -244,7 +244,9 @@ def _yes_then_plan(part: str) -> list[str]:
         return [part]
     yes, plan = part[: lead.end()], part[lead.end() :]
     # ("好的我自己弄不来": the plan said to fail is no taking in)
-    if plan and OWN_PLAN_RE.match(plan) and not any(w in plan for w in PLAN_FAILS_WORDS):
+    # ("好的我让同事去": who goes, told, is a plan as much as "我自己去")
+    planned = OWN_PLAN_RE.match(plan) or GO_PLAN_RE.fullmatch(plan)
+    if plan and planned and not any(w in plan for w in PLAN_FAILS_WORDS):
         return [yes, plan]
     return [part]
 

@@ -271,3 +271,74 @@ async def test_the_batchs_template_is_still_not_how_an_item_is_done():
         events=answered_before("单位能批量导入吗", "utter_faq/batch"),
     )
     assert (await responses_of(ActionAnswerFaq(), t))[0] != ["utter_faq/how_to_operate"]
+
+
+# -- from DL and DM's first runs ----------------------------------------------------
+
+
+async def test_what_is_to_be_opened_is_the_opening():
+    # DL: "要开通什么", no paper named, though the selector leans to the papers
+    t = tracker(
+        parse(
+            "faq",
+            text="那她想自己在网上查查东西，要开通什么",
+            faq=[("documents", 0.57), ("check_progress", 0.21), ("open_online", 0.16)],
+        ),
+        events=answered_before("我妈七十多了", "utter_faq/not_in_guide"),
+    )
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/open_online"]
+
+
+async def test_a_filings_data_changed_is_not_the_password(company: Session):
+    # DL: "在哪里改" of wages checked again, the selector leaning to the password's change
+    shown = company.number("社保缴费基数申报")
+    t = company.tracker(
+        "faq",
+        "我把那3个人工资核实好再报，在哪里改",
+        shown="utter_out_of_scope_social",
+        selected=shown,
+        faq=[("change_password", 0.35), ("contact", 0.17), ("resubmit", 0.15)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said != ["utter_faq/change_password"]
+
+
+async def test_a_benefit_asked_of_a_listed_one_is_a_social_matter(mailbox: Session):
+    # DL: the item names a listed one, but 失业金 is asked
+    t = mailbox.tracker(
+        "out_of_scope_social",
+        "失业登记通过了 能领失业金了吗",
+        shown="utter_submission_detail",
+        faq=[("password_lost", 0.41), ("fix_data", 0.39)],
+    )
+    said, _, _ = await run(ActionOutOfScope(), t)
+    assert said == ["utter_out_of_scope_social"]
+
+
+async def test_a_listed_one_named_read_as_social_is_still_shown(mailbox: Session):
+    t = mailbox.tracker("out_of_scope_social", "失业登记那个", shown="utter_progress_list")
+    said, _, _ = await run(ActionOutOfScope(), t)
+    assert said == ["utter_submission_detail"]
+
+
+def test_who_goes_told_after_a_yes_takes_the_answer_in():
+    # DM: "好的我让同事去" after the reset's answer
+    from actions.yesno import acknowledges
+
+    assert acknowledges("好的我让同事去")
+    assert not acknowledges("好的我让同事去吗")
+
+
+async def test_how_a_querys_result_comes_is_the_review_vs_query():
+    # DM: right after where progress is looked up
+    t = tracker(
+        parse("faq", text="查询类的也要去那里看结果吗", faq=[("check_progress", 0.99)]),
+        events=answered_before("办事进度在哪查", "utter_faq/check_progress"),
+    )
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/review_vs_query"]
+
+
+async def test_how_long_a_review_takes_read_as_social_is_the_guides_silence():
+    # DM: the item made it look social
+    t = out_of_scope("失业登记审核要多久啊", [("not_in_guide", 1.0)])
+    assert (await responses_of(ActionOutOfScope(), t))[0] == ["utter_faq/not_in_guide"]
