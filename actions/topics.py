@@ -31,6 +31,7 @@ from actions.words import (
     CASE_WORD,
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
+    COPY_ONLY_ASK_RE,
     CREDENTIALS_HANDED_RE,
     CREDENTIALS_SOURCE_RE,
     DATA_FIELDS,
@@ -57,6 +58,7 @@ from actions.words import (
     HOW_TO_LOOK_OUTCOME_RE,
     HOW_TO_LOOK_RE,
     HOW_WORDS,
+    ID_CARD_WORDS,
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
     ITEM_FILED_WHERE_RE,
@@ -342,6 +344,7 @@ def asks_beyond_guide(text: str) -> bool:
         or FILE_FORMAT_ASK_RE.search(lowered)
         or ORIGIN_ELIGIBLE_RE.search(lowered)
         or PAPER_WHAT_IS_RE.search(lowered)
+        or (COPY_ONLY_ASK_RE.search(lowered) and not any(w in lowered for w in ID_CARD_WORDS))
         or MAILBOX_APPLY_RE.search(lowered)
         or ACCOUNT_CLOSE_RE.search(lowered)
         # ("下属单位自己开通要什么材料" asks the papers, whoever opens)

@@ -2455,6 +2455,11 @@ REVIEW_WAIT_ASK_RE = re.compile(
     r"(?:审核?|批|审完|审好)[^。，,]{0,4}?(?:多久|几天|多长时间|多少天)"
     r"|(?:多久|几天|多长时间|多少天)[^。，,]{0,4}?(?:审|批)"
 )
+#: "事业单位法人证书只带复印件行不行": a unit's certificate brought as a copy alone, of
+#: which the guide says nothing (an ID card's original and copy it does name).
+COPY_ONLY_ASK_RE = re.compile(
+    r"(?:只带|只有|光带|就带|仅带|带)复印件[^。，,]{0,3}?(?:行|可以|能|可不可以|成|中|好)"
+)
 #: "盖章的工资汇总表要什么格式", "附件最大能传多大": the form of a file uploaded, which the
 #: guide never gives (not "系统一直提示格式错误", a fault told).
 FILE_FORMAT_ASK_RE = re.compile(

@@ -342,3 +342,29 @@ async def test_how_long_a_review_takes_read_as_social_is_the_guides_silence():
     # DM: the item made it look social
     t = out_of_scope("失业登记审核要多久啊", [("not_in_guide", 1.0)])
     assert (await responses_of(ActionOutOfScope(), t))[0] == ["utter_faq/not_in_guide"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # DL, CS, DH: a unit's certificate as a copy alone
+        "事业单位法人证书原件在教育局，只带复印件行不行",
+        "事业单位法人证书在教育局那边，带复印件行不行",
+    ],
+)
+async def test_a_units_certificate_as_a_copy_alone_is_the_guides_silence(text: str):
+    t = tracker(
+        parse("faq", text=text, faq=[("documents", 0.95)]),
+        slots={"applicant_type": "institution", "last_type_topic": "documents"},
+        events=answered_before("学校要开通网上办事", "utter_documents_institution"),
+    )
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/not_in_guide"]
+
+
+async def test_an_id_cards_copy_alone_is_still_the_papers():
+    t = tracker(
+        parse("faq", text="我个人的话，身份证只带复印件可以不", faq=[("documents", 0.95)]),
+        slots={"applicant_type": "individual", "last_type_topic": "documents"},
+        events=answered_before("个人开通要带啥", "utter_documents_individual"),
+    )
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_documents_individual"]
