@@ -21,6 +21,19 @@ def answered_before(text: str, response: str) -> list[dict[str, Any]]:
     ]
 
 
+async def faq_says(
+    text: str,
+    faq: list[tuple[str, float]],
+    *,
+    before: tuple[str, str] | None = None,
+    slots: dict[str, Any] | None = None,
+) -> list[str | None]:
+    """What the FAQ action says to ``text``, after ``before`` (a question and its answer)."""
+    events = answered_before(*before) if before else []
+    t = tracker(parse("faq", text=text, faq=faq), slots=slots, events=events)
+    return (await responses_of(ActionAnswerFaq(), t))[0]
+
+
 # -- a submission on screen ---------------------------------------------------------
 
 
@@ -95,15 +108,12 @@ async def test_how_a_social_benefit_is_applied_for_online_stays_social():
 
 async def test_the_box_that_pops_up_is_the_login():
     # DJ: the second way of logging in, though the message speaks of items clicked
-    t = tracker(
-        parse(
-            "faq",
-            text="我是点了办事项目以后弹出来一个框，是在那里输吗",
-            faq=[("how_to_operate", 0.83), ("login_methods", 0.14)],
-        ),
-        events=answered_before("怎么登陆啊 帐号在哪输", "utter_faq/login_methods"),
+    said = await faq_says(
+        "我是点了办事项目以后弹出来一个框，是在那里输吗",
+        [("how_to_operate", 0.83), ("login_methods", 0.14)],
+        before=("怎么登陆啊 帐号在哪输", "utter_faq/login_methods"),
     )
-    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/login_methods"]
+    assert said == ["utter_faq/login_methods"]
 
 
 async def test_a_box_that_never_pops_up_is_not_the_login():
@@ -119,16 +129,13 @@ async def test_a_box_that_never_pops_up_is_not_the_login():
 
 async def test_a_reset_wished_online_is_the_reset():
     # DK, CH, CN: the guide's reset at the counter answers it
-    t = tracker(
-        parse(
-            "faq",
-            text="can we reset it online instead of going there?",
-            faq=[("batch", 0.32), ("password_lost", 0.2), ("not_in_guide", 0.18)],
-        ),
+    said = await faq_says(
+        "can we reset it online instead of going there?",
+        [("batch", 0.32), ("password_lost", 0.2), ("not_in_guide", 0.18)],
+        before=("our company lost the password", "utter_password_lost_enterprise"),
         slots={"applicant_type": "enterprise"},
-        events=answered_before("our company lost the password", "utter_password_lost_enterprise"),
     )
-    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_password_lost_enterprise"]
+    assert said == ["utter_password_lost_enterprise"]
 
 
 def after_unit_papers(text: str, **parsed: Any):
@@ -168,11 +175,8 @@ async def test_ones_own_opening_after_a_units_papers_is_an_individuals(text: str
     ],
 )
 async def test_what_the_guide_never_says(text: str, faq: list[tuple[str, float]]):
-    t = tracker(
-        parse("faq", text=text, faq=faq),
-        events=answered_before("先要开通啥", "utter_faq/open_online"),
-    )
-    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/not_in_guide"]
+    said = await faq_says(text, faq, before=("先要开通啥", "utter_faq/open_online"))
+    assert said == ["utter_faq/not_in_guide"]
 
 
 async def test_a_files_format_barely_read_as_what_the_bot_does_is_never_given():
@@ -217,21 +221,23 @@ async def test_whether_a_mailbox_user_must_open_it_is_not_cued_as_the_opening():
 
 async def test_what_a_listed_paper_is_the_guide_never_explains():
     # DK: after a company's papers over SMS
-    t = tracker(
-        parse("faq", text="组织机构统一代号证书是啥东西", faq=[("documents", 1.0)]),
+    said = await faq_says(
+        "组织机构统一代号证书是啥东西",
+        [("documents", 1.0)],
+        before=("1", "utter_documents_enterprise"),
         slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
-        events=answered_before("1", "utter_documents_enterprise"),
     )
-    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/not_in_guide"]
+    assert said == ["utter_faq/not_in_guide"]
 
 
 async def test_what_the_agreement_is_the_guide_explains():
-    t = tracker(
-        parse("faq", text="那个协议是啥", faq=[("agent_agreement", 0.9)]),
+    said = await faq_says(
+        "那个协议是啥",
+        [("agent_agreement", 0.9)],
+        before=("事业单位要带什么", "utter_documents_institution"),
         slots={"applicant_type": "institution", "last_type_topic": "documents"},
-        events=answered_before("事业单位要带什么", "utter_documents_institution"),
     )
-    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/agent_agreement"]
+    assert said == ["utter_faq/agent_agreement"]
 
 
 async def test_the_one_who_goes_for_the_unit_brings_the_agents_part():
@@ -258,19 +264,15 @@ async def test_the_one_who_goes_for_the_unit_brings_the_agents_part():
     ],
 )
 async def test_how_an_item_is_done_after_the_batch(text: str, faq: list[tuple[str, float]]):
-    t = tracker(
-        parse("faq", text=text, faq=faq),
-        events=answered_before("单位能批量导入吗", "utter_faq/batch"),
-    )
-    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/how_to_operate"]
+    said = await faq_says(text, faq, before=("单位能批量导入吗", "utter_faq/batch"))
+    assert said == ["utter_faq/how_to_operate"]
 
 
 async def test_the_batchs_template_is_still_not_how_an_item_is_done():
-    t = tracker(
-        parse("faq", text="导入模板在哪下载", faq=[("batch", 0.5)]),
-        events=answered_before("单位能批量导入吗", "utter_faq/batch"),
+    said = await faq_says(
+        "导入模板在哪下载", [("batch", 0.5)], before=("单位能批量导入吗", "utter_faq/batch")
     )
-    assert (await responses_of(ActionAnswerFaq(), t))[0] != ["utter_faq/how_to_operate"]
+    assert said != ["utter_faq/how_to_operate"]
 
 
 # -- from DL and DM's first runs ----------------------------------------------------
@@ -278,15 +280,12 @@ async def test_the_batchs_template_is_still_not_how_an_item_is_done():
 
 async def test_what_is_to_be_opened_is_the_opening():
     # DL: "要开通什么", no paper named, though the selector leans to the papers
-    t = tracker(
-        parse(
-            "faq",
-            text="那她想自己在网上查查东西，要开通什么",
-            faq=[("documents", 0.57), ("check_progress", 0.21), ("open_online", 0.16)],
-        ),
-        events=answered_before("我妈七十多了", "utter_faq/not_in_guide"),
+    said = await faq_says(
+        "那她想自己在网上查查东西，要开通什么",
+        [("documents", 0.57), ("check_progress", 0.21), ("open_online", 0.16)],
+        before=("我妈七十多了", "utter_faq/not_in_guide"),
     )
-    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/open_online"]
+    assert said == ["utter_faq/open_online"]
 
 
 async def test_a_filings_data_changed_is_not_the_password(company: Session):
@@ -331,11 +330,12 @@ def test_who_goes_told_after_a_yes_takes_the_answer_in():
 
 async def test_how_a_querys_result_comes_is_the_review_vs_query():
     # DM: right after where progress is looked up
-    t = tracker(
-        parse("faq", text="查询类的也要去那里看结果吗", faq=[("check_progress", 0.99)]),
-        events=answered_before("办事进度在哪查", "utter_faq/check_progress"),
+    said = await faq_says(
+        "查询类的也要去那里看结果吗",
+        [("check_progress", 0.99)],
+        before=("办事进度在哪查", "utter_faq/check_progress"),
     )
-    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/review_vs_query"]
+    assert said == ["utter_faq/review_vs_query"]
 
 
 async def test_how_long_a_review_takes_read_as_social_is_the_guides_silence():
@@ -353,18 +353,20 @@ async def test_how_long_a_review_takes_read_as_social_is_the_guides_silence():
     ],
 )
 async def test_a_units_certificate_as_a_copy_alone_is_the_guides_silence(text: str):
-    t = tracker(
-        parse("faq", text=text, faq=[("documents", 0.95)]),
+    said = await faq_says(
+        text,
+        [("documents", 0.95)],
+        before=("学校要开通网上办事", "utter_documents_institution"),
         slots={"applicant_type": "institution", "last_type_topic": "documents"},
-        events=answered_before("学校要开通网上办事", "utter_documents_institution"),
     )
-    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/not_in_guide"]
+    assert said == ["utter_faq/not_in_guide"]
 
 
 async def test_an_id_cards_copy_alone_is_still_the_papers():
-    t = tracker(
-        parse("faq", text="我个人的话，身份证只带复印件可以不", faq=[("documents", 0.95)]),
+    said = await faq_says(
+        "我个人的话，身份证只带复印件可以不",
+        [("documents", 0.95)],
+        before=("个人开通要带啥", "utter_documents_individual"),
         slots={"applicant_type": "individual", "last_type_topic": "documents"},
-        events=answered_before("个人开通要带啥", "utter_documents_individual"),
     )
-    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_documents_individual"]
+    assert said == ["utter_documents_individual"]
