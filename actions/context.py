@@ -122,6 +122,7 @@ from actions.words import (
     CANCEL_SUBMISSION_WORDS,
     CHANGE_WORDS,
     CLOSING_MARKS,
+    CREDENTIALS_SOURCE_RE,
     DATA_CHANGE_RE,
     DATA_FIELDS,
     DATA_SLIP_WORDS,
@@ -447,6 +448,8 @@ def step_topic(text: str) -> str | None:
         return "website"  # "第一步的网址是啥": the address asked, however it is asked
     if any(w in lowered for w in NEW_UNIT_WORDS):
         return "open_online"  # "我们公司刚成立…第一步要干嘛": no account yet to log in with
+    if CREDENTIALS_SOURCE_RE.search(lowered):
+        return "open_online"  # "第一步要登录，用户名哪来": the counter issues it, at opening
     if any(w in lowered for w in MEANING_WORDS):
         return "flow"
     if says_data_slip(text):

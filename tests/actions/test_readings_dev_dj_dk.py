@@ -370,3 +370,13 @@ async def test_an_id_cards_copy_alone_is_still_the_papers():
         slots={"applicant_type": "individual", "last_type_topic": "documents"},
     )
     assert said == ["utter_documents_individual"]
+
+
+async def test_where_the_login_named_by_a_step_comes_from_is_the_opening():
+    # BU: the first step is the login, but where its username comes from is asked
+    said = await faq_says(
+        "第一步要登录，用户名哪来",
+        [("open_online", 0.99), ("login_methods", 0.01)],
+        before=("那网上能办什么，流程是啥", "utter_faq/flow"),
+    )
+    assert said == ["utter_faq/open_online"]
