@@ -3816,7 +3816,7 @@ CORRECTION_WORDS = (
     "纠正",
 )
 #: "sorry, actually it's our hospital's account": the type corrected, in English too.
-TYPE_CORRECTION_WORDS = (*CORRECTION_WORDS, "actually", "i meant", "my mistake")
+TYPE_CORRECTION_WORDS = (*CORRECTION_WORDS, "actually", "i meant", "i mean", "my mistake")
 #: "哦不对，号码输错了，是139…": the contact just given, corrected.
 CONTACT_CORRECTION_WORDS = (
     *CORRECTION_WORDS,

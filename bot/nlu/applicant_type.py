@@ -65,7 +65,7 @@ _CUES: list[tuple[ApplicantType, str]] = [
     (
         ApplicantType.INDIVIDUAL,
         r"{P}个人用户|{P}个人网上|我个人|{P}个人(?:开通|办|的|账号|帐号|身份)|我自己(?![先再看试查问想弄琢研找])|自己一个人|自己的账号|{O}本人|"
-        r"以个人|{P}个人名义|灵活就业|自由职业|(?<![a-z])freelanc\w*|退休人员|私人|(?<![a-z])(?:individual|personal|myself|for me|private (?:person|individual|citizen)|just me)(?![a-z])|{P}个人|"
+        r"以个人|{P}个人名义|灵活就业|自由职业|(?<![a-z])freelanc\w*|退休人员|私人|(?<![a-z])(?:individual|personal|myself|for me|private (?:person|individual|citizen)|just me|just a (?:person|private person|citizen)|as a (?:person|private person))(?![a-z])|{P}个人|"
         # "那个个人的呢": 那个 points at 个人, whose 个 counts nobody
         r"(?<=[那这]个)个人",
     ),

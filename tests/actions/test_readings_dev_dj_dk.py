@@ -380,3 +380,34 @@ async def test_where_the_login_named_by_a_step_comes_from_is_the_opening():
         before=("那网上能办什么，流程是啥", "utter_faq/flow"),
     )
     assert said == ["utter_faq/open_online"]
+
+
+async def test_a_type_corrected_in_english_with_i_mean_reanswers_for_it():
+    # BS: "sorry no, I mean I'm an individual" right after the company's reset
+    t = tracker(
+        parse(
+            "faq",
+            text="sorry no, I mean I'm an individual",
+            faq=[("how_to_operate", 0.91), ("review_vs_query", 0.05)],
+            entities=[entity("applicant_type", "individual")],
+        ),
+        slots={"applicant_type": "individual", "last_type_topic": "password_lost"},
+        events=answered_before("company", "utter_password_lost_enterprise"),
+    )
+    said = (await responses_of(ActionAnswerFaq(), t))[0]
+    assert said == ["utter_password_lost_individual"]
+
+
+async def test_what_one_just_a_person_brings_is_an_individuals_papers():
+    # BS: the selector leans to the agent's part, but a person says what they are
+    t = tracker(
+        parse(
+            "faq",
+            text="what do I need to bring? I'm just a person, not a company",
+            faq=[("agent_agreement", 0.79), ("documents", 0.12)],
+            entities=[entity("applicant_type", "individual")],
+        ),
+        slots={"applicant_type": "individual"},
+        events=answered_before("how do i get a username and password", "utter_faq/open_online"),
+    )
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_documents_individual"]

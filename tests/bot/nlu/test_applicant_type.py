@@ -14,6 +14,8 @@ from bot.nlu.applicant_type import ApplicantType, detect_applicant_type
         ("帐号是我们事业单为的 密马忘了", "institution"),
         # DF: the type it is not, said in English a few words off
         ("what documents should I bring? I'm applying for myself, not for a company", "individual"),
+        # BS: "just a person", the type it is not beside it
+        ("what do I need to bring? I'm just a person, not a company", "individual"),
         ("事业单位开通要什么材料", "institution"),
         ("机关事业单位密码忘了", "institution"),
         ("我是公立医院的经办人", "institution"),
