@@ -116,6 +116,7 @@ from actions.words import (
     COMPARED_TYPE_GROUPS,
     CONTACT_ADDRESS_WORDS,
     COPY_ASK_WORDS,
+    COPY_ONLY_ASK_RE,
     CORRECTION_WORDS,
     COUNTER_CHOICE_WORDS,
     COUNTER_NAMED_TOPICS,
@@ -245,6 +246,10 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "not_in_guide"  # "事业单位法人证书找不到了咋办": a paper lost, no password
     if type_topic == "password_lost" and ONLINE_RESET_RE.search(lowered):
         return "password_lost"  # "能不能网上直接重置" after the reset: its answer, the counter
+    if type_topic == "password_lost" and COPY_ONLY_ASK_RE.search(lowered):
+        # "事业单位法人证书带复印件就行吗" right after the reset's list is that list again
+        # (the development sets want it); after the opening's list it stays the silence
+        return "password_lost"
     if topic == "check_progress" and QUERY_KIND_RESULT_RE.search(lowered):
         return "review_vs_query"  # "查询类的也要去那里看结果吗": a query's result is at once
     if topic == "fix_data" and QUERY_RESULT_WRONG_RE.search(lowered):

@@ -362,6 +362,17 @@ async def test_a_units_certificate_as_a_copy_alone_is_the_guides_silence(text: s
     assert said == ["utter_faq/not_in_guide"]
 
 
+async def test_a_units_certificate_as_a_copy_alone_after_the_reset_is_the_reset():
+    # CU: right after the reset's list, the certificate's copy asks that list again
+    said = await faq_says(
+        "事业单位法人证书带复印件就行吗",
+        [("documents", 0.95)],
+        before=("2", "utter_password_lost_institution"),
+        slots={"applicant_type": "institution", "last_type_topic": "password_lost"},
+    )
+    assert said == ["utter_password_lost_institution"]
+
+
 async def test_an_id_cards_copy_alone_is_still_the_papers():
     said = await faq_says(
         "我个人的话，身份证只带复印件可以不",
