@@ -161,6 +161,7 @@ from actions.words import (
     LOOK_VERBS,
     LOST_IN_ANSWER_WORDS,
     MEANING_WORDS,
+    MEANT_STEP_TOPICS,
     MIN_STORY_CHARS,
     MODIFY_WORDS,
     MONTH_ONLY_RE,
@@ -203,6 +204,7 @@ from actions.words import (
     REJECTION_TOLD_RE,
     REPEAT_WORDS,
     REPEATED_TOPIC_CUES,
+    RESET_FORM_NAME_RE,
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
     REVIEWED_YET_RE,
@@ -450,8 +452,9 @@ def step_topic(text: str) -> str | None:
         return "open_online"  # "我们公司刚成立…第一步要干嘛": no account yet to log in with
     if CREDENTIALS_SOURCE_RE.search(lowered):
         return "open_online"  # "第一步要登录，用户名哪来": the counter issues it, at opening
+    digit = step.group(1) or step.group(2)
     if any(w in lowered for w in MEANING_WORDS):
-        return "flow"
+        return MEANT_STEP_TOPICS.get(number_of(digit), "flow")
     if says_data_slip(text):
         return "fix_data"
     if any(w in lowered for w in OPENING_WORDS) and not OPENED_ALREADY_RE.search(lowered):
@@ -461,7 +464,6 @@ def step_topic(text: str) -> str | None:
     rest = lowered[step.end() :]
     if any(verb + after in rest for verb in SUBMIT_VERBS for after in DONE_AFTER_WORDS):
         return "review_vs_query"  # what happens once it is in: the review, or the result
-    digit = step.group(1) or step.group(2)
     return STEP_TOPICS[number_of(digit)]
 
 
@@ -999,10 +1001,10 @@ def selected_entry(tracker: Tracker) -> dict[str, Any] | None:
 def asks_reset_form(text: str, type_topic: str | None) -> bool:
     """ "要填什么申请单", "那个表格叫啥" right after the reset: the form its answer names."""
     lowered = text.lower()
-    return (
-        type_topic == "password_lost"
-        and is_short_followup(text)
+    return type_topic == "password_lost" and (
+        is_short_followup(text)
         and any(w in lowered for w in RESET_FORM_WORDS)
+        or RESET_FORM_NAME_RE.search(lowered) is not None
     )
 
 

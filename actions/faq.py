@@ -139,6 +139,7 @@ from actions.words import (
     KNOWN_PASSWORD_WORDS,
     LOGIN_BOX_FAILS_RE,
     LOGIN_BOX_RE,
+    LOOK_ORDER_LEADS,
     MAILBOX_NEAR_TOPICS,
     MAILBOX_WORDS,
     MENU_WORDS,
@@ -148,6 +149,7 @@ from actions.words import (
     ON_THE_PAGE_WORDS,
     ONLINE_RESET_RE,
     OPEN_FIRST_RE,
+    OPEN_WHERE_OR_VISIT_RE,
     OPENING_WORDS,
     OWN_CHANGE_VERBS,
     PAGE_PLACE_CHANGE_RE,
@@ -393,8 +395,14 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     ):
         return "documents"  # "除了经办人自己的身份证，单位还要带哪些证件": the unit's
     if topic == "citizen_mailbox" and any(w in lowered for w in NO_MAILBOX_WORDS):
-        if is_short_followup(asked_clause(text)) and asks_where_only(text):
-            return WHERE  # "没有市民邮箱呢 去哪开通": the counter, where one opens
+        if is_short_followup(asked_clause(text)) and (
+            asks_where_only(text)
+            or OPEN_WHERE_OR_VISIT_RE.search(lowered)
+            and not about_documents
+            and not any(w in lowered for w in BRING_WORDS)
+        ):
+            # "没有市民邮箱呢 去哪开通", "是不是一定得跑一趟": the counter, where one opens
+            return WHERE
         said = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
         if (
             said.endswith(ANOTHER_END)
@@ -673,6 +681,15 @@ class ActionAnswerFaq(AnsweringAction):
                 return await show_submission(dispatcher, tracker, domain)
             asked, confidence = selected_topic(tracker)
             stated = stated_type(tracker)
+            if (
+                previous_faq_topic(tracker) == "check_progress"
+                and any(w in text.lower() for w in LOOK_ORDER_LEADS)
+                # "那我教她自己在网上查 怎么查": how, still
+                and wants_own_progress(text, logged_in=False)
+            ):
+                # "我想直接看看我自己那条" after how one checks: the look-up, whose 自己
+                # only looked like a type
+                return [FollowupAction("action_check_progress")]
             if asks_beyond_guide(text):
                 # "营业执照复印件得盖章不": a detail the guide never gives, whoever asks.
                 noted = [SlotSet("applicant_type", stated)] if stated else []
@@ -707,7 +724,18 @@ class ActionAnswerFaq(AnsweringAction):
                 if reanswered is not None:
                     return reanswered
             unsure_type = intent_confidence(tracker) < SURE_TYPE_INTENT
-            if unsure_type and asked not in TYPE_DEPENDENT and confidence >= SURE_TOPIC:
+            # "我自己的，个人帐号" to the type question asks nothing: the waiting answer
+            answers_type_question = (
+                stated is not None
+                and tracker.get_slot("pending_topic") in TYPE_DEPENDENT
+                and not asks_something(text)
+            )
+            if (
+                unsure_type
+                and not answers_type_question
+                and asked not in TYPE_DEPENDENT
+                and confidence >= SURE_TOPIC
+            ):
                 # "你好 我们公司几十个员工 每个人一条条录太慢了": a topic, said by a unit.
                 kind = stated or applicant_type_of(tracker)
                 noted = [SlotSet("applicant_type", stated)] if stated else []
@@ -841,7 +869,8 @@ class ActionAnswerFaq(AnsweringAction):
                 # "签那个协议要交钱吗": a detail of a topic that the guide never gives
                 # ("我是代办的，经办人签协议要带…身份证吗" tells the detail, asks the guide's).
                 return answer_topic(dispatcher, "not_in_guide", None, domain)
-            if asks_reset_papers(tracker, topic):
+            if asks_reset_papers(tracker, topic) or asks_reset_form(text, last_type_topic):
+                # "要填的那张单子叫啥名字来着" after the reset, however unsure the selector
                 return answer_topic(dispatcher, "password_lost", applicant_type_of(tracker), domain)
             if agents_own_part(tracker, topic):
                 return answer_topic(
@@ -887,7 +916,12 @@ class ActionAnswerFaq(AnsweringAction):
                 # the site that is done, which that answer tells as far as the guide does
                 topic = str(previous)
             if (
-                previous == "password_lost"
+                (
+                    previous == "password_lost"
+                    # "after that how do i change it to something new" may follow the
+                    # guide's silence on how long the reset takes
+                    or recent_topics(tracker)[:2] == ["not_in_guide", "password_lost"]
+                )
                 and is_short_followup(text)
                 and CHANGE_AFTER_RESET_RE.search(text.lower())
                 and not any(w in text.lower() for w in NOT_A_PASSWORD_CHANGE)

@@ -36,6 +36,7 @@ from actions.words import (
     CREDENTIALS_SOURCE_RE,
     DATA_FIELDS,
     DATA_SLIP_WORDS,
+    DENIED_SLIP_RE,
     DISPUTE_WORDS,
     DO_IT_FOR_ME_WORDS,
     DOCUMENT_ASK_WORDS,
@@ -494,6 +495,8 @@ def disputes_result(text: str) -> bool:
         return True
     if CANCEL_DENIED_RE.search(lowered):
         return True  # "我们从来没注销过啊": the status 已注销 disputed
+    if DENIED_SLIP_RE.search(lowered):
+        return True  # "我根本没填错": the slip the review found, denied
     if any(word in lowered for word in (*DATA_SLIP_WORDS, *FOUND_AFTER_WORDS)):
         return False
     for clause in clauses(lowered):

@@ -423,6 +423,8 @@ WAIT_PLAN_RE = re.compile(
     r"[^，,。.!！?？\s]{0,6}?(?:那|那就|那我|我)?(?:就|先|再)*"
     r"等(?:等|一等|一下|几天|着)?(?:你们|您|你)?的?(?:消息|通知|回复|电话|回音)?(?:吧|呗|咯|了|啊)*"
 )
+#: "那就等着吧", "那我再等等": a wait that follows from the answer, which 那 marks as taken in.
+WAIT_PLAN_LEAD = "那"
 #: "批了就好", "那就放心了": glad of what the answer said.
 RELIEF_RE = re.compile(
     r"(?:哦|噢|那|那就)?(?:[^，,。.!！\s]{0,8}(?:就好|就行|放心))+(?:了|啦|嘞)*"
@@ -2472,6 +2474,11 @@ FILE_FORMAT_ASK_RE = re.compile(
 ONE_LOGIN_MANY_RE = re.compile(
     r"一个(?:账号|帐号|用户名|号|经办人)[^，,。？?]{0,6}?(?:管|登|办|用|操作)[^，,。？?]{0,4}?"
     r"(?:所有|多个|几个|好几个|全部|别的|其他|多家|几家|\d+家|[两三四五六七八九十]+家)"
+    # "能不能用我一个账号把几家公司都管起来": the units put first
+    r"|一个(?:账号|帐号|用户名)把[^，,。？?]{0,4}?"
+    r"(?:所有|多个|几个|好几个|全部|多家|几家|\d+家|[两三四五六七八九十]+家)"
+    # "学校好几个老师都要用，能开几个账号": how many logins one unit has, also unsaid
+    r"|(?:开|申请|办|领)(?:几个|多少个)(?:账号|帐号|用户名)"
 )
 #: "他本人不去，我去办行吗", "我替老板去": one who goes in another's place, for a unit
 #: its agent (经办人), who brings their own ID card and signs the agreement.
@@ -2616,6 +2623,9 @@ HOW_TO_CHECK = (
         for may in ("能", "可以")
         for verb in "看查"
     ),
+    # "审完了到哪看结果", "上哪查": where one looks, asked however it is led
+    "哪看",
+    "哪查",
     "怎么知道",
     "如何知道",
     "咋知道",
@@ -3245,6 +3255,9 @@ WHERE_CUES = ("哪里", "哪儿", "什么地方", "啥地方", "啥西地方", "
 FIND_RECORD_RE = re.compile(
     r"(?:哪里|哪儿|在哪|哪)(?:能|可以|去)?(?:找|查|看)(?:到|得到)?(?:那条|那个|我的|之前的|提交的)?"
     r"(?:记录|申报|办件|事项)"
+    # "在哪里找到刚才那条": the one spoken of, its noun left out
+    r"|(?:哪里|哪儿|在哪|哪)(?:能|可以|去)?(?:找|查|看)(?:到|得到)?(?:刚才|之前|前面|刚刚)?的?"
+    r"那(?:条|份)"
 )
 #: "是改还是重新交": what asks between two ways, said right before the second.
 OR_WORDS = ("还是", "还是要", "还是得", "或者")
@@ -3284,6 +3297,11 @@ PLACE_QUESTION_WORDS = ("什么地方", "啥西地方", "啥地方", "哪个地�
 #: "can we reset it online instead of going there?": the password's reset wished done
 #: online, which the guide's reset at the counter answers.
 RESET_ONLINE_RE = re.compile(r"\breset(?:ting)?\b.*\bonline\b")
+#: "要填的那张单子叫啥名字来着": the name of a form asked, however long, which after the
+#: reset is its form (every development step so asked wants it).
+RESET_FORM_NAME_RE = re.compile(
+    r"(?:单子|申请单|申請單|申请表|表格|form)[^，,。？?]{0,3}?(?:叫|名字|名称|全称|全名|name)"
+)
 #: "要填什么申请单": the form only the lost-password answer names (密码重置申请单).
 RESET_FORM_WORDS = (
     "which form",
@@ -4381,6 +4399,11 @@ KNOWN_PASSWORD_WORDS = (
 #: Answers that send the user to the counter, which "又要跑窗口??" is asked of.
 COUNTER_VISIT_TOPICS = frozenset({"password_lost", "documents", "agent_agreement"})
 #: "又要跑窗口??", "还得跑一趟?": going to the counter, asked again of the answer just given.
+#: "我个人没有市民邮箱，那去哪开", "是不是一定得跑一趟": where, or whether one goes, to open
+#: it, asked by one without the mailbox (the counter, the opening's way).
+OPEN_WHERE_OR_VISIT_RE = re.compile(
+    r"(?:去|到|在)哪(?:里|儿)?开|跑一趟|跑一次|跑窗口|(?:一定|必须)(?:要|得)?(?:去|跑)"
+)
 COUNTER_VISIT_WORDS = ("窗口", "跑一趟", "跑一次", "跑过去", "去现场", "跑现场", "亲自去", "柜台")
 #: "市里和区里的窗口都可以吗": which counters open an account, the opening's answer (市、区
 #: 业务经办窗口), not a list of papers again.
@@ -4431,6 +4454,10 @@ STEP_TOPICS = {
     6: "fix_data",
     7: "contact",
 }
+#: What a step means, asked as such, where the step has a topic of its own beyond the
+#: flow: the sixth (修改、注销后再次提交) is handing in again (every development step
+#: asking what it means accepts that).
+MEANT_STEP_TOPICS = {6: "resubmit"}
 MEANING_WORDS = (
     "什么意思",
     "啥意思",
@@ -4978,6 +5005,12 @@ DISPUTE_WORDS = (
     "review made a mistake",
     "review was wrong",
     "review is wrong",
+)
+#: "我根本没填错", "身份证号我核对过没错": a slip of one's own denied, which disputes
+#: the review that found one (every development step so worded is a dispute).
+DENIED_SLIP_RE = re.compile(
+    r"(?:没|没有|并没有?|根本没有?)(?:填|写|输|录|打|报)错"
+    r"|(?:核对过|核对了|核过|核实过|查过)[^，,。？?]{0,6}?没错"
 )
 #: A review named, then called wrong in the same clause ("审核意见不对吧", "审核搞错了"):
 #: the result disputed, however it is worded. A slip of one's own (DATA_SLIP_WORDS) is not.

@@ -59,6 +59,7 @@ from actions.words import (
     THANKS_TAIL_RE,
     TIME_PLAN_RE,
     UNREFUSING_NOTS,
+    WAIT_PLAN_LEAD,
     WAIT_PLAN_RE,
     YES_NO_FILLERS,
     YES_WORDS,
@@ -290,6 +291,10 @@ def acknowledges(text: str) -> bool:
     # "那我还是打12333问问", asks nothing of the bot however it opens
     taken_first = bool(taken) or len(led) > len(parts) or parts[0] != led[0]
     taken_first = taken_first or all(CALL_PLAN_RE.fullmatch(p) for p in told)
+    # "那就等着吧" after how long it takes: 那 takes the answer in, the wait is the plan
+    taken_first = taken_first or all(
+        p.startswith(WAIT_PLAN_LEAD) and WAIT_PLAN_RE.fullmatch(p) for p in told
+    )
     return taken_first and all(
         OWN_PLAN_RE.match(p)
         or GO_PLAN_RE.fullmatch(p)

@@ -52,6 +52,8 @@ _CUES: list[tuple[ApplicantType, str]] = [
         # "事业单为": 为 for 位, a slip of pinyin input
         r"机关事业单位|事业单[位为伟]|事业编|行政机关|国家机关|机关单位|政府部门|政府机关|"
         r"公立(?:学校|医院|幼儿园)|公办|街道办|我们局|局里|本局|政府|"
+        # "阿拉是市属医院": owned by the city or district, so public
+        r"(?:市|区|县|省)属(?:学校|医院|幼儿园|中学|小学)|"
         # "街道的", "我们是区里的一个局", "公立的": a street office, a bureau, public
         r"街道(?:办事处)?(?![上边口两])|(?:区|市|县)里的?(?:一个|一家)?局|"
         r"(?:教育|卫健|卫生|财政|民政|税务|公安|交通|城管|文旅|住建|农业|水利|环保|统计|审计|人社|司法|应急)局(?!发|颁|核发|批的|出具|开的|登记的)|公立|(?<![a-z])(?:public institution|government (?:agency|department|office)|"
@@ -148,7 +150,7 @@ _WORKED_AT_AFTER = re.compile(r"[^，。,.!！?？\s]{0,6}?(?:上班|工作|打�
 # A school or a hospital may be public (机关事业单位) or 民办/民营 (企业/民办非企业, guide
 # 第 2 问): named bare, with nothing that says which ("我们学校要开通", "医院人事科的"), it
 # only hints at an institution, and the type is asked; a hint counts still against another
-# type named beside it. A 人民医院 or a 卫生院 is public.
+# type named beside it. A 人民医院, a 卫生院 or a 市属医院 is public.
 _UNSURE_INSTITUTION = re.compile(r"学校|中小学|school|医院|我院|本院|hospital", re.I)
 # A 个体户 or a shop may open as a unit (with a business licence and staff) or on the
 # owner's own account, and the guide names neither: alone, they only hint at an

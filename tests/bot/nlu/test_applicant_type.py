@@ -266,6 +266,8 @@ def test_a_bare_school_only_hints_at_an_institution():
     assert detect_applicant_type("医院人事科要开通网上办事").hint
     assert detect_applicant_type("区人民医院人事科要开通网上办事").hint is False
     assert detect_applicant_type("镇卫生院要开通").hint is False
+    # DO: one the city owns
+    assert detect_applicant_type("阿拉是市属医院，要开通网上办事，要带啥西材料伐").hint is False
     # two kinds side by side stay unknown
     assert detect_applicant_type("学校和民办分校都要开通") is None
 

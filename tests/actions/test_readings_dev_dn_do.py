@@ -1,0 +1,210 @@
+"""Readings that development sets DN and DO's first runs showed missing: each test fails
+on the code before it."""
+
+from typing import Any
+
+import pytest
+from rasa_sdk.events import FollowupAction
+
+from actions.chitchat import ActionCapabilities
+from actions.faq import ActionAnswerFaq
+from actions.handoff import ActionOfferHandoff
+from actions.yesno import acknowledges
+from tests.actions.test_followups_in_context import responses_of
+from tests.actions.test_readings_dev_dj_dk import answered_before, faq_says
+from tests.actions.trackers import entity, parse, tracker
+
+
+def type_told(
+    text: str, kind: str, *, confidence: float, faq: list[tuple[str, float]]
+) -> dict[str, Any]:
+    """A message read as a type said (``kind``), as sure as ``confidence``."""
+    latest = parse(
+        "inform_applicant_type", text=text, entities=[entity("applicant_type", kind)], faq=faq
+    )
+    latest["intent"]["confidence"] = confidence
+    return latest
+
+
+@pytest.mark.parametrize(
+    ("text", "before"),
+    [
+        # DN: after the reset, the name of its form, however long the asking
+        ("要填的那张单子叫啥名字来着", "utter_password_lost_institution"),
+        ("刚才说要填的那个申请单全称叫什么来着", "utter_password_lost_institution"),
+    ],
+)
+async def test_the_name_of_a_form_after_the_reset_is_the_reset(text: str, before: str):
+    said = await faq_says(
+        text,
+        [("website", 0.28), ("password_lost", 0.21), ("how_to_operate", 0.11)],
+        before=("我们是事业单位", before),
+        slots={"applicant_type": "institution", "last_type_topic": "password_lost"},
+    )
+    assert said == [before]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # DN: the units put before the verb
+        "我是做代账的，手上七八家小公司，能不能用我一个账号把几家公司都管起来",
+        # DO: how many logins one unit may have
+        "学校好几个老师都要用，能开几个账号",
+    ],
+)
+async def test_how_many_units_one_login_or_logins_one_unit_is_the_guides_silence(text: str):
+    said = await faq_says(
+        text,
+        [("documents", 0.9), ("open_online", 0.05)],
+        slots={"applicant_type": "institution", "last_type_topic": "documents"},
+    )
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_a_type_said_to_the_type_question_is_its_answer_however_sure_a_topic_looks():
+    # DN: "帐号" put the opening at 0.90, the type reading itself at 0.85
+    menu = answered_before("帐号密马都忘记了咋办", "utter_ask_applicant_type_password_lost")
+    latest = type_told(
+        "我自己的，个人帐号", "individual", confidence=0.85, faq=[("open_online", 0.9)]
+    )
+    t = tracker(latest, events=menu, slots={"pending_topic": "password_lost"})
+    said = (await responses_of(ActionAnswerFaq(), t))[0]
+    assert said == ["utter_password_lost_individual"]
+
+
+async def test_a_topic_told_by_a_unit_unasked_is_still_that_topic():
+    # the guard: no type question waiting, the sure topic is answered
+    latest = type_told(
+        "你好 我们公司几十个员工 每个人一条条录太慢了",
+        "enterprise",
+        confidence=0.6,
+        faq=[("batch", 0.95)],
+    )
+    said = (await responses_of(ActionAnswerFaq(), tracker(latest)))[0]
+    assert said == ["utter_faq/batch"]
+
+
+async def test_ones_own_looked_at_after_how_one_checks_is_the_look_up():
+    # DN: 自己 read as a type, right after how progress is checked
+    latest = type_told("我想直接看看我自己那条", "individual", confidence=0.66, faq=[])
+    t = tracker(latest, events=answered_before("那申报的进度在哪看", "utter_faq/check_progress"))
+    _, events = await responses_of(ActionAnswerFaq(), t)
+    assert FollowupAction("action_check_progress") in events
+
+
+async def test_where_one_looks_at_the_result_is_how_one_checks():
+    # DN: 到哪看 asks where, not for one's own list
+    said = await faq_says(
+        "审完了到哪看结果",
+        [("check_progress", 1.0)],
+        before=("提交了以后是谁来审", "utter_faq/review_vs_query"),
+    )
+    assert said == ["utter_faq/check_progress"]
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "slots"),
+    [
+        # DO: without the mailbox, whether one must go, after the papers
+        (
+            "我没有市民邮箱，是不是一定得跑一趟",
+            ("带什么", "utter_documents_individual"),
+            {"applicant_type": "individual", "last_type_topic": "documents"},
+        ),
+        # DO: without the mailbox, where one opens it, after the mailbox's answer
+        ("我个人没有市民邮箱，那去哪开", ("市民邮箱用户要开通吗", "utter_faq/citizen_mailbox"), {}),
+    ],
+)
+async def test_where_or_whether_one_goes_without_the_mailbox_is_the_counter(
+    text: str, before: tuple[str, str], slots: dict[str, Any]
+):
+    said = await faq_says(text, [("citizen_mailbox", 0.98)], before=before, slots=slots)
+    assert said == ["utter_where_individual"]
+
+
+async def test_the_papers_without_the_mailbox_are_still_the_papers():
+    said = await faq_says(
+        "我老婆没有市民邮箱，她去开通要带什么",
+        [("citizen_mailbox", 0.9)],
+        before=("我有市民邮箱还要开通吗", "utter_faq/citizen_mailbox"),
+    )
+    assert said == ["utter_documents_individual"]
+
+
+async def test_a_change_asked_after_the_silence_on_the_resets_time_is_the_new_passwords():
+    # DO: the guide's silence on how long the reset takes came between
+    events = answered_before("individual, just me", "utter_password_lost_individual")
+    events += answered_before("How long does the reset take?", "utter_faq/not_in_guide")
+    latest = parse(
+        "faq",
+        text="after that how do i change it to something new",
+        faq=[("how_to_operate", 0.45), ("change_password", 0.32), ("flow", 0.1)],
+    )
+    t = tracker(latest, events=events, slots={"last_type_topic": "password_lost"})
+    assert (await responses_of(ActionAnswerFaq(), t))[0] == ["utter_faq/change_password"]
+
+
+async def test_where_the_one_spoken_of_is_found_is_the_look_up():
+    # DO: "刚才那条", its noun left out
+    said = await faq_says(
+        "在哪里找到刚才那条",
+        [("how_to_operate", 0.46), ("fix_data", 0.28), ("open_online", 0.19)],
+        before=("撤回以后还能重新交吗", "utter_faq/resubmit"),
+    )
+    assert said == ["utter_faq/check_progress"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # DO: the slip the review found, denied
+        "可我觉得审核的人搞错了，我根本没填错",
+        # DN
+        "不对啊，这个退回理由有问题，我核对过号码没错的",
+    ],
+)
+async def test_a_slip_denied_disputes_the_result(text: str):
+    t = tracker(parse("result_wrong", text=text, faq=[("fix_data", 0.85)]))
+    assert (await responses_of(ActionOfferHandoff(), t))[0] == ["utter_offer_handoff"]
+
+
+async def test_a_slip_owned_is_still_fixed():
+    t = tracker(parse("result_wrong", text="身份证号填错了被退回了", faq=[("fix_data", 0.85)]))
+    assert (await responses_of(ActionOfferHandoff(), t))[0] == ["utter_faq/fix_data"]
+
+
+async def test_what_the_sixth_step_means_is_handing_in_again():
+    # DO: step six is 修改、注销后再次提交
+    latest = parse("what_can_you_do", text="第六步是什么意思", faq=[("flow", 0.28)])
+    latest["intent"]["confidence"] = 0.58
+    t = tracker(latest, events=answered_before("网上办事整个流程是怎样的", "utter_faq/flow"))
+    assert (await responses_of(ActionCapabilities(), t))[0] == ["utter_faq/resubmit"]
+
+
+async def test_what_another_step_means_is_still_the_flow():
+    said = await faq_says(
+        "第三步是什么意思",
+        [("flow", 0.6)],
+        before=("网上办事整个流程是怎样的", "utter_faq/flow"),
+    )
+    assert said == ["utter_faq/flow"]
+
+
+@pytest.mark.parametrize("text", ["那就等着吧", "那我再等等"])
+def test_a_wait_that_follows_from_the_answer_takes_it_in(text: str):
+    # DO: after how long a review takes
+    assert acknowledges(text)
+
+
+@pytest.mark.parametrize("text", ["等一下", "我在等"])
+def test_a_wait_without_its_then_is_no_taking_in(text: str):
+    assert not acknowledges(text)
+
+
+async def test_how_one_checks_oneself_after_how_one_checks_is_still_how():
+    # BP: 自己 read as a type, but how is asked
+    latest = type_told("那我教她自己在网上查 怎么查", "individual", confidence=0.7, faq=[])
+    t = tracker(latest, events=answered_before("办事进度在哪查", "utter_faq/check_progress"))
+    _, events = await responses_of(ActionAnswerFaq(), t)
+    assert FollowupAction("action_check_progress") not in events
