@@ -186,6 +186,7 @@ from actions.words import (
     SELF_BRING_RE,
     SELF_CORRECTION_RE,
     SELF_WORDS,
+    SLIP_BESIDE_STATUS_RE,
     SOCIAL_MATTERS,
     STANDING_WORDS,
     START_TO_END_WORDS,
@@ -1418,6 +1419,11 @@ async def show_submission(
         return []
     except PortalError as error:
         return await portal_failed(error, dispatcher, tracker, "progress")
+    if SLIP_BESIDE_STATUS_RE.search(text) and not disputes_result(text):
+        # "还有失业登记那条已经审核通过了，可里面有个信息错了": what may be done with it
+        advised = await advise(dispatcher, tracker, domain, submission.acceptance_no)
+        if advised is not None:
+            return [*advised, SlotSet("selected_submission", submission.acceptance_no)]
     show_details(dispatcher, submission, domain)
     return [SlotSet("selected_submission", submission.acceptance_no)]
 

@@ -5006,6 +5006,9 @@ DISPUTE_WORDS = (
     "review was wrong",
     "review is wrong",
 )
+#: "已经审核通过了，可里面有个信息错了": a slip told of the one named, after its status,
+#: which is what may be done with it (its advice), not its details.
+SLIP_BESIDE_STATUS_RE = re.compile(r"(?:可|但|但是|可是|不过)[^，,。？?]{0,8}?(?:错了|有误|不对)")
 #: "我根本没填错", "身份证号我核对过没错": a slip of one's own denied, which disputes
 #: the review that found one (every development step so worded is a dispute).
 DENIED_SLIP_RE = re.compile(

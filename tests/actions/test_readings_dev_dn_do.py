@@ -4,12 +4,14 @@ on the code before it."""
 from typing import Any
 
 import pytest
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.chitchat import ActionCapabilities
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
+from actions.progress import ActionShowSubmission
 from actions.yesno import acknowledges
+from tests.actions.test_context import Session, run
 from tests.actions.test_followups_in_context import responses_of
 from tests.actions.test_readings_dev_dj_dk import answered_before, faq_says
 from tests.actions.trackers import entity, parse, tracker
@@ -208,3 +210,23 @@ async def test_how_one_checks_oneself_after_how_one_checks_is_still_how():
     t = tracker(latest, events=answered_before("办事进度在哪查", "utter_faq/check_progress"))
     _, events = await responses_of(ActionAnswerFaq(), t)
     assert FollowupAction("action_check_progress") not in events
+
+
+async def test_a_slip_told_of_another_listed_one_after_its_status_is_its_advice(mailbox: Session):
+    # DN: the one named is not the one on screen; what may be done with it is asked
+    t = mailbox.tracker(
+        "pick_submission",
+        "还有失业登记那条已经审核通过了，可里面有个信息错了",
+        shown="utter_submission_detail",
+        selected=mailbox.number("就业登记"),
+    )
+    said, events, messages = await run(ActionShowSubmission(), t)
+    assert said == ["utter_selected_submission_advice"]
+    assert messages[0]["no"] == mailbox.number("失业登记")
+    assert SlotSet("selected_submission", mailbox.number("失业登记")) in events
+
+
+async def test_a_listed_one_named_alone_is_still_shown(mailbox: Session):
+    t = mailbox.tracker("pick_submission", "失业登记那条", shown="utter_progress_list")
+    said, _, _ = await run(ActionShowSubmission(), t)
+    assert said == ["utter_submission_detail"]
