@@ -4398,12 +4398,12 @@ KNOWN_PASSWORD_WORDS = (
 )
 #: Answers that send the user to the counter, which "又要跑窗口??" is asked of.
 COUNTER_VISIT_TOPICS = frozenset({"password_lost", "documents", "agent_agreement"})
-#: "又要跑窗口??", "还得跑一趟?": going to the counter, asked again of the answer just given.
 #: "我个人没有市民邮箱，那去哪开", "是不是一定得跑一趟": where, or whether one goes, to open
 #: it, asked by one without the mailbox (the counter, the opening's way).
 OPEN_WHERE_OR_VISIT_RE = re.compile(
     r"(?:去|到|在)哪(?:里|儿)?开|跑一趟|跑一次|跑窗口|(?:一定|必须)(?:要|得)?(?:去|跑)"
 )
+#: "又要跑窗口??", "还得跑一趟?": going to the counter, asked again of the answer just given.
 COUNTER_VISIT_WORDS = ("窗口", "跑一趟", "跑一次", "跑过去", "去现场", "跑现场", "亲自去", "柜台")
 #: "市里和区里的窗口都可以吗": which counters open an account, the opening's answer (市、区
 #: 业务经办窗口), not a list of papers again.
