@@ -122,6 +122,7 @@ from actions.words import (
     BARE_LEAVE_ORDERS,
     BARE_LEAVE_PARTICLES,
     BOT_QUESTION_RESIDUE_CHARS,
+    CALL_PLAN_RE,
     CANCEL_NEGATIONS,
     CANCEL_UNDONE_RE,
     CONFIRM_VERBS,
@@ -213,6 +214,8 @@ class Confirmation:
 
 OFFER_QUESTION = OFFER_RESPONSE
 GOODBYE = "utter_goodbye"
+#: "好的。还有什么可以帮您？": an answer taken in.
+ACK = "utter_ack"
 CONFIRMATIONS = (
     Confirmation("cancel", "utter_confirm_cancel", "pending_cancel", reask=True),
     Confirmation("erase", "utter_confirm_delete", None, reask=True),
@@ -306,6 +309,13 @@ def meant_contact(text: str) -> Contact | None:
     if found and any(w in text for w in CONTACT_CORRECTION_WORDS):
         return found[-1]
     return None
+
+
+def calls_instead(tracker: Tracker) -> bool:
+    """ "那我打12333问问", "好吧 我还是打电话问一下": a call the user will make, told, and
+    nothing else asked or refused."""
+    text = str(tracker.latest_message.get("text") or "")
+    return acknowledges(text) and CALL_PLAN_RE.search("".join(text.split())) is not None
 
 
 def leaves_offer(tracker: Tracker) -> bool:
@@ -639,6 +649,13 @@ async def settle(
     answer = yes_or_no(tracker.latest_message, about=confirmation.about)
     if answer is None and confirmation.about == "handoff" and leaves_offer(tracker):
         answer = "no"  # "never mind, cancel", however the NLU read it
+    if answer != "no" and confirmation.about == "handoff" and calls_instead(tracker):
+        # "那我打12333问问", "好吧 我还是打电话问一下" to the offer: the user will ring the
+        # line instead, which takes the answer in and lets the offer go (with "不用", a no,
+        # the offer declined)
+        text = str(tracker.latest_message.get("text") or "")
+        dispatcher.utter_message(response=GOODBYE if closing_said(text) == GOODBYE else ACK)
+        return [SlotSet("pending_handoff", None), SlotSet("handoff_reason", None)]
     if answer is None and confirmation.about == "handoff" and opens_asking_for_person(tracker):
         answer = "yes"  # "转人工 转人工 听不懂吗": a person, asked for while one is offered
     if answer is None and confirmation.about == "handoff" and yes_asking_contact_way(tracker):
@@ -1124,7 +1141,7 @@ class AnsweringAction(Action, ABC):
             # "明白了", "收到", "好，我去改" after an answer, read as anything: taken in;
             # "那我先打12333问问，拜拜" takes it in and leaves.
             leaves = closing_said(text) == GOODBYE
-            dispatcher.utter_message(response=GOODBYE if leaves else "utter_ack")
+            dispatcher.utter_message(response=GOODBYE if leaves else ACK)
             return []
         if self.name() not in OWN_CAPABILITY_READERS and asks_only_what_bot_does(text):
             # "你们能干嘛", read as a topic it sounds like: what the assistant does.

@@ -7,6 +7,7 @@ import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.chitchat import ActionCapabilities
+from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
 from actions.progress import ActionShowSubmission
@@ -230,3 +231,36 @@ async def test_a_listed_one_named_alone_is_still_shown(mailbox: Session):
     t = mailbox.tracker("pick_submission", "失业登记那条", shown="utter_progress_list")
     said, _, _ = await run(ActionShowSubmission(), t)
     assert said == ["utter_submission_detail"]
+
+
+@pytest.mark.parametrize(
+    ("latest", "action", "reply"),
+    [
+        # DO: read as nothing, the selector sure of the contacts
+        (
+            parse("nlu_fallback", text="那我打12333问问", faq=[("contact", 1.0)]),
+            "fallback",
+            "utter_ack",
+        ),
+        (parse("faq", text="好吧 我还是打电话问一下", faq=[("contact", 0.96)]), "faq", "utter_ack"),
+        (parse("goodbye", text="那我先打12333问问，拜拜"), "fallback", "utter_goodbye"),
+    ],
+)
+async def test_a_call_the_user_will_make_to_the_offer_of_a_person_lets_it_go(
+    latest: dict[str, Any], action: str, reply: str
+):
+    offered = answered_before("可我觉得审核的人搞错了，我根本没填错", "utter_offer_handoff")
+    runner = ActionFallback() if action == "fallback" else ActionAnswerFaq()
+    t = tracker(latest, events=offered, slots={"pending_handoff": True, "handoff_reason": "x"})
+    said, events = await responses_of(runner, t)
+    assert said == [reply]
+    assert SlotSet("pending_handoff", None) in events
+    assert FollowupAction("handoff_form") not in events
+
+
+async def test_a_call_with_a_no_to_the_offer_of_a_person_still_declines_it():
+    offered = answered_before("我要投诉", "utter_offer_handoff")
+    latest = parse("faq", text="不用了，我直接打12333", faq=[("contact", 0.92)])
+    t = tracker(latest, events=offered, slots={"pending_handoff": True})
+    said, _ = await responses_of(ActionAnswerFaq(), t)
+    assert said == ["utter_handoff_declined"]
