@@ -122,6 +122,7 @@ from actions.words import (
     CANCEL_SUBMISSION_WORDS,
     CHANGE_WORDS,
     CLOSING_MARKS,
+    CONFIRM_ASKED_TAIL_RE,
     CREDENTIALS_SOURCE_RE,
     DATA_CHANGE_RE,
     DATA_FIELDS,
@@ -803,7 +804,10 @@ def asks_if_again_beside(text: str) -> bool:
     return (
         how_again
         or how_after
-        or (asks_something(text) and ONCE_FIXED_AGAIN_RE.search(text) is not None)
+        or (
+            (asks_something(text) or CONFIRM_ASKED_TAIL_RE.search(text) is not None)
+            and ONCE_FIXED_AGAIN_RE.search(text) is not None
+        )
         or (
             len(parts) > 1
             and any(

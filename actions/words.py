@@ -633,11 +633,16 @@ CANCEL_UNDONE_RE = re.compile(
 #: "补上以后怎么交", "改好以后要重新等审核吗", "重新传清楚了再交就行吗": handing in again
 #: once the slip is fixed, asked in one breath.
 ONCE_FIXED_AGAIN_RE = re.compile(
-    r"(?:改好|改完|改过|改正|修改好|补上|补好|补齐|补传|补完|重新传|重传|传清楚|弄好|换好)"
+    r"(?:改好|改完|改过|改了|改正|修改好|补上|补好|补齐|补传|补完|重新传|重传|传清楚|弄好|换好)"
     r"[^，,。？?！!]{0,6}?"
     r"(?:再交|重新交|重新提交|再提交|怎么交|咋交|怎么提交|重新等审核?|重新审核?|再审核?|要重新审"
     # "改好之后还能用原来那条提交吗": handed in on the one it was, which is going in again
     r"|(?:用|在|从)原来(?:的|那条|那个|那一条|那份)?(?:上|里)?(?:面)?(?:再|直接)?(?:提交|交|报))"
+)
+#: "改了再交就行吧", "重新提交可以吧": a way put up for the bot to confirm, which asks
+#: as much as a question mark would.
+CONFIRM_ASKED_TAIL_RE = re.compile(
+    r"(?<=[^，,。\s]{2})(?:(?:就|也)(?:行|可以|好|成)|可以|行)了?吧[。.!！~～]*$"
 )
 RESUBMIT_WORDS = (
     "重新交",

@@ -11,6 +11,7 @@ from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
 from actions.progress import ActionShowSubmission
+from actions.words import CONFIRM_ASKED_TAIL_RE
 from actions.yesno import acknowledges
 from tests.actions.test_context import Session, run
 from tests.actions.test_followups_in_context import responses_of
@@ -264,3 +265,31 @@ async def test_a_call_with_a_no_to_the_offer_of_a_person_still_declines_it():
     t = tracker(latest, events=offered, slots={"pending_handoff": True})
     said, _ = await responses_of(ActionAnswerFaq(), t)
     assert said == ["utter_handoff_declined"]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq"),
+    [
+        # DN: the selector unsure between handing in again and the fix, a way put up to confirm
+        ("说身份证号填错一位，改了再交就行吧", [("resubmit", 0.61), ("fix_data", 0.37)]),
+        ("身份证号码错了啊 改好了再提交就可以吧", [("resubmit", 0.59), ("fix_data", 0.21)]),
+    ],
+)
+async def test_going_in_again_once_fixed_put_up_to_confirm_is_the_rule(
+    nonprofit: Session, text: str, faq: list[tuple[str, float]]
+):
+    t = nonprofit.tracker(
+        "faq",
+        text,
+        shown="utter_submission_detail",
+        selected=nonprofit.number("社保缴费基数申报"),
+        faq=faq,
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/resubmit"]
+
+
+def test_a_plan_told_is_not_put_up_to_confirm():
+    assert CONFIRM_ASKED_TAIL_RE.search("改完重新交可以吧")
+    for text in ("行吧", "好吧", "那个撤了吧", "好的 改好了再交"):
+        assert not CONFIRM_ASKED_TAIL_RE.search(text), text
