@@ -152,6 +152,7 @@ from actions.words import (
     OPEN_WHERE_OR_VISIT_RE,
     OPENING_WORDS,
     OWN_CHANGE_VERBS,
+    OWN_SUBMISSIONS_RE,
     PAGE_PLACE_CHANGE_RE,
     PAPER_LOST_RE,
     PAPER_WORDS,
@@ -1009,6 +1010,10 @@ class ActionAnswerFaq(AnsweringAction):
                 return [FollowupAction("action_check_progress")]
 
         if topic not in (WHERE, ALL_DOCUMENTS, WHOSE_DOCUMENTS) and topic not in TOPIC_TITLES:
+            if intent == "inform_applicant_type" and OWN_SUBMISSIONS_RE.search(text):
+                # "我们公司的申报", "查我自己单位的": a unit's or one's own, to look up, not a
+                # type told
+                return [FollowupAction("action_check_progress")]
             if intent == "inform_applicant_type":
                 if greets(text):
                     # "您好，我是公司HR，新来的": greeted back, and the type noted.

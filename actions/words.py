@@ -1857,6 +1857,9 @@ OWN_SUBMISSIONS_RE = re.compile(
     r"(?:看看|看下|看一下|查查|查下|查一下)(?:我|我们)的[。.!！~]*$|"
     # "你直接帮我查我自己的那条": one of one's own, looked up for the user
     r"帮我(?:查|看)(?:一下|下|查|看)?(?:我|我们)(?:自己)?的(?:那|这)(?:条|个|笔|份)|"
+    # "查我自己单位的": one's own, said last; "我自己那几条帮我看看": several of one's own
+    r"(?:查|看)(?:一下|下)?(?:我|我们)?自己(?:单位|公司)?的[。.!！~]*$|"
+    r"(?:我|我们)(?:自己)?的?(?:那|这)(?:几|些)(?:条|个|笔|份)|"
     r"\b(?:my|our) (?:submissions?|applications?|filings?)\b"
 )
 #: "我的申请账号密码在哪查": about the login, not about submissions.

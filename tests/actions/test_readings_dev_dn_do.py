@@ -293,3 +293,28 @@ def test_a_plan_told_is_not_put_up_to_confirm():
     assert CONFIRM_ASKED_TAIL_RE.search("改完重新交可以吧")
     for text in ("行吧", "好吧", "那个撤了吧", "好的 改好了再交"):
         assert not CONFIRM_ASKED_TAIL_RE.search(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "faq"),
+    [
+        # P, AJ: a unit's own filings named, read as the unit's type told
+        ("康康我们公司的申报", "enterprise", [("how_to_operate", 0.37)]),
+        ("我们公司的申报", "enterprise", [("how_to_operate", 0.31)]),
+        # BG, BM: one's own, said last or as several
+        ("查我自己单位的", "individual", [("check_progress", 0.77)]),
+        ("我自己那几条帮我看看", "individual", [("check_progress", 0.29)]),
+    ],
+)
+async def test_ones_own_filings_named_are_looked_up_not_a_type_told(
+    text: str, kind: str, faq: list[tuple[str, float]]
+):
+    latest = type_told(text, kind, confidence=0.8, faq=faq)
+    _, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert FollowupAction("action_check_progress") in events
+
+
+async def test_a_type_told_alone_is_still_noted():
+    latest = type_told("我们是公司", "enterprise", confidence=0.95, faq=[("open_online", 0.3)])
+    said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
+    assert said == ["utter_applicant_type_noted"]
