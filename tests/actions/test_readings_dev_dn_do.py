@@ -11,6 +11,7 @@ from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
 from actions.progress import ActionShowSubmission
+from actions.tickets import ActionHandoffStatus
 from actions.words import CONFIRM_ASKED_TAIL_RE
 from actions.yesno import acknowledges
 from tests.actions.test_context import Session, run
@@ -318,3 +319,27 @@ async def test_a_type_told_alone_is_still_noted():
     latest = type_told("我们是公司", "enterprise", confidence=0.95, faq=[("open_online", 0.3)])
     said, events = await responses_of(ActionAnswerFaq(), tracker(latest))
     assert said == ["utter_applicant_type_noted"]
+
+
+async def test_a_stamp_on_the_resets_form_is_the_guides_silence():
+    # DP: right after the reset's answer, the form pointed at by the selector's reset
+    said = await faq_says(
+        "申请单要盖单位章吗",
+        [("password_lost", 0.97)],
+        before=("区里机关单位的，网上办事的密码忘记了", "utter_password_lost_institution"),
+        slots={"applicant_type": "institution", "last_type_topic": "password_lost"},
+    )
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_a_listed_paper_lost_is_the_guides_silence():
+    # DP: read as a ticket's status, the selector on the reset for its 找不到
+    before = answered_before("我们这种要带哪些证件", "utter_documents_institution")
+    latest = parse(
+        "handoff_status",
+        text="你刚才说的单位批准成立文件，年代久了找不到怎么办",
+        faq=[("password_lost", 0.56), ("how_to_operate", 0.13), ("not_in_guide", 0.08)],
+    )
+    t = tracker(latest, events=before, slots={"applicant_type": "institution"})
+    said, _ = await responses_of(ActionHandoffStatus(), t)
+    assert said == ["utter_faq/not_in_guide"]
