@@ -1328,6 +1328,8 @@ NOT_IN_GUIDE_CUES = (
     "全天吗",
     "全天都",
     "具体地址",
+    # "受理点有地方停车吗": the counter's parking, which the guide never gives
+    "停车",
     "详细地址",
     "哪条路",
     "几楼",

@@ -7,7 +7,7 @@ import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.chitchat import ActionCapabilities
-from actions.fallback import ActionFallback
+from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
 from actions.progress import ActionShowSubmission
@@ -342,4 +342,14 @@ async def test_a_listed_paper_lost_is_the_guides_silence():
     )
     t = tracker(latest, events=before, slots={"applicant_type": "institution"})
     said, _ = await responses_of(ActionHandoffStatus(), t)
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_parking_at_the_counter_is_the_guides_silence():
+    # DP: read as beyond the bot's scope, with the selector on the silence
+    before = answered_before("要带的东西呢，他就是普通老百姓个人", "utter_documents_individual")
+    latest = parse(
+        "out_of_scope", text="受理点那边有地方停车吗，我开车送他", faq=[("not_in_guide", 0.81)]
+    )
+    said, _ = await responses_of(ActionOutOfScope(), tracker(latest, events=before))
     assert said == ["utter_faq/not_in_guide"]
