@@ -140,6 +140,7 @@ from actions.words import (
     LOGIN_BOX_FAILS_RE,
     LOGIN_BOX_RE,
     LOOK_ORDER_LEADS,
+    MAIL_ADDRESS_RE,
     MAILBOX_NEAR_TOPICS,
     MAILBOX_WORDS,
     MENU_WORDS,
@@ -452,7 +453,9 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         return "fix_data"  # "怎么重新传": the file again, which is fixing the data
     if asks_reset_form(text, type_topic):
         return "password_lost"  # "要填什么申请单", "which form do we fill in at the counter?"
-    if short and any(word in lowered for word in CONTACT_ADDRESS_WORDS):
+    if short and (
+        any(word in lowered for word in CONTACT_ADDRESS_WORDS) or MAIL_ADDRESS_RE.search(lowered)
+    ):
         return "contact"  # "邮箱地址再说一遍": the mailbox to write to, not a place
     if topic == "contact" and any(w in lowered for w in SECRET_WORDS):
         if any(w in lowered for w in PASSWORD_LOST_CUES) and not asks_whom(text):

@@ -3097,6 +3097,8 @@ CONTACT_ADDRESS_WORDS = (
     "电话号码",
     "电话多少",
 )
+#: "发邮件的话地址呢": the address named apart from the mail it is for.
+MAIL_ADDRESS_RE = re.compile(r"(?:邮件|邮箱|电邮|email|e-mail|mail)[^，,。？?]{0,6}?地址")
 #: "要带什么东西去": the documents, for the type known.
 #: "经办人本人还得带点什么", "协议在哪签": the unit's agent and the agreement they sign.
 #: "我自己也要带身份证吗": the speaker's own card, which for a unit's agent is the agent's.

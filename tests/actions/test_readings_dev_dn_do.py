@@ -353,3 +353,13 @@ async def test_parking_at_the_counter_is_the_guides_silence():
     )
     said, _ = await responses_of(ActionOutOfScope(), tracker(latest, events=before))
     assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_the_address_of_a_mail_is_the_contacts_not_the_counter():
+    # DP: 地址 named apart from 发邮件, right after whom to ask
+    said = await faq_says(
+        "发邮件的话地址呢",
+        [("contact", 0.98)],
+        before=("对结果有疑问找谁", "utter_faq/contact"),
+    )
+    assert said == ["utter_faq/contact"]
