@@ -47,6 +47,7 @@ from actions.answers import (
     answer_topic,
     applicant_type_of,
     asks_for_person,
+    compares_types,
     cued_topic,
     fallback_reply,
     first_action_of_turn,
@@ -209,6 +210,7 @@ from actions.words import (
     RESET_FORM_WORDS,
     RESUBMIT_WORDS,
     REVIEWED_YET_RE,
+    SAME_ASKED_END_RE,
     SECRET_WORDS,
     SELF_LOOK_WORDS,
     SET_ASIDE_RE,
@@ -701,6 +703,17 @@ def orders_look_after_login(tracker: Tracker, text: str) -> bool:
     )
 
 
+def asks_same_for_type(text: str) -> bool:
+    """ "民办非企业也一样吗" after the enterprise's papers: the last answer asked again for
+    the type the message names (not two types compared, "个人和单位一样吗")."""
+    compact = "".join(text.split())
+    return (
+        SAME_ASKED_END_RE.search(compact) is not None
+        and len(compact) <= MAX_SUPPOSED_TYPE_CHARS
+        and not compares_types(compact.lower())
+    )
+
+
 def supposes_type(text: str) -> bool:
     """ "那如果是我个人自己开通呢", "要是事业单位呢": the last answer asked again, supposing
     another applicant type (which the message states)."""
@@ -1101,7 +1114,7 @@ async def read_in_context(
         # "那宁波的呢": the same question for what the guide does not cover.
         return answer_topic(dispatcher, "not_in_guide", None, domain)
     if (
-        supposes_type(text)
+        (supposes_type(text) or asks_same_for_type(text))
         and named is None
         and stated_type(tracker) is not None
         # "个人的密码要是忘了呢" after the unit's documents: a topic of its own, named

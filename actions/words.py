@@ -2582,6 +2582,11 @@ TYPE_GRUMBLE_RE = re.compile(
 MAX_TYPE_REPLY_CHARS = 20
 #: "是企业 不是机关": the type said to be wrong, in a type corrected.
 NEGATED_TYPE_LEADS = ("不是", "并非")
+#: "民办非企业也一样吗", "我们是民非 一样的伐": whether the last answer holds for a type,
+#: asked at the end.
+SAME_ASKED_END_RE = re.compile(
+    r"(?:也|都)?(?:一样|同样|相同)(?:的)?(?:吗|么|嘛|伐|不|吧|的吧)?[?？。!！]*$"
+)
 #: "审核通过的错了呢": a clause ending so supposes a case and asks what then.
 SUPPOSING_END = "呢"
 FOLLOWUP_LEADS = "那么那"

@@ -7,6 +7,7 @@ import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.chitchat import ActionCapabilities
+from actions.context import asks_same_for_type
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
@@ -363,3 +364,23 @@ async def test_the_address_of_a_mail_is_the_contacts_not_the_counter():
         before=("对结果有疑问找谁", "utter_faq/contact"),
     )
     assert said == ["utter_faq/contact"]
+
+
+@pytest.mark.parametrize("text", ["民办非企业也一样吗", "我们是民非 一样的伐"])
+async def test_the_same_asked_for_a_type_is_the_last_answer_for_it(text: str):
+    # DP (in pinyin, "minban fei qiye ye yiyang ma"): read as a result disputed
+    before = answered_before("1", "utter_documents_enterprise")
+    latest = parse(
+        "result_wrong",
+        text=text,
+        entities=[entity("applicant_type", "enterprise")],
+        faq=[("documents", 0.26), ("review_vs_query", 0.24)],
+    )
+    slots = {"applicant_type": "enterprise", "last_type_topic": "documents"}
+    said, _ = await responses_of(ActionOfferHandoff(), tracker(latest, events=before, slots=slots))
+    assert said == ["utter_documents_enterprise"]
+
+
+async def test_two_types_compared_are_not_the_same_asked_for_one():
+    assert asks_same_for_type("民办非企业也一样吗")
+    assert not asks_same_for_type("个人和单位密码丢了处理方式一样吗")
