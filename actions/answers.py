@@ -155,7 +155,9 @@ from actions.words import (
     ORGANISATION_WORDS,
     OTHER_ACCOUNT_WORDS,
     OWN_CASE_WORDS,
+    OWN_FILINGS_FILLERS,
     OWN_OPENING_WORDS,
+    OWN_SUBMISSIONS_RE,
     PAPER_ALSO_NEEDED_RE,
     PAPER_FILED_WORDS,
     PAPER_NEEDED_RE,
@@ -1005,6 +1007,19 @@ async def read_after_ticket_talk(
     return None
 
 
+def names_own_filings_alone(text: str) -> bool:
+    """ "我的记录呢", "我们单位的办事记录给我看看": one's own filings named, nothing asked of
+    them."""
+    compact = "".join(text.split()).rstrip(FOLLOWUP_TRAIL)
+    match = OWN_SUBMISSIONS_RE.search(compact)
+    if match is None:
+        return False
+    rest = compact[: match.start()] + compact[match.end() :]
+    for word in OWN_FILINGS_FILLERS:
+        rest = rest.replace(word, "")
+    return not rest
+
+
 def points_at_selected(tracker: Tracker) -> bool:
     """ "这个要怎么改" with a submission on screen."""
     text = str(tracker.latest_message.get("text") or "")
@@ -1213,6 +1228,9 @@ async def fallback_reply(
         return [FollowupAction("action_check_progress")]
     if tracker.get_slot("selected_submission") and asks_standing_of_shown(tracker):
         # "刚才那条现在是啥状态" read as nothing: the one on screen as it stands now
+        return [FollowupAction("action_check_progress")]
+    if names_own_filings_alone(text):
+        # "我的记录呢" read as nothing (or as an erasure): one's own, to look up
         return [FollowupAction("action_check_progress")]
     for contextual in (advise_selected, _reanswer):
         events = await contextual(dispatcher, tracker, domain)

@@ -1864,10 +1864,42 @@ OWN_SUBMISSIONS_RE = re.compile(
     r"(?:看看|看下|看一下|查查|查下|查一下)(?:我|我们)的[。.!！~]*$|"
     # "你直接帮我查我自己的那条": one of one's own, looked up for the user
     r"帮我(?:查|看)(?:一下|下|查|看)?(?:我|我们)(?:自己)?的(?:那|这)(?:条|个|笔|份)|"
+    # "我们公司的办理记录", "我的记录呢": one's own records (not to be erased: "删掉我的记录")
+    r"(?<!删掉)(?<!删除)(?<!清除)(?<!删)(?:我们?|自己|咱们?|阿拉)(?:单位|公司|企业|厂里?|学校|医院)?的?"
+    r"(?:办理|办事|申报|提交)?记录(?![^，,。]{0,4}(?:删|清))|"
     # "查我自己单位的": one's own, said last; "我自己那几条帮我看看": several of one's own
     r"(?:查|看)(?:一下|下)?(?:我|我们)?自己(?:单位|公司)?的[。.!！~]*$|"
     r"(?:我|我们)(?:自己)?的?(?:那|这)(?:几|些)(?:条|个|笔|份)|"
     r"\b(?:my|our) (?:submissions?|applications?|filings?)\b"
+)
+#: What may stand beside one's own filings named, the message asking nothing else ("我的
+#: 记录呢", "我们单位的办事记录给我看看").
+OWN_FILINGS_FILLERS = (
+    "康康",
+    "看看",
+    "看一下",
+    "看下",
+    "查查",
+    "查一下",
+    "查下",
+    "列一下",
+    "列出来",
+    "列出",
+    "查",
+    "看",
+    # what the first reading of 办事 leaves of "办事记录", "办事进度"
+    "记录",
+    "进度",
+    "给我",
+    "帮我",
+    "那",
+    "先",
+    "再",
+    "都",
+    "呢",
+    "吧",
+    "啊",
+    "呀",
 )
 #: "我的申请账号密码在哪查": about the login, not about submissions.
 SECRET_WORDS = ("密码", "用户名", "账号", "帐号", "password")

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
+from actions.answers import names_own_filings_alone
 from actions.chitchat import ActionCapabilities
 from actions.context import asks_same_for_type
 from actions.fallback import ActionFallback, ActionOutOfScope
@@ -306,6 +307,8 @@ def test_a_plan_told_is_not_put_up_to_confirm():
         # BG, BM: one's own, said last or as several
         ("查我自己单位的", "individual", [("check_progress", 0.77)]),
         ("我自己那几条帮我看看", "individual", [("check_progress", 0.29)]),
+        # DQ: their records
+        ("我们公司的办理记录", "enterprise", [("how_to_operate", 0.58)]),
     ],
 )
 async def test_ones_own_filings_named_are_looked_up_not_a_type_told(
@@ -384,3 +387,16 @@ async def test_the_same_asked_for_a_type_is_the_last_answer_for_it(text: str):
 async def test_two_types_compared_are_not_the_same_asked_for_one():
     assert asks_same_for_type("民办非企业也一样吗")
     assert not asks_same_for_type("个人和单位密码丢了处理方式一样吗")
+
+
+@pytest.mark.parametrize("text", ["我的记录呢", "我们单位的办事记录给我看看"])
+async def test_ones_own_records_read_as_nothing_are_looked_up(text: str):
+    # DQ: read as nothing, an erasure as near as the look-up
+    latest = parse("nlu_fallback", text=text, faq=[("how_to_operate", 0.19)])
+    _, events = await responses_of(ActionFallback(), tracker(latest))
+    assert FollowupAction("action_check_progress") in events
+
+
+@pytest.mark.parametrize("text", ["删掉我的记录", "我的申报被退回来了怎么办", "我的申报怎么查"])
+def test_ones_own_records_with_more_said_are_not_a_look_up(text: str):
+    assert not names_own_filings_alone(text)
