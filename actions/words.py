@@ -2107,6 +2107,9 @@ NO_MAILBOX_WORDS = (
     "没有邮箱",
     "没邮箱",
     "没有市民信箱",
+    # "阿拉老太婆没得市民邮箱" (Wu and southwestern speech)
+    "没得市民邮箱",
+    "没得邮箱",
 )
 #: "我办过杭州市民邮箱…还要去窗口开通吗": a mailbox had, with the opening asked about.
 MAILBOX_WORDS = ("市民邮箱", "市民信箱", "citizen mailbox", "citizen email")
@@ -4452,10 +4455,12 @@ KNOWN_PASSWORD_WORDS = (
 )
 #: Answers that send the user to the counter, which "又要跑窗口??" is asked of.
 COUNTER_VISIT_TOPICS = frozenset({"password_lost", "documents", "agent_agreement"})
-#: "我个人没有市民邮箱，那去哪开", "是不是一定得跑一趟": where, or whether one goes, to open
-#: it, asked by one without the mailbox (the counter, the opening's way).
+#: "我个人没有市民邮箱，那去哪开", "是不是一定得跑一趟", "伊要开通伐": where, or whether one
+#: goes, to open it, asked by one without the mailbox (the counter, the opening's way).
 OPEN_WHERE_OR_VISIT_RE = re.compile(
     r"(?:去|到|在)哪(?:里|儿)?开|跑一趟|跑一次|跑窗口|(?:一定|必须)(?:要|得)?(?:去|跑)"
+    # "伊要开通伐": whether one without it opens at all
+    r"|(?:要|得|需要)(?:去)?开通(?:吗|伐|不|么|嘛|哇)|要不要(?:去)?开通|需不需要(?:去)?开通"
 )
 #: "又要跑窗口??", "还得跑一趟?": going to the counter, asked again of the answer just given.
 COUNTER_VISIT_WORDS = ("窗口", "跑一趟", "跑一次", "跑过去", "去现场", "跑现场", "亲自去", "柜台")

@@ -400,3 +400,13 @@ async def test_ones_own_records_read_as_nothing_are_looked_up(text: str):
 @pytest.mark.parametrize("text", ["删掉我的记录", "我的申报被退回来了怎么办", "我的申报怎么查"])
 def test_ones_own_records_with_more_said_are_not_a_look_up(text: str):
     assert not names_own_filings_alone(text)
+
+
+async def test_whether_one_without_the_mailbox_opens_is_the_counter():
+    # DQ: 没得 for 没有, and whether to open at all
+    said = await faq_says(
+        "阿拉老太婆没得市民邮箱，伊要开通伐",
+        [("citizen_mailbox", 1.0)],
+        before=("阿拉有市民邮箱额，网上办事还要去开通伐", "utter_faq/citizen_mailbox"),
+    )
+    assert said == ["utter_where_individual"]
