@@ -5080,7 +5080,17 @@ REVIEW_WORDS = ("审核", "审批", "驳回", "退回", "打回", "没通过", "
 REVIEW_WRONG_WORDS = ("错", "不对", "有问题", "有误", "不合理", "不靠谱", "乱")
 #: "审核通过后发现有误，应如何更正": a slip the user found after the review, in their own
 #: data, and no dispute of the review.
-FOUND_AFTER_WORDS = ("后发现", "才发现", "后来发现", "之后发现", "以后发现")
+FOUND_AFTER_WORDS = (
+    "后发现",
+    "才发现",
+    "后来发现",
+    "之后发现",
+    "以后发现",
+    # "审核通过的数据发现有错": found by the user, not by the review
+    "发现有错",
+    "发现错了",
+    "发现有误",
+)
 #: "那我该找谁", "密码丢了找谁": whom to ask, a question the guide answers, not a request
 #: for a person now.
 #: "要是对结果有疑问怎么办": a doubt supposed, not raised; the guide says whom to ask.

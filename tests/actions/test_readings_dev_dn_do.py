@@ -410,3 +410,13 @@ async def test_whether_one_without_the_mailbox_opens_is_the_counter():
         before=("阿拉有市民邮箱额，网上办事还要去开通伐", "utter_faq/citizen_mailbox"),
     )
     assert said == ["utter_where_individual"]
+
+
+async def test_a_slip_found_in_approved_data_is_fixed_not_disputed():
+    # DQ, after a hand-off called off: the user found it, not the review
+    said = await faq_says(
+        "审核通过的数据发现有错，到底能不能自己改",
+        [("fix_data", 1.0)],
+        before=("等等，我还是先不转了", "utter_handoff_cancelled"),
+    )
+    assert said == ["utter_faq/fix_data"]
