@@ -112,6 +112,7 @@ from actions.words import (
     CARD_WORD,
     CERTIFICATE_WHERE_RE,
     CHANGE_AFTER_RESET_RE,
+    CLICK_ONCE_IN_RE,
     COMPARED_DOCUMENTS_WORDS,
     COMPARED_TYPE_GROUPS,
     CONTACT_ADDRESS_WORDS,
@@ -464,6 +465,10 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         if password_topic_said(text) == "password_lost":
             return "password_lost"  # "个人忘记密码去哪办": the reset's counter, in its answer
         return WHERE  # but "网站地址" is the website's, which the guide gives
+    if topic in ("open_online", "login_methods") and CLICK_ONCE_IN_RE.search(
+        "".join(lowered.split())
+    ):
+        return "how_to_operate"  # "开通完第一次登进去先点哪": once in, not the way in
     if short and any(word in lowered for word in ON_THE_PAGE_WORDS) and topic == "open_online":
         return "how_to_operate"  # "在哪里操作": the portal's pages, not where to open
     if topic == "open_online" and any(word in text for word in BRING_WORDS):

@@ -3108,6 +3108,11 @@ CHANGE_AFTER_RESET_RE = re.compile(
     r"(?:怎么|如何|咋|怎样|how (?:do (?:i|we) |to |can (?:i|we) |should (?:i|we) )?)"
     r"(?:改|修改|更改|换|change)"
 )
+#: "开通完第一次登进去先点哪": where one clicks once in, which is how one operates,
+#: whatever came before the login.
+CLICK_ONCE_IN_RE = re.compile(
+    r"(?:登进去|登上去|登录进去|登陆进去|登进|进去)[^，,。？?]{0,4}?(?:先点|点哪|点什么|点啥|从哪点|从哪开始)"
+)
 #: What is changed that is no password: the data of a submission.
 NOT_A_PASSWORD_CHANGE = ("数据", "申报", "信息", "资料", "data", "submission", "form")
 #: "去哪里登陆": logging in named ("登记" is registering, at the counter).

@@ -420,3 +420,13 @@ async def test_a_slip_found_in_approved_data_is_fixed_not_disputed():
         before=("等等，我还是先不转了", "utter_handoff_cancelled"),
     )
     assert said == ["utter_faq/fix_data"]
+
+
+async def test_where_one_clicks_once_in_is_how_one_operates():
+    # DQ: the opening named before the login, the selector sure of it
+    said = await faq_says(
+        "我是说开通完第一次登进去先点哪",
+        [("open_online", 0.98), ("login_methods", 0.02)],
+        before=("?", "utter_clarify"),
+    )
+    assert said == ["utter_faq/how_to_operate"]
