@@ -430,3 +430,11 @@ async def test_where_one_clicks_once_in_is_how_one_operates():
         before=("?", "utter_clarify"),
     )
     assert said == ["utter_faq/how_to_operate"]
+
+
+async def test_what_you_all_answer_is_what_the_bot_does():
+    # DQ: read as a person asked for, after two social matters
+    before = answered_before("那退休手续在哪办", "utter_out_of_scope_social")
+    latest = parse("request_human", text="你们到底能回答啥", faq=[("flow", 0.18)])
+    _, events = await responses_of(ActionOfferHandoff(), tracker(latest, events=before))
+    assert FollowupAction("action_capabilities") in events
