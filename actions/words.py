@@ -3498,7 +3498,9 @@ PAPER_LOST_RE = re.compile(
 )
 #: "没帐号", "我还没有账号的": no account yet, told, which the opening gives.
 NO_ACCOUNT_RE = re.compile(
-    r"^(?:我|我们|可|但|可是|但是)?(?:还|都)?(?:没|没有)(?:帐号|账号|用户名|账户)(?:的|啊|呀|呢|哦|嘛)*$"
+    # "可我压根没有帐号": however led and stressed
+    r"^(?:可是|但是|可|但|我们|我)*(?:还|都|压根儿?|根本|本来就|就)*(?:没|没有)(?:帐号|账号|用户名|账户)"
+    r"(?:的|啊|呀|呢|哦|嘛)*$"
 )
 #: "网上办事怎么开", "网站上那个咋开": how to open (开 for 开通; 打开 a page is no opening).
 HOW_TO_OPEN_RE = re.compile(

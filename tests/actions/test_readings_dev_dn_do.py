@@ -12,6 +12,7 @@ from actions.context import asks_same_for_type
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
+from actions.login import ActionLogin
 from actions.progress import ActionShowSubmission
 from actions.tickets import ActionHandoffStatus
 from actions.words import CONFIRM_ASKED_TAIL_RE
@@ -438,3 +439,11 @@ async def test_what_you_all_answer_is_what_the_bot_does():
     latest = parse("request_human", text="你们到底能回答啥", faq=[("flow", 0.18)])
     _, events = await responses_of(ActionOfferHandoff(), tracker(latest, events=before))
     assert FollowupAction("action_capabilities") in events
+
+
+async def test_no_account_however_stressed_is_the_opening():
+    # DQ: read as logging in here
+    before = answered_before("帐号怎么登陆啊", "utter_faq/login_methods")
+    latest = parse("login", text="可我压根没有帐号", faq=[("open_online", 1.0)])
+    said, _ = await responses_of(ActionLogin(), tracker(latest, events=before))
+    assert said == ["utter_faq/open_online"]
