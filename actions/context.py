@@ -90,6 +90,7 @@ from actions.topics import (
     answered_topic,
     asks_beyond_guide,
     asks_social_matter,
+    asks_whole_import,
     asks_whom,
     carried_by_runner_up,
     corrected_menu_payload,
@@ -1272,6 +1273,7 @@ async def read_in_context(
         and read_sure < SURE_TOPIC_ON_SHOWN
         and not asks_whom(text)
         and not any(w in text.lower() for w in BATCH_WORDS)
+        and not asks_whole_import(text)
     )
     if nlu_answers_faq(tracker) and not (misread_as_login or unsure):
         return None

@@ -79,6 +79,7 @@ from actions.topics import (
     applicant_buttons,
     asks_beyond_guide,
     asks_social_matter,
+    asks_whole_import,
     asks_whom,
     corrected_choice,
     faq_ranking,
@@ -249,6 +250,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         and not any(w in lowered for w in SECRET_WORDS)
     ):
         return "not_in_guide"  # "事业单位法人证书找不到了咋办": a paper lost, no password
+    if topic in ("resubmit", "fix_data", "how_to_operate") and asks_whole_import(text):
+        return "batch"  # "86个人的表能不能整个重新导一遍": many by one import, the batch's
     if type_topic == "password_lost" and ONLINE_RESET_RE.search(lowered):
         return "password_lost"  # "能不能网上直接重置" after the reset: its answer, the counter
     if type_topic == "password_lost" and COPY_ONLY_ASK_RE.search(lowered):

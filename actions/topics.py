@@ -60,6 +60,7 @@ from actions.words import (
     HOW_TO_LOOK_RE,
     HOW_WORDS,
     ID_CARD_WORDS,
+    IMPORT_RE,
     IN_THE_CHAT_WORDS,
     INSIST_WORDS,
     ITEM_FILED_WHERE_RE,
@@ -83,6 +84,7 @@ from actions.words import (
     LOST_IN_ANSWER_WORDS,
     MAILBOX_APPLY_RE,
     MAILBOX_HAD_RE,
+    MANY_RECORDS_RE,
     MASH_SIGHS,
     MAX_LOGGED_IN_REPORT_CHARS,
     MISSING_FILE_SENT_RE,
@@ -95,6 +97,7 @@ from actions.words import (
     NOT_IN_GUIDE_CUES,
     NOT_MEANT_RE,
     NOT_OPERATING_WORDS,
+    NOT_WHOLE_IMPORT_WORDS,
     OFF_TOPIC_WORDS,
     ONE_LOGIN_MANY_RE,
     OPEN_HOW_RE,
@@ -146,6 +149,7 @@ from actions.words import (
     WEBSITE_ASK_RE,
     WEBSITE_MEANT_RE,
     WHERE_CUES,
+    WHOLE_IMPORT_WORDS,
     WHOM_WORDS,
     WITHDRAW_WORDS,
     ZH_DIGITS,
@@ -324,6 +328,20 @@ def operates_after_batch(text: str, last: str | None) -> bool:
         last == "batch"
         and OPERATE_ASK_RE.search(text) is not None
         and not any(w in text.lower() for w in NOT_OPERATING_WORDS)
+    )
+
+
+def asks_whole_import(text: str) -> bool:
+    """ "86个人的表能不能整个重新导一遍": many put in by one import, asked."""
+    lowered = text.lower()
+    return (
+        IMPORT_RE.search(lowered) is not None
+        and (
+            MANY_RECORDS_RE.search(lowered) is not None
+            or any(w in lowered for w in WHOLE_IMPORT_WORDS)
+        )
+        and not any(w in lowered for w in NOT_WHOLE_IMPORT_WORDS)
+        and asks_something(text)
     )
 
 

@@ -3517,6 +3517,11 @@ WHO_GOES_RE = re.compile(
 #: "就业登记网上怎么弄": an item done on the portal.
 ONLINE_DOING_WORDS = ("网上", "线上", "网站上", "online")
 BATCH_WORDS = ("批量", "batch")
+#: "86个人的表能不能整个重新导一遍", "几百个人能一次性导进去吗": many put in by one import,
+#: asked; which the batch answer tells (not a slip in what was imported, nor a template).
+IMPORT_RE = re.compile(r"导进去|导入|导一遍|重新导|一次性导|一次导|导进")
+WHOLE_IMPORT_WORDS = ("整个", "全部", "一次性", "一次", "一起")
+NOT_WHOLE_IMPORT_WORDS = ("多少", "改", "错", "模板", "失败", "下载", "格式")
 MANY_RECORDS_RE = re.compile(
     r"\d{2,}\s*(?:个|名|位)?\s*(?:人|员工|职工|条)|[几十百千]+(?:个|名|号)?(?:人|员工|职工|条)"
     # "十几个服务员", "几十名保洁工": a count of staff named by their work

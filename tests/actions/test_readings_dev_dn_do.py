@@ -15,6 +15,7 @@ from actions.handoff import ActionOfferHandoff
 from actions.login import ActionLogin
 from actions.progress import ActionShowSubmission
 from actions.tickets import ActionHandoffStatus
+from actions.topics import asks_whole_import
 from actions.words import CONFIRM_ASKED_TAIL_RE
 from actions.yesno import acknowledges
 from tests.actions.test_context import Session, run
@@ -447,3 +448,18 @@ async def test_no_account_however_stressed_is_the_opening():
     latest = parse("login", text="可我压根没有帐号", faq=[("open_online", 1.0)])
     said, _ = await responses_of(ActionLogin(), tracker(latest, events=before))
     assert said == ["utter_faq/open_online"]
+
+
+async def test_many_put_in_again_by_one_import_is_the_batch(company: Session):
+    # DQ: the rejected one on screen, the selector nearer handing in again
+    t = company.tracker(
+        "faq",
+        "86个人的表能不能整个重新导一遍",
+        shown="utter_submission_detail",
+        selected=company.number("社保缴费基数申报"),
+        faq=[("resubmit", 0.52), ("batch", 0.31)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/batch"]
+    assert not asks_whole_import("一次最多导入多少人")
+    assert not asks_whole_import("12个人是批量导进去的 能不能只改其中一个人")
