@@ -138,6 +138,7 @@ from actions.words import (
     HANDOFF_ITSELF_WORDS,
     HANDOFF_WAY_WORDS,
     HONORIFIC_GREETING_RE,
+    HOW_LONG_ASKED_RE,
     HOW_WORDS,
     LOGIN_TROUBLE_WORDS,
     LOGOUT_ORDER_WORDS,
@@ -1361,7 +1362,13 @@ class AnsweringAction(Action, ABC):
             items = tracker.get_slot("progress_list") or []
             named = named_by(text, items) if items else None
             why_of_review = named not in ("name", "count", "number", "date")
-        if why_of_review and pending(tracker) is None and not asks_for_person(text):
+        if (
+            why_of_review
+            and pending(tracker) is None
+            and not asks_for_person(text)
+            # "怎么还没审，一般几个工作日": how long, which the guide never says
+            and not HOW_LONG_ASKED_RE.search(text)
+        ):
             # "报了一周了为什么还没审核", read as a look-up or beside a pending one shown,
             # "为什么参保证明打印一下就好了" naming one listed: why a declaration waits and
             # a query does not is the guide's answer.

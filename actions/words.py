@@ -2507,6 +2507,12 @@ REVIEW_WAIT_ASK_RE = re.compile(
     r"(?:审核?|批|审完|审好)[^。，,]{0,4}?(?:多久|几天|多长时间|多少天)"
     r"|(?:多久|几天|多长时间|多少天)[^。，,]{0,4}?(?:审|批)"
 )
+#: "怎么还没审，一般几个工作日": how long a review usually takes, asked beside why this one
+#: waits (a wait told, "交了好几天", asks nothing of how long).
+HOW_LONG_ASKED_RE = re.compile(
+    r"(?:一般|通常|大概|大约|要|需要|得)(?:要|需要|得)?"
+    r"(?:几个工作日|几天|多久|多长时间|多少天|几个礼拜|几周)"
+)
 #: "事业单位法人证书只带复印件行不行": a unit's certificate brought as a copy alone, of
 #: which the guide says nothing (an ID card's original and copy it does name).
 COPY_ONLY_ASK_RE = re.compile(

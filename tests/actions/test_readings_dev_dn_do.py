@@ -463,3 +463,16 @@ async def test_many_put_in_again_by_one_import_is_the_batch(company: Session):
     assert said == ["utter_faq/batch"]
     assert not asks_whole_import("一次最多导入多少人")
     assert not asks_whole_import("12个人是批量导进去的 能不能只改其中一个人")
+
+
+async def test_how_long_asked_beside_why_one_waits_is_the_guides_silence(institution: Session):
+    # DQ: the pending one on screen
+    t = institution.tracker(
+        "faq",
+        "怎么还没审，一般几个工作日",
+        shown="utter_submission_detail",
+        selected=institution.number("机关事业单位人员参保增员"),
+        faq=[("not_in_guide", 0.98)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/not_in_guide"]
