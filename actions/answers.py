@@ -193,6 +193,7 @@ from actions.words import (
     STANDING_WORDS,
     START_TO_END_WORDS,
     THANK_WORDS,
+    THIRD_PERSON_RE,
     THIRD_SELF_BRING_RE,
     TICKET_STATUS_WORDS,
     TICKET_WORDS,
@@ -297,9 +298,20 @@ def applicant_type_of(tracker: Tracker) -> str | None:
     """The type stated in this message, else the one remembered from earlier, else an
     individual when a relative going in person is asked of, in no unit's conversation."""
     value = stated_type(tracker) or tracker.get_slot("applicant_type")
-    if value is None and relative_goes_in_person(tracker):
+    if value is None and (relative_goes_in_person(tracker) or same_person_again(tracker)):
         return "individual"
     return value if value in APPLICANT_TYPES else None
+
+
+def same_person_again(tracker: Tracker) -> bool:
+    """ "他要是以后密码忘了呢" right after an individual's answer given for "他": the same
+    person, an individual still (the type was never the user's own, so it is not kept)."""
+    text = str(tracker.latest_message.get("text") or "")
+    return (
+        THIRD_PERSON_RE.search(text) is not None
+        and not speaks_for_unit(text)
+        and types_answered(tracker) == {"individual"}
+    )
 
 
 def relative_goes_in_person(tracker: Tracker) -> bool:

@@ -2435,6 +2435,8 @@ OWN_OPENING_WORDS = (
 THIRD_SELF_BRING_RE = re.compile(
     r"(?:他|她|伊)(?:本人|自己|自家)[^，,。？?]{0,6}?(?:带|帶|材料|资料|证件)"
 )
+#: "他要是以后密码忘了呢": the person the last answer was for, named again.
+THIRD_PERSON_RE = re.compile(r"他|她|伊(?!拉)")
 #: "我想把网上办事账号注消掉", "用户名能停用吗": the login itself closed, which the guide
 #: never speaks of (its 注销 is a submission's).
 ACCOUNT_CLOSE_RE = re.compile(

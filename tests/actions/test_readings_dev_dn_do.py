@@ -476,3 +476,23 @@ async def test_how_long_asked_beside_why_one_waits_is_the_guides_silence(institu
     )
     said, _, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_the_same_person_again_after_an_individuals_answer_is_an_individual():
+    # DQ: the father's papers answered, the user's own type never said
+    said = await faq_says(
+        "他要是以后密码忘了呢",
+        [("password_lost", 0.99)],
+        before=("那他本人去要带啥", "utter_documents_individual"),
+        slots={"last_type_topic": "documents"},
+    )
+    assert said == ["utter_password_lost_individual"]
+
+
+async def test_a_unit_named_after_an_individuals_answer_is_still_asked():
+    said = await faq_says(
+        "他们单位的密码忘了呢",
+        [("password_lost", 0.99)],
+        before=("那他本人去要带啥", "utter_documents_individual"),
+    )
+    assert said != ["utter_password_lost_individual"]
