@@ -156,6 +156,7 @@ from actions.words import (
     OTHER_ACCOUNT_WORDS,
     OWN_CASE_WORDS,
     OWN_FILINGS_FILLERS,
+    OWN_HANDED_IN_ASKED_RE,
     OWN_OPENING_WORDS,
     OWN_SUBMISSIONS_RE,
     PAPER_ALSO_NEEDED_RE,
@@ -1241,8 +1242,9 @@ async def fallback_reply(
     if tracker.get_slot("selected_submission") and asks_standing_of_shown(tracker):
         # "刚才那条现在是啥状态" read as nothing: the one on screen as it stands now
         return [FollowupAction("action_check_progress")]
-    if names_own_filings_alone(text):
-        # "我的记录呢" read as nothing (or as an erasure): one's own, to look up
+    if names_own_filings_alone(text) or OWN_HANDED_IN_ASKED_RE.search(text):
+        # "我的记录呢" read as nothing (or as an erasure), "我们单位提交过哪些事项" read as
+        # no topic the selector is sure of: one's own, to look up
         return [FollowupAction("action_check_progress")]
     for contextual in (advise_selected, _reanswer):
         events = await contextual(dispatcher, tracker, domain)

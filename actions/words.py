@@ -1854,6 +1854,11 @@ OWN_SUBMITTED_RE = re.compile(
 NOT_PORTAL_SUBMISSION_WORDS = ("密码", "用户名", "账号", "帐号", "开通", "开户", "password")
 #: "我的问题怎么样了": what was handed to a person, unless a submission is named.
 NOT_SUBMISSION_THINGS = ("问题", "单子")
+#: "我们单位提交过哪些事项", "我都办过哪些事": what one has handed in, asked.
+OWN_HANDED_IN_ASKED_RE = re.compile(
+    r"(?:我|我们|单位|公司|她|他|名下)[^，,。？?]{0,4}?(?:提交|交|报|申报|办)(?:过|了)"
+    r"(?:哪些|什么|啥|几个|几条)(?!月|年|人|钱)"
+)
 #: "我自己的申报", "我们的申请", "单位办事": the user's own submissions, named as such.
 OWN_SUBMISSIONS_RE = re.compile(
     r"(?:(?:我们?|自己|咱们?|本|阿拉)(?:单位|公司|企业|厂里?|学校|医院)?|单位|公司)的?"
@@ -1864,6 +1869,9 @@ OWN_SUBMISSIONS_RE = re.compile(
     r"(?:看看|看下|看一下|查查|查下|查一下)(?:我|我们)的[。.!！~]*$|"
     # "你直接帮我查我自己的那条": one of one's own, looked up for the user
     r"帮我(?:查|看)(?:一下|下|查|看)?(?:我|我们)(?:自己)?的(?:那|这)(?:条|个|笔|份)|"
+    # "我们单位提交过哪些事项", "我都办过哪些事": what one has handed in, asked
+    + OWN_HANDED_IN_ASKED_RE.pattern
+    + r"|"
     # "我们公司的办理记录", "我的记录呢": one's own records (not to be erased: "删掉我的记录")
     r"(?<!删掉)(?<!删除)(?<!清除)(?<!删)(?:我们?|自己|咱们?|阿拉)(?:单位|公司|企业|厂里?|学校|医院)?的?"
     r"(?:办理|办事|申报|提交)?记录(?![^，,。]{0,4}(?:删|清))|"

@@ -496,3 +496,18 @@ async def test_a_unit_named_after_an_individuals_answer_is_still_asked():
         before=("那他本人去要带啥", "utter_documents_individual"),
     )
     assert said != ["utter_password_lost_individual"]
+
+
+async def test_what_ones_unit_handed_in_asked_is_looked_up():
+    # DP: the selector on nothing sure, the FAQ action leaves it to the miss
+    t = tracker(
+        parse(
+            "faq",
+            text="我们单位提交过哪些事项",
+            faq=[("documents", 0.24), ("how_to_operate", 0.19)],
+        )
+    )
+    _, events = await responses_of(ActionAnswerFaq(), t)
+    if FollowupAction("action_fallback") in events:
+        _, events = await responses_of(ActionFallback(), t)
+    assert FollowupAction("action_check_progress") in events
