@@ -3480,9 +3480,21 @@ STEPS_TOLD_DONE = (
 #: "网上办事是啥 咋开": how to open it, in the fewest words.
 #: "伊要去开通伐": whether it must be opened at all (of one with no 市民邮箱 said).
 NEEDS_OPENING_RE = re.compile(
-    r"(?:要|需要|得|用)(?:去)?(?:开通|另外开通|单独开通)(?:吗|伐|么|嘛|不)"
+    # "是不是要先去开通的伐"
+    r"(?:要|需要|得|用)(?:先)?(?:去)?(?:开通|另外开通|单独开通)(?:的)?(?:吗|伐|么|嘛|不)"
 )
-HOW_TO_OPEN_WORDS = ("咋开", "怎么开", "怎样开", "如何开", "哪里开", "哪开", "去哪开", "在哪开")
+#: "怎么个开通法子": how one opens it, asked the long way round.
+HOW_TO_OPEN_WORDS = (
+    "咋开",
+    "怎么开",
+    "怎样开",
+    "如何开",
+    "哪里开",
+    "哪开",
+    "去哪开",
+    "在哪开",
+    "开通法",
+)
 #: "我们要给37个人报基数，能一次弄完吗": many people's records, and all at once.
 #: "卫生保健合格证在哪里办", "营业执照去哪办": where a certificate is issued, which is
 #: another office's business, not the portal's opening.

@@ -511,3 +511,31 @@ async def test_what_ones_unit_handed_in_asked_is_looked_up():
     if FollowupAction("action_fallback") in events:
         _, events = await responses_of(ActionFallback(), t)
     assert FollowupAction("action_check_progress") in events
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "faq"),
+    [
+        # AU (traditional, folded before reading): 先 and 的 inside the opening asked
+        (
+            "nlu_fallback",
+            "你好，麻煩你，我是幫我媽媽問一下，她想在網上辦點社保的事情，是不是要先去開通的伐？",
+            [("open_online", 0.71), ("flow", 0.06), ("how_to_operate", 0.03)],
+        ),
+        # BC: how one opens it, the long way round
+        (
+            "faq",
+            "你好啊我是个老同志我想问问看这个人力社保的网上办事是怎么个开通法子的是不是在网上自己注册一下就好了",
+            [("open_online", 0.32), ("website", 0.14), ("citizen_mailbox", 0.13)],
+        ),
+    ],
+)
+async def test_the_opening_asked_in_a_long_story_is_the_opening(
+    intent: str, text: str, faq: list[tuple[str, float]]
+):
+    t = tracker(parse(intent, text=text, faq=faq))
+    runner = ActionFallback() if intent == "nlu_fallback" else ActionAnswerFaq()
+    said, events = await responses_of(runner, t)
+    if FollowupAction("action_fallback") in events:
+        said, events = await responses_of(ActionFallback(), t)
+    assert said == ["utter_faq/open_online"]
