@@ -1861,10 +1861,11 @@ OWN_HANDED_IN_ASKED_RE = re.compile(
 )
 #: "我自己的申报", "我们的申请", "单位办事": the user's own submissions, named as such.
 OWN_SUBMISSIONS_RE = re.compile(
-    r"(?:(?:我们?|自己|咱们?|本|阿拉)(?:单位|公司|企业|厂里?|学校|医院)?|单位|公司)的?"
+    r"(?:(?:我们?|自己|咱们?|本|阿拉)(?:单位|公司|企业|厂里?|学校|医院|机构|中心)?|单位|公司)的?"
     # "本单位所报事项": what was handed in, said before the noun
     r"(?:所(?:报送|申报|报)的?)?"
-    r"(?:申报|申请|办件|事项|业务|办事|进度|进展)|"
+    # "我们单位的近度": 近 typed for 进
+    r"(?:申报|申请|办件|事项|业务|办事|进度|进展|近度)|"
     # "登录一下看看我的": mine, said last, with nothing after it
     r"(?:看看|看下|看一下|查查|查下|查一下)(?:我|我们)的[。.!！~]*$|"
     # "你直接帮我查我自己的那条": one of one's own, looked up for the user
@@ -1900,7 +1901,11 @@ OWN_FILINGS_FILLERS = (
     "进度",
     "给我",
     "帮我",
+    "有哪些",
     "那",
+    "嗯",
+    "对",
+    "哦",
     "先",
     "再",
     "都",

@@ -539,3 +539,20 @@ async def test_the_opening_asked_in_a_long_story_is_the_opening(
     if FollowupAction("action_fallback") in events:
         said, events = await responses_of(ActionFallback(), t)
     assert said == ["utter_faq/open_online"]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq"),
+    [
+        # D: 机构
+        ("我们机构的申报有哪些", [("password_lost", 0.25), ("documents", 0.16)]),
+        # BT: 近 typed for 进
+        ("嗯对 我们单位的近度", [("contact", 0.18), ("open_online", 0.09)]),
+    ],
+)
+async def test_ones_own_filings_read_as_nothing_are_looked_up(
+    text: str, faq: list[tuple[str, float]]
+):
+    t = tracker(parse("nlu_fallback", text=text, faq=faq))
+    _, events = await responses_of(ActionFallback(), t)
+    assert FollowupAction("action_check_progress") in events
