@@ -42,6 +42,7 @@ from actions.words import (
     DOCUMENT_ASK_WORDS,
     DOUBT_RE,
     DOUBT_WORDS,
+    ELSEWHERE_TOLD_RE,
     ENGLISH_OWN_LOOK_RE,
     FILE_FORMAT_ASK_RE,
     FILED_THING_MARK,
@@ -351,6 +352,7 @@ def asks_beyond_guide(text: str) -> bool:
     for said in OWN_HOURS_SAID:
         lowered = lowered.replace(said, "")
     lowered = PAST_DAYS_RE.sub("", lowered)  # "刚成立没多久": a time told, not asked
+    lowered = ELSEWHERE_TOLD_RE.sub("", lowered)  # "儿子在外地上班": where one is, told
     # "不预约的话带身份证去就行？": a step the user means to skip is not what is asked
     lowered = SKIPPED_IF_RE.sub("", lowered)
     # "失业金一个月能领多少钱": how much of a benefit is no detail the guide left out, it

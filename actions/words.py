@@ -1238,6 +1238,12 @@ POINTED_PART_FILLERS = (
 )
 #: Details the guide never gives (answered with faq/not_in_guide, never invented).
 #: "好，我下班了，帮我登出": the user's own hours, said, not the windows' asked.
+#: "儿子在外地上班", "我在外地也帮不上忙": where someone is, told as the story's background,
+#: not asked of (as "人在外地也能上去办吗" is).
+ELSEWHERE_TOLD_RE = re.compile(
+    r"(?:儿子|女儿|孩子|老公|老婆|他|她)(?:现在|人)?在外地(?:上班|打工|工作|读书|上学)?"
+    r"|在外地(?:上班|打工|工作|读书|上学)|在外地也帮不上"
+)
 OWN_HOURS_SAID = (
     "我下班",
     "我要下班",

@@ -15,7 +15,7 @@ from actions.handoff import ActionOfferHandoff
 from actions.login import ActionLogin
 from actions.progress import ActionShowSubmission
 from actions.tickets import ActionHandoffStatus
-from actions.topics import asks_whole_import
+from actions.topics import asks_beyond_guide, asks_whole_import
 from actions.words import CONFIRM_ASKED_TAIL_RE
 from actions.yesno import acknowledges
 from tests.actions.test_context import Session, run
@@ -556,3 +556,13 @@ async def test_ones_own_filings_read_as_nothing_are_looked_up(
     t = tracker(parse("nlu_fallback", text=text, faq=faq))
     _, events = await responses_of(ActionFallback(), t)
     assert FollowupAction("action_check_progress") in events
+
+
+def test_where_someone_is_told_in_a_story_is_not_asked():
+    # V, H, CK: a son away, told; "人在外地也能上去办吗" still asks
+    assert not asks_beyond_guide(
+        "我这种就是个人吧。我一个大老粗，电脑也不太会用，儿子在外地打工也帮不上忙，"
+        "想想就心酸。去窗口要带啥材料？"
+    )
+    assert asks_beyond_guide("要是不在杭州呢，人在外地也能上去办吗")
+    assert asks_beyond_guide("要本人去伐 我妈在外地回不来")
