@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.answers import names_own_filings_alone
+from actions.answers import asks_for_person, names_own_filings_alone
 from actions.chitchat import ActionCapabilities
 from actions.context import asks_same_for_type
 from actions.fallback import ActionFallback, ActionOutOfScope
@@ -566,3 +566,9 @@ def test_where_someone_is_told_in_a_story_is_not_asked():
     )
     assert asks_beyond_guide("要是不在杭州呢，人在外地也能上去办吗")
     assert asks_beyond_guide("要本人去伐 我妈在外地回不来")
+
+
+@pytest.mark.parametrize("text", ["喂 我要人公服务", "找个人跟我说"])
+def test_a_person_asked_for_by_a_slip_or_plainly_is_a_person(text: str):
+    # BF (voice: 人公 heard for 人工), CL (over SMS)
+    assert asks_for_person(text)
