@@ -134,6 +134,8 @@ from actions.words import (
     IN_ANOTHERS_PLACE_RE,
     INFO_ORDER_RE,
     LINK_ASK_RE,
+    LOGIN_BOX_FAILS_RE,
+    LOGIN_BOX_RE,
     LOOK_INSTEAD_WORDS,
     LOOK_ORDER_WORDS,
     LOOK_UP_LINK_WORDS,
@@ -189,6 +191,7 @@ from actions.words import (
     SELF_BRING_RE,
     SELF_CORRECTION_RE,
     SELF_WORDS,
+    SIGN_IN_WORDS,
     SLIP_BESIDE_STATUS_RE,
     SOCIAL_MATTERS,
     STANDING_WORDS,
@@ -1597,6 +1600,16 @@ def cued_topic(text: str, ranking: list[str]) -> str | None:
         and not any(w in lowered for w in (*SECRET_WORDS, *AGENT_WORDS))
     ):
         return "documents"  # "我们是企业，要带什么，一次说全，别让我跑两趟"
+    if (
+        LOGIN_BOX_RE.search(lowered)
+        and not LOGIN_BOX_FAILS_RE.search(lowered)
+        and "login_methods" in closest
+    ):
+        return "login_methods"  # "弹出框又是啥": the box one logs in with
+    if closest[:1] == ["login_methods"] and any(
+        how + verb in lowered for how in HOW_WORDS for verb in SIGN_IN_WORDS
+    ):
+        return "login_methods"  # "謝謝 要怎麼登入": how one logs in, after a thanks
     if opening and any(w in lowered for w in WHERE_CUES) and "open_online" in closest:
         return "open_online"
     if (

@@ -7,7 +7,7 @@ import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.answers import asks_for_person, names_own_filings_alone
-from actions.chitchat import ActionCapabilities
+from actions.chitchat import ActionCapabilities, ActionThank
 from actions.context import asks_same_for_type
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.faq import ActionAnswerFaq
@@ -572,3 +572,21 @@ def test_where_someone_is_told_in_a_story_is_not_asked():
 def test_a_person_asked_for_by_a_slip_or_plainly_is_a_person(text: str):
     # BF (voice: 人公 heard for 人工), CL (over SMS)
     assert asks_for_person(text)
+
+
+async def test_the_login_box_read_as_nothing_is_the_logins_ways():
+    # AF: the selector near the login's ways, the intent nowhere
+    before = answered_before("烦死了 到底怎么登录啊 用户名密码输哪里", "utter_faq/login_methods")
+    latest = parse("nlu_fallback", text="弹出框又是啥", faq=[("login_methods", 0.71)])
+    said, _ = await responses_of(ActionFallback(), tracker(latest, events=before))
+    assert said == ["utter_faq/login_methods"]
+
+
+async def test_how_one_logs_in_after_a_thanks_is_the_logins_ways():
+    # CD (traditional, over SMS): the thanks for the site's address, then the question
+    before = answered_before("網上辦事網址是什麼", "utter_faq/website")
+    t = tracker(parse("thank", text="謝謝 要怎麼登入", faq=[("login_methods", 1.0)]), events=before)
+    _, events = await responses_of(ActionThank(), t)
+    assert FollowupAction("action_fallback") in events
+    said, _ = await responses_of(ActionFallback(), t)
+    assert said == ["utter_faq/login_methods"]
