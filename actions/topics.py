@@ -123,6 +123,7 @@ from actions.words import (
     PORTAL_DOINGS_RE,
     PORTAL_MATTER_WORDS,
     PROXY_RE,
+    RENAMED_REOPEN_RE,
     RESUBMIT_ASK_RE,
     RETURN_WHAT_NOW_RE,
     REUPLOAD_WORDS,
@@ -372,6 +373,7 @@ def asks_beyond_guide(text: str) -> bool:
         or (SUB_UNIT_RE.search(lowered) and not any(w in lowered for w in DOCUMENT_ASK_WORDS))
         or lacks_paper(lowered)
         or AGENT_SWAP_RE.search(lowered)
+        or RENAMED_REOPEN_RE.search(lowered)
     )
     if ITEM_ONLINE_RE.search(lowered):
         return True  # "失业登记可以在网上办吗": the item is the portal's, whatever its matter

@@ -1268,6 +1268,11 @@ MISSING_PAPER_RE = re.compile(
     # "我们只有民非登记证书 没有营业执照的": the other one first
     r"|只有[^？?]{1,12}?(?:证|执照|证书|证明)没有(?:营业执照|执照|证书|公章|代码证)"
 )
+#: "那单位名称也改了，网上办事要重新开通吗": whether a renamed unit opens anew, of which the
+#: guide says nothing.
+RENAMED_REOPEN_RE = re.compile(
+    r"(?:改名|更名|名称(?:也)?(?:改|变|换)|名字(?:也)?(?:改|变|换))[^？?]{0,20}?重新开通"
+)
 #: "不预约的话", "要是不打印的话": a condition of leaving something out.
 SKIPPED_IF_RE = re.compile(r"不[\u4e00-\u9fff]{1,6}?的话")
 #: "有没有手机app", "浙里办上能弄吗": a channel besides the web portal, of which the guide

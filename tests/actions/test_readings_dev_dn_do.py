@@ -590,3 +590,13 @@ async def test_how_one_logs_in_after_a_thanks_is_the_logins_ways():
     assert FollowupAction("action_fallback") in events
     said, _ = await responses_of(ActionFallback(), t)
     assert said == ["utter_faq/login_methods"]
+
+
+async def test_whether_a_renamed_unit_opens_anew_is_the_guides_silence():
+    # M: the selector spread over the mailbox, handing in again and the opening
+    said = await faq_says(
+        "那单位名称也改了，网上办事要重新开通吗",
+        [("citizen_mailbox", 0.25), ("resubmit", 0.14), ("open_online", 0.13)],
+        before=("我们单位搬家了，地址变了，网上能改单位信息吗", "utter_faq/not_in_guide"),
+    )
+    assert said == ["utter_faq/not_in_guide"]
