@@ -904,10 +904,13 @@ def asked_after(text: str, topic: str | None, ranking: list[str]) -> str | None:
     after the turn, is the login whatever A is; with logging in and operating the
     selector's first two topics, the words after the turn choose."""
     lowered = text.lower()
-    # the last turn in the sentence: "开通后登录进去，怎么办业务" asks what comes after both
-    marker = max(AFTER_WORDS, key=lowered.rfind)
-    if marker not in lowered:
+    # the last turn in the sentence: "开通后登录进去，怎么办业务" asks what comes after both;
+    # one that ends it asks nothing after it ("开好了以后哪能登进去": 登进去 is what is asked)
+    said = lowered.rstrip(FOLLOWUP_TRAIL)
+    turns = [w for w in AFTER_WORDS if 0 <= said.rfind(w) < len(said) - len(w)]
+    if not turns:
         return topic
+    marker = max(turns, key=lowered.rfind)
     head, tail = lowered.rsplit(marker, 1)
     spans_steps = any(w in tail for w in (*LOGIN_VERBS, *OPERATE_WORDS, *USE_WORDS))
     # "开通以后到底怎么一步步办": the steps after the opening are the portal's seven

@@ -103,6 +103,7 @@ from actions.words import (
     ONE_LOGIN_MANY_RE,
     OPEN_HOW_RE,
     OPEN_OTHER_TOPIC_WORDS,
+    OPENED_ALREADY_RE,
     OPERATE_ASK_RE,
     ORDINAL_RE,
     ORIGIN_ELIGIBLE_RE,
@@ -477,7 +478,9 @@ def asks_social_matter(text: str) -> bool:
     a submission's review, are the guide's whatever the matter)."""
     lowered = text.lower()
     social = any(word in lowered for word in SOCIAL_MATTERS) or BASE_BOUND_ASK_RE.search(lowered)
-    return bool(social) and not any(word in lowered for word in PORTAL_MATTER_WORDS)
+    # "开通以后他每个月养老金多少能在上面看到吗": the opening is when, the pension is what
+    asked = OPENED_ALREADY_RE.sub("", lowered)
+    return bool(social) and not any(word in asked for word in PORTAL_MATTER_WORDS)
 
 
 def _rest(text: str, words: tuple[str, ...], fillers: str) -> str:
