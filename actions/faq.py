@@ -90,6 +90,7 @@ from actions.topics import (
     logs_in_here,
     lost_in_answer,
     operates_after_batch,
+    papers_asked_beyond_a_condition,
     plain_topic,
     recent_topics,
     selected_topic,
@@ -985,6 +986,12 @@ class ActionAnswerFaq(AnsweringAction):
                 and not asks_beyond_guide(text)
             ):
                 # "身份证要复印吗，我是个人": the guide names the original and a copy
+                topic = "documents"
+            if (
+                topic == "not_in_guide"
+                and "documents" in ranking[:2]
+                and papers_asked_beyond_a_condition(text)
+            ):
                 topic = "documents"
             topic = asked_after(text, topic, ranking)
             topic = person_on_unit_topic(tracker, topic, confidence)

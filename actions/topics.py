@@ -31,6 +31,7 @@ from actions.words import (
     CASE_WORD,
     CHOICE_CORRECTION_WORDS,
     CHOICE_FILLERS,
+    CONDITION_MARK,
     COPY_ONLY_ASK_RE,
     CREDENTIALS_HANDED_RE,
     CREDENTIALS_SOURCE_RE,
@@ -118,6 +119,7 @@ from actions.words import (
     OWN_TYPE_LEAD_RE,
     OWNER_WORDS,
     PAPER_WHAT_IS_RE,
+    PAPER_WORDS,
     PASSWORD_LOST_CUES,
     PAST_DAYS_RE,
     POINTING_WORDS,
@@ -469,6 +471,18 @@ def orders_look_at_own_filing(text: str) -> bool:
         and filed is not None
         and filed.group().endswith(FILED_THING_MARK)
         and not any(w in compact for w in AMOUNT_ASK_WORDS)
+    )
+
+
+def papers_asked_beyond_a_condition(text: str) -> bool:
+    """ "不预约的话带身份证去就行？": a silence (no appointment) is the condition, the
+    papers what is asked."""
+    head, said, tail = text.partition(CONDITION_MARK)
+    return (
+        bool(said)
+        and asks_beyond_guide(head)
+        and any(w in tail for w in PAPER_WORDS)
+        and not asks_beyond_guide(tail)
     )
 
 

@@ -3477,6 +3477,8 @@ OPEN_FIRST_RE = re.compile(
     r"(?:要|需要|得|必须)先开通|先(?:要|得)开通|开通什么(?:吗|么|嘛|伐)"
     r"|(?:要|需要|得)开通(?:什么|啥|哪个|哪些)[?？]*$"
 )
+#: "不预约的话…": what ends a condition told before the question.
+CONDITION_MARK = "的话"
 #: The papers named by their own words, beside which "开通什么" is still about them.
 PAPER_WORDS = ("带", "帶", "材料", "资料", "证", "證", "文件", "复印", "原件", "执照")
 #: "开通好了以后", "开通之后": the opening done, what comes after it asked.

@@ -4,7 +4,7 @@ showed missing: each test fails on the code before it."""
 import pytest
 
 from actions.context import asked_after
-from actions.topics import asks_social_matter
+from actions.topics import asks_social_matter, papers_asked_beyond_a_condition
 from tests.actions.test_readings_dev_dj_dk import faq_says
 
 
@@ -53,3 +53,26 @@ async def test_how_one_logs_in_once_opened_in_wu_is_the_login():
         slots={"applicant_type": "individual"},
     )
     assert said == ["utter_faq/login_methods"]
+
+
+async def test_the_papers_asked_after_a_silence_told_as_a_condition_are_the_papers():
+    # AN: 不预约的话 is the condition; whether the ID card is enough is what is asked
+    said = await faq_says(
+        "不预约的话带身份证去就行？我是个人",
+        [("not_in_guide", 0.71), ("documents", 0.22), ("agent_agreement", 0.02)],
+        before=("富阳区人社窗口办开通要提前预约吗", "utter_faq/not_in_guide"),
+        slots={"applicant_type": "individual"},
+    )
+    assert said == ["utter_documents_individual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the papers themselves in the condition: still what the guide is silent on
+        "只带复印件的话行不行",
+        "不预约的话能办吗",
+    ],
+)
+def test_a_condition_with_no_papers_asked_after_it_is_not_the_papers(text: str):
+    assert not papers_asked_beyond_a_condition(text)
