@@ -118,6 +118,7 @@ from actions.words import (
     COMPARED_DOCUMENTS_WORDS,
     COMPARED_TYPE_GROUPS,
     CONTACT_ADDRESS_WORDS,
+    CONTACT_SOMEONE_RE,
     COPY_ASK_WORDS,
     COPY_ONLY_ASK_RE,
     CORRECTION_WORDS,
@@ -294,6 +295,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         # "我是代办的，经办人签协议要带我自己的身份证吗": what the agent brings and signs,
         # which the guide says; 代办 was told, not asked
         return "agent_agreement"
+    if topic == "contact" and CONTACT_SOMEONE_RE.search(lowered):
+        return "contact"  # "Can I email someone about the passport thing?": whom to write
     if asks_beyond_guide(text):
         return "not_in_guide"
     if topic in ("open_online", "documents", "agent_agreement") and HEAD_IN_PERSON_RE.search(

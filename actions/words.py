@@ -1500,6 +1500,8 @@ NOT_IN_GUIDE_CUES = (
     "booking",
     # forms to download, and someone else going in one's place: the guide says neither
     "下载",
+    # "申请单网上能下截吗": 截 slipped in for 载
+    "下截",
     "模板",
     "模版",
     "template",
@@ -3476,6 +3478,13 @@ OPEN_FIRST_RE = re.compile(
     # "那她想自己在网上查查东西，要开通什么": what is to be opened, not what to bring
     r"(?:要|需要|得|必须)先开通|先(?:要|得)开通|开通什么(?:吗|么|嘛|伐)"
     r"|(?:要|需要|得)开通(?:什么|啥|哪个|哪些)[?？]*$"
+)
+#: "Can I email someone about the passport thing?", "这事能发邮件问谁": whom one writes
+#: or calls about a detail, which the guide's contacts answer, whatever the detail.
+CONTACT_SOMEONE_RE = re.compile(
+    r"(?:email|e-mail|mail|call|phone|ring|contact|write to)\s+(?:someone|somebody|anyone|a person)"
+    r"|(?:能|可以|能不能|可不可以)(?:发|写)?(?:邮件|电话)(?:问|咨询|联系)(?:谁|一下|下)?"
+    r"|(?:给谁|找谁|跟谁|向谁)(?:发邮件|写邮件|打电话)"
 )
 #: "不预约的话…": what ends a condition told before the question.
 CONDITION_MARK = "的话"

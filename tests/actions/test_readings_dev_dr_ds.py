@@ -76,3 +76,25 @@ async def test_the_papers_asked_after_a_silence_told_as_a_condition_are_the_pape
 )
 def test_a_condition_with_no_papers_asked_after_it_is_not_the_papers(text: str):
     assert not papers_asked_beyond_a_condition(text)
+
+
+async def test_the_reset_form_downloaded_with_a_slip_is_the_guides_silence():
+    # DR: 下截 for 下载, right after the reset's answer
+    said = await faq_says(
+        "那个申请单网上能下截吗",
+        [("password_lost", 0.44), ("review_vs_query", 0.12), ("open_online", 0.10)],
+        before=("身分证复印件要几张", "utter_faq/not_in_guide"),
+        slots={"applicant_type": "individual", "last_type_topic": "password_lost"},
+    )
+    assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_whom_to_write_about_a_detail_the_guide_lacks_is_the_contacts():
+    # DR: the passport is beyond the guide; whom to email about it is not
+    said = await faq_says(
+        "Can I email someone about the passport thing?",
+        [("contact", 0.98), ("batch", 0.0), ("citizen_mailbox", 0.0)],
+        before=("Is there a mobile app for this?", "utter_faq/not_in_guide"),
+        slots={"applicant_type": "individual", "last_type_topic": "documents"},
+    )
+    assert said == ["utter_faq/contact"]
