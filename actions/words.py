@@ -941,9 +941,12 @@ REFUSAL_INSIDE = (
     "not now",
     "don't",
 )
-#: "算了那个留着", "还是保留吧": to a 注销, keeping it is the no (to a hand-off, "电话你们留着"
-#: is no refusal, so only the cancel's question reads these).
+#: "算了那个留着", "还是保留吧": to a 注销 or an erasing, keeping it is the no (to a
+#: hand-off, "电话你们留着" is no refusal, so only those questions read these).
 KEEP_WORDS = ("留着", "保留", "不动它", "别动它", "别动了")
+#: The questions a keeping answers no: a 注销, and the erasing of one's records ("呃还是
+#: 留着吧" to whether the conversation is deleted).
+KEEPING_ABOUT = ("cancel", "erase")
 #: A refusal of one way of contact ("我不想留电话") refuses that way, not the question.
 REFUSED_CONTACT_KINDS = ("电话", "手机", "号码", "phone", "number")
 #: "可以，不过只留邮箱行吗": a yes to the hand-off, with a question about the way of contact.

@@ -34,6 +34,7 @@ from actions.words import (
     CONFIRM_VERBS,
     GO_PLAN_RE,
     KEEP_WORDS,
+    KEEPING_ABOUT,
     KNOWN_WORDS,
     LEAVE_LEADS,
     LEAVE_WORDS,
@@ -210,7 +211,7 @@ def typed_answer(text: str, *, about: str | None = None) -> Answer | None:
         return "yes"
     if "no" in answers or refuses(folded):
         return "no"
-    if about == "cancel" and any(w in folded for w in KEEP_WORDS):
+    if about in KEEPING_ABOUT and any(w in folded for w in KEEP_WORDS):
         return "no"
     # The answer comes first; what follows may be anything ("对，注销吧", "好的，麻烦尽快").
     return "yes" if answers[0] == "yes" else None

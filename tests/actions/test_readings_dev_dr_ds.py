@@ -4,8 +4,12 @@ showed missing: each test fails on the code before it."""
 import pytest
 
 from actions.context import asked_after
+from actions.fallback import ActionFallback
 from actions.topics import asks_social_matter, papers_asked_beyond_a_condition
+from tests.actions.test_confirmation import ERASE_ASKED
+from tests.actions.test_confirmation import run as run_action
 from tests.actions.test_readings_dev_dj_dk import faq_says
+from tests.actions.trackers import parse, tracker
 
 
 async def test_a_social_matter_asked_once_opened_is_beyond_scope():
@@ -98,3 +102,11 @@ async def test_whom_to_write_about_a_detail_the_guide_lacks_is_the_contacts():
         slots={"applicant_type": "individual", "last_type_topic": "documents"},
     )
     assert said == ["utter_faq/contact"]
+
+
+async def test_keeping_the_records_declines_their_erasing():
+    # DR: "还是留着吧" to whether the conversation is deleted, read as unsure
+    said, _ = await run_action(
+        ActionFallback(), tracker(parse("nlu_fallback", text="呃还是留着吧"), events=ERASE_ASKED)
+    )
+    assert said == ["utter_delete_declined"]
