@@ -121,6 +121,7 @@ from actions.words import (
     BARE_WHERE,
     BARE_WHICH_RE,
     BATCH_WORDS,
+    CALL_INSTEAD_WORDS,
     CANCEL_SUBMISSION_WORDS,
     CHANGE_WORDS,
     CLOSING_MARKS,
@@ -395,8 +396,11 @@ def nlu_answers_faq(tracker: Tracker) -> bool:
 
 def self_service_topic(text: str) -> str | None:
     """What a user who will not log in here asks to do on the portal themselves: change
-    or cancel a submission, or look at its progress; ``None`` for anything else."""
+    or cancel a submission, or look at its progress, or whom to call instead; ``None``
+    for anything else."""
     folded = text.lower()
+    if any(w in folded for w in CALL_INSTEAD_WORDS):
+        return "contact"
     if any(w in folded for w in (*CANCEL_SUBMISSION_WORDS, *MODIFY_WORDS)):
         return "fix_data"
     if any(w in folded for w in SELF_LOOK_WORDS):

@@ -5287,6 +5287,8 @@ REFUSES_LOGIN_RE = re.compile(
     # "不登 我自己网上咋查": 登 alone, not 登记
     r"|(?:不想|不要|不用|不)登(?![录陆入记])"
 )
+#: "先不登了，对结果有疑问打哪个电话": whom to call or write instead, the contacts.
+CALL_INSTEAD_WORDS = ("电话", "邮箱", "联系谁", "找谁", "email", "call", "phone number")
 #: What the user then asks to do themselves: a look at progress, or a change or 注销.
 SELF_LOOK_WORDS = ("查", "看", "进度", "结果", "check")
 #: Verbs of looking at a submission, not of acting on it.

@@ -110,3 +110,14 @@ async def test_keeping_the_records_declines_their_erasing():
         ActionFallback(), tracker(parse("nlu_fallback", text="呃还是留着吧"), events=ERASE_ASKED)
     )
     assert said == ["utter_delete_declined"]
+
+
+async def test_whom_to_call_once_the_login_is_refused_is_the_contacts():
+    # DR: 结果 is what the doubt is about, the telephone what is asked
+    from actions.progress import ActionCheckProgress
+
+    latest = parse(
+        "check_my_progress", text="先不登了，对结果有疑问打哪个电话", faq=[("contact", 1.0)]
+    )
+    said, _ = await run_action(ActionCheckProgress(), tracker(latest))
+    assert said == ["utter_faq/contact"]
