@@ -1379,6 +1379,12 @@ NOT_IN_GUIDE_CUES = (
     "几张",
     "多少张",
     "几点上班",
+    # 吴语 辰光 (time): "啥辰光上班", "啥辰光开门"
+    "辰光上班",
+    "辰光开门",
+    "辰光关门",
+    "时候上班",
+    "时候开门",
     "几点能",
     "几点有人",
     "几点下班",
@@ -1436,7 +1442,9 @@ NOT_IN_GUIDE_CUES = (
     "节假日",
     "放假",
     "午休",
-    # how the copies are made and where
+    # how the copies are made and where ("复印件用A4纸还是随便": the paper's size)
+    "a4",
+    "纸张",
     "彩印",
     "彩色",
     "黑白",

@@ -121,3 +121,24 @@ async def test_whom_to_call_once_the_login_is_refused_is_the_contacts():
     )
     said, _ = await run_action(ActionCheckProgress(), tracker(latest))
     assert said == ["utter_faq/contact"]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq"),
+    [
+        # DR: the paper's size, after a unit's papers
+        ("复印件用A4纸还是随便", [("documents", 0.41), ("not_in_guide", 0.31)]),
+        # DR: the hours, in 吴语 (辰光 is time), after an individual's papers
+        ("啥辰光上班", [("documents", 0.38), ("not_in_guide", 0.38)]),
+    ],
+)
+async def test_the_copies_paper_and_the_hours_are_the_guides_silence(
+    text: str, faq: list[tuple[str, float]]
+):
+    said = await faq_says(
+        text,
+        faq,
+        before=("要带啥西", "utter_documents_enterprise"),
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+    )
+    assert said == ["utter_faq/not_in_guide"]
