@@ -156,6 +156,7 @@ from actions.words import (
     OPEN_FIRST_RE,
     OPEN_WHERE_OR_VISIT_RE,
     OPENING_WORDS,
+    OUTSIDER_AGENT_RE,
     OWN_CHANGE_VERBS,
     OWN_SUBMISSIONS_RE,
     PAGE_PLACE_CHANGE_RE,
@@ -246,6 +247,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     documents, not the opening's.
     """
     lowered = text.lower()
+    if topic in ("agent_agreement", "documents") and OUTSIDER_AGENT_RE.search(lowered):
+        return "not_in_guide"  # "我不是他们公司的员工，能当经办人吗": who may be one
     if (
         topic == "password_lost"
         and PAPER_LOST_RE.search(lowered)

@@ -3497,6 +3497,12 @@ CONTACT_SOMEONE_RE = re.compile(
     r"|(?:能|可以|能不能|可不可以)(?:发|写)?(?:邮件|电话)(?:问|咨询|联系)(?:谁|一下|下)?"
     r"|(?:给谁|找谁|跟谁|向谁)(?:发邮件|写邮件|打电话)"
 )
+#: "我不是他们公司的员工，能当经办人去签协议吗": whether one outside the unit may be its
+#: agent, which the guide never says (it names the agent, not who may be one).
+OUTSIDER_AGENT_RE = re.compile(
+    r"不是[^，,。？?]{0,8}?(?:员工|职工|在编|正式工)[^。？?]{0,12}?(?:能|可以|能不能|可不可以|行不行)"
+    r"[^。？?]{0,4}?(?:当|做|作为|算)经办人"
+)
 #: "不预约的话…": what ends a condition told before the question.
 CONDITION_MARK = "的话"
 #: The papers named by their own words, beside which "开通什么" is still about them.

@@ -142,3 +142,14 @@ async def test_the_copies_paper_and_the_hours_are_the_guides_silence(
         slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
     )
     assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_whether_one_outside_the_unit_may_be_its_agent_is_the_guides_silence():
+    # DR (CT, DB, DD accept it too): the guide names the agent, not who may be one
+    said = await faq_says(
+        "我不是他们公司的员工，能当经办人去签协议吗",
+        [("agent_agreement", 1.0)],
+        before=("带什么", "utter_documents_enterprise"),
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+    )
+    assert said == ["utter_faq/not_in_guide"]
