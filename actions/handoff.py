@@ -28,6 +28,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import runtime
 from actions.answers import (
+    MIN_ANSWER_CONFIDENCE,
     advise_shown,
     answer_digression,
     answer_topic,
@@ -70,6 +71,7 @@ from actions.topics import (
     disputes_result,
     faq_ranking,
     plain_topic,
+    selected_topic,
     topic_of_response,
 )
 from actions.words import (
@@ -77,6 +79,7 @@ from actions.words import (
     ASIDE_LEADS,
     ASIDE_WORDS,
     CLICKED_BUTTON,
+    COMPARE_ASK_RE,
     CONTACT_CORRECTION_WORDS,
     COURTESY_WORDS,
     ENGLISH_AGENT_WORDS,
@@ -338,6 +341,11 @@ class ActionOfferHandoff(AnsweringAction):
             # "那我要是觉得他们审错了找谁": whom one asks about a result one doubts, which
             # the guide's contacts answer (its first line), not a person offered unasked
             return answer_topic(dispatcher, "contact", applicant_type_of(tracker), domain)
+        if intent == "result_wrong" and COMPARE_ASK_RE.search(text):
+            topic, confidence = selected_topic(tracker)
+            if topic is not None and confidence >= MIN_ANSWER_CONFIDENCE:
+                # "查询和申报有什么不一样": two things compared, 不一样 no dispute
+                return answer_topic(dispatcher, topic, applicant_type_of(tracker), domain)
         asked = intent in ("request_human", "result_wrong")
         whom = answer_whom(dispatcher, tracker, domain) if asked else None
         if whom is not None:

@@ -3002,6 +3002,8 @@ CHANGE_WORDS = (
 #: "个人和单位开通有什么区别": the applicant types compared (two or more of these groups
 #: named, and one of COMPARE_WORDS), which no one type's answer tells.
 COMPARE_WORDS = ("区别", "不同", "不一样", "一样吗", "一样不", "差别", "差异", "两样", "differen")
+#: "查询和申报有什么不一样", "有啥区别": a difference asked, never a dispute of a result.
+COMPARE_ASK_RE = re.compile(r"(?:什么|啥|哪些|有何|啥子)(?:不一样|区别|不同|差别|两样)")
 COMPARED_TYPE_GROUPS = (
     ("个人", "本人", "individual", "person"),
     ("企业", "公司", "民办", "company", "enterprise"),

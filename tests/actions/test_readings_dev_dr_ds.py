@@ -5,6 +5,7 @@ import pytest
 
 from actions.context import asked_after
 from actions.fallback import ActionFallback
+from actions.handoff import ActionOfferHandoff
 from actions.topics import asks_social_matter, papers_asked_beyond_a_condition
 from tests.actions.test_confirmation import ERASE_ASKED
 from tests.actions.test_confirmation import run as run_action
@@ -153,3 +154,10 @@ async def test_whether_one_outside_the_unit_may_be_its_agent_is_the_guides_silen
         slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
     )
     assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_a_difference_asked_is_no_dispute():
+    # DR: 不一样 bore out the NLU's dispute; the selector is sure of the topic compared
+    latest = parse("result_wrong", text="查询和申报有什么不一样", faq=[("review_vs_query", 0.89)])
+    said, _ = await run_action(ActionOfferHandoff(), tracker(latest))
+    assert said == ["utter_faq/review_vs_query"]
