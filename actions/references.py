@@ -218,6 +218,14 @@ def _most_named(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 #: The words that point at one listed: "那个", and "的那" after a status.
 POINTERS = (*POINTING_WORDS, *POINTING_AFTER_STATUS)
+#: A status as said beside a part of a name, longest first ("已经审核通过" before "审核通过").
+STATUS_SAID_WORDS = tuple(
+    sorted(
+        {"已经", *(label for label, _ in STATUS_WORDS), *(w for _, g in STATUS_WORDS for w in g)},
+        key=len,
+        reverse=True,
+    )
+)
 
 
 def _pointed_part(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -241,6 +249,8 @@ def _pointed_part(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]
     rest = REVIEWED_YET_RE.sub("", clause)
     # ("好，那看下增员那条": the words of looking name nothing)
     for word in (
+        # "已经审核通过的减员那条": the status is said beside the part, and narrows it
+        *STATUS_SAID_WORDS,
         *pointers,
         *CANCEL_SUBMISSION_WORDS,
         *REQUEST_FILLERS,

@@ -2,13 +2,17 @@
 showed missing: each test fails on the code before it."""
 
 import pytest
+from rasa_sdk.events import SlotSet
 
 from actions.context import asked_after
 from actions.fallback import ActionFallback
 from actions.handoff import ActionOfferHandoff
+from actions.progress import ActionCheckProgress
+from actions.references import resolve_reference
 from actions.topics import asks_social_matter, papers_asked_beyond_a_condition
 from tests.actions.test_confirmation import ERASE_ASKED
 from tests.actions.test_confirmation import run as run_action
+from tests.actions.test_context import Session, run
 from tests.actions.test_readings_dev_dj_dk import faq_says
 from tests.actions.trackers import parse, tracker
 
@@ -115,8 +119,6 @@ async def test_keeping_the_records_declines_their_erasing():
 
 async def test_whom_to_call_once_the_login_is_refused_is_the_contacts():
     # DR: 结果 is what the doubt is about, the telephone what is asked
-    from actions.progress import ActionCheckProgress
-
     latest = parse(
         "check_my_progress", text="先不登了，对结果有疑问打哪个电话", faq=[("contact", 1.0)]
     )
@@ -161,3 +163,24 @@ async def test_a_difference_asked_is_no_dispute():
     latest = parse("result_wrong", text="查询和申报有什么不一样", faq=[("review_vs_query", 0.89)])
     said, _ = await run_action(ActionOfferHandoff(), tracker(latest))
     assert said == ["utter_faq/review_vs_query"]
+
+
+@pytest.mark.parametrize("text", ["已经审核通过的减员那条", "已经通过的减员那条"])
+async def test_a_part_of_a_name_with_its_status_beside_it_picks_that_one(
+    company: Session, text: str
+):
+    # DR: the status said beside 减员 narrows it, and is no more name to look for
+    t = company.tracker(
+        "check_my_progress", text, shown="utter_progress_list", faq=[("fix_data", 1.0)]
+    )
+    said, events, _ = await run(ActionCheckProgress(), t)
+    assert said == ["utter_submission_detail"]
+    assert SlotSet("selected_submission", company.number("职工参保减员")) in events
+
+
+def test_a_status_beside_a_part_that_no_listed_one_is_in_picks_none():
+    items = [
+        {"n": 1, "no": "A1", "item": "职工参保增员", "status": "未审核", "date": "2026-11-25"},
+        {"n": 2, "no": "A2", "item": "职工参保减员", "status": "审核通过", "date": "2026-11-10"},
+    ]
+    assert resolve_reference("没通过的减员那条", items) is None
