@@ -500,6 +500,9 @@ CHOICE_QUESTION_RE = re.compile(
     r"|([\u4e00-\u9fff])唔\1|有冇"
     # "我直接改还是要先撤掉", "直接重报还是": one way weighed against doing another first
     r"|[^\s，,。.!！?？我那就你他她也]还是(?:要|得|需要)?先|直接[^，,。.!！\s]{1,6}还是"
+    # "是在原来那条上改还是重新报一条": a clause that opens on 是 and weighs two ways
+    # ("我是想了想还是不转了" opens on 我 and decides)
+    r"|(?:^|[，,\s])(?:那|那么)?(?:是|到底是|究竟是)(?![的啊呀吧嘛滴])[^，,。.!！?？]{1,14}?还是(?!算了|不|别|先不)"
     # "要撤回来伐，还是直接改": one way asked, then the other offered
     r"|(?:伐|吗|嘛|么|呢)[，,\s]*还是"
     # "撤回还是修改", "改一下还是作废", "在原来那条上补传还是注销了重新报": the 注销 and

@@ -6,11 +6,13 @@ from rasa_sdk.events import SlotSet
 
 from actions.context import asked_after
 from actions.fallback import ActionFallback
+from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
 from actions.progress import ActionCheckProgress
 from actions.references import resolve_reference
 from actions.topics import asks_social_matter, papers_asked_beyond_a_condition
-from tests.actions.test_confirmation import ERASE_ASKED
+from actions.yesno import asks_something
+from tests.actions.test_confirmation import ERASE_ASKED, OFFERED
 from tests.actions.test_confirmation import run as run_action
 from tests.actions.test_context import Session, run
 from tests.actions.test_readings_dev_dj_dk import faq_says
@@ -184,3 +186,28 @@ def test_a_status_beside_a_part_that_no_listed_one_is_in_picks_none():
         {"n": 2, "no": "A2", "item": "职工参保减员", "status": "审核通过", "date": "2026-11-10"},
     ]
     assert resolve_reference("没通过的减员那条", items) is None
+
+
+async def test_two_ways_weighed_after_a_yes_word_to_the_offer_is_a_question():
+    # DR: "好吧，那…是在原来那条上改还是重新报一条" to the offer of a person: the
+    # clause opening on 是 weighs two ways, it asks; no hand-off is consented to
+    text = "好吧，那补了盖章的汇总表以后，是在原来那条上改还是重新报一条"
+    t = tracker(
+        parse("faq", text=text, faq=[("resubmit", 0.99)]),
+        events=OFFERED,
+        slots={"pending_handoff": True},
+    )
+    said, _ = await run_action(ActionAnswerFaq(), t)
+    assert said[0] == "utter_faq/resubmit"
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("是在原来那条上改还是重新报一条", True),
+        ("我是想了想还是不转了", False),
+        ("是的还是转吧", False),
+    ],
+)
+def test_a_clause_opening_on_shi_that_weighs_two_ways_asks(text: str, asks: bool):
+    assert asks_something(text) is asks
