@@ -211,3 +211,17 @@ async def test_two_ways_weighed_after_a_yes_word_to_the_offer_is_a_question():
 )
 def test_a_clause_opening_on_shi_that_weighs_two_ways_asks(text: str, asks: bool):
     assert asks_something(text) is asks
+
+
+async def test_going_on_to_hand_in_once_fixed_is_handing_in_again(nonprofit: Session):
+    # DR: 接着交 of the rejected one on screen
+    shown = nonprofit.number("社保缴费基数申报")
+    t = nonprofit.tracker(
+        "faq",
+        "身份证号码改对了还能接着交吗",
+        shown="utter_submission_detail",
+        selected=shown,
+        faq=[("fix_data", 0.27), ("resubmit", 0.23), ("not_in_guide", 0.11)],
+    )
+    said, _, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/resubmit"]
