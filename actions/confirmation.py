@@ -153,6 +153,7 @@ from actions.words import (
     POINTING_AFTER_STATUS,
     POINTING_WORDS,
     QUESTION_END,
+    REPEATED_TOPIC_CUES,
     RESTORE_WORDS,
     REVIEW_WORDS,
     SECRET_SENT_RE,
@@ -595,12 +596,15 @@ def asks_guide_after_story(tracker: Tracker, text: str) -> bool:
     """ "…一直转圈，换了浏览器也一样。除了这个登录框，还有别的登录方式吗？": a question of
     the guide's, asked last, that the selector is sure of, after the story of a failure."""
     parts = clauses(text)
+    topic, confidence = selected_topic(tracker)
+    # "…气死了。到底怎么登录？": the topic named in the question's own words
+    named = any(w in parts[-1].lower() for w in REPEATED_TOPIC_CUES.get(topic or "", ()))
     return (
         len(parts) > 1
         and asks_something(parts[-1])
         and not is_vague(parts[-1])  # "网站还是打不开，怎么办？" asks nothing of the guide's
         and not SITE_FAILING_RE.search(parts[-1])
-        and selected_topic(tracker)[1] >= SURE_OVER_UNBORNE
+        and (confidence >= SURE_OVER_UNBORNE or (named and confidence >= MIN_ANSWER_CONFIDENCE))
     )
 
 

@@ -225,3 +225,20 @@ async def test_going_on_to_hand_in_once_fixed_is_handing_in_again(nonprofit: Ses
     )
     said, _, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_faq/resubmit"]
+
+
+async def test_the_logins_ways_asked_after_venting_about_the_site_are_answered():
+    # DS: the question after the story names its topic in its own words
+    text = "你们这网站到底能不能用啊，点了半天一直转圈圈，气死了。到底怎么登录？"
+    said, _ = await run_action(
+        ActionAnswerFaq(), tracker(parse("faq", text=text, faq=[("login_methods", 0.77)]))
+    )
+    assert said == ["utter_faq/login_methods"]
+
+
+async def test_the_site_failing_with_nothing_of_the_guide_asked_offers_a_person():
+    said, events = await run_action(
+        ActionAnswerFaq(),
+        tracker(parse("faq", text="点了半天一直转圈圈，怎么办？", faq=[("login_methods", 0.77)])),
+    )
+    assert said == [] and SlotSet("handoff_reason", "site_failing") in events
