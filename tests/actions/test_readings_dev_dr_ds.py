@@ -242,3 +242,21 @@ async def test_the_site_failing_with_nothing_of_the_guide_asked_offers_a_person(
         tracker(parse("faq", text="点了半天一直转圈圈，怎么办？", faq=[("login_methods", 0.77)])),
     )
     assert said == [] and SlotSet("handoff_reason", "site_failing") in events
+
+
+async def test_someone_sent_in_ones_place_asked_is_the_guides_silence():
+    # DS: after the reset's answer; the guide never says who else may go
+    said = await faq_says(
+        "一定要本人跑一趟吗，我上班没空，让我老婆拿着去行不",
+        [("open_online", 0.31), ("not_in_guide", 0.10), ("agent_agreement", 0.10)],
+        before=("我自己的，个人", "utter_password_lost_individual"),
+        slots={"applicant_type": "individual", "last_type_topic": "password_lost"},
+    )
+    assert said == ["utter_faq/not_in_guide"]
+
+
+@pytest.mark.parametrize("text", ["我明天叫儿子陪我去", "好的我让同事去"])
+def test_going_along_or_telling_who_goes_asks_nothing_of_a_proxy(text: str):
+    from actions.words import PROXY_RE
+
+    assert PROXY_RE.search(text) is None
