@@ -114,6 +114,7 @@ from actions.words import (
     CARD_WORD,
     CERTIFICATE_WHERE_RE,
     CHANGE_AFTER_RESET_RE,
+    CHANGE_VERBS_ON_SITE,
     CLICK_ONCE_IN_RE,
     COMPARED_DOCUMENTS_WORDS,
     COMPARED_TYPE_GROUPS,
@@ -181,6 +182,7 @@ from actions.words import (
     TYPE_CHOICE_CHECK_RE,
     TYPE_NAME_WORDS,
     USERNAME_IS_WORDS,
+    WEBSITE_ASK_RE,
     WHAT_ABOUT_END,
     WHICH_ONE_RE,
     WHY_OF_WAIT,
@@ -926,6 +928,16 @@ class ActionAnswerFaq(AnsweringAction):
                 # in, however much the message says of the items clicked
                 topic = "login_methods"
             previous = answered_topic(tracker)
+            if (
+                topic == "website"
+                and previous == "change_password"
+                and any(w in text for w in CHANGE_VERBS_ON_SITE)
+                and not any(w in text.lower() for w in (*SITE_ADDRESS_WORDS, *ADDRESS_WORDS))
+                and not WEBSITE_ASK_RE.search(text)
+            ):
+                # "就在那个网站上自己改？不用跑窗口？" after how a password is changed: that
+                # answer confirmed, not the site's address asked
+                topic = "change_password"
             if (
                 topic == "website"
                 and previous not in (None, "website")

@@ -3089,6 +3089,8 @@ OPERATE_WORDS = ("办事", "办理", "操作", "申报", "提交", "填", "业�
 WEBSITE_WORDS = ("网站", "网址", "网页", "网地址", "官网", "website", "url")
 #: "网址呢", "哪个网站": the site's address asked for, which "在网站上怎么查" does not.
 SITE_ADDRESS_WORDS = ("网址", "网地址", "网站地址", "哪个网站", "什么网站", "啥网站", "url")
+#: "就在那个网站上自己改？": a change done on the site, said after how a password changes.
+CHANGE_VERBS_ON_SITE = ("改", "换", "change")
 WHERE_WORDS = (
     "去哪里办",
     "去哪办",

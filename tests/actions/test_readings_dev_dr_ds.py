@@ -260,3 +260,22 @@ def test_going_along_or_telling_who_goes_asks_nothing_of_a_proxy(text: str):
     from actions.words import PROXY_RE
 
     assert PROXY_RE.search(text) is None
+
+
+async def test_the_change_on_the_site_confirmed_after_its_answer_is_the_change():
+    # DS: 网站 is where the change is done, not an address asked
+    said = await faq_says(
+        "就在那个网站上自己改？不用跑窗口？",
+        [("website", 0.67), ("change_password", 0.33), ("open_online", 0.14)],
+        before=("改密码那个你再说一遍", "utter_faq/change_password"),
+    )
+    assert said == ["utter_faq/change_password"]
+
+
+async def test_the_sites_address_asked_after_the_change_is_the_site():
+    said = await faq_says(
+        "就是在那个人社网上面自己改是吧？网址是啥来着",
+        [("website", 0.67), ("change_password", 0.33)],
+        before=("密码记得，就是想换一个", "utter_faq/change_password"),
+    )
+    assert said == ["utter_faq/website"]
