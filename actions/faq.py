@@ -953,7 +953,8 @@ class ActionAnswerFaq(AnsweringAction):
                     # guide's silence on how long the reset takes
                     or recent_topics(tracker)[:2] == ["not_in_guide", "password_lost"]
                 )
-                and is_short_followup(text)
+                # "And once I'm in again, can I change it…": the question after the time
+                and (is_short_followup(text) or is_short_followup(clauses(text)[-1]))
                 and CHANGE_AFTER_RESET_RE.search(text.lower())
                 and not any(w in text.lower() for w in NOT_A_PASSWORD_CHANGE)
             ):

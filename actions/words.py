@@ -3165,6 +3165,8 @@ PAGE_PLACE_CHANGE_RE = re.compile(
 CHANGE_AFTER_RESET_RE = re.compile(
     r"(?:怎么|如何|咋|怎样|how (?:do (?:i|we) |to |can (?:i|we) |should (?:i|we) )?)"
     r"(?:改|修改|更改|换|change)"
+    # "once I'm in again, can I change it online myself?": whether, as well as how
+    r"|(?:can|could) (?:i|we) change (?:it|the password|my password|that)"
 )
 #: "开通完第一次登进去先点哪": where one clicks once in, which is how one operates,
 #: whatever came before the login.

@@ -15,7 +15,7 @@ from actions.yesno import asks_something
 from tests.actions.test_confirmation import ERASE_ASKED, OFFERED
 from tests.actions.test_confirmation import run as run_action
 from tests.actions.test_context import Session, run
-from tests.actions.test_readings_dev_dj_dk import faq_says
+from tests.actions.test_readings_dev_dj_dk import answered_before, faq_says
 from tests.actions.trackers import parse, tracker
 
 
@@ -279,3 +279,18 @@ async def test_the_sites_address_asked_after_the_change_is_the_site():
         before=("密码记得，就是想换一个", "utter_faq/change_password"),
     )
     assert said == ["utter_faq/website"]
+
+
+async def test_whether_one_may_change_it_once_in_after_the_reset_is_the_change():
+    # DS: after the reset and the silence on an appointment; the question follows a time
+    events = answered_before(
+        "what's the difference? I'm just a person", "utter_password_lost_individual"
+    ) + answered_before("Do I need to book an appointment first?", "utter_faq/not_in_guide")
+    text = "And once I'm in again, can I change it online myself?"
+    t = tracker(
+        parse("faq", text=text, faq=[("resubmit", 0.90), ("change_password", 0.04)]),
+        events=events,
+        slots={"applicant_type": "individual", "last_type_topic": "password_lost"},
+    )
+    said, _ = await run_action(ActionAnswerFaq(), t)
+    assert said == ["utter_faq/change_password"]
