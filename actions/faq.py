@@ -147,6 +147,7 @@ from actions.words import (
     LOOK_ORDER_LEADS,
     MAIL_ADDRESS_RE,
     MAILBOX_NEAR_TOPICS,
+    MAILBOX_USERNAME_ASK_RE,
     MAILBOX_WORDS,
     MENU_WORDS,
     MODIFY_WORDS,
@@ -235,6 +236,10 @@ def opening_asked_of_mailbox_user(tracker: Tracker, topic: str | None) -> bool:
     )
 
 
+#: The topics a mailbox user's login name, asked, is read as.
+MAILBOX_LOGIN_TOPICS = frozenset({"open_online", "citizen_mailbox", "login_methods"})
+
+
 def followup_topic(text: str, topic: str | None, type_topic: str | None = None) -> str | None:
     """The topic a message really asks, given the NLU's ``topic`` and the last
     type-dependent question (``type_topic``): the place (受理点), the documents, or the
@@ -249,6 +254,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
     documents, not the opening's.
     """
     lowered = text.lower()
+    if topic in MAILBOX_LOGIN_TOPICS and MAILBOX_USERNAME_ASK_RE.search(lowered):
+        return "not_in_guide"  # "用户名是啥，就是邮箱地址吗": a mailbox user's login name
     if topic in ("agent_agreement", "documents") and OUTSIDER_AGENT_RE.search(lowered):
         return "not_in_guide"  # "我不是他们公司的员工，能当经办人吗": who may be one
     if (

@@ -3518,6 +3518,12 @@ OUTSIDER_AGENT_RE = re.compile(
     r"不是[^，,。？?]{0,8}?(?:员工|职工|在编|正式工)[^。？?]{0,12}?(?:能|可以|能不能|可不可以|行不行)"
     r"[^。？?]{0,4}?(?:当|做|作为|算)经办人"
 )
+#: "那登录用的用户名是啥，就是邮箱地址吗": what a mailbox user's login name is, which the
+#: guide never says (only that the mailbox opens the services).
+MAILBOX_USERNAME_ASK_RE = re.compile(
+    r"(?:用户名|账号|帐号|登录名)[^，,。？?]{0,4}?是(?:啥|什么|啥西|多少|哪个)"
+    r"(?=[^。]*(?:邮箱|mail))"
+)
 #: "不预约的话…": what ends a condition told before the question.
 CONDITION_MARK = "的话"
 #: The papers named by their own words, beside which "开通什么" is still about them.

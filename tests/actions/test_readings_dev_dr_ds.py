@@ -294,3 +294,13 @@ async def test_whether_one_may_change_it_once_in_after_the_reset_is_the_change()
     )
     said, _ = await run_action(ActionAnswerFaq(), t)
     assert said == ["utter_faq/change_password"]
+
+
+async def test_a_mailbox_users_login_name_asked_is_the_guides_silence():
+    # DS: the guide says the mailbox opens the services, never what the login name is
+    said = await faq_says(
+        "那登录用的用户名是啥，就是邮箱地址吗",
+        [("open_online", 0.42), ("login_methods", 0.14), ("contact", 0.12)],
+        before=("真的不用去?", "utter_faq/citizen_mailbox"),
+    )
+    assert said == ["utter_faq/not_in_guide"]
