@@ -92,6 +92,7 @@ from actions.topics import (
     asks_social_matter,
     asks_whole_import,
     asks_whom,
+    cancel_ordered_last,
     carried_by_runner_up,
     corrected_menu_payload,
     corrected_type,
@@ -1090,6 +1091,8 @@ async def read_in_context(
             and not nlu_answers_faq(tracker)
             # "…要不要撤掉重新提交。先别急着教我，帮我查查我自己的办事进度": the look first
             and not orders_own_look(text)
+            # "怎么都不行？那把第一个注销": the question vented, the 注销 ordered last
+            and not cancel_ordered_last(text)
         ):
             # "为啥不能撤", "撤回了还能再申请吗": the guide's rule, not a 注销.
             return answer_topic(dispatcher, rule_topic(text), None, domain)

@@ -50,6 +50,7 @@ from actions.topics import (
     asks_social_matter,
     asks_what_now_after_return,
     asks_whom,
+    cancel_ordered_last,
     is_vague,
     lacks_paper,
     selected_topic,
@@ -364,7 +365,9 @@ class ActionCancelSubmission(AnsweringAction):
             return [FollowupAction(FALLBACK_ACTION)]
         asks_how = any(word in SET_ASIDE_RE.sub("", text) for word in HOW_WORDS)
         # ("减员那条 怎么显示注销了": its 怎么 wonders at the status, asks no how)
-        if asks_how and not CANCEL_WONDERED_RE.search(text):
+        # ("怎么都不行？那把第一个注销": the 注销 ordered last, whatever came before)
+        ordered_last = cancel_ordered_last(text)
+        if asks_how and not CANCEL_WONDERED_RE.search(text) and not ordered_last:
             # "被驳回的申报怎么撤销": how it is done, by the guide; the user may then ask.
             # ("不是问怎么撤，是让你帮我…撤回" sets the how aside and asks the 注销.)
             return answer_topic(dispatcher, "fix_data", None, domain)

@@ -27,6 +27,7 @@ from actions.words import (
     CAN_CANCEL_ASK_RE,
     CANCEL_DENIED_RE,
     CANCEL_OBJECT_WORDS,
+    CANCEL_ORDERED_LAST_RE,
     CANCEL_PROPOSED_RE,
     CASE_WORD,
     CHOICE_CORRECTION_WORDS,
@@ -484,6 +485,13 @@ def papers_asked_beyond_a_condition(text: str) -> bool:
         and any(w in tail for w in PAPER_WORDS)
         and not asks_beyond_guide(tail)
     )
+
+
+def cancel_ordered_last(text: str) -> bool:
+    """ "怎么都不行？那把第一个注销": a 注销 ordered with 把 in the last clause, whatever was
+    asked or vented before it."""
+    parts = clauses(text)
+    return bool(parts) and CANCEL_ORDERED_LAST_RE.match(parts[-1]) is not None
 
 
 def asks_social_matter(text: str) -> bool:

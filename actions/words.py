@@ -3524,6 +3524,11 @@ MAILBOX_USERNAME_ASK_RE = re.compile(
     r"(?:用户名|账号|帐号|登录名)[^，,。？?]{0,4}?是(?:啥|什么|啥西|多少|哪个)"
     r"(?=[^。]*(?:邮箱|mail))"
 )
+#: "怎么都不行？那把第一个注销": a 注销 ordered with 把 in the last clause, whatever was
+#: asked or vented before it.
+CANCEL_ORDERED_LAST_RE = re.compile(
+    r"^(?:那|那就|那么|好|行)?(?:我)?(?:就)?把[^，,。？?]{0,8}?(?:注销|撤回|撤销|撤了|撤掉|作废)"
+)
 #: "不预约的话…": what ends a condition told before the question.
 CONDITION_MARK = "的话"
 #: The papers named by their own words, beside which "开通什么" is still about them.

@@ -8,9 +8,13 @@ from actions.context import asked_after
 from actions.fallback import ActionFallback
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionOfferHandoff
-from actions.progress import ActionCheckProgress
+from actions.progress import ActionCancelSubmission, ActionCheckProgress
 from actions.references import resolve_reference
-from actions.topics import asks_social_matter, papers_asked_beyond_a_condition
+from actions.topics import (
+    asks_social_matter,
+    cancel_ordered_last,
+    papers_asked_beyond_a_condition,
+)
 from actions.yesno import asks_something
 from tests.actions.test_confirmation import ERASE_ASKED, OFFERED
 from tests.actions.test_confirmation import run as run_action
@@ -304,3 +308,23 @@ async def test_a_mailbox_users_login_name_asked_is_the_guides_silence():
         before=("真的不用去?", "utter_faq/citizen_mailbox"),
     )
     assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_a_cancel_ordered_last_after_venting_is_asked_to_be_confirmed(company: Session):
+    # DS: "怎么都不行" vents (its 怎么 asks no how); the 注销 is ordered with 把 last
+    t = company.tracker(
+        "cancel_my_submission",
+        "怎么都不行？那把第一个注销",
+        shown="utter_cannot_cancel_cancelled",
+        faq=[("fix_data", 0.97)],
+    )
+    said, events, _ = await run(ActionCancelSubmission(), t)
+    assert said == ["utter_confirm_cancel"]
+    assert SlotSet("pending_cancel", company.number("职工参保增员")) in events
+
+
+@pytest.mark.parametrize(
+    "text", ["是改了再交，还是注销了重新交？", "直接在上面改可以吗 不用注销吧", ""]
+)
+def test_a_cancel_asked_about_or_set_aside_is_not_ordered_last(text: str):
+    assert not cancel_ordered_last(text)
