@@ -1727,6 +1727,14 @@ SUBMITTED_WHEN_WORDS = (
     "哪天报",
     "几号交",
     "几号提交",
+    # 吴语 "是啥辰光弄个" (什么时候弄的): 辰光 is time, 个 the 的 of a thing done
+    "辰光弄个",
+    "辰光弄的",
+    "辰光交个",
+    "辰光报个",
+    "辰光办个",
+    "时候弄的",
+    "时候办的",
     "when was it submitted",
 )
 ITEM_CONTENT_WORDS = (

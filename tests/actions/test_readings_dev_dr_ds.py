@@ -328,3 +328,18 @@ async def test_a_cancel_ordered_last_after_venting_is_asked_to_be_confirmed(comp
 )
 def test_a_cancel_asked_about_or_set_aside_is_not_ordered_last(text: str):
     assert not cancel_ordered_last(text)
+
+
+async def test_when_a_listed_one_was_done_asked_in_wu_shows_its_details(mailbox: Session):
+    # DS: "是啥辰光弄个" asks when it was done, which its details say
+    selected = mailbox.number("失业登记")
+    t = mailbox.tracker(
+        "faq",
+        "搿张个人参保证明打印是啥辰光弄个",
+        shown="utter_cannot_cancel_approved",
+        selected=selected,
+        faq=[("documents", 0.91), ("not_in_guide", 0.03)],
+    )
+    said, events, _ = await run(ActionAnswerFaq(), t)
+    assert said == ["utter_submission_detail"]
+    assert SlotSet("selected_submission", mailbox.number("个人参保证明打印")) in events
