@@ -4063,6 +4063,11 @@ PERSON_WORDS = (
     "人攻客服",
     "人公服务",
     "要人公",
+    # 人功, the same slip by another character of the sound ("转人功 快点")
+    "转人功",
+    "找人功",
+    "人功客服",
+    "人功服务",
     "人工客服",
     "人工服务",
     "找人工",

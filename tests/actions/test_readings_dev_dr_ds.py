@@ -2,7 +2,7 @@
 showed missing: each test fails on the code before it."""
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.context import asked_after
 from actions.fallback import ActionFallback
@@ -343,3 +343,13 @@ async def test_when_a_listed_one_was_done_asked_in_wu_shows_its_details(mailbox:
     said, events, _ = await run(ActionAnswerFaq(), t)
     assert said == ["utter_submission_detail"]
     assert SlotSet("selected_submission", mailbox.number("个人参保证明打印")) in events
+
+
+async def test_a_person_asked_for_with_another_slip_of_rengong_is_offered():
+    # CK: 人功 for 人工, read as beyond scope
+    from actions.fallback import ActionOutOfScope
+
+    said, events = await run_action(
+        ActionOutOfScope(), tracker(parse("out_of_scope", text="转人功 快点"))
+    )
+    assert said == [] and FollowupAction("action_offer_handoff") in events
