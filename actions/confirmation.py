@@ -36,6 +36,7 @@ from actions.answers import (
     asks_same_for_another_type,
     bureau_notifies,
     closing_said,
+    denies_loss,
     first_action_of_turn,
     names_others_password,
     narrow_list,
@@ -139,6 +140,7 @@ from actions.words import (
     HANDOFF_WAY_WORDS,
     HONORIFIC_GREETING_RE,
     HOW_LONG_ASKED_RE,
+    HOW_TO_LOG_IN_RE,
     HOW_WORDS,
     LOGIN_TROUBLE_WORDS,
     LOGOUT_ORDER_WORDS,
@@ -935,6 +937,10 @@ def forgets_after_password_answer(tracker: Tracker, text: str) -> bool:
         and any(w in compact for w in (*FORGOT_WORDS, *LOGIN_TROUBLE_WORDS))
         # "社保卡密码忘了咋办" right after the site: another card's password, not the portal's
         and not names_others_password(compact)
+        # "不是忘了 就是想换个": the loss denied; "登录都登不上，到底怎么登录的": how one
+        # logs in, asked
+        and not denies_loss(compact.lower())
+        and not HOW_TO_LOG_IN_RE.search(compact.lower())
         and pending(tracker) is None
         and not tracker.get_slot("pending_topic")
     )

@@ -3537,6 +3537,8 @@ MAILBOX_USERNAME_ASK_RE = re.compile(
 CANCEL_ORDERED_LAST_RE = re.compile(
     r"^(?:那|那就|那么|好|行)?(?:我)?(?:就)?把[^，,。？?]{0,8}?(?:注销|撤回|撤销|撤了|撤掉|作废)"
 )
+#: "到底怎么登录的", "咋登录啊": how one logs in, asked in so many words.
+HOW_TO_LOG_IN_RE = re.compile(r"(?:怎么|咋|如何|哪能|怎样)(?:才能|才可以)?(?:登|log ?in)")
 #: "不预约的话…": what ends a condition told before the question.
 CONDITION_MARK = "的话"
 #: The papers named by their own words, beside which "开通什么" is still about them.

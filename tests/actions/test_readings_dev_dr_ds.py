@@ -353,3 +353,35 @@ async def test_a_person_asked_for_with_another_slip_of_rengong_is_offered():
         ActionOutOfScope(), tracker(parse("out_of_scope", text="转人功 快点"))
     )
     assert said == [] and FollowupAction("action_offer_handoff") in events
+
+
+@pytest.mark.parametrize(
+    ("text", "faq", "before", "said"),
+    [
+        # F: the loss named only to be denied, after how a password is changed
+        (
+            "不是忘了 就是想换个",
+            [("change_password", 0.87), ("password_lost", 0.04)],
+            ("想change一下password 怎么搞", "utter_faq/change_password"),
+            "utter_faq/change_password",
+        ),
+        # N: no way in told, and how one logs in asked, after the site
+        (
+            "登录都登不上，到底怎么登录的",
+            [("login_methods", 1.0)],
+            ("在哪个网站改？把网址发我", "utter_faq/website"),
+            "utter_faq/login_methods",
+        ),
+        # still lost: no way in to change it
+        (
+            "登不上去咋改",
+            [("change_password", 0.6)],
+            ("密码怎么改", "utter_faq/change_password"),
+            "utter_ask_applicant_type_password_lost",
+        ),
+    ],
+)
+async def test_a_loss_denied_or_the_login_asked_after_the_change_is_no_loss(
+    text: str, faq: list[tuple[str, float]], before: tuple[str, str], said: str
+):
+    assert await faq_says(text, faq, before=before) == [said]
