@@ -180,6 +180,7 @@ from actions.words import (
     REACH_12333_WORDS,
     RECORD_WORD,
     REJECTION_TOLD_RE,
+    RELATIVE_WORDS,
     REQUEST_WORDS,
     RESET_DONE_WORDS,
     RESET_FORM_WORDS,
@@ -197,6 +198,7 @@ from actions.words import (
     STANDING_WORDS,
     START_TO_END_WORDS,
     THANK_WORDS,
+    THIRD_BRING_RE,
     THIRD_PERSON_RE,
     THIRD_SELF_BRING_RE,
     TICKET_STATUS_WORDS,
@@ -319,9 +321,15 @@ def same_person_again(tracker: Tracker) -> bool:
 
 
 def relative_goes_in_person(tracker: Tracker) -> bool:
-    """ "那她自己去的话要带点什么" after "我妈六十八了…": the relative, an individual."""
+    """ "那她自己去的话要带点什么" after "我妈六十八了…", "她要带啥" after "那我老婆没有
+    市民邮箱呢": the relative, an individual."""
     text = str(tracker.latest_message.get("text") or "")
-    if not THIRD_SELF_BRING_RE.search(text) or any(w in text for w in AGENT_WORDS):
+    said_before = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+    # "她要带啥" after "那我老婆没有市民邮箱呢": the relative named before, gone bare
+    bare = THIRD_BRING_RE.search(text) is not None and any(
+        w in said for said in said_before for w in RELATIVE_WORDS
+    )
+    if not (THIRD_SELF_BRING_RE.search(text) or bare) or any(w in text for w in AGENT_WORDS):
         return False
     for event in tracker.events:
         if event.get("event") != "user":

@@ -2489,6 +2489,28 @@ OWN_OPENING_WORDS = (
 THIRD_SELF_BRING_RE = re.compile(
     r"(?:他|她|伊)(?:本人|自己|自家)[^，,。？?]{0,6}?(?:带|帶|材料|资料|证件)"
 )
+#: "她要带啥" after "那我老婆没有市民邮箱呢": what a relative named earlier brings.
+THIRD_BRING_RE = re.compile(r"^(?:那)?(?:他|她|伊)(?:要|得|需要)?带(?:啥|什么|哪些|点啥|点什么)")
+#: Relatives a user asks for, who are citizens on their own account.
+RELATIVE_WORDS = (
+    "我妈",
+    "我爸",
+    "妈妈",
+    "爸爸",
+    "母亲",
+    "父亲",
+    "老婆",
+    "老公",
+    "爱人",
+    "儿子",
+    "女儿",
+    "奶奶",
+    "爷爷",
+    "外婆",
+    "外公",
+    "老太婆",
+    "老头子",
+)
 #: "他要是以后密码忘了呢": the person the last answer was for, named again.
 THIRD_PERSON_RE = re.compile(r"他|她|伊(?!拉)")
 #: "我想把网上办事账号注消掉", "用户名能停用吗": the login itself closed, which the guide

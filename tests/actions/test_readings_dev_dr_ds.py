@@ -385,3 +385,20 @@ async def test_a_loss_denied_or_the_login_asked_after_the_change_is_no_loss(
     text: str, faq: list[tuple[str, float]], before: tuple[str, str], said: str
 ):
     assert await faq_says(text, faq, before=before) == [said]
+
+
+async def test_what_a_relative_named_before_brings_is_an_individuals_papers():
+    # DA: "她" is the wife without a citizen mailbox, a citizen on her own account
+    said = await faq_says(
+        "她要带啥",
+        [("documents", 1.0)],
+        before=("那我老婆没有市民邮箱呢", "utter_faq/open_online"),
+    )
+    assert said == ["utter_documents_individual"]
+
+
+async def test_what_he_brings_with_no_relative_named_asks_the_type():
+    said = await faq_says(
+        "他要带啥", [("documents", 1.0)], before=("新来的同事要去开通", "utter_faq/open_online")
+    )
+    assert said == ["utter_ask_applicant_type_documents"]
