@@ -123,6 +123,7 @@ from actions.words import (
     BARE_WHICH_RE,
     BATCH_WORDS,
     CALL_INSTEAD_WORDS,
+    CANCEL_FAILS_RE,
     CANCEL_SUBMISSION_WORDS,
     CHANGE_WORDS,
     CLOSING_MARKS,
@@ -795,6 +796,20 @@ def asks_when(text: str) -> bool:
     return any(w in folded for w in WHEN_WORDS) and not any(w in folded for w in NOT_A_QUESTION)
 
 
+def asks_why_not_cancelled(text: str) -> bool:
+    """ "为什么删不了", "为啥撤不掉": why the 注销 fails, asked in a few words."""
+    compact = "".join(text.split()).lower()
+    return (
+        len(compact) <= SHORT_WHY_CHARS
+        and any(w in compact for w in WHY_WORDS)
+        and CANCEL_FAILS_RE.search(compact) is not None
+    )
+
+
+#: The most characters "为什么删不了" takes before it says more than why.
+SHORT_WHY_CHARS = 12
+
+
 def is_bare_why(text: str) -> bool:
     """ "为啥", "为什么呀？": a why and nothing else."""
     whole = "".join(text.split()).rstrip(FOLLOWUP_TRAIL).lower()
@@ -1219,6 +1234,10 @@ async def read_in_context(
     if (selected or items) and pointed and asks_when(text) and not asks_social_matter(text):
         # "那它什么时候会审", "就业创业证啥时候能拿到": the guide gives no times.
         return answer_topic(dispatcher, "not_in_guide", None, domain)
+    if before & REFUSED_CANCELS and asks_why_not_cancelled(text):
+        # "为什么删不了" right after a 注销 refused, of a query too: why it may not be, the
+        # guide's rule of what may be changed (a bare "为啥" of a query asks another why)
+        return answer_topic(dispatcher, "fix_data", None, domain)
     if before & REFUSED_CANCELS and (is_bare_why(text) or is_vague(text)):
         # "为啥", "那怎么办" right after a 注销 refused: the guide's rule of what may be
         # changed; of a query, "为啥" asks why it has its result at once (the flow, step 5).

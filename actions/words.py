@@ -806,6 +806,10 @@ WHY_WORDS = (
 WHY_FILLERS = "那呀啊呢哦嘛么都"
 #: "为什么不行", "凭啥不让": a bare why of the refusal just given.
 WHY_OF_REFUSAL_WORDS = ("不行", "不能", "不可以", "不让", "不给")
+#: "删不了", "撤不掉", "不能注销": the 注销 failing, said by its verb.
+CANCEL_FAILS_RE = re.compile(
+    r"(?:删|撤|注销|注消|取消|作废)(?:除|回|销|掉)?(?:不了|不掉)|不(?:能|让|可以|给)(?:删|撤|注销|注消|取消|作废)"
+)
 #: "那它什么时候会审", "审核一般要多久的": when or how long, which the guide never says.
 WHEN_WORDS = (
     "什么时候",

@@ -402,3 +402,19 @@ async def test_what_he_brings_with_no_relative_named_asks_the_type():
         "他要带啥", [("documents", 1.0)], before=("新来的同事要去开通", "utter_faq/open_online")
     )
     assert said == ["utter_ask_applicant_type_documents"]
+
+
+async def test_why_a_query_may_not_be_cancelled_is_the_rule(person: Session):
+    # DC: 删不了 names the 注销 that failed; a bare "为啥" of a query asks another why
+    from actions.followup import ActionFollowup
+
+    shown = person.number("个人参保证明打印")
+    t = person.tracker(
+        "deny",
+        "为什么删不了",
+        shown="utter_cannot_cancel_query",
+        selected=shown,
+        faq=[("review_vs_query", 0.41), ("how_to_operate", 0.38), ("fix_data", 0.05)],
+    )
+    said, _, _ = await run(ActionFollowup(), t)
+    assert said == ["utter_faq/fix_data"]
