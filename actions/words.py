@@ -1511,6 +1511,10 @@ NOT_IN_GUIDE_CUES = (
     "盖不盖",
     "需要盖章",
     "需不需要盖",
+    # the seal itself brought along ("公章要带伐"), which no list names
+    "公章要带",
+    "带公章",
+    "公章带",
     # 吴语 敲章 for 盖章: "复印件要敲章伐"
     "敲章",
     "敲个章",

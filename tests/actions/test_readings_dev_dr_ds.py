@@ -418,3 +418,14 @@ async def test_why_a_query_may_not_be_cancelled_is_the_rule(person: Session):
     )
     said, _, _ = await run(ActionFollowup(), t)
     assert said == ["utter_faq/fix_data"]
+
+
+async def test_the_seal_brought_along_is_the_guides_silence():
+    # DL: after the reset's answer for an enterprise; no list names the seal
+    said = await faq_says(
+        "公章要带伐",
+        [("documents", 0.8), ("password_lost", 0.1)],
+        before=("不对不对 我是单位的，是公司那个账号的密码", "utter_password_lost_enterprise"),
+        slots={"applicant_type": "enterprise", "last_type_topic": "password_lost"},
+    )
+    assert said == ["utter_faq/not_in_guide"]
