@@ -429,3 +429,15 @@ async def test_the_seal_brought_along_is_the_guides_silence():
         slots={"applicant_type": "enterprise", "last_type_topic": "password_lost"},
     )
     assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_roughly_how_many_days_in_wu_is_the_guides_silence():
+    # AL: 毛估估 (roughly), read as beyond scope, right after the same silence
+    from actions.fallback import ActionOutOfScope
+
+    t = tracker(
+        parse("out_of_scope", text="毛估估几天 三天还是一礼拜"),
+        events=answered_before("申报了一般多久审核", "utter_faq/not_in_guide"),
+    )
+    said, _ = await run_action(ActionOutOfScope(), t)
+    assert said == ["utter_faq/not_in_guide"]
