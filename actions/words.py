@@ -1381,6 +1381,11 @@ NOT_IN_GUIDE_CUES = (
     "护照",
     "passport",
     "回乡证",
+    # "香港身份證得唔得": an ID card of Hong Kong or Macao, not the one the guide means
+    "香港身份",
+    "澳门身份",
+    "澳門身份",
+    "港澳身份",
     "台胞证",
     "通行证",
     "临时身份证",

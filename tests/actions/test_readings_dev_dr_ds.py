@@ -441,3 +441,16 @@ async def test_roughly_how_many_days_in_wu_is_the_guides_silence():
     )
     said, _ = await run_action(ActionOutOfScope(), t)
     assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_a_hong_kong_id_card_asked_of_is_the_guides_silence():
+    # CC: in Cantonese, after the reset's answer; read as beyond scope
+    from actions.fallback import ActionOutOfScope
+
+    t = tracker(
+        parse("out_of_scope", text="香港身份證得唔得"),
+        events=answered_before("要帶身份證正本定副本？", "utter_password_lost_individual"),
+        slots={"applicant_type": "individual", "last_type_topic": "password_lost"},
+    )
+    said, _ = await run_action(ActionOutOfScope(), t)
+    assert said == ["utter_faq/not_in_guide"]
