@@ -3636,7 +3636,10 @@ QUERY_RESULT_WRONG_RE = re.compile(
 #: "能不能网上直接重置 不想跑一趟", "can I reset it online?": the reset done online asked,
 #: which its answer (at the counter) says no to ("网上办事密码重置…" names the portal).
 ONLINE_RESET_RE = re.compile(
-    r"(?:网上|线上|在线)(?:直接|自己)?(?:就)?(?:重置|找回)|reset[^,.?？]{0,12}online", re.I
+    r"(?:网上|线上|在线)(?:直接|自己)?(?:就)?(?:重置|找回)|reset[^,.?？]{0,12}online"
+    # "能不能打个电话就重置掉": by a call, which is no more the counter than online is
+    r"|打(?:个)?电话(?:就)?(?:能|可以)?(?:帮我)?(?:重置|找回)",
+    re.I,
 )
 #: "事业单位法人证书找不到了咋办": a paper lost, which the guide never says what to do
 #: about (not the password, lost in the same words).

@@ -454,3 +454,14 @@ async def test_a_hong_kong_id_card_asked_of_is_the_guides_silence():
     )
     said, _ = await run_action(ActionOutOfScope(), t)
     assert said == ["utter_faq/not_in_guide"]
+
+
+async def test_a_reset_by_a_call_asked_after_the_reset_is_its_answer():
+    # CE: read as the contacts for its 电话; the reset is done at the counter
+    said = await faq_says(
+        "能不能打个电话就重置掉",
+        [("contact", 0.6), ("password_lost", 0.3)],
+        before=("我们财务说用户名也忘了 密码也忘了", "utter_password_lost_institution"),
+        slots={"applicant_type": "institution", "last_type_topic": "password_lost"},
+    )
+    assert said == ["utter_password_lost_institution"]
