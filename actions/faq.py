@@ -102,6 +102,7 @@ from actions.words import (
     ADDRESS_WORDS,
     AGENT_CHANGED_WORDS,
     AGENT_SELF_WORDS,
+    AGENT_WORD,
     AGENT_WORDS,
     AGREEMENT_WORDS,
     ANOTHER_END,
@@ -236,6 +237,23 @@ def opening_asked_of_mailbox_user(tracker: Tracker, topic: str | None) -> bool:
     )
 
 
+#: The topics the agent's ID card, asked after the reset, is read as.
+AGENT_CARD_TOPICS = frozenset({"not_in_guide", "documents", "agent_agreement", "password_lost"})
+
+
+def asks_agents_card_after_reset(text: str, type_topic: str | None) -> bool:
+    """ "经办人身份证也要?" after the reset's answer: the agent's card is on its list."""
+    lowered = text.lower()
+    return (
+        type_topic == "password_lost"
+        and AGENT_WORD in lowered
+        and any(w in lowered for w in ID_CARD_WORDS)
+        # "开通的时候经办人要带身份证吗": the opening asked after all
+        and not any(w in lowered for w in OPENING_WORDS)
+        and not asks_beyond_guide(text)
+    )
+
+
 #: The topics a mailbox user's login name, asked, is read as.
 MAILBOX_LOGIN_TOPICS = frozenset({"open_online", "citizen_mailbox", "login_methods"})
 
@@ -298,6 +316,8 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         )
     ):
         return type_topic  # "又要跑窗口??" after the lost-password answer: yes, its counter
+    if topic in AGENT_CARD_TOPICS and asks_agents_card_after_reset(text, type_topic):
+        return "password_lost"
     if (
         topic in ("not_in_guide", "documents", "agent_agreement")
         and any(w in lowered for w in AGREEMENT_WORDS)
@@ -897,7 +917,11 @@ class ActionAnswerFaq(AnsweringAction):
                 # "签那个协议要交钱吗": a detail of a topic that the guide never gives
                 # ("我是代办的，经办人签协议要带…身份证吗" tells the detail, asks the guide's).
                 return answer_topic(dispatcher, "not_in_guide", None, domain)
-            if asks_reset_papers(tracker, topic) or asks_reset_form(text, last_type_topic):
+            if (
+                asks_reset_papers(tracker, topic)
+                or asks_reset_form(text, last_type_topic)
+                or asks_agents_card_after_reset(text, last_type_topic)
+            ):
                 # "要填的那张单子叫啥名字来着" after the reset, however unsure the selector
                 return answer_topic(dispatcher, "password_lost", applicant_type_of(tracker), domain)
             if agents_own_part(tracker, topic):

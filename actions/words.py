@@ -3578,6 +3578,8 @@ CANCEL_ORDERED_LAST_RE = re.compile(
 )
 #: "到底怎么登录的", "咋登录啊": how one logs in, asked in so many words.
 HOW_TO_LOG_IN_RE = re.compile(r"(?:怎么|咋|如何|哪能|怎样)(?:才能|才可以)?(?:登|log ?in)")
+#: The agent (经办人) who goes to the counter for a unit, named.
+AGENT_WORD = "经办人"
 #: "不预约的话…": what ends a condition told before the question.
 CONDITION_MARK = "的话"
 #: The papers named by their own words, beside which "开通什么" is still about them.

@@ -465,3 +465,24 @@ async def test_a_reset_by_a_call_asked_after_the_reset_is_its_answer():
         slots={"applicant_type": "institution", "last_type_topic": "password_lost"},
     )
     assert said == ["utter_password_lost_institution"]
+
+
+async def test_the_agents_card_asked_after_the_reset_is_the_resets_list():
+    # CE (over SMS, after the silence on a stamp): the reset's list names the agent's card
+    said = await faq_says(
+        "经办人身份证也要?",
+        [("agent_agreement", 0.8), ("password_lost", 0.1)],
+        before=("复印件要盖公章伐", "utter_faq/not_in_guide"),
+        slots={"applicant_type": "enterprise", "last_type_topic": "password_lost"},
+    )
+    assert said == ["utter_password_lost_enterprise"]
+
+
+async def test_the_agents_card_asked_after_the_opening_is_the_agreement():
+    said = await faq_says(
+        "经办人身份证也要?",
+        [("agent_agreement", 0.8), ("documents", 0.1)],
+        before=("公司开通要带啥", "utter_documents_enterprise"),
+        slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
+    )
+    assert said == ["utter_faq/agent_agreement"]
