@@ -78,6 +78,7 @@ from actions.words import (
     LOGIN_SLIP_WORDS,
     LOGIN_TROUBLE_WORDS,
     LOGIN_VERBS,
+    LOGIN_WAY_NAMED_RE,
     LOGOUT_PAIRS,
     LOGOUT_WORDS,
     LOOK_ASKED_WORDS,
@@ -796,6 +797,8 @@ def plain_topic(text: str) -> str | None:
         return "check_progress"
     if HOW_TO_LOOK_OUTCOME_RE.search(folded):
         return "check_progress"  # "…提交的失业登记，怎么看审核结果": where one looks
+    if LOGIN_WAY_NAMED_RE.search(compact):
+        return "login_methods"  # "那方式二是啥意思": the guide's second way of logging in
     if LOGIN_FAILS_RE.match(compact):
         return "login_methods"
     if FIX_RULE_RE.search(folded) or FIX_OR_CANCEL_RE.search(folded):

@@ -3580,6 +3580,9 @@ CANCEL_ORDERED_LAST_RE = re.compile(
 HOW_TO_LOG_IN_RE = re.compile(r"(?:怎么|咋|如何|哪能|怎样)(?:才能|才可以)?(?:登|log ?in)")
 #: The agent (经办人) who goes to the counter for a unit, named.
 AGENT_WORD = "经办人"
+#: "方式二是啥意思": the guide names the two ways of logging in 方式一 and 方式二
+#: ("处理方式一样吗" compares, and names none).
+LOGIN_WAY_NAMED_RE = re.compile(r"方式(?:一(?![样致般])|二|1|2)")
 #: "不预约的话…": what ends a condition told before the question.
 CONDITION_MARK = "的话"
 #: The papers named by their own words, beside which "开通什么" is still about them.

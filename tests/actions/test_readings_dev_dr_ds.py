@@ -486,3 +486,20 @@ async def test_the_agents_card_asked_after_the_opening_is_the_agreement():
         slots={"applicant_type": "enterprise", "last_type_topic": "documents"},
     )
     assert said == ["utter_faq/agent_agreement"]
+
+
+async def test_the_guides_second_way_of_logging_in_named_is_the_logins_ways():
+    # AN: after the mailbox's answer; the selector unsure, 方式二 is the login's
+    said = await faq_says(
+        "那方式二是啥意思",
+        [("login_methods", 0.30), ("review_vs_query", 0.26), ("how_to_operate", 0.13)],
+        before=("我有市民邮箱，还用开通吗？登录怎么登", "utter_faq/citizen_mailbox"),
+    )
+    assert said == ["utter_faq/login_methods"]
+
+
+def test_ways_compared_name_no_way_of_logging_in():
+    from actions.topics import plain_topic
+
+    assert plain_topic("单位和个人密码丢了 处理方式一样吗") != "login_methods"
+    assert plain_topic("方式一是在哪里登") == "login_methods"
