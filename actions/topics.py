@@ -88,6 +88,7 @@ from actions.words import (
     LOST_IN_ANSWER_WORDS,
     MAILBOX_APPLY_RE,
     MAILBOX_HAD_RE,
+    MAILBOX_STILL_NEEDS_RE,
     MANY_RECORDS_RE,
     MASH_SIGHS,
     MAX_LOGGED_IN_REPORT_CHARS,
@@ -766,6 +767,10 @@ def plain_topic(text: str) -> str | None:
         return "website"  # "不是问密码，是问网址"
     if NEXT_USE_RE.search(compact) and not any(w in compact for w in PASSWORD_LOST_CUES):
         return "flow"  # "拿到用户名密码了，接下来怎么用": the steps of using it
+    if MAILBOX_STILL_NEEDS_RE.search(compact) and not any(w in compact for w in PASSWORD_LOST_CUES):
+        # "我是市民邮箱用户，也要去领用户名密码吗": whether the mailbox spares it, which
+        # its answer says
+        return "citizen_mailbox"
     if (CREDENTIALS_SOURCE_RE.search(compact) or CREDENTIALS_HANDED_RE.search(compact)) and not any(
         w in compact for w in PASSWORD_LOST_CUES
     ):

@@ -3583,6 +3583,11 @@ AGENT_WORD = "经办人"
 #: "方式二是啥意思": the guide names the two ways of logging in 方式一 and 方式二
 #: ("处理方式一样吗" compares, and names none).
 LOGIN_WAY_NAMED_RE = re.compile(r"方式(?:一(?![样致般])|二|1|2)")
+#: "市民邮箱用户也要去领用户名密码吗", "有市民邮箱还用开通吗": whether the mailbox spares
+#: the opening, asked (every development step so worded wants the mailbox's answer).
+MAILBOX_STILL_NEEDS_RE = re.compile(
+    r"(?:市民邮箱|市民郵箱)[^。？?]{0,16}?(?:也要|还要|还用|要不要|用不用|还需要|也得|还得)"
+)
 #: "不预约的话…": what ends a condition told before the question.
 CONDITION_MARK = "的话"
 #: The papers named by their own words, beside which "开通什么" is still about them.

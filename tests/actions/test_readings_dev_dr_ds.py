@@ -503,3 +503,13 @@ def test_ways_compared_name_no_way_of_logging_in():
 
     assert plain_topic("单位和个人密码丢了 处理方式一样吗") != "login_methods"
     assert plain_topic("方式一是在哪里登") == "login_methods"
+
+
+async def test_whether_the_mailbox_spares_fetching_a_login_is_the_mailboxs_answer():
+    # set "where-username…": 领用户名密码 named the login's source; the mailbox is what is asked
+    said = await faq_says(
+        "我是市民邮箱用户，也要去领用户名密码吗",
+        [("citizen_mailbox", 0.99)],
+        before=("网上办事的用户名和密码是从哪里来的", "utter_faq/open_online"),
+    )
+    assert said == ["utter_faq/citizen_mailbox"]
