@@ -55,6 +55,7 @@ from actions.words import (
     SPOKEN_ACCEPTANCE_RE,
     SPOKEN_DIGITS,
     SPOKEN_TAIL_RE,
+    STATUS_LEADS,
     STATUS_WORDS,
     UNCANCELLED_RE,
     ZH_DATE_RE,
@@ -221,7 +222,11 @@ POINTERS = (*POINTING_WORDS, *POINTING_AFTER_STATUS)
 #: A status as said beside a part of a name, longest first ("已经审核通过" before "审核通过").
 STATUS_SAID_WORDS = tuple(
     sorted(
-        {"已经", *(label for label, _ in STATUS_WORDS), *(w for _, g in STATUS_WORDS for w in g)},
+        {
+            *STATUS_LEADS,
+            *(label for label, _ in STATUS_WORDS),
+            *(w for _, g in STATUS_WORDS for w in g),
+        },
         key=len,
         reverse=True,
     )

@@ -839,6 +839,8 @@ SPOKEN_ACCEPTANCE_RE = re.compile(r"H[\s-]*Z[\s-]*[零〇一二三四五六七�
 SPOKEN_DIGITS = str.maketrans("零〇一二三四五六七八九幺", "001234567891")
 #: Said around a name with "the newest/oldest" ("最早那个…也注销了"), naming nothing.
 NAME_FILLERS = ("也", "再")
+#: "已经审核通过的减员那条": what goes before a status said beside a part of a name.
+STATUS_LEADS = ("已经",)
 #: "所有的": all of them, said as a noun.
 LIST_ALL_TAIL = "的"
 #: Whose submission: one's own or one's unit's ("我们民非单位的", "我们学校的").
