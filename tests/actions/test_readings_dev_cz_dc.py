@@ -25,8 +25,8 @@ from tests.actions.trackers import parse, tracker
     [
         # a relative's type is the relative's to say: older sets ask it, however old
         # (the relative going in person, "那他本人去要带啥", is an individual: every
-        # development step so worded says so; test_readings_dev_dh_di.py)
-        ("她要带啥", "那我老婆没有市民邮箱呢"),
+        # development step so worded says so; test_readings_dev_dh_di.py; and so is a
+        # bare "她要带啥" once a relative was named: test_readings_dev_dr_ds.py)
         ("帮女儿问问，开通网上办事要什么材料", "你好"),
     ],
 )
