@@ -513,3 +513,15 @@ async def test_whether_the_mailbox_spares_fetching_a_login_is_the_mailboxs_answe
         before=("网上办事的用户名和密码是从哪里来的", "utter_faq/open_online"),
     )
     assert said == ["utter_faq/citizen_mailbox"]
+
+
+async def test_a_password_lost_beside_a_masked_id_card_is_the_reset():
+    # AO: the ID number masked leaves 身份证 close to 密码丢了; the password is what is lost
+    from bot.privacy import MASK
+
+    said = await faq_says(
+        f"我是个人用户，身份证{MASK}，网上办事密码丢了怎么弄",
+        [("password_lost", 0.95)],
+        slots={"applicant_type": "individual"},
+    )
+    assert said == ["utter_password_lost_individual"]
