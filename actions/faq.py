@@ -237,10 +237,6 @@ def opening_asked_of_mailbox_user(tracker: Tracker, topic: str | None) -> bool:
     )
 
 
-#: The topics the agent's ID card, asked after the reset, is read as.
-AGENT_CARD_TOPICS = frozenset({"not_in_guide", "documents", "agent_agreement", "password_lost"})
-
-
 def asks_agents_card_after_reset(text: str, type_topic: str | None) -> bool:
     """ "经办人身份证也要?" after the reset's answer: the agent's card is on its list."""
     lowered = text.lower()
@@ -316,8 +312,6 @@ def followup_topic(text: str, topic: str | None, type_topic: str | None = None) 
         )
     ):
         return type_topic  # "又要跑窗口??" after the lost-password answer: yes, its counter
-    if topic in AGENT_CARD_TOPICS and asks_agents_card_after_reset(text, type_topic):
-        return "password_lost"
     if (
         topic in ("not_in_guide", "documents", "agent_agreement")
         and any(w in lowered for w in AGREEMENT_WORDS)
